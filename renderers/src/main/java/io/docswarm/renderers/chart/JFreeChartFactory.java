@@ -1,0 +1,125 @@
+package io.docswarm.renderers.chart;
+
+import io.docswarm.renderers.model.Chart;
+import io.docswarm.skills.Look;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PiePlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.general.DefaultPieDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Builds a JFreeChart from a {@link Chart} in the Skill's palette, for formats that draw charts as vector
+ * graphics (PDF) rather than as native chart parts.
+ */
+public final class JFreeChartFactory {
+
+    private JFreeChartFactory() {
+    }
+
+    public static JFreeChart create(Chart chart, Look look) {
+        JFreeChart result = switch (chart.type()) {
+            case PIE -> pie(chart, look);
+            case SCATTER -> scatter(chart, look);
+            case LINE -> styledCategory(ChartFactory.createLineChart(chart.title(), null, chart.valueTitle(),
+                    categories(chart), PlotOrientation.VERTICAL, chart.series().size() > 1, false, false), look);
+            case BAR, COLUMN -> styledCategory(ChartFactory.createBarChart(chart.title(), null, chart.valueTitle(),
+                    categories(chart), chart.type() == Chart.ChartType.BAR
+                            ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL,
+                    chart.series().size() > 1, false, false), look);
+            case STACKED_COLUMN -> styledCategory(ChartFactory.createStackedBarChart(chart.title(), null,
+                    chart.valueTitle(), categories(chart), PlotOrientation.VERTICAL, true, false, false), look);
+        };
+        result.setBackgroundPaint(Color.WHITE);
+        result.setAntiAlias(true);
+        result.getTitle().setFont(new Font(look.headingFont(), Font.BOLD, 14));
+        result.getTitle().setPaint(color(look.primaryColor()));
+        return result;
+    }
+
+    private static DefaultCategoryDataset categories(Chart chart) {
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        for (Chart.Series series : chart.series()) {
+            for (int i = 0; i < chart.categories().size(); i++) {
+                dataset.addValue(series.values().get(i), series.name(), chart.categories().get(i));
+            }
+        }
+        return dataset;
+    }
+
+    private static JFreeChart styledCategory(JFreeChart chart, Look look) {
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        plot.setOutlineVisible(false);
+        for (int s = 0; s < plot.getDataset().getRowCount(); s++) {
+            plot.getRenderer().setSeriesPaint(s, color(look.seriesColor(s)));
+            plot.getRenderer().setSeriesStroke(s, new BasicStroke(2.5f));
+        }
+        if (plot.getRenderer() instanceof BarRenderer bar) {
+            bar.setBarPainter(new StandardBarPainter());
+            bar.setShadowVisible(false);
+        }
+        return chart;
+    }
+
+    private static JFreeChart pie(Chart chart, Look look) {
+        DefaultPieDataset<String> dataset = new DefaultPieDataset<>();
+        Chart.Series series = chart.series().getFirst();
+        for (int i = 0; i < chart.categories().size(); i++) {
+            dataset.setValue(chart.categories().get(i), series.values().get(i));
+        }
+        JFreeChart result = ChartFactory.createPieChart(chart.title(), dataset, true, false, false);
+        @SuppressWarnings("unchecked")
+        PiePlot<String> plot = (PiePlot<String>) result.getPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlineVisible(false);
+        plot.setShadowPaint(null);
+        for (int i = 0; i < chart.categories().size(); i++) {
+            plot.setSectionPaint(chart.categories().get(i), color(look.seriesColor(i)));
+        }
+        return result;
+    }
+
+    /** Scatter plots use numeric categories as x values where they parse, positions otherwise. */
+    private static JFreeChart scatter(Chart chart, Look look) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        for (Chart.Series series : chart.series()) {
+            XYSeries xy = new XYSeries(series.name());
+            for (int i = 0; i < chart.categories().size(); i++) {
+                xy.add(parseOr(chart.categories().get(i), i + 1), series.values().get(i));
+            }
+            dataset.addSeries(xy);
+        }
+        JFreeChart result = ChartFactory.createScatterPlot(chart.title(), null, chart.valueTitle(), dataset,
+                PlotOrientation.VERTICAL, chart.series().size() > 1, false, false);
+        XYPlot plot = result.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        for (int s = 0; s < chart.series().size(); s++) {
+            plot.getRenderer().setSeriesPaint(s, color(look.seriesColor(s)));
+        }
+        return result;
+    }
+
+    private static double parseOr(String text, double fallback) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static Color color(String hex) {
+        return new Color(Integer.parseInt(hex, 16));
+    }
+}

@@ -1,0 +1,152 @@
+package io.docswarm.renderers.chart;
+
+import io.docswarm.renderers.model.Chart;
+import io.docswarm.skills.Look;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFLineProperties;
+import org.apache.poi.xddf.usermodel.XDDFShapeProperties;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.BarGrouping;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.LegendPosition;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFChart;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
+import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
+import org.apache.poi.xddf.usermodel.chart.ScatterStyle;
+
+/**
+ * Writes a {@link Chart} into any POI chart part (Word, PowerPoint or Excel) as a native, editable chart.
+ *
+ * <p>Data sources are either literal arrays bound to the chart's embedded workbook (Word and PowerPoint:
+ * POI fills the embedded sheet so "Edit Data" works) or references to cells of the host workbook (Excel).
+ */
+public final class XddfChartWriter {
+
+    private XddfChartWriter() {
+    }
+
+    /** Where a chart's data lives. */
+    public interface DataBinding {
+        XDDFDataSource<String> categories(Chart chart);
+
+        XDDFNumericalDataSource<Double> values(Chart chart, int series);
+    }
+
+    /** Binds the data as arrays stored in the chart's own embedded workbook (Word, PowerPoint). */
+    public static DataBinding embedded(XDDFChart target) {
+        return new DataBinding() {
+            @Override
+            public XDDFDataSource<String> categories(Chart chart) {
+                int n = chart.categories().size();
+                return XDDFDataSourcesFactory.fromArray(chart.categories().toArray(String[]::new),
+                        target.formatRange(new CellRangeAddress(1, n, 0, 0)), 0);
+            }
+
+            @Override
+            public XDDFNumericalDataSource<Double> values(Chart chart, int series) {
+                int n = chart.categories().size();
+                return XDDFDataSourcesFactory.fromArray(
+                        chart.series().get(series).values().toArray(Double[]::new),
+                        target.formatRange(new CellRangeAddress(1, n, series + 1, series + 1)), series + 1);
+            }
+        };
+    }
+
+    /** Draws {@code chart} into {@code target} with the Skill's palette. */
+    public static void write(XDDFChart target, Chart chart, Look look, DataBinding binding, boolean embedded) {
+        target.setTitleText(chart.title());
+        target.setTitleOverlay(false);
+        if (chart.series().size() > 1 || chart.type() == Chart.ChartType.PIE) {
+            target.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+        }
+        XDDFDataSource<String> categories = binding.categories(chart);
+        XDDFChartData data = switch (chart.type()) {
+            case PIE -> target.createData(ChartTypes.PIE, null, null);
+            case SCATTER -> scatter(target);
+            case LINE -> {
+                var axes = axes(target, chart);
+                yield target.createData(ChartTypes.LINE, axes.category(), axes.value());
+            }
+            case BAR, COLUMN, STACKED_COLUMN -> {
+                var axes = axes(target, chart);
+                var bar = (XDDFBarChartData) target.createData(ChartTypes.BAR, axes.category(), axes.value());
+                bar.setBarDirection(chart.type() == Chart.ChartType.BAR ? BarDirection.BAR : BarDirection.COL);
+                if (chart.type() == Chart.ChartType.STACKED_COLUMN) {
+                    bar.setBarGrouping(BarGrouping.STACKED);
+                    bar.setOverlap((byte) 100);
+                }
+                yield bar;
+            }
+        };
+        for (int s = 0; s < chart.series().size(); s++) {
+            XDDFChartData.Series series = data.addSeries(categories, binding.values(chart, s));
+            String name = chart.series().get(s).name();
+            series.setTitle(name, embedded ? target.setSheetTitle(name, s + 1) : null);
+            if (chart.type() != Chart.ChartType.PIE) {
+                series.setShapeProperties(fill(look.seriesColor(s), chart.type()));
+            }
+            if (series instanceof XDDFLineChartData.Series line) {
+                line.setMarkerStyle(MarkerStyle.CIRCLE);
+                line.setSmooth(false);
+            }
+        }
+        data.setVaryColors(chart.type() == Chart.ChartType.PIE);
+        target.plot(data);
+    }
+
+    private record Axes(XDDFCategoryAxis category, XDDFValueAxis value) {
+    }
+
+    private static Axes axes(XDDFChart target, Chart chart) {
+        XDDFCategoryAxis category = target.createCategoryAxis(
+                chart.type() == Chart.ChartType.BAR ? AxisPosition.LEFT : AxisPosition.BOTTOM);
+        XDDFValueAxis value = target.createValueAxis(
+                chart.type() == Chart.ChartType.BAR ? AxisPosition.BOTTOM : AxisPosition.LEFT);
+        value.setCrosses(AxisCrosses.AUTO_ZERO);
+        if (!chart.valueTitle().isBlank()) {
+            value.setTitle(chart.valueTitle());
+        }
+        return new Axes(category, value);
+    }
+
+    private static XDDFChartData scatter(XDDFChart target) {
+        XDDFValueAxis x = target.createValueAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis y = target.createValueAxis(AxisPosition.LEFT);
+        y.setCrosses(AxisCrosses.AUTO_ZERO);
+        var data = (XDDFScatterChartData) target.createData(ChartTypes.SCATTER, x, y);
+        data.setStyle(ScatterStyle.LINE_MARKER);
+        return data;
+    }
+
+    private static XDDFShapeProperties fill(String hex, Chart.ChartType type) {
+        XDDFShapeProperties properties = new XDDFShapeProperties();
+        XDDFColor color = XDDFColor.from(hexBytes(hex));
+        if (type == Chart.ChartType.LINE || type == Chart.ChartType.SCATTER) {
+            XDDFLineProperties line = new XDDFLineProperties();
+            line.setFillProperties(new XDDFSolidFillProperties(color));
+            line.setWidth(2.25);
+            properties.setLineProperties(line);
+        } else {
+            properties.setFillProperties(new XDDFSolidFillProperties(color));
+        }
+        return properties;
+    }
+
+    /** Parses six hex digits into RGB bytes. */
+    public static byte[] hexBytes(String hex) {
+        int rgb = Integer.parseInt(hex, 16);
+        return new byte[] {(byte) (rgb >> 16), (byte) (rgb >> 8), (byte) rgb};
+    }
+}

@@ -1,0 +1,179 @@
+package io.docswarm.renderers.pdf;
+
+import io.docswarm.renderers.TextFormat;
+import io.docswarm.skills.Look;
+import java.awt.Color;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionGoTo;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageXYZDestination;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+
+/**
+ * What is added once the body is laid out and page numbers are known: the contents pages (inserted after the
+ * cover, with links), the bookmarks, and the running header and footer.
+ */
+final class PdfNavigation {
+
+    private static final float ENTRY_HEIGHT = 18;
+
+    private final PDDocument pdf;
+    private final PdfFonts fonts;
+    private final Look look;
+    private final String title;
+
+    PdfNavigation(PDDocument pdf, PdfFonts fonts, Look look, String title) {
+        this.pdf = pdf;
+        this.fonts = fonts;
+        this.look = look;
+        this.title = title;
+    }
+
+    void finish(PdfBody body) throws IOException {
+        List<PdfBody.HeadingMark> headings = body.headings();
+        PdfPages layout = body.pages();
+        int perPage = Math.max(1, (int) ((layout.top() - layout.bottom() - 60) / ENTRY_HEIGHT));
+        int tocPages = Math.max(1, (headings.size() + perPage - 1) / perPage);
+        PDPage after = body.cover();
+        PDPage[] toc = new PDPage[tocPages];
+        for (int i = 0; i < tocPages; i++) {
+            toc[i] = new PDPage(new PDRectangle((float) look.page().widthPt(), (float) look.page().heightPt()));
+            pdf.getPages().insertAfter(toc[i], after);
+            after = toc[i];
+        }
+        contents(headings, toc, perPage, layout);
+        bookmarks(headings);
+        runningHeaderAndFooter(body.cover());
+    }
+
+    private void contents(List<PdfBody.HeadingMark> headings, PDPage[] toc, int perPage, PdfPages layout)
+            throws IOException {
+        PDFont heading = fonts.get(look.headingFont(), PdfFonts.Style.BOLD);
+        PDFont regular = fonts.get(look.bodyFont(), PdfFonts.Style.REGULAR);
+        float size = (float) look.bodySize();
+        for (int p = 0; p < toc.length; p++) {
+            try (PDPageContentStream content = new PDPageContentStream(pdf, toc[p])) {
+                float y = layout.top();
+                if (p == 0) {
+                    y -= look.headingSize(1) * 1.5;
+                    draw(content, "Contents", heading, (float) look.headingSize(1), color(look.primaryColor()),
+                            layout.left(), y);
+                    y -= 24;
+                }
+                for (int i = p * perPage; i < Math.min(headings.size(), (p + 1) * perPage); i++) {
+                    PdfBody.HeadingMark mark = headings.get(i);
+                    y -= ENTRY_HEIGHT;
+                    float indent = (mark.level() - 1) * 16;
+                    PDFont font = mark.level() == 1 ? heading : regular;
+                    String number = Integer.toString(pdf.getPages().indexOf(mark.page()) + 1);
+                    float numberWidth = font.getStringWidth(number) / 1000 * size;
+                    draw(content, mark.text(), font, size, color(look.textColor()), layout.left() + indent, y);
+                    draw(content, number, font, size, color(look.textColor()), layout.right() - numberWidth, y);
+                    float textEnd = layout.left() + indent + font.getStringWidth(mark.text()) / 1000 * size + 6;
+                    content.setStrokingColor(new Color(0xBBBBBB));
+                    content.setLineDashPattern(new float[] {1, 3}, 0);
+                    content.moveTo(textEnd, y);
+                    content.lineTo(layout.right() - numberWidth - 6, y);
+                    content.stroke();
+                    content.setLineDashPattern(new float[] {}, 0);
+                    link(toc[p], mark, new PDRectangle(layout.left(), y - 4, layout.width(), ENTRY_HEIGHT - 2));
+                }
+            }
+        }
+    }
+
+    private void link(PDPage page, PdfBody.HeadingMark mark, PDRectangle area) throws IOException {
+        PDAnnotationLink link = new PDAnnotationLink();
+        link.setRectangle(area);
+        PDBorderStyleDictionary border = new PDBorderStyleDictionary();
+        border.setWidth(0);
+        link.setBorderStyle(border);
+        PDActionGoTo action = new PDActionGoTo();
+        action.setDestination(destination(mark));
+        link.setAction(action);
+        page.getAnnotations().add(link);
+    }
+
+    private static PDPageXYZDestination destination(PdfBody.HeadingMark mark) {
+        PDPageXYZDestination destination = new PDPageXYZDestination();
+        destination.setPage(mark.page());
+        destination.setTop((int) (mark.y() + 4));
+        return destination;
+    }
+
+    private void bookmarks(List<PdfBody.HeadingMark> headings) {
+        PDDocumentOutline outline = new PDDocumentOutline();
+        pdf.getDocumentCatalog().setDocumentOutline(outline);
+        Deque<PDOutlineItem> parents = new ArrayDeque<>();
+        Deque<Integer> levels = new ArrayDeque<>();
+        for (PdfBody.HeadingMark mark : headings) {
+            PDOutlineItem item = new PDOutlineItem();
+            item.setTitle(mark.text());
+            item.setDestination(destination(mark));
+            while (!levels.isEmpty() && levels.peek() >= mark.level()) {
+                levels.pop();
+                parents.pop();
+            }
+            if (parents.isEmpty()) {
+                outline.addLast(item);
+            } else {
+                parents.peek().addLast(item);
+            }
+            parents.push(item);
+            levels.push(mark.level());
+        }
+        outline.openNode();
+    }
+
+    private void runningHeaderAndFooter(PDPage cover) throws IOException {
+        PDFont font = fonts.get(look.headingFont(), PdfFonts.Style.REGULAR);
+        float size = (float) look.bodySize() - 2;
+        float margin = (float) look.page().marginPt();
+        int number = 0;
+        for (PDPage page : pdf.getPages()) {
+            number++;
+            if (page == cover) {
+                continue;
+            }
+            try (PDPageContentStream content = new PDPageContentStream(pdf, page,
+                    PDPageContentStream.AppendMode.APPEND, true, true)) {
+                float width = page.getMediaBox().getWidth();
+                if (!look.headerText().isBlank()) {
+                    String header = TextFormat.runningText(look.headerText(), title, number);
+                    float w = font.getStringWidth(header) / 1000 * size;
+                    draw(content, header, font, size, color(look.primaryColor()), width - margin - w,
+                            page.getMediaBox().getHeight() - margin / 2);
+                }
+                if (!look.footerText().isBlank()) {
+                    String footer = TextFormat.runningText(look.footerText(), title, number);
+                    float w = font.getStringWidth(footer) / 1000 * size;
+                    draw(content, footer, font, size, color(look.textColor()), (width - w) / 2, margin / 2);
+                }
+            }
+        }
+    }
+
+    private static void draw(PDPageContentStream content, String text, PDFont font, float size, Color color,
+                             float x, float y) throws IOException {
+        content.beginText();
+        content.setFont(font, size);
+        content.setNonStrokingColor(color);
+        content.newLineAtOffset(x, y);
+        content.showText(text);
+        content.endText();
+    }
+
+    private static Color color(String hex) {
+        return new Color(Integer.parseInt(hex, 16));
+    }
+}

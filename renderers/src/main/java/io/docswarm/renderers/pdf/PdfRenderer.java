@@ -1,0 +1,86 @@
+package io.docswarm.renderers.pdf;
+
+import io.docswarm.renderers.DocumentRenderer;
+import io.docswarm.renderers.OutputFormat;
+import io.docswarm.renderers.RenderResult;
+import io.docswarm.renderers.model.Document;
+import io.docswarm.skills.Skill;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+
+/**
+ * PDF renderer with its own layout on PDFBox: cover, clickable contents with page numbers, headed sections,
+ * justified text, nested lists, tables that split across pages with the header repeated, vector charts,
+ * running header and footer with page numbers, bookmarks, embedded subset fonts and document metadata.
+ */
+public final class PdfRenderer implements DocumentRenderer {
+
+    @Override
+    public OutputFormat format() {
+        return OutputFormat.PDF;
+    }
+
+    @Override
+    public RenderResult render(Document document, Skill skill, OutputStream out) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            List<String> warnings = new ArrayList<>();
+            PdfFonts fonts = new PdfFonts(pdf, warnings);
+            PdfBody body = new PdfBody(pdf, fonts, skill.look());
+            body.layout(document);
+            new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body);
+            metadata(pdf, document);
+            pdf.save(out);
+            return new RenderResult(warnings, pdf.getNumberOfPages());
+        }
+    }
+
+    private static void metadata(PDDocument pdf, Document document) {
+        PDDocumentInformation info = pdf.getDocumentInformation();
+        info.setTitle(document.metadata().title());
+        info.setAuthor(document.metadata().author());
+        info.setSubject(document.metadata().subtitle());
+        info.setCreator("Docswarm");
+        info.setProducer("Docswarm (Apache PDFBox)");
+        Calendar created = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        created.setTimeInMillis(document.metadata().created().toEpochMilli());
+        info.setCreationDate(created);
+        info.setModificationDate(created);
+        pdf.getDocumentCatalog().setLanguage(document.metadata().language());
+        pdf.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("ViewerPreferences"),
+                viewerPreferences());
+        // A document ID derived from the content's identity instead of the clock keeps output reproducible.
+        COSString id = new COSString(digest(document.metadata().title() + "|" + document.metadata().created()));
+        COSArray ids = new COSArray();
+        ids.add(id);
+        ids.add(id);
+        pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
+    }
+
+    private static org.apache.pdfbox.cos.COSDictionary viewerPreferences() {
+        var preferences = new org.apache.pdfbox.cos.COSDictionary();
+        preferences.setBoolean(COSName.getPDFName("DisplayDocTitle"), true);
+        return preferences;
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            byte[] full = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.Arrays.copyOf(full, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

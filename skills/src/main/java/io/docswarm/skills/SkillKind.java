@@ -1,0 +1,13 @@
+package io.docswarm.skills;
+
+/** The family of deliverable a Skill standardises. */
+public enum SkillKind {
+    /** Long-form documents: Word reports, PDF reports. */
+    REPORT,
+    /** Slide decks. */
+    DECK,
+    /** Workbooks. */
+    WORKBOOK,
+    /** Short documents, typically one to four pages. */
+    BRIEF
+}
