@@ -72,25 +72,30 @@ public final class PptxRenderer implements DocumentRenderer {
         }
     }
 
-    /** POI's default master is 4:3; stretch its layouts horizontally to 16:9 so placeholders keep proportions. */
+    /**
+     * POI's default master is 4:3; stretch its layouts horizontally to 16:9 so placeholders keep proportions.
+     * Layout placeholders may inherit their position from the master, so every anchor is read before any is
+     * changed, then each is set explicitly.
+     */
     private static void widen(XMLSlideShow show) {
         Dimension old = show.getPageSize();
         double factor = SLIDE_SIZE.getWidth() / old.getWidth();
         show.setPageSize(SLIDE_SIZE);
+        java.util.Map<XSLFTextShape, Rectangle2D> anchors = new java.util.LinkedHashMap<>();
         for (XSLFSlideMaster master : show.getSlideMasters()) {
-            stretch(master.getShapes(), factor);
+            collect(master.getShapes(), anchors);
             for (XSLFSlideLayout layout : master.getSlideLayouts()) {
-                stretch(layout.getShapes(), factor);
+                collect(layout.getShapes(), anchors);
             }
         }
+        anchors.forEach((shape, a) -> shape.setAnchor(new Rectangle2D.Double(a.getX() * factor, a.getY(),
+                a.getWidth() * factor, a.getHeight())));
     }
 
-    private static void stretch(List<XSLFShape> shapes, double factor) {
+    private static void collect(List<XSLFShape> shapes, java.util.Map<XSLFTextShape, Rectangle2D> anchors) {
         for (XSLFShape shape : shapes) {
             if (shape instanceof XSLFTextShape text) {
-                Rectangle2D a = text.getAnchor();
-                text.setAnchor(new Rectangle2D.Double(a.getX() * factor, a.getY(), a.getWidth() * factor,
-                        a.getHeight()));
+                anchors.put(text, text.getAnchor());
             }
         }
     }
@@ -129,7 +134,7 @@ public final class PptxRenderer implements DocumentRenderer {
 
         private void titleSlide(Slide slide) {
             XSLFSlide s = show.createSlide(master.getLayout(SlideLayout.TITLE));
-            s.getBackground().setFillColor(color(look.primaryColor()));
+            solidBackground(s, look.primaryColor());
             setText(placeholder(s, Placeholder.CENTERED_TITLE, Placeholder.TITLE), List.of(slide.title()),
                     look.titleSize(), look.headingFont(), Color.WHITE, true, false, slide.title());
             List<String> subtitle = slide.body().stream().map(PptxRenderer::plainText).toList();
@@ -139,6 +144,13 @@ public final class PptxRenderer implements DocumentRenderer {
                         slide.title());
             }
             notes(s, slide.notes());
+        }
+
+        /** A background on this slide only (setting the inherited background would recolour every slide). */
+        private static void solidBackground(XSLFSlide slide, String hex) {
+            var properties = slide.getXmlObject().getCSld().addNewBg().addNewBgPr();
+            properties.addNewSolidFill().addNewSrgbClr().setVal(XddfChartWriter.hexBytes(hex));
+            properties.addNewEffectLst();
         }
 
         private void sectionSlide(Slide slide) {
@@ -335,6 +347,7 @@ public final class PptxRenderer implements DocumentRenderer {
                         + Math.round(fontSize * 10) / 10.0 + " pt to fit");
             }
             shape.clearText();
+            shape.setWordWrap(true);
             for (String line : lines) {
                 XSLFTextParagraph p = shape.addNewTextParagraph();
                 p.setBullet(bullets);

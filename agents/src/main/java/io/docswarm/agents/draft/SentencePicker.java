@@ -1,0 +1,100 @@
+package io.docswarm.agents.draft;
+
+import io.docswarm.agents.plan.PartTask;
+import io.docswarm.agents.text.Sentence;
+import io.docswarm.agents.text.TextRank;
+import io.docswarm.agents.text.Words;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Shares a job's ranked sentences out between the sections of one deliverable. Every part runs the same
+ * deterministic allocation over the same inputs and keeps its own share, so parts drafted in parallel never
+ * repeat each other and need no shared state: summaries take the best-ranked sentences, conclusions the best
+ * sentences that recommend or look ahead, narrative sections take turns choosing the remaining sentence most
+ * relevant to their heading.
+ */
+final class SentencePicker {
+
+    private static final Pattern FORWARD_LOOKING = Pattern.compile(
+            "(?i).*\\b(should|recommend\\w*|next|plan\\w*|will|propose\\w*|priorit\\w*|must|need to|aim\\w*)\\b.*");
+
+    private SentencePicker() {
+    }
+
+    /**
+     * @param ranked     the job's sentences, best first
+     * @param sections   the deliverable's sections in order
+     * @param budget     sentences per section
+     * @param maxWords   sentences longer than this are chosen only when nothing shorter is left (slides)
+     * @return sentences per section index, each list in source order
+     */
+    static Map<Integer, List<Sentence>> allocate(List<TextRank.Ranked> ranked, List<PartTask.SectionRef> sections,
+                                                 int budget, int maxWords) {
+        Map<Integer, List<Sentence>> result = new LinkedHashMap<>();
+        Set<Integer> used = new HashSet<>();
+        for (int s = 0; s < sections.size(); s++) {
+            result.put(s, new ArrayList<>());
+        }
+        for (int s = 0; s < sections.size(); s++) {
+            if ("summary".equals(sections.get(s).purpose())) {
+                take(ranked, used, result.get(s), budget, maxWords, r -> true);
+            }
+        }
+        for (int s = 0; s < sections.size(); s++) {
+            if ("conclusion".equals(sections.get(s).purpose())) {
+                take(ranked, used, result.get(s), budget, maxWords,
+                        r -> FORWARD_LOOKING.matcher(r.sentence().text()).matches());
+            }
+        }
+        List<Integer> narrative = new ArrayList<>();
+        for (int s = 0; s < sections.size(); s++) {
+            if ("narrative".equals(sections.get(s).purpose())) {
+                narrative.add(s);
+            }
+        }
+        for (int round = 0; round < budget; round++) {
+            for (int s : narrative) {
+                Set<String> headingWords = new HashSet<>(Words.contentWords(sections.get(s).heading()));
+                ranked.stream()
+                        .filter(r -> !used.contains(r.sentence().order()))
+                        .max(Comparator.comparingDouble((TextRank.Ranked r) -> relevance(r, headingWords, maxWords))
+                                .thenComparing(r -> -r.sentence().order()))
+                        .ifPresent(r -> {
+                            used.add(r.sentence().order());
+                            result.get(s).add(r.sentence());
+                        });
+            }
+        }
+        result.values().forEach(list -> list.sort(Comparator.comparingInt(Sentence::order)));
+        return result;
+    }
+
+    private static void take(List<TextRank.Ranked> ranked, Set<Integer> used, List<Sentence> into, int budget,
+                             int maxWords, java.util.function.Predicate<TextRank.Ranked> wanted) {
+        for (boolean allowLong : new boolean[] {false, true}) {
+            for (TextRank.Ranked r : ranked) {
+                if (into.size() >= budget) {
+                    return;
+                }
+                boolean fits = allowLong || r.sentence().wordCount() <= maxWords;
+                if (fits && wanted.test(r) && used.add(r.sentence().order())) {
+                    into.add(r.sentence());
+                }
+            }
+        }
+    }
+
+    private static double relevance(TextRank.Ranked r, Set<String> headingWords, int maxWords) {
+        long shared = Words.contentWords(r.sentence().text()).stream().distinct().filter(headingWords::contains)
+                .count();
+        double lengthPenalty = r.sentence().wordCount() > maxWords ? 0.5 : 1.0;
+        return r.score() * (1 + 2.0 * shared) * lengthPenalty;
+    }
+}

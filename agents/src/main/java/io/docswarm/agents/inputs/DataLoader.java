@@ -1,0 +1,171 @@
+package io.docswarm.agents.inputs;
+
+import io.docswarm.agents.job.DataRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+
+/** Reads CSV (commons-csv) and XLSX (POI) data files into typed {@link DataTable}s. */
+public final class DataLoader {
+
+    private DataLoader() {
+    }
+
+    public static DataTable load(DataRef ref, String origin) {
+        String name = ref.file().getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            List<List<String>> raw;
+            if (name.endsWith(".csv")) {
+                raw = csv(ref);
+            } else if (name.endsWith(".xlsx")) {
+                raw = xlsx(ref);
+            } else {
+                throw new InputException(ref.path() + ": unsupported data type (expected .csv or .xlsx)");
+            }
+            return typed(ref.name(), origin, raw);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InputException input) {
+                throw input;
+            }
+            throw new InputException(ref.path() + ": cannot read data: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<List<String>> csv(DataRef ref) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setTrim(true).get();
+        try (Reader reader = Files.newBufferedReader(ref.file(), StandardCharsets.UTF_8);
+             CSVParser parser = format.parse(reader)) {
+            List<List<String>> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                rows.add(record.toList());
+            }
+            return rows;
+        }
+    }
+
+    private static List<List<String>> xlsx(DataRef ref) throws IOException {
+        try (InputStream in = Files.newInputStream(ref.file()); Workbook workbook = WorkbookFactory.create(in)) {
+            Sheet sheet = ref.sheet() == null || ref.sheet().isBlank()
+                    ? workbook.getSheetAt(0) : workbook.getSheet(ref.sheet());
+            if (sheet == null) {
+                throw new InputException(ref.path() + ": no sheet named '" + ref.sheet() + "'");
+            }
+            DataFormatter formatter = new DataFormatter(Locale.ROOT);
+            List<List<String>> rows = new ArrayList<>();
+            for (Row row : sheet) {
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < row.getLastCellNum(); c++) {
+                    Cell cell = row.getCell(c);
+                    cells.add(cell == null ? "" : cellText(cell, formatter));
+                }
+                rows.add(cells);
+            }
+            return rows;
+        }
+    }
+
+    private static String cellText(Cell cell, DataFormatter formatter) {
+        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
+        if (type == CellType.NUMERIC) {
+            if (DateUtil.isCellDateFormatted(cell)) {
+                return cell.getLocalDateTimeCellValue().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            }
+            return Double.toString(cell.getNumericCellValue());
+        }
+        return formatter.formatCellValue(cell).strip();
+    }
+
+    /** Infers each column's kind from all its values: a column is numeric only if every non-empty cell is. */
+    static DataTable typed(String name, String origin, List<List<String>> raw) {
+        if (raw.isEmpty() || raw.getFirst().stream().allMatch(String::isBlank)) {
+            throw new InputException(origin + ": no header row");
+        }
+        List<String> header = raw.getFirst().stream().map(String::strip).toList();
+        List<List<String>> body = raw.subList(1, raw.size()).stream()
+                .filter(row -> row.stream().anyMatch(cell -> !cell.isBlank())).toList();
+        List<DataTable.ColumnKind> kinds = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            kinds.add(kindOf(body, c));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < body.size(); r++) {
+            List<String> row = body.get(r);
+            if (row.size() > header.size()) {
+                throw new InputException(origin + ": row " + (r + 2) + " has " + row.size() + " cells, the header has "
+                        + header.size());
+            }
+            List<Object> values = new ArrayList<>();
+            for (int c = 0; c < header.size(); c++) {
+                String cell = c < row.size() ? row.get(c).strip() : "";
+                values.add(cell.isEmpty() ? null : switch (kinds.get(c)) {
+                    case NUMBER -> parseNumber(cell);
+                    case DATE -> LocalDate.parse(cell);
+                    case TEXT -> cell;
+                });
+            }
+            rows.add(values);
+        }
+        return new DataTable(name, origin, header, kinds, rows);
+    }
+
+    private static DataTable.ColumnKind kindOf(List<List<String>> body, int column) {
+        boolean numbers = true;
+        boolean dates = true;
+        boolean any = false;
+        for (List<String> row : body) {
+            String cell = column < row.size() ? row.get(column).strip() : "";
+            if (cell.isEmpty()) {
+                continue;
+            }
+            any = true;
+            numbers &= parseNumber(cell) != null;
+            dates &= isDate(cell);
+        }
+        if (!any) {
+            return DataTable.ColumnKind.TEXT;
+        }
+        return numbers ? DataTable.ColumnKind.NUMBER : dates ? DataTable.ColumnKind.DATE : DataTable.ColumnKind.TEXT;
+    }
+
+    /** Parses plain decimals, with optional thousands separators, a leading currency sign or a trailing %. */
+    static Double parseNumber(String text) {
+        String cleaned = text.replace(",", "").replaceFirst("^[$€£]", "");
+        boolean percent = cleaned.endsWith("%");
+        if (percent) {
+            cleaned = cleaned.substring(0, cleaned.length() - 1);
+        }
+        if (!cleaned.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+            return null;
+        }
+        double value = Double.parseDouble(cleaned);
+        return percent ? value / 100 : value;
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}

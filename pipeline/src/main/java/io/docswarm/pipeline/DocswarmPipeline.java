@@ -1,0 +1,74 @@
+package io.docswarm.pipeline;
+
+import io.docswarm.pipeline.output.FailureReport;
+import io.docswarm.pipeline.transforms.ConsolidateDeliverables;
+import io.docswarm.pipeline.transforms.DraftParts;
+import io.docswarm.pipeline.transforms.Elements;
+import io.docswarm.pipeline.transforms.Failures;
+import io.docswarm.pipeline.transforms.PrepareJobs;
+import io.docswarm.pipeline.transforms.ReadSpecs;
+import io.docswarm.pipeline.transforms.RenderDeliverables;
+import io.docswarm.pipeline.transforms.SelectPendingJobs;
+import io.docswarm.pipeline.transforms.ValidateSpecs;
+import io.docswarm.pipeline.transforms.WriteFailures;
+import io.docswarm.pipeline.transforms.WriteManifests;
+import java.nio.file.Path;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The Docswarm batch pipeline: specs in a bucket to deliverables, manifests and dead letters.
+ *
+ * <pre>
+ * ReadSpecs → ValidateSpecs → SelectPendingJobs → PrepareJobs → DraftParts (fan out, draft)
+ *   → ConsolidateDeliverables → RenderDeliverables → WriteManifests
+ * failures of every stage → WriteFailures
+ * </pre>
+ */
+public final class DocswarmPipeline {
+
+    private DocswarmPipeline() {
+    }
+
+    /** Builds the pipeline on {@code options}; paths are made absolute so every worker sees the same files. */
+    public static Pipeline create(DocswarmOptions options) {
+        String bucket = Path.of(options.getBucket()).toAbsolutePath().normalize().toString();
+        String out = Path.of(options.getOut()).toAbsolutePath().normalize().toString();
+        String drafter = options.getDrafter();
+        Pipeline pipeline = Pipeline.create(options);
+
+        PCollectionTuple validated = pipeline
+                .apply("ReadSpecs", new ReadSpecs(bucket))
+                .apply("ValidateSpecs", new ValidateSpecs(bucket));
+        PCollectionTuple pending = validated.get(ValidateSpecs.VALID)
+                .apply("SelectPendingJobs", new SelectPendingJobs(bucket, out, drafter));
+        PCollectionTuple prepared = pending.get(SelectPendingJobs.PENDING)
+                .apply("PrepareJobs", new PrepareJobs(bucket));
+        PCollection<Elements.PreparedJob> jobs = prepared.get(PrepareJobs.PREPARED);
+
+        PCollection<KV<String, Elements.PreparedJob>> keyedJobs = jobs.apply("KeyJobsById",
+                WithKeys.of(Elements.PreparedJob::jobId).withKeyType(TypeDescriptors.strings()));
+        PCollectionTuple consolidated = PCollectionTuple
+                .of(ConsolidateDeliverables.JOBS, keyedJobs)
+                .and(ConsolidateDeliverables.PARTS, jobs.apply("DraftParts", new DraftParts(drafter)))
+                .apply("ConsolidateDeliverables", new ConsolidateDeliverables());
+        PCollection<KV<String, Elements.RenderedFile>> rendered = consolidated.get(ConsolidateDeliverables.DRAFTS)
+                .apply("RenderDeliverables", new RenderDeliverables(out));
+        PCollectionTuple.of(WriteManifests.JOBS, consolidated.get(ConsolidateDeliverables.CONSOLIDATED))
+                .and(WriteManifests.FILES, rendered)
+                .apply("WriteManifests", new WriteManifests(out));
+
+        PCollectionList.<FailureReport>of(validated.get(Failures.TAG))
+                .and(pending.get(Failures.TAG))
+                .and(prepared.get(Failures.TAG))
+                .apply("AllFailures", Flatten.pCollections())
+                .apply("WriteFailures", new WriteFailures(out));
+        return pipeline;
+    }
+}

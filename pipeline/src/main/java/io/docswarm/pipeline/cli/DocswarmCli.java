@@ -1,0 +1,28 @@
+package io.docswarm.pipeline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code docswarm} command line. */
+@Command(name = "docswarm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Turns job specs in a bucket into finished Word, PowerPoint, Excel and PDF deliverables.",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class DocswarmCli {
+
+    /** Exit code when the run finished but some specs or jobs failed (see OUT/_failed). */
+    public static final int EXIT_SOME_FAILED = 3;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new DocswarmCli());
+        // One clear line instead of a stack trace for expected failures (bad arguments, missing folders).
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("docswarm: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+}

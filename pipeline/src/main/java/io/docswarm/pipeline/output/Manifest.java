@@ -1,0 +1,38 @@
+package io.docswarm.pipeline.output;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code OUT/<job-id>/manifest.json}: what was produced for a job and from what.
+ *
+ * @param jobId      the job
+ * @param specFile   the spec, relative to the bucket
+ * @param specHash   SHA-256 over the spec and its input files
+ * @param drafter    the drafter that wrote the content
+ * @param files      the deliverables
+ * @param timingsMs  milliseconds per stage (prepare, plan, draft, consolidate, render)
+ * @param warnings   every fitting or content decision made along the way
+ */
+public record Manifest(String jobId, String specFile, String specHash, String drafter, List<FileEntry> files,
+                       Map<String, Long> timingsMs, List<String> warnings) implements Serializable {
+
+    public Manifest {
+        files = List.copyOf(files);
+        timingsMs = Map.copyOf(timingsMs);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * @param name   file name inside the job's folder
+     * @param format docx, pptx, xlsx or pdf
+     * @param bytes  size
+     * @param sha256 hex SHA-256
+     * @param skill  the exact Skill version followed, e.g. {@code report@1}
+     * @param units  pages, slides or sheets
+     */
+    public record FileEntry(String name, String format, long bytes, String sha256, String skill, int units)
+            implements Serializable {
+    }
+}

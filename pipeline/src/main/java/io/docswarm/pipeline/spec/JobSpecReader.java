@@ -1,0 +1,409 @@
+package io.docswarm.pipeline.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import io.docswarm.agents.job.Constraints;
+import io.docswarm.agents.job.DataRef;
+import io.docswarm.agents.job.Deliverable;
+import io.docswarm.agents.job.JobSpec;
+import io.docswarm.agents.job.Priority;
+import io.docswarm.agents.job.SourceRef;
+import io.docswarm.renderers.OutputFormat;
+import io.docswarm.skills.SkillReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and validates job spec v1 (see {@code docs/job-spec.md}). Every problem is reported with the file, the
+ * JSON path, what was expected and what was found; unknown fields are errors so typos cannot pass silently.
+ */
+public final class JobSpecReader {
+
+    /** The most bytes a spec may have; specs are small, and a huge one is a mistake or an attack. */
+    public static final int MAX_SPEC_BYTES = 1 << 20;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Set<String> ROOT_FIELDS = Set.of("$schema", "id", "title", "brief", "audience",
+            "deliverables", "sources", "data", "constraints", "priority");
+    private static final Set<String> DELIVERABLE_FIELDS = Set.of("format", "skill", "name", "length");
+    private static final Set<String> SOURCE_FIELDS = Set.of("path", "text", "title");
+    private static final Set<String> DATA_FIELDS = Set.of("path", "name", "sheet");
+    private static final Set<String> CONSTRAINT_FIELDS = Set.of("sections", "slides", "pages", "language", "tone");
+    private static final List<String> TONES = List.of("formal", "neutral", "conversational", "technical",
+            "persuasive");
+    private static final Map<OutputFormat, String> DEFAULT_SKILLS = Map.of(OutputFormat.DOCX, "report",
+            OutputFormat.PDF, "report", OutputFormat.PPTX, "deck", OutputFormat.XLSX, "workbook");
+    private static final String ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
+    private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+
+    private final BucketPaths paths;
+
+    public JobSpecReader(BucketPaths paths) {
+        this.paths = paths;
+    }
+
+    /** Reads the spec file at {@code specPath} (inside the bucket). */
+    public ParsedSpec read(Path specPath) throws SpecValidationException {
+        String name = paths.relative(specPath.toAbsolutePath().normalize());
+        byte[] bytes;
+        try {
+            if (Files.size(specPath) > MAX_SPEC_BYTES) {
+                throw single(name, "$", "a spec of at most " + MAX_SPEC_BYTES + " bytes",
+                        Files.size(specPath) + " bytes");
+            }
+            bytes = Files.readAllBytes(specPath);
+        } catch (IOException e) {
+            throw single(name, "$", "a readable file", e.getMessage());
+        }
+        Instant modified;
+        try {
+            modified = Files.getLastModifiedTime(specPath).toInstant().with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0);
+        } catch (IOException e) {
+            modified = Instant.EPOCH;
+        }
+        return parse(name, specPath.getParent(), bytes, modified);
+    }
+
+    /** Parses spec bytes; {@code specDir} is where relative paths start. */
+    public ParsedSpec parse(String name, Path specDir, byte[] bytes, Instant modified) throws SpecValidationException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            throw single(name, "$", "well-formed JSON", e.getOriginalMessage()
+                    + (location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
+        } catch (IOException e) {
+            throw single(name, "$", "well-formed JSON", e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw single(name, "$", "a JSON object", "an empty file");
+        }
+        Validation v = new Validation(name, specDir);
+        JobSpec spec = v.job(root);
+        if (!v.errors.isEmpty()) {
+            throw new SpecValidationException(v.errors);
+        }
+        return new ParsedSpec(name, hash(bytes, spec), modified, spec);
+    }
+
+    private static SpecValidationException single(String file, String path, String expected, String found) {
+        return new SpecValidationException(List.of(new SpecError(file, path, expected, found)));
+    }
+
+    private static String hash(byte[] spec, JobSpec job) throws SpecValidationException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(spec);
+            for (SourceRef source : job.sources()) {
+                if (!source.inline()) {
+                    digest.update(Files.readAllBytes(source.file()));
+                }
+            }
+            for (DataRef data : job.data()) {
+                digest.update(Files.readAllBytes(data.file()));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw single(job.id(), "$", "readable inputs", e.getMessage());
+        }
+    }
+
+    /** One validation pass: collects every error rather than stopping at the first. */
+    private final class Validation {
+        private final String file;
+        private final Path specDir;
+        private final List<SpecError> errors = new ArrayList<>();
+
+        Validation(String file, Path specDir) {
+            this.file = file;
+            this.specDir = specDir;
+        }
+
+        JobSpec job(JsonNode root) {
+            if (!object(root, "$", ROOT_FIELDS)) {
+                return null;
+            }
+            String id = pattern(root, "$.id", ID_PATTERN, "an id of lower-case letters, digits, '-' and '_' "
+                    + "(1-64 characters)", true);
+            String title = text(root, "$.title", true, 200);
+            String brief = text(root, "$.brief", true, 20_000);
+            String audience = text(root, "$.audience", false, 500);
+            List<Deliverable> deliverables = list(root.get("deliverables"), "$.deliverables", true,
+                    (node, path) -> deliverable(node, path, id));
+            checkUniqueFiles(deliverables);
+            List<SourceRef> sources = list(root.get("sources"), "$.sources", false, this::source);
+            List<DataRef> data = list(root.get("data"), "$.data", false, this::data);
+            Constraints constraints = constraints(root.get("constraints"));
+            Priority priority = enumValue(root.get("priority"), "$.priority", Priority.class);
+            if (!errors.isEmpty()) {
+                return null;
+            }
+            return new JobSpec(id, title, brief, audience == null ? "" : audience, deliverables, sources, data,
+                    constraints, priority);
+        }
+
+        private Deliverable deliverable(JsonNode node, String path, String jobId) {
+            if (!object(node, path, DELIVERABLE_FIELDS)) {
+                return null;
+            }
+            OutputFormat format = null;
+            String formatText = text(node, path + ".format", true, 10);
+            if (formatText != null) {
+                try {
+                    format = OutputFormat.parse(formatText);
+                } catch (IllegalArgumentException e) {
+                    error(path + ".format", "one of docx, pptx, xlsx, pdf", quote(formatText));
+                }
+            }
+            String skill = text(node, path + ".skill", false, 80);
+            if (skill != null) {
+                try {
+                    SkillReference.parse(skill);
+                } catch (IllegalArgumentException e) {
+                    error(path + ".skill", "NAME or NAME@VERSION", quote(skill));
+                }
+            }
+            String name = pattern(node, path + ".name", NAME_PATTERN,
+                    "a file name of letters, digits, '.', '-' and '_' (no extension)", false);
+            int length = integer(node.get("length"), path + ".length", 1, 2000);
+            if (format == null) {
+                return null;
+            }
+            return new Deliverable(format, skill == null ? DEFAULT_SKILLS.get(format) : skill,
+                    name == null ? (jobId == null ? "deliverable" : jobId) : name, length);
+        }
+
+        private void checkUniqueFiles(List<Deliverable> deliverables) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < deliverables.size(); i++) {
+                Deliverable d = deliverables.get(i);
+                if (d != null && !seen.add(d.fileName())) {
+                    error("$.deliverables[" + i + "]", "a file name not used by another deliverable",
+                            quote(d.fileName()) + " again (set 'name')");
+                }
+            }
+        }
+
+        private SourceRef source(JsonNode node, String path) {
+            if (!object(node, path, SOURCE_FIELDS)) {
+                return null;
+            }
+            boolean hasPath = node.has("path");
+            boolean hasText = node.has("text");
+            if (hasPath == hasText) {
+                error(path, "exactly one of 'path' or 'text'", hasPath ? "both" : "neither");
+                return null;
+            }
+            String title = text(node, path + ".title", false, 200);
+            if (hasText) {
+                String text = text(node, path + ".text", true, 1_000_000);
+                return text == null ? null : new SourceRef(title == null ? "inline source" : title, null, text);
+            }
+            Path resolved = file(node, path + ".path", List.of(".txt", ".md", ".markdown", ".docx", ".pdf"));
+            if (resolved == null) {
+                return null;
+            }
+            return new SourceRef(title == null ? paths.relative(resolved) : title, resolved.toString(), null);
+        }
+
+        private DataRef data(JsonNode node, String path) {
+            if (!object(node, path, DATA_FIELDS)) {
+                return null;
+            }
+            Path resolved = file(node, path + ".path", List.of(".csv", ".xlsx"));
+            String name = text(node, path + ".name", false, 60);
+            String sheet = text(node, path + ".sheet", false, 31);
+            if (resolved == null) {
+                return null;
+            }
+            String fallback = resolved.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            return new DataRef(name == null ? fallback : name, resolved.toString(), sheet == null ? "" : sheet);
+        }
+
+        private Path file(JsonNode node, String path, List<String> extensions) {
+            String written = text(node, path, true, 1000);
+            if (written == null) {
+                return null;
+            }
+            String lower = written.toLowerCase(Locale.ROOT);
+            if (extensions.stream().noneMatch(lower::endsWith)) {
+                error(path, "a file ending in " + String.join(", ", extensions), quote(written));
+                return null;
+            }
+            BucketPaths.Resolution resolution = paths.resolve(specDir, written);
+            if (resolution.path().isEmpty()) {
+                error(path, resolution.expected(), resolution.found());
+                return null;
+            }
+            return resolution.path().get();
+        }
+
+        private Constraints constraints(JsonNode node) {
+            if (node == null) {
+                return Constraints.NONE;
+            }
+            if (!object(node, "$.constraints", CONSTRAINT_FIELDS)) {
+                return Constraints.NONE;
+            }
+            List<String> sections = list(node.get("sections"), "$.constraints.sections", false, (item, path) -> {
+                if (!item.isTextual() || item.asText().isBlank()) {
+                    error(path, "a non-empty string", describe(item));
+                    return null;
+                }
+                return item.asText().strip();
+            });
+            int slides = integer(node.get("slides"), "$.constraints.slides", 1, 300);
+            int pages = integer(node.get("pages"), "$.constraints.pages", 1, 2000);
+            String language = pattern(node, "$.constraints.language", "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*",
+                    "a BCP 47 language tag such as en or en-GB", false);
+            String tone = text(node, "$.constraints.tone", false, 40);
+            if (tone != null && !TONES.contains(tone)) {
+                error("$.constraints.tone", "one of " + String.join(", ", TONES), quote(tone));
+            }
+            return new Constraints(sections, slides, pages, language, tone);
+        }
+
+        private boolean object(JsonNode node, String path, Set<String> allowed) {
+            if (node == null || !node.isObject()) {
+                error(path, "an object", describe(node));
+                return false;
+            }
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String field = names.next();
+                if (!allowed.contains(field)) {
+                    error(path + "." + field, "one of the fields " + String.join(", ", allowed.stream().sorted()
+                            .toList()), "unknown field '" + field + "'");
+                }
+            }
+            return true;
+        }
+
+        private <T> List<T> list(JsonNode node, String path, boolean required,
+                                 java.util.function.BiFunction<JsonNode, String, T> item) {
+            if (node == null) {
+                if (required) {
+                    error(path, "a non-empty array", "nothing (the field is required)");
+                }
+                return List.of();
+            }
+            if (!node.isArray()) {
+                error(path, "an array", describe(node));
+                return List.of();
+            }
+            if (required && node.isEmpty()) {
+                error(path, "a non-empty array", "an empty array");
+            }
+            List<T> items = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                T value = item.apply(node.get(i), path + "[" + i + "]");
+                if (value != null) {
+                    items.add(value);
+                }
+            }
+            return items;
+        }
+
+        private String text(JsonNode parent, String path, boolean required, int maxLength) {
+            JsonNode node = parent.get(lastField(path));
+            if (node == null || node.isNull()) {
+                if (required) {
+                    error(path, "a string", "nothing (the field is required)");
+                }
+                return null;
+            }
+            if (!node.isTextual()) {
+                error(path, "a string", describe(node));
+                return null;
+            }
+            String value = node.asText();
+            if (required && value.isBlank()) {
+                error(path, "a non-empty string", "an empty string");
+                return null;
+            }
+            if (value.length() > maxLength) {
+                error(path, "at most " + maxLength + " characters", value.length() + " characters");
+                return null;
+            }
+            return value;
+        }
+
+        private String pattern(JsonNode parent, String path, String regex, String expected, boolean required) {
+            String value = text(parent, path, required, 200);
+            if (value != null && !value.matches(regex)) {
+                error(path, expected, quote(value));
+                return null;
+            }
+            return value;
+        }
+
+        private int integer(JsonNode node, String path, int min, int max) {
+            if (node == null) {
+                return 0;
+            }
+            if (!node.isInt()) {
+                error(path, "an integer from " + min + " to " + max, describe(node));
+                return 0;
+            }
+            if (node.asInt() < min || node.asInt() > max) {
+                error(path, "an integer from " + min + " to " + max, Integer.toString(node.asInt()));
+                return 0;
+            }
+            return node.asInt();
+        }
+
+        private <E extends Enum<E>> E enumValue(JsonNode node, String path, Class<E> type) {
+            if (node == null) {
+                return null;
+            }
+            List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+                    .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+            if (!node.isTextual() || !names.contains(node.asText())) {
+                error(path, "one of " + String.join(", ", names), describe(node));
+                return null;
+            }
+            return Enum.valueOf(type, node.asText().toUpperCase(Locale.ROOT));
+        }
+
+        private void error(String path, String expected, String found) {
+            errors.add(new SpecError(file, path, expected, found));
+        }
+
+        private static String lastField(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
+    }
+
+    /** Describes a JSON value for error messages: its type and, when short, the value. */
+    static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        String text = node.toString();
+        String shown = text.length() > 40 ? text.substring(0, 37) + "..." : text;
+        String type = node.isTextual() ? "string" : node.isNumber() ? "number" : node.isBoolean() ? "boolean"
+                : node.isArray() ? "array" : node.isObject() ? "object" : "null";
+        return type + " " + shown;
+    }
+
+    private static String quote(String value) {
+        return "'" + value + "'";
+    }
+}

@@ -1,0 +1,76 @@
+package io.docswarm.pipeline.transforms;
+
+import io.docswarm.agents.consolidate.Consolidator;
+import io.docswarm.agents.draft.DraftedPart;
+import io.docswarm.agents.job.JobSpec;
+import io.docswarm.renderers.model.Document;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Joins each job with its drafted parts and assembles one document model per deliverable, in plan order.
+ * Also emits the job-level facts (drafter, timings, warnings) that the manifest needs.
+ */
+public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, PCollectionTuple> {
+
+    public static final TupleTag<KV<String, Elements.PreparedJob>> JOBS = new TupleTag<>() {
+    };
+    public static final TupleTag<KV<String, Elements.TimedPart>> PARTS = new TupleTag<>() {
+    };
+    public static final TupleTag<Elements.DeliverableDraft> DRAFTS = new TupleTag<>() {
+    };
+    public static final TupleTag<KV<String, Elements.ConsolidatedJob>> CONSOLIDATED = new TupleTag<>() {
+    };
+
+    private static final TupleTag<Elements.PreparedJob> JOB = new TupleTag<>() {
+    };
+    private static final TupleTag<Elements.TimedPart> PART = new TupleTag<>() {
+    };
+
+    @Override
+    public PCollectionTuple expand(PCollectionTuple input) {
+        return KeyedPCollectionTuple.of(JOB, input.get(JOBS)).and(PART, input.get(PARTS))
+                .apply("JoinJobWithParts", CoGroupByKey.create())
+                .apply("AssembleDocuments", ParDo.of(new AssembleFn())
+                        .withOutputTags(DRAFTS, TupleTagList.of(CONSOLIDATED)));
+    }
+
+    static final class AssembleFn extends DoFn<KV<String, CoGbkResult>, Elements.DeliverableDraft> {
+        @ProcessElement
+        public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
+            Elements.PreparedJob job = joined.getValue().getOnly(JOB);
+            long start = System.nanoTime();
+            List<DraftedPart> parts = new ArrayList<>();
+            long draftMillis = 0;
+            List<String> warnings = new ArrayList<>(job.plan().warnings());
+            String drafter = "";
+            for (Elements.TimedPart timed : joined.getValue().getAll(PART)) {
+                parts.add(timed.part());
+                draftMillis += timed.millis();
+                drafter = timed.part().drafter();
+            }
+            parts.sort(java.util.Comparator.comparingInt(DraftedPart::deliverableIndex)
+                    .thenComparingInt(DraftedPart::partIndex));
+            parts.forEach(p -> warnings.addAll(p.warnings()));
+            JobSpec spec = job.parsed().spec();
+            for (int d = 0; d < spec.deliverables().size(); d++) {
+                Document document = Consolidator.consolidate(spec, d, parts, job.parsed().specTime());
+                out.get(DRAFTS).output(new Elements.DeliverableDraft(spec.id(), d, spec.deliverables().get(d),
+                        job.skills().get(d), document));
+            }
+            out.get(CONSOLIDATED).output(KV.of(spec.id(), new Elements.ConsolidatedJob(job, drafter, draftMillis,
+                    PrepareJobs.millisSince(start), warnings)));
+        }
+    }
+}

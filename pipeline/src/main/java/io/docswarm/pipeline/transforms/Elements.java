@@ -1,0 +1,95 @@
+package io.docswarm.pipeline.transforms;
+
+import io.docswarm.agents.draft.DraftedPart;
+import io.docswarm.agents.draft.JobMaterials;
+import io.docswarm.agents.job.Deliverable;
+import io.docswarm.agents.plan.JobPlan;
+import io.docswarm.agents.plan.PartTask;
+import io.docswarm.pipeline.output.Manifest;
+import io.docswarm.pipeline.spec.ParsedSpec;
+import io.docswarm.renderers.model.Document;
+import io.docswarm.skills.Skill;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** The values that flow between the pipeline's stages. All are immutable and serializable. */
+public final class Elements {
+
+    private Elements() {
+    }
+
+    /**
+     * A valid spec whose outputs are missing or stale.
+     *
+     * @param parsed the spec
+     * @param skills the resolved Skill of each deliverable, by index
+     */
+    public record PendingJob(ParsedSpec parsed, List<Skill> skills) implements Serializable {
+        public String jobId() {
+            return parsed.spec().id();
+        }
+    }
+
+    /**
+     * A job with its inputs loaded and its plan made.
+     *
+     * @param parsed    the spec
+     * @param skills    the Skill of each deliverable
+     * @param materials loaded sources and data
+     * @param plan      the parts to draft
+     * @param timingsMs stage timings so far
+     */
+    public record PreparedJob(ParsedSpec parsed, List<Skill> skills, JobMaterials materials, JobPlan plan,
+                              Map<String, Long> timingsMs) implements Serializable {
+        public String jobId() {
+            return parsed.spec().id();
+        }
+    }
+
+    /** One part to draft, with what the drafter needs. */
+    public record PartWork(PreparedJob job, PartTask task) implements Serializable {
+    }
+
+    /** A drafted part and how long drafting took. */
+    public record TimedPart(DraftedPart part, long millis) implements Serializable {
+    }
+
+    /**
+     * One deliverable's consolidated document, ready to render.
+     *
+     * @param jobId       the job
+     * @param index       deliverable index
+     * @param deliverable what to produce
+     * @param skill       the Skill to follow
+     * @param document    the content
+     */
+    public record DeliverableDraft(String jobId, int index, Deliverable deliverable, Skill skill, Document document)
+            implements Serializable {
+    }
+
+    /**
+     * The job-level facts the manifest needs once drafting is done.
+     *
+     * @param job            the prepared job
+     * @param drafter        the drafter's name
+     * @param draftMillis    total drafting time over all parts
+     * @param consolidateMs  consolidation time
+     * @param warnings       plan and draft warnings
+     */
+    public record ConsolidatedJob(PreparedJob job, String drafter, long draftMillis, long consolidateMs,
+                                  List<String> warnings) implements Serializable {
+    }
+
+    /**
+     * One rendered file, or why it could not be rendered.
+     *
+     * @param index    deliverable index
+     * @param entry    the manifest entry, null when rendering failed
+     * @param warnings the renderer's warnings (or the failure)
+     * @param millis   rendering time
+     */
+    public record RenderedFile(int index, Manifest.FileEntry entry, List<String> warnings, long millis)
+            implements Serializable {
+    }
+}

@@ -1,0 +1,90 @@
+package io.docswarm.pipeline.transforms;
+
+import io.docswarm.agents.draft.JobMaterials;
+import io.docswarm.agents.inputs.DataLoader;
+import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.agents.inputs.InputException;
+import io.docswarm.agents.inputs.SourceDocument;
+import io.docswarm.agents.inputs.SourceLoader;
+import io.docswarm.agents.job.DataRef;
+import io.docswarm.agents.job.JobSpec;
+import io.docswarm.agents.job.SourceRef;
+import io.docswarm.agents.plan.JobPlan;
+import io.docswarm.agents.plan.Planner;
+import io.docswarm.pipeline.spec.BucketPaths;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/** Loads each pending job's sources and data, then plans its parts. A source that cannot be read fails the job. */
+public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJob>, PCollectionTuple> {
+
+    public static final TupleTag<Elements.PreparedJob> PREPARED = new TupleTag<>() {
+    };
+
+    private final String bucket;
+
+    public PrepareJobs(String bucket) {
+        this.bucket = bucket;
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<Elements.PendingJob> jobs) {
+        return jobs.apply("LoadInputsAndPlan", ParDo.of(new PrepareFn(bucket))
+                .withOutputTags(PREPARED, TupleTagList.of(Failures.TAG)));
+    }
+
+    static final class PrepareFn extends DoFn<Elements.PendingJob, Elements.PreparedJob> {
+        private final String bucket;
+        private transient BucketPaths paths;
+
+        PrepareFn(String bucket) {
+            this.bucket = bucket;
+        }
+
+        @Setup
+        public void setup() {
+            paths = new BucketPaths(Path.of(bucket));
+        }
+
+        @ProcessElement
+        public void process(@Element Elements.PendingJob job, MultiOutputReceiver out) {
+            JobSpec spec = job.parsed().spec();
+            Map<String, Long> timings = new LinkedHashMap<>();
+            try {
+                long start = System.nanoTime();
+                List<SourceDocument> sources = new ArrayList<>();
+                for (SourceRef source : spec.sources()) {
+                    String title = source.inline() ? source.title() : paths.relative(source.file());
+                    sources.add(SourceLoader.load(source, title));
+                }
+                List<DataTable> data = new ArrayList<>();
+                for (DataRef ref : spec.data()) {
+                    data.add(DataLoader.load(ref, paths.relative(ref.file())));
+                }
+                timings.put("prepare", millisSince(start));
+                start = System.nanoTime();
+                JobPlan plan = Planner.plan(spec, job.skills()::get, data.size());
+                timings.put("plan", millisSince(start));
+                out.get(PREPARED).output(new Elements.PreparedJob(job.parsed(), job.skills(),
+                        new JobMaterials(spec, sources, data), plan, timings));
+            } catch (InputException | IllegalArgumentException e) {
+                PipelineMetrics.JOBS_FAILED.inc();
+                out.get(Failures.TAG).output(Failures.of(job.parsed().specFile(), "prepare", e));
+            }
+        }
+    }
+
+    static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

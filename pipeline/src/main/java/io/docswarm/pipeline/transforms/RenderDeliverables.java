@@ -1,0 +1,70 @@
+package io.docswarm.pipeline.transforms;
+
+import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.output.Manifest;
+import io.docswarm.renderers.RenderResult;
+import io.docswarm.renderers.Renderers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Renders each deliverable straight into a temporary file beside its target and renames it into place
+ * ({@code OUT/<job-id>/<name>.<ext>}). A renderer failure is recorded for the manifest; the job's other
+ * deliverables still land.
+ */
+public final class RenderDeliverables
+        extends PTransform<PCollection<Elements.DeliverableDraft>, PCollection<KV<String, Elements.RenderedFile>>> {
+
+    private final String out;
+
+    public RenderDeliverables(String out) {
+        this.out = out;
+    }
+
+    @Override
+    public PCollection<KV<String, Elements.RenderedFile>> expand(PCollection<Elements.DeliverableDraft> drafts) {
+        return drafts.apply("RenderAndWrite", ParDo.of(new RenderFn(out)));
+    }
+
+    static final class RenderFn extends DoFn<Elements.DeliverableDraft, KV<String, Elements.RenderedFile>> {
+        private final String out;
+
+        RenderFn(String out) {
+            this.out = out;
+        }
+
+        @ProcessElement
+        public void process(@Element Elements.DeliverableDraft draft,
+                            OutputReceiver<KV<String, Elements.RenderedFile>> receiver) {
+            long start = System.nanoTime();
+            Path target = Path.of(out, draft.jobId(), draft.deliverable().fileName());
+            RenderResult[] result = new RenderResult[1];
+            Elements.RenderedFile rendered;
+            try {
+                AtomicFiles.Written written = AtomicFiles.write(target, stream -> result[0] =
+                        Renderers.forFormat(draft.deliverable().format()).render(draft.document(), draft.skill(),
+                                stream));
+                long millis = PrepareJobs.millisSince(start);
+                PipelineMetrics.FILES_RENDERED.inc();
+                PipelineMetrics.RENDER_MILLIS.update(millis);
+                List<String> warnings = new ArrayList<>();
+                result[0].warnings().forEach(w -> warnings.add(draft.deliverable().fileName() + ": " + w));
+                rendered = new Elements.RenderedFile(draft.index(), new Manifest.FileEntry(
+                        draft.deliverable().fileName(), draft.deliverable().format().extension(), written.size(),
+                        written.sha256(), draft.skill().reference(), result[0].units()), warnings, millis);
+            } catch (IOException | RuntimeException e) {
+                rendered = new Elements.RenderedFile(draft.index(), null,
+                        List.of(draft.deliverable().fileName() + ": rendering failed: " + e),
+                        PrepareJobs.millisSince(start));
+            }
+            receiver.output(KV.of(draft.jobId(), rendered));
+        }
+    }
+}

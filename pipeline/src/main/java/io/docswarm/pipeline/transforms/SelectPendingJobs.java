@@ -1,0 +1,118 @@
+package io.docswarm.pipeline.transforms;
+
+import io.docswarm.agents.job.Deliverable;
+import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.output.Manifest;
+import io.docswarm.pipeline.output.OutputJson;
+import io.docswarm.pipeline.spec.ParsedSpec;
+import io.docswarm.skills.Skill;
+import io.docswarm.skills.SkillLibrary;
+import io.docswarm.skills.SkillNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves each job's Skills and drops jobs whose outputs are already up to date: a manifest with the same
+ * spec hash, drafter and Skill versions, whose files are all present with their recorded SHA-256. Those are
+ * logged and counted, never rendered again.
+ */
+public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>, PCollectionTuple> {
+
+    public static final TupleTag<Elements.PendingJob> PENDING = new TupleTag<>() {
+    };
+    private static final Logger LOG = LoggerFactory.getLogger(SelectPendingJobs.class);
+
+    private final String bucket;
+    private final String out;
+    private final String drafter;
+
+    public SelectPendingJobs(String bucket, String out, String drafter) {
+        this.bucket = bucket;
+        this.out = out;
+        this.drafter = drafter;
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<ParsedSpec> specs) {
+        return specs.apply("ResolveSkillsAndSkipUpToDate", ParDo.of(new SelectFn(bucket, out, drafter))
+                .withOutputTags(PENDING, TupleTagList.of(Failures.TAG)));
+    }
+
+    static final class SelectFn extends DoFn<ParsedSpec, Elements.PendingJob> {
+        private final String bucket;
+        private final String out;
+        private final String drafter;
+
+        SelectFn(String bucket, String out, String drafter) {
+            this.bucket = bucket;
+            this.out = out;
+            this.drafter = drafter;
+        }
+
+        @ProcessElement
+        public void process(@Element ParsedSpec parsed, MultiOutputReceiver receiver) {
+            SkillLibrary library = new SkillLibrary(Path.of(bucket, "skills"));
+            List<Skill> skills = new ArrayList<>();
+            List<Deliverable> deliverables = parsed.spec().deliverables();
+            for (int i = 0; i < deliverables.size(); i++) {
+                try {
+                    skills.add(library.resolve(deliverables.get(i).skill()));
+                } catch (SkillNotFoundException | IllegalArgumentException e) {
+                    PipelineMetrics.JOBS_FAILED.inc();
+                    receiver.get(Failures.TAG).output(new io.docswarm.pipeline.output.FailureReport(
+                            parsed.specFile(), "validate", parsed.specFile() + ": $.deliverables[" + i
+                            + "].skill: " + e.getMessage(), List.of(new io.docswarm.pipeline.output.FailureReport
+                            .Problem("$.deliverables[" + i + "].skill", "skill", "a skill in the library",
+                            "'" + deliverables.get(i).skill() + "'"))));
+                    return;
+                }
+            }
+            if (upToDate(parsed, skills)) {
+                PipelineMetrics.JOBS_UP_TO_DATE.inc();
+                LOG.info("{}: up to date (manifest matches spec hash {} and skill versions); nothing to render",
+                        parsed.spec().id(), parsed.specHash().substring(0, 12));
+                return;
+            }
+            receiver.get(PENDING).output(new Elements.PendingJob(parsed, skills));
+        }
+
+        private boolean upToDate(ParsedSpec parsed, List<Skill> skills) {
+            Path jobDir = Path.of(out, parsed.spec().id());
+            Optional<Manifest> manifest = OutputJson.readManifest(jobDir.resolve("manifest.json"));
+            if (manifest.isEmpty() || !manifest.get().specHash().equals(parsed.specHash())
+                    || !manifest.get().drafter().equals(drafter)
+                    || manifest.get().files().size() != skills.size()) {
+                return false;
+            }
+            List<Deliverable> deliverables = parsed.spec().deliverables();
+            for (int i = 0; i < deliverables.size(); i++) {
+                Manifest.FileEntry entry = manifest.get().files().get(i);
+                Path file = jobDir.resolve(entry.name());
+                try {
+                    if (!entry.name().equals(deliverables.get(i).fileName())
+                            || !entry.skill().equals(skills.get(i).reference())
+                            || !Files.isRegularFile(file) || Files.size(file) != entry.bytes()
+                            || !AtomicFiles.sha256Of(file).equals(entry.sha256())) {
+                        return false;
+                    }
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
