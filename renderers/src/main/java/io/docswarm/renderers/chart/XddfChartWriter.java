@@ -44,8 +44,17 @@ public final class XddfChartWriter {
         XDDFNumericalDataSource<Double> values(Chart chart, int series);
     }
 
-    /** Binds the data as arrays stored in the chart's own embedded workbook (Word, PowerPoint). */
-    public static DataBinding embedded(XDDFChart target) {
+    /**
+     * Binds the data as arrays stored in the chart's own embedded workbook (Word, PowerPoint). The embedded
+     * workbook is stamped with {@code created} rather than the clock so output stays reproducible.
+     */
+    public static DataBinding embedded(XDDFChart target, java.time.Instant created) {
+        try {
+            target.getWorkbook().getProperties().getCoreProperties()
+                    .setCreated(java.util.Optional.of(java.util.Date.from(created)));
+        } catch (java.io.IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+            throw new IllegalStateException("cannot create the chart's embedded workbook", e);
+        }
         return new DataBinding() {
             @Override
             public XDDFDataSource<String> categories(Chart chart) {

@@ -3,6 +3,7 @@ package io.docswarm.renderers.docx;
 import io.docswarm.renderers.DocumentRenderer;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
+import io.docswarm.renderers.ReproducibleZip;
 import io.docswarm.renderers.TextFormat;
 import io.docswarm.renderers.chart.XddfChartWriter;
 import io.docswarm.renderers.model.Block;
@@ -65,14 +66,14 @@ public final class DocxRenderer implements DocumentRenderer {
             pageSetup(docx, look.page());
             headerAndFooter(docx, look, document.metadata().title());
             properties(docx, document);
-            var writer = new BodyWriter(docx, look, warnings);
+            var writer = new BodyWriter(docx, look, warnings, document.metadata().created());
             writer.cover(document.metadata());
             writer.tableOfContents(document.sections());
             for (Section section : document.sections()) {
                 writer.section(section);
             }
             docx.enforceUpdateFields();
-            docx.write(out);
+            ReproducibleZip.write(docx::write, document.metadata().created(), out);
             return new RenderResult(warnings, document.sections().size());
         }
     }
@@ -138,8 +139,10 @@ public final class DocxRenderer implements DocumentRenderer {
         private final Look look;
         private final List<String> warnings;
         private final DocxNumbering numbering;
+        private final java.time.Instant created;
 
-        BodyWriter(XWPFDocument docx, Look look, List<String> warnings) {
+        BodyWriter(XWPFDocument docx, Look look, List<String> warnings, java.time.Instant created) {
+            this.created = created;
             this.docx = docx;
             this.look = look;
             this.warnings = warnings;
@@ -290,7 +293,7 @@ public final class DocxRenderer implements DocumentRenderer {
             int height = Units.toEMU(textWidthPt * 0.55);
             try {
                 XWPFChart target = docx.createChart(run, width, height);
-                XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target), true);
+                XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target, created), true);
             } catch (InvalidFormatException | IOException e) {
                 warnings.add("chart '" + chart.title() + "' could not be embedded in DOCX: " + e.getMessage());
             }

@@ -3,6 +3,7 @@ package io.docswarm.renderers.pptx;
 import io.docswarm.renderers.DocumentRenderer;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
+import io.docswarm.renderers.ReproducibleZip;
 import io.docswarm.renderers.TextFormat;
 import io.docswarm.renderers.chart.XddfChartWriter;
 import io.docswarm.renderers.model.Block;
@@ -63,11 +64,11 @@ public final class PptxRenderer implements DocumentRenderer {
         try (XMLSlideShow show = new XMLSlideShow()) {
             widen(show);
             properties(show, document);
-            var writer = new SlideWriter(show, skill.look(), skill.voice());
+            var writer = new SlideWriter(show, skill.look(), skill.voice(), document.metadata().created());
             for (Slide slide : document.slides()) {
                 writer.slide(slide);
             }
-            show.write(out);
+            ReproducibleZip.write(show::write, document.metadata().created(), out);
             return new RenderResult(writer.warnings, show.getSlides().size());
         }
     }
@@ -116,8 +117,10 @@ public final class PptxRenderer implements DocumentRenderer {
         private final Look look;
         private final Voice voice;
         private final List<String> warnings = new ArrayList<>();
+        private final java.time.Instant created;
 
-        SlideWriter(XMLSlideShow show, Look look, Voice voice) {
+        SlideWriter(XMLSlideShow show, Look look, Voice voice, java.time.Instant created) {
+            this.created = created;
             this.show = show;
             this.master = show.getSlideMasters().get(0);
             this.look = look;
@@ -268,7 +271,7 @@ public final class PptxRenderer implements DocumentRenderer {
 
         private void chart(XSLFSlide slide, Chart chart, Rectangle2D area) {
             XSLFChart target = show.createChart();
-            XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target), true);
+            XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target, created), true);
             slide.addChart(target, new Rectangle2D.Double(Units.toEMU(area.getX()), Units.toEMU(area.getY()),
                     Units.toEMU(area.getWidth()), Units.toEMU(area.getHeight())));
         }

@@ -3,6 +3,7 @@ package io.docswarm.renderers.xlsx;
 import io.docswarm.renderers.DocumentRenderer;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
+import io.docswarm.renderers.ReproducibleZip;
 import io.docswarm.renderers.chart.XddfChartWriter;
 import io.docswarm.renderers.model.Chart;
 import io.docswarm.renderers.model.Document;
@@ -66,7 +67,7 @@ public final class XlsxRenderer implements DocumentRenderer {
             }
             // Cache every formula's result so readers that do not recalculate (viewers, POI, pandas) see numbers.
             XSSFFormulaEvaluator.evaluateAllFormulaCells(workbook);
-            workbook.write(out);
+            ReproducibleZip.write(workbook::write, document.metadata().created(), out);
             return new RenderResult(warnings, document.sheets().size());
         }
     }

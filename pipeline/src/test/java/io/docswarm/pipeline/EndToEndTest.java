@@ -1,0 +1,171 @@
+package io.docswarm.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.agents.job.Deliverable;
+import io.docswarm.pipeline.output.FailureReport;
+import io.docswarm.pipeline.output.Manifest;
+import io.docswarm.pipeline.output.OutputJson;
+import io.docswarm.pipeline.spec.BucketPaths;
+import io.docswarm.pipeline.spec.JobSpecReader;
+import io.docswarm.pipeline.spec.ParsedSpec;
+import io.docswarm.renderers.LibreOffice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on the sample bucket plus one malformed spec: DirectRunner, a second idempotent run, FlinkRunner
+ * on an embedded mini-cluster, and every deliverable opened by LibreOffice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+
+    Path temp;
+
+    Path bucket;
+    Path directOut;
+    List<ParsedSpec> samples;
+
+    @BeforeAll
+    void bucketWithABrokenSpec(@TempDir Path temp) throws Exception {
+        this.temp = temp;
+        bucket = TestBuckets.copyOfSamples(temp.resolve("bucket"));
+        Files.writeString(bucket.resolve("jobs/zz-broken.json"),
+                "{\"id\": \"broken\", \"title\": \"Broken\", \"brief\": \"x\", \"deliverables\": [{\"format\": \"odt\"}]}");
+        directOut = temp.resolve("out-direct");
+        JobSpecReader reader = new JobSpecReader(new BucketPaths(bucket));
+        samples = new ArrayList<>();
+        try (Stream<Path> specs = Files.list(TestBuckets.samples().resolve("jobs"))) {
+            for (Path spec : specs.sorted().toList()) {
+                samples.add(reader.read(bucket.resolve("jobs").resolve(spec.getFileName())));
+            }
+        }
+        assertTrue(samples.size() >= 4, "the sample bucket has at least four jobs");
+    }
+
+    private static RunSummary run(Path bucket, Path out, boolean flink) {
+        DocswarmOptions options = PipelineOptionsFactory.as(DocswarmOptions.class);
+        options.setBucket(bucket.toString());
+        options.setOut(out.toString());
+        if (flink) {
+            Runners.flink(options, Runners.FLINK_LOCAL, 2);
+        } else {
+            Runners.direct(options, 2);
+        }
+        PipelineResult result = DocswarmPipeline.create(options).run();
+        assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+        return RunSummary.of(result);
+    }
+
+    @Test
+    @Order(1)
+    void directRunDeliversEverySampleAndDeadLettersTheBrokenSpec() throws IOException {
+        RunSummary summary = run(bucket, directOut, false);
+        assertEquals(samples.size() + 1, summary.specsFound());
+        assertEquals(samples.size(), summary.delivered(), summary::toString);
+        assertEquals(1, summary.specsRejected());
+        for (ParsedSpec sample : samples) {
+            Path jobDir = directOut.resolve(sample.spec().id());
+            Manifest manifest = OutputJson.read(jobDir.resolve("manifest.json"), Manifest.class);
+            assertEquals(sample.specHash(), manifest.specHash());
+            assertEquals("grounded", manifest.drafter());
+            assertEquals(sample.spec().deliverables().size(), manifest.files().size());
+            for (int i = 0; i < manifest.files().size(); i++) {
+                Deliverable deliverable = sample.spec().deliverables().get(i);
+                Manifest.FileEntry entry = manifest.files().get(i);
+                Path file = jobDir.resolve(deliverable.fileName());
+                assertEquals(deliverable.fileName(), entry.name());
+                assertEquals(Files.size(file), entry.bytes());
+                assertEquals(io.docswarm.pipeline.output.AtomicFiles.sha256Of(file), entry.sha256());
+                assertTrue(entry.skill().matches("[a-z]+@\\d+"), entry.skill());
+            }
+            assertTrue(manifest.timingsMs().keySet().containsAll(List.of("prepare", "plan", "draft", "render")));
+        }
+        Path failure = directOut.resolve("_failed").resolve(FailureReport.fileNameFor("jobs/zz-broken.json"));
+        FailureReport report = OutputJson.read(failure, FailureReport.class);
+        assertEquals("$.deliverables[0].format", report.errors().getFirst().path());
+        assertEquals("format", report.errors().getFirst().field());
+        assertTrue(report.reason().contains("jobs/zz-broken.json"), report.reason());
+        try (Stream<Path> files = Files.walk(directOut)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void secondRunRendersNothingAndChangesNoFile() throws IOException {
+        Map<Path, FileTime> before = snapshot(directOut);
+        RunSummary summary = run(bucket, directOut, false);
+        assertEquals(samples.size(), summary.upToDate(), summary::toString);
+        assertEquals(0, summary.files(), "no rendering work");
+        assertEquals(before, snapshot(directOut), "no file written, touched or added");
+    }
+
+    @Test
+    @Order(3)
+    void flinkMiniClusterGivesTheSameFilesAndManifests() throws IOException {
+        Path flinkOut = temp.resolve("out-flink");
+        RunSummary summary = run(bucket, flinkOut, true);
+        assertEquals(samples.size(), summary.delivered(), summary::toString);
+        assertEquals(relativeFiles(directOut), relativeFiles(flinkOut));
+        for (ParsedSpec sample : samples) {
+            Manifest direct = OutputJson.read(directOut.resolve(sample.spec().id()).resolve("manifest.json"),
+                    Manifest.class);
+            Manifest flink = OutputJson.read(flinkOut.resolve(sample.spec().id()).resolve("manifest.json"),
+                    Manifest.class);
+            assertEquals(withoutTimings(direct), withoutTimings(flink), "manifests agree except for timings");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void everyDeliverableOpensInLibreOffice() throws Exception {
+        LibreOffice.assumeAvailable();
+        Path converted = Files.createDirectories(temp.resolve("converted"));
+        for (ParsedSpec sample : samples) {
+            for (Deliverable deliverable : sample.spec().deliverables()) {
+                Path file = directOut.resolve(sample.spec().id()).resolve(deliverable.fileName());
+                Path dir = Files.createDirectories(converted.resolve(sample.spec().id() + "-"
+                        + deliverable.format().extension()));
+                LibreOffice.convertToPdf(file, dir);
+            }
+        }
+    }
+
+    private static Manifest withoutTimings(Manifest manifest) {
+        return new Manifest(manifest.jobId(), manifest.specFile(), manifest.specHash(), manifest.drafter(),
+                manifest.files(), Map.of(), manifest.warnings());
+    }
+
+    private static Map<Path, FileTime> snapshot(Path root) throws IOException {
+        Map<Path, FileTime> times = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                times.put(root.relativize(file), Files.getLastModifiedTime(file));
+            }
+        }
+        return times;
+    }
+
+    private static List<Path> relativeFiles(Path root) throws IOException {
+        return new ArrayList<>(snapshot(root).keySet());
+    }
+}

@@ -1,0 +1,187 @@
+package io.docswarm.pipeline.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.agents.job.JobSpec;
+import io.docswarm.agents.job.Priority;
+import io.docswarm.renderers.OutputFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobSpecReaderTest {
+
+    @TempDir
+    Path temp;
+
+    Path bucket;
+    JobSpecReader reader;
+
+    @BeforeEach
+    void bucket() throws IOException {
+        bucket = Files.createDirectories(temp.resolve("bucket"));
+        Files.createDirectories(bucket.resolve("jobs"));
+        Files.createDirectories(bucket.resolve("sources"));
+        Files.writeString(bucket.resolve("sources/notes.md"), "# Notes\n\nSome text that says something.\n");
+        Files.writeString(bucket.resolve("sources/data.csv"), "Region,Revenue\nNorth,10\n");
+        Files.writeString(temp.resolve("outside.md"), "secret");
+        reader = new JobSpecReader(new BucketPaths(bucket));
+    }
+
+    private ParsedSpec read(String json) throws SpecValidationException, IOException {
+        Path spec = bucket.resolve("jobs/spec.json");
+        Files.writeString(spec, json, StandardCharsets.UTF_8);
+        return reader.read(spec);
+    }
+
+    private List<SpecError> errors(String json) throws IOException {
+        SpecValidationException e = assertThrows(SpecValidationException.class, () -> read(json));
+        for (SpecError error : e.errors()) {
+            assertEquals("jobs/spec.json", error.file(), "every error names the file");
+        }
+        return e.errors();
+    }
+
+    private static String valid(String extra) {
+        return """
+                {"id": "job-1", "title": "T", "brief": "B",
+                 "deliverables": [{"format": "docx"}],
+                 "sources": [{"path": "../sources/notes.md"}]%s}""".formatted(extra);
+    }
+
+    @Test
+    void validSpecGetsDefaultsAndResolvedPaths() throws Exception {
+        ParsedSpec parsed = read(valid(", \"priority\": \"high\", \"data\": [{\"path\": \"../sources/data.csv\"}]"));
+        JobSpec spec = parsed.spec();
+        assertEquals("job-1", spec.id());
+        assertEquals(OutputFormat.DOCX, spec.deliverables().getFirst().format());
+        assertEquals("report", spec.deliverables().getFirst().skill(), "default skill by format");
+        assertEquals("job-1.docx", spec.deliverables().getFirst().fileName(), "default name is the id");
+        assertEquals(bucket.toRealPath().resolve("sources/notes.md").toString(), spec.sources().getFirst().path());
+        assertEquals("data", spec.data().getFirst().name());
+        assertEquals(Priority.HIGH, spec.priority());
+        assertEquals("en", spec.constraints().language());
+        assertEquals(64, parsed.specHash().length());
+    }
+
+    @Test
+    void hashCoversReferencedFiles() throws Exception {
+        String before = read(valid("")).specHash();
+        Files.writeString(bucket.resolve("sources/notes.md"), "# Notes\n\nChanged text.\n");
+        assertTrue(!before.equals(read(valid("")).specHash()), "a changed source changes the hash");
+    }
+
+    @Test
+    void malformedJsonSaysWhere() throws IOException {
+        SpecError error = errors("{\"id\": \"x\",, }").getFirst();
+        assertEquals("$", error.path());
+        assertEquals("well-formed JSON", error.expected());
+        assertTrue(error.found().contains("line 1"), error.found());
+    }
+
+    @Test
+    void rootMustBeAnObject() throws IOException {
+        SpecError error = errors("[1, 2]").getFirst();
+        assertEquals("an object", error.expected());
+        assertTrue(error.found().startsWith("array"));
+    }
+
+    @Test
+    void missingRequiredFields() throws IOException {
+        List<SpecError> errors = errors("{\"id\": \"a\"}");
+        assertTrue(errors.stream().anyMatch(e -> e.path().equals("$.title") && e.found().contains("required")));
+        assertTrue(errors.stream().anyMatch(e -> e.path().equals("$.brief")));
+        assertTrue(errors.stream().anyMatch(e -> e.path().equals("$.deliverables")));
+    }
+
+    @Test
+    void wrongTypeNamesExpectedAndFound() throws IOException {
+        SpecError error = errors(valid(", \"audience\": 42")).getFirst();
+        assertEquals("$.audience", error.path());
+        assertEquals("a string", error.expected());
+        assertEquals("number 42", error.found());
+    }
+
+    @Test
+    void unknownFieldsAreErrorsSoTyposAreCaught() throws IOException {
+        SpecError error = errors(valid(", \"deliverable\": []")).getFirst();
+        assertEquals("$.deliverable", error.path());
+        assertTrue(error.found().contains("unknown field 'deliverable'"));
+        SpecError nested = errors(valid(", \"constraints\": {\"slide\": 3}")).getFirst();
+        assertEquals("$.constraints.slide", nested.path());
+    }
+
+    @Test
+    void badEnumValues() throws IOException {
+        SpecError format = errors(valid("").replace("\"docx\"", "\"odt\"")).getFirst();
+        assertEquals("$.deliverables[0].format", format.path());
+        assertEquals("'odt'", format.found());
+        SpecError priority = errors(valid(", \"priority\": \"asap\"")).getFirst();
+        assertEquals("one of low, normal, high, urgent", priority.expected());
+    }
+
+    @Test
+    void idMustBeAFolderSafeName() throws IOException {
+        SpecError error = errors(valid("").replace("\"job-1\"", "\"../evil\"")).getFirst();
+        assertEquals("$.id", error.path());
+    }
+
+    @Test
+    void numbersOutOfRange() throws IOException {
+        SpecError error = errors(valid(", \"constraints\": {\"slides\": 0}")).getFirst();
+        assertEquals("$.constraints.slides", error.path());
+        assertEquals("0", error.found());
+    }
+
+    @Test
+    void pathsMayNotLeaveTheBucket() throws IOException {
+        SpecError dotDot = errors(valid("").replace("../sources/notes.md", "../../outside.md")).getFirst();
+        assertEquals("$.sources[0].path", dotDot.path());
+        assertTrue(dotDot.found().contains("leaves it"), dotDot.found());
+        SpecError absolute = errors(valid("").replace("../sources/notes.md",
+                temp.resolve("outside.md").toString())).getFirst();
+        assertTrue(absolute.found().contains("leaves it"), absolute.found());
+    }
+
+    @Test
+    void symlinksOutOfTheBucketAreRefused() throws IOException {
+        Files.createSymbolicLink(bucket.resolve("sources/link.md"), temp.resolve("outside.md"));
+        SpecError error = errors(valid("").replace("notes.md", "link.md")).getFirst();
+        assertTrue(error.found().contains("a link to"), error.found());
+    }
+
+    @Test
+    void missingFilesAndWrongExtensions() throws IOException {
+        assertTrue(errors(valid("").replace("notes.md", "nope.md")).getFirst().found().contains("does not exist"));
+        SpecError extension = errors(valid(", \"data\": [{\"path\": \"../sources/notes.md\"}]")).getFirst();
+        assertEquals("$.data[0].path", extension.path());
+        assertEquals("a file ending in .csv, .xlsx", extension.expected());
+    }
+
+    @Test
+    void sourceNeedsExactlyOneOfPathOrText() throws IOException {
+        SpecError error = errors(valid("").replace("{\"path\": \"../sources/notes.md\"}",
+                "{\"path\": \"../sources/notes.md\", \"text\": \"x\"}")).getFirst();
+        assertEquals("exactly one of 'path' or 'text'", error.expected());
+        assertEquals("both", error.found());
+    }
+
+    @Test
+    void twoDeliverablesMayNotShareAFile() throws IOException {
+        SpecError error = errors(valid("").replace("[{\"format\": \"docx\"}]",
+                "[{\"format\": \"docx\"}, {\"format\": \"docx\"}]")).getFirst();
+        assertEquals("$.deliverables[1]", error.path());
+    }
+
+    @Test
+    void allErrorsAreReportedTogether() throws IOException {
+        assertTrue(errors("{\"id\": 1, \"title\": 2, \"brief\": 3, \"deliverables\": []}").size() >= 4);
+    }
+}
