@@ -1,5 +1,7 @@
 package io.docswarm.engine.tokenizer;
 
+import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.gguf.GgufMetadata;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -152,6 +154,20 @@ public final class Tokenizer {
         }
         SpecialTokens special = new SpecialTokens(bos, eos, eot, eom, unk, pad, addBos, addEos, endOfGeneration);
         return new Tokenizer(spec.model(), vocab, special, addSpacePrefix, cleanSpaces, encoder);
+    }
+
+    /**
+     * The tokenizer stored in a GGUF file's metadata ({@code tokenizer.ggml.*}).
+     *
+     * @throws io.docswarm.engine.gguf.GgufFormatException if the metadata has no or an inconsistent tokenizer
+     * @throws IllegalArgumentException for a tokenizer model or pre-tokenizer this engine does not implement
+     */
+    public static Tokenizer fromGguf(GgufFile file) {
+        return fromGguf(file.metadata());
+    }
+
+    public static Tokenizer fromGguf(GgufMetadata metadata) {
+        return create(GgufTokenizerSpec.read(metadata));
     }
 
     private static void addIfPresent(Vocabulary vocab, String text, Set<Integer> ids) {
