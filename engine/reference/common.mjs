@@ -1,0 +1,59 @@
+// Shared helpers for the reference scripts: argument parsing, stdin JSON, and loading a model with
+// llama.cpp's CPU backend exactly as the engine's tests assume (no GPU, no source builds).
+import {getLlama, LlamaLogLevel} from "node-llama-cpp";
+import {readFileSync} from "node:fs";
+
+export function parseArgs(argv, defaults) {
+    const options = {...defaults};
+    const positional = [];
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a.startsWith("--")) {
+            const key = a.slice(2);
+            if (typeof defaults[key] === "boolean") {
+                options[key] = true;
+            } else if (i + 1 < argv.length) {
+                options[key] = argv[++i];
+            } else {
+                fail(`missing value for ${a}`);
+            }
+        } else {
+            positional.push(a);
+        }
+    }
+    return {options, positional};
+}
+
+export function readStdinJson() {
+    const text = readFileSync(0, "utf8").trim();
+    if (text === "") return null;
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        fail(`stdin is not valid JSON: ${e.message}`);
+    }
+}
+
+export function fail(message) {
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(2);
+}
+
+export async function loadModel(modelPath, threads) {
+    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error,
+        maxThreads: threads > 0 ? threads : undefined});
+    const model = await llama.loadModel({modelPath, useMmap: true});
+    return {llama, model};
+}
+
+/** A context with an F32 KV cache and no flash attention: the plain attention path the engine mirrors. */
+export async function createContext(model, {contextSize, batchSize, threads}) {
+    return model.createContext({
+        contextSize,
+        batchSize,
+        threads: threads > 0 ? {ideal: threads, min: threads} : undefined,
+        flashAttention: false,
+        experimentalKvCacheKeyType: "F32",
+        experimentalKvCacheValueType: "F32",
+    });
+}

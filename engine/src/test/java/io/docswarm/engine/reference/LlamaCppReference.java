@@ -1,0 +1,92 @@
+package io.docswarm.engine.reference;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the llama.cpp reference scripts in {@code engine/reference} (see its install.sh). Tests call
+ * {@link #assumeInstalled()} first so they skip, with a message saying how to enable them, where
+ * node_modules is absent. The directory is {@code -Ddocswarm.reference.dir=...} or {@code reference}
+ * under the engine module (surefire's working directory) or {@code engine/reference} from the root.
+ */
+public final class LlamaCppReference {
+    private LlamaCppReference() {}
+
+    public static Path directory() {
+        String configured = System.getProperty("docswarm.reference.dir");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        Path local = Path.of("reference").toAbsolutePath();
+        return Files.isDirectory(local) ? local : Path.of("engine", "reference").toAbsolutePath();
+    }
+
+    public static boolean installed() {
+        return Files.isDirectory(directory().resolve("node_modules/node-llama-cpp"))
+                && Files.isDirectory(directory().resolve("node_modules/@node-llama-cpp/linux-x64"));
+    }
+
+    public static void assumeInstalled() {
+        assumeTrue(installed(), "llama.cpp reference not installed: run engine/reference/install.sh to enable "
+                + "the comparison with llama.cpp (looked in " + directory() + "/node_modules)");
+    }
+
+    /** Logits at every prompt position and a greedy continuation, as llama.cpp computes them. */
+    public record Logits(float[][] prompt, int[] greedy, float[][] greedyLogits) {}
+
+    public static Logits logits(Path model, int[] tokens, int generate) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("node", "logits.mjs", model.toAbsolutePath().toString(),
+                "--generate", Integer.toString(generate), "--threads", "2"));
+        for (int t : tokens) {
+            cmd.add(Integer.toString(t));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) MiniJson.parse(run(cmd, null));
+        return new Logits(matrix(out.get("logits")), ints(out.get("greedy")), matrix(out.get("greedyLogits")));
+    }
+
+    /** Runs a node script in the reference directory, feeding {@code stdin}, and returns its stdout. */
+    public static String run(List<String> command, String stdin) throws IOException, InterruptedException {
+        Path err = Files.createTempFile("llamacpp", ".err");
+        try {
+            Process p = new ProcessBuilder(command).directory(directory().toFile())
+                    .redirectError(err.toFile()).start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("reference command " + command + " failed: " + Files.readString(err));
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    static float[][] matrix(Object json) {
+        List<?> rows = (List<?>) json;
+        float[][] m = new float[rows.size()][];
+        for (int r = 0; r < m.length; r++) {
+            List<?> row = (List<?>) rows.get(r);
+            m[r] = new float[row.size()];
+            for (int c = 0; c < m[r].length; c++) {
+                m[r][c] = ((Double) row.get(c)).floatValue();
+            }
+        }
+        return m;
+    }
+
+    static int[] ints(Object json) {
+        return ((List<?>) json).stream().mapToInt(o -> ((Double) o).intValue()).toArray();
+    }
+}
