@@ -39,13 +39,13 @@ public final class JobSpecReader {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    private static final Set<String> ROOT_FIELDS = Set.of("$schema", "id", "title", "brief", "audience",
+    static final Set<String> ROOT_FIELDS = Set.of("$schema", "id", "title", "brief", "audience",
             "deliverables", "sources", "data", "constraints", "priority");
-    private static final Set<String> DELIVERABLE_FIELDS = Set.of("format", "skill", "name", "length");
-    private static final Set<String> SOURCE_FIELDS = Set.of("path", "text", "title");
-    private static final Set<String> DATA_FIELDS = Set.of("path", "name", "sheet");
-    private static final Set<String> CONSTRAINT_FIELDS = Set.of("sections", "slides", "pages", "language", "tone");
-    private static final List<String> TONES = List.of("formal", "neutral", "conversational", "technical",
+    static final Set<String> DELIVERABLE_FIELDS = Set.of("format", "skill", "name", "length");
+    static final Set<String> SOURCE_FIELDS = Set.of("path", "text", "title");
+    static final Set<String> DATA_FIELDS = Set.of("path", "name", "sheet");
+    static final Set<String> CONSTRAINT_FIELDS = Set.of("sections", "slides", "pages", "language", "tone");
+    static final List<String> TONES = List.of("formal", "neutral", "conversational", "technical",
             "persuasive");
     private static final Map<OutputFormat, String> DEFAULT_SKILLS = Map.of(OutputFormat.DOCX, "report",
             OutputFormat.PDF, "report", OutputFormat.PPTX, "deck", OutputFormat.XLSX, "workbook");
