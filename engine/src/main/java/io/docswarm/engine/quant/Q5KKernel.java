@@ -9,6 +9,7 @@ import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -122,7 +123,9 @@ public final class Q5KKernel implements QuantKernel {
 
     /**
      * Per sub-block of 32 the 5-bit-times-quant products are summed lane-wise in float (exact: at most
-     * 32 * 31 * 127), then scaled by {@code d * xd * scale}; the min term is integer, from the Q8_K sums.
+     * 32 * 31 * 127), then scaled by the sub-block's scale; the block's {@code d * xd} and the min term (integer,
+     * from the Q8_K sums) are applied per super-block. Bits are moved with int-lane shifts (x86 has no byte
+     * shift) and byte masks.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -130,37 +133,54 @@ public final class Q5KKernel implements QuantKernel {
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
         float[] xs = x.scales;
-        short[] bsums = x.bsums;
-        FloatVector acc = FloatVector.zero(F);
-        float minTerm = 0f;
+        int[] sums32 = x.sums32;
+        float sum = 0f;
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
-            float d = LittleEndian.getHalf(w, at) * xs[b];
-            float dmin = LittleEndian.getHalf(w, at + 2) * xs[b];
-            int xi = b * QK_K;
-            int g = b * 16;
-            int sumMins = 0;
-            for (int i = 0; i < 4; i++) {
-                int sm0 = KQuants.scaleMin(w, at + SCALES, 2 * i);
-                int sm1 = KQuants.scaleMin(w, at + SCALES, 2 * i + 1);
-                sumMins += (sm0 >> 8) * (bsums[g + 4 * i] + bsums[g + 4 * i + 1])
-                        + (sm1 >> 8) * (bsums[g + 4 * i + 2] + bsums[g + 4 * i + 3]);
-                FloatVector lo = FloatVector.zero(F);
-                FloatVector hi = FloatVector.zero(F);
-                for (int k = 0; k < 32; k += L) {
-                    ByteVector q = ByteVector.fromMemorySegment(B, w, at + QS + 32 * i + k, LittleEndian.ORDER);
-                    ByteVector h = ByteVector.fromMemorySegment(B, w, at + QH + k, LittleEndian.ORDER)
-                            .lanewise(VectorOperators.LSHR, 2 * i);
-                    ByteVector qlo = q.and((byte) 0xF).or(h.and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector qhi = q.lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 2).lanewise(VectorOperators.LSHL, 3));
-                    lo = VectorSupport.toFloats(qlo).fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), lo);
-                    hi = VectorSupport.toFloats(qhi).fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), hi);
-                }
-                acc = lo.fma(FloatVector.broadcast(F, d * (sm0 & 0xFF)), acc);
-                acc = hi.fma(FloatVector.broadcast(F, d * (sm1 & 0xFF)), acc);
-            }
-            minTerm += dmin * sumMins;
+            int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
+                    + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
+            float scaled = scaledBlock(w, at + QS, at + QH, KQuants.scales0123(lo), KQuants.scales4567(lo, hi), xv, b * QK_K);
+            sum += Float.float16ToFloat((short) dd) * xs[b] * scaled
+                    - Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
         }
-        return acc.reduceLanes(VectorOperators.ADD) - minTerm;
+        return sum;
+    }
+
+    /**
+     * The sum over one super-block of {@code scale(sub-block) * q * xq}; {@code scalesA} and {@code scalesB}
+     * hold the 6-bit scales of sub-blocks 0-3 and 4-7, one per byte. Vectors stay inside this method (it
+     * returns a float), so the JIT may compile it apart from its caller without boxing them; two accumulators
+     * halve the FMA dependency chain.
+     */
+    private static float scaledBlock(MemorySegment w, long qs, long qh, int scalesA, int scalesB, float[] xv, int xi) {
+        FloatVector accLo = FloatVector.zero(F);
+        FloatVector accHi = FloatVector.zero(F);
+        long scales = (scalesA & 0xFFFFFFFFL) | (long) scalesB << 32;
+        for (int i = 0; i < 4; i++) {
+            FloatVector sumLo = FloatVector.zero(F);
+            FloatVector sumHi = FloatVector.zero(F);
+            for (int k = 0; k < 32; k += L) {
+                ByteVector q = ByteVector.fromMemorySegment(B, w, qs + 32 * i + k, LittleEndian.ORDER);
+                ByteVector h = ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER);
+                // Fifth bits: bit 2i of qh tops the low nibbles, bit 2i+1 the high ones; move each to bit 4
+                // (right shift first, so no bit leaves the int lane).
+                IntVector hs = h.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2 * i);
+                ByteVector hlo = hs.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes();
+                ByteVector hhi = hs.lanewise(VectorOperators.LSHL, 3).reinterpretAsBytes();
+                ByteVector qlo = q.and((byte) 0x0F).or(hlo.and((byte) 0x10));
+                ByteVector qhi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                        .and((byte) 0x0F).or(hhi.and((byte) 0x10));
+                sumLo = ((FloatVector) qlo.convertShape(VectorOperators.B2F, F, 0))
+                        .fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), sumLo);
+                sumHi = ((FloatVector) qhi.convertShape(VectorOperators.B2F, F, 0))
+                        .fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), sumHi);
+            }
+            accLo = sumLo.fma(FloatVector.broadcast(F, (scales >>> (16 * i)) & 0xFF), accLo);
+            accHi = sumHi.fma(FloatVector.broadcast(F, (scales >>> (16 * i + 8)) & 0xFF), accHi);
+        }
+        return VectorSupport.sum(accLo.add(accHi));
     }
 }
