@@ -34,20 +34,6 @@ final class KQuants {
     }
 
     /**
-     * The same from the 12 bytes already loaded: bytes 0-7 in {@code lo}, 8-11 in {@code hi} (little-endian),
-     * so a kernel reads them with two loads instead of up to sixteen.
-     */
-    static int scaleMin(long lo, int hi, int j) {
-        if (j < 4) {
-            return (int) (lo >>> (8 * j)) & 63 | ((int) (lo >>> (8 * j + 32)) & 63) << 8;
-        }
-        int packed = hi >>> (8 * (j - 4));
-        int scale = (packed & 0xF) | (((int) (lo >>> (8 * (j - 4) + 6)) & 3) << 4);
-        int min = ((packed >> 4) & 0xF) | (((int) (lo >>> (8 * j + 6)) & 3) << 4);
-        return scale | min << 8;
-    }
-
-    /**
      * The eight 6-bit scales (or mins) unpacked four to an int, one per byte, from the 12 packed bytes held in
      * {@code lo} (bytes 0-7) and {@code hi} (8-11) — ggml's {@code utmp} trick: no per-sub-block branches.
      */

@@ -123,9 +123,9 @@ public final class Q5KKernel implements QuantKernel {
 
     /**
      * Per sub-block of 32 the 5-bit-times-quant products are summed lane-wise in float (exact: at most
-     * 32 * 31 * 127), then scaled by the sub-block's scale; the block's {@code d * xd} and the min term (integer,
-     * from the Q8_K sums) are applied per super-block. Bits are moved with int-lane shifts (x86 has no byte
-     * shift) and byte masks.
+     * 32 * 31 * 127), then scaled by {@code d * xd * scale} into two row accumulators; the min term is integer
+     * per block (from the Q8_K sums). One method for the whole row: a single lane sum per row, and no vector
+     * crosses a call.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -134,7 +134,9 @@ public final class Q5KKernel implements QuantKernel {
         float[] xv = x.values;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
-        float sum = 0f;
+        FloatVector accLo = FloatVector.zero(F);
+        FloatVector accHi = FloatVector.zero(F);
+        float minTerm = 0f;
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
             int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
@@ -142,45 +144,42 @@ public final class Q5KKernel implements QuantKernel {
             int hi = LittleEndian.getInt(w, at + SCALES + 8);
             int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
                     + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
-            float scaled = scaledBlock(w, at + QS, at + QH, KQuants.scales0123(lo), KQuants.scales4567(lo, hi), xv, b * QK_K);
-            sum += Float.float16ToFloat((short) dd) * xs[b] * scaled
-                    - Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
-        }
-        return sum;
-    }
-
-    /**
-     * The sum over one super-block of {@code scale(sub-block) * q * xq}; {@code scalesA} and {@code scalesB}
-     * hold the 6-bit scales of sub-blocks 0-3 and 4-7, one per byte. Vectors stay inside this method (it
-     * returns a float), so the JIT may compile it apart from its caller without boxing them; two accumulators
-     * halve the FMA dependency chain.
-     */
-    private static float scaledBlock(MemorySegment w, long qs, long qh, int scalesA, int scalesB, float[] xv, int xi) {
-        FloatVector accLo = FloatVector.zero(F);
-        FloatVector accHi = FloatVector.zero(F);
-        long scales = (scalesA & 0xFFFFFFFFL) | (long) scalesB << 32;
-        for (int i = 0; i < 4; i++) {
-            FloatVector sumLo = FloatVector.zero(F);
-            FloatVector sumHi = FloatVector.zero(F);
-            for (int k = 0; k < 32; k += L) {
-                ByteVector q = ByteVector.fromMemorySegment(B, w, qs + 32 * i + k, LittleEndian.ORDER);
-                ByteVector h = ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER);
-                // Fifth bits: bit 2i of qh tops the low nibbles, bit 2i+1 the high ones; move each to bit 4
-                // (right shift first, so no bit leaves the int lane).
-                IntVector hs = h.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2 * i);
-                ByteVector hlo = hs.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes();
-                ByteVector hhi = hs.lanewise(VectorOperators.LSHL, 3).reinterpretAsBytes();
-                ByteVector qlo = q.and((byte) 0x0F).or(hlo.and((byte) 0x10));
-                ByteVector qhi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                        .and((byte) 0x0F).or(hhi.and((byte) 0x10));
-                sumLo = ((FloatVector) qlo.convertShape(VectorOperators.B2F, F, 0))
-                        .fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), sumLo);
-                sumHi = ((FloatVector) qhi.convertShape(VectorOperators.B2F, F, 0))
-                        .fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), sumHi);
+            minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
+            float d = Float.float16ToFloat((short) dd) * xs[b];
+            long scales = (KQuants.scales0123(lo) & 0xFFFFFFFFL) | (long) KQuants.scales4567(lo, hi) << 32;
+            long qs = at + QS;
+            long qh = at + QH;
+            int xi = b * QK_K;
+            for (int i = 0; i < 4; i++) {
+                FloatVector sumLo = FloatVector.zero(F);
+                FloatVector sumHi = FloatVector.zero(F);
+                for (int k = 0; k < 32; k += L) {
+                    ByteVector q = ByteVector.fromMemorySegment(B, w, qs + 32 * i + k, LittleEndian.ORDER);
+                    // Fifth bits: bit 2i of qh tops the low nibbles, bit 2i+1 the high ones; move each to bit 4
+                    // (right shift first, so no bit leaves the int lane).
+                    IntVector hs = ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER).reinterpretAsInts()
+                            .lanewise(VectorOperators.LSHR, 2 * i);
+                    ByteVector qlo = q.and((byte) 0x0F)
+                            .or(hs.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x10));
+                    ByteVector qhi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                            .and((byte) 0x0F).or(hs.lanewise(VectorOperators.LSHL, 3).reinterpretAsBytes().and((byte) 0x10));
+                    sumLo = ((FloatVector) qlo.convertShape(VectorOperators.B2F, F, 0))
+                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), sumLo);
+                    sumHi = ((FloatVector) qhi.convertShape(VectorOperators.B2F, F, 0))
+                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), sumHi);
+                }
+                accLo = sumLo.fma(FloatVector.broadcast(F, d * ((scales >>> (16 * i)) & 0xFF)), accLo);
+                accHi = sumHi.fma(FloatVector.broadcast(F, d * ((scales >>> (16 * i + 8)) & 0xFF)), accHi);
             }
-            accLo = sumLo.fma(FloatVector.broadcast(F, (scales >>> (16 * i)) & 0xFF), accLo);
-            accHi = sumHi.fma(FloatVector.broadcast(F, (scales >>> (16 * i + 8)) & 0xFF), accHi);
         }
-        return VectorSupport.sum(accLo.add(accHi));
+        // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
+        FloatVector acc = accLo.add(accHi);
+        if (L == 16) {
+            acc = acc.add(acc.slice(8));
+        }
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0) - minTerm;
     }
 }
