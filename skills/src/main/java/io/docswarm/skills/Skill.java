@@ -16,11 +16,15 @@ import java.util.List;
  * @param look        fonts, colours, page setup
  * @param structure   the default skeleton of a new deliverable
  * @param voice       measurable writing guidelines
+ * @param template    the Skill's template document (a cleaned copy of the sample it was made from), empty when
+ *                    it has none: in {@code skill.json} a file name inside the package; once loaded, an absolute
+ *                    path or a {@code classpath:} resource, so renderers can open it with {@link #openTemplate()}
  */
 public record Skill(String name, int version, String description, SkillKind kind, Look look, Structure structure,
-                    Voice voice) implements Serializable {
+                    Voice voice, String template) implements Serializable {
 
     public Skill {
+        template = template == null ? "" : template;
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a skill needs a name");
         }
@@ -29,6 +33,34 @@ public record Skill(String name, int version, String description, SkillKind kind
         }
         structure = structure == null ? new Structure(List.of(), List.of()) : structure;
     }
+
+    public boolean hasTemplate() {
+        return !template.isEmpty();
+    }
+
+    /** Opens the template document; the caller closes the stream. */
+    public java.io.InputStream openTemplate() throws java.io.IOException {
+        if (template.isEmpty()) {
+            throw new java.io.FileNotFoundException("skill " + reference() + " has no template document");
+        }
+        if (template.startsWith(CLASSPATH)) {
+            java.io.InputStream in = Skill.class.getResourceAsStream("/" + template.substring(CLASSPATH.length()));
+            if (in == null) {
+                throw new java.io.FileNotFoundException("skill " + reference() + ": template resource " + template
+                        + " is missing");
+            }
+            return in;
+        }
+        return java.nio.file.Files.newInputStream(java.nio.file.Path.of(template));
+    }
+
+    /** This Skill with its template located: {@code location} is an absolute path or a classpath: resource. */
+    public Skill withTemplate(String location) {
+        return new Skill(name, version, description, kind, look, structure, voice, location);
+    }
+
+    /** Prefix of templates that ship inside Docswarm's jars. */
+    public static final String CLASSPATH = "classpath:";
 
     /** The pinned reference a manifest records, e.g. {@code report@1}. */
     public String reference() {

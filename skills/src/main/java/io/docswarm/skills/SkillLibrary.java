@@ -60,7 +60,10 @@ public final class SkillLibrary {
             if (in == null) {
                 throw new IllegalStateException("built-in skill resource missing: " + resource);
             }
-            return Optional.of(SkillJson.read(in, "built-in " + name));
+            Skill skill = SkillJson.read(in, "built-in " + name);
+            return Optional.of(skill.hasTemplate()
+                    ? skill.withTemplate(Skill.CLASSPATH + "io/docswarm/skills/builtin/" + skill.template())
+                    : skill);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +83,16 @@ public final class SkillLibrary {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(manifest)) {
-            return Optional.of(SkillJson.read(in, manifest.toString()));
+            Skill skill = SkillJson.read(in, manifest.toString());
+            if (skill.hasTemplate()) {
+                Path template = manifest.getParent().resolve(skill.template()).normalize();
+                if (!template.startsWith(manifest.getParent()) || !Files.isRegularFile(template)) {
+                    throw new IllegalArgumentException(manifest + ": template '" + skill.template()
+                            + "' is not a file inside the skill package");
+                }
+                skill = skill.withTemplate(template.toAbsolutePath().toString());
+            }
+            return Optional.of(skill);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifest, e);
         }
