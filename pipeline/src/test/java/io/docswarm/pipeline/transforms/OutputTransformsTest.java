@@ -1,0 +1,174 @@
+package io.docswarm.pipeline.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.agents.draft.JobMaterials;
+import io.docswarm.agents.plan.JobPlan;
+import io.docswarm.pipeline.TestBuckets;
+import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.output.FailureReport;
+import io.docswarm.pipeline.output.Manifest;
+import io.docswarm.pipeline.output.OutputJson;
+import io.docswarm.pipeline.spec.BucketPaths;
+import io.docswarm.pipeline.spec.JobSpecReader;
+import io.docswarm.pipeline.spec.ParsedSpec;
+import io.docswarm.renderers.model.Document;
+import io.docswarm.renderers.model.Paragraph;
+import io.docswarm.renderers.model.Section;
+import io.docswarm.skills.Skill;
+import io.docswarm.skills.SkillLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ReadSpecs, SelectPendingJobs, RenderDeliverables, WriteManifests and WriteFailures, each on its own. */
+@ExtendWith(TestPipelineExtension.class)
+class OutputTransformsTest {
+
+    @TempDir
+    Path temp;
+
+    private static ParsedSpec briefSpec() throws Exception {
+        Path bucket = TestBuckets.samples();
+        return new JobSpecReader(new BucketPaths(bucket)).read(bucket.resolve("jobs/project-status-brief.json"));
+    }
+
+    private static List<Skill> skills(ParsedSpec spec) {
+        return spec.spec().deliverables().stream().map(d -> SkillLibrary.builtInsOnly().resolve(d.skill())).toList();
+    }
+
+    @Test
+    void readSpecsFindsOnlyJsonInJobs(TestPipeline pipeline) throws Exception {
+        Path jobs = Files.createDirectories(temp.resolve("jobs"));
+        Files.writeString(jobs.resolve("a.json"), "{}");
+        Files.writeString(jobs.resolve("notes.txt"), "not a spec");
+        Files.writeString(temp.resolve("stray.json"), "{}");
+        PCollection<String> paths = pipeline.apply(new ReadSpecs(temp.toString()));
+        PAssert.that(paths).containsInAnyOrder(jobs.resolve("a.json").toString());
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void upToDateJobsAreDroppedAndChangedOnesKept(TestPipeline pipeline) throws Exception {
+        ParsedSpec spec = briefSpec();
+        Path out = temp.resolve("out");
+        Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < spec.spec().deliverables().size(); i++) {
+            String name = spec.spec().deliverables().get(i).fileName();
+            AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
+            files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
+                    skills(spec).get(i).reference(), 1));
+        }
+        AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
+                spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
+        PCollectionTuple sameDrafter = pipeline.apply("Same", Create.of(spec))
+                .apply("SelectSame", new SelectPendingJobs(TestBuckets.samples().toString(), out.toString(),
+                        "grounded"));
+        PAssert.that(sameDrafter.get(SelectPendingJobs.PENDING)).empty();
+        PCollectionTuple otherDrafter = pipeline.apply("Other", Create.of(spec))
+                .apply("SelectOther", new SelectPendingJobs(TestBuckets.samples().toString(), out.toString(),
+                        "engine"));
+        PAssert.that(otherDrafter.get(SelectPendingJobs.PENDING)).satisfies(pending -> {
+            Elements.PendingJob job = pending.iterator().next();
+            assertEquals("brief@1", job.skills().getFirst().reference());
+            return null;
+        });
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void aDamagedDeliverableMakesTheJobPendingAgain(TestPipeline pipeline) throws Exception {
+        ParsedSpec spec = briefSpec();
+        Path out = temp.resolve("out");
+        Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < spec.spec().deliverables().size(); i++) {
+            String name = spec.spec().deliverables().get(i).fileName();
+            AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
+            files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
+                    skills(spec).get(i).reference(), 1));
+        }
+        AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
+                spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
+        Files.writeString(jobDir.resolve(files.getFirst().name()), "content X");
+        PCollectionTuple result = pipeline.apply(Create.of(spec))
+                .apply(new SelectPendingJobs(TestBuckets.samples().toString(), out.toString(), "grounded"));
+        PAssert.that(result.get(SelectPendingJobs.PENDING)).satisfies(pending -> {
+            assertTrue(pending.iterator().hasNext(), "same size, other content: must be redone");
+            return null;
+        });
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void renderThenManifestWritesFilesAtomicallyAndRecordsThem(TestPipeline pipeline) throws Exception {
+        ParsedSpec spec = briefSpec();
+        Path out = temp.resolve("out");
+        Files.createDirectories(out.resolve("_failed"));
+        Path stale = out.resolve("_failed").resolve(FailureReport.fileNameFor(spec.specFile()));
+        Files.writeString(stale, "{}");
+        List<Skill> skills = skills(spec);
+        Document document = new Document(new Document.DocumentMetadata("Brief", "", "Docswarm", "en",
+                Instant.parse("2026-01-01T00:00:00Z")), List.of(new Section("Summary", 1,
+                List.of(Paragraph.of("Everything is on track.")))), List.of(), List.of());
+        List<Elements.DeliverableDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < spec.spec().deliverables().size(); i++) {
+            drafts.add(new Elements.DeliverableDraft(spec.spec().id(), i, spec.spec().deliverables().get(i),
+                    skills.get(i), document));
+        }
+        PCollection<KV<String, Elements.RenderedFile>> rendered = pipeline.apply("Drafts", Create.of(drafts))
+                .apply(new RenderDeliverables(out.toString()));
+        Elements.PreparedJob prepared = new Elements.PreparedJob(spec, skills,
+                new JobMaterials(spec.spec(), List.of(), List.of()), new JobPlan(spec.spec().id(), List.of(),
+                List.of("a plan warning")), Map.of("prepare", 1L, "plan", 1L));
+        PCollection<String> written = PCollectionTuple
+                .of(WriteManifests.JOBS, pipeline.apply("Jobs", Create.of(KV.of(spec.spec().id(),
+                        new Elements.ConsolidatedJob(prepared, "grounded", 5, 1, List.of("a plan warning"))))))
+                .and(WriteManifests.FILES, rendered)
+                .apply(new WriteManifests(out.toString()));
+        PAssert.that(written).containsInAnyOrder(spec.spec().id());
+        pipeline.run().waitUntilFinish();
+
+        Manifest manifest = OutputJson.read(out.resolve(spec.spec().id()).resolve("manifest.json"), Manifest.class);
+        assertEquals(spec.spec().deliverables().size(), manifest.files().size());
+        for (Manifest.FileEntry entry : manifest.files()) {
+            Path file = out.resolve(spec.spec().id()).resolve(entry.name());
+            assertEquals(AtomicFiles.sha256Of(file), entry.sha256());
+        }
+        assertEquals(List.of("a plan warning"), manifest.warnings());
+        assertEquals(Map.of("prepare", 1L, "plan", 1L, "draft", 5L, "consolidate", 1L,
+                "render", manifest.timingsMs().get("render")), manifest.timingsMs());
+        assertFalse(Files.exists(stale), "a delivered job clears its old dead letter");
+    }
+
+    @Test
+    void failuresLandInTheDeadLetterFolder(TestPipeline pipeline) throws Exception {
+        Path out = temp.resolve("out");
+        FailureReport report = new FailureReport("jobs/sub/x.json", "prepare", "jobs/sub/x.json: unreadable",
+                List.of(new FailureReport.Problem("$.sources[0].path", "path", "a readable file", "'x.pdf'")));
+        PCollection<String> done = pipeline.apply(Create.of(report)).apply(new WriteFailures(out.toString()));
+        PAssert.that(done).containsInAnyOrder("jobs/sub/x.json");
+        pipeline.run().waitUntilFinish();
+        Path file = out.resolve("_failed/jobs_sub_x.json.error.json");
+        FailureReport read = OutputJson.read(file, FailureReport.class);
+        assertEquals(report, read);
+        assertNotNull(read.errors().getFirst().field());
+    }
+}
