@@ -150,6 +150,22 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void theRunReportRendersInChromium() throws Exception {
+        Chromium.assumeAvailable();
+        Path page = io.docswarm.pipeline.report.RunReport.write(directOut, "Docswarm run report");
+        String dom = Chromium.dumpDom(page);
+        assertTrue(dom.contains("data-rendered=\"ok\""), "the page's script ran without error");
+        for (ParsedSpec sample : samples) {
+            assertTrue(dom.contains("id=\"job-" + sample.spec().id() + "\""), "job listed: " + sample.spec().id());
+            for (Deliverable deliverable : sample.spec().deliverables()) {
+                assertTrue(dom.contains(deliverable.fileName()), "deliverable linked: " + deliverable.fileName());
+            }
+        }
+        assertTrue(dom.contains("jobs/zz-broken.json"), "the rejected spec is listed");
+    }
+
     private static Manifest withoutTimings(Manifest manifest) {
         return new Manifest(manifest.jobId(), manifest.specFile(), manifest.specHash(), manifest.drafter(),
                 manifest.files(), Map.of(), manifest.warnings());

@@ -30,7 +30,7 @@ public record Manifest(String jobId, String specFile, String specHash, String dr
      * @param bytes  size
      * @param sha256 hex SHA-256
      * @param skill  the exact Skill version followed, e.g. {@code report@1}
-     * @param units  pages, slides or sheets
+     * @param units  pages (PDF), slides (PPTX), sheets (XLSX) or sections (DOCX, whose pagination is the reader's)
      */
     public record FileEntry(String name, String format, long bytes, String sha256, String skill, int units)
             implements Serializable {

@@ -1,0 +1,163 @@
+package io.docswarm.pipeline.report;
+
+import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.output.FailureReport;
+import io.docswarm.pipeline.output.Manifest;
+import io.docswarm.pipeline.output.OutputJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Writes {@code OUT/index.html}: every job in the output folder with its status, deliverables (with preview
+ * thumbnails where a renderer wrote one), timings, warnings and a link to its process page, then every spec
+ * in the dead-letter folder with its reason. The page is static HTML with no external resources, so it opens
+ * from a file system, an object store or a web server alike.
+ */
+public final class RunReport {
+
+    /** Preview image file names a renderer may write beside a deliverable, in order of preference. */
+    private static final List<String> PREVIEW_SUFFIXES = List.of(".png", ".preview.png");
+
+    private RunReport() {
+    }
+
+    /** Reads the output folder and writes its index page; returns the page's path. */
+    public static Path write(Path out, String title) throws IOException {
+        List<Manifest> manifests = new ArrayList<>();
+        List<FailureReport> failures = new ArrayList<>();
+        if (Files.isDirectory(out)) {
+            try (Stream<Path> children = Files.list(out)) {
+                for (Path dir : children.sorted().toList()) {
+                    Optional<Manifest> manifest = OutputJson.readManifest(dir.resolve("manifest.json"));
+                    manifest.ifPresent(manifests::add);
+                }
+            }
+            Path failed = out.resolve("_failed");
+            if (Files.isDirectory(failed)) {
+                try (Stream<Path> files = Files.list(failed)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".error.json")).sorted().toList()) {
+                        failures.add(OutputJson.read(file, FailureReport.class));
+                    }
+                }
+            }
+        }
+        String html = render(out, title, manifests, failures);
+        Path page = out.resolve("index.html");
+        AtomicFiles.write(page, html.getBytes(StandardCharsets.UTF_8));
+        return page;
+    }
+
+    static String render(Path out, String title, List<Manifest> manifests, List<FailureReport> failures) {
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(Html.escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n")
+                .append("<body>\n<header><h1>").append(Html.escape(title)).append("</h1>\n<p class=\"summary\">")
+                .append(manifests.size()).append(" job(s) with outputs, ").append(failures.size())
+                .append(" rejected or failed spec(s)</p></header>\n<main>\n");
+        html.append("<section id=\"jobs\">\n<h2>Jobs</h2>\n");
+        if (manifests.isEmpty()) {
+            html.append("<p>No job has produced output yet.</p>\n");
+        }
+        for (Manifest manifest : manifests) {
+            job(html, out, manifest);
+        }
+        html.append("</section>\n<section id=\"failed\">\n<h2>Rejected and failed specs</h2>\n");
+        if (failures.isEmpty()) {
+            html.append("<p>None.</p>\n");
+        } else {
+            html.append("<table>\n<thead><tr><th>Spec</th><th>Stage</th><th>Reason</th></tr></thead>\n<tbody>\n");
+            for (FailureReport failure : failures) {
+                html.append("<tr class=\"failed\"><td>").append(Html.escape(failure.specFile())).append("</td><td>")
+                        .append(Html.escape(failure.stage())).append("</td><td>")
+                        .append(Html.escape(failure.reason())).append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+        html.append("</section>\n</main>\n<script>document.body.dataset.rendered = 'ok';</script>\n"
+                + "</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static void job(StringBuilder html, Path out, Manifest manifest) {
+        boolean hasWarnings = !manifest.warnings().isEmpty();
+        String status = manifest.files().isEmpty() ? "failed" : hasWarnings ? "delivered-with-warnings" : "delivered";
+        html.append("<article class=\"job ").append(status).append("\" id=\"job-")
+                .append(Html.escape(manifest.jobId())).append("\">\n<h3>").append(Html.escape(manifest.jobId()))
+                .append(" <span class=\"status\">").append(status.replace('-', ' ')).append("</span></h3>\n")
+                .append("<p class=\"meta\">spec ").append(Html.escape(manifest.specFile())).append(" · drafter ")
+                .append(Html.escape(manifest.drafter())).append(" · ");
+        long total = manifest.timingsMs().values().stream().mapToLong(Long::longValue).sum();
+        html.append(total).append(" ms (");
+        List<String> stages = new ArrayList<>();
+        manifest.timingsMs().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> stages.add(Html.escape(e.getKey()) + " " + e.getValue()));
+        html.append(String.join(", ", stages)).append(")");
+        Path process = out.resolve(manifest.jobId()).resolve("process.html");
+        if (Files.isRegularFile(process)) {
+            html.append(" · <a href=\"").append(Html.href(manifest.jobId(), "process.html"))
+                    .append("\">process</a>");
+        }
+        html.append("</p>\n<ul class=\"files\">\n");
+        for (Manifest.FileEntry file : manifest.files()) {
+            html.append("<li><a href=\"").append(Html.href(manifest.jobId(), file.name())).append("\">");
+            preview(out, manifest.jobId(), file.name()).ifPresent(png -> html.append("<img src=\"")
+                    .append(Html.href(manifest.jobId(), png)).append("\" alt=\"preview of ")
+                    .append(Html.escape(file.name())).append("\">"));
+            html.append("<span>").append(Html.escape(file.name())).append("</span></a> <small>")
+                    .append(Html.escape(file.skill())).append(" · ").append(file.units()).append(" ")
+                    .append(unit(file.format())).append(" · ").append(file.bytes() / 1024).append(" KiB</small></li>\n");
+        }
+        html.append("</ul>\n");
+        if (hasWarnings) {
+            html.append("<details><summary>").append(manifest.warnings().size())
+                    .append(" warning(s)</summary>\n<ul class=\"warnings\">\n");
+            for (String warning : manifest.warnings()) {
+                html.append("<li>").append(Html.escape(warning)).append("</li>\n");
+            }
+            html.append("</ul>\n</details>\n");
+        }
+        html.append("</article>\n");
+    }
+
+    private static Optional<String> preview(Path out, String jobId, String fileName) {
+        for (String suffix : PREVIEW_SUFFIXES) {
+            String candidate = fileName + suffix;
+            if (Files.isRegularFile(out.resolve(jobId).resolve(candidate))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String unit(String format) {
+        return switch (format) {
+            case "pptx" -> "slide(s)";
+            case "xlsx" -> "sheet(s)";
+            case "docx" -> "section(s)";
+            default -> "page(s)";
+        };
+    }
+
+    private static final String STYLE = """
+            body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1e1e1e; background: #f5f6f8; }
+            header { background: #1f3a5f; color: #fff; padding: 1.2rem 2rem; }
+            header h1 { margin: 0 0 .3rem; font-size: 1.6rem; }
+            main { padding: 1rem 2rem 3rem; }
+            article.job { background: #fff; border-radius: 6px; padding: .8rem 1.2rem; margin: 0 0 1rem;
+                          border-left: 6px solid #4f9d69; }
+            article.job.delivered-with-warnings { border-left-color: #e07a1f; }
+            article.job.failed { border-left-color: #c44536; }
+            h3 { margin: .2rem 0; } .status { font-size: .8rem; font-weight: normal; color: #555; }
+            .meta { color: #555; font-size: .85rem; }
+            ul.files { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
+            ul.files li { width: 220px; } ul.files img { width: 100%; border: 1px solid #ddd; display: block; }
+            table { border-collapse: collapse; width: 100%; background: #fff; }
+            th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #e4e8ee; }
+            """;
+}
