@@ -1,6 +1,8 @@
 package io.docswarm.pipeline;
 
 import io.docswarm.pipeline.report.RunReport;
+import io.docswarm.pipeline.storage.S3Settings;
+import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.transforms.Drafters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 
@@ -15,40 +19,57 @@ import org.joda.time.Duration;
  * One bounded pass over a bucket's pending specs, as {@code run}, {@code watch} and {@code schedule} all do it:
  * build the pipeline for the chosen runner, run it to completion, then write the run report.
  *
- * @param bucket      the bucket folder
- * @param out         the output folder
+ * @param bucket      the bucket: a local folder or an object-store URI ({@code s3://bucket/prefix})
+ * @param out         the output root, local or object store
  * @param runner      {@code direct} or {@code flink}
  * @param flinkMaster {@code [local]} or {@code host:port}
  * @param parallelism workers
  * @param drafter     the drafter's name
+ * @param s3          how to reach S3-compatible stores
  */
-public record BatchRun(Path bucket, Path out, String runner, String flinkMaster, int parallelism, String drafter) {
+public record BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
+                       S3Settings s3) {
 
     public BatchRun {
-        if (!Files.isDirectory(bucket)) {
+        bucket = Storage.root(bucket);
+        out = Storage.root(out);
+        if (Storage.isLocal(bucket) && !Files.isDirectory(Path.of(bucket))) {
             throw new IllegalArgumentException("bucket " + bucket + " is not a folder");
         }
-        if (!Files.isDirectory(bucket.resolve("jobs"))) {
+        if (Storage.isLocal(bucket) && !Files.isDirectory(Path.of(bucket, "jobs"))) {
             throw new IllegalArgumentException("bucket " + bucket + " has no jobs/ folder (specs go there)");
         }
         if (!"direct".equals(runner) && !"flink".equals(runner)) {
             throw new IllegalArgumentException("runner must be direct or flink, was " + runner);
         }
         Drafters.byName(drafter);
+        s3 = s3 == null ? S3Settings.DEFAULT : s3;
     }
 
-    /** Runs the pass; {@code progress} sees the counts while the run goes on (DirectRunner) and at its end. */
-    public RunSummary execute(Consumer<RunSummary> progress) {
+    /** A local run with default object-store settings. */
+    public BatchRun(Path bucket, Path out, String runner, String flinkMaster, int parallelism, String drafter) {
+        this(bucket.toString(), out.toString(), runner, flinkMaster, parallelism, drafter, S3Settings.DEFAULT);
+    }
+
+    /** The options of a run; also registers the filesystems they configure for this process. */
+    public DocswarmOptions options() {
         DocswarmOptions options = PipelineOptionsFactory.as(DocswarmOptions.class);
-        options.setBucket(bucket.toString());
-        options.setOut(out.toString());
+        options.setBucket(bucket);
+        options.setOut(out);
         options.setDrafter(drafter);
+        s3.applyTo(options.as(S3Options.class));
         if ("flink".equals(runner)) {
             Runners.flink(options, flinkMaster, parallelism);
         } else {
             Runners.direct(options, parallelism);
         }
-        PipelineResult result = DocswarmPipeline.create(options).run();
+        FileSystems.setDefaultPipelineOptions(options);
+        return options;
+    }
+
+    /** Runs the pass; {@code progress} sees the counts while the run goes on (DirectRunner) and at its end. */
+    public RunSummary execute(Consumer<RunSummary> progress) {
+        PipelineResult result = DocswarmPipeline.create(options()).run();
         PipelineResult.State state;
         do {
             state = result.waitUntilFinish(Duration.millis(500));

@@ -12,7 +12,8 @@ import io.docswarm.pipeline.transforms.SelectPendingJobs;
 import io.docswarm.pipeline.transforms.ValidateSpecs;
 import io.docswarm.pipeline.transforms.WriteFailures;
 import io.docswarm.pipeline.transforms.WriteManifests;
-import java.nio.file.Path;
+import io.docswarm.pipeline.storage.Storage;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -38,8 +39,10 @@ public final class DocswarmPipeline {
 
     /** Builds the pipeline on {@code options}; paths are made absolute so every worker sees the same files. */
     public static Pipeline create(DocswarmOptions options) {
-        String bucket = Path.of(options.getBucket()).toAbsolutePath().normalize().toString();
-        String out = Path.of(options.getOut()).toAbsolutePath().normalize().toString();
+        String bucket = Storage.root(options.getBucket());
+        String out = Storage.root(options.getOut());
+        // The driver reads and writes the bucket too (reports, skills): give it the run's filesystems.
+        FileSystems.setDefaultPipelineOptions(options);
         String drafter = options.getDrafter();
         Pipeline pipeline = Pipeline.create(options);
 

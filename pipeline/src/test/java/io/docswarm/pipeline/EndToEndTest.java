@@ -154,7 +154,7 @@ class EndToEndTest {
     @Order(5)
     void theRunReportRendersInChromium() throws Exception {
         Chromium.assumeAvailable();
-        Path page = io.docswarm.pipeline.report.RunReport.write(directOut, "Docswarm run report");
+        Path page = Path.of(io.docswarm.pipeline.report.RunReport.write(directOut.toString(), "Docswarm run report"));
         String dom = Chromium.dumpDom(page);
         assertTrue(dom.contains("data-rendered=\"ok\""), "the page's script ran without error");
         for (ParsedSpec sample : samples) {

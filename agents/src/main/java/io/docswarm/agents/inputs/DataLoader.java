@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -30,14 +29,19 @@ public final class DataLoader {
     private DataLoader() {
     }
 
-    public static DataTable load(DataRef ref, String origin) {
-        String name = ref.file().getFileName().toString().toLowerCase(Locale.ROOT);
+    /**
+     * @param ref    the data file
+     * @param origin its bucket-relative name, for citations
+     * @param opener reads the file
+     */
+    public static DataTable load(DataRef ref, String origin, InputOpener opener) {
+        String name = ref.path().toLowerCase(Locale.ROOT);
         try {
             List<List<String>> raw;
             if (name.endsWith(".csv")) {
-                raw = csv(ref);
+                raw = csv(ref, opener);
             } else if (name.endsWith(".xlsx")) {
-                raw = xlsx(ref);
+                raw = xlsx(ref, opener);
             } else {
                 throw new InputException(ref.path() + ": unsupported data type (expected .csv or .xlsx)");
             }
@@ -50,9 +54,10 @@ public final class DataLoader {
         }
     }
 
-    private static List<List<String>> csv(DataRef ref) throws IOException {
+    private static List<List<String>> csv(DataRef ref, InputOpener opener) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setTrim(true).get();
-        try (Reader reader = Files.newBufferedReader(ref.file(), StandardCharsets.UTF_8);
+        try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(opener.open(ref.path()),
+                StandardCharsets.UTF_8));
              CSVParser parser = format.parse(reader)) {
             List<List<String>> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
@@ -62,8 +67,8 @@ public final class DataLoader {
         }
     }
 
-    private static List<List<String>> xlsx(DataRef ref) throws IOException {
-        try (InputStream in = Files.newInputStream(ref.file()); Workbook workbook = WorkbookFactory.create(in)) {
+    private static List<List<String>> xlsx(DataRef ref, InputOpener opener) throws IOException {
+        try (InputStream in = opener.open(ref.path()); Workbook workbook = WorkbookFactory.create(in)) {
             Sheet sheet = ref.sheet() == null || ref.sheet().isBlank()
                     ? workbook.getSheetAt(0) : workbook.getSheet(ref.sheet());
             if (sheet == null) {

@@ -4,8 +4,6 @@ import io.docswarm.agents.job.SourceRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,36 +20,43 @@ public final class SourceLoader {
     }
 
     /**
-     * @param ref   the source
-     * @param title the name citations use for it
+     * @param ref    the source
+     * @param title  the name citations use for it
+     * @param opener reads the source's file
      */
-    public static SourceDocument load(SourceRef ref, String title) {
+    public static SourceDocument load(SourceRef ref, String title, InputOpener opener) {
         if (ref.inline()) {
             return new SourceDocument(title, paragraphs(ref.text(), false));
         }
-        Path file = ref.file();
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String location = ref.path();
+        String name = location.toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".docx")) {
-                return new SourceDocument(title, docx(file));
+                return new SourceDocument(title, docx(location, opener));
             }
             if (name.endsWith(".pdf")) {
-                return new SourceDocument(title, paragraphs(pdf(file), false));
+                return new SourceDocument(title, paragraphs(pdf(location, opener), false));
             }
             if (name.endsWith(".md") || name.endsWith(".markdown")) {
-                return new SourceDocument(title, paragraphs(Files.readString(file, StandardCharsets.UTF_8), true));
+                return new SourceDocument(title, paragraphs(text(location, opener), true));
             }
             if (name.endsWith(".txt")) {
-                return new SourceDocument(title, paragraphs(Files.readString(file, StandardCharsets.UTF_8), false));
+                return new SourceDocument(title, paragraphs(text(location, opener), false));
             }
         } catch (IOException | RuntimeException e) {
-            throw new InputException(file + ": cannot read source: " + e.getMessage(), e);
+            throw new InputException(location + ": cannot read source: " + e.getMessage(), e);
         }
-        throw new InputException(file + ": unsupported source type (expected .txt, .md, .docx or .pdf)");
+        throw new InputException(location + ": unsupported source type (expected .txt, .md, .docx or .pdf)");
     }
 
-    private static List<String> docx(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file); XWPFDocument document = new XWPFDocument(in)) {
+    private static String text(String location, InputOpener opener) throws IOException {
+        try (InputStream in = opener.open(location)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> docx(String location, InputOpener opener) throws IOException {
+        try (InputStream in = opener.open(location); XWPFDocument document = new XWPFDocument(in)) {
             List<String> paragraphs = new ArrayList<>();
             for (XWPFParagraph paragraph : document.getParagraphs()) {
                 String text = paragraph.getText().strip();
@@ -63,8 +68,12 @@ public final class SourceLoader {
         }
     }
 
-    private static String pdf(Path file) throws IOException {
-        try (PDDocument document = Loader.loadPDF(file.toFile())) {
+    private static String pdf(String location, InputOpener opener) throws IOException {
+        byte[] bytes;
+        try (InputStream in = opener.open(location)) {
+            bytes = in.readAllBytes();
+        }
+        try (PDDocument document = Loader.loadPDF(bytes)) {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setParagraphEnd("\n\n");
             return stripper.getText(document);

@@ -21,10 +21,9 @@ final class RunCommand implements Callable<Integer> {
         try (ConsoleProgress progress = ConsoleProgress.start("docswarm run")) {
             summary = run.execute(progress::update);
         }
-        System.out.println("docswarm: " + summary + "; outputs in " + run.out().toAbsolutePath().normalize()
-                + " (report: index.html)");
+        System.out.println("docswarm: " + summary + "; outputs in " + run.out() + " (report: index.html)");
         if (!summary.allSucceeded()) {
-            System.out.println("docswarm: see " + run.out().resolve("_failed") + " for the reasons");
+            System.out.println("docswarm: see " + run.out() + "/_failed for the reasons");
             return DocswarmCli.EXIT_SOME_FAILED;
         }
         return 0;

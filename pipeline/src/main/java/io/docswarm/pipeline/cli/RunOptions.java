@@ -2,7 +2,8 @@ package io.docswarm.pipeline.cli;
 
 import io.docswarm.pipeline.BatchRun;
 import io.docswarm.pipeline.Runners;
-import java.nio.file.Path;
+import io.docswarm.pipeline.storage.S3Settings;
+import java.net.URI;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,12 +12,14 @@ final class RunOptions {
 
     enum Runner { direct, flink }
 
-    @Parameters(index = "0", paramLabel = "BUCKET", description = "Bucket folder (holds jobs/, skills/ and the inputs).")
-    Path bucket;
+    @Parameters(index = "0", paramLabel = "BUCKET",
+            description = "Bucket: a folder or an object-store URI such as s3://bucket/prefix (holds jobs/, skills/ "
+                    + "and the inputs).")
+    String bucket;
 
     @Option(names = "--out", paramLabel = "OUT", defaultValue = "out",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
-    Path out;
+            description = "Output folder or object-store URI (default: ${DEFAULT-VALUE}).")
+    String out;
 
     @Option(names = "--runner", defaultValue = "direct",
             description = "Beam runner: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -34,8 +37,19 @@ final class RunOptions {
             description = "Who writes the content (default: ${DEFAULT-VALUE}).")
     String drafter;
 
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "Endpoint of an S3-compatible store (MinIO, Ceph, S3Proxy...); default: AWS.")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "S3 region (default: ${DEFAULT-VALUE}).")
+    String s3Region;
+
+    @Option(names = "--s3-path-style", description = "Address buckets by path (most self-hosted stores need it).")
+    boolean s3PathStyle;
+
     BatchRun batchRun() {
         int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
-        return new BatchRun(bucket, out, runner.name(), flinkMaster, workers, drafter);
+        return new BatchRun(bucket, out, runner.name(), flinkMaster, workers, drafter,
+                new S3Settings(s3Endpoint, s3Region, s3PathStyle));
     }
 }

@@ -8,6 +8,7 @@ import com.cronutils.parser.CronParser;
 import io.docswarm.pipeline.BatchRun;
 import io.docswarm.pipeline.RunSummary;
 import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -42,12 +43,33 @@ public final class CronSchedule {
     private final ExecutionTime ticks;
     private final String expression;
     private final Clock clock;
+    private final Path stateDir;
 
-    public CronSchedule(BatchRun run, String expression, Clock clock) {
+    /**
+     * @param run        the pass to run at each tick
+     * @param expression the cron expression
+     * @param clock      the time source
+     * @param stateDir   where the lock, the last-run time and the log live: a local folder, since object stores
+     *                   have no locks (the output folder itself when it is local)
+     */
+    public CronSchedule(BatchRun run, String expression, Clock clock, Path stateDir) {
         this.run = run;
+        this.stateDir = stateDir;
         this.expression = expression;
         this.ticks = ExecutionTime.forCron(parse(expression));
         this.clock = clock;
+    }
+
+    /** A schedule whose state lives in the output folder (local) or under ~/.docswarm/schedule (object store). */
+    public CronSchedule(BatchRun run, String expression, Clock clock) {
+        this(run, expression, clock, defaultStateDir(run.out()));
+    }
+
+    static Path defaultStateDir(String out) {
+        if (Storage.isLocal(out)) {
+            return Path.of(out);
+        }
+        return Path.of(System.getProperty("user.home"), ".docswarm", "schedule", out.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     /**
@@ -68,21 +90,21 @@ public final class CronSchedule {
     /** Runs passes at each tick until {@code stop} says so. */
     public void runUntil(BooleanSupplier stop) {
         try {
-            Files.createDirectories(run.out());
+            Files.createDirectories(stateDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (FileChannel channel = FileChannel.open(run.out().resolve(LOCK_FILE), StandardOpenOption.CREATE,
+        try (FileChannel channel = FileChannel.open(stateDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
             if (lock == null) {
                 throw new IllegalStateException("another scheduler is already running for " + run.out()
-                        + " (lock " + run.out().resolve(LOCK_FILE) + ")");
+                        + " (lock " + stateDir.resolve(LOCK_FILE) + ")");
             }
             loop(stop);
         } catch (java.nio.channels.OverlappingFileLockException e) {
             throw new IllegalStateException("another scheduler is already running for " + run.out(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + run.out().resolve(LOCK_FILE), e);
+            throw new UncheckedIOException("cannot lock " + stateDir.resolve(LOCK_FILE), e);
         }
     }
 
@@ -115,7 +137,7 @@ public final class CronSchedule {
     }
 
     private boolean missedTickSinceLastRun() {
-        Path state = run.out().resolve(STATE_FILE);
+        Path state = stateDir.resolve(STATE_FILE);
         if (!Files.isRegularFile(state)) {
             return false;
         }
@@ -141,8 +163,8 @@ public final class CronSchedule {
         String line = started + " " + why + ": " + outcome;
         LOG.info("schedule: {}", line);
         try {
-            AtomicFiles.write(run.out().resolve(STATE_FILE), started.toString().getBytes(StandardCharsets.UTF_8));
-            Files.writeString(run.out().resolve(LOG_FILE), line + System.lineSeparator(), StandardCharsets.UTF_8,
+            AtomicFiles.write(stateDir.resolve(STATE_FILE), started.toString().getBytes(StandardCharsets.UTF_8));
+            Files.writeString(stateDir.resolve(LOG_FILE), line + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the pass in " + run.out(), e);

@@ -4,14 +4,13 @@ import io.docswarm.pipeline.BatchRun;
 import io.docswarm.pipeline.RunSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.docswarm.pipeline.storage.Storage;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +37,9 @@ public final class Watcher {
     public void watch(BooleanSupplier stop) {
         Map<String, String> seen = null;
         while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-            Map<String, String> current = snapshot(run.bucket().resolve("jobs"));
+            Map<String, String> current = snapshot(run.bucket());
             if (!current.equals(seen)) {
-                LOG.info("watch: {} spec(s) in {}; running a pass", current.size(), run.bucket().resolve("jobs"));
+                LOG.info("watch: {} spec(s) in {}/jobs; running a pass", current.size(), run.bucket());
                 RunSummary summary = run.execute(s -> { });
                 LOG.info("watch: {}", summary);
                 onPass.accept(summary);
@@ -55,14 +54,14 @@ public final class Watcher {
     }
 
     /** Spec name → size and modification time; any change (new, edited, removed spec) triggers a pass. */
-    static Map<String, String> snapshot(Path jobs) {
+    static Map<String, String> snapshot(String bucket) {
         Map<String, String> specs = new TreeMap<>();
-        try (Stream<Path> files = Files.list(jobs)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                specs.put(file.getFileName().toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file));
+        try {
+            for (MatchResult.Metadata file : Storage.match(Storage.child(bucket, "jobs", "*.json"))) {
+                specs.put(file.resourceId().toString(), file.sizeBytes() + "@" + file.lastModifiedMillis());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + jobs, e);
+            throw new UncheckedIOException("cannot list " + bucket + "/jobs", e);
         }
         return specs;
     }

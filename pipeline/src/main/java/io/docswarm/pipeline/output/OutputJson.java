@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.docswarm.pipeline.storage.Storage;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,15 +29,19 @@ public final class OutputJson {
     }
 
     /** Reads a manifest; empty when there is none or it cannot be read (then the job is simply redone). */
-    public static Optional<Manifest> readManifest(Path file) {
-        if (!Files.isRegularFile(file)) {
+    public static Optional<Manifest> readManifest(String location) {
+        if (!Storage.exists(location)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(MAPPER.readValue(file.toFile(), Manifest.class));
+            return Optional.of(read(location, Manifest.class));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    public static <T> T read(String location, Class<T> type) throws IOException {
+        return MAPPER.readValue(Storage.readAllBytes(location), type);
     }
 
     public static <T> T read(Path file, Class<T> type) throws IOException {

@@ -1,17 +1,14 @@
 package io.docswarm.pipeline.report;
 
-import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.pipeline.output.OutputJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Writes {@code OUT/index.html}: every job in the output folder with its status, deliverables (with preview
@@ -27,33 +24,27 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /** Reads the output folder and writes its index page; returns the page's path. */
-    public static Path write(Path out, String title) throws IOException {
+    /** Reads the output folder (local or object store) and writes its index page; returns the page's location. */
+    public static String write(String out, String title) throws IOException {
         List<Manifest> manifests = new ArrayList<>();
+        for (String location : sorted(Storage.match(Storage.child(out, "*", "manifest.json")))) {
+            OutputJson.readManifest(location).ifPresent(manifests::add);
+        }
         List<FailureReport> failures = new ArrayList<>();
-        if (Files.isDirectory(out)) {
-            try (Stream<Path> children = Files.list(out)) {
-                for (Path dir : children.sorted().toList()) {
-                    Optional<Manifest> manifest = OutputJson.readManifest(dir.resolve("manifest.json"));
-                    manifest.ifPresent(manifests::add);
-                }
-            }
-            Path failed = out.resolve("_failed");
-            if (Files.isDirectory(failed)) {
-                try (Stream<Path> files = Files.list(failed)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".error.json")).sorted().toList()) {
-                        failures.add(OutputJson.read(file, FailureReport.class));
-                    }
-                }
-            }
+        for (String location : sorted(Storage.match(Storage.child(out, "_failed", "*.error.json")))) {
+            failures.add(OutputJson.read(location, FailureReport.class));
         }
         String html = render(out, title, manifests, failures);
-        Path page = out.resolve("index.html");
-        AtomicFiles.write(page, html.getBytes(StandardCharsets.UTF_8));
+        String page = Storage.child(out, "index.html");
+        Storage.write(page, html.getBytes(StandardCharsets.UTF_8));
         return page;
     }
 
-    static String render(Path out, String title, List<Manifest> manifests, List<FailureReport> failures) {
+    private static List<String> sorted(List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> files) {
+        return files.stream().map(m -> m.resourceId().toString()).sorted().toList();
+    }
+
+    static String render(String out, String title, List<Manifest> manifests, List<FailureReport> failures) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(Html.escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n")
@@ -84,7 +75,7 @@ public final class RunReport {
         return html.toString();
     }
 
-    private static void job(StringBuilder html, Path out, Manifest manifest) {
+    private static void job(StringBuilder html, String out, Manifest manifest) {
         boolean hasWarnings = !manifest.warnings().isEmpty();
         String status = manifest.files().isEmpty() ? "failed" : hasWarnings ? "delivered-with-warnings" : "delivered";
         html.append("<article class=\"job ").append(status).append("\" id=\"job-")
@@ -98,8 +89,7 @@ public final class RunReport {
         manifest.timingsMs().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> stages.add(Html.escape(e.getKey()) + " " + e.getValue()));
         html.append(String.join(", ", stages)).append(")");
-        Path process = out.resolve(manifest.jobId()).resolve("process.html");
-        if (Files.isRegularFile(process)) {
+        if (Storage.exists(Storage.child(out, manifest.jobId(), "process.html"))) {
             html.append(" · <a href=\"").append(Html.href(manifest.jobId(), "process.html"))
                     .append("\">process</a>");
         }
@@ -125,10 +115,10 @@ public final class RunReport {
         html.append("</article>\n");
     }
 
-    private static Optional<String> preview(Path out, String jobId, String fileName) {
+    private static Optional<String> preview(String out, String jobId, String fileName) {
         for (String suffix : PREVIEW_SUFFIXES) {
             String candidate = fileName + suffix;
-            if (Files.isRegularFile(out.resolve(jobId).resolve(candidate))) {
+            if (Storage.exists(Storage.child(out, jobId, candidate))) {
                 return Optional.of(candidate);
             }
         }

@@ -4,17 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * Resolves paths written in a spec: relative to the spec's folder, and never outside the bucket. A path that
- * climbs out with {@code ..}, an absolute path elsewhere, or a symbolic link that points outside is refused.
+ * Spec paths in a local bucket: relative to the spec's folder, never outside the bucket. A path that climbs out
+ * with {@code ..}, an absolute path elsewhere, or a symbolic link that points outside is refused.
  */
-public final class BucketPaths {
+public final class BucketPaths implements SpecPaths {
 
     private final Path bucketRoot;
 
-    /** @param bucketRoot the bucket's real (symlink-free) root */
+    /** @param bucketRoot the bucket's folder; it must exist */
     public BucketPaths(Path bucketRoot) {
         try {
             this.bucketRoot = bucketRoot.toRealPath();
@@ -23,20 +22,17 @@ public final class BucketPaths {
         }
     }
 
-    public Path root() {
-        return bucketRoot;
+    @Override
+    public String root() {
+        return bucketRoot.toString();
     }
 
-    /**
-     * @param specDir the folder holding the spec
-     * @param written the path as written in the spec
-     * @return the real path, or a reason it is refused
-     */
-    public Resolution resolve(Path specDir, String written) {
+    @Override
+    public Resolution resolve(String specDir, String written) {
         Path candidate;
         try {
             Path asWritten = Path.of(written);
-            candidate = (asWritten.isAbsolute() ? asWritten : specDir.resolve(asWritten)).normalize();
+            candidate = (asWritten.isAbsolute() ? asWritten : Path.of(specDir).resolve(asWritten)).normalize();
         } catch (InvalidPathException e) {
             return Resolution.refused("a valid path", "'" + written + "' (" + e.getReason() + ")");
         }
@@ -55,25 +51,20 @@ public final class BucketPaths {
             if (!Files.isRegularFile(real)) {
                 return Resolution.refused("a regular file", "'" + written + "', which is not one");
             }
-            return new Resolution(Optional.of(real), "", "");
+            return Resolution.accepted(real.toString());
         } catch (IOException e) {
             return Resolution.refused("a readable file", "'" + written + "' (" + e.getMessage() + ")");
         }
     }
 
-    /** The bucket-relative name of a resolved file, as citations and manifests show it. */
-    public String relative(Path real) {
-        return bucketRoot.relativize(real).toString();
-    }
-
-    /**
-     * @param path     the real path when accepted
-     * @param expected what was expected, when refused
-     * @param found    what was found, when refused
-     */
-    public record Resolution(Optional<Path> path, String expected, String found) {
-        static Resolution refused(String expected, String found) {
-            return new Resolution(Optional.empty(), expected, found);
+    @Override
+    public String relative(String location) {
+        Path path = Path.of(location).toAbsolutePath().normalize();
+        try {
+            path = path.toRealPath();
+        } catch (IOException e) {
+            // Not there (any more): name it as written.
         }
+        return path.startsWith(bucketRoot) ? bucketRoot.relativize(path).toString() : location;
     }
 }

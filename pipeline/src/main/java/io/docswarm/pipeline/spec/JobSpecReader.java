@@ -12,6 +12,7 @@ import io.docswarm.agents.job.JobSpec;
 import io.docswarm.agents.job.Priority;
 import io.docswarm.agents.job.SourceRef;
 import io.docswarm.renderers.OutputFormat;
+import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.skills.SkillReference;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,36 +53,43 @@ public final class JobSpecReader {
     private static final String ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
     private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
 
-    private final BucketPaths paths;
+    private final SpecPaths paths;
 
-    public JobSpecReader(BucketPaths paths) {
+    public JobSpecReader(SpecPaths paths) {
         this.paths = paths;
     }
 
-    /** Reads the spec file at {@code specPath} (inside the bucket). */
-    public ParsedSpec read(Path specPath) throws SpecValidationException {
-        String name = paths.relative(specPath.toAbsolutePath().normalize());
+    /** Reads the spec at {@code location} (a local path or an object-store URI inside the bucket). */
+    public ParsedSpec read(String location) throws SpecValidationException {
+        String name = paths.relative(location);
+        var metadata = Storage.metadata(location);
+        if (metadata.isEmpty()) {
+            throw single(name, "$", "a readable file", "no file at " + location);
+        }
+        if (metadata.get().sizeBytes() > MAX_SPEC_BYTES) {
+            throw single(name, "$", "a spec of at most " + MAX_SPEC_BYTES + " bytes",
+                    metadata.get().sizeBytes() + " bytes");
+        }
         byte[] bytes;
         try {
-            if (Files.size(specPath) > MAX_SPEC_BYTES) {
-                throw single(name, "$", "a spec of at most " + MAX_SPEC_BYTES + " bytes",
-                        Files.size(specPath) + " bytes");
-            }
-            bytes = Files.readAllBytes(specPath);
+            bytes = Storage.readAllBytes(location);
         } catch (IOException e) {
             throw single(name, "$", "a readable file", e.getMessage());
         }
-        Instant modified;
-        try {
-            modified = Files.getLastModifiedTime(specPath).toInstant().with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0);
-        } catch (IOException e) {
-            modified = Instant.EPOCH;
-        }
-        return parse(name, specPath.getParent(), bytes, modified);
+        // Whole seconds: file systems and object stores keep different precision.
+        Instant modified = Instant.ofEpochSecond(metadata.get().lastModifiedMillis() / 1000);
+        String specDir = location.substring(0, Math.max(0, location.lastIndexOf('/')));
+        return parse(name, specDir, bytes, modified);
+    }
+
+    /** Reads a local spec file. */
+    public ParsedSpec read(Path specPath) throws SpecValidationException {
+        return read(specPath.toAbsolutePath().normalize().toString());
     }
 
     /** Parses spec bytes; {@code specDir} is where relative paths start. */
-    public ParsedSpec parse(String name, Path specDir, byte[] bytes, Instant modified) throws SpecValidationException {
+    public ParsedSpec parse(String name, String specDir, byte[] bytes, Instant modified)
+            throws SpecValidationException {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
@@ -113,11 +121,11 @@ public final class JobSpecReader {
             digest.update(spec);
             for (SourceRef source : job.sources()) {
                 if (!source.inline()) {
-                    digest.update(Files.readAllBytes(source.file()));
+                    digest.update(Storage.readAllBytes(source.path()));
                 }
             }
             for (DataRef data : job.data()) {
-                digest.update(Files.readAllBytes(data.file()));
+                digest.update(Storage.readAllBytes(data.path()));
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException | NoSuchAlgorithmException e) {
@@ -128,10 +136,10 @@ public final class JobSpecReader {
     /** One validation pass: collects every error rather than stopping at the first. */
     private final class Validation {
         private final String file;
-        private final Path specDir;
+        private final String specDir;
         private final List<SpecError> errors = new ArrayList<>();
 
-        Validation(String file, Path specDir) {
+        Validation(String file, String specDir) {
             this.file = file;
             this.specDir = specDir;
         }
@@ -216,28 +224,28 @@ public final class JobSpecReader {
                 String text = text(node, path + ".text", true, 1_000_000);
                 return text == null ? null : new SourceRef(title == null ? "inline source" : title, null, text);
             }
-            Path resolved = file(node, path + ".path", List.of(".txt", ".md", ".markdown", ".docx", ".pdf"));
+            String resolved = file(node, path + ".path", List.of(".txt", ".md", ".markdown", ".docx", ".pdf"));
             if (resolved == null) {
                 return null;
             }
-            return new SourceRef(title == null ? paths.relative(resolved) : title, resolved.toString(), null);
+            return new SourceRef(title == null ? paths.relative(resolved) : title, resolved, null);
         }
 
         private DataRef data(JsonNode node, String path) {
             if (!object(node, path, DATA_FIELDS)) {
                 return null;
             }
-            Path resolved = file(node, path + ".path", List.of(".csv", ".xlsx"));
+            String resolved = file(node, path + ".path", List.of(".csv", ".xlsx"));
             String name = text(node, path + ".name", false, 60);
             String sheet = text(node, path + ".sheet", false, 31);
             if (resolved == null) {
                 return null;
             }
-            String fallback = resolved.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            return new DataRef(name == null ? fallback : name, resolved.toString(), sheet == null ? "" : sheet);
+            String fallback = Storage.fileName(resolved).replaceFirst("\\.[^.]+$", "");
+            return new DataRef(name == null ? fallback : name, resolved, sheet == null ? "" : sheet);
         }
 
-        private Path file(JsonNode node, String path, List<String> extensions) {
+        private String file(JsonNode node, String path, List<String> extensions) {
             String written = text(node, path, true, 1000);
             if (written == null) {
                 return null;
@@ -247,12 +255,12 @@ public final class JobSpecReader {
                 error(path, "a file ending in " + String.join(", ", extensions), quote(written));
                 return null;
             }
-            BucketPaths.Resolution resolution = paths.resolve(specDir, written);
-            if (resolution.path().isEmpty()) {
+            SpecPaths.Resolution resolution = paths.resolve(specDir, written);
+            if (resolution.location().isEmpty()) {
                 error(path, resolution.expected(), resolution.found());
                 return null;
             }
-            return resolution.path().get();
+            return resolution.location().get();
         }
 
         private Constraints constraints(JsonNode node) {

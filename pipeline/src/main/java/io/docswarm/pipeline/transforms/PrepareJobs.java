@@ -11,8 +11,8 @@ import io.docswarm.agents.job.JobSpec;
 import io.docswarm.agents.job.SourceRef;
 import io.docswarm.agents.plan.JobPlan;
 import io.docswarm.agents.plan.Planner;
-import io.docswarm.pipeline.spec.BucketPaths;
-import java.nio.file.Path;
+import io.docswarm.pipeline.spec.SpecPaths;
+import io.docswarm.pipeline.storage.Storage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
 
     static final class PrepareFn extends DoFn<Elements.PendingJob, Elements.PreparedJob> {
         private final String bucket;
-        private transient BucketPaths paths;
+        private transient SpecPaths paths;
 
         PrepareFn(String bucket) {
             this.bucket = bucket;
@@ -53,7 +53,7 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
 
         @Setup
         public void setup() {
-            paths = new BucketPaths(Path.of(bucket));
+            paths = SpecPaths.forBucket(bucket);
         }
 
         @ProcessElement
@@ -64,12 +64,12 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
                 long start = System.nanoTime();
                 List<SourceDocument> sources = new ArrayList<>();
                 for (SourceRef source : spec.sources()) {
-                    String title = source.inline() ? source.title() : paths.relative(source.file());
-                    sources.add(SourceLoader.load(source, title));
+                    String title = source.inline() ? source.title() : paths.relative(source.path());
+                    sources.add(SourceLoader.load(source, title, Storage::open));
                 }
                 List<DataTable> data = new ArrayList<>();
                 for (DataRef ref : spec.data()) {
-                    data.add(DataLoader.load(ref, paths.relative(ref.file())));
+                    data.add(DataLoader.load(ref, paths.relative(ref.path()), Storage::open));
                 }
                 timings.put("prepare", millisSince(start));
                 start = System.nanoTime();

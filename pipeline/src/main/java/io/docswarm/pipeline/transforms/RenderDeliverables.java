@@ -5,7 +5,7 @@ import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.Renderers;
 import java.io.IOException;
-import java.nio.file.Path;
+import io.docswarm.pipeline.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -44,11 +44,11 @@ public final class RenderDeliverables
         public void process(@Element Elements.DeliverableDraft draft,
                             OutputReceiver<KV<String, Elements.RenderedFile>> receiver) {
             long start = System.nanoTime();
-            Path target = Path.of(out, draft.jobId(), draft.deliverable().fileName());
+            String target = Storage.child(out, draft.jobId(), draft.deliverable().fileName());
             RenderResult[] result = new RenderResult[1];
             Elements.RenderedFile rendered;
             try {
-                AtomicFiles.Written written = AtomicFiles.write(target, stream -> result[0] =
+                AtomicFiles.Written written = Storage.write(target, stream -> result[0] =
                         Renderers.forFormat(draft.deliverable().format()).render(draft.document(), draft.skill(),
                                 stream));
                 long millis = PrepareJobs.millisSince(start);

@@ -1,7 +1,8 @@
 package io.docswarm.pipeline.transforms;
 
 import io.docswarm.agents.job.Deliverable;
-import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.storage.SkillMirror;
+import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.pipeline.output.OutputJson;
 import io.docswarm.pipeline.spec.ParsedSpec;
@@ -9,8 +10,6 @@ import io.docswarm.skills.Skill;
 import io.docswarm.skills.SkillLibrary;
 import io.docswarm.skills.SkillNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,9 +61,15 @@ public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>,
             this.drafter = drafter;
         }
 
+        private transient SkillLibrary library;
+
+        @Setup
+        public void setup() throws IOException {
+            library = new SkillLibrary(SkillMirror.localSkills(bucket));
+        }
+
         @ProcessElement
         public void process(@Element ParsedSpec parsed, MultiOutputReceiver receiver) {
-            SkillLibrary library = new SkillLibrary(Path.of(bucket, "skills"));
             List<Skill> skills = new ArrayList<>();
             List<Deliverable> deliverables = parsed.spec().deliverables();
             for (int i = 0; i < deliverables.size(); i++) {
@@ -90,8 +95,8 @@ public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>,
         }
 
         private boolean upToDate(ParsedSpec parsed, List<Skill> skills) {
-            Path jobDir = Path.of(out, parsed.spec().id());
-            Optional<Manifest> manifest = OutputJson.readManifest(jobDir.resolve("manifest.json"));
+            String jobDir = Storage.child(out, parsed.spec().id());
+            Optional<Manifest> manifest = OutputJson.readManifest(Storage.child(jobDir, "manifest.json"));
             if (manifest.isEmpty() || !manifest.get().specHash().equals(parsed.specHash())
                     || !manifest.get().drafter().equals(drafter)
                     || manifest.get().files().size() != skills.size()) {
@@ -100,12 +105,13 @@ public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>,
             List<Deliverable> deliverables = parsed.spec().deliverables();
             for (int i = 0; i < deliverables.size(); i++) {
                 Manifest.FileEntry entry = manifest.get().files().get(i);
-                Path file = jobDir.resolve(entry.name());
+                String file = Storage.child(jobDir, entry.name());
                 try {
+                    var metadata = Storage.metadata(file);
                     if (!entry.name().equals(deliverables.get(i).fileName())
                             || !entry.skill().equals(skills.get(i).reference())
-                            || !Files.isRegularFile(file) || Files.size(file) != entry.bytes()
-                            || !AtomicFiles.sha256Of(file).equals(entry.sha256())) {
+                            || metadata.isEmpty() || metadata.get().sizeBytes() != entry.bytes()
+                            || !Storage.sha256(file).equals(entry.sha256())) {
                         return false;
                     }
                 } catch (IOException e) {

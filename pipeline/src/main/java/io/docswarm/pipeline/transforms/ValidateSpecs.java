@@ -1,12 +1,11 @@
 package io.docswarm.pipeline.transforms;
 
 import io.docswarm.pipeline.output.FailureReport;
-import io.docswarm.pipeline.spec.BucketPaths;
+import io.docswarm.pipeline.spec.SpecPaths;
 import io.docswarm.pipeline.spec.JobSpecReader;
 import io.docswarm.pipeline.spec.ParsedSpec;
 import io.docswarm.pipeline.spec.SpecError;
 import io.docswarm.pipeline.spec.SpecValidationException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class ValidateSpecs extends PTransform<PCollection<String>, PCollec
     static final class ParseFn extends DoFn<String, ParsedSpec> {
         private final String bucket;
         private transient JobSpecReader reader;
-        private transient BucketPaths paths;
+        private transient SpecPaths paths;
 
         ParseFn(String bucket) {
             this.bucket = bucket;
@@ -66,16 +65,15 @@ public final class ValidateSpecs extends PTransform<PCollection<String>, PCollec
 
         @Setup
         public void setup() {
-            paths = new BucketPaths(Path.of(bucket));
+            paths = SpecPaths.forBucket(bucket);
             reader = new JobSpecReader(paths);
         }
 
         @ProcessElement
         public void process(@Element String specPath, MultiOutputReceiver out) {
             PipelineMetrics.SPECS_FOUND.inc();
-            Path path = Path.of(specPath);
             try {
-                out.get(VALID).output(reader.read(path));
+                out.get(VALID).output(reader.read(specPath));
             } catch (SpecValidationException e) {
                 PipelineMetrics.SPECS_REJECTED.inc();
                 List<FailureReport.Problem> problems = new ArrayList<>();
@@ -83,7 +81,7 @@ public final class ValidateSpecs extends PTransform<PCollection<String>, PCollec
                     String field = error.path().replaceAll(".*\\.", "").replaceAll("\\[\\d+]$", "");
                     problems.add(new FailureReport.Problem(error.path(), field, error.expected(), error.found()));
                 }
-                String file = paths.relative(path.toAbsolutePath().normalize());
+                String file = paths.relative(specPath);
                 out.get(Failures.TAG).output(new FailureReport(file, "validate",
                         e.errors().size() + " error(s) in " + file + "; first: " + e.errors().getFirst().message(),
                         problems));

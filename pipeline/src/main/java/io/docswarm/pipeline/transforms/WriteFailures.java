@@ -1,11 +1,10 @@
 package io.docswarm.pipeline.transforms;
 
-import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.output.OutputJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -38,9 +37,9 @@ public final class WriteFailures extends PTransform<PCollection<FailureReport>, 
 
         @ProcessElement
         public void process(@Element FailureReport failure, OutputReceiver<String> receiver) {
-            Path file = Path.of(out, "_failed", FailureReport.fileNameFor(failure.specFile()));
+            String file = Storage.child(out, "_failed", FailureReport.fileNameFor(failure.specFile()));
             try {
-                AtomicFiles.write(file, OutputJson.bytes(failure));
+                Storage.write(file, OutputJson.bytes(failure));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }

@@ -1,13 +1,11 @@
 package io.docswarm.pipeline.transforms;
 
-import io.docswarm.pipeline.output.AtomicFiles;
+import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.pipeline.output.OutputJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -83,9 +81,9 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
             Manifest manifest = new Manifest(parsed.spec().id(), parsed.specFile(), parsed.specHash(), job.drafter(),
                     files, timings, warnings);
             try {
-                AtomicFiles.write(Path.of(out, parsed.spec().id(), "manifest.json"), OutputJson.bytes(manifest));
+                Storage.write(Storage.child(out, parsed.spec().id(), "manifest.json"), OutputJson.bytes(manifest));
                 if (files.size() == parsed.spec().deliverables().size()) {
-                    Files.deleteIfExists(Path.of(out, "_failed", FailureReport.fileNameFor(parsed.specFile())));
+                    Storage.delete(Storage.child(out, "_failed", FailureReport.fileNameFor(parsed.specFile())));
                     PipelineMetrics.JOBS_DELIVERED.inc();
                 } else {
                     PipelineMetrics.JOBS_FAILED.inc();

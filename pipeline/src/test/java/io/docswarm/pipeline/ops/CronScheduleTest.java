@@ -32,7 +32,7 @@ class CronScheduleTest {
     }
 
     private static List<String> log(BatchRun run) throws Exception {
-        Path log = run.out().resolve(CronSchedule.LOG_FILE);
+        Path log = Path.of(run.out()).resolve(CronSchedule.LOG_FILE);
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
@@ -50,14 +50,14 @@ class CronScheduleTest {
         assertEquals(2, lines.size(), lines::toString);
         assertTrue(lines.get(0).contains("1 delivered"), lines.get(0));
         assertTrue(lines.get(1).contains("0 delivered") && lines.get(1).contains("1 up to date"), lines.get(1));
-        assertTrue(Files.exists(run.out().resolve("atlas-status-brief/atlas-status-brief.pdf")));
+        assertTrue(Files.exists(Path.of(run.out()).resolve("atlas-status-brief/atlas-status-brief.pdf")));
     }
 
     @Test
     void catchesUpOnceAfterDowntime() throws Exception {
         BatchRun run = run();
-        Files.createDirectories(run.out());
-        Files.writeString(run.out().resolve(CronSchedule.STATE_FILE),
+        Files.createDirectories(Path.of(run.out()));
+        Files.writeString(Path.of(run.out()).resolve(CronSchedule.STATE_FILE),
                 Instant.now().minusSeconds(3 * 3600).toString());
         // Hourly: the ticks missed while down are caught up by one pass at start.
         new CronSchedule(run, "0 * * * *", Clock.systemUTC()).runUntil(() -> {
@@ -75,8 +75,8 @@ class CronScheduleTest {
     @Test
     void neverTwoSchedulersOnOneOutput() throws Exception {
         BatchRun run = run();
-        Files.createDirectories(run.out());
-        try (FileChannel channel = FileChannel.open(run.out().resolve(CronSchedule.LOCK_FILE),
+        Files.createDirectories(Path.of(run.out()));
+        try (FileChannel channel = FileChannel.open(Path.of(run.out()).resolve(CronSchedule.LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = channel.lock()) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> new CronSchedule(run, "* * * * *", Clock.systemUTC()).runUntil(() -> true));
