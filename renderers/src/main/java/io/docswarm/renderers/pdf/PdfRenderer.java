@@ -35,15 +35,32 @@ public final class PdfRenderer implements DocumentRenderer {
 
     @Override
     public RenderResult render(Document document, Skill skill, OutputStream out) throws IOException {
-        try (PDDocument pdf = new PDDocument()) {
-            List<String> warnings = new ArrayList<>();
-            PdfFonts fonts = new PdfFonts(pdf, warnings);
-            PdfBody body = new PdfBody(pdf, fonts, skill.look());
+        List<String> warnings = new ArrayList<>();
+        try (PDDocument pdf = new PDDocument(); PdfFonts fonts = new PdfFonts(pdf, warnings)) {
+            PdfBody body = new PdfBody(pdf, fonts, skill.look(), warnings);
             body.layout(document);
             new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body);
             metadata(pdf, document);
             pdf.save(out);
             return new RenderResult(warnings, pdf.getNumberOfPages());
+        }
+    }
+
+    /**
+     * The page (1-based) on which each section heading lands in this renderer's layout, in section order: what a
+     * Word contents list pre-fills before Word recomputes it. Lays the document out without writing it.
+     */
+    public static List<Integer> headingPages(Document document, Skill skill) throws IOException {
+        List<String> ignored = new ArrayList<>();
+        try (PDDocument pdf = new PDDocument(); PdfFonts fonts = new PdfFonts(pdf, ignored)) {
+            PdfBody body = new PdfBody(pdf, fonts, skill.look(), ignored);
+            body.layout(document);
+            new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body);
+            List<Integer> pages = new ArrayList<>();
+            for (int i = 0; i < document.sections().size(); i++) {
+                pages.add(pdf.getPages().indexOf(body.headings().get(i).page()) + 1);
+            }
+            return pages;
         }
     }
 

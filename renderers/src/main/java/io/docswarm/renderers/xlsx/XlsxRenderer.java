@@ -178,6 +178,10 @@ public final class XlsxRenderer implements DocumentRenderer {
                     String previous = col + rowIndex;
                     yield "IF(" + previous + "=0,\"\"," + cell + "/" + previous + "-1)";
                 }
+                case RATIO -> {
+                    String divisor = CellReference.convertNumToColString(derived.otherColumn()) + (rowIndex + 1);
+                    yield "IF(" + divisor + "=0,\"\"," + cell + "/" + divisor + ")";
+                }
             };
         }
 
@@ -216,7 +220,8 @@ public final class XlsxRenderer implements DocumentRenderer {
         }
 
         private String uniqueTableName() {
-            String base = "T_" + sheet.name().replaceAll("[^A-Za-z0-9_]", "_");
+            String base = sheet.tableName().isEmpty() ? "T_" + sheet.name().replaceAll("[^A-Za-z0-9_]", "_")
+                    : sheet.tableName();
             String name = base;
             for (int i = 2; !tableNames.add(name.toLowerCase()); i++) {
                 name = base + "_" + i;
