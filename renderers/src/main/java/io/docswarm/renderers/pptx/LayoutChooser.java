@@ -145,6 +145,11 @@ final class LayoutChooser {
     static int score(SlideRole role, Candidate c) {
         int score = c.hasTitle() ? 10 : -40;
         int content = c.contentHolders();
+        // Vertical-text layouts serve East Asian typesetting, never a default role.
+        if (c.type() == SlideLayout.VERT_TX || c.type() == SlideLayout.VERT_TITLE_AND_TX
+                || c.type() == SlideLayout.VERT_TITLE_AND_TX_OVER_CHART || c.nameHas("vertical")) {
+            score -= 50;
+        }
         switch (role) {
             case TITLE -> {
                 score += c.type() == SlideLayout.TITLE ? 40 : 0;
@@ -161,6 +166,7 @@ final class LayoutChooser {
             case CONTENT -> {
                 score += c.type() == SlideLayout.TITLE_AND_CONTENT || c.type() == SlideLayout.TEXT ? 40 : 0;
                 score += content == 1 ? 30 : 0;
+                score += c.count(Placeholder.CONTENT) == 1 ? 5 : 0;
                 score += c.nameHas("content", "text", "body", "bullet", "inhalt") ? 20 : 0;
                 score -= content == 0 ? 60 : 0;
                 score -= c.count(Placeholder.CENTERED_TITLE) > 0 ? 30 : 0;
