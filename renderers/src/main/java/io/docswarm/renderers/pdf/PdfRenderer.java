@@ -11,20 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.TimeZone;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 
 /**
  * PDF renderer with its own layout on PDFBox: cover, clickable contents with page numbers, headed sections,
  * justified text, nested lists, tables that split across pages with the header repeated, vector charts,
- * running header and footer with page numbers, bookmarks, embedded subset fonts and document metadata.
+ * running header and footer with page numbers, bookmarks, embedded subset fonts (with a CJK fallback), document
+ * metadata, and PDF/A-2b conformance (see {@link PdfArchive}).
  */
 public final class PdfRenderer implements DocumentRenderer {
 
@@ -64,18 +61,8 @@ public final class PdfRenderer implements DocumentRenderer {
         }
     }
 
-    private static void metadata(PDDocument pdf, Document document) {
-        PDDocumentInformation info = pdf.getDocumentInformation();
-        info.setTitle(document.metadata().title());
-        info.setAuthor(document.metadata().author());
-        info.setSubject(document.metadata().subtitle());
-        info.setCreator("Docswarm");
-        info.setProducer("Docswarm (Apache PDFBox)");
-        Calendar created = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        created.setTimeInMillis(document.metadata().created().toEpochMilli());
-        info.setCreationDate(created);
-        info.setModificationDate(created);
-        pdf.getDocumentCatalog().setLanguage(document.metadata().language());
+    private static void metadata(PDDocument pdf, Document document) throws IOException {
+        PdfArchive.apply(pdf, document);
         pdf.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("ViewerPreferences"),
                 viewerPreferences());
         // A document ID derived from the content's identity instead of the clock keeps output reproducible.
