@@ -147,7 +147,7 @@ class RenderersTest {
                 }
             });
             long links = pdf.getPage(1).getAnnotations().size();
-            assertEquals(5, links, "one contents link per heading (4 sections + Sources)");
+            assertEquals(6, links, "one contents link per heading (5 sections + Sources)");
         }
     }
 

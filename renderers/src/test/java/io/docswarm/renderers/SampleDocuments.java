@@ -3,6 +3,9 @@ package io.docswarm.renderers;
 import io.docswarm.renderers.model.BulletList;
 import io.docswarm.renderers.model.Chart;
 import io.docswarm.renderers.model.Document;
+import io.docswarm.renderers.model.Image;
+import io.docswarm.renderers.model.PageBreak;
+import io.docswarm.renderers.model.SectionBreak;
 import io.docswarm.renderers.model.Paragraph;
 import io.docswarm.renderers.model.Quote;
 import io.docswarm.renderers.model.Run;
@@ -43,6 +46,27 @@ final class SampleDocuments {
                 List.of("North", "South", "East", "West"), series, "EUR");
     }
 
+    /** A small PNG drawn here (a bar and a circle), so tests need no image files. */
+    static Image picture() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(400, 200,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 400, 200);
+        g.setColor(new java.awt.Color(0x1F4E79));
+        g.fillRect(20, 120, 260, 40);
+        g.setColor(new java.awt.Color(0xC55A11));
+        g.fillOval(300, 40, 80, 80);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", png);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Image.of(png.toByteArray(), "A blue bar and an orange circle", "Figure 1: Shapes");
+    }
+
     static Document report() {
         List<Section> sections = new ArrayList<>();
         sections.add(new Section("Executive summary", 1, List.of(
@@ -54,6 +78,9 @@ final class SampleDocuments {
                 BulletList.bullets(List.of("North held its share", "South recovered after January")),
                 new BulletList(true, List.of(new BulletList.Item(List.of(Run.plain("Hire two account managers")),
                         List.of(new BulletList.Item(List.of(Run.plain("One in the East")), List.of()))))),
+                new Paragraph(List.of(Run.plain("Run "), Run.code("docswarm run samples"), Run.plain(" or read the "),
+                        Run.link("project notes", "https://example.org/docswarm"), Run.plain("."))),
+                picture(),
                 salesTable())));
         sections.add(new Section("Charts", 2, List.of(salesChart(Chart.ChartType.COLUMN),
                 salesChart(Chart.ChartType.PIE), salesChart(Chart.ChartType.LINE))));
@@ -61,7 +88,11 @@ final class SampleDocuments {
         for (int i = 0; i < 120; i++) {
             longText.append("Sentence number ").append(i).append(" of a long appendix that spans pages. ");
         }
-        sections.add(new Section("Appendix Ελληνικά Кириллица", 1, List.of(Paragraph.of(longText.toString()))));
+        sections.add(new Section("Wide data", 2, List.of(new SectionBreak(SectionBreak.Orientation.LANDSCAPE),
+                Paragraph.of("This part is printed landscape."), salesTable(),
+                new SectionBreak(SectionBreak.Orientation.PORTRAIT))));
+        sections.add(new Section("Appendix Ελληνικά Кириллица 日本語", 1, List.of(Paragraph.of(longText.toString()),
+                new PageBreak(), Paragraph.of("東京は日本の首都です。北京是中国的首都。서울은 한국의 수도입니다. Mixed 中文 text."))));
         return new Document(metadata(), sections, List.of(), List.of());
     }
 
@@ -78,6 +109,9 @@ final class SampleDocuments {
                 new Slide(Slide.SlideRole.CHART, "Revenue", List.of(salesChart(Chart.ChartType.COLUMN),
                         BulletList.bullets(List.of("East leads"))), ""),
                 new Slide(Slide.SlideRole.TABLE, "Table", List.of(salesTable()), ""),
+                new Slide(Slide.SlideRole.PICTURE, "Picture", List.of(picture()), "Describe the shapes."),
+                new Slide(Slide.SlideRole.CONTENT, "Two parts", List.of(Paragraph.of("Before the break"),
+                        new PageBreak(), Paragraph.of("After the break")), ""),
                 new Slide(Slide.SlideRole.CLOSING, "Thank you", List.of(), "")), List.of());
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param role  which layout serves it
  * @param title the slide title
- * @param body  content blocks (text, a list, a table or a chart)
+ * @param body  content blocks (text, a list, a table, a chart or a picture; a page break starts a continuation
+ *              slide)
  * @param notes speaker notes, may be empty
  */
 public record Slide(SlideRole role, String title, List<Block> body, String notes) implements Serializable {
@@ -19,6 +20,6 @@ public record Slide(SlideRole role, String title, List<Block> body, String notes
 
     /** Layout roles a Skill maps to its own slide layouts. */
     public enum SlideRole {
-        TITLE, SECTION, CONTENT, TWO_CONTENT, CHART, TABLE, CLOSING
+        TITLE, SECTION, CONTENT, TWO_CONTENT, CHART, TABLE, PICTURE, CLOSING
     }
 }

@@ -5,10 +5,13 @@ import io.docswarm.renderers.model.Block;
 import io.docswarm.renderers.model.BulletList;
 import io.docswarm.renderers.model.Chart;
 import io.docswarm.renderers.model.Document;
+import io.docswarm.renderers.model.Image;
+import io.docswarm.renderers.model.PageBreak;
 import io.docswarm.renderers.model.Paragraph;
 import io.docswarm.renderers.model.Quote;
 import io.docswarm.renderers.model.Run;
 import io.docswarm.renderers.model.Section;
+import io.docswarm.renderers.model.SectionBreak;
 import io.docswarm.renderers.model.Table;
 import io.docswarm.skills.Look;
 import java.awt.Color;
@@ -22,8 +25,12 @@ import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
 import org.apache.pdfbox.util.Matrix;
 import org.jfree.chart.JFreeChart;
 
@@ -40,12 +47,14 @@ final class PdfBody {
     private final PdfPages pages;
     private final List<HeadingMark> headings = new ArrayList<>();
     private final Map<String, Integer> citations = new LinkedHashMap<>();
+    private final List<String> warnings;
     private PDPage cover;
 
-    PdfBody(PDDocument pdf, PdfFonts fonts, Look look) {
+    PdfBody(PDDocument pdf, PdfFonts fonts, Look look, List<String> warnings) {
         this.pdf = pdf;
         this.fonts = fonts;
         this.look = look;
+        this.warnings = warnings;
         this.pages = new PdfPages(pdf, look.page());
     }
 
@@ -82,21 +91,21 @@ final class PdfBody {
         content.addRect(0, pages.top() - 180, (float) look.page().widthPt(), 8);
         content.fill();
         pages.moveDown(220);
-        text(metadata.title(), font(look.headingFont(), PdfFonts.Style.BOLD), (float) look.titleSize(),
+        text(metadata.title(), face(look.headingFont(), PdfFonts.Style.BOLD), (float) look.titleSize(),
                 color(look.primaryColor()), 0, false);
         pages.moveDown(10);
         if (!metadata.subtitle().isBlank()) {
-            text(metadata.subtitle(), font(look.headingFont(), PdfFonts.Style.REGULAR),
+            text(metadata.subtitle(), face(look.headingFont(), PdfFonts.Style.REGULAR),
                     (float) look.bodySize() + 4, color(look.accentColor()), 0, false);
         }
         pages.moveDown(30);
-        text(metadata.author(), font(look.bodyFont(), PdfFonts.Style.REGULAR), (float) look.bodySize(),
+        text(metadata.author(), face(look.bodyFont(), PdfFonts.Style.REGULAR), (float) look.bodySize(),
                 color(look.textColor()), 0, false);
     }
 
     private void section(Section section) throws IOException {
         float size = (float) look.headingSize(section.level());
-        PDFont font = font(look.headingFont(), PdfFonts.Style.BOLD);
+        PdfFonts.Face font = face(look.headingFont(), PdfFonts.Style.BOLD);
         float bodyLine = (float) look.bodySize() * 1.35f;
         // Keep a heading with at least two lines of what follows.
         pages.ensure(size * 2.2f + bodyLine * 2);
@@ -111,24 +120,39 @@ final class PdfBody {
                 case Table table -> new PdfTable(pages, fonts, look).draw(table);
                 case Chart chart -> chart(chart);
                 case Quote quote -> quote(quote);
+                case Image image -> image(image);
+                case PageBreak ignored -> pages.newPage();
+                case SectionBreak sectionBreak -> {
+                    pages.orientation(sectionBreak.orientation() == SectionBreak.Orientation.LANDSCAPE);
+                    pages.newPage();
+                }
             }
         }
     }
 
-    private void paragraph(List<Run> runs, float indent) throws IOException {
-        List<PdfText.Word> words = new ArrayList<>();
-        float size = (float) look.bodySize();
+    /** The words of styled runs: bold, italic, code in the monospaced font, links in the accent colour. */
+    private List<PdfText.Word> words(List<Run> runs, float size, Color textColor) throws IOException {
+        PdfText.Builder builder = new PdfText.Builder(fonts);
         for (Run run : runs) {
             PdfFonts.Style style = run.bold() ? PdfFonts.Style.BOLD
                     : run.italic() ? PdfFonts.Style.ITALIC : PdfFonts.Style.REGULAR;
-            words.addAll(PdfText.words(run.text(), font(look.bodyFont(), style), size, color(look.textColor())));
-            if (!run.citation().isBlank()) {
+            PdfFonts.Face face = run.code() ? fonts.face(PdfFonts.MONO, PdfFonts.Style.REGULAR)
+                    : face(look.bodyFont(), style);
+            Color color = run.hasLink() ? color(look.accentColor()) : textColor;
+            builder.add(run.text(), face, run.code() ? size * 0.92f : size, color, run.link());
+            if (run.hasCitation()) {
                 int number = citations.computeIfAbsent(run.citation(), c -> citations.size() + 1);
-                words.add(new PdfText.Word("[" + number + "]", font(look.bodyFont(), PdfFonts.Style.REGULAR),
-                        size * 0.65f, color(look.accentColor()), true));
+                builder.superscript("[" + number + "]", fonts.get(look.bodyFont(), PdfFonts.Style.REGULAR),
+                        size * 0.65f, color(look.accentColor()));
             }
         }
-        lines(PdfText.wrap(words, pages.width() - indent), indent, look.justify());
+        return builder.words();
+    }
+
+    private void paragraph(List<Run> runs, float indent) throws IOException {
+        float size = (float) look.bodySize();
+        lines(PdfText.wrap(words(runs, size, color(look.textColor())), pages.width() - indent), indent,
+                look.justify());
         pages.moveDown(size * 0.6f);
     }
 
@@ -138,23 +162,18 @@ final class PdfBody {
         for (BulletList.Item item : list.items()) {
             float indent = 16 + depth * 16;
             String marker = list.numbered() ? (number++) + "." : depth == 0 ? "•" : "–";
-            List<PdfText.Word> words = new ArrayList<>();
-            for (Run run : item.runs()) {
-                words.addAll(PdfText.words(run.text(), font(look.bodyFont(),
-                        run.bold() ? PdfFonts.Style.BOLD : PdfFonts.Style.REGULAR), size, color(look.textColor())));
-            }
-            List<PdfText.Line> lines = PdfText.wrap(words, pages.width() - indent);
+            List<PdfText.Line> lines = PdfText.wrap(words(item.runs(), size, color(look.textColor())),
+                    pages.width() - indent);
             for (int i = 0; i < lines.size(); i++) {
                 PdfText.Line line = lines.get(i);
                 pages.ensure(line.height());
                 pages.moveDown(line.height());
                 if (i == 0) {
-                    PdfText.Line markerLine = new PdfText.Line(List.of(new PdfText.Word(marker,
-                            font(look.bodyFont(), PdfFonts.Style.BOLD), size, color(look.accentColor()), false)),
-                            0, true);
-                    PdfText.draw(pages.content(), markerLine, pages.left() + indent - 13, pages.y(), 0, false);
+                    PdfText.drawString(pages.content(), fonts, face(look.bodyFont(), PdfFonts.Style.BOLD), marker,
+                            size, color(look.accentColor()), pages.left() + indent - 13, pages.y());
                 }
-                PdfText.draw(pages.content(), line, pages.left() + indent, pages.y(), pages.width() - indent, false);
+                PdfText.draw(pages.content(), line, pages.left() + indent, pages.y(), pages.width() - indent, false,
+                        this::link);
             }
             pages.moveDown(size * 0.25f);
             if (!item.children().isEmpty()) {
@@ -166,14 +185,14 @@ final class PdfBody {
 
     private void quote(Quote quote) throws IOException {
         float size = (float) look.bodySize() + 1;
-        List<PdfText.Word> words = PdfText.words(quote.text(), font(look.bodyFont(), PdfFonts.Style.ITALIC), size,
-                color(look.primaryColor()));
+        PdfText.Builder builder = new PdfText.Builder(fonts)
+                .add(quote.text(), face(look.bodyFont(), PdfFonts.Style.ITALIC), size, color(look.primaryColor()), "");
         if (!quote.attribution().isBlank()) {
-            words.addAll(PdfText.words("— " + quote.attribution(), font(look.bodyFont(), PdfFonts.Style.REGULAR),
-                    size - 1, color(look.textColor())));
+            builder.add(" — " + quote.attribution(), face(look.bodyFont(), PdfFonts.Style.REGULAR), size - 1,
+                    color(look.textColor()), "");
         }
         float indent = 18;
-        List<PdfText.Line> lines = PdfText.wrap(words, pages.width() - indent - 10);
+        List<PdfText.Line> lines = PdfText.wrap(builder.words(), pages.width() - indent - 10);
         float height = 0;
         for (PdfText.Line line : lines) {
             height += line.height();
@@ -190,7 +209,7 @@ final class PdfBody {
 
     private void chart(Chart chart) throws IOException {
         float width = pages.width();
-        float height = width * 0.55f;
+        float height = Math.min(width * 0.55f, (pages.top() - pages.bottom()) * 0.8f);
         pages.ensure(height + 10);
         JFreeChart drawn = JFreeChartFactory.create(chart, look);
         PdfBoxGraphics2D graphics = new PdfBoxGraphics2D(pdf, width, height);
@@ -205,6 +224,52 @@ final class PdfBody {
         pages.moveDown(height + 12);
     }
 
+    /** A picture scaled to the text width, and down further so it fits a page with its caption. */
+    private void image(Image image) throws IOException {
+        float size = (float) look.bodySize();
+        float captionSpace = image.caption().isBlank() ? 0 : size * 2.5f;
+        float width = pages.width();
+        float height = (float) (width * image.aspectRatio());
+        float maxHeight = pages.top() - pages.bottom() - captionSpace - 12;
+        if (height > maxHeight) {
+            width = (float) (maxHeight / image.aspectRatio());
+            height = maxHeight;
+        }
+        PDImageXObject picture;
+        try {
+            picture = PDImageXObject.createFromByteArray(pdf, image.data(), image.altText());
+        } catch (IOException | IllegalArgumentException e) {
+            warnings.add("image '" + image.altText() + "' could not be embedded in PDF: " + e.getMessage());
+            return;
+        }
+        pages.ensure(height + captionSpace + 6);
+        float x = pages.left() + (pages.width() - width) / 2;
+        pages.content().drawImage(picture, x, pages.y() - height, width, height);
+        pages.moveDown(height + 6);
+        if (!image.caption().isBlank()) {
+            text(image.caption(), face(look.headingFont(), PdfFonts.Style.BOLD), size - 1, color(look.primaryColor()),
+                    0, false);
+        }
+        pages.moveDown(size * 0.6f);
+    }
+
+    private void link(float x, float y, float width, float height, String address) {
+        PDAnnotationLink link = new PDAnnotationLink();
+        link.setRectangle(new PDRectangle(x, y, width, height));
+        PDBorderStyleDictionary border = new PDBorderStyleDictionary();
+        border.setWidth(0);
+        link.setBorderStyle(border);
+        PDActionURI action = new PDActionURI();
+        action.setURI(address);
+        link.setAction(action);
+        link.setPrinted(true); // PDF/A: every annotation must be printable
+        try {
+            pages.page().getAnnotations().add(link);
+        } catch (IOException e) {
+            warnings.add("link to " + address + " could not be added: " + e.getMessage());
+        }
+    }
+
     private void sources() throws IOException {
         section(new Section("Sources", 1, List.of()));
         for (Map.Entry<String, Integer> citation : citations.entrySet()) {
@@ -212,9 +277,9 @@ final class PdfBody {
         }
     }
 
-    private void text(String text, PDFont font, float size, Color color, float indent, boolean justify)
+    private void text(String text, PdfFonts.Face font, float size, Color color, float indent, boolean justify)
             throws IOException {
-        lines(PdfText.wrap(PdfText.words(text, font, size, color), pages.width() - indent), indent, justify);
+        lines(PdfText.wrap(PdfText.words(fonts, text, font, size, color), pages.width() - indent), indent, justify);
     }
 
     private void lines(List<PdfText.Line> lines, float indent, boolean justify) throws IOException {
@@ -222,12 +287,12 @@ final class PdfBody {
             pages.ensure(line.height());
             pages.moveDown(line.height());
             PdfText.draw(pages.content(), line, pages.left() + indent, pages.y() + line.height() * 0.22f,
-                    pages.width() - indent, justify);
+                    pages.width() - indent, justify, this::link);
         }
     }
 
-    private PDFont font(String family, PdfFonts.Style style) throws IOException {
-        return fonts.get(family, style);
+    private PdfFonts.Face face(String family, PdfFonts.Style style) throws IOException {
+        return fonts.face(family, style);
     }
 
     static Color color(String hex) {

@@ -11,7 +11,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionGoTo;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
@@ -58,8 +57,8 @@ final class PdfNavigation {
 
     private void contents(List<PdfBody.HeadingMark> headings, PDPage[] toc, int perPage, PdfPages layout)
             throws IOException {
-        PDFont heading = fonts.get(look.headingFont(), PdfFonts.Style.BOLD);
-        PDFont regular = fonts.get(look.bodyFont(), PdfFonts.Style.REGULAR);
+        PdfFonts.Face heading = fonts.face(look.headingFont(), PdfFonts.Style.BOLD);
+        PdfFonts.Face regular = fonts.face(look.bodyFont(), PdfFonts.Style.REGULAR);
         float size = (float) look.bodySize();
         for (int p = 0; p < toc.length; p++) {
             try (PDPageContentStream content = new PDPageContentStream(pdf, toc[p])) {
@@ -74,12 +73,12 @@ final class PdfNavigation {
                     PdfBody.HeadingMark mark = headings.get(i);
                     y -= ENTRY_HEIGHT;
                     float indent = (mark.level() - 1) * 16;
-                    PDFont font = mark.level() == 1 ? heading : regular;
+                    PdfFonts.Face font = mark.level() == 1 ? heading : regular;
                     String number = Integer.toString(pdf.getPages().indexOf(mark.page()) + 1);
-                    float numberWidth = font.getStringWidth(number) / 1000 * size;
-                    draw(content, mark.text(), font, size, color(look.textColor()), layout.left() + indent, y);
+                    float numberWidth = PdfText.stringWidth(fonts, font, number, size);
+                    float textEnd = layout.left() + indent + 6 + PdfText.drawString(content, fonts, font,
+                            mark.text(), size, color(look.textColor()), layout.left() + indent, y);
                     draw(content, number, font, size, color(look.textColor()), layout.right() - numberWidth, y);
-                    float textEnd = layout.left() + indent + font.getStringWidth(mark.text()) / 1000 * size + 6;
                     content.setStrokingColor(new Color(0xBBBBBB));
                     content.setLineDashPattern(new float[] {1, 3}, 0);
                     content.moveTo(textEnd, y);
@@ -101,6 +100,7 @@ final class PdfNavigation {
         PDActionGoTo action = new PDActionGoTo();
         action.setDestination(destination(mark));
         link.setAction(action);
+        link.setPrinted(true); // PDF/A: every annotation must be printable
         page.getAnnotations().add(link);
     }
 
@@ -136,7 +136,7 @@ final class PdfNavigation {
     }
 
     private void runningHeaderAndFooter(PDPage cover) throws IOException {
-        PDFont font = fonts.get(look.headingFont(), PdfFonts.Style.REGULAR);
+        PdfFonts.Face font = fonts.face(look.headingFont(), PdfFonts.Style.REGULAR);
         float size = (float) look.bodySize() - 2;
         float margin = (float) look.page().marginPt();
         int number = 0;
@@ -150,27 +150,22 @@ final class PdfNavigation {
                 float width = page.getMediaBox().getWidth();
                 if (!look.headerText().isBlank()) {
                     String header = TextFormat.runningText(look.headerText(), title, number);
-                    float w = font.getStringWidth(header) / 1000 * size;
+                    float w = PdfText.stringWidth(fonts, font, header, size);
                     draw(content, header, font, size, color(look.primaryColor()), width - margin - w,
                             page.getMediaBox().getHeight() - margin / 2);
                 }
                 if (!look.footerText().isBlank()) {
                     String footer = TextFormat.runningText(look.footerText(), title, number);
-                    float w = font.getStringWidth(footer) / 1000 * size;
+                    float w = PdfText.stringWidth(fonts, font, footer, size);
                     draw(content, footer, font, size, color(look.textColor()), (width - w) / 2, margin / 2);
                 }
             }
         }
     }
 
-    private static void draw(PDPageContentStream content, String text, PDFont font, float size, Color color,
-                             float x, float y) throws IOException {
-        content.beginText();
-        content.setFont(font, size);
-        content.setNonStrokingColor(color);
-        content.newLineAtOffset(x, y);
-        content.showText(text);
-        content.endText();
+    private void draw(PDPageContentStream content, String text, PdfFonts.Face font, float size, Color color,
+                      float x, float y) throws IOException {
+        PdfText.drawString(content, fonts, font, text, size, color, x, y);
     }
 
     private static Color color(String hex) {

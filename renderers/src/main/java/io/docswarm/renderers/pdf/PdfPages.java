@@ -21,10 +21,29 @@ final class PdfPages implements AutoCloseable {
     private PDPage page;
     private PDPageContentStream content;
     private float y;
+    private boolean landscape;
 
     PdfPages(PDDocument document, PageSetup setup) {
         this.document = document;
         this.setup = setup;
+        this.landscape = setup.landscape();
+    }
+
+    /** Pages opened from now on have this orientation (section breaks). */
+    void orientation(boolean landscape) {
+        this.landscape = landscape;
+    }
+
+    private float pageWidth() {
+        double a = setup.widthPt();
+        double b = setup.heightPt();
+        return (float) (landscape ? Math.max(a, b) : Math.min(a, b));
+    }
+
+    private float pageHeight() {
+        double a = setup.widthPt();
+        double b = setup.heightPt();
+        return (float) (landscape ? Math.min(a, b) : Math.max(a, b));
     }
 
     float left() {
@@ -32,7 +51,7 @@ final class PdfPages implements AutoCloseable {
     }
 
     float right() {
-        return (float) (setup.widthPt() - setup.marginPt());
+        return (float) (pageWidth() - setup.marginPt());
     }
 
     float width() {
@@ -40,7 +59,7 @@ final class PdfPages implements AutoCloseable {
     }
 
     float top() {
-        return (float) (setup.heightPt() - setup.marginPt());
+        return (float) (pageHeight() - setup.marginPt());
     }
 
     float bottom() {
@@ -70,7 +89,7 @@ final class PdfPages implements AutoCloseable {
     /** Starts a new page and puts the cursor at its top margin. */
     void newPage() throws IOException {
         closeContent();
-        page = new PDPage(new PDRectangle((float) setup.widthPt(), (float) setup.heightPt()));
+        page = new PDPage(new PDRectangle(pageWidth(), pageHeight()));
         document.addPage(page);
         pages.add(page);
         content = new PDPageContentStream(document, page);

@@ -11,20 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.TimeZone;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 
 /**
  * PDF renderer with its own layout on PDFBox: cover, clickable contents with page numbers, headed sections,
  * justified text, nested lists, tables that split across pages with the header repeated, vector charts,
- * running header and footer with page numbers, bookmarks, embedded subset fonts and document metadata.
+ * running header and footer with page numbers, bookmarks, embedded subset fonts (with a CJK fallback), document
+ * metadata, and PDF/A-2b conformance (see {@link PdfArchive}).
  */
 public final class PdfRenderer implements DocumentRenderer {
 
@@ -35,10 +32,9 @@ public final class PdfRenderer implements DocumentRenderer {
 
     @Override
     public RenderResult render(Document document, Skill skill, OutputStream out) throws IOException {
-        try (PDDocument pdf = new PDDocument()) {
-            List<String> warnings = new ArrayList<>();
-            PdfFonts fonts = new PdfFonts(pdf, warnings);
-            PdfBody body = new PdfBody(pdf, fonts, skill.look());
+        List<String> warnings = new ArrayList<>();
+        try (PDDocument pdf = new PDDocument(); PdfFonts fonts = new PdfFonts(pdf, warnings)) {
+            PdfBody body = new PdfBody(pdf, fonts, skill.look(), warnings);
             body.layout(document);
             new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body);
             metadata(pdf, document);
@@ -47,18 +43,26 @@ public final class PdfRenderer implements DocumentRenderer {
         }
     }
 
-    private static void metadata(PDDocument pdf, Document document) {
-        PDDocumentInformation info = pdf.getDocumentInformation();
-        info.setTitle(document.metadata().title());
-        info.setAuthor(document.metadata().author());
-        info.setSubject(document.metadata().subtitle());
-        info.setCreator("Docswarm");
-        info.setProducer("Docswarm (Apache PDFBox)");
-        Calendar created = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        created.setTimeInMillis(document.metadata().created().toEpochMilli());
-        info.setCreationDate(created);
-        info.setModificationDate(created);
-        pdf.getDocumentCatalog().setLanguage(document.metadata().language());
+    /**
+     * The page (1-based) on which each section heading lands in this renderer's layout, in section order: what a
+     * Word contents list pre-fills before Word recomputes it. Lays the document out without writing it.
+     */
+    public static List<Integer> headingPages(Document document, Skill skill) throws IOException {
+        List<String> ignored = new ArrayList<>();
+        try (PDDocument pdf = new PDDocument(); PdfFonts fonts = new PdfFonts(pdf, ignored)) {
+            PdfBody body = new PdfBody(pdf, fonts, skill.look(), ignored);
+            body.layout(document);
+            new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body);
+            List<Integer> pages = new ArrayList<>();
+            for (int i = 0; i < document.sections().size(); i++) {
+                pages.add(pdf.getPages().indexOf(body.headings().get(i).page()) + 1);
+            }
+            return pages;
+        }
+    }
+
+    private static void metadata(PDDocument pdf, Document document) throws IOException {
+        PdfArchive.apply(pdf, document);
         pdf.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("ViewerPreferences"),
                 viewerPreferences());
         // A document ID derived from the content's identity instead of the clock keeps output reproducible.

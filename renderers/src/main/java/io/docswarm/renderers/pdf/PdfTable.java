@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
  * Draws a table; rows that do not fit continue on the next page under a repeated header row. Column widths
@@ -33,8 +32,8 @@ final class PdfTable {
     void draw(Table table) throws IOException {
         float[] widths = columnWidths(table);
         if (!table.caption().isBlank()) {
-            List<PdfText.Line> caption = PdfText.wrap(PdfText.words(table.caption(),
-                    fonts.get(look.headingFont(), PdfFonts.Style.BOLD), size, PdfBody.color(look.primaryColor())),
+            List<PdfText.Line> caption = PdfText.wrap(PdfText.words(fonts, table.caption(),
+                    fonts.face(look.headingFont(), PdfFonts.Style.BOLD), size, PdfBody.color(look.primaryColor())),
                     pages.width());
             pages.ensure(caption.size() * size * 1.4f + rowHeight(header(table), widths, true) * 2);
             for (PdfText.Line line : caption) {
@@ -102,8 +101,8 @@ final class PdfTable {
     }
 
     private List<PdfText.Line> wrap(String text, float width, boolean bold, Color color) throws IOException {
-        PDFont font = fonts.get(look.bodyFont(), bold ? PdfFonts.Style.BOLD : PdfFonts.Style.REGULAR);
-        return PdfText.wrap(PdfText.words(text, font, size, color), width - 2 * PADDING);
+        PdfFonts.Face face = fonts.face(look.bodyFont(), bold ? PdfFonts.Style.BOLD : PdfFonts.Style.REGULAR);
+        return PdfText.wrap(PdfText.words(fonts, text, face, size, color), width - 2 * PADDING);
     }
 
     private void row(List<String> cells, float[] widths, boolean bold, Color fill, Color textColor, Table table)

@@ -1,0 +1,293 @@
+package io.docswarm.renderers.docx;
+
+import io.docswarm.renderers.TextFormat;
+import io.docswarm.renderers.chart.XddfChartWriter;
+import io.docswarm.renderers.model.Block;
+import io.docswarm.renderers.model.BulletList;
+import io.docswarm.renderers.model.Chart;
+import io.docswarm.renderers.model.Document;
+import io.docswarm.renderers.model.Image;
+import io.docswarm.renderers.model.PageBreak;
+import io.docswarm.renderers.model.Paragraph;
+import io.docswarm.renderers.model.Quote;
+import io.docswarm.renderers.model.Run;
+import io.docswarm.renderers.model.Section;
+import io.docswarm.renderers.model.SectionBreak;
+import io.docswarm.renderers.model.Table;
+import io.docswarm.skills.Look;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import org.apache.poi.common.usermodel.PictureType;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.util.Units;
+import org.apache.poi.xwpf.usermodel.BreakType;
+import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.TableRowAlign;
+import org.apache.poi.xwpf.usermodel.XWPFChart;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFFootnote;
+import org.apache.poi.xwpf.usermodel.XWPFHyperlinkRun;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableCell;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+
+/** Writes the cover and the body, block by block. One instance per rendered document. */
+final class DocxBody {
+
+    private static final String CODE_FONT = "Consolas";
+
+    private final XWPFDocument docx;
+    private final Look look;
+    private final DocxStyles styles;
+    private final DocxNumbering numbering;
+    private final DocxPages pages;
+    private final String tableStyle;
+    private final List<String> warnings;
+    private final Instant created;
+    private int pictures;
+
+    DocxBody(XWPFDocument docx, Look look, DocxStyles styles, DocxPages pages, String tableStyle,
+             List<String> warnings, Instant created) {
+        this.docx = docx;
+        this.look = look;
+        this.styles = styles;
+        this.pages = pages;
+        this.tableStyle = tableStyle;
+        this.warnings = warnings;
+        this.created = created;
+        this.numbering = new DocxNumbering(docx);
+    }
+
+    void cover(Document.DocumentMetadata metadata) {
+        paragraph(styles.title()).createRun().setText(metadata.title());
+        if (!metadata.subtitle().isBlank()) {
+            paragraph(styles.subtitle()).createRun().setText(metadata.subtitle());
+        }
+        paragraph(styles.normal()).createRun().setText(metadata.author());
+        pageBreak();
+    }
+
+    void section(Section section, int index) {
+        DocxContents.bookmarkHeading(paragraph(styles.heading(section.level())), index, section.heading());
+        for (Block block : section.blocks()) {
+            switch (block) {
+                case Paragraph p -> runs(bodyParagraph(), p.runs());
+                case BulletList list -> list(list.items(), numbering.newList(list.numbered()), list.numbered(), 0);
+                case Table table -> table(table);
+                case Chart chart -> chart(chart);
+                case Quote quote -> quote(quote);
+                case Image image -> image(image);
+                case PageBreak ignored -> pageBreak();
+                case SectionBreak sectionBreak -> pages.sectionBreak(sectionBreak.orientation());
+            }
+        }
+    }
+
+    void pageBreak() {
+        docx.createParagraph().createRun().addBreak(BreakType.PAGE);
+    }
+
+    private XWPFParagraph bodyParagraph() {
+        XWPFParagraph p = paragraph(styles.normal());
+        if (look.justify()) {
+            p.setAlignment(ParagraphAlignment.BOTH);
+        }
+        return p;
+    }
+
+    private void runs(XWPFParagraph paragraph, List<Run> runs) {
+        for (Run run : runs) {
+            XWPFRun r = run.hasLink() ? link(paragraph, run.link()) : paragraph.createRun();
+            r.setText(run.text());
+            if (run.bold()) {
+                r.setBold(true);
+            }
+            if (run.italic()) {
+                r.setItalic(true);
+            }
+            if (run.code()) {
+                r.setFontFamily(CODE_FONT);
+                var properties = r.getCTR().isSetRPr() ? r.getCTR().getRPr() : r.getCTR().addNewRPr();
+                var shading = properties.addNewShd();
+                shading.setVal(org.openxmlformats.schemas.wordprocessingml.x2006.main.STShd.CLEAR);
+                shading.setFill("F2F2F2");
+            }
+            if (run.hasCitation()) {
+                XWPFFootnote footnote = docx.createFootnote();
+                paragraph.addFootnoteReference(footnote);
+                XWPFParagraph note = footnote.createParagraph();
+                XWPFRun noteRun = note.createRun();
+                noteRun.setText(run.citation());
+                noteRun.setFontSize(look.bodySize() - 2);
+            }
+        }
+    }
+
+    private XWPFHyperlinkRun link(XWPFParagraph paragraph, String address) {
+        XWPFHyperlinkRun run = paragraph.createHyperlinkRun(address);
+        run.setStyle(styles.hyperlink());
+        return run;
+    }
+
+    private void list(List<BulletList.Item> items, BigInteger numId, boolean numbered, int level) {
+        for (BulletList.Item item : items) {
+            XWPFParagraph p = paragraph(styles.listParagraph());
+            p.setNumID(numId);
+            p.setNumILvl(BigInteger.valueOf(Math.min(level, numbering.deepestLevel(numbered))));
+            runs(p, item.runs());
+            list(item.children(), numId, numbered, level + 1);
+        }
+    }
+
+    private void table(Table table) {
+        if (!table.caption().isBlank()) {
+            XWPFParagraph caption = paragraph(styles.caption());
+            caption.createRun().setText(table.caption());
+            keepWithNext(caption, true);
+        }
+        int rowCount = 1 + table.rows().size() + (table.totalsRow() ? 1 : 0);
+        XWPFTable t = docx.createTable(rowCount, table.columns().size());
+        t.setWidth("100%");
+        t.setTableAlignment(TableRowAlign.CENTER);
+        boolean styled = !tableStyle.isEmpty();
+        if (styled) {
+            // The template's table style does the look; tblLook says which of its parts apply.
+            t.setStyleID(tableStyle);
+            var tableLook = t.getCTTbl().getTblPr().isSetTblLook() ? t.getCTTbl().getTblPr().getTblLook()
+                    : t.getCTTbl().getTblPr().addNewTblLook();
+            tableLook.setFirstRow(Boolean.TRUE);
+            tableLook.setLastRow(table.totalsRow());
+            tableLook.setFirstColumn(Boolean.FALSE);
+            tableLook.setNoVBand(Boolean.TRUE);
+            tableLook.setNoHBand(Boolean.FALSE);
+        }
+        XWPFTableRow header = t.getRow(0);
+        header.setRepeatHeader(true);
+        for (int c = 0; c < table.columns().size(); c++) {
+            Table.Column column = table.columns().get(c);
+            cell(header.getCell(c), column.name(), true, styled ? null : "FFFFFF",
+                    styled ? null : look.primaryColor(), isNumeric(column));
+        }
+        for (int r = 0; r < table.rows().size(); r++) {
+            XWPFTableRow row = t.getRow(r + 1);
+            String fill = styled || r % 2 == 0 ? null : "F2F4F7";
+            for (int c = 0; c < table.columns().size(); c++) {
+                Table.Column column = table.columns().get(c);
+                cell(row.getCell(c), TextFormat.cell(table.rows().get(r).get(c), column), false,
+                        styled ? null : look.textColor(), fill, isNumeric(column));
+            }
+        }
+        if (table.totalsRow()) {
+            XWPFTableRow totals = t.getRow(rowCount - 1);
+            for (int c = 0; c < table.columns().size(); c++) {
+                Table.Column column = table.columns().get(c);
+                String text = c == 0 ? "Total"
+                        : isNumeric(column) && !column.format().contains("%")
+                        ? TextFormat.number(table.columnTotal(c), column.format()) : "";
+                cell(totals.getCell(c), text, true, styled ? null : look.textColor(), styled ? null : "E4E8EE",
+                        isNumeric(column));
+            }
+        }
+        docx.createParagraph();
+    }
+
+    private static boolean isNumeric(Table.Column column) {
+        return column.type() == Table.ColumnType.NUMBER;
+    }
+
+    /** A cell; {@code color} and {@code fill} null leave the look to the table style. */
+    private void cell(XWPFTableCell cell, String text, boolean bold, String color, String fill, boolean alignRight) {
+        XWPFParagraph p = cell.getParagraphArray(0);
+        p.setSpacingAfter(0);
+        p.setAlignment(alignRight ? ParagraphAlignment.RIGHT : ParagraphAlignment.LEFT);
+        XWPFRun run = p.createRun();
+        run.setText(text);
+        if (bold) {
+            run.setBold(true);
+        }
+        if (color != null) {
+            run.setColor(color);
+            run.setFontSize(look.bodySize() - 1);
+            run.setFontFamily(look.bodyFont());
+        }
+        if (fill != null) {
+            cell.setColor(fill);
+        }
+    }
+
+    private void chart(Chart chart) {
+        XWPFParagraph holder = docx.createParagraph();
+        keepWithNext(holder, true);
+        XWPFRun run = holder.createRun();
+        double width = pages.textWidthPt();
+        double height = Math.min(width * 0.55, pages.textHeightPt() * 0.8);
+        try {
+            XWPFChart target = docx.createChart(run, Units.toEMU(width), Units.toEMU(height));
+            XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target, created), true);
+        } catch (InvalidFormatException | IOException e) {
+            warnings.add("chart '" + chart.title() + "' could not be embedded in DOCX: " + e.getMessage());
+        }
+        paragraph(styles.caption()).createRun().setText(chart.title());
+    }
+
+    /** A picture scaled to the text width, and down further if it would be taller than the page's text area. */
+    private void image(Image image) {
+        double width = pages.textWidthPt();
+        double height = width * image.aspectRatio();
+        double maxHeight = pages.textHeightPt() * 0.85;
+        if (height > maxHeight) {
+            width = maxHeight / image.aspectRatio();
+            height = maxHeight;
+        }
+        XWPFParagraph holder = docx.createParagraph();
+        holder.setAlignment(ParagraphAlignment.CENTER);
+        keepWithNext(holder, !image.caption().isBlank());
+        XWPFRun run = holder.createRun();
+        PictureType type = image.format() == Image.Format.PNG ? PictureType.PNG : PictureType.JPEG;
+        try {
+            String name = "picture" + (++pictures) + "." + image.format().extension();
+            run.addPicture(new ByteArrayInputStream(image.data()), type, name, Units.toEMU(width),
+                    Units.toEMU(height));
+            var docPr = run.getCTR().getDrawingArray(0).getInlineArray(0).getDocPr();
+            docPr.setDescr(image.altText());
+            docPr.setTitle(image.altText());
+        } catch (InvalidFormatException | IOException e) {
+            warnings.add("image '" + image.altText() + "' could not be embedded in DOCX: " + e.getMessage());
+        }
+        if (!image.caption().isBlank()) {
+            paragraph(styles.caption()).createRun().setText(image.caption());
+        }
+    }
+
+    private void quote(Quote quote) {
+        XWPFParagraph p = paragraph(styles.quote());
+        p.setIndentationLeft(567);
+        p.setBorderLeft(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
+        p.createRun().setText(quote.text());
+        if (!quote.attribution().isBlank()) {
+            XWPFRun attribution = p.createRun();
+            attribution.addBreak();
+            attribution.setText("— " + quote.attribution());
+            attribution.setItalic(false);
+        }
+    }
+
+    /** POI's setKeepNext assumes paragraph properties exist. */
+    private static void keepWithNext(XWPFParagraph paragraph, boolean keep) {
+        if (!paragraph.getCTP().isSetPPr()) {
+            paragraph.getCTP().addNewPPr();
+        }
+        paragraph.setKeepNext(keep);
+    }
+
+    private XWPFParagraph paragraph(String style) {
+        XWPFParagraph p = docx.createParagraph();
+        p.setStyle(style);
+        return p;
+    }
+}

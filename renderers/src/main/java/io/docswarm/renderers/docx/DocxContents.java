@@ -1,0 +1,89 @@
+package io.docswarm.renderers.docx;
+
+import io.docswarm.renderers.model.Section;
+import java.math.BigInteger;
+import java.util.List;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTHyperlink;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType;
+
+/**
+ * The table of contents: a {@code TOC} field that Word recomputes on open, whose current result is already
+ * filled in (entries in the {@code toc N} styles, linked to bookmarks on the headings, with page numbers taken from
+ * our own PDF layout of the same document), so readers that never update fields, LibreOffice included, show a
+ * complete contents list.
+ */
+final class DocxContents {
+
+    private static final int MAX_LEVEL = 3;
+
+    private final XWPFDocument docx;
+    private final DocxStyles styles;
+
+    DocxContents(XWPFDocument docx, DocxStyles styles) {
+        this.docx = docx;
+        this.styles = styles;
+    }
+
+    /** Bookmark name of the heading of section {@code index}; Word's own TOC bookmarks use the same prefix. */
+    static String bookmark(int index) {
+        return String.format("_Toc%08d", index + 1);
+    }
+
+    /**
+     * Writes the contents heading and field.
+     *
+     * @param sections        the document's sections, in order
+     * @param pages           the page each section's heading is expected on, same order
+     * @param textWidthTwips  where the right-aligned page numbers go
+     */
+    void write(String heading, List<Section> sections, List<Integer> pages, double textWidthTwips) {
+        XWPFParagraph title = docx.createParagraph();
+        title.setStyle(styles.tocHeading());
+        title.createRun().setText(heading);
+        List<Integer> shown = java.util.stream.IntStream.range(0, sections.size())
+                .filter(i -> sections.get(i).level() <= MAX_LEVEL).boxed().toList();
+        XWPFParagraph first = docx.createParagraph();
+        fieldChar(first, STFldCharType.BEGIN);
+        first.createRun().getCTR().addNewInstrText().setStringValue("TOC \\o \"1-" + MAX_LEVEL + "\" \\h \\z \\u");
+        fieldChar(first, STFldCharType.SEPARATE);
+        XWPFParagraph last = first;
+        if (shown.isEmpty()) {
+            first.createRun().setText("No headings");
+        }
+        for (int n = 0; n < shown.size(); n++) {
+            int i = shown.get(n);
+            Section section = sections.get(i);
+            XWPFParagraph entry = n == 0 ? first : docx.createParagraph();
+            entry.setStyle(styles.toc(section.level(), textWidthTwips));
+            CTHyperlink link = entry.getCTP().addNewHyperlink();
+            link.setAnchor(bookmark(i));
+            link.setHistory(Boolean.TRUE);
+            link.addNewR().addNewT().setStringValue(section.heading());
+            link.addNewR().addNewTab();
+            CTR number = link.addNewR();
+            number.addNewT().setStringValue(i < pages.size() ? Integer.toString(pages.get(i)) : "");
+            last = entry;
+        }
+        fieldChar(last, STFldCharType.END);
+    }
+
+    /** Wraps a heading paragraph's text in the bookmark its contents entry links to. */
+    static void bookmarkHeading(XWPFParagraph heading, int index, String text) {
+        var start = heading.getCTP().addNewBookmarkStart();
+        start.setName(bookmark(index));
+        start.setId(BigInteger.valueOf(index + 1));
+        heading.createRun().setText(text);
+        heading.getCTP().addNewBookmarkEnd().setId(BigInteger.valueOf(index + 1));
+    }
+
+    private static void fieldChar(XWPFParagraph paragraph, STFldCharType.Enum type) {
+        var fldChar = paragraph.createRun().getCTR().addNewFldChar();
+        fldChar.setFldCharType(type);
+        if (type == STFldCharType.BEGIN) {
+            fldChar.setDirty(Boolean.TRUE);
+        }
+    }
+}

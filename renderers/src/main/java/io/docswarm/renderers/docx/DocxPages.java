@@ -1,0 +1,168 @@
+package io.docswarm.renderers.docx;
+
+import io.docswarm.renderers.TextFormat;
+import io.docswarm.renderers.model.SectionBreak;
+import io.docswarm.skills.Look;
+import io.docswarm.skills.PageSetup;
+import java.math.BigInteger;
+import org.apache.poi.wp.usermodel.HeaderFooterType;
+import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFFooter;
+import org.apache.poi.xwpf.usermodel.XWPFHeader;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STPageOrientation;
+
+/**
+ * Page setup, running header and footer, and section breaks. A template's page setup and headers/footers are
+ * kept as they are; a blank document gets them from the Skill's look. Word stores a section's properties at its
+ * end, so a section break writes the properties of the section it closes, and the body's own properties
+ * describe the last section.
+ */
+final class DocxPages {
+
+    private static final int TWIPS_PER_POINT = 20;
+
+    private final XWPFDocument docx;
+    private SectionBreak.Orientation current;
+
+    DocxPages(XWPFDocument docx) {
+        this.docx = docx;
+        this.current = isLandscape(body()) ? SectionBreak.Orientation.LANDSCAPE : SectionBreak.Orientation.PORTRAIT;
+    }
+
+    /** Page size and margins from the look, for documents without a template. */
+    static void applyLook(XWPFDocument docx, PageSetup page) {
+        CTSectPr section = body(docx);
+        var size = section.isSetPgSz() ? section.getPgSz() : section.addNewPgSz();
+        size.setW(BigInteger.valueOf(Math.round(page.widthPt() * TWIPS_PER_POINT)));
+        size.setH(BigInteger.valueOf(Math.round(page.heightPt() * TWIPS_PER_POINT)));
+        size.setOrient(page.landscape() ? STPageOrientation.LANDSCAPE : STPageOrientation.PORTRAIT);
+        var margins = section.isSetPgMar() ? section.getPgMar() : section.addNewPgMar();
+        BigInteger margin = BigInteger.valueOf(Math.round(page.marginPt() * TWIPS_PER_POINT));
+        margins.setTop(margin);
+        margins.setBottom(margin);
+        margins.setLeft(margin);
+        margins.setRight(margin);
+        margins.setHeader(BigInteger.valueOf(Math.round(page.marginPt() * TWIPS_PER_POINT / 2)));
+        margins.setFooter(BigInteger.valueOf(Math.round(page.marginPt() * TWIPS_PER_POINT / 2)));
+    }
+
+    /** Adds the look's header and footer (with a PAGE field) unless the document already has its own. */
+    static boolean addHeaderAndFooterUnlessPresent(XWPFDocument docx, Look look, String title) {
+        if (!docx.getHeaderList().isEmpty() || !docx.getFooterList().isEmpty()) {
+            return false;
+        }
+        if (!look.headerText().isBlank()) {
+            XWPFHeader header = docx.createHeader(HeaderFooterType.DEFAULT);
+            XWPFParagraph paragraph = header.createParagraph();
+            paragraph.setAlignment(ParagraphAlignment.RIGHT);
+            XWPFRun run = paragraph.createRun();
+            run.setText(TextFormat.runningText(look.headerText(), title, 1).replace("{page}", ""));
+            run.setFontSize(look.bodySize() - 2);
+            run.setColor(look.primaryColor());
+        }
+        XWPFFooter footer = docx.createFooter(HeaderFooterType.DEFAULT);
+        XWPFParagraph paragraph = footer.createParagraph();
+        paragraph.setAlignment(ParagraphAlignment.CENTER);
+        String[] around = look.footerText().replace("{title}", title).split("\\{page}", -1);
+        for (int i = 0; i < around.length; i++) {
+            if (!around[i].isEmpty()) {
+                paragraph.createRun().setText(around[i]);
+            }
+            if (i < around.length - 1) {
+                var field = paragraph.getCTP().addNewFldSimple();
+                field.setInstr("PAGE \\* MERGEFORMAT");
+                field.addNewR().addNewT().setStringValue("1");
+            }
+        }
+        return true;
+    }
+
+    /** Width between the margins of the current section, in points. */
+    double textWidthPt() {
+        return textWidthTwips() / TWIPS_PER_POINT;
+    }
+
+    double textWidthTwips() {
+        CTSectPr section = body();
+        double width = section.isSetPgSz() && section.getPgSz().isSetW()
+                ? ((BigInteger) section.getPgSz().getW()).doubleValue() : 11906;
+        double height = section.isSetPgSz() && section.getPgSz().isSetH()
+                ? ((BigInteger) section.getPgSz().getH()).doubleValue() : 16838;
+        double pageWidth = current == SectionBreak.Orientation.LANDSCAPE ? Math.max(width, height)
+                : Math.min(width, height);
+        double left = 1440;
+        double right = 1440;
+        if (section.isSetPgMar()) {
+            left = twips(section.getPgMar().getLeft(), 1440);
+            right = twips(section.getPgMar().getRight(), 1440);
+        }
+        return pageWidth - left - right;
+    }
+
+    /** Text height of the current section's pages, in points (images are kept within it). */
+    double textHeightPt() {
+        CTSectPr section = body();
+        double width = section.isSetPgSz() && section.getPgSz().isSetW()
+                ? ((BigInteger) section.getPgSz().getW()).doubleValue() : 11906;
+        double height = section.isSetPgSz() && section.getPgSz().isSetH()
+                ? ((BigInteger) section.getPgSz().getH()).doubleValue() : 16838;
+        double pageHeight = current == SectionBreak.Orientation.LANDSCAPE ? Math.min(width, height)
+                : Math.max(width, height);
+        double top = section.isSetPgMar() ? twips(section.getPgMar().getTop(), 1440) : 1440;
+        double bottom = section.isSetPgMar() ? twips(section.getPgMar().getBottom(), 1440) : 1440;
+        return (pageHeight - top - bottom) / TWIPS_PER_POINT;
+    }
+
+    /** Ends the current section (a next-page section break) and starts one with {@code next} orientation. */
+    void sectionBreak(SectionBreak.Orientation next) {
+        XWPFParagraph paragraph = docx.createParagraph();
+        CTSectPr closing = paragraph.getCTP().addNewPPr().addNewSectPr();
+        closing.set(body().copy());
+        orient(closing, current);
+        current = next;
+    }
+
+    /** Gives the last section (the body's properties) the orientation in force at the end. */
+    void finish() {
+        orient(body(), current);
+    }
+
+    private static void orient(CTSectPr section, SectionBreak.Orientation orientation) {
+        var size = section.isSetPgSz() ? section.getPgSz() : section.addNewPgSz();
+        BigInteger w = size.isSetW() ? (BigInteger) size.getW() : BigInteger.valueOf(11906);
+        BigInteger h = size.isSetH() ? (BigInteger) size.getH() : BigInteger.valueOf(16838);
+        boolean landscape = orientation == SectionBreak.Orientation.LANDSCAPE;
+        size.setW(landscape ? w.max(h) : w.min(h));
+        size.setH(landscape ? w.min(h) : w.max(h));
+        size.setOrient(landscape ? STPageOrientation.LANDSCAPE : STPageOrientation.PORTRAIT);
+    }
+
+    private static boolean isLandscape(CTSectPr section) {
+        if (!section.isSetPgSz()) {
+            return false;
+        }
+        var size = section.getPgSz();
+        if (size.isSetOrient()) {
+            return size.getOrient() == STPageOrientation.LANDSCAPE;
+        }
+        return size.isSetW() && size.isSetH()
+                && ((BigInteger) size.getW()).compareTo((BigInteger) size.getH()) > 0;
+    }
+
+    private static double twips(Object value, double fallback) {
+        return value instanceof BigInteger b ? b.doubleValue() : fallback;
+    }
+
+    private CTSectPr body() {
+        return body(docx);
+    }
+
+    private static CTSectPr body(XWPFDocument docx) {
+        var body = docx.getDocument().getBody();
+        return body.isSetSectPr() ? body.getSectPr() : body.addNewSectPr();
+    }
+}

@@ -1,0 +1,300 @@
+package io.docswarm.renderers.xlsx;
+
+import io.docswarm.renderers.chart.XddfChartWriter;
+import io.docswarm.renderers.model.Chart;
+import io.docswarm.renderers.model.Sheet;
+import io.docswarm.renderers.model.Table;
+import io.docswarm.skills.Skill;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.poi.ss.SpreadsheetVersion;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.AreaReference;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFTable;
+
+/**
+ * Lays out one sheet: title, notes, header, rows, derived columns, totals, named table, frozen header, widths,
+ * charts. Rows are written top to bottom exactly once so the same code serves in-memory (XSSF) and streamed
+ * (SXSSF) sheets; every formula also gets its result computed here, which is the cached value streamed sheets
+ * keep (an in-memory workbook is re-evaluated by POI afterwards).
+ */
+final class XlsxSheetWriter {
+
+    private static final String DATE_FORMAT = "yyyy-mm-dd";
+    /** Rows sampled for column widths: enough to see typical content without scanning a million rows. */
+    private static final int WIDTH_SAMPLE = 1000;
+    /** A chart with more categories than this is unreadable and too heavy to embed; it is left out, reported. */
+    private static final int MAX_CHART_POINTS = 5000;
+
+    private final org.apache.poi.ss.usermodel.Sheet target;
+    private final XSSFSheet parts;
+    private final Sheet sheet;
+    private final XlsxStyles styles;
+    private final Skill skill;
+    private final Set<String> tableNames;
+    private final boolean streaming;
+    private final List<String> warnings;
+    private final Table table;
+    private final int headerRow;
+    private final int firstDataRow;
+    private final int lastDataRow;
+    private final int columnCount;
+
+    /**
+     * @param target the sheet cells are written to (XSSF or SXSSF)
+     * @param parts  the XSSF sheet that holds tables and drawings (the same sheet when not streaming)
+     */
+    XlsxSheetWriter(org.apache.poi.ss.usermodel.Sheet target, XSSFSheet parts, Sheet sheet, XlsxStyles styles,
+                    Skill skill, Set<String> tableNames, boolean streaming, List<String> warnings) {
+        this.target = target;
+        this.parts = parts;
+        this.sheet = sheet;
+        this.styles = styles;
+        this.skill = skill;
+        this.tableNames = tableNames;
+        this.streaming = streaming;
+        this.warnings = warnings;
+        this.table = sheet.table();
+        this.headerRow = 2 + sheet.notes().size();
+        this.firstDataRow = headerRow + 1;
+        this.lastDataRow = headerRow + table.rows().size();
+        this.columnCount = table.columns().size() + sheet.derivedColumns().size();
+    }
+
+    void write() {
+        Cell titleCell = target.createRow(0).createCell(0);
+        titleCell.setCellValue(table.caption().isBlank() ? sheet.name() : table.caption());
+        titleCell.setCellStyle(styles.title());
+        for (int i = 0; i < sheet.notes().size(); i++) {
+            Cell cell = target.createRow(1 + i).createCell(0);
+            cell.setCellValue(sheet.notes().get(i));
+            cell.setCellStyle(styles.note());
+        }
+        header();
+        body();
+        if (table.totalsRow() && !table.rows().isEmpty()) {
+            totals();
+        }
+        if (!table.rows().isEmpty()) {
+            namedTable();
+        }
+        target.createFreezePane(0, firstDataRow);
+        widths();
+        charts();
+    }
+
+    private List<String> headerNames() {
+        List<String> names = new java.util.ArrayList<>(table.columns().stream().map(Table.Column::name).toList());
+        sheet.derivedColumns().forEach(d -> names.add(d.name()));
+        return names;
+    }
+
+    private void header() {
+        Row row = target.createRow(headerRow);
+        List<String> names = headerNames();
+        for (int c = 0; c < names.size(); c++) {
+            Cell cell = row.createCell(c);
+            cell.setCellValue(names.get(c));
+            cell.setCellStyle(styles.header());
+        }
+    }
+
+    private void body() {
+        double[] totals = new double[table.columns().size()];
+        for (int c = 0; c < totals.length; c++) {
+            totals[c] = table.columnTotal(c);
+        }
+        for (int r = 0; r < table.rows().size(); r++) {
+            Row row = target.createRow(firstDataRow + r);
+            List<Object> values = table.rows().get(r);
+            for (int c = 0; c < values.size(); c++) {
+                Cell cell = row.createCell(c);
+                Table.Column column = table.columns().get(c);
+                switch (values.get(c)) {
+                    case null -> cell.setBlank();
+                    case Double d -> cell.setCellValue(d);
+                    case LocalDate date -> cell.setCellValue(date);
+                    case Object other -> cell.setCellValue(other.toString());
+                }
+                cell.setCellStyle(styles.body(column.type() == Table.ColumnType.DATE ? DATE_FORMAT : column.format()));
+            }
+            for (int d = 0; d < sheet.derivedColumns().size(); d++) {
+                Sheet.DerivedColumn derived = sheet.derivedColumns().get(d);
+                Cell cell = row.createCell(table.columns().size() + d);
+                cell.setCellFormula(formula(derived, firstDataRow + r));
+                Double result = result(derived, r, totals);
+                if (result == null) {
+                    cell.setCellValue("");
+                } else {
+                    cell.setCellValue(result);
+                }
+                cell.setCellStyle(styles.body(derived.format()));
+            }
+        }
+    }
+
+    /** Formulas guard their divisions so no output ever shows #DIV/0!. */
+    private String formula(Sheet.DerivedColumn derived, int rowIndex) {
+        String col = CellReference.convertNumToColString(derived.column());
+        String cell = col + (rowIndex + 1);
+        return switch (derived.kind()) {
+            case SHARE_OF_TOTAL -> {
+                String range = col + "$" + (firstDataRow + 1) + ":" + col + "$" + (lastDataRow + 1);
+                yield "IF(SUM(" + range + ")=0,\"\"," + cell + "/SUM(" + range + "))";
+            }
+            case GROWTH_FROM_PREVIOUS -> {
+                if (rowIndex == firstDataRow) {
+                    yield "\"\"";
+                }
+                String previous = col + rowIndex;
+                yield "IF(" + previous + "=0,\"\"," + cell + "/" + previous + "-1)";
+            }
+            case RATIO -> {
+                String divisor = CellReference.convertNumToColString(derived.otherColumn()) + (rowIndex + 1);
+                yield "IF(" + divisor + "=0,\"\"," + cell + "/" + divisor + ")";
+            }
+        };
+    }
+
+    /** What {@link #formula} evaluates to for body row {@code r}; null for the empty string. */
+    private Double result(Sheet.DerivedColumn derived, int r, double[] totals) {
+        double value = number(r, derived.column());
+        return switch (derived.kind()) {
+            case SHARE_OF_TOTAL -> totals[derived.column()] == 0 ? null : value / totals[derived.column()];
+            case GROWTH_FROM_PREVIOUS -> {
+                double previous = r == 0 ? 0 : number(r - 1, derived.column());
+                yield r == 0 || previous == 0 ? null : value / previous - 1;
+            }
+            case RATIO -> {
+                double divisor = number(r, derived.otherColumn());
+                yield divisor == 0 ? null : value / divisor;
+            }
+        };
+    }
+
+    /** A cell as Excel's arithmetic sees it: blanks are 0. */
+    private double number(int row, int column) {
+        return table.rows().get(row).get(column) instanceof Double d ? d : 0;
+    }
+
+    private void totals() {
+        Row row = target.createRow(lastDataRow + 1);
+        Cell label = row.createCell(0);
+        label.setCellValue("Total");
+        label.setCellStyle(styles.total(""));
+        for (int c = 1; c < table.columns().size(); c++) {
+            Table.Column column = table.columns().get(c);
+            Cell cell = row.createCell(c);
+            if (column.type() == Table.ColumnType.NUMBER && !column.format().contains("%")) {
+                String col = CellReference.convertNumToColString(c);
+                // SUBTOTAL(109, ...) sums only rows left visible by the autofilter.
+                cell.setCellFormula("SUBTOTAL(109," + col + (firstDataRow + 1) + ":" + col + (lastDataRow + 1) + ")");
+                cell.setCellValue(table.columnTotal(c));
+            }
+            cell.setCellStyle(styles.total(column.format()));
+        }
+    }
+
+    private void namedTable() {
+        CellReference from = new CellReference(headerRow, 0);
+        CellReference to = new CellReference(lastDataRow, columnCount - 1);
+        XSSFTable named = parts.createTable(new AreaReference(from, to, SpreadsheetVersion.EXCEL2007));
+        String name = uniqueTableName();
+        named.setName(name);
+        named.setDisplayName(name);
+        named.getCTTable().addNewTableStyleInfo().setName("TableStyleMedium2");
+        named.getCTTable().getTableStyleInfo().setShowRowStripes(true);
+        // Excel requires table column names to equal the header cells' text.
+        List<String> names = headerNames();
+        for (int c = 0; c < columnCount; c++) {
+            named.getCTTable().getTableColumns().getTableColumnArray(c).setName(names.get(c));
+        }
+    }
+
+    private String uniqueTableName() {
+        String base = sheet.tableName().isEmpty() ? "T_" + sheet.name().replaceAll("[^A-Za-z0-9_]", "_")
+                : sheet.tableName();
+        String name = base;
+        for (int i = 2; !tableNames.add(name.toLowerCase(Locale.ROOT)); i++) {
+            name = base + "_" + i;
+        }
+        return name;
+    }
+
+    private void widths() {
+        List<String> names = headerNames();
+        int sample = Math.min(table.rows().size(), WIDTH_SAMPLE);
+        for (int c = 0; c < columnCount; c++) {
+            int longest = names.get(c).length();
+            for (int r = 0; r < sample; r++) {
+                List<Object> row = table.rows().get(r);
+                if (c < row.size() && row.get(c) != null) {
+                    longest = Math.max(longest, row.get(c).toString().length());
+                }
+            }
+            target.setColumnWidth(c, Math.min(60, Math.max(10, longest + 3)) * 256);
+        }
+    }
+
+    private void charts() {
+        if (sheet.charts().isEmpty() || table.rows().isEmpty()) {
+            return;
+        }
+        if (table.rows().size() > MAX_CHART_POINTS || streaming) {
+            warnings.add("sheet '" + sheet.name() + "': " + sheet.charts().size() + " chart(s) left out: "
+                    + table.rows().size() + " rows are too many points for a readable chart");
+            return;
+        }
+        XSSFDrawing drawing = parts.createDrawingPatriarch();
+        int anchorColumn = columnCount + 1;
+        int anchorRow = headerRow;
+        for (Chart chart : sheet.charts()) {
+            XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, anchorColumn, anchorRow,
+                    anchorColumn + 9, anchorRow + 20);
+            XSSFChart target = drawing.createChart(anchor);
+            XddfChartWriter.write(target, chart, skill.look(), new CellBinding(), false);
+            anchorRow += 22;
+        }
+    }
+
+    /**
+     * Binds a chart to the sheet's cells: categories are the first column, each series the table column with the
+     * series' name.
+     */
+    private final class CellBinding implements XddfChartWriter.DataBinding {
+        @Override
+        public XDDFDataSource<String> categories(Chart chart) {
+            return XDDFDataSourcesFactory.fromStringCellRange(parts,
+                    new CellRangeAddress(firstDataRow, lastDataRow, 0, 0));
+        }
+
+        @Override
+        public XDDFNumericalDataSource<Double> values(Chart chart, int series) {
+            String name = chart.series().get(series).name();
+            int column = -1;
+            for (int c = 0; c < table.columns().size(); c++) {
+                if (table.columns().get(c).name().equals(name)) {
+                    column = c;
+                }
+            }
+            if (column < 0) {
+                throw new IllegalArgumentException("sheet '" + sheet.name() + "' chart '" + chart.title()
+                        + "': no column named '" + name + "' for its series");
+            }
+            return XDDFDataSourcesFactory.fromNumericCellRange(parts,
+                    new CellRangeAddress(firstDataRow, lastDataRow, column, column));
+        }
+    }
+}
