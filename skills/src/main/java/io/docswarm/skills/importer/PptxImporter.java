@@ -66,8 +66,10 @@ final class PptxImporter implements FormatImporter {
                         + theme.majorFont() + " / " + theme.minorFont());
             }
             Map<String, String> themeColors = theme == null ? Map.of() : theme.colors();
-            double slideW = ppt.getPageSize().getWidth();
-            double slideH = ppt.getPageSize().getHeight();
+            // getPageSize() rounds to whole points; the EMU size is exact.
+            var sldSz = ppt.getCTPresentation().getSldSz();
+            double slideW = sldSz == null ? ppt.getPageSize().getWidth() : sldSz.getCx() / 12700.0;
+            double slideH = sldSz == null ? ppt.getPageSize().getHeight() : sldSz.getCy() / 12700.0;
             report.extracted(String.format(Locale.ROOT, "slide size %.0f x %.0f pt (%.2f x %.2f in)", slideW, slideH,
                     slideW / 72, slideH / 72));
 
