@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code docswarm} command line. */
 @Command(name = "docswarm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Turns job specs in a bucket into finished Word, PowerPoint, Excel and PDF deliverables.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SkillsCommand.class, CommandLine.HelpCommand.class})
 public final class DocswarmCli {
 
     /** Exit code when the run finished but some specs or jobs failed (see OUT/_failed). */

@@ -53,6 +53,11 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bucket " + bucket + " has no jobs/ folder (specs go there)");
         }
         Drafters.byName(drafter);
+        // Samples dropped into skills-inbox/ become Skills before any job is planned, so jobs can use them now.
+        for (var outcome : new io.docswarm.pipeline.skills.SkillInbox(new io.docswarm.skills.importer.SkillImporter())
+                .importAll(bucket)) {
+            System.out.println("docswarm: skills-inbox: " + outcome);
+        }
         DocswarmOptions options = PipelineOptionsFactory.as(DocswarmOptions.class);
         options.setBucket(bucket.toString());
         options.setOut(out.toString());

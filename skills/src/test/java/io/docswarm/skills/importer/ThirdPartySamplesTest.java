@@ -192,4 +192,28 @@ class ThirdPartySamplesTest {
         assertTrue(Files.readString(result.folder().resolve("import-report.md")).contains("an editable template"));
         assertPreview(result.folder());
     }
+
+    @Test
+    void aSampleConformsToItsOwnSkillAndAForeignDocumentDoesNot() throws Exception {
+        Skill skill = importAs(docx, "lo-self").skill();
+        var checker = new io.docswarm.skills.conformance.ConformanceChecker();
+        var self = checker.check(docx, skill);
+        assertTrue(self.fullConformance(), self.describe());
+        Path foreign = dir.resolve("foreign.docx");
+        try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument();
+             var out = Files.newOutputStream(foreign)) {
+            var run = doc.createParagraph().createRun();
+            run.setFontFamily("Comic Sans MS");
+            run.setColor("FF00FF");
+            run.setText("A sentence that goes on and on " + "and on ".repeat(30) + "until it ends.");
+            doc.write(out);
+        }
+        var other = checker.check(foreign, skill);
+        assertFalse(other.fullConformance());
+        assertTrue(other.score() < 1);
+        assertTrue(other.deviations().stream().anyMatch(d -> d.startsWith("fonts: Comic Sans MS")), other.describe());
+        assertTrue(other.deviations().stream().anyMatch(d -> d.startsWith("text colours: FF00FF")), other.describe());
+        assertTrue(other.deviations().stream().anyMatch(d -> d.startsWith("outline followed")), other.describe());
+        assertTrue(other.deviations().stream().anyMatch(d -> d.startsWith("sentence length budget")), other.describe());
+    }
 }
