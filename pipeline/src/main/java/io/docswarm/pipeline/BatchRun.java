@@ -1,6 +1,8 @@
 package io.docswarm.pipeline;
 
 import io.docswarm.pipeline.report.RunReport;
+import io.docswarm.pipeline.skills.SkillInbox;
+import io.docswarm.skills.importer.SkillImporter;
 import io.docswarm.pipeline.storage.S3Settings;
 import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.transforms.Drafters;
@@ -69,6 +71,7 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
 
     /** Runs the pass; {@code progress} sees the counts while the run goes on (DirectRunner) and at its end. */
     public RunSummary execute(Consumer<RunSummary> progress) {
+        importSkillsInbox();
         PipelineResult result = DocswarmPipeline.create(options()).run();
         PipelineResult.State state;
         do {
@@ -86,4 +89,23 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         }
         return summary;
     }
+
+    /**
+     * Samples dropped into {@code skills-inbox/} become Skills before any job is planned, so jobs of this very
+     * pass can use them. Object-store inboxes are not imported yet: they are reported and left alone.
+     */
+    private void importSkillsInbox() {
+        if (!Storage.isLocal(bucket)) {
+            if (Storage.exists(Storage.child(bucket, SkillInbox.INBOX))) {
+                LOG.warn("skills-inbox: importing from an object-store bucket is not supported yet; {} left as is",
+                        Storage.child(bucket, SkillInbox.INBOX));
+            }
+            return;
+        }
+        for (SkillInbox.Outcome outcome : new SkillInbox(new SkillImporter()).importAll(Path.of(bucket))) {
+            System.out.println("docswarm: skills-inbox: " + outcome);
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchRun.class);
 }

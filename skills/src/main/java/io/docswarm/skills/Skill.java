@@ -19,9 +19,19 @@ import java.util.List;
  * @param template    the Skill's template document (a cleaned copy of the sample it was made from), empty when
  *                    it has none: in {@code skill.json} a file name inside the package; once loaded, an absolute
  *                    path or a {@code classpath:} resource, so renderers can open it with {@link #openTemplate()}
+ * @param layouts     slide layouts and their slots (decks imported from a sample), null otherwise
+ * @param logic       number formats, formula patterns and conditional formats (workbooks), null otherwise
+ * @param sample      the sample document this Skill was imported from, null for hand-written Skills
  */
 public record Skill(String name, int version, String description, SkillKind kind, Look look, Structure structure,
-                    Voice voice, String template) implements Serializable {
+                    Voice voice, String template, Layouts layouts, Logic logic, SampleInfo sample)
+        implements Serializable {
+
+    /** A Skill without the parts an import adds (layouts, logic, sample). */
+    public Skill(String name, int version, String description, SkillKind kind, Look look, Structure structure,
+                 Voice voice, String template) {
+        this(name, version, description, kind, look, structure, voice, template, null, null, null);
+    }
 
     public Skill {
         template = template == null ? "" : template;
@@ -56,7 +66,13 @@ public record Skill(String name, int version, String description, SkillKind kind
 
     /** This Skill with its template located: {@code location} is an absolute path or a classpath: resource. */
     public Skill withTemplate(String location) {
-        return new Skill(name, version, description, kind, look, structure, voice, location);
+        return new Skill(name, version, description, kind, look, structure, voice, location, layouts, logic, sample);
+    }
+
+    /** This Skill as another version of the library (import assigns the version when it stores the package). */
+    public Skill withVersion(int newVersion) {
+        return new Skill(name, newVersion, description, kind, look, structure, voice, template, layouts, logic,
+                sample);
     }
 
     /** Prefix of templates that ship inside Docswarm's jars. */

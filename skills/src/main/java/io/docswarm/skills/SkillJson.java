@@ -16,6 +16,9 @@ public final class SkillJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // Optional parts (theme, layouts, logic ...) are left out when absent, so hand-written skill.json
+            // files stay short and old ones read the same.
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .build();
 
     private SkillJson() {

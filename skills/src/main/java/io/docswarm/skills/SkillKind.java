@@ -9,5 +9,11 @@ public enum SkillKind {
     /** Workbooks. */
     WORKBOOK,
     /** Short documents, typically one to four pages. */
-    BRIEF
+    BRIEF;
+
+    /** The lower-case name used in skill.json. */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

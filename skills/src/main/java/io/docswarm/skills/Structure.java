@@ -8,12 +8,20 @@ import java.util.List;
  *
  * @param outline    section headings in order (reports, briefs) with their levels
  * @param slideRoles slide roles in order (decks), e.g. {@code title, agenda, content..., closing}
+ * @param sheets     sheets in order with their header rows (workbooks); empty for other kinds
  */
-public record Structure(List<OutlineEntry> outline, List<String> slideRoles) implements Serializable {
+public record Structure(List<OutlineEntry> outline, List<String> slideRoles, List<SheetOutline> sheets)
+        implements Serializable {
 
     public Structure {
         outline = outline == null ? List.of() : List.copyOf(outline);
         slideRoles = slideRoles == null ? List.of() : List.copyOf(slideRoles);
+        sheets = sheets == null ? List.of() : List.copyOf(sheets);
+    }
+
+    /** A skeleton of headings and slide roles only. */
+    public Structure(List<OutlineEntry> outline, List<String> slideRoles) {
+        this(outline, slideRoles, List.of());
     }
 
     /**
@@ -25,5 +33,23 @@ public record Structure(List<OutlineEntry> outline, List<String> slideRoles) imp
      *                {@code conclusion}; drafters choose content by it
      */
     public record OutlineEntry(String heading, int level, String purpose) implements Serializable {
+    }
+
+    /**
+     * One sheet of a workbook skeleton.
+     *
+     * @param name      sheet name
+     * @param headerRow 1-based row of the column headers, 0 when the sheet has none
+     * @param headers   the column headers, left to right
+     * @param columnKinds for each header, the kind of values below it ({@code currency}, {@code percent},
+     *                  {@code integer}, {@code decimal}, {@code date}, {@code text}, {@code formula} or
+     *                  {@code empty})
+     */
+    public record SheetOutline(String name, int headerRow, List<String> headers, List<String> columnKinds)
+            implements Serializable {
+        public SheetOutline {
+            headers = headers == null ? List.of() : List.copyOf(headers);
+            columnKinds = columnKinds == null ? List.of() : List.copyOf(columnKinds);
+        }
     }
 }
