@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * Shares a job's ranked sentences out between the sections of one deliverable. Every part runs the same
  * deterministic allocation over the same inputs and keeps its own share, so parts drafted in parallel never
  * repeat each other and need no shared state: summaries take the best-ranked sentences, conclusions the best
- * sentences that recommend or look ahead, narrative sections take turns choosing the remaining sentence most
- * relevant to their heading.
+ * sentences that recommend or look ahead, and the remaining sentences go to the narrative section whose heading
+ * they match best (best-scoring pairs first, within each section's budget).
  */
 final class SentencePicker {
 
@@ -59,17 +59,25 @@ final class SentencePicker {
                 narrative.add(s);
             }
         }
-        for (int round = 0; round < budget; round++) {
-            for (int s : narrative) {
-                Set<String> headingWords = new HashSet<>(Words.contentWords(sections.get(s).heading()));
-                ranked.stream()
-                        .filter(r -> !used.contains(r.sentence().order()))
-                        .max(Comparator.comparingDouble((TextRank.Ranked r) -> relevance(r, headingWords, maxWords))
-                                .thenComparing(r -> -r.sentence().order()))
-                        .ifPresent(r -> {
-                            used.add(r.sentence().order());
-                            result.get(s).add(r.sentence());
-                        });
+        // Every (section, sentence) pair is scored; the best pairs are taken first, so a sentence goes to the
+        // section whose heading it matches most, and no section takes more than its budget.
+        record Pair(int section, TextRank.Ranked sentence, double score) {
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (int s : narrative) {
+            Set<String> headingWords = new HashSet<>(Words.contentWords(sections.get(s).heading()));
+            for (TextRank.Ranked r : ranked) {
+                if (!used.contains(r.sentence().order())) {
+                    pairs.add(new Pair(s, r, relevance(r, headingWords, maxWords)));
+                }
+            }
+        }
+        pairs.sort(Comparator.comparingDouble(Pair::score).reversed()
+                .thenComparingInt(p -> p.sentence().sentence().order()).thenComparingInt(Pair::section));
+        for (Pair pair : pairs) {
+            List<Sentence> taken = result.get(pair.section());
+            if (taken.size() < budget && used.add(pair.sentence().sentence().order())) {
+                taken.add(pair.sentence().sentence());
             }
         }
         result.values().forEach(list -> list.sort(Comparator.comparingInt(Sentence::order)));

@@ -173,9 +173,31 @@ public final class TextRank {
             }
         }
         phrases.keySet().removeIf(phrase -> phrase.contains(" ") && occurrences.get(phrase) < 2);
-        return phrases.entrySet().stream()
+        List<String> ranked = phrases.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(limit).map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey).toList();
+        // A theme that repeats a word of a better-ranked one ("battery" after "battery brand") adds nothing.
+        List<String> chosen = new ArrayList<>();
+        for (String phrase : ranked) {
+            if (chosen.size() == limit) {
+                break;
+            }
+            boolean overlaps = chosen.stream().anyMatch(other -> sharesAWord(other, phrase));
+            if (!overlaps) {
+                chosen.add(phrase);
+            }
+        }
+        return chosen;
+    }
+
+    private static boolean sharesAWord(String a, String b) {
+        Set<String> words = new HashSet<>(List.of(a.split(" ")));
+        for (String word : b.split(" ")) {
+            if (words.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> append(List<String> sequence) {
