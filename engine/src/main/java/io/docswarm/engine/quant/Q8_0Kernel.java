@@ -1,0 +1,110 @@
+package io.docswarm.engine.quant;
+
+import static io.docswarm.engine.quant.VectorSupport.B;
+import static io.docswarm.engine.quant.VectorSupport.F;
+import static io.docswarm.engine.quant.VectorSupport.L;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Q8_0 weights ({@code block_q8_0}, 34 bytes per 32 elements): {@code f16 d} then {@code int8 qs[32]};
+ * element {@code j} is {@code d * qs[j]}. Dot products take a Q8_0 activation: per block the integer sum of
+ * {@code qs[j] * xq[j]}, times {@code d * xd}.
+ */
+public final class Q8_0Kernel implements QuantKernel {
+    static final Q8_0Kernel INSTANCE = new Q8_0Kernel();
+    static final int BLOCK = 32;
+    static final int BYTES = 34;
+
+    private Q8_0Kernel() {
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q8_0;
+    }
+
+    @Override
+    public GgmlType activationType() {
+        return GgmlType.Q8_0;
+    }
+
+    @Override
+    public void dequantize(MemorySegment src, long offset, float[] dst, int dstOffset, int n) {
+        QuantKernel.checkRow(GgmlType.Q8_0, src, offset, n);
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = offset + (long) b * BYTES;
+            float d = LittleEndian.getHalf(src, at);
+            for (int j = 0; j < BLOCK; j++) {
+                dst[dstOffset + b * BLOCK + j] = LittleEndian.getByte(src, at + 2 + j) * d;
+            }
+        }
+    }
+
+    /** ggml's {@code quantize_row_q8_0_ref}: {@code d = amax / 127}, {@code q = roundf(x / d)}. */
+    @Override
+    public void quantize(float[] src, int srcOffset, MemorySegment dst, long offset, int n) {
+        QuantKernel.checkRow(GgmlType.Q8_0, dst, offset, n);
+        for (int b = 0; b < n / BLOCK; b++) {
+            int base = srcOffset + b * BLOCK;
+            long at = offset + (long) b * BYTES;
+            float amax = 0f;
+            for (int j = 0; j < BLOCK; j++) {
+                amax = Math.max(amax, Math.abs(src[base + j]));
+            }
+            float d = amax / 127f;
+            float id = d != 0f ? 1f / d : 0f;
+            LittleEndian.setShort(dst, at, HalfFloats.floatToF16(d));
+            for (int j = 0; j < BLOCK; j++) {
+                LittleEndian.setByte(dst, at + 2 + j, HalfFloats.roundHalfAway(src[base + j] * id));
+            }
+        }
+    }
+
+    /** ggml's {@code ggml_vec_dot_q8_0_q8_0_generic}. */
+    @Override
+    public float dotReference(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q8_0, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        float sum = 0f;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = offset + (long) b * BYTES;
+            int sumi = 0;
+            for (int j = 0; j < BLOCK; j++) {
+                sumi += LittleEndian.getByte(w, at + 2 + j) * x.quants[b * BLOCK + j];
+            }
+            sum += sumi * (LittleEndian.getHalf(w, at) * x.scales[b]);
+        }
+        return sum;
+    }
+
+    /**
+     * Each block's products are summed lane-wise in float, which is exact (|sum| &lt;= 32 * 127 * 128 &lt; 2^24),
+     * then scaled by {@code d * xd} into a float accumulator, as ggml's AVX2 kernel does.
+     */
+    @Override
+    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q8_0, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        float[] xv = x.values;
+        float[] xs = x.scales;
+        FloatVector acc = FloatVector.zero(F);
+        int blocks = n / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            long at = offset + (long) b * BYTES;
+            int xi = b * BLOCK;
+            FloatVector block = VectorSupport.toFloats(ByteVector.fromMemorySegment(B, w, at + 2, LittleEndian.ORDER))
+                    .mul(FloatVector.fromArray(F, xv, xi));
+            for (int k = L; k < BLOCK; k += L) {
+                block = VectorSupport.toFloats(ByteVector.fromMemorySegment(B, w, at + 2 + k, LittleEndian.ORDER))
+                        .fma(FloatVector.fromArray(F, xv, xi + k), block);
+            }
+            acc = block.fma(FloatVector.broadcast(F, LittleEndian.getHalf(w, at) * xs[b]), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}

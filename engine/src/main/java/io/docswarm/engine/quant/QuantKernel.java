@@ -1,0 +1,87 @@
+package io.docswarm.engine.quant;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * The kernels of one weight type: its ggml block layout (dequantize, quantize) and its dot product with an
+ * activation row prepared as ggml's CPU path prepares it ({@link #activationType()}).
+ *
+ * <p>Weight data is read in place from a {@link MemorySegment} (usually a memory-mapped GGUF file) at a byte
+ * offset; nothing is copied and no call allocates. Every method takes an element count {@code n} that must
+ * be a multiple of the type's block size.
+ */
+public sealed interface QuantKernel
+        permits F32Kernel, F16Kernel, BF16Kernel, Q8_0Kernel, Q4_0Kernel, Q4KKernel, Q5KKernel, Q6KKernel {
+
+    /** The weight type. */
+    GgmlType type();
+
+    /** What activations are turned into before the dot product (ggml's {@code vec_dot_type}). */
+    GgmlType activationType();
+
+    /** Decodes {@code n} elements stored at {@code offset} into {@code dst[dstOffset ..]} (scalar reference). */
+    void dequantize(MemorySegment src, long offset, float[] dst, int dstOffset, int n);
+
+    /**
+     * Encodes {@code src[srcOffset .. srcOffset+n)} as blocks of this type at {@code offset}. For Q8_0, Q4_0,
+     * F16 and BF16 this is ggml's reference encoding; for the K-quants it is a valid, simpler encoding than
+     * ggml's search (used to build test fixtures, not to reproduce llama.cpp's quantizer bit for bit).
+     */
+    void quantize(float[] src, int srcOffset, MemorySegment dst, long offset, int n);
+
+    /**
+     * The dot product of {@code n} weights at {@code offset} with {@code x[0 .. n)}, computed one element at
+     * a time with ggml's generic (scalar) order of operations: the reference the vector kernel is tested
+     * against.
+     */
+    float dotReference(MemorySegment w, long offset, QuantizedRow x, int n);
+
+    /** The same dot product with the Vector API: the one matrix products use. */
+    float dot(MemorySegment w, long offset, QuantizedRow x, int n);
+
+    /** The kernel for weights of {@code type}; fails clearly for types the engine does not compute with. */
+    static QuantKernel of(GgmlType type) {
+        Objects.requireNonNull(type, "type");
+        return switch (type) {
+            case F32 -> F32Kernel.INSTANCE;
+            case F16 -> F16Kernel.INSTANCE;
+            case BF16 -> BF16Kernel.INSTANCE;
+            case Q8_0 -> Q8_0Kernel.INSTANCE;
+            case Q4_0 -> Q4_0Kernel.INSTANCE;
+            case Q4_K -> Q4KKernel.INSTANCE;
+            case Q5_K -> Q5KKernel.INSTANCE;
+            case Q6_K -> Q6KKernel.INSTANCE;
+            default -> throw new IllegalArgumentException("no kernel for weight type " + type
+                    + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
+        };
+    }
+
+    /**
+     * Checks the arguments every kernel method shares: {@code n} whole blocks, the bytes inside the segment,
+     * and (for dot products) an activation of the right type and length. Kernels call it once per row so the
+     * inner loops need no checks of their own beyond the JIT's.
+     */
+    static void checkRow(GgmlType type, MemorySegment data, long offset, int n) {
+        if (n <= 0 || n % type.blockSize() != 0) {
+            throw new IllegalArgumentException(type + " rows need a positive multiple of " + type.blockSize()
+                    + " elements, got " + n);
+        }
+        long bytes = type.bytesFor(n);
+        if (offset < 0 || offset > data.byteSize() - bytes) {
+            throw new IndexOutOfBoundsException(type + " row of " + n + " elements (" + bytes
+                    + " bytes) at offset " + offset + " does not fit in " + data.byteSize() + " bytes");
+        }
+    }
+
+    static void checkActivation(QuantKernel kernel, QuantizedRow x, int n) {
+        if (x.type() != kernel.activationType()) {
+            throw new IllegalArgumentException(kernel.type() + " weights need a " + kernel.activationType()
+                    + " activation row, got " + x.type());
+        }
+        if (x.length() < n) {
+            throw new IllegalArgumentException("activation row has " + x.length() + " elements, the dot needs " + n);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.docswarm.engine.quant;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One activation row prepared for the dot products of one weight type, exactly as ggml's CPU path
+ * prepares it (its {@code vec_dot_type}): quantized to {@link GgmlType#Q8_0} blocks of 32 for Q8_0/Q4_0
+ * weights, to {@link GgmlType#Q8_K} blocks of 256 (with per-16 sums) for K-quants, rounded to F16 or BF16
+ * for those weights, or kept as is for F32.
+ *
+ * <p>A reusable buffer: {@link #quantize} overwrites it, so the token loop allocates nothing. Besides the
+ * int8 quants it keeps each quant as a float ({@link #values}), which is what the Vector API kernels read:
+ * products of small integers summed in float are exact within a block, so this costs no accuracy and saves
+ * a widening per element in every weight row.
+ *
+ * <p>Not thread-safe while being written; any number of threads may read it afterwards.
+ */
+public final class QuantizedRow {
+    /** Largest magnitude a Q8_0/Q8_K quant takes. */
+    static final float Q8_MAX = 127f;
+
+    private final int capacity;
+    private GgmlType type = GgmlType.F32;
+    private int length;
+
+    /** Q8_0/Q8_K: the quants as floats; F32/F16/BF16: the (rounded) values. */
+    final float[] values;
+    /** Q8_0/Q8_K: the int8 quants. */
+    final byte[] quants;
+    /** Q8_0: the F16-rounded block scale as float; Q8_K: the float block scale. */
+    final float[] scales;
+    /** Q8_K only: sums of each 16 consecutive quants. */
+    final short[] bsums;
+
+    /** A buffer for rows of up to {@code capacity} elements. */
+    public QuantizedRow(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.values = new float[capacity];
+        this.quants = new byte[capacity];
+        this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
+        this.bsums = new short[capacity / 16 + 1];
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The activation type this row currently holds. */
+    public GgmlType type() {
+        return type;
+    }
+
+    /** Elements in this row. */
+    public int length() {
+        return length;
+    }
+
+    /** Quant {@code i} (Q8_0/Q8_K rows). */
+    public byte quant(int i) {
+        checkIndex(i, length);
+        return quants[i];
+    }
+
+    /** Scale of block {@code block} (Q8_0: the F16 value widened; Q8_K: the float). */
+    public float scale(int block) {
+        checkIndex(block, length / type.blockSize());
+        return scales[block];
+    }
+
+    /** Q8_K: sum of quants {@code 16*group .. 16*group+15}. */
+    public short bsum(int group) {
+        checkIndex(group, length / 16);
+        return bsums[group];
+    }
+
+    /** Element {@code i} as the kernels see it: the value for float types, the quant for Q8 types. */
+    public float value(int i) {
+        checkIndex(i, length);
+        return values[i];
+    }
+
+    /**
+     * Prepares {@code x[offset .. offset+n)} for dot products with weights whose activation type is
+     * {@code activationType} (see {@link QuantKernel#activationType()}).
+     */
+    public void quantize(GgmlType activationType, float[] x, int offset, int n) {
+        if (n > capacity) {
+            throw new IllegalArgumentException("row of " + n + " elements exceeds capacity " + capacity);
+        }
+        java.util.Objects.checkFromIndexSize(offset, n, x.length);
+        if (n % activationType.blockSize() != 0) {
+            throw new IllegalArgumentException(activationType + " activations need a multiple of "
+                    + activationType.blockSize() + " elements, got " + n);
+        }
+        switch (activationType) {
+            case F32 -> System.arraycopy(x, offset, values, 0, n);
+            case F16 -> {
+                for (int i = 0; i < n; i++) {
+                    values[i] = HalfFloats.roundToF16(x[offset + i]);
+                }
+            }
+            case BF16 -> {
+                for (int i = 0; i < n; i++) {
+                    values[i] = HalfFloats.roundToBf16(x[offset + i]);
+                }
+            }
+            case Q8_0 -> quantizeQ8_0(x, offset, n);
+            case Q8_K -> quantizeQ8_K(x, offset, n);
+            default -> throw new IllegalArgumentException(activationType + " is not an activation type");
+        }
+        this.type = activationType;
+        this.length = n;
+    }
+
+    /**
+     * ggml's {@code quantize_row_q8_0} as its x86 (AVX/AVX2/AVX-512) build runs it — the build this engine is
+     * compared with. Per block of 32: {@code amax = max |x|}, {@code d = amax / 127} stored as F16,
+     * {@code q = round(x * (127 / amax))} with ties to even. (The portable {@code quantize_row_q8_0_ref}
+     * instead multiplies by {@code 1/d} and rounds ties away from zero; the two differ on rare ties.)
+     */
+    private void quantizeQ8_0(float[] x, int offset, int n) {
+        for (int block = 0; block < n / 32; block++) {
+            int base = block * 32;
+            float amax = 0f;
+            for (int j = 0; j < 32; j++) {
+                amax = Math.max(amax, Math.abs(x[offset + base + j]));
+            }
+            float d = amax / Q8_MAX;
+            float id = amax != 0f ? Q8_MAX / amax : 0f;
+            scales[block] = HalfFloats.roundToF16(d);
+            for (int j = 0; j < 32; j++) {
+                int q = saturateToByte((int) Math.rint(x[offset + base + j] * id));
+                quants[base + j] = (byte) q;
+                values[base + j] = q;
+            }
+        }
+    }
+
+    /**
+     * ggml's {@code quantize_row_q8_K_ref} (x86 uses the reference): per block of 256 take the element of
+     * largest magnitude (the first one on ties) {@code max}, {@code iscale = -127 / max},
+     * {@code q = min(127, nearest_int(iscale * x))}, {@code d = 1 / iscale}; an all-zero block gets d = 0.
+     * Then the sums of each 16 quants.
+     */
+    private void quantizeQ8_K(float[] x, int offset, int n) {
+        for (int block = 0; block < n / 256; block++) {
+            int base = block * 256;
+            float max = 0f;
+            float amax = 0f;
+            for (int j = 0; j < 256; j++) {
+                float ax = Math.abs(x[offset + base + j]);
+                if (ax > amax) {
+                    amax = ax;
+                    max = x[offset + base + j];
+                }
+            }
+            if (amax == 0f) {
+                scales[block] = 0f;
+                java.util.Arrays.fill(quants, base, base + 256, (byte) 0);
+                java.util.Arrays.fill(values, base, base + 256, 0f);
+                java.util.Arrays.fill(bsums, base / 16, base / 16 + 16, (short) 0);
+                continue;
+            }
+            float iscale = -Q8_MAX / max;
+            for (int j = 0; j < 256; j++) {
+                int q = Math.min(127, HalfFloats.nearestInt(iscale * x[offset + base + j]));
+                quants[base + j] = (byte) q;
+                values[base + j] = q;
+            }
+            for (int g = 0; g < 16; g++) {
+                int sum = 0;
+                for (int j = 0; j < 16; j++) {
+                    sum += quants[base + g * 16 + j];
+                }
+                bsums[base / 16 + g] = (short) sum;
+            }
+            scales[block] = 1f / iscale;
+        }
+    }
+
+    /** Like {@code _mm256_packs_epi32} then {@code _mm256_packs_epi16}: clamp to the int8 range. */
+    private static int saturateToByte(int q) {
+        return Math.max(-128, Math.min(127, q));
+    }
+
+    /**
+     * Writes this Q8_0 or Q8_K row as ggml blocks ({@code block_q8_0}: f16 d, 32 int8; {@code block_q8_K}:
+     * f32 d, 256 int8, 16 int16 bsums), little-endian, at {@code offset}.
+     */
+    public void writeBlocks(MemorySegment dst, long offset) {
+        if (type != GgmlType.Q8_0 && type != GgmlType.Q8_K) {
+            throw new IllegalStateException("only Q8_0 and Q8_K rows have a block encoding, this row is " + type);
+        }
+        long size = type.bytesFor(length);
+        java.util.Objects.checkFromIndexSize(offset, size, dst.byteSize());
+        int blockSize = type.blockSize();
+        for (int block = 0; block < length / blockSize; block++) {
+            long at = offset + (long) block * type.bytesPerBlock();
+            if (type == GgmlType.Q8_0) {
+                LittleEndian.setShort(dst, at, HalfFloats.floatToF16(scales[block]));
+                MemorySegment.copy(quants, block * 32, dst, java.lang.foreign.ValueLayout.JAVA_BYTE, at + 2, 32);
+            } else {
+                LittleEndian.setFloat(dst, at, scales[block]);
+                MemorySegment.copy(quants, block * 256, dst, java.lang.foreign.ValueLayout.JAVA_BYTE, at + 4, 256);
+                for (int g = 0; g < 16; g++) {
+                    LittleEndian.setShort(dst, at + 260 + 2L * g, bsums[block * 16 + g]);
+                }
+            }
+        }
+    }
+
+    private static void checkIndex(int i, int size) {
+        java.util.Objects.checkIndex(i, size);
+    }
+}

@@ -1,0 +1,157 @@
+package io.docswarm.engine.quant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class QuantDotTest {
+    private static final int ROWS = 3;
+    private static final int COLS = 768; // three K-quant super-blocks, 24 Q8_0 blocks
+
+    /** The Vector API kernel against the scalar ggml-order reference, on every row (non-zero offsets). */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void vectorKernelAgreesWithScalarReference(GgmlType type) {
+        Random random = new Random(type.ordinal());
+        MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS, COLS);
+        QuantizedRow x = QuantTestSupport.activation(type, QuantTestSupport.gaussian(random, COLS, 2f));
+        QuantKernel kernel = QuantKernel.of(type);
+        float[] deq = QuantTestSupport.decode(type, w, ROWS, COLS);
+        float[] xs = QuantTestSupport.activationValues(x);
+        for (int r = 0; r < ROWS; r++) {
+            long offset = r * type.bytesFor(COLS);
+            double magnitude = 0;
+            for (int i = 0; i < COLS; i++) {
+                magnitude += Math.abs((double) deq[r * COLS + i] * xs[i]);
+            }
+            float reference = kernel.dotReference(w, offset, x, COLS);
+            float vector = kernel.dot(w, offset, x, COLS);
+            assertEquals(reference, vector, 2e-6 * magnitude, type + " row " + r);
+        }
+    }
+
+    /**
+     * With every scale 1 and small integer activations, all sums are integers below 2^24: the vector kernel,
+     * the reference and exact integer arithmetic must agree bit for bit.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void integerDotProductsAreExact(GgmlType type) {
+        Random random = new Random(42 + type.ordinal());
+        MemorySegment w = unitScaleWeights(type, random, COLS);
+        float[] x = new float[COLS];
+        for (int i = 0; i < COLS; i++) {
+            x[i] = random.nextInt(17) - 8;
+        }
+        for (int i = 0; i < COLS; i += 32) {
+            x[i] = -127f; // every Q8_0 block and Q8_K block then quantizes with scale 1, quants = x
+        }
+        QuantizedRow row = QuantTestSupport.activation(type, x);
+        float[] deq = new float[COLS];
+        QuantKernel kernel = QuantKernel.of(type);
+        kernel.dequantize(w, 0, deq, 0, COLS);
+        long exact = 0;
+        for (int i = 0; i < COLS; i++) {
+            assertEquals(Math.rint(deq[i]), deq[i], "weights must be integers");
+            exact += (long) deq[i] * (long) x[i];
+        }
+        assertEquals((float) exact, kernel.dotReference(w, 0, row, COLS), type + " reference");
+        assertEquals((float) exact, kernel.dot(w, 0, row, COLS), type + " vector");
+    }
+
+    /**
+     * The dot product equals the float product of the dequantized weights and dequantized activation, and is
+     * within the quantization error of the unquantized product.
+     */
+    @ParameterizedTest
+    @CsvSource({"F32, 1e-6", "F16, 0.002", "BF16, 0.01", "Q8_0, 0.03", "Q4_0, 0.25", "Q4_K, 0.25", "Q5_K, 0.12",
+            "Q6_K, 0.06"})
+    void dotMatchesFloatProductWithinQuantizationError(GgmlType type, double relativeError) {
+        Random random = new Random(100 + type.ordinal());
+        float[] weights = QuantTestSupport.gaussian(random, COLS, 0.05f);
+        float[] activation = QuantTestSupport.gaussian(random, COLS, 2f);
+        MemorySegment w = QuantTestSupport.encode(type, weights, 1, COLS);
+        QuantizedRow x = QuantTestSupport.activation(type, activation);
+        float[] deq = QuantTestSupport.decode(type, w, 1, COLS);
+        float[] xs = QuantTestSupport.activationValues(x);
+        double dequantized = 0;
+        double exact = 0;
+        double magnitude = 0;
+        double normW = 0;
+        double normX = 0;
+        for (int i = 0; i < COLS; i++) {
+            dequantized += (double) deq[i] * xs[i];
+            magnitude += Math.abs((double) deq[i] * xs[i]);
+            exact += (double) weights[i] * activation[i];
+            normW += (double) weights[i] * weights[i];
+            normX += (double) activation[i] * activation[i];
+        }
+        float dot = QuantKernel.of(type).dot(w, 0, x, COLS);
+        assertEquals(dequantized, dot, 2e-6 * magnitude, "against the dequantized product");
+        // Independent rounding errors: |sum e_i x_i| ~ rms(e) * |x| = relative error * |w| * |x| / sqrt(n).
+        double bound = relativeError * Math.sqrt(normW * normX / COLS) * 4;
+        assertTrue(Math.abs(dot - exact) <= bound, type + ": " + dot + " vs exact " + exact + ", bound " + bound);
+    }
+
+    /** One row whose scales are all 1 (and mins 1 for Q4_K/Q5_K) and whose quants are random. */
+    private static MemorySegment unitScaleWeights(GgmlType type, Random random, int n) {
+        MemorySegment w = Arena.ofAuto().allocate(type.bytesFor(n));
+        for (long i = 0; i < w.byteSize(); i++) {
+            w.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
+        }
+        short one = HalfFloats.floatToF16(1f);
+        int blocks = n / type.blockSize();
+        switch (type) {
+            case F32 -> {
+                for (int i = 0; i < n; i++) {
+                    LittleEndian.setFloat(w, 4L * i, random.nextInt(201) - 100);
+                }
+            }
+            case F16 -> {
+                for (int i = 0; i < n; i++) {
+                    LittleEndian.setShort(w, 2L * i, HalfFloats.floatToF16(random.nextInt(201) - 100));
+                }
+            }
+            case BF16 -> {
+                for (int i = 0; i < n; i++) {
+                    LittleEndian.setShort(w, 2L * i, HalfFloats.floatToBf16(random.nextInt(201) - 100));
+                }
+            }
+            case Q8_0 -> {
+                for (int b = 0; b < blocks; b++) {
+                    LittleEndian.setShort(w, 34L * b, one);
+                    for (int j = 0; j < 32; j++) { // ggml's quants are within -127..127
+                        LittleEndian.setByte(w, 34L * b + 2 + j, random.nextInt(255) - 127);
+                    }
+                }
+            }
+            case Q4_0 -> {
+                for (int b = 0; b < blocks; b++) {
+                    LittleEndian.setShort(w, 18L * b, one);
+                }
+            }
+            case Q4_K, Q5_K -> {
+                for (int b = 0; b < blocks; b++) {
+                    long at = (long) b * type.bytesPerBlock();
+                    LittleEndian.setShort(w, at, one);
+                    LittleEndian.setShort(w, at + 2, one);
+                }
+            }
+            case Q6_K -> {
+                for (int b = 0; b < blocks; b++) {
+                    LittleEndian.setShort(w, 210L * b + 208, one);
+                }
+            }
+            default -> throw new IllegalArgumentException(type.toString());
+        }
+        return w;
+    }
+}

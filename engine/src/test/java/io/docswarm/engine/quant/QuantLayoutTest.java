@@ -1,0 +1,282 @@
+package io.docswarm.engine.quant;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QuantLayoutTest {
+
+    /** Relative RMS error of quantize then dequantize on Gaussian data, per type (a loose upper bound). */
+    @ParameterizedTest
+    @CsvSource({"F32, 0", "F16, 0.0003", "BF16, 0.003", "Q8_0, 0.007", "Q4_0, 0.11", "Q4_K, 0.095",
+            "Q5_K, 0.047", "Q6_K, 0.023"})
+    void roundTripErrorIsWithinTheTypesPrecision(GgmlType type, double bound) {
+        int rows = 3;
+        int cols = 512;
+        float[] x = QuantTestSupport.gaussian(new Random(7), rows * cols, 0.8f);
+        x[5] = 0f; // a zero and a lone outlier do not break the encoding
+        x[700] = 6f;
+        float[] y = QuantTestSupport.decode(type, QuantTestSupport.encode(type, x, rows, cols), rows, cols);
+        float[] diff = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            diff[i] = y[i] - x[i];
+        }
+        double relative = QuantTestSupport.rms(diff) / QuantTestSupport.rms(x);
+        assertTrue(relative <= bound, type + ": relative RMS error " + relative + " > " + bound);
+        if (type == GgmlType.F32) {
+            assertArrayEquals(x, y);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void allZeroBlocksDecodeToZero(GgmlType type) {
+        float[] zeros = new float[256];
+        float[] decoded = QuantTestSupport.decode(type, QuantTestSupport.encode(type, zeros, 1, 256), 1, 256);
+        for (float v : decoded) {
+            assertEquals(0f, v, 0f); // Q4_0's d = 0 / -8 is -0, as in ggml: compare numerically
+        }
+    }
+
+    @Test
+    void q8_0BlockLayout() {
+        MemorySegment block = Arena.ofAuto().allocate(34);
+        LittleEndian.setShort(block, 0, HalfFloats.floatToF16(0.5f));
+        for (int j = 0; j < 32; j++) {
+            block.set(ValueLayout.JAVA_BYTE, 2 + j, (byte) (j - 16));
+        }
+        float[] out = new float[32];
+        QuantKernel.of(GgmlType.Q8_0).dequantize(block, 0, out, 0, 32);
+        for (int j = 0; j < 32; j++) {
+            assertEquals((j - 16) * 0.5f, out[j]);
+        }
+    }
+
+    @Test
+    void q4_0BlockLayoutPutsLowNibblesFirst() {
+        MemorySegment block = Arena.ofAuto().allocate(18);
+        LittleEndian.setShort(block, 0, HalfFloats.floatToF16(2f));
+        for (int j = 0; j < 16; j++) {
+            block.set(ValueLayout.JAVA_BYTE, 2 + j, (byte) (j | (15 - j) << 4));
+        }
+        float[] out = new float[32];
+        QuantKernel.of(GgmlType.Q4_0).dequantize(block, 0, out, 0, 32);
+        for (int j = 0; j < 16; j++) {
+            assertEquals((j - 8) * 2f, out[j]);
+            assertEquals((15 - j - 8) * 2f, out[j + 16]);
+        }
+    }
+
+    /** Sub-blocks 0-3 keep 6-bit scale/min in bytes j, j+4; 4-7 split them over byte j+4 and top bits. */
+    @Test
+    void q4_kScalesAndMinsUnpackAsGgml() {
+        MemorySegment block = Arena.ofAuto().allocate(144);
+        LittleEndian.setShort(block, 0, HalfFloats.floatToF16(1f));
+        LittleEndian.setShort(block, 2, HalfFloats.floatToF16(0.5f));
+        // sub-block 1: scale 3, min 4; sub-block 5: scale 0b10_0110 = 38, min 0b11_0001 = 49
+        block.set(ValueLayout.JAVA_BYTE, 4 + 1, (byte) (3 | 0b10 << 6));       // scale[1] | scale[5] top bits
+        block.set(ValueLayout.JAVA_BYTE, 4 + 5, (byte) (4 | 0b11 << 6));       // min[1]   | min[5] top bits
+        block.set(ValueLayout.JAVA_BYTE, 4 + 9, (byte) (0b0110 | 0b0001 << 4)); // low bits of scale[5], min[5]
+        for (int l = 0; l < 32; l++) {
+            block.set(ValueLayout.JAVA_BYTE, 16 + l, (byte) (7 << 4));     // sub-block 1 (high nibbles of 0..31)
+            block.set(ValueLayout.JAVA_BYTE, 16 + 64 + l, (byte) (9 << 4)); // sub-block 5 (high nibbles of 64..95)
+        }
+        float[] out = new float[256];
+        QuantKernel.of(GgmlType.Q4_K).dequantize(block, 0, out, 0, 256);
+        assertEquals(3 * 7 - 0.5f * 4, out[32 + 10]);
+        assertEquals(38 * 9 - 0.5f * 49, out[160 + 10]);
+        assertEquals(0f, out[0]);
+    }
+
+    @Test
+    void q5_kFifthBitComesFromQh() {
+        MemorySegment block = Arena.ofAuto().allocate(176);
+        LittleEndian.setShort(block, 0, HalfFloats.floatToF16(1f));
+        block.set(ValueLayout.JAVA_BYTE, 4 + 2, (byte) 1);  // sub-block 2: scale 1, min 0
+        block.set(ValueLayout.JAVA_BYTE, 4 + 3, (byte) 1);  // sub-block 3: scale 1, min 0
+        block.set(ValueLayout.JAVA_BYTE, 16 + 4, (byte) (1 << 2 | 1 << 3)); // qh[4]: bits of sub-blocks 2 and 3
+        block.set(ValueLayout.JAVA_BYTE, 48 + 32 + 4, (byte) (5 | 6 << 4)); // qs[32 + 4]
+        float[] out = new float[256];
+        QuantKernel.of(GgmlType.Q5_K).dequantize(block, 0, out, 0, 256);
+        assertEquals(16 + 5, out[64 + 4]);
+        assertEquals(16 + 6, out[96 + 4]);
+    }
+
+    @Test
+    void q6_kLayout() {
+        MemorySegment block = Arena.ofAuto().allocate(210);
+        LittleEndian.setShort(block, 208, HalfFloats.floatToF16(0.25f));
+        block.set(ValueLayout.JAVA_BYTE, 192 + 8 + 4, (byte) -3); // scale of elements 192..207 (second half, +64)
+        // element 128 + 64 + 3 = 195: high nibble of ql[64 + 3], bits 4-5 of qh[32 + 3]
+        block.set(ValueLayout.JAVA_BYTE, 64 + 3, (byte) (0xA << 4));
+        block.set(ValueLayout.JAVA_BYTE, 128 + 32 + 3, (byte) (0b11 << 4));
+        float[] out = new float[256];
+        QuantKernel.of(GgmlType.Q6_K).dequantize(block, 0, out, 0, 256);
+        assertEquals(0.25f * -3 * ((0xA | 0b11 << 4) - 32), out[195]);
+        assertEquals(0f, out[0], 0f); // scale 0 (gives -0, as in ggml)
+    }
+
+    @Test
+    void f16RoundsToNearestEven() {
+        assertEquals(1f, HalfFloats.roundToF16(1f + 0x1p-11f));                 // tie, to even
+        assertEquals(1f + 0x1p-9f, HalfFloats.roundToF16(1f + 3 * 0x1p-11f));   // tie, to even (up)
+        assertEquals(1f + 0x1p-10f, HalfFloats.roundToF16(1f + 0x1p-11f + 0x1p-20f));
+        assertEquals(0x1p-24f, HalfFloats.roundToF16(0x1p-24f));                // smallest subnormal
+        assertEquals(Float.POSITIVE_INFINITY, HalfFloats.roundToF16(65520f));   // rounds past the max
+        assertEquals(65504f, HalfFloats.roundToF16(65519f));
+    }
+
+    @Test
+    void bf16RoundsToNearestEvenAndKeepsNaN() {
+        assertEquals(1f, HalfFloats.roundToBf16(1f + 0x1p-8f));
+        assertEquals(1f + 0x1p-6f, HalfFloats.roundToBf16(1f + 3 * 0x1p-8f));
+        assertEquals(-2f, HalfFloats.roundToBf16(-2f - 0x1p-9f));
+        assertTrue(Float.isNaN(HalfFloats.roundToBf16(Float.intBitsToFloat(0x7f800001))));
+        assertEquals((short) 0x3f80, HalfFloats.floatToBf16(1f));
+    }
+
+    @Test
+    void q8_0ActivationRoundsTiesToEvenLikeGgmlsX86Path() {
+        float[] x = new float[32];
+        x[0] = 254f; // amax: d = 2, multiplier 127/254 = 0.5
+        x[1] = 1f;   // 0.5 -> 0
+        x[2] = 3f;   // 1.5 -> 2
+        x[3] = 5f;   // 2.5 -> 2
+        x[4] = -3f;  // -1.5 -> -2
+        x[5] = -5f;  // -2.5 -> -2
+        x[6] = 7f;   // 3.5 -> 4
+        QuantizedRow row = new QuantizedRow(64);
+        row.quantize(GgmlType.Q8_0, x, 0, 32);
+        assertEquals(2f, row.scale(0));
+        byte[] expected = {127, 0, 2, 2, -2, -2, 4};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], row.quant(i), "quant " + i);
+        }
+    }
+
+    @Test
+    void q8_0ActivationEdgeCases() {
+        QuantizedRow row = new QuantizedRow(64);
+        float[] x = new float[64];
+        for (int i = 32; i < 64; i++) {
+            x[i] = i % 2 == 0 ? -127f : 127f * (i - 32) / 31f;
+        }
+        row.quantize(GgmlType.Q8_0, x, 0, 64);
+        assertEquals(0f, row.scale(0)); // all zeros: d = 0, quants 0
+        assertEquals(0, row.quant(3));
+        assertEquals(1f, row.scale(1));  // max magnitude 127: d = 1, quants are the values rounded
+        assertEquals(-127, row.quant(32));
+        assertEquals(127, row.quant(63));
+        assertEquals(Math.round(127f * 3 / 31f), row.quant(35));
+        // d is stored as F16: 1/127 of an amax of 1 rounds to the nearest half
+        float[] small = new float[32];
+        small[0] = 1f;
+        row.quantize(GgmlType.Q8_0, small, 0, 32);
+        assertEquals(HalfFloats.roundToF16(1f / 127f), row.scale(0));
+        assertEquals(127, row.quant(0));
+    }
+
+    @Test
+    void q8_kActivationFollowsGgmlReference() {
+        float[] x = new float[256];
+        x[0] = 3f;    // max magnitude is the negative -254 below: iscale = -127 / -254 = 0.5
+        x[1] = 5f;    // 2.5 -> 2 (nearest_int rounds ties to even)
+        x[2] = 1f;    // 0.5 -> 0
+        x[3] = -254f; // -127
+        x[17] = 7f;   // 3.5 -> 4, second group
+        x[200] = 254f; // same magnitude later: the first one decides the sign
+        QuantizedRow row = new QuantizedRow(512);
+        row.quantize(GgmlType.Q8_K, x, 0, 256);
+        assertEquals(2f, row.scale(0));
+        assertEquals(2, row.quant(0));
+        assertEquals(2, row.quant(1));
+        assertEquals(0, row.quant(2));
+        assertEquals(-127, row.quant(3));
+        assertEquals(4, row.quant(17));
+        assertEquals(127, row.quant(200));
+        assertEquals(2 + 2 + 0 - 127, row.bsum(0));
+        assertEquals(4, row.bsum(1));
+        assertEquals(127, row.bsum(12));
+
+        float[] zeros = new float[256];
+        row.quantize(GgmlType.Q8_K, zeros, 0, 256);
+        assertEquals(0f, row.scale(0));
+        assertEquals(0, row.bsum(0));
+    }
+
+    @Test
+    void q8_kQuantsNeverExceed127AndScaleSignFollowsMax() {
+        float[] x = QuantTestSupport.gaussian(new Random(3), 256, 1f);
+        x[9] = 10f;
+        QuantizedRow row = new QuantizedRow(256);
+        row.quantize(GgmlType.Q8_K, x, 0, 256);
+        assertEquals(-127, row.quant(9));
+        assertEquals(10f / -127f, row.scale(0), 1e-9f);
+        for (int i = 0; i < 256; i++) {
+            assertEquals(x[i], row.quant(i) * row.scale(0), Math.abs(row.scale(0)) * 0.5f + 1e-6f);
+        }
+    }
+
+    @Test
+    void activationBlocksHaveGgmlsByteLayout() {
+        float[] x = QuantTestSupport.gaussian(new Random(11), 256, 1f);
+        QuantizedRow row = new QuantizedRow(256);
+        row.quantize(GgmlType.Q8_0, x, 0, 256);
+        MemorySegment q80 = Arena.ofAuto().allocate(GgmlType.Q8_0.bytesFor(256));
+        row.writeBlocks(q80, 0);
+        assertEquals(row.scale(3), LittleEndian.getHalf(q80, 3 * 34));
+        assertEquals(row.quant(3 * 32 + 5), q80.get(ValueLayout.JAVA_BYTE, 3 * 34 + 2 + 5));
+
+        row.quantize(GgmlType.Q8_K, x, 0, 256);
+        MemorySegment q8k = Arena.ofAuto().allocate(292);
+        row.writeBlocks(q8k, 0);
+        assertEquals(row.scale(0), LittleEndian.getFloat(q8k, 0));
+        assertEquals(row.quant(77), q8k.get(ValueLayout.JAVA_BYTE, 4 + 77));
+        assertEquals(row.bsum(15), LittleEndian.getShort(q8k, 4 + 256 + 2 * 15));
+        int sum = 0;
+        for (int i = 240; i < 256; i++) {
+            sum += row.quant(i);
+        }
+        assertEquals(sum, row.bsum(15));
+    }
+
+    @Test
+    void badSizesAndTypesFailClearly() {
+        QuantizedRow row = new QuantizedRow(512);
+        float[] x = new float[512];
+        var e = assertThrows(IllegalArgumentException.class, () -> row.quantize(GgmlType.Q8_0, x, 0, 33));
+        assertTrue(e.getMessage().contains("multiple of 32"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> row.quantize(GgmlType.Q8_K, x, 0, 300));
+        assertTrue(e.getMessage().contains("multiple of 256"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> row.quantize(GgmlType.Q8_0, new float[1024], 0, 1024));
+
+        MemorySegment data = Arena.ofAuto().allocate(4096);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> QuantKernel.of(GgmlType.Q4_K).dequantize(data, 0, new float[300], 0, 300));
+        assertTrue(e.getMessage().contains("Q4_K") && e.getMessage().contains("256"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> QuantKernel.of(GgmlType.Q8_0).dequantize(data, 4096 - 33, new float[32], 0, 32));
+        e = assertThrows(IllegalArgumentException.class, () -> QuantKernel.of(GgmlType.Q2_K));
+        assertTrue(e.getMessage().contains("Q2_K"), e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class, () -> new WeightMatrix(data, GgmlType.Q4_0, 2, 48));
+        assertTrue(e.getMessage().contains("multiple of 32"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new WeightMatrix(data, GgmlType.Q8_0, 200, 32));
+        assertTrue(e.getMessage().contains("needs 6800 bytes"), e.getMessage());
+
+        row.quantize(GgmlType.Q8_0, x, 0, 256);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> QuantKernel.of(GgmlType.Q6_K).dot(data, 0, row, 256));
+        assertTrue(e.getMessage().contains("Q8_K"), e.getMessage());
+    }
+}
