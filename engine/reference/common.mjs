@@ -40,7 +40,7 @@ export function fail(message) {
 }
 
 export async function loadModel(modelPath, threads) {
-    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error,
+    const llama = await getLlama({gpu: false, build: "never", logLevel: process.env.LLAMA_LOG === "debug" ? LlamaLogLevel.debug : LlamaLogLevel.error,
         maxThreads: threads > 0 ? threads : undefined});
     const model = await llama.loadModel({modelPath, useMmap: true});
     return {llama, model};

@@ -1,4 +1,4 @@
-// Usage: node logits.mjs MODEL.gguf [--generate N] [--threads T] [TOKEN_ID ...]
+// Usage: node logits.mjs MODEL.gguf [--generate N] [--threads T] [--sequential] [TOKEN_ID ...]
 // Token ids come from the arguments or, when none are given, from stdin as a JSON array
 // (or {"tokens": [...], "generate": N}). Prints one JSON object:
 //   {"vocab": V, "prompt": [...], "logits": [[V floats] per prompt position],
@@ -7,7 +7,7 @@
 // and feeds it back; greedyLogits[j] are the logits that chose greedy[j].
 import {parseArgs, readStdinJson, fail, loadModel, createContext} from "./common.mjs";
 
-const {options, positional} = parseArgs(process.argv.slice(2), {generate: "0", threads: "0", "no-greedy-logits": false});
+const {options, positional} = parseArgs(process.argv.slice(2), {generate: "0", threads: "0", "no-greedy-logits": false, sequential: false});
 if (positional.length < 1) fail("usage: node logits.mjs MODEL.gguf [--generate N] [--threads T] [TOKEN_ID ...]");
 const modelPath = positional[0];
 let tokens = positional.slice(1).map(Number);
@@ -44,8 +44,17 @@ function argmax(values) {
     return best;
 }
 
-const results = await sequence.controlledEvaluate(tokens.map(t => [t, {generateNext: {logits: true}}]));
-const logits = results.map(r => toArray(r.next.logits));
+// --sequential feeds the prompt one token at a time (llama.cpp's matrix-vector path) instead of as one batch.
+const logits = [];
+if (options.sequential) {
+    for (const t of tokens) {
+        const [r] = await sequence.controlledEvaluate([[t, {generateNext: {logits: true}}]]);
+        logits.push(toArray(r.next.logits));
+    }
+} else {
+    const results = await sequence.controlledEvaluate(tokens.map(t => [t, {generateNext: {logits: true}}]));
+    for (const r of results) logits.push(toArray(r.next.logits));
+}
 const greedy = [];
 const greedyLogits = [];
 let last = logits[logits.length - 1];

@@ -125,7 +125,7 @@ public final class RandomModelWriter {
             for (int i = 0; i < values.length; i++) {
                 values[i] = center + (float) (rnd.nextDouble() * 2 - 1) * half;
             }
-            return ByteBuffer.wrap(TensorEncoder.encode(type, values));
+            return ByteBuffer.wrap(TensorEncoder.encode(type, values, (int) dims[0]));
         });
     }
 
