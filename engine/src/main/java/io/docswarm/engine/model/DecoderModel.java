@@ -80,12 +80,12 @@ public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3
         this.v = new float[maxBatch][kvw];
         this.attnOut = new float[maxBatch][qw];
         this.tmp = new float[maxBatch][e];
-        this.normed = new PreparedBatch(maxBatch, wide);
-        this.attnPrepared = new PreparedBatch(maxBatch, qw);
+        this.normed = new PreparedBatch(maxBatch, wide, options.activationJitter());
+        this.attnPrepared = new PreparedBatch(maxBatch, qw, options.activationJitter());
         this.ropeCos = new float[maxBatch][config.headDim() / 2];
         this.ropeSin = new float[maxBatch][config.headDim() / 2];
         this.finalNormed = new float[maxBatch][e];
-        this.finalPrepared = new PreparedBatch(maxBatch, e);
+        this.finalPrepared = new PreparedBatch(maxBatch, e, options.activationJitter());
     }
 
     public ModelConfig config() {

@@ -9,11 +9,11 @@ final class DenseFeedForward {
     private final PreparedBatch hidden;
     private final int ff;
 
-    DenseFeedForward(int maxBatch, int ff) {
+    DenseFeedForward(int maxBatch, int ff, float jitter) {
         this.ff = ff;
         this.gateOut = new float[maxBatch][ff];
         this.upOut = new float[maxBatch][ff];
-        this.hidden = new PreparedBatch(maxBatch, ff);
+        this.hidden = new PreparedBatch(maxBatch, ff, jitter);
     }
 
     record Weights(Linear gate, Linear up, Linear down) {}

@@ -46,8 +46,8 @@ public final class LlamaModel extends DecoderModel {
                     matrix(b + "attn_output.weight", c.queryWidth(), e),
                     norm(b + "ffn_norm.weight", e), denseWeights, moeWeights);
         }
-        moe = c.isMoe() ? new MoeFeedForward(c, maxBatch, c.architecture()) : null;
-        dense = c.isMoe() ? null : new DenseFeedForward(maxBatch, c.feedForwardLength());
+        moe = c.isMoe() ? new MoeFeedForward(c, maxBatch, c.architecture(), options.activationJitter()) : null;
+        dense = c.isMoe() ? null : new DenseFeedForward(maxBatch, c.feedForwardLength(), options.activationJitter());
     }
 
     @Override

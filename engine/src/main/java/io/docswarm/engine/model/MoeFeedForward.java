@@ -19,6 +19,7 @@ final class MoeFeedForward {
     private final int ff;
     private final boolean renormalize;
     private final float weightScale;
+    private final float jitter;
 
     // Per-batch scratch, sized for the largest batch.
     private final float[][] routerLogits;
@@ -34,7 +35,8 @@ final class MoeFeedForward {
     private final int[] itemEnd;
     private final int[] activeExperts;
 
-    MoeFeedForward(ModelConfig c, int maxBatch, Architecture arch) {
+    MoeFeedForward(ModelConfig c, int maxBatch, Architecture arch, float jitter) {
+        this.jitter = jitter;
         this.experts = c.expertCount();
         this.used = c.expertUsedCount();
         this.embd = c.embeddingLength();
@@ -100,7 +102,7 @@ final class MoeFeedForward {
         int slotsTotal = n * used;
         team.parallelFor(slotsTotal, Math.max(1, 4096 / ff), (s, e) -> {
             for (int slot = s; slot < e; slot++) {
-                hiddenPrepared[slot].quantize(downType, hidden[slot], 0, ff);
+                PreparedBatch.prepare(hiddenPrepared[slot], downType, hidden[slot], ff, jitter);
             }
         });
         items = planItems(embd, Math.max(1, 8192 / ff));

@@ -37,7 +37,7 @@ public final class OlmoeModel extends DecoderModel {
                             expertMatrices(b + "ffn_up_exps.weight", e, ff),
                             expertMatrices(b + "ffn_down_exps.weight", ff, e)));
         }
-        moe = new MoeFeedForward(c, maxBatch, c.architecture());
+        moe = new MoeFeedForward(c, maxBatch, c.architecture(), options.activationJitter());
     }
 
     @Override

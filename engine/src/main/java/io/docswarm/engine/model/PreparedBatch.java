@@ -15,15 +15,34 @@ import java.util.Map;
 final class PreparedBatch {
     private final int maxRows;
     private final int width;
+    private final float jitter;
     private final Map<GgmlType, QuantizedRow[]> forms = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Boolean> fresh = new EnumMap<>(GgmlType.class);
     private float[][] source;
     private int rows;
     private int cols;
 
-    PreparedBatch(int maxRows, int width) {
+    PreparedBatch(int maxRows, int width, float jitter) {
         this.maxRows = maxRows;
         this.width = width;
+        this.jitter = jitter;
+    }
+
+    /**
+     * Prepares {@code x[0 .. n)} into {@code row}. With a non-zero {@code jitter} (conditioning checks only,
+     * see {@link ModelOptions#activationJitter()}) each value is first scaled by a deterministic factor
+     * within {@code 1 ± 6·jitter}.
+     */
+    static void prepare(QuantizedRow row, GgmlType type, float[] x, int n, float jitter) {
+        if (jitter == 0f) {
+            row.quantize(type, x, 0, n);
+            return;
+        }
+        float[] y = new float[n];
+        for (int j = 0; j < n; j++) {
+            y[j] = x[j] * (1f + jitter * ((j * 7919) % 13 - 6));
+        }
+        row.quantize(type, y, 0, n);
     }
 
     /** Points the batch at new contents: rows {@code [0, n)} of {@code x}, each {@code cols} wide. */
@@ -48,7 +67,7 @@ final class PreparedBatch {
             int c = cols;
             team.parallelFor(rows, Math.max(1, 4096 / c), (s, e) -> {
                 for (int i = s; i < e; i++) {
-                    rowsOfType[i].quantize(type, x[i], 0, c);
+                    prepare(rowsOfType[i], type, x[i], c, jitter);
                 }
             });
             fresh.put(type, Boolean.TRUE);

@@ -62,10 +62,10 @@ public final class RandomModelWriter {
         int kv = s.headCountKv() * s.headDim();
         int ff = s.feedForwardLength();
         int n = 0;
-        // Scales keep activations O(1) through the layers and spread the logits so greedy choices are clear.
+        // Scales keep activations and logits O(1) through the layers.
         matrix(w, "token_embd.weight", ++n, 1.0f, e, s.vocabSize());
         norm(w, "output_norm.weight", ++n, e);
-        matrix(w, "output.weight", ++n, 4f / (float) Math.sqrt(e), e, s.vocabSize());
+        matrix(w, "output.weight", ++n, 1f / (float) Math.sqrt(e), e, s.vocabSize());
         for (int layer = 0; layer < s.blockCount(); layer++) {
             String b = "blk." + layer + ".";
             norm(w, b + "attn_norm.weight", ++n, e);
