@@ -1,11 +1,15 @@
 package io.docswarm.engine.quant;
 
 import static io.docswarm.engine.quant.VectorSupport.F;
+import static io.docswarm.engine.quant.VectorSupport.I;
+import static io.docswarm.engine.quant.VectorSupport.S;
 import static io.docswarm.engine.quant.VectorSupport.L;
 
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -55,22 +59,27 @@ public final class BF16Kernel implements QuantKernel {
         return sum;
     }
 
+    /** BF16 is a float's upper half: widen to int lanes and shift. */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
         QuantKernel.checkRow(GgmlType.BF16, w, offset, n);
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
-        // Two accumulators hide the FMA latency.
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         int i = 0;
-        for (; i + 2 * L <= n; i += 2 * L) {
-            acc0 = VectorSupport.loadBf16s(w, offset + 2L * i)
-                    .fma(FloatVector.fromArray(F, xv, i), acc0);
-            acc1 = VectorSupport.loadBf16s(w, offset + 2L * (i + L))
-                    .fma(FloatVector.fromArray(F, xv, i + L), acc1);
+        for (; i + L <= n; i += L) {
+            FloatVector value = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats();
+            if ((i & L) == 0) {
+                acc0 = value.fma(FloatVector.fromArray(F, xv, i), acc0);
+            } else {
+                acc1 = value.fma(FloatVector.fromArray(F, xv, i), acc1);
+            }
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = VectorSupport.sum(acc0.add(acc1));
         for (; i < n; i++) {
             sum += HalfFloats.bf16ToFloat(LittleEndian.getShort(w, offset + 2L * i)) * xv[i];
         }

@@ -1,11 +1,15 @@
 package io.docswarm.engine.quant;
 
 import static io.docswarm.engine.quant.VectorSupport.F;
+import static io.docswarm.engine.quant.VectorSupport.I;
+import static io.docswarm.engine.quant.VectorSupport.S;
 import static io.docswarm.engine.quant.VectorSupport.L;
 
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -55,22 +59,35 @@ public final class F16Kernel implements QuantKernel {
         return sum;
     }
 
+    /**
+     * {@link VectorSupport#L} F16 values widened to float exactly, in registers: the magnitude bits moved into a
+     * float's place and scaled by 2^112 re-bias the exponent (and turn F16 subnormals into float normals);
+     * infinities and NaNs get the all-ones exponent back; then the sign. Written out in the loop (not a helper)
+     * so no vector crosses a call the JIT might not inline.
+     */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
         QuantKernel.checkRow(GgmlType.F16, w, offset, n);
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
-        // Two accumulators hide the FMA latency.
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         int i = 0;
-        for (; i + 2 * L <= n; i += 2 * L) {
-            acc0 = VectorSupport.loadHalfs(w, offset + 2L * i)
-                    .fma(FloatVector.fromArray(F, xv, i), acc0);
-            acc1 = VectorSupport.loadHalfs(w, offset + 2L * (i + L))
-                    .fma(FloatVector.fromArray(F, xv, i + L), acc1);
+        for (; i + L <= n; i += L) {
+            IntVector h = (IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            IntVector magnitude = h.and(0x7fff);
+            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+            IntVector bits = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+            bits = bits.blend(shifted.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00));
+            FloatVector value = bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            if ((i & L) == 0) {
+                acc0 = value.fma(FloatVector.fromArray(F, xv, i), acc0);
+            } else {
+                acc1 = value.fma(FloatVector.fromArray(F, xv, i), acc1);
+            }
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = VectorSupport.sum(acc0.add(acc1));
         for (; i < n; i++) {
             sum += HalfFloats.f16ToFloat(LittleEndian.getShort(w, offset + 2L * i)) * xv[i];
         }

@@ -63,7 +63,7 @@ public final class F32Kernel implements QuantKernel {
             acc1 = FloatVector.fromMemorySegment(F, w, offset + 4L * (i + L), LittleEndian.ORDER)
                     .fma(FloatVector.fromArray(F, xv, i + L), acc1);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = VectorSupport.sum(acc0.add(acc1));
         for (; i < n; i++) {
             sum += LittleEndian.getFloat(w, offset + 4L * i) * xv[i];
         }

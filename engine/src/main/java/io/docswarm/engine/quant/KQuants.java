@@ -34,6 +34,32 @@ final class KQuants {
     }
 
     /**
+     * The eight 6-bit scales (or mins) unpacked four to an int, one per byte, from the 12 packed bytes held in
+     * {@code lo} (bytes 0-7) and {@code hi} (8-11) — ggml's {@code utmp} trick: no per-sub-block branches.
+     */
+    static int scales0123(long lo) {
+        return (int) lo & 0x3f3f3f3f;
+    }
+
+    static int scales4567(long lo, int hi) {
+        return (hi & 0x0f0f0f0f) | ((((int) lo >>> 6) & 0x03030303) << 4);
+    }
+
+    static int mins0123(long lo) {
+        return (int) (lo >>> 32) & 0x3f3f3f3f;
+    }
+
+    static int mins4567(long lo, int hi) {
+        return ((hi >>> 4) & 0x0f0f0f0f) | ((((int) (lo >>> 32) >>> 6) & 0x03030303) << 4);
+    }
+
+    /** {@code sum(byte j of packed * sums[at + j])} for j = 0..3. */
+    static int dot4(int packed, int[] sums, int at) {
+        return (packed & 0xFF) * sums[at] + (packed >>> 8 & 0xFF) * sums[at + 1]
+                + (packed >>> 16 & 0xFF) * sums[at + 2] + (packed >>> 24) * sums[at + 3];
+    }
+
+    /**
      * Quantizes one super-block for Q4_K ({@code nmax} 15) or Q5_K ({@code nmax} 31) with ggml's scale/min
      * packing but a simpler per-sub-block fit than ggml's weighted search: each sub-block maps
      * {@code [min(0, lo), hi]} onto {@code 0..nmax}, the scales and mins are quantized to 6 bits against the

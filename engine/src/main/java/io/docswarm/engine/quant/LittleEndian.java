@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 final class LittleEndian {
     static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -32,6 +33,14 @@ final class LittleEndian {
 
     static void setShort(MemorySegment s, long offset, short value) {
         s.set(SHORT, offset, value);
+    }
+
+    static int getInt(MemorySegment s, long offset) {
+        return s.get(INT, offset);
+    }
+
+    static long getLong(MemorySegment s, long offset) {
+        return s.get(LONG, offset);
     }
 
     static float getFloat(MemorySegment s, long offset) {

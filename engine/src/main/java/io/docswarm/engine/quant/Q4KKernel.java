@@ -114,7 +114,9 @@ public final class Q4KKernel implements QuantKernel {
 
     /**
      * Per sub-block of 32 the nibble-times-quant products are summed lane-wise in float (exact: at most
-     * 32 * 15 * 127), then scaled by {@code d * xd * scale}; the min term is integer, from the Q8_K sums.
+     * 32 * 15 * 127), then scaled by {@code d * xd * scale} into two row accumulators; the min term is integer
+     * per block (from the Q8_K sums). Nibbles are split with an int-lane shift (x86 has no byte shift) and a
+     * byte mask. One method for the whole row: a single lane sum per row, and no vector crosses a call.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -122,34 +124,47 @@ public final class Q4KKernel implements QuantKernel {
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
         float[] xs = x.scales;
-        short[] bsums = x.bsums;
-        FloatVector acc = FloatVector.zero(F);
+        int[] sums32 = x.sums32;
+        FloatVector accLo = FloatVector.zero(F);
+        FloatVector accHi = FloatVector.zero(F);
         float minTerm = 0f;
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
-            float d = LittleEndian.getHalf(w, at) * xs[b];
-            float dmin = LittleEndian.getHalf(w, at + 2) * xs[b];
+            int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
+                    + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
+            minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
+            float d = Float.float16ToFloat((short) dd) * xs[b];
+            long scales = (KQuants.scales0123(lo) & 0xFFFFFFFFL) | (long) KQuants.scales4567(lo, hi) << 32;
+            long qs = at + QS;
             int xi = b * QK_K;
-            int g = b * 16;
-            int sumMins = 0;
             for (int i = 0; i < 4; i++) {
-                int sm0 = KQuants.scaleMin(w, at + SCALES, 2 * i);
-                int sm1 = KQuants.scaleMin(w, at + SCALES, 2 * i + 1);
-                sumMins += (sm0 >> 8) * (bsums[g + 4 * i] + bsums[g + 4 * i + 1])
-                        + (sm1 >> 8) * (bsums[g + 4 * i + 2] + bsums[g + 4 * i + 3]);
-                FloatVector lo = FloatVector.zero(F);
-                FloatVector hi = FloatVector.zero(F);
+                FloatVector sumLo = FloatVector.zero(F);
+                FloatVector sumHi = FloatVector.zero(F);
                 for (int k = 0; k < 32; k += L) {
-                    ByteVector q = ByteVector.fromMemorySegment(B, w, at + QS + 32 * i + k, LittleEndian.ORDER);
-                    lo = VectorSupport.toFloats(q.and((byte) 0xF)).fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), lo);
-                    hi = VectorSupport.toFloats(q.lanewise(VectorOperators.LSHR, 4))
-                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), hi);
+                    ByteVector q = ByteVector.fromMemorySegment(B, w, qs + 32 * i + k, LittleEndian.ORDER);
+                    ByteVector qlo = q.and((byte) 0x0F);
+                    ByteVector qhi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                            .and((byte) 0x0F);
+                    sumLo = ((FloatVector) qlo.convertShape(VectorOperators.B2F, F, 0))
+                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), sumLo);
+                    sumHi = ((FloatVector) qhi.convertShape(VectorOperators.B2F, F, 0))
+                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), sumHi);
                 }
-                acc = lo.fma(FloatVector.broadcast(F, d * (sm0 & 0xFF)), acc);
-                acc = hi.fma(FloatVector.broadcast(F, d * (sm1 & 0xFF)), acc);
+                accLo = sumLo.fma(FloatVector.broadcast(F, d * ((scales >>> (16 * i)) & 0xFF)), accLo);
+                accHi = sumHi.fma(FloatVector.broadcast(F, d * ((scales >>> (16 * i + 8)) & 0xFF)), accHi);
             }
-            minTerm += dmin * sumMins;
         }
-        return acc.reduceLanes(VectorOperators.ADD) - minTerm;
+        // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
+        FloatVector acc = accLo.add(accHi);
+        if (L == 16) {
+            acc = acc.add(acc.slice(8));
+        }
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0) - minTerm;
     }
 }

@@ -99,14 +99,18 @@ public final class Q4_0Kernel implements QuantKernel {
         return sum;
     }
 
-    /** Nibbles unpacked with a mask and a shift on byte lanes; per-block float sums are exact. */
+    /**
+     * Nibbles unpacked with a byte mask and an int-lane shift (x86 has no byte shift); per-block float sums are
+     * exact; even and odd blocks use separate accumulators.
+     */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
         QuantKernel.checkRow(GgmlType.Q4_0, w, offset, n);
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
         float[] xs = x.scales;
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         int blocks = n / BLOCK;
         for (int b = 0; b < blocks; b++) {
             long at = offset + (long) b * BYTES;
@@ -114,13 +118,21 @@ public final class Q4_0Kernel implements QuantKernel {
             FloatVector block = FloatVector.zero(F);
             for (int k = 0; k < BLOCK / 2; k += L) {
                 ByteVector q = ByteVector.fromMemorySegment(B, w, at + 2 + k, LittleEndian.ORDER);
-                FloatVector lo = VectorSupport.toFloats(q.and((byte) 0xF).sub((byte) 8));
-                FloatVector hi = VectorSupport.toFloats(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8));
-                block = lo.fma(FloatVector.fromArray(F, xv, xi + k), block);
-                block = hi.fma(FloatVector.fromArray(F, xv, xi + BLOCK / 2 + k), block);
+                ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
+                ByteVector hi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                        .and((byte) 0x0F).sub((byte) 8);
+                block = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0))
+                        .fma(FloatVector.fromArray(F, xv, xi + k), block);
+                block = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0))
+                        .fma(FloatVector.fromArray(F, xv, xi + BLOCK / 2 + k), block);
             }
-            acc = block.fma(FloatVector.broadcast(F, LittleEndian.getHalf(w, at) * xs[b]), acc);
+            FloatVector scale = FloatVector.broadcast(F, LittleEndian.getHalf(w, at) * xs[b]);
+            if ((b & 1) == 0) {
+                acc0 = block.fma(scale, acc0);
+            } else {
+                acc1 = block.fma(scale, acc1);
+            }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return VectorSupport.sum(acc0.add(acc1));
     }
 }

@@ -9,6 +9,7 @@ import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -122,7 +123,9 @@ public final class Q5KKernel implements QuantKernel {
 
     /**
      * Per sub-block of 32 the 5-bit-times-quant products are summed lane-wise in float (exact: at most
-     * 32 * 31 * 127), then scaled by {@code d * xd * scale}; the min term is integer, from the Q8_K sums.
+     * 32 * 31 * 127), then scaled by {@code d * xd * scale} into two row accumulators; the min term is integer
+     * per block (from the Q8_K sums). One method for the whole row: a single lane sum per row, and no vector
+     * crosses a call.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -130,37 +133,53 @@ public final class Q5KKernel implements QuantKernel {
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
         float[] xs = x.scales;
-        short[] bsums = x.bsums;
-        FloatVector acc = FloatVector.zero(F);
+        int[] sums32 = x.sums32;
+        FloatVector accLo = FloatVector.zero(F);
+        FloatVector accHi = FloatVector.zero(F);
         float minTerm = 0f;
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
-            float d = LittleEndian.getHalf(w, at) * xs[b];
-            float dmin = LittleEndian.getHalf(w, at + 2) * xs[b];
+            int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
+                    + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
+            minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
+            float d = Float.float16ToFloat((short) dd) * xs[b];
+            long scales = (KQuants.scales0123(lo) & 0xFFFFFFFFL) | (long) KQuants.scales4567(lo, hi) << 32;
+            long qs = at + QS;
+            long qh = at + QH;
             int xi = b * QK_K;
-            int g = b * 16;
-            int sumMins = 0;
             for (int i = 0; i < 4; i++) {
-                int sm0 = KQuants.scaleMin(w, at + SCALES, 2 * i);
-                int sm1 = KQuants.scaleMin(w, at + SCALES, 2 * i + 1);
-                sumMins += (sm0 >> 8) * (bsums[g + 4 * i] + bsums[g + 4 * i + 1])
-                        + (sm1 >> 8) * (bsums[g + 4 * i + 2] + bsums[g + 4 * i + 3]);
-                FloatVector lo = FloatVector.zero(F);
-                FloatVector hi = FloatVector.zero(F);
+                FloatVector sumLo = FloatVector.zero(F);
+                FloatVector sumHi = FloatVector.zero(F);
                 for (int k = 0; k < 32; k += L) {
-                    ByteVector q = ByteVector.fromMemorySegment(B, w, at + QS + 32 * i + k, LittleEndian.ORDER);
-                    ByteVector h = ByteVector.fromMemorySegment(B, w, at + QH + k, LittleEndian.ORDER)
+                    ByteVector q = ByteVector.fromMemorySegment(B, w, qs + 32 * i + k, LittleEndian.ORDER);
+                    // Fifth bits: bit 2i of qh tops the low nibbles, bit 2i+1 the high ones; move each to bit 4
+                    // (right shift first, so no bit leaves the int lane).
+                    IntVector hs = ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER).reinterpretAsInts()
                             .lanewise(VectorOperators.LSHR, 2 * i);
-                    ByteVector qlo = q.and((byte) 0xF).or(h.and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector qhi = q.lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 2).lanewise(VectorOperators.LSHL, 3));
-                    lo = VectorSupport.toFloats(qlo).fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), lo);
-                    hi = VectorSupport.toFloats(qhi).fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), hi);
+                    ByteVector qlo = q.and((byte) 0x0F)
+                            .or(hs.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x10));
+                    ByteVector qhi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                            .and((byte) 0x0F).or(hs.lanewise(VectorOperators.LSHL, 3).reinterpretAsBytes().and((byte) 0x10));
+                    sumLo = ((FloatVector) qlo.convertShape(VectorOperators.B2F, F, 0))
+                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), sumLo);
+                    sumHi = ((FloatVector) qhi.convertShape(VectorOperators.B2F, F, 0))
+                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), sumHi);
                 }
-                acc = lo.fma(FloatVector.broadcast(F, d * (sm0 & 0xFF)), acc);
-                acc = hi.fma(FloatVector.broadcast(F, d * (sm1 & 0xFF)), acc);
+                accLo = sumLo.fma(FloatVector.broadcast(F, d * ((scales >>> (16 * i)) & 0xFF)), accLo);
+                accHi = sumHi.fma(FloatVector.broadcast(F, d * ((scales >>> (16 * i + 8)) & 0xFF)), accHi);
             }
-            minTerm += dmin * sumMins;
         }
-        return acc.reduceLanes(VectorOperators.ADD) - minTerm;
+        // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
+        FloatVector acc = accLo.add(accHi);
+        if (L == 16) {
+            acc = acc.add(acc.slice(8));
+        }
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0) - minTerm;
     }
 }

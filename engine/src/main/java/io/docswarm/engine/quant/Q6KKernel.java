@@ -9,6 +9,7 @@ import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -156,42 +157,61 @@ public final class Q6KKernel implements QuantKernel {
      * lies within one group of 16 (lanes are 8 or 16), so it is scaled by {@code d * xd * scale} straight into
      * the float accumulator.
      */
+    /**
+     * The 6-bit quants are rebuilt on byte lanes (nibble | bit pair << 4, minus 32; the shifts run on int
+     * lanes, which x86 has, and are masked per byte); each vector of L products lies within one group of 16,
+     * so it is scaled by {@code d * xd * scale} straight into the float accumulator.
+     */
+    /**
+     * The 6-bit quants are rebuilt on byte lanes (nibble | bit pair << 4, minus 32; shifts run on int lanes,
+     * which x86 has, and are masked per byte). Each vector of L products lies within one group of 16, so it is
+     * scaled by its int8 scale; {@code d * xd} is applied per block.
+     */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
         QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
         float[] xs = x.scales;
-        FloatVector acc = FloatVector.zero(F);
+        float sum = 0f;
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
-            float d = LittleEndian.getHalf(w, at + D) * xs[b];
+            float block = 0f;
             for (int half = 0; half < 2; half++) {
+                long scales = LittleEndian.getLong(w, at + SCALES + 8L * half);
                 long ql = at + 64L * half;
                 long qh = at + QH + 32L * half;
-                long sc = at + SCALES + 8L * half;
                 int xi = b * QK_K + 128 * half;
-                for (int k = 0; k < 32; k += L) {
-                    ByteVector a = ByteVector.fromMemorySegment(B, w, ql + k, LittleEndian.ORDER);
-                    ByteVector c = ByteVector.fromMemorySegment(B, w, ql + 32 + k, LittleEndian.ORDER);
-                    ByteVector h = ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER);
-                    ByteVector q1 = a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q2 = c.and((byte) 0xF).or(h.and((byte) 0xC).lanewise(VectorOperators.LSHL, 2));
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 0x30));
-                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6)
-                            .lanewise(VectorOperators.LSHL, 4));
-                    int is = k / 16;
-                    acc = VectorSupport.toFloats(q1.sub((byte) 32)).mul(FloatVector.fromArray(F, xv, xi + k))
-                            .fma(FloatVector.broadcast(F, d * LittleEndian.getByte(w, sc + is)), acc);
-                    acc = VectorSupport.toFloats(q2.sub((byte) 32)).mul(FloatVector.fromArray(F, xv, xi + 32 + k))
-                            .fma(FloatVector.broadcast(F, d * LittleEndian.getByte(w, sc + is + 2)), acc);
-                    acc = VectorSupport.toFloats(q3.sub((byte) 32)).mul(FloatVector.fromArray(F, xv, xi + 64 + k))
-                            .fma(FloatVector.broadcast(F, d * LittleEndian.getByte(w, sc + is + 4)), acc);
-                    acc = VectorSupport.toFloats(q4.sub((byte) 32)).mul(FloatVector.fromArray(F, xv, xi + 96 + k))
-                            .fma(FloatVector.broadcast(F, d * LittleEndian.getByte(w, sc + is + 6)), acc);
-                }
+                block += quarters(w, ql, qh, 0, scales, xv, xi) + quarters(w, ql + 32, qh, 2, scales >>> 16, xv, xi + 32);
             }
+            sum += LittleEndian.getHalf(w, at + D) * xs[b] * block;
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return sum;
+    }
+
+    /**
+     * Two quarters of a half-block that share their {@code ql} bytes: the low nibbles (elements {@code xi ..
+     * xi+31}) and the high nibbles ({@code xi+64 ..}), topped by the bit pairs of {@code qh} at
+     * {@code hShift} and {@code hShift + 4}; their group scales are bytes {@code k/16} and {@code k/16 + 4} of
+     * {@code scales}. Returns a float, so no vector crosses the call whether or not the JIT inlines it.
+     */
+    private static float quarters(MemorySegment w, long ql, long qh, int hShift, long scales, float[] xv, int xi) {
+        FloatVector accLo = FloatVector.zero(F);
+        FloatVector accHi = FloatVector.zero(F);
+        for (int k = 0; k < 32; k += L) {
+            ByteVector q = ByteVector.fromMemorySegment(B, w, ql + k, LittleEndian.ORDER);
+            IntVector h = ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER).reinterpretAsInts()
+                    .lanewise(VectorOperators.LSHR, hShift);
+            ByteVector lo = q.and((byte) 0x0F)
+                    .or(h.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x30)).sub((byte) 32);
+            ByteVector hi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F)
+                    .or(h.reinterpretAsBytes().and((byte) 0x30)).sub((byte) 32);
+            int shift = 8 * (k / 16);
+            accLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, xv, xi + k))
+                    .fma(FloatVector.broadcast(F, (byte) (scales >>> shift)), accLo);
+            accHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, xv, xi + 64 + k))
+                    .fma(FloatVector.broadcast(F, (byte) (scales >>> (shift + 32))), accHi);
+        }
+        return VectorSupport.sum(accLo.add(accHi));
     }
 }

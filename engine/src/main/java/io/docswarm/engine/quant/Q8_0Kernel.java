@@ -83,8 +83,9 @@ public final class Q8_0Kernel implements QuantKernel {
     }
 
     /**
-     * Each block's products are summed lane-wise in float, which is exact (|sum| &lt;= 32 * 127 * 128 &lt; 2^24),
-     * then scaled by {@code d * xd} into a float accumulator, as ggml's AVX2 kernel does.
+     * Each block's products are summed lane-wise in float, which is exact (|sum| &lt;= 32 * 127 * 127 &lt; 2^24),
+     * then scaled by {@code d * xd} into a float accumulator, as ggml's AVX2 kernel does. Even and odd blocks
+     * use separate accumulators to halve the FMA dependency chain.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -92,19 +93,25 @@ public final class Q8_0Kernel implements QuantKernel {
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
         float[] xs = x.scales;
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         int blocks = n / BLOCK;
         for (int b = 0; b < blocks; b++) {
             long at = offset + (long) b * BYTES;
             int xi = b * BLOCK;
-            FloatVector block = VectorSupport.toFloats(ByteVector.fromMemorySegment(B, w, at + 2, LittleEndian.ORDER))
-                    .mul(FloatVector.fromArray(F, xv, xi));
-            for (int k = L; k < BLOCK; k += L) {
-                block = VectorSupport.toFloats(ByteVector.fromMemorySegment(B, w, at + 2 + k, LittleEndian.ORDER))
-                        .fma(FloatVector.fromArray(F, xv, xi + k), block);
+            FloatVector block = FloatVector.zero(F);
+            for (int k = 0; k < BLOCK; k += L) {
+                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(B, w, at + 2 + k, LittleEndian.ORDER)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                block = q.fma(FloatVector.fromArray(F, xv, xi + k), block);
             }
-            acc = block.fma(FloatVector.broadcast(F, LittleEndian.getHalf(w, at) * xs[b]), acc);
+            FloatVector scale = FloatVector.broadcast(F, LittleEndian.getHalf(w, at) * xs[b]);
+            if ((b & 1) == 0) {
+                acc0 = block.fma(scale, acc0);
+            } else {
+                acc1 = block.fma(scale, acc1);
+            }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return VectorSupport.sum(acc0.add(acc1));
     }
 }

@@ -32,6 +32,8 @@ public final class QuantizedRow {
     final float[] scales;
     /** Q8_K only: sums of each 16 consecutive quants. */
     final short[] bsums;
+    /** Q8_K only: sums of each 32 consecutive quants (bsums in pairs: one per Q4_K/Q5_K sub-block). */
+    final int[] sums32;
 
     /** A buffer for rows of up to {@code capacity} elements. */
     public QuantizedRow(int capacity) {
@@ -43,6 +45,7 @@ public final class QuantizedRow {
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
         this.bsums = new short[capacity / 16 + 1];
+        this.sums32 = new int[capacity / 32 + 1];
     }
 
     public int capacity() {
@@ -163,6 +166,7 @@ public final class QuantizedRow {
                 java.util.Arrays.fill(quants, base, base + 256, (byte) 0);
                 java.util.Arrays.fill(values, base, base + 256, 0f);
                 java.util.Arrays.fill(bsums, base / 16, base / 16 + 16, (short) 0);
+                java.util.Arrays.fill(sums32, base / 32, base / 32 + 8, 0);
                 continue;
             }
             float iscale = -Q8_MAX / max;
@@ -177,6 +181,9 @@ public final class QuantizedRow {
                     sum += quants[base + g * 16 + j];
                 }
                 bsums[base / 16 + g] = (short) sum;
+            }
+            for (int g = 0; g < 8; g++) {
+                sums32[base / 32 + g] = bsums[base / 16 + 2 * g] + bsums[base / 16 + 2 * g + 1];
             }
             scales[block] = 1f / iscale;
         }

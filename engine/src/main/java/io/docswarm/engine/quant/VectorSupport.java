@@ -1,11 +1,6 @@
 package io.docswarm.engine.quant;
 
-import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,7 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The vector shapes the kernels use. Floats use the widest preferred species (512 bits on AVX-512, 256 on
  * AVX2); the narrower byte and short species hold exactly as many lanes as a float vector, so that widening
  * them to float is one lane-preserving conversion (e.g. {@code vpmovsxbd} + {@code vcvtdq2ps}) with no
- * shuffles. Below 256 bits there is no 64-bit-or-wider byte species with that many lanes, so 256 is the floor.
+ * shuffles. Below 256 bits there is no byte species with that many lanes, so 256 is the floor.
+ *
+ * <p>Rules the kernels follow, learned from the JIT: a vector must never cross a method call that may not be
+ * inlined (it would be boxed: an allocation per call), so hot loops are written out in one method and helper
+ * methods return floats; hot methods stay small enough to be compiled well; and byte-lane shifts, which x86
+ * lacks, are done on the same bits reinterpreted as int lanes and then masked per byte.
  */
 final class VectorSupport {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
@@ -31,30 +31,17 @@ final class VectorSupport {
     }
 
     /**
-     * {@link #L} F16 values at {@code offset} widened to float, exactly: the magnitude bits shifted into a
-     * float's place and scaled by 2^112 re-bias the exponent (and turn F16 subnormals into float normals);
-     * infinities and NaNs get the all-ones exponent back; then the sign.
+     * The sum of the lanes, always in the same (pairwise) order. {@code reduceLanes(ADD)} may add in a
+     * different order once the JIT compiles it than when interpreted, so the same call would give different
+     * roundings before and after warm-up — and a fixed seed would not reproduce its output.
      */
-    static FloatVector loadHalfs(MemorySegment w, long offset) {
-        IntVector h = (IntVector) ShortVector.fromMemorySegment(S, w, offset, LittleEndian.ORDER)
-                .convertShape(VectorOperators.S2I, I, 0);
-        IntVector magnitude = h.and(0x7fff);
-        IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-        IntVector bits = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-        bits = bits.blend(shifted.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00));
-        return bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-    }
-
-    /** {@link #L} BF16 values at {@code offset} widened to float (a shift: BF16 is a float's upper half). */
-    static FloatVector loadBf16s(MemorySegment w, long offset) {
-        return ((IntVector) ShortVector.fromMemorySegment(S, w, offset, LittleEndian.ORDER)
-                .convertShape(VectorOperators.S2I, I, 0))
-                .lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
-    }
-
-    /** {@link #L} signed bytes widened to float. */
-    static FloatVector toFloats(ByteVector b) {
-        return (FloatVector) b.convertShape(VectorOperators.B2F, F, 0);
+    static float sum(FloatVector v) {
+        if (L == 16) {
+            v = v.add(v.slice(8));
+        }
+        v = v.add(v.slice(4));
+        v = v.add(v.slice(2));
+        v = v.add(v.slice(1));
+        return v.lane(0);
     }
 }

@@ -1,0 +1,193 @@
+package io.docswarm.engine.quant;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.util.Objects;
+
+/**
+ * Matrix products of {@link WeightMatrix} weights with float activations, spread over a fixed pool of
+ * threads: {@link #matVec} for decoding (one activation row) and {@link #matMul} for a prompt batch.
+ *
+ * <p>Like ggml's CPU path, each activation row is first prepared once for the weight type (quantized to
+ * Q8_0/Q8_K, rounded to F16/BF16; see {@link QuantizedRow}) and then reused for every weight row. Scratch
+ * buffers are kept and only grow when a wider matrix or a larger batch than any before is seen, so a token
+ * loop allocates nothing.
+ *
+ * <p>One instance serves one thread at a time (the forward pass); it is not reentrant. {@link #close} stops
+ * the worker threads.
+ */
+public final class MatMul implements AutoCloseable {
+    /** Below this many weight bytes a product runs on the calling thread alone: waking workers costs more. */
+    private static final long PARALLEL_MIN_BYTES = 48 * 1024;
+    /** Weight bytes per chunk of work: small enough to balance, large enough to amortize the claim. */
+    private static final long CHUNK_BYTES = 32 * 1024;
+    /** Activation rows per tile in {@link #matMul}: their floats stay in L2 while weight rows stream past. */
+    private static final int ACTIVATION_TILE = 8;
+
+    private final WorkerPool pool;
+    private QuantizedRow vectorRow = new QuantizedRow(256);
+    private QuantizedRow[] batchRows = new QuantizedRow[0];
+
+    // The current job's operands, set before each pool run (the jobs below are allocated once).
+    private WeightMatrix weights;
+    private QuantKernel kernel;
+    private QuantizedRow[] rows;
+    private float[] input;
+    private float[] output;
+    private int batch;
+    private int rowsPerChunk;
+    private int rowChunks;
+    private final WorkerPool.Job matVecJob = this::matVecChunk;
+    private final WorkerPool.Job matMulJob = this::matMulChunk;
+    private final WorkerPool.Job quantizeJob = this::quantizeChunk;
+    private final QuantizedRow[] single = new QuantizedRow[1];
+
+    /** A pool of {@code threads} threads in all (the caller plus {@code threads - 1} workers). */
+    public MatMul(int threads) {
+        this.pool = new WorkerPool(threads);
+    }
+
+    /** Uses every available processor. */
+    public MatMul() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public int threads() {
+        return pool.threads();
+    }
+
+    /** {@code out[r] = dot(w row r, x[0 .. w.cols()))} for every row r of {@code w}. */
+    public void matVec(WeightMatrix w, float[] x, float[] out) {
+        Objects.requireNonNull(w, "w");
+        checkLength("x", x, w.cols());
+        vectorRow = ensureCapacity(vectorRow, w.cols());
+        vectorRow.quantize(QuantKernel.of(w.type()).activationType(), x, 0, w.cols());
+        matVec(w, vectorRow, out);
+    }
+
+    /**
+     * The same with an activation already prepared for this weight type — for several matrices that read
+     * the same input (e.g. the gate and up projections of the selected experts), so it is quantized once.
+     * {@code x.type()} must be {@code QuantKernel.of(w.type()).activationType()}.
+     */
+    public void matVec(WeightMatrix w, QuantizedRow x, float[] out) {
+        Objects.requireNonNull(w, "w");
+        checkLength("out", out, w.rows());
+        QuantKernel k = QuantKernel.of(w.type());
+        QuantKernel.checkActivation(k, x, w.cols());
+        single[0] = x;
+        start(w, k, single, out, 1);
+        pool.run(matVecJob, rowChunks);
+        clear();
+    }
+
+    /**
+     * A batch: {@code xs} holds {@code n} activation rows of {@code w.cols()} floats each, one after the other;
+     * {@code out} receives {@code n} rows of {@code w.rows()} floats: {@code out[j * w.rows() + r]} is row r
+     * of {@code w} times activation row j (ggml's layout for a batch of tokens).
+     */
+    public void matMul(WeightMatrix w, float[] xs, int n, float[] out) {
+        Objects.requireNonNull(w, "w");
+        if (n <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + n);
+        }
+        checkLength("xs", xs, Math.multiplyExact(n, w.cols()));
+        checkLength("out", out, Math.multiplyExact(n, w.rows()));
+        QuantKernel k = QuantKernel.of(w.type());
+        if (batchRows.length < n) {
+            batchRows = java.util.Arrays.copyOf(batchRows, Math.max(n, 2 * batchRows.length));
+        }
+        for (int j = 0; j < n; j++) {
+            batchRows[j] = ensureCapacity(batchRows[j], w.cols());
+        }
+        start(w, k, batchRows, out, n);
+        input = xs;
+        pool.run(quantizeJob, n);
+        int tiles = (n + ACTIVATION_TILE - 1) / ACTIVATION_TILE;
+        pool.run(matMulJob, rowChunks * tiles);
+        clear();
+    }
+
+    private void start(WeightMatrix w, QuantKernel k, QuantizedRow[] activations, float[] out, int n) {
+        weights = w;
+        kernel = k;
+        rows = activations;
+        output = out;
+        batch = n;
+        long perChunk = Math.max(1, CHUNK_BYTES / w.rowBytes());
+        int fair = (w.rows() + threads() - 1) / threads(); // never fewer chunks than threads if rows allow
+        rowsPerChunk = (int) Math.max(1, Math.min(perChunk, fair));
+        if (n == 1 && w.rowBytes() * w.rows() < PARALLEL_MIN_BYTES) {
+            rowsPerChunk = w.rows(); // one chunk: the caller does it alone
+        }
+        rowChunks = (w.rows() + rowsPerChunk - 1) / rowsPerChunk;
+    }
+
+    private void clear() {
+        weights = null;
+        kernel = null;
+        rows = null;
+        input = null;
+        output = null;
+        single[0] = null;
+    }
+
+    private void quantizeChunk(int j) {
+        int cols = weights.cols();
+        rows[j].quantize(kernel.activationType(), input, j * cols, cols);
+    }
+
+    private void matVecChunk(int chunk) {
+        WeightMatrix w = weights;
+        QuantKernel k = kernel;
+        QuantizedRow x = rows[0];
+        float[] out = output;
+        int cols = w.cols();
+        long rowBytes = w.rowBytes();
+        int first = chunk * rowsPerChunk;
+        int end = Math.min(w.rows(), first + rowsPerChunk);
+        for (int r = first; r < end; r++) {
+            out[r] = k.dot(w.data(), r * rowBytes, x, cols);
+        }
+    }
+
+    private void matMulChunk(int chunk) {
+        WeightMatrix w = weights;
+        QuantKernel k = kernel;
+        int rowChunk = chunk % rowChunks;
+        int tile = chunk / rowChunks;
+        int first = rowChunk * rowsPerChunk;
+        int end = Math.min(w.rows(), first + rowsPerChunk);
+        int j0 = tile * ACTIVATION_TILE;
+        int j1 = Math.min(batch, j0 + ACTIVATION_TILE);
+        int cols = w.cols();
+        int outRows = w.rows();
+        long rowBytes = w.rowBytes();
+        for (int r = first; r < end; r++) {
+            long offset = r * rowBytes;
+            for (int j = j0; j < j1; j++) {
+                output[j * outRows + r] = k.dot(w.data(), offset, rows[j], cols);
+            }
+        }
+    }
+
+    private static QuantizedRow ensureCapacity(QuantizedRow row, int n) {
+        return row != null && row.capacity() >= n ? row : new QuantizedRow(n);
+    }
+
+    private static void checkLength(String name, float[] array, int needed) {
+        Objects.requireNonNull(array, name);
+        if (array.length < needed) {
+            throw new IllegalArgumentException(name + " has " + array.length + " elements, needs " + needed);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** The activation type rows of {@code w} are multiplied with. */
+    public static GgmlType activationType(WeightMatrix w) {
+        return QuantKernel.of(w.type()).activationType();
+    }
+}
