@@ -1,11 +1,16 @@
 package io.docswarm.engine.model;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Causal multi-head attention with grouped key/value heads over the F32 {@link KvCache}, computed as
  * llama.cpp's non-flash path does: scores = K·q, softmax(scores · scale) with the sum in double, then the
  * probability-weighted sum of V.
  */
 final class Attention {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
     private final int heads;
     private final int kvHeads;
     private final int headDim;
@@ -48,26 +53,51 @@ final class Attention {
                 int kvOff = (h / group) * headDim;
                 float[] qt = q[t];
                 for (int j = 0; j < positions; j++) {
-                    int kOff = j * w + kvOff;
-                    float dot = 0f;
-                    for (int d = 0; d < headDim; d++) {
-                        dot += keys[kOff + d] * qt[qOff + d];
-                    }
-                    sc[j] = dot * scale;
+                    sc[j] = dot(keys, j * w + kvOff, qt, qOff, headDim) * scale;
                 }
                 Norms.softmax(sc, 0, positions);
                 float[] o = out[t];
-                for (int d = 0; d < headDim; d++) {
-                    o[qOff + d] = 0f;
-                }
+                java.util.Arrays.fill(o, qOff, qOff + headDim, 0f);
                 for (int j = 0; j < positions; j++) {
-                    float p = sc[j];
-                    int vOff = j * w + kvOff;
-                    for (int d = 0; d < headDim; d++) {
-                        o[qOff + d] += p * values[vOff + d];
-                    }
+                    axpy(sc[j], values, j * w + kvOff, o, qOff, headDim);
                 }
             }
         });
+    }
+
+    /** {@code a[aOff ..] · b[bOff ..]} over {@code n} floats. */
+    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        int i = 0;
+        float sum = 0f;
+        if (n >= F.length()) {
+            FloatVector acc = FloatVector.zero(F);
+            for (; i + F.length() <= n; i += F.length()) {
+                acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
+            }
+            // Lane by lane in a fixed order: reduceLanes may add in another order once compiled, and the
+            // same input must give the same output before and after warm-up (fixed-seed reproducibility).
+            for (int lane = 0; lane < F.length(); lane++) {
+                sum += acc.lane(lane);
+            }
+        }
+        for (; i < n; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    /** {@code y[yOff ..] += alpha * x[xOff ..]} over {@code n} floats. */
+    static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        if (n >= F.length()) {
+            FloatVector a = FloatVector.broadcast(F, alpha);
+            for (; i + F.length() <= n; i += F.length()) {
+                FloatVector.fromArray(F, x, xOff + i).fma(a, FloatVector.fromArray(F, y, yOff + i))
+                        .intoArray(y, yOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
     }
 }

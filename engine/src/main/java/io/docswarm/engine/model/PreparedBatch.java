@@ -38,9 +38,11 @@ final class PreparedBatch {
             row.quantize(type, x, 0, n);
             return;
         }
+        // The jitter's magnitude picks the pattern too, so callers can try several patterns of one size.
+        int prime = 7919 + 2 * (Float.floatToRawIntBits(Math.abs(jitter)) & 0xff);
         float[] y = new float[n];
         for (int j = 0; j < n; j++) {
-            y[j] = x[j] * (1f + jitter * ((j * 7919) % 13 - 6));
+            y[j] = x[j] * (1f + jitter * ((j * prime) % 13 - 6));
         }
         row.quantize(type, y, 0, n);
     }

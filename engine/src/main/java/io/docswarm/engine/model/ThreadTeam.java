@@ -87,8 +87,13 @@ public final class ThreadTeam implements AutoCloseable {
             }
         }
         work(0);
-        while (pending.get() != 0) {
-            Thread.onSpinWait();
+        for (int spins = 0; pending.get() != 0; spins++) {
+            // On a busy machine a worker may be descheduled: stop burning its core after a while.
+            if (spins < SPIN_ITERATIONS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         this.task = null;
         Throwable f = failure;
