@@ -39,9 +39,15 @@ export function fail(message) {
     process.exit(2);
 }
 
-export async function loadModel(modelPath, threads) {
-    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error,
+/** llama.cpp's CPU backend, never a GPU and never a source build. LLAMA_LOG=debug shows its log. */
+export async function getReferenceLlama(threads) {
+    return getLlama({gpu: false, build: "never",
+        logLevel: process.env.LLAMA_LOG === "debug" ? LlamaLogLevel.debug : LlamaLogLevel.error,
         maxThreads: threads > 0 ? threads : undefined});
+}
+
+export async function loadModel(modelPath, threads) {
+    const llama = await getReferenceLlama(threads);
     const model = await llama.loadModel({modelPath, useMmap: true});
     return {llama, model};
 }

@@ -27,8 +27,9 @@ public record ModelShape(
         if (architecture != Architecture.LLAMA && expertCount == 0) {
             throw new IllegalArgumentException(architecture + " needs experts");
         }
-        if (architecture == Architecture.OLMOE && headCount * headDim != embeddingLength) {
-            throw new IllegalArgumentException("olmoe needs head_count * head_dim == embedding_length");
+        if (architecture == Architecture.OLMOE && (headCount * headDim != embeddingLength || headCountKv != headCount)) {
+            // llama.cpp sizes olmoe's q/k norms and projections by the embedding width.
+            throw new IllegalArgumentException("olmoe needs head_count * head_dim == embedding_length and no GQA");
         }
     }
 

@@ -23,11 +23,21 @@ import java.util.SplittableRandom;
 public final class RandomModelWriter {
     private final ModelShape shape;
     private final GgmlType weightType;
+    private final GgmlType moreBitsType;
     private final long seed;
 
     public RandomModelWriter(ModelShape shape, GgmlType weightType, long seed) {
+        this(shape, weightType, weightType, seed);
+    }
+
+    /**
+     * @param moreBitsType type for the tensors llama.cpp's _M recipes keep at more bits (output, attn_v,
+     *     ffn_down): Q6_K with Q4_K weights gives a Q4_K_M-like file
+     */
+    public RandomModelWriter(ModelShape shape, GgmlType weightType, GgmlType moreBitsType, long seed) {
         this.shape = shape;
         this.weightType = weightType;
+        this.moreBitsType = moreBitsType;
         this.seed = seed;
     }
 
@@ -62,16 +72,16 @@ public final class RandomModelWriter {
         int kv = s.headCountKv() * s.headDim();
         int ff = s.feedForwardLength();
         int n = 0;
-        // Scales keep activations O(1) through the layers and spread the logits so greedy choices are clear.
+        // Scales keep activations and logits O(1) through the layers.
         matrix(w, "token_embd.weight", ++n, 1.0f, e, s.vocabSize());
         norm(w, "output_norm.weight", ++n, e);
-        matrix(w, "output.weight", ++n, 4f / (float) Math.sqrt(e), e, s.vocabSize());
+        tensor(w, "output.weight", ++n, moreBitsType, 1f / (float) Math.sqrt(e), 0f, new long[] {e, s.vocabSize()});
         for (int layer = 0; layer < s.blockCount(); layer++) {
             String b = "blk." + layer + ".";
             norm(w, b + "attn_norm.weight", ++n, e);
             matrix(w, b + "attn_q.weight", ++n, 1f / (float) Math.sqrt(e), e, q);
             matrix(w, b + "attn_k.weight", ++n, 1f / (float) Math.sqrt(e), e, kv);
-            matrix(w, b + "attn_v.weight", ++n, 1f / (float) Math.sqrt(e), e, kv);
+            tensor(w, b + "attn_v.weight", ++n, moreBitsType, 1f / (float) Math.sqrt(e), 0f, new long[] {e, kv});
             matrix(w, b + "attn_output.weight", ++n, 1f / (float) Math.sqrt(q), q, e);
             switch (s.architecture()) {
                 case QWEN3MOE -> {
@@ -88,7 +98,7 @@ public final class RandomModelWriter {
             if (s.expertCount() == 0) {
                 matrix(w, b + "ffn_gate.weight", ++n, 1f / (float) Math.sqrt(e), e, ff);
                 matrix(w, b + "ffn_up.weight", ++n, 1f / (float) Math.sqrt(e), e, ff);
-                matrix(w, b + "ffn_down.weight", ++n, 1f / (float) Math.sqrt(ff), ff, e);
+                tensor(w, b + "ffn_down.weight", ++n, moreBitsType, 1f / (float) Math.sqrt(ff), 0f, new long[] {ff, e});
             } else {
                 // The router stays F32, as llama.cpp's quantizer leaves ffn_gate_inp.
                 tensor(w, b + "ffn_gate_inp.weight", ++n, GgmlType.F32, 2f / (float) Math.sqrt(e), 0f,
@@ -96,7 +106,7 @@ public final class RandomModelWriter {
                 int x = s.expertCount();
                 tensor(w, b + "ffn_gate_exps.weight", ++n, weightType, 1f / (float) Math.sqrt(e), 0f, new long[] {e, ff, x});
                 tensor(w, b + "ffn_up_exps.weight", ++n, weightType, 1f / (float) Math.sqrt(e), 0f, new long[] {e, ff, x});
-                tensor(w, b + "ffn_down_exps.weight", ++n, weightType, 1f / (float) Math.sqrt(ff), 0f, new long[] {ff, e, x});
+                tensor(w, b + "ffn_down_exps.weight", ++n, moreBitsType, 1f / (float) Math.sqrt(ff), 0f, new long[] {ff, e, x});
             }
         }
         w.write(path);
@@ -125,7 +135,7 @@ public final class RandomModelWriter {
             for (int i = 0; i < values.length; i++) {
                 values[i] = center + (float) (rnd.nextDouble() * 2 - 1) * half;
             }
-            return ByteBuffer.wrap(TensorEncoder.encode(type, values));
+            return ByteBuffer.wrap(TensorEncoder.encode(type, values, (int) dims[0]));
         });
     }
 

@@ -1,29 +1,23 @@
 package io.docswarm.engine.model;
 
 import io.docswarm.engine.gguf.GgmlType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.docswarm.engine.quant.QuantKernel;
+import java.lang.foreign.MemorySegment;
 
 /** Encodes float values as the bytes of a GGUF tensor of a given type (for generated models). */
 final class TensorEncoder {
     private TensorEncoder() {}
 
-    static byte[] encode(GgmlType type, float[] values) {
-        int n = values.length;
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(type.bytesFor(n))).order(ByteOrder.LITTLE_ENDIAN);
-        switch (type) {
-            case F32 -> {
-                for (float v : values) {
-                    out.putFloat(v);
-                }
-            }
-            case F16 -> {
-                for (float v : values) {
-                    out.putShort(Float.floatToFloat16(v));
-                }
-            }
-            default -> throw new IllegalArgumentException("cannot encode " + type + " yet");
+    /** {@code values} is a whole number of rows of {@code rowLength} elements. */
+    static byte[] encode(GgmlType type, float[] values, int rowLength) {
+        QuantKernel kernel = QuantKernel.of(type);
+        long rowBytes = type.bytesFor(rowLength);
+        int rows = values.length / rowLength;
+        byte[] out = new byte[Math.toIntExact(rowBytes * rows)];
+        MemorySegment dst = MemorySegment.ofArray(out);
+        for (int r = 0; r < rows; r++) {
+            kernel.quantize(values, r * rowLength, dst, r * rowBytes, rowLength);
         }
-        return out.array();
+        return out;
     }
 }

@@ -53,6 +53,30 @@ public final class LlamaCppReference {
         return new Logits(matrix(out.get("logits")), ints(out.get("greedy")), matrix(out.get("greedyLogits")));
     }
 
+    /** One comparison job for {@link #logitsForAll}. */
+    public record Job(Path model, int[] tokens, int generate) {}
+
+    /** Runs many jobs in one node process (loading llama.cpp once); results in job order. */
+    public static List<Logits> logitsForAll(List<Job> jobs) throws IOException, InterruptedException {
+        StringBuilder in = new StringBuilder("[");
+        for (int j = 0; j < jobs.size(); j++) {
+            Job job = jobs.get(j);
+            in.append(j == 0 ? "" : ",").append("{\"model\":\"")
+                    .append(job.model().toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append("\",\"generate\":").append(job.generate()).append(",\"tokens\":")
+                    .append(java.util.Arrays.toString(job.tokens())).append('}');
+        }
+        in.append(']');
+        List<?> results = (List<?>) MiniJson.parse(run(List.of("node", "logits.mjs", "--jobs", "--threads", "2"),
+                in.toString()));
+        List<Logits> out = new ArrayList<>();
+        for (Object r : results) {
+            Map<?, ?> m = (Map<?, ?>) r;
+            out.add(new Logits(matrix(m.get("logits")), ints(m.get("greedy")), matrix(m.get("greedyLogits"))));
+        }
+        return out;
+    }
+
     /** Runs a node script in the reference directory, feeding {@code stdin}, and returns its stdout. */
     public static String run(List<String> command, String stdin) throws IOException, InterruptedException {
         Path err = Files.createTempFile("llamacpp", ".err");

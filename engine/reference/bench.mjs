@@ -1,0 +1,52 @@
+// Usage: node bench.mjs MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] [--kv F16|F32]
+// llama.cpp's speed on a model, measured like the engine's bench: after a warm-up, P random prompt tokens
+// in one batch (prompt tok/s), then G tokens generated one at a time, greedy (generation tok/s).
+// Prints one JSON line: {"threads", "prompt_tokens", "gen_tokens", "pp_tok_s", "tg_tok_s"}.
+import {parseArgs, fail, getReferenceLlama} from "./common.mjs";
+
+const {options, positional} = parseArgs(process.argv.slice(2),
+    {threads: "2", "prompt-tokens": "128", "gen-tokens": "128", kv: "F16"});
+if (positional.length !== 1) fail("usage: node bench.mjs MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] [--kv F16|F32]");
+const threads = Number(options.threads);
+const P = Number(options["prompt-tokens"]);
+const G = Number(options["gen-tokens"]);
+
+const llama = await getReferenceLlama(threads);
+const model = await llama.loadModel({modelPath: positional[0], useMmap: true});
+const context = await model.createContext({
+    contextSize: Math.max(256, P + G + 64),
+    batchSize: Math.max(P, 32),
+    threads: {ideal: threads, min: threads},
+    experimentalKvCacheKeyType: options.kv,
+    experimentalKvCacheValueType: options.kv,
+});
+const vocab = model.tokens.vocabSize ?? 32000;
+let seed = 42;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const prompt = Array.from({length: P}, () => Math.floor(random() * vocab));
+
+async function generate(sequence, first, n) {
+    let count = 0;
+    for await (const token of sequence.evaluate([first], {temperature: 0})) {
+        if (++count >= n) break;
+    }
+}
+
+// Warm-up: page the weights in.
+let sequence = context.getSequence();
+await sequence.evaluateWithoutGeneratingNewTokens(prompt.slice(0, Math.min(32, P)));
+await generate(sequence, prompt[0], 4);
+sequence.dispose();
+
+sequence = context.getSequence();
+const t0 = process.hrtime.bigint();
+await sequence.evaluateWithoutGeneratingNewTokens(prompt);
+const t1 = process.hrtime.bigint();
+await generate(sequence, prompt[P - 1], G);
+const t2 = process.hrtime.bigint();
+const pp = P / (Number(t1 - t0) / 1e9);
+const tg = G / (Number(t2 - t1) / 1e9);
+process.stdout.write(JSON.stringify({threads, prompt_tokens: P, gen_tokens: G,
+    pp_tok_s: Number(pp.toFixed(2)), tg_tok_s: Number(tg.toFixed(2))}) + "\n");
+await context.dispose();
+await model.dispose();

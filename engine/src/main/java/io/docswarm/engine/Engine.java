@@ -1,0 +1,254 @@
+package io.docswarm.engine;
+
+import io.docswarm.engine.chat.ChatTemplate;
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.gguf.GgufTensor;
+import io.docswarm.engine.model.DecoderModel;
+import io.docswarm.engine.model.ModelConfig;
+import io.docswarm.engine.model.ModelLoader;
+import io.docswarm.engine.model.ModelOptions;
+import io.docswarm.engine.model.ThreadTeam;
+import io.docswarm.engine.sampling.Sampler;
+import io.docswarm.engine.sampling.StopCondition;
+import io.docswarm.engine.tokenizer.StreamingDecoder;
+import io.docswarm.engine.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A GGUF model loaded for generation: the public entry point of the engine.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.load(Path.of("model.gguf"), EngineOptions.defaults())) {
+ *     GenerationResult r = engine.generate(GenerationRequest.raw("Once upon a time", 64),
+ *             (id, text) -> System.out.print(text));
+ * }
+ * }</pre>
+ *
+ * The weights stay in the memory-mapped file; the KV cache is allocated for the context length at load.
+ * One generation runs at a time (calls are serialised); each uses all the engine's threads.
+ */
+public final class Engine implements AutoCloseable {
+    private final Path path;
+    private final GgufFile file;
+    private final ThreadTeam team;
+    private final DecoderModel model;
+    private final Tokenizer tokenizer;
+    private final ChatTemplate chatTemplate;
+    private final EngineInfo info;
+
+    private Engine(Path path, GgufFile file, ThreadTeam team, DecoderModel model, Tokenizer tokenizer,
+                   ChatTemplate chatTemplate, EngineInfo info) {
+        this.path = path;
+        this.file = file;
+        this.team = team;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.chatTemplate = chatTemplate;
+        this.info = info;
+    }
+
+    public static Engine load(Path path, EngineOptions options) throws IOException {
+        return load(path, options, LoadProgress.NONE);
+    }
+
+    /**
+     * Opens {@code path}, checks its architecture, shapes and types, and builds the model. Problems with the
+     * file are reported as {@link io.docswarm.engine.gguf.GgufFormatException} naming the file.
+     */
+    public static Engine load(Path path, EngineOptions options, LoadProgress progress) throws IOException {
+        GgufFile file = GgufFile.open(path);
+        ThreadTeam team = null;
+        try {
+            ModelConfig config = ModelLoader.config(file);
+            int context = options.contextLength() > 0 ? Math.min(options.contextLength(), config.contextLength())
+                    : Math.min(EngineOptions.DEFAULT_CONTEXT, config.contextLength());
+            team = new ThreadTeam(options.effectiveThreads());
+            DecoderModel model = ModelLoader.load(file, new ModelOptions(team, options.batchSize(), context));
+            Tokenizer tokenizer = Tokenizer.fromGguf(file);
+            ChatTemplate template = file.metadata().has("tokenizer.chat_template")
+                    ? ChatTemplate.parse(file.metadata().getString("tokenizer.chat_template")) : null;
+            long total = 0;
+            Map<GgmlType, Long> types = new EnumMap<>(GgmlType.class);
+            long parameters = 0;
+            for (GgufTensor t : file.tensors()) {
+                total += t.byteSize();
+                parameters += t.elementCount();
+                types.merge(t.type(), t.elementCount(), Long::sum);
+            }
+            if (options.preload()) {
+                long done = 0;
+                for (GgufTensor t : file.tensors()) {
+                    t.data().load();
+                    done += t.byteSize();
+                    progress.update(done, total);
+                }
+            } else {
+                progress.update(total, total);
+            }
+            EngineInfo info = new EngineInfo(path.toString(),
+                    file.metadata().getString("general.name", path.getFileName().toString()),
+                    config.architecture().ggufName(), file.fileSize(), parameters, types, config.vocabSize(),
+                    model.contextLength(), config.contextLength(), config.blockCount(), config.embeddingLength(),
+                    config.headCount(), config.headCountKv(), config.headDim(), config.expertCount(),
+                    config.expertUsedCount(), config.expertFeedForwardLength(), tokenizer.model(), template != null,
+                    model.kvCacheBytes(), team.size());
+            return new Engine(path, file, team, model, tokenizer, template, info);
+        } catch (RuntimeException | Error e) {
+            if (team != null) {
+                team.close();
+            }
+            file.close();
+            throw e;
+        }
+    }
+
+    public EngineInfo info() {
+        return info;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The model's chat template, or null when the file has none. */
+    public ChatTemplate chatTemplate() {
+        return chatTemplate;
+    }
+
+    /** The prompt's token ids as {@link #generate} would feed them. */
+    public int[] promptTokens(GenerationRequest request) {
+        if (request.promptTokens() != null) {
+            return request.promptTokens();
+        }
+        if (request.prompt() != null) {
+            return tokenizer.encode(request.prompt(), true, true);
+        }
+        if (chatTemplate == null) {
+            throw new IllegalStateException(path + " has no chat template (tokenizer.chat_template); use a raw prompt");
+        }
+        int bos = tokenizer.specialTokens().bos();
+        int eos = tokenizer.specialTokens().eos();
+        String text = chatTemplate.render(request.messages(), true, Map.of(
+                "bos_token", bos >= 0 ? tokenizer.decode(new int[] {bos}, false, true) : "",
+                "eos_token", eos >= 0 ? tokenizer.decode(new int[] {eos}, false, true) : ""));
+        int[] ids = tokenizer.encode(text, true, true);
+        // Templates often write the BOS themselves; like llama.cpp, do not start with two.
+        if (ids.length >= 2 && bos >= 0 && ids[0] == bos && ids[1] == bos) {
+            return java.util.Arrays.copyOfRange(ids, 1, ids.length);
+        }
+        return ids;
+    }
+
+    /** Generates without streaming. */
+    public GenerationResult generate(GenerationRequest request) {
+        return generate(request, TokenListener.NONE);
+    }
+
+    /**
+     * Generates, passing each token to {@code listener} as it is produced. Stops at {@code maxTokens}, an
+     * end-of-generation token, a stop string, or the end of the context.
+     */
+    public synchronized GenerationResult generate(GenerationRequest request, TokenListener listener) {
+        int[] prompt = promptTokens(request);
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("the prompt is empty (no tokens)");
+        }
+        if (prompt.length >= model.contextLength()) {
+            throw new IllegalArgumentException("the prompt has " + prompt.length + " tokens; the context holds "
+                    + model.contextLength());
+        }
+        int maxTokens = Math.min(request.maxTokens(), model.contextLength() - prompt.length);
+        Sampler sampler = new Sampler(request.sampling(), model.config().vocabSize());
+        for (int t : prompt) {
+            sampler.accept(t);
+        }
+        StopCondition stop = new StopCondition(maxTokens, request.stopStrings(),
+                tokenizer.specialTokens().endOfGeneration());
+        StreamingDecoder decoder = tokenizer.newStreamingDecoder(false);
+        StringBuilder text = new StringBuilder();
+        int[] generated = new int[maxTokens];
+        int count = 0;
+        int[] next = new int[1];
+
+        model.reset();
+        long start = System.nanoTime();
+        model.forward(prompt, 0, prompt.length, false);
+        long promptDone = System.nanoTime();
+        while (true) {
+            int token = sampler.sample(model.logits(0));
+            sampler.accept(token);
+            generated[count++] = token;
+            String shown = stop.accept(token, decoder.accept(token));
+            if (stop.isDone()) {
+                shown += stop.reason() == StopCondition.Reason.STOP_STRING ? "" : decoder.finish();
+            }
+            text.append(shown);
+            listener.onToken(token, shown);
+            if (stop.isDone()) {
+                break;
+            }
+            next[0] = token;
+            model.forward(next, 0, 1, false);
+        }
+        long end = System.nanoTime();
+        return new GenerationResult(text.toString(), java.util.Arrays.copyOf(generated, count), prompt.length,
+                stop.reason(), promptDone - start, end - promptDone);
+    }
+
+    /**
+     * Measures prompt processing ({@code promptTokens} random tokens in batches) and generation
+     * ({@code genTokens} tokens one at a time, greedy) after a short warm-up, like llama-bench.
+     */
+    public synchronized BenchResult bench(int promptTokens, int genTokens) {
+        if (promptTokens < 1 || genTokens < 1 || promptTokens + genTokens > model.contextLength()) {
+            throw new IllegalArgumentException("need 1 <= prompt tokens, 1 <= generated tokens, and their sum <= "
+                    + model.contextLength());
+        }
+        int vocab = model.config().vocabSize();
+        SplittableRandom rnd = new SplittableRandom(42);
+        int[] prompt = new int[promptTokens];
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = rnd.nextInt(vocab);
+        }
+        int[] next = new int[1];
+        // Warm-up: page the weights in and let the JIT compile the kernels.
+        model.reset();
+        model.forward(prompt, 0, Math.min(promptTokens, 32), false);
+        for (int i = 0; i < 4; i++) {
+            next[0] = argmax(model.logits(0));
+            model.forward(next, 0, 1, false);
+        }
+        model.reset();
+        long t0 = System.nanoTime();
+        model.forward(prompt, 0, promptTokens, false);
+        long t1 = System.nanoTime();
+        for (int i = 0; i < genTokens; i++) {
+            next[0] = argmax(model.logits(0));
+            model.forward(next, 0, 1, false);
+        }
+        long t2 = System.nanoTime();
+        return new BenchResult(team.size(), promptTokens, genTokens, promptTokens * 1e9 / (t1 - t0),
+                genTokens * 1e9 / (t2 - t1));
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        team.close();
+        file.close();
+    }
+}

@@ -1,0 +1,37 @@
+package io.docswarm.engine;
+
+import java.nio.file.Path;
+
+/**
+ * Command-line benchmark: {@code EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G]}.
+ * Prints the model summary, then as its last line one JSON object with {@code pp_tok_s} and
+ * {@code tg_tok_s} (see {@link Engine#bench}).
+ */
+public final class EngineBench {
+    private EngineBench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G]");
+            System.exit(2);
+        }
+        int threads = 0;
+        int prompt = 128;
+        int gen = 128;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            int value = Integer.parseInt(args[i + 1]);
+            switch (args[i]) {
+                case "--threads" -> threads = value;
+                case "--prompt-tokens" -> prompt = value;
+                case "--gen-tokens" -> gen = value;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        EngineOptions options = EngineOptions.defaults().withThreads(threads)
+                .withContextLength(prompt + gen + 64).withBatchSize(Math.min(512, prompt));
+        try (Engine engine = Engine.load(Path.of(args[0]), options)) {
+            System.out.println(engine.info().describe());
+            System.out.println(engine.bench(prompt, gen).toJson());
+        }
+    }
+}

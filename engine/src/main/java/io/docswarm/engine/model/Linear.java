@@ -1,0 +1,101 @@
+package io.docswarm.engine.model;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.gguf.GgufFormatException;
+import io.docswarm.engine.gguf.GgufTensor;
+import io.docswarm.engine.quant.QuantKernel;
+import io.docswarm.engine.quant.QuantizedRow;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A weight matrix of {@code rows} rows of {@code cols} elements, read in place from the mapped file, and
+ * the kernel for its type. {@code y = W·x}: one dot product per row, each against the activation row
+ * prepared as ggml prepares it for this weight type ({@link #activationType()}).
+ */
+final class Linear {
+    final String name;
+    final MemorySegment data;
+    final GgmlType type;
+    final int rows;
+    final int cols;
+    final long rowBytes;
+    final QuantKernel kernel;
+
+    private Linear(String name, MemorySegment data, GgmlType type, int rows, int cols) {
+        this.name = name;
+        this.data = data;
+        this.type = type;
+        this.rows = rows;
+        this.cols = cols;
+        this.rowBytes = type.bytesFor(cols);
+        this.kernel = QuantKernel.of(type);
+    }
+
+    /** A 2-D tensor {@code [cols, rows]} in ggml order; checks the expected shape. */
+    static Linear of(GgufTensor t, String source, int cols, int rows) {
+        checkType(t, source);
+        if (t.rank() != 2 || t.dim(0) != cols || t.dim(1) != rows) {
+            throw new GgufFormatException(source + ": tensor '" + t.name() + "' has shape "
+                    + java.util.Arrays.toString(t.dims()) + ", expected [" + cols + ", " + rows + "]");
+        }
+        return new Linear(t.name(), t.data(), t.type(), rows, cols);
+    }
+
+    /** The per-expert matrices of a 3-D tensor {@code [cols, rows, experts]}. */
+    static Linear[] experts(GgufTensor t, String source, int cols, int rows, int experts) {
+        checkType(t, source);
+        if (t.rank() != 3 || t.dim(0) != cols || t.dim(1) != rows || t.dim(2) != experts) {
+            throw new GgufFormatException(source + ": tensor '" + t.name() + "' has shape "
+                    + java.util.Arrays.toString(t.dims()) + ", expected [" + cols + ", " + rows + ", " + experts + "]");
+        }
+        long bytes = t.type().bytesFor((long) cols) * rows;
+        Linear[] out = new Linear[experts];
+        for (int e = 0; e < experts; e++) {
+            out[e] = new Linear(t.name() + "[" + e + "]", t.data().asSlice(e * bytes, bytes), t.type(), rows, cols);
+        }
+        return out;
+    }
+
+    private static void checkType(GgufTensor t, String source) {
+        if (!t.type().supported() || t.type() == GgmlType.Q8_K) {
+            throw new GgufFormatException(source + ": tensor '" + t.name() + "' has type " + t.type()
+                    + ", which this engine does not compute with (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
+        }
+    }
+
+    GgmlType activationType() {
+        return kernel.activationType();
+    }
+
+    float dot(int row, QuantizedRow x) {
+        return kernel.dot(data, row * rowBytes, x, cols);
+    }
+
+    /** Decodes row {@code row} into {@code dst[0 .. cols)} (embedding lookups). */
+    void dequantizeRow(int row, float[] dst) {
+        kernel.dequantize(data, row * rowBytes, dst, 0, cols);
+    }
+
+    /**
+     * {@code out[t][outOffset + r] = row r · x[t]} for rows {@code [rowStart, rowEnd)} and tokens
+     * {@code [0, n)}. Tokens are the inner loop so each weight row is read from memory once per batch.
+     */
+    void multiply(QuantizedRow[] x, int n, float[][] out, int outOffset, int rowStart, int rowEnd) {
+        for (int r = rowStart; r < rowEnd; r++) {
+            long off = r * rowBytes;
+            for (int t = 0; t < n; t++) {
+                out[t][outOffset + r] = kernel.dot(data, off, x[t], cols);
+            }
+        }
+    }
+
+    /** The whole product on all threads of {@code team}. */
+    void multiply(ThreadTeam team, QuantizedRow[] x, int n, float[][] out) {
+        team.parallelFor(rows, grain(), (s, e) -> multiply(x, n, out, 0, s, e));
+    }
+
+    /** Rows per work chunk: enough work per chunk to amortise hand-out costs. */
+    int grain() {
+        return Math.max(1, 16384 / cols);
+    }
+}

@@ -1,0 +1,30 @@
+package io.docswarm.engine.model;
+
+/**
+ * How to instantiate a model: the threads to compute with, the largest batch of prompt tokens processed
+ * together, and the context length (0: the model's own, which may be large; the KV cache is allocated
+ * for all of it).
+ *
+ * @param activationJitter 0 in normal use. Tests set it to scale every activation by a deterministic
+ *     factor within {@code 1 ± 6·jitter} before it is quantized, to check that a fixture is not on a knife
+ *     edge where a one-ulp difference flips an 8-bit rounding and moves the logits far more than the
+ *     comparison tolerance (with random weights that happens; llama.cpp's own batched and one-token
+ *     paths then disagree with each other too).
+ */
+public record ModelOptions(ThreadTeam team, int maxBatch, int contextLength, float activationJitter) {
+    public ModelOptions(ThreadTeam team, int maxBatch, int contextLength) {
+        this(team, maxBatch, contextLength, 0f);
+    }
+
+    public ModelOptions {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be positive");
+        }
+        if (!(Math.abs(activationJitter) <= 1e-2f)) {
+            throw new IllegalArgumentException("activationJitter must be in [-0.01, 0.01]");
+        }
+        if (contextLength < 0) {
+            throw new IllegalArgumentException("contextLength must not be negative");
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.docswarm.engine.model;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.quant.QuantizedRow;
+
+/**
+ * A mixture-of-experts SwiGLU feed-forward layer as llama.cpp's {@code build_moe_ffn} computes it with
+ * softmax gating: router logits, softmax over all experts, the top-k experts by probability (in
+ * descending order), their probabilities optionally renormalised (and scaled), then for each selected
+ * expert {@code down(silu(gate·x) * (up·x))}, each weighted and summed in rank order.
+ *
+ * <p>Only the selected experts run. Tokens of a batch are grouped by expert so each expert's weights are
+ * streamed once per batch; the work is split over all threads as (expert, row range) items.
+ */
+final class MoeFeedForward {
+    private final int experts;
+    private final int used;
+    private final int embd;
+    private final int ff;
+    private final boolean renormalize;
+    private final float weightScale;
+    private final float jitter;
+
+    // Per-batch scratch, sized for the largest batch.
+    private final float[][] routerLogits;
+    private final int[][] selected;      // [token][rank] expert id
+    private final float[][] weights;     // [token][rank] weight
+    private final int[][] assignments;   // [expert][i] = token * used + rank
+    private final int[] assignmentCount;
+    private final float[][] hidden;      // [token * used + rank][ff]
+    private final QuantizedRow[] hiddenPrepared;
+    private final float[][] expertOut;   // [token * used + rank][embd]
+    private final int[] itemExpert;
+    private final int[] itemStart;
+    private final int[] itemEnd;
+    private final int[] activeExperts;
+
+    MoeFeedForward(ModelConfig c, int maxBatch, Architecture arch, float jitter) {
+        this.jitter = jitter;
+        this.experts = c.expertCount();
+        this.used = c.expertUsedCount();
+        this.embd = c.embeddingLength();
+        this.ff = c.expertFeedForwardLength();
+        this.renormalize = arch.renormalizeExpertWeights();
+        this.weightScale = c.expertWeightsScale();
+        this.routerLogits = new float[maxBatch][experts];
+        this.selected = new int[maxBatch][used];
+        this.weights = new float[maxBatch][used];
+        this.assignments = new int[experts][maxBatch];
+        this.assignmentCount = new int[experts];
+        this.hidden = new float[maxBatch * used][ff];
+        this.hiddenPrepared = new QuantizedRow[maxBatch * used];
+        for (int i = 0; i < hiddenPrepared.length; i++) {
+            hiddenPrepared[i] = new QuantizedRow(ff);
+        }
+        this.expertOut = new float[maxBatch * used][embd];
+        int maxItems = experts * 64 + 64;
+        this.itemExpert = new int[maxItems];
+        this.itemStart = new int[maxItems];
+        this.itemEnd = new int[maxItems];
+        this.activeExperts = new int[experts];
+    }
+
+    /** One layer's expert weights. */
+    record Weights(Linear router, Linear[] gate, Linear[] up, Linear[] down) {}
+
+    /** {@code out[t] = MoE(xn[t])} for tokens {@code [0, n)}; {@code in} holds {@code xn}. */
+    void forward(ThreadTeam team, Weights w, PreparedBatch in, int n, float[][] out) {
+        // Router: logits, softmax, top-k, weights.
+        QuantizedRow[] routerIn = in.get(team, w.router().activationType());
+        w.router().multiply(team, routerIn, n, routerLogits);
+        java.util.Arrays.fill(assignmentCount, 0);
+        for (int t = 0; t < n; t++) {
+            route(t);
+        }
+        // Gate and up for every (expert, token) pair, then SiLU(gate) * up.
+        GgmlType upType = w.up()[0].activationType();
+        GgmlType gateType = w.gate()[0].activationType();
+        QuantizedRow[] xUp = in.get(team, upType);
+        QuantizedRow[] xGate = in.get(team, gateType);
+        int items = planItems(ff, Math.max(1, 8192 / embd));
+        team.parallelFor(items, 1, (s, e) -> {
+            for (int item = s; item < e; item++) {
+                int ex = itemExpert[item];
+                Linear gate = w.gate()[ex];
+                Linear up = w.up()[ex];
+                int count = assignmentCount[ex];
+                int[] slots = assignments[ex];
+                for (int r = itemStart[item]; r < itemEnd[item]; r++) {
+                    for (int i = 0; i < count; i++) {
+                        int slot = slots[i];
+                        int t = slot / used;
+                        float g = gate.dot(r, xGate[t]);
+                        float u = up.dot(r, xUp[t]);
+                        hidden[slot][r] = Norms.silu(g) * u;
+                    }
+                }
+            }
+        });
+        // Prepare each hidden row for the down projection.
+        GgmlType downType = w.down()[0].activationType();
+        int slotsTotal = n * used;
+        team.parallelFor(slotsTotal, Math.max(1, 4096 / ff), (s, e) -> {
+            for (int slot = s; slot < e; slot++) {
+                PreparedBatch.prepare(hiddenPrepared[slot], downType, hidden[slot], ff, jitter);
+            }
+        });
+        items = planItems(embd, Math.max(1, 8192 / ff));
+        team.parallelFor(items, 1, (s, e) -> {
+            for (int item = s; item < e; item++) {
+                int ex = itemExpert[item];
+                Linear down = w.down()[ex];
+                int count = assignmentCount[ex];
+                int[] slots = assignments[ex];
+                for (int r = itemStart[item]; r < itemEnd[item]; r++) {
+                    for (int i = 0; i < count; i++) {
+                        int slot = slots[i];
+                        expertOut[slot][r] = down.dot(r, hiddenPrepared[slot]);
+                    }
+                }
+            }
+        });
+        // Weighted sum in rank order, as ggml adds the per-rank views.
+        for (int t = 0; t < n; t++) {
+            float[] o = out[t];
+            float[] first = expertOut[t * used];
+            float w0 = weights[t][0];
+            for (int i = 0; i < embd; i++) {
+                o[i] = first[i] * w0;
+            }
+            for (int rank = 1; rank < used; rank++) {
+                float[] eo = expertOut[t * used + rank];
+                float wr = weights[t][rank];
+                for (int i = 0; i < embd; i++) {
+                    o[i] += eo[i] * wr;
+                }
+            }
+        }
+    }
+
+    private void route(int t) {
+        float[] probs = routerLogits[t];
+        Norms.softmax(probs, 0, experts);
+        int[] sel = selected[t];
+        float[] wt = weights[t];
+        // Top-k by descending probability; ties keep the lower expert id first.
+        for (int rank = 0; rank < used; rank++) {
+            int best = -1;
+            for (int e = 0; e < experts; e++) {
+                if (isSelected(sel, rank, e)) {
+                    continue;
+                }
+                if (best < 0 || probs[e] > probs[best]) {
+                    best = e;
+                }
+            }
+            sel[rank] = best;
+            wt[rank] = probs[best];
+        }
+        if (renormalize) {
+            double sum = 0;
+            for (int rank = 0; rank < used; rank++) {
+                sum += wt[rank];
+            }
+            float s = Math.max((float) sum, 6.103515625e-5f); // ggml clamps to the smallest F16 normal
+            for (int rank = 0; rank < used; rank++) {
+                wt[rank] /= s;
+            }
+        }
+        if (weightScale != 1f) {
+            for (int rank = 0; rank < used; rank++) {
+                wt[rank] *= weightScale;
+            }
+        }
+        for (int rank = 0; rank < used; rank++) {
+            int e = sel[rank];
+            assignments[e][assignmentCount[e]++] = t * used + rank;
+        }
+    }
+
+    private static boolean isSelected(int[] sel, int count, int e) {
+        for (int i = 0; i < count; i++) {
+            if (sel[i] == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Splits the rows of every expert that has tokens into work items of about {@code grainRows} rows
+     * (scaled down when few tokens use an expert, so decode still spreads over all threads).
+     */
+    private int planItems(int rows, int grainRows) {
+        int items = 0;
+        int active = 0;
+        for (int e = 0; e < experts; e++) {
+            if (assignmentCount[e] > 0) {
+                activeExperts[active++] = e;
+            }
+        }
+        int chunk = Math.max(4, Math.min(rows, grainRows * 4));
+        int maxChunks = (itemExpert.length) / Math.max(1, active);
+        chunk = Math.max(chunk, (rows + maxChunks - 1) / maxChunks);
+        for (int a = 0; a < active; a++) {
+            int e = activeExperts[a];
+            for (int r = 0; r < rows; r += chunk) {
+                itemExpert[items] = e;
+                itemStart[items] = r;
+                itemEnd[items] = Math.min(rows, r + chunk);
+                items++;
+            }
+        }
+        return items;
+    }
+}

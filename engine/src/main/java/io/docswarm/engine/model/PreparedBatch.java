@@ -1,0 +1,90 @@
+package io.docswarm.engine.model;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.quant.QuantizedRow;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A batch of activation rows (one per token) and their prepared forms: each weight type wants its input
+ * quantized or rounded in its own way (Q8_0, Q8_K, F16, ...), and several matrices usually read the same
+ * input (q, k and v read the same normed hidden state), so each form is computed once per batch and
+ * reused. Buffers are allocated on first use of a form and reused afterwards: the token loop allocates
+ * nothing.
+ */
+final class PreparedBatch {
+    private final int maxRows;
+    private final int width;
+    private final float jitter;
+    private final Map<GgmlType, QuantizedRow[]> forms = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Boolean> fresh = new EnumMap<>(GgmlType.class);
+    private float[][] source;
+    private int rows;
+    private int cols;
+
+    PreparedBatch(int maxRows, int width, float jitter) {
+        this.maxRows = maxRows;
+        this.width = width;
+        this.jitter = jitter;
+    }
+
+    /**
+     * Prepares {@code x[0 .. n)} into {@code row}. With a non-zero {@code jitter} (conditioning checks only,
+     * see {@link ModelOptions#activationJitter()}) each value is first scaled by a deterministic factor
+     * within {@code 1 ± 6·jitter}.
+     */
+    static void prepare(QuantizedRow row, GgmlType type, float[] x, int n, float jitter) {
+        if (jitter == 0f) {
+            row.quantize(type, x, 0, n);
+            return;
+        }
+        // The jitter's magnitude picks the pattern too, so callers can try several patterns of one size.
+        int prime = 7919 + 2 * (Float.floatToRawIntBits(Math.abs(jitter)) & 0xff);
+        float[] y = new float[n];
+        for (int j = 0; j < n; j++) {
+            y[j] = x[j] * (1f + jitter * ((j * prime) % 13 - 6));
+        }
+        row.quantize(type, y, 0, n);
+    }
+
+    /** Points the batch at new contents: rows {@code [0, n)} of {@code x}, each {@code cols} wide. */
+    void reset(float[][] x, int n, int cols) {
+        this.source = x;
+        this.rows = n;
+        this.cols = cols;
+        fresh.clear();
+    }
+
+    /** The rows prepared for weights whose activation type is {@code type}. */
+    QuantizedRow[] get(ThreadTeam team, GgmlType type) {
+        QuantizedRow[] rowsOfType = forms.computeIfAbsent(type, t -> {
+            QuantizedRow[] r = new QuantizedRow[maxRows];
+            for (int i = 0; i < maxRows; i++) {
+                r[i] = new QuantizedRow(width);
+            }
+            return r;
+        });
+        if (fresh.get(type) == null) {
+            float[][] x = source;
+            int c = cols;
+            team.parallelFor(rows, Math.max(1, 4096 / c), (s, e) -> {
+                for (int i = s; i < e; i++) {
+                    prepare(rowsOfType[i], type, x[i], c, jitter);
+                }
+            });
+            fresh.put(type, Boolean.TRUE);
+        }
+        return rowsOfType;
+    }
+
+    /** Prepares one row, for callers that fill rows individually (expert inputs). */
+    QuantizedRow row(GgmlType type, int i) {
+        return forms.computeIfAbsent(type, t -> {
+            QuantizedRow[] r = new QuantizedRow[maxRows];
+            for (int k = 0; k < maxRows; k++) {
+                r[k] = new QuantizedRow(width);
+            }
+            return r;
+        })[i];
+    }
+}
