@@ -1,9 +1,13 @@
 package io.docswarm.engine;
 
+
 import io.docswarm.engine.chat.ChatTemplate;
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.gguf.GgufTensor;
+import io.docswarm.engine.grammar.ConstrainedSampling;
+import io.docswarm.engine.grammar.SchemaConstraint;
+import io.docswarm.engine.grammar.TokenVocabulary;
 import io.docswarm.engine.model.DecoderModel;
 import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.model.ModelLoader;
@@ -33,6 +37,14 @@ import java.util.SplittableRandom;
  * One generation runs at a time (calls are serialised); each uses all the engine's threads.
  */
 public final class Engine implements AutoCloseable {
+
+    private TokenVocabulary vocabulary;
+    private final Map<String, SchemaConstraint> schemas = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SchemaConstraint> eldest) {
+            return size() > 32;
+        }
+    };
     private final Path path;
     private final GgufFile file;
     private final ThreadTeam team;
@@ -174,16 +186,28 @@ public final class Engine implements AutoCloseable {
         int[] generated = new int[maxTokens];
         int count = 0;
         int[] next = new int[1];
+        ConstrainedSampling constraint = request.schema() == null ? null : constraint(request.schema()).newSampling();
 
         model.reset();
         long start = System.nanoTime();
         model.forward(prompt, 0, prompt.length, false);
         long promptDone = System.nanoTime();
         while (true) {
-            int token = sampler.sample(model.logits(0));
+            float[] logits = model.logits(0);
+            if (constraint != null) {
+                // The logits buffer is rewritten by the next forward pass, so it can be masked in place.
+                constraint.mask(logits);
+            }
+            int token = sampler.sample(logits);
             sampler.accept(token);
+            if (constraint != null) {
+                constraint.accept(token);
+            }
             generated[count++] = token;
             String shown = stop.accept(token, decoder.accept(token));
+            if (!stop.isDone() && constraint != null && constraint.isFinished()) {
+                shown += stop.end(StopCondition.Reason.DOCUMENT_COMPLETE);
+            }
             if (stop.isDone()) {
                 shown += stop.reason() == StopCondition.Reason.STOP_STRING ? "" : decoder.finish();
             }
@@ -196,8 +220,23 @@ public final class Engine implements AutoCloseable {
             model.forward(next, 0, 1, false);
         }
         long end = System.nanoTime();
+        StopCondition.Reason reason = stop.reason();
+        if (constraint != null && reason == StopCondition.Reason.MAX_TOKENS && constraint.isComplete()) {
+            reason = StopCondition.Reason.DOCUMENT_COMPLETE;
+        }
         return new GenerationResult(text.toString(), java.util.Arrays.copyOf(generated, count), prompt.length,
-                stop.reason(), promptDone - start, end - promptDone);
+                reason, promptDone - start, end - promptDone);
+    }
+
+    /**
+     * The compiled constraint for a schema. The token vocabulary (a trie over every token's bytes) is built once
+     * per engine; compiled schemas are kept, since agents ask for the same few schemas again and again.
+     */
+    private SchemaConstraint constraint(String schema) {
+        if (vocabulary == null) {
+            vocabulary = TokenVocabulary.of(tokenizer);
+        }
+        return schemas.computeIfAbsent(schema, s -> SchemaConstraint.compile(s, vocabulary));
     }
 
     /**

@@ -11,7 +11,11 @@ import java.util.Set;
  */
 public final class StopCondition {
     /** Why generation ended. */
-    public enum Reason { MAX_TOKENS, END_OF_GENERATION, STOP_STRING }
+    public enum Reason {
+        MAX_TOKENS, END_OF_GENERATION, STOP_STRING,
+        /** A schema-constrained output is a complete document and nothing may follow it. */
+        DOCUMENT_COMPLETE
+    }
 
     private final int maxTokens;
     private final List<String> stopStrings;
@@ -74,6 +78,14 @@ public final class StopCondition {
 
     public int tokenCount() {
         return tokens;
+    }
+
+    /** Ends generation for a reason decided outside this condition; returns the text still held back. */
+    public String end(Reason why) {
+        if (reason == null) {
+            reason = why;
+        }
+        return flush();
     }
 
     /** Text still held back (a possible stop-string start); call when generation ends for another reason. */

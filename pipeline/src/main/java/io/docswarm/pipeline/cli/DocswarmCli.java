@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "docswarm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Turns job specs in a bucket into finished Word, PowerPoint, Excel and PDF deliverables.",
         subcommands = {RunCommand.class, WatchCommand.class, ScheduleCommand.class, SkillsCommand.class,
+                EngineCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DocswarmCli {
 
