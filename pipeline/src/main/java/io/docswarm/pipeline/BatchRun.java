@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -71,7 +72,7 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
 
     /** Runs the pass; {@code progress} sees the counts while the run goes on (DirectRunner) and at its end. */
     public RunSummary execute(Consumer<RunSummary> progress) {
-        importSkillsInbox();
+        List<SkillInbox.Outcome> inbox = importSkillsInbox();
         PipelineResult result = DocswarmPipeline.create(options()).run();
         PipelineResult.State state;
         do {
@@ -83,7 +84,7 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         }
         RunSummary summary = RunSummary.of(result);
         try {
-            RunReport.write(out, "Docswarm run report");
+            RunReport.write(out, "Docswarm run report", inbox);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run report in " + out, e);
         }
@@ -94,17 +95,19 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
      * Samples dropped into {@code skills-inbox/} become Skills before any job is planned, so jobs of this very
      * pass can use them. Object-store inboxes are not imported yet: they are reported and left alone.
      */
-    private void importSkillsInbox() {
+    private List<SkillInbox.Outcome> importSkillsInbox() {
         if (!Storage.isLocal(bucket)) {
             if (Storage.exists(Storage.child(bucket, SkillInbox.INBOX))) {
                 LOG.warn("skills-inbox: importing from an object-store bucket is not supported yet; {} left as is",
                         Storage.child(bucket, SkillInbox.INBOX));
             }
-            return;
+            return List.of();
         }
-        for (SkillInbox.Outcome outcome : new SkillInbox(new SkillImporter()).importAll(Path.of(bucket))) {
+        List<SkillInbox.Outcome> outcomes = new SkillInbox(new SkillImporter()).importAll(Path.of(bucket));
+        for (SkillInbox.Outcome outcome : outcomes) {
             System.out.println("docswarm: skills-inbox: " + outcome);
         }
+        return outcomes;
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchRun.class);

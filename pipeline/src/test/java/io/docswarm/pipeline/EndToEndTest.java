@@ -96,6 +96,8 @@ class EndToEndTest {
                 assertEquals(Files.size(file), entry.bytes());
                 assertEquals(io.docswarm.pipeline.output.AtomicFiles.sha256Of(file), entry.sha256());
                 assertTrue(entry.skill().matches("[a-z]+@\\d+"), entry.skill());
+                assertTrue(Files.size(jobDir.resolve(deliverable.fileName() + ".png")) > 1000, "preview beside "
+                        + deliverable.fileName());
             }
             assertTrue(manifest.timingsMs().keySet().containsAll(List.of("prepare", "plan", "draft", "render")));
         }
@@ -164,6 +166,7 @@ class EndToEndTest {
             }
         }
         assertTrue(dom.contains("jobs/zz-broken.json"), "the rejected spec is listed");
+        assertTrue(dom.contains(".pptx.png\""), "deliverables show their preview thumbnails");
     }
 
     private static Manifest withoutTimings(Manifest manifest) {

@@ -4,6 +4,7 @@ import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.pipeline.output.OutputJson;
+import io.docswarm.pipeline.skills.SkillInbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +27,14 @@ public final class RunReport {
 
     /** Reads the output folder (local or object store) and writes its index page; returns the page's location. */
     public static String write(String out, String title) throws IOException {
+        return write(out, title, List.of());
+    }
+
+    /**
+     * Like {@link #write(String, String)}, also listing what this pass did with the bucket's skills inbox: new
+     * Skill versions and samples that were refused, with the reason.
+     */
+    public static String write(String out, String title, List<SkillInbox.Outcome> inbox) throws IOException {
         List<Manifest> manifests = new ArrayList<>();
         for (String location : sorted(Storage.match(Storage.child(out, "*", "manifest.json")))) {
             OutputJson.readManifest(location).ifPresent(manifests::add);
@@ -34,7 +43,7 @@ public final class RunReport {
         for (String location : sorted(Storage.match(Storage.child(out, "_failed", "*.error.json")))) {
             failures.add(OutputJson.read(location, FailureReport.class));
         }
-        String html = render(out, title, manifests, failures);
+        String html = render(out, title, manifests, failures, inbox);
         String page = Storage.child(out, "index.html");
         Storage.write(page, html.getBytes(StandardCharsets.UTF_8));
         return page;
@@ -44,7 +53,8 @@ public final class RunReport {
         return files.stream().map(m -> m.resourceId().toString()).sorted().toList();
     }
 
-    static String render(String out, String title, List<Manifest> manifests, List<FailureReport> failures) {
+    static String render(String out, String title, List<Manifest> manifests, List<FailureReport> failures,
+                         List<SkillInbox.Outcome> inbox) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(Html.escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n")
@@ -70,7 +80,19 @@ public final class RunReport {
             }
             html.append("</tbody>\n</table>\n");
         }
-        html.append("</section>\n</main>\n<script>document.body.dataset.rendered = 'ok';</script>\n"
+        html.append("</section>\n");
+        if (!inbox.isEmpty()) {
+            html.append("<section id=\"skills-inbox\">\n<h2>Skills inbox</h2>\n<table>\n<thead><tr><th>Sample</th>"
+                    + "<th>Result</th></tr></thead>\n<tbody>\n");
+            for (SkillInbox.Outcome outcome : inbox) {
+                html.append("<tr class=\"").append(outcome.imported() ? "imported" : "failed").append("\"><td>")
+                        .append(Html.escape(outcome.file())).append("</td><td>")
+                        .append(Html.escape(outcome.imported() ? "new Skill " + outcome.skill()
+                                : "refused: " + outcome.problem())).append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n</section>\n");
+        }
+        html.append("</main>\n<script>document.body.dataset.rendered = 'ok';</script>\n"
                 + "</body>\n</html>\n");
         return html.toString();
     }

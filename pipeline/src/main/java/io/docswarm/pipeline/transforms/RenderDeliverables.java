@@ -4,6 +4,7 @@ import io.docswarm.pipeline.output.AtomicFiles;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.Renderers;
+import io.docswarm.renderers.preview.Previews;
 import java.io.IOException;
 import io.docswarm.pipeline.storage.Storage;
 import java.util.ArrayList;
@@ -34,6 +35,22 @@ public final class RenderDeliverables
     }
 
     static final class RenderFn extends DoFn<Elements.DeliverableDraft, KV<String, Elements.RenderedFile>> {
+
+        /**
+         * Writes {@code <file>.png} beside the deliverable (unchanged previews are not rewritten); a preview that
+         * cannot be made is a warning, never a failed deliverable.
+         */
+        private static java.util.Optional<String> writePreview(String target, Elements.DeliverableDraft draft) {
+            try {
+                byte[] png = Previews.png(draft.deliverable().format(), Storage.readAllBytes(target),
+                        draft.document(), draft.skill());
+                Storage.write(target + ".png", png);
+                return java.util.Optional.empty();
+            } catch (IOException | RuntimeException e) {
+                return java.util.Optional.of(draft.deliverable().fileName() + ": no preview: " + e.getMessage());
+            }
+        }
+
         private final String out;
 
         RenderFn(String out) {
@@ -56,6 +73,7 @@ public final class RenderDeliverables
                 PipelineMetrics.RENDER_MILLIS.update(millis);
                 List<String> warnings = new ArrayList<>();
                 result[0].warnings().forEach(w -> warnings.add(draft.deliverable().fileName() + ": " + w));
+                writePreview(target, draft).ifPresent(warnings::add);
                 rendered = new Elements.RenderedFile(draft.index(), new Manifest.FileEntry(
                         draft.deliverable().fileName(), draft.deliverable().format().extension(), written.size(),
                         written.sha256(), draft.skill().reference(), result[0].units()), warnings, millis);

@@ -99,5 +99,8 @@ class SkillsCommandTest {
         assertTrue(ran.out().contains("skills-inbox: new skill house@1 from house.docx"), ran.out());
         assertTrue(ran.out().contains("skills-inbox: rejected junk.pptx: "), ran.out());
         assertTrue(Files.exists(bucket.resolve("skills/house/v1/template.docx")));
+        String report = Files.readString(temp.resolve("out").resolve("index.html"));
+        assertTrue(report.contains("id=\"skills-inbox\"") && report.contains("new Skill house@1")
+                && report.contains("refused: junk.pptx"), "the run report lists the inbox outcomes");
     }
 }
