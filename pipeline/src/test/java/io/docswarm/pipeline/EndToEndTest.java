@@ -167,6 +167,18 @@ class EndToEndTest {
         }
         assertTrue(dom.contains("jobs/zz-broken.json"), "the rejected spec is listed");
         assertTrue(dom.contains(".pptx.png\""), "deliverables show their preview thumbnails");
+        for (ParsedSpec sample : samples) {
+            Path jobDir = directOut.resolve(sample.spec().id());
+            List<String> trace = Files.readAllLines(jobDir.resolve("trace.jsonl"));
+            assertTrue(trace.getFirst().contains("\"role\":\"planner\""), trace.getFirst());
+            assertTrue(trace.getLast().contains("\"role\":\"renderer\""), trace.getLast());
+            long renders = trace.stream().filter(line -> line.contains("\"role\":\"renderer\"")).count();
+            assertEquals(sample.spec().deliverables().size(), renders, "one render step per deliverable");
+            String process = Chromium.dumpDom(jobDir.resolve("process.html"));
+            assertTrue(process.contains("data-rendered=\"ok\"") && process.contains("<svg"),
+                    "the process page with its timeline chart renders");
+            assertTrue(dom.contains(sample.spec().id() + "/process.html"), "the report links the process page");
+        }
     }
 
     private static Manifest withoutTimings(Manifest manifest) {

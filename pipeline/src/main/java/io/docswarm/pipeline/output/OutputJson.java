@@ -20,6 +20,22 @@ public final class OutputJson {
     private OutputJson() {
     }
 
+    /** One compact JSON object per line, for logs such as {@code trace.jsonl}. */
+    public static byte[] jsonLines(java.util.List<?> values) {
+        StringBuilder lines = new StringBuilder();
+        for (Object value : values) {
+            try {
+                lines.append(LINES.writeValueAsString(value)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static final ObjectMapper LINES = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
     public static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

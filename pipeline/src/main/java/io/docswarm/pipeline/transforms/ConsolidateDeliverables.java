@@ -3,6 +3,7 @@ package io.docswarm.pipeline.transforms;
 import io.docswarm.agents.consolidate.Consolidator;
 import io.docswarm.agents.draft.DraftedPart;
 import io.docswarm.agents.job.JobSpec;
+import io.docswarm.agents.trace.TraceEvent;
 import io.docswarm.renderers.model.Document;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +53,13 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
             Elements.PreparedJob job = joined.getValue().getOnly(JOB);
             long start = System.nanoTime();
             List<DraftedPart> parts = new ArrayList<>();
+            List<Elements.TimedPart> timedParts = new ArrayList<>();
             long draftMillis = 0;
             List<String> warnings = new ArrayList<>(job.plan().warnings());
             String drafter = "";
             for (Elements.TimedPart timed : joined.getValue().getAll(PART)) {
                 parts.add(timed.part());
+                timedParts.add(timed);
                 draftMillis += timed.millis();
                 drafter = timed.part().drafter();
             }
@@ -69,8 +72,21 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
                 out.get(DRAFTS).output(new Elements.DeliverableDraft(spec.id(), d, spec.deliverables().get(d),
                         job.skills().get(d), document));
             }
+            long consolidateMillis = PrepareJobs.millisSince(start);
+            // The trace in plan order: planning, each part as drafted, then consolidation.
+            List<TraceEvent> trace = new ArrayList<>();
+            trace.add(new TraceEvent(0, "planner", "planner", spec.id() + ": " + job.plan().parts().size() + " parts",
+                    Digests.short12(job.parsed().specHash()), List.of("skill-outline", "budgets"), 0,
+                    job.timingsMs().getOrDefault("plan", 0L),
+                    job.plan().warnings().isEmpty() ? "ok" : String.join("; ", job.plan().warnings())));
+            timedParts.sort(java.util.Comparator.comparingInt((Elements.TimedPart t) -> t.part().deliverableIndex())
+                    .thenComparingInt(t -> t.part().partIndex()));
+            timedParts.forEach(t -> trace.add(t.trace().withStep(trace.size())));
+            trace.add(new TraceEvent(trace.size(), "supervisor", "supervisor", spec.deliverables().size()
+                    + " document model(s) from " + parts.size() + " parts", Digests.short12(job.parsed().specHash()),
+                    List.of("consolidate"), 0, consolidateMillis, "ok"));
             out.get(CONSOLIDATED).output(KV.of(spec.id(), new Elements.ConsolidatedJob(job, drafter, draftMillis,
-                    PrepareJobs.millisSince(start), warnings)));
+                    consolidateMillis, warnings, trace)));
         }
     }
 }

@@ -3,6 +3,8 @@ package io.docswarm.pipeline.transforms;
 import io.docswarm.agents.draft.DraftedPart;
 import io.docswarm.agents.draft.Drafter;
 import io.docswarm.agents.plan.PartTask;
+import io.docswarm.agents.trace.Roles;
+import io.docswarm.agents.trace.TraceEvent;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -60,7 +62,13 @@ public final class DraftParts
             DraftedPart part = drafter.draft(task, work.job().materials(),
                     work.job().skills().get(task.deliverableIndex()));
             PipelineMetrics.PARTS_DRAFTED.inc();
-            out.output(KV.of(task.jobId(), new Elements.TimedPart(part, PrepareJobs.millisSince(start))));
+            long millis = PrepareJobs.millisSince(start);
+            String subject = work.job().parsed().spec().deliverables().get(task.deliverableIndex()).fileName()
+                    + " part " + task.partIndex() + " \"" + task.heading() + "\"";
+            TraceEvent trace = new TraceEvent(0, drafter.name(), Roles.of(task), subject,
+                    Digests.short12(work.job().parsed().specHash() + "|" + task), Roles.groundedTools(task), 0,
+                    millis, part.warnings().isEmpty() ? "ok" : String.join("; ", part.warnings()));
+            out.output(KV.of(task.jobId(), new Elements.TimedPart(part, millis, trace)));
         }
     }
 }

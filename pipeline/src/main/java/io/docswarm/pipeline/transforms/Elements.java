@@ -5,6 +5,7 @@ import io.docswarm.agents.draft.JobMaterials;
 import io.docswarm.agents.job.Deliverable;
 import io.docswarm.agents.plan.JobPlan;
 import io.docswarm.agents.plan.PartTask;
+import io.docswarm.agents.trace.TraceEvent;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.pipeline.spec.ParsedSpec;
 import io.docswarm.renderers.model.Document;
@@ -51,8 +52,8 @@ public final class Elements {
     public record PartWork(PreparedJob job, PartTask task) implements Serializable {
     }
 
-    /** A drafted part and how long drafting took. */
-    public record TimedPart(DraftedPart part, long millis) implements Serializable {
+    /** A drafted part, how long drafting took, and the step's trace. */
+    public record TimedPart(DraftedPart part, long millis, TraceEvent trace) implements Serializable {
     }
 
     /**
@@ -78,7 +79,10 @@ public final class Elements {
      * @param warnings       plan and draft warnings
      */
     public record ConsolidatedJob(PreparedJob job, String drafter, long draftMillis, long consolidateMs,
-                                  List<String> warnings) implements Serializable {
+                                  List<String> warnings, List<TraceEvent> trace) implements Serializable {
+        public ConsolidatedJob {
+            trace = trace == null ? List.of() : List.copyOf(trace);
+        }
     }
 
     /**

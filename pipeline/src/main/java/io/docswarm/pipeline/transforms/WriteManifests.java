@@ -4,6 +4,8 @@ import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.pipeline.output.OutputJson;
+import io.docswarm.pipeline.report.ProcessPage;
+import io.docswarm.agents.trace.TraceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -80,7 +82,18 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
             var parsed = job.job().parsed();
             Manifest manifest = new Manifest(parsed.spec().id(), parsed.specFile(), parsed.specHash(), job.drafter(),
                     files, timings, warnings);
+            List<TraceEvent> trace = new ArrayList<>(job.trace());
+            for (Elements.RenderedFile file : rendered) {
+                String name = file.entry() == null ? "deliverable " + file.index() : file.entry().name();
+                trace.add(new TraceEvent(trace.size(), "renderer", "renderer", name,
+                        file.entry() == null ? "" : file.entry().sha256().substring(0, 12), List.of("render", "preview"),
+                        0, file.millis(), file.warnings().isEmpty() ? "ok" : String.join("; ", file.warnings())));
+            }
             try {
+                String jobDir = Storage.child(out, parsed.spec().id());
+                Storage.write(Storage.child(jobDir, "trace.jsonl"), OutputJson.jsonLines(trace));
+                Storage.write(Storage.child(jobDir, "process.html"), ProcessPage.render(parsed.spec().id(),
+                        job.job().plan(), trace, warnings).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 Storage.write(Storage.child(out, parsed.spec().id(), "manifest.json"), OutputJson.bytes(manifest));
                 if (files.size() == parsed.spec().deliverables().size()) {
                     Storage.delete(Storage.child(out, "_failed", FailureReport.fileNameFor(parsed.specFile())));

@@ -140,7 +140,7 @@ class OutputTransformsTest {
                 List.of("a plan warning")), Map.of("prepare", 1L, "plan", 1L));
         PCollection<String> written = PCollectionTuple
                 .of(WriteManifests.JOBS, pipeline.apply("Jobs", Create.of(KV.of(spec.spec().id(),
-                        new Elements.ConsolidatedJob(prepared, "grounded", 5, 1, List.of("a plan warning"))))))
+                        new Elements.ConsolidatedJob(prepared, "grounded", 5, 1, List.of("a plan warning"), List.of())))))
                 .and(WriteManifests.FILES, rendered)
                 .apply(new WriteManifests(out.toString()));
         PAssert.that(written).containsInAnyOrder(spec.spec().id());
