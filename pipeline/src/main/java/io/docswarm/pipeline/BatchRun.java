@@ -29,9 +29,10 @@ import org.joda.time.Duration;
  * @param parallelism workers
  * @param drafter     the drafter's name
  * @param s3          how to reach S3-compatible stores
+ * @param model       the GGUF model of the engine drafter, or null
  */
 public record BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
-                       S3Settings s3) {
+                       S3Settings s3, String model) {
 
     public BatchRun {
         bucket = Storage.root(bucket);
@@ -45,13 +46,19 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         if (!"direct".equals(runner) && !"flink".equals(runner)) {
             throw new IllegalArgumentException("runner must be direct or flink, was " + runner);
         }
-        Drafters.byName(drafter);
+        Drafters.validate(drafter, model);
         s3 = s3 == null ? S3Settings.DEFAULT : s3;
     }
 
     /** A local run with default object-store settings. */
     public BatchRun(Path bucket, Path out, String runner, String flinkMaster, int parallelism, String drafter) {
-        this(bucket.toString(), out.toString(), runner, flinkMaster, parallelism, drafter, S3Settings.DEFAULT);
+        this(bucket.toString(), out.toString(), runner, flinkMaster, parallelism, drafter, S3Settings.DEFAULT, null);
+    }
+
+    /** A run with default settings for the engine drafter (none). */
+    public BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
+                    S3Settings s3) {
+        this(bucket, out, runner, flinkMaster, parallelism, drafter, s3, null);
     }
 
     /** The options of a run; also registers the filesystems they configure for this process. */
@@ -60,6 +67,9 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         options.setBucket(bucket);
         options.setOut(out);
         options.setDrafter(drafter);
+        if (model != null) {
+            options.setModel(java.nio.file.Path.of(model).toAbsolutePath().toString());
+        }
         s3.applyTo(options.as(S3Options.class));
         if ("flink".equals(runner)) {
             Runners.flink(options, flinkMaster, parallelism);

@@ -20,9 +20,15 @@ public interface DocswarmOptions extends PipelineOptions {
 
     void setOut(String out);
 
-    @Description("Who writes the content: 'grounded' (model-free, from the job's own sources and data).")
+    @Description("Who writes the content: 'grounded' (model-free, from the job's own sources and data) or 'engine' "
+            + "(the in-process engine on --model, grounded in the same evidence).")
     @Default.String("grounded")
     String getDrafter();
 
     void setDrafter(String drafter);
+
+    @Description("The GGUF model file the 'engine' drafter loads (a path every worker can read).")
+    String getModel();
+
+    void setModel(String model);
 }

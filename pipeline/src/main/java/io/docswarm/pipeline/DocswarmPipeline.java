@@ -59,7 +59,7 @@ public final class DocswarmPipeline {
                 WithKeys.of(Elements.PreparedJob::jobId).withKeyType(TypeDescriptors.strings()));
         PCollectionTuple consolidated = PCollectionTuple
                 .of(ConsolidateDeliverables.JOBS, keyedJobs)
-                .and(ConsolidateDeliverables.PARTS, jobs.apply("DraftParts", new DraftParts(drafter)))
+                .and(ConsolidateDeliverables.PARTS, jobs.apply("DraftParts", new DraftParts(drafter, options.getModel())))
                 .apply("ConsolidateDeliverables", new ConsolidateDeliverables());
         PCollection<KV<String, Elements.RenderedFile>> rendered = consolidated.get(ConsolidateDeliverables.DRAFTS)
                 .apply("RenderDeliverables", new RenderDeliverables(out));

@@ -34,8 +34,13 @@ final class RunOptions {
     Integer parallelism;
 
     @Option(names = "--drafter", defaultValue = "grounded",
-            description = "Who writes the content (default: ${DEFAULT-VALUE}).")
+            description = "Who writes the content: grounded (no model) or engine (needs --model) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String drafter;
+
+    @Option(names = "--model", paramLabel = "FILE.gguf",
+            description = "The GGUF model the engine drafter loads (with --drafter engine).")
+    String model;
 
     @Option(names = "--s3-endpoint", paramLabel = "URL",
             description = "Endpoint of an S3-compatible store (MinIO, Ceph, S3Proxy...); default: AWS.")
@@ -50,6 +55,6 @@ final class RunOptions {
     BatchRun batchRun() {
         int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
         return new BatchRun(bucket, out, runner.name(), flinkMaster, workers, drafter,
-                new S3Settings(s3Endpoint, s3Region, s3PathStyle));
+                new S3Settings(s3Endpoint, s3Region, s3PathStyle), model);
     }
 }

@@ -2,7 +2,12 @@ package io.docswarm.pipeline.transforms;
 
 import io.docswarm.agents.draft.DraftedPart;
 import io.docswarm.agents.draft.Drafter;
+import io.docswarm.agents.draft.EngineDrafter;
 import io.docswarm.agents.plan.PartTask;
+import io.docswarm.engine.Engine;
+import io.docswarm.engine.EngineOptions;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.docswarm.agents.trace.Roles;
 import io.docswarm.agents.trace.TraceEvent;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -20,9 +25,15 @@ public final class DraftParts
         extends PTransform<PCollection<Elements.PreparedJob>, PCollection<KV<String, Elements.TimedPart>>> {
 
     private final String drafter;
+    private final String model;
 
-    public DraftParts(String drafter) {
+    /**
+     * @param drafter the drafter's name
+     * @param model   the GGUF model the engine drafter loads (null for model-free drafters)
+     */
+    public DraftParts(String drafter, String model) {
         this.drafter = drafter;
+        this.model = model;
     }
 
     @Override
@@ -30,7 +41,7 @@ public final class DraftParts
         return jobs
                 .apply("FanOutParts", ParDo.of(new FanOutFn()))
                 .apply("SpreadParts", Reshuffle.viaRandomKey())
-                .apply("DraftPart", ParDo.of(new DraftFn(drafter)));
+                .apply("DraftPart", ParDo.of(new DraftFn(drafter, model)));
     }
 
     static final class FanOutFn extends DoFn<Elements.PreparedJob, Elements.PartWork> {
@@ -44,15 +55,31 @@ public final class DraftParts
 
     static final class DraftFn extends DoFn<Elements.PartWork, KV<String, Elements.TimedPart>> {
         private final String drafterName;
+        private final String model;
         private transient Drafter drafter;
+        private transient Engine engine;
 
-        DraftFn(String drafterName) {
+        DraftFn(String drafterName, String model) {
             this.drafterName = drafterName;
+            this.model = model;
         }
 
         @Setup
-        public void setup() {
-            drafter = Drafters.byName(drafterName);
+        public void setup() throws IOException {
+            if (EngineDrafter.NAME.equals(drafterName)) {
+                // One engine per worker instance; the weights are memory-mapped, so instances share their pages.
+                engine = Engine.load(Path.of(model), EngineOptions.defaults());
+                drafter = new EngineDrafter(engine);
+            } else {
+                drafter = Drafters.byName(drafterName);
+            }
+        }
+
+        @Teardown
+        public void teardown() {
+            if (engine != null) {
+                engine.close();
+            }
         }
 
         @ProcessElement
@@ -66,7 +93,8 @@ public final class DraftParts
             String subject = work.job().parsed().spec().deliverables().get(task.deliverableIndex()).fileName()
                     + " part " + task.partIndex() + " \"" + task.heading() + "\"";
             TraceEvent trace = new TraceEvent(0, drafter.name(), Roles.of(task), subject,
-                    Digests.short12(work.job().parsed().specHash() + "|" + task), Roles.groundedTools(task), 0,
+                    Digests.short12(work.job().parsed().specHash() + "|" + task), Roles.groundedTools(task),
+                    part.tokens(),
                     millis, part.warnings().isEmpty() ? "ok" : String.join("; ", part.warnings()));
             out.output(KV.of(task.jobId(), new Elements.TimedPart(part, millis, trace)));
         }
