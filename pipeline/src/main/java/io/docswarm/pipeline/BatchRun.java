@@ -29,10 +29,10 @@ import org.joda.time.Duration;
  * @param parallelism workers
  * @param drafter     the drafter's name
  * @param s3          how to reach S3-compatible stores
- * @param model       the GGUF model of the engine drafter, or null
+ * @param models      what the model drafters use (GGUF file, OpenAI-compatible endpoint)
  */
 public record BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
-                       S3Settings s3, String model) {
+                       S3Settings s3, Drafters.ModelSettings models) {
 
     public BatchRun {
         bucket = Storage.root(bucket);
@@ -46,19 +46,21 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         if (!"direct".equals(runner) && !"flink".equals(runner)) {
             throw new IllegalArgumentException("runner must be direct or flink, was " + runner);
         }
-        Drafters.validate(drafter, model);
+        models = models == null ? Drafters.ModelSettings.NONE : models;
+        Drafters.validate(drafter, models);
         s3 = s3 == null ? S3Settings.DEFAULT : s3;
     }
 
     /** A local run with default object-store settings. */
     public BatchRun(Path bucket, Path out, String runner, String flinkMaster, int parallelism, String drafter) {
-        this(bucket.toString(), out.toString(), runner, flinkMaster, parallelism, drafter, S3Settings.DEFAULT, null);
+        this(bucket.toString(), out.toString(), runner, flinkMaster, parallelism, drafter, S3Settings.DEFAULT,
+                Drafters.ModelSettings.NONE);
     }
 
     /** A run with default settings for the engine drafter (none). */
     public BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
                     S3Settings s3) {
-        this(bucket, out, runner, flinkMaster, parallelism, drafter, s3, null);
+        this(bucket, out, runner, flinkMaster, parallelism, drafter, s3, Drafters.ModelSettings.NONE);
     }
 
     /** The options of a run; also registers the filesystems they configure for this process. */
@@ -67,9 +69,11 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         options.setBucket(bucket);
         options.setOut(out);
         options.setDrafter(drafter);
-        if (model != null) {
-            options.setModel(java.nio.file.Path.of(model).toAbsolutePath().toString());
+        if (models.ggufModel() != null) {
+            options.setModel(java.nio.file.Path.of(models.ggufModel()).toAbsolutePath().toString());
         }
+        options.setOpenAiBaseUrl(models.openAiBaseUrl());
+        options.setOpenAiModel(models.openAiModel());
         s3.applyTo(options.as(S3Options.class));
         if ("flink".equals(runner)) {
             Runners.flink(options, flinkMaster, parallelism);

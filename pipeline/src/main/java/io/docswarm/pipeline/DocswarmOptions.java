@@ -31,4 +31,14 @@ public interface DocswarmOptions extends PipelineOptions {
     String getModel();
 
     void setModel(String model);
+
+    @Description("The 'openai' drafter's OpenAI-compatible endpoint, e.g. http://host:8080/v1.")
+    String getOpenAiBaseUrl();
+
+    void setOpenAiBaseUrl(String url);
+
+    @Description("The model name the 'openai' drafter asks for.")
+    String getOpenAiModel();
+
+    void setOpenAiModel(String model);
 }

@@ -3,6 +3,7 @@ package io.docswarm.pipeline;
 import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.transforms.ConsolidateDeliverables;
 import io.docswarm.pipeline.transforms.DraftParts;
+import io.docswarm.pipeline.transforms.Drafters;
 import io.docswarm.pipeline.transforms.Elements;
 import io.docswarm.pipeline.transforms.Failures;
 import io.docswarm.pipeline.transforms.PrepareJobs;
@@ -57,9 +58,11 @@ public final class DocswarmPipeline {
 
         PCollection<KV<String, Elements.PreparedJob>> keyedJobs = jobs.apply("KeyJobsById",
                 WithKeys.of(Elements.PreparedJob::jobId).withKeyType(TypeDescriptors.strings()));
+        Drafters.ModelSettings models = new Drafters.ModelSettings(options.getModel(), options.getOpenAiBaseUrl(),
+                options.getOpenAiModel());
         PCollectionTuple consolidated = PCollectionTuple
                 .of(ConsolidateDeliverables.JOBS, keyedJobs)
-                .and(ConsolidateDeliverables.PARTS, jobs.apply("DraftParts", new DraftParts(drafter, options.getModel())))
+                .and(ConsolidateDeliverables.PARTS, jobs.apply("DraftParts", new DraftParts(drafter, models)))
                 .apply("ConsolidateDeliverables", new ConsolidateDeliverables());
         PCollection<KV<String, Elements.RenderedFile>> rendered = consolidated.get(ConsolidateDeliverables.DRAFTS)
                 .apply("RenderDeliverables", new RenderDeliverables(out));

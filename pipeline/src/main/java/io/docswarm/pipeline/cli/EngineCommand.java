@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.docswarm.pipeline.serve.OpenAiServer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Run the in-process LLM engine on a GGUF model: info, generate, chat, bench.",
         subcommands = {EngineCommand.Info.class, EngineCommand.Generate.class, EngineCommand.Chat.class,
-                EngineCommand.Bench.class})
+                EngineCommand.Bench.class, EngineCommand.Serve.class})
 final class EngineCommand {
 
     /** Exit code when --max-tokens ended a schema-constrained output before the document was complete. */
@@ -216,6 +217,34 @@ final class EngineCommand {
             out.print("> ");
             out.flush();
             return in.readLine();
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Serve the model behind an OpenAI-compatible API (/v1/models, /v1/chat/completions).")
+    static final class Serve implements Callable<Integer> {
+        @Mixin
+        ModelOptions model;
+
+        @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1",
+                description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 for all).")
+        String host;
+
+        @Override
+        public Integer call() throws Exception {
+            Engine engine = model.load();
+            String id = model.model.getFileName().toString().replaceFirst("\\.gguf$", "");
+            OpenAiServer server = new OpenAiServer(engine, id, host, port, java.time.Clock.systemUTC()).start();
+            System.out.println("docswarm: serving " + id + " at http://" + host + ":" + server.port() + "/v1");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                engine.close();
+            }));
+            Thread.currentThread().join();
+            return 0;
         }
     }
 

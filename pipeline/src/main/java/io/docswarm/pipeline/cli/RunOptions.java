@@ -3,6 +3,7 @@ package io.docswarm.pipeline.cli;
 import io.docswarm.pipeline.BatchRun;
 import io.docswarm.pipeline.Runners;
 import io.docswarm.pipeline.storage.S3Settings;
+import io.docswarm.pipeline.transforms.Drafters;
 import java.net.URI;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,13 +35,22 @@ final class RunOptions {
     Integer parallelism;
 
     @Option(names = "--drafter", defaultValue = "grounded",
-            description = "Who writes the content: grounded (no model) or engine (needs --model) "
+            description = "Who writes the content: grounded (no model), engine (needs --model) or openai "
                     + "(default: ${DEFAULT-VALUE}).")
     String drafter;
 
     @Option(names = "--model", paramLabel = "FILE.gguf",
             description = "The GGUF model the engine drafter loads (with --drafter engine).")
     String model;
+
+    @Option(names = "--openai-base-url", paramLabel = "URL", defaultValue = "${env:OPENAI_BASE_URL}",
+            description = "The openai drafter's OpenAI-compatible endpoint (default: $OPENAI_BASE_URL); the key "
+                    + "comes from $OPENAI_API_KEY.")
+    String openAiBaseUrl;
+
+    @Option(names = "--openai-model", defaultValue = "${env:OPENAI_MODEL}",
+            description = "The model the openai drafter asks for (default: $OPENAI_MODEL).")
+    String openAiModel;
 
     @Option(names = "--s3-endpoint", paramLabel = "URL",
             description = "Endpoint of an S3-compatible store (MinIO, Ceph, S3Proxy...); default: AWS.")
@@ -55,6 +65,7 @@ final class RunOptions {
     BatchRun batchRun() {
         int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
         return new BatchRun(bucket, out, runner.name(), flinkMaster, workers, drafter,
-                new S3Settings(s3Endpoint, s3Region, s3PathStyle), model);
+                new S3Settings(s3Endpoint, s3Region, s3PathStyle),
+                new Drafters.ModelSettings(model, openAiBaseUrl, openAiModel));
     }
 }

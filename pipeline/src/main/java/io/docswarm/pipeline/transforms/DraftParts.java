@@ -2,12 +2,10 @@ package io.docswarm.pipeline.transforms;
 
 import io.docswarm.agents.draft.DraftedPart;
 import io.docswarm.agents.draft.Drafter;
-import io.docswarm.agents.draft.EngineDrafter;
+import io.docswarm.agents.draft.ModelDrafter;
+import io.docswarm.agents.draft.TextModel;
 import io.docswarm.agents.plan.PartTask;
-import io.docswarm.engine.Engine;
-import io.docswarm.engine.EngineOptions;
 import java.io.IOException;
-import java.nio.file.Path;
 import io.docswarm.agents.trace.Roles;
 import io.docswarm.agents.trace.TraceEvent;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -25,13 +23,13 @@ public final class DraftParts
         extends PTransform<PCollection<Elements.PreparedJob>, PCollection<KV<String, Elements.TimedPart>>> {
 
     private final String drafter;
-    private final String model;
+    private final Drafters.ModelSettings model;
 
     /**
      * @param drafter the drafter's name
-     * @param model   the GGUF model the engine drafter loads (null for model-free drafters)
+     * @param model   what the model drafters use (a GGUF file, or an OpenAI-compatible endpoint)
      */
-    public DraftParts(String drafter, String model) {
+    public DraftParts(String drafter, Drafters.ModelSettings model) {
         this.drafter = drafter;
         this.model = model;
     }
@@ -55,30 +53,26 @@ public final class DraftParts
 
     static final class DraftFn extends DoFn<Elements.PartWork, KV<String, Elements.TimedPart>> {
         private final String drafterName;
-        private final String model;
+        private final Drafters.ModelSettings model;
         private transient Drafter drafter;
-        private transient Engine engine;
+        private transient TextModel textModel;
 
-        DraftFn(String drafterName, String model) {
+        DraftFn(String drafterName, Drafters.ModelSettings model) {
             this.drafterName = drafterName;
             this.model = model;
         }
 
         @Setup
         public void setup() throws IOException {
-            if (EngineDrafter.NAME.equals(drafterName)) {
-                // One engine per worker instance; the weights are memory-mapped, so instances share their pages.
-                engine = Engine.load(Path.of(model), EngineOptions.defaults());
-                drafter = new EngineDrafter(engine);
-            } else {
-                drafter = Drafters.byName(drafterName);
-            }
+            // One model per worker instance; an engine's weights are memory-mapped, so instances share pages.
+            textModel = Drafters.textModel(drafterName, model);
+            drafter = textModel == null ? Drafters.byName(drafterName) : new ModelDrafter(textModel);
         }
 
         @Teardown
         public void teardown() {
-            if (engine != null) {
-                engine.close();
+            if (textModel != null) {
+                textModel.close();
             }
         }
 

@@ -52,7 +52,8 @@ class EngineDrafterRunTest {
                  "constraints": {"sections": ["Summary", "Outlook"]}}""");
         Path out = temp.resolve("out");
         RunSummary summary = new BatchRun(bucket.toString(), out.toString(), "direct", "[local]", 1, "engine",
-                S3Settings.DEFAULT, model.toString()).execute(s -> { });
+                S3Settings.DEFAULT, new io.docswarm.pipeline.transforms.Drafters.ModelSettings(model.toString(), null,
+                null)).execute(s -> { });
         assertEquals(1, summary.delivered(), summary::toString);
         Manifest manifest = OutputJson.read(out.resolve("brief/manifest.json"), Manifest.class);
         assertEquals("engine", manifest.drafter());

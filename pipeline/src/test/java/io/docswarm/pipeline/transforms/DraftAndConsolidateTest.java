@@ -44,7 +44,7 @@ class DraftAndConsolidateTest {
         Elements.PendingJob job = marketJob();
         PCollection<Elements.PreparedJob> prepared = pipeline.apply(Create.of(job))
                 .apply(new PrepareJobs(TestBuckets.samples().toString())).get(PrepareJobs.PREPARED);
-        PCollection<KV<String, Elements.TimedPart>> parts = prepared.apply(new DraftParts("grounded", null));
+        PCollection<KV<String, Elements.TimedPart>> parts = prepared.apply(new DraftParts("grounded", io.docswarm.pipeline.transforms.Drafters.ModelSettings.NONE));
         PAssert.that(parts).satisfies(drafted -> {
             List<String> keys = new ArrayList<>();
             drafted.forEach(kv -> keys.add(kv.getValue().part().deliverableIndex() + ":"

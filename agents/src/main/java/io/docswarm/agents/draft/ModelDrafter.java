@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docswarm.agents.plan.PartTask;
 import io.docswarm.agents.trace.Roles;
-import io.docswarm.engine.Engine;
-import io.docswarm.engine.GenerationRequest;
-import io.docswarm.engine.GenerationResult;
-import io.docswarm.engine.chat.ChatMessage;
-import io.docswarm.engine.sampling.StopCondition;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.model.Block;
 import io.docswarm.renderers.model.BulletList;
@@ -25,28 +20,28 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Drafts the writer parts with the in-process engine, grounded in the same evidence the model-free drafter
+ * Drafts the writer parts with a language model (the in-process engine or an OpenAI-compatible server), grounded in the same evidence the model-free drafter
  * selects: each part's key sentences become the prompt's evidence, and the model answers with a JSON document
  * (paragraphs for reports, bullets for slides) constrained by a schema, so the structure is valid whatever the
  * words. Numbers, tables, charts and slide scaffolding stay with the deterministic tools: a model never does
  * arithmetic here. When the model runs out of tokens before its document is complete, the part falls back to the
  * grounded text and says so.
  */
-public final class EngineDrafter implements Drafter {
+public final class ModelDrafter implements Drafter {
 
-    public static final String NAME = "engine";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Engine engine;
+    private final TextModel model;
     private final GroundedDrafter grounded = new GroundedDrafter();
 
-    public EngineDrafter(Engine engine) {
-        this.engine = engine;
+    public ModelDrafter(TextModel model) {
+        this.model = model;
     }
 
+    /** The model's name: {@code engine} or {@code openai}. */
     @Override
     public String name() {
-        return NAME;
+        return model.name();
     }
 
     @Override
@@ -71,30 +66,29 @@ public final class EngineDrafter implements Drafter {
                  "items": {"type": "string", "minLength": 1, "maxLength": %d}}}, "required": ["items"]}"""
                 .formatted(items, maxChars);
         String prompt = prompt(task, materials, skill, sentences, slides);
-        GenerationRequest request = engine.chatTemplate() != null
-                ? GenerationRequest.chat(List.of(ChatMessage.user(prompt)), maxTokens)
-                : GenerationRequest.raw(prompt, maxTokens);
-        GenerationResult result = engine.generate(request.withSchema(schema));
-        if (result.stopReason() != StopCondition.Reason.DOCUMENT_COMPLETE
-                && result.stopReason() != StopCondition.Reason.END_OF_GENERATION) {
+        TextModel.Answer answer = model.complete(prompt, schema, maxTokens);
+        if (!answer.complete()) {
             return relabel(evidence, List.of("part '" + task.heading() + "': the model's answer was incomplete after "
-                    + maxTokens + " tokens; the grounded text is used instead"), result.tokens().length);
+                    + maxTokens + " tokens; the grounded text is used instead"), answer.tokens());
         }
         List<String> texts = new ArrayList<>();
         try {
-            for (JsonNode item : JSON.readTree(result.text()).get("items")) {
+            for (JsonNode item : JSON.readTree(answer.text()).get("items")) {
                 texts.add(item.asText().strip());
+            }
+            if (texts.isEmpty() || texts.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException("empty items");
             }
         } catch (IOException | RuntimeException e) {
             return relabel(evidence, List.of("part '" + task.heading() + "': unreadable model answer ("
-                    + e.getMessage() + "); the grounded text is used instead"), result.tokens().length);
+                    + e.getMessage() + "); the grounded text is used instead"), answer.tokens());
         }
         String citation = "based on " + sentences.size() + " passage(s): " + citations(evidence);
         if (slides) {
             Slide slide = new Slide(Slide.SlideRole.CONTENT, task.heading(), List.of(BulletList.bullets(texts)),
                     "Drafted by the engine from: " + citations(evidence));
             return new DraftedPart(task.jobId(), task.deliverableIndex(), task.partIndex(), List.of(), List.of(slide),
-                    List.of(), List.of(), NAME, result.tokens().length);
+                    List.of(), List.of(), name(), answer.tokens());
         }
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -103,7 +97,7 @@ public final class EngineDrafter implements Drafter {
         }
         Section section = new Section(task.heading(), task.level(), blocks);
         return new DraftedPart(task.jobId(), task.deliverableIndex(), task.partIndex(), List.of(section), List.of(),
-                List.of(), List.of(), NAME, result.tokens().length);
+                List.of(), List.of(), name(), answer.tokens());
     }
 
     private static String prompt(PartTask task, JobMaterials materials, Skill skill, List<String> sentences,
@@ -159,10 +153,10 @@ public final class EngineDrafter implements Drafter {
         return sources.isEmpty() ? "the job's sources" : sources.stream().collect(Collectors.joining("; "));
     }
 
-    private static DraftedPart relabel(DraftedPart part, List<String> warnings, long tokens) {
+    private DraftedPart relabel(DraftedPart part, List<String> warnings, long tokens) {
         List<String> all = new ArrayList<>(part.warnings());
         all.addAll(warnings);
         return new DraftedPart(part.jobId(), part.deliverableIndex(), part.partIndex(), part.sections(), part.slides(),
-                part.sheets(), all, NAME, tokens);
+                part.sheets(), all, name(), tokens);
     }
 }
