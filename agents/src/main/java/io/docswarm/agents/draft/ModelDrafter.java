@@ -46,6 +46,16 @@ public final class ModelDrafter implements Drafter {
 
     @Override
     public DraftedPart draft(PartTask task, JobMaterials materials, Skill skill) {
+        return redraft(task, materials, skill, List.of());
+    }
+
+    @Override
+    public boolean takesFeedback() {
+        return true;
+    }
+
+    @Override
+    public DraftedPart redraft(PartTask task, JobMaterials materials, Skill skill, List<String> fixes) {
         DraftedPart evidence = grounded.draft(task, materials, skill);
         if (!"writer".equals(Roles.of(task))) {
             return relabel(evidence, List.of(), 0);
@@ -66,6 +76,11 @@ public final class ModelDrafter implements Drafter {
                  "items": {"type": "string", "minLength": 1, "maxLength": %d}}}, "required": ["items"]}"""
                 .formatted(items, maxChars);
         String prompt = prompt(task, materials, skill, sentences, slides);
+        if (!fixes.isEmpty()) {
+            // The reviewer's findings go back to the model as concrete fixes (the retry is bounded by the caller).
+            prompt += "A reviewer asked for these fixes to your previous answer:\n- " + String.join("\n- ", fixes)
+                    + "\n";
+        }
         TextModel.Answer answer = model.complete(prompt, schema, maxTokens);
         if (!answer.complete()) {
             return relabel(evidence, List.of("part '" + task.heading() + "': the model's answer was incomplete after "
@@ -91,9 +106,8 @@ public final class ModelDrafter implements Drafter {
                     List.of(), List.of(), name(), answer.tokens());
         }
         List<Block> blocks = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            blocks.add(new Paragraph(List.of(i == texts.size() - 1 ? Run.cited(texts.get(i), citation)
-                    : Run.plain(texts.get(i)))));
+        for (String text : texts) {
+            blocks.add(new Paragraph(List.of(Run.cited(text, citation))));
         }
         Section section = new Section(task.heading(), task.level(), blocks);
         return new DraftedPart(task.jobId(), task.deliverableIndex(), task.partIndex(), List.of(section), List.of(),

@@ -136,7 +136,9 @@ class OpenAiServerTest {
         assertEquals(1, summary.delivered(), summary::toString);
         assertEquals("openai", OutputJson.read(out.resolve("note/manifest.json"), Manifest.class).drafter());
         List<String> trace = Files.readAllLines(out.resolve("note/trace.jsonl"));
-        assertTrue(trace.stream().anyMatch(l -> l.contains("\"agent\":\"openai\"") && l.contains("\"outcome\":\"ok\"")
-                && !l.contains("\"tokens\":0")), trace::toString);
+        // The random model's words fail review, so the capped review loop runs and the part falls back to the
+        // grounded text: the step used the model (tokens) and says what happened.
+        assertTrue(trace.stream().anyMatch(l -> l.contains("\"agent\":\"openai\"") && !l.contains("\"tokens\":0")
+                && (l.contains("\"outcome\":\"ok\"") || l.contains("failed review after 2 rounds"))), trace::toString);
     }
 }
