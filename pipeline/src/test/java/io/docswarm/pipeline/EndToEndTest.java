@@ -181,6 +181,44 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void numbersMatchTheDataAndClaimsCiteTheSources() throws Exception {
+        // Recompute revenue by region straight from the CSV, independently of the analyst's code.
+        java.util.Map<String, Double> revenue = new java.util.LinkedHashMap<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .get().parse(Files.newBufferedReader(bucket.resolve("data/sales-2026-q3.csv")))) {
+            for (var record : parser) {
+                revenue.merge(record.get("Region"), Double.parseDouble(record.get("Revenue")), Double::sum);
+            }
+        }
+        Path workbook = directOut.resolve("q3-business-review/q3-sales-analysis.xlsx");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(workbook))) {
+            var sheet = book.getSheetAt(0);
+            java.util.Map<String, Double> written = new java.util.LinkedHashMap<>();
+            int revenueColumn = -1;
+            for (var row : sheet) {
+                for (var cell : row) {
+                    if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING
+                            && cell.getStringCellValue().equals("Revenue")) {
+                        revenueColumn = cell.getColumnIndex();
+                    }
+                }
+                var first = row.getCell(0);
+                if (revenueColumn >= 0 && first != null && revenue.containsKey(first.toString())) {
+                    written.put(first.toString(), row.getCell(revenueColumn).getNumericCellValue());
+                }
+            }
+            assertEquals(revenue, written, "the workbook's revenue by region equals the CSV's");
+        }
+        try (var docx = new org.apache.poi.xwpf.usermodel.XWPFDocument(Files.newInputStream(
+                directOut.resolve("nordic-storage-market/nordic-storage-market.docx")))) {
+            long footnotes = docx.getFootnotes().stream().filter(f -> f.getParagraphs().stream()
+                    .anyMatch(p -> p.getText().contains("sources/market/"))).count();
+            assertTrue(footnotes >= 6, "claims cite their source files and paragraphs: " + footnotes);
+        }
+    }
+
     private static Manifest withoutTimings(Manifest manifest) {
         return new Manifest(manifest.jobId(), manifest.specFile(), manifest.specHash(), manifest.drafter(),
                 manifest.files(), Map.of(), manifest.warnings());
