@@ -1,5 +1,6 @@
 package io.docswarm.pipeline;
 
+import io.docswarm.agents.plan.SwarmBudget;
 import io.docswarm.pipeline.report.RunReport;
 import io.docswarm.pipeline.skills.SkillInbox;
 import io.docswarm.skills.importer.SkillImporter;
@@ -30,9 +31,10 @@ import org.joda.time.Duration;
  * @param drafter     the drafter's name
  * @param s3          how to reach S3-compatible stores
  * @param models      what the model drafters use (GGUF file, OpenAI-compatible endpoint)
+ * @param budget      every job's swarm budget
  */
 public record BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
-                       S3Settings s3, Drafters.ModelSettings models) {
+                       S3Settings s3, Drafters.ModelSettings models, SwarmBudget budget) {
 
     public BatchRun {
         bucket = Storage.root(bucket);
@@ -49,6 +51,13 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         models = models == null ? Drafters.ModelSettings.NONE : models;
         Drafters.validate(drafter, models);
         s3 = s3 == null ? S3Settings.DEFAULT : s3;
+        budget = budget == null ? SwarmBudget.DEFAULT : budget;
+    }
+
+    /** A run with the default swarm budget. */
+    public BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
+                    S3Settings s3, Drafters.ModelSettings models) {
+        this(bucket, out, runner, flinkMaster, parallelism, drafter, s3, models, SwarmBudget.DEFAULT);
     }
 
     /** A local run with default object-store settings. */
@@ -63,6 +72,11 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         this(bucket, out, runner, flinkMaster, parallelism, drafter, s3, Drafters.ModelSettings.NONE);
     }
 
+    /** This run with another swarm budget for every job. */
+    public BatchRun withBudget(SwarmBudget jobBudget) {
+        return new BatchRun(bucket, out, runner, flinkMaster, parallelism, drafter, s3, models, jobBudget);
+    }
+
     /** The options of a run; also registers the filesystems they configure for this process. */
     public DocswarmOptions options() {
         DocswarmOptions options = PipelineOptionsFactory.as(DocswarmOptions.class);
@@ -74,6 +88,10 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         }
         options.setOpenAiBaseUrl(models.openAiBaseUrl());
         options.setOpenAiModel(models.openAiModel());
+        options.setMaxAgents(budget.maxAgents());
+        options.setMaxSteps(budget.maxSteps());
+        options.setMaxJobTokens(budget.maxTokens());
+        options.setMaxJobMinutes(budget.maxWallMillis() / 60_000);
         s3.applyTo(options.as(S3Options.class));
         if ("flink".equals(runner)) {
             Runners.flink(options, flinkMaster, parallelism);

@@ -27,6 +27,30 @@ public interface DocswarmOptions extends PipelineOptions {
 
     void setDrafter(String drafter);
 
+    @Description("Most sub-agents (parts) one job may use.")
+    @Default.Integer(300)
+    int getMaxAgents();
+
+    void setMaxAgents(int agents);
+
+    @Description("Most steps (drafts, retries and review rounds) one job may use.")
+    @Default.Integer(4000)
+    int getMaxSteps();
+
+    void setMaxSteps(int steps);
+
+    @Description("Most model tokens one job may use; 0 for no limit.")
+    @Default.Long(0)
+    long getMaxJobTokens();
+
+    void setMaxJobTokens(long tokens);
+
+    @Description("Most wall-time minutes from a job's planning to its last part; 0 for no limit.")
+    @Default.Long(0)
+    long getMaxJobMinutes();
+
+    void setMaxJobMinutes(long minutes);
+
     @Description("The GGUF model file the 'engine' drafter loads (a path every worker can read).")
     String getModel();
 

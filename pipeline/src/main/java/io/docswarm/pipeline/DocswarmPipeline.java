@@ -1,5 +1,6 @@
 package io.docswarm.pipeline;
 
+import io.docswarm.agents.plan.SwarmBudget;
 import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.transforms.ConsolidateDeliverables;
 import io.docswarm.pipeline.transforms.DraftParts;
@@ -53,7 +54,8 @@ public final class DocswarmPipeline {
         PCollectionTuple pending = validated.get(ValidateSpecs.VALID)
                 .apply("SelectPendingJobs", new SelectPendingJobs(bucket, out, drafter));
         PCollectionTuple prepared = pending.get(SelectPendingJobs.PENDING)
-                .apply("PrepareJobs", new PrepareJobs(bucket));
+                .apply("PrepareJobs", new PrepareJobs(bucket, new SwarmBudget(options.getMaxAgents(),
+                        options.getMaxSteps(), options.getMaxJobTokens(), options.getMaxJobMinutes() * 60_000)));
         PCollection<Elements.PreparedJob> jobs = prepared.get(PrepareJobs.PREPARED);
 
         PCollection<KV<String, Elements.PreparedJob>> keyedJobs = jobs.apply("KeyJobsById",

@@ -19,13 +19,28 @@ import java.util.List;
  * @param dataIndex        for data parts, which data table (-1 for all)
  * @param sections         every section of the same deliverable (agenda slides list them; drafters share
  *                         sentences out between them without talking to each other)
+ * @param budget           this part's share of the job's swarm budget
  */
 public record PartTask(String jobId, int deliverableIndex, int partIndex, OutputFormat format, PartKind kind,
                        String heading, int level, String purpose, int sentenceBudget, int dataIndex,
-                       List<SectionRef> sections) implements Serializable {
+                       List<SectionRef> sections, SwarmBudget.Share budget) implements Serializable {
 
     public PartTask {
         sections = List.copyOf(sections);
+        budget = budget == null ? SwarmBudget.Share.UNLIMITED : budget;
+    }
+
+    /** A part with no budget share yet (the planner assigns shares once it knows every part). */
+    public PartTask(String jobId, int deliverableIndex, int partIndex, OutputFormat format, PartKind kind,
+                    String heading, int level, String purpose, int sentenceBudget, int dataIndex,
+                    List<SectionRef> sections) {
+        this(jobId, deliverableIndex, partIndex, format, kind, heading, level, purpose, sentenceBudget, dataIndex,
+                sections, SwarmBudget.Share.UNLIMITED);
+    }
+
+    public PartTask withBudget(SwarmBudget.Share share) {
+        return new PartTask(jobId, deliverableIndex, partIndex, format, kind, heading, level, purpose,
+                sentenceBudget, dataIndex, sections, share);
     }
 
     /** A section of the deliverable: its heading and purpose. */

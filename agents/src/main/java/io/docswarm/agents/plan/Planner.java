@@ -29,6 +29,33 @@ public final class Planner {
      * @param dataCount   how many data tables the job has
      */
     public static JobPlan plan(JobSpec spec, Function<Integer, Skill> skills, int dataCount) {
+        return plan(spec, skills, dataCount, SwarmBudget.DEFAULT, 0);
+    }
+
+    /**
+     * Plans within a swarm budget: parts beyond {@code maxAgents} are dropped (and reported), and each part gets
+     * an equal share of the steps and tokens, and the job's deadline.
+     *
+     * @param startMillis when the job started (epoch millis), for the wall-time deadline
+     */
+    public static JobPlan plan(JobSpec spec, Function<Integer, Skill> skills, int dataCount, SwarmBudget budget,
+                               long startMillis) {
+        JobPlan unbounded = planParts(spec, skills, dataCount);
+        List<PartTask> parts = unbounded.parts();
+        List<String> warnings = new ArrayList<>(unbounded.warnings());
+        if (parts.size() > budget.maxAgents()) {
+            warnings.add("budget: the plan has " + parts.size() + " parts but the job may use " + budget.maxAgents()
+                    + " sub-agents; the last " + (parts.size() - budget.maxAgents()) + " parts are not drafted");
+            parts = parts.subList(0, budget.maxAgents());
+        }
+        int steps = Math.max(1, budget.maxSteps() / Math.max(1, parts.size()));
+        long tokens = budget.maxTokens() == 0 ? 0 : Math.max(1, budget.maxTokens() / Math.max(1, parts.size()));
+        long deadline = budget.maxWallMillis() == 0 ? 0 : startMillis + budget.maxWallMillis();
+        SwarmBudget.Share share = new SwarmBudget.Share(steps, tokens, deadline);
+        return new JobPlan(spec.id(), parts.stream().map(p -> p.withBudget(share)).toList(), warnings);
+    }
+
+    private static JobPlan planParts(JobSpec spec, Function<Integer, Skill> skills, int dataCount) {
         List<PartTask> parts = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (int d = 0; d < spec.deliverables().size(); d++) {

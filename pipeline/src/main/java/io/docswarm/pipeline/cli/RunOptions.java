@@ -2,6 +2,7 @@ package io.docswarm.pipeline.cli;
 
 import io.docswarm.pipeline.BatchRun;
 import io.docswarm.pipeline.Runners;
+import io.docswarm.agents.plan.SwarmBudget;
 import io.docswarm.pipeline.storage.S3Settings;
 import io.docswarm.pipeline.transforms.Drafters;
 import java.net.URI;
@@ -62,10 +63,23 @@ final class RunOptions {
     @Option(names = "--s3-path-style", description = "Address buckets by path (most self-hosted stores need it).")
     boolean s3PathStyle;
 
+    @Option(names = "--max-agents", defaultValue = "300", description = "Most sub-agents per job (default: ${DEFAULT-VALUE}).")
+    int maxAgents;
+
+    @Option(names = "--max-steps", defaultValue = "4000", description = "Most steps per job (default: ${DEFAULT-VALUE}).")
+    int maxSteps;
+
+    @Option(names = "--max-job-tokens", defaultValue = "0", description = "Most model tokens per job (0: no limit).")
+    long maxJobTokens;
+
+    @Option(names = "--max-job-minutes", defaultValue = "0", description = "Most minutes per job (0: no limit).")
+    long maxJobMinutes;
+
     BatchRun batchRun() {
         int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
         return new BatchRun(bucket, out, runner.name(), flinkMaster, workers, drafter,
                 new S3Settings(s3Endpoint, s3Region, s3PathStyle),
-                new Drafters.ModelSettings(model, openAiBaseUrl, openAiModel));
+                new Drafters.ModelSettings(model, openAiBaseUrl, openAiModel))
+                .withBudget(new SwarmBudget(maxAgents, maxSteps, maxJobTokens, maxJobMinutes * 60_000));
     }
 }

@@ -2,17 +2,14 @@ package io.docswarm.pipeline.transforms;
 
 import io.docswarm.agents.draft.DraftedPart;
 import io.docswarm.agents.draft.Drafter;
-import io.docswarm.agents.draft.GroundedDrafter;
 import io.docswarm.agents.draft.ModelDrafter;
 import io.docswarm.agents.draft.TextModel;
 import io.docswarm.agents.plan.PartTask;
-import io.docswarm.agents.review.Reviewer;
-import io.docswarm.skills.Skill;
-import java.util.ArrayList;
-import java.util.List;
-import java.io.IOException;
 import io.docswarm.agents.trace.Roles;
 import io.docswarm.agents.trace.TraceEvent;
+import io.docswarm.skills.Skill;
+import java.io.IOException;
+import java.time.Clock;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -26,11 +23,6 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class DraftParts
         extends PTransform<PCollection<Elements.PreparedJob>, PCollection<KV<String, Elements.TimedPart>>> {
-
-    /** Redrafts a part may get after review before its remaining findings are recorded as they are. */
-    static final int MAX_REVIEWS = 2;
-    /** Fixes sent back per round: enough to act on, short enough to keep the prompt focused. */
-    static final int MAX_FIXES = 8;
 
     private final String drafter;
     private final Drafters.ModelSettings model;
@@ -91,35 +83,10 @@ public final class DraftParts
             long start = System.nanoTime();
             PartTask task = work.task();
             Skill skill = work.job().skills().get(task.deliverableIndex());
-            DraftedPart part = drafter.draft(task, work.job().materials(), skill);
-            // The reviewer's loop: a drafter that takes feedback redrafts with the fixes, at most MAX_REVIEWS
-            // times; what is still wrong after that is recorded, never silently dropped.
-            List<Reviewer.Finding> findings = Reviewer.review(task, part, work.job().materials(), skill);
+            PartDrafting.Outcome outcome = new PartDrafting(drafter, Clock.systemUTC())
+                    .draft(task, work.job().materials(), skill);
+            DraftedPart part = outcome.part();
             long tokens = part.tokens();
-            for (int round = 0; round < MAX_REVIEWS && !findings.isEmpty() && drafter.takesFeedback(); round++) {
-                part = drafter.redraft(task, work.job().materials(), skill,
-                        findings.stream().map(Reviewer.Finding::fix).limit(MAX_FIXES).toList());
-                tokens += part.tokens();
-                findings = Reviewer.review(task, part, work.job().materials(), skill);
-            }
-            if (!findings.isEmpty() && drafter.takesFeedback()) {
-                // Still failing review after the capped loop: the part falls back to the grounded text, which
-                // the reviewer accepts, and the job says why.
-                DraftedPart fallback = new GroundedDrafter().draft(task, work.job().materials(), skill);
-                List<String> warnings = new ArrayList<>(fallback.warnings());
-                warnings.add("review: '" + task.heading() + "': the model's draft still failed review after "
-                        + MAX_REVIEWS + " rounds (" + findings.size() + " finding(s), first: "
-                        + findings.getFirst().fix() + "); the grounded text is used instead");
-                part = new DraftedPart(part.jobId(), part.deliverableIndex(), part.partIndex(), fallback.sections(),
-                        fallback.slides(), fallback.sheets(), warnings, part.drafter(), tokens);
-                findings = Reviewer.review(task, part, work.job().materials(), skill);
-            }
-            if (!findings.isEmpty()) {
-                List<String> warnings = new ArrayList<>(part.warnings());
-                findings.forEach(f -> warnings.add(f.toString()));
-                part = new DraftedPart(part.jobId(), part.deliverableIndex(), part.partIndex(), part.sections(),
-                        part.slides(), part.sheets(), warnings, part.drafter(), tokens);
-            }
             PipelineMetrics.PARTS_DRAFTED.inc();
             long millis = PrepareJobs.millisSince(start);
             String subject = work.job().parsed().spec().deliverables().get(task.deliverableIndex()).fileName()

@@ -11,6 +11,7 @@ import io.docswarm.agents.job.JobSpec;
 import io.docswarm.agents.job.SourceRef;
 import io.docswarm.agents.plan.JobPlan;
 import io.docswarm.agents.plan.Planner;
+import io.docswarm.agents.plan.SwarmBudget;
 import io.docswarm.pipeline.spec.SpecPaths;
 import io.docswarm.pipeline.storage.Storage;
 import java.util.ArrayList;
@@ -32,23 +33,32 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
     };
 
     private final String bucket;
+    private final SwarmBudget budget;
 
     public PrepareJobs(String bucket) {
+        this(bucket, SwarmBudget.DEFAULT);
+    }
+
+    /** @param budget each job's swarm budget, shared out between its parts at planning */
+    public PrepareJobs(String bucket, SwarmBudget budget) {
         this.bucket = bucket;
+        this.budget = budget;
     }
 
     @Override
     public PCollectionTuple expand(PCollection<Elements.PendingJob> jobs) {
-        return jobs.apply("LoadInputsAndPlan", ParDo.of(new PrepareFn(bucket))
+        return jobs.apply("LoadInputsAndPlan", ParDo.of(new PrepareFn(bucket, budget))
                 .withOutputTags(PREPARED, TupleTagList.of(Failures.TAG)));
     }
 
     static final class PrepareFn extends DoFn<Elements.PendingJob, Elements.PreparedJob> {
         private final String bucket;
+        private final SwarmBudget budget;
         private transient SpecPaths paths;
 
-        PrepareFn(String bucket) {
+        PrepareFn(String bucket, SwarmBudget budget) {
             this.bucket = bucket;
+            this.budget = budget;
         }
 
         @Setup
@@ -73,7 +83,8 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
                 }
                 timings.put("prepare", millisSince(start));
                 start = System.nanoTime();
-                JobPlan plan = Planner.plan(spec, job.skills()::get, data.size());
+                JobPlan plan = Planner.plan(spec, job.skills()::get, data.size(), budget,
+                        System.currentTimeMillis());
                 timings.put("plan", millisSince(start));
                 out.get(PREPARED).output(new Elements.PreparedJob(job.parsed(), job.skills(),
                         new JobMaterials(spec, sources, data), plan, timings));
