@@ -3,7 +3,7 @@ package io.docswarm.agents.draft;
 import io.docswarm.agents.plan.PartTask;
 import io.docswarm.agents.text.Sentence;
 import io.docswarm.agents.text.TextRank;
-import io.docswarm.agents.text.Words;
+import io.docswarm.agents.research.Researcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -59,16 +59,23 @@ final class SentencePicker {
                 narrative.add(s);
             }
         }
-        // Every (section, sentence) pair is scored; the best pairs are taken first, so a sentence goes to the
-        // section whose heading it matches most, and no section takes more than its budget.
+        // Every (section, sentence) pair is scored: the sentence's TextRank weight times its BM25 relevance to the
+        // section's heading (the researcher's retrieval). The best pairs are taken first, so a sentence goes to the
+        // section it is most about, and no section takes more than its budget.
         record Pair(int section, TextRank.Ranked sentence, double score) {
         }
         List<Pair> pairs = new ArrayList<>();
-        for (int s : narrative) {
-            Set<String> headingWords = new HashSet<>(Words.contentWords(sections.get(s).heading()));
-            for (TextRank.Ranked r : ranked) {
-                if (!used.contains(r.sentence().order())) {
-                    pairs.add(new Pair(s, r, relevance(r, headingWords, maxWords)));
+        List<Sentence> all = ranked.stream().map(TextRank.Ranked::sentence).toList();
+        try (Researcher researcher = new Researcher(all)) {
+            for (int s : narrative) {
+                Map<Integer, Double> bm25 = researcher.relevance(sections.get(s).heading());
+                double best = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+                for (TextRank.Ranked r : ranked) {
+                    if (!used.contains(r.sentence().order())) {
+                        double relevance = bm25.getOrDefault(r.sentence().order(), 0.0) / best;
+                        double lengthPenalty = r.sentence().wordCount() > maxWords ? 0.5 : 1.0;
+                        pairs.add(new Pair(s, r, r.score() * (1 + 2 * relevance) * lengthPenalty));
+                    }
                 }
             }
         }
@@ -99,10 +106,4 @@ final class SentencePicker {
         }
     }
 
-    private static double relevance(TextRank.Ranked r, Set<String> headingWords, int maxWords) {
-        long shared = Words.contentWords(r.sentence().text()).stream().distinct().filter(headingWords::contains)
-                .count();
-        double lengthPenalty = r.sentence().wordCount() > maxWords ? 0.5 : 1.0;
-        return r.score() * (1 + 2.0 * shared) * lengthPenalty;
-    }
 }

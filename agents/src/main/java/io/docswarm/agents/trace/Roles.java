@@ -22,7 +22,7 @@ public final class Roles {
         return switch (of(task)) {
             case "analyst" -> List.of("data-summary");
             case "designer" -> List.of("layout");
-            default -> List.of("sentence-split", "textrank", "sentence-allocation");
+            default -> List.of("sentence-split", "textrank", "bm25", "sentence-allocation");
         };
     }
 }
