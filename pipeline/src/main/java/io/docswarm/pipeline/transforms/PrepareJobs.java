@@ -10,6 +10,7 @@ import io.docswarm.agents.job.DataRef;
 import io.docswarm.agents.job.JobSpec;
 import io.docswarm.agents.job.SourceRef;
 import io.docswarm.agents.plan.JobPlan;
+import io.docswarm.agents.plan.PlanDocument;
 import io.docswarm.agents.plan.Planner;
 import io.docswarm.agents.plan.SwarmBudget;
 import io.docswarm.pipeline.spec.SpecPaths;
@@ -86,9 +87,13 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
                 JobPlan plan = Planner.plan(spec, job.skills()::get, data.size(), budget,
                         System.currentTimeMillis());
                 timings.put("plan", millisSince(start));
+                if (!PlanDocument.isValid(PlanDocument.toJson(plan))) {
+                    throw new IllegalStateException(spec.id() + ": the plan does not match plan.schema.json: "
+                            + PlanDocument.toJson(plan));
+                }
                 out.get(PREPARED).output(new Elements.PreparedJob(job.parsed(), job.skills(),
                         new JobMaterials(spec, sources, data), plan, timings));
-            } catch (InputException | IllegalArgumentException e) {
+            } catch (InputException | IllegalArgumentException | IllegalStateException e) {
                 PipelineMetrics.JOBS_FAILED.inc();
                 out.get(Failures.TAG).output(Failures.of(job.parsed().specFile(), "prepare", e));
             }

@@ -5,6 +5,7 @@ import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.pipeline.output.OutputJson;
 import io.docswarm.pipeline.report.ProcessPage;
+import io.docswarm.agents.plan.PlanDocument;
 import io.docswarm.agents.trace.TraceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +93,8 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
             try {
                 String jobDir = Storage.child(out, parsed.spec().id());
                 Storage.write(Storage.child(jobDir, "trace.jsonl"), OutputJson.jsonLines(trace));
+                Storage.write(Storage.child(jobDir, "plan.json"),
+                        PlanDocument.toJson(job.job().plan()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 Storage.write(Storage.child(jobDir, "process.html"), ProcessPage.render(parsed.spec().id(),
                         job.job().plan(), trace, warnings).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 Storage.write(Storage.child(out, parsed.spec().id(), "manifest.json"), OutputJson.bytes(manifest));
