@@ -7,6 +7,7 @@ import io.docswarm.skills.importer.SkillImporter;
 import io.docswarm.pipeline.storage.S3Settings;
 import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.transforms.Drafters;
+import io.docswarm.pipeline.transforms.RoleRouting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,9 +33,10 @@ import org.joda.time.Duration;
  * @param s3          how to reach S3-compatible stores
  * @param models      what the model drafters use (GGUF file, OpenAI-compatible endpoint)
  * @param budget      every job's swarm budget
+ * @param routes      per-role drafters, e.g. {@code writer=engine}; empty for none
  */
 public record BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
-                       S3Settings s3, Drafters.ModelSettings models, SwarmBudget budget) {
+                       S3Settings s3, Drafters.ModelSettings models, SwarmBudget budget, String routes) {
 
     public BatchRun {
         bucket = Storage.root(bucket);
@@ -52,12 +54,13 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         Drafters.validate(drafter, models);
         s3 = s3 == null ? S3Settings.DEFAULT : s3;
         budget = budget == null ? SwarmBudget.DEFAULT : budget;
+        routes = routes == null ? "" : routes;
     }
 
     /** A run with the default swarm budget. */
     public BatchRun(String bucket, String out, String runner, String flinkMaster, int parallelism, String drafter,
                     S3Settings s3, Drafters.ModelSettings models) {
-        this(bucket, out, runner, flinkMaster, parallelism, drafter, s3, models, SwarmBudget.DEFAULT);
+        this(bucket, out, runner, flinkMaster, parallelism, drafter, s3, models, SwarmBudget.DEFAULT, "");
     }
 
     /** A local run with default object-store settings. */
@@ -72,9 +75,16 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         this(bucket, out, runner, flinkMaster, parallelism, drafter, s3, Drafters.ModelSettings.NONE);
     }
 
+    /** This run with drafters routed per role ({@code writer=engine,...}). */
+    public BatchRun withRoutes(String roleRoutes) {
+        RoleRouting routing = RoleRouting.parse(drafter, roleRoutes);
+        routing.drafters().forEach(name -> Drafters.validate(name, models));
+        return new BatchRun(bucket, out, runner, flinkMaster, parallelism, drafter, s3, models, budget, roleRoutes);
+    }
+
     /** This run with another swarm budget for every job. */
     public BatchRun withBudget(SwarmBudget jobBudget) {
-        return new BatchRun(bucket, out, runner, flinkMaster, parallelism, drafter, s3, models, jobBudget);
+        return new BatchRun(bucket, out, runner, flinkMaster, parallelism, drafter, s3, models, jobBudget, routes);
     }
 
     /** The options of a run; also registers the filesystems they configure for this process. */
@@ -83,6 +93,7 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
         options.setBucket(bucket);
         options.setOut(out);
         options.setDrafter(drafter);
+        options.setRoutes(routes);
         if (models.ggufModel() != null) {
             options.setModel(java.nio.file.Path.of(models.ggufModel()).toAbsolutePath().toString());
         }

@@ -27,6 +27,13 @@ public interface DocswarmOptions extends PipelineOptions {
 
     void setDrafter(String drafter);
 
+    @Description("Per-role drafters, e.g. 'writer=engine,analyst=grounded': production teams route roles to "
+            + "different models; roles not listed use --drafter.")
+    @Default.String("")
+    String getRoutes();
+
+    void setRoutes(String routes);
+
     @Description("Most sub-agents (parts) one job may use.")
     @Default.Integer(300)
     int getMaxAgents();

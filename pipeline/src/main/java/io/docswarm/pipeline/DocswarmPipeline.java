@@ -5,6 +5,7 @@ import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.pipeline.transforms.ConsolidateDeliverables;
 import io.docswarm.pipeline.transforms.DraftParts;
 import io.docswarm.pipeline.transforms.Drafters;
+import io.docswarm.pipeline.transforms.RoleRouting;
 import io.docswarm.pipeline.transforms.Elements;
 import io.docswarm.pipeline.transforms.Failures;
 import io.docswarm.pipeline.transforms.PrepareJobs;
@@ -45,7 +46,8 @@ public final class DocswarmPipeline {
         String out = Storage.root(options.getOut());
         // The driver reads and writes the bucket too (reports, skills): give it the run's filesystems.
         FileSystems.setDefaultPipelineOptions(options);
-        String drafter = options.getDrafter();
+        RoleRouting routing = RoleRouting.parse(options.getDrafter(), options.getRoutes());
+        String drafter = routing.identity();
         Pipeline pipeline = Pipeline.create(options);
 
         PCollectionTuple validated = pipeline
@@ -64,8 +66,8 @@ public final class DocswarmPipeline {
                 options.getOpenAiModel());
         PCollectionTuple consolidated = PCollectionTuple
                 .of(ConsolidateDeliverables.JOBS, keyedJobs)
-                .and(ConsolidateDeliverables.PARTS, jobs.apply("DraftParts", new DraftParts(drafter, models)))
-                .apply("ConsolidateDeliverables", new ConsolidateDeliverables());
+                .and(ConsolidateDeliverables.PARTS, jobs.apply("DraftParts", new DraftParts(routing, models)))
+                .apply("ConsolidateDeliverables", new ConsolidateDeliverables(drafter));
         PCollection<KV<String, Elements.RenderedFile>> rendered = consolidated.get(ConsolidateDeliverables.DRAFTS)
                 .apply("RenderDeliverables", new RenderDeliverables(out));
         PCollectionTuple.of(WriteManifests.JOBS, consolidated.get(ConsolidateDeliverables.CONSOLIDATED))

@@ -63,6 +63,10 @@ final class RunOptions {
     @Option(names = "--s3-path-style", description = "Address buckets by path (most self-hosted stores need it).")
     boolean s3PathStyle;
 
+    @Option(names = "--route", paramLabel = "ROLE=DRAFTER", split = ",",
+            description = "Route a role (writer, analyst, designer) to another drafter, e.g. writer=engine.")
+    java.util.List<String> routes = new java.util.ArrayList<>();
+
     @Option(names = "--max-agents", defaultValue = "300", description = "Most sub-agents per job (default: ${DEFAULT-VALUE}).")
     int maxAgents;
 
@@ -80,6 +84,7 @@ final class RunOptions {
         return new BatchRun(bucket, out, runner.name(), flinkMaster, workers, drafter,
                 new S3Settings(s3Endpoint, s3Region, s3PathStyle),
                 new Drafters.ModelSettings(model, openAiBaseUrl, openAiModel))
-                .withBudget(new SwarmBudget(maxAgents, maxSteps, maxJobTokens, maxJobMinutes * 60_000));
+                .withBudget(new SwarmBudget(maxAgents, maxSteps, maxJobTokens, maxJobMinutes * 60_000))
+                .withRoutes(String.join(",", routes));
     }
 }

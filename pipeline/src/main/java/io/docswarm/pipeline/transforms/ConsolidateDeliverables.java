@@ -39,15 +39,28 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
     private static final TupleTag<Elements.TimedPart> PART = new TupleTag<>() {
     };
 
+    private final String drafterIdentity;
+
+    /** @param drafterIdentity what the manifest records as the drafter (the drafter and any role routes) */
+    public ConsolidateDeliverables(String drafterIdentity) {
+        this.drafterIdentity = drafterIdentity;
+    }
+
     @Override
     public PCollectionTuple expand(PCollectionTuple input) {
         return KeyedPCollectionTuple.of(JOB, input.get(JOBS)).and(PART, input.get(PARTS))
                 .apply("JoinJobWithParts", CoGroupByKey.create())
-                .apply("AssembleDocuments", ParDo.of(new AssembleFn())
+                .apply("AssembleDocuments", ParDo.of(new AssembleFn(drafterIdentity))
                         .withOutputTags(DRAFTS, TupleTagList.of(CONSOLIDATED)));
     }
 
     static final class AssembleFn extends DoFn<KV<String, CoGbkResult>, Elements.DeliverableDraft> {
+        private final String drafterIdentity;
+
+        AssembleFn(String drafterIdentity) {
+            this.drafterIdentity = drafterIdentity;
+        }
+
         @ProcessElement
         public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
             Elements.PreparedJob job = joined.getValue().getOnly(JOB);
@@ -56,12 +69,11 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
             List<Elements.TimedPart> timedParts = new ArrayList<>();
             long draftMillis = 0;
             List<String> warnings = new ArrayList<>(job.plan().warnings());
-            String drafter = "";
+            String drafter = drafterIdentity;
             for (Elements.TimedPart timed : joined.getValue().getAll(PART)) {
                 parts.add(timed.part());
                 timedParts.add(timed);
                 draftMillis += timed.millis();
-                drafter = timed.part().drafter();
             }
             parts.sort(java.util.Comparator.comparingInt(DraftedPart::deliverableIndex)
                     .thenComparingInt(DraftedPart::partIndex));

@@ -24,16 +24,21 @@ import org.apache.beam.sdk.values.PCollection;
 public final class DraftParts
         extends PTransform<PCollection<Elements.PreparedJob>, PCollection<KV<String, Elements.TimedPart>>> {
 
-    private final String drafter;
+    private final RoleRouting routing;
     private final Drafters.ModelSettings model;
 
     /**
-     * @param drafter the drafter's name
+     * @param routing which drafter serves each role
      * @param model   what the model drafters use (a GGUF file, or an OpenAI-compatible endpoint)
      */
-    public DraftParts(String drafter, Drafters.ModelSettings model) {
-        this.drafter = drafter;
+    public DraftParts(RoleRouting routing, Drafters.ModelSettings model) {
+        this.routing = routing;
         this.model = model;
+    }
+
+    /** A single drafter for every role. */
+    public DraftParts(String drafter, Drafters.ModelSettings model) {
+        this(RoleRouting.parse(drafter, ""), model);
     }
 
     @Override
@@ -41,7 +46,7 @@ public final class DraftParts
         return jobs
                 .apply("FanOutParts", ParDo.of(new FanOutFn()))
                 .apply("SpreadParts", Reshuffle.viaRandomKey())
-                .apply("DraftPart", ParDo.of(new DraftFn(drafter, model)));
+                .apply("DraftPart", ParDo.of(new DraftFn(routing, model)));
     }
 
     static final class FanOutFn extends DoFn<Elements.PreparedJob, Elements.PartWork> {
@@ -54,27 +59,35 @@ public final class DraftParts
     }
 
     static final class DraftFn extends DoFn<Elements.PartWork, KV<String, Elements.TimedPart>> {
-        private final String drafterName;
+        private final RoleRouting routing;
         private final Drafters.ModelSettings model;
-        private transient Drafter drafter;
-        private transient TextModel textModel;
+        private transient java.util.Map<String, Drafter> drafters;
+        private transient java.util.List<TextModel> textModels;
 
-        DraftFn(String drafterName, Drafters.ModelSettings model) {
-            this.drafterName = drafterName;
+        DraftFn(RoleRouting routing, Drafters.ModelSettings model) {
+            this.routing = routing;
             this.model = model;
         }
 
         @Setup
         public void setup() throws IOException {
-            // One model per worker instance; an engine's weights are memory-mapped, so instances share pages.
-            textModel = Drafters.textModel(drafterName, model);
-            drafter = textModel == null ? Drafters.byName(drafterName) : new ModelDrafter(textModel);
+            // One model per drafter and worker instance; an engine's weights are memory-mapped, so instances
+            // share pages.
+            drafters = new java.util.HashMap<>();
+            textModels = new java.util.ArrayList<>();
+            for (String name : routing.drafters()) {
+                TextModel textModel = Drafters.textModel(name, model);
+                if (textModel != null) {
+                    textModels.add(textModel);
+                }
+                drafters.put(name, textModel == null ? Drafters.byName(name) : new ModelDrafter(textModel));
+            }
         }
 
         @Teardown
         public void teardown() {
-            if (textModel != null) {
-                textModel.close();
+            if (textModels != null) {
+                textModels.forEach(TextModel::close);
             }
         }
 
@@ -83,6 +96,7 @@ public final class DraftParts
             long start = System.nanoTime();
             PartTask task = work.task();
             Skill skill = work.job().skills().get(task.deliverableIndex());
+            Drafter drafter = drafters.get(routing.drafterFor(Roles.of(task)));
             PartDrafting.Outcome outcome = new PartDrafting(drafter, Clock.systemUTC())
                     .draft(task, work.job().materials(), skill);
             DraftedPart part = outcome.part();

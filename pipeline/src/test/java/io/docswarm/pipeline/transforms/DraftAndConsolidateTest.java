@@ -58,7 +58,7 @@ class DraftAndConsolidateTest {
                 .of(ConsolidateDeliverables.JOBS, prepared.apply(WithKeys.of(Elements.PreparedJob::jobId)
                         .withKeyType(TypeDescriptors.strings())))
                 .and(ConsolidateDeliverables.PARTS, parts)
-                .apply(new ConsolidateDeliverables());
+                .apply(new ConsolidateDeliverables("grounded"));
         PAssert.that(consolidated.get(ConsolidateDeliverables.DRAFTS)).satisfies(drafts -> {
             int count = 0;
             for (Elements.DeliverableDraft draft : drafts) {
