@@ -39,7 +39,17 @@ class LlamaCppComparisonTest {
     static final int GENERATE = 32;
     static final int VOCAB = 320;
 
-    record Fixture(String name, ModelShape shape, GgmlType type) {}
+    /** A fixture; {@code mla} only for deepseek2. */
+    record Fixture(String name, ModelShape shape, GgmlType type, MlaShape mla) {
+        Fixture(String name, ModelShape shape, GgmlType type) {
+            this(name, shape, type, null);
+        }
+
+        void write(Path file, long seed) throws java.io.IOException {
+            (mla == null ? new RandomModelWriter(shape, type, seed) : new RandomModelWriter(shape, mla, type, seed))
+                    .write(file);
+        }
+    }
 
     private Path dir;
     private final Map<String, Path> files = new LinkedHashMap<>();
@@ -62,7 +72,38 @@ class LlamaCppComparisonTest {
             out.add(new Fixture("llama-" + type, new ModelShape(Architecture.LLAMA, VOCAB, e, layers, 4, 2, hd, e, 0, 0, 256), type));
             out.add(new Fixture("olmoe-" + type, new ModelShape(Architecture.OLMOE, VOCAB, e, layers, 4, 4, hd, e, 4, 2, 256), type));
         }
+        out.addAll(deepseek2Fixtures());
+        // -Dengine.fixtures=PREFIX runs only the fixtures whose name starts with PREFIX (while working on one).
+        String only = System.getProperty("engine.fixtures", "");
+        return out.stream().filter(f -> f.name().startsWith(only)).toList();
+    }
+
+    /**
+     * deepseek2 (DeepSeek-V3 / Kimi-K2 layout): with q-LoRA, a leading dense block, shared expert and
+     * expert groups; without q-LoRA (V2-Lite style) and with V2-Lite's YaRN log multiplier; with
+     * DeepSeek-V3's YaRN settings (factor 40 over 4096 positions, mscale_all_dim 1). Quantized variants use
+     * Q8_0 and Q4_K; tensors whose rows do not hold whole blocks fall back to Q8_0 as llama.cpp's quantizer
+     * does (the narrow per-head attn_k_b rows).
+     */
+    static List<Fixture> deepseek2Fixtures() {
+        List<Fixture> out = new ArrayList<>();
+        // name suffix, q-LoRA rank, groups, groups used, YaRN factor, YaRN log multiplier
+        for (GgmlType type : List.of(GgmlType.F32, GgmlType.Q8_0)) {
+            out.add(deepseek2("deepseek2-groups-" + type, type, 64, 32, 3, 32, 4, 2, 0f, 0f));
+            out.add(deepseek2("deepseek2-lite-" + type, type, 64, 0, 2, 0, 0, 0, 40f, 0.0707f));
+            out.add(deepseek2("deepseek2-yarn-" + type, type, 64, 32, 2, 0, 0, 0, 40f, 0.1f));
+        }
+        out.add(deepseek2("deepseek2-groups-" + GgmlType.Q4_K, GgmlType.Q4_K, 256, 64, 1, 64, 4, 2, 40f, 0.1f));
         return out;
+    }
+
+    private static Fixture deepseek2(String name, GgmlType type, int e, int qLora, int layers, int denseFf, int groups,
+                                     int groupsUsed, float yarnFactor, float yarnLogMultiplier) {
+        int experts = 8;
+        ModelShape shape = new ModelShape(Architecture.DEEPSEEK2, VOCAB, e, layers, 4, 1, 48, e, experts, 2, 256);
+        MlaShape mla = new MlaShape(qLora, 32, 32, 16, 32, denseFf > 0 ? 1 : 0, denseFf, 1, groups, groupsUsed,
+                yarnFactor, 4096, yarnLogMultiplier, 2.5f);
+        return new Fixture(name, shape, type, mla);
     }
 
     static Stream<Arguments> cases() {
@@ -82,7 +123,7 @@ class LlamaCppComparisonTest {
             Path file = dir.resolve(f.name() + ".gguf");
             int[] prompt = null;
             for (int attempt = 0; attempt < MAX_SEEDS && prompt == null; attempt++, seed++) {
-                new RandomModelWriter(f.shape(), f.type(), seed).write(file);
+                f.write(file, seed);
                 SplittableRandom rnd = new SplittableRandom(seed);
                 int[] candidate = new int[8];
                 candidate[0] = 1; // BOS
