@@ -82,16 +82,19 @@ class LlamaCppComparisonTest {
      * deepseek2 (DeepSeek-V3 / Kimi-K2 layout): with q-LoRA, a leading dense block, shared expert and
      * expert groups; without q-LoRA (V2-Lite style) and with V2-Lite's YaRN log multiplier; with
      * DeepSeek-V3's YaRN settings (factor 40 over 4096 positions, mscale_all_dim 1). Quantized variants use
-     * Q8_0 and Q4_K; tensors whose rows do not hold whole blocks fall back to Q8_0 as llama.cpp's quantizer
-     * does (the narrow per-head attn_k_b rows).
+     * Q8_0 and Q4_K; tensors whose rows do not hold whole blocks of the type use Q8_0 (llama.cpp's quantizer
+     * would pick Q5_0 for Q4_K, which this engine does not compute with). The quantized fixtures have fewer
+     * layers: MLA rounds activations at more places per layer (the per-head attn_k_b and attn_v_b inputs),
+     * and with three layers almost no seed passes the conditioning check (see the class comment).
      */
     static List<Fixture> deepseek2Fixtures() {
         List<Fixture> out = new ArrayList<>();
         // name suffix, q-LoRA rank, groups, groups used, YaRN factor, YaRN log multiplier
         for (GgmlType type : List.of(GgmlType.F32, GgmlType.Q8_0)) {
-            out.add(deepseek2("deepseek2-groups-" + type, type, 64, 32, 3, 32, 4, 2, 0f, 0f));
-            out.add(deepseek2("deepseek2-lite-" + type, type, 64, 0, 2, 0, 0, 0, 40f, 0.0707f));
-            out.add(deepseek2("deepseek2-yarn-" + type, type, 64, 32, 2, 0, 0, 0, 40f, 0.1f));
+            boolean f32 = type == GgmlType.F32;
+            out.add(deepseek2("deepseek2-groups-" + type, type, 64, 32, f32 ? 3 : 2, 32, 4, 2, 0f, 0f));
+            out.add(deepseek2("deepseek2-lite-" + type, type, 64, 0, f32 ? 2 : 1, 0, 0, 0, 40f, 0.0707f));
+            out.add(deepseek2("deepseek2-yarn-" + type, type, 64, 32, f32 ? 2 : 1, 0, 0, 0, 40f, 0.1f));
         }
         out.add(deepseek2("deepseek2-groups-" + GgmlType.Q4_K, GgmlType.Q4_K, 256, 64, 1, 64, 4, 2, 40f, 0.1f));
         return out;
