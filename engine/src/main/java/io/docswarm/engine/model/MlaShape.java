@@ -9,10 +9,13 @@ package io.docswarm.engine.model;
  * @param expertGroups 0: no group-limited routing
  * @param yarnFactor 0: no RoPE scaling; otherwise YaRN with this factor
  * @param yarnLogMultiplier the file's {@code rope.scaling.yarn_log_multiplier} (0.1 · mscale_all_dim)
+ * @param v2Routing DeepSeek-V2 routing: softmax scores, no selection bias, weights not renormalised
+ *     (false: DeepSeek-V3's sigmoid scores with {@code exp_probs_b}, renormalised)
  */
 public record MlaShape(int qLoraRank, int kvLoraRank, int nopeDim, int ropeDim, int valueDim, int leadingDenseBlocks,
                        int denseFeedForwardLength, int sharedExperts, int expertGroups, int expertGroupsUsed,
-                       float yarnFactor, int yarnOriginalContext, float yarnLogMultiplier, float expertWeightsScale) {
+                       float yarnFactor, int yarnOriginalContext, float yarnLogMultiplier, float expertWeightsScale,
+                       boolean v2Routing) {
 
     public MlaShape {
         if (kvLoraRank <= 0 || nopeDim <= 0 || ropeDim <= 0 || ropeDim % 2 != 0 || valueDim <= 0 || qLoraRank < 0) {

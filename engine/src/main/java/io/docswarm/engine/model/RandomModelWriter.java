@@ -166,8 +166,8 @@ public final class RandomModelWriter {
         w.putUint32(p + "expert_feed_forward_length", s.feedForwardLength());
         w.putUint32(p + "expert_shared_count", m.sharedExperts());
         w.putFloat32(p + "expert_weights_scale", m.expertWeightsScale());
-        w.putBool(p + "expert_weights_norm", true);
-        w.putUint32(p + "expert_gating_func", 2); // sigmoid
+        w.putBool(p + "expert_weights_norm", !m.v2Routing());
+        w.putUint32(p + "expert_gating_func", m.v2Routing() ? 1 : 2); // softmax : sigmoid
         if (m.expertGroups() > 1) {
             w.putUint32(p + "expert_group_count", m.expertGroups());
             w.putUint32(p + "expert_group_used_count", m.expertGroupsUsed());
@@ -212,8 +212,10 @@ public final class RandomModelWriter {
                 weights(w, b + "ffn_down.weight", ++n, dff, e);
             } else {
                 tensor(w, b + "ffn_gate_inp.weight", ++n, GgmlType.F32, 2f / (float) Math.sqrt(e), 0f, new long[] {e, x});
-                // A small per-expert selection bias, as DeepSeek-V3's load balancing leaves it.
-                tensor(w, b + "exp_probs_b.bias", ++n, GgmlType.F32, 0.05f, 0f, new long[] {x});
+                if (!m.v2Routing()) {
+                    // A small per-expert selection bias, as DeepSeek-V3's load balancing leaves it.
+                    tensor(w, b + "exp_probs_b.bias", ++n, GgmlType.F32, 0.05f, 0f, new long[] {x});
+                }
                 weights(w, b + "ffn_gate_exps.weight", ++n, e, ff, x);
                 weights(w, b + "ffn_up_exps.weight", ++n, e, ff, x);
                 weights(w, b + "ffn_down_exps.weight", ++n, ff, e, x);

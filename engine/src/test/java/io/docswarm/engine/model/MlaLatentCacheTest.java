@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MlaLatentCacheTest {
     // A small deepseek2: 3 layers (1 dense), 4 heads of 32 nope + 16 rope dims, latent 32, values 32.
     static final ModelShape SHAPE = new ModelShape(Architecture.DEEPSEEK2, 320, 64, 3, 4, 1, 48, 64, 8, 2, 256);
-    static final MlaShape MLA = new MlaShape(32, 32, 32, 16, 32, 1, 32, 1, 4, 2, 40f, 4096, 0.1f, 2.5f);
+    static final MlaShape MLA = new MlaShape(32, 32, 32, 16, 32, 1, 32, 1, 4, 2, 40f, 4096, 0.1f, 2.5f, false);
 
     @TempDir
     Path dir;
