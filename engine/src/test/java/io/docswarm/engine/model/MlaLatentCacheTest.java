@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.docswarm.engine.Engine;
+import io.docswarm.engine.EngineOptions;
+import io.docswarm.engine.GenerationRequest;
+import io.docswarm.engine.GenerationResult;
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.gguf.GgufFormatException;
@@ -83,6 +87,23 @@ class MlaLatentCacheTest {
             single.rewind(tokens.length - 1);
             single.forward(tokens, tokens.length - 1, 1, false);
             assertClose(last, single.logits(0), "after rewind");
+        }
+    }
+
+    @Test
+    void engineLoadsAndGeneratesWithTheLatentCache() throws Exception {
+        Path file = dir.resolve("ds.gguf");
+        new RandomModelWriter(SHAPE, MLA, GgmlType.Q8_0, 5).write(file);
+        try (Engine engine = Engine.load(file, EngineOptions.defaults().withThreads(2).withContextLength(128)
+                .withBatchSize(16))) {
+            assertEquals("deepseek2", engine.info().architecture());
+            assertEquals(128L * SHAPE.blockCount() * (MLA.kvLoraRank() + MLA.ropeDim()) * Float.BYTES,
+                    engine.info().kvCacheBytes());
+            GenerationResult r = engine.generate(GenerationRequest.tokens(new int[] {1, 50, 60, 70}, 20), (id, t) -> { });
+            assertTrue(r.tokens().length >= 1 && r.tokens().length <= 20, r.tokens().length + " tokens");
+            for (int t : r.tokens()) {
+                assertTrue(t >= 0 && t < SHAPE.vocabSize(), "token " + t);
+            }
         }
     }
 
