@@ -58,8 +58,12 @@ public final class DeepSeek2Model extends DecoderModel {
     private final QuantizedRow[] latentRows;
 
     DeepSeek2Model(GgufFile file, ModelConfig c, ModelOptions options) {
-        super(file, c, options, rope(c, MlaConfig.from(file.metadata())), false);
-        this.mla = MlaConfig.from(file.metadata());
+        this(file, c, options, MlaConfig.from(file.metadata()));
+    }
+
+    private DeepSeek2Model(GgufFile file, ModelConfig c, ModelOptions options, MlaConfig mla) {
+        super(file, c, options, rope(c, mla), false);
+        this.mla = mla;
         this.jitter = options.activationJitter();
         this.heads = c.headCount();
         this.keyDim = mla.keyDim();
@@ -290,22 +294,17 @@ public final class DeepSeek2Model extends DecoderModel {
     }
 
     /**
-     * The magnitude factor handed to RoPE. With YaRN llama.cpp first takes
-     * {@code mscale(s, m) / mscale(s, m_all)} ({@code mscale(s, m) = 1 + 0.1·m·ln s}, 1 for deepseek2, whose
-     * files carry only {@code m_all}) or {@code mscale(s, 1)} without a log multiplier, and then divides out the
-     * {@code 1 + 0.1·ln s} that ggml's YaRN multiplies back in; the file's {@code attn_factor} multiplies it.
+     * The magnitude factor handed to RoPE. With YaRN llama.cpp starts from
+     * {@code mscale(s, m) / mscale(s, m_all)} ({@code mscale(s, m) = 1 + 0.1·m·ln s}), which is 1 for deepseek2
+     * files with a log multiplier (it takes {@code m = m_all} for them), or {@code mscale(s, 1)} without one,
+     * and then divides out the {@code 1 + 0.1·ln s} that ggml's YaRN multiplies back in; the file's
+     * {@code attn_factor} multiplies the result.
      */
     static float ropeAttnFactor(ModelConfig c, MlaConfig mla) {
         float attn = 1f;
         if (mla.yarn()) {
             float factor = 1f / c.ropeFreqScale();
-            float all = mla.yarnLogMultiplier();
-            if (all != 0f) {
-                float m = all != 1f ? all : 1f;
-                attn = mscale(factor, m) / mscale(factor, all);
-            } else {
-                attn = mscale(factor, 1f);
-            }
+            attn = mla.yarnLogMultiplier() != 0f ? 1f : mscale(factor, 1f);
             attn *= 1f / (1f + 0.1f * (float) Math.log(factor));
         }
         return attn * mla.ropeAttnFactor();
