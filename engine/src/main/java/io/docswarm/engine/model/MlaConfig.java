@@ -92,6 +92,8 @@ public record MlaConfig(
         int valueLength = m.getInt(P + "attention.value_length", kvLora);
         require(src, keyLength == kvLora + rope && valueLength == kvLora, "key_length " + keyLength + " / value_length "
                 + valueLength + " should be kv_lora_rank + rope dims (" + (kvLora + rope) + ") / kv_lora_rank (" + kvLora + ")");
+        require(src, m.getFloat(P + "attention.temperature_scale", 0f) == 0f,
+                "attention.temperature_scale (per-position query temperature, Mistral-Large style) is not supported");
         int gating = m.getInt(P + "expert_gating_func", 0);
         require(src, gating >= 0 && gating <= 2, "expert_gating_func " + gating
                 + " is not supported (1 softmax, 2 sigmoid)");
