@@ -10,7 +10,13 @@ public enum Architecture {
     /** Llama, dense or with experts (Mixtral): adjacent-pair RoPE, softmax over the top-k experts. */
     LLAMA("llama", RopeStyle.NORMAL, true),
     /** OLMoE: q/k RMSNorm over the full projection width, NEOX RoPE, top-k weights not renormalised. */
-    OLMOE("olmoe", RopeStyle.NEOX, false);
+    OLMOE("olmoe", RopeStyle.NEOX, false),
+    /**
+     * DeepSeek-V2/V3 and Kimi-K2: multi-head latent attention, adjacent-pair RoPE on a separate rope part of
+     * each head, sigmoid (or softmax) routing with shared experts. Whether the top-k weights are
+     * renormalised is read from the file ({@code expert_weights_norm}), see {@link MlaConfig}.
+     */
+    DEEPSEEK2("deepseek2", RopeStyle.NORMAL, false);
 
     private final String ggufName;
     private final RopeStyle ropeStyle;

@@ -20,15 +20,19 @@ import java.util.Optional;
  * runs matrix-matrix products over a batch, decoding is the same code with a batch of one, and neither
  * allocates in the token loop. Not thread-safe: one generation at a time per model.
  */
-public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3MoeModel, LlamaModel, OlmoeModel {
+public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3MoeModel, LlamaModel, OlmoeModel,
+        DeepSeek2Model {
     protected final ModelConfig config;
     protected final String source;
     protected final GgufFile file;
     protected final ThreadTeam team;
     protected final int maxBatch;
+    /** Positions the model can hold. */
+    protected final int capacity;
+    /** The per-head key/value cache and its attention; null for models with their own (deepseek2's latent cache). */
     protected final KvCache cache;
-    protected final Rope rope;
     protected final Attention attention;
+    protected final Rope rope;
 
     private final Linear tokenEmbedding;
     private final float[] outputNorm;
@@ -53,6 +57,17 @@ public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3
     private int position;
 
     protected DecoderModel(GgufFile file, ModelConfig config, ModelOptions options) {
+        this(file, config, options, new Rope(config.headDim(), config.ropeFreqBase(), config.ropeFreqScale(),
+                file.findTensor("rope_freqs.weight").map(t -> floats(file.source(), t, config.headDim() / 2)).orElse(null),
+                config.architecture().ropeStyle()), true);
+    }
+
+    /**
+     * @param rope the position embedding whose angles {@link #ropeCos}/{@link #ropeSin} hold per token
+     * @param perHeadCache whether to allocate the per-head {@link KvCache} and its {@link Attention}
+     *     (false where the subclass keeps its own cache)
+     */
+    protected DecoderModel(GgufFile file, ModelConfig config, ModelOptions options, Rope rope, boolean perHeadCache) {
         this.file = file;
         this.config = config;
         this.source = file.source();
@@ -63,11 +78,11 @@ public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3
         int e = config.embeddingLength();
         int qw = config.queryWidth();
         int kvw = config.kvWidth();
-        this.cache = new KvCache(config.blockCount(), ctx, kvw);
-        this.rope = new Rope(config.headDim(), config.ropeFreqBase(), config.ropeFreqScale(),
-                file.findTensor("rope_freqs.weight").map(t -> floats(t, config.headDim() / 2)).orElse(null),
-                config.architecture().ropeStyle());
-        this.attention = new Attention(config.headCount(), config.headCountKv(), config.headDim(), ctx, team.size());
+        this.capacity = ctx;
+        this.cache = perHeadCache ? new KvCache(config.blockCount(), ctx, kvw) : null;
+        this.rope = rope;
+        this.attention = perHeadCache
+                ? new Attention(config.headCount(), config.headCountKv(), config.headDim(), ctx, team.size()) : null;
         this.tokenEmbedding = Linear.of(file.tensor("token_embd.weight"), source, e, config.vocabSize());
         this.outputNorm = norm("output_norm.weight", e);
         Optional<GgufTensor> out = file.findTensor("output.weight");
@@ -76,14 +91,14 @@ public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3
         this.x = new float[maxBatch][e];
         this.xn = new float[maxBatch][wide];
         this.q = new float[maxBatch][qw];
-        this.k = new float[maxBatch][kvw];
-        this.v = new float[maxBatch][kvw];
-        this.attnOut = new float[maxBatch][qw];
+        this.k = new float[maxBatch][perHeadCache ? kvw : 0];
+        this.v = new float[maxBatch][perHeadCache ? kvw : 0];
+        this.attnOut = new float[maxBatch][perHeadCache ? qw : 0];
         this.tmp = new float[maxBatch][e];
         this.normed = new PreparedBatch(maxBatch, wide, options.activationJitter());
         this.attnPrepared = new PreparedBatch(maxBatch, qw, options.activationJitter());
-        this.ropeCos = new float[maxBatch][config.headDim() / 2];
-        this.ropeSin = new float[maxBatch][config.headDim() / 2];
+        this.ropeCos = new float[maxBatch][rope.dims() / 2];
+        this.ropeSin = new float[maxBatch][rope.dims() / 2];
         this.finalNormed = new float[maxBatch][e];
         this.finalPrepared = new PreparedBatch(maxBatch, e, options.activationJitter());
     }
@@ -94,7 +109,7 @@ public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3
 
     /** Positions the KV cache holds. */
     public int contextLength() {
-        return cache.capacity;
+        return capacity;
     }
 
     /** Tokens processed so far (the position of the next token). */
@@ -124,9 +139,9 @@ public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3
         if (n <= 0) {
             throw new IllegalArgumentException("no tokens to process");
         }
-        if (position + n > cache.capacity) {
+        if (position + n > capacity) {
             throw new IllegalStateException("context full: " + position + " + " + n + " tokens exceed the context of "
-                    + cache.capacity + " positions");
+                    + capacity + " positions");
         }
         if (allLogits && n > maxBatch) {
             throw new IllegalArgumentException("all logits requested for " + n + " tokens; at most " + maxBatch);
@@ -262,10 +277,10 @@ public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3
 
     /** A 1-D F32 norm weight of the given length, copied to the heap (it is tiny and read constantly). */
     protected float[] norm(String name, int length) {
-        return floats(file.tensor(name), length);
+        return floats(source, file.tensor(name), length);
     }
 
-    private float[] floats(GgufTensor t, int length) {
+    private static float[] floats(String source, GgufTensor t, int length) {
         if (t.type() != GgmlType.F32 || t.rank() != 1 || t.dim(0) != length) {
             throw new GgufFormatException(source + ": tensor '" + t.name() + "' should be F32 [" + length + "], is "
                     + t.type() + " " + Arrays.toString(t.dims()));

@@ -48,6 +48,9 @@ public record ModelConfig(
         String src = m.source();
         Architecture arch = Architecture.fromGguf(src, m.getString("general.architecture"));
         String p = arch.ggufName() + ".";
+        if (arch == Architecture.DEEPSEEK2) {
+            return deepseek2(m, vocabSize);
+        }
         int embd = m.getInt(p + "embedding_length");
         int layers = m.getInt(p + "block_count");
         int heads = m.getInt(p + "attention.head_count");
@@ -88,6 +91,34 @@ public record ModelConfig(
                 m.getFloat(p + "rope.freq_base", 10000f),
                 ropeScale == 0f ? 1f : 1f / ropeScale,
                 m.getFloat(p + "expert_weights_scale", 0f) == 0f ? 1f : m.getFloat(p + "expert_weights_scale"));
+    }
+
+    /**
+     * deepseek2's attention is described by {@link MlaConfig}; here its heads count as plain heads of
+     * {@code nope + rope} dimensions (what the model would be without the latent compression).
+     */
+    private static ModelConfig deepseek2(GgufMetadata m, int vocabSize) {
+        String src = m.source();
+        String p = "deepseek2.";
+        MlaConfig mla = MlaConfig.from(m);
+        int embd = m.getInt(p + "embedding_length");
+        int layers = m.getInt(p + "block_count");
+        int heads = m.getInt(p + "attention.head_count");
+        require(src, embd > 0 && layers > 0 && heads > 0, "embedding_length, block_count and head_count must be positive");
+        int experts = m.getInt(p + "expert_count");
+        int used = m.getInt(p + "expert_used_count");
+        require(src, experts > 0 && used > 0 && used <= experts, "deepseek2 needs expert_count > 0 and expert_used_count 1.."
+                + experts);
+        int expertFf = m.getInt(p + "expert_feed_forward_length");
+        require(src, expertFf > 0, "expert_feed_forward_length must be positive");
+        String scaling = m.getString(p + "rope.scaling.type", "linear");
+        float factor = m.getFloat(p + "rope.scaling.factor", m.getFloat(p + "rope.scale_linear", 0f));
+        float freqScale = factor == 0f || scaling.equals("none") ? 1f : 1f / factor;
+        float weightsScale = m.getFloat(p + "expert_weights_scale", 0f);
+        return new ModelConfig(Architecture.DEEPSEEK2, vocabSize, embd, layers, heads, heads, mla.keyDim(),
+                mla.denseFeedForwardLength(), expertFf, experts, used, m.getInt(p + "context_length", 4096),
+                m.getFloat(p + "attention.layer_norm_rms_epsilon"), m.getFloat(p + "rope.freq_base", 10000f), freqScale,
+                weightsScale == 0f ? 1f : weightsScale);
     }
 
     private static void require(String source, boolean ok, String problem) {

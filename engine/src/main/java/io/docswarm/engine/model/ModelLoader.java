@@ -26,6 +26,7 @@ public final class ModelLoader {
             case QWEN3MOE -> new Qwen3MoeModel(file, c, options);
             case LLAMA -> new LlamaModel(file, c, options);
             case OLMOE -> new OlmoeModel(file, c, options);
+            case DEEPSEEK2 -> new DeepSeek2Model(file, c, options);
         };
     }
 }

@@ -4,10 +4,15 @@ import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.quant.QuantizedRow;
 
 /**
- * A mixture-of-experts SwiGLU feed-forward layer as llama.cpp's {@code build_moe_ffn} computes it with
- * softmax gating: router logits, softmax over all experts, the top-k experts by probability (in
- * descending order), their probabilities optionally renormalised (and scaled), then for each selected
- * expert {@code down(silu(gate·x) * (up·x))}, each weighted and summed in rank order.
+ * A mixture-of-experts SwiGLU feed-forward layer as llama.cpp's {@code build_moe_ffn} computes it:
+ * router logits, scores by softmax over all experts (or sigmoid per expert, DeepSeek-V3), the top-k
+ * experts by score (in descending order), their scores optionally renormalised (and scaled), then for
+ * each selected expert {@code down(silu(gate·x) * (up·x))}, each weighted and summed in rank order.
+ *
+ * <p>DeepSeek-V3 adds two twists to the choice, not to the weights: a per-expert selection bias
+ * ({@code exp_probs_b}) added to the scores before top-k, and group-limited routing, where experts are
+ * split into groups, each group is rated by the sum of its two best (biased) scores, and only the
+ * experts of the best {@code groupsUsed} groups can be chosen.
  *
  * <p>Only the selected experts run. Tokens of a batch are grouped by expert so each expert's weights are
  * streamed once per batch; the work is split over all threads as (expert, row range) items.
@@ -18,6 +23,12 @@ final class MoeFeedForward {
     private final int embd;
     private final int ff;
     private final boolean renormalize;
+    private final boolean sigmoid;
+    private final int groups;
+    private final int groupsUsed;
+    private final float[] selection;     // biased, group-masked scores of the token being routed
+    private final float[] groupScore;
+    private final boolean[] groupChosen;
     private final float weightScale;
     private final float jitter;
 
@@ -36,12 +47,28 @@ final class MoeFeedForward {
     private final int[] activeExperts;
 
     MoeFeedForward(ModelConfig c, int maxBatch, Architecture arch, float jitter) {
+        this(c, maxBatch, false, arch.renormalizeExpertWeights(), 0, 0, jitter);
+    }
+
+    /**
+     * @param sigmoid sigmoid scores instead of softmax
+     * @param groups expert groups for group-limited routing (0: none)
+     * @param groupsUsed groups whose experts may be chosen
+     */
+    MoeFeedForward(ModelConfig c, int maxBatch, boolean sigmoid, boolean renormalize, int groups, int groupsUsed,
+                   float jitter) {
         this.jitter = jitter;
+        this.sigmoid = sigmoid;
+        this.groups = groups;
+        this.groupsUsed = groupsUsed;
+        this.selection = new float[c.expertCount()];
+        this.groupScore = new float[Math.max(1, groups)];
+        this.groupChosen = new boolean[Math.max(1, groups)];
         this.experts = c.expertCount();
         this.used = c.expertUsedCount();
         this.embd = c.embeddingLength();
         this.ff = c.expertFeedForwardLength();
-        this.renormalize = arch.renormalizeExpertWeights();
+        this.renormalize = renormalize;
         this.weightScale = c.expertWeightsScale();
         this.routerLogits = new float[maxBatch][experts];
         this.selected = new int[maxBatch][used];
@@ -61,8 +88,16 @@ final class MoeFeedForward {
         this.activeExperts = new int[experts];
     }
 
-    /** One layer's expert weights. */
-    record Weights(Linear router, Linear[] gate, Linear[] up, Linear[] down) {}
+    /**
+     * One layer's expert weights.
+     *
+     * @param selectionBias added to the scores for choosing experts only ({@code exp_probs_b}), or null
+     */
+    record Weights(Linear router, Linear[] gate, Linear[] up, Linear[] down, float[] selectionBias) {
+        Weights(Linear router, Linear[] gate, Linear[] up, Linear[] down) {
+            this(router, gate, up, down, null);
+        }
+    }
 
     /** {@code out[t] = MoE(xn[t])} for tokens {@code [0, n)}; {@code in} holds {@code xn}. */
     void forward(ThreadTeam team, Weights w, PreparedBatch in, int n, float[][] out) {
@@ -71,7 +106,7 @@ final class MoeFeedForward {
         w.router().multiply(team, routerIn, n, routerLogits);
         java.util.Arrays.fill(assignmentCount, 0);
         for (int t = 0; t < n; t++) {
-            route(t);
+            route(t, w.selectionBias());
         }
         // Gate and up for every (expert, token) pair, then SiLU(gate) * up.
         GgmlType upType = w.up()[0].activationType();
@@ -138,19 +173,31 @@ final class MoeFeedForward {
         }
     }
 
-    private void route(int t) {
+    private void route(int t, float[] bias) {
         float[] probs = routerLogits[t];
-        Norms.softmax(probs, 0, experts);
+        if (sigmoid) {
+            for (int e = 0; e < experts; e++) {
+                probs[e] = 1.0f / (1.0f + (float) Math.exp(-probs[e]));
+            }
+        } else {
+            Norms.softmax(probs, 0, experts);
+        }
+        for (int e = 0; e < experts; e++) {
+            selection[e] = bias == null ? probs[e] : probs[e] + bias[e];
+        }
+        if (groups > 1) {
+            maskUnchosenGroups();
+        }
         int[] sel = selected[t];
         float[] wt = weights[t];
-        // Top-k by descending probability; ties keep the lower expert id first.
+        // Top-k by descending score; ties keep the lower expert id first. Weights are the unbiased scores.
         for (int rank = 0; rank < used; rank++) {
             int best = -1;
             for (int e = 0; e < experts; e++) {
                 if (isSelected(sel, rank, e)) {
                     continue;
                 }
-                if (best < 0 || probs[e] > probs[best]) {
+                if (best < 0 || selection[e] > selection[best]) {
                     best = e;
                 }
             }
@@ -175,6 +222,40 @@ final class MoeFeedForward {
         for (int rank = 0; rank < used; rank++) {
             int e = sel[rank];
             assignments[e][assignmentCount[e]++] = t * used + rank;
+        }
+    }
+
+    /** Rates each group by its two best scores and sets the scores outside the best groups to -inf. */
+    private void maskUnchosenGroups() {
+        int perGroup = experts / groups;
+        for (int g = 0; g < groups; g++) {
+            float first = Float.NEGATIVE_INFINITY;
+            float second = Float.NEGATIVE_INFINITY;
+            for (int e = g * perGroup; e < (g + 1) * perGroup; e++) {
+                float s = selection[e];
+                if (s > first) {
+                    second = first;
+                    first = s;
+                } else if (s > second) {
+                    second = s;
+                }
+            }
+            groupScore[g] = perGroup == 1 ? first : first + second;
+            groupChosen[g] = false;
+        }
+        for (int k = 0; k < groupsUsed; k++) {
+            int best = -1;
+            for (int g = 0; g < groups; g++) {
+                if (!groupChosen[g] && (best < 0 || groupScore[g] > groupScore[best])) {
+                    best = g;
+                }
+            }
+            groupChosen[best] = true;
+        }
+        for (int g = 0; g < groups; g++) {
+            if (!groupChosen[g]) {
+                java.util.Arrays.fill(selection, g * perGroup, (g + 1) * perGroup, Float.NEGATIVE_INFINITY);
+            }
         }
     }
 

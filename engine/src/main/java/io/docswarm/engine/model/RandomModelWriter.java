@@ -25,9 +25,22 @@ public final class RandomModelWriter {
     private final GgmlType weightType;
     private final GgmlType moreBitsType;
     private final long seed;
+    private final MlaShape mla;
 
     public RandomModelWriter(ModelShape shape, GgmlType weightType, long seed) {
         this(shape, weightType, weightType, seed);
+    }
+
+    /** A {@code deepseek2} model: {@code shape}'s architecture must be DEEPSEEK2. */
+    public RandomModelWriter(ModelShape shape, MlaShape mla, GgmlType weightType, long seed) {
+        if (shape.architecture() != Architecture.DEEPSEEK2) {
+            throw new IllegalArgumentException("MLA dimensions are for deepseek2 models, not " + shape.architecture());
+        }
+        this.shape = shape;
+        this.mla = mla;
+        this.weightType = weightType;
+        this.moreBitsType = weightType;
+        this.seed = seed;
     }
 
     /**
@@ -39,9 +52,17 @@ public final class RandomModelWriter {
         this.weightType = weightType;
         this.moreBitsType = moreBitsType;
         this.seed = seed;
+        this.mla = null;
+        if (shape.architecture() == Architecture.DEEPSEEK2) {
+            throw new IllegalArgumentException("deepseek2 models need their MLA dimensions (MlaShape)");
+        }
     }
 
     public void write(Path path) throws IOException {
+        if (mla != null) {
+            writeDeepSeek2(path);
+            return;
+        }
         ModelShape s = shape;
         String arch = s.architecture().ggufName();
         GgufWriter w = new GgufWriter();
@@ -92,7 +113,7 @@ public final class RandomModelWriter {
                     norm(w, b + "attn_q_norm.weight", ++n, q);
                     norm(w, b + "attn_k_norm.weight", ++n, kv);
                 }
-                case LLAMA -> { }
+                case LLAMA, DEEPSEEK2 -> { }
             }
             norm(w, b + "ffn_norm.weight", ++n, e);
             if (s.expertCount() == 0) {
@@ -110,6 +131,114 @@ public final class RandomModelWriter {
             }
         }
         w.write(path);
+    }
+
+    /**
+     * A deepseek2 (DeepSeek-V3 / Kimi-K2 layout) model with multi-head latent attention, as llama.cpp's
+     * current converter writes it: split per-head {@code attn_k_b}/{@code attn_v_b}, sigmoid routing with
+     * a selection bias, shared experts and optional expert groups, leading dense blocks and YaRN.
+     */
+    private void writeDeepSeek2(Path path) throws IOException {
+        ModelShape s = shape;
+        MlaShape m = mla;
+        String p = "deepseek2.";
+        GgufWriter w = new GgufWriter();
+        w.putString("general.architecture", "deepseek2");
+        w.putString("general.name", "docswarm random deepseek2");
+        w.putUint32(p + "context_length", s.contextLength());
+        w.putUint32(p + "embedding_length", s.embeddingLength());
+        w.putUint32(p + "block_count", s.blockCount());
+        w.putUint32(p + "feed_forward_length", m.leadingDenseBlocks() > 0 ? m.denseFeedForwardLength() : s.feedForwardLength());
+        w.putUint32(p + "attention.head_count", s.headCount());
+        w.putUint32(p + "attention.head_count_kv", 1); // MLA is stored as one shared "head" of latent + rope key
+        w.putUint32(p + "attention.key_length", m.kvLoraRank() + m.ropeDim());
+        w.putUint32(p + "attention.value_length", m.kvLoraRank());
+        w.putUint32(p + "attention.key_length_mla", m.nopeDim() + m.ropeDim());
+        w.putUint32(p + "attention.value_length_mla", m.valueDim());
+        w.putUint32(p + "attention.q_lora_rank", m.qLoraRank());
+        w.putUint32(p + "attention.kv_lora_rank", m.kvLoraRank());
+        w.putUint32(p + "rope.dimension_count", m.ropeDim());
+        w.putFloat32(p + "rope.freq_base", 10000f);
+        w.putFloat32(p + "attention.layer_norm_rms_epsilon", 1e-6f);
+        w.putUint32(p + "leading_dense_block_count", m.leadingDenseBlocks());
+        w.putUint32(p + "expert_count", s.expertCount());
+        w.putUint32(p + "expert_used_count", s.expertUsedCount());
+        w.putUint32(p + "expert_feed_forward_length", s.feedForwardLength());
+        w.putUint32(p + "expert_shared_count", m.sharedExperts());
+        w.putFloat32(p + "expert_weights_scale", m.expertWeightsScale());
+        w.putBool(p + "expert_weights_norm", !m.v2Routing());
+        w.putUint32(p + "expert_gating_func", m.v2Routing() ? 1 : 2); // softmax : sigmoid
+        if (m.expertGroups() > 1) {
+            w.putUint32(p + "expert_group_count", m.expertGroups());
+            w.putUint32(p + "expert_group_used_count", m.expertGroupsUsed());
+        }
+        if (m.yarnFactor() > 0f) {
+            w.putString(p + "rope.scaling.type", "yarn");
+            w.putFloat32(p + "rope.scaling.factor", m.yarnFactor());
+            w.putUint32(p + "rope.scaling.original_context_length", m.yarnOriginalContext());
+            w.putFloat32(p + "rope.scaling.yarn_log_multiplier", m.yarnLogMultiplier());
+        }
+        putVocabulary(w, s.vocabSize());
+
+        int e = s.embeddingLength();
+        int heads = s.headCount();
+        int keyDim = m.nopeDim() + m.ropeDim();
+        int ff = s.feedForwardLength();
+        int x = s.expertCount();
+        int n = 0;
+        matrix(w, "token_embd.weight", ++n, 1.0f, e, s.vocabSize());
+        norm(w, "output_norm.weight", ++n, e);
+        weights(w, "output.weight", ++n, e, s.vocabSize());
+        for (int layer = 0; layer < s.blockCount(); layer++) {
+            String b = "blk." + layer + ".";
+            norm(w, b + "attn_norm.weight", ++n, e);
+            if (m.qLoraRank() > 0) {
+                weights(w, b + "attn_q_a.weight", ++n, e, m.qLoraRank());
+                norm(w, b + "attn_q_a_norm.weight", ++n, m.qLoraRank());
+                weights(w, b + "attn_q_b.weight", ++n, m.qLoraRank(), heads * keyDim);
+            } else {
+                weights(w, b + "attn_q.weight", ++n, e, heads * keyDim);
+            }
+            weights(w, b + "attn_kv_a_mqa.weight", ++n, e, m.kvLoraRank() + m.ropeDim());
+            norm(w, b + "attn_kv_a_norm.weight", ++n, m.kvLoraRank());
+            weights(w, b + "attn_k_b.weight", ++n, m.nopeDim(), m.kvLoraRank(), heads);
+            weights(w, b + "attn_v_b.weight", ++n, m.kvLoraRank(), m.valueDim(), heads);
+            weights(w, b + "attn_output.weight", ++n, heads * m.valueDim(), e);
+            norm(w, b + "ffn_norm.weight", ++n, e);
+            if (layer < m.leadingDenseBlocks()) {
+                int dff = m.denseFeedForwardLength();
+                weights(w, b + "ffn_gate.weight", ++n, e, dff);
+                weights(w, b + "ffn_up.weight", ++n, e, dff);
+                weights(w, b + "ffn_down.weight", ++n, dff, e);
+            } else {
+                tensor(w, b + "ffn_gate_inp.weight", ++n, GgmlType.F32, 2f / (float) Math.sqrt(e), 0f, new long[] {e, x});
+                if (!m.v2Routing()) {
+                    // A small per-expert selection bias, as DeepSeek-V3's load balancing leaves it.
+                    tensor(w, b + "exp_probs_b.bias", ++n, GgmlType.F32, 0.05f, 0f, new long[] {x});
+                }
+                weights(w, b + "ffn_gate_exps.weight", ++n, e, ff, x);
+                weights(w, b + "ffn_up_exps.weight", ++n, e, ff, x);
+                weights(w, b + "ffn_down_exps.weight", ++n, ff, e, x);
+                if (m.sharedExperts() > 0) {
+                    int sff = ff * m.sharedExperts();
+                    weights(w, b + "ffn_gate_shexp.weight", ++n, e, sff);
+                    weights(w, b + "ffn_up_shexp.weight", ++n, e, sff);
+                    weights(w, b + "ffn_down_shexp.weight", ++n, sff, e);
+                }
+            }
+        }
+        w.write(path);
+    }
+
+    /**
+     * A weight matrix (or stack of them) of scale {@code 1/sqrt(cols)} in the requested type, or, where its
+     * rows do not hold whole blocks of that type, in Q8_0 (else F32), as llama.cpp's quantizer falls back.
+     */
+    private void weights(GgufWriter w, String name, int index, long... dims) {
+        int cols = (int) dims[0];
+        GgmlType type = cols % weightType.blockSize() == 0 ? weightType
+                : cols % GgmlType.Q8_0.blockSize() == 0 && weightType != GgmlType.F32 ? GgmlType.Q8_0 : GgmlType.F32;
+        tensor(w, name, index, type, 1f / (float) Math.sqrt(cols), 0f, dims);
     }
 
     private void matrix(GgufWriter w, String name, int index, float scale, int cols, int rows) {
