@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ConsoleProgress implements AutoCloseable {
 
     private final ProgressBar bar;
+    private final long started = System.nanoTime();
 
     private ConsoleProgress(ProgressBar bar) {
         this.bar = bar;
@@ -32,7 +33,11 @@ final class ConsoleProgress implements AutoCloseable {
         long finished = summary.delivered() + summary.upToDate() + summary.specsRejected() + summary.jobsFailed();
         bar.maxHint(Math.max(summary.specsFound(), finished));
         bar.stepTo(finished);
-        bar.setExtraMessage(summary.files() + " file(s) rendered");
+        String stage = summary.files() > 0 ? "rendering" : summary.delivered() + summary.upToDate() > 0
+                ? "finishing" : "drafting";
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        bar.setExtraMessage(stage + ", " + summary.files() + " file(s)"
+                + (summary.tokens() > 0 ? String.format(", %.1f tok/s", summary.tokens() / seconds) : ""));
     }
 
     @Override

@@ -14,9 +14,16 @@ import java.util.Map;
  * @param files      the deliverables
  * @param timingsMs  milliseconds per stage (prepare, plan, draft, consolidate, render)
  * @param warnings   every fitting or content decision made along the way
+ * @param tokens     model tokens the drafters generated for the job (0 for model-free drafting)
  */
 public record Manifest(String jobId, String specFile, String specHash, String drafter, List<FileEntry> files,
-                       Map<String, Long> timingsMs, List<String> warnings) implements Serializable {
+                       Map<String, Long> timingsMs, List<String> warnings, long tokens) implements Serializable {
+
+    /** A manifest of model-free drafting. */
+    public Manifest(String jobId, String specFile, String specHash, String drafter, List<FileEntry> files,
+                    Map<String, Long> timingsMs, List<String> warnings) {
+        this(jobId, specFile, specHash, drafter, files, timingsMs, warnings, 0);
+    }
 
     public Manifest {
         files = List.copyOf(files);

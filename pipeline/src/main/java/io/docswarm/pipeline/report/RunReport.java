@@ -111,6 +111,9 @@ public final class RunReport {
         manifest.timingsMs().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> stages.add(Html.escape(e.getKey()) + " " + e.getValue()));
         html.append(String.join(", ", stages)).append(")");
+        if (manifest.tokens() > 0) {
+            html.append(" · ").append(manifest.tokens()).append(" model tokens");
+        }
         if (Storage.exists(Storage.child(out, manifest.jobId(), "process.html"))) {
             html.append(" · <a href=\"").append(Html.href(manifest.jobId(), "process.html"))
                     .append("\">process</a>");

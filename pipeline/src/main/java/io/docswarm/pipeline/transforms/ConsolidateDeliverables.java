@@ -80,7 +80,12 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
             parts.forEach(p -> warnings.addAll(p.warnings()));
             JobSpec spec = job.parsed().spec();
             for (int d = 0; d < spec.deliverables().size(); d++) {
-                Document document = Consolidator.consolidate(spec, d, parts, job.parsed().specTime());
+                final int deliverable = d;
+                java.util.Set<Integer> summaries = job.plan().parts().stream()
+                        .filter(p -> p.deliverableIndex() == deliverable && "summary".equals(p.purpose())
+                                && p.kind() == io.docswarm.agents.plan.PartKind.SECTION)
+                        .map(io.docswarm.agents.plan.PartTask::partIndex).collect(java.util.stream.Collectors.toSet());
+                Document document = Consolidator.consolidate(spec, d, parts, job.parsed().specTime(), summaries);
                 out.get(DRAFTS).output(new Elements.DeliverableDraft(spec.id(), d, spec.deliverables().get(d),
                         job.skills().get(d), document));
             }

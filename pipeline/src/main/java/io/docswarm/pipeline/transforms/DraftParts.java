@@ -102,7 +102,9 @@ public final class DraftParts
             DraftedPart part = outcome.part();
             long tokens = part.tokens();
             PipelineMetrics.PARTS_DRAFTED.inc();
+            PipelineMetrics.MODEL_TOKENS.inc(tokens);
             long millis = PrepareJobs.millisSince(start);
+            PipelineMetrics.DRAFT_MILLIS.update(millis);
             String subject = work.job().parsed().spec().deliverables().get(task.deliverableIndex()).fileName()
                     + " part " + task.partIndex() + " \"" + task.heading() + "\"";
             TraceEvent trace = new TraceEvent(0, drafter.name(), Roles.of(task), subject,

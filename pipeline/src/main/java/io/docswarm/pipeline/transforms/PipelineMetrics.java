@@ -16,6 +16,8 @@ public final class PipelineMetrics {
     static final Counter JOBS_DELIVERED = Metrics.counter(NAMESPACE, "jobs_delivered");
     static final Counter PARTS_DRAFTED = Metrics.counter(NAMESPACE, "parts_drafted");
     static final Counter FILES_RENDERED = Metrics.counter(NAMESPACE, "files_rendered");
+    static final Counter MODEL_TOKENS = Metrics.counter(NAMESPACE, "model_tokens");
+    static final Distribution DRAFT_MILLIS = Metrics.distribution(NAMESPACE, "draft_millis");
     static final Distribution RENDER_MILLIS = Metrics.distribution(NAMESPACE, "render_millis");
 
     private PipelineMetrics() {

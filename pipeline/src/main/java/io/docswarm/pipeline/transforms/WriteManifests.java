@@ -81,8 +81,9 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
             timings.put("consolidate", job.consolidateMs());
             timings.put("render", renderMillis);
             var parsed = job.job().parsed();
+            long tokens = job.trace().stream().mapToLong(TraceEvent::tokens).sum();
             Manifest manifest = new Manifest(parsed.spec().id(), parsed.specFile(), parsed.specHash(), job.drafter(),
-                    files, timings, warnings);
+                    files, timings, warnings, tokens);
             List<TraceEvent> trace = new ArrayList<>(job.trace());
             for (Elements.RenderedFile file : rendered) {
                 String name = file.entry() == null ? "deliverable " + file.index() : file.entry().name();
