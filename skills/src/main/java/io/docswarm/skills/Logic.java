@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The calculation conventions of a workbook sample.
  *
- * @param numberFormats      the number format used for each kind of column
+ * @param numberFormats      the number formats each kind of column uses, most used first within a kind
  * @param formulas           formula patterns found, most frequent first
  * @param conditionalFormats conditional formatting rules
  */
@@ -19,7 +19,7 @@ public record Logic(List<NumberFormat> numberFormats, List<FormulaPattern> formu
         conditionalFormats = conditionalFormats == null ? List.of() : List.copyOf(conditionalFormats);
     }
 
-    /** The number format for a column kind, if the sample showed one. */
+    /** The most used number format for a column kind, if the sample showed one. */
     public java.util.Optional<String> formatFor(String columnKind) {
         return numberFormats.stream().filter(f -> f.columnKind().equals(columnKind)).map(NumberFormat::format)
                 .findFirst();
