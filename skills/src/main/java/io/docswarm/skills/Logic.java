@@ -26,6 +26,37 @@ public record Logic(List<NumberFormat> numberFormats, List<FormulaPattern> formu
     }
 
     /**
+     * The format a column should use to follow this Skill, given the format a drafter chose: that format when the
+     * Skill uses it, else the Skill's most used format for the same kind of column, else the format unchanged.
+     */
+    public String follow(String format) {
+        if (format == null || format.isEmpty() || numberFormats.stream().anyMatch(f -> f.format().equals(format))) {
+            return format;
+        }
+        return formatFor(kindOfFormat(format)).orElse(format);
+    }
+
+    /**
+     * The kind of column a number format shows: {@code percent}, {@code currency}, {@code decimal} or
+     * {@code integer} ({@code General} counts as {@code decimal}; dates are recognised from the cell, not here).
+     */
+    public static String kindOfFormat(String format) {
+        String f = format == null ? "General" : format;
+        String lower = f.toLowerCase(java.util.Locale.ROOT);
+        String unquoted = f.replaceAll("\"[^\"]*\"", "");
+        if (unquoted.contains("%")) {
+            return "percent";
+        }
+        if (f.contains("[$") || f.matches(".*[$€£¥₹].*") || lower.matches(".*\"(eur|usd|gbp|chf|sek|nok|dkk)\".*")) {
+            return "currency";
+        }
+        if (lower.equals("general")) {
+            return "decimal";
+        }
+        return unquoted.matches(".*0\\.0.*|.*#\\.#.*") ? "decimal" : "integer";
+    }
+
+    /**
      * @param columnKind {@code currency}, {@code percent}, {@code integer}, {@code decimal} or {@code date}
      * @param format     the Excel format code, e.g. {@code #,##0.00 [$EUR]}
      * @param columns    how many columns of the sample use it
