@@ -67,7 +67,7 @@ public final class BuiltInSkills {
             Imported imported = importTemplate(root.resolve(TEMPLATES), builtIn);
             Path resources = root.resolve(RESOURCES);
             Files.write(resources.resolve(builtIn.name() + ".json"), imported.manifest());
-            Files.write(resources.resolve(builtIn.templateFile()), imported.template());
+            Files.write(resources.resolve(builtIn.templateFile()), TemplateGenerator.stable(imported.template()));
             Files.writeString(root.resolve(TEMPLATES).resolve(builtIn.name() + ".import-report.md"), imported.report());
             System.out.println("built-in " + builtIn.name() + ": " + imported.skill().reference() + " from templates/"
                     + builtIn.source());

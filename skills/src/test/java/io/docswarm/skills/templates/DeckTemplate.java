@@ -67,6 +67,8 @@ final class DeckTemplate {
                 design(layout, primary, accent, theme.light2());
             }
             slides(ppt);
+            ppt.getProperties().getCoreProperties().setCreated(TemplateGenerator.CREATED);
+            ppt.getProperties().getExtendedProperties().getUnderlyingProperties().setApplication("Docswarm TemplateGenerator");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ppt.write(out);
             return out.toByteArray();

@@ -33,17 +33,37 @@ public final class TemplateGenerator {
     static final ThemeXml WORKBOOK = new ThemeXml("Docswarm Workbook", "1A1A1A", "2E4057", "EDF0F4",
             List.of("2E4057", "F4A259", "5B8E7D", "BC4B51", "8CB369", "6C757D"), "DejaVu Sans", "DejaVu Sans");
 
+    /** Stamped as the documents' creation time, so regenerating an unchanged design changes no content. */
+    static final java.util.Optional<java.util.Date> CREATED =
+            java.util.Optional.of(java.util.Date.from(java.time.Instant.parse("2026-11-25T00:00:00Z")));
+
     private TemplateGenerator() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "templates");
         Files.createDirectories(dir);
-        Files.write(dir.resolve("report.docx"), WordTemplate.build(report()));
-        Files.write(dir.resolve("brief.docx"), WordTemplate.build(brief()));
-        Files.write(dir.resolve("deck.pptx"), DeckTemplate.build(DECK, "1E1E1E"));
-        Files.write(dir.resolve("workbook.xlsx"), WorkbookTemplate.build(WORKBOOK, "1A1A1A", 10, 16));
+        Files.write(dir.resolve("report.docx"), stable(WordTemplate.build(report())));
+        Files.write(dir.resolve("brief.docx"), stable(WordTemplate.build(brief())));
+        Files.write(dir.resolve("deck.pptx"), stable(DeckTemplate.build(DECK, "1E1E1E")));
+        Files.write(dir.resolve("workbook.xlsx"), stable(WorkbookTemplate.build(WORKBOOK, "1A1A1A", 10, 16)));
         System.out.println("wrote report.docx, brief.docx, deck.pptx and workbook.xlsx to " + dir.toAbsolutePath());
+    }
+
+    /** The package with every entry stamped with {@link #CREATED}: an unchanged design gives the same bytes. */
+    static byte[] stable(byte[] zip) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+             var rezipped = new java.util.zip.ZipOutputStream(out)) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                var copy = new java.util.zip.ZipEntry(entry.getName());
+                copy.setTime(CREATED.orElseThrow().getTime());
+                rezipped.putNextEntry(copy);
+                in.transferTo(rezipped);
+                rezipped.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     static WordTemplate.Spec report() {

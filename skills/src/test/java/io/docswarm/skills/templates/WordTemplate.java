@@ -74,9 +74,11 @@ final class WordTemplate {
                 list(doc, section.bullets(), 1);
                 list(doc, section.steps(), 2);
                 if (!section.table().isEmpty()) {
-                    table(doc, section.table(), section.tableCaption());
+                    table(doc, section.table(), section.tableCaption(), spec.theme().dark2());
                 }
             }
+            doc.getProperties().getCoreProperties().setCreated(TemplateGenerator.CREATED);
+            doc.getProperties().getExtendedProperties().getUnderlyingProperties().setApplication("Docswarm TemplateGenerator");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.write(out);
             return out.toByteArray();
@@ -98,7 +100,7 @@ final class WordTemplate {
         }
     }
 
-    private static void table(XWPFDocument doc, List<List<String>> rows, String caption) {
+    private static void table(XWPFDocument doc, List<List<String>> rows, String caption, String header) {
         paragraph(doc, "Caption").createRun().setText(caption);
         XWPFTable table = doc.createTable(rows.size(), rows.getFirst().size());
         table.setStyleID("DocswarmTable");
@@ -114,7 +116,14 @@ final class WordTemplate {
             for (int c = 0; c < rows.get(r).size(); c++) {
                 XWPFParagraph p = table.getRow(r).getCell(c).getParagraphArray(0);
                 p.setAlignment(c == 0 ? ParagraphAlignment.LEFT : ParagraphAlignment.RIGHT);
-                p.createRun().setText(rows.get(r).get(c));
+                var run = p.createRun();
+                run.setText(rows.get(r).get(c));
+                if (r == 0) {
+                    // Also direct: readers that ignore a table style's first-row text colour still show white
+                    // on the header fill, and the import records the header colours from the first table.
+                    run.setColor("FFFFFF");
+                    table.getRow(r).getCell(c).setColor(header);
+                }
             }
         }
         table.getRow(0).setRepeatHeader(true);

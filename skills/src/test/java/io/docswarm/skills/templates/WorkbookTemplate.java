@@ -50,6 +50,8 @@ final class WorkbookTemplate {
             summary(wb, s);
             data(wb, s);
             wb.getProperties().getCoreProperties().setCreator("Docswarm");
+            wb.getProperties().getCoreProperties().setCreated(TemplateGenerator.CREATED);
+            wb.getProperties().getExtendedProperties().getUnderlyingProperties().setApplication("Docswarm TemplateGenerator");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             wb.write(out);
             return out.toByteArray();
