@@ -53,7 +53,8 @@ public record Logic(List<NumberFormat> numberFormats, List<FormulaPattern> formu
         if (lower.equals("general")) {
             return "decimal";
         }
-        return unquoted.matches(".*0\\.0.*|.*#\\.#.*") ? "decimal" : "integer";
+        // Digits after the decimal point, required (0) or optional (#): "#,##0.00", "0.0", "#,##0.##".
+        return unquoted.matches(".*[0#]\\.[0#].*") ? "decimal" : "integer";
     }
 
     /**
