@@ -77,6 +77,9 @@ class RenderersTest {
                 assertEquals(style, table.getStyleID());
                 assertFalse(table.getCTTbl().getTblPr().isSetTblBorders(), "no direct borders over the style's rules");
             }
+            // The template's header is a TITLE field whose stored result was the sample's title.
+            String header = docx.getHeaderList().getFirst().getParagraphs().getFirst().getCTP().xmlText();
+            assertTrue(header.contains("TITLE") && header.contains(SampleDocuments.TITLE), header);
         }
     }
 
