@@ -219,6 +219,33 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * Every sample deliverable is rendered with a built-in Skill (each of report, brief, deck and workbook is used)
+     * and must follow it fully: fonts, colours, page or slide size, styles and layouts, outline (the job's own
+     * sections where it lists them), text budgets and number formats.
+     */
+    @Test
+    @Order(6)
+    void everyDeliverableFullyConformsToItsSkill() throws IOException {
+        var library = new io.docswarm.skills.SkillLibrary(bucket.resolve("skills"));
+        var checker = new io.docswarm.skills.conformance.ConformanceChecker();
+        java.util.Set<String> skillsUsed = new java.util.TreeSet<>();
+        for (ParsedSpec sample : samples) {
+            Path jobDir = directOut.resolve(sample.spec().id());
+            Manifest manifest = OutputJson.read(jobDir.resolve("manifest.json"), Manifest.class);
+            for (Manifest.FileEntry entry : manifest.files()) {
+                var skill = library.resolve(entry.skill());
+                skillsUsed.add(skill.name());
+                var report = checker.check(jobDir.resolve(entry.name()), skill,
+                        sample.spec().constraints().sections());
+                assertTrue(report.fullConformance(), report::describe);
+                assertTrue(report.criteria().size() >= 2, report::describe);
+            }
+        }
+        assertEquals(java.util.Set.copyOf(io.docswarm.skills.SkillLibrary.BUILT_INS), skillsUsed,
+                "the samples use every built-in Skill");
+    }
+
     private static Manifest withoutTimings(Manifest manifest) {
         return new Manifest(manifest.jobId(), manifest.specFile(), manifest.specHash(), manifest.drafter(),
                 manifest.files(), Map.of(), manifest.warnings());

@@ -65,6 +65,48 @@ class RenderersTest {
     }
 
     @Test
+    void docxTablesTakeTheSkillsTableStyleFromAnImportedTemplate() throws IOException {
+        // The built-in report's template is an import: its body (and so every sample table) was removed, but its
+        // styles part keeps the table style the Skill names.
+        String style = REPORT.look().tableStyle().name();
+        assertTrue(REPORT.hasTemplate() && !style.isEmpty(), "the built-in report is imported with a table style");
+        byte[] bytes = render(OutputFormat.DOCX, SampleDocuments.report(), REPORT);
+        try (XWPFDocument docx = new XWPFDocument(new java.io.ByteArrayInputStream(bytes))) {
+            assertFalse(docx.getTables().isEmpty());
+            for (var table : docx.getTables()) {
+                assertEquals(style, table.getStyleID());
+                assertFalse(table.getCTTbl().getTblPr().isSetTblBorders(), "no direct borders over the style's rules");
+            }
+            // The template's header is a TITLE field whose stored result was the sample's title.
+            String header = docx.getHeaderList().getFirst().getParagraphs().getFirst().getCTP().xmlText();
+            assertTrue(header.contains("TITLE") && header.contains(SampleDocuments.TITLE), header);
+        }
+    }
+
+    @Test
+    void xlsxNumberFormatsFollowTheSkill() throws IOException {
+        byte[] bytes = render(OutputFormat.XLSX, SampleDocuments.workbook(), WORKBOOK);
+        var allowed = WORKBOOK.logic().numberFormats().stream().map(f -> f.format()).collect(
+                java.util.stream.Collectors.toSet());
+        int numeric = 0;
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(bytes))) {
+            for (var sheet : wb) {
+                for (var row : sheet) {
+                    for (var cell : row) {
+                        if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+                            numeric++;
+                            String format = cell.getCellStyle().getDataFormatString();
+                            assertTrue(allowed.contains(format) || "General".equals(format),
+                                    cell.getAddress() + " uses " + format + ", the Skill has " + allowed);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(numeric > 0);
+    }
+
+    @Test
     void sameInputGivesTheSameBytes() throws IOException {
         for (OutputFormat format : OutputFormat.values()) {
             Document document = switch (format) {

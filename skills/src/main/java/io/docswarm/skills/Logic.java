@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The calculation conventions of a workbook sample.
  *
- * @param numberFormats      the number format used for each kind of column
+ * @param numberFormats      the number formats each kind of column uses, most used first within a kind
  * @param formulas           formula patterns found, most frequent first
  * @param conditionalFormats conditional formatting rules
  */
@@ -19,10 +19,42 @@ public record Logic(List<NumberFormat> numberFormats, List<FormulaPattern> formu
         conditionalFormats = conditionalFormats == null ? List.of() : List.copyOf(conditionalFormats);
     }
 
-    /** The number format for a column kind, if the sample showed one. */
+    /** The most used number format for a column kind, if the sample showed one. */
     public java.util.Optional<String> formatFor(String columnKind) {
         return numberFormats.stream().filter(f -> f.columnKind().equals(columnKind)).map(NumberFormat::format)
                 .findFirst();
+    }
+
+    /**
+     * The format a column should use to follow this Skill, given the format a drafter chose: that format when the
+     * Skill uses it, else the Skill's most used format for the same kind of column, else the format unchanged.
+     */
+    public String follow(String format) {
+        if (format == null || format.isEmpty() || numberFormats.stream().anyMatch(f -> f.format().equals(format))) {
+            return format;
+        }
+        return formatFor(kindOfFormat(format)).orElse(format);
+    }
+
+    /**
+     * The kind of column a number format shows: {@code percent}, {@code currency}, {@code decimal} or
+     * {@code integer} ({@code General} counts as {@code decimal}; dates are recognised from the cell, not here).
+     */
+    public static String kindOfFormat(String format) {
+        String f = format == null ? "General" : format;
+        String lower = f.toLowerCase(java.util.Locale.ROOT);
+        String unquoted = f.replaceAll("\"[^\"]*\"", "");
+        if (unquoted.contains("%")) {
+            return "percent";
+        }
+        if (f.contains("[$") || f.matches(".*[$€£¥₹].*") || lower.matches(".*\"(eur|usd|gbp|chf|sek|nok|dkk)\".*")) {
+            return "currency";
+        }
+        if (lower.equals("general")) {
+            return "decimal";
+        }
+        // Digits after the decimal point, required (0) or optional (#): "#,##0.00", "0.0", "#,##0.##".
+        return unquoted.matches(".*[0#]\\.[0#].*") ? "decimal" : "integer";
     }
 
     /**

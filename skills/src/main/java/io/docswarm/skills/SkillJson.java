@@ -16,6 +16,8 @@ public final class SkillJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // Maps (theme colours, layout roles) are written in key order, so the same Skill gives the same bytes.
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             // Optional parts (theme, layouts, logic ...) are left out when absent, so hand-written skill.json
             // files stay short and old ones read the same.
             .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

@@ -156,8 +156,12 @@ final class DocxBody {
         t.setTableAlignment(TableRowAlign.CENTER);
         boolean styled = !tableStyle.isEmpty();
         if (styled) {
-            // The template's table style does the look; tblLook says which of its parts apply.
+            // The template's table style does the look; tblLook says which of its parts apply. POI gives a new
+            // table direct borders on every side, which would override the style's rules: they go.
             t.setStyleID(tableStyle);
+            if (t.getCTTbl().getTblPr().isSetTblBorders()) {
+                t.getCTTbl().getTblPr().unsetTblBorders();
+            }
             var tableLook = t.getCTTbl().getTblPr().isSetTblLook() ? t.getCTTbl().getTblPr().getTblLook()
                     : t.getCTTbl().getTblPr().addNewTblLook();
             tableLook.setFirstRow(Boolean.TRUE);
@@ -172,6 +176,11 @@ final class DocxBody {
             Table.Column column = table.columns().get(c);
             cell(header.getCell(c), column.name(), true, styled ? null : "FFFFFF",
                     styled ? null : look.primaryColor(), isNumeric(column));
+            if (styled && look.tableStyle() != null && !look.tableStyle().headerTextColor().isEmpty()) {
+                // The header text colour the sample's tables show: not every reader applies a table style's
+                // first-row text colour over the document's default text colour (LibreOffice does not).
+                header.getCell(c).getParagraphArray(0).getRuns().getLast().setColor(look.tableStyle().headerTextColor());
+            }
         }
         for (int r = 0; r < table.rows().size(); r++) {
             XWPFTableRow row = t.getRow(r + 1);

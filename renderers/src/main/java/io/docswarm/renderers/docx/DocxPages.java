@@ -5,14 +5,19 @@ import io.docswarm.renderers.model.SectionBreak;
 import io.docswarm.skills.Look;
 import io.docswarm.skills.PageSetup;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.poi.wp.usermodel.HeaderFooterType;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFFooter;
 import org.apache.poi.xwpf.usermodel.XWPFHeader;
+import org.apache.poi.xwpf.usermodel.XWPFHeaderFooter;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSimpleField;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STPageOrientation;
 
 /**
@@ -79,6 +84,33 @@ final class DocxPages {
             }
         }
         return true;
+    }
+
+    /**
+     * Shows {@code title} as the result of the TITLE fields in headers and footers: a template's running header
+     * holds its sample's title as the field's last result, which readers that do not update fields on open would
+     * show. (Simple fields only; a complex TITLE field keeps its result until the reader updates it.)
+     */
+    static void showTitleInFields(XWPFDocument docx, String title) {
+        List<XWPFHeaderFooter> parts = new ArrayList<>(docx.getHeaderList());
+        parts.addAll(docx.getFooterList());
+        for (XWPFHeaderFooter part : parts) {
+            for (XWPFParagraph paragraph : part.getParagraphs()) {
+                for (CTSimpleField field : paragraph.getCTP().getFldSimpleList()) {
+                    if (field.getInstr() != null
+                            && field.getInstr().strip().toUpperCase(java.util.Locale.ROOT).startsWith("TITLE")) {
+                        for (int i = field.sizeOfRArray() - 1; i > 0; i--) {
+                            field.removeR(i);
+                        }
+                        CTR run = field.sizeOfRArray() == 0 ? field.addNewR() : field.getRArray(0);
+                        for (int i = run.sizeOfTArray() - 1; i >= 0; i--) {
+                            run.removeT(i);
+                        }
+                        run.addNewT().setStringValue(title);
+                    }
+                }
+            }
+        }
     }
 
     /** Width between the margins of the current section, in points. */

@@ -14,8 +14,8 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
  *
  * @param docx         the document to write into
  * @param fromTemplate whether it came from the Skill's template
- * @param tableStyle   the style id of the template's first table, the look its author gave tables; empty when
- *                     the template shows no table
+ * @param tableStyle   the style id of the template's first table, the look its author gave tables, else the
+ *                     Skill's table style when the template defines it; empty when neither is there
  */
 record DocxTemplate(XWPFDocument docx, boolean fromTemplate, String tableStyle) {
 
@@ -30,9 +30,22 @@ record DocxTemplate(XWPFDocument docx, boolean fromTemplate, String tableStyle) 
             throw new IOException("skill " + skill.reference() + ": template " + skill.template()
                     + " is not a readable Word document: " + e.getMessage(), e);
         }
-        String tableStyle = firstTableStyle(docx).orElse("");
+        String tableStyle = firstTableStyle(docx).or(() -> namedTableStyle(docx, skill)).orElse("");
         emptyBody(docx);
         return new DocxTemplate(docx, true, tableStyle);
+    }
+
+    /**
+     * The table style the Skill names, when the template defines it: a template made by import has no tables left
+     * (its body was emptied), but its styles part keeps the table style the sample's tables used.
+     */
+    private static Optional<String> namedTableStyle(XWPFDocument docx, Skill skill) {
+        var style = skill.look().tableStyle();
+        if (style == null || style.name().isBlank() || docx.getStyles() == null
+                || !docx.getStyles().styleExist(style.name())) {
+            return Optional.empty();
+        }
+        return Optional.of(style.name());
     }
 
     private static Optional<String> firstTableStyle(XWPFDocument docx) {

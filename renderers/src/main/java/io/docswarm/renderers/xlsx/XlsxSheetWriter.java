@@ -95,6 +95,15 @@ final class XlsxSheetWriter {
         charts();
     }
 
+    /** The Skill's number format for a column the drafter formatted with {@code format} (see {@code Logic.follow}). */
+    private String format(String format) {
+        return skill.logic() == null ? format : skill.logic().follow(format);
+    }
+
+    private String dateFormat() {
+        return skill.logic() == null ? DATE_FORMAT : skill.logic().formatFor("date").orElse(DATE_FORMAT);
+    }
+
     private List<String> headerNames() {
         List<String> names = new java.util.ArrayList<>(table.columns().stream().map(Table.Column::name).toList());
         sheet.derivedColumns().forEach(d -> names.add(d.name()));
@@ -128,7 +137,8 @@ final class XlsxSheetWriter {
                     case LocalDate date -> cell.setCellValue(date);
                     case Object other -> cell.setCellValue(other.toString());
                 }
-                cell.setCellStyle(styles.body(column.type() == Table.ColumnType.DATE ? DATE_FORMAT : column.format()));
+                cell.setCellStyle(styles.body(column.type() == Table.ColumnType.DATE ? dateFormat()
+                        : format(column.format())));
             }
             for (int d = 0; d < sheet.derivedColumns().size(); d++) {
                 Sheet.DerivedColumn derived = sheet.derivedColumns().get(d);
@@ -140,7 +150,7 @@ final class XlsxSheetWriter {
                 } else {
                     cell.setCellValue(result);
                 }
-                cell.setCellStyle(styles.body(derived.format()));
+                cell.setCellStyle(styles.body(format(derived.format())));
             }
         }
     }
@@ -203,7 +213,7 @@ final class XlsxSheetWriter {
                 cell.setCellFormula("SUBTOTAL(109," + col + (firstDataRow + 1) + ":" + col + (lastDataRow + 1) + ")");
                 cell.setCellValue(table.columnTotal(c));
             }
-            cell.setCellStyle(styles.total(column.format()));
+            cell.setCellStyle(styles.total(format(column.format())));
         }
     }
 

@@ -50,6 +50,20 @@ public final class ConformanceChecker {
 
     /** Checks {@code file} (.docx, .pptx, .xlsx or .pdf) against {@code skill}. */
     public ConformanceReport check(Path file, Skill skill) throws IOException {
+        return check(file, skill, List.of());
+    }
+
+    /**
+     * Checks a deliverable whose job listed its own sections: the Skill's outline is only the default skeleton
+     * for jobs that list none, so the outline followed is {@code jobSections} when it is not empty.
+     */
+    public ConformanceReport check(Path file, Skill skill, List<String> jobSections) throws IOException {
+        if (!jobSections.isEmpty()) {
+            skill = new Skill(skill.name(), skill.version(), skill.description(), skill.kind(), skill.look(),
+                    new Structure(jobSections.stream().map(h -> new Structure.OutlineEntry(h, 1, "")).toList(),
+                            skill.structure().slideRoles(), skill.structure().sheets()),
+                    skill.voice(), skill.template(), skill.layouts(), skill.logic(), skill.sample());
+        }
         String name = file.getFileName().toString();
         String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         List<ConformanceReport.Criterion> criteria = switch (ext) {
@@ -162,11 +176,12 @@ public final class ConformanceChecker {
             for (XWPFParagraph p : doc.getParagraphs()) {
                 String style = p.getStyleID() == null ? "" : p.getStyleID();
                 styles.add(style);
+                String text = runText(p);
                 if (style.matches("(?i)heading ?1")) {
-                    headings.add(p.getText().strip());
+                    headings.add(text.strip());
                 } else if (style.isEmpty() || style.equalsIgnoreCase("Normal") || style.toLowerCase(Locale.ROOT).contains("body")) {
-                    if (p.getNumID() == null && !p.getText().isBlank()) {
-                        body.add(p.getText());
+                    if (p.getNumID() == null && !text.isBlank()) {
+                        body.add(text);
                     }
                 }
                 for (XWPFRun run : p.getRuns()) {
@@ -198,6 +213,20 @@ public final class ConformanceChecker {
             return criteria;
         }
     }
+
+    /**
+     * A paragraph's own text: its runs without footnote and endnote markers. (POI's paragraph text appends
+     * "[footnoteRef:N]" after each cited sentence and the notes' text, which would merge sentences.)
+     */
+    private static String runText(XWPFParagraph p) {
+        StringBuilder text = new StringBuilder();
+        for (XWPFRun run : p.getRuns()) {
+            text.append(FOOTNOTE_MARK.matcher(run.text()).replaceAll(""));
+        }
+        return text.toString();
+    }
+
+    private static final Pattern FOOTNOTE_MARK = Pattern.compile("\\[(footnoteRef|endnoteRef):\\d+]");
 
     private static double twips(Object value) {
         return new java.math.BigDecimal(value.toString()).doubleValue() / 20.0;

@@ -1,6 +1,5 @@
 package io.docswarm.skills.importer;
 
-import java.util.Locale;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -33,18 +32,9 @@ final class ColumnKinds {
     }
 
     static String ofFormat(String format, double value) {
-        String f = format == null ? "General" : format;
-        String lower = f.toLowerCase(Locale.ROOT);
-        String unquoted = f.replaceAll("\"[^\"]*\"", "");
-        if (unquoted.contains("%")) {
-            return "percent";
-        }
-        if (f.contains("[$") || f.matches(".*[$€£¥₹].*") || lower.matches(".*\"(eur|usd|gbp|chf|sek|nok|dkk)\".*")) {
-            return "currency";
-        }
-        if (lower.equals("general")) {
+        if (format == null || format.equalsIgnoreCase("general")) {
             return value == Math.rint(value) ? "integer" : "decimal";
         }
-        return unquoted.matches(".*0\\.0.*|.*#\\.#.*") ? "decimal" : "integer";
+        return io.docswarm.skills.Logic.kindOfFormat(format);
     }
 }

@@ -158,9 +158,11 @@ final class XlsxImporter implements FormatImporter {
                 tableStyle = new TableStyle("", header.fill, header.text, null, header.border);
             }
             List<Logic.NumberFormat> numberFormats = new ArrayList<>();
+            // Every format a kind of column uses, most used first: a sample may format counts "#,##0" and years
+            // "0", and a deliverable following it may use either (formatFor(kind) gives the most used).
             formatsByKind.forEach((kind, formats) -> formats.entrySet().stream()
-                    .max(Map.Entry.comparingByValue())
-                    .ifPresent(e -> numberFormats.add(new Logic.NumberFormat(kind, e.getKey(), e.getValue()))));
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .forEach(e -> numberFormats.add(new Logic.NumberFormat(kind, e.getKey(), e.getValue()))));
             Logic logic = new Logic(numberFormats, formulas.top(20), conditional);
             report.extracted("number formats by column kind: " + numberFormats.stream()
                     .map(f -> f.columnKind() + " '" + f.format() + "' (" + f.columns() + " columns)").toList());
