@@ -13,6 +13,9 @@ import java.lang.foreign.MemorySegment;
  * prepared as ggml prepares it for this weight type ({@link #activationType()}).
  */
 final class Linear {
+    /** Tokens per pass over a chunk of rows: their activations stay in L1/L2 while the rows stream past. */
+    private static final int TOKEN_TILE = 8;
+
     final String name;
     final MemorySegment data;
     final GgmlType type;
@@ -78,13 +81,14 @@ final class Linear {
 
     /**
      * {@code out[t][outOffset + r] = row r · x[t]} for rows {@code [rowStart, rowEnd)} and tokens
-     * {@code [0, n)}. Tokens are the inner loop so each weight row is read from memory once per batch.
+     * {@code [0, n)}. A few tokens at a time go over all the rows (a chunk's rows stay in cache, and so do
+     * those tokens' activations), and the kernel decodes each weight block once for the tokens of a group.
      */
     void multiply(QuantizedRow[] x, int n, float[][] out, int outOffset, int rowStart, int rowEnd) {
-        for (int r = rowStart; r < rowEnd; r++) {
-            long off = r * rowBytes;
-            for (int t = 0; t < n; t++) {
-                out[t][outOffset + r] = kernel.dot(data, off, x[t], cols);
+        for (int t = 0; t < n; t += TOKEN_TILE) {
+            int count = Math.min(TOKEN_TILE, n - t);
+            for (int r = rowStart; r < rowEnd; r++) {
+                kernel.dotBatch(data, r * rowBytes, x, t, count, cols, out, outOffset + r);
             }
         }
     }

@@ -26,6 +26,8 @@ public final class MatMul implements AutoCloseable {
     private final WorkerPool pool;
     private QuantizedRow vectorRow = new QuantizedRow(256);
     private QuantizedRow[] batchRows = new QuantizedRow[0];
+    /** {@link #matMul}'s results, one array per activation row (the layout kernels write batches in). */
+    private float[][] batchOut = new float[0][];
 
     // The current job's operands, set before each pool run (the jobs below are allocated once).
     private WeightMatrix weights;
@@ -99,11 +101,18 @@ public final class MatMul implements AutoCloseable {
         for (int j = 0; j < n; j++) {
             batchRows[j] = ensureCapacity(batchRows[j], w.cols());
         }
+        if (batchOut.length < n || batchOut[0].length < w.rows()) {
+            int rowsOut = Math.max(w.rows(), batchOut.length > 0 ? batchOut[0].length : 0);
+            batchOut = new float[Math.max(n, batchOut.length)][rowsOut];
+        }
         start(w, k, batchRows, out, n);
         input = xs;
         pool.run(quantizeJob, n);
         int tiles = (n + ACTIVATION_TILE - 1) / ACTIVATION_TILE;
         pool.run(matMulJob, rowChunks * tiles);
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(batchOut[j], 0, out, j * w.rows(), w.rows());
+        }
         clear();
     }
 
@@ -160,13 +169,10 @@ public final class MatMul implements AutoCloseable {
         int j0 = tile * ACTIVATION_TILE;
         int j1 = Math.min(batch, j0 + ACTIVATION_TILE);
         int cols = w.cols();
-        int outRows = w.rows();
         long rowBytes = w.rowBytes();
+        float[][] results = batchOut;
         for (int r = first; r < end; r++) {
-            long offset = r * rowBytes;
-            for (int j = j0; j < j1; j++) {
-                output[j * outRows + r] = k.dot(w.data(), offset, rows[j], cols);
-            }
+            k.dotBatch(w.data(), r * rowBytes, rows, j0, j1 - j0, cols, results, r);
         }
     }
 

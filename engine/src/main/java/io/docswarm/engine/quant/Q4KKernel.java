@@ -3,12 +3,14 @@ package io.docswarm.engine.quant;
 import static io.docswarm.engine.quant.KQuants.QK_K;
 import static io.docswarm.engine.quant.VectorSupport.B;
 import static io.docswarm.engine.quant.VectorSupport.F;
+import static io.docswarm.engine.quant.VectorSupport.I;
 import static io.docswarm.engine.quant.VectorSupport.L;
 
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -113,10 +115,11 @@ public final class Q4KKernel implements QuantKernel {
     }
 
     /**
-     * Per sub-block of 32 the nibble-times-quant products are summed lane-wise in float (exact: at most
-     * 32 * 15 * 127), then scaled by {@code d * xd * scale} into two row accumulators; the min term is integer
-     * per block (from the Q8_K sums). Nibbles are split with an int-lane shift (x86 has no byte shift) and a
-     * byte mask. One method for the whole row: a single lane sum per row, and no vector crosses a call.
+     * Per super-block, each nibble is widened to a float and multiplied by its sub-block's 6-bit scale (at most
+     * 15 * 63), then multiplied with the activation quants and summed lane-wise: every product and every lane sum
+     * is an integer below 2^24, so this block sum is exact, like ggml's integer one. It is then scaled by
+     * {@code d * xd} into the row accumulator; the min term is integer per block (from the Q8_K sums). Nibbles
+     * are split on int lanes (x86 has no byte shift). One method for the whole row: no vector crosses a call.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -125,8 +128,7 @@ public final class Q4KKernel implements QuantKernel {
         float[] xv = x.values;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
-        FloatVector accLo = FloatVector.zero(F);
-        FloatVector accHi = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(F);
         float minTerm = 0f;
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
@@ -136,29 +138,28 @@ public final class Q4KKernel implements QuantKernel {
             int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
                     + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
             minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
-            float d = Float.float16ToFloat((short) dd) * xs[b];
             long scales = (KQuants.scales0123(lo) & 0xFFFFFFFFL) | (long) KQuants.scales4567(lo, hi) << 32;
             long qs = at + QS;
             int xi = b * QK_K;
+            FloatVector blockLo = FloatVector.zero(F);
+            FloatVector blockHi = FloatVector.zero(F);
             for (int i = 0; i < 4; i++) {
-                FloatVector sumLo = FloatVector.zero(F);
-                FloatVector sumHi = FloatVector.zero(F);
+                float scaleLo = (scales >>> (16 * i)) & 0xFF;
+                float scaleHi = (scales >>> (16 * i + 8)) & 0xFF;
                 for (int k = 0; k < 32; k += L) {
-                    ByteVector q = ByteVector.fromMemorySegment(B, w, qs + 32 * i + k, LittleEndian.ORDER);
-                    ByteVector qlo = q.and((byte) 0x0F);
-                    ByteVector qhi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                            .and((byte) 0x0F);
-                    sumLo = ((FloatVector) qlo.convertShape(VectorOperators.B2F, F, 0))
-                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), sumLo);
-                    sumHi = ((FloatVector) qhi.convertShape(VectorOperators.B2F, F, 0))
-                            .fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), sumHi);
+                    IntVector q = (IntVector) ByteVector.fromMemorySegment(B, w, qs + 32 * i + k, LittleEndian.ORDER)
+                            .convertShape(VectorOperators.B2I, I, 0);
+                    FloatVector wLo = ((FloatVector) q.and(0x0F).convert(VectorOperators.I2F, 0)).mul(scaleLo);
+                    FloatVector wHi = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+                            .convert(VectorOperators.I2F, 0)).mul(scaleHi);
+                    blockLo = wLo.fma(FloatVector.fromArray(F, xv, xi + 64 * i + k), blockLo);
+                    blockHi = wHi.fma(FloatVector.fromArray(F, xv, xi + 64 * i + 32 + k), blockHi);
                 }
-                accLo = sumLo.fma(FloatVector.broadcast(F, d * ((scales >>> (16 * i)) & 0xFF)), accLo);
-                accHi = sumHi.fma(FloatVector.broadcast(F, d * ((scales >>> (16 * i + 8)) & 0xFF)), accHi);
             }
+            float d = Float.float16ToFloat((short) dd) * xs[b];
+            acc = blockLo.add(blockHi).fma(FloatVector.broadcast(F, d), acc);
         }
         // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
-        FloatVector acc = accLo.add(accHi);
         if (L == 16) {
             acc = acc.add(acc.slice(8));
         }
@@ -166,5 +167,115 @@ public final class Q4KKernel implements QuantKernel {
         acc = acc.add(acc.slice(2));
         acc = acc.add(acc.slice(1));
         return acc.lane(0) - minTerm;
+    }
+
+    /** Four activation rows share each nibble's decoding; per row the arithmetic is exactly {@link #dot}'s. */
+    @Override
+    public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
+            float[][] out, int column) {
+        QuantKernel.checkRow(GgmlType.Q4_K, w, offset, n);
+        int j = from;
+        for (; j + 4 <= from + count; j += 4) {
+            for (int i = j; i < j + 4; i++) {
+                QuantKernel.checkActivation(this, xs[i], n);
+            }
+            dot4(w, offset, xs[j], xs[j + 1], xs[j + 2], xs[j + 3], n, out[j], out[j + 1], out[j + 2], out[j + 3],
+                    column);
+        }
+        for (; j < from + count; j++) {
+            out[j][column] = dot(w, offset, xs[j], n);
+        }
+    }
+
+    private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
+            QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
+        float[] v0 = x0.values;
+        float[] v1 = x1.values;
+        float[] v2 = x2.values;
+        float[] v3 = x3.values;
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        float min0 = 0f;
+        float min1 = 0f;
+        float min2 = 0f;
+        float min3 = 0f;
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            int dd = LittleEndian.getInt(w, at);
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            int mins0123 = KQuants.mins0123(lo);
+            int mins4567 = KQuants.mins4567(lo, hi);
+            float dmin = Float.float16ToFloat((short) (dd >>> 16));
+            min0 += dmin * x0.scales[b] * (KQuants.dot4(mins0123, x0.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x0.sums32, 8 * b + 4));
+            min1 += dmin * x1.scales[b] * (KQuants.dot4(mins0123, x1.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x1.sums32, 8 * b + 4));
+            min2 += dmin * x2.scales[b] * (KQuants.dot4(mins0123, x2.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x2.sums32, 8 * b + 4));
+            min3 += dmin * x3.scales[b] * (KQuants.dot4(mins0123, x3.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x3.sums32, 8 * b + 4));
+            long scales = (KQuants.scales0123(lo) & 0xFFFFFFFFL) | (long) KQuants.scales4567(lo, hi) << 32;
+            long qs = at + QS;
+            int xi = b * QK_K;
+            FloatVector lo0 = FloatVector.zero(F);
+            FloatVector hi0 = FloatVector.zero(F);
+            FloatVector lo1 = FloatVector.zero(F);
+            FloatVector hi1 = FloatVector.zero(F);
+            FloatVector lo2 = FloatVector.zero(F);
+            FloatVector hi2 = FloatVector.zero(F);
+            FloatVector lo3 = FloatVector.zero(F);
+            FloatVector hi3 = FloatVector.zero(F);
+            for (int i = 0; i < 4; i++) {
+                float scaleLo = (scales >>> (16 * i)) & 0xFF;
+                float scaleHi = (scales >>> (16 * i + 8)) & 0xFF;
+                for (int k = 0; k < 32; k += L) {
+                    IntVector q = (IntVector) ByteVector.fromMemorySegment(B, w, qs + 32 * i + k, LittleEndian.ORDER)
+                            .convertShape(VectorOperators.B2I, I, 0);
+                    FloatVector wLo = ((FloatVector) q.and(0x0F).convert(VectorOperators.I2F, 0)).mul(scaleLo);
+                    FloatVector wHi = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+                            .convert(VectorOperators.I2F, 0)).mul(scaleHi);
+                    int xl = xi + 64 * i + k;
+                    int xh = xl + 32;
+                    lo0 = wLo.fma(FloatVector.fromArray(F, v0, xl), lo0);
+                    hi0 = wHi.fma(FloatVector.fromArray(F, v0, xh), hi0);
+                    lo1 = wLo.fma(FloatVector.fromArray(F, v1, xl), lo1);
+                    hi1 = wHi.fma(FloatVector.fromArray(F, v1, xh), hi1);
+                    lo2 = wLo.fma(FloatVector.fromArray(F, v2, xl), lo2);
+                    hi2 = wHi.fma(FloatVector.fromArray(F, v2, xh), hi2);
+                    lo3 = wLo.fma(FloatVector.fromArray(F, v3, xl), lo3);
+                    hi3 = wHi.fma(FloatVector.fromArray(F, v3, xh), hi3);
+                }
+            }
+            float d = Float.float16ToFloat((short) dd);
+            acc0 = lo0.add(hi0).fma(FloatVector.broadcast(F, d * x0.scales[b]), acc0);
+            acc1 = lo1.add(hi1).fma(FloatVector.broadcast(F, d * x1.scales[b]), acc1);
+            acc2 = lo2.add(hi2).fma(FloatVector.broadcast(F, d * x2.scales[b]), acc2);
+            acc3 = lo3.add(hi3).fma(FloatVector.broadcast(F, d * x3.scales[b]), acc3);
+        }
+        if (L == 16) {
+            acc0 = acc0.add(acc0.slice(8));
+            acc1 = acc1.add(acc1.slice(8));
+            acc2 = acc2.add(acc2.slice(8));
+            acc3 = acc3.add(acc3.slice(8));
+        }
+        acc0 = acc0.add(acc0.slice(4));
+        acc1 = acc1.add(acc1.slice(4));
+        acc2 = acc2.add(acc2.slice(4));
+        acc3 = acc3.add(acc3.slice(4));
+        acc0 = acc0.add(acc0.slice(2));
+        acc1 = acc1.add(acc1.slice(2));
+        acc2 = acc2.add(acc2.slice(2));
+        acc3 = acc3.add(acc3.slice(2));
+        acc0 = acc0.add(acc0.slice(1));
+        acc1 = acc1.add(acc1.slice(1));
+        acc2 = acc2.add(acc2.slice(1));
+        acc3 = acc3.add(acc3.slice(1));
+        out0[column] = acc0.lane(0) - min0;
+        out1[column] = acc1.lane(0) - min1;
+        out2[column] = acc2.lane(0) - min2;
+        out3[column] = acc3.lane(0) - min3;
     }
 }

@@ -3,6 +3,7 @@ package io.docswarm.engine.quant;
 import static io.docswarm.engine.quant.KQuants.QK_K;
 import static io.docswarm.engine.quant.VectorSupport.B;
 import static io.docswarm.engine.quant.VectorSupport.F;
+import static io.docswarm.engine.quant.VectorSupport.I;
 import static io.docswarm.engine.quant.VectorSupport.L;
 
 import io.docswarm.engine.gguf.GgmlType;
@@ -153,19 +154,11 @@ public final class Q6KKernel implements QuantKernel {
     }
 
     /**
-     * The 6-bit quants are rebuilt on byte lanes (nibble | bit pair << 4, minus 32); each vector of products
-     * lies within one group of 16 (lanes are 8 or 16), so it is scaled by {@code d * xd * scale} straight into
-     * the float accumulator.
-     */
-    /**
-     * The 6-bit quants are rebuilt on byte lanes (nibble | bit pair << 4, minus 32; the shifts run on int
-     * lanes, which x86 has, and are masked per byte); each vector of L products lies within one group of 16,
-     * so it is scaled by {@code d * xd * scale} straight into the float accumulator.
-     */
-    /**
-     * The 6-bit quants are rebuilt on byte lanes (nibble | bit pair << 4, minus 32; shifts run on int lanes,
-     * which x86 has, and are masked per byte). Each vector of L products lies within one group of 16, so it is
-     * scaled by its int8 scale; {@code d * xd} is applied per block.
+     * The 6-bit quants are rebuilt on int lanes (nibble | bit pair << 4, minus 32), widened to floats and
+     * multiplied by their group's int8 scale, then multiplied with the activation quants and summed lane-wise
+     * over the whole super-block: every product (at most 32 * 128 * 127) and every lane sum is an integer below
+     * 2^24, so the block sum is exact, like ggml's integer one; it is scaled by {@code d * xd} into the row
+     * accumulator, and the lanes are added once per row. One method for the whole row: no vector crosses a call.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -173,45 +166,157 @@ public final class Q6KKernel implements QuantKernel {
         QuantKernel.checkActivation(this, x, n);
         float[] xv = x.values;
         float[] xs = x.scales;
-        float sum = 0f;
+        FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
-            float block = 0f;
+            FloatVector blockA = FloatVector.zero(F);
+            FloatVector blockB = FloatVector.zero(F);
             for (int half = 0; half < 2; half++) {
                 long scales = LittleEndian.getLong(w, at + SCALES + 8L * half);
                 long ql = at + 64L * half;
                 long qh = at + QH + 32L * half;
                 int xi = b * QK_K + 128 * half;
-                block += quarters(w, ql, qh, 0, scales, xv, xi) + quarters(w, ql + 32, qh, 2, scales >>> 16, xv, xi + 32);
+                for (int k = 0; k < 32; k += L) {
+                    IntVector q1 = (IntVector) ByteVector.fromMemorySegment(B, w, ql + k, LittleEndian.ORDER)
+                            .convertShape(VectorOperators.B2I, I, 0);
+                    IntVector q2 = (IntVector) ByteVector.fromMemorySegment(B, w, ql + 32 + k, LittleEndian.ORDER)
+                            .convertShape(VectorOperators.B2I, I, 0);
+                    IntVector h = (IntVector) ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER)
+                            .convertShape(VectorOperators.B2I, I, 0);
+                    int shift = 8 * (k / 16);
+                    FloatVector w0 = ((FloatVector) q1.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0)).mul((byte) (scales >>> shift));
+                    FloatVector w1 = ((FloatVector) q2.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 2).and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0)).mul((byte) (scales >>> (shift + 16)));
+                    FloatVector w2 = ((FloatVector) q1.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(h.and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0)).mul((byte) (scales >>> (shift + 32)));
+                    FloatVector w3 = ((FloatVector) q2.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+                            .or(h.lanewise(VectorOperators.LSHR, 2).and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0)).mul((byte) (scales >>> (shift + 48)));
+                    blockA = w0.fma(FloatVector.fromArray(F, xv, xi + k), blockA);
+                    blockB = w1.fma(FloatVector.fromArray(F, xv, xi + 32 + k), blockB);
+                    blockA = w2.fma(FloatVector.fromArray(F, xv, xi + 64 + k), blockA);
+                    blockB = w3.fma(FloatVector.fromArray(F, xv, xi + 96 + k), blockB);
+                }
             }
-            sum += LittleEndian.getHalf(w, at + D) * xs[b] * block;
+            acc = blockA.add(blockB).fma(FloatVector.broadcast(F, LittleEndian.getHalf(w, at + D) * xs[b]), acc);
         }
-        return sum;
+        // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
+        if (L == 16) {
+            acc = acc.add(acc.slice(8));
+        }
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0);
     }
 
-    /**
-     * Two quarters of a half-block that share their {@code ql} bytes: the low nibbles (elements {@code xi ..
-     * xi+31}) and the high nibbles ({@code xi+64 ..}), topped by the bit pairs of {@code qh} at
-     * {@code hShift} and {@code hShift + 4}; their group scales are bytes {@code k/16} and {@code k/16 + 4} of
-     * {@code scales}. Returns a float, so no vector crosses the call whether or not the JIT inlines it.
-     */
-    private static float quarters(MemorySegment w, long ql, long qh, int hShift, long scales, float[] xv, int xi) {
-        FloatVector accLo = FloatVector.zero(F);
-        FloatVector accHi = FloatVector.zero(F);
-        for (int k = 0; k < 32; k += L) {
-            ByteVector q = ByteVector.fromMemorySegment(B, w, ql + k, LittleEndian.ORDER);
-            IntVector h = ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER).reinterpretAsInts()
-                    .lanewise(VectorOperators.LSHR, hShift);
-            ByteVector lo = q.and((byte) 0x0F)
-                    .or(h.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x30)).sub((byte) 32);
-            ByteVector hi = q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F)
-                    .or(h.reinterpretAsBytes().and((byte) 0x30)).sub((byte) 32);
-            int shift = 8 * (k / 16);
-            accLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, xv, xi + k))
-                    .fma(FloatVector.broadcast(F, (byte) (scales >>> shift)), accLo);
-            accHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, xv, xi + 64 + k))
-                    .fma(FloatVector.broadcast(F, (byte) (scales >>> (shift + 32))), accHi);
+    /** Four activation rows share each quant's decoding; per row the arithmetic is exactly {@link #dot}'s. */
+    @Override
+    public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
+            float[][] out, int column) {
+        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
+        int j = from;
+        for (; j + 4 <= from + count; j += 4) {
+            for (int i = j; i < j + 4; i++) {
+                QuantKernel.checkActivation(this, xs[i], n);
+            }
+            dot4(w, offset, xs[j], xs[j + 1], xs[j + 2], xs[j + 3], n, out[j], out[j + 1], out[j + 2], out[j + 3],
+                    column);
         }
-        return VectorSupport.sum(accLo.add(accHi));
+        for (; j < from + count; j++) {
+            out[j][column] = dot(w, offset, xs[j], n);
+        }
+    }
+
+    private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
+            QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
+        float[] v0 = x0.values;
+        float[] v1 = x1.values;
+        float[] v2 = x2.values;
+        float[] v3 = x3.values;
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector b0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector b1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector b2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            FloatVector b3 = FloatVector.zero(F);
+            for (int half = 0; half < 2; half++) {
+                long scales = LittleEndian.getLong(w, at + SCALES + 8L * half);
+                long ql = at + 64L * half;
+                long qh = at + QH + 32L * half;
+                int xi = b * QK_K + 128 * half;
+                for (int k = 0; k < 32; k += L) {
+                    IntVector q1 = (IntVector) ByteVector.fromMemorySegment(B, w, ql + k, LittleEndian.ORDER)
+                            .convertShape(VectorOperators.B2I, I, 0);
+                    IntVector q2 = (IntVector) ByteVector.fromMemorySegment(B, w, ql + 32 + k, LittleEndian.ORDER)
+                            .convertShape(VectorOperators.B2I, I, 0);
+                    IntVector h = (IntVector) ByteVector.fromMemorySegment(B, w, qh + k, LittleEndian.ORDER)
+                            .convertShape(VectorOperators.B2I, I, 0);
+                    int shift = 8 * (k / 16);
+                    FloatVector w0 = ((FloatVector) q1.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0)).mul((byte) (scales >>> shift));
+                    FloatVector w1 = ((FloatVector) q2.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 2).and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0)).mul((byte) (scales >>> (shift + 16)));
+                    FloatVector w2 = ((FloatVector) q1.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(h.and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0)).mul((byte) (scales >>> (shift + 32)));
+                    FloatVector w3 = ((FloatVector) q2.lanewise(VectorOperators.LSHR, 4).and(0x0F)
+                            .or(h.lanewise(VectorOperators.LSHR, 2).and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0)).mul((byte) (scales >>> (shift + 48)));
+                    int e0 = xi + k;
+                    a0 = w0.fma(FloatVector.fromArray(F, v0, e0), a0);
+                    a1 = w0.fma(FloatVector.fromArray(F, v1, e0), a1);
+                    a2 = w0.fma(FloatVector.fromArray(F, v2, e0), a2);
+                    a3 = w0.fma(FloatVector.fromArray(F, v3, e0), a3);
+                    b0 = w1.fma(FloatVector.fromArray(F, v0, e0 + 32), b0);
+                    b1 = w1.fma(FloatVector.fromArray(F, v1, e0 + 32), b1);
+                    b2 = w1.fma(FloatVector.fromArray(F, v2, e0 + 32), b2);
+                    b3 = w1.fma(FloatVector.fromArray(F, v3, e0 + 32), b3);
+                    a0 = w2.fma(FloatVector.fromArray(F, v0, e0 + 64), a0);
+                    a1 = w2.fma(FloatVector.fromArray(F, v1, e0 + 64), a1);
+                    a2 = w2.fma(FloatVector.fromArray(F, v2, e0 + 64), a2);
+                    a3 = w2.fma(FloatVector.fromArray(F, v3, e0 + 64), a3);
+                    b0 = w3.fma(FloatVector.fromArray(F, v0, e0 + 96), b0);
+                    b1 = w3.fma(FloatVector.fromArray(F, v1, e0 + 96), b1);
+                    b2 = w3.fma(FloatVector.fromArray(F, v2, e0 + 96), b2);
+                    b3 = w3.fma(FloatVector.fromArray(F, v3, e0 + 96), b3);
+                }
+            }
+            float d = LittleEndian.getHalf(w, at + D);
+            acc0 = a0.add(b0).fma(FloatVector.broadcast(F, d * x0.scales[b]), acc0);
+            acc1 = a1.add(b1).fma(FloatVector.broadcast(F, d * x1.scales[b]), acc1);
+            acc2 = a2.add(b2).fma(FloatVector.broadcast(F, d * x2.scales[b]), acc2);
+            acc3 = a3.add(b3).fma(FloatVector.broadcast(F, d * x3.scales[b]), acc3);
+        }
+        if (L == 16) {
+            acc0 = acc0.add(acc0.slice(8));
+            acc1 = acc1.add(acc1.slice(8));
+            acc2 = acc2.add(acc2.slice(8));
+            acc3 = acc3.add(acc3.slice(8));
+        }
+        acc0 = acc0.add(acc0.slice(4));
+        acc1 = acc1.add(acc1.slice(4));
+        acc2 = acc2.add(acc2.slice(4));
+        acc3 = acc3.add(acc3.slice(4));
+        acc0 = acc0.add(acc0.slice(2));
+        acc1 = acc1.add(acc1.slice(2));
+        acc2 = acc2.add(acc2.slice(2));
+        acc3 = acc3.add(acc3.slice(2));
+        acc0 = acc0.add(acc0.slice(1));
+        acc1 = acc1.add(acc1.slice(1));
+        acc2 = acc2.add(acc2.slice(1));
+        acc3 = acc3.add(acc3.slice(1));
+        out0[column] = acc0.lane(0);
+        out1[column] = acc1.lane(0);
+        out2[column] = acc2.lane(0);
+        out3[column] = acc3.lane(0);
     }
 }

@@ -41,6 +41,19 @@ public sealed interface QuantKernel
     /** The same dot product with the Vector API: the one matrix products use. */
     float dot(MemorySegment w, long offset, QuantizedRow x, int n);
 
+    /**
+     * One weight row times several activation rows: {@code out[from + j][column] = dot(w, offset, xs[from + j], n)}
+     * for {@code j < count}, bit for bit the same as {@link #dot} (so a prompt and a token-by-token decode
+     * compute the same numbers). Kernels whose cost is in decoding the weights override it to decode each
+     * block once for a group of activation rows; this default simply calls {@link #dot} per row.
+     */
+    default void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
+            float[][] out, int column) {
+        for (int j = from; j < from + count; j++) {
+            out[j][column] = dot(w, offset, xs[j], n);
+        }
+    }
+
     /** The kernel for weights of {@code type}; fails clearly for types the engine does not compute with. */
     static QuantKernel of(GgmlType type) {
         Objects.requireNonNull(type, "type");

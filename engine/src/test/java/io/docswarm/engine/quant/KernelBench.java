@@ -7,7 +7,10 @@ import java.util.Random;
 
 /**
  * Micro benchmark (no JMH): a 4096x4096 matrix-vector product per weight type, single-threaded and on all
- * cores, reported as weight bytes streamed per second. Not a test; run it by hand:
+ * cores, and a product with 64 activation rows (a prompt batch), reported as weight bytes streamed per second
+ * (the batch counts the weights 64 times). The single-threaded cases run on this thread and are timed by its
+ * CPU time, which other processes on a shared machine barely disturb; the multi-threaded ones by the wall
+ * clock. Not a test; run it by hand:
  *
  * <pre>
  * mvn -o -q -pl engine test-compile
@@ -33,7 +36,8 @@ public final class KernelBench {
         }
         System.out.printf("species: %d-bit floats, %d threads, %dx%d matVec, %.1f s per case%n",
                 VectorSupport.F.vectorBitSize(), threads, N, N, seconds);
-        System.out.printf("%-5s %9s %11s %11s %12s%n", "type", "MiB", "1 thread", threads + " threads", "matMul(64)");
+        System.out.printf("%-5s %9s %13s %13s %13s %13s%n", "type", "MiB", "1 thread", threads + " threads",
+                "64 rows, 1 t", "64 rows, " + threads + " t");
         Random random = new Random(1);
         float[] values = QuantTestSupport.gaussian(random, N * N, 0.02f);
         float[] x = QuantTestSupport.gaussian(random, N, 1f);
@@ -50,20 +54,24 @@ public final class KernelBench {
                 }
                 WeightMatrix w = new WeightMatrix(data, type, N, N);
                 double bytes = rowBytes * (double) N;
-                double single = bytes / time(() -> one.matVec(w, x, out), seconds) / 1e9;
-                double multi = bytes / time(() -> all.matVec(w, x, out), seconds) / 1e9;
-                double batch = 64 * bytes / time(() -> all.matMul(w, xs, 64, outs), seconds) / 1e9;
-                System.out.printf("%-5s %9.1f %8.2f GB/s %8.2f GB/s %7.2f GB/s%n", type, bytes / (1 << 20), single, multi,
-                        batch);
+                double single = bytes / time(() -> one.matVec(w, x, out), seconds, true) / 1e9;
+                double multi = bytes / time(() -> all.matVec(w, x, out), seconds, false) / 1e9;
+                double batchOne = 64 * bytes / time(() -> one.matMul(w, xs, 64, outs), seconds, true) / 1e9;
+                double batch = 64 * bytes / time(() -> all.matMul(w, xs, 64, outs), seconds, false) / 1e9;
+                System.out.printf("%-5s %9.1f %8.2f GB/s %8.2f GB/s %8.2f GB/s %8.2f GB/s%n", type, bytes / (1 << 20),
+                        single, multi, batchOne, batch);
             }
         }
     }
 
     /**
      * Seconds per call: warm up, then the fastest of 15 runs of a fifteenth of the budget each. The machine is
-     * shared, and interference only ever slows a run down, so the best run is the kernel's own speed.
+     * shared, and interference only ever slows a run down, so the best run is the kernel's own speed. With
+     * {@code cpuTime}, runs are timed by this thread's CPU time (for products that run on this thread alone).
      */
-    private static double time(Runnable call, double seconds) {
+    private static double time(Runnable call, double seconds, boolean cpuTime) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.function.LongSupplier clock = cpuTime ? mx::getCurrentThreadCpuTime : System::nanoTime;
         long warmEnd = System.nanoTime() + (long) (seconds * 0.3e9);
         int calls = 0;
         while (System.nanoTime() < warmEnd || calls < 3) {
@@ -73,13 +81,13 @@ public final class KernelBench {
         double[] samples = new double[15];
         long budget = (long) (seconds * 0.7e9 / samples.length);
         for (int s = 0; s < samples.length; s++) {
-            long start = System.nanoTime();
+            long start = clock.getAsLong();
             int n = 0;
             do {
                 call.run();
                 n++;
-            } while (System.nanoTime() - start < budget);
-            samples[s] = (System.nanoTime() - start) / 1e9 / n;
+            } while (clock.getAsLong() - start < budget);
+            samples[s] = (clock.getAsLong() - start) / 1e9 / n;
         }
         java.util.Arrays.sort(samples);
         return samples[0];

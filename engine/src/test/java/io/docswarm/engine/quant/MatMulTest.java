@@ -59,7 +59,7 @@ class MatMulTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F16", "Q8_0", "Q4_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class, names = {"F16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
     void matMulEqualsOneMatVecPerActivationRow(GgmlType type) {
         int n = 11; // not a multiple of the activation tile
         WeightMatrix w = matrix(type, 67, 256, 10 + type.ordinal());

@@ -39,6 +39,35 @@ class QuantDotTest {
     }
 
     /**
+     * A batch of activation rows against one weight row gives each row's {@link QuantKernel#dot} bit for bit,
+     * for every group size the batched kernels special-case and the remainders after them, at an offset
+     * into the batch.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void batchedDotsEqualSingleDots(GgmlType type) {
+        Random random = new Random(7 + type.ordinal());
+        MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS, COLS);
+        QuantKernel kernel = QuantKernel.of(type);
+        int tokens = 11;
+        QuantizedRow[] xs = new QuantizedRow[tokens];
+        for (int j = 0; j < tokens; j++) {
+            xs[j] = QuantTestSupport.activation(type, QuantTestSupport.gaussian(random, COLS, 2f));
+        }
+        for (int r = 0; r < ROWS; r++) {
+            long offset = r * type.bytesFor(COLS);
+            for (int count = 1; count <= tokens - 2; count++) {
+                float[][] out = new float[tokens][ROWS + 1];
+                kernel.dotBatch(w, offset, xs, 2, count, COLS, out, r + 1);
+                for (int j = 0; j < tokens; j++) {
+                    float expected = j >= 2 && j < 2 + count ? kernel.dot(w, offset, xs[j], COLS) : 0f;
+                    assertEquals(expected, out[j][r + 1], type + " row " + r + " count " + count + " token " + j);
+                }
+            }
+        }
+    }
+
+    /**
      * With every scale 1 and small integer activations, all sums are integers below 2^24: the vector kernel,
      * the reference and exact integer arithmetic must agree bit for bit.
      */
