@@ -2,6 +2,7 @@ package io.docswarm.pipeline;
 
 import io.docswarm.agents.plan.SwarmBudget;
 import io.docswarm.pipeline.report.RunReport;
+import io.docswarm.pipeline.skills.ObjectStoreInbox;
 import io.docswarm.pipeline.skills.SkillInbox;
 import io.docswarm.skills.importer.SkillImporter;
 import io.docswarm.pipeline.storage.S3Settings;
@@ -136,22 +137,16 @@ public record BatchRun(String bucket, String out, String runner, String flinkMas
 
     /**
      * Samples dropped into {@code skills-inbox/} become Skills before any job is planned, so jobs of this very
-     * pass can use them. Object-store inboxes are not imported yet: they are reported and left alone.
+     * pass can use them, from local and object-store buckets alike.
      */
     private List<SkillInbox.Outcome> importSkillsInbox() {
-        if (!Storage.isLocal(bucket)) {
-            if (Storage.exists(Storage.child(bucket, SkillInbox.INBOX))) {
-                LOG.warn("skills-inbox: importing from an object-store bucket is not supported yet; {} left as is",
-                        Storage.child(bucket, SkillInbox.INBOX));
-            }
-            return List.of();
-        }
-        List<SkillInbox.Outcome> outcomes = new SkillInbox(new SkillImporter()).importAll(Path.of(bucket));
+        List<SkillInbox.Outcome> outcomes = Storage.isLocal(bucket)
+                ? new SkillInbox(new SkillImporter()).importAll(Path.of(bucket))
+                : new ObjectStoreInbox(new SkillImporter()).importAll(bucket);
         for (SkillInbox.Outcome outcome : outcomes) {
             System.out.println("docswarm: skills-inbox: " + outcome);
         }
         return outcomes;
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchRun.class);
 }

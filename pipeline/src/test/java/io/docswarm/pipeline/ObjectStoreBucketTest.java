@@ -40,6 +40,10 @@ class ObjectStoreBucketTest {
             flink.options();
             upload(TestBuckets.samples(), bucket);
             Files.writeString(temp.resolve("bad.json"), "{\"id\": \"bad\", \"title\": 1}");
+            // A template author drops a sample (and a broken file) into the bucket's skills inbox.
+            io.docswarm.pipeline.skills.SkillInboxTest.docx(temp.resolve("house.docx"), "We write in the present tense.");
+            Storage.write(bucket + "/skills-inbox/house.docx", Files.readAllBytes(temp.resolve("house.docx")));
+            Storage.write(bucket + "/skills-inbox/junk.pptx", "junk".getBytes());
             Storage.write(bucket + "/jobs/zz-bad.json", Files.readAllBytes(temp.resolve("bad.json")));
 
             Path state = temp.resolve("schedule-state");
@@ -66,6 +70,11 @@ class ObjectStoreBucketTest {
             }
             assertTrue(Storage.exists(out + "/_failed/jobs_zz-bad.json.error.json"), "dead letter on the store");
             assertTrue(Storage.exists(out + "/index.html"), "run report on the store");
+            assertTrue(Storage.exists(bucket + "/skills/house/v1/skill.json"), "the inbox sample became a Skill");
+            assertTrue(Storage.exists(bucket + "/skills-inbox/imported/house.docx"));
+            assertTrue(Storage.exists(bucket + "/skills-inbox/rejected/junk.pptx.reason.txt"));
+            assertTrue(!Storage.exists(bucket + "/skills-inbox/house.docx"), "nothing is imported twice");
+            assertTrue(new String(Storage.readAllBytes(out + "/index.html")).contains("new Skill house@1"));
 
             RunSummary again = new BatchRun(bucket, out, "direct", "[local]", 2, "grounded", s3).execute(s -> { });
             assertEquals(samples.size(), again.upToDate(), again::toString);
