@@ -53,12 +53,14 @@ class ReviewerTest {
 
     @Test
     void inventedNumbersMissingCitationsAndLongSentencesAreFlaggedWithFixes() {
+        int limit = REPORT.voice().maxSentenceWords();
         DraftedPart part = section(new Paragraph(List.of(Run.plain("Revenue grew 37% last year. "
-                + "word ".repeat(45).trim() + "."))));
+                + "word ".repeat(limit + 5).trim() + "."))));
         List<Reviewer.Finding> findings = Reviewer.review(task(OutputFormat.DOCX), part, MATERIALS, REPORT);
         assertTrue(findings.stream().anyMatch(f -> f.fix().contains("number 37")), findings::toString);
         assertTrue(findings.stream().anyMatch(f -> f.fix().startsWith("cite the source")), findings::toString);
-        assertTrue(findings.stream().anyMatch(f -> f.fix().contains("at most 40 words (has 45)")), findings::toString);
+        assertTrue(findings.stream().anyMatch(f -> f.fix().contains("at most " + limit + " words (has " + (limit + 5)
+                + ")")), findings::toString);
     }
 
     @Test
