@@ -2,6 +2,7 @@ package io.docswarm.pipeline.transforms;
 
 import io.docswarm.agents.consolidate.Consolidator;
 import io.docswarm.agents.draft.DraftedPart;
+import io.docswarm.agents.design.Designer;
 import io.docswarm.agents.job.JobSpec;
 import io.docswarm.agents.trace.TraceEvent;
 import io.docswarm.renderers.model.Document;
@@ -79,6 +80,7 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
                     .thenComparingInt(DraftedPart::partIndex));
             parts.forEach(p -> warnings.addAll(p.warnings()));
             JobSpec spec = job.parsed().spec();
+            List<TraceEvent> designs = new ArrayList<>();
             for (int d = 0; d < spec.deliverables().size(); d++) {
                 final int deliverable = d;
                 java.util.Set<Integer> summaries = job.plan().parts().stream()
@@ -86,6 +88,20 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
                                 && p.kind() == io.docswarm.agents.plan.PartKind.SECTION)
                         .map(io.docswarm.agents.plan.PartTask::partIndex).collect(java.util.stream.Collectors.toSet());
                 Document document = Consolidator.consolidate(spec, d, parts, job.parsed().specTime(), summaries);
+                if (!document.slides().isEmpty()) {
+                    // The designer fits each slide to the Skill's own layout slots before rendering.
+                    long designStart = System.nanoTime();
+                    Designer.Design design = Designer.design(document.slides(), job.skills().get(d));
+                    document = new Document(document.metadata(), document.sections(), design.slides(),
+                            document.sheets());
+                    design.decisions().forEach(decision -> warnings.add(spec.deliverables().get(deliverable)
+                            .fileName() + ": " + decision));
+                    designs.add(new TraceEvent(0, "designer", "designer", spec.deliverables().get(deliverable)
+                            .fileName() + ": " + design.slides().size() + " slides", Digests.short12(
+                            job.parsed().specHash() + "|design|" + d), List.of("skill-layouts", "slot-budgets"), 0,
+                            PrepareJobs.millisSince(designStart), design.decisions().isEmpty() ? "ok"
+                            : String.join("; ", design.decisions())));
+                }
                 out.get(DRAFTS).output(new Elements.DeliverableDraft(spec.id(), d, spec.deliverables().get(d),
                         job.skills().get(d), document));
             }
@@ -99,6 +115,7 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
             timedParts.sort(java.util.Comparator.comparingInt((Elements.TimedPart t) -> t.part().deliverableIndex())
                     .thenComparingInt(t -> t.part().partIndex()));
             timedParts.forEach(t -> trace.add(t.trace().withStep(trace.size())));
+            designs.forEach(t -> trace.add(t.withStep(trace.size())));
             trace.add(new TraceEvent(trace.size(), "supervisor", "supervisor", spec.deliverables().size()
                     + " document model(s) from " + parts.size() + " parts", Digests.short12(job.parsed().specHash()),
                     List.of("consolidate"), 0, consolidateMillis, "ok"));
