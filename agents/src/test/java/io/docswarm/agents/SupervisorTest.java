@@ -42,4 +42,18 @@ class SupervisorTest {
         assertEquals("Next steps: Hire two people.", whatFollows.items().get(1).text());
         assertTrue(document.sections().getFirst().blocks().getFirst() instanceof Paragraph, "summary text kept");
     }
+
+    @Test
+    void crossReferencesPointAtTheSectionsAsFinallyNumbered() {
+        JobSpec spec = new JobSpec("j", "T", "B", "", List.of(new Deliverable(OutputFormat.DOCX, "report", "j", 0)),
+                List.of(), List.of(), null, null);
+        List<DraftedPart> parts = List.of(
+                part(1, new Section("Findings", 1, List.of(Paragraph.of("Costs rose; see \"Next steps\" for the plan.")))),
+                part(2, new Section("Next steps", 1, List.of(Paragraph.of("We act now (see Findings); findings alone are not enough.")))));
+        Document document = Consolidator.consolidate(spec, 0, parts, Instant.EPOCH, Set.of());
+        assertEquals("Costs rose; see section 2 (Next steps) for the plan.",
+                ((Paragraph) document.sections().get(0).blocks().getFirst()).text());
+        assertEquals("We act now (see section 1 (Findings)); findings alone are not enough.",
+                ((Paragraph) document.sections().get(1).blocks().getFirst()).text());
+    }
 }

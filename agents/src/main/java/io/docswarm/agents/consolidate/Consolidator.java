@@ -55,6 +55,7 @@ public final class Consolidator {
         for (int at : summaryAt.keySet()) {
             sections.set(at, Supervisor.completeSummary(sections.get(at), sections.subList(at + 1, sections.size())));
         }
+        sections = new ArrayList<>(Supervisor.resolveCrossReferences(sections));
         String subtitle = spec.audience().isBlank() ? "" : "Prepared for " + spec.audience();
         return new Document(new Document.DocumentMetadata(spec.title(), subtitle, "Docswarm",
                 spec.constraints().language(), created), sections, slides, sheets);

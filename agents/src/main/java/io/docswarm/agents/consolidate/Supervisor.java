@@ -37,6 +37,53 @@ final class Supervisor {
         return new Section(summary.heading(), summary.level(), blocks);
     }
 
+    /**
+     * Resolves cross-references between sections: a mention such as {@code see Market overview} or
+     * {@code see "Competitors"} of another top-level section becomes {@code see section 3 (Competitors)}, numbered
+     * as the sections are finally ordered, so references stay right whatever order parts were drafted in.
+     */
+    static List<Section> resolveCrossReferences(List<Section> sections) {
+        List<String> headings = new ArrayList<>();
+        for (Section section : sections) {
+            if (section.level() == 1) {
+                headings.add(section.heading());
+            }
+        }
+        List<Section> resolved = new ArrayList<>();
+        for (Section section : sections) {
+            List<Block> blocks = new ArrayList<>();
+            for (Block block : section.blocks()) {
+                blocks.add(switch (block) {
+                    case Paragraph paragraph -> new Paragraph(resolve(paragraph.runs(), headings));
+                    case BulletList list -> new BulletList(list.numbered(), list.items().stream()
+                            .map(item -> new BulletList.Item(resolve(item.runs(), headings), item.children()))
+                            .toList());
+                    default -> block;
+                });
+            }
+            resolved.add(new Section(section.heading(), section.level(), blocks));
+        }
+        return resolved;
+    }
+
+    private static List<Run> resolve(List<Run> runs, List<String> headings) {
+        List<Run> out = new ArrayList<>();
+        for (Run run : runs) {
+            String text = run.text();
+            for (int i = 0; i < headings.size(); i++) {
+                String heading = java.util.regex.Pattern.quote(headings.get(i));
+                // Only an explicit "see" before the exact heading counts: quoted source text that merely uses
+                // a heading's words is never rewritten.
+                text = text.replaceAll("\\b([Ss]ee)\\s+(?:the\\s+)?(?:section\\s+)?[\"“']?" + heading
+                        + "[\"”']?(?:\\s+section)?", "$1 section " + (i + 1) + " ("
+                        + java.util.regex.Matcher.quoteReplacement(headings.get(i)) + ")");
+            }
+            out.add(text.equals(run.text()) ? run
+                    : new Run(text, run.bold(), run.italic(), run.code(), run.link(), run.citation()));
+        }
+        return out;
+    }
+
     /** The first sentence of the section's first paragraph, cited as that paragraph is. */
     private static java.util.Optional<Run> opening(Section section) {
         for (Block block : section.blocks()) {
