@@ -39,6 +39,15 @@ public final class Chromium {
         String dom = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "Chromium timed out on " + page);
         assertEquals(0, process.exitValue(), "Chromium failed on " + page);
+        deleteTree(profile);
         return dom;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }
