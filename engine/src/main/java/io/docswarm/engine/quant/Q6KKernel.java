@@ -215,18 +215,7 @@ public final class Q6KKernel implements QuantKernel {
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
             float[][] out, int column) {
-        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
-        int j = from;
-        for (; j + 4 <= from + count; j += 4) {
-            for (int i = j; i < j + 4; i++) {
-                QuantKernel.checkActivation(this, xs[i], n);
-            }
-            dot4(w, offset, xs[j], xs[j + 1], xs[j + 2], xs[j + 3], n, out[j], out[j + 1], out[j + 2], out[j + 3],
-                    column);
-        }
-        for (; j < from + count; j++) {
-            out[j][column] = dot(w, offset, xs[j], n);
-        }
+        QuantKernel.dotBatchByFours(this, Q6KKernel::dot4, w, offset, xs, from, count, n, out, column);
     }
 
     private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
