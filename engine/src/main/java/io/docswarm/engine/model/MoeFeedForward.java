@@ -15,7 +15,9 @@ import io.docswarm.engine.quant.QuantizedRow;
  * experts of the best {@code groupsUsed} groups can be chosen.
  *
  * <p>Only the selected experts run. Tokens of a batch are grouped by expert so each expert's weights are
- * streamed once per batch; the work is split over all threads as (expert, row range) items.
+ * streamed once per batch and multiplied with all of that expert's tokens together ({@link Linear#multiply},
+ * whose kernels decode each weight block once for several tokens, bit for bit one dot product per token);
+ * the work is split over all threads as (expert, row range) items.
  */
 final class MoeFeedForward {
     private final int experts;
@@ -38,9 +40,19 @@ final class MoeFeedForward {
     private final float[][] weights;     // [token][rank] weight
     private final int[][] assignments;   // [expert][i] = token * used + rank
     private final int[] assignmentCount;
-    private final float[][] hidden;      // [token * used + rank][ff]
+    private final float[][] hidden;      // [token * used + rank][ff]: up, then silu(gate) * up
+    private final float[][] gateOut;     // [token * used + rank][ff]
     private final QuantizedRow[] hiddenPrepared;
     private final float[][] expertOut;   // [token * used + rank][embd]
+    // Per expert, its tokens' rows gathered in assignment order, so that each expert's matrices are
+    // multiplied with all of its tokens at once (the kernels decode a weight block once for several tokens).
+    // Only references: refilled after routing, nothing is allocated per batch.
+    private final QuantizedRow[][] gateIn;
+    private final QuantizedRow[][] upIn;
+    private final QuantizedRow[][] downIn;
+    private final float[][][] gateRows;
+    private final float[][][] upRows;
+    private final float[][][] downRows;
     private final int[] itemExpert;
     private final int[] itemStart;
     private final int[] itemEnd;
@@ -76,6 +88,13 @@ final class MoeFeedForward {
         this.assignments = new int[experts][maxBatch];
         this.assignmentCount = new int[experts];
         this.hidden = new float[maxBatch * used][ff];
+        this.gateOut = new float[maxBatch * used][ff];
+        this.gateIn = new QuantizedRow[experts][maxBatch];
+        this.upIn = new QuantizedRow[experts][maxBatch];
+        this.downIn = new QuantizedRow[experts][maxBatch];
+        this.gateRows = new float[experts][maxBatch][];
+        this.upRows = new float[experts][maxBatch][];
+        this.downRows = new float[experts][maxBatch][];
         this.hiddenPrepared = new QuantizedRow[maxBatch * used];
         for (int i = 0; i < hiddenPrepared.length; i++) {
             hiddenPrepared[i] = new QuantizedRow(ff);
@@ -113,21 +132,21 @@ final class MoeFeedForward {
         GgmlType gateType = w.gate()[0].activationType();
         QuantizedRow[] xUp = in.get(team, upType);
         QuantizedRow[] xGate = in.get(team, gateType);
+        gatherExpertRows(xGate, xUp);
         int items = planItems(ff, Math.max(1, 8192 / embd));
         team.parallelFor(items, 1, (s, e) -> {
             for (int item = s; item < e; item++) {
                 int ex = itemExpert[item];
-                Linear gate = w.gate()[ex];
-                Linear up = w.up()[ex];
                 int count = assignmentCount[ex];
-                int[] slots = assignments[ex];
-                for (int r = itemStart[item]; r < itemEnd[item]; r++) {
-                    for (int i = 0; i < count; i++) {
-                        int slot = slots[i];
-                        int t = slot / used;
-                        float g = gate.dot(r, xGate[t]);
-                        float u = up.dot(r, xUp[t]);
-                        hidden[slot][r] = Norms.silu(g) * u;
+                int rs = itemStart[item];
+                int re = itemEnd[item];
+                w.gate()[ex].multiply(gateIn[ex], count, gateRows[ex], 0, rs, re);
+                w.up()[ex].multiply(upIn[ex], count, upRows[ex], 0, rs, re);
+                for (int i = 0; i < count; i++) {
+                    float[] g = gateRows[ex][i];
+                    float[] u = upRows[ex][i];
+                    for (int r = rs; r < re; r++) {
+                        u[r] = Norms.silu(g[r]) * u[r];
                     }
                 }
             }
@@ -144,15 +163,8 @@ final class MoeFeedForward {
         team.parallelFor(items, 1, (s, e) -> {
             for (int item = s; item < e; item++) {
                 int ex = itemExpert[item];
-                Linear down = w.down()[ex];
-                int count = assignmentCount[ex];
-                int[] slots = assignments[ex];
-                for (int r = itemStart[item]; r < itemEnd[item]; r++) {
-                    for (int i = 0; i < count; i++) {
-                        int slot = slots[i];
-                        expertOut[slot][r] = down.dot(r, hiddenPrepared[slot]);
-                    }
-                }
+                w.down()[ex].multiply(downIn[ex], assignmentCount[ex], downRows[ex], 0, itemStart[item],
+                        itemEnd[item]);
             }
         });
         // Weighted sum in rank order, as ggml adds the per-rank views.
@@ -169,6 +181,23 @@ final class MoeFeedForward {
                 for (int i = 0; i < embd; i++) {
                     o[i] += eo[i] * wr;
                 }
+            }
+        }
+    }
+
+    /** Points each expert's gathered rows at the inputs and outputs of its (token, rank) slots. */
+    private void gatherExpertRows(QuantizedRow[] xGate, QuantizedRow[] xUp) {
+        for (int ex = 0; ex < experts; ex++) {
+            int[] slots = assignments[ex];
+            for (int i = 0; i < assignmentCount[ex]; i++) {
+                int slot = slots[i];
+                int t = slot / used;
+                gateIn[ex][i] = xGate[t];
+                upIn[ex][i] = xUp[t];
+                downIn[ex][i] = hiddenPrepared[slot];
+                gateRows[ex][i] = gateOut[slot];
+                upRows[ex][i] = hidden[slot];
+                downRows[ex][i] = expertOut[slot];
             }
         }
     }
