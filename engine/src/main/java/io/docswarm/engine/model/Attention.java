@@ -39,30 +39,56 @@ final class Attention {
      * positions {@code [0, startPos + t]}, for all heads; parallel over (token, head) pairs.
      */
     void compute(ThreadTeam team, KvCache cache, int layer, float[][] q, float[][] out, int n, int startPos) {
+        pendingKeys = cache.keys[layer];
+        pendingValues = cache.values[layer];
+        pendingWidth = cache.width;
+        pendingQ = q;
+        pendingOut = out;
+        pendingStart = startPos;
+        try {
+            team.parallelFor(n * heads, 1, headsTask);
+        } finally {
+            pendingKeys = null;
+            pendingValues = null;
+            pendingQ = null;
+            pendingOut = null;
+        }
+    }
+
+    // The attention being computed, read by headsTask on the team's threads: a task made once instead of a
+    // capturing lambda per call, so the token loop allocates nothing.
+    private float[] pendingKeys;
+    private float[] pendingValues;
+    private int pendingWidth;
+    private float[][] pendingQ;
+    private float[][] pendingOut;
+    private int pendingStart;
+    private final ThreadTeam.IndexedRangeTask headsTask = this::attendHeads;
+
+    /** (token, head) items {@code [s, e)} of the pending computation. */
+    private void attendHeads(int thread, int s, int e) {
         int group = heads / kvHeads;
-        float[] keys = cache.keys[layer];
-        float[] values = cache.values[layer];
-        int w = cache.width;
-        team.parallelFor(n * heads, 1, (thread, s, e) -> {
-            float[] sc = scores[thread];
-            for (int item = s; item < e; item++) {
-                int t = item / heads;
-                int h = item % heads;
-                int positions = startPos + t + 1;
-                int qOff = h * headDim;
-                int kvOff = (h / group) * headDim;
-                float[] qt = q[t];
-                for (int j = 0; j < positions; j++) {
-                    sc[j] = dot(keys, j * w + kvOff, qt, qOff, headDim) * scale;
-                }
-                Norms.softmax(sc, 0, positions);
-                float[] o = out[t];
-                java.util.Arrays.fill(o, qOff, qOff + headDim, 0f);
-                for (int j = 0; j < positions; j++) {
-                    axpy(sc[j], values, j * w + kvOff, o, qOff, headDim);
-                }
+        float[] keys = pendingKeys;
+        float[] values = pendingValues;
+        int w = pendingWidth;
+        float[] sc = scores[thread];
+        for (int item = s; item < e; item++) {
+            int t = item / heads;
+            int h = item % heads;
+            int positions = pendingStart + t + 1;
+            int qOff = h * headDim;
+            int kvOff = (h / group) * headDim;
+            float[] qt = pendingQ[t];
+            for (int j = 0; j < positions; j++) {
+                sc[j] = dot(keys, j * w + kvOff, qt, qOff, headDim) * scale;
             }
-        });
+            Norms.softmax(sc, 0, positions);
+            float[] o = pendingOut[t];
+            java.util.Arrays.fill(o, qOff, qOff + headDim, 0f);
+            for (int j = 0; j < positions; j++) {
+                axpy(sc[j], values, j * w + kvOff, o, qOff, headDim);
+            }
+        }
     }
 
     /** {@code a[aOff ..] · b[bOff ..]} over {@code n} floats. */

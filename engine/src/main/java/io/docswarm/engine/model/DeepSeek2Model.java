@@ -162,9 +162,7 @@ public final class DeepSeek2Model extends DecoderModel {
         normInput(l.attnNorm(), n);
         projectQueries(l, n);
         cacheLatents(l, i, n, startPos);
-        absorbQueries(l, n);
-        attendLatents(i, n, startPos);
-        expandHeads(l, n);
+        attendHeads(l, i, n, startPos);
         headsPrepared.reset(headsOut, n, heads * mla.valueDim());
         l.wo().multiply(team, headsPrepared.get(team, l.wo().activationType()), n, tmp);
         addResidual(n);
@@ -212,74 +210,91 @@ public final class DeepSeek2Model extends DecoderModel {
         }
     }
 
-    /** Per head: {@code [Wk_b[h] · q_nope | rope(q_rope)]}, the query in the cache's space. */
-    private void absorbQueries(Layer l, int n) {
+    // The layer being computed, read by the per-head tasks on the team's threads. Tasks made once instead of
+    // capturing lambdas per call: the token loop allocates nothing.
+    private Layer currentLayer;
+    private int currentCacheLayer;
+    private int currentStart;
+    private final ThreadTeam.IndexedRangeTask absorbTask = this::absorbQueries;
+    private final ThreadTeam.IndexedRangeTask attendTask = this::attendLatents;
+    private final ThreadTeam.IndexedRangeTask expandTask = this::expandHeads;
+
+    /** The three per-head steps of MLA attention for layer {@code layer}. */
+    private void attendHeads(Layer l, int layer, int n, int startPos) {
+        currentLayer = l;
+        currentCacheLayer = layer;
+        currentStart = startPos;
+        try {
+            team.parallelFor(n * heads, 1, absorbTask);
+            team.parallelFor(n * heads, 1, attendTask);
+            team.parallelFor(n * heads, 1, expandTask);
+        } finally {
+            currentLayer = null;
+        }
+    }
+
+    /** Per (token, head) item: {@code [Wk_b[h] · q_nope | rope(q_rope)]}, the query in the cache's space. */
+    private void absorbQueries(int thread, int s, int e) {
         int nope = mla.nopeDim();
         int kvLora = mla.kvLoraRank();
-        team.parallelFor(n * heads, 1, (thread, s, e) -> {
-            float[] scratch = nopeScratch[thread];
-            QuantizedRow row = nopeRows[thread];
-            for (int item = s; item < e; item++) {
-                int t = item / heads;
-                int h = item % heads;
-                Linear kb = l.kB()[h];
-                System.arraycopy(q[t], h * keyDim, scratch, 0, nope);
-                PreparedBatch.prepare(row, kb.activationType(), scratch, nope, jitter);
-                float[] out = qLatent[t];
-                int off = h * cacheWidth;
-                for (int c = 0; c < kvLora; c++) {
-                    out[off + c] = kb.dot(c, row);
-                }
-                System.arraycopy(q[t], h * keyDim + nope, out, off + kvLora, mla.ropeDim());
-                rope.apply(out, off + kvLora, 1, ropeCos[t], ropeSin[t]);
+        float[] scratch = nopeScratch[thread];
+        QuantizedRow row = nopeRows[thread];
+        for (int item = s; item < e; item++) {
+            int t = item / heads;
+            int h = item % heads;
+            Linear kb = currentLayer.kB()[h];
+            System.arraycopy(q[t], h * keyDim, scratch, 0, nope);
+            PreparedBatch.prepare(row, kb.activationType(), scratch, nope, jitter);
+            float[] out = qLatent[t];
+            int off = h * cacheWidth;
+            for (int c = 0; c < kvLora; c++) {
+                out[off + c] = kb.dot(c, row);
             }
-        });
+            System.arraycopy(q[t], h * keyDim + nope, out, off + kvLora, mla.ropeDim());
+            rope.apply(out, off + kvLora, 1, ropeCos[t], ropeSin[t]);
+        }
     }
 
-    /** Causal attention of every head over the cached latents; the result stays in latent space. */
-    private void attendLatents(int layer, int n, int startPos) {
-        float[] rows = latentCache.rows[layer];
+    /** Per (token, head) item: causal attention over the cached latents; the result stays in latent space. */
+    private void attendLatents(int thread, int s, int e) {
+        float[] rows = latentCache.rows[currentCacheLayer];
         int kvLora = mla.kvLoraRank();
-        team.parallelFor(n * heads, 1, (thread, s, e) -> {
-            float[] sc = scores[thread];
-            for (int item = s; item < e; item++) {
-                int t = item / heads;
-                int h = item % heads;
-                int positions = startPos + t + 1;
-                float[] qt = qLatent[t];
-                int qOff = h * cacheWidth;
-                for (int j = 0; j < positions; j++) {
-                    sc[j] = Attention.dot(rows, j * cacheWidth, qt, qOff, cacheWidth) * scale;
-                }
-                Norms.softmax(sc, 0, positions);
-                float[] o = latentOut[t];
-                int oOff = h * kvLora;
-                java.util.Arrays.fill(o, oOff, oOff + kvLora, 0f);
-                for (int j = 0; j < positions; j++) {
-                    Attention.axpy(sc[j], rows, j * cacheWidth, o, oOff, kvLora);
-                }
+        float[] sc = scores[thread];
+        for (int item = s; item < e; item++) {
+            int t = item / heads;
+            int h = item % heads;
+            int positions = currentStart + t + 1;
+            float[] qt = qLatent[t];
+            int qOff = h * cacheWidth;
+            for (int j = 0; j < positions; j++) {
+                sc[j] = Attention.dot(rows, j * cacheWidth, qt, qOff, cacheWidth) * scale;
             }
-        });
+            Norms.softmax(sc, 0, positions);
+            float[] o = latentOut[t];
+            int oOff = h * kvLora;
+            java.util.Arrays.fill(o, oOff, oOff + kvLora, 0f);
+            for (int j = 0; j < positions; j++) {
+                Attention.axpy(sc[j], rows, j * cacheWidth, o, oOff, kvLora);
+            }
+        }
     }
 
-    /** Per head: {@code Wv_b[h] · latent}, the head's output values. */
-    private void expandHeads(Layer l, int n) {
+    /** Per (token, head) item: {@code Wv_b[h] · latent}, the head's output values. */
+    private void expandHeads(int thread, int s, int e) {
         int kvLora = mla.kvLoraRank();
         int vDim = mla.valueDim();
-        team.parallelFor(n * heads, 1, (thread, s, e) -> {
-            float[] scratch = latentScratch[thread];
-            QuantizedRow row = latentRows[thread];
-            for (int item = s; item < e; item++) {
-                int t = item / heads;
-                int h = item % heads;
-                Linear vb = l.vB()[h];
-                System.arraycopy(latentOut[t], h * kvLora, scratch, 0, kvLora);
-                PreparedBatch.prepare(row, vb.activationType(), scratch, kvLora, jitter);
-                for (int r = 0; r < vDim; r++) {
-                    headsOut[t][h * vDim + r] = vb.dot(r, row);
-                }
+        float[] scratch = latentScratch[thread];
+        QuantizedRow row = latentRows[thread];
+        for (int item = s; item < e; item++) {
+            int t = item / heads;
+            int h = item % heads;
+            Linear vb = currentLayer.vB()[h];
+            System.arraycopy(latentOut[t], h * kvLora, scratch, 0, kvLora);
+            PreparedBatch.prepare(row, vb.activationType(), scratch, kvLora, jitter);
+            for (int r = 0; r < vDim; r++) {
+                headsOut[t][h * vDim + r] = vb.dot(r, row);
             }
-        });
+        }
     }
 
     // ---- RoPE and attention scale, as llama.cpp derives them (llama-context.cpp and models/deepseek2.cpp) ----

@@ -95,7 +95,27 @@ final class Linear {
 
     /** The whole product on all threads of {@code team}. */
     void multiply(ThreadTeam team, QuantizedRow[] x, int n, float[][] out) {
-        team.parallelFor(rows, grain(), (s, e) -> multiply(x, n, out, 0, s, e));
+        pendingX = x;
+        pendingN = n;
+        pendingOut = out;
+        try {
+            team.parallelFor(rows, grain(), rowsTask);
+        } finally {
+            pendingX = null;
+            pendingOut = null;
+        }
+    }
+
+    // The product being computed by multiply(team, ...), read by rowsTask on the team's threads (the team's
+    // hand-off publishes them). A task made once instead of a capturing lambda per call: the token loop
+    // allocates nothing. A model runs one forward pass at a time, so one set per matrix suffices.
+    private QuantizedRow[] pendingX;
+    private int pendingN;
+    private float[][] pendingOut;
+    private final ThreadTeam.RangeTask rowsTask = this::multiplyPending;
+
+    private void multiplyPending(int rowStart, int rowEnd) {
+        multiply(pendingX, pendingN, pendingOut, 0, rowStart, rowEnd);
     }
 
     /** Rows per work chunk: enough work per chunk to amortise hand-out costs. */

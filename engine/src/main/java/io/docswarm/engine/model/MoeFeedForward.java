@@ -128,45 +128,19 @@ final class MoeFeedForward {
             route(t, w.selectionBias());
         }
         // Gate and up for every (expert, token) pair, then SiLU(gate) * up.
-        GgmlType upType = w.up()[0].activationType();
-        GgmlType gateType = w.gate()[0].activationType();
-        QuantizedRow[] xUp = in.get(team, upType);
-        QuantizedRow[] xGate = in.get(team, gateType);
+        QuantizedRow[] xUp = in.get(team, w.up()[0].activationType());
+        QuantizedRow[] xGate = in.get(team, w.gate()[0].activationType());
         gatherExpertRows(xGate, xUp);
-        int items = planItems(ff, Math.max(1, 8192 / embd));
-        team.parallelFor(items, 1, (s, e) -> {
-            for (int item = s; item < e; item++) {
-                int ex = itemExpert[item];
-                int count = assignmentCount[ex];
-                int rs = itemStart[item];
-                int re = itemEnd[item];
-                w.gate()[ex].multiply(gateIn[ex], count, gateRows[ex], 0, rs, re);
-                w.up()[ex].multiply(upIn[ex], count, upRows[ex], 0, rs, re);
-                for (int i = 0; i < count; i++) {
-                    float[] g = gateRows[ex][i];
-                    float[] u = upRows[ex][i];
-                    for (int r = rs; r < re; r++) {
-                        u[r] = Norms.silu(g[r]) * u[r];
-                    }
-                }
-            }
-        });
-        // Prepare each hidden row for the down projection.
-        GgmlType downType = w.down()[0].activationType();
-        int slotsTotal = n * used;
-        team.parallelFor(slotsTotal, Math.max(1, 4096 / ff), (s, e) -> {
-            for (int slot = s; slot < e; slot++) {
-                PreparedBatch.prepare(hiddenPrepared[slot], downType, hidden[slot], ff, jitter);
-            }
-        });
-        items = planItems(embd, Math.max(1, 8192 / ff));
-        team.parallelFor(items, 1, (s, e) -> {
-            for (int item = s; item < e; item++) {
-                int ex = itemExpert[item];
-                w.down()[ex].multiply(downIn[ex], assignmentCount[ex], downRows[ex], 0, itemStart[item],
-                        itemEnd[item]);
-            }
-        });
+        current = w;
+        try {
+            team.parallelFor(planItems(ff, Math.max(1, 8192 / embd)), 1, gateUpTask);
+            // Prepare each hidden row for the down projection.
+            downType = w.down()[0].activationType();
+            team.parallelFor(n * used, Math.max(1, 4096 / ff), prepareHiddenTask);
+            team.parallelFor(planItems(embd, Math.max(1, 8192 / ff)), 1, downTask);
+        } finally {
+            current = null;
+        }
         // Weighted sum in rank order, as ggml adds the per-rank views.
         for (int t = 0; t < n; t++) {
             float[] o = out[t];
@@ -182,6 +156,50 @@ final class MoeFeedForward {
                     o[i] += eo[i] * wr;
                 }
             }
+        }
+    }
+
+    // The layer being computed, read by the tasks below on the team's threads. Tasks made once instead of
+    // capturing lambdas per call: the token loop allocates nothing.
+    private Weights current;
+    private GgmlType downType;
+
+    private final ThreadTeam.RangeTask gateUpTask = this::gateUp;
+    private final ThreadTeam.RangeTask prepareHiddenTask = this::prepareHidden;
+    private final ThreadTeam.RangeTask downTask = this::down;
+
+    /** Gate and up for every (expert, token) pair of work items {@code [s, e)}, then SiLU(gate) * up. */
+    private void gateUp(int s, int e) {
+        for (int item = s; item < e; item++) {
+            int ex = itemExpert[item];
+            int count = assignmentCount[ex];
+            int rs = itemStart[item];
+            int re = itemEnd[item];
+            current.gate()[ex].multiply(gateIn[ex], count, gateRows[ex], 0, rs, re);
+            current.up()[ex].multiply(upIn[ex], count, upRows[ex], 0, rs, re);
+            for (int i = 0; i < count; i++) {
+                float[] g = gateRows[ex][i];
+                float[] u = upRows[ex][i];
+                for (int r = rs; r < re; r++) {
+                    u[r] = Norms.silu(g[r]) * u[r];
+                }
+            }
+        }
+    }
+
+    /** Each hidden row of slots {@code [s, e)} prepared for the down projection. */
+    private void prepareHidden(int s, int e) {
+        for (int slot = s; slot < e; slot++) {
+            PreparedBatch.prepare(hiddenPrepared[slot], downType, hidden[slot], ff, jitter);
+        }
+    }
+
+    /** The down projection of work items {@code [s, e)}. */
+    private void down(int s, int e) {
+        for (int item = s; item < e; item++) {
+            int ex = itemExpert[item];
+            current.down()[ex].multiply(downIn[ex], assignmentCount[ex], downRows[ex], 0, itemStart[item],
+                    itemEnd[item]);
         }
     }
 

@@ -57,34 +57,47 @@ final class PreparedBatch {
 
     /** The rows prepared for weights whose activation type is {@code type}. */
     QuantizedRow[] get(ThreadTeam team, GgmlType type) {
-        QuantizedRow[] rowsOfType = forms.computeIfAbsent(type, t -> {
-            QuantizedRow[] r = new QuantizedRow[maxRows];
-            for (int i = 0; i < maxRows; i++) {
-                r[i] = new QuantizedRow(width);
-            }
-            return r;
-        });
+        QuantizedRow[] rowsOfType = form(type);
         if (fresh.get(type) == null) {
-            float[][] x = source;
-            int c = cols;
-            team.parallelFor(rows, Math.max(1, 4096 / c), (s, e) -> {
-                for (int i = s; i < e; i++) {
-                    prepare(rowsOfType[i], type, x[i], c, jitter);
-                }
-            });
+            pendingRows = rowsOfType;
+            pendingType = type;
+            try {
+                team.parallelFor(rows, Math.max(1, 4096 / cols), prepareTask);
+            } finally {
+                pendingRows = null;
+            }
             fresh.put(type, Boolean.TRUE);
         }
         return rowsOfType;
     }
 
+    // The form being prepared by get(), read by prepareTask on the team's threads: a task made once instead of
+    // a capturing lambda per call, so the token loop allocates nothing.
+    private QuantizedRow[] pendingRows;
+    private GgmlType pendingType;
+    private final ThreadTeam.RangeTask prepareTask = this::preparePending;
+
+    private void preparePending(int start, int end) {
+        for (int i = start; i < end; i++) {
+            prepare(pendingRows[i], pendingType, source[i], cols, jitter);
+        }
+    }
+
     /** Prepares one row, for callers that fill rows individually (expert inputs). */
     QuantizedRow row(GgmlType type, int i) {
-        return forms.computeIfAbsent(type, t -> {
-            QuantizedRow[] r = new QuantizedRow[maxRows];
+        return form(type)[i];
+    }
+
+    /** The buffers of a form, made on its first use (a plain lookup afterwards: no capturing lambda per call). */
+    private QuantizedRow[] form(GgmlType type) {
+        QuantizedRow[] r = forms.get(type);
+        if (r == null) {
+            r = new QuantizedRow[maxRows];
             for (int k = 0; k < maxRows; k++) {
                 r[k] = new QuantizedRow(width);
             }
-            return r;
-        })[i];
+            forms.put(type, r);
+        }
+        return r;
     }
 }

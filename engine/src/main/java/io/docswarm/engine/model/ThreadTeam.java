@@ -34,6 +34,7 @@ public final class ThreadTeam implements AutoCloseable {
     private volatile long generation;
     private volatile boolean closed;
     private volatile IndexedRangeTask task;
+    private volatile RangeTask plainTask;
     private volatile int total;
     private volatile int chunk;
     private volatile Throwable failure;
@@ -61,20 +62,33 @@ public final class ThreadTeam implements AutoCloseable {
      * threads; returns when every index is done. Exceptions from any thread are rethrown here.
      */
     public void parallelFor(int n, int grain, RangeTask task) {
-        parallelFor(n, grain, (IndexedRangeTask) (thread, start, end) -> task.run(start, end));
+        run(n, grain, task, null);
     }
 
     /** As {@link #parallelFor(int, int, RangeTask)}, telling the body which thread runs it. */
     public void parallelFor(int n, int grain, IndexedRangeTask task) {
+        run(n, grain, null, task);
+    }
+
+    /**
+     * One of {@code plain} and {@code indexed} is set. They are kept apart rather than adapting one to the
+     * other so that a call allocates nothing: callers in the token loop pass task objects they created once.
+     */
+    private void run(int n, int grain, RangeTask plain, IndexedRangeTask indexed) {
         if (n <= 0) {
             return;
         }
         int chunks = Math.min(n / Math.max(1, grain), size * 4);
         if (size == 1 || chunks <= 1) {
-            task.run(0, 0, n);
+            if (plain != null) {
+                plain.run(0, n);
+            } else {
+                indexed.run(0, 0, n);
+            }
             return;
         }
-        this.task = task;
+        this.plainTask = plain;
+        this.task = indexed;
         this.total = n;
         this.chunk = (n + chunks - 1) / chunks;
         this.failure = null;
@@ -96,6 +110,7 @@ public final class ThreadTeam implements AutoCloseable {
             }
         }
         this.task = null;
+        this.plainTask = null;
         Throwable f = failure;
         if (f != null) {
             if (f instanceof RuntimeException r) {
@@ -110,11 +125,16 @@ public final class ThreadTeam implements AutoCloseable {
 
     private void work(int thread) {
         IndexedRangeTask t = task;
+        RangeTask p = plainTask;
         int n = total;
         int c = chunk;
         try {
             for (int start = next.getAndAdd(c); start < n; start = next.getAndAdd(c)) {
-                t.run(thread, start, Math.min(n, start + c));
+                if (p != null) {
+                    p.run(start, Math.min(n, start + c));
+                } else {
+                    t.run(thread, start, Math.min(n, start + c));
+                }
             }
         } catch (Throwable e) {
             failure = e;

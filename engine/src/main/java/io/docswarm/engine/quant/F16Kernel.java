@@ -62,7 +62,7 @@ public final class F16Kernel implements QuantKernel {
     /**
      * {@link VectorSupport#L} F16 values widened to float exactly, in registers: the magnitude bits moved into a
      * float's place and scaled by 2^112 re-bias the exponent (and turn F16 subnormals into float normals);
-     * infinities and NaNs get the all-ones exponent back; then the sign. Written out in the loop (not a helper)
+     * infinities and NaNs get the all-ones exponent back (the scaled mantissa is kept); then the sign. Written out in the loop (not a helper)
      * so no vector crosses a call the JIT might not inline.
      */
     @Override
@@ -79,7 +79,10 @@ public final class F16Kernel implements QuantKernel {
             IntVector magnitude = h.and(0x7fff);
             IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
             IntVector bits = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-            bits = bits.blend(shifted.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00));
+            // All ones where the exponent is all ones (inf, NaN), else zero: arithmetic instead of a compare and
+            // blend, whose masks C2 does not always keep in registers (a boxed mask allocates per call).
+            IntVector special = magnitude.add(0x0400).lanewise(VectorOperators.LSHR, 15).neg();
+            bits = bits.or(special.and(0x7f800000));
             FloatVector value = bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
             if ((i & L) == 0) {
                 acc0 = value.fma(FloatVector.fromArray(F, xv, i), acc0);

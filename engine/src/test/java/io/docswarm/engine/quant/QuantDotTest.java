@@ -39,6 +39,30 @@ class QuantDotTest {
     }
 
     /**
+     * The F16 kernel widens every one of the 65,536 half-precision bit patterns exactly (normals, subnormals,
+     * zeros, infinities, NaNs), in every vector lane: a row holding one pattern among zeros, times ones.
+     */
+    @org.junit.jupiter.api.Test
+    void f16KernelWidensEveryBitPatternExactly() {
+        int n = 32;
+        QuantKernel kernel = QuantKernel.of(GgmlType.F16);
+        float[] ones = new float[n];
+        java.util.Arrays.fill(ones, 1f);
+        QuantizedRow x = QuantTestSupport.activation(GgmlType.F16, ones);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment row = arena.allocate(2L * n, 64);
+            for (int bits = 0; bits < 65536; bits++) {
+                int lane = bits % n;
+                row.fill((byte) 0);
+                row.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 2L * lane,
+                        (short) bits);
+                float expected = Float.float16ToFloat((short) bits);
+                assertEquals(expected, kernel.dot(row, 0, x, n), 0f, "f16 bits 0x" + Integer.toHexString(bits));
+            }
+        }
+    }
+
+    /**
      * A batch of activation rows against one weight row gives each row's {@link QuantKernel#dot} bit for bit,
      * for every group size the batched kernels special-case and the remainders after them, at an offset
      * into the batch.
