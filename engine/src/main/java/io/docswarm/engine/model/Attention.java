@@ -83,11 +83,7 @@ final class Attention {
                 sc[j] = dot(keys, j * w + kvOff, qt, qOff, headDim) * scale;
             }
             Norms.softmax(sc, 0, positions);
-            float[] o = pendingOut[t];
-            java.util.Arrays.fill(o, qOff, qOff + headDim, 0f);
-            for (int j = 0; j < positions; j++) {
-                axpy(sc[j], values, j * w + kvOff, o, qOff, headDim);
-            }
+            weightedSum(sc, positions, values, kvOff, w, pendingOut[t], qOff, headDim);
         }
     }
 
@@ -100,11 +96,13 @@ final class Attention {
             for (; i + F.length() <= n; i += F.length()) {
                 acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
             }
-            // Lane by lane in a fixed order: reduceLanes may add in another order once compiled, and the
-            // same input must give the same output before and after warm-up (fixed-seed reproducibility).
-            for (int lane = 0; lane < F.length(); lane++) {
-                sum += acc.lane(lane);
+            // Halves folded onto each other in a fixed order (reduceLanes may add in another order once
+            // compiled, and the same input must give the same output before and after warm-up): a few shuffles
+            // instead of one extraction per lane, which dominated this short (head-sized) dot product.
+            for (int half = F.length() / 2; half > 0; half /= 2) {
+                acc = acc.add(acc.slice(half));
             }
+            sum = acc.lane(0);
         }
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];
@@ -112,18 +110,48 @@ final class Attention {
         return sum;
     }
 
-    /** {@code y[yOff ..] += alpha * x[xOff ..]} over {@code n} floats. */
-    static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    /**
+     * {@code out[outOff + i] = sum over j < positions of weights[j] * rows[j * stride + base + i]} for
+     * {@code i < n}: the probability-weighted sum of cached values. Each element is accumulated over the
+     * positions in order with one FMA per position (as adding {@code weights[j] * row j} to a zeroed output
+     * position by position would, bit for bit), but four vectors of the output stay in registers across all positions instead of
+     * being loaded and stored for each one.
+     */
+    static void weightedSum(float[] weights, int positions, float[] rows, int base, int stride, float[] out,
+            int outOff, int n) {
+        int lanes = F.length();
         int i = 0;
-        if (n >= F.length()) {
-            FloatVector a = FloatVector.broadcast(F, alpha);
-            for (; i + F.length() <= n; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + i).fma(a, FloatVector.fromArray(F, y, yOff + i))
-                        .intoArray(y, yOff + i);
+        for (; i + 4 * lanes <= n; i += 4 * lanes) {
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            for (int j = 0; j < positions; j++) {
+                FloatVector p = FloatVector.broadcast(F, weights[j]);
+                int at = j * stride + base + i;
+                a0 = FloatVector.fromArray(F, rows, at).fma(p, a0);
+                a1 = FloatVector.fromArray(F, rows, at + lanes).fma(p, a1);
+                a2 = FloatVector.fromArray(F, rows, at + 2 * lanes).fma(p, a2);
+                a3 = FloatVector.fromArray(F, rows, at + 3 * lanes).fma(p, a3);
             }
+            a0.intoArray(out, outOff + i);
+            a1.intoArray(out, outOff + i + lanes);
+            a2.intoArray(out, outOff + i + 2 * lanes);
+            a3.intoArray(out, outOff + i + 3 * lanes);
+        }
+        for (; i + lanes <= n; i += lanes) {
+            FloatVector a = FloatVector.zero(F);
+            for (int j = 0; j < positions; j++) {
+                a = FloatVector.fromArray(F, rows, j * stride + base + i).fma(FloatVector.broadcast(F, weights[j]), a);
+            }
+            a.intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
-            y[yOff + i] += alpha * x[xOff + i];
+            float a = 0f;
+            for (int j = 0; j < positions; j++) {
+                a += weights[j] * rows[j * stride + base + i];
+            }
+            out[outOff + i] = a;
         }
     }
 }

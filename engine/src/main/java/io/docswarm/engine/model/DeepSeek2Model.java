@@ -270,12 +270,7 @@ public final class DeepSeek2Model extends DecoderModel {
                 sc[j] = Attention.dot(rows, j * cacheWidth, qt, qOff, cacheWidth) * scale;
             }
             Norms.softmax(sc, 0, positions);
-            float[] o = latentOut[t];
-            int oOff = h * kvLora;
-            java.util.Arrays.fill(o, oOff, oOff + kvLora, 0f);
-            for (int j = 0; j < positions; j++) {
-                Attention.axpy(sc[j], rows, j * cacheWidth, o, oOff, kvLora);
-            }
+            Attention.weightedSum(sc, positions, rows, 0, cacheWidth, latentOut[t], h * kvLora, kvLora);
         }
     }
 
