@@ -15,6 +15,10 @@ public final class DocswarmCli {
     public static final int EXIT_SOME_FAILED = 3;
 
     public static void main(String[] args) {
+        // Libraries that log through java.util.logging (Lucene) go to SLF4J like everything else, so one
+        // configuration (simplelogger.properties) decides what is shown.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(execute(args));
     }
 
