@@ -18,7 +18,8 @@ class QuantDotTest {
 
     /** The Vector API kernel against the scalar ggml-order reference, on every row (non-zero offsets). */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class,
+            names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void vectorKernelAgreesWithScalarReference(GgmlType type) {
         Random random = new Random(type.ordinal());
         MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS, COLS);
@@ -44,7 +45,8 @@ class QuantDotTest {
      * into the batch.
      */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class,
+            names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void batchedDotsEqualSingleDots(GgmlType type) {
         Random random = new Random(7 + type.ordinal());
         MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS, COLS);
@@ -72,7 +74,8 @@ class QuantDotTest {
      * the reference and exact integer arithmetic must agree bit for bit.
      */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class,
+            names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void integerDotProductsAreExact(GgmlType type) {
         Random random = new Random(42 + type.ordinal());
         MemorySegment w = unitScaleWeights(type, random, COLS);
@@ -98,11 +101,13 @@ class QuantDotTest {
 
     /**
      * The dot product equals the float product of the dequantized weights and dequantized activation, and is
-     * within the quantization error of the unquantized product.
+     * within the quantization error of the unquantized product. (For Q4_1/Q5_1, whose min term uses the Q8_1
+     * activation's F16 block sum {@code s} instead of its quants, the dequantized product is taken with that
+     * {@code s}: see {@link QuantTestSupport#minTermCorrection}.)
      */
     @ParameterizedTest
-    @CsvSource({"F32, 1e-6", "F16, 0.002", "BF16, 0.01", "Q8_0, 0.03", "Q4_0, 0.25", "Q4_K, 0.25", "Q5_K, 0.12",
-            "Q6_K, 0.06"})
+    @CsvSource({"F32, 1e-6", "F16, 0.002", "BF16, 0.01", "Q8_0, 0.03", "Q4_0, 0.25", "Q4_1, 0.2", "Q5_0, 0.12",
+            "Q5_1, 0.1", "Q4_K, 0.25", "Q5_K, 0.12", "Q6_K, 0.06"})
     void dotMatchesFloatProductWithinQuantizationError(GgmlType type, double relativeError) {
         Random random = new Random(100 + type.ordinal());
         float[] weights = QuantTestSupport.gaussian(random, COLS, 0.05f);
@@ -116,6 +121,7 @@ class QuantDotTest {
         double magnitude = 0;
         double normW = 0;
         double normX = 0;
+        dequantized += QuantTestSupport.minTermCorrection(type, w, 0, x, COLS);
         for (int i = 0; i < COLS; i++) {
             dequantized += (double) deq[i] * xs[i];
             magnitude += Math.abs((double) deq[i] * xs[i]);
@@ -130,7 +136,7 @@ class QuantDotTest {
         assertTrue(Math.abs(dot - exact) <= bound, type + ": " + dot + " vs exact " + exact + ", bound " + bound);
     }
 
-    /** One row whose scales are all 1 (and mins 1 for Q4_K/Q5_K) and whose quants are random. */
+    /** One row whose scales are all 1 (and mins 1 for Q4_1/Q5_1/Q4_K/Q5_K) and whose quants are random. */
     private static MemorySegment unitScaleWeights(GgmlType type, Random random, int n) {
         MemorySegment w = Arena.ofAuto().allocate(type.bytesFor(n));
         for (long i = 0; i < w.byteSize(); i++) {
@@ -165,6 +171,18 @@ class QuantDotTest {
             case Q4_0 -> {
                 for (int b = 0; b < blocks; b++) {
                     LittleEndian.setShort(w, 18L * b, one);
+                }
+            }
+            case Q5_0 -> {
+                for (int b = 0; b < blocks; b++) {
+                    LittleEndian.setShort(w, 22L * b, one);
+                }
+            }
+            case Q4_1, Q5_1 -> { // d = 1 and m = 1
+                for (int b = 0; b < blocks; b++) {
+                    long at = (long) b * type.bytesPerBlock();
+                    LittleEndian.setShort(w, at, one);
+                    LittleEndian.setShort(w, at + 2, one);
                 }
             }
             case Q4_K, Q5_K -> {
