@@ -1,14 +1,15 @@
 package io.docswarm.engine.quant;
 
 import static io.docswarm.engine.quant.LegacyQuants.BLOCK;
-import static io.docswarm.engine.quant.VectorSupport.B;
-import static io.docswarm.engine.quant.VectorSupport.F;
-import static io.docswarm.engine.quant.VectorSupport.I;
-import static io.docswarm.engine.quant.VectorSupport.L;
+import static io.docswarm.engine.quant.LegacyQuants.DUPLICATE_LOW_HALF;
+import static io.docswarm.engine.quant.LegacyQuants.F8;
+import static io.docswarm.engine.quant.LegacyQuants.FIFTH_BIT_ROTATIONS;
+import static io.docswarm.engine.quant.LegacyQuants.I4;
+import static io.docswarm.engine.quant.LegacyQuants.I8;
+import static io.docswarm.engine.quant.LegacyQuants.NIBBLE_SHIFTS;
 
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -104,47 +105,40 @@ public final class Q5_0Kernel implements QuantKernel {
     }
 
     /**
-     * Levels decoded on int lanes: nibbles by mask and shift, fifth bits by per-lane variable shifts of
-     * {@code qh} (see {@link LegacyQuants#LANE_SHIFTS}); per-block float sums are exact; even and odd blocks
-     * use separate accumulators.
+     * ggml's x86 order exactly (see {@link LegacyQuants}): per block 8 lanes of four-element integer sums (exact
+     * in float), fifth bits by per-lane rotations of {@code qh}, one fused accumulator over the blocks, then
+     * ggml's lane sum.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
         QuantKernel.checkRow(GgmlType.Q5_0, w, offset, n);
         QuantKernel.checkActivation(this, x, n);
-        float[] xv = x.values;
+        float[] xg = x.byFours;
         float[] xs = x.scales;
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(F8);
         int blocks = n / BLOCK;
         for (int b = 0; b < blocks; b++) {
             long at = offset + (long) b * BYTES;
             int xi = b * BLOCK;
-            int qh = LittleEndian.getInt(w, at + QH);
-            IntVector hLo = IntVector.broadcast(I, qh << 4);
-            IntVector hHi = IntVector.broadcast(I, qh >>> 12);
-            FloatVector block = FloatVector.zero(F);
-            for (int k = 0; k < BLOCK / 2; k += L) {
-                IntVector shifts = IntVector.fromArray(I, LegacyQuants.LANE_SHIFTS, k);
-                IntVector q = (IntVector) ByteVector.fromMemorySegment(B, w, at + QS + k, LittleEndian.ORDER)
-                        .convertShape(VectorOperators.B2I, I, 0);
-                FloatVector lo = (FloatVector) q.and(0x0F)
-                        .or(hLo.lanewise(VectorOperators.LSHR, shifts).and(0x10)).sub(16)
-                        .convert(VectorOperators.I2F, 0);
-                FloatVector hi = (FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
-                        .or(hHi.lanewise(VectorOperators.LSHR, shifts).and(0x10)).sub(16)
-                        .convert(VectorOperators.I2F, 0);
-                block = hi.fma(FloatVector.fromArray(F, xv, xi + BLOCK / 2 + k),
-                        lo.fma(FloatVector.fromArray(F, xv, xi + k), block));
+            IntVector v = ((IntVector) IntVector.fromMemorySegment(I4, w, at + QS, LittleEndian.ORDER)
+                    .reinterpretShape(I8, 0)).rearrange(DUPLICATE_LOW_HALF);
+            IntVector h = IntVector.broadcast(I8, LittleEndian.getInt(w, at + QH));
+            FloatVector lanes = FloatVector.zero(F8);
+            for (int r = 0; r < 4; r++) {
+                IntVector fifth = h.lanewise(VectorOperators.ROR, IntVector.fromArray(I8, FIFTH_BIT_ROTATIONS, 8 * r))
+                        .and(0x10);
+                IntVector q = v.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, NIBBLE_SHIFTS, 8 * r))
+                        .and(0x0F).or(fifth).sub(16);
+                lanes = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(F8, xg, xi + 8 * r), lanes);
             }
-            FloatVector scale = FloatVector.broadcast(F, LittleEndian.getHalf(w, at) * xs[b]);
-            if ((b & 1) == 0) {
-                acc0 = block.fma(scale, acc0);
-            } else {
-                acc1 = block.fma(scale, acc1);
-            }
+            acc = lanes.fma(FloatVector.broadcast(F8, LittleEndian.getHalf(w, at) * xs[b]), acc);
         }
-        return VectorSupport.sum(acc0.add(acc1));
+        // ggml's hsum_float_8: ((a0+a4) + (a2+a6)) + ((a1+a5) + (a3+a7)).
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0);
     }
 
     /** Groups of four activation rows share each block's decoding; per row exactly {@link #dot}. */
@@ -156,74 +150,48 @@ public final class Q5_0Kernel implements QuantKernel {
 
     private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
             QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
-        float[] v0 = x0.values;
-        float[] v1 = x1.values;
-        float[] v2 = x2.values;
-        float[] v3 = x3.values;
-        FloatVector acc00 = FloatVector.zero(F);
-        FloatVector acc01 = FloatVector.zero(F);
-        FloatVector acc10 = FloatVector.zero(F);
-        FloatVector acc11 = FloatVector.zero(F);
-        FloatVector acc20 = FloatVector.zero(F);
-        FloatVector acc21 = FloatVector.zero(F);
-        FloatVector acc30 = FloatVector.zero(F);
-        FloatVector acc31 = FloatVector.zero(F);
+        float[] g0 = x0.byFours;
+        float[] g1 = x1.byFours;
+        float[] g2 = x2.byFours;
+        float[] g3 = x3.byFours;
+        FloatVector acc0 = FloatVector.zero(F8);
+        FloatVector acc1 = FloatVector.zero(F8);
+        FloatVector acc2 = FloatVector.zero(F8);
+        FloatVector acc3 = FloatVector.zero(F8);
         int blocks = n / BLOCK;
         for (int b = 0; b < blocks; b++) {
             long at = offset + (long) b * BYTES;
             int xi = b * BLOCK;
-            int qh = LittleEndian.getInt(w, at + QH);
-            IntVector hLo = IntVector.broadcast(I, qh << 4);
-            IntVector hHi = IntVector.broadcast(I, qh >>> 12);
-            FloatVector s0 = FloatVector.zero(F);
-            FloatVector s1 = FloatVector.zero(F);
-            FloatVector s2 = FloatVector.zero(F);
-            FloatVector s3 = FloatVector.zero(F);
-            for (int k = 0; k < BLOCK / 2; k += L) {
-                IntVector shifts = IntVector.fromArray(I, LegacyQuants.LANE_SHIFTS, k);
-                IntVector q = (IntVector) ByteVector.fromMemorySegment(B, w, at + QS + k, LittleEndian.ORDER)
-                        .convertShape(VectorOperators.B2I, I, 0);
-                FloatVector lo = (FloatVector) q.and(0x0F)
-                        .or(hLo.lanewise(VectorOperators.LSHR, shifts).and(0x10)).sub(16)
-                        .convert(VectorOperators.I2F, 0);
-                FloatVector hi = (FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F)
-                        .or(hHi.lanewise(VectorOperators.LSHR, shifts).and(0x10)).sub(16)
-                        .convert(VectorOperators.I2F, 0);
-                int xl = xi + k;
-                int xh = xl + BLOCK / 2;
-                s0 = hi.fma(FloatVector.fromArray(F, v0, xh), lo.fma(FloatVector.fromArray(F, v0, xl), s0));
-                s1 = hi.fma(FloatVector.fromArray(F, v1, xh), lo.fma(FloatVector.fromArray(F, v1, xl), s1));
-                s2 = hi.fma(FloatVector.fromArray(F, v2, xh), lo.fma(FloatVector.fromArray(F, v2, xl), s2));
-                s3 = hi.fma(FloatVector.fromArray(F, v3, xh), lo.fma(FloatVector.fromArray(F, v3, xl), s3));
+            IntVector v = ((IntVector) IntVector.fromMemorySegment(I4, w, at + QS, LittleEndian.ORDER)
+                    .reinterpretShape(I8, 0)).rearrange(DUPLICATE_LOW_HALF);
+            IntVector h = IntVector.broadcast(I8, LittleEndian.getInt(w, at + QH));
+            FloatVector s0 = FloatVector.zero(F8);
+            FloatVector s1 = FloatVector.zero(F8);
+            FloatVector s2 = FloatVector.zero(F8);
+            FloatVector s3 = FloatVector.zero(F8);
+            for (int r = 0; r < 4; r++) {
+                IntVector fifth = h.lanewise(VectorOperators.ROR, IntVector.fromArray(I8, FIFTH_BIT_ROTATIONS, 8 * r))
+                        .and(0x10);
+                IntVector q = v.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, NIBBLE_SHIFTS, 8 * r))
+                        .and(0x0F).or(fifth).sub(16);
+                FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
+                int xr = xi + 8 * r;
+                s0 = qf.fma(FloatVector.fromArray(F8, g0, xr), s0);
+                s1 = qf.fma(FloatVector.fromArray(F8, g1, xr), s1);
+                s2 = qf.fma(FloatVector.fromArray(F8, g2, xr), s2);
+                s3 = qf.fma(FloatVector.fromArray(F8, g3, xr), s3);
             }
             float d = LittleEndian.getHalf(w, at);
-            if ((b & 1) == 0) {
-                acc00 = s0.fma(FloatVector.broadcast(F, d * x0.scales[b]), acc00);
-                acc10 = s1.fma(FloatVector.broadcast(F, d * x1.scales[b]), acc10);
-                acc20 = s2.fma(FloatVector.broadcast(F, d * x2.scales[b]), acc20);
-                acc30 = s3.fma(FloatVector.broadcast(F, d * x3.scales[b]), acc30);
-            } else {
-                acc01 = s0.fma(FloatVector.broadcast(F, d * x0.scales[b]), acc01);
-                acc11 = s1.fma(FloatVector.broadcast(F, d * x1.scales[b]), acc11);
-                acc21 = s2.fma(FloatVector.broadcast(F, d * x2.scales[b]), acc21);
-                acc31 = s3.fma(FloatVector.broadcast(F, d * x3.scales[b]), acc31);
-            }
+            acc0 = s0.fma(FloatVector.broadcast(F8, d * x0.scales[b]), acc0);
+            acc1 = s1.fma(FloatVector.broadcast(F8, d * x1.scales[b]), acc1);
+            acc2 = s2.fma(FloatVector.broadcast(F8, d * x2.scales[b]), acc2);
+            acc3 = s3.fma(FloatVector.broadcast(F8, d * x3.scales[b]), acc3);
         }
-        // VectorSupport.sum's order written out: no vector may cross a call the JIT might not inline.
-        FloatVector r0 = acc00.add(acc01);
-        FloatVector r1 = acc10.add(acc11);
-        FloatVector r2 = acc20.add(acc21);
-        FloatVector r3 = acc30.add(acc31);
-        if (L == 16) {
-            r0 = r0.add(r0.slice(8));
-            r1 = r1.add(r1.slice(8));
-            r2 = r2.add(r2.slice(8));
-            r3 = r3.add(r3.slice(8));
-        }
-        r0 = r0.add(r0.slice(4));
-        r1 = r1.add(r1.slice(4));
-        r2 = r2.add(r2.slice(4));
-        r3 = r3.add(r3.slice(4));
+        // dot's lane sum written out: no vector may cross a call the JIT might not inline.
+        FloatVector r0 = acc0.add(acc0.slice(4));
+        FloatVector r1 = acc1.add(acc1.slice(4));
+        FloatVector r2 = acc2.add(acc2.slice(4));
+        FloatVector r3 = acc3.add(acc3.slice(4));
         r0 = r0.add(r0.slice(2));
         r1 = r1.add(r1.slice(2));
         r2 = r2.add(r2.slice(2));

@@ -27,6 +27,13 @@ public final class QuantizedRow {
 
     /** Q8_0/Q8_1/Q8_K: the quants as floats; F32/F16/BF16: the (rounded) values. */
     final float[] values;
+    /**
+     * Q8_0/Q8_1: the quants as floats regrouped per block of 32 for kernels that sum each four consecutive
+     * products in one lane, as ggml's x86 kernels do (see {@link LegacyQuants}): quant {@code 4l + r} of a
+     * block is at {@code 8r + l} in the block's 32 places, so run {@code r} (8 lanes) holds quants
+     * {@code r, 4 + r, ..., 28 + r}.
+     */
+    final float[] byFours;
     /** Q8_0/Q8_1/Q8_K: the int8 quants. */
     final byte[] quants;
     /** Q8_0/Q8_1: the F16-rounded block scale as float; Q8_K: the float block scale. */
@@ -48,6 +55,7 @@ public final class QuantizedRow {
         }
         this.capacity = capacity;
         this.values = new float[capacity];
+        this.byFours = new float[capacity];
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
         this.blockSums = new float[capacity / GgmlType.Q8_1.blockSize() + 1];
@@ -160,6 +168,7 @@ public final class QuantizedRow {
                 int q = saturateToByte((int) Math.rint(x[offset + base + j] * id));
                 quants[base + j] = (byte) q;
                 values[base + j] = q;
+                byFours[base + 8 * (j & 3) + (j >> 2)] = q;
                 sum += q;
             }
             if (sums) {
