@@ -290,6 +290,10 @@ class QuantLayoutTest {
         assertEquals(GgmlType.Q8_1, q81.type());
         for (int i = 0; i < 96; i++) {
             assertEquals(q80.quant(i), q81.quant(i), "quant " + i);
+            // regrouped by fours for the legacy kernels: quant 4l + r of a block at 8r + l
+            int grouped = i / 32 * 32 + 8 * (i % 4) + (i % 32) / 4;
+            assertEquals(q81.quant(i), q81.byFours[grouped], "quant " + i + " regrouped");
+            assertEquals(q80.quant(i), q80.byFours[grouped], "Q8_0 quant " + i + " regrouped");
         }
         for (int b = 0; b < 3; b++) {
             assertEquals(q80.scale(b), q81.scale(b), "scale " + b);
