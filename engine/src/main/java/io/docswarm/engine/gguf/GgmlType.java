@@ -12,11 +12,12 @@ public enum GgmlType {
     F32(0, 1, 4, true),
     F16(1, 1, 2, true),
     Q4_0(2, 32, 18, true),
-    Q4_1(3, 32, 20, false),
-    Q5_0(6, 32, 22, false),
-    Q5_1(7, 32, 24, false),
+    Q4_1(3, 32, 20, true),
+    Q5_0(6, 32, 22, true),
+    Q5_1(7, 32, 24, true),
     Q8_0(8, 32, 34, true),
-    Q8_1(9, 32, 36, false),
+    /** Activation-only block type (for Q4_1/Q5_1 weights): f16 scale, f16 scale times quant sum, 32 int8 quants. */
+    Q8_1(9, 32, 36, true),
     Q2_K(10, 256, 84, false),
     Q3_K(11, 256, 110, false),
     Q4_K(12, 256, 144, true),
@@ -55,9 +56,17 @@ public enum GgmlType {
         return bytesPerBlock;
     }
 
-    /** Whether the engine's kernels can compute with tensors of this type. */
+    /** Whether the engine's kernels can compute with tensors of this type (as weights, or as activations). */
     public boolean supported() {
         return supported;
+    }
+
+    /**
+     * Block types ggml only turns activations into, before dot products with quantized weights (its
+     * {@code vec_dot_type}s Q8_1 and Q8_K): the engine never reads weights of these types.
+     */
+    public boolean activationOnly() {
+        return this == Q8_1 || this == Q8_K;
     }
 
     /** Bytes taken by {@code elements} elements; {@code elements} must be a multiple of the block size. */

@@ -60,9 +60,10 @@ final class Linear {
     }
 
     private static void checkType(GgufTensor t, String source) {
-        if (!t.type().supported() || t.type() == GgmlType.Q8_K) {
+        if (!t.type().supported() || t.type().activationOnly()) {
             throw new GgufFormatException(source + ": tensor '" + t.name() + "' has type " + t.type()
-                    + ", which this engine does not compute with (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
+                    + ", which this engine does not compute with (supported: " + QuantKernel.supportedWeightTypes()
+                    + ")");
         }
     }
 

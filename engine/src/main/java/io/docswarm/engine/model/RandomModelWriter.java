@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * to load and run the same file. Used for the llama.cpp comparison tests and for benchmarks, where speed
  * does not depend on the weights' values.
  *
- * <p>Matrices are stored in the requested type; norms stay F32 as llama.cpp's quantizer leaves them. Each
+ * <p>Matrices are stored in the requested type (or llama.cpp's fallback for it where their rows do not hold
+ * whole blocks: {@link #storedType}); norms stay F32 as llama.cpp's quantizer leaves them. Each
  * tensor is generated and encoded only while the file is being written, so models larger than the heap
  * can be produced.
  */
@@ -230,15 +231,28 @@ public final class RandomModelWriter {
         w.write(path);
     }
 
-    /**
-     * A weight matrix (or stack of them) of scale {@code 1/sqrt(cols)} in the requested type, or, where its
-     * rows do not hold whole blocks of that type, in Q8_0 (else F32), as llama.cpp's quantizer falls back.
-     */
+    /** A weight matrix (or stack of them) of scale {@code 1/sqrt(cols)} in the requested type. */
     private void weights(GgufWriter w, String name, int index, long... dims) {
-        int cols = (int) dims[0];
-        GgmlType type = cols % weightType.blockSize() == 0 ? weightType
-                : cols % GgmlType.Q8_0.blockSize() == 0 && weightType != GgmlType.F32 ? GgmlType.Q8_0 : GgmlType.F32;
-        tensor(w, name, index, type, 1f / (float) Math.sqrt(cols), 0f, dims);
+        tensor(w, name, index, weightType, 1f / (float) Math.sqrt(dims[0]), 0f, dims);
+    }
+
+    /**
+     * The type a tensor asked for as {@code type} is stored in when its rows of {@code cols} elements do not
+     * hold whole blocks of it, as llama.cpp's quantizer falls back ({@code tensor_type_fallback}): Q4_K to
+     * Q5_0, Q5_K to Q5_1, Q6_K to Q8_0, and F16 where even that (or a 32-element type) does not fit. This is
+     * how real Q4_K_M / Q5_K_M files come to hold Q5_0 / Q5_1 tensors.
+     */
+    public static GgmlType storedType(GgmlType type, long cols) {
+        if (cols % type.blockSize() == 0) {
+            return type;
+        }
+        GgmlType fallback = switch (type) {
+            case Q4_K -> GgmlType.Q5_0;
+            case Q5_K -> GgmlType.Q5_1;
+            case Q6_K -> GgmlType.Q8_0;
+            default -> type;
+        };
+        return cols % fallback.blockSize() == 0 ? fallback : GgmlType.F16;
     }
 
     private void matrix(GgufWriter w, String name, int index, float scale, int cols, int rows) {
@@ -250,7 +264,9 @@ public final class RandomModelWriter {
     }
 
     /** Adds a tensor of uniform random values in {@code center ± scale·√3} (standard deviation {@code scale}). */
-    private void tensor(GgufWriter w, String name, int index, GgmlType type, float scale, float center, long[] dims) {
+    private void tensor(GgufWriter w, String name, int index, GgmlType requested, float scale, float center,
+                        long[] dims) {
+        GgmlType type = storedType(requested, dims[0]);
         long count = 1;
         for (long d : dims) {
             count *= d;

@@ -39,6 +39,10 @@ final class LittleEndian {
         return s.get(INT, offset);
     }
 
+    static void setInt(MemorySegment s, long offset, int value) {
+        s.set(INT, offset, value);
+    }
+
     static long getLong(MemorySegment s, long offset) {
         return s.get(LONG, offset);
     }

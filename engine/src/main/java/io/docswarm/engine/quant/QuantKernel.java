@@ -13,7 +13,8 @@ import java.util.Objects;
  * be a multiple of the type's block size.
  */
 public sealed interface QuantKernel
-        permits F32Kernel, F16Kernel, BF16Kernel, Q8_0Kernel, Q4_0Kernel, Q4KKernel, Q5KKernel, Q6KKernel {
+        permits F32Kernel, F16Kernel, BF16Kernel, Q8_0Kernel, Q4_0Kernel, Q4_1Kernel, Q5_0Kernel, Q5_1Kernel,
+        Q4KKernel, Q5KKernel, Q6KKernel {
 
     /** The weight type. */
     GgmlType type();
@@ -26,8 +27,9 @@ public sealed interface QuantKernel
 
     /**
      * Encodes {@code src[srcOffset .. srcOffset+n)} as blocks of this type at {@code offset}. For Q8_0, Q4_0,
-     * F16 and BF16 this is ggml's reference encoding; for the K-quants it is a valid, simpler encoding than
-     * ggml's search (used to build test fixtures, not to reproduce llama.cpp's quantizer bit for bit).
+     * Q4_1, Q5_0, Q5_1, F16 and BF16 this is ggml's reference encoding; for the K-quants it is a valid,
+     * simpler encoding than ggml's search (used to build test fixtures, not to reproduce llama.cpp's quantizer
+     * bit for bit).
      */
     void quantize(float[] src, int srcOffset, MemorySegment dst, long offset, int n);
 
@@ -90,12 +92,26 @@ public sealed interface QuantKernel
             case BF16 -> BF16Kernel.INSTANCE;
             case Q8_0 -> Q8_0Kernel.INSTANCE;
             case Q4_0 -> Q4_0Kernel.INSTANCE;
+            case Q4_1 -> Q4_1Kernel.INSTANCE;
+            case Q5_0 -> Q5_0Kernel.INSTANCE;
+            case Q5_1 -> Q5_1Kernel.INSTANCE;
             case Q4_K -> Q4KKernel.INSTANCE;
             case Q5_K -> Q5KKernel.INSTANCE;
             case Q6_K -> Q6KKernel.INSTANCE;
             default -> throw new IllegalArgumentException("no kernel for weight type " + type
-                    + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
+                    + " (supported: " + supportedWeightTypes() + ")");
         };
+    }
+
+    /** The weight types {@link #of} has a kernel for, in GGUF id order, for error messages. */
+    static String supportedWeightTypes() {
+        StringBuilder out = new StringBuilder();
+        for (GgmlType t : GgmlType.values()) {
+            if (t.supported() && !t.activationOnly()) {
+                out.append(out.isEmpty() ? "" : ", ").append(t);
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -5,9 +5,10 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * One activation row prepared for the dot products of one weight type, exactly as ggml's CPU path
- * prepares it (its {@code vec_dot_type}): quantized to {@link GgmlType#Q8_0} blocks of 32 for Q8_0/Q4_0
- * weights, to {@link GgmlType#Q8_K} blocks of 256 (with per-16 sums) for K-quants, rounded to F16 or BF16
- * for those weights, or kept as is for F32.
+ * prepares it (its {@code vec_dot_type}): quantized to {@link GgmlType#Q8_0} blocks of 32 for Q8_0/Q4_0/Q5_0
+ * weights, to {@link GgmlType#Q8_1} blocks of 32 (Q8_0's quants plus a per-block sum) for Q4_1/Q5_1, to
+ * {@link GgmlType#Q8_K} blocks of 256 (with per-16 sums) for K-quants, rounded to F16 or BF16 for those
+ * weights, or kept as is for F32.
  *
  * <p>A reusable buffer: {@link #quantize} overwrites it, so the token loop allocates nothing. Besides the
  * int8 quants it keeps each quant as a float ({@link #values}), which is what the Vector API kernels read:
@@ -17,19 +18,31 @@ import java.lang.foreign.MemorySegment;
  * <p>Not thread-safe while being written; any number of threads may read it afterwards.
  */
 public final class QuantizedRow {
-    /** Largest magnitude a Q8_0/Q8_K quant takes. */
+    /** Largest magnitude a Q8_0/Q8_1/Q8_K quant takes. */
     static final float Q8_MAX = 127f;
 
     private final int capacity;
     private GgmlType type = GgmlType.F32;
     private int length;
 
-    /** Q8_0/Q8_K: the quants as floats; F32/F16/BF16: the (rounded) values. */
+    /** Q8_0/Q8_1/Q8_K: the quants as floats; F32/F16/BF16: the (rounded) values. */
     final float[] values;
-    /** Q8_0/Q8_K: the int8 quants. */
+    /**
+     * Q8_0/Q8_1: the quants as floats regrouped per block of 32 for kernels that sum each four consecutive
+     * products in one lane, as ggml's x86 kernels do (see {@link LegacyQuants}): quant {@code 4l + r} of a
+     * block is at {@code 8r + l} in the block's 32 places, so run {@code r} (8 lanes) holds quants
+     * {@code r, 4 + r, ..., 28 + r}.
+     */
+    final float[] byFours;
+    /** Q8_0/Q8_1/Q8_K: the int8 quants. */
     final byte[] quants;
-    /** Q8_0: the F16-rounded block scale as float; Q8_K: the float block scale. */
+    /** Q8_0/Q8_1: the F16-rounded block scale as float; Q8_K: the float block scale. */
     final float[] scales;
+    /**
+     * Q8_1 only: each block's {@code s}, {@code d * sum(quants)} with the unrounded {@code d}, rounded to F16
+     * (widened back): what the min term of Q4_1/Q5_1 dot products multiplies.
+     */
+    final float[] blockSums;
     /** Q8_K only: sums of each 16 consecutive quants. */
     final short[] bsums;
     /** Q8_K only: sums of each 32 consecutive quants (bsums in pairs: one per Q4_K/Q5_K sub-block). */
@@ -42,8 +55,10 @@ public final class QuantizedRow {
         }
         this.capacity = capacity;
         this.values = new float[capacity];
+        this.byFours = new float[capacity];
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
+        this.blockSums = new float[capacity / GgmlType.Q8_1.blockSize() + 1];
         this.bsums = new short[capacity / 16 + 1];
         this.sums32 = new int[capacity / 32 + 1];
     }
@@ -62,16 +77,25 @@ public final class QuantizedRow {
         return length;
     }
 
-    /** Quant {@code i} (Q8_0/Q8_K rows). */
+    /** Quant {@code i} (Q8_0/Q8_1/Q8_K rows). */
     public byte quant(int i) {
         checkIndex(i, length);
         return quants[i];
     }
 
-    /** Scale of block {@code block} (Q8_0: the F16 value widened; Q8_K: the float). */
+    /** Scale of block {@code block} (Q8_0/Q8_1: the F16 value widened; Q8_K: the float). */
     public float scale(int block) {
         checkIndex(block, length / type.blockSize());
         return scales[block];
+    }
+
+    /** Q8_1: block {@code block}'s {@code s} (F16-rounded {@code d * sum of its quants}), widened. */
+    public float blockSum(int block) {
+        if (type != GgmlType.Q8_1) {
+            throw new IllegalStateException("only Q8_1 rows have block sums, this row is " + type);
+        }
+        checkIndex(block, length / 32);
+        return blockSums[block];
     }
 
     /** Q8_K: sum of quants {@code 16*group .. 16*group+15}. */
@@ -111,7 +135,8 @@ public final class QuantizedRow {
                     values[i] = HalfFloats.roundToBf16(x[offset + i]);
                 }
             }
-            case Q8_0 -> quantizeQ8_0(x, offset, n);
+            case Q8_0 -> quantizeQ8_0(x, offset, n, false);
+            case Q8_1 -> quantizeQ8_0(x, offset, n, true);
             case Q8_K -> quantizeQ8_K(x, offset, n);
             default -> throw new IllegalArgumentException(activationType + " is not an activation type");
         }
@@ -124,8 +149,11 @@ public final class QuantizedRow {
      * compared with. Per block of 32: {@code amax = max |x|}, {@code d = amax / 127} stored as F16,
      * {@code q = round(x * (127 / amax))} with ties to even. (The portable {@code quantize_row_q8_0_ref}
      * instead multiplies by {@code 1/d} and rounds ties away from zero; the two differ on rare ties.)
+     *
+     * <p>With {@code sums}, ggml's x86 {@code quantize_row_q8_1}: the same quants and F16 {@code d}, and also
+     * {@code s = F16(d * sum(q))}, where {@code d} is the float {@code amax / 127} before its F16 rounding.
      */
-    private void quantizeQ8_0(float[] x, int offset, int n) {
+    private void quantizeQ8_0(float[] x, int offset, int n, boolean sums) {
         for (int block = 0; block < n / 32; block++) {
             int base = block * 32;
             float amax = 0f;
@@ -135,10 +163,16 @@ public final class QuantizedRow {
             float d = amax / Q8_MAX;
             float id = amax != 0f ? Q8_MAX / amax : 0f;
             scales[block] = HalfFloats.roundToF16(d);
+            int sum = 0;
             for (int j = 0; j < 32; j++) {
                 int q = saturateToByte((int) Math.rint(x[offset + base + j] * id));
                 quants[base + j] = (byte) q;
                 values[base + j] = q;
+                byFours[base + 8 * (j & 3) + (j >> 2)] = q;
+                sum += q;
+            }
+            if (sums) {
+                blockSums[block] = HalfFloats.roundToF16(d * sum);
             }
         }
     }
@@ -195,12 +229,14 @@ public final class QuantizedRow {
     }
 
     /**
-     * Writes this Q8_0 or Q8_K row as ggml blocks ({@code block_q8_0}: f16 d, 32 int8; {@code block_q8_K}:
-     * f32 d, 256 int8, 16 int16 bsums), little-endian, at {@code offset}.
+     * Writes this Q8_0, Q8_1 or Q8_K row as ggml blocks ({@code block_q8_0}: f16 d, 32 int8;
+     * {@code block_q8_1}: f16 d, f16 s, 32 int8; {@code block_q8_K}: f32 d, 256 int8, 16 int16 bsums),
+     * little-endian, at {@code offset}.
      */
     public void writeBlocks(MemorySegment dst, long offset) {
-        if (type != GgmlType.Q8_0 && type != GgmlType.Q8_K) {
-            throw new IllegalStateException("only Q8_0 and Q8_K rows have a block encoding, this row is " + type);
+        if (type != GgmlType.Q8_0 && type != GgmlType.Q8_1 && type != GgmlType.Q8_K) {
+            throw new IllegalStateException("only Q8_0, Q8_1 and Q8_K rows have a block encoding, this row is "
+                    + type);
         }
         long size = type.bytesFor(length);
         java.util.Objects.checkFromIndexSize(offset, size, dst.byteSize());
@@ -210,6 +246,10 @@ public final class QuantizedRow {
             if (type == GgmlType.Q8_0) {
                 LittleEndian.setShort(dst, at, HalfFloats.floatToF16(scales[block]));
                 MemorySegment.copy(quants, block * 32, dst, java.lang.foreign.ValueLayout.JAVA_BYTE, at + 2, 32);
+            } else if (type == GgmlType.Q8_1) {
+                LittleEndian.setShort(dst, at, HalfFloats.floatToF16(scales[block]));
+                LittleEndian.setShort(dst, at + 2, HalfFloats.floatToF16(blockSums[block]));
+                MemorySegment.copy(quants, block * 32, dst, java.lang.foreign.ValueLayout.JAVA_BYTE, at + 4, 32);
             } else {
                 LittleEndian.setFloat(dst, at, scales[block]);
                 MemorySegment.copy(quants, block * 256, dst, java.lang.foreign.ValueLayout.JAVA_BYTE, at + 4, 256);

@@ -39,21 +39,29 @@ class LlamaCppComparisonTest {
     static final int GENERATE = 32;
     static final int VOCAB = 320;
 
-    /** A fixture; {@code mla} only for deepseek2. */
-    record Fixture(String name, ModelShape shape, GgmlType type, MlaShape mla) {
+    /**
+     * A fixture; {@code moreBits} is the type of output, attn_v and ffn_down ({@code type} but in the _M-like
+     * fixtures); {@code mla} only for deepseek2.
+     */
+    record Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla) {
         Fixture(String name, ModelShape shape, GgmlType type) {
-            this(name, shape, type, null);
+            this(name, shape, type, type, null);
+        }
+
+        Fixture(String name, ModelShape shape, GgmlType type, MlaShape mla) {
+            this(name, shape, type, type, mla);
         }
 
         void write(Path file, long seed) throws java.io.IOException {
-            (mla == null ? new RandomModelWriter(shape, type, seed) : new RandomModelWriter(shape, mla, type, seed))
-                    .write(file);
+            (mla == null ? new RandomModelWriter(shape, type, moreBits, seed)
+                    : new RandomModelWriter(shape, mla, type, seed)).write(file);
         }
     }
 
     private Path dir;
     private final Map<String, Path> files = new LinkedHashMap<>();
     private final Map<String, int[]> prompts = new LinkedHashMap<>();
+    private final Map<String, Integer> seeds = new LinkedHashMap<>();
     private final Map<String, LlamaCppReference.Logits> reference = new LinkedHashMap<>();
     private ThreadTeam team;
 
@@ -61,21 +69,53 @@ class LlamaCppComparisonTest {
         List<Fixture> out = new ArrayList<>();
         for (GgmlType type : List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
                 GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K)) {
-            // K-quant rows hold whole 256-element blocks, so those fixtures are 256 wide; one layer keeps
-            // their many 8-bit roundings (see the class comment) few enough for well-conditioned seeds.
-            boolean kQuant = type.blockSize() == 256;
-            int e = kQuant ? 256 : 64;
-            int layers = kQuant ? 1 : 2;
-            int hd = e / 4;
-            out.add(new Fixture("qwen3moe-" + type, new ModelShape(Architecture.QWEN3MOE, VOCAB, e, layers, 4, 2, hd, e, 8, 2, 256), type));
-            out.add(new Fixture("mixtral-" + type, new ModelShape(Architecture.LLAMA, VOCAB, e, layers, 4, 2, hd, e, 4, 2, 256), type));
-            out.add(new Fixture("llama-" + type, new ModelShape(Architecture.LLAMA, VOCAB, e, layers, 4, 2, hd, e, 0, 0, 256), type));
-            out.add(new Fixture("olmoe-" + type, new ModelShape(Architecture.OLMOE, VOCAB, e, layers, 4, 4, hd, e, 4, 2, 256), type));
+            out.addAll(architectureFixtures(type));
         }
         out.addAll(deepseek2Fixtures());
-        // -Dengine.fixtures=PREFIX runs only the fixtures whose name starts with PREFIX (while working on one).
-        String only = System.getProperty("engine.fixtures", "");
-        return out.stream().filter(f -> f.name().startsWith(only)).toList();
+        // Later additions go last: seeds are handed out in list order, so earlier fixtures keep theirs.
+        for (GgmlType type : List.of(GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1)) {
+            out.addAll(architectureFixtures(type));
+        }
+        out.addAll(mixedFixtures());
+        // -Dengine.fixtures=PREFIX[,PREFIX...] runs only the fixtures whose name starts with one of them (while
+        // working on a few).
+        List<String> only = List.of(System.getProperty("engine.fixtures", "").split(","));
+        return out.stream().filter(f -> only.stream().anyMatch(f.name()::startsWith)).toList();
+    }
+
+    /**
+     * qwen3moe, Mixtral, a dense llama and olmoe with their matrices in {@code type}. K-quant rows hold whole
+     * 256-element blocks, so those fixtures are 256 wide; one layer keeps their many 8-bit roundings (see the
+     * class comment) few enough for well-conditioned seeds. The Q4_1/Q5_0/Q5_1 fixtures have one layer too:
+     * they pass the stricter two-pattern check ({@link #jitterPatterns}), which with two layers
+     * qwen3moe-Q5_1 did with no seed in {@link #MAX_SEEDS}.
+     */
+    static List<Fixture> architectureFixtures(GgmlType type) {
+        boolean kQuant = type.blockSize() == 256;
+        boolean twoPatterns = jitterPatterns(new Fixture("", null, type)).length > 1;
+        int e = kQuant ? 256 : 64;
+        int layers = kQuant || twoPatterns ? 1 : 2;
+        int hd = e / 4;
+        return List.of(
+                new Fixture("qwen3moe-" + type, new ModelShape(Architecture.QWEN3MOE, VOCAB, e, layers, 4, 2, hd, e, 8, 2, 256), type),
+                new Fixture("mixtral-" + type, new ModelShape(Architecture.LLAMA, VOCAB, e, layers, 4, 2, hd, e, 4, 2, 256), type),
+                new Fixture("llama-" + type, new ModelShape(Architecture.LLAMA, VOCAB, e, layers, 4, 2, hd, e, 0, 0, 256), type),
+                new Fixture("olmoe-" + type, new ModelShape(Architecture.OLMOE, VOCAB, e, layers, 4, 4, hd, e, 4, 2, 256), type));
+    }
+
+    /**
+     * Files mixed as llama.cpp's K-quant recipes leave them: rows that do not hold whole 256-element blocks
+     * (here attn_output's 4 heads of 48, and 160-wide expert or dense FFNs) fall back to Q5_0 (from Q4_K),
+     * Q5_1 (from Q5_K) or Q8_0 (from Q6_K), next to K-quant, Q6_K and F32 tensors
+     * ({@link RandomModelWriter#storedType}).
+     */
+    static List<Fixture> mixedFixtures() {
+        ModelShape moe = new ModelShape(Architecture.QWEN3MOE, VOCAB, 256, 1, 4, 2, 48, 160, 8, 2, 256);
+        ModelShape dense = new ModelShape(Architecture.LLAMA, VOCAB, 256, 1, 4, 2, 48, 160, 0, 0, 256);
+        return List.of(
+                new Fixture("qwen3moe-Q4_K_M-mixed", moe, GgmlType.Q4_K, GgmlType.Q6_K, null),
+                new Fixture("qwen3moe-Q5_K_M-mixed", moe, GgmlType.Q5_K, GgmlType.Q6_K, null),
+                new Fixture("llama-Q4_K-mixed", dense, GgmlType.Q4_K, GgmlType.Q4_K, null));
     }
 
     /**
@@ -83,11 +123,11 @@ class LlamaCppComparisonTest {
      * expert groups; without q-LoRA and with V2-Lite's routing (softmax, no selection bias, weights not
      * renormalised) and YaRN log multiplier; with
      * DeepSeek-V3's YaRN settings (factor 40 over 4096 positions, mscale_all_dim 1). Quantized variants use
-     * Q8_0 and Q4_K; tensors whose rows do not hold whole blocks of the type use Q8_0 (llama.cpp's quantizer
-     * would pick Q5_0 for Q4_K, which this engine does not compute with). The quantized fixtures have one
-     * layer (the leading dense block is covered in F32): MLA rounds activations at more places per layer (the
-     * per-head attn_k_b and attn_v_b inputs), and with more layers almost no seed passes the conditioning
-     * check (see the class comment and {@link #jitter(Fixture)}).
+     * Q8_0 and Q4_K; in the Q4_K one, tensors whose rows do not hold whole 256-element blocks (attn_q_b,
+     * attn_k_b, attn_v_b, attn_output) are Q5_0, as llama.cpp's quantizer leaves them. The quantized fixtures
+     * have one layer (the leading dense block is covered in F32): MLA rounds activations at more places per
+     * layer (the per-head attn_k_b and attn_v_b inputs), and with more layers almost no seed passes the
+     * conditioning check (see the class comment and {@link #jitter(Fixture)}).
      */
     static List<Fixture> deepseek2Fixtures() {
         List<Fixture> out = new ArrayList<>();
@@ -137,8 +177,9 @@ class LlamaCppComparisonTest {
                     candidate[i] = 3 + rnd.nextInt(VOCAB - 3);
                 }
                 if (f.type() == GgmlType.F32 || wellConditioned(file, candidate, tolerance(f.type()) / 2,
-                        jitter(f))) {
+                        jitterPatterns(f))) {
                     prompt = candidate;
+                    seeds.put(f.name(), seed);
                 }
             }
             if (prompt == null) {
@@ -180,15 +221,32 @@ class LlamaCppComparisonTest {
         return f.mla() != null && f.type() == GgmlType.Q8_0 ? 2 * jitter(f.type()) : jitter(f.type());
     }
 
+    /**
+     * The jitter patterns of one size a fixture is checked with. {@link PreparedBatch#prepare} scales element
+     * {@code j} by {@code 1 + jitter * ((j * stride) % 13 - 6)}, the stride picked by the jitter's lowest bits,
+     * so one pattern leaves every 13th element as it is, and a rounding boundary there goes unseen (measured:
+     * olmoe-Q4_1 at seed 159 passed one pattern and then differed from llama.cpp by 0.02 at a prompt position).
+     * A second jitter of the same size but seven ulps larger has another stride (modulo 13) and moves those
+     * elements. The Q4_1/Q5_0/Q5_1 fixtures are checked with both. The older fixtures keep one pattern: with
+     * two, deepseek2-lite-Q8_0 finds no seed in {@link #MAX_SEEDS}, and every later fixture's seed would move.
+     */
+    static float[] jitterPatterns(Fixture f) {
+        float jitter = jitter(f);
+        return switch (f.type()) {
+            case Q4_1, Q5_0, Q5_1 -> new float[] {jitter, Float.intBitsToFloat(Float.floatToRawIntBits(jitter) + 7)};
+            default -> new float[] {jitter};
+        };
+    }
+
     static float tolerance(GgmlType type) {
         return type == GgmlType.F32 ? 1e-4f : 5e-3f;
     }
 
     /**
-     * Whether jittering the activations (both ways) moves no logit of the prompt and the greedy
-     * continuation by more than {@code limit}, and no greedy step is a near tie.
+     * Whether jittering the activations (both ways, with each of {@code jitters}) moves no logit of the prompt
+     * and the greedy continuation by more than {@code limit}, and no greedy step is a near tie.
      */
-    private boolean wellConditioned(Path file, int[] prompt, float limit, float jitter) throws Exception {
+    private boolean wellConditioned(Path file, int[] prompt, float limit, float[] jitters) throws Exception {
         try (GgufFile gguf = GgufFile.open(file)) {
             float[][] plain = run(ModelLoader.load(gguf, new ModelOptions(team, 16, 64)), prompt, null);
             int[] path = new int[prompt.length + GENERATE];
@@ -197,12 +255,15 @@ class LlamaCppComparisonTest {
                 path[prompt.length + i] = argmax(plain[prompt.length - 1 + i]);
             }
             float worst = 0;
-            // Both signs: a rounding boundary may lie on either side.
-            for (float signed : new float[] {jitter, -jitter}) {
-                float[][] jittered = run(ModelLoader.load(gguf, new ModelOptions(team, 16, 64, signed)), prompt, path);
-                for (int r = 0; r < plain.length; r++) {
-                    for (int v = 0; v < plain[r].length; v++) {
-                        worst = Math.max(worst, Math.abs(plain[r][v] - jittered[r][v]));
+            for (float pattern : jitters) {
+                // Both signs: a rounding boundary may lie on either side.
+                for (float signed : new float[] {pattern, -pattern}) {
+                    float[][] jittered = run(ModelLoader.load(gguf, new ModelOptions(team, 16, 64, signed)), prompt,
+                            path);
+                    for (int r = 0; r < plain.length; r++) {
+                        for (int v = 0; v < plain[r].length; v++) {
+                            worst = Math.max(worst, Math.abs(plain[r][v] - jittered[r][v]));
+                        }
                     }
                 }
             }
@@ -254,17 +315,18 @@ class LlamaCppComparisonTest {
         float tolerance = tolerance(type);
         LlamaCppReference.Logits expected = reference.get(name);
         int[] prompt = prompts.get(name);
+        String what = name + " (seed " + seeds.get(name) + ")";
         try (GgufFile file = GgufFile.open(files.get(name))) {
             DecoderModel model = ModelLoader.load(file, new ModelOptions(team, 16, 64));
             int rows = model.forward(prompt, 0, prompt.length, true);
             assertEquals(prompt.length, rows);
             for (int p = 0; p < prompt.length; p++) {
-                assertClose(expected.prompt()[p], model.logits(p), tolerance, name + " prompt position " + p);
+                assertClose(expected.prompt()[p], model.logits(p), tolerance, what + " prompt position " + p);
             }
             int[] greedy = new int[GENERATE];
             float[] last = model.logits(prompt.length - 1);
             for (int i = 0; i < GENERATE; i++) {
-                assertClose(expected.greedyLogits()[i], last, tolerance, name + " generated token " + i);
+                assertClose(expected.greedyLogits()[i], last, tolerance, what + " generated token " + i);
                 greedy[i] = argmax(last);
                 if (greedy[i] != expected.greedy()[i]) {
                     break; // reported by the array comparison below
@@ -272,7 +334,7 @@ class LlamaCppComparisonTest {
                 model.forward(greedy, i, 1, false);
                 last = model.logits(0);
             }
-            assertArrayEquals(expected.greedy(), greedy, name + ": greedy continuation differs from llama.cpp's");
+            assertArrayEquals(expected.greedy(), greedy, what + ": greedy continuation differs from llama.cpp's");
         }
     }
 

@@ -36,7 +36,8 @@ class MatMulTest {
 
     /** Large enough to be split across threads; the split must not change a single bit. */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class,
+            names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void matVecEqualsRowByRowDots(GgmlType type) {
         WeightMatrix w = matrix(type, 301, 512, type.ordinal());
         float[] x = QuantTestSupport.gaussian(new Random(5), 512, 1f);
@@ -59,7 +60,7 @@ class MatMulTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class, names = {"F16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void matMulEqualsOneMatVecPerActivationRow(GgmlType type) {
         int n = 11; // not a multiple of the activation tile
         WeightMatrix w = matrix(type, 67, 256, 10 + type.ordinal());

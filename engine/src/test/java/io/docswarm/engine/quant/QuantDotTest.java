@@ -18,7 +18,8 @@ class QuantDotTest {
 
     /** The Vector API kernel against the scalar ggml-order reference, on every row (non-zero offsets). */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class,
+            names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void vectorKernelAgreesWithScalarReference(GgmlType type) {
         Random random = new Random(type.ordinal());
         MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS, COLS);
@@ -68,7 +69,8 @@ class QuantDotTest {
      * into the batch.
      */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class,
+            names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void batchedDotsEqualSingleDots(GgmlType type) {
         Random random = new Random(7 + type.ordinal());
         MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS, COLS);
@@ -96,7 +98,8 @@ class QuantDotTest {
      * the reference and exact integer arithmetic must agree bit for bit.
      */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class,
+            names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void integerDotProductsAreExact(GgmlType type) {
         Random random = new Random(42 + type.ordinal());
         MemorySegment w = unitScaleWeights(type, random, COLS);
@@ -122,11 +125,13 @@ class QuantDotTest {
 
     /**
      * The dot product equals the float product of the dequantized weights and dequantized activation, and is
-     * within the quantization error of the unquantized product.
+     * within the quantization error of the unquantized product. (For Q4_1/Q5_1, whose min term uses the Q8_1
+     * activation's F16 block sum {@code s} instead of its quants, the dequantized product is taken with that
+     * {@code s}: see {@link QuantTestSupport#minTermCorrection}.)
      */
     @ParameterizedTest
-    @CsvSource({"F32, 1e-6", "F16, 0.002", "BF16, 0.01", "Q8_0, 0.03", "Q4_0, 0.25", "Q4_K, 0.25", "Q5_K, 0.12",
-            "Q6_K, 0.06"})
+    @CsvSource({"F32, 1e-6", "F16, 0.002", "BF16, 0.01", "Q8_0, 0.03", "Q4_0, 0.25", "Q4_1, 0.2", "Q5_0, 0.12",
+            "Q5_1, 0.1", "Q4_K, 0.25", "Q5_K, 0.12", "Q6_K, 0.06"})
     void dotMatchesFloatProductWithinQuantizationError(GgmlType type, double relativeError) {
         Random random = new Random(100 + type.ordinal());
         float[] weights = QuantTestSupport.gaussian(random, COLS, 0.05f);
@@ -140,6 +145,7 @@ class QuantDotTest {
         double magnitude = 0;
         double normW = 0;
         double normX = 0;
+        dequantized += QuantTestSupport.minTermCorrection(type, w, 0, x, COLS);
         for (int i = 0; i < COLS; i++) {
             dequantized += (double) deq[i] * xs[i];
             magnitude += Math.abs((double) deq[i] * xs[i]);
@@ -154,7 +160,69 @@ class QuantDotTest {
         assertTrue(Math.abs(dot - exact) <= bound, type + ": " + dot + " vs exact " + exact + ", bound " + bound);
     }
 
-    /** One row whose scales are all 1 (and mins 1 for Q4_K/Q5_K) and whose quants are random. */
+    /**
+     * Q4_1, Q5_0 and Q5_1 compute exactly ggml's x86 order (see {@link LegacyQuants}), written out here in
+     * scalar form: per block, lane {@code l} sums the integer products of elements {@code 4l .. 4l+3}; one fused
+     * accumulator per lane over the blocks; lanes added as {@code ((a0+a4)+(a2+a6))+((a1+a5)+(a3+a7))}; then the
+     * fused sum of {@code m * s} for the types with a minimum. The vector kernel must give the same bits.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q4_1", "Q5_0", "Q5_1"})
+    void legacyKernelsFollowGgmlsX86OrderBitForBit(GgmlType type) {
+        Random random = new Random(300 + type.ordinal());
+        MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS,
+                COLS);
+        QuantKernel kernel = QuantKernel.of(type);
+        boolean hasMin = type != GgmlType.Q5_0;
+        for (int trial = 0; trial < 20; trial++) {
+            QuantizedRow x = QuantTestSupport.activation(type, QuantTestSupport.gaussian(random, COLS, 2f));
+            for (int r = 0; r < ROWS; r++) {
+                long offset = r * type.bytesFor(COLS);
+                float[] deq = new float[COLS];
+                float[] acc = new float[8];
+                float mins = 0f;
+                for (int b = 0; b < COLS / 32; b++) {
+                    long at = offset + (long) b * type.bytesPerBlock();
+                    float d = LittleEndian.getHalf(w, at);
+                    float m = hasMin ? LittleEndian.getHalf(w, at + 2) : 0f;
+                    for (int l = 0; l < 8; l++) {
+                        int sum = 0;
+                        for (int i = 4 * l; i < 4 * l + 4; i++) {
+                            sum += level(type, w, at, i) * x.quant(32 * b + i);
+                        }
+                        acc[l] = Math.fma(d * x.scale(b), (float) sum, acc[l]);
+                    }
+                    if (hasMin) {
+                        mins = Math.fma(m, x.blockSum(b), mins);
+                    }
+                }
+                float expected = ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]));
+                if (hasMin) {
+                    expected += mins;
+                }
+                assertEquals(expected, kernel.dot(w, offset, x, COLS), type + " row " + r + " trial " + trial);
+            }
+        }
+    }
+
+    /** The integer level of element {@code i} of the Q4_1/Q5_0/Q5_1 block at {@code at} (Q5_0 minus 16). */
+    private static int level(GgmlType type, MemorySegment w, long at, int i) {
+        long qs = at + switch (type) {
+            case Q4_1 -> 4;
+            case Q5_0 -> 6;
+            default -> 8;
+        };
+        int b = LittleEndian.getUnsignedByte(w, qs + (i & 15));
+        int nibble = i < 16 ? b & 0xF : b >> 4;
+        if (type == GgmlType.Q4_1) {
+            return nibble;
+        }
+        int qh = LittleEndian.getInt(w, at + (type == GgmlType.Q5_0 ? 2 : 4));
+        int level = nibble | ((qh >>> i) & 1) << 4;
+        return type == GgmlType.Q5_0 ? level - 16 : level;
+    }
+
+    /** One row whose scales are all 1 (and mins 1 for Q4_1/Q5_1/Q4_K/Q5_K) and whose quants are random. */
     private static MemorySegment unitScaleWeights(GgmlType type, Random random, int n) {
         MemorySegment w = Arena.ofAuto().allocate(type.bytesFor(n));
         for (long i = 0; i < w.byteSize(); i++) {
@@ -189,6 +257,18 @@ class QuantDotTest {
             case Q4_0 -> {
                 for (int b = 0; b < blocks; b++) {
                     LittleEndian.setShort(w, 18L * b, one);
+                }
+            }
+            case Q5_0 -> {
+                for (int b = 0; b < blocks; b++) {
+                    LittleEndian.setShort(w, 22L * b, one);
+                }
+            }
+            case Q4_1, Q5_1 -> { // d = 1 and m = 1
+                for (int b = 0; b < blocks; b++) {
+                    long at = (long) b * type.bytesPerBlock();
+                    LittleEndian.setShort(w, at, one);
+                    LittleEndian.setShort(w, at + 2, one);
                 }
             }
             case Q4_K, Q5_K -> {

@@ -18,8 +18,8 @@ class QuantLayoutTest {
 
     /** Relative RMS error of quantize then dequantize on Gaussian data, per type (a loose upper bound). */
     @ParameterizedTest
-    @CsvSource({"F32, 0", "F16, 0.0003", "BF16, 0.003", "Q8_0, 0.007", "Q4_0, 0.11", "Q4_K, 0.095",
-            "Q5_K, 0.047", "Q6_K, 0.023"})
+    @CsvSource({"F32, 0", "F16, 0.0003", "BF16, 0.003", "Q8_0, 0.007", "Q4_0, 0.11", "Q4_1, 0.1", "Q5_0, 0.055",
+            "Q5_1, 0.05", "Q4_K, 0.095", "Q5_K, 0.047", "Q6_K, 0.023"})
     void roundTripErrorIsWithinTheTypesPrecision(GgmlType type, double bound) {
         int rows = 3;
         int cols = 512;
@@ -39,7 +39,7 @@ class QuantLayoutTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @CsvSource({"Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void allZeroBlocksDecodeToZero(GgmlType type) {
         float[] zeros = new float[256];
         float[] decoded = QuantTestSupport.decode(type, QuantTestSupport.encode(type, zeros, 1, 256), 1, 256);
@@ -75,6 +75,89 @@ class QuantLayoutTest {
             assertEquals((j - 8) * 2f, out[j]);
             assertEquals((15 - j - 8) * 2f, out[j + 16]);
         }
+    }
+
+    @Test
+    void q4_1BlockLayoutIsScaleMinThenNibbles() {
+        MemorySegment block = Arena.ofAuto().allocate(20);
+        LittleEndian.setShort(block, 0, HalfFloats.floatToF16(0.5f));
+        LittleEndian.setShort(block, 2, HalfFloats.floatToF16(-3f));
+        for (int j = 0; j < 16; j++) {
+            block.set(ValueLayout.JAVA_BYTE, 4 + j, (byte) (j | (15 - j) << 4));
+        }
+        float[] out = new float[32];
+        QuantKernel.of(GgmlType.Q4_1).dequantize(block, 0, out, 0, 32);
+        for (int j = 0; j < 16; j++) {
+            assertEquals(j * 0.5f - 3f, out[j]);
+            assertEquals((15 - j) * 0.5f - 3f, out[j + 16]);
+        }
+    }
+
+    /** Bit j of qh is the fifth bit of element j; bits 16-31 those of the high nibbles (elements 16-31). */
+    @Test
+    void q5_0FifthBitsComeFromQh() {
+        MemorySegment block = Arena.ofAuto().allocate(22);
+        LittleEndian.setShort(block, 0, HalfFloats.floatToF16(2f));
+        int qh = 1 << 3 | 1 << 15 | 1 << (16 + 2) | 1 << 31;
+        LittleEndian.setInt(block, 2, qh);
+        for (int j = 0; j < 16; j++) {
+            block.set(ValueLayout.JAVA_BYTE, 6 + j, (byte) (5 | 9 << 4));
+        }
+        float[] out = new float[32];
+        QuantKernel.of(GgmlType.Q5_0).dequantize(block, 0, out, 0, 32);
+        for (int j = 0; j < 32; j++) {
+            int nibble = j < 16 ? 5 : 9;
+            int fifth = (qh >>> j & 1) << 4;
+            assertEquals(((nibble | fifth) - 16) * 2f, out[j], "element " + j);
+        }
+        assertEquals((21 - 16) * 2f, out[3]);
+        assertEquals((25 - 16) * 2f, out[31]);
+        assertEquals((9 - 16) * 2f, out[17]);
+    }
+
+    @Test
+    void q5_1BlockLayoutIsScaleMinQhThenNibbles() {
+        MemorySegment block = Arena.ofAuto().allocate(24);
+        LittleEndian.setShort(block, 0, HalfFloats.floatToF16(0.25f));
+        LittleEndian.setShort(block, 2, HalfFloats.floatToF16(1f));
+        LittleEndian.setInt(block, 4, 1 << 0 | 1 << 20);
+        for (int j = 0; j < 16; j++) {
+            block.set(ValueLayout.JAVA_BYTE, 8 + j, (byte) (j | 3 << 4));
+        }
+        float[] out = new float[32];
+        QuantKernel.of(GgmlType.Q5_1).dequantize(block, 0, out, 0, 32);
+        assertEquals(16 * 0.25f + 1f, out[0]);
+        assertEquals(7 * 0.25f + 1f, out[7]);
+        assertEquals(3 * 0.25f + 1f, out[16]);
+        assertEquals(19 * 0.25f + 1f, out[20]);
+    }
+
+    /**
+     * Values already on a type's grid survive ggml's reference quantizers exactly: the scale comes from the
+     * element of largest magnitude (Q5_0, whose sign makes it level 0) or from min and max (Q4_1, Q5_1).
+     */
+    @Test
+    void referenceQuantizersReproduceValuesOnTheirGrid() {
+        float[] x = new float[64];
+        for (int j = 0; j < 32; j++) {
+            x[j] = (j - 16) * 0.25f;      // amax 4 is negative: d = 0.25, levels 0..31
+            x[32 + j] = (16 - j) * 0.125f; // amax 2 is positive: d = -0.125
+        }
+        assertArrayEquals(x, roundTrip(GgmlType.Q5_0, x), 0f); // numerically: level 16 of a negative d is -0
+        float[] y = new float[64];
+        for (int j = 0; j < 64; j++) {
+            y[j] = -1.5f + 0.5f * ((j * 7) % 32); // min -1.5, max 14: d = 0.5
+        }
+        assertArrayEquals(y, roundTrip(GgmlType.Q5_1, y));
+        float[] z = new float[64];
+        for (int j = 0; j < 64; j++) {
+            z[j] = 2f + 0.25f * ((j * 5) % 16); // min 2, max 5.75: d = 0.25
+        }
+        assertArrayEquals(z, roundTrip(GgmlType.Q4_1, z));
+    }
+
+    private static float[] roundTrip(GgmlType type, float[] x) {
+        return QuantTestSupport.decode(type, QuantTestSupport.encode(type, x, 1, x.length), 1, x.length);
     }
 
     /** Sub-blocks 0-3 keep 6-bit scale/min in bytes j, j+4; 4-7 split them over byte j+4 and top bits. */
@@ -186,6 +269,49 @@ class QuantLayoutTest {
         assertEquals(127, row.quant(0));
     }
 
+    /**
+     * Q8_1 has Q8_0's quants and F16 scale, and a block sum {@code s} computed from the scale before its F16
+     * rounding ({@code amax / 127}), then rounded to F16 itself, as ggml's x86 {@code quantize_row_q8_1}.
+     */
+    @Test
+    void q8_1ActivationAddsTheF16BlockSumOfTheUnroundedScale() {
+        float[] x = QuantTestSupport.gaussian(new Random(21), 96, 1f);
+        x[32] = 3f; // block 1: amax 3, so d = 3/127 is not an F16, and 31 quants of 13: sum 530
+        for (int i = 33; i < 64; i++) {
+            x[i] = 13f * 3f / 127f;
+        }
+        for (int i = 64; i < 96; i++) {
+            x[i] = 0f; // block 2: all zero
+        }
+        QuantizedRow q80 = new QuantizedRow(96);
+        q80.quantize(GgmlType.Q8_0, x, 0, 96);
+        QuantizedRow q81 = new QuantizedRow(96);
+        q81.quantize(GgmlType.Q8_1, x, 0, 96);
+        assertEquals(GgmlType.Q8_1, q81.type());
+        for (int i = 0; i < 96; i++) {
+            assertEquals(q80.quant(i), q81.quant(i), "quant " + i);
+            // regrouped by fours for the legacy kernels: quant 4l + r of a block at 8r + l
+            int grouped = i / 32 * 32 + 8 * (i % 4) + (i % 32) / 4;
+            assertEquals(q81.quant(i), q81.byFours[grouped], "quant " + i + " regrouped");
+            assertEquals(q80.quant(i), q80.byFours[grouped], "Q8_0 quant " + i + " regrouped");
+        }
+        for (int b = 0; b < 3; b++) {
+            assertEquals(q80.scale(b), q81.scale(b), "scale " + b);
+            float amax = 0f;
+            int sum = 0;
+            for (int j = 0; j < 32; j++) {
+                amax = Math.max(amax, Math.abs(x[32 * b + j]));
+                sum += q81.quant(32 * b + j);
+            }
+            assertEquals(HalfFloats.roundToF16(amax / 127f * sum), q81.blockSum(b), "block sum " + b);
+        }
+        assertEquals(0f, q81.blockSum(2));
+        // The unrounded scale matters here: the F16 scale times the sum would round to another F16.
+        assertEquals(HalfFloats.roundToF16(3f / 127f * 530), q81.blockSum(1));
+        assertTrue(HalfFloats.roundToF16(q81.scale(1) * 530) != q81.blockSum(1));
+        assertThrows(IllegalStateException.class, () -> q80.blockSum(0));
+    }
+
     @Test
     void q8_kActivationFollowsGgmlReference() {
         float[] x = new float[256];
@@ -236,6 +362,13 @@ class QuantLayoutTest {
         row.writeBlocks(q80, 0);
         assertEquals(row.scale(3), LittleEndian.getHalf(q80, 3 * 34));
         assertEquals(row.quant(3 * 32 + 5), q80.get(ValueLayout.JAVA_BYTE, 3 * 34 + 2 + 5));
+
+        row.quantize(GgmlType.Q8_1, x, 0, 256);
+        MemorySegment q81 = Arena.ofAuto().allocate(GgmlType.Q8_1.bytesFor(256));
+        row.writeBlocks(q81, 0);
+        assertEquals(row.scale(5), LittleEndian.getHalf(q81, 5 * 36));
+        assertEquals(row.blockSum(5), LittleEndian.getHalf(q81, 5 * 36 + 2));
+        assertEquals(row.quant(5 * 32 + 31), q81.get(ValueLayout.JAVA_BYTE, 5 * 36 + 4 + 31));
 
         row.quantize(GgmlType.Q8_K, x, 0, 256);
         MemorySegment q8k = Arena.ofAuto().allocate(292);

@@ -8,8 +8,8 @@ import java.util.Random;
 /** Random data and encoded rows for the quant tests. */
 final class QuantTestSupport {
     static final GgmlType[] WEIGHT_TYPES = {
-        GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
-        GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K
+        GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0,
+        GgmlType.Q5_1, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K
     };
 
     private QuantTestSupport() {
@@ -52,11 +52,33 @@ final class QuantTestSupport {
     /** The activation as the kernels see it, in real units (quant times block scale for Q8 rows). */
     static float[] activationValues(QuantizedRow row) {
         float[] out = new float[row.length()];
-        boolean quantized = row.type() == GgmlType.Q8_0 || row.type() == GgmlType.Q8_K;
+        boolean quantized = row.type() == GgmlType.Q8_0 || row.type() == GgmlType.Q8_1 || row.type() == GgmlType.Q8_K;
         for (int i = 0; i < out.length; i++) {
             out[i] = quantized ? row.quant(i) * row.scale(i / row.type().blockSize()) : row.value(i);
         }
         return out;
+    }
+
+    /**
+     * For Q4_1/Q5_1 weights (else 0): what ggml's dot product adds to the product of dequantized weights and
+     * activation, because it multiplies each block's min {@code m} by the Q8_1 activation's F16 {@code s}
+     * rather than by the sum of the block's dequantized activations: {@code sum_b m_b * (s_b - xd_b * sum(xq))}.
+     * {@code m} is read at byte 2 of each block, where both layouts keep it.
+     */
+    static double minTermCorrection(GgmlType type, MemorySegment w, long offset, QuantizedRow x, int n) {
+        if (type != GgmlType.Q4_1 && type != GgmlType.Q5_1) {
+            return 0;
+        }
+        double correction = 0;
+        for (int b = 0; b < n / 32; b++) {
+            double m = LittleEndian.getHalf(w, offset + (long) b * type.bytesPerBlock() + 2);
+            long sum = 0;
+            for (int j = 0; j < 32; j++) {
+                sum += x.quant(32 * b + j);
+            }
+            correction += m * (x.blockSum(b) - (double) x.scale(b) * sum);
+        }
+        return correction;
     }
 
     static double rms(float[] x) {

@@ -1,0 +1,208 @@
+package io.docswarm.engine.quant;
+
+import static io.docswarm.engine.quant.LegacyQuants.BLOCK;
+import static io.docswarm.engine.quant.LegacyQuants.DUPLICATE_LOW_HALF;
+import static io.docswarm.engine.quant.LegacyQuants.F8;
+import static io.docswarm.engine.quant.LegacyQuants.FIFTH_BIT_ROTATIONS;
+import static io.docswarm.engine.quant.LegacyQuants.I4;
+import static io.docswarm.engine.quant.LegacyQuants.I8;
+import static io.docswarm.engine.quant.LegacyQuants.NIBBLE_SHIFTS;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Q5_0 weights ({@code block_q5_0}, 22 bytes per 32 elements): {@code f16 d}, {@code uint32 qh} (the fifth
+ * bits), then {@code uint8 qs[16]} (the low four bits, see {@link LegacyQuants}); element {@code j} is
+ * {@code d * (q - 16)} with the 5-bit {@code q}. llama.cpp's quantizer writes it for rows that Q4_K cannot
+ * hold (not a multiple of 256). Dot products take a Q8_0 activation.
+ */
+public final class Q5_0Kernel implements QuantKernel {
+    static final Q5_0Kernel INSTANCE = new Q5_0Kernel();
+    static final int BYTES = 22;
+    private static final int QH = 2;
+    private static final int QS = 6;
+
+    private Q5_0Kernel() {
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q5_0;
+    }
+
+    @Override
+    public GgmlType activationType() {
+        return GgmlType.Q8_0;
+    }
+
+    @Override
+    public void dequantize(MemorySegment src, long offset, float[] dst, int dstOffset, int n) {
+        QuantKernel.checkRow(GgmlType.Q5_0, src, offset, n);
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = offset + (long) b * BYTES;
+            float d = LittleEndian.getHalf(src, at);
+            int qh = LittleEndian.getInt(src, at + QH);
+            int base = dstOffset + b * BLOCK;
+            for (int j = 0; j < BLOCK; j++) {
+                dst[base + j] = (LegacyQuants.level5(src, at + QS, qh, j) - 16) * d;
+            }
+        }
+    }
+
+    /**
+     * ggml's {@code quantize_row_q5_0_ref}: the element of largest magnitude {@code max} maps to -16,
+     * {@code d = max / -16}, {@code q = min(31, trunc(x / d + 16.5))}.
+     */
+    @Override
+    public void quantize(float[] src, int srcOffset, MemorySegment dst, long offset, int n) {
+        QuantKernel.checkRow(GgmlType.Q5_0, dst, offset, n);
+        int[] levels = new int[BLOCK];
+        for (int b = 0; b < n / BLOCK; b++) {
+            int base = srcOffset + b * BLOCK;
+            long at = offset + (long) b * BYTES;
+            float amax = 0f;
+            float max = 0f;
+            for (int j = 0; j < BLOCK; j++) {
+                float v = src[base + j];
+                if (amax < Math.abs(v)) {
+                    amax = Math.abs(v);
+                    max = v;
+                }
+            }
+            float d = max / -16f;
+            float id = d != 0f ? 1f / d : 0f;
+            LittleEndian.setShort(dst, at, HalfFloats.floatToF16(d));
+            for (int j = 0; j < BLOCK; j++) {
+                levels[j] = Math.min(31, (int) (src[base + j] * id + 16.5f));
+            }
+            LittleEndian.setInt(dst, at + QH, LegacyQuants.packLevels5(levels, dst, at + QS));
+        }
+    }
+
+    /** ggml's {@code ggml_vec_dot_q5_0_q8_0_generic}. */
+    @Override
+    public float dotReference(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q5_0, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        float sum = 0f;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = offset + (long) b * BYTES;
+            int qh = LittleEndian.getInt(w, at + QH);
+            int xi = b * BLOCK;
+            int sumi0 = 0;
+            int sumi1 = 0;
+            for (int j = 0; j < BLOCK / 2; j++) {
+                sumi0 += (LegacyQuants.level5(w, at + QS, qh, j) - 16) * x.quants[xi + j];
+                sumi1 += (LegacyQuants.level5(w, at + QS, qh, j + BLOCK / 2) - 16) * x.quants[xi + j + BLOCK / 2];
+            }
+            sum += LittleEndian.getHalf(w, at) * x.scales[b] * (sumi0 + sumi1);
+        }
+        return sum;
+    }
+
+    /**
+     * ggml's x86 order exactly (see {@link LegacyQuants}): per block 8 lanes of four-element integer sums (exact
+     * in float), fifth bits by per-lane rotations of {@code qh}, one fused accumulator over the blocks, then
+     * ggml's lane sum.
+     */
+    @Override
+    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q5_0, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        float[] xg = x.byFours;
+        float[] xs = x.scales;
+        FloatVector acc = FloatVector.zero(F8);
+        int blocks = n / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            long at = offset + (long) b * BYTES;
+            int xi = b * BLOCK;
+            IntVector v = ((IntVector) IntVector.fromMemorySegment(I4, w, at + QS, LittleEndian.ORDER)
+                    .reinterpretShape(I8, 0)).rearrange(DUPLICATE_LOW_HALF);
+            IntVector h = IntVector.broadcast(I8, LittleEndian.getInt(w, at + QH));
+            FloatVector lanes = FloatVector.zero(F8);
+            for (int r = 0; r < 4; r++) {
+                IntVector fifth = h.lanewise(VectorOperators.ROR, IntVector.fromArray(I8, FIFTH_BIT_ROTATIONS, 8 * r))
+                        .and(0x10);
+                IntVector q = v.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, NIBBLE_SHIFTS, 8 * r))
+                        .and(0x0F).or(fifth).sub(16);
+                lanes = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(F8, xg, xi + 8 * r), lanes);
+            }
+            acc = lanes.fma(FloatVector.broadcast(F8, LittleEndian.getHalf(w, at) * xs[b]), acc);
+        }
+        // ggml's hsum_float_8: ((a0+a4) + (a2+a6)) + ((a1+a5) + (a3+a7)).
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0);
+    }
+
+    /** Groups of four activation rows share each block's decoding; per row exactly {@link #dot}. */
+    @Override
+    public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
+            float[][] out, int column) {
+        QuantKernel.dotBatchByFours(this, Q5_0Kernel::dot4, w, offset, xs, from, count, n, out, column);
+    }
+
+    private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
+            QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
+        float[] g0 = x0.byFours;
+        float[] g1 = x1.byFours;
+        float[] g2 = x2.byFours;
+        float[] g3 = x3.byFours;
+        FloatVector acc0 = FloatVector.zero(F8);
+        FloatVector acc1 = FloatVector.zero(F8);
+        FloatVector acc2 = FloatVector.zero(F8);
+        FloatVector acc3 = FloatVector.zero(F8);
+        int blocks = n / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            long at = offset + (long) b * BYTES;
+            int xi = b * BLOCK;
+            IntVector v = ((IntVector) IntVector.fromMemorySegment(I4, w, at + QS, LittleEndian.ORDER)
+                    .reinterpretShape(I8, 0)).rearrange(DUPLICATE_LOW_HALF);
+            IntVector h = IntVector.broadcast(I8, LittleEndian.getInt(w, at + QH));
+            FloatVector s0 = FloatVector.zero(F8);
+            FloatVector s1 = FloatVector.zero(F8);
+            FloatVector s2 = FloatVector.zero(F8);
+            FloatVector s3 = FloatVector.zero(F8);
+            for (int r = 0; r < 4; r++) {
+                IntVector fifth = h.lanewise(VectorOperators.ROR, IntVector.fromArray(I8, FIFTH_BIT_ROTATIONS, 8 * r))
+                        .and(0x10);
+                IntVector q = v.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, NIBBLE_SHIFTS, 8 * r))
+                        .and(0x0F).or(fifth).sub(16);
+                FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
+                int xr = xi + 8 * r;
+                s0 = qf.fma(FloatVector.fromArray(F8, g0, xr), s0);
+                s1 = qf.fma(FloatVector.fromArray(F8, g1, xr), s1);
+                s2 = qf.fma(FloatVector.fromArray(F8, g2, xr), s2);
+                s3 = qf.fma(FloatVector.fromArray(F8, g3, xr), s3);
+            }
+            float d = LittleEndian.getHalf(w, at);
+            acc0 = s0.fma(FloatVector.broadcast(F8, d * x0.scales[b]), acc0);
+            acc1 = s1.fma(FloatVector.broadcast(F8, d * x1.scales[b]), acc1);
+            acc2 = s2.fma(FloatVector.broadcast(F8, d * x2.scales[b]), acc2);
+            acc3 = s3.fma(FloatVector.broadcast(F8, d * x3.scales[b]), acc3);
+        }
+        // dot's lane sum written out: no vector may cross a call the JIT might not inline.
+        FloatVector r0 = acc0.add(acc0.slice(4));
+        FloatVector r1 = acc1.add(acc1.slice(4));
+        FloatVector r2 = acc2.add(acc2.slice(4));
+        FloatVector r3 = acc3.add(acc3.slice(4));
+        r0 = r0.add(r0.slice(2));
+        r1 = r1.add(r1.slice(2));
+        r2 = r2.add(r2.slice(2));
+        r3 = r3.add(r3.slice(2));
+        r0 = r0.add(r0.slice(1));
+        r1 = r1.add(r1.slice(1));
+        r2 = r2.add(r2.slice(1));
+        r3 = r3.add(r3.slice(1));
+        out0[column] = r0.lane(0);
+        out1[column] = r1.lane(0);
+        out2[column] = r2.lane(0);
+        out3[column] = r3.lane(0);
+    }
+}
