@@ -1,0 +1,110 @@
+// Matrix-vector and matrix-matrix products over ggml weight blocks, the activation preparation they need,
+// and embedding rows. One warp per weight row; each warp computes its row for a tile of up to MV_TILE
+// output rows (tokens, or (token, expert) slots for MoE), so a prompt batch reads each weight row once per
+// tile from memory and from L1 for the rest of the tile.
+//
+// MoE expert dispatch uses the same kernels: with `ids` non-null, output row o uses expert ids[o]'s matrix
+// (at w + ids[o] * expertBytes) and activation row o / xDiv; only the experts named in ids are read.
+#include "ggml_blocks.cuh"
+
+#define MV_TILE 8
+
+template <int T>
+__device__ __forceinline__ void matvec(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,
+                                       const float* xd, const int16_t* xs, const float* xf, int xDiv, int rows,
+                                       int cols, int nOut, float* out, int outStride) {
+    int warp = threadIdx.x / 32;
+    int lane = threadIdx.x % 32;
+    int r = blockIdx.x * (blockDim.x / 32) + warp;
+    if (r >= rows) {
+        return;
+    }
+    long long rowBytes = gb_row_bytes(T, cols);
+    int o0 = blockIdx.y * MV_TILE;
+    int o1 = min(o0 + MV_TILE, nOut);
+    for (int o = o0; o < o1; o++) {
+        long long expert = ids != nullptr ? ids[o] : 0;
+        const uint8_t* row = w + expert * expertBytes + (long long) r * rowBytes;
+        long long xr = o / xDiv;
+        ActRow x;
+        x.q = xq + xr * cols;
+        x.d = xd + xr * (cols / 32);
+        x.s = xs + xr * (cols / 16);
+        x.f = xf + xr * cols;
+        float v = gb_row_dot_lane(T, row, cols, x, lane, 32);
+        // Butterfly: the order gb_lane_sum reproduces on the host.
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            v += __shfl_xor_sync(0xffffffffu, v, offset);
+        }
+        if (lane == 0) {
+            out[(long long) o * outStride + r] = v;
+        }
+    }
+}
+
+#define MATVEC(name, T)                                                                                         \
+    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,   \
+                                    const float* xd, const int16_t* xs, const float* xf, int xDiv, int rows,    \
+                                    int cols, int nOut, float* out, int outStride) {                            \
+        matvec<T>(w, expertBytes, ids, xq, xd, xs, xf, xDiv, rows, cols, nOut, out, outStride);                 \
+    }
+
+MATVEC(matvec_f32, GT_F32)
+MATVEC(matvec_f16, GT_F16)
+MATVEC(matvec_bf16, GT_BF16)
+MATVEC(matvec_q8_0, GT_Q8_0)
+MATVEC(matvec_q4_0, GT_Q4_0)
+MATVEC(matvec_q4_k, GT_Q4_K)
+MATVEC(matvec_q5_k, GT_Q5_K)
+MATVEC(matvec_q6_k, GT_Q6_K)
+
+// Activation rows x[rows][xStride] (first cols used) to Q8_0: one thread per block of 32.
+// q: [rows][cols] int8, d: [rows][cols/32].
+extern "C" __global__ void quantize_q8_0(const float* x, int xStride, int rows, int cols, int8_t* q, float* d) {
+    int per = cols / 32;
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) rows * per) {
+        return;
+    }
+    long long r = i / per;
+    int b = (int) (i % per);
+    d[r * per + b] = gb_quantize_q8_0(x + r * xStride + 32 * b, q + r * cols + 32 * b);
+}
+
+// To Q8_K: one thread per block of 256. The scale of block b goes to d[row][8 * b] (d keeps the Q8_0
+// stride of cols/32 per row), the sums of 16 to s[row][16 * b ..].
+extern "C" __global__ void quantize_q8_k(const float* x, int xStride, int rows, int cols, int8_t* q, float* d,
+                                         int16_t* s) {
+    int per = cols / 256;
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) rows * per) {
+        return;
+    }
+    long long r = i / per;
+    int b = (int) (i % per);
+    d[r * (cols / 32) + 8 * b] = gb_quantize_q8_k(x + r * xStride + 256 * b, q + r * cols + 256 * b,
+                                                  s + r * (cols / 16) + 16 * b);
+}
+
+// Float activations for F32 (mode 0: copied), F16 (1) or BF16 (2) weights: rounded as the CPU rounds them.
+extern "C" __global__ void round_activations(const float* x, int xStride, int rows, int cols, int mode, float* f) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) rows * cols) {
+        return;
+    }
+    long long r = i / cols;
+    int c = (int) (i % cols);
+    float v = x[r * xStride + c];
+    f[i] = mode == 1 ? gb_round_f16(v) : mode == 2 ? gb_round_bf16(v) : v;
+}
+
+// Embedding lookup: out[t][c] = row tokens[t] of w decoded, for a matrix of `type`.
+extern "C" __global__ void get_rows(const uint8_t* w, int type, const int* tokens, int n, int cols, float* out) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) n * cols) {
+        return;
+    }
+    int t = (int) (i / cols);
+    int c = (int) (i % cols);
+    out[i] = gb_dequant(type, w + (long long) tokens[t] * gb_row_bytes(type, cols), c);
+}
