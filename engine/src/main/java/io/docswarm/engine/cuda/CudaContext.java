@@ -37,7 +37,7 @@ import jcuda.driver.JCudaDriver;
  * {@code cuModuleLoadFatBinary}, kernels launched with {@code cuLaunchKernel} on the default stream (so a
  * device-to-host copy waits for the kernels before it), and the buffers it allocated, freed on close.
  */
-final class CudaContext implements AutoCloseable {
+final class CudaContext implements Gpu {
     /** Copies from the mapped file go in slices of this size (ByteBuffers hold at most 2 GiB). */
     private static final long COPY_CHUNK = 1L << 28;
 
@@ -46,6 +46,7 @@ final class CudaContext implements AutoCloseable {
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final List<DeviceBuffer> buffers = new ArrayList<>();
     private final CUdeviceptr nullPointer = new CUdeviceptr();
+    /** Every kernel's name, from {@link #kernelNames}: what a {@link Gpu} must be able to launch. */
     private boolean closed;
 
     CudaContext(CudaDeviceInfo device) {
@@ -70,7 +71,7 @@ final class CudaContext implements AutoCloseable {
         }
     }
 
-    private static List<String> kernelNames(String module) {
+    static List<String> kernelNames(String module) {
         return switch (module) {
             case "matvec" -> List.of("matvec_f32", "matvec_f16", "matvec_bf16", "matvec_q8_0", "matvec_q4_0",
                     "matvec_q4_k", "matvec_q5_k", "matvec_q6_k", "quantize_q8_0", "quantize_q8_k",
@@ -81,80 +82,90 @@ final class CudaContext implements AutoCloseable {
         };
     }
 
-    CudaDeviceInfo device() {
+    @Override
+    public CudaDeviceInfo device() {
         return device;
     }
 
     /** Makes this context current on the calling thread (the engine may be called from several threads). */
-    void makeCurrent() {
+    @Override
+    public void makeCurrent() {
         cuCtxSetCurrent(context);
     }
 
-    /** Free and total device memory now. */
-    long[] memoryInfo() {
+    @Override
+    public long freeMemory() {
         long[] free = new long[1];
         long[] total = new long[1];
         cuMemGetInfo(free, total);
-        return new long[] {free[0], total[0]};
+        return free[0];
     }
 
-    DeviceBuffer allocate(long bytes) {
+    @Override
+    public DeviceBuffer allocate(long bytes) {
         CUdeviceptr p = new CUdeviceptr();
         cuMemAlloc(p, Math.max(bytes, 4));
-        DeviceBuffer b = new DeviceBuffer(p, bytes, null);
+        DeviceBuffer b = new DeviceBuffer(p, 0, bytes, null);
         buffers.add(b);
         return b;
     }
 
-    /** Pinned host memory the device reads through its own address space (zero-copy). */
-    DeviceBuffer allocateMapped(long bytes) {
+    @Override
+    public DeviceBuffer allocateMapped(long bytes) {
         Pointer host = new Pointer();
         cuMemHostAlloc(host, Math.max(bytes, 4), JCudaDriver.CU_MEMHOSTALLOC_DEVICEMAP | JCudaDriver.CU_MEMHOSTALLOC_PORTABLE);
         CUdeviceptr p = new CUdeviceptr();
         cuMemHostGetDevicePointer(p, host, 0);
-        DeviceBuffer b = new DeviceBuffer(p, bytes, host);
+        DeviceBuffer b = new DeviceBuffer(p, 0, bytes, host);
         buffers.add(b);
         return b;
     }
 
-    /** Copies a (memory-mapped) segment to {@code dst} at {@code offset}. */
-    void upload(MemorySegment src, DeviceBuffer dst, long offset) {
+    /** The device address of a buffer (view). */
+    private static CUdeviceptr pointer(DeviceBuffer b) {
+        CUdeviceptr base = (CUdeviceptr) b.handle();
+        return b.offset() == 0 ? base : base.withByteOffset(b.offset());
+    }
+
+    @Override
+    public void upload(MemorySegment src, DeviceBuffer dst) {
         long size = src.byteSize();
+        if (size > dst.bytes()) {
+            throw new IllegalArgumentException(size + " bytes do not fit in a buffer of " + dst.bytes());
+        }
         for (long done = 0; done < size; done += COPY_CHUNK) {
             long n = Math.min(COPY_CHUNK, size - done);
             if (dst.mapped()) {
-                dst.host().withByteOffset(offset + done).getByteBuffer(0, n).put(src.asSlice(done, n).asByteBuffer());
+                ((Pointer) dst.host()).withByteOffset(dst.offset() + done).getByteBuffer(0, n)
+                        .put(src.asSlice(done, n).asByteBuffer());
             } else {
-                cuMemcpyHtoD(dst.at(offset + done), Pointer.to(src.asSlice(done, n).asByteBuffer()), n);
+                cuMemcpyHtoD(pointer(dst.at(done)), Pointer.to(src.asSlice(done, n).asByteBuffer()), n);
             }
         }
     }
 
-    void upload(float[] src, DeviceBuffer dst) {
-        cuMemcpyHtoD(dst.pointer(), Pointer.to(src), 4L * src.length);
+    @Override
+    public void upload(int[] src, int n, DeviceBuffer dst) {
+        cuMemcpyHtoD(pointer(dst), Pointer.to(src), 4L * n);
     }
 
-    void upload(int[] src, int n, DeviceBuffer dst) {
-        cuMemcpyHtoD(dst.pointer(), Pointer.to(src), 4L * n);
+    @Override
+    public void download(DeviceBuffer src, float[] dst, int n) {
+        cuMemcpyDtoH(Pointer.to(dst), pointer(src), 4L * n);
     }
 
-    void download(DeviceBuffer src, long offset, float[] dst, int n) {
-        cuMemcpyDtoH(Pointer.to(dst), src.at(offset), 4L * n);
+    @Override
+    public void download(DeviceBuffer src, int[] dst, int n) {
+        cuMemcpyDtoH(Pointer.to(dst), pointer(src), 4L * n);
     }
 
-    void download(DeviceBuffer src, int[] dst, int n) {
-        cuMemcpyDtoH(Pointer.to(dst), src.pointer(), 4L * n);
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+        cuMemcpyDtoD(pointer(dst), pointer(src), bytes);
     }
 
-    void copy(DeviceBuffer src, long srcOffset, DeviceBuffer dst, long dstOffset, long bytes) {
-        cuMemcpyDtoD(dst.at(dstOffset), src.at(srcOffset), bytes);
-    }
-
-    /**
-     * Launches {@code kernel} on a grid of {@code gridX x gridY} blocks of {@code block} threads. Arguments:
-     * {@link DeviceBuffer} or {@link CUdeviceptr} (a pointer), null (a null pointer), Integer, Long, Float.
-     */
-    void launch(String kernel, int gridX, int gridY, int block, Object... args) {
+    @Override
+    public void launch(String kernel, int gridX, int gridY, int block, Object... args) {
         CUfunction f = functions.get(kernel);
         if (f == null) {
             throw new IllegalArgumentException("no kernel " + kernel);
@@ -163,8 +174,7 @@ final class CudaContext implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             params[i] = switch (args[i]) {
                 case null -> Pointer.to(nullPointer);
-                case DeviceBuffer b -> Pointer.to(b.pointer());
-                case CUdeviceptr p -> Pointer.to(p);
+                case DeviceBuffer b -> Pointer.to(pointer(b));
                 case Integer v -> Pointer.to(new int[] {v});
                 case Long v -> Pointer.to(new long[] {v});
                 case Float v -> Pointer.to(new float[] {v});
@@ -174,7 +184,8 @@ final class CudaContext implements AutoCloseable {
         cuLaunchKernel(f, gridX, gridY, 1, block, 1, 1, 0, null, Pointer.to(params), null);
     }
 
-    void synchronize() {
+    @Override
+    public void synchronize() {
         cuCtxSynchronize();
     }
 
@@ -187,9 +198,9 @@ final class CudaContext implements AutoCloseable {
         makeCurrent();
         for (DeviceBuffer b : buffers) {
             if (b.mapped()) {
-                cuMemFreeHost(b.host());
+                cuMemFreeHost((Pointer) b.host());
             } else {
-                cuMemFree(b.pointer());
+                cuMemFree((CUdeviceptr) b.handle());
             }
         }
         buffers.clear();

@@ -40,13 +40,13 @@ public final class CudaModel implements LanguageModel {
     /** Tokens whose attention scores share the scratch buffer at once. */
     private static final int ATTENTION_CHUNK = 16;
     /** Device memory left free for the driver, kernels' local memory and fragmentation. */
-    private static final long HEADROOM = 512L << 20;
+    static final long HEADROOM = 512L << 20;
 
     private record Layer(DeviceBuffer attnNorm, DeviceMatrix wq, DeviceMatrix wk, DeviceMatrix wv, DeviceMatrix wo,
                          DeviceBuffer qNorm, DeviceBuffer kNorm, DeviceBuffer ffnNorm, DeviceMatrix router,
                          DeviceMatrix gate, DeviceMatrix up, DeviceMatrix down) {}
 
-    private final CudaContext cuda;
+    private final Gpu cuda;
     private final ModelConfig c;
     private final int capacity;
     private final int maxBatch;
@@ -111,16 +111,23 @@ public final class CudaModel implements LanguageModel {
         unsupported(config).ifPresent(reason -> {
             throw new UnsupportedOperationException(reason);
         });
-        CudaContext cuda = new CudaContext(device);
+        return load(new CudaContext(device), file, config, contextLength, maxBatch);
+    }
+
+    /** The model on {@code gpu}, which it owns from now on (closed with it, or here if loading fails). */
+    static CudaModel load(Gpu gpu, GgufFile file, ModelConfig config, int contextLength, int maxBatch) {
         try {
-            return new CudaModel(cuda, file, config, contextLength, maxBatch);
+            unsupported(config).ifPresent(reason -> {
+                throw new UnsupportedOperationException(reason);
+            });
+            return new CudaModel(gpu, file, config, contextLength, maxBatch);
         } catch (RuntimeException | Error e) {
-            cuda.close();
+            gpu.close();
             throw e;
         }
     }
 
-    private CudaModel(CudaContext cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch) {
+    private CudaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch) {
         this.cuda = cuda;
         this.c = c;
         this.capacity = Math.min(contextLength > 0 ? contextLength : c.contextLength(), c.contextLength());
@@ -163,7 +170,7 @@ public final class CudaModel implements LanguageModel {
         activations = new DeviceActivations(cuda, slots, Math.max(Math.max(e, qw), ffWidth));
         tokenScratch = new int[maxBatch];
 
-        WeightPlacer placer = new WeightPlacer(cuda, file, cuda.memoryInfo()[0] - HEADROOM
+        WeightPlacer placer = new WeightPlacer(cuda, file, cuda.freeMemory() - HEADROOM
                 - DeviceActivations.bytes(slots, Math.max(Math.max(e, qw), ffWidth), 2));
         embedding = placer.matrix("token_embd.weight", e, c.vocabSize());
         outputNorm = placer.norm("output_norm.weight", e);
@@ -309,7 +316,7 @@ public final class CudaModel implements LanguageModel {
         }
         if (!hostLogitsValid[row]) {
             cuda.makeCurrent();
-            cuda.download(logitsDevice, 4L * row * c.vocabSize(), hostLogits[row], c.vocabSize());
+            cuda.download(logitsDevice.at(4L * row * c.vocabSize()), hostLogits[row], c.vocabSize());
             hostLogitsValid[row] = true;
         }
         return hostLogits[row];
@@ -379,8 +386,8 @@ public final class CudaModel implements LanguageModel {
 
         // KV cache: layer i holds [capacity][kvw] floats; this batch's rows are contiguous.
         long layerOffset = 4L * i * capacity * kvw;
-        cuda.copy(k, 0, keys, layerOffset + 4L * pos * kvw, 4L * n * kvw);
-        cuda.copy(v, 0, values, layerOffset + 4L * pos * kvw, 4L * n * kvw);
+        cuda.copy(k, keys.at(layerOffset + 4L * pos * kvw), 4L * n * kvw);
+        cuda.copy(v, values.at(layerOffset + 4L * pos * kvw), 4L * n * kvw);
         float scale = (float) (1.0 / Math.sqrt(d));
         for (int t0 = 0; t0 < n; t0 += ATTENTION_CHUNK) {
             int chunk = Math.min(ATTENTION_CHUNK, n - t0);
@@ -455,13 +462,13 @@ public final class CudaModel implements LanguageModel {
      * memory. Shapes and types are checked as the CPU's Linear checks them.
      */
     private static final class WeightPlacer {
-        private final CudaContext cuda;
+        private final Gpu cuda;
         private final GgufFile file;
         private final long budget;
         private long deviceBytes;
         private long hostBytes;
 
-        WeightPlacer(CudaContext cuda, GgufFile file, long budget) {
+        WeightPlacer(Gpu cuda, GgufFile file, long budget) {
             this.cuda = cuda;
             this.file = file;
             this.budget = budget;
@@ -512,7 +519,7 @@ public final class CudaModel implements LanguageModel {
                 b = cuda.allocateMapped(bytes);
                 hostBytes += bytes;
             }
-            cuda.upload(t.data(), b, 0);
+            cuda.upload(t.data(), b);
             return b;
         }
 

@@ -19,7 +19,7 @@ final class DeviceActivations {
 
     private static final int THREADS = 128;
 
-    private final CudaContext cuda;
+    private final Gpu cuda;
     private final int maxRows;
     private final int maxCols;
     private final Map<GgmlType, Form> forms = new EnumMap<>(GgmlType.class);
@@ -29,7 +29,7 @@ final class DeviceActivations {
     private int rows;
     private int cols;
 
-    DeviceActivations(CudaContext cuda, int maxRows, int maxCols) {
+    DeviceActivations(Gpu cuda, int maxRows, int maxCols) {
         this.cuda = cuda;
         this.maxRows = maxRows;
         this.maxCols = maxCols;

@@ -60,7 +60,9 @@ class CudaBackendTest {
             out.add(new Fixture("llama-" + type, new ModelShape(Architecture.LLAMA, VOCAB, e, layers, 4, 2, hd, e, 0, 0, 256), type));
             out.add(new Fixture("olmoe-" + type, new ModelShape(Architecture.OLMOE, VOCAB, e, layers, 4, 4, hd, e, 4, 2, 256), type));
         }
-        return out;
+        // -Dcuda.fixtures=PREFIX runs only the fixtures whose name starts with PREFIX (while working on one).
+        String only = System.getProperty("cuda.fixtures", "");
+        return out.stream().filter(f -> f.name().startsWith(only)).toList();
     }
 
     static Stream<Arguments> cases() {
@@ -80,10 +82,20 @@ class CudaBackendTest {
     }
 
     @AfterAll
-    void closeTeam() {
+    void cleanUp() throws Exception {
         if (team != null) {
             team.close();
         }
+        if (emulatorDir != null) {
+            java.nio.file.Files.deleteIfExists(emulatorLibrary);
+            java.nio.file.Files.deleteIfExists(emulatorDir);
+        }
+    }
+
+    /** Builds the model under test on some GPU (real or emulated) with a KV cache of 64 and batches of maxBatch. */
+    @FunctionalInterface
+    interface GpuModels {
+        CudaModel load(GgufFile file, ModelConfig config, int maxBatch);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,6 +103,76 @@ class CudaBackendTest {
     void logitsMatchTheCpuBackend(String name, Fixture f) throws Exception {
         CudaRuntime.Availability cuda = CudaRuntime.probe();
         assumeTrue(cuda.available(), "no CUDA device (" + cuda.problem() + "): GPU logits are not compared with the CPU");
+        compareWithCpu(name, f, (file, config, maxBatch) -> CudaModel.load(file, config, 64, maxBatch,
+                cuda.devices().get(0)));
+    }
+
+    /**
+     * The same comparison with the kernels emulated on the host (see {@link EmulatedGpu}): checks the forward
+     * pass's launch sequence and the kernels' arithmetic where there is no GPU. Skipped without a C++ compiler.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void emulatedKernelsMatchTheCpuBackend(String name, Fixture f) throws Exception {
+        Path library = emulator();
+        compareWithCpu(name, f, (file, config, maxBatch) -> CudaModel.load(new EmulatedGpu(library, 1L << 32), file,
+                config, 64, maxBatch));
+    }
+
+    /**
+     * With too little device memory for the experts, expert stacks stay in (emulated) mapped host memory and
+     * the logits are the same.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("offloadCases")
+    void expertsThatDoNotFitStayInHostMemory(String name, Fixture f) throws Exception {
+        Path library = emulator();
+        long[] hostBytes = new long[1];
+        compareWithCpu(name, f, (file, config, maxBatch) -> {
+            // Room for the scratch buffers and about half of the weights (after the loader's headroom).
+            long weights = 0;
+            for (var t : file.tensors()) {
+                weights += t.byteSize();
+            }
+            long scratch = probeScratch(library, file, config, maxBatch);
+            CudaModel m = CudaModel.load(new EmulatedGpu(library, scratch + weights / 2 + CudaModel.HEADROOM), file,
+                    config, 64, maxBatch);
+            hostBytes[0] = m.hostWeightBytes();
+            return m;
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(hostBytes[0] > 0, name + ": nothing was left in host memory");
+    }
+
+    static Stream<Arguments> offloadCases() {
+        return fixtures().stream().filter(f -> f.name().equals("qwen3moe-Q8_0") || f.name().equals("mixtral-Q4_K"))
+                .map(f -> Arguments.of(f.name(), f));
+    }
+
+    /** Device bytes the model takes besides its weights (a load with ample memory, minus the weights). */
+    private static long probeScratch(Path library, GgufFile file, ModelConfig config, int maxBatch) {
+        EmulatedGpu gpu = new EmulatedGpu(library, 1L << 40);
+        try (CudaModel m = CudaModel.load(gpu, file, config, 64, maxBatch)) {
+            return (1L << 40) - gpu.freeMemory() - m.weightBytes() + DeviceActivations.bytes(maxBatch
+                    * Math.max(1, config.expertUsedCount()), Math.max(Math.max(config.embeddingLength(),
+                    config.queryWidth()), Math.max(config.expertFeedForwardLength(), config.feedForwardLength())), 2);
+        }
+    }
+
+    private Path emulatorLibrary;
+    private Path emulatorDir;
+
+    private synchronized Path emulator() throws Exception {
+        String cxx = EmulatedGpu.cxx();
+        assumeTrue(cxx != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        if (emulatorLibrary == null) {
+            // Its own directory: the class's fixture files come and go with each test's temporary directory.
+            emulatorDir = java.nio.file.Files.createTempDirectory("cuda-emulator");
+            emulatorLibrary = EmulatedGpu.build(cxx, emulatorDir);
+        }
+        return emulatorLibrary;
+    }
+
+    private void compareWithCpu(String name, Fixture f, GpuModels gpuModels) throws Exception {
         if (team == null) {
             team = new ThreadTeam(2);
         }
@@ -106,7 +188,7 @@ class CudaBackendTest {
                     continue;
                 }
                 ModelConfig config = ModelLoader.config(gguf);
-                try (CudaModel gpu = CudaModel.load(gguf, config, 64, 16, cuda.devices().get(0))) {
+                try (CudaModel gpu = gpuModels.load(gguf, config, 16)) {
                     float[][] device = run(gpu, prompt, path);
                     for (int r = 0; r < cpu.length; r++) {
                         assertClose(cpu[r], device[r], tolerance, name + " seed " + seed + " row " + r);
@@ -117,7 +199,7 @@ class CudaBackendTest {
                     assertEquals(path[prompt.length], gpu.argmax(0), name + ": device arg-max after the prompt");
                 }
                 // The prompt in batches of 3 (several forward batches, attention over earlier batches' cache).
-                try (CudaModel gpu = CudaModel.load(gguf, config, 64, 3, cuda.devices().get(0))) {
+                try (CudaModel gpu = gpuModels.load(gguf, config, 3)) {
                     gpu.forward(prompt, 0, prompt.length, false);
                     assertClose(cpu[prompt.length - 1], gpu.logits(0), tolerance, name + " prompt in batches of 3");
                 }
