@@ -20,6 +20,7 @@ extern EmuDim3 threadIdx, blockIdx, blockDim, gridDim;
 
 void __syncthreads();
 float __shfl_xor_sync(unsigned mask, float value, int laneMask);
+int __shfl_xor_sync(unsigned mask, int value, int laneMask);
 
 using std::max;
 using std::min;

@@ -46,6 +46,7 @@ int current;
 bool inFibers;
 std::function<void()> body;
 float shuffle[MAX_THREADS];
+int shuffleInt[MAX_THREADS];
 
 void yieldToScheduler() {
     if (!_setjmp(fibers[current].jump)) {
@@ -137,7 +138,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"matvec_bf16", kernel(matvec_bf16, true)}, {"matvec_q8_0", kernel(matvec_q8_0, true)},
         {"matvec_q4_0", kernel(matvec_q4_0, true)}, {"matvec_q4_k", kernel(matvec_q4_k, true)},
         {"matvec_q5_k", kernel(matvec_q5_k, true)}, {"matvec_q6_k", kernel(matvec_q6_k, true)},
-        {"quantize_q8_0", kernel(quantize_q8_0, false)}, {"quantize_q8_k", kernel(quantize_q8_k, false)},
+        {"quantize_q8_0", kernel(quantize_q8_0, false)}, {"quantize_q8_k", kernel(quantize_q8_k, true)},
         {"round_activations", kernel(round_activations, false)}, {"get_rows", kernel(get_rows, false)},
         {"rms_norm", kernel(rms_norm, true)}, {"rope_angles", kernel(rope_angles, false)},
         {"rope", kernel(rope, false)}, {"attention", kernel(attention, true)},
@@ -156,6 +157,15 @@ void __syncthreads() {
     }
     fibers[current].waiting = true;
     yieldToScheduler();
+}
+
+int __shfl_xor_sync(unsigned, int value, int laneMask) {
+    int t = (int) threadIdx.x;
+    shuffleInt[t] = value;
+    __syncthreads();
+    int other = shuffleInt[t ^ laneMask];
+    __syncthreads();
+    return other;
 }
 
 float __shfl_xor_sync(unsigned, float value, int laneMask) {

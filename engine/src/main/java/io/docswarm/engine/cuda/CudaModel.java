@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class CudaModel implements LanguageModel {
     private static final Logger LOG = LoggerFactory.getLogger(CudaModel.class);
 
-    /** Weight rows per matvec block (one warp each) and outputs per block: see matvec.cu's MV_TILE. */
+    /** Weight rows per matvec block (one warp each). */
     private static final int MATVEC_WARPS = 4;
+    /** Outputs (tokens) per matvec block for dense products: each weight row is read once per tile. */
     private static final int MATVEC_TILE = 8;
     private static final int THREADS = 256;
     /** Tokens whose attention scores share the scratch buffer at once. */
@@ -443,9 +444,11 @@ public final class CudaModel implements LanguageModel {
      */
     private void matmul(DeviceMatrix m, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out, int outStride) {
         DeviceActivations.Form a = activations.get(QuantKernel.of(m.type()).activationType());
-        cuda.launch(m.kernel(), (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS, (nOut + MATVEC_TILE - 1) / MATVEC_TILE,
+        // Expert slots of one tile would mostly read different experts: no reuse, so one slot per block.
+        int tile = ids == null ? MATVEC_TILE : 1;
+        cuda.launch(m.kernel(), (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS, (nOut + tile - 1) / tile,
                 32 * MATVEC_WARPS, m.data(), m.expertBytes(), ids, a.q(), a.d(), a.s(), a.f(), xDiv, m.rows(), m.cols(),
-                nOut, out, outStride);
+                nOut, out, outStride, tile);
     }
 
     private static int blocks(long threads) {

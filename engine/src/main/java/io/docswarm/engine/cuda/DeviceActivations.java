@@ -54,7 +54,8 @@ final class DeviceActivations {
             switch (type) {
                 case Q8_0 -> cuda.launch("quantize_q8_0", blocks((long) rows * (cols / 32)), 1, THREADS,
                         source, stride, rows, cols, form.q(), form.d());
-                case Q8_K -> cuda.launch("quantize_q8_k", blocks((long) rows * (cols / 256)), 1, THREADS,
+                // One warp per block of 256.
+                case Q8_K -> cuda.launch("quantize_q8_k", blocks((long) rows * (cols / 256) * 32), 1, THREADS,
                         source, stride, rows, cols, form.q(), form.d(), form.s());
                 case F32, F16, BF16 -> cuda.launch("round_activations", blocks((long) rows * cols), 1, THREADS,
                         source, stride, rows, cols, type == GgmlType.F16 ? 1 : type == GgmlType.BF16 ? 2 : 0, form.f());
