@@ -40,6 +40,8 @@ public final class CudaModel implements LanguageModel {
     private static final int THREADS = 256;
     /** Tokens whose attention scores share the scratch buffer at once. */
     private static final int ATTENTION_CHUNK = 16;
+    /** CUDA's limit on gridDim.y. */
+    private static final int MAX_GRID_Y = 65535;
     /** Device memory left free for the driver, kernels' local memory and fragmentation. */
     static final long HEADROOM = 512L << 20;
 
@@ -143,6 +145,11 @@ public final class CudaModel implements LanguageModel {
         int qw = c.queryWidth();
         int kvw = c.kvWidth();
         int slots = maxBatch * used;
+        if (slots > MAX_GRID_Y) {
+            // Expert products launch one block row per (token, expert) slot; grids are at most 65535 high.
+            throw new IllegalArgumentException("batch size " + maxBatch + " x " + used + " experts per token exceeds "
+                    + MAX_GRID_Y + " expert slots per batch on the CUDA backend; use a smaller batch size");
+        }
 
         // Scratch and cache first: they must be on the device; weights then fill what is left.
         long kv = (long) c.blockCount() * capacity * kvw * 4;
