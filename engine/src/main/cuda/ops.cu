@@ -54,16 +54,18 @@ extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int
     }
 }
 
-// cos/sin of token t (position startPos + t) for each of the dims/2 pairs, by the same float recurrence
+// cos/sin of token t (position *startPos + t) for each of the dims/2 pairs, by the same float recurrence
 // as Rope.angles: theta starts at the position and is multiplied by thetaScale per pair. One thread per token.
-extern "C" __global__ void rope_angles(int startPos, int n, int dims, float thetaScale, float freqScale,
+// The position is read from device memory so that a captured decode step (a CUDA graph) can be replayed at
+// every position.
+extern "C" __global__ void rope_angles(const int* startPos, int n, int dims, float thetaScale, float freqScale,
                                        const float* freqFactors, float* cosOut, float* sinOut) {
     int t = blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= n) {
         return;
     }
     int half = dims / 2;
-    float theta = (float) (startPos + t);
+    float theta = (float) (*startPos + t);
     for (int i = 0; i < half; i++) {
         float ff = freqFactors != nullptr ? freqFactors[i] : 1.0f;
         float a = freqScale * (theta / ff);
@@ -71,6 +73,19 @@ extern "C" __global__ void rope_angles(int startPos, int n, int dims, float thet
         sinOut[t * half + i] = (float) sin((double) a);
         theta *= thetaScale;
     }
+}
+
+// The batch's keys and values into one layer's cache at positions *startPos .. *startPos + n - 1:
+// keys[(pos + t) * kvw + c] = k[t * kvw + c] (and the same for values).
+extern "C" __global__ void store_kv(const float* k, const float* v, float* keys, float* values, int kvw, int n,
+                                    const int* startPos) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) n * kvw) {
+        return;
+    }
+    long long at = (long long) *startPos * kvw + i;
+    keys[at] = k[i];
+    values[at] = v[i];
 }
 
 // Rotates `heads` heads of `dims` of each row in place: adjacent pairs (neox 0) or rotate-half (neox 1).
@@ -95,19 +110,19 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
     base[b] = x0 * s + x1 * c;
 }
 
-// Causal GQA attention for tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position startPos + t)
+// Causal GQA attention for tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position *startPos + t)
 // over the cache positions 0 .. startPos + t: grid (heads, tokens), one block per (head, token).
 // scores: [gridDim.y][heads][ctx] scratch. Scores = K.q * scale; softmax with the sum in double; then
 // out = sum_j p_j v_j, adding positions in order as the CPU does.
 extern "C" __global__ void attention(const float* q, int qStride, const float* keys, const float* values, int kvw,
-                                     int heads, int kvHeads, int headDim, int startPos, int t0, float scale,
+                                     int heads, int kvHeads, int headDim, const int* startPos, int t0, float scale,
                                      float* scores, int ctx, float* out, int outStride) {
     __shared__ double dshared[BLOCK];
     __shared__ float fshared[BLOCK];
     int h = blockIdx.x;
     int tl = blockIdx.y;
     int t = t0 + tl;
-    int positions = startPos + t + 1;
+    int positions = *startPos + t + 1;
     int group = heads / kvHeads;
     int kvOff = (h / group) * headDim;
     const float* qt = q + (long long) t * qStride + (long long) h * headDim;

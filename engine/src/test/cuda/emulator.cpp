@@ -142,6 +142,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"round_activations", kernel(round_activations, false)}, {"get_rows", kernel(get_rows, false)},
         {"rms_norm", kernel(rms_norm, true)}, {"rope_angles", kernel(rope_angles, false)},
         {"rope", kernel(rope, false)}, {"attention", kernel(attention, true)},
+        {"store_kv", kernel(store_kv, false)},
         {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
         {"moe_route", kernel(moe_route, false)}, {"moe_combine", kernel(moe_combine, false)},
         {"argmax", kernel(argmax, true)},

@@ -5,6 +5,13 @@ import static jcuda.driver.JCudaDriver.cuCtxDestroy;
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuGraphDestroy;
+import static jcuda.driver.JCudaDriver.cuGraphExecDestroy;
+import static jcuda.driver.JCudaDriver.cuGraphInstantiate;
+import static jcuda.driver.JCudaDriver.cuGraphLaunch;
+import static jcuda.driver.JCudaDriver.cuStreamBeginCapture;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamEndCapture;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
@@ -29,13 +36,19 @@ import jcuda.driver.CUctx_flags;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstreamCaptureMode;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
 
 /**
  * One CUDA context on one device, through JCuda's driver API only: the packaged fatbins loaded with
- * {@code cuModuleLoadFatBinary}, kernels launched with {@code cuLaunchKernel} on the default stream (so a
- * device-to-host copy waits for the kernels before it), and the buffers it allocated, freed on close.
+ * {@code cuModuleLoadFatBinary}, kernels launched with {@code cuLaunchKernel} on one blocking stream (the
+ * synchronous copies on the legacy default stream are ordered with it both ways, so a device-to-host copy
+ * waits for the kernels before it), recorded sequences as CUDA graphs (stream capture), and the buffers and
+ * graphs it made, freed on close.
  */
 final class CudaContext implements Gpu {
     /** Copies from the mapped file go in slices of this size (ByteBuffers hold at most 2 GiB). */
@@ -46,6 +59,8 @@ final class CudaContext implements Gpu {
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final List<DeviceBuffer> buffers = new ArrayList<>();
     private final CUdeviceptr nullPointer = new CUdeviceptr();
+    private final CUstream stream = new CUstream();
+    private final List<CUgraphExec> graphs = new ArrayList<>();
     /** Every kernel's name, from {@link #kernelNames}: what a {@link Gpu} must be able to launch. */
     private boolean closed;
 
@@ -56,6 +71,7 @@ final class CudaContext implements Gpu {
         cuDeviceGet(d, device.ordinal());
         cuCtxCreate(context, CUctx_flags.CU_CTX_MAP_HOST, d);
         try {
+            cuStreamCreate(stream, 0); // CU_STREAM_DEFAULT: blocking, i.e. ordered with the legacy stream
             for (String name : CudaKernels.MODULES) {
                 CUmodule module = new CUmodule();
                 cuModuleLoadFatBinary(module, CudaKernels.load(name));
@@ -76,7 +92,7 @@ final class CudaContext implements Gpu {
             case "matvec" -> List.of("matvec_f32", "matvec_f16", "matvec_bf16", "matvec_q8_0", "matvec_q4_0",
                     "matvec_q4_k", "matvec_q5_k", "matvec_q6_k", "quantize_q8_0", "quantize_q8_k",
                     "round_activations", "get_rows");
-            case "ops" -> List.of("rms_norm", "rope_angles", "rope", "attention", "silu_mul", "add_residual",
+            case "ops" -> List.of("rms_norm", "rope_angles", "store_kv", "rope", "attention", "silu_mul", "add_residual",
                     "moe_route", "moe_combine", "argmax");
             default -> throw new IllegalArgumentException(module);
         };
@@ -181,7 +197,32 @@ final class CudaContext implements Gpu {
                 default -> throw new IllegalArgumentException("kernel argument of type " + args[i].getClass());
             };
         }
-        cuLaunchKernel(f, gridX, gridY, 1, block, 1, 1, 0, null, Pointer.to(params), null);
+        cuLaunchKernel(f, gridX, gridY, 1, block, 1, 1, 0, stream, Pointer.to(params), null);
+    }
+
+    @Override
+    public Object capture(Runnable launches) {
+        // Relaxed: the lazily allocated activation forms may call cuMemAlloc while recording.
+        cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED);
+        CUgraph graph = new CUgraph();
+        try {
+            launches.run();
+        } finally {
+            cuStreamEndCapture(stream, graph);
+        }
+        CUgraphExec exec = new CUgraphExec();
+        try {
+            cuGraphInstantiate(exec, graph, 0);
+        } finally {
+            cuGraphDestroy(graph);
+        }
+        graphs.add(exec);
+        return exec;
+    }
+
+    @Override
+    public void replay(Object recording) {
+        cuGraphLaunch((CUgraphExec) recording, stream);
     }
 
     @Override
@@ -196,6 +237,10 @@ final class CudaContext implements Gpu {
         }
         closed = true;
         makeCurrent();
+        for (CUgraphExec g : graphs) {
+            cuGraphExecDestroy(g);
+        }
+        graphs.clear();
         for (DeviceBuffer b : buffers) {
             if (b.mapped()) {
                 cuMemFreeHost((Pointer) b.host());

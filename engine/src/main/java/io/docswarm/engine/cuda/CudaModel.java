@@ -88,6 +88,8 @@ public final class CudaModel implements LanguageModel {
     private final DeviceBuffer finalNormed;
     private final DeviceBuffer logitsDevice;
     private final DeviceBuffer tokenIds;
+    /** The batch's first position, read by the kernels (so a recorded decode step fits every position). */
+    private final DeviceBuffer startPosition;
     private final DeviceBuffer argmaxOut;
     private final DeviceActivations activations;
 
@@ -96,6 +98,11 @@ public final class CudaModel implements LanguageModel {
     private int logitRows;
     private int position;
     private final int[] tokenScratch;
+    private final int[] positionScratch = new int[1];
+    /** The one-token step recorded as a CUDA graph (replayed for every generated token), or null. */
+    private Object decodeStep;
+    private int decodeSteps;
+    private boolean recordDecode = true;
 
     /** Why this model cannot run on the CUDA backend, or empty when it can. */
     public static Optional<String> unsupported(ModelConfig config) {
@@ -174,6 +181,7 @@ public final class CudaModel implements LanguageModel {
         finalNormed = cuda.allocate(4L * maxBatch * e);
         logitsDevice = cuda.allocate(4L * maxBatch * c.vocabSize());
         tokenIds = cuda.allocate(4L * maxBatch);
+        startPosition = cuda.allocate(4);
         argmaxOut = cuda.allocate(4);
         activations = new DeviceActivations(cuda, slots, Math.max(Math.max(e, qw), ffWidth));
         tokenScratch = new int[maxBatch];
@@ -344,32 +352,69 @@ public final class CudaModel implements LanguageModel {
     }
 
     private int batch(int[] tokens, int off, int n, boolean allLogits) {
-        int e = c.embeddingLength();
         int pos = position;
         System.arraycopy(tokens, off, tokenScratch, 0, n);
         cuda.upload(tokenScratch, n, tokenIds);
-        cuda.launch("get_rows", blocks((long) n * e), 1, THREADS, embedding.data(), embedding.type().id(), tokenIds, n,
-                e, x);
-        cuda.launch("rope_angles", blocks(n), 1, THREADS, pos, n, c.headDim(), thetaScale, c.ropeFreqScale(),
-                ropeFreqs, ropeCos, ropeSin);
-        for (int i = 0; i < layers.length; i++) {
-            layer(i, n, pos);
+        positionScratch[0] = pos;
+        cuda.upload(positionScratch, 1, startPosition);
+        int first = allLogits ? 0 : n - 1;
+        if (n == 1) {
+            decode();
+        } else {
+            steps(n, first);
         }
         position = pos + n;
-        int first = allLogits ? 0 : n - 1;
+        logitRows = n - first;
+        if (hostLogitsValid != null) {
+            Arrays.fill(hostLogitsValid, false);
+        }
+        return logitRows;
+    }
+
+    /**
+     * One token. From the second one on, the step's launches (about 20 per layer) are recorded once and
+     * replayed as one CUDA graph: launching them one by one would cost more than the step's memory traffic.
+     * If recording fails the steps are launched one by one from then on.
+     */
+    private void decode() {
+        if (decodeStep == null && recordDecode && decodeSteps > 0) {
+            try {
+                decodeStep = cuda.capture(() -> steps(1, 0));
+            } catch (RuntimeException e) {
+                recordDecode = false;
+                LOG.info("CUDA: recording the decode step as a graph failed ({}); launching kernels one by one", e.toString());
+            }
+        }
+        if (decodeStep != null) {
+            cuda.replay(decodeStep);
+        } else {
+            steps(1, 0);
+        }
+        decodeSteps++;
+    }
+
+    /**
+     * The launches of one batch of {@code n} tokens (ids in {@link #tokenIds}, first position in
+     * {@link #startPosition}); logits of rows {@code first .. n-1} into {@link #logitsDevice}. Depends on
+     * nothing else that changes between calls with the same n and first.
+     */
+    private void steps(int n, int first) {
+        int e = c.embeddingLength();
+        cuda.launch("get_rows", blocks((long) n * e), 1, THREADS, embedding.data(), embedding.type().id(), tokenIds, n,
+                e, x);
+        cuda.launch("rope_angles", blocks(n), 1, THREADS, startPosition, n, c.headDim(), thetaScale, c.ropeFreqScale(),
+                ropeFreqs, ropeCos, ropeSin);
+        for (int i = 0; i < layers.length; i++) {
+            layer(i, n);
+        }
         int rows = n - first;
         cuda.launch("rms_norm", 1, rows, THREADS, x.at(4L * first * e), e, finalNormed, e, outputNorm, e, c.rmsEps());
         activations.reset(finalNormed, e, rows, e);
         matmul(output, null, 1, rows, logitsDevice, c.vocabSize());
-        logitRows = rows;
-        if (hostLogitsValid != null) {
-            Arrays.fill(hostLogitsValid, false);
-        }
-        return rows;
     }
 
     /** One block, as the CPU architectures' {@code layer} methods. */
-    private void layer(int i, int n, int pos) {
+    private void layer(int i, int n) {
         Layer l = layers[i];
         int e = c.embeddingLength();
         int qw = c.queryWidth();
@@ -392,15 +437,15 @@ public final class CudaModel implements LanguageModel {
         cuda.launch("rope", blocks((long) n * c.headCountKv() * d / 2), 1, THREADS, k, kvw, n, c.headCountKv(), d,
                 ropeCos, ropeSin, neox ? 1 : 0);
 
-        // KV cache: layer i holds [capacity][kvw] floats; this batch's rows are contiguous.
+        // KV cache: layer i holds [capacity][kvw] floats.
         long layerOffset = 4L * i * capacity * kvw;
-        cuda.copy(k, keys.at(layerOffset + 4L * pos * kvw), 4L * n * kvw);
-        cuda.copy(v, values.at(layerOffset + 4L * pos * kvw), 4L * n * kvw);
+        cuda.launch("store_kv", blocks((long) n * kvw), 1, THREADS, k, v, keys.at(layerOffset), values.at(layerOffset),
+                kvw, n, startPosition);
         float scale = (float) (1.0 / Math.sqrt(d));
         for (int t0 = 0; t0 < n; t0 += ATTENTION_CHUNK) {
             int chunk = Math.min(ATTENTION_CHUNK, n - t0);
             cuda.launch("attention", c.headCount(), chunk, THREADS, q, qw, keys.at(layerOffset), values.at(layerOffset),
-                    kvw, c.headCount(), c.headCountKv(), d, pos, t0, scale, scores, capacity, attnOut, qw);
+                    kvw, c.headCount(), c.headCountKv(), d, startPosition, t0, scale, scores, capacity, attnOut, qw);
         }
         activations.reset(attnOut, qw, n, qw);
         matmul(l.wo(), null, 1, n, tmp, e);

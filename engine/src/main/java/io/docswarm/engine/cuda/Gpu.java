@@ -39,6 +39,16 @@ interface Gpu extends AutoCloseable {
      */
     void launch(String kernel, int gridX, int gridY, int block, Object... args);
 
+    /**
+     * Records the launches {@code launches} makes, without running them, as a sequence {@link #replay} runs
+     * again (a CUDA graph): the kernel arguments are fixed at recording, so what changes between replays must
+     * be read by the kernels from device memory. Only launches may happen while recording.
+     */
+    Object capture(Runnable launches);
+
+    /** Runs a recorded sequence, in order after everything launched before. */
+    void replay(Object recording);
+
     /** Waits for everything launched so far. */
     void synchronize();
 

@@ -26,6 +26,9 @@ final class EmulatedGpu implements Gpu {
     private final MethodHandle launch;
     private final long free;
     private long allocated;
+    /** The launches being recorded by {@link #capture}, or null. */
+    private List<Object[]> recording;
+    private int replays;
 
     /** Builds the emulator library into {@code dir} with the C++ compiler {@code cxx}. */
     static Path build(String cxx, Path dir) throws Exception {
@@ -97,31 +100,80 @@ final class EmulatedGpu implements Gpu {
 
     @Override
     public void upload(MemorySegment src, DeviceBuffer dst) {
+        notRecording("a copy");
         MemorySegment.copy(src, 0, segment(dst), 0, src.byteSize());
     }
 
     @Override
     public void upload(int[] src, int n, DeviceBuffer dst) {
+        notRecording("a copy");
         MemorySegment.copy(src, 0, segment(dst), ValueLayout.JAVA_INT, 0, n);
     }
 
     @Override
     public void download(DeviceBuffer src, float[] dst, int n) {
+        notRecording("a copy");
         MemorySegment.copy(segment(src), ValueLayout.JAVA_FLOAT, 0, dst, 0, n);
     }
 
     @Override
     public void download(DeviceBuffer src, int[] dst, int n) {
+        notRecording("a copy");
         MemorySegment.copy(segment(src), ValueLayout.JAVA_INT, 0, dst, 0, n);
     }
 
     @Override
     public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+        notRecording("a copy");
         MemorySegment.copy(segment(src), 0, segment(dst), 0, bytes);
+    }
+
+    /** How many recorded sequences ran. */
+    int replays() {
+        return replays;
+    }
+
+    @Override
+    public Object capture(Runnable launches) {
+        if (recording != null) {
+            throw new IllegalStateException("already recording");
+        }
+        List<Object[]> launched = new java.util.ArrayList<>();
+        recording = launched;
+        try {
+            launches.run();
+        } finally {
+            recording = null;
+        }
+        return launched;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void replay(Object recorded) {
+        for (Object[] l : (List<Object[]>) recorded) {
+            run((String) l[0], (Integer) l[1], (Integer) l[2], (Integer) l[3], (Object[]) l[4]);
+        }
+        replays++;
+    }
+
+    /** Copies are not recorded by a CUDA graph capture here: refuse them, as a capture would go wrong. */
+    private void notRecording(String what) {
+        if (recording != null) {
+            throw new IllegalStateException(what + " while recording launches");
+        }
     }
 
     @Override
     public void launch(String kernel, int gridX, int gridY, int block, Object... args) {
+        if (recording != null) {
+            recording.add(new Object[] {kernel, gridX, gridY, block, args.clone()});
+            return;
+        }
+        run(kernel, gridX, gridY, block, args);
+    }
+
+    private void run(String kernel, int gridX, int gridY, int block, Object... args) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment params = call.allocate(ValueLayout.ADDRESS, args.length);
             for (int i = 0; i < args.length; i++) {
