@@ -55,24 +55,26 @@ extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int
 }
 
 // cos/sin of token t (position *startPos + t) for each of the dims/2 pairs, by the same float recurrence
-// as Rope.angles: theta starts at the position and is multiplied by thetaScale per pair. One thread per token.
-// The position is read from device memory so that a captured decode step (a CUDA graph) can be replayed at
-// every position.
+// as Rope.angles: theta starts at the position and is multiplied by thetaScale once per pair (each thread
+// repeats the recurrence up to its pair, so the rounding is the CPU's). One thread per (token, pair). The
+// position is read from device memory so that a recorded decode step can be replayed at every position.
 extern "C" __global__ void rope_angles(const int* startPos, int n, int dims, float thetaScale, float freqScale,
                                        const float* freqFactors, float* cosOut, float* sinOut) {
-    int t = blockIdx.x * blockDim.x + threadIdx.x;
-    if (t >= n) {
+    int half = dims / 2;
+    int idx = blockIdx.x * blockDim.x + threadIdx.x;
+    if (idx >= n * half) {
         return;
     }
-    int half = dims / 2;
+    int t = idx / half;
+    int i = idx % half;
     float theta = (float) (*startPos + t);
-    for (int i = 0; i < half; i++) {
-        float ff = freqFactors != nullptr ? freqFactors[i] : 1.0f;
-        float a = freqScale * (theta / ff);
-        cosOut[t * half + i] = (float) cos((double) a);
-        sinOut[t * half + i] = (float) sin((double) a);
+    for (int j = 0; j < i; j++) {
         theta *= thetaScale;
     }
+    float ff = freqFactors != nullptr ? freqFactors[i] : 1.0f;
+    float a = freqScale * (theta / ff);
+    cosOut[idx] = (float) cos((double) a);
+    sinOut[idx] = (float) sin((double) a);
 }
 
 // The batch's keys and values into one layer's cache at positions *startPos .. *startPos + n - 1:
@@ -178,47 +180,68 @@ extern "C" __global__ void add_residual(float* x, const float* d, long long coun
     }
 }
 
-// MoE routing, one thread per token, as MoeFeedForward.route: scores by softmax over all experts (sum in
-// double) or sigmoid, computed in place in logits[t][..]; the top `used` by descending score (ties: lower
-// id); their scores optionally divided by their sum (clamped to the smallest normal F16) and scaled.
+#define MOE_MAX_USED 64
+
+// MoE routing as MoeFeedForward.route, one warp per token: scores by softmax over all experts (sum in
+// double) or sigmoid, computed in place in logits[t][..]; the top `used` (<= MOE_MAX_USED) by descending
+// score, ties to the lower id; their scores optionally divided by their sum (clamped to the smallest normal
+// F16) and scaled. blockDim must be a multiple of 32.
 extern "C" __global__ void moe_route(float* logits, int n, int experts, int used, int sigmoid, int renormalize,
                                      float weightScale, int* ids, float* weights) {
-    int t = blockIdx.x * blockDim.x + threadIdx.x;
+    int t = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
+    int lane = threadIdx.x % 32;
     if (t >= n) {
-        return;
+        return; // whole warps: t is the same for the 32 lanes
     }
     float* p = logits + (long long) t * experts;
     if (sigmoid) {
-        for (int e = 0; e < experts; e++) {
+        for (int e = lane; e < experts; e += 32) {
             p[e] = 1.0f / (1.0f + (float) exp(-(double) p[e]));
         }
     } else {
         float max = -INFINITY;
-        for (int e = 0; e < experts; e++) {
+        for (int e = lane; e < experts; e += 32) {
             max = fmaxf(max, p[e]);
         }
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            max = fmaxf(max, __shfl_xor_sync(0xffffffffu, max, offset));
+        }
         double sum = 0.0;
-        for (int e = 0; e < experts; e++) {
+        for (int e = lane; e < experts; e += 32) {
             float v = (float) exp((double) (p[e] - max));
             p[e] = v;
             sum += v;
         }
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            sum += __shfl_xor_sync(0xffffffffu, sum, offset);
+        }
         float inv = (float) (1.0 / sum);
-        for (int e = 0; e < experts; e++) {
+        for (int e = lane; e < experts; e += 32) {
             p[e] *= inv;
         }
     }
-    int* sel = ids + (long long) t * used;
-    float* wt = weights + (long long) t * used;
+    __syncwarp();
+    int sel[MOE_MAX_USED];
+    float wt[MOE_MAX_USED];
     for (int rank = 0; rank < used; rank++) {
+        float bestValue = -INFINITY;
         int best = -1;
-        for (int e = 0; e < experts; e++) {
+        for (int e = lane; e < experts; e += 32) {
             bool taken = false;
             for (int k = 0; k < rank; k++) {
                 taken |= sel[k] == e;
             }
-            if (!taken && (best < 0 || p[e] > p[best])) {
+            if (!taken && (best < 0 || p[e] > bestValue)) {
+                bestValue = p[e];
                 best = e;
+            }
+        }
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            float otherValue = __shfl_xor_sync(0xffffffffu, bestValue, offset);
+            int other = __shfl_xor_sync(0xffffffffu, best, offset);
+            if (other >= 0 && (best < 0 || otherValue > bestValue || (otherValue == bestValue && other < best))) {
+                bestValue = otherValue;
+                best = other;
             }
         }
         sel[rank] = best;
@@ -237,6 +260,12 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
     if (weightScale != 1.0f) {
         for (int rank = 0; rank < used; rank++) {
             wt[rank] *= weightScale;
+        }
+    }
+    if (lane == 0) {
+        for (int rank = 0; rank < used; rank++) {
+            ids[(long long) t * used + rank] = sel[rank];
+            weights[(long long) t * used + rank] = wt[rank];
         }
     }
 }

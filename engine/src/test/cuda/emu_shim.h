@@ -21,6 +21,10 @@ extern EmuDim3 threadIdx, blockIdx, blockDim, gridDim;
 void __syncthreads();
 float __shfl_xor_sync(unsigned mask, float value, int laneMask);
 int __shfl_xor_sync(unsigned mask, int value, int laneMask);
+double __shfl_xor_sync(unsigned mask, double value, int laneMask);
+// The emulator's barriers are per block (over the threads still running); kernels call __syncwarp only
+// where every warp of the block reaches it equally often.
+void __syncwarp();
 
 using std::max;
 using std::min;

@@ -47,6 +47,7 @@ bool inFibers;
 std::function<void()> body;
 float shuffle[MAX_THREADS];
 int shuffleInt[MAX_THREADS];
+double shuffleDouble[MAX_THREADS];
 
 void yieldToScheduler() {
     if (!_setjmp(fibers[current].jump)) {
@@ -144,7 +145,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"rope", kernel(rope, false)}, {"attention", kernel(attention, true)},
         {"store_kv", kernel(store_kv, false)},
         {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
-        {"moe_route", kernel(moe_route, false)}, {"moe_combine", kernel(moe_combine, false)},
+        {"moe_route", kernel(moe_route, true)}, {"moe_combine", kernel(moe_combine, false)},
         {"argmax", kernel(argmax, true)},
     };
     return table;
@@ -158,6 +159,19 @@ void __syncthreads() {
     }
     fibers[current].waiting = true;
     yieldToScheduler();
+}
+
+void __syncwarp() {
+    __syncthreads();
+}
+
+double __shfl_xor_sync(unsigned, double value, int laneMask) {
+    int t = (int) threadIdx.x;
+    shuffleDouble[t] = value;
+    __syncthreads();
+    double other = shuffleDouble[t ^ laneMask];
+    __syncthreads();
+    return other;
 }
 
 int __shfl_xor_sync(unsigned, int value, int laneMask) {

@@ -40,6 +40,8 @@ public final class CudaModel implements LanguageModel {
     private static final int THREADS = 256;
     /** Tokens whose attention scores share the scratch buffer at once. */
     private static final int ATTENTION_CHUNK = 16;
+    /** ops.cu's MOE_MAX_USED: the router keeps the chosen experts in registers. */
+    private static final int MAX_EXPERTS_USED = 64;
     /** CUDA's limit on gridDim.y. */
     private static final int MAX_GRID_Y = 65535;
     /** Device memory left free for the driver, kernels' local memory and fragmentation. */
@@ -108,6 +110,10 @@ public final class CudaModel implements LanguageModel {
     public static Optional<String> unsupported(ModelConfig config) {
         if (config.architecture() == Architecture.DEEPSEEK2) {
             return Optional.of("deepseek2 (multi-head latent attention) has no CUDA forward pass yet");
+        }
+        if (config.expertUsedCount() > MAX_EXPERTS_USED) {
+            return Optional.of(config.expertUsedCount() + " experts per token exceed the CUDA router's "
+                    + MAX_EXPERTS_USED);
         }
         return Optional.empty();
     }
@@ -402,7 +408,7 @@ public final class CudaModel implements LanguageModel {
         int e = c.embeddingLength();
         cuda.launch("get_rows", blocks((long) n * e), 1, THREADS, embedding.data(), embedding.type().id(), tokenIds, n,
                 e, x);
-        cuda.launch("rope_angles", blocks(n), 1, THREADS, startPosition, n, c.headDim(), thetaScale, c.ropeFreqScale(),
+        cuda.launch("rope_angles", blocks((long) n * c.headDim() / 2), 1, THREADS, startPosition, n, c.headDim(), thetaScale, c.ropeFreqScale(),
                 ropeFreqs, ropeCos, ropeSin);
         for (int i = 0; i < layers.length; i++) {
             layer(i, n);
@@ -472,7 +478,7 @@ public final class CudaModel implements LanguageModel {
         int e = c.embeddingLength();
         int slots = n * used;
         matmul(l.router(), null, 1, n, routerLogits, c.expertCount());
-        cuda.launch("moe_route", blocks(n), 1, THREADS, routerLogits, n, c.expertCount(), used, 0,
+        cuda.launch("moe_route", blocks(32L * n), 1, THREADS, routerLogits, n, c.expertCount(), used, 0,
                 c.architecture().renormalizeExpertWeights() ? 1 : 0, c.expertWeightsScale(), expertIds, expertWeights);
         matmul(l.gate(), expertIds, used, slots, hiddenGate, ffWidth);
         matmul(l.up(), expertIds, used, slots, hiddenUp, ffWidth);
