@@ -8,7 +8,8 @@ import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.grammar.ConstrainedSampling;
 import io.docswarm.engine.grammar.SchemaConstraint;
 import io.docswarm.engine.grammar.TokenVocabulary;
-import io.docswarm.engine.model.DecoderModel;
+import io.docswarm.engine.cuda.CudaModel;
+import io.docswarm.engine.model.LanguageModel;
 import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.model.ModelLoader;
 import io.docswarm.engine.model.ModelOptions;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A GGUF model loaded for generation: the public entry point of the engine.
@@ -37,6 +40,7 @@ import java.util.SplittableRandom;
  * One generation runs at a time (calls are serialised); each uses all the engine's threads.
  */
 public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private TokenVocabulary vocabulary;
     private final Map<String, SchemaConstraint> schemas = new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -48,12 +52,12 @@ public final class Engine implements AutoCloseable {
     private final Path path;
     private final GgufFile file;
     private final ThreadTeam team;
-    private final DecoderModel model;
+    private final LanguageModel model;
     private final Tokenizer tokenizer;
     private final ChatTemplate chatTemplate;
     private final EngineInfo info;
 
-    private Engine(Path path, GgufFile file, ThreadTeam team, DecoderModel model, Tokenizer tokenizer,
+    private Engine(Path path, GgufFile file, ThreadTeam team, LanguageModel model, Tokenizer tokenizer,
                    ChatTemplate chatTemplate, EngineInfo info) {
         this.path = path;
         this.file = file;
@@ -80,7 +84,7 @@ public final class Engine implements AutoCloseable {
             int context = options.contextLength() > 0 ? Math.min(options.contextLength(), config.contextLength())
                     : Math.min(EngineOptions.DEFAULT_CONTEXT, config.contextLength());
             team = new ThreadTeam(options.effectiveThreads());
-            DecoderModel model = ModelLoader.load(file, new ModelOptions(team, options.batchSize(), context));
+            LanguageModel model = loadModel(file, config, options, context, team);
             Tokenizer tokenizer = Tokenizer.fromGguf(file);
             ChatTemplate template = file.metadata().has("tokenizer.chat_template")
                     ? ChatTemplate.parse(file.metadata().getString("tokenizer.chat_template")) : null;
@@ -108,7 +112,7 @@ public final class Engine implements AutoCloseable {
                     model.contextLength(), config.contextLength(), config.blockCount(), config.embeddingLength(),
                     config.headCount(), config.headCountKv(), config.headDim(), config.expertCount(),
                     config.expertUsedCount(), config.expertFeedForwardLength(), tokenizer.model(), template != null,
-                    model.kvCacheBytes(), team.size());
+                    model.kvCacheBytes(), team.size(), model.device());
             return new Engine(path, file, team, model, tokenizer, template, info);
         } catch (RuntimeException | Error e) {
             if (team != null) {
@@ -117,6 +121,32 @@ public final class Engine implements AutoCloseable {
             file.close();
             throw e;
         }
+    }
+
+    /**
+     * The forward pass on the device {@link EngineOptions#device()} asks for (see {@link BackendChoice}). With
+     * {@code auto}, a GPU that cannot take the model (no driver or device, an architecture without a CUDA
+     * forward pass, a CUDA error while loading) leaves it on the CPU with one log line; an explicit
+     * {@code cuda[:N]} fails instead.
+     */
+    private static LanguageModel loadModel(GgufFile file, ModelConfig config, EngineOptions options, int context,
+                                           ThreadTeam team) {
+        BackendChoice choice = BackendChoice.decide(options.device(), config);
+        if (choice.note() != null) {
+            LOG.info(choice.note());
+        }
+        if (choice.cuda() != null) {
+            try {
+                return CudaModel.load(file, config, context, options.batchSize(), choice.cuda());
+            } catch (RuntimeException e) {
+                if (options.device().kind() != Device.Kind.AUTO || e instanceof io.docswarm.engine.gguf.GgufFormatException) {
+                    throw e;
+                }
+                LOG.info("device auto: running on the CPU: loading on {} failed: {}", choice.cuda().describe(),
+                        e.toString());
+            }
+        }
+        return ModelLoader.load(file, new ModelOptions(team, options.batchSize(), context));
     }
 
     public EngineInfo info() {
@@ -259,7 +289,7 @@ public final class Engine implements AutoCloseable {
         model.reset();
         model.forward(prompt, 0, Math.min(promptTokens, 32), false);
         for (int i = 0; i < 4; i++) {
-            next[0] = argmax(model.logits(0));
+            next[0] = model.argmax(0);
             model.forward(next, 0, 1, false);
         }
         model.reset();
@@ -267,7 +297,7 @@ public final class Engine implements AutoCloseable {
         model.forward(prompt, 0, promptTokens, false);
         long t1 = System.nanoTime();
         for (int i = 0; i < genTokens; i++) {
-            next[0] = argmax(model.logits(0));
+            next[0] = model.argmax(0);
             model.forward(next, 0, 1, false);
         }
         long t2 = System.nanoTime();
@@ -275,18 +305,9 @@ public final class Engine implements AutoCloseable {
                 genTokens * 1e9 / (t2 - t1));
     }
 
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     @Override
     public void close() {
+        model.close();
         team.close();
         file.close();
     }

@@ -3,31 +3,36 @@ package io.docswarm.engine;
 import java.nio.file.Path;
 
 /**
- * Command-line benchmark: {@code EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G]}.
+ * Command-line benchmark:
+ * {@code EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] [--device D]}.
  * Prints the model summary, then as its last line one JSON object with {@code pp_tok_s} and
- * {@code tg_tok_s} (see {@link Engine#bench}).
+ * {@code tg_tok_s} (see {@link Engine#bench}). Runs on the CPU unless {@code --device} says otherwise: it is
+ * the CPU comparison with llama.cpp (bench/engine-vs-llamacpp.sh); the GPU has bench/engine-gpu.sh.
  */
 public final class EngineBench {
     private EngineBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G]");
+            System.err.println("usage: EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] "
+                    + "[--device auto|cpu|cuda[:N]]");
             System.exit(2);
         }
         int threads = 0;
         int prompt = 128;
         int gen = 128;
+        Device device = Device.CPU;
         for (int i = 1; i + 1 < args.length; i += 2) {
-            int value = Integer.parseInt(args[i + 1]);
+            String value = args[i + 1];
             switch (args[i]) {
-                case "--threads" -> threads = value;
-                case "--prompt-tokens" -> prompt = value;
-                case "--gen-tokens" -> gen = value;
+                case "--threads" -> threads = Integer.parseInt(value);
+                case "--prompt-tokens" -> prompt = Integer.parseInt(value);
+                case "--gen-tokens" -> gen = Integer.parseInt(value);
+                case "--device" -> device = Device.parse(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        EngineOptions options = EngineOptions.defaults().withThreads(threads)
+        EngineOptions options = EngineOptions.defaults().withThreads(threads).withDevice(device)
                 .withContextLength(prompt + gen + 64).withBatchSize(Math.min(512, prompt));
         try (Engine engine = Engine.load(Path.of(args[0]), options)) {
             System.out.println(engine.info().describe());

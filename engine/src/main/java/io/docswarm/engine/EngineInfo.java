@@ -11,12 +11,13 @@ import java.util.Map;
  * @param tensorTypes how many weights are stored in each type
  * @param kvCacheBytes memory of the KV cache at the loaded context length
  * @param chatTemplate whether the file has {@code tokenizer.chat_template}
+ * @param device where the forward pass runs: {@code cpu}, or {@code cuda:N (GPU name, memory, sm_XY)}
  */
 public record EngineInfo(String path, String name, String architecture, long fileBytes, long parameters,
                          Map<GgmlType, Long> tensorTypes, int vocabSize, int contextLength, int trainedContextLength,
                          int layers, int embeddingLength, int headCount, int headCountKv, int headDim,
                          int expertCount, int expertUsedCount, int expertFeedForwardLength, String tokenizerModel,
-                         boolean chatTemplate, long kvCacheBytes, int threads) {
+                         boolean chatTemplate, long kvCacheBytes, int threads, String device) {
     public EngineInfo {
         tensorTypes = Map.copyOf(tensorTypes);
     }
@@ -39,6 +40,7 @@ public record EngineInfo(String path, String name, String architecture, long fil
         b.append("context:       ").append(contextLength).append(" (trained ").append(trainedContextLength)
                 .append("), KV cache ").append(kvCacheBytes / (1024 * 1024)).append(" MiB F32\n");
         b.append("chat template: ").append(chatTemplate ? "yes" : "no").append('\n');
+        b.append("device:        ").append(device).append('\n');
         b.append("threads:       ").append(threads);
         return b.toString();
     }

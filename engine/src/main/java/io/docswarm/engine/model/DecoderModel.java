@@ -20,7 +20,7 @@ import java.util.Optional;
  * runs matrix-matrix products over a batch, decoding is the same code with a batch of one, and neither
  * allocates in the token loop. Not thread-safe: one generation at a time per model.
  */
-public abstract sealed class DecoderModel implements AutoCloseable permits Qwen3MoeModel, LlamaModel, OlmoeModel,
+public abstract sealed class DecoderModel implements LanguageModel permits Qwen3MoeModel, LlamaModel, OlmoeModel,
         DeepSeek2Model {
     protected final ModelConfig config;
     protected final String source;

@@ -1,5 +1,6 @@
 package io.docswarm.pipeline.cli;
 
+import io.docswarm.engine.Device;
 import io.docswarm.engine.Engine;
 import io.docswarm.engine.EngineOptions;
 import io.docswarm.engine.GenerationRequest;
@@ -22,6 +23,7 @@ import io.docswarm.pipeline.serve.OpenAiServer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +39,18 @@ final class EngineCommand {
     /** Exit code when --max-tokens ended a schema-constrained output before the document was complete. */
     static final int EXIT_INCOMPLETE_DOCUMENT = 5;
 
+    /** {@code --device}: {@link Device#parse}'s message becomes picocli's usage error. */
+    static final class DeviceConverter implements CommandLine.ITypeConverter<Device> {
+        @Override
+        public Device convert(String value) {
+            try {
+                return Device.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** The model file and how to load it. */
     static final class ModelOptions {
         @Parameters(index = "0", paramLabel = "MODEL", description = "A GGUF model file.")
@@ -49,11 +63,16 @@ final class EngineCommand {
                 defaultValue = "4096")
         int context;
 
+        @Option(names = "--device", defaultValue = "auto", converter = DeviceConverter.class, paramLabel = "DEVICE",
+                description = "auto (a CUDA GPU when one is usable, else the CPU), cpu, or cuda[:N] "
+                        + "(default: ${DEFAULT-VALUE}).")
+        Device device;
+
         Engine load() throws IOException {
             if (!Files.isRegularFile(model)) {
                 throw new IllegalArgumentException(model + " is not a file");
             }
-            EngineOptions options = EngineOptions.defaults().withContextLength(context);
+            EngineOptions options = EngineOptions.defaults().withContextLength(context).withDevice(device);
             if (threads != null) {
                 options = options.withThreads(threads);
             }

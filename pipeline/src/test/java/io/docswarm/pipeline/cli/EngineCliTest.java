@@ -132,4 +132,14 @@ class EngineCliTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().startsWith("docswarm: ") && missing.err().contains("nope.gguf"), missing.err());
     }
+
+    @Test
+    void deviceOptionIsParsedAndShownByInfo() {
+        Run cpu = run("engine", "info", model.toString(), "--device", "cpu");
+        assertEquals(0, cpu.code(), cpu.err());
+        assertTrue(cpu.out().contains("device:        cpu"), cpu.out());
+        Run bad = run("engine", "info", model.toString(), "--device", "gpu");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("unknown device 'gpu': expected auto, cpu, cuda or cuda:N"), bad.err());
+    }
 }

@@ -1,0 +1,321 @@
+// The element-wise and reduction steps of the forward pass, in the CPU backend's arithmetic where it is
+// cheap to follow (sums of squares and softmax sums in double, exp in double, the RoPE angle recurrence
+// in float): RMSNorm, RoPE, attention over the F32 KV cache, SiLU * up, residual add, MoE routing and
+// combination, arg-max.
+#include "ggml_blocks.cuh"
+
+#define BLOCK 256
+
+__device__ double block_sum_double(double v, double* shared) {
+    shared[threadIdx.x] = v;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) {
+            shared[threadIdx.x] += shared[threadIdx.x + s];
+        }
+        __syncthreads();
+    }
+    double r = shared[0];
+    __syncthreads();
+    return r;
+}
+
+__device__ float block_max(float v, float* shared) {
+    shared[threadIdx.x] = v;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) {
+            shared[threadIdx.x] = fmaxf(shared[threadIdx.x], shared[threadIdx.x + s]);
+        }
+        __syncthreads();
+    }
+    float r = shared[0];
+    __syncthreads();
+    return r;
+}
+
+// out = x / sqrt(mean(x^2) + eps) * w over spans of `width`: grid (groups, rows), each block one span
+// (group g of row r starts at g * width). In place when out == x. blockDim must be BLOCK.
+extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int outStride, const float* w,
+                                   int width, float eps) {
+    __shared__ double shared[BLOCK];
+    const float* xs = x + (long long) blockIdx.y * xStride + (long long) blockIdx.x * width;
+    float* os = out + (long long) blockIdx.y * outStride + (long long) blockIdx.x * width;
+    double sum = 0.0;
+    for (int i = threadIdx.x; i < width; i += blockDim.x) {
+        float v = xs[i];
+        sum += (double) (v * v);
+    }
+    sum = block_sum_double(sum, shared);
+    float mean = (float) (sum / width);
+    float scale = 1.0f / sqrtf(mean + eps);
+    for (int i = threadIdx.x; i < width; i += blockDim.x) {
+        os[i] = (xs[i] * scale) * w[i];
+    }
+}
+
+// cos/sin of token t (position *startPos + t) for each of the dims/2 pairs, by the same float recurrence
+// as Rope.angles: theta starts at the position and is multiplied by thetaScale once per pair (each thread
+// repeats the recurrence up to its pair, so the rounding is the CPU's). One thread per (token, pair). The
+// position is read from device memory so that a recorded decode step can be replayed at every position.
+extern "C" __global__ void rope_angles(const int* startPos, int n, int dims, float thetaScale, float freqScale,
+                                       const float* freqFactors, float* cosOut, float* sinOut) {
+    int half = dims / 2;
+    int idx = blockIdx.x * blockDim.x + threadIdx.x;
+    if (idx >= n * half) {
+        return;
+    }
+    int t = idx / half;
+    int i = idx % half;
+    float theta = (float) (*startPos + t);
+    for (int j = 0; j < i; j++) {
+        theta *= thetaScale;
+    }
+    float ff = freqFactors != nullptr ? freqFactors[i] : 1.0f;
+    float a = freqScale * (theta / ff);
+    cosOut[idx] = (float) cos((double) a);
+    sinOut[idx] = (float) sin((double) a);
+}
+
+// The batch's keys and values into one layer's cache at positions *startPos .. *startPos + n - 1:
+// keys[(pos + t) * kvw + c] = k[t * kvw + c] (and the same for values).
+extern "C" __global__ void store_kv(const float* k, const float* v, float* keys, float* values, int kvw, int n,
+                                    const int* startPos) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) n * kvw) {
+        return;
+    }
+    long long at = (long long) *startPos * kvw + i;
+    keys[at] = k[i];
+    values[at] = v[i];
+}
+
+// Rotates `heads` heads of `dims` of each row in place: adjacent pairs (neox 0) or rotate-half (neox 1).
+extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int dims, const float* cosT,
+                                const float* sinT, int neox) {
+    int half = dims / 2;
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) rows * heads * half) {
+        return;
+    }
+    int p = (int) (i % half);
+    int h = (int) ((i / half) % heads);
+    long long t = i / ((long long) half * heads);
+    float* base = x + t * stride + (long long) h * dims;
+    int a = neox ? p : 2 * p;
+    int b = neox ? p + half : 2 * p + 1;
+    float c = cosT[t * half + p];
+    float s = sinT[t * half + p];
+    float x0 = base[a];
+    float x1 = base[b];
+    base[a] = x0 * c - x1 * s;
+    base[b] = x0 * s + x1 * c;
+}
+
+// Causal GQA attention for tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position *startPos + t)
+// over the cache positions 0 .. startPos + t: grid (heads, tokens), one block per (head, token).
+// scores: [gridDim.y][heads][ctx] scratch. Scores = K.q * scale; softmax with the sum in double; then
+// out = sum_j p_j v_j, adding positions in order as the CPU does.
+extern "C" __global__ void attention(const float* q, int qStride, const float* keys, const float* values, int kvw,
+                                     int heads, int kvHeads, int headDim, const int* startPos, int t0, float scale,
+                                     float* scores, int ctx, float* out, int outStride) {
+    __shared__ double dshared[BLOCK];
+    __shared__ float fshared[BLOCK];
+    int h = blockIdx.x;
+    int tl = blockIdx.y;
+    int t = t0 + tl;
+    int positions = *startPos + t + 1;
+    int group = heads / kvHeads;
+    int kvOff = (h / group) * headDim;
+    const float* qt = q + (long long) t * qStride + (long long) h * headDim;
+    float* sc = scores + ((long long) tl * heads + h) * ctx;
+    float localMax = -INFINITY;
+    for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+        const float* kj = keys + (long long) j * kvw + kvOff;
+        float dot = 0.0f;
+        for (int d = 0; d < headDim; d++) {
+            dot += kj[d] * qt[d];
+        }
+        float s = dot * scale;
+        sc[j] = s;
+        localMax = fmaxf(localMax, s);
+    }
+    float max = block_max(localMax, fshared);
+    double sum = 0.0;
+    for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+        float e = (float) exp((double) (sc[j] - max));
+        sc[j] = e;
+        sum += e;
+    }
+    sum = block_sum_double(sum, dshared);
+    float inv = (float) (1.0 / sum);
+    for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+        sc[j] *= inv;
+    }
+    __syncthreads();
+    float* o = out + (long long) t * outStride + (long long) h * headDim;
+    for (int d = threadIdx.x; d < headDim; d += blockDim.x) {
+        float acc = 0.0f;
+        for (int j = 0; j < positions; j++) {
+            acc += sc[j] * values[(long long) j * kvw + kvOff + d];
+        }
+        o[d] = acc;
+    }
+}
+
+// g = silu(g) * u, silu(x) = x / (1 + e^-x).
+extern "C" __global__ void silu_mul(float* g, const float* u, long long count) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < count) {
+        float x = g[i];
+        g[i] = x / (1.0f + (float) exp(-(double) x)) * u[i];
+    }
+}
+
+// x = d + x: the residual connection.
+extern "C" __global__ void add_residual(float* x, const float* d, long long count) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < count) {
+        x[i] = d[i] + x[i];
+    }
+}
+
+#define MOE_MAX_USED 64
+
+// MoE routing as MoeFeedForward.route, one warp per token: scores by softmax over all experts (sum in
+// double) or sigmoid, computed in place in logits[t][..]; the top `used` (<= MOE_MAX_USED) by descending
+// score, ties to the lower id; their scores optionally divided by their sum (clamped to the smallest normal
+// F16) and scaled. blockDim must be a multiple of 32.
+extern "C" __global__ void moe_route(float* logits, int n, int experts, int used, int sigmoid, int renormalize,
+                                     float weightScale, int* ids, float* weights) {
+    int t = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
+    int lane = threadIdx.x % 32;
+    if (t >= n) {
+        return; // whole warps: t is the same for the 32 lanes
+    }
+    float* p = logits + (long long) t * experts;
+    if (sigmoid) {
+        for (int e = lane; e < experts; e += 32) {
+            p[e] = 1.0f / (1.0f + (float) exp(-(double) p[e]));
+        }
+    } else {
+        float max = -INFINITY;
+        for (int e = lane; e < experts; e += 32) {
+            max = fmaxf(max, p[e]);
+        }
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            max = fmaxf(max, __shfl_xor_sync(0xffffffffu, max, offset));
+        }
+        double sum = 0.0;
+        for (int e = lane; e < experts; e += 32) {
+            float v = (float) exp((double) (p[e] - max));
+            p[e] = v;
+            sum += v;
+        }
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            sum += __shfl_xor_sync(0xffffffffu, sum, offset);
+        }
+        float inv = (float) (1.0 / sum);
+        for (int e = lane; e < experts; e += 32) {
+            p[e] *= inv;
+        }
+    }
+    __syncwarp();
+    int sel[MOE_MAX_USED];
+    float wt[MOE_MAX_USED];
+    for (int rank = 0; rank < used; rank++) {
+        float bestValue = -INFINITY;
+        int best = -1;
+        for (int e = lane; e < experts; e += 32) {
+            bool taken = false;
+            for (int k = 0; k < rank; k++) {
+                taken |= sel[k] == e;
+            }
+            if (!taken && (best < 0 || p[e] > bestValue)) {
+                bestValue = p[e];
+                best = e;
+            }
+        }
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            float otherValue = __shfl_xor_sync(0xffffffffu, bestValue, offset);
+            int other = __shfl_xor_sync(0xffffffffu, best, offset);
+            if (other >= 0 && (best < 0 || otherValue > bestValue || (otherValue == bestValue && other < best))) {
+                bestValue = otherValue;
+                best = other;
+            }
+        }
+        sel[rank] = best;
+        wt[rank] = p[best];
+    }
+    if (renormalize) {
+        double sum = 0.0;
+        for (int rank = 0; rank < used; rank++) {
+            sum += wt[rank];
+        }
+        float s = fmaxf((float) sum, 6.103515625e-5f);
+        for (int rank = 0; rank < used; rank++) {
+            wt[rank] /= s;
+        }
+    }
+    if (weightScale != 1.0f) {
+        for (int rank = 0; rank < used; rank++) {
+            wt[rank] *= weightScale;
+        }
+    }
+    if (lane == 0) {
+        for (int rank = 0; rank < used; rank++) {
+            ids[(long long) t * used + rank] = sel[rank];
+            weights[(long long) t * used + rank] = wt[rank];
+        }
+    }
+}
+
+// out[t][i] = sum over ranks (in rank order) of weights[t][rank] * expertOut[t * used + rank][i].
+extern "C" __global__ void moe_combine(const float* expertOut, const float* weights, int n, int used, int embd,
+                                       float* out) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) n * embd) {
+        return;
+    }
+    long long t = i / embd;
+    int c = (int) (i % embd);
+    const float* w = weights + t * used;
+    float acc = expertOut[(t * used) * embd + c] * w[0];
+    for (int rank = 1; rank < used; rank++) {
+        acc += expertOut[(t * used + rank) * embd + c] * w[rank];
+    }
+    out[i] = acc;
+}
+
+// Greedy sampling on the device: out[0] = the index of the largest of x[0 .. n) (the lowest on ties).
+// One block of BLOCK threads.
+extern "C" __global__ void argmax(const float* x, int n, int* out) {
+    __shared__ float bestValue[BLOCK];
+    __shared__ int bestIndex[BLOCK];
+    float v = -INFINITY;
+    int at = -1;
+    for (int i = threadIdx.x; i < n; i += blockDim.x) {
+        if (at < 0 || x[i] > v) {
+            v = x[i];
+            at = i;
+        }
+    }
+    bestValue[threadIdx.x] = v;
+    bestIndex[threadIdx.x] = at;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) {
+            float ov = bestValue[threadIdx.x + s];
+            int oi = bestIndex[threadIdx.x + s];
+            int mi = bestIndex[threadIdx.x];
+            if (oi >= 0 && (mi < 0 || ov > bestValue[threadIdx.x] || (ov == bestValue[threadIdx.x] && oi < mi))) {
+                bestValue[threadIdx.x] = ov;
+                bestIndex[threadIdx.x] = oi;
+            }
+        }
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+        out[0] = bestIndex[0];
+    }
+}

@@ -1,0 +1,93 @@
+package io.docswarm.engine.cuda;
+
+import io.docswarm.engine.BenchResult;
+import io.docswarm.engine.Device;
+import io.docswarm.engine.Engine;
+import io.docswarm.engine.EngineOptions;
+import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.gguf.GgufTensor;
+import io.docswarm.engine.model.ModelConfig;
+import io.docswarm.engine.model.ModelLoader;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * GPU benchmark ({@code bench/engine-gpu.sh}):
+ * {@code CudaBench MODEL.gguf [--device cuda:N] [--prompt-tokens P] [--gen-tokens G]}. Runs {@link Engine#bench}
+ * on the GPU (greedy generation samples on the device) and relates generation speed to the card's memory
+ * bandwidth: each generated token reads the active weights once (every non-expert matrix, the selected
+ * experts' share of each expert stack, one embedding row), so {@code active bytes x tokens/s} is the
+ * bandwidth used, compared with the peak from the memory clock and bus width. Prints the model summary,
+ * then one JSON object as the last line. Fails (exit 1) when no CUDA device is usable.
+ */
+public final class CudaBench {
+    private CudaBench() {
+    }
+
+    /**
+     * Bytes of weights one decode step reads: all of every tensor except expert stacks ({@code *_exps}, of
+     * which {@code used/experts} are read) and the token embedding (one row, unless the output projection
+     * is tied to it, which reads all of it).
+     */
+    public static long activeBytesPerToken(GgufFile file, ModelConfig c) {
+        boolean tied = file.findTensor("output.weight").isEmpty();
+        long total = 0;
+        for (GgufTensor t : file.tensors()) {
+            long bytes = t.byteSize();
+            if (t.name().contains("_exps.")) {
+                total += bytes / c.expertCount() * c.expertUsedCount();
+            } else if (t.name().equals("token_embd.weight")) {
+                total += tied ? bytes : bytes / c.vocabSize();
+            } else {
+                total += bytes;
+            }
+        }
+        return total;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: CudaBench MODEL.gguf [--device cuda:N] [--prompt-tokens P] [--gen-tokens G]");
+            System.exit(2);
+        }
+        Device device = Device.cuda(0);
+        int prompt = 512;
+        int gen = 128;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--device" -> device = Device.parse(args[i + 1]);
+                case "--prompt-tokens" -> prompt = Integer.parseInt(args[i + 1]);
+                case "--gen-tokens" -> gen = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (device.kind() != Device.Kind.CUDA) {
+            throw new IllegalArgumentException("CudaBench measures a GPU: --device must be cuda or cuda:N");
+        }
+        CudaRuntime.Availability cuda = CudaRuntime.probe();
+        if (!cuda.available() || device.ordinal() >= cuda.devices().size()) {
+            System.err.println("engine-gpu: no usable CUDA device " + device + ": "
+                    + (cuda.available() ? "only " + cuda.devices().size() + " device(s)" : cuda.problem()));
+            System.exit(1);
+        }
+        CudaDeviceInfo gpu = cuda.devices().get(device.ordinal());
+        long active;
+        try (GgufFile file = GgufFile.open(Path.of(args[0]))) {
+            active = activeBytesPerToken(file, ModelLoader.config(file));
+        }
+        EngineOptions options = EngineOptions.defaults().withDevice(device).withContextLength(prompt + gen + 64)
+                .withBatchSize(Math.min(512, prompt));
+        try (Engine engine = Engine.load(Path.of(args[0]), options)) {
+            System.out.println(engine.info().describe());
+            BenchResult r = engine.bench(prompt, gen);
+            double used = active * r.generationTokensPerSecond();
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"device\":\"%s\",\"prompt_tokens\":%d,\"gen_tokens\":%d,\"pp_tok_s\":%.2f,\"tg_tok_s\":%.2f,"
+                            + "\"active_bytes_per_token\":%d,\"achieved_gb_s\":%.1f,\"peak_gb_s\":%.1f,"
+                            + "\"bandwidth_fraction\":%.3f}",
+                    engine.info().device().replace("\"", "'"), r.promptTokens(), r.generatedTokens(),
+                    r.promptTokensPerSecond(), r.generationTokensPerSecond(), active, used / 1e9,
+                    gpu.peakBandwidth() / 1e9, used / gpu.peakBandwidth()));
+        }
+    }
+}

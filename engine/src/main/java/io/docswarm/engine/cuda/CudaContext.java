@@ -1,0 +1,254 @@
+package io.docswarm.engine.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxCreate;
+import static jcuda.driver.JCudaDriver.cuCtxDestroy;
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
+import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuGraphDestroy;
+import static jcuda.driver.JCudaDriver.cuGraphExecDestroy;
+import static jcuda.driver.JCudaDriver.cuGraphInstantiate;
+import static jcuda.driver.JCudaDriver.cuGraphLaunch;
+import static jcuda.driver.JCudaDriver.cuStreamBeginCapture;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamEndCapture;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemFreeHost;
+import static jcuda.driver.JCudaDriver.cuMemGetInfo;
+import static jcuda.driver.JCudaDriver.cuMemHostAlloc;
+import static jcuda.driver.JCudaDriver.cuMemHostGetDevicePointer;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadFatBinary;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUctx_flags;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstreamCaptureMode;
+import jcuda.driver.CUmodule;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * One CUDA context on one device, through JCuda's driver API only: the packaged fatbins loaded with
+ * {@code cuModuleLoadFatBinary}, kernels launched with {@code cuLaunchKernel} on one blocking stream (the
+ * synchronous copies on the legacy default stream are ordered with it both ways, so a device-to-host copy
+ * waits for the kernels before it), recorded sequences as CUDA graphs (stream capture), and the buffers and
+ * graphs it made, freed on close.
+ */
+final class CudaContext implements Gpu {
+    /** Copies from the mapped file go in slices of this size (ByteBuffers hold at most 2 GiB). */
+    private static final long COPY_CHUNK = 1L << 28;
+
+    private final CudaDeviceInfo device;
+    private final CUcontext context = new CUcontext();
+    private final Map<String, CUfunction> functions = new HashMap<>();
+    private final List<DeviceBuffer> buffers = new ArrayList<>();
+    private final CUdeviceptr nullPointer = new CUdeviceptr();
+    private final CUstream stream = new CUstream();
+    private final List<CUgraphExec> graphs = new ArrayList<>();
+    /** Every kernel's name, from {@link #kernelNames}: what a {@link Gpu} must be able to launch. */
+    private boolean closed;
+
+    CudaContext(CudaDeviceInfo device) {
+        this.device = device;
+        JCudaDriver.setExceptionsEnabled(true);
+        CUdevice d = new CUdevice();
+        cuDeviceGet(d, device.ordinal());
+        cuCtxCreate(context, CUctx_flags.CU_CTX_MAP_HOST, d);
+        try {
+            cuStreamCreate(stream, 0); // CU_STREAM_DEFAULT: blocking, i.e. ordered with the legacy stream
+            for (String name : CudaKernels.MODULES) {
+                CUmodule module = new CUmodule();
+                cuModuleLoadFatBinary(module, CudaKernels.load(name));
+                for (String kernel : kernelNames(name)) {
+                    CUfunction f = new CUfunction();
+                    cuModuleGetFunction(f, module, kernel);
+                    functions.put(kernel, f);
+                }
+            }
+        } catch (RuntimeException e) {
+            cuCtxDestroy(context);
+            throw e;
+        }
+    }
+
+    static List<String> kernelNames(String module) {
+        return switch (module) {
+            case "matvec" -> List.of("matvec_f32", "matvec_f16", "matvec_bf16", "matvec_q8_0", "matvec_q4_0",
+                    "matvec_q4_k", "matvec_q5_k", "matvec_q6_k", "quantize_q8_0", "quantize_q8_k",
+                    "round_activations", "get_rows");
+            case "ops" -> List.of("rms_norm", "rope_angles", "store_kv", "rope", "attention", "silu_mul", "add_residual",
+                    "moe_route", "moe_combine", "argmax");
+            default -> throw new IllegalArgumentException(module);
+        };
+    }
+
+    @Override
+    public CudaDeviceInfo device() {
+        return device;
+    }
+
+    /** Makes this context current on the calling thread (the engine may be called from several threads). */
+    @Override
+    public void makeCurrent() {
+        cuCtxSetCurrent(context);
+    }
+
+    @Override
+    public long freeMemory() {
+        long[] free = new long[1];
+        long[] total = new long[1];
+        cuMemGetInfo(free, total);
+        return free[0];
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes) {
+        CUdeviceptr p = new CUdeviceptr();
+        cuMemAlloc(p, Math.max(bytes, 4));
+        DeviceBuffer b = new DeviceBuffer(p, 0, bytes, null);
+        buffers.add(b);
+        return b;
+    }
+
+    @Override
+    public DeviceBuffer allocateMapped(long bytes) {
+        Pointer host = new Pointer();
+        cuMemHostAlloc(host, Math.max(bytes, 4), JCudaDriver.CU_MEMHOSTALLOC_DEVICEMAP | JCudaDriver.CU_MEMHOSTALLOC_PORTABLE);
+        CUdeviceptr p = new CUdeviceptr();
+        cuMemHostGetDevicePointer(p, host, 0);
+        DeviceBuffer b = new DeviceBuffer(p, 0, bytes, host);
+        buffers.add(b);
+        return b;
+    }
+
+    /** The device address of a buffer (view). */
+    private static CUdeviceptr pointer(DeviceBuffer b) {
+        CUdeviceptr base = (CUdeviceptr) b.handle();
+        return b.offset() == 0 ? base : base.withByteOffset(b.offset());
+    }
+
+    @Override
+    public void upload(MemorySegment src, DeviceBuffer dst) {
+        long size = src.byteSize();
+        if (size > dst.bytes()) {
+            throw new IllegalArgumentException(size + " bytes do not fit in a buffer of " + dst.bytes());
+        }
+        for (long done = 0; done < size; done += COPY_CHUNK) {
+            long n = Math.min(COPY_CHUNK, size - done);
+            if (dst.mapped()) {
+                ((Pointer) dst.host()).withByteOffset(dst.offset() + done).getByteBuffer(0, n)
+                        .put(src.asSlice(done, n).asByteBuffer());
+            } else {
+                cuMemcpyHtoD(pointer(dst.at(done)), Pointer.to(src.asSlice(done, n).asByteBuffer()), n);
+            }
+        }
+    }
+
+    @Override
+    public void upload(int[] src, int n, DeviceBuffer dst) {
+        cuMemcpyHtoD(pointer(dst), Pointer.to(src), 4L * n);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, float[] dst, int n) {
+        cuMemcpyDtoH(Pointer.to(dst), pointer(src), 4L * n);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, int[] dst, int n) {
+        cuMemcpyDtoH(Pointer.to(dst), pointer(src), 4L * n);
+    }
+
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+        cuMemcpyDtoD(pointer(dst), pointer(src), bytes);
+    }
+
+    @Override
+    public void launch(String kernel, int gridX, int gridY, int block, Object... args) {
+        CUfunction f = functions.get(kernel);
+        if (f == null) {
+            throw new IllegalArgumentException("no kernel " + kernel);
+        }
+        Pointer[] params = new Pointer[args.length];
+        for (int i = 0; i < args.length; i++) {
+            params[i] = switch (args[i]) {
+                case null -> Pointer.to(nullPointer);
+                case DeviceBuffer b -> Pointer.to(pointer(b));
+                case Integer v -> Pointer.to(new int[] {v});
+                case Long v -> Pointer.to(new long[] {v});
+                case Float v -> Pointer.to(new float[] {v});
+                default -> throw new IllegalArgumentException("kernel argument of type " + args[i].getClass());
+            };
+        }
+        cuLaunchKernel(f, gridX, gridY, 1, block, 1, 1, 0, stream, Pointer.to(params), null);
+    }
+
+    @Override
+    public Object capture(Runnable launches) {
+        // Relaxed: the lazily allocated activation forms may call cuMemAlloc while recording.
+        cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED);
+        CUgraph graph = new CUgraph();
+        try {
+            launches.run();
+        } finally {
+            cuStreamEndCapture(stream, graph);
+        }
+        CUgraphExec exec = new CUgraphExec();
+        try {
+            cuGraphInstantiate(exec, graph, 0);
+        } finally {
+            cuGraphDestroy(graph);
+        }
+        graphs.add(exec);
+        return exec;
+    }
+
+    @Override
+    public void replay(Object recording) {
+        cuGraphLaunch((CUgraphExec) recording, stream);
+    }
+
+    @Override
+    public void synchronize() {
+        cuCtxSynchronize();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        makeCurrent();
+        for (CUgraphExec g : graphs) {
+            cuGraphExecDestroy(g);
+        }
+        graphs.clear();
+        for (DeviceBuffer b : buffers) {
+            if (b.mapped()) {
+                cuMemFreeHost((Pointer) b.host());
+            } else {
+                cuMemFree((CUdeviceptr) b.handle());
+            }
+        }
+        buffers.clear();
+        cuCtxDestroy(context);
+    }
+}

@@ -1,0 +1,86 @@
+package io.docswarm.engine.cuda;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The device counterpart of the CPU's PreparedBatch: rows of activations and their forms for each weight
+ * type (Q8_0 or Q8_K quants with scales and sums, or values rounded to F16/BF16), each computed on the
+ * device once per batch when first asked for. Layout of a form, rows of {@code cols} elements each:
+ * {@code q} int8 [rows][cols], {@code d} float [rows][cols/32], {@code s} int16 [rows][cols/16],
+ * {@code f} float [rows][cols] (see ggml_blocks.cuh's ActRow).
+ */
+final class DeviceActivations {
+    /** One prepared form; unused parts are null. */
+    record Form(DeviceBuffer q, DeviceBuffer d, DeviceBuffer s, DeviceBuffer f) {}
+
+    private static final int THREADS = 128;
+
+    private final Gpu cuda;
+    private final int maxRows;
+    private final int maxCols;
+    private final Map<GgmlType, Form> forms = new EnumMap<>(GgmlType.class);
+    private final Set<GgmlType> fresh = EnumSet.noneOf(GgmlType.class);
+    private DeviceBuffer source;
+    private int stride;
+    private int rows;
+    private int cols;
+
+    DeviceActivations(Gpu cuda, int maxRows, int maxCols) {
+        this.cuda = cuda;
+        this.maxRows = maxRows;
+        this.maxCols = maxCols;
+    }
+
+    /** Points at new contents: {@code rows} rows of {@code cols} values, {@code stride} floats apart. */
+    void reset(DeviceBuffer x, int stride, int rows, int cols) {
+        if (rows > maxRows || cols > maxCols) {
+            throw new IllegalArgumentException(rows + " x " + cols + " activations exceed " + maxRows + " x " + maxCols);
+        }
+        this.source = x;
+        this.stride = stride;
+        this.rows = rows;
+        this.cols = cols;
+        fresh.clear();
+    }
+
+    /** The rows prepared for weights whose activation type is {@code type} (F32, F16, BF16, Q8_0 or Q8_K). */
+    Form get(GgmlType type) {
+        Form form = forms.computeIfAbsent(type, this::allocate);
+        if (fresh.add(type)) {
+            switch (type) {
+                case Q8_0 -> cuda.launch("quantize_q8_0", blocks((long) rows * (cols / 32)), 1, THREADS,
+                        source, stride, rows, cols, form.q(), form.d());
+                // One warp per block of 256.
+                case Q8_K -> cuda.launch("quantize_q8_k", blocks((long) rows * (cols / 256) * 32), 1, THREADS,
+                        source, stride, rows, cols, form.q(), form.d(), form.s());
+                case F32, F16, BF16 -> cuda.launch("round_activations", blocks((long) rows * cols), 1, THREADS,
+                        source, stride, rows, cols, type == GgmlType.F16 ? 1 : type == GgmlType.BF16 ? 2 : 0, form.f());
+                default -> throw new IllegalArgumentException(type + " is not an activation type");
+            }
+        }
+        return form;
+    }
+
+    private Form allocate(GgmlType type) {
+        long elements = (long) maxRows * maxCols;
+        return switch (type) {
+            case Q8_0 -> new Form(cuda.allocate(elements), cuda.allocate(4 * (elements / 32 + 1)), null, null);
+            case Q8_K -> new Form(cuda.allocate(elements), cuda.allocate(4 * (elements / 32 + 1)),
+                    cuda.allocate(2 * (elements / 16 + 1)), null);
+            default -> new Form(null, null, null, cuda.allocate(4 * elements));
+        };
+    }
+
+    /** Bytes all forms of these types take (for the memory plan). */
+    static long bytes(int maxRows, int maxCols, int formCount) {
+        return (long) formCount * maxRows * maxCols * 4;
+    }
+
+    private static int blocks(long threads) {
+        return (int) Math.max(1, (threads + THREADS - 1) / THREADS);
+    }
+}

@@ -1,0 +1,25 @@
+package io.docswarm.engine.cuda;
+
+import io.docswarm.engine.gguf.GgmlType;
+
+/**
+ * A weight matrix of {@code rows} rows of {@code cols} elements in its ggml block type, uploaded as it is in
+ * the file; for an expert stack ({@code [cols, rows, experts]}) expert {@code e}'s matrix starts
+ * {@code e * expertBytes} bytes in.
+ */
+record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int cols, long expertBytes) {
+    /** The matvec kernel for this weight type. */
+    String kernel() {
+        return switch (type) {
+            case F32 -> "matvec_f32";
+            case F16 -> "matvec_f16";
+            case BF16 -> "matvec_bf16";
+            case Q8_0 -> "matvec_q8_0";
+            case Q4_0 -> "matvec_q4_0";
+            case Q4_K -> "matvec_q4_k";
+            case Q5_K -> "matvec_q5_k";
+            case Q6_K -> "matvec_q6_k";
+            default -> throw new IllegalStateException("no CUDA kernel for " + type);
+        };
+    }
+}

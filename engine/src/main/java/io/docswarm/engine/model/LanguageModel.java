@@ -1,0 +1,54 @@
+package io.docswarm.engine.model;
+
+/**
+ * What the {@link io.docswarm.engine.Engine} needs of a forward pass, whichever backend computes it: the
+ * CPU's {@link DecoderModel} or the CUDA backend's {@code io.docswarm.engine.cuda.CudaModel}. Tokens go in
+ * at the current position; logits of the last call come out. Not thread-safe: one generation at a time.
+ */
+public interface LanguageModel extends AutoCloseable {
+    ModelConfig config();
+
+    /** Positions the KV cache holds. */
+    int contextLength();
+
+    /** Tokens processed so far (the position of the next token). */
+    int position();
+
+    /** Forgets all tokens: the next {@link #forward} starts at position 0. */
+    void reset();
+
+    /** Moves back to position {@code p} (keeping the cache before it). */
+    void rewind(int p);
+
+    /**
+     * Feeds {@code tokens[off .. off+n)} at the current position; with {@code allLogits} the logits of every
+     * one of them are kept, otherwise only the last one's. Returns the number of logit rows.
+     */
+    int forward(int[] tokens, int off, int n, boolean allLogits);
+
+    /** Logits of row {@code row} of the last {@link #forward} call (valid until the next call). */
+    float[] logits(int row);
+
+    /** The index of the largest logit of row {@code row} (the lowest on ties): greedy sampling. */
+    default int argmax(int row) {
+        float[] v = logits(row);
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Bytes of the KV cache. */
+    long kvCacheBytes();
+
+    /** Where the forward pass runs, for display: {@code cpu} or {@code cuda:N (name)}. */
+    default String device() {
+        return "cpu";
+    }
+
+    @Override
+    void close();
+}

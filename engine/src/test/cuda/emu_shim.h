@@ -1,0 +1,30 @@
+// Lets the kernel sources (engine/src/main/cuda/*.cu) compile as plain C++ for the host emulator
+// (emulator.cpp): CUDA's qualifiers become nothing or `static`, the built-in indices are globals the
+// emulator sets for each simulated thread, and __syncthreads / __shfl_xor_sync are the emulator's.
+#pragma once
+#include <math.h>
+#include <stdint.h>
+#include <algorithm>
+
+#define __global__
+#define __device__
+#define __host__
+#define __forceinline__ inline
+// One block runs at a time, so a function's static variables are its block's shared memory.
+#define __shared__ static
+
+struct EmuDim3 {
+    unsigned x, y, z;
+};
+extern EmuDim3 threadIdx, blockIdx, blockDim, gridDim;
+
+void __syncthreads();
+float __shfl_xor_sync(unsigned mask, float value, int laneMask);
+int __shfl_xor_sync(unsigned mask, int value, int laneMask);
+double __shfl_xor_sync(unsigned mask, double value, int laneMask);
+// The emulator's barriers are per block (over the threads still running); kernels call __syncwarp only
+// where every warp of the block reaches it equally often.
+void __syncwarp();
+
+using std::max;
+using std::min;

@@ -1,0 +1,220 @@
+// A host emulation of the CUDA kernels, for checking the CUDA backend's forward pass on machines without a
+// GPU: the kernel sources are compiled as C++ (see emu_shim.h) into a shared library that the test's
+// EmulatedGpu calls through the FFM API. In kernels that synchronise, each block's threads are cooperative
+// fibers: a thread runs until it reaches __syncthreads (or a warp shuffle, which is a write, a barrier, a
+// read and a barrier), and the barrier opens when every thread of the block still running has reached it.
+// Other kernels run their threads one after another. Blocks run one after another. What this cannot show: races the real hardware would expose (the emulation is
+// sequential), the device intrinsics themselves (__dp4a takes the host path of gb_dp4a), and speed.
+#include "emu_shim.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "matvec.cu"
+#include "ops.cu"
+
+EmuDim3 threadIdx, blockIdx, blockDim, gridDim;
+
+namespace {
+constexpr size_t STACK = 64 * 1024;
+constexpr int MAX_THREADS = 1024;
+
+// Fibers are created once and reused for every block: each loops "run the kernel for my thread, then
+// report done". Switches use _setjmp/_longjmp (no signal-mask system calls, unlike swapcontext); ucontext
+// is only used to enter a fiber's stack the first time.
+struct Fiber {
+    ucontext_t context;
+    jmp_buf jump;
+    bool started;
+    bool done;
+    bool waiting;
+    std::vector<char> stack;
+};
+
+Fiber fibers[MAX_THREADS];
+ucontext_t schedulerContext;
+jmp_buf schedulerJump;
+int current;
+bool inFibers;
+std::function<void()> body;
+float shuffle[MAX_THREADS];
+int shuffleInt[MAX_THREADS];
+double shuffleDouble[MAX_THREADS];
+
+void yieldToScheduler() {
+    if (!_setjmp(fibers[current].jump)) {
+        _longjmp(schedulerJump, 1);
+    }
+}
+
+void fiberMain() {
+    while (true) {
+        body();
+        fibers[current].done = true;
+        yieldToScheduler();
+    }
+}
+
+void resume(int t) {
+    current = t;
+    threadIdx = EmuDim3{(unsigned) t, 0, 0};
+    if (!_setjmp(schedulerJump)) {
+        Fiber& f = fibers[t];
+        if (!f.started) {
+            f.started = true;
+            f.stack.resize(STACK);
+            getcontext(&f.context);
+            f.context.uc_stack.ss_sp = f.stack.data();
+            f.context.uc_stack.ss_size = STACK;
+            f.context.uc_link = nullptr;
+            makecontext(&f.context, fiberMain, 0);
+            swapcontext(&schedulerContext, &f.context);
+        } else {
+            _longjmp(f.jump, 1);
+        }
+    }
+}
+
+// A block of a kernel that synchronises: threads as fibers, barriers open when every live thread waits.
+void runBlockAsFibers(int threads) {
+    for (int t = 0; t < threads; t++) {
+        fibers[t].done = false;
+        fibers[t].waiting = false;
+    }
+    inFibers = true;
+    while (true) {
+        for (int t = 0; t < threads; t++) {
+            if (!fibers[t].done && !fibers[t].waiting) {
+                resume(t);
+            }
+        }
+        bool live = false;
+        for (int t = 0; t < threads; t++) {
+            if (!fibers[t].done) {
+                live = true;
+                fibers[t].waiting = false; // every live thread is at the barrier: open it
+            }
+        }
+        if (!live) {
+            break;
+        }
+    }
+    inFibers = false;
+}
+
+// A block of a kernel without barriers: its threads one after another.
+void runBlockDirectly(int threads) {
+    for (int t = 0; t < threads; t++) {
+        threadIdx = EmuDim3{(unsigned) t, 0, 0};
+        body();
+    }
+}
+
+template <typename... A, size_t... I>
+void invoke(void (*f)(A...), void** args, std::index_sequence<I...>) {
+    f(*static_cast<std::remove_cv_t<std::remove_reference_t<A>>*>(args[I])...);
+}
+
+struct Kernel {
+    std::function<void(void**)> run;
+    bool synchronises; // calls __syncthreads or __shfl_xor_sync
+};
+
+template <typename... A>
+Kernel kernel(void (*f)(A...), bool synchronises) {
+    return Kernel{[f](void** args) { invoke(f, args, std::index_sequence_for<A...>{}); }, synchronises};
+}
+
+const std::unordered_map<std::string, Kernel>& kernels() {
+    static const std::unordered_map<std::string, Kernel> table = {
+        {"matvec_f32", kernel(matvec_f32, true)}, {"matvec_f16", kernel(matvec_f16, true)},
+        {"matvec_bf16", kernel(matvec_bf16, true)}, {"matvec_q8_0", kernel(matvec_q8_0, true)},
+        {"matvec_q4_0", kernel(matvec_q4_0, true)}, {"matvec_q4_k", kernel(matvec_q4_k, true)},
+        {"matvec_q5_k", kernel(matvec_q5_k, true)}, {"matvec_q6_k", kernel(matvec_q6_k, true)},
+        {"quantize_q8_0", kernel(quantize_q8_0, false)}, {"quantize_q8_k", kernel(quantize_q8_k, true)},
+        {"round_activations", kernel(round_activations, false)}, {"get_rows", kernel(get_rows, false)},
+        {"rms_norm", kernel(rms_norm, true)}, {"rope_angles", kernel(rope_angles, false)},
+        {"rope", kernel(rope, false)}, {"attention", kernel(attention, true)},
+        {"store_kv", kernel(store_kv, false)},
+        {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
+        {"moe_route", kernel(moe_route, true)}, {"moe_combine", kernel(moe_combine, false)},
+        {"argmax", kernel(argmax, true)},
+    };
+    return table;
+}
+}  // namespace
+
+void __syncthreads() {
+    if (!inFibers) {
+        fprintf(stderr, "emulator: __syncthreads in a kernel registered as not synchronising\n");
+        abort();
+    }
+    fibers[current].waiting = true;
+    yieldToScheduler();
+}
+
+void __syncwarp() {
+    __syncthreads();
+}
+
+double __shfl_xor_sync(unsigned, double value, int laneMask) {
+    int t = (int) threadIdx.x;
+    shuffleDouble[t] = value;
+    __syncthreads();
+    double other = shuffleDouble[t ^ laneMask];
+    __syncthreads();
+    return other;
+}
+
+int __shfl_xor_sync(unsigned, int value, int laneMask) {
+    int t = (int) threadIdx.x;
+    shuffleInt[t] = value;
+    __syncthreads();
+    int other = shuffleInt[t ^ laneMask];
+    __syncthreads();
+    return other;
+}
+
+float __shfl_xor_sync(unsigned, float value, int laneMask) {
+    int t = (int) threadIdx.x;
+    shuffle[t] = value;
+    __syncthreads();
+    float other = shuffle[t ^ laneMask];
+    __syncthreads();
+    return other;
+}
+
+// Runs `name` on gridX x gridY blocks of `block` threads; args as cuLaunchKernel's kernelParams.
+// Returns 0, or -1 for an unknown kernel, -2 for a block too large.
+extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, void** args) {
+    auto it = kernels().find(name);
+    if (it == kernels().end()) {
+        return -1;
+    }
+    if (block < 1 || block > MAX_THREADS) {
+        return -2;
+    }
+    const Kernel& k = it->second;
+    blockDim = EmuDim3{(unsigned) block, 1, 1};
+    gridDim = EmuDim3{(unsigned) gridX, (unsigned) gridY, 1};
+    for (int y = 0; y < gridY; y++) {
+        for (int x = 0; x < gridX; x++) {
+            blockIdx = EmuDim3{(unsigned) x, (unsigned) y, 0};
+            body = [&k, args] { k.run(args); };
+            if (k.synchronises) {
+                runBlockAsFibers(block);
+            } else {
+                runBlockDirectly(block);
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,210 @@
+package io.docswarm.engine.cuda;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link Gpu} that runs the real kernel sources on the host: engine/src/main/cuda/*.cu compiled as C++
+ * with src/test/cuda/emulator.cpp (cooperative fibers per block, see there) into a shared library, called
+ * through the FFM API. Buffers are host memory; "mapped" buffers are too. With it, {@link CudaModel}'s
+ * whole forward pass (the launch sequence, arguments, strides and offsets, and the kernels' arithmetic and
+ * thread layout) runs on machines without a GPU.
+ */
+final class EmulatedGpu implements Gpu {
+    private static final CudaDeviceInfo DEVICE = new CudaDeviceInfo(0, "host emulation", 1L << 32, 9, 0, 1, 8);
+
+    private final Arena arena = Arena.ofShared();
+    private final MethodHandle launch;
+    private final long free;
+    private long allocated;
+    /** The launches being recorded by {@link #capture}, or null. */
+    private List<Object[]> recording;
+    private int replays;
+
+    /** Builds the emulator library into {@code dir} with the C++ compiler {@code cxx}. */
+    static Path build(String cxx, Path dir) throws Exception {
+        Path lib = dir.resolve("libcudaemu.so");
+        List<String> command = List.of(cxx, "-O2", "-std=c++17", "-fPIC", "-shared", "-U_FORTIFY_SOURCE",
+                // (fortified longjmp refuses to jump between the fibers' stacks)
+                "-I", Path.of("src/main/cuda").toAbsolutePath().toString(),
+                "-I", Path.of("src/test/cuda").toAbsolutePath().toString(),
+                "-o", lib.toString(), Path.of("src/test/cuda/emulator.cpp").toAbsolutePath().toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("building the kernel emulator failed:\n" + new String(out));
+        }
+        return lib;
+    }
+
+    /** A C++ compiler on the PATH, or null. */
+    static String cxx() {
+        for (String name : List.of("g++", "c++", "clang++")) {
+            for (String p : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(p, name))) {
+                    return Path.of(p, name).toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @param free the device memory it claims to have (to exercise weight placement) */
+    EmulatedGpu(Path library, long free) {
+        this.free = free;
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup lookup = SymbolLookup.libraryLookup(library, arena);
+        launch = linker.downcallHandle(lookup.find("emu_launch").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    }
+
+    @Override
+    public CudaDeviceInfo device() {
+        return DEVICE;
+    }
+
+    @Override
+    public void makeCurrent() {
+    }
+
+    @Override
+    public long freeMemory() {
+        return free - allocated;
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes) {
+        allocated += bytes;
+        return new DeviceBuffer(arena.allocate(Math.max(bytes, 4), 256), 0, bytes, null);
+    }
+
+    @Override
+    public DeviceBuffer allocateMapped(long bytes) {
+        MemorySegment s = arena.allocate(Math.max(bytes, 4), 256);
+        return new DeviceBuffer(s, 0, bytes, s);
+    }
+
+    private static MemorySegment segment(DeviceBuffer b) {
+        return ((MemorySegment) b.handle()).asSlice(b.offset(), b.bytes());
+    }
+
+    @Override
+    public void upload(MemorySegment src, DeviceBuffer dst) {
+        notRecording("a copy");
+        MemorySegment.copy(src, 0, segment(dst), 0, src.byteSize());
+    }
+
+    @Override
+    public void upload(int[] src, int n, DeviceBuffer dst) {
+        notRecording("a copy");
+        MemorySegment.copy(src, 0, segment(dst), ValueLayout.JAVA_INT, 0, n);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, float[] dst, int n) {
+        notRecording("a copy");
+        MemorySegment.copy(segment(src), ValueLayout.JAVA_FLOAT, 0, dst, 0, n);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, int[] dst, int n) {
+        notRecording("a copy");
+        MemorySegment.copy(segment(src), ValueLayout.JAVA_INT, 0, dst, 0, n);
+    }
+
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+        notRecording("a copy");
+        MemorySegment.copy(segment(src), 0, segment(dst), 0, bytes);
+    }
+
+    /** How many recorded sequences ran. */
+    int replays() {
+        return replays;
+    }
+
+    @Override
+    public Object capture(Runnable launches) {
+        if (recording != null) {
+            throw new IllegalStateException("already recording");
+        }
+        List<Object[]> launched = new java.util.ArrayList<>();
+        recording = launched;
+        try {
+            launches.run();
+        } finally {
+            recording = null;
+        }
+        return launched;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void replay(Object recorded) {
+        for (Object[] l : (List<Object[]>) recorded) {
+            run((String) l[0], (Integer) l[1], (Integer) l[2], (Integer) l[3], (Object[]) l[4]);
+        }
+        replays++;
+    }
+
+    /** Copies are not recorded by a CUDA graph capture here: refuse them, as a capture would go wrong. */
+    private void notRecording(String what) {
+        if (recording != null) {
+            throw new IllegalStateException(what + " while recording launches");
+        }
+    }
+
+    @Override
+    public void launch(String kernel, int gridX, int gridY, int block, Object... args) {
+        if (recording != null) {
+            recording.add(new Object[] {kernel, gridX, gridY, block, args.clone()});
+            return;
+        }
+        run(kernel, gridX, gridY, block, args);
+    }
+
+    private void run(String kernel, int gridX, int gridY, int block, Object... args) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment params = call.allocate(ValueLayout.ADDRESS, args.length);
+            for (int i = 0; i < args.length; i++) {
+                MemorySegment value = call.allocate(8, 8);
+                switch (args[i]) {
+                    case null -> value.set(ValueLayout.ADDRESS, 0, MemorySegment.NULL);
+                    case DeviceBuffer b -> value.set(ValueLayout.ADDRESS, 0, segment(b));
+                    case Integer v -> value.set(ValueLayout.JAVA_INT, 0, v);
+                    case Long v -> value.set(ValueLayout.JAVA_LONG, 0, v);
+                    case Float v -> value.set(ValueLayout.JAVA_FLOAT, 0, v);
+                    default -> throw new IllegalArgumentException("kernel argument of type " + args[i].getClass());
+                }
+                params.setAtIndex(ValueLayout.ADDRESS, i, value);
+            }
+            int rc = (int) launch.invokeExact(call.allocateFrom(kernel), gridX, gridY, block, params);
+            if (rc != 0) {
+                throw new IllegalStateException("emulator: launching " + kernel + " failed (" + rc + ")");
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    @Override
+    public void synchronize() {
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

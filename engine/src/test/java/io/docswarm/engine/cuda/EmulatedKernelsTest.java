@@ -1,0 +1,211 @@
+package io.docswarm.engine.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.quant.QuantKernel;
+import io.docswarm.engine.quant.QuantizedRow;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Single kernels on the host emulation ({@link EmulatedGpu}) against the Java kernels, with the thread layout
+ * the backend launches them with: activation preparation ({@code quantize_q8_0}, the warp-parallel
+ * {@code quantize_q8_k} with an all-zero block and tied maxima, {@code round_activations}) bit for bit
+ * against {@link QuantizedRow}; {@code get_rows} bit for bit against {@link QuantKernel#dequantize}; the
+ * matvec kernel for several tokens (tile 8) and for expert slots (ids, tile 1) against
+ * {@link QuantKernel#dotReference}. Skipped without a C++ compiler.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmulatedKernelsTest {
+    private static final int ROWS = 6;
+    private static final int TOKENS = 3;
+    private static final int EXPERTS = 3;
+
+    private Path dir;
+    private Path library;
+
+    @BeforeAll
+    void build() throws Exception {
+        String cxx = EmulatedGpu.cxx();
+        if (cxx != null) {
+            dir = Files.createTempDirectory("cuda-emulator");
+            library = EmulatedGpu.build(cxx, dir);
+        }
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        if (dir != null) {
+            Files.deleteIfExists(library);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void kernelsMatchTheJavaKernels(GgmlType type) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        int cols = type.blockSize() == 256 ? 512 : 96;
+        Random random = new Random(type.ordinal() * 31L + 5);
+        QuantKernel kernel = QuantKernel.of(type);
+        GgmlType act = kernel.activationType();
+        long rowBytes = type.bytesFor(cols);
+        MemorySegment weights = Arena.ofAuto().allocate(rowBytes * ROWS * EXPERTS, 64);
+        float[] w = new float[cols];
+        for (int r = 0; r < ROWS * EXPERTS; r++) {
+            for (int i = 0; i < cols; i++) {
+                w[i] = (float) random.nextGaussian() * 0.4f;
+            }
+            kernel.quantize(w, 0, weights, r * rowBytes, cols);
+        }
+        float[] x = new float[TOKENS * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian() * 2f;
+        }
+        java.util.Arrays.fill(x, 0, type.blockSize() == 256 ? 256 : 32, 0f); // token 0's first block: zeros
+        x[cols + 5] = 50f;  // token 1: equal largest magnitudes, the first one positive
+        x[cols + 40] = -50f;
+        QuantizedRow[] rows = new QuantizedRow[TOKENS];
+        for (int t = 0; t < TOKENS; t++) {
+            rows[t] = new QuantizedRow(cols);
+            rows[t].quantize(act, x, t * cols, cols);
+        }
+
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            DeviceBuffer xDev = gpu.allocate(4L * x.length);
+            MemorySegment xs = Arena.ofAuto().allocate(4L * x.length, 4);
+            MemorySegment.copy(x, 0, xs, ValueLayout.JAVA_FLOAT, 0, x.length);
+            gpu.upload(xs, xDev);
+            DeviceActivations activations = new DeviceActivations(gpu, TOKENS * EXPERTS, cols);
+            activations.reset(xDev, cols, TOKENS, cols);
+            DeviceActivations.Form form = activations.get(act);
+            checkPrepared(gpu, form, act, rows, cols);
+
+            DeviceBuffer wDev = gpu.allocate(weights.byteSize());
+            gpu.upload(weights, wDev);
+            DeviceMatrix m = new DeviceMatrix("w", wDev, type, ROWS, cols, rowBytes * ROWS);
+
+            // Embedding rows 4, 0, 17.
+            int[] tokens = {4, 0, 17};
+            DeviceBuffer ids = gpu.allocate(4L * tokens.length);
+            gpu.upload(tokens, tokens.length, ids);
+            DeviceBuffer embedded = gpu.allocate(4L * tokens.length * cols);
+            gpu.launch("get_rows", (tokens.length * cols + 255) / 256, 1, 256, wDev, type.id(), ids, tokens.length, cols,
+                    embedded);
+            float[] got = new float[tokens.length * cols];
+            gpu.download(embedded, got, got.length);
+            float[] expected = new float[cols];
+            for (int t = 0; t < tokens.length; t++) {
+                kernel.dequantize(weights, tokens[t] * rowBytes, expected, 0, cols);
+                for (int i = 0; i < cols; i++) {
+                    assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[t * cols + i]),
+                            type + " get_rows token " + t + " element " + i);
+                }
+            }
+
+            // Dense: expert 0's matrix for every token, tile 8.
+            DeviceBuffer out = gpu.allocate(4L * TOKENS * EXPERTS * ROWS);
+            gpu.launch(m.kernel(), (ROWS + 3) / 4, 1, 128, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), 1,
+                    ROWS, cols, TOKENS, out, ROWS, 8);
+            float[] dense = new float[TOKENS * ROWS];
+            gpu.download(out, dense, dense.length);
+            for (int t = 0; t < TOKENS; t++) {
+                for (int r = 0; r < ROWS; r++) {
+                    checkDot(kernel, weights, r * rowBytes, rows[t], cols, dense[t * ROWS + r], type + " token " + t + " row " + r);
+                }
+            }
+
+            // Expert slots: slot s uses expert slotExpert[s] and token s / 2, tile 1.
+            int[] slotExpert = {2, 0, 1, 2, 0, 1};
+            gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
+            gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, wDev, rowBytes * ROWS, ids, form.q(), form.d(),
+                    form.s(), form.f(), 2, ROWS, cols, slotExpert.length, out, ROWS, 1);
+            float[] experts = new float[slotExpert.length * ROWS];
+            gpu.download(out, experts, experts.length);
+            for (int s = 0; s < slotExpert.length; s++) {
+                for (int r = 0; r < ROWS; r++) {
+                    long at = (slotExpert[s] * (long) ROWS + r) * rowBytes;
+                    checkDot(kernel, weights, at, rows[s / 2], cols, experts[s * ROWS + r], type + " slot " + s + " row " + r);
+                }
+            }
+        }
+    }
+
+    private static void checkPrepared(EmulatedGpu gpu, DeviceActivations.Form form, GgmlType act, QuantizedRow[] rows,
+                                      int cols) {
+        int n = rows.length;
+        switch (act) {
+            case Q8_0, Q8_K -> {
+                MemorySegment q = read(gpu, form.q(), (long) n * cols);
+                MemorySegment d = read(gpu, form.d(), 4L * n * (cols / 32));
+                for (int t = 0; t < n; t++) {
+                    for (int i = 0; i < cols; i++) {
+                        assertEquals(rows[t].quant(i), q.get(ValueLayout.JAVA_BYTE, (long) t * cols + i), act + " quant " + t + "/" + i);
+                    }
+                    int block = act.blockSize();
+                    for (int b = 0; b < cols / block; b++) {
+                        int slot = act == GgmlType.Q8_0 ? b : 8 * b;
+                        assertEquals(rows[t].scale(b), d.getAtIndex(ValueLayout.JAVA_FLOAT, (long) t * (cols / 32) + slot), 0f,
+                                act + " scale " + t + "/" + b);
+                    }
+                    if (act == GgmlType.Q8_K) {
+                        MemorySegment s = read(gpu, form.s(), 2L * n * (cols / 16));
+                        for (int g = 0; g < cols / 16; g++) {
+                            assertEquals(rows[t].bsum(g), s.getAtIndex(ValueLayout.JAVA_SHORT, (long) t * (cols / 16) + g),
+                                    "Q8_K sum of 16 " + t + "/" + g);
+                        }
+                    }
+                }
+            }
+            default -> {
+                float[] f = new float[n * cols];
+                gpu.download(form.f(), f, f.length);
+                for (int t = 0; t < n; t++) {
+                    for (int i = 0; i < cols; i++) {
+                        assertEquals(Float.floatToRawIntBits(rows[t].value(i)), Float.floatToRawIntBits(f[t * cols + i]),
+                                act + " value " + t + "/" + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static MemorySegment read(EmulatedGpu gpu, DeviceBuffer b, long bytes) {
+        float[] tmp = new float[(int) ((bytes + 3) / 4)];
+        gpu.download(b, tmp, tmp.length);
+        MemorySegment s = Arena.ofAuto().allocate(4L * tmp.length, 4);
+        MemorySegment.copy(tmp, 0, s, ValueLayout.JAVA_FLOAT, 0, tmp.length);
+        return s;
+    }
+
+    /** The device's sum differs from the reference only in order: bound by float rounding of the sum of |terms|. */
+    private static void checkDot(QuantKernel kernel, MemorySegment w, long at, QuantizedRow x, int cols, float got,
+                                 String what) {
+        float reference = kernel.dotReference(w, at, x, cols);
+        float[] deq = new float[cols];
+        kernel.dequantize(w, at, deq, 0, cols);
+        double magnitude = 0;
+        for (int i = 0; i < cols; i++) {
+            double xv = switch (x.type()) {
+                case Q8_0 -> x.quant(i) * (double) x.scale(i / 32);
+                case Q8_K -> x.quant(i) * (double) x.scale(i / 256);
+                default -> x.value(i);
+            };
+            magnitude += Math.abs(deq[i] * xv);
+        }
+        assertTrue(Math.abs(reference - got) <= 2e-6 * magnitude + 1e-30, what + ": emulated " + got + ", Java "
+                + reference);
+    }
+}
