@@ -80,7 +80,8 @@ public final class Engine implements AutoCloseable {
             int context = options.contextLength() > 0 ? Math.min(options.contextLength(), config.contextLength())
                     : Math.min(EngineOptions.DEFAULT_CONTEXT, config.contextLength());
             team = new ThreadTeam(options.effectiveThreads());
-            DecoderModel model = ModelLoader.load(file, new ModelOptions(team, options.batchSize(), context));
+            DecoderModel model = ModelLoader.load(file,
+                    new ModelOptions(team, options.batchSize(), context, 0f, options.kvCacheType()));
             Tokenizer tokenizer = Tokenizer.fromGguf(file);
             ChatTemplate template = file.metadata().has("tokenizer.chat_template")
                     ? ChatTemplate.parse(file.metadata().getString("tokenizer.chat_template")) : null;
@@ -108,7 +109,7 @@ public final class Engine implements AutoCloseable {
                     model.contextLength(), config.contextLength(), config.blockCount(), config.embeddingLength(),
                     config.headCount(), config.headCountKv(), config.headDim(), config.expertCount(),
                     config.expertUsedCount(), config.expertFeedForwardLength(), tokenizer.model(), template != null,
-                    model.kvCacheBytes(), team.size());
+                    model.kvCacheBytes(), model.kvCacheType(), team.size());
             return new Engine(path, file, team, model, tokenizer, template, info);
         } catch (RuntimeException | Error e) {
             if (team != null) {

@@ -10,13 +10,14 @@ import java.util.Map;
  * @param parameters total weights in the file (all experts)
  * @param tensorTypes how many weights are stored in each type
  * @param kvCacheBytes memory of the KV cache at the loaded context length
+ * @param kvCacheType its element type, F16 or F32
  * @param chatTemplate whether the file has {@code tokenizer.chat_template}
  */
 public record EngineInfo(String path, String name, String architecture, long fileBytes, long parameters,
                          Map<GgmlType, Long> tensorTypes, int vocabSize, int contextLength, int trainedContextLength,
                          int layers, int embeddingLength, int headCount, int headCountKv, int headDim,
                          int expertCount, int expertUsedCount, int expertFeedForwardLength, String tokenizerModel,
-                         boolean chatTemplate, long kvCacheBytes, int threads) {
+                         boolean chatTemplate, long kvCacheBytes, GgmlType kvCacheType, int threads) {
     public EngineInfo {
         tensorTypes = Map.copyOf(tensorTypes);
     }
@@ -37,7 +38,8 @@ public record EngineInfo(String path, String name, String architecture, long fil
         }
         b.append("vocabulary:    ").append(vocabSize).append(" (").append(tokenizerModel).append(")\n");
         b.append("context:       ").append(contextLength).append(" (trained ").append(trainedContextLength)
-                .append("), KV cache ").append(kvCacheBytes / (1024 * 1024)).append(" MiB F32\n");
+                .append("), KV cache ").append(kvCacheBytes / (1024 * 1024)).append(" MiB ").append(kvCacheType)
+                .append('\n');
         b.append("chat template: ").append(chatTemplate ? "yes" : "no").append('\n');
         b.append("threads:       ").append(threads);
         return b.toString();

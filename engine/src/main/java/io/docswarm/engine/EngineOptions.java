@@ -1,16 +1,22 @@
 package io.docswarm.engine;
 
+import io.docswarm.engine.gguf.GgmlType;
+
 /**
  * How to load a model.
  *
  * @param threads compute threads; 0 means one per available processor
  * @param contextLength positions the KV cache holds; 0 means the model's own context length capped at
- *     {@link #DEFAULT_CONTEXT} (the cache is allocated up front: 4 bytes x 2 x layers x kv width per position)
+ *     {@link #DEFAULT_CONTEXT} (the cache is allocated up front: 2 or 4 bytes x 2 x layers x kv width per
+ *     position)
  * @param batchSize prompt tokens processed together (matrix-matrix products)
  * @param preload read every weight page at load time (reporting progress) instead of on first use
+ * @param kvCacheType {@link GgmlType#F16} (the default, as llama.cpp's: half the memory, keys and values
+ *     rounded to F16 when stored) or {@link GgmlType#F32}; deepseek2's latent cache is F32 either way
  */
-public record EngineOptions(int threads, int contextLength, int batchSize, boolean preload) {
+public record EngineOptions(int threads, int contextLength, int batchSize, boolean preload, GgmlType kvCacheType) {
     public static final int DEFAULT_CONTEXT = 4096;
+    public static final GgmlType DEFAULT_KV_CACHE = GgmlType.F16;
 
     public EngineOptions {
         if (threads < 0) {
@@ -22,26 +28,39 @@ public record EngineOptions(int threads, int contextLength, int batchSize, boole
         if (batchSize < 1 || batchSize > 4096) {
             throw new IllegalArgumentException("batch size must be 1..4096, got " + batchSize);
         }
+        if (kvCacheType != GgmlType.F16 && kvCacheType != GgmlType.F32) {
+            throw new IllegalArgumentException("KV cache type must be F16 or F32, got " + kvCacheType);
+        }
+    }
+
+    /** With the default KV cache type. */
+    public EngineOptions(int threads, int contextLength, int batchSize, boolean preload) {
+        this(threads, contextLength, batchSize, preload, DEFAULT_KV_CACHE);
     }
 
     public static EngineOptions defaults() {
-        return new EngineOptions(0, 0, 256, false);
+        return new EngineOptions(0, 0, 256, false, DEFAULT_KV_CACHE);
     }
 
     public EngineOptions withThreads(int n) {
-        return new EngineOptions(n, contextLength, batchSize, preload);
+        return new EngineOptions(n, contextLength, batchSize, preload, kvCacheType);
     }
 
     public EngineOptions withContextLength(int n) {
-        return new EngineOptions(threads, n, batchSize, preload);
+        return new EngineOptions(threads, n, batchSize, preload, kvCacheType);
     }
 
     public EngineOptions withBatchSize(int n) {
-        return new EngineOptions(threads, contextLength, n, preload);
+        return new EngineOptions(threads, contextLength, n, preload, kvCacheType);
     }
 
     public EngineOptions withPreload(boolean p) {
-        return new EngineOptions(threads, contextLength, batchSize, p);
+        return new EngineOptions(threads, contextLength, batchSize, p, kvCacheType);
+    }
+
+    /** F16 or F32. */
+    public EngineOptions withKvCacheType(GgmlType type) {
+        return new EngineOptions(threads, contextLength, batchSize, preload, type);
     }
 
     int effectiveThreads() {
