@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.reference.LlamaCppQuantizer;
 import io.docswarm.engine.reference.LlamaCppReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,19 +44,26 @@ class LlamaCppComparisonTest {
 
     /**
      * A fixture; {@code moreBits} is the type of output, attn_v and ffn_down ({@code type} but in the _M-like
-     * fixtures); {@code mla} only for deepseek2; {@code kvCache} the KV cache type of both engines.
+     * fixtures); {@code mla} only for deepseek2; {@code kvCache} the KV cache type of both engines;
+     * {@code llamaCppFtype} non-zero for a file written in F32 and then quantized by llama.cpp's own quantizer
+     * with that {@code llama_ftype} and its full recipe ({@code type} is then the recipe's base type).
      */
-    record Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache) {
+    record Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache,
+                   int llamaCppFtype) {
         Fixture(String name, ModelShape shape, GgmlType type) {
-            this(name, shape, type, type, null, GgmlType.F32);
+            this(name, shape, type, type, null, GgmlType.F32, 0);
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, MlaShape mla) {
-            this(name, shape, type, type, mla, GgmlType.F32);
+            this(name, shape, type, type, mla, GgmlType.F32, 0);
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla) {
-            this(name, shape, type, moreBits, mla, GgmlType.F32);
+            this(name, shape, type, moreBits, mla, GgmlType.F32, 0);
+        }
+
+        Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache) {
+            this(name, shape, type, moreBits, mla, kvCache, 0);
         }
 
         /** The engine's options for this fixture (its KV cache type), with {@code jitter}. */
@@ -63,7 +71,19 @@ class LlamaCppComparisonTest {
             return new ModelOptions(team, 16, 64, jitter, kvCache);
         }
 
-        void write(Path file, long seed) throws java.io.IOException {
+        void write(Path file, long seed) throws Exception {
+            if (llamaCppFtype != 0) {
+                Path f32 = file.resolveSibling(file.getFileName() + ".f32");
+                new RandomModelWriter(shape, GgmlType.F32, seed).write(f32);
+                try {
+                    LlamaCppQuantizer.quantize(f32, file, llamaCppFtype, false);
+                } catch (Throwable e) {
+                    throw new IllegalStateException("llama.cpp could not quantize " + name, e);
+                } finally {
+                    Files.deleteIfExists(f32);
+                }
+                return;
+            }
             (mla == null ? new RandomModelWriter(shape, type, moreBits, seed)
                     : new RandomModelWriter(shape, mla, type, seed)).write(file);
         }
@@ -90,6 +110,9 @@ class LlamaCppComparisonTest {
         }
         out.addAll(mixedFixtures());
         out.addAll(f16CacheFixtures());
+        if (LlamaCppQuantizer.available()) {
+            out.addAll(llamaCppQuantizedFixtures());
+        }
         // -Dengine.fixtures=PREFIX[,PREFIX...] runs only the fixtures whose name starts with one of them (while
         // working on a few).
         List<String> only = List.of(System.getProperty("engine.fixtures", "").split(","));
@@ -155,6 +178,26 @@ class LlamaCppComparisonTest {
             }
         }
         return out;
+    }
+
+    /**
+     * Real Q4_K_M and Q5_K_M files: written in F32, then quantized by llama.cpp's own quantizer with its full
+     * recipe and its K-quant search. With 4 heads of 48 and 160-wide FFNs (rows that do not hold whole
+     * 256-element blocks) the files hold: qwen3moe Q4_K_M (8 experts) Q4_K, Q6_K, Q8_0 (attn_k/v,
+     * ffn_down_exps) and Q5_1 (attn_output); llama Q4_K_M Q4_K, Q6_K, Q8_0 and Q5_0 (attn_output); llama
+     * Q5_K_M Q5_K, Q6_K, Q8_0 and Q5_1. Only where llama.cpp's library can be called (Linux x64, the reference
+     * installed).
+     */
+    static List<Fixture> llamaCppQuantizedFixtures() {
+        ModelShape moe = new ModelShape(Architecture.QWEN3MOE, VOCAB, 256, 1, 4, 2, 48, 160, 8, 2, 256);
+        ModelShape dense = new ModelShape(Architecture.LLAMA, VOCAB, 256, 1, 4, 2, 48, 160, 0, 0, 256);
+        return List.of(
+                new Fixture("qwen3moe-llamacpp-Q4_K_M", moe, GgmlType.Q4_K, GgmlType.Q6_K, null, GgmlType.F32,
+                        LlamaCppQuantizer.FTYPE_Q4_K_M),
+                new Fixture("llama-llamacpp-Q4_K_M", dense, GgmlType.Q4_K, GgmlType.Q6_K, null, GgmlType.F32,
+                        LlamaCppQuantizer.FTYPE_Q4_K_M),
+                new Fixture("llama-llamacpp-Q5_K_M", dense, GgmlType.Q5_K, GgmlType.Q6_K, null, GgmlType.F32,
+                        LlamaCppQuantizer.FTYPE_Q5_K_M));
     }
 
     /**

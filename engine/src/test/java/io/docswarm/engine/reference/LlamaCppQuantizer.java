@@ -67,6 +67,11 @@ public final class LlamaCppQuantizer {
         }
     }
 
+    /** Whether llama.cpp's quantizer can be called here. */
+    public static boolean available() {
+        return LlamaCppReference.installed() && library().isPresent();
+    }
+
     public static void assumeAvailable() {
         LlamaCppReference.assumeInstalled();
         assumeTrue(library().isPresent(), "llama.cpp's libllama (Linux x64 prebuilt) not found");
