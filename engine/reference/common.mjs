@@ -52,14 +52,17 @@ export async function loadModel(modelPath, threads) {
     return {llama, model};
 }
 
-/** A context with an F32 KV cache and no flash attention: the plain attention path the engine mirrors. */
-export async function createContext(model, {contextSize, batchSize, threads}) {
+/**
+ * A context with no flash attention (the plain attention path the engine mirrors) and an F32 KV cache, or
+ * the given cache type ("F16" is llama.cpp's default) for keys and values.
+ */
+export async function createContext(model, {contextSize, batchSize, threads, kvCacheType = "F32"}) {
     return model.createContext({
         contextSize,
         batchSize,
         threads: threads > 0 ? {ideal: threads, min: threads} : undefined,
         flashAttention: false,
-        experimentalKvCacheKeyType: "F32",
-        experimentalKvCacheValueType: "F32",
+        experimentalKvCacheKeyType: kvCacheType,
+        experimentalKvCacheValueType: kvCacheType,
     });
 }

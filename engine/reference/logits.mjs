@@ -1,4 +1,4 @@
-// Usage: node logits.mjs MODEL.gguf [--generate N] [--threads T] [--sequential] [TOKEN_ID ...]
+// Usage: node logits.mjs MODEL.gguf [--generate N] [--threads T] [--sequential] [--kv-cache F32|F16] [TOKEN_ID ...]
 //        node logits.mjs --jobs [--threads T] < jobs.json
 // Token ids come from the arguments or, when none are given, from stdin as a JSON array
 // (or {"tokens": [...], "generate": N}). Prints one JSON object:
@@ -7,12 +7,13 @@
 // logits[i] are the raw logits after prompt token i. Greedy picks the highest logit (lowest id on ties)
 // and feeds it back; greedyLogits[j] are the logits that chose greedy[j].
 // --sequential feeds the prompt one token at a time (llama.cpp's matrix-vector path) instead of as one batch.
-// --jobs reads a JSON array of {"model", "tokens", "generate", "sequential"} and prints a JSON array of
+// --kv-cache sets the KV cache type (default F32; llama.cpp's own default is F16).
+// --jobs reads a JSON array of {"model", "tokens", "generate", "sequential", "kvCache"} and prints a JSON array of
 // results, loading llama.cpp once (the tests use this to compare many fixtures quickly).
 import {parseArgs, readStdinJson, fail, getReferenceLlama, createContext} from "./common.mjs";
 
 const {options, positional} = parseArgs(process.argv.slice(2),
-    {generate: "0", threads: "0", "no-greedy-logits": false, sequential: false, jobs: false});
+    {generate: "0", threads: "0", "no-greedy-logits": false, sequential: false, jobs: false, "kv-cache": "F32"});
 const threads = Number(options.threads);
 
 function toArray(logitsMap) {
@@ -33,11 +34,13 @@ function checkTokens(tokens) {
     }
 }
 
-async function run(llama, {model: modelPath, tokens, generate = 0, sequential = false, greedyLogits = true}) {
+async function run(llama, {model: modelPath, tokens, generate = 0, sequential = false, greedyLogits = true,
+                           kvCache = "F32"}) {
     checkTokens(tokens);
     const model = await llama.loadModel({modelPath, useMmap: true});
     const total = tokens.length + generate;
-    const context = await createContext(model, {contextSize: Math.max(256, total + 8), batchSize: Math.max(32, tokens.length), threads});
+    const context = await createContext(model, {contextSize: Math.max(256, total + 8), batchSize: Math.max(32, tokens.length), threads,
+        kvCacheType: kvCache});
     const sequence = context.getSequence();
     const logits = [];
     if (sequential) {
@@ -91,6 +94,6 @@ if (options.jobs) {
         }
     }
     const out = await run(llama, {model: positional[0], tokens, generate, sequential: options.sequential,
-        greedyLogits: !options["no-greedy-logits"]});
+        greedyLogits: !options["no-greedy-logits"], kvCache: options["kv-cache"]});
     process.stdout.write(JSON.stringify(out) + "\n");
 }

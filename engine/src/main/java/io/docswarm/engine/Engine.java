@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable {
                     model.contextLength(), config.contextLength(), config.blockCount(), config.embeddingLength(),
                     config.headCount(), config.headCountKv(), config.headDim(), config.expertCount(),
                     config.expertUsedCount(), config.expertFeedForwardLength(), tokenizer.model(), template != null,
-                    model.kvCacheBytes(), team.size(), model.device());
+                    model.kvCacheBytes(), model.kvCacheType(), team.size(), model.device());
             return new Engine(path, file, team, model, tokenizer, template, info);
         } catch (RuntimeException | Error e) {
             if (team != null) {
@@ -146,7 +146,7 @@ public final class Engine implements AutoCloseable {
                         e.toString());
             }
         }
-        return ModelLoader.load(file, new ModelOptions(team, options.batchSize(), context));
+        return ModelLoader.load(file, new ModelOptions(team, options.batchSize(), context, 0f, options.kvCacheType()));
     }
 
     public EngineInfo info() {

@@ -1,10 +1,11 @@
 package io.docswarm.engine;
 
+import io.docswarm.engine.gguf.GgmlType;
 import java.nio.file.Path;
 
 /**
- * Command-line benchmark:
- * {@code EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] [--device D]}.
+ * Command-line benchmark: {@code EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G]
+ * [--kv-cache f16|f32] [--device D]}.
  * Prints the model summary, then as its last line one JSON object with {@code pp_tok_s} and
  * {@code tg_tok_s} (see {@link Engine#bench}). Runs on the CPU unless {@code --device} says otherwise: it is
  * the CPU comparison with llama.cpp (bench/engine-vs-llamacpp.sh); the GPU has bench/engine-gpu.sh.
@@ -14,14 +15,15 @@ public final class EngineBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] "
-                    + "[--device auto|cpu|cuda[:N]]");
+            System.err.println("usage: EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G]"
+                    + " [--kv-cache f16|f32] [--device auto|cpu|cuda[:N]]");
             System.exit(2);
         }
         int threads = 0;
         int prompt = 128;
         int gen = 128;
         Device device = Device.CPU;
+        GgmlType kvCache = EngineOptions.DEFAULT_KV_CACHE;
         for (int i = 1; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -29,11 +31,12 @@ public final class EngineBench {
                 case "--prompt-tokens" -> prompt = Integer.parseInt(value);
                 case "--gen-tokens" -> gen = Integer.parseInt(value);
                 case "--device" -> device = Device.parse(value);
+                case "--kv-cache" -> kvCache = GgmlType.valueOf(value.toUpperCase(java.util.Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         EngineOptions options = EngineOptions.defaults().withThreads(threads).withDevice(device)
-                .withContextLength(prompt + gen + 64).withBatchSize(Math.min(512, prompt));
+                .withContextLength(prompt + gen + 64).withBatchSize(Math.min(512, prompt)).withKvCacheType(kvCache);
         try (Engine engine = Engine.load(Path.of(args[0]), options)) {
             System.out.println(engine.info().describe());
             System.out.println(engine.bench(prompt, gen).toJson());

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param parameters total weights in the file (all experts)
  * @param tensorTypes how many weights are stored in each type
  * @param kvCacheBytes memory of the KV cache at the loaded context length
+ * @param kvCacheType its element type, F16 or F32
  * @param chatTemplate whether the file has {@code tokenizer.chat_template}
  * @param device where the forward pass runs: {@code cpu}, or {@code cuda:N (GPU name, memory, sm_XY)}
  */
@@ -17,7 +18,8 @@ public record EngineInfo(String path, String name, String architecture, long fil
                          Map<GgmlType, Long> tensorTypes, int vocabSize, int contextLength, int trainedContextLength,
                          int layers, int embeddingLength, int headCount, int headCountKv, int headDim,
                          int expertCount, int expertUsedCount, int expertFeedForwardLength, String tokenizerModel,
-                         boolean chatTemplate, long kvCacheBytes, int threads, String device) {
+                         boolean chatTemplate, long kvCacheBytes, GgmlType kvCacheType, int threads,
+                         String device) {
     public EngineInfo {
         tensorTypes = Map.copyOf(tensorTypes);
     }
@@ -38,7 +40,8 @@ public record EngineInfo(String path, String name, String architecture, long fil
         }
         b.append("vocabulary:    ").append(vocabSize).append(" (").append(tokenizerModel).append(")\n");
         b.append("context:       ").append(contextLength).append(" (trained ").append(trainedContextLength)
-                .append("), KV cache ").append(kvCacheBytes / (1024 * 1024)).append(" MiB F32\n");
+                .append("), KV cache ").append(kvCacheBytes / (1024 * 1024)).append(" MiB ").append(kvCacheType)
+                .append('\n');
         b.append("chat template: ").append(chatTemplate ? "yes" : "no").append('\n');
         b.append("device:        ").append(device).append('\n');
         b.append("threads:       ").append(threads);

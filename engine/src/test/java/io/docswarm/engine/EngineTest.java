@@ -61,6 +61,10 @@ class EngineTest {
         assertEquals(320, info.vocabSize());
         assertTrue(info.parameters() > 0 && info.tensorTypes().containsKey(GgmlType.F32));
         assertTrue(info.describe().contains("qwen3moe"));
+        // The default KV cache is F16, as llama.cpp's: 2 bytes x (k, v) x 2 layers x 128 positions x 32 wide.
+        assertEquals(GgmlType.F16, info.kvCacheType());
+        assertEquals(2L * 2 * 2 * 128 * 32, info.kvCacheBytes());
+        assertTrue(info.describe().contains("KV cache 0 MiB F16"), info.describe());
     }
 
     @Test
@@ -79,7 +83,8 @@ class EngineTest {
         assertEquals(StopCondition.Reason.MAX_TOKENS, r.stopReason());
 
         LlamaCppReference.assumeInstalled();
-        int[] expected = LlamaCppReference.logits(model, prompt, 12).greedy();
+        // Both with their default KV cache, F16.
+        int[] expected = LlamaCppReference.logits(model, prompt, 12, "F16").greedy();
         assertArrayEquals(expected, r.tokens());
     }
 

@@ -292,6 +292,12 @@ public final class CudaModel implements LanguageModel {
         return 2L * c.blockCount() * capacity * c.kvWidth() * 4;
     }
 
+    /** F32: the device cache does not (yet) store F16, whatever the options ask. */
+    @Override
+    public GgmlType kvCacheType() {
+        return GgmlType.F32;
+    }
+
     @Override
     public int forward(int[] tokens, int off, int n, boolean allLogits) {
         if (n <= 0) {

@@ -1,36 +1,90 @@
 package io.docswarm.engine.model;
 
+import io.docswarm.engine.gguf.GgmlType;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Causal multi-head attention with grouped key/value heads over the F32 {@link KvCache}, computed as
- * llama.cpp's non-flash path does: scores = K·q, softmax(scores · scale) with the sum in double, then the
+ * Causal multi-head attention with grouped key/value heads over the {@link KvCache}, computed as llama.cpp's
+ * non-flash path does: scores = K·q, softmax(scores · scale) with the sum in double, then the
  * probability-weighted sum of V.
+ *
+ * <p>With an F16 cache, ggml multiplies F16 matrices by F16 vectors: it rounds the query to F16 before K·q and
+ * the probabilities to F16 before the sum over V (the F16 {@code vec_dot_type}), then accumulates in float.
+ * This class does the same roundings, reading the F16 cache with the Vector API.
  */
 final class Attention {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /** As many shorts as float lanes, so widening them to ints is one lane-preserving conversion. */
+    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class,
+            VectorShape.forBitSize(F.length() * Short.SIZE));
 
     private final int heads;
     private final int kvHeads;
     private final int headDim;
     private final float scale;
     private final float[][] scores; // per thread, one row of scores over positions
+    private final float[][] query16; // per thread, one head of the query rounded to F16 (F16 caches)
+    private final float jitter;
+    private final ThreadTeam.IndexedRangeTask f16Items = this::f16Items;
+    // The arguments of the computeF16 call in progress (the model has one calling thread at a time; the
+    // team's start and end publish them to its workers).
+    private short[] callKeys;
+    private short[] callValues;
+    private int callWidth;
+    private float[][] callQ;
+    private float[][] callOut;
+    private int callStartPos;
 
     Attention(int heads, int kvHeads, int headDim, int contextLength, int threads) {
+        this(heads, kvHeads, headDim, contextLength, threads, 0f);
+    }
+
+    /**
+     * @param jitter 0 in normal use; conditioning checks set it (see {@link ModelOptions#activationJitter()}) to
+     *     scale each value by {@link PreparedBatch#jitterFactor} before its F16 rounding (F16 caches), so that
+     *     a rounding on a knife edge shows as it does for the activations' 8-bit ones
+     */
+    Attention(int heads, int kvHeads, int headDim, int contextLength, int threads, float jitter) {
+        this.jitter = jitter;
         this.heads = heads;
         this.kvHeads = kvHeads;
         this.headDim = headDim;
         this.scale = (float) (1.0 / Math.sqrt(headDim));
         this.scores = new float[threads][contextLength];
+        this.query16 = new float[threads][headDim];
     }
 
     /** Stores the batch's keys and values at positions {@code [startPos, startPos + n)}. */
     void store(KvCache cache, int layer, float[][] k, float[][] v, int n, int startPos) {
         int w = cache.width;
         for (int t = 0; t < n; t++) {
-            System.arraycopy(k[t], 0, cache.keys[layer], (startPos + t) * w, w);
-            System.arraycopy(v[t], 0, cache.values[layer], (startPos + t) * w, w);
+            int at = (startPos + t) * w;
+            if (cache.type == GgmlType.F16) {
+                short[] keys = cache.keys16[layer];
+                short[] values = cache.values16[layer];
+                float[] kt = k[t];
+                float[] vt = v[t];
+                if (jitter == 0f) {
+                    for (int i = 0; i < w; i++) {
+                        keys[at + i] = Float.floatToFloat16(kt[i]);
+                        values[at + i] = Float.floatToFloat16(vt[i]);
+                    }
+                } else {
+                    for (int i = 0; i < w; i++) {
+                        keys[at + i] = Float.floatToFloat16(kt[i] * PreparedBatch.jitterFactor(jitter, i));
+                        values[at + i] = Float.floatToFloat16(vt[i] * PreparedBatch.jitterFactor(jitter, i));
+                    }
+                }
+            } else {
+                System.arraycopy(k[t], 0, cache.keys[layer], at, w);
+                System.arraycopy(v[t], 0, cache.values[layer], at, w);
+            }
         }
     }
 
@@ -39,6 +93,10 @@ final class Attention {
      * positions {@code [0, startPos + t]}, for all heads; parallel over (token, head) pairs.
      */
     void compute(ThreadTeam team, KvCache cache, int layer, float[][] q, float[][] out, int n, int startPos) {
+        if (cache.type == GgmlType.F16) {
+            computeF16(team, cache, layer, q, out, n, startPos);
+            return;
+        }
         pendingKeys = cache.keys[layer];
         pendingValues = cache.values[layer];
         pendingWidth = cache.width;
@@ -87,6 +145,68 @@ final class Attention {
         }
     }
 
+    /**
+     * {@link #compute} over an F16 cache, with ggml's F16 roundings of the query and the probabilities. The
+     * loop body is one task made at construction, reading this call's arguments from fields, so that a call
+     * allocates nothing (a capturing lambda would be a new object per call).
+     */
+    private void computeF16(ThreadTeam team, KvCache cache, int layer, float[][] q, float[][] out, int n,
+                            int startPos) {
+        callKeys = cache.keys16[layer];
+        callValues = cache.values16[layer];
+        callWidth = cache.width;
+        callQ = q;
+        callOut = out;
+        callStartPos = startPos;
+        try {
+            team.parallelFor(n * heads, 1, f16Items);
+        } finally {
+            callKeys = null;
+            callValues = null;
+            callQ = null;
+            callOut = null;
+        }
+    }
+
+    /** Items {@code [s, e)} of {@link #computeF16}: (token, head) pairs. */
+    private void f16Items(int thread, int s, int e) {
+        int group = heads / kvHeads;
+        short[] keys = callKeys;
+        short[] values = callValues;
+        int w = callWidth;
+        float[][] q = callQ;
+        float[][] out = callOut;
+        int startPos = callStartPos;
+        float[] sc = scores[thread];
+        float[] qh = query16[thread];
+        for (int item = s; item < e; item++) {
+            int t = item / heads;
+            int h = item % heads;
+            int positions = startPos + t + 1;
+            int qOff = h * headDim;
+            int kvOff = (h / group) * headDim;
+            float[] qt = q[t];
+            for (int i = 0; i < headDim; i++) {
+                qh[i] = roundToF16(qt[qOff + i], i);
+            }
+            for (int j = 0; j < positions; j++) {
+                sc[j] = dotF16(keys, j * w + kvOff, qh, 0, headDim) * scale;
+            }
+            Norms.softmax(sc, 0, positions);
+            float[] o = out[t];
+            java.util.Arrays.fill(o, qOff, qOff + headDim, 0f);
+            for (int j = 0; j < positions; j++) {
+                axpyF16(roundToF16(sc[j], j), values, j * w + kvOff, o, qOff, headDim);
+            }
+        }
+    }
+
+    /** {@code x} rounded to the nearest F16 (ties to even) and widened; element {@code i} of the jitter's pattern. */
+    private float roundToF16(float x, int i) {
+        float y = jitter == 0f ? x : x * PreparedBatch.jitterFactor(jitter, i);
+        return Float.float16ToFloat(Float.floatToFloat16(y));
+    }
+
     /** {@code a[aOff ..] · b[bOff ..]} over {@code n} floats. */
     static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         int i = 0;
@@ -114,8 +234,8 @@ final class Attention {
      * {@code out[outOff + i] = sum over j < positions of weights[j] * rows[j * stride + base + i]} for
      * {@code i < n}: the probability-weighted sum of cached values. Each element is accumulated over the
      * positions in order with one FMA per position (as adding {@code weights[j] * row j} to a zeroed output
-     * position by position would, bit for bit), but four vectors of the output stay in registers across all positions instead of
-     * being loaded and stored for each one.
+     * position by position would, bit for bit), but four vectors of the output stay in registers across all
+     * positions instead of being loaded and stored for each one.
      */
     static void weightedSum(float[] weights, int positions, float[] rows, int base, int stride, float[] out,
             int outOff, int n) {
@@ -152,6 +272,57 @@ final class Attention {
                 a += weights[j] * rows[j * stride + base + i];
             }
             out[outOff + i] = a;
+        }
+    }
+
+    /**
+     * {@code a[aOff ..] · b[bOff ..]} over {@code n} values, {@code a} in F16 bits: as {@link #dot} (the same
+     * order of operations) with each F16 widened to float exactly in registers. The widening: magnitude bits
+     * moved into a float's place and scaled by 2^112 re-bias the exponent (F16 subnormals become float
+     * normals); infinities and NaNs get the all-ones exponent back; then the sign. Written out in each loop so
+     * that no vector crosses a call the JIT might not inline.
+     */
+    static float dotF16(short[] a, int aOff, float[] b, int bOff, int n) {
+        int i = 0;
+        float sum = 0f;
+        if (n >= F.length()) {
+            FloatVector acc = FloatVector.zero(F);
+            for (; i + F.length() <= n; i += F.length()) {
+                IntVector h = (IntVector) ShortVector.fromArray(S, a, aOff + i).convertShape(VectorOperators.S2I, I, 0);
+                IntVector magnitude = h.and(0x7fff);
+                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+                IntVector bits = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+                bits = bits.blend(shifted.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00));
+                FloatVector x = bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                acc = x.fma(FloatVector.fromArray(F, b, bOff + i), acc);
+            }
+            for (int lane = 0; lane < F.length(); lane++) {
+                sum += acc.lane(lane);
+            }
+        }
+        for (; i < n; i++) {
+            sum += Float.float16ToFloat(a[aOff + i]) * b[bOff + i];
+        }
+        return sum;
+    }
+
+    /** {@code y[yOff ..] += alpha * x[xOff ..]} over {@code n} values, {@code x} in F16 bits. */
+    static void axpyF16(float alpha, short[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        if (n >= F.length()) {
+            FloatVector a = FloatVector.broadcast(F, alpha);
+            for (; i + F.length() <= n; i += F.length()) {
+                IntVector h = (IntVector) ShortVector.fromArray(S, x, xOff + i).convertShape(VectorOperators.S2I, I, 0);
+                IntVector magnitude = h.and(0x7fff);
+                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+                IntVector bits = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+                bits = bits.blend(shifted.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00));
+                FloatVector v = bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                v.fma(a, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * Float.float16ToFloat(x[xOff + i]);
         }
     }
 }

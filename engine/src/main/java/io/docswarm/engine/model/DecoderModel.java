@@ -79,10 +79,11 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         int qw = config.queryWidth();
         int kvw = config.kvWidth();
         this.capacity = ctx;
-        this.cache = perHeadCache ? new KvCache(config.blockCount(), ctx, kvw) : null;
+        this.cache = perHeadCache ? new KvCache(config.blockCount(), ctx, kvw, options.kvCacheType()) : null;
         this.rope = rope;
         this.attention = perHeadCache
-                ? new Attention(config.headCount(), config.headCountKv(), config.headDim(), ctx, team.size()) : null;
+                ? new Attention(config.headCount(), config.headCountKv(), config.headDim(), ctx, team.size(),
+                        options.activationJitter()) : null;
         this.tokenEmbedding = Linear.of(file.tensor("token_embd.weight"), source, e, config.vocabSize());
         this.outputNorm = norm("output_norm.weight", e);
         Optional<GgufTensor> out = file.findTensor("output.weight");
@@ -291,6 +292,11 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
     /** Bytes of the KV cache. */
     public long kvCacheBytes() {
         return cache.bytes();
+    }
+
+    /** The KV cache's element type (F32 where a subclass keeps its own cache). */
+    public GgmlType kvCacheType() {
+        return cache != null ? cache.type : GgmlType.F32;
     }
 
     @Override

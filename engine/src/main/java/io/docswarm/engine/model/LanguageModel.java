@@ -44,6 +44,9 @@ public interface LanguageModel extends AutoCloseable {
     /** Bytes of the KV cache. */
     long kvCacheBytes();
 
+    /** The KV cache's element type, F16 or F32. */
+    io.docswarm.engine.gguf.GgmlType kvCacheType();
+
     /** Where the forward pass runs, for display: {@code cpu} or {@code cuda:N (name)}. */
     default String device() {
         return "cpu";

@@ -38,13 +38,21 @@ final class PreparedBatch {
             row.quantize(type, x, 0, n);
             return;
         }
-        // The jitter's magnitude picks the pattern too, so callers can try several patterns of one size.
-        int prime = 7919 + 2 * (Float.floatToRawIntBits(Math.abs(jitter)) & 0xff);
         float[] y = new float[n];
         for (int j = 0; j < n; j++) {
-            y[j] = x[j] * (1f + jitter * ((j * prime) % 13 - 6));
+            y[j] = x[j] * jitterFactor(jitter, j);
         }
         row.quantize(type, y, 0, n);
+    }
+
+    /**
+     * The conditioning checks' deterministic factor for element {@code j}: {@code 1 + jitter * k} with
+     * {@code k} in {@code -6 .. 6}. The jitter's magnitude picks the pattern too (its lowest bits set the
+     * stride), so callers can try several patterns of one size.
+     */
+    static float jitterFactor(float jitter, int j) {
+        int prime = 7919 + 2 * (Float.floatToRawIntBits(Math.abs(jitter)) & 0xff);
+        return 1f + jitter * ((j * prime) % 13 - 6);
     }
 
     /** Points the batch at new contents: rows {@code [0, n)} of {@code x}, each {@code cols} wide. */

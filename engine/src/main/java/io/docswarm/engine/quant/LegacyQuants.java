@@ -1,5 +1,6 @@
 package io.docswarm.engine.quant;
 
+import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -19,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * elements {@code 4l .. 4l+3} ({@code vpdpbusd}, or {@code maddubs} + {@code madd}), convert them to float
  * and accumulate {@code acc = fma(d * xd, lanes, acc)} over the blocks in one 8-lane accumulator, then add
  * the lanes as {@code ((a0+a4) + (a2+a6)) + ((a1+a5) + (a3+a7))}; Q4_1/Q5_1 add the min terms
- * {@code summs = fma(m, s, summs)} (a fused multiply-add in the shipped binaries) after that sum. The
- * kernels here do exactly the same float operations, so for the same inputs they return llama.cpp's bits:
+ * {@code summs = fma(m, s, summs)} after that sum (fused: {@code vfmadd231ss} in the disassembly of the
+ * haswell and zen4 variants node-llama-cpp ships). The kernels here do exactly the same float operations, so
+ * for the same inputs they return llama.cpp's bits (on x86; ggml's ARM kernels add in another order):
  * they run on 8-lane (256-bit) vectors whatever the machine's widest, with the activation regrouped by
  * fours ({@link QuantizedRow#byFours}) and the weights decoded into the same order, four runs per block.
  */
@@ -66,7 +68,7 @@ final class LegacyQuants {
      * The 5-bit level {@code j} (0..31) of a Q5 block whose {@code qs} start at {@code qsAt}, without the
      * type's offset.
      */
-    static int level5(java.lang.foreign.MemorySegment w, long qsAt, int qh, int j) {
+    static int level5(MemorySegment w, long qsAt, int qh, int j) {
         int q = LittleEndian.getUnsignedByte(w, qsAt + (j & 15));
         int nibble = j < 16 ? q & 0xF : q >> 4;
         return nibble | fifthBit(qh, j);
@@ -76,7 +78,7 @@ final class LegacyQuants {
      * Packs 32 levels (0..31) as {@code qs} at {@code qsAt} and returns {@code qh}, keeping each level's
      * low four bits and fifth bit as ggml's quantizers do (higher bits are dropped).
      */
-    static int packLevels5(int[] levels, java.lang.foreign.MemorySegment dst, long qsAt) {
+    static int packLevels5(int[] levels, MemorySegment dst, long qsAt) {
         int qh = 0;
         for (int j = 0; j < BLOCK / 2; j++) {
             int lo = levels[j];
@@ -88,7 +90,7 @@ final class LegacyQuants {
         return qh;
     }
 
-    /** Smallest and largest of {@code src[base .. base+32)}, as {@code min} and {@code max} floats. */
+    /** The smallest of {@code src[base .. base+32)} (the minimum of ggml's Q4_1/Q5_1 quantizers). */
     static float min(float[] src, int base) {
         float min = Float.MAX_VALUE;
         for (int j = 0; j < BLOCK; j++) {
@@ -99,6 +101,7 @@ final class LegacyQuants {
         return min;
     }
 
+    /** The largest of {@code src[base .. base+32)}. */
     static float max(float[] src, int base) {
         float max = -Float.MAX_VALUE;
         for (int j = 0; j < BLOCK; j++) {

@@ -43,8 +43,14 @@ public final class LlamaCppReference {
     public record Logits(float[][] prompt, int[] greedy, float[][] greedyLogits) {}
 
     public static Logits logits(Path model, int[] tokens, int generate) throws IOException, InterruptedException {
+        return logits(model, tokens, generate, "F32");
+    }
+
+    /** As {@link #logits(Path, int[], int)} with llama.cpp's KV cache in {@code kvCache} (F32 or F16). */
+    public static Logits logits(Path model, int[] tokens, int generate, String kvCache)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("node", "logits.mjs", model.toAbsolutePath().toString(),
-                "--generate", Integer.toString(generate), "--threads", "2"));
+                "--generate", Integer.toString(generate), "--threads", "2", "--kv-cache", kvCache));
         for (int t : tokens) {
             cmd.add(Integer.toString(t));
         }
@@ -53,8 +59,13 @@ public final class LlamaCppReference {
         return new Logits(matrix(out.get("logits")), ints(out.get("greedy")), matrix(out.get("greedyLogits")));
     }
 
-    /** One comparison job for {@link #logitsForAll}. */
-    public record Job(Path model, int[] tokens, int generate) {}
+    /** One comparison job for {@link #logitsForAll}; {@code kvCache} is llama.cpp's cache type, F32 or F16. */
+    public record Job(Path model, int[] tokens, int generate, String kvCache) {
+        /** With an F32 KV cache. */
+        public Job(Path model, int[] tokens, int generate) {
+            this(model, tokens, generate, "F32");
+        }
+    }
 
     /** Runs many jobs in one node process (loading llama.cpp once); results in job order. */
     public static List<Logits> logitsForAll(List<Job> jobs) throws IOException, InterruptedException {
@@ -64,7 +75,8 @@ public final class LlamaCppReference {
             in.append(j == 0 ? "" : ",").append("{\"model\":\"")
                     .append(job.model().toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""))
                     .append("\",\"generate\":").append(job.generate()).append(",\"tokens\":")
-                    .append(java.util.Arrays.toString(job.tokens())).append('}');
+                    .append(java.util.Arrays.toString(job.tokens())).append(",\"kvCache\":\"")
+                    .append(job.kvCache()).append("\"}");
         }
         in.append(']');
         List<?> results = (List<?>) MiniJson.parse(run(List.of("node", "logits.mjs", "--jobs", "--threads", "2"),

@@ -6,6 +6,7 @@ import io.docswarm.engine.EngineOptions;
 import io.docswarm.engine.GenerationRequest;
 import io.docswarm.engine.GenerationResult;
 import io.docswarm.engine.LoadProgress;
+import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.chat.ChatMessage;
 import io.docswarm.engine.sampling.SamplingParams;
 import io.docswarm.engine.sampling.StopCondition;
@@ -68,11 +69,25 @@ final class EngineCommand {
                         + "(default: ${DEFAULT-VALUE}).")
         Device device;
 
+        @Option(names = "--kv-cache", paramLabel = "f16|f32", defaultValue = "f16",
+                description = "KV cache type: f16 (default, as llama.cpp's; half the memory) or f32.")
+        String kvCache;
+
+        /** {@code --kv-cache} as a type; anything but f16/f32 (any case) is refused. */
+        GgmlType kvCacheType() {
+            return switch (kvCache.toLowerCase(java.util.Locale.ROOT)) {
+                case "f16" -> GgmlType.F16;
+                case "f32" -> GgmlType.F32;
+                default -> throw new IllegalArgumentException("--kv-cache must be f16 or f32, not " + kvCache);
+            };
+        }
+
         Engine load() throws IOException {
             if (!Files.isRegularFile(model)) {
                 throw new IllegalArgumentException(model + " is not a file");
             }
-            EngineOptions options = EngineOptions.defaults().withContextLength(context).withDevice(device);
+            EngineOptions options = EngineOptions.defaults().withContextLength(context).withDevice(device)
+                    .withKvCacheType(kvCacheType());
             if (threads != null) {
                 options = options.withThreads(threads);
             }

@@ -142,4 +142,20 @@ class EngineCliTest {
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("unknown device 'gpu': expected auto, cpu, cuda or cuda:N"), bad.err());
     }
+
+    /** F16 by default (as llama.cpp), F32 on request: 2 layers x (k, v) x 64 wide x 4096 positions. */
+    @Test
+    void kvCacheTypeIsF16ByDefaultAndSelectable() {
+        Run f16 = run("engine", "info", model.toString(), "--threads", "1");
+        assertEquals(0, f16.code(), f16.err());
+        assertTrue(f16.out().contains("KV cache 2 MiB F16"), f16.out());
+        Run f32 = run("engine", "info", model.toString(), "--threads", "1", "--kv-cache", "f32");
+        assertEquals(0, f32.code(), f32.err());
+        assertTrue(f32.out().contains("KV cache 4 MiB F32"), f32.out());
+        Run greedy = run("engine", "generate", model.toString(), "--prompt", "hello", "--max-tokens", "6",
+                "--temperature", "0", "--raw", "--ids", "--threads", "2", "--kv-cache", "F32");
+        assertEquals(0, greedy.code(), greedy.err());
+        Run bad = run("engine", "info", model.toString(), "--kv-cache", "q8_0");
+        assertTrue(bad.code() != 0 && bad.err().contains("f16 or f32"), bad.err());
+    }
 }

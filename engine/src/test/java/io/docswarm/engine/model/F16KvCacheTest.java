@@ -1,0 +1,167 @@
+package io.docswarm.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The F16 KV cache: storage as ggml rounds, attention with ggml's F16 roundings, memory, no allocation. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class F16KvCacheTest {
+    private static final int HEADS = 4;
+    private static final int KV_HEADS = 2;
+    private static final int HEAD_DIM = 40; // not a multiple of the vector length: the scalar tails run too
+    private static final int POSITIONS = 37;
+
+    private ThreadTeam team;
+
+    @BeforeAll
+    void start() {
+        team = new ThreadTeam(2);
+    }
+
+    @AfterAll
+    void stop() {
+        team.close();
+    }
+
+    @Test
+    void valuesAreRoundedToNearestEvenWhenStoredAndTheCacheIsHalfTheSize() {
+        KvCache f16 = new KvCache(1, 4, 3, GgmlType.F16);
+        KvCache f32 = new KvCache(1, 4, 3, GgmlType.F32);
+        assertEquals(f32.bytes() / 2, f16.bytes());
+        float[][] k = {{1f + 0x1p-11f, 1f + 3 * 0x1p-11f, 70000f}}; // ties: to even (down, up); beyond F16's range
+        float[][] v = {{-0.1f, 65519f, 0x1p-25f}};
+        new Attention(1, 1, 3, 4, 1).store(f16, 0, k, v, 1, 2);
+        assertEquals(1f, f16.key(0, 2, 0));
+        assertEquals(1f + 0x1p-9f, f16.key(0, 2, 1));
+        assertEquals(Float.POSITIVE_INFINITY, f16.key(0, 2, 2));
+        assertEquals(Float.float16ToFloat(Float.floatToFloat16(-0.1f)), f16.value(0, 2, 0));
+        assertEquals(65504f, f16.value(0, 2, 1));
+        assertEquals(0f, f16.value(0, 2, 2)); // half the smallest subnormal: a tie, to even (zero)
+        assertThrows(IllegalArgumentException.class, () -> new KvCache(1, 4, 3, GgmlType.Q8_0));
+    }
+
+    /**
+     * Attention over an F16 cache equals a plain scalar computation that rounds what ggml rounds: keys and
+     * values when stored, the query before K·q, the probabilities before the sum over V.
+     */
+    @Test
+    void attentionRoundsQueryAndProbabilitiesAsGgml() {
+        Random random = new Random(5);
+        KvCache cache = new KvCache(1, POSITIONS, KV_HEADS * HEAD_DIM, GgmlType.F16);
+        Attention attention = new Attention(HEADS, KV_HEADS, HEAD_DIM, POSITIONS, team.size());
+        float[][] k = gaussian(random, POSITIONS, KV_HEADS * HEAD_DIM);
+        float[][] v = gaussian(random, POSITIONS, KV_HEADS * HEAD_DIM);
+        attention.store(cache, 0, k, v, POSITIONS, 0);
+        int n = 3; // the last three positions as one batch
+        float[][] q = gaussian(random, n, HEADS * HEAD_DIM);
+        float[][] out = new float[n][HEADS * HEAD_DIM];
+        attention.compute(team, cache, 0, q, out, n, POSITIONS - n);
+
+        float scale = (float) (1 / Math.sqrt(HEAD_DIM));
+        for (int t = 0; t < n; t++) {
+            int positions = POSITIONS - n + t + 1;
+            for (int h = 0; h < HEADS; h++) {
+                int kvOff = h / (HEADS / KV_HEADS) * HEAD_DIM;
+                double[] p = new double[positions];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < positions; j++) {
+                    double s = 0;
+                    for (int i = 0; i < HEAD_DIM; i++) {
+                        s += (double) half(k[j][kvOff + i]) * half(q[t][h * HEAD_DIM + i]);
+                    }
+                    p[j] = s * scale;
+                    max = Math.max(max, p[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < positions; j++) {
+                    p[j] = Math.exp(p[j] - max);
+                    sum += p[j];
+                }
+                for (int i = 0; i < HEAD_DIM; i++) {
+                    double o = 0;
+                    for (int j = 0; j < positions; j++) {
+                        o += half((float) (p[j] / sum)) * (double) half(v[j][kvOff + i]);
+                    }
+                    // Only the float order of the sums differs; an F16 rounding of a probability that it flips
+                    // moves o by at most 2^-11 of that term.
+                    assertEquals(o, out[t][h * HEAD_DIM + i], 2e-4 * (1 + Math.abs(o)), "token " + t + " head " + h);
+                }
+            }
+        }
+    }
+
+    /** The F16 cache stays close to the F32 one: the roundings cost about F16's precision, no more. */
+    @Test
+    void f16AttentionIsWithinF16PrecisionOfF32() {
+        Random random = new Random(6);
+        float[][] k = gaussian(random, POSITIONS, KV_HEADS * HEAD_DIM);
+        float[][] v = gaussian(random, POSITIONS, KV_HEADS * HEAD_DIM);
+        float[][] q = gaussian(random, 1, HEADS * HEAD_DIM);
+        float[][] out32 = new float[1][HEADS * HEAD_DIM];
+        float[][] out16 = new float[1][HEADS * HEAD_DIM];
+        for (GgmlType type : new GgmlType[] {GgmlType.F32, GgmlType.F16}) {
+            KvCache cache = new KvCache(1, POSITIONS, KV_HEADS * HEAD_DIM, type);
+            Attention attention = new Attention(HEADS, KV_HEADS, HEAD_DIM, POSITIONS, team.size());
+            attention.store(cache, 0, k, v, POSITIONS, 0);
+            attention.compute(team, cache, 0, q, type == GgmlType.F32 ? out32 : out16, 1, POSITIONS - 1);
+        }
+        double worst = 0;
+        for (int i = 0; i < out32[0].length; i++) {
+            worst = Math.max(worst, Math.abs(out32[0][i] - out16[0][i]));
+            assertTrue(out32[0][i] != 0f);
+        }
+        assertTrue(worst > 0 && worst < 5e-3, "F16 against F32: " + worst);
+    }
+
+    /** Attention over the F16 cache allocates nothing per call, on one thread or several. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void f16AttentionAllocatesNothing(int threads) {
+        Random random = new Random(7);
+        try (ThreadTeam own = new ThreadTeam(threads)) {
+            KvCache cache = new KvCache(1, POSITIONS, KV_HEADS * HEAD_DIM, GgmlType.F16);
+            Attention attention = new Attention(HEADS, KV_HEADS, HEAD_DIM, POSITIONS, own.size());
+            float[][] k = gaussian(random, POSITIONS, KV_HEADS * HEAD_DIM);
+            float[][] v = gaussian(random, POSITIONS, KV_HEADS * HEAD_DIM);
+            float[][] q = gaussian(random, 1, HEADS * HEAD_DIM);
+            float[][] out = new float[1][HEADS * HEAD_DIM];
+            // Warm up until the JIT has compiled the loops (interpreted Vector API code boxes its vectors).
+            for (int i = 0; i < 20_000; i++) {
+                attention.store(cache, 0, k, v, 1, POSITIONS - 1);
+                attention.compute(own, cache, 0, q, out, 1, POSITIONS - 1);
+            }
+            com.sun.management.ThreadMXBean mx =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 1000; i++) {
+                attention.store(cache, 0, k, v, 1, POSITIONS - 1);
+                attention.compute(own, cache, 0, q, out, 1, POSITIONS - 1);
+            }
+            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < 1000, allocated + " bytes allocated by 1000 calls");
+        }
+    }
+
+    private static float half(float x) {
+        return Float.float16ToFloat(Float.floatToFloat16(x));
+    }
+
+    private static float[][] gaussian(Random random, int rows, int cols) {
+        float[][] x = new float[rows][cols];
+        for (float[] row : x) {
+            for (int i = 0; i < cols; i++) {
+                row[i] = (float) random.nextGaussian();
+            }
+        }
+        return x;
+    }
+}
