@@ -19,7 +19,14 @@ classes="$root/engine/target/classes"
 # The same bytes for both: read the file once so neither pays the first page-in.
 cat "$model" > /dev/null
 
-ours=$("$java_home/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$classes" \
+# The engine's own dependencies (SLF4J, JCuda) beside its classes.
+cp_file="$root/engine/target/engine-bench.classpath"
+if [ ! -s "$cp_file" ]; then
+    (cd "$root" && mvn -o -q -pl engine dependency:build-classpath -Dmdep.includeScope=runtime \
+        -Dmdep.outputFile="$cp_file" >/dev/null)
+fi
+
+ours=$("$java_home/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$classes:$(cat "$cp_file")" \
     io.docswarm.engine.EngineBench "$model" --threads "$threads" --prompt-tokens "$prompt" --gen-tokens "$gen" \
     2>/dev/null | tail -n 1)
 ref=$(cd "$root/engine/reference" && node bench.mjs "$model" --threads "$threads" \

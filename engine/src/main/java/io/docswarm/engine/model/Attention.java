@@ -193,11 +193,10 @@ final class Attention {
                 sc[j] = dotF16(keys, j * w + kvOff, qh, 0, headDim) * scale;
             }
             Norms.softmax(sc, 0, positions);
-            float[] o = out[t];
-            java.util.Arrays.fill(o, qOff, qOff + headDim, 0f);
             for (int j = 0; j < positions; j++) {
-                axpyF16(roundToF16(sc[j], j), values, j * w + kvOff, o, qOff, headDim);
+                sc[j] = roundToF16(sc[j], j);
             }
+            weightedSumF16(sc, positions, values, kvOff, w, out[t], qOff, headDim);
         }
     }
 
@@ -292,13 +291,14 @@ final class Attention {
                 IntVector magnitude = h.and(0x7fff);
                 IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
                 IntVector bits = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-                bits = bits.blend(shifted.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00));
+                bits = bits.or(magnitude.add(0x0400).lanewise(VectorOperators.LSHR, 15).neg().and(0x7f800000));
                 FloatVector x = bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
                 acc = x.fma(FloatVector.fromArray(F, b, bOff + i), acc);
             }
-            for (int lane = 0; lane < F.length(); lane++) {
-                sum += acc.lane(lane);
+            for (int half = F.length() / 2; half > 0; half /= 2) {
+                acc = acc.add(acc.slice(half));
             }
+            sum = acc.lane(0);
         }
         for (; i < n; i++) {
             sum += Float.float16ToFloat(a[aOff + i]) * b[bOff + i];
@@ -306,23 +306,47 @@ final class Attention {
         return sum;
     }
 
-    /** {@code y[yOff ..] += alpha * x[xOff ..]} over {@code n} values, {@code x} in F16 bits. */
-    static void axpyF16(float alpha, short[] x, int xOff, float[] y, int yOff, int n) {
+    /**
+     * {@link #weightedSum} over F16 rows: each element accumulated over the positions in order, one FMA per
+     * position, with two output vectors in registers across all positions. F16 values are widened exactly in
+     * registers (as in {@link #dotF16}; the exponent fix-up for infinities and NaNs is arithmetic, not a
+     * compare and blend, so C2 keeps no mask object).
+     */
+    static void weightedSumF16(float[] weights, int positions, short[] rows, int base, int stride, float[] out,
+            int outOff, int n) {
+        int lanes = F.length();
         int i = 0;
-        if (n >= F.length()) {
-            FloatVector a = FloatVector.broadcast(F, alpha);
-            for (; i + F.length() <= n; i += F.length()) {
-                IntVector h = (IntVector) ShortVector.fromArray(S, x, xOff + i).convertShape(VectorOperators.S2I, I, 0);
-                IntVector magnitude = h.and(0x7fff);
-                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-                IntVector bits = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-                bits = bits.blend(shifted.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00));
-                FloatVector v = bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-                v.fma(a, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        for (; i + 2 * lanes <= n; i += 2 * lanes) {
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            for (int j = 0; j < positions; j++) {
+                FloatVector p = FloatVector.broadcast(F, weights[j]);
+                int at = j * stride + base + i;
+                IntVector h0 = (IntVector) ShortVector.fromArray(S, rows, at).convertShape(VectorOperators.S2I, I, 0);
+                IntVector m0 = h0.and(0x7fff);
+                IntVector b0 = m0.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                        .reinterpretAsInts()
+                        .or(m0.add(0x0400).lanewise(VectorOperators.LSHR, 15).neg().and(0x7f800000));
+                FloatVector v0 = b0.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                IntVector h1 = (IntVector) ShortVector.fromArray(S, rows, at + lanes)
+                        .convertShape(VectorOperators.S2I, I, 0);
+                IntVector m1 = h1.and(0x7fff);
+                IntVector b1 = m1.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                        .reinterpretAsInts()
+                        .or(m1.add(0x0400).lanewise(VectorOperators.LSHR, 15).neg().and(0x7f800000));
+                FloatVector v1 = b1.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                a0 = v0.fma(p, a0);
+                a1 = v1.fma(p, a1);
             }
+            a0.intoArray(out, outOff + i);
+            a1.intoArray(out, outOff + i + lanes);
         }
         for (; i < n; i++) {
-            y[yOff + i] += alpha * Float.float16ToFloat(x[xOff + i]);
+            float a = 0f;
+            for (int j = 0; j < positions; j++) {
+                a += weights[j] * Float.float16ToFloat(rows[j * stride + base + i]);
+            }
+            out[outOff + i] = a;
         }
     }
 }

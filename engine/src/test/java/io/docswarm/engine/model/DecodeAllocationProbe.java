@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run by {@link DecodeAllocationTest} in a JVM of its own: loads a model, then decodes rounds of tokens on a
+ * Run by {@link DecodeAllocationTest} in a JVM of its own ({@code MODEL VOCAB [KV_CACHE_TYPE]}): loads a model, then decodes rounds of tokens on a
  * two-thread team until a round allocates nothing (or a round limit), and prints the bytes allocated per token
  * in each round on the calling thread and the team's workers.
  */
@@ -23,10 +23,12 @@ public final class DecodeAllocationProbe {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int vocab = Integer.parseInt(args[1]);
+        io.docswarm.engine.gguf.GgmlType kvCache = args.length > 2
+                ? io.docswarm.engine.gguf.GgmlType.valueOf(args[2]) : io.docswarm.engine.gguf.GgmlType.F32;
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (GgufFile gguf = GgufFile.open(file); ThreadTeam team = new ThreadTeam(2)) {
-            DecoderModel model = ModelLoader.load(gguf, new ModelOptions(team, 8, TOKENS_PER_ROUND + 16));
+            DecoderModel model = ModelLoader.load(gguf, new ModelOptions(team, 8, TOKENS_PER_ROUND + 16, 0f, kvCache));
             long[] ids = threadIds();
             long[] before = new long[ids.length];
             long[] after = new long[ids.length];

@@ -27,20 +27,25 @@ class DecodeAllocationTest {
     static Stream<Arguments> models() {
         return Stream.of(
                 Arguments.of("qwen3moe Q4_K", new ModelShape(Architecture.QWEN3MOE, 320, 256, 2, 4, 2, 64, 256, 8, 2, 512),
-                        null, GgmlType.Q4_K),
+                        null, GgmlType.Q4_K, GgmlType.F32),
+                Arguments.of("qwen3moe Q8_0, F16 KV cache",
+                        new ModelShape(Architecture.QWEN3MOE, 320, 256, 2, 4, 2, 64, 256, 8, 2, 512), null, GgmlType.Q8_0,
+                        GgmlType.F16),
                 Arguments.of("llama dense Q8_0", new ModelShape(Architecture.LLAMA, 320, 128, 2, 4, 2, 32, 256, 0, 0, 512),
-                        null, GgmlType.Q8_0),
+                        null, GgmlType.Q8_0, GgmlType.F32),
                 // Not F16/BF16 weights: there C2 can leave part of the half-precision widening boxed where the
                 // kernel is inlined deep into a caller (its node budget runs out), about 1.5 KB per token on the
                 // calling thread. Known; see the engine README.
                 Arguments.of("olmoe F32", new ModelShape(Architecture.OLMOE, 320, 128, 2, 4, 4, 32, 64, 8, 2, 512),
-                        null, GgmlType.F32),
-                Arguments.of("deepseek2 F32", MlaLatentCacheTest.SHAPE, MlaLatentCacheTest.MLA, GgmlType.F32));
+                        null, GgmlType.F32, GgmlType.F32),
+                Arguments.of("deepseek2 F32", MlaLatentCacheTest.SHAPE, MlaLatentCacheTest.MLA, GgmlType.F32,
+                        GgmlType.F32));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void decodingAllocatesNothingOnceCompiled(String name, ModelShape shape, MlaShape mla, GgmlType type)
+    void decodingAllocatesNothingOnceCompiled(String name, ModelShape shape, MlaShape mla, GgmlType type,
+            GgmlType kvCache)
             throws Exception {
         Path file = dir.resolve("m.gguf");
         (mla == null ? new RandomModelWriter(shape, type, 3) : new RandomModelWriter(shape, mla, type, 3)).write(file);
@@ -50,7 +55,7 @@ class DecodeAllocationTest {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "-cp",
                 System.getProperty("java.class.path"), DecodeAllocationProbe.class.getName(), file.toString(),
-                Integer.toString(shape.vocabSize()))
+                Integer.toString(shape.vocabSize()), kvCache.name())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), name + ": probe did not finish");
