@@ -7,6 +7,9 @@
 // Layouts (little-endian, as in ggml and io.docswarm.engine.quant.*Kernel):
 //   Q8_0 34 bytes / 32: f16 d, int8 q[32]
 //   Q4_0 18 bytes / 32: f16 d, u8 qs[16]   element j: low nibble of qs[j], element j+16: high nibble; minus 8
+//   Q4_1 20 bytes / 32: f16 d, f16 m, u8 qs[16]             element d * nibble + m
+//   Q5_0 22 bytes / 32: f16 d, u32 qh, u8 qs[16]            5-bit level (bit j of qh is element j's fifth bit) - 16
+//   Q5_1 24 bytes / 32: f16 d, f16 m, u32 qh, u8 qs[16]     element d * level + m
 //   Q4_K 144 bytes / 256: f16 d, f16 dmin, u8 scales[12], u8 qs[128]
 //   Q5_K 176 bytes / 256: f16 d, f16 dmin, u8 scales[12], u8 qh[32], u8 qs[128]
 //   Q6_K 210 bytes / 256: u8 ql[128], u8 qh[64], int8 scales[16], f16 d
@@ -19,7 +22,7 @@
 
 // ggml type ids (GgmlType.id()).
 enum GgmlTypeId {
-    GT_F32 = 0, GT_F16 = 1, GT_Q4_0 = 2, GT_Q8_0 = 8, GT_Q4_K = 12, GT_Q5_K = 13, GT_Q6_K = 14, GT_BF16 = 30
+    GT_F32 = 0, GT_F16 = 1, GT_Q4_0 = 2, GT_Q4_1 = 3, GT_Q5_0 = 6, GT_Q5_1 = 7, GT_Q8_0 = 8, GT_Q4_K = 12, GT_Q5_K = 13, GT_Q6_K = 14, GT_BF16 = 30
 };
 
 GB_HD float gb_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
@@ -109,11 +112,21 @@ GB_HD int gb_dp4a(int a, int b, int c) {
 #endif
 }
 
+// Four bits (bit i of `bits`, i < 4) moved to bit 4 of byte i: the fifth bits of four consecutive Q5
+// elements placed where their nibbles are, so they can be or-ed into a packed int for __dp4a.
+GB_HD int gb_fifth_bits4(uint32_t bits) {
+    return (int) (((bits & 1u) | ((bits & 2u) << 7) | ((bits & 4u) << 14) | ((bits & 8u) << 21)) << 4);
+}
+
 // ---- element sizes ----
 
+// The 32-element block types with a scale per block (Q8_0's family).
+GB_HD bool gb_is_legacy(int type) {
+    return type == GT_Q8_0 || type == GT_Q4_0 || type == GT_Q4_1 || type == GT_Q5_0 || type == GT_Q5_1;
+}
+
 GB_HD int gb_block_size(int type) {
-    return type == GT_F32 || type == GT_F16 || type == GT_BF16 ? 1
-         : type == GT_Q8_0 || type == GT_Q4_0 ? 32 : 256;
+    return type == GT_F32 || type == GT_F16 || type == GT_BF16 ? 1 : gb_is_legacy(type) ? 32 : 256;
 }
 
 GB_HD int gb_block_bytes(int type) {
@@ -122,6 +135,9 @@ GB_HD int gb_block_bytes(int type) {
         case GT_F16: case GT_BF16: return 2;
         case GT_Q8_0: return 34;
         case GT_Q4_0: return 18;
+        case GT_Q4_1: return 20;
+        case GT_Q5_0: return 22;
+        case GT_Q5_1: return 24;
         case GT_Q4_K: return 144;
         case GT_Q5_K: return 176;
         default: return 210; // Q6_K
@@ -135,18 +151,19 @@ GB_HD long long gb_row_bytes(int type, int cols) {
 // ---- activation rows ----
 
 // One prepared activation row (see PreparedBatch / QuantizedRow): int8 quants and their per-block
-// scales (Q8_0: per 32, F16-rounded; Q8_K: per 256) and Q8_K's sums of each 16 quants; or the float
-// values (F32, or rounded to F16/BF16 for those weights).
+// scales (Q8_0/Q8_1: per 32, F16-rounded; Q8_K: per 256), Q8_K's sums of each 16 quants and Q8_1's
+// per-block s; or the float values (F32, or rounded to F16/BF16 for those weights).
 struct ActRow {
     const int8_t* q;
     const float* d;
     const int16_t* s;
     const float* f;
+    const float* m; // Q8_1: F16(unrounded d * sum of the block's quants), widened (QuantizedRow.blockSums)
 };
 
-// quantize_row_q8_0 as ggml's x86 build: amax / 127 as F16, q = rint(x * 127 / amax) (ties to even),
-// saturated to int8. Returns the F16-rounded scale.
-GB_HD float gb_quantize_q8_0(const float* x, int8_t* q) {
+// The quants of quantize_row_q8_0/q8_1 as ggml's x86 build computes them: q = rint(x * 127 / amax) (ties
+// to even), saturated to int8. Returns the unrounded scale amax / 127 (Q8_1's s is computed from it).
+GB_HD float gb_quantize_q8_block(const float* x, int8_t* q) {
     float amax = 0.0f;
     for (int j = 0; j < 32; j++) {
         amax = fmaxf(amax, fabsf(x[j]));
@@ -157,6 +174,23 @@ GB_HD float gb_quantize_q8_0(const float* x, int8_t* q) {
         int v = (int) rintf(x[j] * id);
         q[j] = (int8_t) (v < -128 ? -128 : v > 127 ? 127 : v);
     }
+    return d;
+}
+
+// quantize_row_q8_0: the quants and the scale as F16. Returns the F16-rounded scale.
+GB_HD float gb_quantize_q8_0(const float* x, int8_t* q) {
+    return gb_round_f16(gb_quantize_q8_block(x, q));
+}
+
+// quantize_row_q8_1 (x86): Q8_0's quants and F16 scale, and *s = F16(d * sum(q)) with the unrounded d,
+// as QuantizedRow computes it. Returns the F16-rounded scale.
+GB_HD float gb_quantize_q8_1(const float* x, int8_t* q, float* s) {
+    float d = gb_quantize_q8_block(x, q);
+    int sum = 0;
+    for (int j = 0; j < 32; j++) {
+        sum += q[j];
+    }
+    *s = gb_round_f16(d * (float) sum);
     return gb_round_f16(d);
 }
 
@@ -232,6 +266,21 @@ GB_HD float gb_dequant(int type, const uint8_t* row, int i) {
             int q = j < 16 ? (b[2 + j] & 0xF) : (b[2 + j - 16] >> 4);
             return (float) (q - 8) * gb_half(b);
         }
+        case GT_Q4_1: {
+            const uint8_t* b = row + 20LL * (i / 32);
+            int j = i % 32;
+            int q = j < 16 ? (b[4 + j] & 0xF) : (b[4 + j - 16] >> 4);
+            return (float) q * gb_half(b) + gb_half(b + 2);
+        }
+        case GT_Q5_0: case GT_Q5_1: {
+            int q51 = type == GT_Q5_1;
+            const uint8_t* b = row + (q51 ? 24LL : 22LL) * (i / 32);
+            int j = i % 32;
+            const uint8_t* qs = b + (q51 ? 8 : 6);
+            uint32_t qh = (uint32_t) gb_i32(b + (q51 ? 4 : 2));
+            int level = (j < 16 ? (qs[j] & 0xF) : (qs[j - 16] >> 4)) | (int) (((qh >> j) & 1u) << 4);
+            return q51 ? (float) level * gb_half(b) + gb_half(b + 2) : (float) (level - 16) * gb_half(b);
+        }
         case GT_Q4_K: case GT_Q5_K: {
             int k5 = type == GT_Q5_K;
             const uint8_t* b = row + (k5 ? 176LL : 144LL) * (i / 256);
@@ -261,17 +310,56 @@ GB_HD float gb_dequant(int type, const uint8_t* row, int i) {
 // ---- dot products of one unit of a weight row with an activation row ----
 //
 // A "unit" is what one thread handles at a time: one element for the float types, one block of 32 for
-// Q8_0/Q4_0, one 32-element sub-block for Q4_K/Q5_K (eight per super-block), one 16-element group for
+// Q8_0/Q4_0/Q4_1/Q5_0/Q5_1, one 32-element sub-block for Q4_K/Q5_K (eight per super-block), one 16-element group for
 // Q6_K (sixteen per super-block). Within a unit the sum is an exact integer; across units it is a float
 // sum whose order is set by the caller (the warp layout of the matvec kernels).
 
 GB_HD int gb_units(int type, int cols) {
     switch (type) {
         case GT_F32: case GT_F16: case GT_BF16: return cols;
-        case GT_Q8_0: case GT_Q4_0: return cols / 32;
+        case GT_Q8_0: case GT_Q4_0: case GT_Q4_1: case GT_Q5_0: case GT_Q5_1: return cols / 32;
         case GT_Q4_K: case GT_Q5_K: return cols / 32;
         default: return cols / 16;
     }
+}
+
+// Sum of the block's 32 activation quants (Q5_0's offset term), four at a time.
+GB_HD int gb_quant_sum32(const int8_t* xq) {
+    int sum = 0;
+    for (int j = 0; j < 32; j += 4) {
+        sum = gb_dp4a(0x01010101, gb_i32_aligned((const uint8_t*) xq + j), sum);
+    }
+    return sum;
+}
+
+// Q4_1, Q5_0, Q5_1: block u of the row times the activation's block u. The unsigned levels (nibble, plus
+// the fifth bit for Q5) go through __dp4a as they are; Q5_0's offset of 16 is taken off as 16 * (sum of
+// the activation quants); Q4_1/Q5_1 add the min term m * s, as the Java dotReference does.
+GB_HD float gb_legacy_dot(int type, const uint8_t* row, int u, ActRow x) {
+    bool q5 = type != GT_Q4_1;
+    bool hasMin = type != GT_Q5_0;
+    int bytes = type == GT_Q4_1 ? 20 : type == GT_Q5_0 ? 22 : 24;
+    const uint8_t* b = row + (long long) bytes * u;
+    const uint8_t* qs = b + (type == GT_Q4_1 ? 4 : type == GT_Q5_0 ? 6 : 8);
+    uint32_t qh = q5 ? (uint32_t) gb_i32(b + (type == GT_Q5_0 ? 2 : 4)) : 0u;
+    const int8_t* xq = x.q + 32 * u;
+    int sumi = 0;
+    for (int j = 0; j < 16; j += 4) {
+        int packed = gb_i32(qs + j);
+        int lo = packed & 0x0F0F0F0F;         // elements j .. j+3
+        int hi = (packed >> 4) & 0x0F0F0F0F;  // elements j+16 .. j+19
+        if (q5) {
+            lo |= gb_fifth_bits4((qh >> j) & 0xFu);
+            hi |= gb_fifth_bits4((qh >> (j + 16)) & 0xFu);
+        }
+        sumi = gb_dp4a(lo, gb_i32_aligned((const uint8_t*) xq + j), sumi);
+        sumi = gb_dp4a(hi, gb_i32_aligned((const uint8_t*) xq + 16 + j), sumi);
+    }
+    if (!hasMin) {
+        sumi -= 16 * gb_quant_sum32(xq);
+        return gb_half(b) * x.d[u] * (float) sumi;
+    }
+    return gb_half(b) * x.d[u] * (float) sumi + gb_half(b + 2) * x.m[u];
 }
 
 GB_HD float gb_unit_dot(int type, const uint8_t* row, int u, ActRow x) {
@@ -308,6 +396,7 @@ GB_HD float gb_unit_dot(int type, const uint8_t* row, int u, ActRow x) {
             sumi -= 8 * xsum;
             return (float) sumi * gb_half(b) * x.d[u];
         }
+        case GT_Q4_1: case GT_Q5_0: case GT_Q5_1: return gb_legacy_dot(type, row, u, x);
         case GT_Q4_K: case GT_Q5_K: {
             int k5 = type == GT_Q5_K;
             int blk = u / 8;

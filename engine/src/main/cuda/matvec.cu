@@ -11,8 +11,9 @@
 
 template <int T>
 __device__ __forceinline__ void matvec(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,
-                                       const float* xd, const int16_t* xs, const float* xf, int xDiv, int rows,
-                                       int cols, int nOut, float* out, int outStride, int tile) {
+                                       const float* xd, const int16_t* xs, const float* xf, const float* xm,
+                                       int xDiv, int rows, int cols, int nOut, float* out, int outStride,
+                                       int tile) {
     int warp = threadIdx.x / 32;
     int lane = threadIdx.x % 32;
     int r = blockIdx.x * (blockDim.x / 32) + warp;
@@ -31,6 +32,7 @@ __device__ __forceinline__ void matvec(const uint8_t* w, long long expertBytes, 
         x.d = xd + xr * (cols / 32);
         x.s = xs + xr * (cols / 16);
         x.f = xf + xr * cols;
+        x.m = xm + xr * (cols / 32);
         float v = gb_row_dot_lane(T, row, cols, x, lane, 32);
         // Butterfly: the order gb_lane_sum reproduces on the host.
         for (int offset = 16; offset > 0; offset >>= 1) {
@@ -44,9 +46,10 @@ __device__ __forceinline__ void matvec(const uint8_t* w, long long expertBytes, 
 
 #define MATVEC(name, T)                                                                                         \
     extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,   \
-                                    const float* xd, const int16_t* xs, const float* xf, int xDiv, int rows,    \
-                                    int cols, int nOut, float* out, int outStride, int tile) {                  \
-        matvec<T>(w, expertBytes, ids, xq, xd, xs, xf, xDiv, rows, cols, nOut, out, outStride, tile);           \
+                                    const float* xd, const int16_t* xs, const float* xf, const float* xm,       \
+                                    int xDiv, int rows, int cols, int nOut, float* out, int outStride,          \
+                                    int tile) {                                                                 \
+        matvec<T>(w, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile);       \
     }
 
 MATVEC(matvec_f32, GT_F32)
@@ -54,6 +57,9 @@ MATVEC(matvec_f16, GT_F16)
 MATVEC(matvec_bf16, GT_BF16)
 MATVEC(matvec_q8_0, GT_Q8_0)
 MATVEC(matvec_q4_0, GT_Q4_0)
+MATVEC(matvec_q4_1, GT_Q4_1)
+MATVEC(matvec_q5_0, GT_Q5_0)
+MATVEC(matvec_q5_1, GT_Q5_1)
 MATVEC(matvec_q4_k, GT_Q4_K)
 MATVEC(matvec_q5_k, GT_Q5_K)
 MATVEC(matvec_q6_k, GT_Q6_K)
@@ -69,6 +75,20 @@ extern "C" __global__ void quantize_q8_0(const float* x, int xStride, int rows, 
     long long r = i / per;
     int b = (int) (i % per);
     d[r * per + b] = gb_quantize_q8_0(x + r * xStride + 32 * b, q + r * cols + 32 * b);
+}
+
+// To Q8_1 (for Q4_1/Q5_1 weights): one thread per block of 32; as quantize_q8_0, plus each block's s in
+// m: [rows][cols/32].
+extern "C" __global__ void quantize_q8_1(const float* x, int xStride, int rows, int cols, int8_t* q, float* d,
+                                         float* m) {
+    int per = cols / 32;
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) rows * per) {
+        return;
+    }
+    long long r = i / per;
+    int b = (int) (i % per);
+    d[r * per + b] = gb_quantize_q8_1(x + r * xStride + 32 * b, q + r * cols + 32 * b, m + r * per + b);
 }
 
 // To Q8_K: one warp per block of 256, each lane 8 consecutive elements; the same results as

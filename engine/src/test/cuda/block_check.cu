@@ -4,7 +4,8 @@
 //
 // usage: block_check IN OUT
 // IN: int32 cases, then per case: int32 type (ggml id), int32 cols, weight row bytes, float x[cols].
-// OUT per case: the prepared activation (int8 q[cols], float d[cols/32], int16 s[cols/16], float f[cols]),
+// OUT per case: the prepared activation (int8 q[cols], float d[cols/32], int16 s[cols/16], float m[cols/32],
+// float f[cols]),
 // the dequantized row (float[cols]) and the dot product as the matvec kernel's warp computes it (float).
 #include "ggml_blocks.cuh"
 #include <stdio.h>
@@ -37,19 +38,23 @@ int main(int argc, char** argv) {
         std::vector<int8_t> q(cols, 0);
         std::vector<float> d(cols / 32, 0.0f);
         std::vector<int16_t> s(cols / 16, 0);
+        std::vector<float> m(cols / 32, 0.0f);
         std::vector<float> f(cols, 0.0f);
         switch (type) {
             case GT_F32: for (int i = 0; i < cols; i++) f[i] = x[i]; break;
             case GT_F16: for (int i = 0; i < cols; i++) f[i] = gb_round_f16(x[i]); break;
             case GT_BF16: for (int i = 0; i < cols; i++) f[i] = gb_round_bf16(x[i]); break;
-            case GT_Q8_0: case GT_Q4_0:
+            case GT_Q8_0: case GT_Q4_0: case GT_Q5_0:
                 for (int b = 0; b < cols / 32; b++) d[b] = gb_quantize_q8_0(&x[32 * b], &q[32 * b]);
+                break;
+            case GT_Q4_1: case GT_Q5_1:
+                for (int b = 0; b < cols / 32; b++) d[b] = gb_quantize_q8_1(&x[32 * b], &q[32 * b], &m[b]);
                 break;
             default:
                 for (int b = 0; b < cols / 256; b++) d[8 * b] = gb_quantize_q8_k(&x[256 * b], &q[256 * b], &s[16 * b]);
                 break;
         }
-        ActRow act = {q.data(), d.data(), s.data(), f.data()};
+        ActRow act = {q.data(), d.data(), s.data(), f.data(), m.data()};
         std::vector<float> deq(cols);
         for (int i = 0; i < cols; i++) deq[i] = gb_dequant(type, w.data(), i);
         float lanes[32];
@@ -59,6 +64,7 @@ int main(int argc, char** argv) {
         fwrite(q.data(), 1, cols, out);
         fwrite(d.data(), 4, cols / 32, out);
         fwrite(s.data(), 2, cols / 16, out);
+        fwrite(m.data(), 4, cols / 32, out);
         fwrite(f.data(), 4, cols, out);
         fwrite(deq.data(), 4, cols, out);
         fwrite(&dot, 4, 1, out);

@@ -511,7 +511,8 @@ public final class CudaModel implements LanguageModel {
         // Expert slots of one tile would mostly read different experts: no reuse, so one slot per block.
         int tile = ids == null ? MATVEC_TILE : 1;
         cuda.launch(m.kernel(), (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS, (nOut + tile - 1) / tile,
-                32 * MATVEC_WARPS, m.data(), m.expertBytes(), ids, a.q(), a.d(), a.s(), a.f(), xDiv, m.rows(), m.cols(),
+                32 * MATVEC_WARPS, m.data(), m.expertBytes(), ids, a.q(), a.d(), a.s(), a.f(), a.m(),
+                xDiv, m.rows(), m.cols(),
                 nOut, out, outStride, tile);
     }
 
@@ -592,10 +593,10 @@ public final class CudaModel implements LanguageModel {
 
         private void checkType(GgufTensor t) {
             switch (t.type()) {
-                case F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K -> { }
+                case F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> { }
                 default -> throw new GgufFormatException(file.source() + ": tensor '" + t.name() + "' has type "
                         + t.type() + ", which the CUDA backend does not compute with (supported: F32, F16, BF16, "
-                        + "Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
+                        + "Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K)");
             }
         }
 

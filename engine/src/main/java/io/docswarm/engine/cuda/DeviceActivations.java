@@ -8,14 +8,15 @@ import java.util.Set;
 
 /**
  * The device counterpart of the CPU's PreparedBatch: rows of activations and their forms for each weight
- * type (Q8_0 or Q8_K quants with scales and sums, or values rounded to F16/BF16), each computed on the
+ * type (Q8_0, Q8_1 or Q8_K quants with scales and sums, or values rounded to F16/BF16), each computed on the
  * device once per batch when first asked for. Layout of a form, rows of {@code cols} elements each:
- * {@code q} int8 [rows][cols], {@code d} float [rows][cols/32], {@code s} int16 [rows][cols/16],
- * {@code f} float [rows][cols] (see ggml_blocks.cuh's ActRow).
+ * {@code q} int8 [rows][cols], {@code d} float [rows][cols/32], {@code s} int16 [rows][cols/16] (Q8_K),
+ * {@code f} float [rows][cols], {@code m} float [rows][cols/32] (Q8_1's per-block s; see ggml_blocks.cuh's
+ * ActRow).
  */
 final class DeviceActivations {
     /** One prepared form; unused parts are null. */
-    record Form(DeviceBuffer q, DeviceBuffer d, DeviceBuffer s, DeviceBuffer f) {}
+    record Form(DeviceBuffer q, DeviceBuffer d, DeviceBuffer s, DeviceBuffer f, DeviceBuffer m) {}
 
     private static final int THREADS = 128;
 
@@ -47,13 +48,15 @@ final class DeviceActivations {
         fresh.clear();
     }
 
-    /** The rows prepared for weights whose activation type is {@code type} (F32, F16, BF16, Q8_0 or Q8_K). */
+    /** The rows prepared for weights whose activation type is {@code type} (F32, F16, BF16, Q8_0, Q8_1 or Q8_K). */
     Form get(GgmlType type) {
         Form form = forms.computeIfAbsent(type, this::allocate);
         if (fresh.add(type)) {
             switch (type) {
                 case Q8_0 -> cuda.launch("quantize_q8_0", blocks((long) rows * (cols / 32)), 1, THREADS,
                         source, stride, rows, cols, form.q(), form.d());
+                case Q8_1 -> cuda.launch("quantize_q8_1", blocks((long) rows * (cols / 32)), 1, THREADS,
+                        source, stride, rows, cols, form.q(), form.d(), form.m());
                 // One warp per block of 256.
                 case Q8_K -> cuda.launch("quantize_q8_k", blocks((long) rows * (cols / 256) * 32), 1, THREADS,
                         source, stride, rows, cols, form.q(), form.d(), form.s());
@@ -68,10 +71,12 @@ final class DeviceActivations {
     private Form allocate(GgmlType type) {
         long elements = (long) maxRows * maxCols;
         return switch (type) {
-            case Q8_0 -> new Form(cuda.allocate(elements), cuda.allocate(4 * (elements / 32 + 1)), null, null);
+            case Q8_0 -> new Form(cuda.allocate(elements), cuda.allocate(4 * (elements / 32 + 1)), null, null, null);
+            case Q8_1 -> new Form(cuda.allocate(elements), cuda.allocate(4 * (elements / 32 + 1)), null, null,
+                    cuda.allocate(4 * (elements / 32 + 1)));
             case Q8_K -> new Form(cuda.allocate(elements), cuda.allocate(4 * (elements / 32 + 1)),
-                    cuda.allocate(2 * (elements / 16 + 1)), null);
-            default -> new Form(null, null, null, cuda.allocate(4 * elements));
+                    cuda.allocate(2 * (elements / 16 + 1)), null, null);
+            default -> new Form(null, null, null, cuda.allocate(4 * elements), null);
         };
     }
 

@@ -16,6 +16,9 @@ record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int
             case BF16 -> "matvec_bf16";
             case Q8_0 -> "matvec_q8_0";
             case Q4_0 -> "matvec_q4_0";
+            case Q4_1 -> "matvec_q4_1";
+            case Q5_0 -> "matvec_q5_0";
+            case Q5_1 -> "matvec_q5_1";
             case Q4_K -> "matvec_q4_k";
             case Q5_K -> "matvec_q5_k";
             case Q6_K -> "matvec_q6_k";

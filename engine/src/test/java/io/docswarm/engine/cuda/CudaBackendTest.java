@@ -50,7 +50,7 @@ class CudaBackendTest {
     static List<Fixture> fixtures() {
         List<Fixture> out = new ArrayList<>();
         for (GgmlType type : List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
-                GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K)) {
+                GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K)) {
             boolean kQuant = type.blockSize() == 256;
             int e = kQuant ? 256 : 64;
             int layers = kQuant ? 1 : 2;

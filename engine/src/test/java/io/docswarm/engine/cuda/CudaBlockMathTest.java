@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * call (src/test/cuda/block_check.cu), this test feeds it weight rows encoded by {@link QuantKernel#quantize}
  * and random activations, and compares
  * <ul>
- *   <li>the activation preparation (Q8_0 and Q8_K quants, scales, sums of 16; F16/BF16 rounding) with
+ *   <li>the activation preparation (Q8_0, Q8_1 and Q8_K quants, scales, Q8_1's block sums, Q8_K's sums of
+ *       16; F16/BF16 rounding) with
  *       {@link QuantizedRow}: bit for bit;</li>
  *   <li>the dequantized row (embedding lookups) with {@link QuantKernel#dequantize}: bit for bit;</li>
  *   <li>the dot product, summed as the matvec kernel's warp sums it (32 lanes over the row's units, then
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CudaBlockMathTest {
     private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0,
-        GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
+        GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
 
     record Case(GgmlType type, int cols, MemorySegment weights, float[] x) {}
 
@@ -101,7 +102,7 @@ class CudaBlockMathTest {
             dotsChecked++;
         }
         assertEquals(0, result.remaining(), "block_check wrote more than expected");
-        assertTrue(dotsChecked >= 8 * 8);
+        assertTrue(dotsChecked >= TYPES.length * 8);
     }
 
     /**
@@ -144,17 +145,22 @@ class CudaBlockMathTest {
         for (int i = 0; i < s.length; i++) {
             s[i] = r.getShort();
         }
+        float[] m = floats(r, n / 32);
         float[] f = floats(r, n);
         float[] deq = floats(r, n);
         float dot = r.getFloat();
 
         switch (kernel.activationType()) {
-            case Q8_0 -> {
+            case Q8_0, Q8_1 -> {
+                GgmlType act = kernel.activationType();
                 for (int i = 0; i < n; i++) {
-                    assertEquals(row.quant(i), q[i], what + " Q8_0 quant " + i);
+                    assertEquals(row.quant(i), q[i], what + " " + act + " quant " + i);
                 }
                 for (int b = 0; b < n / 32; b++) {
-                    assertEquals(row.scale(b), d[b], 0f, what + " Q8_0 scale " + b);
+                    assertEquals(row.scale(b), d[b], 0f, what + " " + act + " scale " + b);
+                    if (act == GgmlType.Q8_1) {
+                        assertEquals(row.blockSum(b), m[b], 0f, what + " Q8_1 block sum " + b);
+                    }
                 }
             }
             case Q8_K -> {
@@ -197,7 +203,7 @@ class CudaBlockMathTest {
     /** Element {@code i} of the prepared activation as a real number (quant times its block scale). */
     private static double activationValue(QuantizedRow row, GgmlType type, int i) {
         return switch (type) {
-            case Q8_0 -> row.quant(i) * (double) row.scale(i / 32);
+            case Q8_0, Q8_1 -> row.quant(i) * (double) row.scale(i / 32);
             case Q8_K -> row.quant(i) * (double) row.scale(i / 256);
             default -> row.value(i);
         };

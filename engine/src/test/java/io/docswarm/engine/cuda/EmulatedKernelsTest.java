@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Single kernels on the host emulation ({@link EmulatedGpu}) against the Java kernels, with the thread layout
- * the backend launches them with: activation preparation ({@code quantize_q8_0}, the warp-parallel
+ * the backend launches them with: activation preparation ({@code quantize_q8_0}, {@code quantize_q8_1}, the warp-parallel
  * {@code quantize_q8_k} with an all-zero block and tied maxima, {@code round_activations}) bit for bit
  * against {@link QuantizedRow}; {@code get_rows} bit for bit against {@link QuantKernel#dequantize}; the
  * matvec kernel for several tokens (tile 8) and for expert slots (ids, tile 1) against
@@ -54,7 +54,8 @@ class EmulatedKernelsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0",
+        "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void kernelsMatchTheJavaKernels(GgmlType type) {
         assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
         int cols = type.blockSize() == 256 ? 512 : 96;
@@ -117,7 +118,7 @@ class EmulatedKernelsTest {
 
             // Dense: expert 0's matrix for every token, tile 8.
             DeviceBuffer out = gpu.allocate(4L * TOKENS * EXPERTS * ROWS);
-            gpu.launch(m.kernel(), (ROWS + 3) / 4, 1, 128, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), 1,
+            gpu.launch(m.kernel(), (ROWS + 3) / 4, 1, 128, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
                     ROWS, cols, TOKENS, out, ROWS, 8);
             float[] dense = new float[TOKENS * ROWS];
             gpu.download(out, dense, dense.length);
@@ -131,7 +132,7 @@ class EmulatedKernelsTest {
             int[] slotExpert = {2, 0, 1, 2, 0, 1};
             gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
             gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, wDev, rowBytes * ROWS, ids, form.q(), form.d(),
-                    form.s(), form.f(), 2, ROWS, cols, slotExpert.length, out, ROWS, 1);
+                    form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, out, ROWS, 1);
             float[] experts = new float[slotExpert.length * ROWS];
             gpu.download(out, experts, experts.length);
             for (int s = 0; s < slotExpert.length; s++) {
@@ -147,7 +148,7 @@ class EmulatedKernelsTest {
                                       int cols) {
         int n = rows.length;
         switch (act) {
-            case Q8_0, Q8_K -> {
+            case Q8_0, Q8_1, Q8_K -> {
                 MemorySegment q = read(gpu, form.q(), (long) n * cols);
                 MemorySegment d = read(gpu, form.d(), 4L * n * (cols / 32));
                 for (int t = 0; t < n; t++) {
@@ -156,9 +157,16 @@ class EmulatedKernelsTest {
                     }
                     int block = act.blockSize();
                     for (int b = 0; b < cols / block; b++) {
-                        int slot = act == GgmlType.Q8_0 ? b : 8 * b;
+                        int slot = act == GgmlType.Q8_K ? 8 * b : b;
                         assertEquals(rows[t].scale(b), d.getAtIndex(ValueLayout.JAVA_FLOAT, (long) t * (cols / 32) + slot), 0f,
                                 act + " scale " + t + "/" + b);
+                    }
+                    if (act == GgmlType.Q8_1) {
+                        MemorySegment m = read(gpu, form.m(), 4L * n * (cols / 32));
+                        for (int b = 0; b < cols / 32; b++) {
+                            assertEquals(rows[t].blockSum(b), m.getAtIndex(ValueLayout.JAVA_FLOAT, (long) t * (cols / 32) + b),
+                                    0f, "Q8_1 block sum " + t + "/" + b);
+                        }
                     }
                     if (act == GgmlType.Q8_K) {
                         MemorySegment s = read(gpu, form.s(), 2L * n * (cols / 16));
@@ -199,7 +207,7 @@ class EmulatedKernelsTest {
         double magnitude = 0;
         for (int i = 0; i < cols; i++) {
             double xv = switch (x.type()) {
-                case Q8_0 -> x.quant(i) * (double) x.scale(i / 32);
+                case Q8_0, Q8_1 -> x.quant(i) * (double) x.scale(i / 32);
                 case Q8_K -> x.quant(i) * (double) x.scale(i / 256);
                 default -> x.value(i);
             };
