@@ -1,7 +1,7 @@
 // The element-wise and reduction steps of the forward pass, in the CPU backend's arithmetic where it is
 // cheap to follow (sums of squares and softmax sums in double, exp in double, the RoPE angle recurrence
-// in float): RMSNorm, RoPE, attention over the F32 KV cache, SiLU * up, residual add, MoE routing and
-// combination, arg-max.
+// in float): RMSNorm, RoPE, attention over the KV cache (F32, or F16 with ggml's roundings), SiLU * up,
+// residual add, MoE routing and combination, arg-max.
 #include "ggml_blocks.cuh"
 
 #define BLOCK 256
@@ -77,17 +77,40 @@ extern "C" __global__ void rope_angles(const int* startPos, int n, int dims, flo
     sinOut[idx] = (float) sin((double) a);
 }
 
+// KV cache elements: an F32 cache holds the floats as computed; an F16 cache the nearest halves (ties to
+// even, as the CPU's KvCache stores them), widened exactly when read.
+__device__ __forceinline__ float kv_load(const float* p) { return *p; }
+__device__ __forceinline__ float kv_load(const uint16_t* p) { return gb_f16_to_float(*p); }
+__device__ __forceinline__ void kv_store(float* p, float v) { *p = v; }
+__device__ __forceinline__ void kv_store(uint16_t* p, float v) { *p = gb_float_to_f16(v); }
+
+// What multiplies the cache: with an F16 cache ggml's F16 matrix products round the other operand (the
+// query, the probabilities) to F16 too, and the CPU's Attention does the same; with F32 nothing is rounded.
+__device__ __forceinline__ float kv_operand(float v, const float*) { return v; }
+__device__ __forceinline__ float kv_operand(float v, const uint16_t*) { return gb_round_f16(v); }
+
 // The batch's keys and values into one layer's cache at positions *startPos .. *startPos + n - 1:
 // keys[(pos + t) * kvw + c] = k[t * kvw + c] (and the same for values).
-extern "C" __global__ void store_kv(const float* k, const float* v, float* keys, float* values, int kvw, int n,
-                                    const int* startPos) {
+template <typename KV>
+__device__ __forceinline__ void store_kv_impl(const float* k, const float* v, KV* keys, KV* values, int kvw, int n,
+                                              const int* startPos) {
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) n * kvw) {
         return;
     }
     long long at = (long long) *startPos * kvw + i;
-    keys[at] = k[i];
-    values[at] = v[i];
+    kv_store(keys + at, k[i]);
+    kv_store(values + at, v[i]);
+}
+
+extern "C" __global__ void store_kv(const float* k, const float* v, float* keys, float* values, int kvw, int n,
+                                    const int* startPos) {
+    store_kv_impl(k, v, keys, values, kvw, n, startPos);
+}
+
+extern "C" __global__ void store_kv_f16(const float* k, const float* v, uint16_t* keys, uint16_t* values, int kvw,
+                                        int n, const int* startPos) {
+    store_kv_impl(k, v, keys, values, kvw, n, startPos);
 }
 
 // Rotates `heads` heads of `dims` of each row in place: adjacent pairs (neox 0) or rotate-half (neox 1).
@@ -115,10 +138,13 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
 // Causal GQA attention for tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position *startPos + t)
 // over the cache positions 0 .. startPos + t: grid (heads, tokens), one block per (head, token).
 // scores: [gridDim.y][heads][ctx] scratch. Scores = K.q * scale; softmax with the sum in double; then
-// out = sum_j p_j v_j, adding positions in order as the CPU does.
-extern "C" __global__ void attention(const float* q, int qStride, const float* keys, const float* values, int kvw,
-                                     int heads, int kvHeads, int headDim, const int* startPos, int t0, float scale,
-                                     float* scores, int ctx, float* out, int outStride) {
+// out = sum_j p_j v_j, adding positions in order as the CPU does. With an F16 cache the query and the
+// probabilities are rounded to F16 first (kv_operand); the block rounds its own head of the query in place
+// (no other block reads it, and the forward pass does not use q after the attention).
+template <typename KV>
+__device__ __forceinline__ void attention_impl(float* q, int qStride, const KV* keys, const KV* values, int kvw,
+                                               int heads, int kvHeads, int headDim, const int* startPos, int t0,
+                                               float scale, float* scores, int ctx, float* out, int outStride) {
     __shared__ double dshared[BLOCK];
     __shared__ float fshared[BLOCK];
     int h = blockIdx.x;
@@ -127,14 +153,18 @@ extern "C" __global__ void attention(const float* q, int qStride, const float* k
     int positions = *startPos + t + 1;
     int group = heads / kvHeads;
     int kvOff = (h / group) * headDim;
-    const float* qt = q + (long long) t * qStride + (long long) h * headDim;
+    float* qt = q + (long long) t * qStride + (long long) h * headDim;
+    for (int d = threadIdx.x; d < headDim; d += blockDim.x) {
+        qt[d] = kv_operand(qt[d], keys);
+    }
+    __syncthreads();
     float* sc = scores + ((long long) tl * heads + h) * ctx;
     float localMax = -INFINITY;
     for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-        const float* kj = keys + (long long) j * kvw + kvOff;
+        const KV* kj = keys + (long long) j * kvw + kvOff;
         float dot = 0.0f;
         for (int d = 0; d < headDim; d++) {
-            dot += kj[d] * qt[d];
+            dot += kv_load(kj + d) * qt[d];
         }
         float s = dot * scale;
         sc[j] = s;
@@ -150,17 +180,31 @@ extern "C" __global__ void attention(const float* q, int qStride, const float* k
     sum = block_sum_double(sum, dshared);
     float inv = (float) (1.0 / sum);
     for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-        sc[j] *= inv;
+        sc[j] = kv_operand(sc[j] * inv, values);
     }
     __syncthreads();
     float* o = out + (long long) t * outStride + (long long) h * headDim;
     for (int d = threadIdx.x; d < headDim; d += blockDim.x) {
         float acc = 0.0f;
         for (int j = 0; j < positions; j++) {
-            acc += sc[j] * values[(long long) j * kvw + kvOff + d];
+            acc += sc[j] * kv_load(values + (long long) j * kvw + kvOff + d);
         }
         o[d] = acc;
     }
+}
+
+extern "C" __global__ void attention(float* q, int qStride, const float* keys, const float* values, int kvw,
+                                     int heads, int kvHeads, int headDim, const int* startPos, int t0, float scale,
+                                     float* scores, int ctx, float* out, int outStride) {
+    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, startPos, t0, scale, scores, ctx, out,
+                   outStride);
+}
+
+extern "C" __global__ void attention_f16(float* q, int qStride, const uint16_t* keys, const uint16_t* values,
+                                         int kvw, int heads, int kvHeads, int headDim, const int* startPos, int t0,
+                                         float scale, float* scores, int ctx, float* out, int outStride) {
+    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, startPos, t0, scale, scores, ctx, out,
+                   outStride);
 }
 
 // g = silu(g) * u, silu(x) = x / (1 + e^-x).

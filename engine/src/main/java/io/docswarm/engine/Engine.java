@@ -137,7 +137,8 @@ public final class Engine implements AutoCloseable {
         }
         if (choice.cuda() != null) {
             try {
-                return CudaModel.load(file, config, context, options.batchSize(), choice.cuda());
+                return CudaModel.load(file, config, context, options.batchSize(), options.kvCacheType(),
+                        choice.cuda());
             } catch (RuntimeException e) {
                 if (options.device().kind() != Device.Kind.AUTO || e instanceof io.docswarm.engine.gguf.GgufFormatException) {
                     throw e;

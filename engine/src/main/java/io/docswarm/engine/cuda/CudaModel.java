@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * the same order, as the CPU's {@code DecoderModel} subclasses ({@code Qwen3MoeModel}, {@code LlamaModel},
  * {@code OlmoeModel}), each step a kernel of engine/src/main/cuda. Weights are uploaded once in their
  * ggml block types; activations are quantized on the device the way the CPU quantizes them; the KV cache
- * is F32 on the device. Per call only the token ids go to the device, and logits come back when asked for
- * ({@link #logits}) or only the arg-max ({@link #argmax}).
+ * is F32 or F16 on the device, as the options ask (F16 with the CPU's roundings of the query and the
+ * attention probabilities). Per call only the token ids go to the device, and logits come back when asked
+ * for ({@link #logits}) or only the arg-max ({@link #argmax}).
  *
  * <p>MoE layers route on the device ({@code moe_route}) and run the expert matrices through the matvec
  * kernels with the routing's expert ids, so only the selected experts' weights are read.
@@ -62,6 +63,8 @@ public final class CudaModel implements LanguageModel {
     private final float thetaScale;
     private final long weightBytes;
     private final long hostWeightBytes;
+    /** The KV cache's element type: F32, or F16 (the attention kernels' {@code _f16} variants). */
+    private final GgmlType kvType;
 
     private final DeviceMatrix embedding;
     private final DeviceMatrix output;
@@ -120,32 +123,42 @@ public final class CudaModel implements LanguageModel {
 
     /**
      * Uploads {@code file}'s weights to {@code device} and allocates a KV cache of {@code contextLength}
-     * positions and scratch for batches of up to {@code maxBatch} tokens.
+     * positions of {@code kvCacheType} (F32 or F16) and scratch for batches of up to {@code maxBatch} tokens.
      */
     public static CudaModel load(GgufFile file, ModelConfig config, int contextLength, int maxBatch,
-                                 CudaDeviceInfo device) {
+                                 GgmlType kvCacheType, CudaDeviceInfo device) {
         unsupported(config).ifPresent(reason -> {
             throw new UnsupportedOperationException(reason);
         });
-        return load(new CudaContext(device), file, config, contextLength, maxBatch);
+        checkKvType(kvCacheType);
+        return load(new CudaContext(device), file, config, contextLength, maxBatch, kvCacheType);
     }
 
     /** The model on {@code gpu}, which it owns from now on (closed with it, or here if loading fails). */
-    static CudaModel load(Gpu gpu, GgufFile file, ModelConfig config, int contextLength, int maxBatch) {
+    static CudaModel load(Gpu gpu, GgufFile file, ModelConfig config, int contextLength, int maxBatch,
+                          GgmlType kvCacheType) {
         try {
             unsupported(config).ifPresent(reason -> {
                 throw new UnsupportedOperationException(reason);
             });
-            return new CudaModel(gpu, file, config, contextLength, maxBatch);
+            checkKvType(kvCacheType);
+            return new CudaModel(gpu, file, config, contextLength, maxBatch, kvCacheType);
         } catch (RuntimeException | Error e) {
             gpu.close();
             throw e;
         }
     }
 
-    private CudaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch) {
+    private static void checkKvType(GgmlType type) {
+        if (type != GgmlType.F32 && type != GgmlType.F16) {
+            throw new IllegalArgumentException("the KV cache holds F32 or F16, not " + type);
+        }
+    }
+
+    private CudaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch, GgmlType kvType) {
         this.cuda = cuda;
         this.c = c;
+        this.kvType = kvType;
         this.capacity = Math.min(contextLength > 0 ? contextLength : c.contextLength(), c.contextLength());
         this.maxBatch = maxBatch;
         this.moe = c.isMoe();
@@ -165,7 +178,7 @@ public final class CudaModel implements LanguageModel {
         }
 
         // Scratch and cache first: they must be on the device; weights then fill what is left.
-        long kv = (long) c.blockCount() * capacity * kvw * 4;
+        long kv = (long) c.blockCount() * capacity * kvw * kvElementBytes();
         keys = cuda.allocate(kv);
         values = cuda.allocate(kv);
         x = cuda.allocate(4L * maxBatch * e);
@@ -289,13 +302,16 @@ public final class CudaModel implements LanguageModel {
 
     @Override
     public long kvCacheBytes() {
-        return 2L * c.blockCount() * capacity * c.kvWidth() * 4;
+        return 2L * c.blockCount() * capacity * c.kvWidth() * kvElementBytes();
     }
 
-    /** F32: the device cache does not (yet) store F16, whatever the options ask. */
     @Override
     public GgmlType kvCacheType() {
-        return GgmlType.F32;
+        return kvType;
+    }
+
+    private int kvElementBytes() {
+        return kvType == GgmlType.F16 ? 2 : 4;
     }
 
     @Override
@@ -449,15 +465,16 @@ public final class CudaModel implements LanguageModel {
         cuda.launch("rope", blocks((long) n * c.headCountKv() * d / 2), 1, THREADS, k, kvw, n, c.headCountKv(), d,
                 ropeCos, ropeSin, neox ? 1 : 0);
 
-        // KV cache: layer i holds [capacity][kvw] floats.
-        long layerOffset = 4L * i * capacity * kvw;
-        cuda.launch("store_kv", blocks((long) n * kvw), 1, THREADS, k, v, keys.at(layerOffset), values.at(layerOffset),
-                kvw, n, startPosition);
+        // KV cache: layer i holds [capacity][kvw] floats or halves.
+        long layerOffset = (long) kvElementBytes() * i * capacity * kvw;
+        boolean f16 = kvType == GgmlType.F16;
+        cuda.launch(f16 ? "store_kv_f16" : "store_kv", blocks((long) n * kvw), 1, THREADS, k, v, keys.at(layerOffset),
+                values.at(layerOffset), kvw, n, startPosition);
         float scale = (float) (1.0 / Math.sqrt(d));
         for (int t0 = 0; t0 < n; t0 += ATTENTION_CHUNK) {
             int chunk = Math.min(ATTENTION_CHUNK, n - t0);
-            cuda.launch("attention", c.headCount(), chunk, THREADS, q, qw, keys.at(layerOffset), values.at(layerOffset),
-                    kvw, c.headCount(), c.headCountKv(), d, startPosition, t0, scale, scores, capacity, attnOut, qw);
+            cuda.launch(f16 ? "attention_f16" : "attention", c.headCount(), chunk, THREADS, q, qw, keys.at(layerOffset),
+                    values.at(layerOffset), kvw, c.headCount(), c.headCountKv(), d, startPosition, t0, scale, scores, capacity, attnOut, qw);
         }
         activations.reset(attnOut, qw, n, qw);
         matmul(l.wo(), null, 1, n, tmp, e);
