@@ -12,8 +12,8 @@ import io.docswarm.engine.gguf.GgmlType;
  * @param batchSize prompt tokens processed together (matrix-matrix products)
  * @param preload read every weight page at load time (reporting progress) instead of on first use
  * @param kvCacheType {@link GgmlType#F16} (the default, as llama.cpp's: half the memory, keys and values
- *     rounded to F16 when stored) or {@link GgmlType#F32}; deepseek2's latent cache and the CUDA backend's
- *     cache are F32 either way
+ *     rounded to F16 when stored) or {@link GgmlType#F32}, on the CPU and the CUDA backend; deepseek2's
+ *     latent cache is F32 either way
  * @param device where the forward pass runs (see {@link Device}); {@code auto} by default
  */
 public record EngineOptions(int threads, int contextLength, int batchSize, boolean preload, GgmlType kvCacheType,
