@@ -50,10 +50,11 @@ class CudaBackendTest {
     record Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType) {}
 
     /**
-     * Weight types also run with an F16 KV cache. Q5_1 and Q4_K with an F16 cache were tried: the random
-     * fixtures rarely pass the conditioning check with both 8-bit activations and F16 attention roundings,
-     * and qwen3moe-Q5_1 seed 4 passed it yet moved by 0.02 from one position on (a rounding the jitter pattern
-     * leaves in place), so they are left out rather than given a looser tolerance.
+     * Weight types also run with an F16 KV cache. Q5_1 and Q4_K with an F16 cache were tried and left out:
+     * the random fixtures rarely pass the conditioning check with both 8-bit activations and F16 attention
+     * roundings, and qwen3moe-Q5_1 seed 4 passed it yet differed by 0.02 from position 16 on. That is the
+     * fixture, not the kernels: the CPU alone, jittered with other patterns (1.1e-7, 1.7e-7), moves by the
+     * same amounts from the same position, which the check's one pattern (1e-7) does not show.
      */
     static final List<GgmlType> F16_CACHE_TYPES = List.of(GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q6_K);
 
