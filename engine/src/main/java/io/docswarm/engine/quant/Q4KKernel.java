@@ -315,8 +315,8 @@ public final class Q4KKernel implements QuantKernel {
             FloatVector block1 = FloatVector.zero(F);
             FloatVector block2 = FloatVector.zero(F);
             FloatVector block3 = FloatVector.zero(F);
-            // Per half block and nibble parity: the eight... (as in dot); block sums are exact, so their order
-            // of additions may differ from dot's.
+            // As in dot, but each nibble vector is scaled once and then serves all four rows. The block sums
+            // are exact integers, so adding them in another order than dot does gives the same bits.
             for (int c = 0; c < 2; c++) {
                 IntVector scales = IntVector.broadcast(I, c == 0 ? scales0123 : scales4567);
                 FloatVector evenScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
