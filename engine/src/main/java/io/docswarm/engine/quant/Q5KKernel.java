@@ -15,10 +15,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 
 /**
- * Q4_K weights ({@code block_q5_K}, 144 bytes per 256 elements): {@code f16 d}, {@code f16 dmin},
- * {@code uint8 scales[12]} (eight 6-bit scales and mins, see {@link KQuants#scaleMin}), {@code uint8 qs[128]}.
- * Each 64 elements use 32 bytes of {@code qs}: the low nibbles are sub-block {@code 2i}, the high nibbles
- * sub-block {@code 2i+1}; element = {@code d * scale * q - dmin * min}. Dot products take a Q8_K activation,
+ * Q5_K weights ({@code block_q5_K}, 176 bytes per 256 elements): {@code f16 d}, {@code f16 dmin},
+ * {@code uint8 scales[12]} (eight 6-bit scales and mins, see {@link KQuants#scaleMin}), {@code uint8 qh[32]},
+ * {@code uint8 qs[128]}. Each 64 elements use 32 bytes of {@code qs}: the low nibbles are sub-block {@code 2i},
+ * the high nibbles sub-block {@code 2i+1}, topped by bits {@code 2i} and {@code 2i+1} of {@code qh[l]};
+ * element = {@code d * scale * q - dmin * min}. Dot products take a Q8_K activation,
  * whose per-16 sums turn the min term into 8 multiplications per block.
  */
 public final class Q5KKernel implements QuantKernel {
