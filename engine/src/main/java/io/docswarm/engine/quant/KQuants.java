@@ -53,6 +53,14 @@ final class KQuants {
         return ((hi >>> 4) & 0x0f0f0f0f) | ((((int) (lo >>> 32) >>> 6) & 0x03030303) << 4);
     }
 
+    /**
+     * Per-lane shifts that pick, from an int holding four sub-blocks' scales (one per byte), the scale of each
+     * lane of a 16-lane vector over 64 bytes of {@code qs} (see {@link QuantizedRow#byNibbles}): for the even
+     * nibbles lanes 0-7 take byte 0 and lanes 8-15 byte 2; for the odd nibbles bytes 1 and 3.
+     */
+    static final int[] EVEN_SCALE_SHIFTS = {0, 0, 0, 0, 0, 0, 0, 0, 16, 16, 16, 16, 16, 16, 16, 16};
+    static final int[] ODD_SCALE_SHIFTS = {8, 8, 8, 8, 8, 8, 8, 8, 24, 24, 24, 24, 24, 24, 24, 24};
+
     /** {@code sum(byte j of packed * sums[at + j])} for j = 0..3. */
     static int dot4(int packed, int[] sums, int at) {
         return (packed & 0xFF) * sums[at] + (packed >>> 8 & 0xFF) * sums[at + 1]

@@ -115,16 +115,113 @@ public final class Q4KKernel implements QuantKernel {
     }
 
     /**
+     * With 512-bit vectors (16 int lanes), each 64 bytes of {@code qs} are read as one int vector: lane {@code l}
+     * holds bytes {@code 4l .. 4l+3} of 32-byte group {@code 2c + l / 8}, so nibble {@code j} of every lane
+     * ({@code (q >>> 4j) & 15}) is one shift and one mask, and the activation row keeps its quants in the
+     * matching order ({@link QuantizedRow#byNibbles}). The even nibbles of lanes 0-7 all belong to sub-block
+     * {@code 4c}, of lanes 8-15 to {@code 4c+2}; the odd ones to {@code 4c+1} and {@code 4c+3}. So per half
+     * block two accumulators sum four products per lane, unscaled (at most 4 * 15 * 127), and are then
+     * multiplied by a vector of their lanes' scales (from one broadcast int, a per-lane shift and a mask) — not
+     * 16 scalar scale conversions and broadcasts per block as in {@link #dotNarrow}, which was bound by the
+     * count of instructions (decoding 16 bytes per vector, not 64), not by arithmetic. Every lane of a block's
+     * sum stays an integer below 2^24 (4 * 4 * 15 * 127 * 63), so the block sum is exact, like ggml's integer
+     * one; it is then scaled by {@code d * xd} into the row accumulator, the min term comes from the Q8_K sums.
+     * Narrower vectors use {@link #dotNarrow}. One method for the whole row: no vector crosses a call.
+     */
+    @Override
+    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q4_K, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        if (L != 16) {
+            return dotNarrow(w, offset, x, n);
+        }
+        float[] xv = x.byNibbles;
+        float[] xs = x.scales;
+        int[] sums32 = x.sums32;
+        IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
+        IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
+        FloatVector acc = FloatVector.zero(F);
+        float minTerm = 0f;
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
+                    + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
+            minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
+            // Each lane's scale: the four 6-bit scales of sub-blocks 4c .. 4c+3 are the bytes of one int. Done
+            // before the nibbles: computed after them, the JIT's code ran at 60 % of the speed.
+            IntVector scales0 = IntVector.broadcast(I, KQuants.scales0123(lo));
+            IntVector scales1 = IntVector.broadcast(I, KQuants.scales4567(lo, hi));
+            FloatVector evenScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector oddScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector evenScales1 = (FloatVector) scales1.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector oddScales1 = (FloatVector) scales1.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            // Half c of the block: nibbles 0, 2, 4, 6 of each lane ("even") are sub-blocks 4c (lanes 0-7) and
+            // 4c+2 (lanes 8-15), nibbles 1, 3, 5, 7 sub-blocks 4c+1 and 4c+3. Written out: a loop over the two
+            // halves made the JIT's code slower than the narrow kernel.
+            int xi = b * QK_K;
+            IntVector q = IntVector.fromMemorySegment(I, w, at + QS, LittleEndian.ORDER);
+            FloatVector even0 = ((FloatVector) q.and(0x0F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi));
+            FloatVector odd0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 16));
+            even0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 8).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 32), even0);
+            odd0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 12).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 48), odd0);
+            even0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 16).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 64), even0);
+            odd0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 20).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 80), odd0);
+            even0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 24).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 96), even0);
+            odd0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 28).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 112), odd0);
+            q = IntVector.fromMemorySegment(I, w, at + QS + 64, LittleEndian.ORDER);
+            FloatVector even1 = ((FloatVector) q.and(0x0F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 128));
+            FloatVector odd1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 144));
+            even1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 8).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 160), even1);
+            odd1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 12).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 176), odd1);
+            even1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 16).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 192), even1);
+            odd1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 20).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 208), odd1);
+            even1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 24).and(0x0F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 224), even1);
+            odd1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 28).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 240), odd1);
+            FloatVector block = even0.mul(evenScales0).add(odd0.mul(oddScales0))
+                    .add(even1.mul(evenScales1).add(odd1.mul(oddScales1)));
+            float d = Float.float16ToFloat((short) dd) * xs[b];
+            // Lanes l and l+8 hold the same bytes of the two 32-byte groups: their sum is lane l of ggml's AVX2
+            // sumi, and the row sum adds its eight lanes in ggml's order (hsum_float_8); lanes 8-15 are unused.
+            acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
+        }
+        // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0) - minTerm;
+    }
+
+    /**
      * Per super-block, each nibble is widened to a float and multiplied by its sub-block's 6-bit scale (at most
      * 15 * 63), then multiplied with the activation quants and summed lane-wise: every product and every lane sum
      * is an integer below 2^24, so this block sum is exact, like ggml's integer one. It is then scaled by
      * {@code d * xd} into the row accumulator; the min term is integer per block (from the Q8_K sums). Nibbles
      * are split on int lanes (x86 has no byte shift). One method for the whole row: no vector crosses a call.
      */
-    @Override
-    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
-        QuantKernel.checkRow(GgmlType.Q4_K, w, offset, n);
-        QuantKernel.checkActivation(this, x, n);
+    private static float dotNarrow(MemorySegment w, long offset, QuantizedRow x, int n) {
         float[] xv = x.values;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
@@ -178,6 +275,98 @@ public final class Q4KKernel implements QuantKernel {
 
     private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
             QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
+        if (L != 16) {
+            dot4Narrow(w, offset, x0, x1, x2, x3, n, out0, out1, out2, out3, column);
+            return;
+        }
+        float[] v0 = x0.byNibbles;
+        float[] v1 = x1.byNibbles;
+        float[] v2 = x2.byNibbles;
+        float[] v3 = x3.byNibbles;
+        IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
+        IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        float min0 = 0f;
+        float min1 = 0f;
+        float min2 = 0f;
+        float min3 = 0f;
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            int dd = LittleEndian.getInt(w, at);
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            int mins0123 = KQuants.mins0123(lo);
+            int mins4567 = KQuants.mins4567(lo, hi);
+            float dmin = Float.float16ToFloat((short) (dd >>> 16));
+            min0 += dmin * x0.scales[b] * (KQuants.dot4(mins0123, x0.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x0.sums32, 8 * b + 4));
+            min1 += dmin * x1.scales[b] * (KQuants.dot4(mins0123, x1.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x1.sums32, 8 * b + 4));
+            min2 += dmin * x2.scales[b] * (KQuants.dot4(mins0123, x2.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x2.sums32, 8 * b + 4));
+            min3 += dmin * x3.scales[b] * (KQuants.dot4(mins0123, x3.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x3.sums32, 8 * b + 4));
+            int scales0123 = KQuants.scales0123(lo);
+            int scales4567 = KQuants.scales4567(lo, hi);
+            FloatVector block0 = FloatVector.zero(F);
+            FloatVector block1 = FloatVector.zero(F);
+            FloatVector block2 = FloatVector.zero(F);
+            FloatVector block3 = FloatVector.zero(F);
+            // As in dot, but each nibble vector is scaled once and then serves all four rows. The block sums
+            // are exact integers, so adding them in another order than dot does gives the same bits.
+            for (int c = 0; c < 2; c++) {
+                IntVector scales = IntVector.broadcast(I, c == 0 ? scales0123 : scales4567);
+                FloatVector evenScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
+                        .convert(VectorOperators.I2F, 0);
+                FloatVector oddScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
+                        .convert(VectorOperators.I2F, 0);
+                IntVector q = IntVector.fromMemorySegment(I, w, at + QS + 64 * c, LittleEndian.ORDER);
+                int xi = b * QK_K + 128 * c;
+                for (int j = 0; j < 8; j += 2) {
+                    FloatVector we = (FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
+                            .convert(VectorOperators.I2F, 0);
+                    FloatVector wo = (FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j + 4).and(0x0F)
+                            .convert(VectorOperators.I2F, 0);
+                    we = we.mul(evenScales);
+                    wo = wo.mul(oddScales);
+                    int xe = xi + 16 * j;
+                    int xo = xe + 16;
+                    block0 = wo.fma(FloatVector.fromArray(F, v0, xo), we.fma(FloatVector.fromArray(F, v0, xe), block0));
+                    block1 = wo.fma(FloatVector.fromArray(F, v1, xo), we.fma(FloatVector.fromArray(F, v1, xe), block1));
+                    block2 = wo.fma(FloatVector.fromArray(F, v2, xo), we.fma(FloatVector.fromArray(F, v2, xe), block2));
+                    block3 = wo.fma(FloatVector.fromArray(F, v3, xo), we.fma(FloatVector.fromArray(F, v3, xe), block3));
+                }
+            }
+            float d = Float.float16ToFloat((short) dd);
+            acc0 = block0.add(block0.slice(8)).fma(FloatVector.broadcast(F, d * x0.scales[b]), acc0);
+            acc1 = block1.add(block1.slice(8)).fma(FloatVector.broadcast(F, d * x1.scales[b]), acc1);
+            acc2 = block2.add(block2.slice(8)).fma(FloatVector.broadcast(F, d * x2.scales[b]), acc2);
+            acc3 = block3.add(block3.slice(8)).fma(FloatVector.broadcast(F, d * x3.scales[b]), acc3);
+        }
+        acc0 = acc0.add(acc0.slice(4));
+        acc1 = acc1.add(acc1.slice(4));
+        acc2 = acc2.add(acc2.slice(4));
+        acc3 = acc3.add(acc3.slice(4));
+        acc0 = acc0.add(acc0.slice(2));
+        acc1 = acc1.add(acc1.slice(2));
+        acc2 = acc2.add(acc2.slice(2));
+        acc3 = acc3.add(acc3.slice(2));
+        acc0 = acc0.add(acc0.slice(1));
+        acc1 = acc1.add(acc1.slice(1));
+        acc2 = acc2.add(acc2.slice(1));
+        acc3 = acc3.add(acc3.slice(1));
+        out0[column] = acc0.lane(0) - min0;
+        out1[column] = acc1.lane(0) - min1;
+        out2[column] = acc2.lane(0) - min2;
+        out3[column] = acc3.lane(0) - min3;
+    }
+
+    private static void dot4Narrow(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1,
+            QuantizedRow x2, QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3,
+            int column) {
         float[] v0 = x0.values;
         float[] v1 = x1.values;
         float[] v2 = x2.values;

@@ -12,17 +12,23 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
- * Q4_K weights ({@code block_q5_K}, 144 bytes per 256 elements): {@code f16 d}, {@code f16 dmin},
- * {@code uint8 scales[12]} (eight 6-bit scales and mins, see {@link KQuants#scaleMin}), {@code uint8 qs[128]}.
- * Each 64 elements use 32 bytes of {@code qs}: the low nibbles are sub-block {@code 2i}, the high nibbles
- * sub-block {@code 2i+1}; element = {@code d * scale * q - dmin * min}. Dot products take a Q8_K activation,
+ * Q5_K weights ({@code block_q5_K}, 176 bytes per 256 elements): {@code f16 d}, {@code f16 dmin},
+ * {@code uint8 scales[12]} (eight 6-bit scales and mins, see {@link KQuants#scaleMin}), {@code uint8 qh[32]},
+ * {@code uint8 qs[128]}. Each 64 elements use 32 bytes of {@code qs}: the low nibbles are sub-block {@code 2i},
+ * the high nibbles sub-block {@code 2i+1}, topped by bits {@code 2i} and {@code 2i+1} of {@code qh[l]};
+ * element = {@code d * scale * q - dmin * min}. Dot products take a Q8_K activation,
  * whose per-16 sums turn the min term into 8 multiplications per block.
  */
 public final class Q5KKernel implements QuantKernel {
     static final Q5KKernel INSTANCE = new Q5KKernel();
     static final int BYTES = 176;
+    /** Lanes 8-15 repeat lanes 0-7 (the qh ints), see {@link #dot}. */
+    private static final VectorShuffle<Integer> REPEAT_LOW = VectorShuffle.fromArray(I,
+            new int[] {0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7}, 0);
+    private static final int[] HIGH_SHIFTS = {0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2};
     private static final int SCALES = 4;
     private static final int QH = 16;
     private static final int QS = 48;
@@ -123,16 +129,119 @@ public final class Q5KKernel implements QuantKernel {
     }
 
     /**
+     * {@link Q4KKernel#dot}'s scheme (64 bytes of {@code qs} as 16 int lanes, nibble {@code j} of every lane
+     * at once, activations in {@link QuantizedRow#byNibbles} order, per-lane scale vectors, exact integer
+     * block lanes folded into ggml's AVX2 order), plus the fifth bits: byte {@code 4 (l % 8) + j / 2} of
+     * {@code qh} holds them, bit {@code 2i} for the low nibble of 32-byte group {@code i}, {@code 2i+1} for the
+     * high one. So {@code qh} is read as 8 int lanes, repeated for lanes 8-15 and shifted right by 2 there
+     * (group {@code 2c+1} against {@code 2c}), and by 4 more for the second half block; then nibble {@code j}'s
+     * bit sits at bit {@code j % 2} of byte {@code j / 2} of its lane, and one shift and mask per 64 bytes
+     * puts every byte's bit next to its nibble.
+     * Lane sums of a block stay exact: at most 16 * 31 * 127 * 63 < 2^24. Narrower vectors use
+     * {@link #dotNarrow}.
+     */
+    @Override
+    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q5_K, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        if (L != 16) {
+            return dotNarrow(w, offset, x, n);
+        }
+        float[] xv = x.byNibbles;
+        float[] xs = x.scales;
+        int[] sums32 = x.sums32;
+        IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
+        IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
+        IntVector highShifts = IntVector.fromArray(I, HIGH_SHIFTS, 0);
+        FloatVector acc = FloatVector.zero(F);
+        float minTerm = 0f;
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
+                    + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
+            minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
+            // Scale vectors first, as in Q4KKernel (the JIT's code is much slower with them after the nibbles).
+            IntVector scales0 = IntVector.broadcast(I, KQuants.scales0123(lo));
+            IntVector scales1 = IntVector.broadcast(I, KQuants.scales4567(lo, hi));
+            FloatVector evenScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector oddScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector evenScales1 = (FloatVector) scales1.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector oddScales1 = (FloatVector) scales1.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            // The 32 qh bytes as 8 int lanes, repeated in lanes 8-15 and shifted there to group 2c+1's bits.
+            IntVector high = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER).rearrange(REPEAT_LOW)
+                    .lanewise(VectorOperators.LSHR, highShifts);
+            int xi = b * QK_K;
+            // Each byte's two 5-bit values are assembled in place, for all four bytes of a lane at once ("low":
+            // low nibbles with their qh bit, "upper": high nibbles with theirs); then value j of a lane is one
+            // shift and one mask.
+            IntVector q = IntVector.fromMemorySegment(I, w, at + QS, LittleEndian.ORDER);
+            IntVector low = q.and(0x0F0F0F0F).or(high.lanewise(VectorOperators.LSHL, 4).and(0x10101010));
+            IntVector upper = q.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F)
+                    .or(high.lanewise(VectorOperators.LSHL, 3).and(0x10101010));
+            FloatVector even0 = ((FloatVector) low.and(0x1F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi));
+            FloatVector odd0 = ((FloatVector) upper.and(0x1F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 16));
+            even0 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 8).and(0x1F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 32), even0);
+            odd0 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 8).and(0x1F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 48), odd0);
+            even0 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 16).and(0x1F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 64), even0);
+            odd0 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 16).and(0x1F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 80), odd0);
+            even0 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 96), even0);
+            odd0 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 112), odd0);
+            q = IntVector.fromMemorySegment(I, w, at + QS + 64, LittleEndian.ORDER);
+            high = high.lanewise(VectorOperators.LSHR, 4); // sub-blocks 4..7: qh bits 4..7
+            low = q.and(0x0F0F0F0F).or(high.lanewise(VectorOperators.LSHL, 4).and(0x10101010));
+            upper = q.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F)
+                    .or(high.lanewise(VectorOperators.LSHL, 3).and(0x10101010));
+            FloatVector even1 = ((FloatVector) low.and(0x1F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 128));
+            FloatVector odd1 = ((FloatVector) upper.and(0x1F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 144));
+            even1 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 8).and(0x1F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 160), even1);
+            odd1 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 8).and(0x1F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 176), odd1);
+            even1 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 16).and(0x1F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 192), even1);
+            odd1 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 16).and(0x1F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 208), odd1);
+            even1 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 224), even1);
+            odd1 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 240), odd1);
+            FloatVector block = even0.mul(evenScales0).add(odd0.mul(oddScales0))
+                    .add(even1.mul(evenScales1).add(odd1.mul(oddScales1)));
+            float d = Float.float16ToFloat((short) dd) * xs[b];
+            acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
+        }
+        // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel#dot).
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0) - minTerm;
+    }
+
+    /**
      * Per super-block, each 5-bit quant (nibble | fifth bit from {@code qh}) is widened to a float and multiplied
      * by its sub-block's 6-bit scale (at most 31 * 63), then multiplied with the activation quants and summed lane-wise: every product and every lane sum
      * is an integer below 2^24, so this block sum is exact, like ggml's integer one. It is then scaled by
      * {@code d * xd} into the row accumulator; the min term is integer per block (from the Q8_K sums). Nibbles
      * are split and the fifth bits placed on int lanes (x86 has no byte shift). One method for the whole row: no vector crosses a call.
      */
-    @Override
-    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
-        QuantKernel.checkRow(GgmlType.Q5_K, w, offset, n);
-        QuantKernel.checkActivation(this, x, n);
+    private static float dotNarrow(MemorySegment w, long offset, QuantizedRow x, int n) {
         float[] xv = x.values;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
@@ -191,6 +300,104 @@ public final class Q5KKernel implements QuantKernel {
 
     private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
             QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
+        if (L != 16) {
+            dot4Narrow(w, offset, x0, x1, x2, x3, n, out0, out1, out2, out3, column);
+            return;
+        }
+        float[] v0 = x0.byNibbles;
+        float[] v1 = x1.byNibbles;
+        float[] v2 = x2.byNibbles;
+        float[] v3 = x3.byNibbles;
+        IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
+        IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
+        IntVector highShifts = IntVector.fromArray(I, HIGH_SHIFTS, 0);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        float min0 = 0f;
+        float min1 = 0f;
+        float min2 = 0f;
+        float min3 = 0f;
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            int dd = LittleEndian.getInt(w, at);
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            int mins0123 = KQuants.mins0123(lo);
+            int mins4567 = KQuants.mins4567(lo, hi);
+            float dmin = Float.float16ToFloat((short) (dd >>> 16));
+            min0 += dmin * x0.scales[b] * (KQuants.dot4(mins0123, x0.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x0.sums32, 8 * b + 4));
+            min1 += dmin * x1.scales[b] * (KQuants.dot4(mins0123, x1.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x1.sums32, 8 * b + 4));
+            min2 += dmin * x2.scales[b] * (KQuants.dot4(mins0123, x2.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x2.sums32, 8 * b + 4));
+            min3 += dmin * x3.scales[b] * (KQuants.dot4(mins0123, x3.sums32, 8 * b)
+                    + KQuants.dot4(mins4567, x3.sums32, 8 * b + 4));
+            int scales0123 = KQuants.scales0123(lo);
+            int scales4567 = KQuants.scales4567(lo, hi);
+            IntVector high = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER).rearrange(REPEAT_LOW)
+                    .lanewise(VectorOperators.LSHR, highShifts);
+            FloatVector block0 = FloatVector.zero(F);
+            FloatVector block1 = FloatVector.zero(F);
+            FloatVector block2 = FloatVector.zero(F);
+            FloatVector block3 = FloatVector.zero(F);
+            // As in dot, but each nibble vector is scaled once and then serves all four rows. The block sums
+            // are exact integers, so adding them in another order than dot does gives the same bits.
+            for (int c = 0; c < 2; c++) {
+                IntVector scales = IntVector.broadcast(I, c == 0 ? scales0123 : scales4567);
+                FloatVector evenScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
+                        .convert(VectorOperators.I2F, 0);
+                FloatVector oddScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
+                        .convert(VectorOperators.I2F, 0);
+                IntVector q = IntVector.fromMemorySegment(I, w, at + QS + 64 * c, LittleEndian.ORDER);
+                IntVector h = c == 0 ? high : high.lanewise(VectorOperators.LSHR, 4);
+                int xi = b * QK_K + 128 * c;
+                for (int j = 0; j < 8; j += 2) {
+                    // Fifth bits of nibbles j and j+1: bits 0 and 1 of byte j / 2 of the lane's qh int.
+                    IntVector hj = h.lanewise(VectorOperators.LSHR, 4 * j);
+                    FloatVector we = (FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
+                            .or(hj.lanewise(VectorOperators.LSHL, 4).and(0x10)).convert(VectorOperators.I2F, 0);
+                    FloatVector wo = (FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j + 4).and(0x0F)
+                            .or(hj.lanewise(VectorOperators.LSHL, 3).and(0x10)).convert(VectorOperators.I2F, 0);
+                    we = we.mul(evenScales);
+                    wo = wo.mul(oddScales);
+                    int xe = xi + 16 * j;
+                    int xo = xe + 16;
+                    block0 = wo.fma(FloatVector.fromArray(F, v0, xo), we.fma(FloatVector.fromArray(F, v0, xe), block0));
+                    block1 = wo.fma(FloatVector.fromArray(F, v1, xo), we.fma(FloatVector.fromArray(F, v1, xe), block1));
+                    block2 = wo.fma(FloatVector.fromArray(F, v2, xo), we.fma(FloatVector.fromArray(F, v2, xe), block2));
+                    block3 = wo.fma(FloatVector.fromArray(F, v3, xo), we.fma(FloatVector.fromArray(F, v3, xe), block3));
+                }
+            }
+            float d = Float.float16ToFloat((short) dd);
+            acc0 = block0.add(block0.slice(8)).fma(FloatVector.broadcast(F, d * x0.scales[b]), acc0);
+            acc1 = block1.add(block1.slice(8)).fma(FloatVector.broadcast(F, d * x1.scales[b]), acc1);
+            acc2 = block2.add(block2.slice(8)).fma(FloatVector.broadcast(F, d * x2.scales[b]), acc2);
+            acc3 = block3.add(block3.slice(8)).fma(FloatVector.broadcast(F, d * x3.scales[b]), acc3);
+        }
+        acc0 = acc0.add(acc0.slice(4));
+        acc1 = acc1.add(acc1.slice(4));
+        acc2 = acc2.add(acc2.slice(4));
+        acc3 = acc3.add(acc3.slice(4));
+        acc0 = acc0.add(acc0.slice(2));
+        acc1 = acc1.add(acc1.slice(2));
+        acc2 = acc2.add(acc2.slice(2));
+        acc3 = acc3.add(acc3.slice(2));
+        acc0 = acc0.add(acc0.slice(1));
+        acc1 = acc1.add(acc1.slice(1));
+        acc2 = acc2.add(acc2.slice(1));
+        acc3 = acc3.add(acc3.slice(1));
+        out0[column] = acc0.lane(0) - min0;
+        out1[column] = acc1.lane(0) - min1;
+        out2[column] = acc2.lane(0) - min2;
+        out3[column] = acc3.lane(0) - min3;
+    }
+
+    private static void dot4Narrow(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1,
+            QuantizedRow x2, QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3,
+            int column) {
         float[] v0 = x0.values;
         float[] v1 = x1.values;
         float[] v2 = x2.values;

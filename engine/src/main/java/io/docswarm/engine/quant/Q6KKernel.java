@@ -12,6 +12,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Q6_K weights ({@code block_q6_K}, 210 bytes per 256 elements): {@code uint8 ql[128]} (low 4 bits),
@@ -24,9 +25,28 @@ import jdk.incubator.vector.VectorOperators;
 public final class Q6KKernel implements QuantKernel {
     static final Q6KKernel INSTANCE = new Q6KKernel();
     static final int BYTES = 210;
+    /** Lanes 8-15 repeat lanes 0-7, or lanes 0-7 and 8-15 both take lanes 8-15 (see {@link #dot}). */
+    private static final VectorShuffle<Integer> REPEAT_LOW = VectorShuffle.fromArray(I,
+            new int[] {0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7}, 0);
+    private static final VectorShuffle<Integer> REPEAT_HIGH = VectorShuffle.fromArray(I,
+            new int[] {8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15}, 0);
+    private static final int[] NIBBLE_SHIFTS = {0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4};
+    /** Lane l of half c, nibble parity p takes scale 8c + 4 (l / 8) + 2p + (l % 8) / 4. */
+    private static final VectorShuffle<Float> EVEN_SCALES_0 = scaleShuffle(0, 0);
+    private static final VectorShuffle<Float> ODD_SCALES_0 = scaleShuffle(0, 1);
+    private static final VectorShuffle<Float> EVEN_SCALES_1 = scaleShuffle(1, 0);
+    private static final VectorShuffle<Float> ODD_SCALES_1 = scaleShuffle(1, 1);
     private static final int QH = 128;
     private static final int SCALES = 192;
     private static final int D = 208;
+
+    private static VectorShuffle<Float> scaleShuffle(int half, int parity) {
+        int[] lanes = new int[16];
+        for (int l = 0; l < 16; l++) {
+            lanes[l] = 8 * half + 4 * (l / 8) + 2 * parity + (l % 8) / 4;
+        }
+        return L == 16 ? VectorShuffle.fromArray(F, lanes, 0) : VectorShuffle.iota(F, 0, 1, true);
+    }
 
     private Q6KKernel() {
     }
@@ -154,16 +174,101 @@ public final class Q6KKernel implements QuantKernel {
     }
 
     /**
+     * With 512-bit vectors, in the order of {@link QuantizedRow#byNibbles} (see {@link Q4KKernel#dot}): place
+     * {@code 16j + l} of half block {@code c} is element {@code 64 (l / 8) + 32 (j % 2) + 4 (l % 8) + j / 2},
+     * which is in Q6_K the low (lanes 0-7) or high (lanes 8-15) nibble of byte {@code 4 (l % 8) + j / 2} of
+     * the first ({@code j} even) or second 32 bytes of the half's {@code ql}, with bit pair
+     * {@code 2 (2 (l / 8) + j % 2)} of the same byte of its {@code qh}. So each 32 bytes of {@code ql} and
+     * {@code qh} are taken as 8 int lanes (from one 64-byte read each), repeated in lanes 8-15 and shifted
+     * right by 4 there; then nibble
+     * {@code j} is one shift and mask, its bit pair one shift and mask. The scales (one per 16 elements) of a
+     * vector's lanes are four per vector, picked from all 16 by one shuffle. Every lane of a block's sum is an
+     * exact integer (at most 16 * 32 * 127 * 128 < 2^24), folded into ggml's AVX2 lane order as in Q4_K.
+     * Narrower vectors use {@link #dotNarrow}.
+     */
+    @Override
+    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        if (L != 16) {
+            return dotNarrow(w, offset, x, n);
+        }
+        float[] xv = x.byNibbles;
+        float[] xs = x.scales;
+        IntVector nibbleShifts = IntVector.fromArray(I, NIBBLE_SHIFTS, 0);
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            FloatVector all = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
+            // Each byte's 6-bit value is assembled in place, for all four bytes of a lane at once; then value
+            // j of a lane is one shift and one mask.
+            int xi = b * QK_K;
+            IntVector qh = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER); // both halves' qh
+            IntVector ql = IntVector.fromMemorySegment(I, w, at, LittleEndian.ORDER);
+            IntVector bits = qh.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts);
+            IntVector first = ql.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts).and(0x0F0F0F0F)
+                    .or(bits.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
+            IntVector second = ql.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts).and(0x0F0F0F0F)
+                    .or(bits.lanewise(VectorOperators.LSHL, 2).and(0x30303030));
+            FloatVector even0 = ((FloatVector) first.and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi));
+            FloatVector odd0 = ((FloatVector) second.and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 16));
+            even0 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 32), even0);
+            odd0 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 48), odd0);
+            even0 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 64), even0);
+            odd0 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 80), odd0);
+            even0 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 24).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 96), even0);
+            odd0 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 24).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 112), odd0);
+            ql = IntVector.fromMemorySegment(I, w, at + 64, LittleEndian.ORDER);
+            bits = qh.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts);
+            first = ql.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts).and(0x0F0F0F0F)
+                    .or(bits.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
+            second = ql.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts).and(0x0F0F0F0F)
+                    .or(bits.lanewise(VectorOperators.LSHL, 2).and(0x30303030));
+            FloatVector even1 = ((FloatVector) first.and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 128));
+            FloatVector odd1 = ((FloatVector) second.and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 144));
+            even1 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 160), even1);
+            odd1 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 176), odd1);
+            even1 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 192), even1);
+            odd1 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 208), odd1);
+            even1 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 24).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 224), even1);
+            odd1 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 24).sub(32).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 240), odd1);
+            FloatVector block = even0.mul(all.rearrange(EVEN_SCALES_0)).add(odd0.mul(all.rearrange(ODD_SCALES_0)))
+                    .add(even1.mul(all.rearrange(EVEN_SCALES_1)).add(odd1.mul(all.rearrange(ODD_SCALES_1))));
+            float d = LittleEndian.getHalf(w, at + D) * xs[b];
+            acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
+        }
+        // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel#dot).
+        acc = acc.add(acc.slice(4));
+        acc = acc.add(acc.slice(2));
+        acc = acc.add(acc.slice(1));
+        return acc.lane(0);
+    }
+
+    /**
      * The 6-bit quants are rebuilt on int lanes (nibble | bit pair << 4, minus 32), widened to floats and
      * multiplied by their group's int8 scale, then multiplied with the activation quants and summed lane-wise
      * over the whole super-block: every product (at most 32 * 128 * 127) and every lane sum is an integer below
      * 2^24, so the block sum is exact, like ggml's integer one; it is scaled by {@code d * xd} into the row
      * accumulator, and the lanes are added once per row. One method for the whole row: no vector crosses a call.
      */
-    @Override
-    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
-        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
-        QuantKernel.checkActivation(this, x, n);
+    private static float dotNarrow(MemorySegment w, long offset, QuantizedRow x, int n) {
         float[] xv = x.values;
         float[] xs = x.scales;
         FloatVector acc = FloatVector.zero(F);
@@ -220,6 +325,83 @@ public final class Q6KKernel implements QuantKernel {
 
     private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
             QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
+        if (L != 16) {
+            dot4Narrow(w, offset, x0, x1, x2, x3, n, out0, out1, out2, out3, column);
+            return;
+        }
+        float[] v0 = x0.byNibbles;
+        float[] v1 = x1.byNibbles;
+        float[] v2 = x2.byNibbles;
+        float[] v3 = x3.byNibbles;
+        IntVector nibbleShifts = IntVector.fromArray(I, NIBBLE_SHIFTS, 0);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            FloatVector all = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
+            FloatVector block0 = FloatVector.zero(F);
+            FloatVector block1 = FloatVector.zero(F);
+            FloatVector block2 = FloatVector.zero(F);
+            FloatVector block3 = FloatVector.zero(F);
+            // As in dot, but each weight vector is scaled once and then serves all four rows. The block sums
+            // are exact integers, so adding them in another order than dot does gives the same bits.
+            for (int c = 0; c < 2; c++) {
+                FloatVector evenScales = all.rearrange(c == 0 ? EVEN_SCALES_0 : EVEN_SCALES_1);
+                FloatVector oddScales = all.rearrange(c == 0 ? ODD_SCALES_0 : ODD_SCALES_1);
+                IntVector ql = IntVector.fromMemorySegment(I, w, at + 64 * c, LittleEndian.ORDER);
+                IntVector low = ql.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts);
+                IntVector high = ql.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts);
+                IntVector bits = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER)
+                        .rearrange(c == 0 ? REPEAT_LOW : REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts);
+                int xi = b * QK_K + 128 * c;
+                for (int j = 0; j < 8; j += 2) {
+                    // Nibbles j and j+1: byte j / 2 of the first and second 32 ql bytes, bit pairs 0 and 1 of
+                    // byte j / 2 of qh.
+                    IntVector bj = bits.lanewise(VectorOperators.LSHR, 4 * j);
+                    FloatVector we = ((FloatVector) low.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
+                            .or(bj.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0)).mul(evenScales);
+                    FloatVector wo = ((FloatVector) high.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
+                            .or(bj.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0)).mul(oddScales);
+                    int xe = xi + 16 * j;
+                    int xo = xe + 16;
+                    block0 = wo.fma(FloatVector.fromArray(F, v0, xo), we.fma(FloatVector.fromArray(F, v0, xe), block0));
+                    block1 = wo.fma(FloatVector.fromArray(F, v1, xo), we.fma(FloatVector.fromArray(F, v1, xe), block1));
+                    block2 = wo.fma(FloatVector.fromArray(F, v2, xo), we.fma(FloatVector.fromArray(F, v2, xe), block2));
+                    block3 = wo.fma(FloatVector.fromArray(F, v3, xo), we.fma(FloatVector.fromArray(F, v3, xe), block3));
+                }
+            }
+            float d = LittleEndian.getHalf(w, at + D);
+            acc0 = block0.add(block0.slice(8)).fma(FloatVector.broadcast(F, d * x0.scales[b]), acc0);
+            acc1 = block1.add(block1.slice(8)).fma(FloatVector.broadcast(F, d * x1.scales[b]), acc1);
+            acc2 = block2.add(block2.slice(8)).fma(FloatVector.broadcast(F, d * x2.scales[b]), acc2);
+            acc3 = block3.add(block3.slice(8)).fma(FloatVector.broadcast(F, d * x3.scales[b]), acc3);
+        }
+        acc0 = acc0.add(acc0.slice(4));
+        acc1 = acc1.add(acc1.slice(4));
+        acc2 = acc2.add(acc2.slice(4));
+        acc3 = acc3.add(acc3.slice(4));
+        acc0 = acc0.add(acc0.slice(2));
+        acc1 = acc1.add(acc1.slice(2));
+        acc2 = acc2.add(acc2.slice(2));
+        acc3 = acc3.add(acc3.slice(2));
+        acc0 = acc0.add(acc0.slice(1));
+        acc1 = acc1.add(acc1.slice(1));
+        acc2 = acc2.add(acc2.slice(1));
+        acc3 = acc3.add(acc3.slice(1));
+        out0[column] = acc0.lane(0);
+        out1[column] = acc1.lane(0);
+        out2[column] = acc2.lane(0);
+        out3[column] = acc3.lane(0);
+    }
+
+    private static void dot4Narrow(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1,
+            QuantizedRow x2, QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3,
+            int column) {
         float[] v0 = x0.values;
         float[] v1 = x1.values;
         float[] v2 = x2.values;

@@ -34,6 +34,15 @@ public final class QuantizedRow {
      * {@code r, 4 + r, ..., 28 + r}.
      */
     final float[] byFours;
+    /**
+     * Q8_K only: the quants as floats in the order in which the 512-bit K-quant kernels decode their weights:
+     * 64 weight bytes read as 16 int lanes, nibble {@code j} (bits {@code 4j..4j+3}) of every lane at once. Per
+     * 128 elements (half {@code c} of a block), place {@code 16j + l} holds element
+     * {@code 64 (l / 8) + 32 (j % 2) + 4 (l % 8) + j / 2}: lane {@code l} of int vector over Q4_K/Q5_K
+     * {@code qs} bytes {@code 64c .. 64c+63} holds bytes {@code 4l .. 4l+3} of 32-byte group {@code 2c + l / 8},
+     * whose low nibbles are sub-block {@code 2 (2c + l / 8)}, high nibbles the next one. See {@link Q4KKernel}.
+     */
+    final float[] byNibbles;
     /** Q8_0/Q8_1/Q8_K: the int8 quants. */
     final byte[] quants;
     /** Q8_0/Q8_1: the F16-rounded block scale as float; Q8_K: the float block scale. */
@@ -56,6 +65,7 @@ public final class QuantizedRow {
         this.capacity = capacity;
         this.values = new float[capacity];
         this.byFours = new float[capacity];
+        this.byNibbles = new float[capacity];
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
         this.blockSums = new float[capacity / GgmlType.Q8_1.blockSize() + 1];
@@ -199,6 +209,7 @@ public final class QuantizedRow {
                 scales[block] = 0f;
                 java.util.Arrays.fill(quants, base, base + 256, (byte) 0);
                 java.util.Arrays.fill(values, base, base + 256, 0f);
+                java.util.Arrays.fill(byNibbles, base, base + 256, 0f);
                 java.util.Arrays.fill(bsums, base / 16, base / 16 + 16, (short) 0);
                 java.util.Arrays.fill(sums32, base / 32, base / 32 + 8, 0);
                 continue;
@@ -208,6 +219,14 @@ public final class QuantizedRow {
                 int q = Math.min(127, HalfFloats.nearestInt(iscale * x[offset + base + j]));
                 quants[base + j] = (byte) q;
                 values[base + j] = q;
+            }
+            for (int half = 0; half < 2; half++) {
+                for (int j = 0; j < 8; j++) {
+                    for (int l = 0; l < 16; l++) {
+                        byNibbles[base + 128 * half + 16 * j + l] =
+                                values[base + 128 * half + 64 * (l / 8) + 32 * (j % 2) + 4 * (l % 8) + j / 2];
+                    }
+                }
             }
             for (int g = 0; g < 16; g++) {
                 int sum = 0;
