@@ -31,15 +31,6 @@ final class Attention {
     private final float[][] scores; // per thread, one row of scores over positions
     private final float[][] query16; // per thread, one head of the query rounded to F16 (F16 caches)
     private final float jitter;
-    private final ThreadTeam.IndexedRangeTask f16Items = this::f16Items;
-    // The arguments of the computeF16 call in progress (the model has one calling thread at a time; the
-    // team's start and end publish them to its workers).
-    private short[] callKeys;
-    private short[] callValues;
-    private int callWidth;
-    private float[][] callQ;
-    private float[][] callOut;
-    private int callStartPos;
 
     Attention(int heads, int kvHeads, int headDim, int contextLength, int threads) {
         this(heads, kvHeads, headDim, contextLength, threads, 0f);
@@ -93,42 +84,36 @@ final class Attention {
      * positions {@code [0, startPos + t]}, for all heads; parallel over (token, head) pairs.
      */
     void compute(ThreadTeam team, KvCache cache, int layer, float[][] q, float[][] out, int n, int startPos) {
-        if (cache.type == GgmlType.F16) {
-            computeF16(team, cache, layer, q, out, n, startPos);
-            return;
-        }
-        pendingKeys = cache.keys[layer];
-        pendingValues = cache.values[layer];
-        pendingWidth = cache.width;
+        pendingCache = cache;
+        pendingLayer = layer;
         pendingQ = q;
         pendingOut = out;
         pendingStart = startPos;
         try {
-            team.parallelFor(n * heads, 1, headsTask);
+            team.parallelFor(n * heads, 1, cache.type == GgmlType.F16 ? f16HeadsTask : headsTask);
         } finally {
-            pendingKeys = null;
-            pendingValues = null;
+            pendingCache = null;
             pendingQ = null;
             pendingOut = null;
         }
     }
 
-    // The attention being computed, read by headsTask on the team's threads: a task made once instead of a
-    // capturing lambda per call, so the token loop allocates nothing.
-    private float[] pendingKeys;
-    private float[] pendingValues;
-    private int pendingWidth;
+    // The attention being computed, read by the tasks on the team's threads: tasks made once instead of a
+    // capturing lambda per call, so the token loop allocates nothing (the model has one calling thread at a time).
+    private KvCache pendingCache;
+    private int pendingLayer;
     private float[][] pendingQ;
     private float[][] pendingOut;
     private int pendingStart;
     private final ThreadTeam.IndexedRangeTask headsTask = this::attendHeads;
+    private final ThreadTeam.IndexedRangeTask f16HeadsTask = this::attendHeadsF16;
 
-    /** (token, head) items {@code [s, e)} of the pending computation. */
+    /** (token, head) items {@code [s, e)} of the pending computation over an F32 cache. */
     private void attendHeads(int thread, int s, int e) {
         int group = heads / kvHeads;
-        float[] keys = pendingKeys;
-        float[] values = pendingValues;
-        int w = pendingWidth;
+        float[] keys = pendingCache.keys[pendingLayer];
+        float[] values = pendingCache.values[pendingLayer];
+        int w = pendingCache.width;
         float[] sc = scores[thread];
         for (int item = s; item < e; item++) {
             int t = item / heads;
@@ -146,37 +131,17 @@ final class Attention {
     }
 
     /**
-     * {@link #compute} over an F16 cache, with ggml's F16 roundings of the query and the probabilities. The
-     * loop body is one task made at construction, reading this call's arguments from fields, so that a call
-     * allocates nothing (a capturing lambda would be a new object per call).
+     * (token, head) items {@code [s, e)} over an F16 cache, with ggml's F16 roundings of the query and the
+     * probabilities.
      */
-    private void computeF16(ThreadTeam team, KvCache cache, int layer, float[][] q, float[][] out, int n,
-                            int startPos) {
-        callKeys = cache.keys16[layer];
-        callValues = cache.values16[layer];
-        callWidth = cache.width;
-        callQ = q;
-        callOut = out;
-        callStartPos = startPos;
-        try {
-            team.parallelFor(n * heads, 1, f16Items);
-        } finally {
-            callKeys = null;
-            callValues = null;
-            callQ = null;
-            callOut = null;
-        }
-    }
-
-    /** Items {@code [s, e)} of {@link #computeF16}: (token, head) pairs. */
-    private void f16Items(int thread, int s, int e) {
+    private void attendHeadsF16(int thread, int s, int e) {
         int group = heads / kvHeads;
-        short[] keys = callKeys;
-        short[] values = callValues;
-        int w = callWidth;
-        float[][] q = callQ;
-        float[][] out = callOut;
-        int startPos = callStartPos;
+        short[] keys = pendingCache.keys16[pendingLayer];
+        short[] values = pendingCache.values16[pendingLayer];
+        int w = pendingCache.width;
+        float[][] q = pendingQ;
+        float[][] out = pendingOut;
+        int startPos = pendingStart;
         float[] sc = scores[thread];
         float[] qh = query16[thread];
         for (int item = s; item < e; item++) {

@@ -35,7 +35,8 @@ public final class QuantizedRow {
      */
     final float[] byFours;
     /**
-     * Q8_K only: the quants as floats in the order in which the 512-bit K-quant kernels decode their weights:
+     * Q8_K only, and only with 512-bit vectors (empty otherwise): the quants as floats in the order in which the
+     * 512-bit K-quant kernels decode their weights:
      * 64 weight bytes read as 16 int lanes, nibble {@code j} (bits {@code 4j..4j+3}) of every lane at once. Per
      * 128 elements (half {@code c} of a block), place {@code 16j + l} holds element
      * {@code 64 (l / 8) + 32 (j % 2) + 4 (l % 8) + j / 2}: lane {@code l} of int vector over Q4_K/Q5_K
@@ -65,7 +66,8 @@ public final class QuantizedRow {
         this.capacity = capacity;
         this.values = new float[capacity];
         this.byFours = new float[capacity];
-        this.byNibbles = new float[capacity];
+        // Only the 512-bit K-quant kernels read it; narrower machines neither fill nor keep it.
+        this.byNibbles = new float[VectorSupport.L == 16 ? capacity : 0];
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
         this.blockSums = new float[capacity / GgmlType.Q8_1.blockSize() + 1];
@@ -209,7 +211,9 @@ public final class QuantizedRow {
                 scales[block] = 0f;
                 java.util.Arrays.fill(quants, base, base + 256, (byte) 0);
                 java.util.Arrays.fill(values, base, base + 256, 0f);
-                java.util.Arrays.fill(byNibbles, base, base + 256, 0f);
+                if (byNibbles.length > 0) {
+                    java.util.Arrays.fill(byNibbles, base, base + 256, 0f);
+                }
                 java.util.Arrays.fill(bsums, base / 16, base / 16 + 16, (short) 0);
                 java.util.Arrays.fill(sums32, base / 32, base / 32 + 8, 0);
                 continue;
@@ -220,7 +224,7 @@ public final class QuantizedRow {
                 quants[base + j] = (byte) q;
                 values[base + j] = q;
             }
-            for (int half = 0; half < 2; half++) {
+            for (int half = 0; half < 2 && byNibbles.length > 0; half++) {
                 for (int j = 0; j < 8; j++) {
                     for (int l = 0; l < 16; l++) {
                         byNibbles[base + 128 * half + 16 * j + l] =
