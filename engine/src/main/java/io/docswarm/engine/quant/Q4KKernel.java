@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -115,17 +116,19 @@ public final class Q4KKernel implements QuantKernel {
     }
 
     /**
-     * With 512-bit vectors (16 int lanes), each 64 bytes of {@code qs} are read as one int vector: lane {@code l}
-     * holds bytes {@code 4l .. 4l+3} of 32-byte group {@code 2c + l / 8}, so nibble {@code j} of every lane
-     * ({@code (q >>> 4j) & 15}) is one shift and one mask, and the activation row keeps its quants in the
-     * matching order ({@link QuantizedRow#byNibbles}). The even nibbles of lanes 0-7 all belong to sub-block
-     * {@code 4c}, of lanes 8-15 to {@code 4c+2}; the odd ones to {@code 4c+1} and {@code 4c+3}. So per half
-     * block two accumulators sum four products per lane, unscaled (at most 4 * 15 * 127), and are then
-     * multiplied by a vector of their lanes' scales (from one broadcast int, a per-lane shift and a mask) — not
-     * 16 scalar scale conversions and broadcasts per block as in {@link #dotNarrow}, which was bound by the
-     * count of instructions (decoding 16 bytes per vector, not 64), not by arithmetic. Every lane of a block's
-     * sum stays an integer below 2^24 (4 * 4 * 15 * 127 * 63), so the block sum is exact, like ggml's integer
-     * one; it is then scaled by {@code d * xd} into the row accumulator, the min term comes from the Q8_K sums.
+     * With 512-bit vectors (16 int lanes), in the order of {@link QuantizedRow#byQuarters}: lanes 0-7 hold the
+     * first half block, lanes 8-15 the second. The 32-byte groups 0 and 2 of {@code qs} side by side are one int
+     * vector (a blend of two overlapping 64-byte reads), groups 1 and 3 another; their low and high nibbles are
+     * the four quarters of each half (sub-blocks q and 4+q). Byte {@code k} of a lane is one mask, taken in
+     * place (the activation is scaled by {@code 2^(-8k)} there, so each product is exact): three vector
+     * operations per 16 elements (mask, widen, multiply-add). Four accumulators, one per quarter, sum four
+     * products per lane, unscaled, and are then multiplied by vectors of their lanes' scales (byte q of one
+     * of two broadcast ints). Every lane of a block's sum is an integer below 2^24 (4 * 4 * 15 * 127 * 63), so
+     * the block sum is exact, like ggml's integer one; lanes l and l+8 together hold the elements of ggml's AVX2
+     * lane l, so the fold and the scaling by {@code d * xd} follow its order. The min term comes from the Q8_K
+     * sums, per block in scalar code (vector lane sums for it measured slower: the vector units are the busy
+     * ones). The previous layout (a shift and a mask per nibble, {@link QuantizedRow#byNibbles}) is what
+     * {@link #dot4} still uses; it gives the same lanes after the fold.
      * Narrower vectors use {@link #dotNarrow}. One method for the whole row: no vector crosses a call.
      */
     @Override
@@ -135,11 +138,10 @@ public final class Q4KKernel implements QuantKernel {
         if (L != 16) {
             return dotNarrow(w, offset, x, n);
         }
-        float[] xv = x.byNibbles;
+        float[] xv = x.byQuarters;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
-        IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
-        IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
+        VectorMask<Integer> upper = VectorMask.fromLong(I, 0xFF00L);
         FloatVector acc = FloatVector.zero(F);
         float minTerm = 0f;
         for (int b = 0; b < n / QK_K; b++) {
@@ -150,60 +152,60 @@ public final class Q4KKernel implements QuantKernel {
             int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
                     + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
             minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
-            // Each lane's scale: the four 6-bit scales of sub-blocks 4c .. 4c+3 are the bytes of one int. Done
-            // before the nibbles: computed after them, the JIT's code ran at 60 % of the speed.
-            IntVector scales0 = IntVector.broadcast(I, KQuants.scales0123(lo));
-            IntVector scales1 = IntVector.broadcast(I, KQuants.scales4567(lo, hi));
-            FloatVector evenScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector oddScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector evenScales1 = (FloatVector) scales1.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector oddScales1 = (FloatVector) scales1.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            // Half c of the block: nibbles 0, 2, 4, 6 of each lane ("even") are sub-blocks 4c (lanes 0-7) and
-            // 4c+2 (lanes 8-15), nibbles 1, 3, 5, 7 sub-blocks 4c+1 and 4c+3. Written out: a loop over the two
-            // halves made the JIT's code slower than the narrow kernel.
+            // Lane l < 8 covers the first half block, l >= 8 the second: quarter q of a half is sub-block q
+            // of that half, so the lanes' scales for quarter q are byte q of one of two ints.
+            IntVector scales = IntVector.broadcast(I, KQuants.scales0123(lo))
+                    .blend(IntVector.broadcast(I, KQuants.scales4567(lo, hi)), upper);
+            // The 32-byte groups 0 and 2 (sub-blocks 0, 1 and 4, 5) side by side, then groups 1 and 3: one
+            // blend of two overlapping 64-byte reads each.
+            IntVector middle = IntVector.fromMemorySegment(I, w, at + QS + 32, LittleEndian.ORDER);
+            IntVector first = IntVector.fromMemorySegment(I, w, at + QS, LittleEndian.ORDER).blend(middle, upper);
+            IntVector second = middle.blend(IntVector.fromMemorySegment(I, w, at + QS + 64, LittleEndian.ORDER),
+                    upper);
+            IntVector firstHigh = first.lanewise(VectorOperators.LSHR, 4);
+            IntVector secondHigh = second.lanewise(VectorOperators.LSHR, 4);
             int xi = b * QK_K;
-            IntVector q = IntVector.fromMemorySegment(I, w, at + QS, LittleEndian.ORDER);
-            FloatVector even0 = ((FloatVector) q.and(0x0F).convert(VectorOperators.I2F, 0))
+            FloatVector q0 = ((FloatVector) first.and(0x0F).convert(VectorOperators.I2F, 0))
                     .mul(FloatVector.fromArray(F, xv, xi));
-            FloatVector odd0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 16));
-            even0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 8).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 32), even0);
-            odd0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 12).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 48), odd0);
-            even0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 16).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 64), even0);
-            odd0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 20).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 80), odd0);
-            even0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 24).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 96), even0);
-            odd0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 28).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 112), odd0);
-            q = IntVector.fromMemorySegment(I, w, at + QS + 64, LittleEndian.ORDER);
-            FloatVector even1 = ((FloatVector) q.and(0x0F).convert(VectorOperators.I2F, 0))
+            FloatVector q1 = ((FloatVector) firstHigh.and(0x0F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 64));
+            FloatVector q2 = ((FloatVector) second.and(0x0F).convert(VectorOperators.I2F, 0))
                     .mul(FloatVector.fromArray(F, xv, xi + 128));
-            FloatVector odd1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 144));
-            even1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 8).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 160), even1);
-            odd1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 12).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 176), odd1);
-            even1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 16).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 192), even1);
-            odd1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 20).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 208), odd1);
-            even1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 24).and(0x0F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 224), even1);
-            odd1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 28).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 240), odd1);
-            FloatVector block = even0.mul(evenScales0).add(odd0.mul(oddScales0))
-                    .add(even1.mul(evenScales1).add(odd1.mul(oddScales1)));
+            FloatVector q3 = ((FloatVector) secondHigh.and(0x0F).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xv, xi + 192));
+            q0 = ((FloatVector) first.and(0x0F00).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 16), q0);
+            q1 = ((FloatVector) firstHigh.and(0x0F00).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 80), q1);
+            q2 = ((FloatVector) second.and(0x0F00).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 144), q2);
+            q3 = ((FloatVector) secondHigh.and(0x0F00).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 208), q3);
+            q0 = ((FloatVector) first.and(0x0F0000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 32), q0);
+            q1 = ((FloatVector) firstHigh.and(0x0F0000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 96), q1);
+            q2 = ((FloatVector) second.and(0x0F0000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 160), q2);
+            q3 = ((FloatVector) secondHigh.and(0x0F0000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 224), q3);
+            q0 = ((FloatVector) first.and(0x0F000000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 48), q0);
+            q1 = ((FloatVector) firstHigh.and(0x0F000000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 112), q1);
+            q2 = ((FloatVector) second.and(0x0F000000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 176), q2);
+            q3 = ((FloatVector) secondHigh.and(0x0F000000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 240), q3);
+            FloatVector block = q0.mul((FloatVector) scales.and(0xFF).convert(VectorOperators.I2F, 0))
+                    .add(q1.mul((FloatVector) scales.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                            .convert(VectorOperators.I2F, 0)))
+                    .add(q2.mul((FloatVector) scales.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                            .convert(VectorOperators.I2F, 0))
+                            .add(q3.mul((FloatVector) scales.lanewise(VectorOperators.LSHR, 24)
+                                    .convert(VectorOperators.I2F, 0))));
             float d = Float.float16ToFloat((short) dd) * xs[b];
-            // Lanes l and l+8 hold the same bytes of the two 32-byte groups: their sum is lane l of ggml's AVX2
+            // Lanes l and l+8 hold the same bytes of the two half blocks: their sum is lane l of ggml's AVX2
             // sumi, and the row sum adds its eight lanes in ggml's order (hsum_float_8); lanes 8-15 are unused.
             acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
         }

@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 
@@ -25,13 +26,17 @@ import jdk.incubator.vector.VectorShuffle;
 public final class Q6KKernel implements QuantKernel {
     static final Q6KKernel INSTANCE = new Q6KKernel();
     static final int BYTES = 210;
-    /** Lanes 8-15 repeat lanes 0-7, or lanes 0-7 and 8-15 both take lanes 8-15 (see {@link #dot}). */
+    /** Lanes 8-15 repeat lanes 0-7, or lanes 0-7 and 8-15 both take lanes 8-15 (see {@link #dot4}). */
     private static final VectorShuffle<Integer> REPEAT_LOW = VectorShuffle.fromArray(I,
             new int[] {0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7}, 0);
     private static final VectorShuffle<Integer> REPEAT_HIGH = VectorShuffle.fromArray(I,
             new int[] {8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15}, 0);
     private static final int[] NIBBLE_SHIFTS = {0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4};
-    /** Lane l of half c, nibble parity p takes scale 8c + 4 (l / 8) + 2p + (l % 8) / 4. */
+    /** Lane l of quarter q takes scale 8 (l / 8) + 2q + (l % 8) / 4 (see {@link #dot}). */
+    private static final VectorShuffle<Float> SCALES_0 = quarterScales(0);
+    private static final VectorShuffle<Float> SCALES_1 = quarterScales(1);
+    private static final VectorShuffle<Float> SCALES_2 = quarterScales(2);
+    private static final VectorShuffle<Float> SCALES_3 = quarterScales(3);
     private static final VectorShuffle<Float> EVEN_SCALES_0 = scaleShuffle(0, 0);
     private static final VectorShuffle<Float> ODD_SCALES_0 = scaleShuffle(0, 1);
     private static final VectorShuffle<Float> EVEN_SCALES_1 = scaleShuffle(1, 0);
@@ -39,6 +44,14 @@ public final class Q6KKernel implements QuantKernel {
     private static final int QH = 128;
     private static final int SCALES = 192;
     private static final int D = 208;
+
+    private static VectorShuffle<Float> quarterScales(int quarter) {
+        int[] lanes = new int[16];
+        for (int l = 0; l < 16; l++) {
+            lanes[l] = 8 * (l / 8) + 2 * quarter + (l % 8) / 4;
+        }
+        return L == 16 ? VectorShuffle.fromArray(F, lanes, 0) : VectorShuffle.iota(F, 0, 1, true);
+    }
 
     private static VectorShuffle<Float> scaleShuffle(int half, int parity) {
         int[] lanes = new int[16];
@@ -174,16 +187,16 @@ public final class Q6KKernel implements QuantKernel {
     }
 
     /**
-     * With 512-bit vectors, in the order of {@link QuantizedRow#byNibbles} (see {@link Q4KKernel#dot}): place
-     * {@code 16j + l} of half block {@code c} is element {@code 64 (l / 8) + 32 (j % 2) + 4 (l % 8) + j / 2},
-     * which is in Q6_K the low (lanes 0-7) or high (lanes 8-15) nibble of byte {@code 4 (l % 8) + j / 2} of
-     * the first ({@code j} even) or second 32 bytes of the half's {@code ql}, with bit pair
-     * {@code 2 (2 (l / 8) + j % 2)} of the same byte of its {@code qh}. So each 32 bytes of {@code ql} and
-     * {@code qh} are taken as 8 int lanes (from one 64-byte read each), repeated in lanes 8-15 and shifted
-     * right by 4 there; then nibble
-     * {@code j} is one shift and mask, its bit pair one shift and mask. The scales (one per 16 elements) of a
-     * vector's lanes are four per vector, picked from all 16 by one shuffle. Every lane of a block's sum is an
-     * exact integer (at most 16 * 32 * 127 * 128 < 2^24), folded into ggml's AVX2 lane order as in Q4_K.
+     * With 512-bit vectors, in the order of {@link QuantizedRow#byQuarters}: lanes 0-7 hold the first half
+     * block and lanes 8-15 the second, so the first 32 {@code ql} bytes of both halves are one int vector (a
+     * blend of two overlapping 64-byte reads), the second 32 another, and {@code qh} is read as it lies. Quarter
+     * {@code q} of a half (elements {@code 32q .. 32q+31}) is then, in every byte of a lane at once, a nibble
+     * of one of those two vectors with bit pair {@code q} of {@code qh}: four vectors of 6-bit values per block.
+     * Byte {@code k} of a lane is one mask, taken in place: the activation is scaled by {@code 2^(-8k)} there,
+     * so each product is exact, and the offset of 32 comes off per lane as 32 times the activation's lane sums.
+     * The scales (one per 16 elements) of a quarter's lanes are picked from all 16 by one shuffle. Every lane of
+     * a block's sum is an exact integer (at most 16 * 32 * 127 * 128 < 2^24), and lanes l and l+8 together hold
+     * the elements of ggml's AVX2 lane l, so the fold and the row sum follow ggml's order as in Q4_K.
      * Narrower vectors use {@link #dotNarrow}.
      */
     @Override
@@ -193,64 +206,70 @@ public final class Q6KKernel implements QuantKernel {
         if (L != 16) {
             return dotNarrow(w, offset, x, n);
         }
-        float[] xv = x.byNibbles;
+        float[] xv = x.byQuarters;
+        float[] sums = x.laneSums;
         float[] xs = x.scales;
-        IntVector nibbleShifts = IntVector.fromArray(I, NIBBLE_SHIFTS, 0);
+        VectorMask<Integer> upper = VectorMask.fromLong(I, 0xFF00L);
+        FloatVector minus32 = FloatVector.broadcast(F, -32f);
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
             FloatVector all = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
                     .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
-            // Each byte's 6-bit value is assembled in place, for all four bytes of a lane at once; then value
-            // j of a lane is one shift and one mask.
+            // Lanes 0-7 cover the first half block, 8-15 the second: the first 32 ql bytes of each half side by
+            // side (one blend of two overlapping 64-byte reads), then the second 32, and qh as it lies.
+            IntVector qh = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER);
+            IntVector middle = IntVector.fromMemorySegment(I, w, at + 32, LittleEndian.ORDER);
+            IntVector first = IntVector.fromMemorySegment(I, w, at, LittleEndian.ORDER).blend(middle, upper);
+            IntVector second = middle.blend(IntVector.fromMemorySegment(I, w, at + 64, LittleEndian.ORDER), upper);
+            // Each byte's 6-bit value of quarter q (nibble | bit pair q << 4), for all four bytes of a lane at
+            // once; then byte k of a lane is one mask, in place (QuantizedRow.byQuarters). The offset of 32
+            // comes off per lane from the activation's lane sums.
+            IntVector v0 = first.and(0x0F0F0F0F).or(qh.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
+            IntVector v1 = second.and(0x0F0F0F0F).or(qh.lanewise(VectorOperators.LSHL, 2).and(0x30303030));
+            IntVector v2 = first.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).or(qh.and(0x30303030));
+            IntVector v3 = second.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F)
+                    .or(qh.lanewise(VectorOperators.LSHR, 2).and(0x30303030));
             int xi = b * QK_K;
-            IntVector qh = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER); // both halves' qh
-            IntVector ql = IntVector.fromMemorySegment(I, w, at, LittleEndian.ORDER);
-            IntVector bits = qh.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts);
-            IntVector first = ql.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts).and(0x0F0F0F0F)
-                    .or(bits.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
-            IntVector second = ql.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts).and(0x0F0F0F0F)
-                    .or(bits.lanewise(VectorOperators.LSHL, 2).and(0x30303030));
-            FloatVector even0 = ((FloatVector) first.and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi));
-            FloatVector odd0 = ((FloatVector) second.and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 16));
-            even0 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 32), even0);
-            odd0 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 48), odd0);
-            even0 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 64), even0);
-            odd0 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 80), odd0);
-            even0 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 24).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 96), even0);
-            odd0 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 24).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 112), odd0);
-            ql = IntVector.fromMemorySegment(I, w, at + 64, LittleEndian.ORDER);
-            bits = qh.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts);
-            first = ql.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts).and(0x0F0F0F0F)
-                    .or(bits.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
-            second = ql.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts).and(0x0F0F0F0F)
-                    .or(bits.lanewise(VectorOperators.LSHL, 2).and(0x30303030));
-            FloatVector even1 = ((FloatVector) first.and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 128));
-            FloatVector odd1 = ((FloatVector) second.and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 144));
-            even1 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 160), even1);
-            odd1 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 176), odd1);
-            even1 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 192), even1);
-            odd1 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 208), odd1);
-            even1 = ((FloatVector) first.lanewise(VectorOperators.LSHR, 24).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 224), even1);
-            odd1 = ((FloatVector) second.lanewise(VectorOperators.LSHR, 24).sub(32).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 240), odd1);
-            FloatVector block = even0.mul(all.rearrange(EVEN_SCALES_0)).add(odd0.mul(all.rearrange(ODD_SCALES_0)))
-                    .add(even1.mul(all.rearrange(EVEN_SCALES_1)).add(odd1.mul(all.rearrange(ODD_SCALES_1))));
+            int si = b * 64;
+            FloatVector q0 = FloatVector.fromArray(F, sums, si).mul(minus32);
+            FloatVector q1 = FloatVector.fromArray(F, sums, si + 16).mul(minus32);
+            FloatVector q2 = FloatVector.fromArray(F, sums, si + 32).mul(minus32);
+            FloatVector q3 = FloatVector.fromArray(F, sums, si + 48).mul(minus32);
+            q0 = ((FloatVector) v0.and(0x3F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi), q0);
+            q1 = ((FloatVector) v1.and(0x3F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 64), q1);
+            q2 = ((FloatVector) v2.and(0x3F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 128), q2);
+            q3 = ((FloatVector) v3.and(0x3F).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 192), q3);
+            q0 = ((FloatVector) v0.and(0x3F00).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 16), q0);
+            q1 = ((FloatVector) v1.and(0x3F00).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 80), q1);
+            q2 = ((FloatVector) v2.and(0x3F00).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 144), q2);
+            q3 = ((FloatVector) v3.and(0x3F00).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 208), q3);
+            q0 = ((FloatVector) v0.and(0x3F0000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 32), q0);
+            q1 = ((FloatVector) v1.and(0x3F0000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 96), q1);
+            q2 = ((FloatVector) v2.and(0x3F0000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 160), q2);
+            q3 = ((FloatVector) v3.and(0x3F0000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 224), q3);
+            q0 = ((FloatVector) v0.and(0x3F000000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 48), q0);
+            q1 = ((FloatVector) v1.and(0x3F000000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 112), q1);
+            q2 = ((FloatVector) v2.and(0x3F000000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 176), q2);
+            q3 = ((FloatVector) v3.and(0x3F000000).convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, xv, xi + 240), q3);
+            FloatVector block = q0.mul(all.rearrange(SCALES_0)).add(q1.mul(all.rearrange(SCALES_1)))
+                    .add(q2.mul(all.rearrange(SCALES_2)).add(q3.mul(all.rearrange(SCALES_3))));
             float d = LittleEndian.getHalf(w, at + D) * xs[b];
             acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
         }
@@ -316,7 +335,13 @@ public final class Q6KKernel implements QuantKernel {
         return acc.lane(0);
     }
 
-    /** Four activation rows share each quant's decoding; per row the arithmetic is exactly {@link #dot}'s. */
+    /**
+     * Four activation rows share each quant's decoding; per row the arithmetic is exactly {@link #dot}'s. The
+     * 512-bit four-row kernel keeps the {@link QuantizedRow#byNibbles} layout (a shift and mask per nibble, the
+     * offset subtracted per weight): rewritten on {@link #dot}'s layout it measured slower (64 rows, one thread:
+     * 9.7-10.0 against 11.2-12.2 GB/s), the per-row offset terms costing more than the masks saved. Both
+     * layouts put the same elements into lanes l and l+8, so the results are the same bits.
+     */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
             float[][] out, int column) {

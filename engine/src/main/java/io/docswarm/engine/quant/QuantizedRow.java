@@ -20,6 +20,8 @@ import java.lang.foreign.MemorySegment;
 public final class QuantizedRow {
     /** Largest magnitude a Q8_0/Q8_1/Q8_K quant takes. */
     static final float Q8_MAX = 127f;
+    /** {@code 2^(-8k)}: undoes a value's position in byte {@code k} of an int lane (see {@link #byQuarters}). */
+    private static final float[] BYTE_WEIGHTS = {1f, 0x1p-8f, 0x1p-16f, 0x1p-24f};
 
     private final int capacity;
     private GgmlType type = GgmlType.F32;
@@ -44,6 +46,22 @@ public final class QuantizedRow {
      * whose low nibbles are sub-block {@code 2 (2c + l / 8)}, high nibbles the next one. See {@link Q4KKernel}.
      */
     final float[] byNibbles;
+    /**
+     * Q8_K only, with 512-bit vectors: the quants as floats for the K-quant kernels that read a block's quant bytes
+     * as int lanes where lanes 0-7 cover the first half block (elements 0-127) and lanes 8-15 the second, and
+     * take the value in byte {@code k} of a lane with one mask, in place. Place {@code 16 (4q + k) + l} of a
+     * block holds element {@code 128 (l / 8) + 32 q + 4 (l % 8) + k} (quarter {@code q} of a half, lane
+     * {@code l}, byte {@code k}) times {@code 2^(-8k)}: a weight value {@code v} masked in place is
+     * {@code v * 2^(8k)}, and the product of the two is exactly {@code v} times the quant (small integers times
+     * powers of two, no rounding).
+     */
+    final float[] byQuarters;
+    /**
+     * Q8_K only, with 512-bit vectors: at {@code 64 block + 16 q + l}, the sum of the four quants of lane
+     * {@code l} in quarter {@code q} of {@link #byQuarters}: what a per-lane constant times every weight (a
+     * sub-block's minimum, Q6_K's offset of 32) adds to a lane.
+     */
+    final float[] laneSums;
     /** Q8_0/Q8_1/Q8_K: the int8 quants. */
     final byte[] quants;
     /** Q8_0/Q8_1: the F16-rounded block scale as float; Q8_K: the float block scale. */
@@ -68,6 +86,8 @@ public final class QuantizedRow {
         this.byFours = new float[capacity];
         // Only the 512-bit K-quant kernels read it; narrower machines neither fill nor keep it.
         this.byNibbles = new float[VectorSupport.L == 16 ? capacity : 0];
+        this.byQuarters = new float[VectorSupport.L == 16 ? capacity : 0];
+        this.laneSums = new float[VectorSupport.L == 16 ? capacity / 4 : 0];
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
         this.blockSums = new float[capacity / GgmlType.Q8_1.blockSize() + 1];
@@ -213,6 +233,8 @@ public final class QuantizedRow {
                 java.util.Arrays.fill(values, base, base + 256, 0f);
                 if (byNibbles.length > 0) {
                     java.util.Arrays.fill(byNibbles, base, base + 256, 0f);
+                    java.util.Arrays.fill(byQuarters, base, base + 256, 0f);
+                    java.util.Arrays.fill(laneSums, base / 4, base / 4 + 64, 0f);
                 }
                 java.util.Arrays.fill(bsums, base / 16, base / 16 + 16, (short) 0);
                 java.util.Arrays.fill(sums32, base / 32, base / 32 + 8, 0);
@@ -224,11 +246,24 @@ public final class QuantizedRow {
                 quants[base + j] = (byte) q;
                 values[base + j] = q;
             }
-            for (int half = 0; half < 2 && byNibbles.length > 0; half++) {
-                for (int j = 0; j < 8; j++) {
+            if (byNibbles.length > 0) {
+                for (int half = 0; half < 2; half++) {
+                    for (int j = 0; j < 8; j++) {
+                        for (int l = 0; l < 16; l++) {
+                            byNibbles[base + 128 * half + 16 * j + l] =
+                                    values[base + 128 * half + 64 * (l / 8) + 32 * (j % 2) + 4 * (l % 8) + j / 2];
+                        }
+                    }
+                }
+                for (int q = 0; q < 4; q++) {
                     for (int l = 0; l < 16; l++) {
-                        byNibbles[base + 128 * half + 16 * j + l] =
-                                values[base + 128 * half + 64 * (l / 8) + 32 * (j % 2) + 4 * (l % 8) + j / 2];
+                        float sum = 0f;
+                        for (int k = 0; k < 4; k++) {
+                            float value = values[base + 128 * (l / 8) + 32 * q + 4 * (l % 8) + k];
+                            byQuarters[base + 16 * (4 * q + k) + l] = value * BYTE_WEIGHTS[k];
+                            sum += value;
+                        }
+                        laneSums[base / 4 + 16 * q + l] = sum;
                     }
                 }
             }

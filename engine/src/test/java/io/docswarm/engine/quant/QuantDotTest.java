@@ -205,6 +205,71 @@ class QuantDotTest {
         }
     }
 
+    /**
+     * Q4_K and Q6_K add in ggml's AVX2 order, written out here in scalar form: per super-block, lane {@code l}
+     * (0-7) sums the integer products of the elements {@code e} with {@code (e % 32) / 4 == l}, each times its
+     * sub-block scale; one fused accumulator per lane, {@code d * xd} times that sum; the lanes added as
+     * {@code ((a0+a4)+(a2+a6))+((a1+a5)+(a3+a7))}. Q4_K then subtracts its min term, summed per block as
+     * {@code dmin * xd * (integer sum of min * sub-block quant sum)}. However the vector kernels lay their lanes
+     * out, they must give these bits.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q6_K"})
+    void kQuantKernelsAddInGgmlsAvx2LaneOrderBitForBit(GgmlType type) {
+        Random random = new Random(400 + type.ordinal());
+        MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS,
+                COLS);
+        QuantKernel kernel = QuantKernel.of(type);
+        for (int trial = 0; trial < 10; trial++) {
+            QuantizedRow x = QuantTestSupport.activation(type, QuantTestSupport.gaussian(random, COLS, 2f));
+            for (int r = 0; r < ROWS; r++) {
+                long offset = r * type.bytesFor(COLS);
+                float[] acc = new float[8];
+                float minTerm = 0f;
+                for (int b = 0; b < COLS / 256; b++) {
+                    long at = offset + (long) b * type.bytesPerBlock();
+                    long[] lanes = new long[8];
+                    for (int e = 0; e < 256; e++) {
+                        int weight = type == GgmlType.Q6_K ? q6Level(w, at, e) * LittleEndian.getByte(w, at + 192 + e / 16)
+                                : q4Level(w, at, e) * (KQuants.scaleMin(w, at + 4, e / 32) & 0xFF);
+                        lanes[(e % 32) / 4] += (long) weight * x.quant(256 * b + e);
+                    }
+                    float d = LittleEndian.getHalf(w, at + (type == GgmlType.Q6_K ? 208 : 0)) * x.scale(b);
+                    for (int l = 0; l < 8; l++) {
+                        acc[l] = Math.fma((float) lanes[l], d, acc[l]);
+                    }
+                    if (type == GgmlType.Q4_K) {
+                        int sumMins = 0;
+                        for (int e = 0; e < 256; e++) {
+                            sumMins += (KQuants.scaleMin(w, at + 4, e / 32) >> 8) * x.quant(256 * b + e);
+                        }
+                        minTerm += LittleEndian.getHalf(w, at + 2) * x.scale(b) * sumMins;
+                    }
+                }
+                float expected = ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]))
+                        - minTerm;
+                assertEquals(expected, kernel.dot(w, offset, x, COLS), type + " row " + r + " trial " + trial);
+            }
+        }
+    }
+
+    /** Q4_K element {@code e}: the low nibbles of 32-byte group {@code e / 64}, then its high nibbles. */
+    private static int q4Level(MemorySegment w, long at, int e) {
+        int b = LittleEndian.getUnsignedByte(w, at + 16 + 32 * (e / 64) + e % 32);
+        return (e % 64) < 32 ? b & 0xF : b >> 4;
+    }
+
+    /** Q6_K element {@code e}, minus 32 (see {@link Q6KKernel}). */
+    private static int q6Level(MemorySegment w, long at, int e) {
+        int half = e / 128;
+        int quarter = (e % 128) / 32;
+        int l = e % 32;
+        int ql = LittleEndian.getUnsignedByte(w, at + 64L * half + l + (quarter % 2) * 32);
+        int low = quarter < 2 ? ql & 0xF : ql >> 4;
+        int high = (LittleEndian.getUnsignedByte(w, at + 128 + 32L * half + l) >> (2 * quarter)) & 3;
+        return (low | high << 4) - 32;
+    }
+
     /** The integer level of element {@code i} of the Q4_1/Q5_0/Q5_1 block at {@code at} (Q5_0 minus 16). */
     private static int level(GgmlType type, MemorySegment w, long at, int i) {
         long qs = at + switch (type) {
