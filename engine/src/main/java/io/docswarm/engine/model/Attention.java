@@ -31,6 +31,12 @@ final class Attention {
     private final float[][] scores; // per thread, one row of scores over positions
     private final float[][] query16; // per thread, one head of the query rounded to F16 (F16 caches)
     private final float jitter;
+    // Per thread, for F16 caches attended one key/value head at a time (see attendGroupsF16): the scores of
+    // the group's query heads, their F16-rounded queries, and one chunk of keys or values widened to float.
+    private final float[][] groupScores;
+    private final float[][] groupQueries;
+    private final float[][] widened;
+    private final int contextLength;
 
     Attention(int heads, int kvHeads, int headDim, int contextLength, int threads) {
         this(heads, kvHeads, headDim, contextLength, threads, 0f);
@@ -49,7 +55,15 @@ final class Attention {
         this.scale = (float) (1.0 / Math.sqrt(headDim));
         this.scores = new float[threads][contextLength];
         this.query16 = new float[threads][headDim];
+        this.contextLength = contextLength;
+        int group = heads / kvHeads;
+        this.groupScores = new float[group > 1 ? threads : 0][group * contextLength];
+        this.groupQueries = new float[group > 1 ? threads : 0][group * headDim];
+        this.widened = new float[group > 1 ? threads : 0][CHUNK * headDim];
     }
+
+    /** Cached positions widened from F16 at a time: a chunk of keys or values stays in the L1 cache. */
+    private static final int CHUNK = 64;
 
     /** Stores the batch's keys and values at positions {@code [startPos, startPos + n)}. */
     void store(KvCache cache, int layer, float[][] k, float[][] v, int n, int startPos) {
@@ -90,7 +104,13 @@ final class Attention {
         pendingOut = out;
         pendingStart = startPos;
         try {
-            team.parallelFor(n * heads, 1, cache.type == GgmlType.F16 ? f16HeadsTask : headsTask);
+            if (cache.type != GgmlType.F16) {
+                team.parallelFor(n * heads, 1, headsTask);
+            } else if (heads > kvHeads && n * kvHeads >= team.size()) {
+                team.parallelFor(n * kvHeads, 1, f16GroupsTask);
+            } else {
+                team.parallelFor(n * heads, 1, f16HeadsTask);
+            }
         } finally {
             pendingCache = null;
             pendingQ = null;
@@ -107,6 +127,7 @@ final class Attention {
     private int pendingStart;
     private final ThreadTeam.IndexedRangeTask headsTask = this::attendHeads;
     private final ThreadTeam.IndexedRangeTask f16HeadsTask = this::attendHeadsF16;
+    private final ThreadTeam.IndexedRangeTask f16GroupsTask = this::attendGroupsF16;
 
     /** (token, head) items {@code [s, e)} of the pending computation over an F32 cache. */
     private void attendHeads(int thread, int s, int e) {
@@ -162,6 +183,77 @@ final class Attention {
                 sc[j] = roundToF16(sc[j], j);
             }
             weightedSumF16(sc, positions, values, kvOff, w, out[t], qOff, headDim);
+        }
+    }
+
+    /**
+     * (token, key/value head) items {@code [s, e)} over an F16 cache: the same numbers as
+     * {@link #attendHeadsF16} for each of the group's query heads, bit for bit, but each cached key and value
+     * is widened to float once for the whole group (a chunk of positions at a time, by
+     * {@link Float#float16ToFloat} in a plain loop, which the JIT turns into the hardware conversion), not once
+     * per query head. The float {@link #dot} does {@link #dotF16}'s operations in the same
+     * order; the sum over V ({@link #addWeightedSum}) continues chunk after chunk from the output, which holds
+     * each partial sum exactly.
+     */
+    private void attendGroupsF16(int thread, int s, int e) {
+        int group = heads / kvHeads;
+        short[] keys = pendingCache.keys16[pendingLayer];
+        short[] values = pendingCache.values16[pendingLayer];
+        int w = pendingCache.width;
+        float[][] q = pendingQ;
+        float[][] out = pendingOut;
+        int startPos = pendingStart;
+        float[] sc = groupScores[thread];
+        float[] qh = groupQueries[thread];
+        float[] chunk = widened[thread];
+        for (int item = s; item < e; item++) {
+            int t = item / kvHeads;
+            int kvHead = item % kvHeads;
+            int positions = startPos + t + 1;
+            int kvOff = kvHead * headDim;
+            int firstHead = kvHead * group;
+            float[] qt = q[t];
+            for (int r = 0; r < group; r++) {
+                for (int i = 0; i < headDim; i++) {
+                    qh[r * headDim + i] = roundToF16(qt[(firstHead + r) * headDim + i], i);
+                }
+            }
+            for (int from = 0; from < positions; from += CHUNK) {
+                int count = Math.min(CHUNK, positions - from);
+                widen(keys, from, count, kvOff, w, chunk);
+                for (int r = 0; r < group; r++) {
+                    for (int j = 0; j < count; j++) {
+                        sc[r * contextLength + from + j] = dot(chunk, j * headDim, qh, r * headDim, headDim) * scale;
+                    }
+                }
+            }
+            for (int r = 0; r < group; r++) {
+                int base = r * contextLength;
+                Norms.softmax(sc, base, positions);
+                for (int j = 0; j < positions; j++) {
+                    sc[base + j] = roundToF16(sc[base + j], j);
+                }
+                java.util.Arrays.fill(out[t], (firstHead + r) * headDim, (firstHead + r + 1) * headDim, 0f);
+            }
+            for (int from = 0; from < positions; from += CHUNK) {
+                int count = Math.min(CHUNK, positions - from);
+                widen(values, from, count, kvOff, w, chunk);
+                for (int r = 0; r < group; r++) {
+                    addWeightedSum(sc, r * contextLength + from, count, chunk, out[t], (firstHead + r) * headDim,
+                            headDim);
+                }
+            }
+        }
+    }
+
+    /** Rows {@code from .. from+count-1} of one head ({@code headDim} values at {@code offset}) as floats. */
+    private void widen(short[] rows, int from, int count, int offset, int stride, float[] dst) {
+        for (int j = 0; j < count; j++) {
+            int src = (from + j) * stride + offset;
+            int at = j * headDim;
+            for (int i = 0; i < headDim; i++) {
+                dst[at + i] = Float.float16ToFloat(rows[src + i]);
+            }
         }
     }
 
@@ -234,6 +326,36 @@ final class Attention {
             float a = 0f;
             for (int j = 0; j < positions; j++) {
                 a += weights[j] * rows[j * stride + base + i];
+            }
+            out[outOff + i] = a;
+        }
+    }
+
+    /**
+     * {@code out[outOff + i] += sum over j < count of weights[wOff + j] * rows[j * n + i]} for {@code i < n}, rows
+     * packed: {@link #weightedSumF16}'s operations on widened values, continued from the output's current values
+     * (one FMA per position, in order), so a sum split into consecutive chunks gives the same bits as one pass.
+     */
+    static void addWeightedSum(float[] weights, int wOff, int count, float[] rows, float[] out, int outOff, int n) {
+        int lanes = F.length();
+        int i = 0;
+        for (; i + 2 * lanes <= n; i += 2 * lanes) {
+            FloatVector a0 = FloatVector.fromArray(F, out, outOff + i);
+            FloatVector a1 = FloatVector.fromArray(F, out, outOff + i + lanes);
+            for (int j = 0; j < count; j++) {
+                FloatVector p = FloatVector.broadcast(F, weights[wOff + j]);
+                int at = j * n + i;
+                a0 = FloatVector.fromArray(F, rows, at).fma(p, a0);
+                a1 = FloatVector.fromArray(F, rows, at + lanes).fma(p, a1);
+            }
+            a0.intoArray(out, outOff + i);
+            a1.intoArray(out, outOff + i + lanes);
+        }
+        // No one-vector loop: weightedSumF16, whose numbers these must be, has none either.
+        for (; i < n; i++) {
+            float a = out[outOff + i];
+            for (int j = 0; j < count; j++) {
+                a += weights[wOff + j] * rows[j * n + i];
             }
             out[outOff + i] = a;
         }

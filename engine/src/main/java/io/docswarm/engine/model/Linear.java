@@ -3,6 +3,7 @@ package io.docswarm.engine.model;
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFormatException;
 import io.docswarm.engine.gguf.GgufTensor;
+import io.docswarm.engine.quant.DecodedProduct;
 import io.docswarm.engine.quant.QuantKernel;
 import io.docswarm.engine.quant.QuantizedRow;
 import java.lang.foreign.MemorySegment;
@@ -86,6 +87,10 @@ final class Linear {
      * those tokens' activations), and the kernel decodes each weight block once for the tokens of a group.
      */
     void multiply(QuantizedRow[] x, int n, float[][] out, int outOffset, int rowStart, int rowEnd) {
+        if (n >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(kernel)) {
+            DecodedProduct.multiply(kernel, data, rowBytes, cols, x, 0, n, out, outOffset, rowStart, rowEnd);
+            return;
+        }
         for (int t = 0; t < n; t += TOKEN_TILE) {
             int count = Math.min(TOKEN_TILE, n - t);
             for (int r = rowStart; r < rowEnd; r++) {

@@ -171,6 +171,10 @@ public final class MatMul implements AutoCloseable {
         int cols = w.cols();
         long rowBytes = w.rowBytes();
         float[][] results = batchOut;
+        if (j1 - j0 >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(k)) {
+            DecodedProduct.multiply(k, w.data(), rowBytes, cols, rows, j0, j1 - j0, results, 0, first, end);
+            return;
+        }
         for (int r = first; r < end; r++) {
             k.dotBatch(w.data(), r * rowBytes, rows, j0, j1 - j0, cols, results, r);
         }

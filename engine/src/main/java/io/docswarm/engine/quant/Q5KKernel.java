@@ -291,6 +291,61 @@ public final class Q5KKernel implements QuantKernel {
         return acc.lane(0) - minTerm;
     }
 
+    @Override
+    public boolean decodesRows() {
+        return L == 16;
+    }
+
+    /** Each 5-bit quant times its sub-block's scale, as {@link #dot4} decodes them, and the block's d, dmin, mins. */
+    @Override
+    public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
+        QuantKernel.checkRow(GgmlType.Q5_K, w, offset, n);
+        if (L != 16 || dst.capacity < n) {
+            throw new IllegalArgumentException("cannot decode " + n + " elements into " + dst.capacity
+                    + " with " + L + " float lanes");
+        }
+        float[] values = dst.values;
+        IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
+        IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
+        IntVector highShifts = IntVector.fromArray(I, HIGH_SHIFTS, 0);
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            int dd = LittleEndian.getInt(w, at);
+            long lo = LittleEndian.getLong(w, at + SCALES);
+            int hi = LittleEndian.getInt(w, at + SCALES + 8);
+            dst.d[b] = Float.float16ToFloat((short) dd);
+            dst.dmin[b] = Float.float16ToFloat((short) (dd >>> 16));
+            int mins0123 = KQuants.mins0123(lo);
+            int mins4567 = KQuants.mins4567(lo, hi);
+            for (int j = 0; j < 4; j++) {
+                dst.mins[8 * b + j] = (mins0123 >>> (8 * j)) & 0xFF;
+                dst.mins[8 * b + 4 + j] = (mins4567 >>> (8 * j)) & 0xFF;
+            }
+            IntVector high = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER).rearrange(REPEAT_LOW)
+                    .lanewise(VectorOperators.LSHR, highShifts);
+            for (int c = 0; c < 2; c++) {
+                IntVector scales = IntVector.broadcast(I, c == 0 ? KQuants.scales0123(lo) : KQuants.scales4567(lo, hi));
+                FloatVector evenScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
+                        .convert(VectorOperators.I2F, 0);
+                FloatVector oddScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
+                        .convert(VectorOperators.I2F, 0);
+                IntVector q = IntVector.fromMemorySegment(I, w, at + QS + 64 * c, LittleEndian.ORDER);
+                IntVector h = c == 0 ? high : high.lanewise(VectorOperators.LSHR, 4);
+                int xi = b * QK_K + 128 * c;
+                for (int j = 0; j < 8; j += 2) {
+                    IntVector hj = h.lanewise(VectorOperators.LSHR, 4 * j);
+                    ((FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
+                            .or(hj.lanewise(VectorOperators.LSHL, 4).and(0x10)).convert(VectorOperators.I2F, 0))
+                            .mul(evenScales).intoArray(values, xi + 16 * j);
+                    ((FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j + 4).and(0x0F)
+                            .or(hj.lanewise(VectorOperators.LSHL, 3).and(0x10)).convert(VectorOperators.I2F, 0))
+                            .mul(oddScales).intoArray(values, xi + 16 * j + 16);
+                }
+            }
+        }
+        dst.hasMins = true;
+    }
+
     /** Four activation rows share each quant's decoding; per row the arithmetic is exactly {@link #dot}'s. */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,

@@ -335,6 +335,49 @@ public final class Q6KKernel implements QuantKernel {
         return acc.lane(0);
     }
 
+    @Override
+    public boolean decodesRows() {
+        return L == 16;
+    }
+
+    /** Each 6-bit quant minus 32 times its group's scale, as {@link #dot4} decodes them, and the block's d. */
+    @Override
+    public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
+        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
+        if (L != 16 || dst.capacity < n) {
+            throw new IllegalArgumentException("cannot decode " + n + " elements into " + dst.capacity
+                    + " with " + L + " float lanes");
+        }
+        float[] values = dst.values;
+        IntVector nibbleShifts = IntVector.fromArray(I, NIBBLE_SHIFTS, 0);
+        for (int b = 0; b < n / QK_K; b++) {
+            long at = offset + (long) b * BYTES;
+            FloatVector all = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
+            dst.d[b] = LittleEndian.getHalf(w, at + D);
+            for (int c = 0; c < 2; c++) {
+                FloatVector evenScales = all.rearrange(c == 0 ? EVEN_SCALES_0 : EVEN_SCALES_1);
+                FloatVector oddScales = all.rearrange(c == 0 ? ODD_SCALES_0 : ODD_SCALES_1);
+                IntVector ql = IntVector.fromMemorySegment(I, w, at + 64 * c, LittleEndian.ORDER);
+                IntVector low = ql.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts);
+                IntVector high = ql.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts);
+                IntVector bits = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER)
+                        .rearrange(c == 0 ? REPEAT_LOW : REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts);
+                int xi = b * QK_K + 128 * c;
+                for (int j = 0; j < 8; j += 2) {
+                    IntVector bj = bits.lanewise(VectorOperators.LSHR, 4 * j);
+                    ((FloatVector) low.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
+                            .or(bj.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0)).mul(evenScales).intoArray(values, xi + 16 * j);
+                    ((FloatVector) high.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
+                            .or(bj.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0)).mul(oddScales).intoArray(values, xi + 16 * j + 16);
+                }
+            }
+        }
+        dst.hasMins = false;
+    }
+
     /**
      * Four activation rows share each quant's decoding; per row the arithmetic is exactly {@link #dot}'s. The
      * 512-bit four-row kernel keeps the {@link QuantizedRow#byNibbles} layout (a shift and mask per nibble, the

@@ -56,6 +56,23 @@ public sealed interface QuantKernel
         }
     }
 
+    /**
+     * Whether {@link #decodeRow} works for this type: the 512-bit K-quant kernels, whose prompt batches
+     * {@link DecodedProduct} multiplies from decoded rows.
+     */
+    default boolean decodesRows() {
+        return false;
+    }
+
+    /**
+     * Decodes the row of {@code n} elements at {@code offset} into {@code dst} for {@link DecodedProduct}: each
+     * element as the exact integer the block's integer dot product multiplies, in
+     * {@link QuantizedRow#byNibbles} order, and per super-block its {@code d} (and {@code dmin} and minimums).
+     */
+    default void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
+        throw new UnsupportedOperationException(type() + " rows are not decoded for batch products");
+    }
+
     /** A kernel's four-row dot product: each weight block decoded once for four activation rows. */
     @FunctionalInterface
     interface FourRows {

@@ -99,6 +99,36 @@ class F16KvCacheTest {
         }
     }
 
+    /**
+     * A batch attended one key/value head at a time (each cached key and value widened once per group of query
+     * heads, in chunks of positions) gives the same bits as one query head at a time, which a team with more
+     * threads than (token, key/value head) items still uses. Head sizes with and without a vector tail, and
+     * more positions than one chunk.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {40, 48, 64})
+    void groupedF16AttentionEqualsPerHeadAttentionBitForBit(int headDim) {
+        Random random = new Random(headDim);
+        int positions = 150;
+        int n = 4;
+        KvCache cache = new KvCache(1, positions, KV_HEADS * headDim, GgmlType.F16);
+        Attention attention = new Attention(HEADS, KV_HEADS, headDim, positions, 3);
+        attention.store(cache, 0, gaussian(random, positions, KV_HEADS * headDim),
+                gaussian(random, positions, KV_HEADS * headDim), positions, 0);
+        float[][] q = gaussian(random, n, HEADS * headDim);
+        float[][] grouped = new float[n][HEADS * headDim];
+        try (ThreadTeam one = new ThreadTeam(1); ThreadTeam three = new ThreadTeam(3)) {
+            attention.compute(one, cache, 0, q, grouped, n, positions - n); // 8 items: by key/value head
+            for (int t = 0; t < n; t++) {
+                float[][] single = new float[1][HEADS * headDim];
+                attention.compute(three, cache, 0, new float[][] {q[t]}, single, 1, positions - n + t); // 2 < 3
+                for (int i = 0; i < HEADS * headDim; i++) {
+                    assertEquals(single[0][i], grouped[t][i], "token " + t + " element " + i);
+                }
+            }
+        }
+    }
+
     /** The F16 cache stays close to the F32 one: the roundings cost about F16's precision, no more. */
     @Test
     void f16AttentionIsWithinF16PrecisionOfF32() {

@@ -19,7 +19,8 @@ import java.util.Random;
  * </pre>
  */
 public final class KernelBench {
-    private static final int N = 4096;
+    /** Rows and columns of the matrix; {@code -Dkernelbench.n=1024} for a model-sized row (activations in L1). */
+    private static final int N = Integer.getInteger("kernelbench.n", 4096);
 
     private KernelBench() {
     }

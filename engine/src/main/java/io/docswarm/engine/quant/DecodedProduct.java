@@ -1,0 +1,226 @@
+package io.docswarm.engine.quant;
+
+import static io.docswarm.engine.quant.KQuants.QK_K;
+import static io.docswarm.engine.quant.VectorSupport.F;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The product of a block of weight rows with a prompt batch for the K-quants: each weight row is decoded
+ * once per tile of up to {@link #TOKEN_TILE} tokens ({@link QuantKernel#decodeRow}), then two decoded rows at
+ * a time are multiplied with four activation rows at a time. The inner loop is then only loads and
+ * multiply-adds (two weight vectors and four activation vectors serve eight), where {@link QuantKernel#dotBatch}
+ * decodes every weight block again for each group of four tokens and feeds four multiply-adds per decoded
+ * vector.
+ *
+ * <p>The numbers are {@link QuantKernel#dot}'s, bit for bit: per super-block each (row, token) lane sums exact
+ * integers in the same lanes, lanes l and l+8 are folded and scaled by {@code d * xd} into the row's
+ * accumulator as {@code dot} does, the min term is the same float expression, and the lanes are added in the
+ * same order. So a prompt computes what a token-by-token decode computes.
+ *
+ * <p>Only with 512-bit vectors (the decoded order is that of the 512-bit kernels), and only for kernels that
+ * {@linkplain QuantKernel#decodesRows() decode rows}; {@link #supports} says which.
+ */
+public final class DecodedProduct {
+    /** Tokens whose activations stay in the L2 cache while a tile of weight rows is decoded and multiplied. */
+    private static final int TOKEN_TILE = 32;
+    /** Below this many tokens, decoding a row costs more than it saves: {@link QuantKernel#dotBatch} instead. */
+    public static final int MIN_TOKENS = 8;
+    /** Per group of four tokens and super-block: sub-block j's quant sums of the four, then their scales. */
+    private static final int GROUP_STRIDE = 36;
+    private static final VectorSpecies<Float> FOUR = FloatVector.SPECIES_128;
+    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
+
+    /** A thread's buffers: two decoded rows and the token tile's per-block sums and scales. */
+    private record Scratch(DecodedRow a, DecodedRow b, float[] tokenSums) {
+        static Scratch of(int cols) {
+            return new Scratch(new DecodedRow(cols), new DecodedRow(cols),
+                    new float[TOKEN_TILE / 4 * (cols / QK_K) * GROUP_STRIDE]);
+        }
+    }
+
+    private DecodedProduct() {
+    }
+
+    /** Whether {@link #multiply} can take matrices of this kernel's type on this machine. */
+    public static boolean supports(QuantKernel kernel) {
+        return VectorSupport.L == 16 && kernel.decodesRows();
+    }
+
+    /**
+     * {@code out[j][outOffset + r] = kernel.dot(row r, xs[j])} for rows {@code [rowStart, rowEnd)} (each
+     * {@code rowBytes} apart from the start of {@code data}, {@code cols} elements) and tokens
+     * {@code [from, from + count)}. Allocates nothing once the calling thread has decoded a row this long.
+     */
+    public static void multiply(QuantKernel kernel, MemorySegment data, long rowBytes, int cols, QuantizedRow[] xs,
+            int from, int count, float[][] out, int outOffset, int rowStart, int rowEnd) {
+        if (!supports(kernel)) {
+            throw new IllegalArgumentException(kernel.type() + " rows are not decoded for batch products here");
+        }
+        for (int j = from; j < from + count; j++) {
+            QuantKernel.checkActivation(kernel, xs[j], cols);
+        }
+        Scratch scratch = scratch(cols);
+        DecodedRow a = scratch.a();
+        DecodedRow b = scratch.b();
+        float[] sums = scratch.tokenSums();
+        int blocks = cols / QK_K;
+        for (int t0 = from; t0 < from + count; t0 += TOKEN_TILE) {
+            int t1 = Math.min(from + count, t0 + TOKEN_TILE);
+            // The four tokens of each group side by side, per block: what the min terms of a row pair multiply.
+            for (int g = 0; t0 + 4 * g + 4 <= t1; g++) {
+                for (int blk = 0; blk < blocks; blk++) {
+                    int at = (g * blocks + blk) * GROUP_STRIDE;
+                    for (int t = 0; t < 4; t++) {
+                        QuantizedRow x = xs[t0 + 4 * g + t];
+                        for (int j = 0; j < 8; j++) {
+                            sums[at + 4 * j + t] = x.sums32[8 * blk + j];
+                        }
+                        sums[at + 32 + t] = x.scales[blk];
+                    }
+                }
+            }
+            int r = rowStart;
+            for (; r + 2 <= rowEnd; r += 2) {
+                kernel.decodeRow(data, r * rowBytes, cols, a);
+                kernel.decodeRow(data, (r + 1) * rowBytes, cols, b);
+                int j = t0;
+                for (; j + 4 <= t1; j += 4) {
+                    twoRowsFourTokens(a, b, xs[j], xs[j + 1], xs[j + 2], xs[j + 3], cols, out[j], out[j + 1],
+                            out[j + 2], out[j + 3], outOffset + r, sums, (j - t0) / 4 * blocks * GROUP_STRIDE);
+                }
+                for (; j < t1; j++) {
+                    out[j][outOffset + r] = kernel.dot(data, r * rowBytes, xs[j], cols);
+                    out[j][outOffset + r + 1] = kernel.dot(data, (r + 1) * rowBytes, xs[j], cols);
+                }
+            }
+            if (r < rowEnd) {
+                kernel.dotBatch(data, r * rowBytes, xs, t0, t1 - t0, cols, out, outOffset + r);
+            }
+        }
+    }
+
+    private static Scratch scratch(int cols) {
+        Scratch scratch = SCRATCH.get();
+        if (scratch == null || scratch.a().capacity < cols) {
+            scratch = Scratch.of(cols);
+            SCRATCH.set(scratch);
+        }
+        return scratch;
+    }
+
+    /**
+     * Rows {@code a} and {@code b} (output columns {@code column} and {@code column + 1}) times four activation
+     * rows, whose per-block sums and scales are at {@code groupSums[sumsAt ..]}. The min terms run on four
+     * lanes, one per token, with the scalar expression's operations in its order (the integer sums are exact in
+     * float). Written out: no vector crosses a call.
+     */
+    private static void twoRowsFourTokens(DecodedRow a, DecodedRow b, QuantizedRow x0, QuantizedRow x1,
+            QuantizedRow x2, QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3,
+            int column, float[] groupSums, int sumsAt) {
+        float[] wa = a.values;
+        float[] wb = b.values;
+        float[] v0 = x0.byNibbles;
+        float[] v1 = x1.byNibbles;
+        float[] v2 = x2.byNibbles;
+        float[] v3 = x3.byNibbles;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        FloatVector b0 = FloatVector.zero(F);
+        FloatVector b1 = FloatVector.zero(F);
+        FloatVector b2 = FloatVector.zero(F);
+        FloatVector b3 = FloatVector.zero(F);
+        FloatVector minA = FloatVector.zero(FOUR);
+        FloatVector minB = FloatVector.zero(FOUR);
+        for (int blk = 0; blk < n / QK_K; blk++) {
+            FloatVector pa0 = FloatVector.zero(F);
+            FloatVector pa1 = FloatVector.zero(F);
+            FloatVector pa2 = FloatVector.zero(F);
+            FloatVector pa3 = FloatVector.zero(F);
+            FloatVector pb0 = FloatVector.zero(F);
+            FloatVector pb1 = FloatVector.zero(F);
+            FloatVector pb2 = FloatVector.zero(F);
+            FloatVector pb3 = FloatVector.zero(F);
+            for (int i = blk * QK_K; i < (blk + 1) * QK_K; i += 16) {
+                FloatVector u = FloatVector.fromArray(F, wa, i);
+                FloatVector w = FloatVector.fromArray(F, wb, i);
+                FloatVector y0 = FloatVector.fromArray(F, v0, i);
+                FloatVector y1 = FloatVector.fromArray(F, v1, i);
+                FloatVector y2 = FloatVector.fromArray(F, v2, i);
+                FloatVector y3 = FloatVector.fromArray(F, v3, i);
+                pa0 = u.fma(y0, pa0);
+                pa1 = u.fma(y1, pa1);
+                pa2 = u.fma(y2, pa2);
+                pa3 = u.fma(y3, pa3);
+                pb0 = w.fma(y0, pb0);
+                pb1 = w.fma(y1, pb1);
+                pb2 = w.fma(y2, pb2);
+                pb3 = w.fma(y3, pb3);
+            }
+            float s0 = x0.scales[blk];
+            float s1 = x1.scales[blk];
+            float s2 = x2.scales[blk];
+            float s3 = x3.scales[blk];
+            float da = a.d[blk];
+            float db = b.d[blk];
+            a0 = pa0.add(pa0.slice(8)).fma(FloatVector.broadcast(F, da * s0), a0);
+            a1 = pa1.add(pa1.slice(8)).fma(FloatVector.broadcast(F, da * s1), a1);
+            a2 = pa2.add(pa2.slice(8)).fma(FloatVector.broadcast(F, da * s2), a2);
+            a3 = pa3.add(pa3.slice(8)).fma(FloatVector.broadcast(F, da * s3), a3);
+            b0 = pb0.add(pb0.slice(8)).fma(FloatVector.broadcast(F, db * s0), b0);
+            b1 = pb1.add(pb1.slice(8)).fma(FloatVector.broadcast(F, db * s1), b1);
+            b2 = pb2.add(pb2.slice(8)).fma(FloatVector.broadcast(F, db * s2), b2);
+            b3 = pb3.add(pb3.slice(8)).fma(FloatVector.broadcast(F, db * s3), b3);
+            if (a.hasMins) {
+                int at = sumsAt + blk * GROUP_STRIDE;
+                FloatVector sumA = FloatVector.zero(FOUR);
+                FloatVector sumB = FloatVector.zero(FOUR);
+                for (int j = 0; j < 8; j++) {
+                    FloatVector sub = FloatVector.fromArray(FOUR, groupSums, at + 4 * j);
+                    sumA = sub.fma(FloatVector.broadcast(FOUR, a.mins[8 * blk + j]), sumA);
+                    sumB = sub.fma(FloatVector.broadcast(FOUR, b.mins[8 * blk + j]), sumB);
+                }
+                FloatVector scales = FloatVector.fromArray(FOUR, groupSums, at + 32);
+                minA = minA.add(FloatVector.broadcast(FOUR, a.dmin[blk]).mul(scales).mul(sumA));
+                minB = minB.add(FloatVector.broadcast(FOUR, b.dmin[blk]).mul(scales).mul(sumB));
+            }
+        }
+        // The lanes in ggml's order (hsum_float_8), as the kernels' dot products add them.
+        a0 = a0.add(a0.slice(4));
+        a1 = a1.add(a1.slice(4));
+        a2 = a2.add(a2.slice(4));
+        a3 = a3.add(a3.slice(4));
+        b0 = b0.add(b0.slice(4));
+        b1 = b1.add(b1.slice(4));
+        b2 = b2.add(b2.slice(4));
+        b3 = b3.add(b3.slice(4));
+        a0 = a0.add(a0.slice(2));
+        a1 = a1.add(a1.slice(2));
+        a2 = a2.add(a2.slice(2));
+        a3 = a3.add(a3.slice(2));
+        b0 = b0.add(b0.slice(2));
+        b1 = b1.add(b1.slice(2));
+        b2 = b2.add(b2.slice(2));
+        b3 = b3.add(b3.slice(2));
+        a0 = a0.add(a0.slice(1));
+        a1 = a1.add(a1.slice(1));
+        a2 = a2.add(a2.slice(1));
+        a3 = a3.add(a3.slice(1));
+        b0 = b0.add(b0.slice(1));
+        b1 = b1.add(b1.slice(1));
+        b2 = b2.add(b2.slice(1));
+        b3 = b3.add(b3.slice(1));
+        out0[column] = a0.lane(0) - minA.lane(0);
+        out1[column] = a1.lane(0) - minA.lane(1);
+        out2[column] = a2.lane(0) - minA.lane(2);
+        out3[column] = a3.lane(0) - minA.lane(3);
+        out0[column + 1] = b0.lane(0) - minB.lane(0);
+        out1[column + 1] = b1.lane(0) - minB.lane(1);
+        out2[column + 1] = b2.lane(0) - minB.lane(2);
+        out3[column + 1] = b3.lane(0) - minB.lane(3);
+    }
+}
