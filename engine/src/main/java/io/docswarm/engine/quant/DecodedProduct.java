@@ -37,7 +37,7 @@ public final class DecodedProduct {
     private record Scratch(DecodedRow a, DecodedRow b, float[] tokenSums) {
         static Scratch of(int cols) {
             return new Scratch(new DecodedRow(cols), new DecodedRow(cols),
-                    new float[TOKEN_TILE / 4 * (cols / QK_K) * GROUP_STRIDE]);
+                    new float[TOKEN_TILE / 4 * (cols / QK_K) * GROUP_STRIDE]); // TOKEN_TILE % 4 == 0
         }
     }
 
@@ -70,11 +70,12 @@ public final class DecodedProduct {
         for (int t0 = from; t0 < from + count; t0 += TOKEN_TILE) {
             int t1 = Math.min(from + count, t0 + TOKEN_TILE);
             // The four tokens of each group side by side, per block: what the min terms of a row pair multiply.
-            for (int g = 0; t0 + 4 * g + 4 <= t1; g++) {
+            // A last group of one to three tokens repeats its last token (see below).
+            for (int g = 0; t0 + 4 * g < t1; g++) {
                 for (int blk = 0; blk < blocks; blk++) {
                     int at = (g * blocks + blk) * GROUP_STRIDE;
                     for (int t = 0; t < 4; t++) {
-                        QuantizedRow x = xs[t0 + 4 * g + t];
+                        QuantizedRow x = xs[Math.min(t0 + 4 * g + t, t1 - 1)];
                         for (int j = 0; j < 8; j++) {
                             sums[at + 4 * j + t] = x.sums32[8 * blk + j];
                         }
@@ -91,9 +92,14 @@ public final class DecodedProduct {
                     twoRowsFourTokens(a, b, xs[j], xs[j + 1], xs[j + 2], xs[j + 3], cols, out[j], out[j + 1],
                             out[j + 2], out[j + 3], outOffset + r, sums, (j - t0) / 4 * blocks * GROUP_STRIDE);
                 }
-                for (; j < t1; j++) {
-                    out[j][outOffset + r] = kernel.dot(data, r * rowBytes, xs[j], cols);
-                    out[j][outOffset + r + 1] = kernel.dot(data, (r + 1) * rowBytes, xs[j], cols);
+                if (j < t1) {
+                    // One to three tokens left: the last one stands in for the missing ones, computing and
+                    // storing its own numbers again (cheaper than two dot products per token).
+                    int last = t1 - 1;
+                    int j1 = Math.min(j + 1, last);
+                    int j2 = Math.min(j + 2, last);
+                    twoRowsFourTokens(a, b, xs[j], xs[j1], xs[j2], xs[last], cols, out[j], out[j1], out[j2], out[last],
+                            outOffset + r, sums, (j - t0) / 4 * blocks * GROUP_STRIDE);
                 }
             }
             if (r < rowEnd) {
