@@ -26,8 +26,12 @@ import jdk.incubator.vector.VectorSpecies;
 public final class DecodedProduct {
     /** Tokens whose activations stay in the L2 cache while a tile of weight rows is decoded and multiplied. */
     private static final int TOKEN_TILE = 32;
-    /** Below this many tokens, decoding a row costs more than it saves: {@link QuantKernel#dotBatch} instead. */
-    public static final int MIN_TOKENS = 8;
+    /**
+     * Below this many tokens, decoding a row costs more than it saves: {@link QuantKernel#dotBatch} instead. (On
+     * the OLMoE-shaped benchmark, whose experts often get only a few of a prompt's tokens, 4 measured a little
+     * faster than 8; 2 no faster than 4.)
+     */
+    public static final int MIN_TOKENS = 4;
     /** Per group of four tokens and super-block: sub-block j's quant sums of the four, then their scales. */
     private static final int GROUP_STRIDE = 36;
     private static final VectorSpecies<Float> FOUR = FloatVector.SPECIES_128;

@@ -22,6 +22,7 @@ public final class MatMul implements AutoCloseable {
     private static final long CHUNK_BYTES = 32 * 1024;
     /** Activation rows per tile in {@link #matMul}: their floats stay in L2 while weight rows stream past. */
     private static final int ACTIVATION_TILE = 8;
+    private static final int DECODED_ACTIVATION_TILE = 32;
 
     private final WorkerPool pool;
     private QuantizedRow vectorRow = new QuantizedRow(256);
@@ -38,6 +39,7 @@ public final class MatMul implements AutoCloseable {
     private int batch;
     private int rowsPerChunk;
     private int rowChunks;
+    private int activationTile = ACTIVATION_TILE;
     private final WorkerPool.Job matVecJob = this::matVecChunk;
     private final WorkerPool.Job matMulJob = this::matMulChunk;
     private final WorkerPool.Job quantizeJob = this::quantizeChunk;
@@ -108,7 +110,9 @@ public final class MatMul implements AutoCloseable {
         start(w, k, batchRows, out, n);
         input = xs;
         pool.run(quantizeJob, n);
-        int tiles = (n + ACTIVATION_TILE - 1) / ACTIVATION_TILE;
+        // Decoded rows (DecodedProduct) pay their decoding once per tile: a larger one for them.
+        activationTile = DecodedProduct.supports(k) ? DECODED_ACTIVATION_TILE : ACTIVATION_TILE;
+        int tiles = (n + activationTile - 1) / activationTile;
         pool.run(matMulJob, rowChunks * tiles);
         for (int j = 0; j < n; j++) {
             System.arraycopy(batchOut[j], 0, out, j * w.rows(), w.rows());
@@ -166,8 +170,8 @@ public final class MatMul implements AutoCloseable {
         int tile = chunk / rowChunks;
         int first = rowChunk * rowsPerChunk;
         int end = Math.min(w.rows(), first + rowsPerChunk);
-        int j0 = tile * ACTIVATION_TILE;
-        int j1 = Math.min(batch, j0 + ACTIVATION_TILE);
+        int j0 = tile * activationTile;
+        int j1 = Math.min(batch, j0 + activationTile);
         int cols = w.cols();
         long rowBytes = w.rowBytes();
         float[][] results = batchOut;
