@@ -58,8 +58,8 @@ public final class QuantizedRow {
     final float[] byQuarters;
     /**
      * Q8_K only, with 512-bit vectors: at {@code 64 block + 16 q + l}, the sum of the four quants of lane
-     * {@code l} in quarter {@code q} of {@link #byQuarters}: what a per-lane constant times every weight (a
-     * sub-block's minimum, Q6_K's offset of 32) adds to a lane.
+     * {@code l} in quarter {@code q} of {@link #byQuarters}: what a constant subtracted from every weight of a lane
+     * (Q6_K's offset of 32) takes off that lane's sum.
      */
     final float[] laneSums;
     /** Q8_0/Q8_1/Q8_K: the int8 quants. */
