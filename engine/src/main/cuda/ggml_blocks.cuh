@@ -35,6 +35,18 @@ GB_HD int gb_i32(const uint8_t* p) {
     return (int) ((uint32_t) p[0] | ((uint32_t) p[1] << 8) | ((uint32_t) p[2] << 16) | ((uint32_t) p[3] << 24));
 }
 
+// Four bytes as a little-endian int from a 2-byte aligned address: two 16-bit loads on the device instead of
+// four byte loads. Every quant of Q8_0/Q4_0/Q4_1/Q5_0/Q5_1/Q6_K blocks read four at a time sits at an even
+// offset (blocks of 34/18/20/22/24/210 bytes, even-sized rows, 256-byte aligned allocations).
+GB_HD int gb_i32_align2(const uint8_t* p) {
+#ifdef __CUDA_ARCH__
+    const uint16_t* h = reinterpret_cast<const uint16_t*>(p);
+    return (int) ((uint32_t) h[0] | ((uint32_t) h[1] << 16));
+#else
+    return gb_i32(p);
+#endif
+}
+
 // Four bytes as a little-endian int from a 4-byte aligned address: one load on the device. Used for the
 // activation quants (rows of a multiple of 32 bytes in 256-byte aligned buffers) and the Q4_K/Q5_K quants
 // (blocks of 144/176 bytes, rows of whole blocks, allocations 256-byte aligned).
@@ -341,11 +353,11 @@ GB_HD float gb_legacy_dot(int type, const uint8_t* row, int u, ActRow x) {
     int bytes = type == GT_Q4_1 ? 20 : type == GT_Q5_0 ? 22 : 24;
     const uint8_t* b = row + (long long) bytes * u;
     const uint8_t* qs = b + (type == GT_Q4_1 ? 4 : type == GT_Q5_0 ? 6 : 8);
-    uint32_t qh = q5 ? (uint32_t) gb_i32(b + (type == GT_Q5_0 ? 2 : 4)) : 0u;
+    uint32_t qh = q5 ? (uint32_t) gb_i32_align2(b + (type == GT_Q5_0 ? 2 : 4)) : 0u;
     const int8_t* xq = x.q + 32 * u;
     int sumi = 0;
     for (int j = 0; j < 16; j += 4) {
-        int packed = gb_i32(qs + j);
+        int packed = gb_i32_align2(qs + j);
         int lo = packed & 0x0F0F0F0F;         // elements j .. j+3
         int hi = (packed >> 4) & 0x0F0F0F0F;  // elements j+16 .. j+19
         if (q5) {
@@ -372,7 +384,7 @@ GB_HD float gb_unit_dot(int type, const uint8_t* row, int u, ActRow x) {
             const int8_t* xq = x.q + 32 * u;
             int sumi = 0;
             for (int j = 0; j < 32; j += 4) {
-                sumi = gb_dp4a(gb_i32(b + 2 + j), gb_i32_aligned((const uint8_t*) xq + j), sumi);
+                sumi = gb_dp4a(gb_i32_align2(b + 2 + j), gb_i32_aligned((const uint8_t*) xq + j), sumi);
             }
             return (float) sumi * (gb_half(b) * x.d[u]);
         }
@@ -381,7 +393,7 @@ GB_HD float gb_unit_dot(int type, const uint8_t* row, int u, ActRow x) {
             const int8_t* xq = x.q + 32 * u;
             int sumi = 0;
             for (int j = 0; j < 16; j += 4) {
-                int packed = gb_i32(b + 2 + j);
+                int packed = gb_i32_align2(b + 2 + j);
                 // Nibbles minus 8 as signed bytes: (n ^ 8) - 8 == n - 8 for 0..15, byte-wise via 0x08 bias.
                 int lo = packed & 0x0F0F0F0F;
                 int hi = (packed >> 4) & 0x0F0F0F0F;
@@ -421,14 +433,29 @@ GB_HD float gb_unit_dot(int type, const uint8_t* row, int u, ActRow x) {
             return gb_half(b) * xd * (float) (sc * sumi) - gb_half(b + 2) * xd * (float) (m * bsum);
         }
         default: { // Q6_K, one group of 16
+            // Elements 16g .. 16g+15 are quarter (g % 8) / 2 of half g / 8: 16 consecutive ql bytes (low or
+            // high nibbles) and 16 consecutive qh bytes (one bit pair), four at a time through __dp4a as
+            // unsigned levels 0..63; the offset of 32 comes off as 32 * (sum of the activation quants).
             int blk = u / 16;
             int g = u % 16;
             const uint8_t* b = row + 210LL * blk;
+            int half = g / 8;
+            int quarter = (g % 8) / 2;
+            const uint8_t* ql = b + 64 * half + 32 * (quarter % 2) + 16 * (g % 2);
+            const uint8_t* qh = b + 128 + 32 * half + 16 * (g % 2);
+            int nibbleShift = 4 * (quarter / 2);
+            int pairShift = 2 * quarter;
             const int8_t* xq = x.q + 256 * blk + 16 * g;
             int sumi = 0;
-            for (int j = 0; j < 16; j++) {
-                sumi += gb_q6k_level(b, 16 * g + j) * xq[j];
+            int xsum = 0;
+            for (int j = 0; j < 16; j += 4) {
+                int levels = ((gb_i32_align2(ql + j) >> nibbleShift) & 0x0F0F0F0F)
+                        | (((gb_i32_align2(qh + j) >> pairShift) & 0x03030303) << 4);
+                int xv = gb_i32_aligned((const uint8_t*) xq + j);
+                sumi = gb_dp4a(levels, xv, sumi);
+                xsum = gb_dp4a(0x01010101, xv, xsum);
             }
+            sumi -= 32 * xsum;
             int scale = (int8_t) b[192 + g];
             return gb_half(b + 208) * x.d[8 * blk] * (float) (scale * sumi);
         }
