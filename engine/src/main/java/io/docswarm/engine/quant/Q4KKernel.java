@@ -276,11 +276,7 @@ public final class Q4KKernel implements QuantKernel {
     /** Each nibble times its sub-block's scale, as {@link #dot4} decodes them, and the block's d, dmin, mins. */
     @Override
     public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
-        QuantKernel.checkRow(GgmlType.Q4_K, w, offset, n);
-        if (L != 16 || dst.capacity < n) {
-            throw new IllegalArgumentException("cannot decode " + n + " elements into " + dst.capacity
-                    + " with " + L + " float lanes");
-        }
+        dst.checkFits(GgmlType.Q4_K, w, offset, n);
         float[] values = dst.values;
         IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
         IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
@@ -289,14 +285,7 @@ public final class Q4KKernel implements QuantKernel {
             int dd = LittleEndian.getInt(w, at);
             long lo = LittleEndian.getLong(w, at + SCALES);
             int hi = LittleEndian.getInt(w, at + SCALES + 8);
-            dst.d[b] = Float.float16ToFloat((short) dd);
-            dst.dmin[b] = Float.float16ToFloat((short) (dd >>> 16));
-            int mins0123 = KQuants.mins0123(lo);
-            int mins4567 = KQuants.mins4567(lo, hi);
-            for (int j = 0; j < 4; j++) {
-                dst.mins[8 * b + j] = (mins0123 >>> (8 * j)) & 0xFF;
-                dst.mins[8 * b + 4 + j] = (mins4567 >>> (8 * j)) & 0xFF;
-            }
+            dst.setScalesAndMins(b, dd, lo, hi);
             for (int c = 0; c < 2; c++) {
                 IntVector scales = IntVector.broadcast(I, c == 0 ? KQuants.scales0123(lo) : KQuants.scales4567(lo, hi));
                 FloatVector evenScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
@@ -313,7 +302,6 @@ public final class Q4KKernel implements QuantKernel {
                 }
             }
         }
-        dst.hasMins = true;
     }
 
     /** Four activation rows share each nibble's decoding; per row the arithmetic is exactly {@link #dot}'s. */

@@ -299,11 +299,7 @@ public final class Q5KKernel implements QuantKernel {
     /** Each 5-bit quant times its sub-block's scale, as {@link #dot4} decodes them, and the block's d, dmin, mins. */
     @Override
     public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
-        QuantKernel.checkRow(GgmlType.Q5_K, w, offset, n);
-        if (L != 16 || dst.capacity < n) {
-            throw new IllegalArgumentException("cannot decode " + n + " elements into " + dst.capacity
-                    + " with " + L + " float lanes");
-        }
+        dst.checkFits(GgmlType.Q5_K, w, offset, n);
         float[] values = dst.values;
         IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
         IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
@@ -313,14 +309,7 @@ public final class Q5KKernel implements QuantKernel {
             int dd = LittleEndian.getInt(w, at);
             long lo = LittleEndian.getLong(w, at + SCALES);
             int hi = LittleEndian.getInt(w, at + SCALES + 8);
-            dst.d[b] = Float.float16ToFloat((short) dd);
-            dst.dmin[b] = Float.float16ToFloat((short) (dd >>> 16));
-            int mins0123 = KQuants.mins0123(lo);
-            int mins4567 = KQuants.mins4567(lo, hi);
-            for (int j = 0; j < 4; j++) {
-                dst.mins[8 * b + j] = (mins0123 >>> (8 * j)) & 0xFF;
-                dst.mins[8 * b + 4 + j] = (mins4567 >>> (8 * j)) & 0xFF;
-            }
+            dst.setScalesAndMins(b, dd, lo, hi);
             IntVector high = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER).rearrange(REPEAT_LOW)
                     .lanewise(VectorOperators.LSHR, highShifts);
             for (int c = 0; c < 2; c++) {
@@ -343,7 +332,6 @@ public final class Q5KKernel implements QuantKernel {
                 }
             }
         }
-        dst.hasMins = true;
     }
 
     /** Four activation rows share each quant's decoding; per row the arithmetic is exactly {@link #dot}'s. */

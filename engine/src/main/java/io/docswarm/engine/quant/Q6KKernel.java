@@ -343,11 +343,7 @@ public final class Q6KKernel implements QuantKernel {
     /** Each 6-bit quant minus 32 times its group's scale, as {@link #dot4} decodes them, and the block's d. */
     @Override
     public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
-        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
-        if (L != 16 || dst.capacity < n) {
-            throw new IllegalArgumentException("cannot decode " + n + " elements into " + dst.capacity
-                    + " with " + L + " float lanes");
-        }
+        dst.checkFits(GgmlType.Q6_K, w, offset, n);
         float[] values = dst.values;
         IntVector nibbleShifts = IntVector.fromArray(I, NIBBLE_SHIFTS, 0);
         for (int b = 0; b < n / QK_K; b++) {
