@@ -30,14 +30,16 @@ GB_HD uint32_t gb_float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return
 
 GB_HD uint16_t gb_u16(const uint8_t* p) { return (uint16_t) (p[0] | (p[1] << 8)); }
 
-// Four bytes as a little-endian int from an address that may be only 2-byte aligned (Q8_0/Q4_0 quants).
+// Four bytes as a little-endian int from any address: four byte loads on the device (F32 weights, the dequant
+// path's qh words).
 GB_HD int gb_i32(const uint8_t* p) {
     return (int) ((uint32_t) p[0] | ((uint32_t) p[1] << 8) | ((uint32_t) p[2] << 16) | ((uint32_t) p[3] << 24));
 }
 
 // Four bytes as a little-endian int from a 2-byte aligned address: two 16-bit loads on the device instead of
-// four byte loads. Every quant of Q8_0/Q4_0/Q4_1/Q5_0/Q5_1/Q6_K blocks read four at a time sits at an even
-// offset (blocks of 34/18/20/22/24/210 bytes, even-sized rows, 256-byte aligned allocations).
+// four byte loads. The quants and qh words of Q8_0/Q4_0/Q4_1/Q5_0/Q5_1/Q6_K blocks read four bytes at a time
+// all sit at even offsets (blocks of 34/18/20/22/24/210 bytes, even-sized rows, 256-byte aligned
+// allocations). The host build (tests) takes the byte path; only a GPU runs the 16-bit loads.
 GB_HD int gb_i32_align2(const uint8_t* p) {
 #ifdef __CUDA_ARCH__
     const uint16_t* h = reinterpret_cast<const uint16_t*>(p);

@@ -24,6 +24,9 @@ final class Attention {
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class,
             VectorShape.forBitSize(F.length() * Short.SIZE));
 
+    /** Cached positions widened from F16 at a time: a chunk of keys or values stays in the L1 cache. */
+    private static final int CHUNK = 64;
+
     private final int heads;
     private final int kvHeads;
     private final int headDim;
@@ -33,6 +36,7 @@ final class Attention {
     private final float jitter;
     // Per thread, for F16 caches attended one key/value head at a time (see attendGroupsF16): the scores of
     // the group's query heads, their F16-rounded queries, and one chunk of keys or values widened to float.
+    // Made by each thread on its first such call (F32 caches never need them).
     private final float[][] groupScores;
     private final float[][] groupQueries;
     private final float[][] widened;
@@ -56,14 +60,10 @@ final class Attention {
         this.scores = new float[threads][contextLength];
         this.query16 = new float[threads][headDim];
         this.contextLength = contextLength;
-        int group = heads / kvHeads;
-        this.groupScores = new float[group > 1 ? threads : 0][group * contextLength];
-        this.groupQueries = new float[group > 1 ? threads : 0][group * headDim];
-        this.widened = new float[group > 1 ? threads : 0][CHUNK * headDim];
+        this.groupScores = new float[threads][];
+        this.groupQueries = new float[threads][];
+        this.widened = new float[threads][];
     }
-
-    /** Cached positions widened from F16 at a time: a chunk of keys or values stays in the L1 cache. */
-    private static final int CHUNK = 64;
 
     /** Stores the batch's keys and values at positions {@code [startPos, startPos + n)}. */
     void store(KvCache cache, int layer, float[][] k, float[][] v, int n, int startPos) {
@@ -203,6 +203,11 @@ final class Attention {
         float[][] q = pendingQ;
         float[][] out = pendingOut;
         int startPos = pendingStart;
+        if (groupScores[thread] == null) {
+            groupScores[thread] = new float[group * contextLength];
+            groupQueries[thread] = new float[group * headDim];
+            widened[thread] = new float[CHUNK * headDim];
+        }
         float[] sc = groupScores[thread];
         float[] qh = groupQueries[thread];
         float[] chunk = widened[thread];

@@ -3,6 +3,7 @@ package io.docswarm.engine.quant;
 import static io.docswarm.engine.quant.KQuants.QK_K;
 import static io.docswarm.engine.quant.VectorSupport.F;
 
+import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class DecodedProduct {
     /** Tokens whose activations stay in the L2 cache while a tile of weight rows is decoded and multiplied. */
-    private static final int TOKEN_TILE = 32;
+    public static final int TOKEN_TILE = 32;
     /**
      * Below this many tokens, decoding a row costs more than it saves: {@link QuantKernel#dotBatch} instead. (On
      * the OLMoE-shaped benchmark, whose experts often get only a few of a prompt's tokens, 4 measured a little
@@ -71,11 +72,12 @@ public final class DecodedProduct {
         DecodedRow b = scratch.b();
         float[] sums = scratch.tokenSums();
         int blocks = cols / QK_K;
+        boolean hasMins = kernel.type() != GgmlType.Q6_K;
         for (int t0 = from; t0 < from + count; t0 += TOKEN_TILE) {
             int t1 = Math.min(from + count, t0 + TOKEN_TILE);
-            // The four tokens of each group side by side, per block: what the min terms of a row pair multiply.
-            // A last group of one to three tokens repeats its last token (see below).
-            for (int g = 0; t0 + 4 * g < t1; g++) {
+            // The four tokens of each group side by side, per block: what the min terms of a row pair multiply
+            // (Q6_K has none). A last group of one to three tokens repeats its last token (see below).
+            for (int g = 0; hasMins && t0 + 4 * g < t1; g++) {
                 for (int blk = 0; blk < blocks; blk++) {
                     int at = (g * blocks + blk) * GROUP_STRIDE;
                     for (int t = 0; t < 4; t++) {

@@ -8,9 +8,10 @@ import java.lang.foreign.MemorySegment;
  * integer dot product multiplies (quant times sub-block scale, minus Q6_K's offset first), in the order of
  * {@link QuantizedRow#byNibbles}, and per super-block what is applied after that integer sum: {@code d}, and for
  * the types with sub-block minimums {@code dmin} and the packed 6-bit minimums. A reusable buffer (see
- * {@link QuantKernel#decodeRow}); not thread-safe.
+ * {@link QuantKernel#decodeRow}); not thread-safe. Public only because {@link QuantKernel#decodeRow} is; its
+ * contents are for this package's kernels and {@link DecodedProduct}.
  */
-final class DecodedRow {
+public final class DecodedRow {
     final int capacity;
     final float[] values;
     final float[] d;
@@ -19,9 +20,10 @@ final class DecodedRow {
     final float[] mins;
     boolean hasMins;
 
-    DecodedRow(int capacity) {
+    /** A buffer for rows of up to {@code capacity} elements (whole super-blocks of 256). */
+    public DecodedRow(int capacity) {
         this.capacity = capacity;
-        int blocks = capacity / KQuants.QK_K + 1;
+        int blocks = capacity / KQuants.QK_K;
         this.values = new float[capacity];
         this.d = new float[blocks];
         this.dmin = new float[blocks];

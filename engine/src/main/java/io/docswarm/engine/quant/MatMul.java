@@ -20,9 +20,11 @@ public final class MatMul implements AutoCloseable {
     private static final long PARALLEL_MIN_BYTES = 48 * 1024;
     /** Weight bytes per chunk of work: small enough to balance, large enough to amortize the claim. */
     private static final long CHUNK_BYTES = 32 * 1024;
-    /** Activation rows per tile in {@link #matMul}: their floats stay in L2 while weight rows stream past. */
+    /**
+     * Activation rows per tile in {@link #matMul} through {@link QuantKernel#dotBatch}: their floats stay in L2
+     * while weight rows stream past. Through {@link DecodedProduct}, its own {@link DecodedProduct#TOKEN_TILE}.
+     */
     private static final int ACTIVATION_TILE = 8;
-    private static final int DECODED_ACTIVATION_TILE = 32;
 
     private final WorkerPool pool;
     private QuantizedRow vectorRow = new QuantizedRow(256);
@@ -111,7 +113,7 @@ public final class MatMul implements AutoCloseable {
         input = xs;
         pool.run(quantizeJob, n);
         // Decoded rows (DecodedProduct) pay their decoding once per tile: a larger one for them.
-        activationTile = DecodedProduct.supports(k) ? DECODED_ACTIVATION_TILE : ACTIVATION_TILE;
+        activationTile = DecodedProduct.supports(k) ? DecodedProduct.TOKEN_TILE : ACTIVATION_TILE;
         int tiles = (n + activationTile - 1) / activationTile;
         pool.run(matMulJob, rowChunks * tiles);
         for (int j = 0; j < n; j++) {
@@ -129,6 +131,9 @@ public final class MatMul implements AutoCloseable {
         long perChunk = Math.max(1, CHUNK_BYTES / w.rowBytes());
         int fair = (w.rows() + threads() - 1) / threads(); // never fewer chunks than threads if rows allow
         rowsPerChunk = (int) Math.max(1, Math.min(perChunk, fair));
+        if (rowsPerChunk > 1 && DecodedProduct.supports(k)) {
+            rowsPerChunk &= ~1; // decoded rows go in pairs: an odd chunk leaves one row to the slower dotBatch
+        }
         if (n == 1 && w.rowBytes() * w.rows() < PARALLEL_MIN_BYTES) {
             rowsPerChunk = w.rows(); // one chunk: the caller does it alone
         }

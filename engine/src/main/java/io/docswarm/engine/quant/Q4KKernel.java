@@ -127,8 +127,8 @@ public final class Q4KKernel implements QuantKernel {
      * the block sum is exact, like ggml's integer one; lanes l and l+8 together hold the elements of ggml's AVX2
      * lane l, so the fold and the scaling by {@code d * xd} follow its order. The min term comes from the Q8_K
      * sums, per block in scalar code (vector lane sums for it measured slower: the vector units are the busy
-     * ones). The previous layout (a shift and a mask per nibble, {@link QuantizedRow#byNibbles}) is what
-     * {@link #dot4} still uses; it gives the same lanes after the fold.
+     * ones). {@link #dot4} and {@link #decodeRow} use {@link QuantizedRow#byNibbles} instead (a shift and a mask
+     * per nibble): the same elements fold into the same lanes, so all give the same bits.
      * Narrower vectors use {@link #dotNarrow}. One method for the whole row: no vector crosses a call.
      */
     @Override

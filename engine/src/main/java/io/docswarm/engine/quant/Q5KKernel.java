@@ -129,9 +129,9 @@ public final class Q5KKernel implements QuantKernel {
     }
 
     /**
-     * {@link Q4KKernel#dot}'s scheme (64 bytes of {@code qs} as 16 int lanes, nibble {@code j} of every lane
-     * at once, activations in {@link QuantizedRow#byNibbles} order, per-lane scale vectors, exact integer
-     * block lanes folded into ggml's AVX2 order), plus the fifth bits: byte {@code 4 (l % 8) + j / 2} of
+     * 64 bytes of {@code qs} as 16 int lanes, nibble {@code j} of every lane at once (one shift and mask),
+     * activations in {@link QuantizedRow#byNibbles} order, per-lane scale vectors, exact integer block lanes folded
+     * into ggml's AVX2 order (as {@link Q4KKernel#dot4} decodes Q4_K), plus the fifth bits: byte {@code 4 (l % 8) + j / 2} of
      * {@code qh} holds them, bit {@code 2i} for the low nibble of 32-byte group {@code i}, {@code 2i+1} for the
      * high one. So {@code qh} is read as 8 int lanes, repeated for lanes 8-15 and shifted right by 2 there
      * (group {@code 2c+1} against {@code 2c}), and by 4 more for the second half block; then nibble {@code j}'s
@@ -163,7 +163,7 @@ public final class Q5KKernel implements QuantKernel {
             int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
                     + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
             minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
-            // Scale vectors first, as in Q4KKernel (the JIT's code is much slower with them after the nibbles).
+            // Scale vectors first: the JIT's code ran much slower with them computed after the nibbles.
             IntVector scales0 = IntVector.broadcast(I, KQuants.scales0123(lo));
             IntVector scales1 = IntVector.broadcast(I, KQuants.scales4567(lo, hi));
             FloatVector evenScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)

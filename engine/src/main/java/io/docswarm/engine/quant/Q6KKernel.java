@@ -37,6 +37,7 @@ public final class Q6KKernel implements QuantKernel {
     private static final VectorShuffle<Float> SCALES_1 = quarterScales(1);
     private static final VectorShuffle<Float> SCALES_2 = quarterScales(2);
     private static final VectorShuffle<Float> SCALES_3 = quarterScales(3);
+    /** {@link #dot4}, {@link #decodeRow}: lane l of half c, nibble parity p takes scale 8c + 4 (l / 8) + 2p + (l % 8) / 4. */
     private static final VectorShuffle<Float> EVEN_SCALES_0 = scaleShuffle(0, 0);
     private static final VectorShuffle<Float> ODD_SCALES_0 = scaleShuffle(0, 1);
     private static final VectorShuffle<Float> EVEN_SCALES_1 = scaleShuffle(1, 0);

@@ -26,20 +26,27 @@ class DecodedProductTest {
         Random random = new Random(70 + type.ordinal());
         MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS,
                 COLS);
-        int tokens = 45; // more than one tile of 32, not a multiple of four
+        int tokens = 40;
         QuantizedRow[] xs = new QuantizedRow[tokens];
         for (int j = 0; j < tokens; j++) {
             xs[j] = QuantTestSupport.activation(type, QuantTestSupport.gaussian(random, COLS, 2f));
         }
         int outOffset = 5;
-        float[][] out = new float[tokens][outOffset + ROWS];
         long rowBytes = type.bytesFor(COLS);
-        // Tokens 2..44 and rows 1..12: odd counts of both, so the single-row and single-token remainders run.
-        DecodedProduct.multiply(kernel, w, rowBytes, COLS, xs, 2, tokens - 2, out, outOffset, 1, ROWS);
-        for (int j = 0; j < tokens; j++) {
-            for (int r = 0; r < ROWS; r++) {
-                float expected = j >= 2 && r >= 1 ? kernel.dot(w, r * rowBytes, xs[j], COLS) : 0f;
-                assertEquals(expected, out[j][outOffset + r], type + " token " + j + " row " + r);
+        // From token 2, counts 4 to 38: every leftover of one to three tokens, and tiles of 32 with a second tile
+        // behind them; rows 0..12 (odd, so the last row goes through dotBatch) and 1..12 (even).
+        for (int rowStart = 0; rowStart <= 1; rowStart++) {
+            for (int count = 4; count <= tokens - 2; count++) {
+                float[][] out = new float[tokens][outOffset + ROWS];
+                DecodedProduct.multiply(kernel, w, rowBytes, COLS, xs, 2, count, out, outOffset, rowStart, ROWS);
+                for (int j = 0; j < tokens; j++) {
+                    for (int r = 0; r < ROWS; r++) {
+                        boolean inside = j >= 2 && j < 2 + count && r >= rowStart;
+                        float expected = inside ? kernel.dot(w, r * rowBytes, xs[j], COLS) : 0f;
+                        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[j][outOffset + r]),
+                                type + " rows from " + rowStart + ", " + count + " tokens: token " + j + " row " + r);
+                    }
+                }
             }
         }
     }
