@@ -269,7 +269,7 @@ public final class DeepSeek2Model extends DecoderModel {
             for (int j = 0; j < positions; j++) {
                 sc[j] = Attention.dot(rows, j * cacheWidth, qt, qOff, cacheWidth) * scale;
             }
-            Norms.softmax(sc, 0, positions);
+            Norms.attentionSoftmax(sc, 0, positions);
             Attention.weightedSum(sc, positions, rows, 0, cacheWidth, latentOut[t], h * kvLora, kvLora);
         }
     }
