@@ -114,6 +114,106 @@ public final class DecodedProduct {
         }
     }
 
+    /**
+     * One weight row times activation rows {@code [from, from + count)}, into {@code out[j][column]}: the
+     * 512-bit {@link QuantKernel#dotBatch} of the K-quants. The row is decoded once, then multiplied with four
+     * tokens at a time; one to three leftover tokens run through the same kernel, the last one repeated. The
+     * same bits as {@link QuantKernel#dot} per token.
+     */
+    static void dotBatch(QuantKernel kernel, MemorySegment w, long offset, QuantizedRow[] xs, int from, int count,
+            int n, float[][] out, int column) {
+        if (count < 4) {
+            for (int j = from; j < from + count; j++) {
+                out[j][column] = kernel.dot(w, offset, xs[j], n);
+            }
+            return;
+        }
+        for (int j = from; j < from + count; j++) {
+            QuantKernel.checkActivation(kernel, xs[j], n);
+        }
+        DecodedRow a = scratch(n).a();
+        kernel.decodeRow(w, offset, n, a);
+        int last = from + count - 1;
+        for (int j = from; j < from + count; j += 4) {
+            int j1 = Math.min(j + 1, last);
+            int j2 = Math.min(j + 2, last);
+            int j3 = Math.min(j + 3, last);
+            oneRowFourTokens(a, xs[j], xs[j1], xs[j2], xs[j3], n, out[j], out[j1], out[j2], out[j3], column);
+        }
+    }
+
+    /**
+     * Row {@code a} times four activation rows, into column {@code column}. The min terms (Q4_K/Q5_K) in scalar
+     * code from the rows' sub-block sums, the same float expression as {@code dot}'s (the integer sum of
+     * minimum times quant sum is exact in float). Written out: no vector crosses a call.
+     */
+    private static void oneRowFourTokens(DecodedRow a, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
+            QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
+        float[] wa = a.values;
+        float[] v0 = x0.byNibbles;
+        float[] v1 = x1.byNibbles;
+        float[] v2 = x2.byNibbles;
+        float[] v3 = x3.byNibbles;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        float min0 = 0f;
+        float min1 = 0f;
+        float min2 = 0f;
+        float min3 = 0f;
+        for (int blk = 0; blk < n / QK_K; blk++) {
+            FloatVector p0 = FloatVector.zero(F);
+            FloatVector p1 = FloatVector.zero(F);
+            FloatVector p2 = FloatVector.zero(F);
+            FloatVector p3 = FloatVector.zero(F);
+            for (int i = blk * QK_K; i < (blk + 1) * QK_K; i += 16) {
+                FloatVector u = FloatVector.fromArray(F, wa, i);
+                p0 = u.fma(FloatVector.fromArray(F, v0, i), p0);
+                p1 = u.fma(FloatVector.fromArray(F, v1, i), p1);
+                p2 = u.fma(FloatVector.fromArray(F, v2, i), p2);
+                p3 = u.fma(FloatVector.fromArray(F, v3, i), p3);
+            }
+            float d = a.d[blk];
+            a0 = p0.add(p0.slice(8)).fma(FloatVector.broadcast(F, d * x0.scales[blk]), a0);
+            a1 = p1.add(p1.slice(8)).fma(FloatVector.broadcast(F, d * x1.scales[blk]), a1);
+            a2 = p2.add(p2.slice(8)).fma(FloatVector.broadcast(F, d * x2.scales[blk]), a2);
+            a3 = p3.add(p3.slice(8)).fma(FloatVector.broadcast(F, d * x3.scales[blk]), a3);
+            if (a.hasMins) {
+                float dmin = a.dmin[blk];
+                min0 += dmin * x0.scales[blk] * minSum(a, blk, x0);
+                min1 += dmin * x1.scales[blk] * minSum(a, blk, x1);
+                min2 += dmin * x2.scales[blk] * minSum(a, blk, x2);
+                min3 += dmin * x3.scales[blk] * minSum(a, blk, x3);
+            }
+        }
+        a0 = a0.add(a0.slice(4));
+        a1 = a1.add(a1.slice(4));
+        a2 = a2.add(a2.slice(4));
+        a3 = a3.add(a3.slice(4));
+        a0 = a0.add(a0.slice(2));
+        a1 = a1.add(a1.slice(2));
+        a2 = a2.add(a2.slice(2));
+        a3 = a3.add(a3.slice(2));
+        a0 = a0.add(a0.slice(1));
+        a1 = a1.add(a1.slice(1));
+        a2 = a2.add(a2.slice(1));
+        a3 = a3.add(a3.slice(1));
+        out0[column] = a0.lane(0) - min0;
+        out1[column] = a1.lane(0) - min1;
+        out2[column] = a2.lane(0) - min2;
+        out3[column] = a3.lane(0) - min3;
+    }
+
+    /** Sum over the block's eight sub-blocks of minimum times the sum of their activation quants (exact). */
+    private static float minSum(DecodedRow row, int blk, QuantizedRow x) {
+        float sum = 0f;
+        for (int j = 0; j < 8; j++) {
+            sum += row.mins[8 * blk + j] * x.sums32[8 * blk + j];
+        }
+        return sum;
+    }
+
     private static Scratch scratch(int cols) {
         Scratch scratch = SCRATCH.get();
         if (scratch == null || scratch.a().capacity < cols) {

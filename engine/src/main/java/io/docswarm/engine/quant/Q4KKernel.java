@@ -127,7 +127,7 @@ public final class Q4KKernel implements QuantKernel {
      * the block sum is exact, like ggml's integer one; lanes l and l+8 together hold the elements of ggml's AVX2
      * lane l, so the fold and the scaling by {@code d * xd} follow its order. The min term comes from the Q8_K
      * sums, per block in scalar code (vector lane sums for it measured slower: the vector units are the busy
-     * ones). {@link #dot4} and {@link #decodeRow} use {@link QuantizedRow#byNibbles} instead (a shift and a mask
+     * ones). {@link #decodeRow} uses {@link QuantizedRow#byNibbles} instead (a shift and a mask
      * per nibble): the same elements fold into the same lanes, so all give the same bits.
      * Narrower vectors use {@link #dotNarrow}. One method for the whole row: no vector crosses a call.
      */
@@ -273,7 +273,7 @@ public final class Q4KKernel implements QuantKernel {
         return L == 16;
     }
 
-    /** Each nibble times its sub-block's scale, as {@link #dot4} decodes them, and the block's d, dmin, mins. */
+    /** Each nibble times its sub-block's scale (a shift and a mask per nibble), and the block's d, dmin, mins. */
     @Override
     public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
         dst.checkFits(GgmlType.Q4_K, w, offset, n);
@@ -304,102 +304,19 @@ public final class Q4KKernel implements QuantKernel {
         }
     }
 
-    /** Four activation rows share each nibble's decoding; per row the arithmetic is exactly {@link #dot}'s. */
+    /**
+     * With 512-bit vectors the row is decoded once ({@link #decodeRow}) for all the activation rows
+     * ({@link DecodedProduct}); narrower vectors decode each block once per four rows ({@code dot4Narrow}). Per
+     * row the arithmetic is exactly {@link #dot}'s.
+     */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
             float[][] out, int column) {
-        QuantKernel.dotBatchByFours(this, Q4KKernel::dot4, w, offset, xs, from, count, n, out, column);
-    }
-
-    private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
-            QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
-        if (L != 16) {
-            dot4Narrow(w, offset, x0, x1, x2, x3, n, out0, out1, out2, out3, column);
-            return;
+        if (L == 16) {
+            DecodedProduct.dotBatch(this, w, offset, xs, from, count, n, out, column);
+        } else {
+            QuantKernel.dotBatchByFours(this, Q4KKernel::dot4Narrow, w, offset, xs, from, count, n, out, column);
         }
-        float[] v0 = x0.byNibbles;
-        float[] v1 = x1.byNibbles;
-        float[] v2 = x2.byNibbles;
-        float[] v3 = x3.byNibbles;
-        IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
-        IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        float min0 = 0f;
-        float min1 = 0f;
-        float min2 = 0f;
-        float min3 = 0f;
-        for (int b = 0; b < n / QK_K; b++) {
-            long at = offset + (long) b * BYTES;
-            int dd = LittleEndian.getInt(w, at);
-            long lo = LittleEndian.getLong(w, at + SCALES);
-            int hi = LittleEndian.getInt(w, at + SCALES + 8);
-            int mins0123 = KQuants.mins0123(lo);
-            int mins4567 = KQuants.mins4567(lo, hi);
-            float dmin = Float.float16ToFloat((short) (dd >>> 16));
-            min0 += dmin * x0.scales[b] * (KQuants.dot4(mins0123, x0.sums32, 8 * b)
-                    + KQuants.dot4(mins4567, x0.sums32, 8 * b + 4));
-            min1 += dmin * x1.scales[b] * (KQuants.dot4(mins0123, x1.sums32, 8 * b)
-                    + KQuants.dot4(mins4567, x1.sums32, 8 * b + 4));
-            min2 += dmin * x2.scales[b] * (KQuants.dot4(mins0123, x2.sums32, 8 * b)
-                    + KQuants.dot4(mins4567, x2.sums32, 8 * b + 4));
-            min3 += dmin * x3.scales[b] * (KQuants.dot4(mins0123, x3.sums32, 8 * b)
-                    + KQuants.dot4(mins4567, x3.sums32, 8 * b + 4));
-            int scales0123 = KQuants.scales0123(lo);
-            int scales4567 = KQuants.scales4567(lo, hi);
-            FloatVector block0 = FloatVector.zero(F);
-            FloatVector block1 = FloatVector.zero(F);
-            FloatVector block2 = FloatVector.zero(F);
-            FloatVector block3 = FloatVector.zero(F);
-            // As in dot, but each nibble vector is scaled once and then serves all four rows. The block sums
-            // are exact integers, so adding them in another order than dot does gives the same bits.
-            for (int c = 0; c < 2; c++) {
-                IntVector scales = IntVector.broadcast(I, c == 0 ? scales0123 : scales4567);
-                FloatVector evenScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
-                        .convert(VectorOperators.I2F, 0);
-                FloatVector oddScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
-                        .convert(VectorOperators.I2F, 0);
-                IntVector q = IntVector.fromMemorySegment(I, w, at + QS + 64 * c, LittleEndian.ORDER);
-                int xi = b * QK_K + 128 * c;
-                for (int j = 0; j < 8; j += 2) {
-                    FloatVector we = (FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
-                            .convert(VectorOperators.I2F, 0);
-                    FloatVector wo = (FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j + 4).and(0x0F)
-                            .convert(VectorOperators.I2F, 0);
-                    we = we.mul(evenScales);
-                    wo = wo.mul(oddScales);
-                    int xe = xi + 16 * j;
-                    int xo = xe + 16;
-                    block0 = wo.fma(FloatVector.fromArray(F, v0, xo), we.fma(FloatVector.fromArray(F, v0, xe), block0));
-                    block1 = wo.fma(FloatVector.fromArray(F, v1, xo), we.fma(FloatVector.fromArray(F, v1, xe), block1));
-                    block2 = wo.fma(FloatVector.fromArray(F, v2, xo), we.fma(FloatVector.fromArray(F, v2, xe), block2));
-                    block3 = wo.fma(FloatVector.fromArray(F, v3, xo), we.fma(FloatVector.fromArray(F, v3, xe), block3));
-                }
-            }
-            float d = Float.float16ToFloat((short) dd);
-            acc0 = block0.add(block0.slice(8)).fma(FloatVector.broadcast(F, d * x0.scales[b]), acc0);
-            acc1 = block1.add(block1.slice(8)).fma(FloatVector.broadcast(F, d * x1.scales[b]), acc1);
-            acc2 = block2.add(block2.slice(8)).fma(FloatVector.broadcast(F, d * x2.scales[b]), acc2);
-            acc3 = block3.add(block3.slice(8)).fma(FloatVector.broadcast(F, d * x3.scales[b]), acc3);
-        }
-        acc0 = acc0.add(acc0.slice(4));
-        acc1 = acc1.add(acc1.slice(4));
-        acc2 = acc2.add(acc2.slice(4));
-        acc3 = acc3.add(acc3.slice(4));
-        acc0 = acc0.add(acc0.slice(2));
-        acc1 = acc1.add(acc1.slice(2));
-        acc2 = acc2.add(acc2.slice(2));
-        acc3 = acc3.add(acc3.slice(2));
-        acc0 = acc0.add(acc0.slice(1));
-        acc1 = acc1.add(acc1.slice(1));
-        acc2 = acc2.add(acc2.slice(1));
-        acc3 = acc3.add(acc3.slice(1));
-        out0[column] = acc0.lane(0) - min0;
-        out1[column] = acc1.lane(0) - min1;
-        out2[column] = acc2.lane(0) - min2;
-        out3[column] = acc3.lane(0) - min3;
     }
 
     private static void dot4Narrow(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1,

@@ -26,7 +26,7 @@ import jdk.incubator.vector.VectorShuffle;
 public final class Q6KKernel implements QuantKernel {
     static final Q6KKernel INSTANCE = new Q6KKernel();
     static final int BYTES = 210;
-    /** Lanes 8-15 repeat lanes 0-7, or lanes 0-7 and 8-15 both take lanes 8-15 (see {@link #dot4}). */
+    /** Lanes 8-15 repeat lanes 0-7, or lanes 0-7 and 8-15 both take lanes 8-15 (see {@link #decodeRow}). */
     private static final VectorShuffle<Integer> REPEAT_LOW = VectorShuffle.fromArray(I,
             new int[] {0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7}, 0);
     private static final VectorShuffle<Integer> REPEAT_HIGH = VectorShuffle.fromArray(I,
@@ -37,7 +37,7 @@ public final class Q6KKernel implements QuantKernel {
     private static final VectorShuffle<Float> SCALES_1 = quarterScales(1);
     private static final VectorShuffle<Float> SCALES_2 = quarterScales(2);
     private static final VectorShuffle<Float> SCALES_3 = quarterScales(3);
-    /** {@link #dot4}, {@link #decodeRow}: lane l of half c, nibble parity p takes scale 8c + 4 (l / 8) + 2p + (l % 8) / 4. */
+    /** {@link #decodeRow}: lane l of half c, nibble parity p takes scale 8c + 4 (l / 8) + 2p + (l % 8) / 4. */
     private static final VectorShuffle<Float> EVEN_SCALES_0 = scaleShuffle(0, 0);
     private static final VectorShuffle<Float> ODD_SCALES_0 = scaleShuffle(0, 1);
     private static final VectorShuffle<Float> EVEN_SCALES_1 = scaleShuffle(1, 0);
@@ -341,7 +341,7 @@ public final class Q6KKernel implements QuantKernel {
         return L == 16;
     }
 
-    /** Each 6-bit quant minus 32 times its group's scale, as {@link #dot4} decodes them, and the block's d. */
+    /** Each 6-bit quant minus 32 times its group's scale (in {@link QuantizedRow#byNibbles} order), and the block's d. */
     @Override
     public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
         dst.checkFits(GgmlType.Q6_K, w, offset, n);
@@ -376,92 +376,19 @@ public final class Q6KKernel implements QuantKernel {
     }
 
     /**
-     * Four activation rows share each quant's decoding; per row the arithmetic is exactly {@link #dot}'s. The
-     * 512-bit four-row kernel keeps the {@link QuantizedRow#byNibbles} layout (a shift and mask per nibble, the
-     * offset subtracted per weight): rewritten on {@link #dot}'s layout it measured slower (64 rows, one thread:
-     * 9.7-10.0 against 11.2-12.2 GB/s), the per-row offset terms costing more than the masks saved. Both
-     * layouts put the same elements into lanes l and l+8, so the results are the same bits.
+     * With 512-bit vectors the row is decoded once ({@link #decodeRow}, in {@link QuantizedRow#byNibbles} order)
+     * for all the activation rows ({@link DecodedProduct}); narrower vectors decode each block once per four rows
+     * ({@code dot4Narrow}). Both layouts put the same elements into lanes l and l+8 as {@link #dot}'s, so the
+     * results are {@link #dot}'s bits.
      */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
             float[][] out, int column) {
-        QuantKernel.dotBatchByFours(this, Q6KKernel::dot4, w, offset, xs, from, count, n, out, column);
-    }
-
-    private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
-            QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
-        if (L != 16) {
-            dot4Narrow(w, offset, x0, x1, x2, x3, n, out0, out1, out2, out3, column);
-            return;
+        if (L == 16) {
+            DecodedProduct.dotBatch(this, w, offset, xs, from, count, n, out, column);
+        } else {
+            QuantKernel.dotBatchByFours(this, Q6KKernel::dot4Narrow, w, offset, xs, from, count, n, out, column);
         }
-        float[] v0 = x0.byNibbles;
-        float[] v1 = x1.byNibbles;
-        float[] v2 = x2.byNibbles;
-        float[] v3 = x3.byNibbles;
-        IntVector nibbleShifts = IntVector.fromArray(I, NIBBLE_SHIFTS, 0);
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        for (int b = 0; b < n / QK_K; b++) {
-            long at = offset + (long) b * BYTES;
-            FloatVector all = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
-            FloatVector block0 = FloatVector.zero(F);
-            FloatVector block1 = FloatVector.zero(F);
-            FloatVector block2 = FloatVector.zero(F);
-            FloatVector block3 = FloatVector.zero(F);
-            // As in dot, but each weight vector is scaled once and then serves all four rows. The block sums
-            // are exact integers, so adding them in another order than dot does gives the same bits.
-            for (int c = 0; c < 2; c++) {
-                FloatVector evenScales = all.rearrange(c == 0 ? EVEN_SCALES_0 : EVEN_SCALES_1);
-                FloatVector oddScales = all.rearrange(c == 0 ? ODD_SCALES_0 : ODD_SCALES_1);
-                IntVector ql = IntVector.fromMemorySegment(I, w, at + 64 * c, LittleEndian.ORDER);
-                IntVector low = ql.rearrange(REPEAT_LOW).lanewise(VectorOperators.LSHR, nibbleShifts);
-                IntVector high = ql.rearrange(REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts);
-                IntVector bits = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER)
-                        .rearrange(c == 0 ? REPEAT_LOW : REPEAT_HIGH).lanewise(VectorOperators.LSHR, nibbleShifts);
-                int xi = b * QK_K + 128 * c;
-                for (int j = 0; j < 8; j += 2) {
-                    // Nibbles j and j+1: byte j / 2 of the first and second 32 ql bytes, bit pairs 0 and 1 of
-                    // byte j / 2 of qh.
-                    IntVector bj = bits.lanewise(VectorOperators.LSHR, 4 * j);
-                    FloatVector we = ((FloatVector) low.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
-                            .or(bj.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32)
-                            .convert(VectorOperators.I2F, 0)).mul(evenScales);
-                    FloatVector wo = ((FloatVector) high.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F)
-                            .or(bj.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32)
-                            .convert(VectorOperators.I2F, 0)).mul(oddScales);
-                    int xe = xi + 16 * j;
-                    int xo = xe + 16;
-                    block0 = wo.fma(FloatVector.fromArray(F, v0, xo), we.fma(FloatVector.fromArray(F, v0, xe), block0));
-                    block1 = wo.fma(FloatVector.fromArray(F, v1, xo), we.fma(FloatVector.fromArray(F, v1, xe), block1));
-                    block2 = wo.fma(FloatVector.fromArray(F, v2, xo), we.fma(FloatVector.fromArray(F, v2, xe), block2));
-                    block3 = wo.fma(FloatVector.fromArray(F, v3, xo), we.fma(FloatVector.fromArray(F, v3, xe), block3));
-                }
-            }
-            float d = LittleEndian.getHalf(w, at + D);
-            acc0 = block0.add(block0.slice(8)).fma(FloatVector.broadcast(F, d * x0.scales[b]), acc0);
-            acc1 = block1.add(block1.slice(8)).fma(FloatVector.broadcast(F, d * x1.scales[b]), acc1);
-            acc2 = block2.add(block2.slice(8)).fma(FloatVector.broadcast(F, d * x2.scales[b]), acc2);
-            acc3 = block3.add(block3.slice(8)).fma(FloatVector.broadcast(F, d * x3.scales[b]), acc3);
-        }
-        acc0 = acc0.add(acc0.slice(4));
-        acc1 = acc1.add(acc1.slice(4));
-        acc2 = acc2.add(acc2.slice(4));
-        acc3 = acc3.add(acc3.slice(4));
-        acc0 = acc0.add(acc0.slice(2));
-        acc1 = acc1.add(acc1.slice(2));
-        acc2 = acc2.add(acc2.slice(2));
-        acc3 = acc3.add(acc3.slice(2));
-        acc0 = acc0.add(acc0.slice(1));
-        acc1 = acc1.add(acc1.slice(1));
-        acc2 = acc2.add(acc2.slice(1));
-        acc3 = acc3.add(acc3.slice(1));
-        out0[column] = acc0.lane(0);
-        out1[column] = acc1.lane(0);
-        out2[column] = acc2.lane(0);
-        out3[column] = acc3.lane(0);
     }
 
     private static void dot4Narrow(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1,

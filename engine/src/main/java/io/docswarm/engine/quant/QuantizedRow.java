@@ -38,7 +38,7 @@ public final class QuantizedRow {
     final float[] byFours;
     /**
      * Q8_K only, and only with 512-bit vectors (empty otherwise): the quants as floats in the order in which
-     * {@code dot4} of Q4_K/Q5_K/Q6_K, Q5_K's {@code dot} and {@code decodeRow} (so {@link DecodedProduct}) lay out
+     * Q5_K's {@code dot} and the K-quants' {@code decodeRow} (so {@link DecodedProduct}) lay out
      * their weights: 64 weight bytes read as 16 int lanes, nibble {@code j} (bits {@code 4j..4j+3}) of every lane at once. Per
      * 128 elements (half {@code c} of a block), place {@code 16j + l} holds element
      * {@code 64 (l / 8) + 32 (j % 2) + 4 (l % 8) + j / 2}: lane {@code l} of int vector over Q4_K/Q5_K
