@@ -115,18 +115,18 @@ public final class DecodedProduct {
     }
 
     /**
-     * One weight row times activation rows {@code [from, from + count)}, into {@code out[j][column]}: the
-     * 512-bit {@link QuantKernel#dotBatch} of the K-quants. The row is decoded once, then multiplied with four
+     * One weight row times activation rows {@code [from, from + count)}, at least four, into
+     * {@code out[j][column]}: the 512-bit {@link QuantKernel#dotBatch} of the K-quants. The row is decoded once, then multiplied with four
      * tokens at a time; one to three leftover tokens run through the same kernel, the last one repeated. The
      * same bits as {@link QuantKernel#dot} per token.
      */
     static void dotBatch(QuantKernel kernel, MemorySegment w, long offset, QuantizedRow[] xs, int from, int count,
             int n, float[][] out, int column) {
         if (count < 4) {
-            for (int j = from; j < from + count; j++) {
-                out[j][column] = kernel.dot(w, offset, xs[j], n);
-            }
-            return;
+            // The kernels call this from four rows up; fewer go through their own dot (see Q4KKernel#dotBatch):
+            // a call to kernel.dot here would see only K-quant kernels, and the JIT, inlining them, kept
+            // vectors boxed (DecodeAllocationTest).
+            throw new IllegalArgumentException("decoded rows need at least four activation rows, got " + count);
         }
         for (int j = from; j < from + count; j++) {
             QuantKernel.checkActivation(kernel, xs[j], n);

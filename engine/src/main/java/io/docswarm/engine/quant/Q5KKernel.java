@@ -342,9 +342,10 @@ public final class Q5KKernel implements QuantKernel {
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
             float[][] out, int column) {
-        if (L == 16) {
+        if (L == 16 && count >= 4) {
             DecodedProduct.dotBatch(this, w, offset, xs, from, count, n, out, column);
         } else {
+            // Fewer than four rows (every decode step) go one dot product at a time; narrower vectors by fours.
             QuantKernel.dotBatchByFours(this, Q5KKernel::dot4Narrow, w, offset, xs, from, count, n, out, column);
         }
     }
