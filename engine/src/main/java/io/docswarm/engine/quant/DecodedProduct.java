@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The product of a block of weight rows with a prompt batch for the K-quants: each weight row is decoded
  * once per tile of up to {@link #TOKEN_TILE} tokens ({@link QuantKernel#decodeRow}), then two decoded rows at
  * a time are multiplied with four activation rows at a time. The inner loop is then only loads and
- * multiply-adds (two weight vectors and four activation vectors serve eight), where {@link QuantKernel#dotBatch}
- * decodes every weight block again for each group of four tokens and feeds four multiply-adds per decoded
- * vector.
+ * multiply-adds (two weight vectors and four activation vectors serve eight), where decoding each weight block
+ * again for every group of four tokens fed four multiply-adds per decoded vector. The K-quants' 512-bit
+ * {@link QuantKernel#dotBatch} (one row) uses the one-row variant, {@link #dotBatch}.
  *
  * <p>The numbers are {@link QuantKernel#dot}'s, bit for bit: per super-block each (row, token) lane sums exact
  * integers in the same lanes, lanes l and l+8 are folded and scaled by {@code d * xd} into the row's
@@ -57,7 +57,8 @@ public final class DecodedProduct {
     /**
      * {@code out[j][outOffset + r] = kernel.dot(row r, xs[j])} for rows {@code [rowStart, rowEnd)} (each
      * {@code rowBytes} apart from the start of {@code data}, {@code cols} elements) and tokens
-     * {@code [from, from + count)}. Allocates nothing once the calling thread has decoded a row this long.
+     * {@code [from, from + count)}. Allocates nothing once the calling thread has decoded a row this long. An
+     * odd last row goes through {@link QuantKernel#dotBatch}.
      */
     public static void multiply(QuantKernel kernel, MemorySegment data, long rowBytes, int cols, QuantizedRow[] xs,
             int from, int count, float[][] out, int outOffset, int rowStart, int rowEnd) {
