@@ -68,13 +68,12 @@ final class Norms {
         double sum = 0;
         int i = 0;
         if (F.length() == 16) {
-            FloatVector m = FloatVector.broadcast(F, max);
-            FloatVector ln2High = FloatVector.broadcast(F, LN2_HIGH);
-            FloatVector ln2Low = FloatVector.broadcast(F, LN2_LOW);
+            // No vector is made outside the loop: one living across it was left boxed by C2 in some compilations
+            // (DecodeAllocationTest saw 576 bytes per call); broadcasts inside are hoisted by the JIT anyway.
             int end = maskedTail ? n : n - n % 16;
             for (; i < end; i += 16) {
                 VectorMask<Float> lanes = F.indexInRange(i, n);
-                FloatVector t = FloatVector.fromArray(F, x, off + i, lanes).sub(m);
+                FloatVector t = FloatVector.fromArray(F, x, off + i, lanes).sub(max);
                 // ggml_v_expf: z = x log2(e) + 1.5 * 2^23 rounds n = round(x log2(e)) into z's low bits;
                 // b = x - n ln(2) in two parts; e^b by the polynomial; times 2^n (scalef). Here 2^n is
                 // applied as 2^(n+100) then 2^-100: one rounding, at the end, as scalef's. 2^(n+100) comes from
@@ -83,7 +82,8 @@ final class Norms {
                 FloatVector z = t.fma(LOG2E, SHIFTER);
                 FloatVector k = z.sub(SHIFTER);
                 FloatVector negK = k.neg();
-                FloatVector b = negK.fma(ln2Low, negK.fma(ln2High, t));
+                FloatVector b = negK.fma(FloatVector.broadcast(F, LN2_LOW),
+                        negK.fma(FloatVector.broadcast(F, LN2_HIGH), t));
                 FloatVector u = b.mul(b);
                 FloatVector j = b.fma(C5, C4).fma(u, b.fma(C3, C2)).fma(u, b.fma(C1, ONE));
                 FloatVector scale = z.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)

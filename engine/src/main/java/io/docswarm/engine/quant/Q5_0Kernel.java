@@ -1,18 +1,9 @@
 package io.docswarm.engine.quant;
 
 import static io.docswarm.engine.quant.LegacyQuants.BLOCK;
-import static io.docswarm.engine.quant.LegacyQuants.DUPLICATE_LOW_HALF;
-import static io.docswarm.engine.quant.LegacyQuants.F8;
-import static io.docswarm.engine.quant.LegacyQuants.FIFTH_BIT_ROTATIONS;
-import static io.docswarm.engine.quant.LegacyQuants.I4;
-import static io.docswarm.engine.quant.LegacyQuants.I8;
-import static io.docswarm.engine.quant.LegacyQuants.NIBBLE_SHIFTS;
 
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q5_0 weights ({@code block_q5_0}, 22 bytes per 32 elements): {@code f16 d}, {@code uint32 qh} (the fifth
@@ -22,9 +13,9 @@ import jdk.incubator.vector.VectorOperators;
  */
 public final class Q5_0Kernel implements QuantKernel {
     static final Q5_0Kernel INSTANCE = new Q5_0Kernel();
-    static final int BYTES = 22;
-    private static final int QH = 2;
-    private static final int QS = 6;
+    static final int BYTES = LegacyQuants.Q5_0.bytes();
+    private static final int QH = LegacyQuants.Q5_0.qh();
+    private static final int QS = LegacyQuants.Q5_0.qs();
 
     private Q5_0Kernel() {
     }
@@ -104,41 +95,12 @@ public final class Q5_0Kernel implements QuantKernel {
         return sum;
     }
 
-    /**
-     * ggml's x86 order exactly (see {@link LegacyQuants}): per block 8 lanes of four-element integer sums (exact
-     * in float), fifth bits by per-lane rotations of {@code qh}, one fused accumulator over the blocks, then
-     * ggml's lane sum.
-     */
+    /** ggml's x86 order exactly: {@link LegacyQuants#dot}. */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
         QuantKernel.checkRow(GgmlType.Q5_0, w, offset, n);
         QuantKernel.checkActivation(this, x, n);
-        float[] xg = x.byFours;
-        float[] xs = x.scales;
-        FloatVector acc = FloatVector.zero(F8);
-        int blocks = n / BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            long at = offset + (long) b * BYTES;
-            int xi = b * BLOCK;
-            IntVector v = ((IntVector) IntVector.fromMemorySegment(I4, w, at + QS, LittleEndian.ORDER)
-                    .reinterpretShape(I8, 0)).rearrange(DUPLICATE_LOW_HALF);
-            IntVector h = IntVector.broadcast(I8, LittleEndian.getInt(w, at + QH));
-            FloatVector lanes = FloatVector.zero(F8);
-            for (int r = 0; r < 4; r++) {
-                IntVector fifth = h.lanewise(VectorOperators.ROR, IntVector.fromArray(I8, FIFTH_BIT_ROTATIONS, 8 * r))
-                        .and(0x10);
-                IntVector q = v.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, NIBBLE_SHIFTS, 8 * r))
-                        .and(0x0F).or(fifth).sub(16);
-                lanes = ((FloatVector) q.convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.fromArray(F8, xg, xi + 8 * r), lanes);
-            }
-            acc = lanes.fma(FloatVector.broadcast(F8, LittleEndian.getHalf(w, at) * xs[b]), acc);
-        }
-        // ggml's hsum_float_8: ((a0+a4) + (a2+a6)) + ((a1+a5) + (a3+a7)).
-        acc = acc.add(acc.slice(4));
-        acc = acc.add(acc.slice(2));
-        acc = acc.add(acc.slice(1));
-        return acc.lane(0);
+        return LegacyQuants.dot(LegacyQuants.Q5_0, w, offset, x, n);
     }
 
     /** Groups of four activation rows share each block's decoding; per row exactly {@link #dot}. */
@@ -150,59 +112,6 @@ public final class Q5_0Kernel implements QuantKernel {
 
     private static void dot4(MemorySegment w, long offset, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
             QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
-        float[] g0 = x0.byFours;
-        float[] g1 = x1.byFours;
-        float[] g2 = x2.byFours;
-        float[] g3 = x3.byFours;
-        FloatVector acc0 = FloatVector.zero(F8);
-        FloatVector acc1 = FloatVector.zero(F8);
-        FloatVector acc2 = FloatVector.zero(F8);
-        FloatVector acc3 = FloatVector.zero(F8);
-        int blocks = n / BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            long at = offset + (long) b * BYTES;
-            int xi = b * BLOCK;
-            IntVector v = ((IntVector) IntVector.fromMemorySegment(I4, w, at + QS, LittleEndian.ORDER)
-                    .reinterpretShape(I8, 0)).rearrange(DUPLICATE_LOW_HALF);
-            IntVector h = IntVector.broadcast(I8, LittleEndian.getInt(w, at + QH));
-            FloatVector s0 = FloatVector.zero(F8);
-            FloatVector s1 = FloatVector.zero(F8);
-            FloatVector s2 = FloatVector.zero(F8);
-            FloatVector s3 = FloatVector.zero(F8);
-            for (int r = 0; r < 4; r++) {
-                IntVector fifth = h.lanewise(VectorOperators.ROR, IntVector.fromArray(I8, FIFTH_BIT_ROTATIONS, 8 * r))
-                        .and(0x10);
-                IntVector q = v.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, NIBBLE_SHIFTS, 8 * r))
-                        .and(0x0F).or(fifth).sub(16);
-                FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
-                int xr = xi + 8 * r;
-                s0 = qf.fma(FloatVector.fromArray(F8, g0, xr), s0);
-                s1 = qf.fma(FloatVector.fromArray(F8, g1, xr), s1);
-                s2 = qf.fma(FloatVector.fromArray(F8, g2, xr), s2);
-                s3 = qf.fma(FloatVector.fromArray(F8, g3, xr), s3);
-            }
-            float d = LittleEndian.getHalf(w, at);
-            acc0 = s0.fma(FloatVector.broadcast(F8, d * x0.scales[b]), acc0);
-            acc1 = s1.fma(FloatVector.broadcast(F8, d * x1.scales[b]), acc1);
-            acc2 = s2.fma(FloatVector.broadcast(F8, d * x2.scales[b]), acc2);
-            acc3 = s3.fma(FloatVector.broadcast(F8, d * x3.scales[b]), acc3);
-        }
-        // dot's lane sum written out: no vector may cross a call the JIT might not inline.
-        FloatVector r0 = acc0.add(acc0.slice(4));
-        FloatVector r1 = acc1.add(acc1.slice(4));
-        FloatVector r2 = acc2.add(acc2.slice(4));
-        FloatVector r3 = acc3.add(acc3.slice(4));
-        r0 = r0.add(r0.slice(2));
-        r1 = r1.add(r1.slice(2));
-        r2 = r2.add(r2.slice(2));
-        r3 = r3.add(r3.slice(2));
-        r0 = r0.add(r0.slice(1));
-        r1 = r1.add(r1.slice(1));
-        r2 = r2.add(r2.slice(1));
-        r3 = r3.add(r3.slice(1));
-        out0[column] = r0.lane(0);
-        out1[column] = r1.lane(0);
-        out2[column] = r2.lane(0);
-        out3[column] = r3.lane(0);
+        LegacyQuants.dot4(LegacyQuants.Q5_0, w, offset, x0, x1, x2, x3, n, out0, out1, out2, out3, column);
     }
 }
