@@ -1,7 +1,8 @@
 // The element-wise and reduction steps of the forward pass, in the CPU backend's arithmetic where it is
 // cheap to follow (sums of squares and softmax sums in double, exp in double, the RoPE angle recurrence
-// in float): RMSNorm, RoPE, attention over the KV cache (F32, or F16 with ggml's roundings), SiLU * up,
-// residual add, MoE routing and combination, arg-max.
+// in float): RMSNorm, RoPE, attention over the KV cache (F32, or F16 with ggml's roundings) or over the
+// latent cache of multi-head latent attention, SiLU * up, residual add, MoE routing (softmax or sigmoid,
+// selection bias, expert groups) and combination, arg-max.
 #include "ggml_blocks.cuh"
 
 #define BLOCK 256
@@ -113,9 +114,10 @@ extern "C" __global__ void store_kv_f16(const float* k, const float* v, uint16_t
     store_kv_impl(k, v, keys, values, kvw, n, startPos);
 }
 
-// Rotates `heads` heads of `dims` of each row in place: adjacent pairs (neox 0) or rotate-half (neox 1).
-extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int dims, const float* cosT,
-                                const float* sinT, int neox) {
+// Rotates `heads` spans of `dims` values of each row in place, span h starting h * headStride floats into the
+// row: adjacent pairs (neox 0) or rotate-half (neox 1), with row t's cos/sin at cosT/sinT[t * dims/2 ..].
+extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int dims, int headStride,
+                                const float* cosT, const float* sinT, int neox) {
     int half = dims / 2;
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) rows * heads * half) {
@@ -124,7 +126,7 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
     int p = (int) (i % half);
     int h = (int) ((i / half) % heads);
     long long t = i / ((long long) half * heads);
-    float* base = x + t * stride + (long long) h * dims;
+    float* base = x + t * stride + (long long) h * headStride;
     int a = neox ? p : 2 * p;
     int b = neox ? p + half : 2 * p + 1;
     float c = cosT[t * half + p];
@@ -135,16 +137,56 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
     base[b] = x0 * s + x1 * c;
 }
 
+// cos/sin of token t (position *startPos + t) looked up in a table the host computed with the CPU's Rope
+// (for RoPE with YaRN scaling): table[pos][0 .. half) cos, [half .. 2 half) sin. One thread per (token, pair).
+extern "C" __global__ void rope_angles_table(const int* startPos, int n, int half, const float* table,
+                                             float* cosOut, float* sinOut) {
+    int idx = blockIdx.x * blockDim.x + threadIdx.x;
+    if (idx >= n * half) {
+        return;
+    }
+    int t = idx / half;
+    int i = idx % half;
+    const float* row = table + (long long) (*startPos + t) * 2 * half;
+    cosOut[idx] = row[i];
+    sinOut[idx] = row[half + i];
+}
+
+// dst[s * dstStride + i] = src[s * srcStride + i] for `spans` spans of `width` floats.
+extern "C" __global__ void copy_spans(const float* src, int srcStride, float* dst, int dstStride, int spans,
+                                      int width) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) spans * width) {
+        return;
+    }
+    long long s = i / width;
+    int c = (int) (i % width);
+    dst[s * dstStride + c] = src[s * srcStride + c];
+}
+
+// The batch's rows into a cache of `width` floats per position, at positions *startPos .. *startPos + n - 1
+// (the latent cache of multi-head latent attention).
+extern "C" __global__ void store_rows(const float* rows, float* cache, int width, int n, const int* startPos) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) n * width) {
+        return;
+    }
+    cache[(long long) *startPos * width + i] = rows[i];
+}
+
 // Causal GQA attention for tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position *startPos + t)
-// over the cache positions 0 .. startPos + t: grid (heads, tokens), one block per (head, token).
+// over the cache positions 0 .. startPos + t: grid (heads, tokens), one block per (head, token). Keys have
+// headDim values, values the first valueDim of theirs (valueDim == headDim but for multi-head latent
+// attention, where the keys are the cached [latent | rope key] rows and the values their latent part).
 // scores: [gridDim.y][heads][ctx] scratch. Scores = K.q * scale; softmax with the sum in double; then
 // out = sum_j p_j v_j, adding positions in order as the CPU does. With an F16 cache the query and the
 // probabilities are rounded to F16 first (kv_operand); the block rounds its own head of the query in place
 // (no other block reads it, and the forward pass does not use q after the attention).
 template <typename KV>
 __device__ __forceinline__ void attention_impl(float* q, int qStride, const KV* keys, const KV* values, int kvw,
-                                               int heads, int kvHeads, int headDim, const int* startPos, int t0,
-                                               float scale, float* scores, int ctx, float* out, int outStride) {
+                                               int heads, int kvHeads, int headDim, int valueDim, const int* startPos,
+                                               int t0, float scale, float* scores, int ctx, float* out,
+                                               int outStride) {
     __shared__ double dshared[BLOCK];
     __shared__ float fshared[BLOCK];
     int h = blockIdx.x;
@@ -183,8 +225,8 @@ __device__ __forceinline__ void attention_impl(float* q, int qStride, const KV* 
         sc[j] = kv_operand(sc[j] * inv, values);
     }
     __syncthreads();
-    float* o = out + (long long) t * outStride + (long long) h * headDim;
-    for (int d = threadIdx.x; d < headDim; d += blockDim.x) {
+    float* o = out + (long long) t * outStride + (long long) h * valueDim;
+    for (int d = threadIdx.x; d < valueDim; d += blockDim.x) {
         float acc = 0.0f;
         for (int j = 0; j < positions; j++) {
             acc += sc[j] * kv_load(values + (long long) j * kvw + kvOff + d);
@@ -194,17 +236,18 @@ __device__ __forceinline__ void attention_impl(float* q, int qStride, const KV* 
 }
 
 extern "C" __global__ void attention(float* q, int qStride, const float* keys, const float* values, int kvw,
-                                     int heads, int kvHeads, int headDim, const int* startPos, int t0, float scale,
-                                     float* scores, int ctx, float* out, int outStride) {
-    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, startPos, t0, scale, scores, ctx, out,
-                   outStride);
+                                     int heads, int kvHeads, int headDim, int valueDim, const int* startPos, int t0,
+                                     float scale, float* scores, int ctx, float* out, int outStride) {
+    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, valueDim, startPos, t0, scale, scores,
+                   ctx, out, outStride);
 }
 
 extern "C" __global__ void attention_f16(float* q, int qStride, const uint16_t* keys, const uint16_t* values,
-                                         int kvw, int heads, int kvHeads, int headDim, const int* startPos, int t0,
-                                         float scale, float* scores, int ctx, float* out, int outStride) {
-    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, startPos, t0, scale, scores, ctx, out,
-                   outStride);
+                                         int kvw, int heads, int kvHeads, int headDim, int valueDim,
+                                         const int* startPos, int t0, float scale, float* scores, int ctx,
+                                         float* out, int outStride) {
+    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, valueDim, startPos, t0, scale, scores,
+                   ctx, out, outStride);
 }
 
 // g = silu(g) * u, silu(x) = x / (1 + e^-x).
@@ -225,19 +268,65 @@ extern "C" __global__ void add_residual(float* x, const float* d, long long coun
 }
 
 #define MOE_MAX_USED 64
+#define MOE_MAX_GROUPS 32
+
+// Group-limited routing (DeepSeek-V3), as MoeFeedForward.maskUnchosenGroups: each of `groups` groups of
+// experts is rated by the sum of its two best selection scores (its best alone with one expert per group);
+// the experts outside the `groupsUsed` best groups (ties to the lower group) get -inf. Every lane rates
+// every group (few groups, few experts: no shuffles), then masks its own experts.
+__device__ void moe_mask_groups(float* sel, int experts, int groups, int groupsUsed, int lane) {
+    int perGroup = experts / groups;
+    float score[MOE_MAX_GROUPS];
+    bool chosen[MOE_MAX_GROUPS];
+    for (int g = 0; g < groups; g++) {
+        float first = -INFINITY;
+        float second = -INFINITY;
+        for (int e = g * perGroup; e < (g + 1) * perGroup; e++) {
+            float s = sel[e];
+            if (s > first) {
+                second = first;
+                first = s;
+            } else if (s > second) {
+                second = s;
+            }
+        }
+        score[g] = perGroup == 1 ? first : first + second;
+        chosen[g] = false;
+    }
+    for (int k = 0; k < groupsUsed; k++) {
+        int best = -1;
+        for (int g = 0; g < groups; g++) {
+            if (!chosen[g] && (best < 0 || score[g] > score[best])) {
+                best = g;
+            }
+        }
+        chosen[best] = true;
+    }
+    __syncwarp(); // every lane has read the scores before any is masked
+    for (int e = lane; e < experts; e += 32) {
+        if (!chosen[e / perGroup]) {
+            sel[e] = -INFINITY;
+        }
+    }
+    __syncwarp();
+}
 
 // MoE routing as MoeFeedForward.route, one warp per token: scores by softmax over all experts (sum in
-// double) or sigmoid, computed in place in logits[t][..]; the top `used` (<= MOE_MAX_USED) by descending
-// score, ties to the lower id; their scores optionally divided by their sum (clamped to the smallest normal
-// F16) and scaled. blockDim must be a multiple of 32.
+// double) or sigmoid, computed in place in logits[t][..]; the selection scores (selection[t][..]) are the
+// scores plus the per-expert bias when there is one (DeepSeek-V3's exp_probs_b), with the experts outside
+// the best groups masked when groups > 1; the top `used` (<= MOE_MAX_USED) by descending selection score,
+// ties to the lower id, weighted by their unbiased scores, optionally divided by their sum (clamped to the
+// smallest normal F16) and scaled. blockDim must be a multiple of 32.
 extern "C" __global__ void moe_route(float* logits, int n, int experts, int used, int sigmoid, int renormalize,
-                                     float weightScale, int* ids, float* weights) {
+                                     float weightScale, const float* bias, int groups, int groupsUsed,
+                                     float* selection, int* ids, float* weights) {
     int t = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
     int lane = threadIdx.x % 32;
     if (t >= n) {
         return; // whole warps: t is the same for the 32 lanes
     }
     float* p = logits + (long long) t * experts;
+    float* sel = selection + (long long) t * experts;
     if (sigmoid) {
         for (int e = lane; e < experts; e += 32) {
             p[e] = 1.0f / (1.0f + (float) exp(-(double) p[e]));
@@ -264,8 +353,14 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
             p[e] *= inv;
         }
     }
+    for (int e = lane; e < experts; e += 32) {
+        sel[e] = bias != nullptr ? p[e] + bias[e] : p[e];
+    }
     __syncwarp();
-    int sel[MOE_MAX_USED];
+    if (groups > 1) {
+        moe_mask_groups(sel, experts, groups, groupsUsed, lane);
+    }
+    int chosen[MOE_MAX_USED];
     float wt[MOE_MAX_USED];
     for (int rank = 0; rank < used; rank++) {
         float bestValue = -INFINITY;
@@ -273,10 +368,10 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
         for (int e = lane; e < experts; e += 32) {
             bool taken = false;
             for (int k = 0; k < rank; k++) {
-                taken |= sel[k] == e;
+                taken |= chosen[k] == e;
             }
-            if (!taken && (best < 0 || p[e] > bestValue)) {
-                bestValue = p[e];
+            if (!taken && (best < 0 || sel[e] > bestValue)) {
+                bestValue = sel[e];
                 best = e;
             }
         }
@@ -288,7 +383,7 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
                 best = other;
             }
         }
-        sel[rank] = best;
+        chosen[rank] = best;
         wt[rank] = p[best];
     }
     if (renormalize) {
@@ -308,7 +403,7 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
     }
     if (lane == 0) {
         for (int rank = 0; rank < used; rank++) {
-            ids[(long long) t * used + rank] = sel[rank];
+            ids[(long long) t * used + rank] = chosen[rank];
             weights[(long long) t * used + rank] = wt[rank];
         }
     }

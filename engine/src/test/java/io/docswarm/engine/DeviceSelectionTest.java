@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.docswarm.engine.cuda.CudaDeviceInfo;
+import io.docswarm.engine.cuda.CudaModel;
 import io.docswarm.engine.cuda.CudaRuntime;
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.model.Architecture;
+import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
 import java.io.ByteArrayOutputStream;
@@ -55,10 +57,19 @@ class DeviceSelectionTest {
         assertNull(choice.cuda());
         assertEquals("device auto: running on the CPU: no CUDA driver (UnsatisfiedLinkError: libcuda.so.1)", choice.note());
 
+        // What the CUDA backend cannot run: more experts per token than its router keeps in registers.
+        ModelConfig wide = new ModelConfig(Architecture.QWEN3MOE, 320, 64, 1, 4, 2, 16, 64, 64, 128, 80, 64, 1e-6f,
+                10000f, 1f, 1f);
+        Optional<String> reason = CudaModel.unsupported(wide);
+        assertTrue(reason.isPresent() && reason.get().contains("80 experts per token"), reason.toString());
         BackendChoice unsupported = BackendChoice.decide(Device.AUTO, new CudaRuntime.Availability(List.of(GPU), null),
-                Optional.of("deepseek2 (multi-head latent attention) has no CUDA forward pass yet"));
+                reason);
         assertNull(unsupported.cuda());
-        assertTrue(unsupported.note().contains("deepseek2"), unsupported.note());
+        assertTrue(unsupported.note().contains("80 experts per token"), unsupported.note());
+        // deepseek2 (multi-head latent attention) has a CUDA forward pass.
+        ModelConfig deepseek = new ModelConfig(Architecture.DEEPSEEK2, 320, 64, 1, 4, 4, 48, 32, 64, 8, 2, 64, 1e-6f,
+                10000f, 1f, 1f);
+        assertEquals(Optional.empty(), CudaModel.unsupported(deepseek));
     }
 
     @Test
@@ -78,7 +89,7 @@ class DeviceSelectionTest {
                 Device.cuda(1), new CudaRuntime.Availability(List.of(GPU), null), Optional.empty()));
         assertTrue(missing.getMessage().contains("there is no CUDA device 1"), missing.getMessage());
         assertThrows(IllegalStateException.class, () -> BackendChoice.decide(Device.cuda(0),
-                new CudaRuntime.Availability(List.of(GPU), null), Optional.of("deepseek2 has no CUDA forward pass")));
+                new CudaRuntime.Availability(List.of(GPU), null), Optional.of("80 experts per token exceed the CUDA router's 64")));
     }
 
     @Test

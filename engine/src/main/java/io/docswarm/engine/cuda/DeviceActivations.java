@@ -16,13 +16,20 @@ import java.util.Set;
  */
 final class DeviceActivations {
     /** One prepared form; unused parts are null. */
-    record Form(DeviceBuffer q, DeviceBuffer d, DeviceBuffer s, DeviceBuffer f, DeviceBuffer m) {}
+    record Form(DeviceBuffer q, DeviceBuffer d, DeviceBuffer s, DeviceBuffer f, DeviceBuffer m) {
+        /** The same form from row {@code row} on, for rows of {@code cols} elements. */
+        Form fromRow(long row, int cols) {
+            return new Form(q == null ? null : q.at(row * cols), d == null ? null : d.at(4 * row * (cols / 32)),
+                    s == null ? null : s.at(2 * row * (cols / 16)), f == null ? null : f.at(4 * row * cols),
+                    m == null ? null : m.at(4 * row * (cols / 32)));
+        }
+    }
 
     private static final int THREADS = 128;
 
     private final Gpu cuda;
-    private final int maxRows;
-    private final int maxCols;
+    /** Capacity in elements (rows x cols): batches of many short rows and of few long ones share it. */
+    private final long maxElements;
     private final Map<GgmlType, Form> forms = new EnumMap<>(GgmlType.class);
     private final Set<GgmlType> fresh = EnumSet.noneOf(GgmlType.class);
     private DeviceBuffer source;
@@ -30,16 +37,15 @@ final class DeviceActivations {
     private int rows;
     private int cols;
 
-    DeviceActivations(Gpu cuda, int maxRows, int maxCols) {
+    DeviceActivations(Gpu cuda, long maxElements) {
         this.cuda = cuda;
-        this.maxRows = maxRows;
-        this.maxCols = maxCols;
+        this.maxElements = maxElements;
     }
 
     /** Points at new contents: {@code rows} rows of {@code cols} values, {@code stride} floats apart. */
     void reset(DeviceBuffer x, int stride, int rows, int cols) {
-        if (rows > maxRows || cols > maxCols) {
-            throw new IllegalArgumentException(rows + " x " + cols + " activations exceed " + maxRows + " x " + maxCols);
+        if ((long) rows * cols > maxElements) {
+            throw new IllegalArgumentException(rows + " x " + cols + " activations exceed " + maxElements + " elements");
         }
         this.source = x;
         this.stride = stride;
@@ -69,7 +75,7 @@ final class DeviceActivations {
     }
 
     private Form allocate(GgmlType type) {
-        long elements = (long) maxRows * maxCols;
+        long elements = maxElements;
         return switch (type) {
             case Q8_0 -> new Form(cuda.allocate(elements), cuda.allocate(4 * (elements / 32 + 1)), null, null, null);
             case Q8_1 -> new Form(cuda.allocate(elements), cuda.allocate(4 * (elements / 32 + 1)), null, null,
@@ -81,8 +87,8 @@ final class DeviceActivations {
     }
 
     /** Bytes all forms of these types take (for the memory plan). */
-    static long bytes(int maxRows, int maxCols, int formCount) {
-        return (long) formCount * maxRows * maxCols * 4;
+    static long bytes(long maxElements, int formCount) {
+        return formCount * maxElements * 4;
     }
 
     private static int blocks(long threads) {

@@ -32,6 +32,11 @@ interface Gpu extends AutoCloseable {
 
     void copy(DeviceBuffer src, DeviceBuffer dst, long bytes);
 
+    /** The most blocks a grid may have in y: 65535 on every CUDA device (compute capability 2.0 and later). */
+    default int maxGridY() {
+        return 65535;
+    }
+
     /**
      * Launches {@code kernel} on a grid of {@code gridX x gridY} blocks of {@code block} threads, in order
      * after everything launched before. Arguments: {@link DeviceBuffer} (a pointer), null (a null pointer),

@@ -295,7 +295,7 @@ public final class DeepSeek2Model extends DecoderModel {
     // ---- RoPE and attention scale, as llama.cpp derives them (llama-context.cpp and models/deepseek2.cpp) ----
 
     /** RoPE over the rope part of each head, with YaRN where the file declares it. */
-    static Rope rope(ModelConfig c, MlaConfig mla) {
+    public static Rope rope(ModelConfig c, MlaConfig mla) {
         float attn = ropeAttnFactor(c, mla);
         Rope.Yarn yarn = mla.yarn()
                 ? Rope.Yarn.of(1f, attn, mla.ropeDim(), mla.yarnOriginalContext(), c.ropeFreqBase(), 32f, 1f)
@@ -325,7 +325,7 @@ public final class DeepSeek2Model extends DecoderModel {
      * RoPE factor and multiplies in YaRN's {@code 1 + 0.1·log_mul·ln s}, squared because it scales both q·k
      * factors (1 and plain {@code 1/sqrt(192)} for unscaled files).
      */
-    static float attentionScale(ModelConfig c, MlaConfig mla) {
+    public static float attentionScale(ModelConfig c, MlaConfig mla) {
         float lnInv = (float) Math.log(1f / c.ropeFreqScale());
         float original = ropeAttnFactor(c, mla) * (1f + 0.1f * lnInv);
         float m = original * (1f + 0.1f * mla.yarnLogMultiplier() * lnInv);

@@ -9,7 +9,7 @@ package io.docswarm.engine.model;
  * ({@code freqScale · theta}) with the original one by a ramp over the pair index between the two
  * "correction dimensions", and cos/sin are multiplied by {@code attnFactor · (1 + 0.1·ln(1/freqScale))}.
  */
-final class Rope {
+public final class Rope {
     private final int dims;
     private final float thetaScale;
     private final float freqScale;
@@ -55,12 +55,12 @@ final class Rope {
     }
 
     /** Dimensions rotated per head (pairs: half of it). */
-    int dims() {
+    public int dims() {
         return dims;
     }
 
     /** Fills {@code cos[0 .. d/2)} and {@code sin[0 .. d/2)} for position {@code pos}. */
-    void angles(int pos, float[] cos, float[] sin) {
+    public void angles(int pos, float[] cos, float[] sin) {
         float theta = pos;
         float mscale = yarn.attnFactor();
         if (yarn.extFactor() != 0f) {

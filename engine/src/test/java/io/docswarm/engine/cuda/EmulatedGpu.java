@@ -29,6 +29,7 @@ final class EmulatedGpu implements Gpu {
     /** The launches being recorded by {@link #capture}, or null. */
     private List<Object[]> recording;
     private int replays;
+    private int maxGridY = 65535;
 
     /** Builds the emulator library into {@code dir} with the C++ compiler {@code cxx}. */
     static Path build(String cxx, Path dir) throws Exception {
@@ -173,7 +174,21 @@ final class EmulatedGpu implements Gpu {
         run(kernel, gridX, gridY, block, args);
     }
 
+    /** Makes grids taller than {@code rows} blocks fail, as a device fails grids over its limit. */
+    EmulatedGpu withMaxGridY(int rows) {
+        this.maxGridY = rows;
+        return this;
+    }
+
+    @Override
+    public int maxGridY() {
+        return maxGridY;
+    }
+
     private void run(String kernel, int gridX, int gridY, int block, Object... args) {
+        if (gridY > maxGridY) {
+            throw new IllegalArgumentException(kernel + ": grid of " + gridY + " rows exceeds the device's " + maxGridY);
+        }
         try (Arena call = Arena.ofConfined()) {
             MemorySegment params = call.allocate(ValueLayout.ADDRESS, args.length);
             for (int i = 0; i < args.length; i++) {

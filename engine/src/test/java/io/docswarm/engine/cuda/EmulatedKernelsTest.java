@@ -89,7 +89,7 @@ class EmulatedKernelsTest {
             MemorySegment xs = Arena.ofAuto().allocate(4L * x.length, 4);
             MemorySegment.copy(x, 0, xs, ValueLayout.JAVA_FLOAT, 0, x.length);
             gpu.upload(xs, xDev);
-            DeviceActivations activations = new DeviceActivations(gpu, TOKENS * EXPERTS, cols);
+            DeviceActivations activations = new DeviceActivations(gpu, (long) TOKENS * EXPERTS * cols);
             activations.reset(xDev, cols, TOKENS, cols);
             DeviceActivations.Form form = activations.get(act);
             checkPrepared(gpu, form, act, rows, cols);

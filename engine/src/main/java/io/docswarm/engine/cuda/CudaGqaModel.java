@@ -1,0 +1,179 @@
+package io.docswarm.engine.cuda;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.model.Architecture;
+import io.docswarm.engine.model.ModelConfig;
+
+/**
+ * The blocks of qwen3moe, llama (dense and Mixtral) and olmoe on the device, in the same order as the CPU's
+ * {@code Qwen3MoeModel}, {@code LlamaModel} and {@code OlmoeModel}: grouped-query attention over a KV cache
+ * of F32 or F16 (F16 with the CPU's roundings of the query and the attention probabilities), then a dense
+ * or mixture-of-experts feed-forward layer. MoE layers route on the device and run only the selected
+ * experts' matrices.
+ */
+final class CudaGqaModel extends CudaModel {
+    /** Tokens whose attention scores share the scratch buffer at once. */
+    private static final int ATTENTION_CHUNK = 16;
+
+    private record Layer(DeviceBuffer attnNorm, DeviceMatrix wq, DeviceMatrix wk, DeviceMatrix wv, DeviceMatrix wo,
+                         DeviceBuffer qNorm, DeviceBuffer kNorm, DeviceBuffer ffnNorm,
+                         DeviceFeedForward.Dense dense, DeviceFeedForward.Experts experts) {}
+
+    private final boolean moe;
+    private final boolean neox;
+    private final float thetaScale;
+    /** The KV cache's element type: F32, or F16 (the attention kernels' {@code _f16} variants). */
+    private final GgmlType kvType;
+    private final DeviceBuffer ropeFreqs;
+    private final Layer[] layers;
+    private final DeviceFeedForward ffn;
+
+    private final DeviceBuffer keys;
+    private final DeviceBuffer values;
+    private final DeviceBuffer q;
+    private final DeviceBuffer k;
+    private final DeviceBuffer v;
+    private final DeviceBuffer attnOut;
+    private final DeviceBuffer scores;
+
+    CudaGqaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch, GgmlType kvType) {
+        DeviceFeedForward.Routing routing = c.isMoe() ? new DeviceFeedForward.Routing(c.expertCount(),
+                c.expertUsedCount(), false, c.architecture().renormalizeExpertWeights(), c.expertWeightsScale(), 0, 0)
+                : null;
+        int ffWidth = c.isMoe() ? c.expertFeedForwardLength() : c.feedForwardLength();
+        int widest = Math.max(Math.max(c.embeddingLength(), c.queryWidth()), ffWidth);
+        super(cuda, c, contextLength, maxBatch, c.headDim(),
+                (long) DeviceFeedForward.slots(maxBatch, routing) * widest);
+        this.kvType = kvType;
+        this.moe = c.isMoe();
+        this.neox = c.architecture().ropeStyle() == Architecture.RopeStyle.NEOX;
+        // As Rope: base^(-2/d) in double from float operands, rounded to float.
+        this.thetaScale = (float) Math.pow(c.ropeFreqBase(), -2.0f / c.headDim());
+        int e = c.embeddingLength();
+        int qw = c.queryWidth();
+        int kvw = c.kvWidth();
+
+        // Scratch and cache first: they must be on the device; weights then fill what is left.
+        long kv = (long) c.blockCount() * capacity * kvw * kvElementBytes();
+        keys = cuda.allocate(kv);
+        values = cuda.allocate(kv);
+        q = cuda.allocate(4L * maxBatch * qw);
+        k = cuda.allocate(4L * maxBatch * kvw);
+        v = cuda.allocate(4L * maxBatch * kvw);
+        attnOut = cuda.allocate(4L * maxBatch * qw);
+        scores = cuda.allocate(4L * Math.min(maxBatch, ATTENTION_CHUNK) * c.headCount() * capacity);
+        ffn = new DeviceFeedForward(ops, maxBatch, e, moe ? 0 : ffWidth, moe ? ffWidth : 0, routing);
+
+        WeightPlacer placer = placer(file);
+        placeEmbeddingAndOutput(placer);
+        ropeFreqs = placer.has("rope_freqs.weight") ? placer.vector("rope_freqs.weight", c.headDim() / 2) : null;
+        layers = new Layer[c.blockCount()];
+        boolean perHeadNorms = c.architecture() == Architecture.QWEN3MOE;
+        boolean fullNorms = c.architecture() == Architecture.OLMOE;
+        for (int i = 0; i < layers.length; i++) {
+            String b = "blk." + i + ".";
+            layers[i] = new Layer(placer.vector(b + "attn_norm.weight", e),
+                    placer.matrix(b + "attn_q.weight", e, qw),
+                    placer.matrix(b + "attn_k.weight", e, kvw),
+                    placer.matrix(b + "attn_v.weight", e, kvw),
+                    placer.matrix(b + "attn_output.weight", qw, e),
+                    perHeadNorms ? placer.vector(b + "attn_q_norm.weight", c.headDim())
+                            : fullNorms ? placer.vector(b + "attn_q_norm.weight", qw) : null,
+                    perHeadNorms ? placer.vector(b + "attn_k_norm.weight", c.headDim())
+                            : fullNorms ? placer.vector(b + "attn_k_norm.weight", kvw) : null,
+                    placer.vector(b + "ffn_norm.weight", e),
+                    moe ? null : new DeviceFeedForward.Dense(placer.matrix(b + "ffn_gate.weight", e, ffWidth),
+                            placer.matrix(b + "ffn_up.weight", e, ffWidth),
+                            placer.matrix(b + "ffn_down.weight", ffWidth, e)),
+                    null);
+        }
+        // Expert stacks last, layer by layer: whatever does not fit stays in mapped host memory.
+        if (moe) {
+            DeviceMatrix[] routers = new DeviceMatrix[layers.length];
+            for (int i = 0; i < layers.length; i++) {
+                routers[i] = placer.matrix("blk." + i + ".ffn_gate_inp.weight", e, c.expertCount());
+            }
+            for (int i = 0; i < layers.length; i++) {
+                String b = "blk." + i + ".";
+                Layer l = layers[i];
+                layers[i] = new Layer(l.attnNorm(), l.wq(), l.wk(), l.wv(), l.wo(), l.qNorm(), l.kNorm(), l.ffnNorm(),
+                        null, new DeviceFeedForward.Experts(routers[i], null,
+                        placer.experts(b + "ffn_gate_exps.weight", e, ffWidth, c.expertCount()),
+                        placer.experts(b + "ffn_up_exps.weight", e, ffWidth, c.expertCount()),
+                        placer.experts(b + "ffn_down_exps.weight", ffWidth, e, c.expertCount())));
+            }
+        }
+        finishLoading(placer);
+    }
+
+    @Override
+    public long kvCacheBytes() {
+        return 2L * c.blockCount() * capacity * c.kvWidth() * kvElementBytes();
+    }
+
+    @Override
+    public GgmlType kvCacheType() {
+        return kvType;
+    }
+
+    private int kvElementBytes() {
+        return kvType == GgmlType.F16 ? 2 : 4;
+    }
+
+    @Override
+    void ropeAngles(int n) {
+        ops.elementwise("rope_angles", (long) n * c.headDim() / 2, startPosition, n, c.headDim(), thetaScale,
+                c.ropeFreqScale(), ropeFreqs, ropeCos, ropeSin);
+    }
+
+    /** One block, as the CPU architectures' {@code layer} methods. */
+    @Override
+    void layer(int i, int n) {
+        Layer l = layers[i];
+        int e = c.embeddingLength();
+        int qw = c.queryWidth();
+        int kvw = c.kvWidth();
+        int d = c.headDim();
+
+        normInput(l.attnNorm(), n);
+        ops.matmul(l.wq(), null, 1, n, q, qw);
+        ops.matmul(l.wk(), null, 1, n, k, kvw);
+        ops.matmul(l.wv(), null, 1, n, v, kvw);
+        if (c.architecture() == Architecture.QWEN3MOE) {
+            ops.rmsNorm(q, qw, q, qw, l.qNorm(), d, c.headCount(), n, c.rmsEps());
+            ops.rmsNorm(k, kvw, k, kvw, l.kNorm(), d, c.headCountKv(), n, c.rmsEps());
+        } else if (c.architecture() == Architecture.OLMOE) {
+            ops.rmsNorm(q, qw, q, qw, l.qNorm(), qw, 1, n, c.rmsEps());
+            ops.rmsNorm(k, kvw, k, kvw, l.kNorm(), kvw, 1, n, c.rmsEps());
+        }
+        ops.elementwise("rope", (long) n * c.headCount() * d / 2, q, qw, n, c.headCount(), d, d, ropeCos, ropeSin,
+                neox ? 1 : 0);
+        ops.elementwise("rope", (long) n * c.headCountKv() * d / 2, k, kvw, n, c.headCountKv(), d, d, ropeCos,
+                ropeSin, neox ? 1 : 0);
+
+        // KV cache: layer i holds [capacity][kvw] floats or halves.
+        long layerOffset = (long) kvElementBytes() * i * capacity * kvw;
+        boolean f16 = kvType == GgmlType.F16;
+        ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, keys.at(layerOffset),
+                values.at(layerOffset), kvw, n, startPosition);
+        float scale = (float) (1.0 / Math.sqrt(d));
+        for (int t0 = 0; t0 < n; t0 += ATTENTION_CHUNK) {
+            int chunk = Math.min(ATTENTION_CHUNK, n - t0);
+            ops.launch(f16 ? "attention_f16" : "attention", c.headCount(), chunk, DeviceOps.THREADS, q, qw,
+                    keys.at(layerOffset), values.at(layerOffset), kvw, c.headCount(), c.headCountKv(), d, d,
+                    startPosition, t0, scale, scores, capacity, attnOut, qw);
+        }
+        ops.input(attnOut, qw, n, qw);
+        ops.matmul(l.wo(), null, 1, n, tmp, e);
+        ops.addResidual(x, tmp, (long) n * e);
+
+        normInput(l.ffnNorm(), n);
+        if (moe) {
+            ffn.experts(l.experts(), n, tmp);
+        } else {
+            ffn.dense(l.dense(), n, tmp);
+        }
+        ops.addResidual(x, tmp, (long) n * e);
+    }
+}

@@ -1,0 +1,109 @@
+package io.docswarm.engine.cuda;
+
+/**
+ * SwiGLU feed-forward layers on the device, dense or mixture-of-experts, as the CPU's DenseFeedForward and
+ * MoeFeedForward compute them: {@code down(silu(gate·x) * (up·x))}; for experts the router's scores
+ * (softmax or sigmoid), top-k with an optional selection bias and expert groups, and the rank-ordered
+ * weighted sum. The input is the current input of {@link DeviceOps} (the normed hidden state).
+ */
+final class DeviceFeedForward {
+    /** A dense FFN's matrices. */
+    record Dense(DeviceMatrix gate, DeviceMatrix up, DeviceMatrix down) {}
+
+    /** A MoE layer's router and expert stacks; {@code selectionBias} ({@code exp_probs_b}) may be null. */
+    record Experts(DeviceMatrix router, DeviceBuffer selectionBias, DeviceMatrix gate, DeviceMatrix up,
+                   DeviceMatrix down) {}
+
+    /**
+     * How experts are chosen and weighted.
+     *
+     * @param groups expert groups for group-limited routing (0: none)
+     */
+    record Routing(int experts, int used, boolean sigmoid, boolean renormalize, float weightScale, int groups,
+                   int groupsUsed) {}
+
+    /** ops.cu's MOE_MAX_USED and MOE_MAX_GROUPS: the router keeps them in registers. */
+    static final int MAX_EXPERTS_USED = 64;
+    static final int MAX_GROUPS = 32;
+
+    private final DeviceOps ops;
+    private final Routing routing;
+    private final int embd;
+    private final DeviceBuffer routerLogits;
+    private final DeviceBuffer selection;
+    private final DeviceBuffer expertIds;
+    private final DeviceBuffer expertWeights;
+    private final DeviceBuffer hiddenGate;
+    private final DeviceBuffer hiddenUp;
+    private final DeviceBuffer expertOut;
+
+    /**
+     * Scratch for batches of up to {@code maxBatch} tokens through dense layers up to {@code denseWidth} wide
+     * and, when {@code routing} is not null, expert layers of {@code expertWidth}.
+     */
+    DeviceFeedForward(DeviceOps ops, int maxBatch, int embd, int denseWidth, int expertWidth, Routing routing) {
+        this.ops = ops;
+        this.routing = routing;
+        this.embd = embd;
+        Gpu cuda = ops.gpu();
+        int slots = slots(maxBatch, routing);
+        long hidden = Math.max((long) maxBatch * denseWidth, routing == null ? 0 : (long) slots * expertWidth);
+        hiddenGate = cuda.allocate(4 * hidden);
+        hiddenUp = cuda.allocate(4 * hidden);
+        if (routing != null) {
+            routerLogits = cuda.allocate(4L * maxBatch * routing.experts());
+            selection = cuda.allocate(4L * maxBatch * routing.experts());
+            expertIds = cuda.allocate(4L * slots);
+            expertWeights = cuda.allocate(4L * slots);
+            expertOut = cuda.allocate(4L * slots * embd);
+        } else {
+            routerLogits = selection = expertIds = expertWeights = expertOut = null;
+        }
+    }
+
+    /** (token, rank) slots of a batch of {@code maxBatch}: the rows of the expert products. */
+    static int slots(int maxBatch, Routing routing) {
+        return routing == null ? maxBatch : maxBatch * routing.used();
+    }
+
+    /** Why these routing settings cannot run on the device, or null. */
+    static String unsupported(Routing routing) {
+        if (routing.used() > MAX_EXPERTS_USED) {
+            return routing.used() + " experts per token exceed the CUDA router's " + MAX_EXPERTS_USED;
+        }
+        if (routing.groups() > MAX_GROUPS) {
+            return routing.groups() + " expert groups exceed the CUDA router's " + MAX_GROUPS;
+        }
+        return null;
+    }
+
+    /** {@code out = down(silu(gate·x) * (up·x))} for {@code n} tokens. */
+    void dense(Dense w, int n, DeviceBuffer out) {
+        int ff = w.gate().rows();
+        ops.matmul(w.gate(), null, 1, n, hiddenGate, ff);
+        ops.matmul(w.up(), null, 1, n, hiddenUp, ff);
+        ops.elementwise("silu_mul", (long) n * ff, hiddenGate, hiddenUp, (long) n * ff);
+        ops.input(hiddenGate, ff, n, ff);
+        ops.matmul(w.down(), null, 1, n, out, embd);
+    }
+
+    /**
+     * Router, top-k on the device, then gate/up/down for the (token, rank) slots with each slot's expert:
+     * only the selected experts' rows are read. The weighted sum adds the ranks in order, as the CPU does.
+     */
+    void experts(Experts w, int n, DeviceBuffer out) {
+        int used = routing.used();
+        int slots = n * used;
+        int ff = w.gate().rows();
+        ops.matmul(w.router(), null, 1, n, routerLogits, routing.experts());
+        ops.launch("moe_route", DeviceOps.blocks(32L * n), 1, DeviceOps.THREADS, routerLogits, n, routing.experts(),
+                used, routing.sigmoid() ? 1 : 0, routing.renormalize() ? 1 : 0, routing.weightScale(),
+                w.selectionBias(), routing.groups(), routing.groupsUsed(), selection, expertIds, expertWeights);
+        ops.matmul(w.gate(), expertIds, used, slots, hiddenGate, ff);
+        ops.matmul(w.up(), expertIds, used, slots, hiddenUp, ff);
+        ops.elementwise("silu_mul", (long) slots * ff, hiddenGate, hiddenUp, (long) slots * ff);
+        ops.input(hiddenGate, ff, slots, ff);
+        ops.matmul(w.down(), expertIds, 1, slots, expertOut, embd);
+        ops.elementwise("moe_combine", (long) n * embd, expertOut, expertWeights, n, used, embd, out);
+    }
+}

@@ -1,0 +1,76 @@
+package io.docswarm.engine.cuda;
+
+import io.docswarm.engine.quant.QuantKernel;
+
+/**
+ * The launches every forward pass on the device is made of: matrix products over the current activations
+ * (prepared for each weight type by {@link DeviceActivations}) and the element-wise kernels of ops.cu.
+ */
+final class DeviceOps {
+    /** Threads per block of the element-wise kernels (ops.cu's BLOCK). */
+    static final int THREADS = 256;
+    /** Weight rows per matvec block (one warp each). */
+    private static final int MATVEC_WARPS = 4;
+    /** Outputs (tokens) per matvec block for dense products: each weight row is read once per tile. */
+    private static final int MATVEC_TILE = 8;
+    private final Gpu cuda;
+    private final DeviceActivations activations;
+
+    DeviceOps(Gpu cuda, long activationElements) {
+        this.cuda = cuda;
+        this.activations = new DeviceActivations(cuda, activationElements);
+    }
+
+    Gpu gpu() {
+        return cuda;
+    }
+
+    /** Makes {@code rows} rows of {@code cols} floats, {@code stride} apart, the input of the next products. */
+    void input(DeviceBuffer x, int stride, int rows, int cols) {
+        activations.reset(x, stride, rows, cols);
+    }
+
+    void launch(String kernel, int gridX, int gridY, int block, Object... args) {
+        cuda.launch(kernel, gridX, gridY, block, args);
+    }
+
+    /** An element-wise kernel over {@code count} elements, one thread each. */
+    void elementwise(String kernel, long count, Object... args) {
+        cuda.launch(kernel, blocks(count), 1, THREADS, args);
+    }
+
+    /**
+     * {@code out[o][r] = row r of m (of expert ids[o] when ids is given) . input row o / xDiv} for
+     * {@code o < nOut}, with the input prepared for m's type. Output rows beyond what one grid holds
+     * (65535 block rows) go in several launches.
+     */
+    void matmul(DeviceMatrix m, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out, int outStride) {
+        DeviceActivations.Form a = activations.get(QuantKernel.of(m.type()).activationType());
+        // Expert slots of one tile would mostly read different experts: no reuse, so one slot per block.
+        int tile = ids == null ? MATVEC_TILE : 1;
+        // Each launch starts at an output row whose input row is whole: a multiple of xDiv.
+        int perLaunch = (int) Math.min(Integer.MAX_VALUE, (long) cuda.maxGridY() * tile / xDiv * xDiv);
+        for (int o0 = 0; o0 < nOut; o0 += perLaunch) {
+            int count = Math.min(perLaunch, nOut - o0);
+            DeviceActivations.Form x = o0 == 0 ? a : a.fromRow(o0 / xDiv, m.cols());
+            cuda.launch(m.kernel(), (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS, (count + tile - 1) / tile,
+                    32 * MATVEC_WARPS, m.data(), m.expertBytes(), ids == null ? null : ids.at(4L * o0), x.q(), x.d(),
+                    x.s(), x.f(), x.m(), xDiv, m.rows(), m.cols(), count, out.at(4L * o0 * outStride), outStride, tile);
+        }
+    }
+
+    /** {@code out = rmsNorm(x) * w} over spans of {@code width}: {@code groups} spans in each of {@code rows} rows. */
+    void rmsNorm(DeviceBuffer x, int xStride, DeviceBuffer out, int outStride, DeviceBuffer w, int width, int groups,
+                 int rows, float eps) {
+        cuda.launch("rms_norm", groups, rows, THREADS, x, xStride, out, outStride, w, width, eps);
+    }
+
+    /** {@code x += d} over {@code count} floats. */
+    void addResidual(DeviceBuffer x, DeviceBuffer d, long count) {
+        elementwise("add_residual", count, x, d, count);
+    }
+
+    static int blocks(long threads) {
+        return (int) Math.max(1, (threads + THREADS - 1) / THREADS);
+    }
+}
