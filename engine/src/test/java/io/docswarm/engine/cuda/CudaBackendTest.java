@@ -112,8 +112,9 @@ class CudaBackendTest {
     /**
      * deepseek2 with the shapes of the llama.cpp comparison's fixtures: q-LoRA with a leading dense block,
      * shared expert and expert groups; V2-Lite style (no q-LoRA, softmax routing) with YaRN; DeepSeek-V3's
-     * YaRN settings. Quantized variants have one layer, as there (the dense block is covered in F32). One
-     * asks for an F16 cache, which deepseek2 keeps in F32 on both backends.
+     * YaRN settings; then every other weight type in the V3 layout. Quantized variants have one layer, as
+     * there (the dense block is covered in F32). One asks for an F16 cache, which deepseek2 keeps in F32 on
+     * both backends.
      */
     static List<Fixture> deepseek2Fixtures() {
         List<Fixture> out = new ArrayList<>();
@@ -124,6 +125,12 @@ class CudaBackendTest {
             out.add(deepseek2("deepseek2-yarn-" + type, type, GgmlType.F32, 64, 32, f32 ? 2 : 1, 0, 0, 0, 40f, 0.1f));
         }
         out.add(deepseek2("deepseek2-groups-Q4_K", GgmlType.Q4_K, GgmlType.F32, 256, 64, 1, 0, 4, 2, 40f, 0.1f));
+        // The other weight types, in the V3 layout with YaRN, one layer.
+        for (GgmlType type : List.of(GgmlType.F16, GgmlType.BF16, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0,
+                GgmlType.Q5_1, GgmlType.Q5_K, GgmlType.Q6_K)) {
+            int e = type.blockSize() == 256 ? 256 : 64;
+            out.add(deepseek2("deepseek2-yarn-" + type, type, GgmlType.F32, e, e / 2, 1, 0, 0, 0, 40f, 0.1f));
+        }
         out.add(deepseek2("deepseek2-yarn-F32-kvF16", GgmlType.F32, GgmlType.F16, 64, 32, 2, 0, 0, 0, 40f, 0.1f));
         return out;
     }
@@ -146,9 +153,14 @@ class CudaBackendTest {
         return f.type() == GgmlType.F32 && f.expectedKvType() == GgmlType.F32 ? 1e-4f : 5e-3f;
     }
 
-    /** deepseek2 Q8_0 with twice the jitter, as in the llama.cpp comparison (more rounded activations per layer). */
+    /**
+     * Quantized deepseek2 with twice the jitter, as the llama.cpp comparison's Q8_0 ones: MLA rounds activations
+     * at more places per layer (the per-head attn_k_b and attn_v_b inputs). With the plain jitter,
+     * deepseek2-yarn-Q6_K seed 1 passed the check and then differed by 0.037 at its last row alone (every other
+     * row within 1e-6): one 8-bit level flipped.
+     */
     static float jitter(Fixture f) {
-        return f.mla() != null && f.type() == GgmlType.Q8_0 ? 2 * jitter(f.type()) : jitter(f.type());
+        return f.mla() != null && f.type() != GgmlType.F32 ? 2 * jitter(f.type()) : jitter(f.type());
     }
 
     static float jitter(GgmlType type) {
