@@ -2,7 +2,8 @@
 // cheap to follow (sums of squares and softmax sums in double, exp in double, the RoPE angle recurrence
 // in float): RMSNorm, RoPE, attention over the KV cache (F32, or F16 with ggml's roundings) or over the
 // latent cache of multi-head latent attention, SiLU * up, residual add, MoE routing (softmax or sigmoid,
-// selection bias, expert groups) and combination, arg-max.
+// selection bias, expert groups) and combination, arg-max, the k largest logits and gathered logits (for
+// top-k sampling with penalties).
 #include "ggml_blocks.cuh"
 
 #define BLOCK 256
@@ -424,6 +425,116 @@ extern "C" __global__ void moe_combine(const float* expertOut, const float* weig
         acc += expertOut[(t * used + rank) * embd + c] * w[rank];
     }
     out[i] = acc;
+}
+
+// Order-preserving keys of floats: a larger float has a larger key; -0 counts as +0, so floats that compare
+// equal have equal keys, as the sampler compares them.
+__device__ __forceinline__ unsigned int logit_key(float v) {
+    if (v == 0.0f) {
+        v = 0.0f;
+    }
+    unsigned int bits = __float_as_uint(v);
+    return (bits & 0x80000000u) ? ~bits : bits | 0x80000000u;
+}
+
+#define TOPK_BINS 256
+
+// The k largest of x[0 .. n) (larger value first, equal values by lower id: the sampler's order), in any
+// order, into ids and values [0 .. k), for top-k sampling without copying the whole row to the host. A radix
+// select finds the k-th largest key a byte at a time (a histogram of the keys that share the bytes found so
+// far); then each thread takes a contiguous range of ids and writes its keys above that one, and, by their
+// rank in id order, as many keys equal to it as are still wanted. One block of BLOCK threads.
+extern "C" __global__ void top_k(const float* x, int n, int k, int* ids, float* values) {
+    __shared__ int hist[TOPK_BINS];
+    __shared__ int aboveBefore[BLOCK];
+    __shared__ int equalBefore[BLOCK];
+    __shared__ unsigned int prefix;
+    __shared__ unsigned int mask;
+    __shared__ int wanted; // of the keys that share the prefix, how many of the largest are still to take
+    if (threadIdx.x == 0) {
+        prefix = 0;
+        mask = 0;
+        wanted = k;
+    }
+    __syncthreads();
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        for (int b = threadIdx.x; b < TOPK_BINS; b += blockDim.x) {
+            hist[b] = 0;
+        }
+        __syncthreads();
+        for (int i = threadIdx.x; i < n; i += blockDim.x) {
+            unsigned int key = logit_key(x[i]);
+            if ((key & mask) == prefix) {
+                atomicAdd(&hist[(key >> shift) & 255u], 1);
+            }
+        }
+        __syncthreads();
+        if (threadIdx.x == 0) {
+            int larger = 0;
+            int b = TOPK_BINS - 1;
+            while (larger + hist[b] < wanted) {
+                larger += hist[b];
+                b--;
+            }
+            wanted -= larger;
+            prefix |= (unsigned int) b << shift;
+            mask |= 255u << shift;
+        }
+        __syncthreads();
+    }
+    // prefix is now the k-th largest key: k - wanted keys are above it, and `wanted` of those equal to it go too.
+    unsigned int threshold = prefix;
+    int per = (n + blockDim.x - 1) / blockDim.x;
+    int begin = min(n, (int) threadIdx.x * per);
+    int end = min(n, begin + per);
+    int above = 0;
+    int equal = 0;
+    for (int i = begin; i < end; i++) {
+        unsigned int key = logit_key(x[i]);
+        above += key > threshold;
+        equal += key == threshold;
+    }
+    aboveBefore[threadIdx.x] = above;
+    equalBefore[threadIdx.x] = equal;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        int a = 0;
+        int e = 0;
+        for (int t = 0; t < (int) blockDim.x; t++) {
+            int ta = aboveBefore[t];
+            int te = equalBefore[t];
+            aboveBefore[t] = a;
+            equalBefore[t] = e;
+            a += ta;
+            e += te;
+        }
+    }
+    __syncthreads();
+    int outAbove = aboveBefore[threadIdx.x];
+    int equalRank = equalBefore[threadIdx.x];
+    int firstEqual = k - wanted;
+    for (int i = begin; i < end; i++) {
+        unsigned int key = logit_key(x[i]);
+        if (key > threshold) {
+            ids[outAbove] = i;
+            values[outAbove] = x[i];
+            outAbove++;
+        } else if (key == threshold) {
+            if (equalRank < wanted) {
+                ids[firstEqual + equalRank] = i;
+                values[firstEqual + equalRank] = x[i];
+            }
+            equalRank++;
+        }
+    }
+}
+
+// out[i] = x[ids[i]] for i < n: the logits of chosen tokens (the penalised ones, for the sampler).
+extern "C" __global__ void gather_logits(const float* x, const int* ids, int n, float* out) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) {
+        out[i] = x[ids[i]];
+    }
 }
 
 // Greedy sampling on the device: out[0] = the index of the largest of x[0 .. n) (the lowest on ties).

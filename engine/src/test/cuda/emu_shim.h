@@ -4,6 +4,7 @@
 #pragma once
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 #include <algorithm>
 
 #define __global__
@@ -25,6 +26,19 @@ double __shfl_xor_sync(unsigned mask, double value, int laneMask);
 // The emulator's barriers are per block (over the threads still running); kernels call __syncwarp only
 // where every warp of the block reaches it equally often.
 void __syncwarp();
+
+// Threads run one at a time and switch only at barriers: an atomic add is a plain one.
+inline int atomicAdd(int* address, int value) {
+    int old = *address;
+    *address = old + value;
+    return old;
+}
+
+inline unsigned int __float_as_uint(float v) {
+    unsigned int bits;
+    memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
 
 using std::max;
 using std::min;

@@ -152,7 +152,8 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"store_kv", kernel(store_kv, false)}, {"store_kv_f16", kernel(store_kv_f16, false)},
         {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
         {"moe_route", kernel(moe_route, true)}, {"moe_combine", kernel(moe_combine, false)},
-        {"argmax", kernel(argmax, true)},
+        {"argmax", kernel(argmax, true)}, {"top_k", kernel(top_k, true)},
+        {"gather_logits", kernel(gather_logits, false)},
     };
     return table;
 }

@@ -224,12 +224,16 @@ public final class Engine implements AutoCloseable {
         model.forward(prompt, 0, prompt.length, false);
         long promptDone = System.nanoTime();
         while (true) {
-            float[] logits = model.logits(0);
+            int token;
             if (constraint != null) {
                 // The logits buffer is rewritten by the next forward pass, so it can be masked in place.
+                float[] logits = model.logits(0);
                 constraint.mask(logits);
+                token = sampler.sample(logits);
+            } else {
+                // With top-k (or greedy) only the largest logits are read: on a GPU they are chosen there.
+                token = sampler.sample(model.logitSource(0));
             }
-            int token = sampler.sample(logits);
             sampler.accept(token);
             if (constraint != null) {
                 constraint.accept(token);

@@ -5,6 +5,7 @@ import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.model.Architecture;
 import io.docswarm.engine.model.LanguageModel;
 import io.docswarm.engine.model.ModelConfig;
+import io.docswarm.engine.sampling.LogitSource;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -296,6 +297,81 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         int[] out = new int[1];
         cuda.download(argmaxOut, out, 1);
         return out[0];
+    }
+
+    /**
+     * The row as the sampler reads it: the largest logits are selected on the device ({@code top_k}) and the
+     * penalised tokens' logits gathered there, so a token sampled with top-k copies {@code 2 (k + w)} numbers
+     * to the host instead of the vocabulary; the whole row is copied only when the sampler asks for it.
+     */
+    @Override
+    public LogitSource logitSource(int row) {
+        if (row < 0 || row >= logitRows) {
+            throw new IndexOutOfBoundsException("logit row " + row + " of " + logitRows);
+        }
+        deviceLogits.row = row;
+        return deviceLogits;
+    }
+
+    private final DeviceLogitSource deviceLogits = new DeviceLogitSource();
+
+    /** One logit row on the device; buffers for the selected ids and values grow as the sampler asks. */
+    private final class DeviceLogitSource implements LogitSource {
+        private int row;
+        private int capacity;
+        private DeviceBuffer selectedIds;
+        private DeviceBuffer selectedValues;
+
+        @Override
+        public int vocabSize() {
+            return c.vocabSize();
+        }
+
+        @Override
+        public float[] all() {
+            return logits(row);
+        }
+
+        @Override
+        public void top(int k, int[] ids, float[] values) {
+            if (k <= 0 || k > c.vocabSize()) {
+                throw new IllegalArgumentException("k must be 1.." + c.vocabSize() + ", got " + k);
+            }
+            ensure(k);
+            cuda.makeCurrent();
+            cuda.launch("top_k", 1, 1, DeviceOps.THREADS, rowData(), c.vocabSize(), k, selectedIds, selectedValues);
+            cuda.download(selectedIds, ids, k);
+            cuda.download(selectedValues, values, k);
+        }
+
+        @Override
+        public void gather(int[] ids, int n, float[] values) {
+            if (n == 0) {
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                if (ids[i] < 0 || ids[i] >= c.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + ids[i] + " is outside the vocabulary");
+                }
+            }
+            ensure(n);
+            cuda.makeCurrent();
+            cuda.upload(ids, n, selectedIds);
+            ops.elementwise("gather_logits", n, rowData(), selectedIds, n, selectedValues);
+            cuda.download(selectedValues, values, n);
+        }
+
+        private DeviceBuffer rowData() {
+            return logitsDevice.at(4L * row * c.vocabSize());
+        }
+
+        private void ensure(int n) {
+            if (n > capacity) {
+                capacity = Math.max(n, 256);
+                selectedIds = cuda.allocate(4L * capacity);
+                selectedValues = cuda.allocate(4L * capacity);
+            }
+        }
     }
 
     private int batch(int[] tokens, int off, int n, boolean allLogits) {

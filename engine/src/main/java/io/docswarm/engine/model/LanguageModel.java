@@ -41,6 +41,15 @@ public interface LanguageModel extends AutoCloseable {
         return best;
     }
 
+    /**
+     * Row {@code row} of the last call's logits as a sampler reads it (valid until the next call). On the
+     * host this is the row itself; a GPU backend selects the largest logits on the device instead of copying
+     * the whole row.
+     */
+    default io.docswarm.engine.sampling.LogitSource logitSource(int row) {
+        return io.docswarm.engine.sampling.LogitSource.of(logits(row));
+    }
+
     /** Bytes of the KV cache. */
     long kvCacheBytes();
 

@@ -7,6 +7,11 @@ import java.util.SplittableRandom;
  * penalties over the last N accepted tokens, then top-k, top-p, min-p, temperature, and a random draw from
  * the resulting distribution (or the arg-max when the temperature is 0).
  *
+ * <p>With top-k on (and for greedy sampling) {@link #sample(LogitSource)} reads only the {@code k + w}
+ * largest logits and the {@code w} penalised tokens' ones: the k survivors of the penalties are among them,
+ * since penalties change only the penalised tokens. A GPU backend selects those on the device. The result is
+ * the same token, bit for bit, as {@link #sample(float[])} over the whole row.
+ *
  * <p>All buffers are allocated once per vocabulary size, so sampling a token allocates nothing. Not
  * thread-safe: one sampler per generation. The random generator is seeded from {@link SamplingParams#seed()},
  * so runs repeat exactly (it is not llama.cpp's generator, so the random choices differ from llama.cpp's).
@@ -24,6 +29,11 @@ public final class Sampler {
     private final int[] window;
     private int windowStart;
     private int windowSize;
+    // the candidate path: the largest logits, and the penalised tokens with theirs
+    private final int[] topIds;
+    private final float[] topValues;
+    private final int[] penalizedIds;
+    private final float[] penalizedValues;
 
     public Sampler(SamplingParams params, int vocabSize) {
         if (vocabSize <= 0) {
@@ -36,6 +46,11 @@ public final class Sampler {
         this.values = new float[vocabSize];
         this.counts = new int[vocabSize];
         this.window = new int[Math.max(1, params.penaltyLastN())];
+        int candidates = Math.min(vocabSize, Math.max(1, params.topK()) + params.penaltyLastN());
+        this.topIds = new int[candidates];
+        this.topValues = new float[candidates];
+        this.penalizedIds = new int[Math.max(1, params.penaltyLastN())];
+        this.penalizedValues = new float[Math.max(1, params.penaltyLastN())];
     }
 
     public SamplingParams params() {
@@ -61,17 +76,61 @@ public final class Sampler {
         if (params.temperature() <= 0) {
             return argMax(n);
         }
-        boolean sorted = false;
-        if (params.topK() > 0 && params.topK() < n) {
-            selectTop(n, params.topK());
-            n = params.topK();
-            sortDescending(0, n - 1);
-            sorted = true;
+        boolean topK = params.topK() > 0 && params.topK() < n;
+        return choose(topK ? selectAndSortTopK(n) : n, topK);
+    }
+
+    /**
+     * Picks a token as {@link #sample(float[])} does, reading only what it needs of the row: with top-k on (or
+     * greedy), the {@code k + w} largest logits and those of the {@code w} distinct penalised tokens; otherwise
+     * the whole row.
+     */
+    public int sample(LogitSource source) {
+        if (source.vocabSize() != vocabSize) {
+            throw new IllegalArgumentException("expected " + vocabSize + " logits, got " + source.vocabSize());
         }
+        boolean greedy = params.temperature() <= 0;
+        int k = greedy ? 1 : params.topK();
+        int w = penalizedTokens();
+        if (k <= 0 || k + w >= vocabSize) {
+            return sample(source.all());
+        }
+        int m = k + w;
+        source.top(m, topIds, topValues);
+        source.gather(penalizedIds, w, penalizedValues);
+        // Unpenalised tokens keep their logits: the k best of them are among the m largest. Penalised ones
+        // are all here, with their new logits.
+        int n = 0;
+        for (int i = 0; i < m; i++) {
+            if (!isPenalized(topIds[i])) {
+                ids[n] = topIds[i];
+                values[n] = topValues[i];
+                n++;
+            }
+        }
+        for (int j = 0; j < w; j++) {
+            ids[n] = penalizedIds[j];
+            values[n] = penalize(penalizedValues[j], counts[penalizedIds[j]]);
+            n++;
+        }
+        if (greedy) {
+            return argMax(n);
+        }
+        return choose(selectAndSortTopK(n), true);
+    }
+
+    /** The k best candidates, sorted (descending, ties by id): how many remain. */
+    private int selectAndSortTopK(int n) {
+        selectTop(n, params.topK());
+        sortDescending(0, params.topK() - 1);
+        return params.topK();
+    }
+
+    /** Top-p, min-p, temperature and the draw over candidates {@code [0, n)}, sorted if {@code sorted}. */
+    private int choose(int n, boolean sorted) {
         if (params.topP() < 1f) {
             if (!sorted) {
                 sortDescending(0, n - 1);
-                sorted = true;
             }
             n = topP(n);
         }
@@ -108,39 +167,55 @@ public final class Sampler {
         windowSize = 0;
     }
 
+    private boolean penaltiesOn() {
+        return params.repeatPenalty() != 1f || params.presencePenalty() != 0f || params.frequencyPenalty() != 0f;
+    }
+
+    private boolean isPenalized(int token) {
+        return windowSize > 0 && penaltiesOn() && counts[token] > 0;
+    }
+
+    /** The distinct tokens of the penalty window into {@link #penalizedIds} (none when penalties are off). */
+    private int penalizedTokens() {
+        if (windowSize == 0 || !penaltiesOn()) {
+            return 0;
+        }
+        int w = 0;
+        for (int k = 0; k < windowSize; k++) {
+            int token = window[(windowStart + k) % params.penaltyLastN()];
+            if (counts[token] > 0) {
+                penalizedIds[w++] = token;
+                counts[token] = -counts[token]; // seen; restored below
+            }
+        }
+        for (int j = 0; j < w; j++) {
+            counts[penalizedIds[j]] = -counts[penalizedIds[j]];
+        }
+        return w;
+    }
+
     /**
      * llama.cpp's penalties: a repeated token's logit is divided by the repeat penalty if positive and
      * multiplied if negative (so it always gets less likely), then lowered by count × frequency penalty
      * plus the presence penalty.
      */
+    private float penalize(float logit, int count) {
+        logit = logit <= 0 ? logit * params.repeatPenalty() : logit / params.repeatPenalty();
+        return logit - (count * params.frequencyPenalty() + params.presencePenalty());
+    }
+
     private void applyPenalties(int n) {
-        if (windowSize == 0 || (params.repeatPenalty() == 1f && params.presencePenalty() == 0f && params.frequencyPenalty() == 0f)) {
-            return;
-        }
-        for (int k = 0; k < windowSize; k++) {
-            int token = window[(windowStart + k) % params.penaltyLastN()];
-            int count = counts[token];
-            if (count <= 0) {
-                continue; // already penalised (duplicates in the window)
-            }
-            float logit = values[token]; // ids are still the identity here
-            logit = logit <= 0 ? logit * params.repeatPenalty() : logit / params.repeatPenalty();
-            logit -= count * params.frequencyPenalty() + params.presencePenalty();
-            values[token] = logit;
-            counts[token] = -count; // mark as done; restored below
-        }
-        for (int k = 0; k < windowSize; k++) {
-            int token = window[(windowStart + k) % params.penaltyLastN()];
-            if (counts[token] < 0) {
-                counts[token] = -counts[token];
-            }
+        int w = penalizedTokens();
+        for (int j = 0; j < w; j++) {
+            int token = penalizedIds[j];
+            values[token] = penalize(values[token], counts[token]); // ids are still the identity here
         }
     }
 
     private int argMax(int n) {
         int best = 0;
         for (int i = 1; i < n; i++) {
-            if (values[i] > values[best]) {
+            if (values[i] > values[best] || (values[i] == values[best] && ids[i] < ids[best])) {
                 best = i; // ties: the lowest id, as llama.cpp's greedy sampler
             }
         }

@@ -15,6 +15,7 @@ import io.docswarm.engine.model.ModelOptions;
 import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
 import io.docswarm.engine.model.ThreadTeam;
+import io.docswarm.engine.sampling.TopLogits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -316,6 +317,20 @@ class CudaBackendTest {
                     gpu.reset();
                     gpu.forward(prompt, 0, prompt.length, false);
                     assertEquals(path[prompt.length], gpu.argmax(0), name + ": device arg-max after the prompt");
+                    // The sampler's top-k and gathered logits, selected on the device, from the device's own row.
+                    float[] row = gpu.logits(0).clone();
+                    int[] topIds = new int[5];
+                    float[] topValues = new float[5];
+                    gpu.logitSource(0).top(5, topIds, topValues);
+                    int[] want = new int[5];
+                    TopLogits.select(row, 5, want, new float[5]);
+                    java.util.Arrays.sort(want);
+                    java.util.Arrays.sort(topIds);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(want, topIds, name + ": device top-k");
+                    float[] gathered = new float[2];
+                    gpu.logitSource(0).gather(new int[] {7, 3}, 2, gathered);
+                    assertEquals(row[7], gathered[0], name + ": gathered logit");
+                    assertEquals(row[3], gathered[1], name + ": gathered logit");
                 }
                 // The prompt in batches of 3 (several forward batches, attention over earlier batches' cache).
                 try (CudaModel gpu = gpuModels.load(gguf, config, 3)) {

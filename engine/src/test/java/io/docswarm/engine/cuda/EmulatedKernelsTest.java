@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.quant.QuantKernel;
 import io.docswarm.engine.quant.QuantizedRow;
+import io.docswarm.engine.sampling.TopLogits;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code quantize_q8_k} with an all-zero block and tied maxima, {@code round_activations}) bit for bit
  * against {@link QuantizedRow}; {@code get_rows} bit for bit against {@link QuantKernel#dequantize}; the
  * matvec kernel for several tokens (tile 8) and for expert slots (ids, tile 1) against
- * {@link QuantKernel#dotReference}. Skipped without a C++ compiler.
+ * {@link QuantKernel#dotReference}; {@code top_k} and {@code gather_logits} against the host's selection.
+ * Skipped without a C++ compiler.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmulatedKernelsTest {
@@ -188,6 +190,70 @@ class EmulatedKernelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * {@code top_k} selects the same k logits as the host's {@link TopLogits} (ties to the lower id, -0 equal to
+     * +0, -inf included) for rows shorter and longer than the block and k from 1 to the whole row; the values
+     * come back unchanged. {@code gather_logits} returns the logits of the ids asked for.
+     */
+    @org.junit.jupiter.api.Test
+    void topKAndGatherMatchTheHost() {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(11);
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            for (int n : new int[] {1, 7, 256, 300, 2000}) {
+                float[] x = new float[n];
+                for (int i = 0; i < n; i++) {
+                    // Few levels (ties), signed zeros, some -inf (masked tokens), the rest spread widely.
+                    x[i] = switch (random.nextInt(6)) {
+                        case 0 -> random.nextInt(4) - 2f;
+                        case 1 -> random.nextBoolean() ? 0f : -0f;
+                        case 2 -> Float.NEGATIVE_INFINITY;
+                        default -> (float) random.nextGaussian() * 1e3f;
+                    };
+                }
+                DeviceBuffer row = upload(gpu, x);
+                DeviceBuffer ids = gpu.allocate(4L * Math.max(n, 3));
+                DeviceBuffer values = gpu.allocate(4L * Math.max(n, 3));
+                for (int k : new int[] {1, 2, Math.max(1, n / 3), n}) {
+                    if (k > n) {
+                        continue;
+                    }
+                    gpu.launch("top_k", 1, 1, DeviceOps.THREADS, row, n, k, ids, values);
+                    int[] gotIds = new int[k];
+                    float[] gotValues = new float[k];
+                    gpu.download(ids, gotIds, k);
+                    gpu.download(values, gotValues, k);
+                    int[] wantIds = new int[k];
+                    TopLogits.select(x, k, wantIds, new float[k]);
+                    java.util.Arrays.sort(wantIds);
+                    int[] sorted = gotIds.clone();
+                    java.util.Arrays.sort(sorted);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(wantIds, sorted, "n " + n + " k " + k);
+                    for (int i = 0; i < k; i++) {
+                        assertEquals(Float.floatToRawIntBits(x[gotIds[i]]), Float.floatToRawIntBits(gotValues[i]),
+                                "n " + n + " k " + k + " value of " + gotIds[i]);
+                    }
+                }
+                int[] asked = {n - 1, 0, n / 2};
+                gpu.upload(asked, asked.length, ids);
+                gpu.launch("gather_logits", 1, 1, DeviceOps.THREADS, row, ids, asked.length, values);
+                float[] gathered = new float[asked.length];
+                gpu.download(values, gathered, asked.length);
+                for (int i = 0; i < asked.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(x[asked[i]]), Float.floatToRawIntBits(gathered[i]), "gather " + i);
+                }
+            }
+        }
+    }
+
+    private static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
+        DeviceBuffer b = gpu.allocate(4L * x.length);
+        MemorySegment s = Arena.ofAuto().allocate(4L * x.length, 4);
+        MemorySegment.copy(x, 0, s, ValueLayout.JAVA_FLOAT, 0, x.length);
+        gpu.upload(s, b);
+        return b;
     }
 
     private static MemorySegment read(EmulatedGpu gpu, DeviceBuffer b, long bytes) {

@@ -126,4 +126,73 @@ class SamplerTest {
         assertThrows(IllegalArgumentException.class, () -> sampler.accept(4));
         assertThrows(IllegalArgumentException.class, () -> SamplingParams.greedy().withPenalties(0f, 0f, 0f, 1));
     }
+
+    /**
+     * Reading only the largest logits and the penalised tokens' ones picks the same tokens as reading the whole
+     * row, over random settings (penalties that raise as well as lower, ties, tokens repeated in the window)
+     * and many steps of one generation each.
+     */
+    @Test
+    void theTopKPathPicksWhatTheWholeRowPicks() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int candidatePaths = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            int vocab = 2 + rnd.nextInt(300);
+            SamplingParams p = new SamplingParams(rnd.nextInt(4) == 0 ? 0f : 0.2f + 2 * rnd.nextFloat(),
+                    rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(Math.min(vocab, 60)), rnd.nextBoolean() ? 1f : rnd.nextFloat(),
+                    rnd.nextBoolean() ? 0f : rnd.nextFloat() * 0.3f, rnd.nextBoolean() ? 1f : 0.5f + 1.5f * rnd.nextFloat(),
+                    rnd.nextBoolean() ? 0f : rnd.nextFloat() * 2 - 1, rnd.nextBoolean() ? 0f : rnd.nextFloat() * 2 - 1,
+                    rnd.nextInt(20), rnd.nextLong());
+            Sampler whole = new Sampler(p, vocab);
+            Sampler top = new Sampler(p, vocab);
+            int[] topCalls = new int[1];
+            for (int step = 0; step < 30; step++) {
+                float[] logits = new float[vocab];
+                for (int i = 0; i < vocab; i++) {
+                    // Few distinct levels: many ties, around zero (where the repeat penalty switches sides).
+                    logits[i] = (rnd.nextInt(9) - 4) * 0.75f;
+                }
+                LogitSource full = LogitSource.of(logits);
+                LogitSource counted = new LogitSource() {
+                    public int vocabSize() {
+                        return vocab;
+                    }
+
+                    public float[] all() {
+                        return full.all();
+                    }
+
+                    public void top(int k, int[] ids, float[] values) {
+                        topCalls[0]++;
+                        full.top(k, ids, values);
+                    }
+
+                    public void gather(int[] ids, int n, float[] values) {
+                        full.gather(ids, n, values);
+                    }
+                };
+                int expected = whole.sample(logits);
+                assertEquals(expected, top.sample(counted), "trial " + trial + " step " + step + " " + p);
+                whole.accept(expected);
+                top.accept(expected);
+            }
+            candidatePaths += topCalls[0] > 0 ? 1 : 0;
+        }
+        assertTrue(candidatePaths > 200, "the top-k path ran in only " + candidatePaths + " of 400 trials");
+    }
+
+    @Test
+    void topLogitsAreTheLargestWithTiesToTheLowerId() {
+        float[] logits = {2f, 5f, 5f, -1f, 5f, 3f, Float.NEGATIVE_INFINITY, 3f};
+        int[] ids = new int[4];
+        float[] values = new float[4];
+        TopLogits.select(logits, 4, ids, values);
+        Set<Integer> chosen = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            chosen.add(ids[i]);
+            assertEquals(logits[ids[i]], values[i]);
+        }
+        assertEquals(Set.of(1, 2, 4, 5), chosen);
+        assertThrows(IllegalArgumentException.class, () -> TopLogits.select(logits, 9, new int[9], new float[9]));
+    }
 }
