@@ -428,8 +428,11 @@ extern "C" __global__ void moe_combine(const float* expertOut, const float* weig
 }
 
 // Order-preserving keys of floats: a larger float has a larger key; -0 counts as +0, so floats that compare
-// equal have equal keys, as the sampler compares them.
+// equal have equal keys, as the sampler compares them; NaN gets the lowest key (the sampler ranks it last).
 __device__ __forceinline__ unsigned int logit_key(float v) {
+    if (v != v) {
+        return 0u;
+    }
     if (v == 0.0f) {
         v = 0.0f;
     }
@@ -438,42 +441,56 @@ __device__ __forceinline__ unsigned int logit_key(float v) {
 }
 
 #define TOPK_BINS 256
+#define TOPK_WARPS (BLOCK / 32)
 
 // The k largest of x[0 .. n) (larger value first, equal values by lower id: the sampler's order), in any
 // order, into ids and values [0 .. k), for top-k sampling without copying the whole row to the host. A radix
 // select finds the k-th largest key a byte at a time (a histogram of the keys that share the bytes found so
-// far); then each thread takes a contiguous range of ids and writes its keys above that one, and, by their
-// rank in id order, as many keys equal to it as are still wanted. One block of BLOCK threads.
+// far; one histogram per warp, so the warps do not contend for the few bins that most logits share); then
+// each thread takes a contiguous range of ids and writes its keys above that one, and, by their rank in id
+// order, as many keys equal to it as are still wanted. One block of BLOCK threads; nothing for k outside
+// 1 .. n.
 extern "C" __global__ void top_k(const float* x, int n, int k, int* ids, float* values) {
-    __shared__ int hist[TOPK_BINS];
+    __shared__ int hist[TOPK_WARPS][TOPK_BINS];
     __shared__ int aboveBefore[BLOCK];
     __shared__ int equalBefore[BLOCK];
     __shared__ unsigned int prefix;
     __shared__ unsigned int mask;
     __shared__ int wanted; // of the keys that share the prefix, how many of the largest are still to take
+    if (k <= 0 || k > n) {
+        return; // the same for every thread: no barrier is left waiting
+    }
     if (threadIdx.x == 0) {
         prefix = 0;
         mask = 0;
         wanted = k;
     }
-    __syncthreads();
+    int warp = threadIdx.x / 32;
     for (int shift = 24; shift >= 0; shift -= 8) {
-        for (int b = threadIdx.x; b < TOPK_BINS; b += blockDim.x) {
-            hist[b] = 0;
+        for (int b = threadIdx.x; b < TOPK_WARPS * TOPK_BINS; b += blockDim.x) {
+            hist[b / TOPK_BINS][b % TOPK_BINS] = 0;
         }
         __syncthreads();
         for (int i = threadIdx.x; i < n; i += blockDim.x) {
             unsigned int key = logit_key(x[i]);
             if ((key & mask) == prefix) {
-                atomicAdd(&hist[(key >> shift) & 255u], 1);
+                atomicAdd(&hist[warp][(key >> shift) & 255u], 1);
             }
+        }
+        __syncthreads();
+        for (int b = threadIdx.x; b < TOPK_BINS; b += blockDim.x) {
+            int total = 0;
+            for (int w = 0; w < TOPK_WARPS; w++) {
+                total += hist[w][b];
+            }
+            hist[0][b] = total;
         }
         __syncthreads();
         if (threadIdx.x == 0) {
             int larger = 0;
             int b = TOPK_BINS - 1;
-            while (larger + hist[b] < wanted) {
-                larger += hist[b];
+            while (larger + hist[0][b] < wanted) {
+                larger += hist[0][b];
                 b--;
             }
             wanted -= larger;

@@ -70,7 +70,7 @@ final class CudaMlaModel extends CudaModel {
         int h = c.headCount();
         int sharedWidth = c.expertFeedForwardLength() * mla.sharedExperts();
         long perToken = max(e, h * mla.keyDim(), mla.qLoraRank(), h * mla.nopeDim(), h * mla.kvLoraRank(),
-                h * mla.valueDim(), mla.denseFeedForwardLength(), sharedWidth);
+                h * mla.valueDim(), mla.leadingDenseBlocks() > 0 ? mla.denseFeedForwardLength() : 0, sharedWidth);
         long expertRows = routing == null ? 0 : (long) DeviceFeedForward.slots(maxBatch, routing)
                 * c.expertFeedForwardLength();
         super(cuda, c, contextLength, maxBatch, mla.ropeDim(), Math.max(maxBatch * perToken, expertRows));

@@ -2,12 +2,16 @@ package io.docswarm.engine.cuda;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.model.Architecture;
 import io.docswarm.engine.model.LanguageModel;
 import io.docswarm.engine.model.ModelConfig;
+import io.docswarm.engine.quant.QuantKernel;
 import io.docswarm.engine.sampling.LogitSource;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +37,6 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
 
     /** Device memory left free for the driver, kernels' local memory and fragmentation. */
     static final long HEADROOM = 512L << 20;
-    /** Activation forms (quantized, rounded) a layer may ask for at once: the memory plan reserves them. */
-    private static final int ACTIVATION_FORMS = 2;
 
     final Gpu cuda;
     final ModelConfig c;
@@ -56,6 +58,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private final DeviceBuffer logitsDevice;
     private final DeviceBuffer argmaxOut;
     private final long activationElements;
+    /** Prepared activation forms the weights need (set with the placer). */
+    private int activationForms = 2;
 
     private DeviceMatrix embedding;
     private DeviceMatrix output;
@@ -152,8 +156,26 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      * headroom and the activation forms. Call it after allocating all scratch.
      */
     WeightPlacer placer(GgufFile file) {
-        return new WeightPlacer(cuda, file, cuda.freeMemory() - HEADROOM
-                - DeviceActivations.bytes(activationElements, ACTIVATION_FORMS));
+        activationForms = activationForms(file);
+        return new WeightPlacer(cuda, file, cuda.freeMemory() - HEADROOM - activationBytes());
+    }
+
+    /**
+     * How many prepared forms of the activations (Q8_0, Q8_1, Q8_K quants, F32/F16/BF16 values) the file's
+     * matrices ask for: each is allocated on first use at full size, so the memory plan reserves them all.
+     */
+    private static int activationForms(GgufFile file) {
+        Set<GgmlType> forms = EnumSet.noneOf(GgmlType.class);
+        for (GgufTensor t : file.tensors()) {
+            if (t.rank() >= 2) {
+                try {
+                    forms.add(QuantKernel.of(t.type()).activationType());
+                } catch (IllegalArgumentException e) {
+                    // not a type the backend computes with: WeightPlacer names it when it is asked for
+                }
+            }
+        }
+        return Math.max(1, forms.size());
     }
 
     /** Places the token embedding, the final norm and the output matrix (the embedding when tied). */
@@ -192,7 +214,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
 
     /** Device bytes the memory plan reserves for prepared activations. */
     long activationBytes() {
-        return DeviceActivations.bytes(activationElements, ACTIVATION_FORMS);
+        return DeviceActivations.bytes(activationElements, activationForms);
     }
 
     public CudaDeviceInfo deviceInfo() {
@@ -300,7 +322,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     }
 
     /**
-     * The row as the sampler reads it: the largest logits are selected on the device ({@code top_k}) and the
+     * The row as the sampler reads it (one object, reused: valid until the next call of this method or of
+     * {@link #forward}): the largest logits are selected on the device ({@code top_k}) and the
      * penalised tokens' logits gathered there, so a token sampled with top-k copies {@code 2 (k + w)} numbers
      * to the host instead of the vocabulary; the whole row is copied only when the sampler asks for it.
      */
@@ -318,7 +341,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     /** One logit row on the device; buffers for the selected ids and values grow as the sampler asks. */
     private final class DeviceLogitSource implements LogitSource {
         private int row;
-        private int capacity;
+        private int selectedCapacity;
         private DeviceBuffer selectedIds;
         private DeviceBuffer selectedValues;
 
@@ -366,10 +389,11 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         }
 
         private void ensure(int n) {
-            if (n > capacity) {
-                capacity = Math.max(n, 256);
-                selectedIds = cuda.allocate(4L * capacity);
-                selectedValues = cuda.allocate(4L * capacity);
+            if (n > selectedCapacity) {
+                // Rarely grown (k + penalty window, hardly above 256); the Gpu frees memory only with the context.
+                selectedCapacity = Math.max(n, 256);
+                selectedIds = cuda.allocate(4L * selectedCapacity);
+                selectedValues = cuda.allocate(4L * selectedCapacity);
             }
         }
     }

@@ -74,6 +74,11 @@ final class DeviceFeedForward {
         if (routing.groups() > MAX_GROUPS) {
             return routing.groups() + " expert groups exceed the CUDA router's " + MAX_GROUPS;
         }
+        if (routing.groups() > 1 && (routing.experts() % routing.groups() != 0 || routing.groupsUsed() < 1
+                || routing.groupsUsed() >= routing.groups())) {
+            return routing.groups() + " expert groups (" + routing.groupsUsed() + " used) do not split "
+                    + routing.experts() + " experts";
+        }
         return null;
     }
 

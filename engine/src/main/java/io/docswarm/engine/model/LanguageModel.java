@@ -1,5 +1,7 @@
 package io.docswarm.engine.model;
 
+import io.docswarm.engine.sampling.LogitSource;
+
 /**
  * What the {@link io.docswarm.engine.Engine} needs of a forward pass, whichever backend computes it: the
  * CPU's {@link DecoderModel} or the CUDA backend's {@code io.docswarm.engine.cuda.CudaModel}. Tokens go in
@@ -46,8 +48,8 @@ public interface LanguageModel extends AutoCloseable {
      * host this is the row itself; a GPU backend selects the largest logits on the device instead of copying
      * the whole row.
      */
-    default io.docswarm.engine.sampling.LogitSource logitSource(int row) {
-        return io.docswarm.engine.sampling.LogitSource.of(logits(row));
+    default LogitSource logitSource(int row) {
+        return LogitSource.of(logits(row));
     }
 
     /** Bytes of the KV cache. */

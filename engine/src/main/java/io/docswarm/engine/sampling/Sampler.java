@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * <p>With top-k on (and for greedy sampling) {@link #sample(LogitSource)} reads only the {@code k + w}
  * largest logits and the {@code w} penalised tokens' ones: the k survivors of the penalties are among them,
  * since penalties change only the penalised tokens. A GPU backend selects those on the device. The result is
- * the same token, bit for bit, as {@link #sample(float[])} over the whole row.
+ * the same token, bit for bit, as {@link #sample(float[])} over the whole row (for rows without NaN: the
+ * selection ranks NaN last, the whole-row path's order of NaN is not defined).
  *
  * <p>All buffers are allocated once per vocabulary size, so sampling a token allocates nothing. Not
  * thread-safe: one sampler per generation. The random generator is seeded from {@link SamplingParams#seed()},

@@ -29,8 +29,11 @@ public final class TopLogits {
         }
     }
 
-    /** The sampler's order: larger values first, equal values by ascending id. */
+    /** The sampler's order: larger values first, equal values by ascending id; NaN last (as the device ranks it). */
     static boolean stronger(float v, int id, float other, int otherId) {
+        if (v != v || other != other) {
+            return other != other && (v == v || id < otherId);
+        }
         return v > other || (v == other && id < otherId);
     }
 

@@ -194,7 +194,7 @@ class EmulatedKernelsTest {
 
     /**
      * {@code top_k} selects the same k logits as the host's {@link TopLogits} (ties to the lower id, -0 equal to
-     * +0, -inf included) for rows shorter and longer than the block and k from 1 to the whole row; the values
+     * +0, -inf included, NaN last) for rows shorter and longer than the block and k from 1 to the whole row; the values
      * come back unchanged. {@code gather_logits} returns the logits of the ids asked for.
      */
     @org.junit.jupiter.api.Test
@@ -205,11 +205,13 @@ class EmulatedKernelsTest {
             for (int n : new int[] {1, 7, 256, 300, 2000}) {
                 float[] x = new float[n];
                 for (int i = 0; i < n; i++) {
-                    // Few levels (ties), signed zeros, some -inf (masked tokens), the rest spread widely.
-                    x[i] = switch (random.nextInt(6)) {
+                    // Few levels (ties), signed zeros, some -inf (masked tokens) and NaN (ranked last), the rest
+                    // spread widely.
+                    x[i] = switch (random.nextInt(7)) {
                         case 0 -> random.nextInt(4) - 2f;
                         case 1 -> random.nextBoolean() ? 0f : -0f;
                         case 2 -> Float.NEGATIVE_INFINITY;
+                        case 3 -> Float.NaN;
                         default -> (float) random.nextGaussian() * 1e3f;
                     };
                 }
@@ -236,6 +238,14 @@ class EmulatedKernelsTest {
                                 "n " + n + " k " + k + " value of " + gotIds[i]);
                     }
                 }
+                // k outside 1 .. n: the kernel writes nothing.
+                int[] marks = new int[n];
+                java.util.Arrays.fill(marks, -7);
+                gpu.upload(marks, n, ids);
+                gpu.launch("top_k", 1, 1, DeviceOps.THREADS, row, n, n + 1, ids, values);
+                int[] after = new int[n];
+                gpu.download(ids, after, n);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(marks, after, "n " + n + ": k = n + 1 wrote ids");
                 int[] asked = {n - 1, 0, n / 2};
                 gpu.upload(asked, asked.length, ids);
                 gpu.launch("gather_logits", 1, 1, DeviceOps.THREADS, row, ids, asked.length, values);

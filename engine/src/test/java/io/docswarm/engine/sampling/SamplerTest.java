@@ -194,5 +194,11 @@ class SamplerTest {
         }
         assertEquals(Set.of(1, 2, 4, 5), chosen);
         assertThrows(IllegalArgumentException.class, () -> TopLogits.select(logits, 9, new int[9], new float[9]));
+        // NaN ranks last, as on the device.
+        float[] withNaN = {Float.NaN, 1f, Float.NEGATIVE_INFINITY, Float.NaN};
+        int[] three = new int[3];
+        TopLogits.select(withNaN, 3, three, new float[3]);
+        java.util.Arrays.sort(three);
+        assertArrayEquals(new int[] {0, 1, 2}, three);
     }
 }
