@@ -61,7 +61,6 @@ final class CudaContext implements Gpu {
     private final CUdeviceptr nullPointer = new CUdeviceptr();
     private final CUstream stream = new CUstream();
     private final List<CUgraphExec> graphs = new ArrayList<>();
-    /** Every kernel's name, from {@link #kernelNames}: what a {@link Gpu} must be able to launch. */
     private boolean closed;
 
     CudaContext(CudaDeviceInfo device) {
@@ -87,13 +86,15 @@ final class CudaContext implements Gpu {
         }
     }
 
+    /** The kernels of each module, looked up when the context is made (CudaPackagingTest checks them against the sources). */
     static List<String> kernelNames(String module) {
         return switch (module) {
             case "matvec" -> List.of("matvec_f32", "matvec_f16", "matvec_bf16", "matvec_q8_0", "matvec_q4_0",
-                    "matvec_q4_k", "matvec_q5_k", "matvec_q6_k", "quantize_q8_0", "quantize_q8_k",
-                    "round_activations", "get_rows");
-            case "ops" -> List.of("rms_norm", "rope_angles", "store_kv", "rope", "attention", "silu_mul", "add_residual",
-                    "moe_route", "moe_combine", "argmax");
+                    "matvec_q4_1", "matvec_q5_0", "matvec_q5_1", "matvec_q4_k", "matvec_q5_k", "matvec_q6_k",
+                    "quantize_q8_0", "quantize_q8_1", "quantize_q8_k", "round_activations", "get_rows");
+            case "ops" -> List.of("rms_norm", "rope_angles", "rope_angles_table", "rope", "copy_spans", "store_kv",
+                    "store_kv_f16", "store_rows", "attention", "attention_f16", "silu_mul", "add_residual", "moe_route",
+                    "moe_combine", "argmax", "top_k", "gather_logits");
             default -> throw new IllegalArgumentException(module);
         };
     }

@@ -32,4 +32,34 @@ class CudaPackagingTest {
         }
         assertTrue(CudaKernels.packaged());
     }
+
+    /**
+     * Every kernel a source defines is looked up by the real context (a kernel missing from
+     * {@link CudaContext#kernelNames} would fail only on a GPU, at its first launch) and registered in the host
+     * emulator (or the emulated tests could not run it).
+     */
+    @Test
+    void everyKernelIsLoadedByTheContextAndTheEmulator() throws Exception {
+        Path sources = CudaBlockMathTest.cudaSources();
+        String emulator = Files.readString(sources.resolve("../../test/cuda/emulator.cpp").normalize());
+        java.util.regex.Pattern kernel = java.util.regex.Pattern.compile(
+                "extern \"C\" __global__ void (\\w+)\\s*\\(|(?m)^MATVEC\\((\\w+),");
+        for (String module : CudaKernels.MODULES) {
+            java.util.regex.Matcher m = kernel.matcher(Files.readString(sources.resolve(module + ".cu")));
+            java.util.Set<String> defined = new java.util.TreeSet<>();
+            while (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(2);
+                if (!name.equals("name")) { // the MATVEC macro's own parameter
+                    defined.add(name);
+                }
+            }
+            assertTrue(defined.size() > 5, module + ": kernels not found in the source");
+            assertEquals(defined, new java.util.TreeSet<>(CudaContext.kernelNames(module)),
+                    module + ": CudaContext.kernelNames must list every kernel of " + module + ".cu");
+            for (String name : defined) {
+                assertTrue(emulator.contains("{\"" + name + "\", kernel(" + name + ","),
+                        name + " is not registered in src/test/cuda/emulator.cpp");
+            }
+        }
+    }
 }
