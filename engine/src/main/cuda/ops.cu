@@ -175,80 +175,125 @@ extern "C" __global__ void store_rows(const float* rows, float* cache, int width
     cache[(long long) *startPos * width + i] = rows[i];
 }
 
-// Causal GQA attention for tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position *startPos + t)
-// over the cache positions 0 .. startPos + t: grid (heads, tokens), one block per (head, token). Keys have
-// headDim values, values the first valueDim of theirs (valueDim == headDim but for multi-head latent
-// attention, where the keys are the cached [latent | rope key] rows and the values their latent part).
-// scores: [gridDim.y][heads][ctx] scratch. Scores = K.q * scale; softmax with the sum in double; then
-// out = sum_j p_j v_j, adding positions in order as the CPU does. With an F16 cache the query and the
-// probabilities are rounded to F16 first (kv_operand); the block rounds its own head of the query in place
-// (no other block reads it, and the forward pass does not use q after the attention).
+#define ATT_MAX_HEADS 16
+// Query floats a block keeps in shared memory: 16 heads of multi-head latent attention's 576.
+#define ATT_MAX_QUERY (16 * 576)
+
+// Causal attention for tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position *startPos + t) over
+// the cache positions 0 .. startPos + t: grid (heads / headsPerBlock, tokens), one block per (token, run of
+// headsPerBlock query heads that share one key/value head: a GQA group or part of it, or, for multi-head
+// latent attention, heads of the one latent cache). Each cached key and value is read once for all of the
+// block's heads. Keys have headDim values, values the first valueDim of theirs (valueDim == headDim but for
+// multi-head latent attention, where the keys are the cached [latent | rope key] rows and the values their
+// latent part). scores: [gridDim.y][heads][ctx] scratch. Per head, in the order the CPU adds: scores =
+// K.q * scale; softmax with the sum in double; out = sum_j p_j v_j, positions in order. With an F16 cache the
+// query and the probabilities are rounded to F16 first (kv_operand). headsPerBlock <= ATT_MAX_HEADS, and
+// headsPerBlock * headDim <= ATT_MAX_QUERY (the host picks it so).
 template <typename KV>
-__device__ __forceinline__ void attention_impl(float* q, int qStride, const KV* keys, const KV* values, int kvw,
-                                               int heads, int kvHeads, int headDim, int valueDim, const int* startPos,
-                                               int t0, float scale, float* scores, int ctx, float* out,
-                                               int outStride) {
+__device__ __forceinline__ void attention_impl(const float* q, int qStride, const KV* keys, const KV* values,
+                                               int kvw, int heads, int kvHeads, int headDim, int valueDim,
+                                               int headsPerBlock, const int* startPos, int t0, float scale,
+                                               float* scores, int ctx, float* out, int outStride) {
     __shared__ double dshared[BLOCK];
     __shared__ float fshared[BLOCK];
-    int h = blockIdx.x;
+    __shared__ float qs[ATT_MAX_QUERY];
+    int g0 = blockIdx.x * headsPerBlock;
     int tl = blockIdx.y;
     int t = t0 + tl;
     int positions = *startPos + t + 1;
     int group = heads / kvHeads;
-    int kvOff = (h / group) * headDim;
-    float* qt = q + (long long) t * qStride + (long long) h * headDim;
-    for (int d = threadIdx.x; d < headDim; d += blockDim.x) {
-        qt[d] = kv_operand(qt[d], keys);
+    long long kvOff = (long long) (g0 / group) * headDim;
+    const float* qt = q + (long long) t * qStride + (long long) g0 * headDim;
+    for (int i = threadIdx.x; i < headsPerBlock * headDim; i += blockDim.x) {
+        qs[i] = kv_operand(qt[i], keys);
     }
     __syncthreads();
-    float* sc = scores + ((long long) tl * heads + h) * ctx;
-    float localMax = -INFINITY;
+    float* sc = scores + ((long long) tl * heads + g0) * ctx; // head g0 + g's scores at sc + g * ctx
+    float localMax[ATT_MAX_HEADS];
+#pragma unroll
+    for (int g = 0; g < ATT_MAX_HEADS; g++) {
+        localMax[g] = -INFINITY;
+    }
     for (int j = threadIdx.x; j < positions; j += blockDim.x) {
         const KV* kj = keys + (long long) j * kvw + kvOff;
-        float dot = 0.0f;
-        for (int d = 0; d < headDim; d++) {
-            dot += kv_load(kj + d) * qt[d];
+        float dot[ATT_MAX_HEADS];
+#pragma unroll
+        for (int g = 0; g < ATT_MAX_HEADS; g++) {
+            dot[g] = 0.0f;
         }
-        float s = dot * scale;
-        sc[j] = s;
-        localMax = fmaxf(localMax, s);
+        for (int d = 0; d < headDim; d++) {
+            float k = kv_load(kj + d);
+#pragma unroll
+            for (int g = 0; g < ATT_MAX_HEADS; g++) {
+                if (g < headsPerBlock) {
+                    dot[g] += k * qs[g * headDim + d];
+                }
+            }
+        }
+#pragma unroll
+        for (int g = 0; g < ATT_MAX_HEADS; g++) {
+            if (g < headsPerBlock) {
+                float s = dot[g] * scale;
+                sc[(long long) g * ctx + j] = s;
+                localMax[g] = fmaxf(localMax[g], s);
+            }
+        }
     }
-    float max = block_max(localMax, fshared);
-    double sum = 0.0;
-    for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-        float e = (float) exp((double) (sc[j] - max));
-        sc[j] = e;
-        sum += e;
-    }
-    sum = block_sum_double(sum, dshared);
-    float inv = (float) (1.0 / sum);
-    for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-        sc[j] = kv_operand(sc[j] * inv, values);
+    for (int g = 0; g < headsPerBlock; g++) {
+        float* sg = sc + (long long) g * ctx;
+        float max = block_max(localMax[g], fshared);
+        double sum = 0.0;
+        for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+            float e = (float) exp((double) (sg[j] - max));
+            sg[j] = e;
+            sum += e;
+        }
+        sum = block_sum_double(sum, dshared);
+        float inv = (float) (1.0 / sum);
+        for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+            sg[j] = kv_operand(sg[j] * inv, values);
+        }
     }
     __syncthreads();
-    float* o = out + (long long) t * outStride + (long long) h * valueDim;
+    float* o = out + (long long) t * outStride + (long long) g0 * valueDim;
     for (int d = threadIdx.x; d < valueDim; d += blockDim.x) {
-        float acc = 0.0f;
-        for (int j = 0; j < positions; j++) {
-            acc += sc[j] * kv_load(values + (long long) j * kvw + kvOff + d);
+        float acc[ATT_MAX_HEADS];
+#pragma unroll
+        for (int g = 0; g < ATT_MAX_HEADS; g++) {
+            acc[g] = 0.0f;
         }
-        o[d] = acc;
+        for (int j = 0; j < positions; j++) {
+            float v = kv_load(values + (long long) j * kvw + kvOff + d);
+#pragma unroll
+            for (int g = 0; g < ATT_MAX_HEADS; g++) {
+                if (g < headsPerBlock) {
+                    acc[g] += sc[(long long) g * ctx + j] * v;
+                }
+            }
+        }
+#pragma unroll
+        for (int g = 0; g < ATT_MAX_HEADS; g++) {
+            if (g < headsPerBlock) {
+                o[(long long) g * valueDim + d] = acc[g];
+            }
+        }
     }
 }
 
-extern "C" __global__ void attention(float* q, int qStride, const float* keys, const float* values, int kvw,
-                                     int heads, int kvHeads, int headDim, int valueDim, const int* startPos, int t0,
-                                     float scale, float* scores, int ctx, float* out, int outStride) {
-    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, valueDim, startPos, t0, scale, scores,
-                   ctx, out, outStride);
+extern "C" __global__ void attention(const float* q, int qStride, const float* keys, const float* values, int kvw,
+                                     int heads, int kvHeads, int headDim, int valueDim, int headsPerBlock,
+                                     const int* startPos, int t0, float scale, float* scores, int ctx, float* out,
+                                     int outStride) {
+    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, startPos, t0,
+                   scale, scores, ctx, out, outStride);
 }
 
-extern "C" __global__ void attention_f16(float* q, int qStride, const uint16_t* keys, const uint16_t* values,
+extern "C" __global__ void attention_f16(const float* q, int qStride, const uint16_t* keys, const uint16_t* values,
                                          int kvw, int heads, int kvHeads, int headDim, int valueDim,
-                                         const int* startPos, int t0, float scale, float* scores, int ctx,
-                                         float* out, int outStride) {
-    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, valueDim, startPos, t0, scale, scores,
-                   ctx, out, outStride);
+                                         int headsPerBlock, const int* startPos, int t0, float scale, float* scores,
+                                         int ctx, float* out, int outStride) {
+    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, startPos, t0,
+                   scale, scores, ctx, out, outStride);
 }
 
 // g = silu(g) * u, silu(x) = x / (1 + e^-x).

@@ -70,6 +70,28 @@ final class DeviceOps {
         elementwise("add_residual", count, x, d, count);
     }
 
+    /** ops.cu's ATT_MAX_HEADS and ATT_MAX_QUERY: query heads per attention block, and their floats. */
+    private static final int ATTENTION_MAX_HEADS = 16;
+    private static final int ATTENTION_MAX_QUERY = 16 * 576;
+
+    /**
+     * Query heads one attention block takes: the most (up to 16, and as many as shared memory holds) that
+     * divide {@code group}, the heads that read one key/value head, so each cached row is read once for all.
+     */
+    static int attentionHeadsPerBlock(int group, int headDim) {
+        if (headDim > ATTENTION_MAX_QUERY) {
+            throw new UnsupportedOperationException("heads of " + headDim + " dimensions exceed the CUDA attention's "
+                    + ATTENTION_MAX_QUERY);
+        }
+        int best = 1;
+        for (int g = 1; g <= Math.min(group, ATTENTION_MAX_HEADS); g++) {
+            if (group % g == 0 && g * headDim <= ATTENTION_MAX_QUERY) {
+                best = g;
+            }
+        }
+        return best;
+    }
+
     static int blocks(long threads) {
         return (int) Math.max(1, (threads + THREADS - 1) / THREADS);
     }
