@@ -282,12 +282,7 @@ public final class Sampler {
     }
 
     private void swap(int a, int b) {
-        float v = values[a];
-        values[a] = values[b];
-        values[b] = v;
-        int id = ids[a];
-        ids[a] = ids[b];
-        ids[b] = id;
+        TopLogits.swap(ids, values, a, b);
     }
 
     /** Keeps the smallest prefix (sorted, descending) whose softmax probabilities sum to at least topP. */

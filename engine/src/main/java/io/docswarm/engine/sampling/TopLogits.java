@@ -65,7 +65,8 @@ public final class TopLogits {
         }
     }
 
-    private static void swap(int[] ids, float[] values, int a, int b) {
+    /** Swaps candidates a and b (id and value together). */
+    static void swap(int[] ids, float[] values, int a, int b) {
         int id = ids[a];
         ids[a] = ids[b];
         ids[b] = id;
