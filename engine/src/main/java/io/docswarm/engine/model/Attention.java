@@ -27,6 +27,8 @@ final class Attention {
 
     /** Cached positions widened from F16 at a time: a chunk of keys or values stays in the L1 cache. */
     private static final int CHUNK = 64;
+    /** Tokens of a prompt batch that share each widened chunk (see {@link #attendBlocksF16}). */
+    private static final int TOKEN_BLOCK = 8;
     /** Lanes 8-15 (16-lane vectors; {@link #dotPair} uses it only then). */
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(F, 0xFF00L);
 
@@ -44,6 +46,12 @@ final class Attention {
     private final float[][] groupQueries;
     private final float[][] widened;
     private final int contextLength;
+    // Per thread, for prompt batches over F16 caches (see attendBlocksF16): the scores of a block of tokens'
+    // query heads of one group ([token][head][position], rows of blockWidth[thread] floats, grown to the
+    // positions a batch needs) and their F16-rounded queries.
+    private final float[][] blockScores;
+    private final int[] blockWidth;
+    private final float[][] blockQueries;
 
     Attention(int heads, int kvHeads, int headDim, int contextLength, int threads) {
         this(heads, kvHeads, headDim, contextLength, threads, 0f);
@@ -66,6 +74,9 @@ final class Attention {
         this.groupScores = new float[threads][];
         this.groupQueries = new float[threads][];
         this.widened = new float[threads][];
+        this.blockScores = new float[threads][];
+        this.blockWidth = new int[threads];
+        this.blockQueries = new float[threads][];
     }
 
     /** Stores the batch's keys and values at positions {@code [startPos, startPos + n)}. */
@@ -107,8 +118,12 @@ final class Attention {
         pendingOut = out;
         pendingStart = startPos;
         try {
+            int tokenBlocks = (n + TOKEN_BLOCK - 1) / TOKEN_BLOCK;
             if (cache.type != GgmlType.F16) {
                 team.parallelFor(n * heads, 1, headsTask);
+            } else if (n > 1 && tokenBlocks * kvHeads >= team.size()) {
+                pendingTokens = n;
+                team.parallelFor(tokenBlocks * kvHeads, 1, f16BlocksTask);
             } else if (heads > kvHeads && n * kvHeads >= team.size()) {
                 team.parallelFor(n * kvHeads, 1, f16GroupsTask);
             } else {
@@ -131,6 +146,8 @@ final class Attention {
     private final ThreadTeam.IndexedRangeTask headsTask = this::attendHeads;
     private final ThreadTeam.IndexedRangeTask f16HeadsTask = this::attendHeadsF16;
     private final ThreadTeam.IndexedRangeTask f16GroupsTask = this::attendGroupsF16;
+    private final ThreadTeam.IndexedRangeTask f16BlocksTask = this::attendBlocksF16;
+    private int pendingTokens;
 
     /** (token, head) items {@code [s, e)} of the pending computation over an F32 cache. */
     private void attendHeads(int thread, int s, int e) {
@@ -265,6 +282,109 @@ final class Attention {
                 }
             }
         }
+    }
+
+    /**
+     * (block of {@link #TOKEN_BLOCK} tokens, key/value head) items {@code [s, e)} of a prompt batch over an F16
+     * cache: the numbers of {@link #attendGroupsF16}, bit for bit (every score and every partial sum over V is
+     * formed over the same chunks in the same order), but each chunk of cached keys and values is widened once
+     * for all the block's tokens that attend to it instead of once per token. Heavier blocks (later tokens
+     * attend to more positions) come first, so the threads end together.
+     */
+    private void attendBlocksF16(int thread, int s, int e) {
+        int group = heads / kvHeads;
+        short[] keys = pendingCache.keys16[pendingLayer];
+        short[] values = pendingCache.values16[pendingLayer];
+        int w = pendingCache.width;
+        float[][] q = pendingQ;
+        float[][] out = pendingOut;
+        int startPos = pendingStart;
+        int n = pendingTokens;
+        int blocks = (n + TOKEN_BLOCK - 1) / TOKEN_BLOCK;
+        int width = blockScoreWidth(thread, startPos + n, group);
+        float[] sc = blockScores[thread];
+        float[] qh = blockQueries[thread];
+        float[] chunk = widened[thread];
+        for (int item = s; item < e; item++) {
+            int block = blocks - 1 - item / kvHeads;
+            int kvHead = item % kvHeads;
+            int t0 = block * TOKEN_BLOCK;
+            int t1 = Math.min(n, t0 + TOKEN_BLOCK);
+            int kvOff = kvHead * headDim;
+            int firstHead = kvHead * group;
+            for (int t = t0; t < t1; t++) {
+                float[] qt = q[t];
+                int row = (t - t0) * group;
+                for (int r = 0; r < group; r++) {
+                    for (int i = 0; i < headDim; i++) {
+                        qh[(row + r) * headDim + i] = roundToF16(qt[(firstHead + r) * headDim + i], i);
+                    }
+                }
+            }
+            int last = startPos + t1; // positions the block's last token attends to
+            for (int from = 0; from < last; from += CHUNK) {
+                widen(keys, from, Math.min(CHUNK, last - from), kvOff, w, chunk);
+                for (int t = Math.max(t0, from - startPos); t < t1; t++) {
+                    int count = Math.min(CHUNK, startPos + t + 1 - from);
+                    int row = (t - t0) * group;
+                    for (int r = 0; r < group; r++) {
+                        int at = (row + r) * width + from;
+                        int qOff = (row + r) * headDim;
+                        int j = 0;
+                        for (; j + 2 <= count; j += 2) {
+                            dotPair(chunk, j * headDim, (j + 1) * headDim, qh, qOff, headDim, sc, at + j);
+                            sc[at + j] *= scale;
+                            sc[at + j + 1] *= scale;
+                        }
+                        if (j < count) {
+                            sc[at + j] = dot(chunk, j * headDim, qh, qOff, headDim) * scale;
+                        }
+                    }
+                }
+            }
+            for (int t = t0; t < t1; t++) {
+                int positions = startPos + t + 1;
+                int row = (t - t0) * group;
+                for (int r = 0; r < group; r++) {
+                    int base = (row + r) * width;
+                    Norms.attentionSoftmax(sc, base, positions);
+                    for (int j = 0; j < positions; j++) {
+                        sc[base + j] = roundToF16(sc[base + j], j);
+                    }
+                }
+                java.util.Arrays.fill(out[t], firstHead * headDim, (firstHead + group) * headDim, 0f);
+            }
+            for (int from = 0; from < last; from += CHUNK) {
+                widen(values, from, Math.min(CHUNK, last - from), kvOff, w, chunk);
+                for (int t = Math.max(t0, from - startPos); t < t1; t++) {
+                    int count = Math.min(CHUNK, startPos + t + 1 - from);
+                    int row = (t - t0) * group;
+                    for (int r = 0; r < group; r++) {
+                        addWeightedSum(sc, (row + r) * width + from, count, chunk, out[t], (firstHead + r) * headDim,
+                                headDim);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes this thread's block buffers hold rows of at least {@code positions} scores (grown in steps of 1024,
+     * at most the context), and returns the row width.
+     */
+    private int blockScoreWidth(int thread, int positions, int group) {
+        if (blockScores[thread] == null || blockWidth[thread] < positions) {
+            int width = Math.min(contextLength, (positions + 1023) / 1024 * 1024);
+            blockScores[thread] = new float[TOKEN_BLOCK * group * width];
+            blockWidth[thread] = width;
+        }
+        if (blockQueries[thread] == null) {
+            blockQueries[thread] = new float[TOKEN_BLOCK * group * headDim];
+            if (widened[thread] == null) {
+                widened[thread] = new float[CHUNK * headDim];
+            }
+        }
+        return blockWidth[thread];
     }
 
     /**

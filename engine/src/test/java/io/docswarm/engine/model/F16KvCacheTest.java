@@ -129,6 +129,37 @@ class F16KvCacheTest {
         }
     }
 
+    /**
+     * A prompt batch attended a block of tokens at a time (each widened chunk of keys and values shared by the
+     * block's tokens) gives the same bits as each token alone: several blocks and a partial one, tokens whose
+     * positions end inside a chunk and across chunk boundaries, from the first position and from later ones,
+     * on several threads.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"19, 131", "70, 0", "9, 60"})
+    void promptBlocksEqualTokenByTokenAttentionBitForBit(int n, int start) {
+        Random random = new Random(n * 31L + start);
+        int headDim = 48;
+        int positions = start + n;
+        KvCache cache = new KvCache(1, positions, KV_HEADS * headDim, GgmlType.F16);
+        Attention attention = new Attention(HEADS, KV_HEADS, headDim, positions, 3);
+        attention.store(cache, 0, gaussian(random, positions, KV_HEADS * headDim),
+                gaussian(random, positions, KV_HEADS * headDim), positions, 0);
+        float[][] q = gaussian(random, n, HEADS * headDim);
+        float[][] batch = new float[n][HEADS * headDim];
+        try (ThreadTeam three = new ThreadTeam(3)) {
+            attention.compute(three, cache, 0, q, batch, n, start);
+            for (int t = 0; t < n; t++) {
+                float[][] single = new float[1][HEADS * headDim];
+                attention.compute(three, cache, 0, new float[][] {q[t]}, single, 1, start + t);
+                for (int i = 0; i < HEADS * headDim; i++) {
+                    assertEquals(Float.floatToRawIntBits(single[0][i]), Float.floatToRawIntBits(batch[t][i]),
+                            "token " + t + " element " + i);
+                }
+            }
+        }
+    }
+
     /** The F16 cache stays close to the F32 one: the roundings cost about F16's precision, no more. */
     @Test
     void f16AttentionIsWithinF16PrecisionOfF32() {
