@@ -44,4 +44,7 @@ for cu in "$src"/*.cu; do
     mv "$fatbin.tmp" "$fatbin"
     built=$((built + 1))
 done
-echo "CUDA kernels: $built compiled, fatbins in $out"
+# The toolkit release the kernels were built with: the probe refuses drivers of an older major version.
+"$nvcc" --version | sed -n 's/.*release \([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p' > "$out/cuda-version.tmp"
+mv "$out/cuda-version.tmp" "$out/cuda-version"
+echo "CUDA kernels: $built compiled, fatbins in $out (CUDA $(cat "$out/cuda-version"))"

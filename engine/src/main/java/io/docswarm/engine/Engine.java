@@ -79,12 +79,13 @@ public final class Engine implements AutoCloseable {
     public static Engine load(Path path, EngineOptions options, LoadProgress progress) throws IOException {
         GgufFile file = GgufFile.open(path);
         ThreadTeam team = null;
+        LanguageModel model = null;
         try {
             ModelConfig config = ModelLoader.config(file);
             int context = options.contextLength() > 0 ? Math.min(options.contextLength(), config.contextLength())
                     : Math.min(EngineOptions.DEFAULT_CONTEXT, config.contextLength());
             team = new ThreadTeam(options.effectiveThreads());
-            LanguageModel model = loadModel(file, config, options, context, team);
+            model = loadModel(file, config, options, context, team);
             Tokenizer tokenizer = Tokenizer.fromGguf(file);
             ChatTemplate template = file.metadata().has("tokenizer.chat_template")
                     ? ChatTemplate.parse(file.metadata().getString("tokenizer.chat_template")) : null;
@@ -115,6 +116,14 @@ public final class Engine implements AutoCloseable {
                     model.kvCacheBytes(), model.kvCacheType(), team.size(), model.device());
             return new Engine(path, file, team, model, tokenizer, template, info);
         } catch (RuntimeException | Error e) {
+            // A GPU model holds device memory and pinned host memory: give it back when a later step fails.
+            if (model != null) {
+                try {
+                    model.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             if (team != null) {
                 team.close();
             }
@@ -311,9 +320,13 @@ public final class Engine implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        model.close();
-        team.close();
-        file.close();
+    /** Frees the model (and its GPU context), the threads and the mapped file; waits for a running generation. */
+    public synchronized void close() {
+        try {
+            model.close();
+        } finally {
+            team.close();
+            file.close();
+        }
     }
 }

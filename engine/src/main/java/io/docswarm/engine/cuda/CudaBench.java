@@ -81,13 +81,16 @@ public final class CudaBench {
             System.out.println(engine.info().describe());
             BenchResult r = engine.bench(prompt, gen);
             double used = active * r.generationTokensPerSecond();
+            // Some platforms (integrated, virtual GPUs) report no memory clock or bus width: no peak, no share.
+            double peak = gpu.peakBandwidth();
+            String peakJson = peak > 0 ? String.format(Locale.ROOT, "%.1f", peak / 1e9) : "null";
+            String share = peak > 0 ? String.format(Locale.ROOT, "%.3f", used / peak) : "null";
             System.out.println(String.format(Locale.ROOT,
                     "{\"device\":\"%s\",\"prompt_tokens\":%d,\"gen_tokens\":%d,\"pp_tok_s\":%.2f,\"tg_tok_s\":%.2f,"
-                            + "\"active_bytes_per_token\":%d,\"achieved_gb_s\":%.1f,\"peak_gb_s\":%.1f,"
-                            + "\"bandwidth_fraction\":%.3f}",
+                            + "\"active_bytes_per_token\":%d,\"achieved_gb_s\":%.1f,\"peak_gb_s\":%s,"
+                            + "\"bandwidth_fraction\":%s}",
                     engine.info().device().replace("\"", "'"), r.promptTokens(), r.generatedTokens(),
-                    r.promptTokensPerSecond(), r.generationTokensPerSecond(), active, used / 1e9,
-                    gpu.peakBandwidth() / 1e9, used / gpu.peakBandwidth()));
+                    r.promptTokensPerSecond(), r.generationTokensPerSecond(), active, used / 1e9, peakJson, share));
         }
     }
 }

@@ -15,16 +15,17 @@ import static jcuda.driver.JCudaDriver.cuStreamEndCapture;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
-import static jcuda.driver.JCudaDriver.cuMemFreeHost;
 import static jcuda.driver.JCudaDriver.cuMemGetInfo;
-import static jcuda.driver.JCudaDriver.cuMemHostAlloc;
 import static jcuda.driver.JCudaDriver.cuMemHostGetDevicePointer;
+import static jcuda.driver.JCudaDriver.cuMemHostRegister;
+import static jcuda.driver.JCudaDriver.cuMemHostUnregister;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadFatBinary;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +82,11 @@ final class CudaContext implements Gpu {
                 }
             }
         } catch (RuntimeException e) {
-            cuCtxDestroy(context);
+            try {
+                cuCtxDestroy(context);
+            } catch (RuntimeException destroying) {
+                e.addSuppressed(destroying);
+            }
             throw e;
         }
     }
@@ -127,15 +132,44 @@ final class CudaContext implements Gpu {
         return b;
     }
 
+    /**
+     * Host memory from the FFM API, page-locked and mapped into the device with {@code cuMemHostRegister}
+     * (JCuda's {@code cuMemHostAlloc} wraps its memory in a ByteBuffer, which cannot exceed 2 GiB: too small
+     * for the expert stacks of the models that need host memory).
+     */
     @Override
     public DeviceBuffer allocateMapped(long bytes) {
-        Pointer host = new Pointer();
-        cuMemHostAlloc(host, Math.max(bytes, 4), JCudaDriver.CU_MEMHOSTALLOC_DEVICEMAP | JCudaDriver.CU_MEMHOSTALLOC_PORTABLE);
-        CUdeviceptr p = new CUdeviceptr();
-        cuMemHostGetDevicePointer(p, host, 0);
-        DeviceBuffer b = new DeviceBuffer(p, 0, bytes, host);
-        buffers.add(b);
-        return b;
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment segment = arena.allocate(Math.max(bytes, 4), 4096);
+            Pointer host = new AddressPointer(segment.address());
+            cuMemHostRegister(host, segment.byteSize(), JCudaDriver.CU_MEMHOSTREGISTER_DEVICEMAP
+                    | JCudaDriver.CU_MEMHOSTREGISTER_PORTABLE);
+            MappedHost mapped = new MappedHost(segment, host, arena);
+            try {
+                CUdeviceptr p = new CUdeviceptr();
+                cuMemHostGetDevicePointer(p, host, 0);
+                DeviceBuffer b = new DeviceBuffer(p, 0, bytes, mapped);
+                buffers.add(b);
+                return b;
+            } catch (RuntimeException e) {
+                cuMemHostUnregister(host);
+                throw e;
+            }
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** Registered host memory: the segment the host writes, the pointer CUDA knows, the arena that frees it. */
+    private record MappedHost(MemorySegment segment, Pointer pointer, Arena arena) {}
+
+    /** A JCuda pointer to a native address (memory the FFM API allocated). */
+    private static final class AddressPointer extends Pointer {
+        AddressPointer(long address) {
+            super(address);
+        }
     }
 
     /** The device address of a buffer (view). */
@@ -153,8 +187,7 @@ final class CudaContext implements Gpu {
         for (long done = 0; done < size; done += COPY_CHUNK) {
             long n = Math.min(COPY_CHUNK, size - done);
             if (dst.mapped()) {
-                ((Pointer) dst.host()).withByteOffset(dst.offset() + done).getByteBuffer(0, n)
-                        .put(src.asSlice(done, n).asByteBuffer());
+                MemorySegment.copy(src, done, ((MappedHost) dst.host()).segment(), dst.offset() + done, n);
             } else {
                 cuMemcpyHtoD(pointer(dst.at(done)), Pointer.to(src.asSlice(done, n).asByteBuffer()), n);
             }
@@ -206,10 +239,25 @@ final class CudaContext implements Gpu {
         // Relaxed: the lazily allocated activation forms may call cuMemAlloc while recording.
         cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED);
         CUgraph graph = new CUgraph();
+        RuntimeException failure = null;
         try {
             launches.run();
-        } finally {
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
             cuStreamEndCapture(stream, graph);
+        } catch (RuntimeException e) {
+            // The first failure is the cause (a failed launch invalidates the capture, so this one follows).
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            destroyQuietly(graph);
+            throw failure;
         }
         CUgraphExec exec = new CUgraphExec();
         try {
@@ -219,6 +267,14 @@ final class CudaContext implements Gpu {
         }
         graphs.add(exec);
         return exec;
+    }
+
+    private static void destroyQuietly(CUgraph graph) {
+        try {
+            cuGraphDestroy(graph);
+        } catch (RuntimeException ignored) {
+            // no graph was made, or the context is already failing: nothing more to free
+        }
     }
 
     @Override
@@ -231,25 +287,56 @@ final class CudaContext implements Gpu {
         cuCtxSynchronize();
     }
 
+    /**
+     * Frees the graphs, buffers and registered host memory, then the context. After a sticky device error
+     * every driver call fails: each free is tried on its own and the context is destroyed regardless (which
+     * releases what it owns); the first failure is rethrown at the end.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        makeCurrent();
-        for (CUgraphExec g : graphs) {
-            cuGraphExecDestroy(g);
-        }
-        graphs.clear();
-        for (DeviceBuffer b : buffers) {
-            if (b.mapped()) {
-                cuMemFreeHost((Pointer) b.host());
-            } else {
-                cuMemFree((CUdeviceptr) b.handle());
+        RuntimeException failure = null;
+        try {
+            makeCurrent();
+            for (CUgraphExec g : graphs) {
+                failure = attempt(() -> cuGraphExecDestroy(g), failure);
             }
+            for (DeviceBuffer b : buffers) {
+                if (b.host() instanceof MappedHost m) {
+                    failure = attempt(() -> cuMemHostUnregister(m.pointer()), failure);
+                } else {
+                    failure = attempt(() -> cuMemFree((CUdeviceptr) b.handle()), failure);
+                }
+            }
+        } finally {
+            graphs.clear();
+            failure = attempt(() -> cuCtxDestroy(context), failure);
+            // Host memory goes back only now: the device may not read it after the context is gone.
+            for (DeviceBuffer b : buffers) {
+                if (b.host() instanceof MappedHost m) {
+                    m.arena().close();
+                }
+            }
+            buffers.clear();
         }
-        buffers.clear();
-        cuCtxDestroy(context);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException attempt(Runnable call, RuntimeException earlier) {
+        try {
+            call.run();
+            return earlier;
+        } catch (RuntimeException e) {
+            if (earlier == null) {
+                return e;
+            }
+            earlier.addSuppressed(e);
+            return earlier;
+        }
     }
 }

@@ -22,6 +22,19 @@ final class CudaKernels {
         return MODULES.stream().allMatch(m -> CudaKernels.class.getResource(resource(m)) != null);
     }
 
+    /** The CUDA release nvcc had when it built the fatbins ("13.0"), or null if the build did not record it. */
+    static String builtWith() {
+        try (InputStream in = CudaKernels.class.getResourceAsStream("/io/docswarm/engine/cuda/cuda-version")) {
+            if (in == null) {
+                return null;
+            }
+            String v = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            return v.isEmpty() ? null : v;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] load(String module) {
         try (InputStream in = CudaKernels.class.getResourceAsStream(resource(module))) {
             if (in == null) {

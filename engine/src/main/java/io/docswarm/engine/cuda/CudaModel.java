@@ -113,7 +113,11 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
                     ? new CudaMlaModel(gpu, file, config, contextLength, maxBatch)
                     : new CudaGqaModel(gpu, file, config, contextLength, maxBatch, kvCacheType);
         } catch (RuntimeException | Error e) {
-            gpu.close();
+            try {
+                gpu.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -360,8 +364,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
             if (k <= 0 || k > c.vocabSize()) {
                 throw new IllegalArgumentException("k must be 1.." + c.vocabSize() + ", got " + k);
             }
-            ensure(k);
             cuda.makeCurrent();
+            ensure(k);
             cuda.launch("top_k", 1, 1, DeviceOps.THREADS, rowData(), c.vocabSize(), k, selectedIds, selectedValues);
             cuda.download(selectedIds, ids, k);
             cuda.download(selectedValues, values, k);
@@ -377,8 +381,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
                     throw new IllegalArgumentException("token id " + ids[i] + " is outside the vocabulary");
                 }
             }
-            ensure(n);
             cuda.makeCurrent();
+            ensure(n);
             cuda.upload(ids, n, selectedIds);
             ops.elementwise("gather_logits", n, rowData(), selectedIds, n, selectedValues);
             cuda.download(selectedValues, values, n);

@@ -5,6 +5,7 @@ import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
 import static jcuda.driver.JCudaDriver.cuDeviceGetCount;
 import static jcuda.driver.JCudaDriver.cuDeviceGetName;
 import static jcuda.driver.JCudaDriver.cuDeviceTotalMem;
+import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
 import static jcuda.driver.JCudaDriver.cuInit;
 
 import java.util.ArrayList;
@@ -58,6 +59,12 @@ public final class CudaRuntime {
         try {
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
+            int[] driver = new int[1];
+            cuDriverGetVersion(driver);
+            String tooOldDriver = driverProblem(driver[0], CudaKernels.builtWith());
+            if (tooOldDriver != null) {
+                return Availability.none(tooOldDriver);
+            }
             int[] count = new int[1];
             cuDeviceGetCount(count);
             if (count[0] == 0) {
@@ -83,6 +90,23 @@ public final class CudaRuntime {
         } catch (CudaException e) {
             return Availability.none("the CUDA driver failed to start: " + e.getMessage());
         }
+    }
+
+    /**
+     * Why a driver of {@code driverVersion} (CUDA's encoding: 1000 x major + 10 x minor) cannot load kernels
+     * built with CUDA {@code builtWith} ("13.0"), or null when it can: the driver must support that major
+     * release (within it, minor-version compatibility lets an older driver run the compiled code).
+     */
+    static String driverProblem(int driverVersion, String builtWith) {
+        if (builtWith == null) {
+            return null;
+        }
+        int major = Integer.parseInt(builtWith.substring(0, builtWith.indexOf('.')));
+        if (driverVersion / 1000 >= major) {
+            return null;
+        }
+        return "the CUDA driver supports CUDA " + driverVersion / 1000 + "." + driverVersion % 1000 / 10
+                + ", but the kernels were built with CUDA " + builtWith + " (update the driver, or build with an older nvcc)";
     }
 
     /** One line for a failed load of JCuda's native library (its message holds whole stack traces). */
