@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Where a model runs, decided from the requested {@link Device}, what the CUDA probe found and whether the
  * architecture has a CUDA forward pass: {@code cpu} always runs on the CPU; {@code auto} takes GPU 0 when it
- * can and otherwise runs on the CPU with a {@link #note} saying why (the engine logs it); {@code cuda[:N]}
- * takes GPU N or fails with the reason.
+ * can (the first usable device) and otherwise runs on the CPU with a {@link #note} saying why (the engine
+ * logs it); {@code cuda[:N]} takes CUDA device N (the driver's ordinal) or fails with the reason.
  *
  * @param cuda the GPU to run on, or null for the CPU
  * @param note why {@code auto} chose the CPU, or null
@@ -23,16 +23,20 @@ record BackendChoice(CudaDeviceInfo cuda, String note) {
         }
         boolean auto = requested.kind() == Device.Kind.AUTO;
         String problem = null;
+        CudaDeviceInfo device = null;
         if (!availability.available()) {
             problem = availability.problem();
-        } else if (requested.ordinal() >= availability.devices().size()) {
-            problem = "there is no CUDA device " + requested.ordinal() + " (usable devices: "
-                    + availability.devices().stream().map(CudaDeviceInfo::describe).toList() + ")";
-        } else if (unsupportedOnCuda.isPresent()) {
-            problem = unsupportedOnCuda.get();
+        } else {
+            device = auto ? availability.devices().get(0) : availability.device(requested.ordinal()).orElse(null);
+            if (device == null) {
+                problem = "there is no CUDA device " + requested.ordinal() + " (usable devices: "
+                        + availability.devices().stream().map(CudaDeviceInfo::describe).toList() + ")";
+            } else if (unsupportedOnCuda.isPresent()) {
+                problem = unsupportedOnCuda.get();
+            }
         }
         if (problem == null) {
-            return new BackendChoice(availability.devices().get(requested.ordinal()), null);
+            return new BackendChoice(device, null);
         }
         if (auto) {
             return new BackendChoice(null, "device auto: running on the CPU: " + problem);

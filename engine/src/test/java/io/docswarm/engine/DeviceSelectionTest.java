@@ -80,6 +80,18 @@ class DeviceSelectionTest {
         assertNull(BackendChoice.decide(Device.CPU, one, Optional.empty()).cuda());
     }
 
+    /** cuda:N is the driver's device N: a device too old to use keeps its number, and auto takes the first usable one. */
+    @Test
+    void cudaNIsTheDriversOrdinal() {
+        CudaDeviceInfo second = new CudaDeviceInfo(1, "NVIDIA H100 80GB HBM3", 80L << 30, 9, 0, 2619000, 5120);
+        CudaRuntime.Availability onlySecondUsable = new CudaRuntime.Availability(List.of(second), null);
+        assertSame(second, BackendChoice.decide(Device.cuda(1), onlySecondUsable, Optional.empty()).cuda());
+        assertSame(second, BackendChoice.decide(Device.AUTO, onlySecondUsable, Optional.empty()).cuda());
+        IllegalStateException zero = assertThrows(IllegalStateException.class,
+                () -> BackendChoice.decide(Device.cuda(0), onlySecondUsable, Optional.empty()));
+        assertTrue(zero.getMessage().contains("there is no CUDA device 0"), zero.getMessage());
+    }
+
     @Test
     void explicitCudaFailsClearly() {
         IllegalStateException none = assertThrows(IllegalStateException.class, () -> BackendChoice.decide(Device.cuda(0),

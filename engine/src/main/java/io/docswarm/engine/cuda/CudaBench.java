@@ -65,12 +65,12 @@ public final class CudaBench {
             throw new IllegalArgumentException("CudaBench measures a GPU: --device must be cuda or cuda:N");
         }
         CudaRuntime.Availability cuda = CudaRuntime.probe();
-        if (!cuda.available() || device.ordinal() >= cuda.devices().size()) {
-            System.err.println("engine-gpu: no usable CUDA device " + device + ": "
-                    + (cuda.available() ? "only " + cuda.devices().size() + " device(s)" : cuda.problem()));
+        if (!cuda.available() || cuda.device(device.ordinal()).isEmpty()) {
+            System.err.println("engine-gpu: no usable CUDA device " + device + ": " + (cuda.available()
+                    ? "usable: " + cuda.devices().stream().map(CudaDeviceInfo::describe).toList() : cuda.problem()));
             System.exit(1);
         }
-        CudaDeviceInfo gpu = cuda.devices().get(device.ordinal());
+        CudaDeviceInfo gpu = cuda.device(device.ordinal()).orElseThrow();
         long active;
         try (GgufFile file = GgufFile.open(Path.of(args[0]))) {
             active = activeBytesPerToken(file, ModelLoader.config(file));

@@ -35,6 +35,14 @@ public final class CudaRuntime {
             return problem == null && !devices.isEmpty();
         }
 
+        /**
+         * The usable device with CUDA ordinal {@code ordinal} (as the driver numbers them, after
+         * CUDA_VISIBLE_DEVICES), if there is one: devices too old to use keep their numbers.
+         */
+        public java.util.Optional<CudaDeviceInfo> device(int ordinal) {
+            return devices.stream().filter(d -> d.ordinal() == ordinal).findFirst();
+        }
+
         static Availability none(String problem) {
             return new Availability(List.of(), problem);
         }
