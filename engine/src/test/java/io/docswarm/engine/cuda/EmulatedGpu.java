@@ -186,6 +186,7 @@ final class EmulatedGpu implements Gpu {
     }
 
     private void run(String kernel, int gridX, int gridY, int block, Object... args) {
+        checkArguments(kernel, args);
         if (gridY > maxGridY) {
             throw new IllegalArgumentException(kernel + ": grid of " + gridY + " rows exceeds the device's " + maxGridY);
         }
@@ -221,5 +222,76 @@ final class EmulatedGpu implements Gpu {
     @Override
     public void close() {
         arena.close();
+    }
+
+    /**
+     * Each kernel's parameter kinds ('p' pointer, 'i' int, 'l' long long, 'f' float), read from the kernel
+     * sources: a launch is checked against them, as a device would misread an argument packed as the wrong kind
+     * (this emulator's 8-byte slots would not show it).
+     */
+    private static java.util.Map<String, String> signatures;
+
+    private static synchronized java.util.Map<String, String> signatures() {
+        if (signatures == null) {
+            java.util.Map<String, String> found = new java.util.HashMap<>();
+            java.util.regex.Pattern kernel = java.util.regex.Pattern.compile(
+                    "extern \"C\" __global__ void (\\w+)\\s*\\(([^)]*)\\)");
+            java.util.regex.Pattern matvec = java.util.regex.Pattern.compile("(?m)^MATVEC\\((\\w+),");
+            try (var files = Files.list(Path.of("src/main/cuda"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".cu")).toList()) {
+                    String source = Files.readString(f).replace("\\\n", " ");
+                    java.util.regex.Matcher m = kernel.matcher(source);
+                    String macroKinds = null;
+                    while (m.find()) {
+                        String kinds = kinds(m.group(2));
+                        if (m.group(1).equals("name")) {
+                            macroKinds = kinds; // the MATVEC macro's parameter list
+                        } else {
+                            found.put(m.group(1), kinds);
+                        }
+                    }
+                    java.util.regex.Matcher mv = matvec.matcher(source);
+                    while (mv.find()) {
+                        found.put(mv.group(1), macroKinds);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            signatures = found;
+        }
+        return signatures;
+    }
+
+    private static String kinds(String parameters) {
+        StringBuilder kinds = new StringBuilder();
+        for (String p : parameters.split(",")) {
+            String t = p.trim();
+            kinds.append(t.contains("*") ? 'p' : t.startsWith("long long") ? 'l' : t.startsWith("float") ? 'f'
+                    : t.startsWith("int") ? 'i' : '?');
+        }
+        return kinds.toString();
+    }
+
+    private static void checkArguments(String kernel, Object[] args) {
+        String expected = signatures().get(kernel);
+        if (expected == null) {
+            throw new IllegalArgumentException("no kernel " + kernel + " in src/main/cuda");
+        }
+        StringBuilder given = new StringBuilder();
+        for (Object a : args) {
+            given.append(switch (a) {
+                case null -> 'p';
+                case DeviceBuffer b -> 'p';
+                case Integer v -> 'i';
+                case Long v -> 'l';
+                case Float v -> 'f';
+                default -> '?';
+            });
+        }
+        if (!given.toString().equals(expected)) {
+            throw new IllegalArgumentException(kernel + ": arguments of kinds " + given + " for parameters " + expected
+                    + " (p pointer, i int, l long long, f float)");
+        }
     }
 }

@@ -258,6 +258,28 @@ class EmulatedKernelsTest {
         }
     }
 
+    /**
+     * The emulator checks each launch's arguments against the kernel's parameters in the source (an int passed
+     * for a long long would be misread on a device, not here), and refuses kernels the sources do not define.
+     */
+    @org.junit.jupiter.api.Test
+    void argumentsOfTheWrongKindAreRefused() {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            DeviceBuffer a = gpu.allocate(64);
+            DeviceBuffer b = gpu.allocate(64);
+            IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> gpu.launch("silu_mul", 1, 1, 32, a, b, 16)); // count is a long long
+            assertTrue(wrong.getMessage().contains("silu_mul: arguments of kinds ppi for parameters ppl"),
+                    wrong.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> gpu.launch("silu_mul", 1, 1, 32, a, b)); // one missing
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> gpu.launch("no_such_kernel", 1, 1, 32));
+            gpu.launch("silu_mul", 1, 1, 32, a, b, 16L);
+        }
+    }
+
     private static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
         DeviceBuffer b = gpu.allocate(4L * x.length);
         MemorySegment s = Arena.ofAuto().allocate(4L * x.length, 4);
