@@ -32,9 +32,9 @@ async function generate(sequence, first, n) {
     }
 }
 
-// Warm-up: page the weights in.
+// Warm-up, as llama-bench does it: the whole prompt once (pages the weights in), then a few tokens.
 let sequence = context.getSequence();
-await sequence.evaluateWithoutGeneratingNewTokens(prompt.slice(0, Math.min(32, P)));
+await sequence.evaluateWithoutGeneratingNewTokens(prompt);
 await generate(sequence, prompt[0], 4);
 sequence.dispose();
 

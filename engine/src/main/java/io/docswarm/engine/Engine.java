@@ -285,7 +285,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Measures prompt processing ({@code promptTokens} random tokens in batches) and generation
-     * ({@code genTokens} tokens one at a time, greedy) after a short warm-up, like llama-bench.
+     * ({@code genTokens} tokens one at a time, greedy) after a warm-up of the same prompt and a few tokens, like
+     * llama-bench.
      */
     public synchronized BenchResult bench(int promptTokens, int genTokens) {
         if (promptTokens < 1 || genTokens < 1 || promptTokens + genTokens > model.contextLength()) {
@@ -299,9 +300,10 @@ public final class Engine implements AutoCloseable {
             prompt[i] = rnd.nextInt(vocab);
         }
         int[] next = new int[1];
-        // Warm-up: page the weights in and let the JIT compile the kernels.
+        // Warm-up, as llama-bench does it: the whole prompt once (pages the weights in and lets the JIT compile
+        // the prompt path at its size), then a few generated tokens.
         model.reset();
-        model.forward(prompt, 0, Math.min(promptTokens, 32), false);
+        model.forward(prompt, 0, promptTokens, false);
         for (int i = 0; i < 4; i++) {
             next[0] = model.argmax(0);
             model.forward(next, 0, 1, false);
