@@ -26,6 +26,12 @@ done
 # PTX of the newest architecture too, so newer GPUs can JIT it.
 gencode+=("-gencode" "arch=compute_$last,code=compute_$last")
 
+# The toolkit release: fatbins built by another release are stale (the probe checks the driver against it).
+version=$("$nvcc" --version | sed -n 's/.*release \([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p')
+if [ "$(cat "$out/cuda-version" 2>/dev/null)" != "$version" ]; then
+    rm -f "$out"/*.fatbin
+fi
+
 built=0
 for cu in "$src"/*.cu; do
     [ -e "$cu" ] || continue
@@ -44,7 +50,7 @@ for cu in "$src"/*.cu; do
     mv "$fatbin.tmp" "$fatbin"
     built=$((built + 1))
 done
-# The toolkit release the kernels were built with: the probe refuses drivers of an older major version.
-"$nvcc" --version | sed -n 's/.*release \([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p' > "$out/cuda-version.tmp"
+# The toolkit release the fatbins were built with: the probe refuses drivers of an older major version.
+echo "$version" > "$out/cuda-version.tmp"
 mv "$out/cuda-version.tmp" "$out/cuda-version"
-echo "CUDA kernels: $built compiled, fatbins in $out (CUDA $(cat "$out/cuda-version"))"
+echo "CUDA kernels: $built compiled, fatbins in $out (CUDA $version)"

@@ -304,7 +304,7 @@ public final class Engine implements AutoCloseable {
         // the prompt path at its size), then a few generated tokens.
         model.reset();
         model.forward(prompt, 0, promptTokens, false);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < Math.min(4, genTokens); i++) { // within the context the check above allows
             next[0] = model.argmax(0);
             model.forward(next, 0, 1, false);
         }
@@ -321,9 +321,16 @@ public final class Engine implements AutoCloseable {
                 genTokens * 1e9 / (t2 - t1));
     }
 
+    /**
+     * Frees the model (and its GPU context), the threads and the mapped file; waits for a running generation
+     * (from another thread). Closing again does nothing.
+     */
     @Override
-    /** Frees the model (and its GPU context), the threads and the mapped file; waits for a running generation. */
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             model.close();
         } finally {
@@ -331,4 +338,6 @@ public final class Engine implements AutoCloseable {
             file.close();
         }
     }
+
+    private boolean closed;
 }

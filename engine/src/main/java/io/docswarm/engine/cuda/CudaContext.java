@@ -52,6 +52,8 @@ import jcuda.driver.JCudaDriver;
  * graphs it made, freed on close.
  */
 final class CudaContext implements Gpu {
+    /** Alignment and size unit of registered host memory. */
+    private static final long REGISTER_UNIT = 64 << 10;
     /** Copies from the mapped file go in slices of this size (ByteBuffers hold at most 2 GiB). */
     private static final long COPY_CHUNK = 1L << 28;
 
@@ -141,7 +143,10 @@ final class CudaContext implements Gpu {
     public DeviceBuffer allocateMapped(long bytes) {
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment segment = arena.allocate(Math.max(bytes, 4), 4096);
+            // Registration pins whole pages: whole 64 KiB units (the largest common page), so that two buffers
+            // never share a page, which a second registration would refuse.
+            long size = (Math.max(bytes, 4) + REGISTER_UNIT - 1) / REGISTER_UNIT * REGISTER_UNIT;
+            MemorySegment segment = arena.allocate(size, REGISTER_UNIT);
             Pointer host = new AddressPointer(segment.address());
             cuMemHostRegister(host, segment.byteSize(), JCudaDriver.CU_MEMHOSTREGISTER_DEVICEMAP
                     | JCudaDriver.CU_MEMHOSTREGISTER_PORTABLE);
@@ -239,25 +244,33 @@ final class CudaContext implements Gpu {
         // Relaxed: the lazily allocated activation forms may call cuMemAlloc while recording.
         cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED);
         CUgraph graph = new CUgraph();
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             launches.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             failure = e;
-        }
-        try {
-            cuStreamEndCapture(stream, graph);
-        } catch (RuntimeException e) {
-            // The first failure is the cause (a failed launch invalidates the capture, so this one follows).
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
+        } finally {
+            // Always end the capture: a stream left capturing would refuse everything after.
+            try {
+                cuStreamEndCapture(stream, graph);
+            } catch (RuntimeException e) {
+                // The first failure is the cause (a failed launch invalidates the capture, so this one follows).
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         if (failure != null) {
             destroyQuietly(graph);
-            throw failure;
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(failure);
         }
         CUgraphExec exec = new CUgraphExec();
         try {
@@ -301,6 +314,8 @@ final class CudaContext implements Gpu {
         RuntimeException failure = null;
         try {
             makeCurrent();
+            // Nothing may still run on memory about to be freed.
+            failure = attempt(JCudaDriver::cuCtxSynchronize, failure);
             for (CUgraphExec g : graphs) {
                 failure = attempt(() -> cuGraphExecDestroy(g), failure);
             }

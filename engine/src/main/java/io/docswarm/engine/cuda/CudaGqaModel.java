@@ -36,8 +36,6 @@ final class CudaGqaModel extends CudaModel {
     private final DeviceBuffer v;
     private final DeviceBuffer attnOut;
     private final DeviceBuffer scores;
-    /** Query heads per attention block (heads sharing a key/value head: each cached row read once for them). */
-    private final int headsPerBlock;
 
     CudaGqaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch, GgmlType kvType) {
         DeviceFeedForward.Routing routing = c.isMoe() ? new DeviceFeedForward.Routing(c.expertCount(),
@@ -52,7 +50,6 @@ final class CudaGqaModel extends CudaModel {
         this.neox = c.architecture().ropeStyle() == Architecture.RopeStyle.NEOX;
         // As Rope: base^(-2/d) in double from float operands, rounded to float.
         this.thetaScale = (float) Math.pow(c.ropeFreqBase(), -2.0f / c.headDim());
-        this.headsPerBlock = DeviceOps.attentionHeadsPerBlock(c.headCount() / c.headCountKv(), c.headDim());
         int e = c.embeddingLength();
         int qw = c.queryWidth();
         int kvw = c.kvWidth();
@@ -163,6 +160,9 @@ final class CudaGqaModel extends CudaModel {
         float scale = (float) (1.0 / Math.sqrt(d));
         for (int t0 = 0; t0 < n; t0 += ATTENTION_CHUNK) {
             int chunk = Math.min(ATTENTION_CHUNK, n - t0);
+            // Query heads that share a key/value head, per block: each cached row read once for them.
+            int headsPerBlock = DeviceOps.attentionHeadsPerBlock(c.headCount(), c.headCount() / c.headCountKv(), d,
+                    chunk);
             ops.launch(f16 ? "attention_f16" : "attention", c.headCount() / headsPerBlock, chunk, DeviceOps.THREADS,
                     q, qw, keys.at(layerOffset), values.at(layerOffset), kvw, c.headCount(), c.headCountKv(), d, d,
                     headsPerBlock, startPosition, t0, scale, scores, capacity, attnOut, qw);

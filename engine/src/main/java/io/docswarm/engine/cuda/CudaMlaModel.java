@@ -55,8 +55,6 @@ final class CudaMlaModel extends CudaModel {
     private final DeviceBuffer headsOut;   // [token][head][valueDim]
     private final DeviceBuffer sharedOut;  // [token][embd]
     private final DeviceBuffer scores;
-    /** Query heads per attention block: all heads read the one latent cache, so a block takes up to 16. */
-    private final int headsPerBlock;
 
     CudaMlaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch) {
         MlaConfig mla = MlaConfig.from(file.metadata());
@@ -81,7 +79,6 @@ final class CudaMlaModel extends CudaModel {
         this.keyDim = mla.keyDim();
         this.cacheWidth = mla.latentWidth();
         this.scale = DeepSeek2Model.attentionScale(c, mla);
-        this.headsPerBlock = DeviceOps.attentionHeadsPerBlock(h, cacheWidth);
         if (file.findTensor("blk.0.attn_kv_b.weight").isPresent() && file.findTensor("blk.0.attn_k_b.weight").isEmpty()) {
             throw new GgufFormatException(file.source() + ": attn_kv_b (the older deepseek2 layout) is not supported; "
                     + "re-convert the model with a current llama.cpp converter, which writes attn_k_b and attn_v_b");
@@ -265,6 +262,8 @@ final class CudaMlaModel extends CudaModel {
         DeviceBuffer cache = layerCache(layer);
         for (int t0 = 0; t0 < n; t0 += ATTENTION_CHUNK) {
             int chunk = Math.min(ATTENTION_CHUNK, n - t0);
+            // All heads read the one latent cache: several per block read each cached row once for them.
+            int headsPerBlock = DeviceOps.attentionHeadsPerBlock(heads, heads, cacheWidth, chunk);
             ops.launch("attention", heads / headsPerBlock, chunk, DeviceOps.THREADS, qLatent, heads * cacheWidth, cache,
                     cache, cacheWidth, heads, 1, cacheWidth, kvLora, headsPerBlock, startPosition, t0, scale, scores,
                     capacity, latentOut, heads * kvLora);

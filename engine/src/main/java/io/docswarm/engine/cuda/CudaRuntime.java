@@ -103,7 +103,9 @@ public final class CudaRuntime {
     /**
      * Why a driver of {@code driverVersion} (CUDA's encoding: 1000 x major + 10 x minor) cannot load kernels
      * built with CUDA {@code builtWith} ("13.0"), or null when it can: the driver must support that major
-     * release (within it, minor-version compatibility lets an older driver run the compiled code).
+     * release (within it, minor-version compatibility lets an older driver run the compiled sm_80/sm_90 code;
+     * a newer GPU that must JIT the compute_90 PTX needs a driver of the toolkit's minor release, which a
+     * failed module load then reports).
      */
     static String driverProblem(int driverVersion, String builtWith) {
         if (builtWith == null) {

@@ -280,6 +280,67 @@ class EmulatedKernelsTest {
         }
     }
 
+    /**
+     * The attention kernel gives the same bits whatever the number of query heads per block (each head keeps
+     * its own order of operations): grouped heads with an F32 and an F16 cache, and the multi-head latent
+     * attention layout (one cache row per position read as keys, its first part as values).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"8, 2, 24, 24, attention", "8, 2, 24, 24, attention_f16",
+        "8, 1, 40, 32, attention"})
+    void attentionHeadsPerBlockDoNotChangeTheBits(int heads, int kvHeads, int headDim, int valueDim, String kernel) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(heads * 7L + kvHeads + headDim);
+        int tokens = 3;
+        int ctx = 70;
+        int start = ctx - tokens;
+        int kvw = kvHeads * headDim;
+        boolean f16 = kernel.endsWith("f16");
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            float[] q = new float[tokens * heads * headDim];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = (float) random.nextGaussian();
+            }
+            DeviceBuffer qDev = upload(gpu, q);
+            DeviceBuffer cache;
+            if (f16) {
+                int[] packed = new int[ctx * kvw / 2 + 1];
+                for (int i = 0; i < ctx * kvw; i++) {
+                    int h = Float.floatToFloat16((float) random.nextGaussian()) & 0xffff;
+                    packed[i / 2] |= i % 2 == 0 ? h : h << 16;
+                }
+                cache = gpu.allocate(4L * packed.length);
+                gpu.upload(packed, packed.length, cache);
+            } else {
+                float[] c = new float[ctx * kvw];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = (float) random.nextGaussian();
+                }
+                cache = upload(gpu, c);
+            }
+            DeviceBuffer position = gpu.allocate(4);
+            gpu.upload(new int[] {start}, 1, position);
+            DeviceBuffer scores = gpu.allocate(4L * tokens * heads * ctx);
+            float[] reference = null;
+            for (int perBlock : new int[] {1, 2, heads / kvHeads}) {
+                DeviceBuffer out = gpu.allocate(4L * tokens * heads * valueDim);
+                gpu.launch(kernel, heads / perBlock, tokens, DeviceOps.THREADS, qDev, heads * headDim, cache, cache, kvw,
+                        heads, kvHeads, headDim, valueDim, perBlock, position, 0, 0.125f, scores, ctx, out,
+                        heads * valueDim);
+                float[] got = new float[tokens * heads * valueDim];
+                gpu.download(out, got, got.length);
+                if (reference == null) {
+                    reference = got;
+                } else {
+                    for (int i = 0; i < got.length; i++) {
+                        assertEquals(Float.floatToRawIntBits(reference[i]), Float.floatToRawIntBits(got[i]),
+                                kernel + " with " + perBlock + " heads per block, output " + i);
+                    }
+                }
+            }
+        }
+    }
+
     private static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
         DeviceBuffer b = gpu.allocate(4L * x.length);
         MemorySegment s = Arena.ofAuto().allocate(4L * x.length, 4);
