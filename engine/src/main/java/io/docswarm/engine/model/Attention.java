@@ -429,10 +429,17 @@ final class Attention {
             }
             // Halves folded onto each other in a fixed order (reduceLanes may add in another order once
             // compiled, and the same input must give the same output before and after warm-up): a few shuffles
-            // instead of one extraction per lane, which dominated this short (head-sized) dot product.
-            for (int half = F.length() / 2; half > 0; half /= 2) {
-                acc = acc.add(acc.slice(half));
+            // instead of one extraction per lane, which dominated this short (head-sized) dot product. Written
+            // out with constant origins: as a loop over the origin, C2 did not always unroll it, and a slice of
+            // a variable origin then stayed boxed with the accumulator (DecodeAllocationTest, 576 bytes a call).
+            if (F.length() == 16) {
+                acc = acc.add(acc.slice(8));
             }
+            if (F.length() >= 8) {
+                acc = acc.add(acc.slice(4));
+            }
+            acc = acc.add(acc.slice(2));
+            acc = acc.add(acc.slice(1));
             sum = acc.lane(0);
         }
         for (; i < n; i++) {
@@ -576,9 +583,15 @@ final class Attention {
                 FloatVector x = bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
                 acc = x.fma(FloatVector.fromArray(F, b, bOff + i), acc);
             }
-            for (int half = F.length() / 2; half > 0; half /= 2) {
-                acc = acc.add(acc.slice(half));
+            // Constant origins, as in dot.
+            if (F.length() == 16) {
+                acc = acc.add(acc.slice(8));
             }
+            if (F.length() >= 8) {
+                acc = acc.add(acc.slice(4));
+            }
+            acc = acc.add(acc.slice(2));
+            acc = acc.add(acc.slice(1));
             sum = acc.lane(0);
         }
         for (; i < n; i++) {
