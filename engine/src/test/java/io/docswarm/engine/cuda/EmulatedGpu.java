@@ -237,9 +237,9 @@ final class EmulatedGpu implements Gpu {
             java.util.regex.Pattern kernel = java.util.regex.Pattern.compile(
                     "extern \"C\" __global__ void (\\w+)\\s*\\(([^)]*)\\)");
             java.util.regex.Pattern matvec = java.util.regex.Pattern.compile("(?m)^MATVEC\\((\\w+),");
-            try (var files = Files.list(Path.of("src/main/cuda"))) {
+            try (var files = Files.list(CudaBlockMathTest.cudaSources())) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".cu")).toList()) {
-                    String source = Files.readString(f).replace("\\\n", " ");
+                    String source = Files.readString(f).replace("\r", "").replace("\\\n", " ");
                     java.util.regex.Matcher m = kernel.matcher(source);
                     String macroKinds = null;
                     while (m.find()) {
@@ -266,9 +266,17 @@ final class EmulatedGpu implements Gpu {
     private static String kinds(String parameters) {
         StringBuilder kinds = new StringBuilder();
         for (String p : parameters.split(",")) {
-            String t = p.trim();
-            kinds.append(t.contains("*") ? 'p' : t.startsWith("long long") ? 'l' : t.startsWith("float") ? 'f'
-                    : t.startsWith("int") ? 'i' : '?');
+            // The type without qualifiers and the parameter's name.
+            String t = p.replace("const", " ").replace("__restrict__", " ").trim();
+            t = t.contains("*") ? "*" : t.substring(0, t.lastIndexOf(' ')).trim().replaceAll("\\s+", " ");
+            kinds.append(switch (t) {
+                case "*" -> 'p';
+                case "int" -> 'i';
+                case "long long" -> 'l';
+                case "float" -> 'f';
+                default -> throw new IllegalStateException("kernel parameter '" + p.trim() + "': type " + t
+                        + " is not one the backend passes (pointer, int, long long, float)");
+            });
         }
         return kinds.toString();
     }

@@ -132,27 +132,37 @@ class F16KvCacheTest {
     /**
      * A prompt batch attended a block of tokens at a time (each widened chunk of keys and values shared by the
      * block's tokens) gives the same bits as each token alone: several blocks and a partial one, tokens whose
-     * positions end inside a chunk and across chunk boundaries, from the first position and from later ones,
-     * on several threads.
+     * positions end inside a chunk and across chunk boundaries, from the first position and from later ones, on
+     * several threads; groups of 2 and 8 query heads and none (as many key/value heads as query heads), head
+     * sizes with a scalar tail, the conditioning checks' jitter, a context longer than the batch needs, and a
+     * second batch that grows the per-thread buffers.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"19, 131", "70, 0", "9, 60"})
-    void promptBlocksEqualTokenByTokenAttentionBitForBit(int n, int start) {
-        Random random = new Random(n * 31L + start);
-        int headDim = 48;
+    @org.junit.jupiter.params.provider.CsvSource({
+        "4, 2, 48, 19, 131, 150, 0",
+        "4, 2, 48, 70, 0, 70, 0",
+        "4, 2, 48, 9, 60, 69, 0",
+        "4, 4, 40, 21, 5, 40, 0",
+        "8, 1, 72, 13, 1000, 1100, 0",
+        "4, 2, 64, 17, 30, 2000, 0.01"})
+    void promptBlocksEqualTokenByTokenAttentionBitForBit(int heads, int kvHeads, int headDim, int n, int start,
+                                                         int context, float jitter) {
+        Random random = new Random(n * 31L + start + heads);
         int positions = start + n;
-        KvCache cache = new KvCache(1, positions, KV_HEADS * headDim, GgmlType.F16);
-        Attention attention = new Attention(HEADS, KV_HEADS, headDim, positions, 3);
-        attention.store(cache, 0, gaussian(random, positions, KV_HEADS * headDim),
-                gaussian(random, positions, KV_HEADS * headDim), positions, 0);
-        float[][] q = gaussian(random, n, HEADS * headDim);
-        float[][] batch = new float[n][HEADS * headDim];
+        KvCache cache = new KvCache(1, context, kvHeads * headDim, GgmlType.F16);
+        Attention attention = new Attention(heads, kvHeads, headDim, context, 3, jitter);
+        attention.store(cache, 0, gaussian(random, positions, kvHeads * headDim),
+                gaussian(random, positions, kvHeads * headDim), positions, 0);
+        float[][] q = gaussian(random, n, heads * headDim);
+        float[][] batch = new float[n][heads * headDim];
         try (ThreadTeam three = new ThreadTeam(3)) {
+            // A smaller batch first, so the measured one may need larger buffers than the first call made.
+            attention.compute(three, cache, 0, q, new float[2][heads * headDim], 2, 0);
             attention.compute(three, cache, 0, q, batch, n, start);
             for (int t = 0; t < n; t++) {
-                float[][] single = new float[1][HEADS * headDim];
+                float[][] single = new float[1][heads * headDim];
                 attention.compute(three, cache, 0, new float[][] {q[t]}, single, 1, start + t);
-                for (int i = 0; i < HEADS * headDim; i++) {
+                for (int i = 0; i < heads * headDim; i++) {
                     assertEquals(Float.floatToRawIntBits(single[0][i]), Float.floatToRawIntBits(batch[t][i]),
                             "token " + t + " element " + i);
                 }
