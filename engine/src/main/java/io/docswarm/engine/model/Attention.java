@@ -253,24 +253,11 @@ final class Attention {
                 int count = Math.min(CHUNK, positions - from);
                 widen(keys, from, count, kvOff, w, chunk);
                 for (int r = 0; r < group; r++) {
-                    int at = r * contextLength + from;
-                    int j = 0;
-                    for (; j + 2 <= count; j += 2) {
-                        dotPair(chunk, j * headDim, (j + 1) * headDim, qh, r * headDim, headDim, sc, at + j);
-                        sc[at + j] *= scale;
-                        sc[at + j + 1] *= scale;
-                    }
-                    if (j < count) {
-                        sc[at + j] = dot(chunk, j * headDim, qh, r * headDim, headDim) * scale;
-                    }
+                    scoreChunk(chunk, count, qh, r * headDim, sc, r * contextLength + from);
                 }
             }
             for (int r = 0; r < group; r++) {
-                int base = r * contextLength;
-                Norms.attentionSoftmax(sc, base, positions);
-                for (int j = 0; j < positions; j++) {
-                    sc[base + j] = roundToF16(sc[base + j], j);
-                }
+                probabilitiesF16(sc, r * contextLength, positions);
                 java.util.Arrays.fill(out[t], (firstHead + r) * headDim, (firstHead + r + 1) * headDim, 0f);
             }
             for (int from = 0; from < positions; from += CHUNK) {
@@ -328,17 +315,7 @@ final class Attention {
                     int count = Math.min(CHUNK, startPos + t + 1 - from);
                     int row = (t - t0) * group;
                     for (int r = 0; r < group; r++) {
-                        int at = (row + r) * width + from;
-                        int qOff = (row + r) * headDim;
-                        int j = 0;
-                        for (; j + 2 <= count; j += 2) {
-                            dotPair(chunk, j * headDim, (j + 1) * headDim, qh, qOff, headDim, sc, at + j);
-                            sc[at + j] *= scale;
-                            sc[at + j + 1] *= scale;
-                        }
-                        if (j < count) {
-                            sc[at + j] = dot(chunk, j * headDim, qh, qOff, headDim) * scale;
-                        }
+                        scoreChunk(chunk, count, qh, (row + r) * headDim, sc, (row + r) * width + from);
                     }
                 }
             }
@@ -346,11 +323,7 @@ final class Attention {
                 int positions = startPos + t + 1;
                 int row = (t - t0) * group;
                 for (int r = 0; r < group; r++) {
-                    int base = (row + r) * width;
-                    Norms.attentionSoftmax(sc, base, positions);
-                    for (int j = 0; j < positions; j++) {
-                        sc[base + j] = roundToF16(sc[base + j], j);
-                    }
+                    probabilitiesF16(sc, (row + r) * width, positions);
                 }
                 java.util.Arrays.fill(out[t], firstHead * headDim, (firstHead + group) * headDim, 0f);
             }
@@ -365,6 +338,30 @@ final class Attention {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Scores of {@code count} widened cached keys against one F16-rounded query ({@code qh[qOff ..]}), scaled,
+     * into {@code sc[at ..]}: two positions per fold ({@link #dotPair}), the odd one last.
+     */
+    private void scoreChunk(float[] chunk, int count, float[] qh, int qOff, float[] sc, int at) {
+        int j = 0;
+        for (; j + 2 <= count; j += 2) {
+            dotPair(chunk, j * headDim, (j + 1) * headDim, qh, qOff, headDim, sc, at + j);
+            sc[at + j] *= scale;
+            sc[at + j + 1] *= scale;
+        }
+        if (j < count) {
+            sc[at + j] = dot(chunk, j * headDim, qh, qOff, headDim) * scale;
+        }
+    }
+
+    /** Softmax of {@code positions} scores at {@code sc[base ..]}, each probability rounded to F16 as ggml does. */
+    private void probabilitiesF16(float[] sc, int base, int positions) {
+        Norms.attentionSoftmax(sc, base, positions);
+        for (int j = 0; j < positions; j++) {
+            sc[base + j] = roundToF16(sc[base + j], j);
         }
     }
 
