@@ -23,7 +23,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
-import static jcuda.driver.JCudaDriver.cuModuleLoadFatBinary;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -46,7 +46,7 @@ import jcuda.driver.JCudaDriver;
 
 /**
  * One CUDA context on one device, through JCuda's driver API only: the packaged fatbins loaded with
- * {@code cuModuleLoadFatBinary}, kernels launched with {@code cuLaunchKernel} on one blocking stream (the
+ * {@code cuModuleLoadData}, kernels launched with {@code cuLaunchKernel} on one blocking stream (the
  * synchronous copies on the legacy default stream are ordered with it both ways, so a device-to-host copy
  * waits for the kernels before it), recorded sequences as CUDA graphs (stream capture), and the buffers and
  * graphs it made, freed on close.
@@ -76,7 +76,9 @@ final class CudaContext implements Gpu {
             cuStreamCreate(stream, 0); // CU_STREAM_DEFAULT: blocking, i.e. ordered with the legacy stream
             for (String name : CudaKernels.MODULES) {
                 CUmodule module = new CUmodule();
-                cuModuleLoadFatBinary(module, CudaKernels.load(name));
+                // cuModuleLoadData takes fatbins too; JCuda's cuModuleLoadFatBinary left the module handle invalid on
+                // a real device (CUDA_ERROR_INVALID_HANDLE at the first cuModuleGetFunction, H200, driver 580).
+                cuModuleLoadData(module, CudaKernels.load(name));
                 for (String kernel : kernelNames(name)) {
                     CUfunction f = new CUfunction();
                     cuModuleGetFunction(f, module, kernel);
