@@ -252,12 +252,7 @@ final class Attention {
             for (int from = 0; from < positions; from += CHUNK) {
                 int count = Math.min(CHUNK, positions - from);
                 widen(keys, from, count, kvOff, w, chunk);
-                int r = 0;
-                for (; r + 2 <= group; r += 2) {
-                    scoreChunkPair(chunk, count, qh, r * headDim, (r + 1) * headDim, sc, r * contextLength + from,
-                            (r + 1) * contextLength + from);
-                }
-                if (r < group) {
+                for (int r = 0; r < group; r++) {
                     scoreChunk(chunk, count, qh, r * headDim, sc, r * contextLength + from);
                 }
             }
@@ -319,12 +314,7 @@ final class Attention {
                 for (int t = Math.max(t0, from - startPos); t < t1; t++) {
                     int count = Math.min(CHUNK, startPos + t + 1 - from);
                     int row = (t - t0) * group;
-                    int r = 0;
-                    for (; r + 2 <= group; r += 2) {
-                        scoreChunkPair(chunk, count, qh, (row + r) * headDim, (row + r + 1) * headDim, sc,
-                                (row + r) * width + from, (row + r + 1) * width + from);
-                    }
-                    if (r < group) {
+                    for (int r = 0; r < group; r++) {
                         scoreChunk(chunk, count, qh, (row + r) * headDim, sc, (row + r) * width + from);
                     }
                 }
@@ -364,22 +354,6 @@ final class Attention {
         }
         if (j < count) {
             sc[at + j] = dot(chunk, j * headDim, qh, qOff, headDim) * scale;
-        }
-    }
-
-    /** {@link #scoreChunk} for two queries at once ({@code qA}, {@code qB} into {@code atA}, {@code atB}). */
-    private void scoreChunkPair(float[] chunk, int count, float[] qh, int qA, int qB, float[] sc, int atA, int atB) {
-        int j = 0;
-        for (; j + 2 <= count; j += 2) {
-            dotPairTwice(chunk, j * headDim, (j + 1) * headDim, qh, qA, qB, headDim, sc, atA + j, atB + j);
-            sc[atA + j] *= scale;
-            sc[atA + j + 1] *= scale;
-            sc[atB + j] *= scale;
-            sc[atB + j + 1] *= scale;
-        }
-        if (j < count) {
-            sc[atA + j] = dot(chunk, j * headDim, qh, qA, headDim) * scale;
-            sc[atB + j] = dot(chunk, j * headDim, qh, qB, headDim) * scale;
         }
     }
 
@@ -508,68 +482,6 @@ final class Attention {
         }
         out[o] = sumFirst;
         out[o + 1] = sumSecond;
-    }
-
-    /**
-     * {@link #dotPair} of rows {@code a0} and {@code a1} with two queries, {@code b[b0 ..]} into
-     * {@code out[o0]}, {@code out[o0 + 1]} and {@code b[b1 ..]} into {@code out[o1]}, {@code out[o1 + 1]}: the
-     * same bits as two calls, each loaded key serving both queries.
-     */
-    static void dotPairTwice(float[] a, int a0, int a1, float[] b, int b0, int b1, int n, float[] out, int o0,
-                             int o1) {
-        if (F.length() != 16 || n < 16) {
-            dotPair(a, a0, a1, b, b0, n, out, o0);
-            dotPair(a, a0, a1, b, b1, n, out, o1);
-            return;
-        }
-        FloatVector first0 = FloatVector.zero(F);
-        FloatVector second0 = FloatVector.zero(F);
-        FloatVector first1 = FloatVector.zero(F);
-        FloatVector second1 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + 16 <= n; i += 16) {
-            FloatVector k0 = FloatVector.fromArray(F, a, a0 + i);
-            FloatVector k1 = FloatVector.fromArray(F, a, a1 + i);
-            FloatVector x0 = FloatVector.fromArray(F, b, b0 + i);
-            FloatVector x1 = FloatVector.fromArray(F, b, b1 + i);
-            first0 = k0.fma(x0, first0);
-            second0 = k1.fma(x0, second0);
-            first1 = k0.fma(x1, first1);
-            second1 = k1.fma(x1, second1);
-        }
-        // Each query's pair folded as dotPair folds it.
-        FloatVector low = first0.blend(second0, UPPER_HALF);
-        FloatVector high = second0.blend(first0, UPPER_HALF);
-        FloatVector both0 = low.add(high.slice(8, high));
-        both0 = both0.add(both0.slice(4));
-        both0 = both0.add(both0.slice(2));
-        both0 = both0.add(both0.slice(1));
-        low = first1.blend(second1, UPPER_HALF);
-        high = second1.blend(first1, UPPER_HALF);
-        FloatVector both1 = low.add(high.slice(8, high));
-        both1 = both1.add(both1.slice(4));
-        both1 = both1.add(both1.slice(2));
-        both1 = both1.add(both1.slice(1));
-        float f0 = both0.lane(0);
-        float s0 = both0.lane(8);
-        float f1 = both1.lane(0);
-        float s1 = both1.lane(8);
-        for (int k = i; k < n; k++) {
-            f0 += a[a0 + k] * b[b0 + k];
-        }
-        for (int k = i; k < n; k++) {
-            s0 += a[a1 + k] * b[b0 + k];
-        }
-        for (int k = i; k < n; k++) {
-            f1 += a[a0 + k] * b[b1 + k];
-        }
-        for (int k = i; k < n; k++) {
-            s1 += a[a1 + k] * b[b1 + k];
-        }
-        out[o0] = f0;
-        out[o0 + 1] = s0;
-        out[o1] = f1;
-        out[o1 + 1] = s1;
     }
 
     /**
