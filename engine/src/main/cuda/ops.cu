@@ -221,6 +221,9 @@ __device__ __forceinline__ void attention_impl(const float* q, int qStride, cons
         for (int g = 0; g < ATT_MAX_HEADS; g++) {
             dot[g] = 0.0f;
         }
+        // Unrolled so that several loads are in flight (the sums keep their order): a decode step attends to
+        // hundreds of positions, and one load at a time made attention most of a token's time on an H200.
+#pragma unroll 8
         for (int d = 0; d < headDim; d++) {
             float k = kv_load(kj + d);
 #pragma unroll
@@ -262,6 +265,7 @@ __device__ __forceinline__ void attention_impl(const float* q, int qStride, cons
         for (int g = 0; g < ATT_MAX_HEADS; g++) {
             acc[g] = 0.0f;
         }
+#pragma unroll 8
         for (int j = 0; j < positions; j++) {
             float v = kv_load(values + (long long) j * kvw + kvOff + d);
 #pragma unroll
