@@ -2,7 +2,6 @@ package io.docswarm.engine.cuda;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
-import io.docswarm.engine.gguf.GgufFormatException;
 import io.docswarm.engine.model.DeepSeek2Model;
 import io.docswarm.engine.model.MlaConfig;
 import io.docswarm.engine.model.ModelConfig;
@@ -79,10 +78,7 @@ final class CudaMlaModel extends CudaModel {
         this.keyDim = mla.keyDim();
         this.cacheWidth = mla.latentWidth();
         this.scale = DeepSeek2Model.attentionScale(c, mla);
-        if (file.findTensor("blk.0.attn_kv_b.weight").isPresent() && file.findTensor("blk.0.attn_k_b.weight").isEmpty()) {
-            throw new GgufFormatException(file.source() + ": attn_kv_b (the older deepseek2 layout) is not supported; "
-                    + "re-convert the model with a current llama.cpp converter, which writes attn_k_b and attn_v_b");
-        }
+        DeepSeek2Model.requireSplitKvB(file);
 
         // Caches and scratch first.
         angleTable = cuda.allocate(4L * capacity * mla.ropeDim());

@@ -71,10 +71,7 @@ public final class DeepSeek2Model extends DecoderModel {
         this.scale = attentionScale(c, mla);
         int e = c.embeddingLength();
         int kvLora = mla.kvLoraRank();
-        if (file.findTensor("blk.0.attn_kv_b.weight").isPresent() && file.findTensor("blk.0.attn_k_b.weight").isEmpty()) {
-            throw new GgufFormatException(source + ": attn_kv_b (the older deepseek2 layout) is not supported; "
-                    + "re-convert the model with a current llama.cpp converter, which writes attn_k_b and attn_v_b");
-        }
+        requireSplitKvB(file);
         layers = new Layer[c.blockCount()];
         for (int i = 0; i < layers.length; i++) {
             String b = "blk." + i + ".";
@@ -138,6 +135,17 @@ public final class DeepSeek2Model extends DecoderModel {
         for (int i = 0; i < threads; i++) {
             nopeRows[i] = new QuantizedRow(mla.nopeDim());
             latentRows[i] = new QuantizedRow(kvLora);
+        }
+    }
+
+    /**
+     * Fails for the older deepseek2 layout (one {@code attn_kv_b} per layer): both backends need the split
+     * {@code attn_k_b}/{@code attn_v_b} that current llama.cpp converters write.
+     */
+    public static void requireSplitKvB(GgufFile file) {
+        if (file.findTensor("blk.0.attn_kv_b.weight").isPresent() && file.findTensor("blk.0.attn_k_b.weight").isEmpty()) {
+            throw new GgufFormatException(file.source() + ": attn_kv_b (the older deepseek2 layout) is not supported; "
+                    + "re-convert the model with a current llama.cpp converter, which writes attn_k_b and attn_v_b");
         }
     }
 

@@ -1,0 +1,60 @@
+package io.docswarm.engine.cuda;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.model.ModelConfig;
+import io.docswarm.engine.model.ModelLoader;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where a decode step's time goes on the GPU: {@code CudaDecodeTiming MODEL.gguf PROMPT_TOKENS [STEPS]} feeds a
+ * prompt, then times greedy steps split into the device arg-max (which waits for the step before it) and
+ * {@code forward} (which only submits the recorded step). Comparing prompt lengths shows how much of a step
+ * is attention over the cache. Three rounds; the last is the steady state.
+ */
+public final class CudaDecodeTiming {
+    private CudaDecodeTiming() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: CudaDecodeTiming MODEL.gguf PROMPT_TOKENS [STEPS]");
+            System.exit(2);
+        }
+        int promptTokens = Integer.parseInt(args[1]);
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        CudaRuntime.Availability cuda = CudaRuntime.probe();
+        if (!cuda.available()) {
+            System.err.println("no usable CUDA device: " + cuda.problem());
+            System.exit(1);
+        }
+        try (GgufFile file = GgufFile.open(Path.of(args[0]))) {
+            ModelConfig c = ModelLoader.config(file);
+            int[] prompt = new int[promptTokens];
+            for (int i = 0; i < prompt.length; i++) {
+                prompt[i] = 10 + i % Math.max(1, c.vocabSize() - 10);
+            }
+            try (CudaModel m = CudaModel.load(file, c, promptTokens + steps + 1, Math.max(1, Math.min(512, promptTokens)),
+                    GgmlType.F16, cuda.devices().get(0))) {
+                int[] next = new int[1];
+                for (int round = 0; round < 3; round++) {
+                    m.reset();
+                    m.forward(prompt, 0, prompt.length, false);
+                    long wait = 0;
+                    long submit = 0;
+                    for (int i = 0; i < steps; i++) {
+                        long t0 = System.nanoTime();
+                        next[0] = m.argmax(0);
+                        long t1 = System.nanoTime();
+                        m.forward(next, 0, 1, false);
+                        wait += t1 - t0;
+                        submit += System.nanoTime() - t1;
+                    }
+                    System.out.printf(Locale.ROOT, "round %d: %.3f ms waiting for a step (arg-max), %.3f ms submitting "
+                            + "one, per token%n", round, wait / 1e6 / steps, submit / 1e6 / steps);
+                }
+            }
+        }
+    }
+}
