@@ -300,6 +300,226 @@ extern "C" __global__ void attention_f16(const float* q, int qStride, const uint
                    scale, scores, ctx, out, outStride);
 }
 
+// ---- Decoding attention split over positions (flash-decoding) ----
+//
+// attention above gives each block all positions of its token: a decode step has one token, so the launch has
+// only heads / headsPerBlock blocks, each walking hundreds of cached positions alone, and the step is bound by
+// that latency. The split form spreads the positions over `splits` blocks per run of heads (grid
+// (heads / headsPerBlock * splits, tokens), block x = run * splits + split), in three launches:
+//   attention_scores: each block scores its share of the positions, one warp per position with the lanes over
+//     the dimensions (each cached key read once, coalesced, for the block's heads);
+//   attention_values: each block recomputes its heads' softmax over all the scores (the max, and the sum in
+//     double, exactly as attention does, so every block derives the same probabilities: the CPU's, rounded
+//     for an F16 cache as there) and sums probability times value over its share only, into partial;
+//   attention_combine: adds the splits' partial sums in split order.
+// Only the order of the final sum over positions differs from attention (by blocks of positions). A split's
+// share is ceil(positions / splits) consecutive positions; the counts come from *startPos at run time, so a
+// recorded decode step stays valid as the cache grows. Splits past the last position write zeros.
+
+// Positions a decode tile keeps probabilities of in shared memory, per head.
+#define ATT_TILE 64
+
+__device__ __forceinline__ void split_share(int positions, int splits, int split, int* j0, int* j1) {
+    int per = (positions + splits - 1) / splits;
+    *j0 = min(positions, split * per);
+    *j1 = min(positions, *j0 + per);
+}
+
+template <typename KV>
+__device__ __forceinline__ void attention_scores_impl(const float* q, int qStride, const KV* keys, int kvw, int heads,
+                                                      int kvHeads, int headDim, int headsPerBlock, int splits,
+                                                      const int* startPos, int t0, float scale, float* scores,
+                                                      int ctx) {
+    __shared__ float qs[ATT_MAX_QUERY];
+    int g0 = blockIdx.x / splits * headsPerBlock;
+    int tl = blockIdx.y;
+    int t = t0 + tl;
+    int j0, j1;
+    split_share(*startPos + t + 1, splits, blockIdx.x % splits, &j0, &j1);
+    if (j0 >= j1) {
+        return; // the whole block
+    }
+    long long kvOff = (long long) (g0 / (heads / kvHeads)) * headDim;
+    const float* qt = q + (long long) t * qStride + (long long) g0 * headDim;
+    for (int i = threadIdx.x; i < headsPerBlock * headDim; i += blockDim.x) {
+        qs[i] = kv_operand(qt[i], keys);
+    }
+    __syncthreads();
+    float* sc = scores + ((long long) tl * heads + g0) * ctx;
+    int warp = threadIdx.x / 32;
+    int lane = threadIdx.x % 32;
+    int warps = blockDim.x / 32;
+    // Every warp takes the same number of turns (inactive past j1), so the warps' shuffles stay in step.
+    for (int base = j0; base < j1; base += warps) {
+        int j = base + warp;
+        float dot[ATT_MAX_HEADS];
+#pragma unroll
+        for (int g = 0; g < ATT_MAX_HEADS; g++) {
+            dot[g] = 0.0f;
+        }
+        if (j < j1) {
+            const KV* kj = keys + (long long) j * kvw + kvOff;
+            for (int d = lane; d < headDim; d += 32) {
+                float k = kv_load(kj + d);
+#pragma unroll
+                for (int g = 0; g < ATT_MAX_HEADS; g++) {
+                    if (g < headsPerBlock) {
+                        dot[g] += k * qs[g * headDim + d];
+                    }
+                }
+            }
+        }
+#pragma unroll
+        for (int g = 0; g < ATT_MAX_HEADS; g++) {
+            if (g < headsPerBlock) {
+                for (int offset = 16; offset > 0; offset >>= 1) {
+                    dot[g] += __shfl_xor_sync(0xffffffffu, dot[g], offset);
+                }
+            }
+        }
+        if (j < j1 && lane == 0) {
+            for (int g = 0; g < headsPerBlock; g++) {
+                sc[(long long) g * ctx + j] = dot[g] * scale;
+            }
+        }
+    }
+}
+
+extern "C" __global__ void attention_scores(const float* q, int qStride, const float* keys, int kvw, int heads,
+                                            int kvHeads, int headDim, int headsPerBlock, int splits,
+                                            const int* startPos, int t0, float scale, float* scores, int ctx) {
+    attention_scores_impl(q, qStride, keys, kvw, heads, kvHeads, headDim, headsPerBlock, splits, startPos, t0, scale,
+                          scores, ctx);
+}
+
+extern "C" __global__ void attention_scores_f16(const float* q, int qStride, const uint16_t* keys, int kvw, int heads,
+                                                int kvHeads, int headDim, int headsPerBlock, int splits,
+                                                const int* startPos, int t0, float scale, float* scores, int ctx) {
+    attention_scores_impl(q, qStride, keys, kvw, heads, kvHeads, headDim, headsPerBlock, splits, startPos, t0, scale,
+                          scores, ctx);
+}
+
+// partial: [tokens][heads][splits][valueDim]. blockDim must be BLOCK.
+template <typename KV>
+__device__ __forceinline__ void attention_values_impl(const KV* values, int kvw, int heads, int kvHeads, int headDim,
+                                                      int valueDim, int headsPerBlock, int splits,
+                                                      const int* startPos, int t0, const float* scores, int ctx,
+                                                      float* partial) {
+    __shared__ double dshared[BLOCK];
+    __shared__ float fshared[BLOCK];
+    __shared__ float maxs[ATT_MAX_HEADS];
+    __shared__ float invs[ATT_MAX_HEADS];
+    __shared__ float ps[ATT_MAX_HEADS * ATT_TILE];
+    int g0 = blockIdx.x / splits * headsPerBlock;
+    int split = blockIdx.x % splits;
+    int tl = blockIdx.y;
+    int positions = *startPos + t0 + tl + 1;
+    int j0, j1;
+    split_share(positions, splits, split, &j0, &j1);
+    float* part = partial + (((long long) tl * heads + g0) * splits + split) * valueDim; // head g at + g*splits*vd
+    if (j0 >= j1) {
+        for (int i = threadIdx.x; i < headsPerBlock * valueDim; i += blockDim.x) {
+            part[(long long) (i / valueDim) * splits * valueDim + i % valueDim] = 0.0f;
+        }
+        return; // the whole block
+    }
+    long long kvOff = (long long) (g0 / (heads / kvHeads)) * headDim;
+    const float* sc = scores + ((long long) tl * heads + g0) * ctx;
+    // The softmax over all positions, as attention computes it (same threads, same order, same bits).
+    for (int g = 0; g < headsPerBlock; g++) {
+        const float* sg = sc + (long long) g * ctx;
+        float localMax = -INFINITY;
+        for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+            localMax = fmaxf(localMax, sg[j]);
+        }
+        float max = block_max(localMax, fshared);
+        double sum = 0.0;
+        for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+            sum += (float) exp((double) (sg[j] - max));
+        }
+        sum = block_sum_double(sum, dshared);
+        if (threadIdx.x == 0) {
+            maxs[g] = max;
+            invs[g] = (float) (1.0 / sum);
+        }
+    }
+    __syncthreads();
+    for (int d0 = 0; d0 < valueDim; d0 += blockDim.x) {
+        int d = d0 + threadIdx.x;
+        float acc[ATT_MAX_HEADS];
+#pragma unroll
+        for (int g = 0; g < ATT_MAX_HEADS; g++) {
+            acc[g] = 0.0f;
+        }
+        for (int tile = j0; tile < j1; tile += ATT_TILE) {
+            int n = min(ATT_TILE, j1 - tile);
+            for (int i = threadIdx.x; i < headsPerBlock * ATT_TILE; i += blockDim.x) {
+                int g = i / ATT_TILE;
+                int jj = i % ATT_TILE;
+                if (jj < n) {
+                    float e = (float) exp((double) (sc[(long long) g * ctx + tile + jj] - maxs[g]));
+                    ps[i] = kv_operand(e * invs[g], values);
+                }
+            }
+            __syncthreads();
+            if (d < valueDim) {
+                const KV* vt = values + (long long) tile * kvw + kvOff + d;
+#pragma unroll 8
+                for (int jj = 0; jj < n; jj++) {
+                    float v = kv_load(vt + (long long) jj * kvw);
+#pragma unroll
+                    for (int g = 0; g < ATT_MAX_HEADS; g++) {
+                        if (g < headsPerBlock) {
+                            acc[g] += ps[g * ATT_TILE + jj] * v;
+                        }
+                    }
+                }
+            }
+            __syncthreads();
+        }
+        if (d < valueDim) {
+#pragma unroll
+            for (int g = 0; g < ATT_MAX_HEADS; g++) {
+                if (g < headsPerBlock) {
+                    part[(long long) g * splits * valueDim + d] = acc[g];
+                }
+            }
+        }
+    }
+}
+
+extern "C" __global__ void attention_values(const float* values, int kvw, int heads, int kvHeads, int headDim,
+                                            int valueDim, int headsPerBlock, int splits, const int* startPos, int t0,
+                                            const float* scores, int ctx, float* partial) {
+    attention_values_impl(values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, splits, startPos, t0, scores,
+                          ctx, partial);
+}
+
+extern "C" __global__ void attention_values_f16(const uint16_t* values, int kvw, int heads, int kvHeads, int headDim,
+                                                int valueDim, int headsPerBlock, int splits, const int* startPos,
+                                                int t0, const float* scores, int ctx, float* partial) {
+    attention_values_impl(values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, splits, startPos, t0, scores,
+                          ctx, partial);
+}
+
+// out[t][h * valueDim + d] (rows outStride apart) = the sum over splits, in order, of partial[t][h][split][d].
+extern "C" __global__ void attention_combine(const float* partial, int splits, int n, int heads, int valueDim,
+                                             float* out, int outStride) {
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    long long perToken = (long long) heads * valueDim;
+    if (i >= n * perToken) {
+        return;
+    }
+    long long t = i / perToken;
+    long long hd = i % perToken;
+    const float* p = partial + (t * heads + hd / valueDim) * splits * valueDim + hd % valueDim;
+    float sum = 0.0f;
+    for (int s = 0; s < splits; s++) {
+        sum += p[(long long) s * valueDim];
+    }
+    out[t * outStride + hd] = sum;
+}
+
 // g = silu(g) * u, silu(x) = x / (1 + e^-x).
 extern "C" __global__ void silu_mul(float* g, const float* u, long long count) {
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;

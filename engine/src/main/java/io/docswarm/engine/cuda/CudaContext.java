@@ -102,8 +102,9 @@ final class CudaContext implements Gpu {
                     "matvec_q4_1", "matvec_q5_0", "matvec_q5_1", "matvec_q4_k", "matvec_q5_k", "matvec_q6_k",
                     "quantize_q8_0", "quantize_q8_1", "quantize_q8_k", "round_activations", "get_rows");
             case "ops" -> List.of("rms_norm", "rope_angles", "rope_angles_table", "rope", "copy_spans", "store_kv",
-                    "store_kv_f16", "store_rows", "attention", "attention_f16", "silu_mul", "add_residual", "moe_route",
-                    "moe_combine", "argmax", "top_k", "gather_logits");
+                    "store_kv_f16", "store_rows", "attention", "attention_f16", "attention_scores", "attention_scores_f16",
+                    "attention_values", "attention_values_f16", "attention_combine", "silu_mul", "add_residual",
+                    "moe_route", "moe_combine", "argmax", "top_k", "gather_logits");
             default -> throw new IllegalArgumentException(module);
         };
     }

@@ -13,9 +13,6 @@ import io.docswarm.engine.model.ModelConfig;
  * experts' matrices.
  */
 final class CudaGqaModel extends CudaModel {
-    /** Tokens whose attention scores share the scratch buffer at once. */
-    private static final int ATTENTION_CHUNK = 16;
-
     private record Layer(DeviceBuffer attnNorm, DeviceMatrix wq, DeviceMatrix wk, DeviceMatrix wv, DeviceMatrix wo,
                          DeviceBuffer qNorm, DeviceBuffer kNorm, DeviceBuffer ffnNorm,
                          DeviceFeedForward.Dense dense, DeviceFeedForward.Experts experts) {}
@@ -35,7 +32,7 @@ final class CudaGqaModel extends CudaModel {
     private final DeviceBuffer k;
     private final DeviceBuffer v;
     private final DeviceBuffer attnOut;
-    private final DeviceBuffer scores;
+    private final DeviceAttention attention;
 
     CudaGqaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch, GgmlType kvType) {
         DeviceFeedForward.Routing routing = c.isMoe() ? new DeviceFeedForward.Routing(c.expertCount(),
@@ -62,7 +59,8 @@ final class CudaGqaModel extends CudaModel {
         k = cuda.allocate(4L * maxBatch * kvw);
         v = cuda.allocate(4L * maxBatch * kvw);
         attnOut = cuda.allocate(4L * maxBatch * qw);
-        scores = cuda.allocate(4L * Math.min(maxBatch, ATTENTION_CHUNK) * c.headCount() * capacity);
+        attention = new DeviceAttention(ops, new DeviceAttention.Shape(c.headCount(), c.headCountKv(), c.headDim(),
+                c.headDim(), kvw, kvType == GgmlType.F16), capacity, maxBatch);
         ffn = new DeviceFeedForward(ops, maxBatch, e, moe ? 0 : ffWidth, moe ? ffWidth : 0, routing);
 
         WeightPlacer placer = placer(file);
@@ -157,16 +155,8 @@ final class CudaGqaModel extends CudaModel {
         boolean f16 = kvType == GgmlType.F16;
         ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, keys.at(layerOffset),
                 values.at(layerOffset), kvw, n, startPosition);
-        float scale = (float) (1.0 / Math.sqrt(d));
-        for (int t0 = 0; t0 < n; t0 += ATTENTION_CHUNK) {
-            int chunk = Math.min(ATTENTION_CHUNK, n - t0);
-            // Query heads that share a key/value head, per block: each cached row read once for them.
-            int headsPerBlock = DeviceOps.attentionHeadsPerBlock(c.headCount(), c.headCount() / c.headCountKv(), d,
-                    chunk);
-            ops.launch(f16 ? "attention_f16" : "attention", c.headCount() / headsPerBlock, chunk, DeviceOps.THREADS,
-                    q, qw, keys.at(layerOffset), values.at(layerOffset), kvw, c.headCount(), c.headCountKv(), d, d,
-                    headsPerBlock, startPosition, t0, scale, scores, capacity, attnOut, qw);
-        }
+        attention.run(q, qw, keys.at(layerOffset), values.at(layerOffset), startPosition, n,
+                (float) (1.0 / Math.sqrt(d)), attnOut, qw);
         ops.input(attnOut, qw, n, qw);
         ops.matmul(l.wo(), null, 1, n, tmp, e);
         ops.addResidual(x, tmp, (long) n * e);

@@ -24,8 +24,6 @@ import java.lang.foreign.ValueLayout;
  * once on the host by the CPU's {@link Rope} for every position and looked up by the kernels.
  */
 final class CudaMlaModel extends CudaModel {
-    /** Tokens whose attention scores share the scratch buffer at once. */
-    private static final int ATTENTION_CHUNK = 16;
 
     private record Layer(DeviceBuffer attnNorm, DeviceMatrix wqA, DeviceBuffer qANorm, DeviceMatrix wqB,
                          DeviceMatrix wq, DeviceMatrix wkvA, DeviceBuffer kvANorm, DeviceMatrix kB, DeviceMatrix vB,
@@ -53,7 +51,7 @@ final class CudaMlaModel extends CudaModel {
     private final DeviceBuffer latentOut;  // [token][head][kvLoraRank]
     private final DeviceBuffer headsOut;   // [token][head][valueDim]
     private final DeviceBuffer sharedOut;  // [token][embd]
-    private final DeviceBuffer scores;
+    private final DeviceAttention attention;
 
     CudaMlaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch) {
         MlaConfig mla = MlaConfig.from(file.metadata());
@@ -97,7 +95,8 @@ final class CudaMlaModel extends CudaModel {
         latentOut = cuda.allocate(4L * maxBatch * h * mla.kvLoraRank());
         headsOut = cuda.allocate(4L * maxBatch * h * mla.valueDim());
         sharedOut = cuda.allocate(4L * maxBatch * e);
-        scores = cuda.allocate(4L * Math.min(maxBatch, ATTENTION_CHUNK) * h * capacity);
+        attention = new DeviceAttention(ops, new DeviceAttention.Shape(h, 1, cacheWidth, mla.kvLoraRank(), cacheWidth,
+                false), capacity, maxBatch);
         int denseWidth = Math.max(mla.leadingDenseBlocks() > 0 ? mla.denseFeedForwardLength() : 0, sharedWidth);
         ffn = new DeviceFeedForward(ops, maxBatch, e, denseWidth, c.expertFeedForwardLength(), routing);
 
@@ -256,14 +255,8 @@ final class CudaMlaModel extends CudaModel {
     private void attend(Layer l, int layer, int n) {
         int kvLora = mla.kvLoraRank();
         DeviceBuffer cache = layerCache(layer);
-        for (int t0 = 0; t0 < n; t0 += ATTENTION_CHUNK) {
-            int chunk = Math.min(ATTENTION_CHUNK, n - t0);
-            // All heads read the one latent cache: several per block read each cached row once for them.
-            int headsPerBlock = DeviceOps.attentionHeadsPerBlock(heads, heads, cacheWidth, chunk);
-            ops.launch("attention", heads / headsPerBlock, chunk, DeviceOps.THREADS, qLatent, heads * cacheWidth, cache,
-                    cache, cacheWidth, heads, 1, cacheWidth, kvLora, headsPerBlock, startPosition, t0, scale, scores,
-                    capacity, latentOut, heads * kvLora);
-        }
+        // All heads read the one latent cache: the blocks share each cached row between several heads.
+        attention.run(qLatent, heads * cacheWidth, cache, cache, startPosition, n, scale, latentOut, heads * kvLora);
         int rows = n * heads;
         ops.input(latentOut, kvLora, rows, kvLora);
         ops.matmul(l.vB(), headIds, 1, rows, headsOut, mla.valueDim());

@@ -70,38 +70,6 @@ final class DeviceOps {
         elementwise("add_residual", count, x, d, count);
     }
 
-    /** ops.cu's ATT_MAX_HEADS and ATT_MAX_QUERY: query heads per attention block, and their floats. */
-    private static final int ATTENTION_MAX_HEADS = 16;
-    private static final int ATTENTION_MAX_QUERY = 16 * 576;
-
-    /**
-     * Blocks an attention launch should keep: sharing cached rows between heads must not leave too few
-     * blocks to spread over the GPU. A first guess, to be tuned on a device (unmeasured).
-     */
-    private static final int ATTENTION_MIN_BLOCKS = 32;
-
-    /**
-     * Query heads one attention block takes for a launch of {@code tokens} tokens: the most (up to 16, and as
-     * many as shared memory holds) that divide {@code group}, the heads that read one key/value head, so each
-     * cached row is read once for all of them, while the launch keeps at least {@link #ATTENTION_MIN_BLOCKS}
-     * blocks where one head per block would (decoding a GQA model: one head per block, as many blocks as heads;
-     * decoding DeepSeek-V3's 128 MLA heads: 4 per block, 32 blocks; prompt chunks: up to 16).
-     */
-    static int attentionHeadsPerBlock(int heads, int group, int headDim, int tokens) {
-        if (headDim > ATTENTION_MAX_QUERY) {
-            throw new UnsupportedOperationException("heads of " + headDim + " dimensions exceed the CUDA attention's "
-                    + ATTENTION_MAX_QUERY);
-        }
-        int best = 1;
-        for (int g = 2; g <= Math.min(group, ATTENTION_MAX_HEADS); g++) {
-            if (group % g == 0 && g * headDim <= ATTENTION_MAX_QUERY
-                    && (long) heads / g * tokens >= ATTENTION_MIN_BLOCKS) {
-                best = g;
-            }
-        }
-        return best;
-    }
-
     static int blocks(long threads) {
         return (int) Math.max(1, (threads + THREADS - 1) / THREADS);
     }

@@ -341,6 +341,82 @@ class EmulatedKernelsTest {
         }
     }
 
+    /**
+     * A decode step's attention split over positions (scores, values per split, combined) agrees with the
+     * one-kernel attention whatever the number of splits: one, several (the last one short), and more splits
+     * than positions (empty splits contribute zeros). The cache is longer than a values tile (64 positions).
+     * Only the order of the sums differs, so the outputs agree to float rounding.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"8, 2, 24, 24, false", "8, 2, 24, 24, true", "8, 1, 40, 32, false",
+        "4, 4, 64, 64, true"})
+    void attentionSplitOverPositionsAgreesWithOneBlockPerHead(int heads, int kvHeads, int headDim, int valueDim,
+                                                              boolean f16) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(heads * 31L + kvHeads + headDim);
+        int ctx = 150;
+        int start = 140; // the token at position 140 attends to 141 positions
+        int kvw = kvHeads * headDim;
+        int group = heads / kvHeads;
+        String suffix = f16 ? "_f16" : "";
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            float[] q = new float[heads * headDim];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = (float) random.nextGaussian();
+            }
+            DeviceBuffer qDev = upload(gpu, q);
+            DeviceBuffer cache = randomCache(gpu, random, ctx * kvw, f16);
+            DeviceBuffer position = gpu.allocate(4);
+            gpu.upload(new int[] {start}, 1, position);
+            DeviceBuffer scores = gpu.allocate(4L * heads * ctx);
+            DeviceBuffer out = gpu.allocate(4L * heads * valueDim);
+            float scale = 0.125f;
+            gpu.launch("attention" + suffix, heads, 1, DeviceOps.THREADS, qDev, heads * headDim, cache, cache, kvw, heads,
+                    kvHeads, headDim, valueDim, 1, position, 0, scale, scores, ctx, out, heads * valueDim);
+            float[] reference = new float[heads * valueDim];
+            gpu.download(out, reference, reference.length);
+            for (int splits : new int[] {1, 3, 7, 200}) {
+                for (int perBlock : new int[] {1, group}) {
+                    int blocks = heads / perBlock * splits;
+                    DeviceBuffer partial = gpu.allocate(4L * splits * heads * valueDim);
+                    DeviceBuffer split = gpu.allocate(4L * heads * valueDim);
+                    gpu.launch("attention_scores" + suffix, blocks, 1, DeviceOps.THREADS, qDev, heads * headDim, cache,
+                            kvw, heads, kvHeads, headDim, perBlock, splits, position, 0, scale, scores, ctx);
+                    gpu.launch("attention_values" + suffix, blocks, 1, DeviceOps.THREADS, cache, kvw, heads, kvHeads,
+                            headDim, valueDim, perBlock, splits, position, 0, scores, ctx, partial);
+                    gpu.launch("attention_combine", DeviceOps.blocks((long) heads * valueDim), 1, DeviceOps.THREADS,
+                            partial, splits, 1, heads, valueDim, split, heads * valueDim);
+                    float[] got = new float[heads * valueDim];
+                    gpu.download(split, got, got.length);
+                    for (int i = 0; i < got.length; i++) {
+                        // F16: a probability rounded to F16 may land on the other side of a rounding boundary
+                        // when its score's sum order differs (ulp of F16 near 0.01: 1e-5, times |v| of a few).
+                        assertEquals(reference[i], got[i], f16 ? 2e-4 : 2e-6,
+                                splits + " splits, " + perBlock + " heads per block, output " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static DeviceBuffer randomCache(EmulatedGpu gpu, Random random, int elements, boolean f16) {
+        if (!f16) {
+            float[] c = new float[elements];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (float) random.nextGaussian();
+            }
+            return upload(gpu, c);
+        }
+        int[] packed = new int[elements / 2 + 1];
+        for (int i = 0; i < elements; i++) {
+            int h = Float.floatToFloat16((float) random.nextGaussian()) & 0xffff;
+            packed[i / 2] |= i % 2 == 0 ? h : h << 16;
+        }
+        DeviceBuffer cache = gpu.allocate(4L * packed.length);
+        gpu.upload(packed, packed.length, cache);
+        return cache;
+    }
+
     private static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
         DeviceBuffer b = gpu.allocate(4L * x.length);
         MemorySegment s = Arena.ofAuto().allocate(4L * x.length, 4);
