@@ -64,6 +64,63 @@ MATVEC(matvec_q4_k, GT_Q4_K)
 MATVEC(matvec_q5_k, GT_Q5_K)
 MATVEC(matvec_q6_k, GT_Q6_K)
 
+// The same products with a whole block per weight row (grid (rows, output tiles)): the block's threads take
+// the row's units in turn, then the warps' sums are added in warp order. For rows with many units per lane
+// (a float router's 2048 columns: 64 loads one after another per lane of a single warp), where one warp
+// per row is bound by load latency and a small matrix (128 experts) leaves most of the GPU idle.
+template <int T>
+__device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBytes, const int* ids,
+                                            const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
+                                            const float* xm, int xDiv, int rows, int cols, int nOut, float* out,
+                                            int outStride, int tile) {
+    __shared__ float warpSums[32];
+    int r = blockIdx.x;
+    int warp = threadIdx.x / 32;
+    int lane = threadIdx.x % 32;
+    long long rowBytes = gb_row_bytes(T, cols);
+    int o0 = blockIdx.y * tile;
+    int o1 = min(o0 + tile, nOut);
+    for (int o = o0; o < o1; o++) {
+        long long expert = ids != nullptr ? ids[o] : 0;
+        const uint8_t* row = w + expert * expertBytes + (long long) r * rowBytes;
+        long long xr = o / xDiv;
+        ActRow x;
+        x.q = xq + xr * cols;
+        x.d = xd + xr * (cols / 32);
+        x.s = xs + xr * (cols / 16);
+        x.f = xf + xr * cols;
+        x.m = xm + xr * (cols / 32);
+        float v = gb_row_dot_lane(T, row, cols, x, threadIdx.x, blockDim.x);
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            v += __shfl_xor_sync(0xffffffffu, v, offset);
+        }
+        if (lane == 0) {
+            warpSums[warp] = v;
+        }
+        __syncthreads();
+        if (threadIdx.x == 0) {
+            float sum = 0.0f;
+            for (int i = 0; i < blockDim.x / 32; i++) {
+                sum += warpSums[i];
+            }
+            out[(long long) o * outStride + r] = sum;
+        }
+        __syncthreads();
+    }
+}
+
+#define MATVEC_WIDE(name, T)                                                                                    \
+    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,   \
+                                    const float* xd, const int16_t* xs, const float* xf, const float* xm,       \
+                                    int xDiv, int rows, int cols, int nOut, float* out, int outStride,          \
+                                    int tile) {                                                                 \
+        matvec_wide<T>(w, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile);  \
+    }
+
+MATVEC_WIDE(matvec_wide_f32, GT_F32)
+MATVEC_WIDE(matvec_wide_f16, GT_F16)
+MATVEC_WIDE(matvec_wide_bf16, GT_BF16)
+
 // Activation rows x[rows][xStride] (first cols used) to Q8_0: one thread per block of 32.
 // q: [rows][cols] int8, d: [rows][cols/32].
 extern "C" __global__ void quantize_q8_0(const float* x, int xStride, int rows, int cols, int8_t* q, float* d) {

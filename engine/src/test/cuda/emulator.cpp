@@ -141,6 +141,8 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"matvec_q4_1", kernel(matvec_q4_1, true)}, {"matvec_q5_0", kernel(matvec_q5_0, true)},
         {"matvec_q5_1", kernel(matvec_q5_1, true)}, {"matvec_q4_k", kernel(matvec_q4_k, true)},
         {"matvec_q5_k", kernel(matvec_q5_k, true)}, {"matvec_q6_k", kernel(matvec_q6_k, true)},
+        {"matvec_wide_f32", kernel(matvec_wide_f32, true)}, {"matvec_wide_f16", kernel(matvec_wide_f16, true)},
+        {"matvec_wide_bf16", kernel(matvec_wide_bf16, true)},
         {"quantize_q8_0", kernel(quantize_q8_0, false)},
         {"quantize_q8_1", kernel(quantize_q8_1, false)}, {"quantize_q8_k", kernel(quantize_q8_k, true)},
         {"round_activations", kernel(round_activations, false)}, {"get_rows", kernel(get_rows, false)},
@@ -157,7 +159,8 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"store_kv", kernel(store_kv, false)}, {"store_kv_f16", kernel(store_kv_f16, false)},
         {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
         {"moe_route", kernel(moe_route, true)}, {"moe_combine", kernel(moe_combine, false)},
-        {"argmax", kernel(argmax, true)}, {"top_k", kernel(top_k, true)},
+        {"argmax_blocks", kernel(argmax_blocks, true)},
+        {"argmax_pick", kernel(argmax_pick, true)}, {"top_k", kernel(top_k, true)},
         {"gather_logits", kernel(gather_logits, false)},
     };
     return table;

@@ -100,11 +100,12 @@ final class CudaContext implements Gpu {
         return switch (module) {
             case "matvec" -> List.of("matvec_f32", "matvec_f16", "matvec_bf16", "matvec_q8_0", "matvec_q4_0",
                     "matvec_q4_1", "matvec_q5_0", "matvec_q5_1", "matvec_q4_k", "matvec_q5_k", "matvec_q6_k",
+                    "matvec_wide_f32", "matvec_wide_f16", "matvec_wide_bf16",
                     "quantize_q8_0", "quantize_q8_1", "quantize_q8_k", "round_activations", "get_rows");
             case "ops" -> List.of("rms_norm", "rope_angles", "rope_angles_table", "rope", "copy_spans", "store_kv",
                     "store_kv_f16", "store_rows", "attention", "attention_f16", "attention_scores", "attention_scores_f16",
                     "attention_values", "attention_values_f16", "attention_combine", "silu_mul", "add_residual",
-                    "moe_route", "moe_combine", "argmax", "top_k", "gather_logits");
+                    "moe_route", "moe_combine", "argmax_blocks", "argmax_pick", "top_k", "gather_logits");
             default -> throw new IllegalArgumentException(module);
         };
     }

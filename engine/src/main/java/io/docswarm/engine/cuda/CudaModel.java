@@ -37,6 +37,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
 
     /** Device memory left free for the driver, kernels' local memory and fragmentation. */
     static final long HEADROOM = 512L << 20;
+    /** Blocks of the arg-max's first launch at most (its second launch reduces their winners in one block). */
+    private static final int ARGMAX_MAX_BLOCKS = 256;
 
     final Gpu cuda;
     final ModelConfig c;
@@ -57,6 +59,10 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private final DeviceBuffer finalNormed;
     private final DeviceBuffer logitsDevice;
     private final DeviceBuffer argmaxOut;
+    /** The logits each block of argmax_blocks takes (at least 8 per thread), and its winners. */
+    private final int argmaxSlice;
+    private final DeviceBuffer argmaxValues;
+    private final DeviceBuffer argmaxIndices;
     private final long activationElements;
     /** Prepared activation forms the weights need (set with the placer). */
     private int activationForms = 2;
@@ -151,6 +157,9 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         tokenIds = cuda.allocate(4L * maxBatch);
         startPosition = cuda.allocate(4);
         argmaxOut = cuda.allocate(4);
+        argmaxSlice = Math.max(8 * DeviceOps.THREADS, (c.vocabSize() + ARGMAX_MAX_BLOCKS - 1) / ARGMAX_MAX_BLOCKS);
+        argmaxValues = cuda.allocate(4L * argmaxBlocks());
+        argmaxIndices = cuda.allocate(4L * argmaxBlocks());
         tokenScratch = new int[maxBatch];
         ops = new DeviceOps(cuda, activationElements);
     }
@@ -318,11 +327,16 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
             throw new IndexOutOfBoundsException("logit row " + row + " of " + logitRows);
         }
         cuda.makeCurrent();
-        cuda.launch("argmax", 1, 1, DeviceOps.THREADS, logitsDevice.at(4L * row * c.vocabSize()), c.vocabSize(),
-                argmaxOut);
+        cuda.launch("argmax_blocks", argmaxBlocks(), 1, DeviceOps.THREADS, logitsDevice.at(4L * row * c.vocabSize()),
+                c.vocabSize(), argmaxSlice, argmaxValues, argmaxIndices);
+        cuda.launch("argmax_pick", 1, 1, DeviceOps.THREADS, argmaxValues, argmaxIndices, argmaxBlocks(), argmaxOut);
         int[] out = new int[1];
         cuda.download(argmaxOut, out, 1);
         return out[0];
+    }
+
+    private int argmaxBlocks() {
+        return (c.vocabSize() + argmaxSlice - 1) / argmaxSlice;
     }
 
     /**

@@ -8,6 +8,20 @@ import io.docswarm.engine.gguf.GgmlType;
  * {@code e * expertBytes} bytes in.
  */
 record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int cols, long expertBytes) {
+    /**
+     * The kernel with a block per row for rows a single warp would walk slowly (see matvec.cu's matvec_wide):
+     * a float matrix whose rows give each lane of one warp at least 8 elements, or null.
+     */
+    String wideKernel() {
+        boolean manyUnits = cols >= 8 * 32;
+        return !manyUnits ? null : switch (type) {
+            case F32 -> "matvec_wide_f32";
+            case F16 -> "matvec_wide_f16";
+            case BF16 -> "matvec_wide_bf16";
+            default -> null;
+        };
+    }
+
     /** The matvec kernel for this weight type. */
     String kernel() {
         return switch (type) {

@@ -53,8 +53,10 @@ final class DeviceOps {
         for (int o0 = 0; o0 < nOut; o0 += perLaunch) {
             int count = Math.min(perLaunch, nOut - o0);
             DeviceActivations.Form x = o0 == 0 ? a : a.fromRow(o0 / xDiv, m.cols());
-            cuda.launch(m.kernel(), (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS, (count + tile - 1) / tile,
-                    32 * MATVEC_WARPS, m.data(), m.expertBytes(), ids == null ? null : ids.at(4L * o0), x.q(), x.d(),
+            String wide = m.wideKernel();
+            int gridX = wide != null ? m.rows() : (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS;
+            cuda.launch(wide != null ? wide : m.kernel(), gridX, (count + tile - 1) / tile,
+                    wide != null ? THREADS : 32 * MATVEC_WARPS, m.data(), m.expertBytes(), ids == null ? null : ids.at(4L * o0), x.q(), x.d(),
                     x.s(), x.f(), x.m(), xDiv, m.rows(), m.cols(), count, out.at(4L * o0 * outStride), outStride, tile);
         }
     }

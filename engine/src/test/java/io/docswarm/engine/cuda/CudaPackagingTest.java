@@ -43,7 +43,7 @@ class CudaPackagingTest {
         Path sources = CudaBlockMathTest.cudaSources();
         String emulator = Files.readString(sources.resolve("../../test/cuda/emulator.cpp").normalize());
         java.util.regex.Pattern kernel = java.util.regex.Pattern.compile(
-                "extern \"C\" __global__ void (\\w+)\\s*\\(|(?m)^MATVEC\\((\\w+),");
+                "extern \"C\" __global__ void (\\w+)\\s*\\(|(?m)^MATVEC(?:_WIDE)?\\((\\w+),");
         for (String module : CudaKernels.MODULES) {
             java.util.regex.Matcher m = kernel.matcher(Files.readString(sources.resolve(module + ".cu")));
             java.util.Set<String> defined = new java.util.TreeSet<>();

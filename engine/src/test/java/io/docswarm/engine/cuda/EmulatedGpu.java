@@ -236,7 +236,7 @@ final class EmulatedGpu implements Gpu {
             java.util.Map<String, String> found = new java.util.HashMap<>();
             java.util.regex.Pattern kernel = java.util.regex.Pattern.compile(
                     "extern \"C\" __global__ void (\\w+)\\s*\\(([^)]*)\\)");
-            java.util.regex.Pattern matvec = java.util.regex.Pattern.compile("(?m)^MATVEC\\((\\w+),");
+            java.util.regex.Pattern matvec = java.util.regex.Pattern.compile("(?m)^MATVEC(?:_WIDE)?\\((\\w+),");
             try (var files = Files.list(CudaBlockMathTest.cudaSources())) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".cu")).toList()) {
                     String source = Files.readString(f).replace("\r", "").replace("\\\n", " ");

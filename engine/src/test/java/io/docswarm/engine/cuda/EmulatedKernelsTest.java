@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,29 +119,38 @@ class EmulatedKernelsTest {
                 }
             }
 
-            // Dense: expert 0's matrix for every token, tile 8.
-            DeviceBuffer out = gpu.allocate(4L * TOKENS * EXPERTS * ROWS);
-            gpu.launch(m.kernel(), (ROWS + 3) / 4, 1, 128, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
-                    ROWS, cols, TOKENS, out, ROWS, 8);
-            float[] dense = new float[TOKENS * ROWS];
-            gpu.download(out, dense, dense.length);
-            for (int t = 0; t < TOKENS; t++) {
-                for (int r = 0; r < ROWS; r++) {
-                    checkDot(kernel, weights, r * rowBytes, rows[t], cols, dense[t * ROWS + r], type + " token " + t + " row " + r);
+            // Each product both ways: a warp per row (4 per block) and a block per row (the float types' wide form).
+            String wide = m.type().blockSize() == 1 ? m.kernel().replace("matvec_", "matvec_wide_") : null;
+            for (String name : wide == null ? List.of(m.kernel()) : List.of(m.kernel(), wide)) {
+                boolean perRow = name.equals(wide);
+                int gridX = perRow ? ROWS : (ROWS + 3) / 4;
+                int threads = perRow ? 256 : 128;
+                // Dense: expert 0's matrix for every token, tile 8.
+                DeviceBuffer out = gpu.allocate(4L * TOKENS * EXPERTS * ROWS);
+                gpu.launch(name, gridX, 1, threads, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
+                        ROWS, cols, TOKENS, out, ROWS, 8);
+                float[] dense = new float[TOKENS * ROWS];
+                gpu.download(out, dense, dense.length);
+                for (int t = 0; t < TOKENS; t++) {
+                    for (int r = 0; r < ROWS; r++) {
+                        checkDot(kernel, weights, r * rowBytes, rows[t], cols, dense[t * ROWS + r],
+                                name + " token " + t + " row " + r);
+                    }
                 }
-            }
 
-            // Expert slots: slot s uses expert slotExpert[s] and token s / 2, tile 1.
-            int[] slotExpert = {2, 0, 1, 2, 0, 1};
-            gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
-            gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, wDev, rowBytes * ROWS, ids, form.q(), form.d(),
-                    form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, out, ROWS, 1);
-            float[] experts = new float[slotExpert.length * ROWS];
-            gpu.download(out, experts, experts.length);
-            for (int s = 0; s < slotExpert.length; s++) {
-                for (int r = 0; r < ROWS; r++) {
-                    long at = (slotExpert[s] * (long) ROWS + r) * rowBytes;
-                    checkDot(kernel, weights, at, rows[s / 2], cols, experts[s * ROWS + r], type + " slot " + s + " row " + r);
+                // Expert slots: slot s uses expert slotExpert[s] and token s / 2, tile 1.
+                int[] slotExpert = {2, 0, 1, 2, 0, 1};
+                gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
+                gpu.launch(name, gridX, slotExpert.length, threads, wDev, rowBytes * ROWS, ids, form.q(), form.d(),
+                        form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, out, ROWS, 1);
+                float[] experts = new float[slotExpert.length * ROWS];
+                gpu.download(out, experts, experts.length);
+                for (int s = 0; s < slotExpert.length; s++) {
+                    for (int r = 0; r < ROWS; r++) {
+                        long at = (slotExpert[s] * (long) ROWS + r) * rowBytes;
+                        checkDot(kernel, weights, at, rows[s / 2], cols, experts[s * ROWS + r],
+                                name + " slot " + s + " row " + r);
+                    }
                 }
             }
         }
@@ -186,6 +196,40 @@ class EmulatedKernelsTest {
                     for (int i = 0; i < cols; i++) {
                         assertEquals(Float.floatToRawIntBits(rows[t].value(i)), Float.floatToRawIntBits(f[t * cols + i]),
                                 act + " value " + t + "/" + i);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The two-launch arg-max picks the host's arg-max (the first of equal largest values) for rows shorter and
+     * longer than a block, with few distinct values (ties across slices) and -inf, whatever the slice per
+     * block: one block for the row, slices shorter than a block, and slices that leave the last block short.
+     */
+    @org.junit.jupiter.api.Test
+    void argmaxOverSlicesPicksTheFirstLargest() {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(23);
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            for (int n : new int[] {1, 5, 256, 1000, 5000}) {
+                for (int trial = 0; trial < 3; trial++) {
+                    float[] x = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        x[i] = random.nextInt(9) == 0 ? Float.NEGATIVE_INFINITY : random.nextInt(trial == 0 ? 3 : 50);
+                    }
+                    int want = CudaBackendTest.argmax(x);
+                    DeviceBuffer row = upload(gpu, x);
+                    for (int per : new int[] {n, 100, 7, 2048}) {
+                        int blocks = (n + per - 1) / per;
+                        DeviceBuffer values = gpu.allocate(4L * blocks);
+                        DeviceBuffer indices = gpu.allocate(4L * blocks);
+                        DeviceBuffer out = gpu.allocate(4);
+                        gpu.launch("argmax_blocks", blocks, 1, DeviceOps.THREADS, row, n, per, values, indices);
+                        gpu.launch("argmax_pick", 1, 1, DeviceOps.THREADS, values, indices, blocks, out);
+                        int[] got = new int[1];
+                        gpu.download(out, got, 1);
+                        assertEquals(want, got[0], "n " + n + ", " + per + " per block, trial " + trial);
                     }
                 }
             }
