@@ -1,5 +1,6 @@
 package io.docswarm.engine.cuda;
 
+import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.quant.QuantKernel;
 
 /**
@@ -28,6 +29,11 @@ final class DeviceOps {
     /** Makes {@code rows} rows of {@code cols} floats, {@code stride} apart, the input of the next products. */
     void input(DeviceBuffer x, int stride, int rows, int cols) {
         activations.reset(x, stride, rows, cols);
+    }
+
+    /** The current input prepared for weights of {@code type} (for launching a product kernel directly). */
+    DeviceActivations.Form prepared(GgmlType type) {
+        return activations.get(type);
     }
 
     void launch(String kernel, int gridX, int gridY, int block, Object... args) {
