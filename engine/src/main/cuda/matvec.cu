@@ -9,11 +9,14 @@
 // blocks in flight instead of a reuse that would not happen).
 #include "ggml_blocks.cuh"
 
+// With `up` non-null the product is SwiGLU's first half in one launch: the warp computes row r of w (the
+// gate) and of up (the same type, layout and experts) and writes silu(gate) * up, with the arithmetic of
+// ops.cu's silu_mul, so the result has the same bits as two products and silu_mul.
 template <int T>
-__device__ __forceinline__ void matvec(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,
-                                       const float* xd, const int16_t* xs, const float* xf, const float* xm,
-                                       int xDiv, int rows, int cols, int nOut, float* out, int outStride,
-                                       int tile) {
+__device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
+                                       const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
+                                       const float* xm, int xDiv, int rows, int cols, int nOut, float* out,
+                                       int outStride, int tile) {
     int warp = threadIdx.x / 32;
     int lane = threadIdx.x % 32;
     int r = blockIdx.x * (blockDim.x / 32) + warp;
@@ -25,7 +28,7 @@ __device__ __forceinline__ void matvec(const uint8_t* w, long long expertBytes, 
     int o1 = min(o0 + tile, nOut);
     for (int o = o0; o < o1; o++) {
         long long expert = ids != nullptr ? ids[o] : 0;
-        const uint8_t* row = w + expert * expertBytes + (long long) r * rowBytes;
+        long long at = expert * expertBytes + (long long) r * rowBytes;
         long long xr = o / xDiv;
         ActRow x;
         x.q = xq + xr * cols;
@@ -33,10 +36,17 @@ __device__ __forceinline__ void matvec(const uint8_t* w, long long expertBytes, 
         x.s = xs + xr * (cols / 16);
         x.f = xf + xr * cols;
         x.m = xm + xr * (cols / 32);
-        float v = gb_row_dot_lane(T, row, cols, x, lane, 32);
+        float v = gb_row_dot_lane(T, w + at, cols, x, lane, 32);
         // Butterfly: the order gb_lane_sum reproduces on the host.
         for (int offset = 16; offset > 0; offset >>= 1) {
             v += __shfl_xor_sync(0xffffffffu, v, offset);
+        }
+        if (up != nullptr) {
+            float u = gb_row_dot_lane(T, up + at, cols, x, lane, 32);
+            for (int offset = 16; offset > 0; offset >>= 1) {
+                u += __shfl_xor_sync(0xffffffffu, u, offset);
+            }
+            v = v / (1.0f + (float) exp(-(double) v)) * u;
         }
         if (lane == 0) {
             out[(long long) o * outStride + r] = v;
@@ -49,7 +59,17 @@ __device__ __forceinline__ void matvec(const uint8_t* w, long long expertBytes, 
                                     const float* xd, const int16_t* xs, const float* xf, const float* xm,       \
                                     int xDiv, int rows, int cols, int nOut, float* out, int outStride,          \
                                     int tile) {                                                                 \
-        matvec<T>(w, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile);       \
+        matvec<T>(w, nullptr, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,     \
+                  tile);                                                                                        \
+    }
+
+// The gate and up products with silu(gate) * up in one launch (see matvec): out = silu(w . x) * (up . x).
+#define MATVEC_SWIGLU(name, T)                                                                                  \
+    extern "C" __global__ void name(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,  \
+                                    const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
+                                    const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
+                                    int outStride, int tile) {                                                  \
+        matvec<T>(w, up, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile);  \
     }
 
 MATVEC(matvec_f32, GT_F32)
@@ -63,6 +83,18 @@ MATVEC(matvec_q5_1, GT_Q5_1)
 MATVEC(matvec_q4_k, GT_Q4_K)
 MATVEC(matvec_q5_k, GT_Q5_K)
 MATVEC(matvec_q6_k, GT_Q6_K)
+
+MATVEC_SWIGLU(swiglu_f32, GT_F32)
+MATVEC_SWIGLU(swiglu_f16, GT_F16)
+MATVEC_SWIGLU(swiglu_bf16, GT_BF16)
+MATVEC_SWIGLU(swiglu_q8_0, GT_Q8_0)
+MATVEC_SWIGLU(swiglu_q4_0, GT_Q4_0)
+MATVEC_SWIGLU(swiglu_q4_1, GT_Q4_1)
+MATVEC_SWIGLU(swiglu_q5_0, GT_Q5_0)
+MATVEC_SWIGLU(swiglu_q5_1, GT_Q5_1)
+MATVEC_SWIGLU(swiglu_q4_k, GT_Q4_K)
+MATVEC_SWIGLU(swiglu_q5_k, GT_Q5_K)
+MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K)
 
 // The same products with a whole block per weight row (grid (rows, output tiles)): the block's threads take
 // the row's units in turn, then the warps' sums are added in warp order. For rows with many units per lane

@@ -85,9 +85,7 @@ final class DeviceFeedForward {
     /** {@code out = down(silu(gate·x) * (up·x))} for {@code n} tokens. */
     void dense(Dense w, int n, DeviceBuffer out) {
         int ff = w.gate().rows();
-        ops.matmul(w.gate(), null, 1, n, hiddenGate, ff);
-        ops.matmul(w.up(), null, 1, n, hiddenUp, ff);
-        ops.elementwise("silu_mul", (long) n * ff, hiddenGate, hiddenUp, (long) n * ff);
+        ops.swiglu(w.gate(), w.up(), null, 1, n, hiddenGate, ff, hiddenUp);
         ops.input(hiddenGate, ff, n, ff);
         ops.matmul(w.down(), null, 1, n, out, embd);
     }
@@ -104,9 +102,7 @@ final class DeviceFeedForward {
         ops.launch("moe_route", DeviceOps.blocks(32L * n), 1, DeviceOps.THREADS, routerLogits, n, routing.experts(),
                 used, routing.sigmoid() ? 1 : 0, routing.renormalize() ? 1 : 0, routing.weightScale(),
                 w.selectionBias(), routing.groups(), routing.groupsUsed(), selection, expertIds, expertWeights);
-        ops.matmul(w.gate(), expertIds, used, slots, hiddenGate, ff);
-        ops.matmul(w.up(), expertIds, used, slots, hiddenUp, ff);
-        ops.elementwise("silu_mul", (long) slots * ff, hiddenGate, hiddenUp, (long) slots * ff);
+        ops.swiglu(w.gate(), w.up(), expertIds, used, slots, hiddenGate, ff, hiddenUp);
         ops.input(hiddenGate, ff, slots, ff);
         ops.matmul(w.down(), expertIds, 1, slots, expertOut, embd);
         ops.elementwise("moe_combine", (long) n * embd, expertOut, expertWeights, n, used, embd, out);

@@ -51,19 +51,55 @@ final class DeviceOps {
      * (65535 block rows) go in several launches.
      */
     void matmul(DeviceMatrix m, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out, int outStride) {
+        String wide = m.wideKernel();
+        products(wide != null ? wide : m.kernel(), wide != null, m, null, ids, xDiv, nOut, out, outStride);
+    }
+
+    /**
+     * {@code out[o][r] = silu(gate row r . x) * (up row r . x)}, SwiGLU's first half, in one launch when the two
+     * matrices share a type and layout (as a GGUF's gate and up matrices usually do) and take the warp-per-row
+     * kernel; otherwise as two products and {@code silu_mul}. The same bits either way.
+     */
+    void swiglu(DeviceMatrix gate, DeviceMatrix up, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out,
+                int outStride, DeviceBuffer upScratch) {
+        boolean fusable = gate.type() == up.type() && gate.rows() == up.rows() && gate.cols() == up.cols()
+                && gate.expertBytes() == up.expertBytes() && gate.wideKernel() == null;
+        if (fusable) {
+            products(gate.kernel().replace("matvec_", "swiglu_"), false, gate, up.data(), ids, xDiv, nOut, out,
+                    outStride);
+            return;
+        }
+        matmul(gate, ids, xDiv, nOut, out, outStride);
+        matmul(up, ids, xDiv, nOut, upScratch, outStride);
+        elementwise("silu_mul", (long) nOut * outStride, out, upScratch, (long) nOut * outStride);
+    }
+
+    /**
+     * The launches of a product: {@code kernel} with a warp per row, or a block per row when {@code blockPerRow};
+     * {@code up} non-null for the SwiGLU kernels' second matrix.
+     */
+    private void products(String kernel, boolean blockPerRow, DeviceMatrix m, DeviceBuffer up, DeviceBuffer ids,
+                          int xDiv, int nOut, DeviceBuffer out, int outStride) {
         DeviceActivations.Form a = activations.get(QuantKernel.of(m.type()).activationType());
         // Expert slots of one tile would mostly read different experts: no reuse, so one slot per block.
         int tile = ids == null ? MATVEC_TILE : 1;
         // Each launch starts at an output row whose input row is whole: a multiple of xDiv.
         int perLaunch = (int) Math.min(Integer.MAX_VALUE, (long) cuda.maxGridY() * tile / xDiv * xDiv);
+        int gridX = blockPerRow ? m.rows() : (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS;
+        int threads = blockPerRow ? THREADS : 32 * MATVEC_WARPS;
         for (int o0 = 0; o0 < nOut; o0 += perLaunch) {
             int count = Math.min(perLaunch, nOut - o0);
             DeviceActivations.Form x = o0 == 0 ? a : a.fromRow(o0 / xDiv, m.cols());
-            String wide = m.wideKernel();
-            int gridX = wide != null ? m.rows() : (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS;
-            cuda.launch(wide != null ? wide : m.kernel(), gridX, (count + tile - 1) / tile,
-                    wide != null ? THREADS : 32 * MATVEC_WARPS, m.data(), m.expertBytes(), ids == null ? null : ids.at(4L * o0), x.q(), x.d(),
-                    x.s(), x.f(), x.m(), xDiv, m.rows(), m.cols(), count, out.at(4L * o0 * outStride), outStride, tile);
+            Object[] args = {m.data(), m.expertBytes(), ids == null ? null : ids.at(4L * o0), x.q(), x.d(), x.s(), x.f(),
+                x.m(), xDiv, m.rows(), m.cols(), count, out.at(4L * o0 * outStride), outStride, tile};
+            if (up != null) {
+                Object[] withUp = new Object[args.length + 1];
+                withUp[0] = args[0];
+                withUp[1] = up;
+                System.arraycopy(args, 1, withUp, 2, args.length - 1);
+                args = withUp;
+            }
+            cuda.launch(kernel, gridX, (count + tile - 1) / tile, threads, args);
         }
     }
 

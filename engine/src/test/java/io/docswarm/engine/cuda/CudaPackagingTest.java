@@ -42,17 +42,9 @@ class CudaPackagingTest {
     void everyKernelIsLoadedByTheContextAndTheEmulator() throws Exception {
         Path sources = CudaBlockMathTest.cudaSources();
         String emulator = Files.readString(sources.resolve("../../test/cuda/emulator.cpp").normalize());
-        java.util.regex.Pattern kernel = java.util.regex.Pattern.compile(
-                "extern \"C\" __global__ void (\\w+)\\s*\\(|(?m)^MATVEC(?:_WIDE)?\\((\\w+),");
         for (String module : CudaKernels.MODULES) {
-            java.util.regex.Matcher m = kernel.matcher(Files.readString(sources.resolve(module + ".cu")));
-            java.util.Set<String> defined = new java.util.TreeSet<>();
-            while (m.find()) {
-                String name = m.group(1) != null ? m.group(1) : m.group(2);
-                if (!name.equals("name")) { // the MATVEC macro's own parameter
-                    defined.add(name);
-                }
-            }
+            java.util.Set<String> defined = new java.util.TreeSet<>(
+                    KernelSignatures.of(sources.resolve(module + ".cu")).keySet());
             assertTrue(defined.size() > 5, module + ": kernels not found in the source");
             assertEquals(defined, new java.util.TreeSet<>(CudaContext.kernelNames(module)),
                     module + ": CudaContext.kernelNames must list every kernel of " + module + ".cu");

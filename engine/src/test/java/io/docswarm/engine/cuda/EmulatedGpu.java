@@ -234,26 +234,9 @@ final class EmulatedGpu implements Gpu {
     private static synchronized java.util.Map<String, String> signatures() {
         if (signatures == null) {
             java.util.Map<String, String> found = new java.util.HashMap<>();
-            java.util.regex.Pattern kernel = java.util.regex.Pattern.compile(
-                    "extern \"C\" __global__ void (\\w+)\\s*\\(([^)]*)\\)");
-            java.util.regex.Pattern matvec = java.util.regex.Pattern.compile("(?m)^MATVEC(?:_WIDE)?\\((\\w+),");
             try (var files = Files.list(CudaBlockMathTest.cudaSources())) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".cu")).toList()) {
-                    String source = Files.readString(f).replace("\r", "").replace("\\\n", " ");
-                    java.util.regex.Matcher m = kernel.matcher(source);
-                    String macroKinds = null;
-                    while (m.find()) {
-                        String kinds = kinds(m.group(2));
-                        if (m.group(1).equals("name")) {
-                            macroKinds = kinds; // the MATVEC macro's parameter list
-                        } else {
-                            found.put(m.group(1), kinds);
-                        }
-                    }
-                    java.util.regex.Matcher mv = matvec.matcher(source);
-                    while (mv.find()) {
-                        found.put(mv.group(1), macroKinds);
-                    }
+                    found.putAll(KernelSignatures.of(f));
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -261,24 +244,6 @@ final class EmulatedGpu implements Gpu {
             signatures = found;
         }
         return signatures;
-    }
-
-    private static String kinds(String parameters) {
-        StringBuilder kinds = new StringBuilder();
-        for (String p : parameters.split(",")) {
-            // The type without qualifiers and the parameter's name.
-            String t = p.replace("const", " ").replace("__restrict__", " ").trim();
-            t = t.contains("*") ? "*" : t.substring(0, t.lastIndexOf(' ')).trim().replaceAll("\\s+", " ");
-            kinds.append(switch (t) {
-                case "*" -> 'p';
-                case "int" -> 'i';
-                case "long long" -> 'l';
-                case "float" -> 'f';
-                default -> throw new IllegalStateException("kernel parameter '" + p.trim() + "': type " + t
-                        + " is not one the backend passes (pointer, int, long long, float)");
-            });
-        }
-        return kinds.toString();
     }
 
     private static void checkArguments(String kernel, Object[] args) {

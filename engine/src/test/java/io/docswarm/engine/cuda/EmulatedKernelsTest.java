@@ -153,6 +153,31 @@ class EmulatedKernelsTest {
                     }
                 }
             }
+
+            // SwiGLU in one launch: the bits of the gate and up products (expert stacks at offsets 0 and one
+            // expert in, so slot s's up matrix is expert slotExpert[s] + 1's) followed by silu_mul.
+            int[] slotExpert = {1, 0, 1, 0, 1, 1};
+            gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
+            DeviceBuffer up = wDev.at(rowBytes * ROWS);
+            DeviceBuffer gateOut = gpu.allocate(4L * slotExpert.length * ROWS);
+            DeviceBuffer upOut = gpu.allocate(4L * slotExpert.length * ROWS);
+            DeviceBuffer fused = gpu.allocate(4L * slotExpert.length * ROWS);
+            for (DeviceBuffer[] product : new DeviceBuffer[][] {{wDev, gateOut}, {up, upOut}}) {
+                gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, product[0], rowBytes * ROWS, ids, form.q(),
+                        form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, product[1], ROWS, 1);
+            }
+            gpu.launch("silu_mul", 1, 1, 256, gateOut, upOut, (long) slotExpert.length * ROWS);
+            gpu.launch(m.kernel().replace("matvec_", "swiglu_"), (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
+                    rowBytes * ROWS, ids, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
+                    slotExpert.length, fused, ROWS, 1);
+            float[] separate = new float[slotExpert.length * ROWS];
+            float[] together = new float[separate.length];
+            gpu.download(gateOut, separate, separate.length);
+            gpu.download(fused, together, together.length);
+            for (int i = 0; i < separate.length; i++) {
+                assertEquals(Float.floatToRawIntBits(separate[i]), Float.floatToRawIntBits(together[i]),
+                        type + " swiglu output " + i);
+            }
         }
     }
 
