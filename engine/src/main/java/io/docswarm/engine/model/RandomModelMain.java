@@ -10,22 +10,26 @@ import java.nio.file.Path;
  * deepseek2 {@code RandomModelMain OUT.gguf deepseek2 TYPE vocab embd layers heads qLoraRank kvLoraRank ff
  * experts used shared denseFf}: DeepSeek-V3's per-head dimensions (nope 128, rope 64, value 128), one
  * leading dense block of {@code denseFf} (0: none), V3 routing, no YaRN. E.g. DeepSeek-V2-Lite's shape:
- * {@code 102400 2048 27 16 0 512 1408 64 6 2 10944}.
+ * {@code 102400 2048 27 16 0 512 1408 64 6 2 10944}. With {@code --same-experts} (last) every expert of a
+ * stack repeats the first one's weights: the same file size and speed, written in a fraction of the time.
  */
 public final class RandomModelMain {
     private RandomModelMain() {}
 
 
-    public static void main(String[] a) throws Exception {
+    public static void main(String[] args) throws Exception {
+        boolean sameExperts = args.length > 0 && args[args.length - 1].equals("--same-experts");
+        String[] a = sameExperts ? java.util.Arrays.copyOf(args, args.length - 1) : args;
         if (a.length == 14 && a[1].equals("deepseek2")) {
-            writeDeepSeek2(a);
+            writeDeepSeek2(a, sameExperts);
             return;
         }
         if (a.length != 12) {
             System.err.println("usage: RandomModelMain OUT.gguf qwen3moe|llama|olmoe TYPE vocab embd layers heads "
                     + "kvHeads headDim ff experts used\n"
                     + "       RandomModelMain OUT.gguf deepseek2 TYPE vocab embd layers heads qLoraRank kvLoraRank ff "
-                    + "experts used shared denseFf");
+                    + "experts used shared denseFf\n"
+                    + "  (--same-experts last: every expert repeats the first one's weights, for speed benchmarks)");
             System.exit(2);
         }
         int[] n = new int[9];
@@ -37,12 +41,13 @@ public final class RandomModelMain {
         // "Q4_K_M": Q4_K, with output, attn_v and ffn_down in Q6_K (llama.cpp keeps those at more bits).
         boolean m = a[2].equals("Q4_K_M");
         GgmlType type = m ? GgmlType.Q4_K : GgmlType.valueOf(a[2]);
-        new RandomModelWriter(shape, type, m ? GgmlType.Q6_K : type, 1).write(Path.of(a[0]));
+        RandomModelWriter writer = new RandomModelWriter(shape, type, m ? GgmlType.Q6_K : type, 1);
+        (sameExperts ? writer.repeatingExperts() : writer).write(Path.of(a[0]));
         System.out.printf("wrote %s: %.1fM parameters, %.1fM active%n", a[0], shape.parameterCount() / 1e6,
                 shape.activeParameterCount() / 1e6);
     }
 
-    private static void writeDeepSeek2(String[] a) throws Exception {
+    private static void writeDeepSeek2(String[] a, boolean sameExperts) throws Exception {
         int[] n = new int[11];
         for (int i = 0; i < 11; i++) {
             n[i] = Integer.parseInt(a[3 + i]);
@@ -58,7 +63,8 @@ public final class RandomModelMain {
         MlaShape mla = new MlaShape(n[4], n[5], 128, 64, 128, denseFf > 0 ? 1 : 0, denseFf, n[9], 0, 0, 0f, 4096, 0f,
                 2.5f, false);
         GgmlType type = a[2].equals("Q4_K_M") ? GgmlType.Q4_K : GgmlType.valueOf(a[2]);
-        new RandomModelWriter(shape, mla, type, 1).write(Path.of(a[0]));
+        RandomModelWriter writer = new RandomModelWriter(shape, mla, type, 1);
+        (sameExperts ? writer.repeatingExperts() : writer).write(Path.of(a[0]));
         System.out.printf("wrote %s: deepseek2, %d layers, %d of %d experts per token%n", a[0], layers, n[8], n[7]);
     }
 }

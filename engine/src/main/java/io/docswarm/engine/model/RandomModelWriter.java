@@ -27,6 +27,8 @@ public final class RandomModelWriter {
     private final GgmlType moreBitsType;
     private final long seed;
     private final MlaShape mla;
+    /** Whether every expert of a stack gets the first expert's weights (see {@link #repeatingExperts}). */
+    private boolean repeatExperts;
 
     public RandomModelWriter(ModelShape shape, GgmlType weightType, long seed) {
         this(shape, weightType, weightType, seed);
@@ -57,6 +59,16 @@ public final class RandomModelWriter {
         if (shape.architecture() == Architecture.DEEPSEEK2) {
             throw new IllegalArgumentException("deepseek2 models need their MLA dimensions (MlaShape)");
         }
+    }
+
+    /**
+     * Gives every expert of a stack the first expert's random weights: a file of the same size and layout
+     * written in a fraction of the time (the quantization of random values is what takes long), for speed
+     * benchmarks, whose timings do not depend on the values. Not for numeric comparisons.
+     */
+    public RandomModelWriter repeatingExperts() {
+        repeatExperts = true;
+        return this;
     }
 
     public void write(Path path) throws IOException {
@@ -273,14 +285,24 @@ public final class RandomModelWriter {
         }
         long elements = count;
         long tensorSeed = seed * 1_000_003L + index;
+        // A stack of experts repeated from its first: dims {cols, rows, experts}.
+        int copies = repeatExperts && dims.length == 3 ? Math.toIntExact(dims[2]) : 1;
         w.addTensor(name, type, dims, () -> {
             SplittableRandom rnd = new SplittableRandom(tensorSeed);
-            float[] values = new float[Math.toIntExact(elements)];
+            float[] values = new float[Math.toIntExact(elements / copies)];
             float half = scale * (float) Math.sqrt(3);
             for (int i = 0; i < values.length; i++) {
                 values[i] = center + (float) (rnd.nextDouble() * 2 - 1) * half;
             }
-            return ByteBuffer.wrap(TensorEncoder.encode(type, values, (int) dims[0]));
+            byte[] one = TensorEncoder.encode(type, values, (int) dims[0]);
+            if (copies == 1) {
+                return ByteBuffer.wrap(one);
+            }
+            ByteBuffer all = ByteBuffer.allocate(Math.multiplyExact(one.length, copies));
+            for (int c = 0; c < copies; c++) {
+                all.put(one);
+            }
+            return all.flip();
         });
     }
 

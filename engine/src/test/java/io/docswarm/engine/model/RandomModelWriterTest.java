@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.gguf.GgufTensor;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,45 @@ class RandomModelWriterTest {
                     assertTrue(Float.isFinite(v), "finite logits");
                 }
             }
+        }
+    }
+
+    /**
+     * A benchmark file with repeated experts has the same tensors (names, types, shapes, sizes, offsets) as
+     * the ordinary one, every expert of a stack equal to the first, and the other tensors unchanged.
+     */
+    @Test
+    void repeatedExpertsKeepTheLayoutAndCopyTheFirstExpert() throws Exception {
+        ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 320, 256, 2, 4, 2, 64, 256, 8, 2, 256);
+        Path plain = dir.resolve("plain.gguf");
+        Path repeated = dir.resolve("repeated.gguf");
+        new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 5).write(plain);
+        new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 5).repeatingExperts().write(repeated);
+        try (GgufFile a = GgufFile.open(plain); GgufFile b = GgufFile.open(repeated)) {
+            assertEquals(a.fileSize(), b.fileSize());
+            assertEquals(a.tensors().size(), b.tensors().size());
+            int stacks = 0;
+            for (int i = 0; i < a.tensors().size(); i++) {
+                GgufTensor x = a.tensors().get(i);
+                GgufTensor y = b.tensors().get(i);
+                assertEquals(x.name(), y.name());
+                assertEquals(x.type(), y.type(), x.name());
+                assertEquals(java.util.Arrays.toString(x.dims()), java.util.Arrays.toString(y.dims()), x.name());
+                assertEquals(x.offset(), y.offset(), x.name());
+                long expertBytes = x.rank() == 3 ? x.byteSize() / x.dim(2) : x.byteSize();
+                // The first expert (or the whole tensor) is the same random draw in both files.
+                assertEquals(-1L, x.data().asSlice(0, expertBytes).mismatch(y.data().asSlice(0, expertBytes)), x.name());
+                if (x.rank() == 3) {
+                    stacks++;
+                    for (long e = 1; e < x.dim(2); e++) {
+                        assertEquals(-1L, y.data().asSlice(0, expertBytes)
+                                .mismatch(y.data().asSlice(e * expertBytes, expertBytes)), y.name() + " expert " + e);
+                    }
+                    assertTrue(x.data().asSlice(expertBytes, expertBytes).mismatch(y.data().asSlice(expertBytes,
+                            expertBytes)) >= 0, x.name() + ": the ordinary file's experts differ");
+                }
+            }
+            assertEquals(6, stacks); // gate, up, down in each of 2 layers
         }
     }
 }
