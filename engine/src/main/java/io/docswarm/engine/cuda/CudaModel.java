@@ -170,7 +170,32 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      */
     WeightPlacer placer(GgufFile file) {
         activationForms = activationForms(file);
-        return new WeightPlacer(cuda, file, cuda.freeMemory() - HEADROOM - activationBytes());
+        long budget = cuda.freeMemory() - HEADROOM - activationBytes();
+        return new WeightPlacer(cuda, file, Math.min(budget, deviceWeightLimit()));
+    }
+
+    /**
+     * System property capping the weight bytes placed on the GPU (default: as many as fit): leaves memory to
+     * other processes on a shared GPU, and makes the expert offload measurable on a card that would hold the
+     * whole model. Expert stacks past the cap stay in host memory, as when the card is full.
+     */
+    public static final String DEVICE_WEIGHT_LIMIT = "docswarm.cuda.maxDeviceWeightBytes";
+
+    private static long deviceWeightLimit() {
+        String limit = System.getProperty(DEVICE_WEIGHT_LIMIT);
+        if (limit == null || limit.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            long bytes = (long) Double.parseDouble(limit.trim());
+            if (bytes < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return bytes;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + DEVICE_WEIGHT_LIMIT + "=" + limit
+                    + ": expected a number of bytes (e.g. 8e9)", e);
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -239,6 +240,43 @@ class CudaBackendTest {
             return m;
         });
         org.junit.jupiter.api.Assertions.assertTrue(hostBytes[0] > 0, name + ": nothing was left in host memory");
+    }
+
+    /**
+     * The device weight limit ({@code -Ddocswarm.cuda.maxDeviceWeightBytes}) leaves expert stacks in host memory
+     * on a device with room for everything, with the same logits; a value that is not a byte count is refused
+     * with the property's name.
+     */
+    @Test
+    void aDeviceWeightLimitLeavesExpertsInHostMemory() throws Exception {
+        Path library = emulator();
+        Fixture f = fixtures().stream().filter(x -> x.name().equals("mixtral-Q4_K")).findFirst().orElseThrow();
+        long[] hostBytes = new long[1];
+        try {
+            compareWithCpu(f.name(), f, (file, config, maxBatch) -> {
+                long weights = 0;
+                for (var t : file.tensors()) {
+                    weights += t.byteSize();
+                }
+                System.setProperty(CudaModel.DEVICE_WEIGHT_LIMIT, Long.toString(weights / 2));
+                CudaModel m = CudaModel.load(new EmulatedGpu(library, 1L << 36), file, config, 64, maxBatch, f.kvType());
+                hostBytes[0] = m.hostWeightBytes();
+                return m;
+            });
+            org.junit.jupiter.api.Assertions.assertTrue(hostBytes[0] > 0, "nothing was left in host memory");
+            System.setProperty(CudaModel.DEVICE_WEIGHT_LIMIT, "half");
+            Path file = dir.resolve("limit.gguf");
+            f.writer(1).write(file);
+            try (GgufFile gguf = GgufFile.open(file)) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> CudaModel.load(new EmulatedGpu(library, 1L << 36), gguf, ModelLoader.config(gguf), 64, 4,
+                                f.kvType()).close());
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(CudaModel.DEVICE_WEIGHT_LIMIT),
+                        e.getMessage());
+            }
+        } finally {
+            System.clearProperty(CudaModel.DEVICE_WEIGHT_LIMIT);
+        }
     }
 
     /**

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Every GPU check of issue 8 in one prepared run on a lent GPU machine, which has no Java: the device tool
+# carries engine/target/classes, engine/target/test-classes and engine/target/gpu-bundle.tar.xz (build it here
+# first with bench/gpu-bundle.sh) and runs, from the repository root:
+#   bench/gpu-session.sh [STEP...]      (default: tests kernels small large offload mla)
+# Steps:
+#   tests    CudaBackendTest#logitsMatchTheCpuBackend: every fixture's GPU logits against the CPU backend
+#   kernels  CudaKernelBench: single decode-step kernels at the Qwen3-30B-A3B and DeepSeek-V3 shapes
+#   small    a 288M qwen3moe Q4_K_M: CudaDecodeTiming after 8 and 512 prompt tokens, CudaBench 512 + 128
+#   large    the Qwen3-30B-A3B shape at Q4_K_M (19.8 GB, experts repeated: see RandomModelMain): CudaBench
+#   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
+#   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
+# Each step prints its results; the whole log is also written to $OUT/gpu-session.log when $OUT is set.
+# Budget: about 5 minutes on an H200 with all steps (the 30B file takes about a minute to write).
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(tests kernels small large offload mla)
+log="${OUT:-/tmp}/gpu-session.log"
+exec > >(tee -a "$log") 2>&1
+
+bundle=/tmp/gpu-bundle
+if [ ! -x "$bundle/bundle/jre/bin/java" ]; then
+    mkdir -p "$bundle" && tar xJf "$root/engine/target/gpu-bundle.tar.xz" -C "$bundle" || exit 1
+fi
+cd "$root/engine"
+cp="$bundle/bundle/gpuh:target/test-classes:target/classes:$(ls "$bundle"/bundle/lib/*.jar | tr '\n' ':')"
+java=("$bundle/bundle/jre/bin/java" -Xmx48g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+run() { echo "== $(date -u +%T) $*"; timeout 600 "${java[@]}" -cp "$cp" "$@" 2>&1 | grep -v "^WARNING"; }
+model() { # FILE ARGS...: writes a random-weight model once
+    [ -s "$1" ] || run io.docswarm.engine.model.RandomModelMain "$@" --same-experts
+}
+nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv,noheader || true
+
+q288=/tmp/q288.gguf
+q30b=/tmp/q30b.gguf
+for step in "${steps[@]}"; do
+    case "$step" in
+        tests) run GpuTests io.docswarm.engine.cuda.CudaBackendTest '.*logitsMatchTheCpuBackend.*' | tail -n 12 ;;
+        kernels) run io.docswarm.engine.cuda.CudaKernelBench 200 ;;
+        small)
+            model "$q288" qwen3moe Q4_K_M 32000 1024 8 16 4 64 512 16 4
+            run io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 8 200
+            run io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 512 200
+            run io.docswarm.engine.cuda.CudaBench "$q288" --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
+        large)
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 2
+            run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100 ;;
+        offload)
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            java+=(-Ddocswarm.cuda.maxDeviceWeightBytes=8e9)
+            run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 2
+            unset 'java[${#java[@]}-1]' ;;
+        mla)
+            model /tmp/dsv2lite.gguf deepseek2 Q4_K 102400 2048 27 16 0 512 1408 64 6 2 10944
+            run io.docswarm.engine.cuda.CudaBench /tmp/dsv2lite.gguf --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla)"; exit 2 ;;
+    esac
+done
+echo "== $(date -u +%T) done"
