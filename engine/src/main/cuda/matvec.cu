@@ -9,6 +9,8 @@
 // blocks in flight instead of a reuse that would not happen).
 #include "ggml_blocks.cuh"
 
+// With `accumulate` the product is added to what out holds (out = product + out: ops.cu's add_residual's
+// order, so a residual connection costs no launch of its own).
 // With `up` non-null the product is SwiGLU's first half in one launch: the warp computes row r of w (the
 // gate) and of up (the same type, layout and experts) and writes silu(gate) * up, with the arithmetic of
 // ops.cu's silu_mul, so the result has the same bits as two products and silu_mul.
@@ -16,7 +18,7 @@ template <int T>
 __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
                                        const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
                                        const float* xm, int xDiv, int rows, int cols, int nOut, float* out,
-                                       int outStride, int tile) {
+                                       int outStride, int tile, int accumulate) {
     int warp = threadIdx.x / 32;
     int lane = threadIdx.x % 32;
     int r = blockIdx.x * (blockDim.x / 32) + warp;
@@ -49,7 +51,8 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
             v = v / (1.0f + (float) exp(-(double) v)) * u;
         }
         if (lane == 0) {
-            out[(long long) o * outStride + r] = v;
+            float* at = out + (long long) o * outStride + r;
+            *at = accumulate ? v + *at : v;
         }
     }
 }
@@ -58,9 +61,9 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
     extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,   \
                                     const float* xd, const int16_t* xs, const float* xf, const float* xm,       \
                                     int xDiv, int rows, int cols, int nOut, float* out, int outStride,          \
-                                    int tile) {                                                                 \
+                                    int tile, int accumulate) {                                                 \
         matvec<T>(w, nullptr, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,     \
-                  tile);                                                                                        \
+                  tile, accumulate);                                                                            \
     }
 
 // The gate and up products with silu(gate) * up in one launch (see matvec): out = silu(w . x) * (up . x).
@@ -68,8 +71,9 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
     extern "C" __global__ void name(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,  \
                                     const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
                                     const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
-                                    int outStride, int tile) {                                                  \
-        matvec<T>(w, up, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile);  \
+                                    int outStride, int tile, int accumulate) {                                  \
+        matvec<T>(w, up, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile,   \
+                  accumulate);                                                                                  \
     }
 
 MATVEC(matvec_f32, GT_F32)
@@ -104,7 +108,7 @@ template <int T>
 __device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBytes, const int* ids,
                                             const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
                                             const float* xm, int xDiv, int rows, int cols, int nOut, float* out,
-                                            int outStride, int tile) {
+                                            int outStride, int tile, int accumulate) {
     __shared__ float warpSums[32];
     int r = blockIdx.x;
     int warp = threadIdx.x / 32;
@@ -135,7 +139,8 @@ __device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBy
             for (int i = 0; i < blockDim.x / 32; i++) {
                 sum += warpSums[i];
             }
-            out[(long long) o * outStride + r] = sum;
+            float* at = out + (long long) o * outStride + r;
+            *at = accumulate ? sum + *at : sum;
         }
         __syncthreads();
     }
@@ -145,8 +150,9 @@ __device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBy
     extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,   \
                                     const float* xd, const int16_t* xs, const float* xf, const float* xm,       \
                                     int xDiv, int rows, int cols, int nOut, float* out, int outStride,          \
-                                    int tile) {                                                                 \
-        matvec_wide<T>(w, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile);  \
+                                    int tile, int accumulate) {                                                 \
+        matvec_wide<T>(w, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile,  \
+                       accumulate);                                                                             \
     }
 
 MATVEC_WIDE(matvec_wide_f32, GT_F32)

@@ -679,9 +679,10 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
     }
 }
 
-// out[t][i] = sum over ranks (in rank order) of weights[t][rank] * expertOut[t * used + rank][i].
+// out[t][i] = sum over ranks (in rank order) of weights[t][rank] * expertOut[t * used + rank][i]; with
+// accumulate, added to what out holds (sum + out, add_residual's order: the residual connection in the same launch).
 extern "C" __global__ void moe_combine(const float* expertOut, const float* weights, int n, int used, int embd,
-                                       float* out) {
+                                       float* out, int accumulate) {
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) n * embd) {
         return;
@@ -693,7 +694,7 @@ extern "C" __global__ void moe_combine(const float* expertOut, const float* weig
     for (int rank = 1; rank < used; rank++) {
         acc += expertOut[(t * used + rank) * embd + c] * w[rank];
     }
-    out[i] = acc;
+    out[i] = accumulate ? acc + out[i] : acc;
 }
 
 // Order-preserving keys of floats: a larger float has a larger key; -0 counts as +0, so floats that compare

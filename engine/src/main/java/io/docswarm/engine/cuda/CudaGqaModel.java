@@ -158,15 +158,13 @@ final class CudaGqaModel extends CudaModel {
         attention.run(q, qw, keys.at(layerOffset), values.at(layerOffset), startPosition, n,
                 (float) (1.0 / Math.sqrt(d)), attnOut, qw);
         ops.input(attnOut, qw, n, qw);
-        ops.matmul(l.wo(), null, 1, n, tmp, e);
-        ops.addResidual(x, tmp, (long) n * e);
+        ops.matmulAdd(l.wo(), n, x, e); // with the residual connection
 
         normInput(l.ffnNorm(), n);
         if (moe) {
-            ffn.experts(l.experts(), n, tmp);
+            ffn.experts(l.experts(), n, x, true);
         } else {
-            ffn.dense(l.dense(), n, tmp);
+            ffn.dense(l.dense(), n, x, true);
         }
-        ops.addResidual(x, tmp, (long) n * e);
     }
 }

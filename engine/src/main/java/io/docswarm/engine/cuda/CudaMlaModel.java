@@ -199,21 +199,21 @@ final class CudaMlaModel extends CudaModel {
         attend(l, i, n);
         int width = heads * mla.valueDim();
         ops.input(headsOut, width, n, width);
-        ops.matmul(l.wo(), null, 1, n, tmp, e);
-        ops.addResidual(x, tmp, (long) n * e);
+        ops.matmulAdd(l.wo(), n, x, e); // with the residual connection
 
         normInput(l.ffnNorm(), n);
         if (l.dense() != null) {
-            ffn.dense(l.dense(), n, tmp);
+            ffn.dense(l.dense(), n, x, true);
+        } else if (l.shared() == null) {
+            ffn.experts(l.experts(), n, x, true);
         } else {
-            ffn.experts(l.experts(), n, tmp);
-            if (l.shared() != null) {
-                ops.input(xn, e, n, e);
-                ffn.dense(l.shared(), n, sharedOut);
-                ops.addResidual(tmp, sharedOut, (long) n * e);
-            }
+            // x + (shared + routed), in the CPU's order: the two sums first, then the residual.
+            ffn.experts(l.experts(), n, tmp, false);
+            ops.input(xn, e, n, e);
+            ffn.dense(l.shared(), n, sharedOut, false);
+            ops.addResidual(tmp, sharedOut, (long) n * e);
+            ops.addResidual(x, tmp, (long) n * e);
         }
-        ops.addResidual(x, tmp, (long) n * e);
     }
 
     /** {@code [rmsnorm(c) | rope(kr)]} of every token into the cache at its position (input: the normed x). */

@@ -82,19 +82,27 @@ final class DeviceFeedForward {
         return null;
     }
 
-    /** {@code out = down(silu(gate·x) * (up·x))} for {@code n} tokens. */
-    void dense(Dense w, int n, DeviceBuffer out) {
+    /**
+     * {@code out = down(silu(gate·x) * (up·x))} for {@code n} tokens, or with {@code residual} {@code out += ...}
+     * (the bits of the sum and a separate residual add).
+     */
+    void dense(Dense w, int n, DeviceBuffer out, boolean residual) {
         int ff = w.gate().rows();
         ops.swiglu(w.gate(), w.up(), null, 1, n, hiddenGate, ff, hiddenUp);
         ops.input(hiddenGate, ff, n, ff);
-        ops.matmul(w.down(), null, 1, n, out, embd);
+        if (residual) {
+            ops.matmulAdd(w.down(), n, out, embd);
+        } else {
+            ops.matmul(w.down(), null, 1, n, out, embd);
+        }
     }
 
     /**
      * Router, top-k on the device, then gate/up/down for the (token, rank) slots with each slot's expert:
-     * only the selected experts' rows are read. The weighted sum adds the ranks in order, as the CPU does.
+     * only the selected experts' rows are read. The weighted sum adds the ranks in order, as the CPU does; with
+     * {@code residual} it is added to {@code out} in the same launch.
      */
-    void experts(Experts w, int n, DeviceBuffer out) {
+    void experts(Experts w, int n, DeviceBuffer out, boolean residual) {
         int used = routing.used();
         int slots = n * used;
         int ff = w.gate().rows();
@@ -105,6 +113,6 @@ final class DeviceFeedForward {
         ops.swiglu(w.gate(), w.up(), expertIds, used, slots, hiddenGate, ff, hiddenUp);
         ops.input(hiddenGate, ff, slots, ff);
         ops.matmul(w.down(), expertIds, 1, slots, expertOut, embd);
-        ops.elementwise("moe_combine", (long) n * embd, expertOut, expertWeights, n, used, embd, out);
+        ops.elementwise("moe_combine", (long) n * embd, expertOut, expertWeights, n, used, embd, out, residual ? 1 : 0);
     }
 }

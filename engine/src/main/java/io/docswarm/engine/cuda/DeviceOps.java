@@ -52,7 +52,16 @@ final class DeviceOps {
      */
     void matmul(DeviceMatrix m, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out, int outStride) {
         String wide = m.wideKernel();
-        products(wide != null ? wide : m.kernel(), wide != null, m, null, ids, xDiv, nOut, out, outStride);
+        products(wide != null ? wide : m.kernel(), wide != null, m, null, ids, xDiv, nOut, out, outStride, false);
+    }
+
+    /**
+     * {@code out[o][r] = (row r of m . input row o) + out[o][r]}: a product and a residual connection in one
+     * launch, with the bits of {@link #matmul} and {@link #addResidual}.
+     */
+    void matmulAdd(DeviceMatrix m, int nOut, DeviceBuffer out, int outStride) {
+        String wide = m.wideKernel();
+        products(wide != null ? wide : m.kernel(), wide != null, m, null, null, 1, nOut, out, outStride, true);
     }
 
     /**
@@ -66,7 +75,7 @@ final class DeviceOps {
                 && gate.expertBytes() == up.expertBytes() && gate.wideKernel() == null;
         if (fusable) {
             products(gate.kernel().replace("matvec_", "swiglu_"), false, gate, up.data(), ids, xDiv, nOut, out,
-                    outStride);
+                    outStride, false);
             return;
         }
         matmul(gate, ids, xDiv, nOut, out, outStride);
@@ -76,10 +85,10 @@ final class DeviceOps {
 
     /**
      * The launches of a product: {@code kernel} with a warp per row, or a block per row when {@code blockPerRow};
-     * {@code up} non-null for the SwiGLU kernels' second matrix.
+     * {@code up} non-null for the SwiGLU kernels' second matrix; {@code accumulate} adds the products to {@code out}.
      */
     private void products(String kernel, boolean blockPerRow, DeviceMatrix m, DeviceBuffer up, DeviceBuffer ids,
-                          int xDiv, int nOut, DeviceBuffer out, int outStride) {
+                          int xDiv, int nOut, DeviceBuffer out, int outStride, boolean accumulate) {
         DeviceActivations.Form a = activations.get(QuantKernel.of(m.type()).activationType());
         // Expert slots of one tile would mostly read different experts: no reuse, so one slot per block.
         int tile = ids == null ? MATVEC_TILE : 1;
@@ -91,7 +100,7 @@ final class DeviceOps {
             int count = Math.min(perLaunch, nOut - o0);
             DeviceActivations.Form x = o0 == 0 ? a : a.fromRow(o0 / xDiv, m.cols());
             Object[] args = {m.data(), m.expertBytes(), ids == null ? null : ids.at(4L * o0), x.q(), x.d(), x.s(), x.f(),
-                x.m(), xDiv, m.rows(), m.cols(), count, out.at(4L * o0 * outStride), outStride, tile};
+                x.m(), xDiv, m.rows(), m.cols(), count, out.at(4L * o0 * outStride), outStride, tile, accumulate ? 1 : 0};
             if (up != null) {
                 Object[] withUp = new Object[args.length + 1];
                 withUp[0] = args[0];

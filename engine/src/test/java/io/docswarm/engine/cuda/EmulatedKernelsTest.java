@@ -128,7 +128,7 @@ class EmulatedKernelsTest {
                 // Dense: expert 0's matrix for every token, tile 8.
                 DeviceBuffer out = gpu.allocate(4L * TOKENS * EXPERTS * ROWS);
                 gpu.launch(name, gridX, 1, threads, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
-                        ROWS, cols, TOKENS, out, ROWS, 8);
+                        ROWS, cols, TOKENS, out, ROWS, 8, 0);
                 float[] dense = new float[TOKENS * ROWS];
                 gpu.download(out, dense, dense.length);
                 for (int t = 0; t < TOKENS; t++) {
@@ -137,12 +137,26 @@ class EmulatedKernelsTest {
                                 name + " token " + t + " row " + r);
                     }
                 }
+                // Accumulating: the product plus what out held (a residual connection), as add_residual adds.
+                float[] held = new float[TOKENS * ROWS];
+                for (int i = 0; i < held.length; i++) {
+                    held[i] = (float) random.nextGaussian() * 3f;
+                }
+                DeviceBuffer residual = upload(gpu, held);
+                gpu.launch(name, gridX, 1, threads, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
+                        ROWS, cols, TOKENS, residual, ROWS, 8, 1);
+                float[] summed = new float[held.length];
+                gpu.download(residual, summed, summed.length);
+                for (int i = 0; i < held.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(dense[i] + held[i]), Float.floatToRawIntBits(summed[i]),
+                            name + " accumulated output " + i);
+                }
 
                 // Expert slots: slot s uses expert slotExpert[s] and token s / 2, tile 1.
                 int[] slotExpert = {2, 0, 1, 2, 0, 1};
                 gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
                 gpu.launch(name, gridX, slotExpert.length, threads, wDev, rowBytes * ROWS, ids, form.q(), form.d(),
-                        form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, out, ROWS, 1);
+                        form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, out, ROWS, 1, 0);
                 float[] experts = new float[slotExpert.length * ROWS];
                 gpu.download(out, experts, experts.length);
                 for (int s = 0; s < slotExpert.length; s++) {
@@ -164,12 +178,12 @@ class EmulatedKernelsTest {
             DeviceBuffer fused = gpu.allocate(4L * slotExpert.length * ROWS);
             for (DeviceBuffer[] product : new DeviceBuffer[][] {{wDev, gateOut}, {up, upOut}}) {
                 gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, product[0], rowBytes * ROWS, ids, form.q(),
-                        form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, product[1], ROWS, 1);
+                        form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, product[1], ROWS, 1, 0);
             }
             gpu.launch("silu_mul", 1, 1, 256, gateOut, upOut, (long) slotExpert.length * ROWS);
             gpu.launch(m.kernel().replace("matvec_", "swiglu_"), (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
                     rowBytes * ROWS, ids, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
-                    slotExpert.length, fused, ROWS, 1);
+                    slotExpert.length, fused, ROWS, 1, 0);
             float[] separate = new float[slotExpert.length * ROWS];
             float[] together = new float[separate.length];
             gpu.download(gateOut, separate, separate.length);
