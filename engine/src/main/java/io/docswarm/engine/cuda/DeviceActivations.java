@@ -56,6 +56,10 @@ final class DeviceActivations {
 
     /** The rows prepared for weights whose activation type is {@code type} (F32, F16, BF16, Q8_0, Q8_1 or Q8_K). */
     Form get(GgmlType type) {
+        if (type == GgmlType.F32 && stride == cols) {
+            // F32 weights multiply the values as they are: packed rows need no copy (nor a launch).
+            return new Form(null, null, null, source, null);
+        }
         Form form = forms.computeIfAbsent(type, this::allocate);
         if (fresh.add(type)) {
             switch (type) {
