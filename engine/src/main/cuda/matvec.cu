@@ -8,6 +8,7 @@
 // of one tile usually name different experts, so the host launches expert products with a tile of 1 (more
 // blocks in flight instead of a reuse that would not happen).
 #include "ggml_blocks.cuh"
+#include "q8k_warp.cuh"
 
 // With `accumulate` the product is added to what out holds (out = product + out: ops.cu's add_residual's
 // order, so a residual connection costs no launch of its own).
@@ -186,10 +187,9 @@ extern "C" __global__ void quantize_q8_1(const float* x, int xStride, int rows, 
     d[r * per + b] = gb_quantize_q8_1(x + r * xStride + 32 * b, q + r * cols + 32 * b, m + r * per + b);
 }
 
-// To Q8_K: one warp per block of 256, each lane 8 consecutive elements; the same results as
-// gb_quantize_q8_k (checked on the host by CudaBlockMathTest against the Java quantizer), in parallel. The
-// scale of block b goes to d[row][8 * b] (d keeps the Q8_0 stride of cols/32 per row), the sums of 16 to
-// s[row][16 * b ..]. blockDim must be a multiple of 32.
+// To Q8_K: one warp per block of 256 (gb_quantize_q8_k_warp). The scale of block b goes to d[row][8 * b] (d
+// keeps the Q8_0 stride of cols/32 per row), the sums of 16 to s[row][16 * b ..]. blockDim must be a multiple
+// of 32.
 extern "C" __global__ void quantize_q8_k(const float* x, int xStride, int rows, int cols, int8_t* q, float* d,
                                          int16_t* s) {
     int per = cols / 256;
@@ -200,52 +200,8 @@ extern "C" __global__ void quantize_q8_k(const float* x, int xStride, int rows, 
     }
     long long r = i / per;
     int b = (int) (i % per);
-    const float* xb = x + r * xStride + 256 * b + 8 * lane;
-    // The element of largest magnitude, the first (lowest index) on ties, as the sequential scan finds it.
-    float amax = 0.0f;
-    float max = 0.0f;
-    int at = 256;
-    for (int j = 0; j < 8; j++) {
-        float ax = fabsf(xb[j]);
-        if (ax > amax) {
-            amax = ax;
-            max = xb[j];
-            at = 8 * lane + j;
-        }
-    }
-    for (int offset = 16; offset > 0; offset >>= 1) {
-        float otherAmax = __shfl_xor_sync(0xffffffffu, amax, offset);
-        float otherMax = __shfl_xor_sync(0xffffffffu, max, offset);
-        int otherAt = __shfl_xor_sync(0xffffffffu, at, offset);
-        if (otherAmax > amax || (otherAmax == amax && otherAt < at)) {
-            amax = otherAmax;
-            max = otherMax;
-            at = otherAt;
-        }
-    }
-    int8_t* qb = q + r * cols + 256 * b + 8 * lane;
-    int sum = 0;
-    if (amax == 0.0f) {
-        for (int j = 0; j < 8; j++) qb[j] = 0;
-    } else {
-        float iscale = -127.0f / max;
-        for (int j = 0; j < 8; j++) {
-            int v = (int) rintf(iscale * xb[j]);
-            qb[j] = (int8_t) (v > 127 ? 127 : v);
-            sum += qb[j];
-        }
-        if (lane == 0) {
-            d[r * (cols / 32) + 8 * b] = 1.0f / iscale;
-        }
-    }
-    if (amax == 0.0f && lane == 0) {
-        d[r * (cols / 32) + 8 * b] = 0.0f;
-    }
-    // Sums of 16: lanes 2g and 2g+1 hold group g's two halves.
-    sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-    if (lane % 2 == 0) {
-        s[r * (cols / 16) + 16 * b + lane / 2] = (int16_t) sum;
-    }
+    gb_quantize_q8_k_warp(x + r * xStride + 256 * b, q + r * cols + 256 * b, d + r * (cols / 32) + 8 * b,
+                          s + r * (cols / 16) + 16 * b, lane);
 }
 
 // Float activations for F32 (mode 0: copied), F16 (1) or BF16 (2) weights: rounded as the CPU rounds them.

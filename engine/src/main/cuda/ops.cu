@@ -5,6 +5,7 @@
 // selection bias, expert groups) and combination, arg-max, the k largest logits and gathered logits (for
 // top-k sampling with penalties).
 #include "ggml_blocks.cuh"
+#include "q8k_warp.cuh"
 
 #define BLOCK 256
 
@@ -53,6 +54,41 @@ extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int
     float scale = 1.0f / sqrtf(mean + eps);
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         os[i] = (xs[i] * scale) * w[i];
+    }
+}
+
+// rms_norm of whole rows (grid (1, rows)) followed by the normed row's quantization to Q8_K for the products
+// that come next, in one launch: the same bits as rms_norm then matvec.cu's quantize_q8_k (the same code on
+// the same floats, re-read after the block's barrier). width must be a multiple of 256; q, d, s are the Q8_K
+// form's arrays (see quantize_q8_k). blockDim must be BLOCK.
+extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out, int outStride, const float* w,
+                                        int width, float eps, int8_t* q, float* d, int16_t* s) {
+    __shared__ double shared[BLOCK];
+    long long r = blockIdx.y;
+    const float* xs = x + r * xStride;
+    float* os = out + r * outStride;
+    double sum = 0.0;
+    for (int i = threadIdx.x; i < width; i += blockDim.x) {
+        float v = xs[i];
+        sum += (double) (v * v);
+    }
+    sum = block_sum_double(sum, shared);
+    float mean = (float) (sum / width);
+    float scale = 1.0f / sqrtf(mean + eps);
+    for (int i = threadIdx.x; i < width; i += blockDim.x) {
+        os[i] = (xs[i] * scale) * w[i];
+    }
+    __syncthreads();
+    int warp = threadIdx.x / 32;
+    int warps = blockDim.x / 32;
+    int blocks = width / 256;
+    // Warp w quantizes blocks w, w + warps, ... (a warp's lanes stay together, as its shuffles need).
+    for (int b0 = 0; b0 < blocks; b0 += warps) {
+        int b = b0 + warp;
+        if (b < blocks) {
+            gb_quantize_q8_k_warp(os + 256 * b, q + r * width + 256 * b, d + r * (width / 32) + 8 * b,
+                                  s + r * (width / 16) + 16 * b, threadIdx.x % 32);
+        }
     }
 }
 

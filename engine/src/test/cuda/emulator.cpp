@@ -152,7 +152,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"quantize_q8_0", kernel(quantize_q8_0, false)},
         {"quantize_q8_1", kernel(quantize_q8_1, false)}, {"quantize_q8_k", kernel(quantize_q8_k, true)},
         {"round_activations", kernel(round_activations, false)}, {"get_rows", kernel(get_rows, false)},
-        {"rms_norm", kernel(rms_norm, true)}, {"rope_angles", kernel(rope_angles, false)},
+        {"rms_norm", kernel(rms_norm, true)}, {"rms_norm_q8_k", kernel(rms_norm_q8_k, true)}, {"rope_angles", kernel(rope_angles, false)},
         {"rope", kernel(rope, false)}, {"rope_angles_table", kernel(rope_angles_table, false)},
         {"copy_spans", kernel(copy_spans, false)}, {"store_rows", kernel(store_rows, false)},
         {"attention", kernel(attention, true)},

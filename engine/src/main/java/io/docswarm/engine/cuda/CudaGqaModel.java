@@ -134,7 +134,7 @@ final class CudaGqaModel extends CudaModel {
         int kvw = c.kvWidth();
         int d = c.headDim();
 
-        normInput(l.attnNorm(), n);
+        normInput(l.attnNorm(), n, l.wq());
         ops.matmul(l.wq(), null, 1, n, q, qw);
         ops.matmul(l.wk(), null, 1, n, k, kvw);
         ops.matmul(l.wv(), null, 1, n, v, kvw);
@@ -160,7 +160,7 @@ final class CudaGqaModel extends CudaModel {
         ops.input(attnOut, qw, n, qw);
         ops.matmulAdd(l.wo(), n, x, e); // with the residual connection
 
-        normInput(l.ffnNorm(), n);
+        normInput(l.ffnNorm(), n, moe ? l.experts().gate() : l.dense().gate());
         if (moe) {
             ffn.experts(l.experts(), n, x, true);
         } else {

@@ -193,7 +193,7 @@ final class CudaMlaModel extends CudaModel {
     void layer(int i, int n) {
         Layer l = layers[i];
         int e = c.embeddingLength();
-        normInput(l.attnNorm(), n);
+        normInput(l.attnNorm(), n, l.wkvA());
         cacheLatents(l, i, n);
         projectQueries(l, n);
         attend(l, i, n);
@@ -201,7 +201,7 @@ final class CudaMlaModel extends CudaModel {
         ops.input(headsOut, width, n, width);
         ops.matmulAdd(l.wo(), n, x, e); // with the residual connection
 
-        normInput(l.ffnNorm(), n);
+        normInput(l.ffnNorm(), n, l.dense() != null ? l.dense().gate() : l.experts().gate());
         if (l.dense() != null) {
             ffn.dense(l.dense(), n, x, true);
         } else if (l.shared() == null) {

@@ -496,16 +496,18 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
             layer(i, n);
         }
         int rows = n - first;
-        ops.rmsNorm(x.at(4L * first * e), e, finalNormed, e, outputNorm, e, 1, rows, c.rmsEps());
-        ops.input(finalNormed, e, rows, e);
+        ops.rmsNormInput(x.at(4L * first * e), e, finalNormed, outputNorm, e, rows, c.rmsEps(),
+                QuantKernel.of(output.type()).activationType());
         ops.matmul(output, null, 1, rows, logitsDevice, c.vocabSize());
     }
 
-    /** {@code xn = rmsNorm(x) * w} for the batch; the products' input is then xn. */
-    void normInput(DeviceBuffer w, int n) {
+    /**
+     * {@code xn = rmsNorm(x) * w} for the batch; the products' input is then xn, prepared for {@code next}'s
+     * weight type (in the same launch where that is Q8_K).
+     */
+    void normInput(DeviceBuffer w, int n, DeviceMatrix next) {
         int e = c.embeddingLength();
-        ops.rmsNorm(x, e, xn, e, w, e, 1, n, c.rmsEps());
-        ops.input(xn, e, n, e);
+        ops.rmsNormInput(x, e, xn, w, e, n, c.rmsEps(), QuantKernel.of(next.type()).activationType());
     }
 
     @Override

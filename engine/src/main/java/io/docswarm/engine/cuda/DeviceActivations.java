@@ -78,6 +78,16 @@ final class DeviceActivations {
         return form;
     }
 
+    /**
+     * The {@code type} form's arrays for a launch that computes them itself (as rms_norm_q8_k does while
+     * norming the rows that {@link #reset} points at): afterwards {@link #get} returns them without launching
+     * the quantization.
+     */
+    Form producedBy(GgmlType type) {
+        fresh.add(type);
+        return forms.computeIfAbsent(type, this::allocate);
+    }
+
     private Form allocate(GgmlType type) {
         long elements = maxElements;
         return switch (type) {

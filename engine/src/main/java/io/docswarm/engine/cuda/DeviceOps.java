@@ -118,6 +118,23 @@ final class DeviceOps {
         cuda.launch("rms_norm", groups, rows, THREADS, x, xStride, out, outStride, w, width, eps);
     }
 
+    /**
+     * {@code out = rmsNorm(x) * w} for {@code rows} rows of {@code width}, made the input of the next products,
+     * prepared for weights whose activations are {@code next}: for Q8_K (the K-quants) the norm and the
+     * quantization run in one launch (the bits of the two).
+     */
+    void rmsNormInput(DeviceBuffer x, int xStride, DeviceBuffer out, DeviceBuffer w, int width, int rows, float eps,
+                      GgmlType next) {
+        if (next == GgmlType.Q8_K && width % 256 == 0) {
+            activations.reset(out, width, rows, width);
+            DeviceActivations.Form f = activations.producedBy(GgmlType.Q8_K);
+            cuda.launch("rms_norm_q8_k", 1, rows, THREADS, x, xStride, out, width, w, width, eps, f.q(), f.d(), f.s());
+            return;
+        }
+        rmsNorm(x, xStride, out, width, w, width, 1, rows, eps);
+        input(out, width, rows, width);
+    }
+
     /** {@code x += d} over {@code count} floats. */
     void addResidual(DeviceBuffer x, DeviceBuffer d, long count) {
         elementwise("add_residual", count, x, d, count);

@@ -242,6 +242,46 @@ class EmulatedKernelsTest {
     }
 
     /**
+     * The norm and the Q8_K quantization in one launch give the bits of {@code rms_norm} then
+     * {@code quantize_q8_k}: rows of one block of 256, of three, and of more blocks than the launch has warps,
+     * with an all-zero row (zero scale).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {256, 768, 2560})
+    void normAndQuantizationInOneLaunchKeepTheBits(int width) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(width);
+        int rows = 3;
+        float[] x = new float[rows * width];
+        float[] w = new float[width];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < width ? 0f : (float) random.nextGaussian() * 4f;
+        }
+        for (int i = 0; i < width; i++) {
+            w[i] = 1f + (float) random.nextGaussian() * 0.2f;
+        }
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            DeviceBuffer xDev = upload(gpu, x);
+            DeviceBuffer wDev = upload(gpu, w);
+            DeviceBuffer[] normed = {gpu.allocate(4L * x.length), gpu.allocate(4L * x.length)};
+            DeviceBuffer[] q = {gpu.allocate(x.length), gpu.allocate(x.length)};
+            DeviceBuffer[] d = {gpu.allocate(4L * x.length / 32), gpu.allocate(4L * x.length / 32)};
+            DeviceBuffer[] s = {gpu.allocate(2L * x.length / 16), gpu.allocate(2L * x.length / 16)};
+            gpu.launch("rms_norm", 1, rows, DeviceOps.THREADS, xDev, width, normed[0], width, wDev, width, 1e-6f);
+            gpu.launch("quantize_q8_k", rows * (width / 256), 1, 32, normed[0], width, rows, width, q[0], d[0], s[0]);
+            gpu.launch("rms_norm_q8_k", 1, rows, DeviceOps.THREADS, xDev, width, normed[1], width, wDev, width, 1e-6f, q[1],
+                    d[1], s[1]);
+            for (DeviceBuffer[] pair : new DeviceBuffer[][] {normed, q, d, s}) {
+                long bytes = pair == q ? x.length : pair == s ? 2L * x.length / 16 : pair == d ? 4L * x.length / 32
+                        : 4L * x.length;
+                MemorySegment separate = read(gpu, pair[0], bytes).asSlice(0, bytes);
+                MemorySegment fused = read(gpu, pair[1], bytes).asSlice(0, bytes);
+                assertEquals(-1L, separate.mismatch(fused), "width " + width + ": first differing byte");
+            }
+        }
+    }
+
+    /**
      * The two-launch arg-max picks the host's arg-max (the first of equal largest values) for rows shorter and
      * longer than a block, with few distinct values (ties across slices) and -inf, whatever the slice per
      * block: one block for the row, slices shorter than a block, and slices that leave the last block short.
