@@ -174,6 +174,40 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
     base[b] = x0 * s + x1 * c;
 }
 
+// Qwen3's per-head query/key norm and RoPE in one launch: for the head span (blockIdx.x, row blockIdx.y) of
+// `width` values (head h at h * width into the row), rms_norm in place, then rope over the span, with the
+// arithmetic of those two kernels (rms_norm with groups of `width`, rope with dims = headStride = width).
+// blockDim must be BLOCK.
+extern "C" __global__ void rms_norm_rope(float* x, int stride, const float* w, int width, float eps,
+                                        const float* cosT, const float* sinT, int neox) {
+    __shared__ double shared[BLOCK];
+    long long t = blockIdx.y;
+    float* span = x + t * stride + (long long) blockIdx.x * width;
+    double sum = 0.0;
+    for (int i = threadIdx.x; i < width; i += blockDim.x) {
+        float v = span[i];
+        sum += (double) (v * v);
+    }
+    sum = block_sum_double(sum, shared);
+    float mean = (float) (sum / width);
+    float scale = 1.0f / sqrtf(mean + eps);
+    for (int i = threadIdx.x; i < width; i += blockDim.x) {
+        span[i] = (span[i] * scale) * w[i];
+    }
+    __syncthreads();
+    int half = width / 2;
+    for (int p = threadIdx.x; p < half; p += blockDim.x) {
+        int a = neox ? p : 2 * p;
+        int b = neox ? p + half : 2 * p + 1;
+        float c = cosT[t * half + p];
+        float s = sinT[t * half + p];
+        float x0 = span[a];
+        float x1 = span[b];
+        span[a] = x0 * c - x1 * s;
+        span[b] = x0 * s + x1 * c;
+    }
+}
+
 // cos/sin of token t (position *startPos + t) looked up in a table the host computed with the CPU's Rope
 // (for RoPE with YaRN scaling): table[pos][0 .. half) cos, [half .. 2 half) sin. One thread per (token, pair).
 extern "C" __global__ void rope_angles_table(const int* startPos, int n, int half, const float* table,

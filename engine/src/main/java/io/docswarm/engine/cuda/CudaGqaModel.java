@@ -139,16 +139,21 @@ final class CudaGqaModel extends CudaModel {
         ops.matmul(l.wk(), null, 1, n, k, kvw);
         ops.matmul(l.wv(), null, 1, n, v, kvw);
         if (c.architecture() == Architecture.QWEN3MOE) {
-            ops.rmsNorm(q, qw, q, qw, l.qNorm(), d, c.headCount(), n, c.rmsEps());
-            ops.rmsNorm(k, kvw, k, kvw, l.kNorm(), d, c.headCountKv(), n, c.rmsEps());
-        } else if (c.architecture() == Architecture.OLMOE) {
-            ops.rmsNorm(q, qw, q, qw, l.qNorm(), qw, 1, n, c.rmsEps());
-            ops.rmsNorm(k, kvw, k, kvw, l.kNorm(), kvw, 1, n, c.rmsEps());
+            // Per-head norms and RoPE, one launch for the queries and one for the keys.
+            ops.launch("rms_norm_rope", c.headCount(), n, DeviceOps.THREADS, q, qw, l.qNorm(), d, c.rmsEps(), ropeCos,
+                    ropeSin, neox ? 1 : 0);
+            ops.launch("rms_norm_rope", c.headCountKv(), n, DeviceOps.THREADS, k, kvw, l.kNorm(), d, c.rmsEps(),
+                    ropeCos, ropeSin, neox ? 1 : 0);
+        } else {
+            if (c.architecture() == Architecture.OLMOE) {
+                ops.rmsNorm(q, qw, q, qw, l.qNorm(), qw, 1, n, c.rmsEps());
+                ops.rmsNorm(k, kvw, k, kvw, l.kNorm(), kvw, 1, n, c.rmsEps());
+            }
+            ops.elementwise("rope", (long) n * c.headCount() * d / 2, q, qw, n, c.headCount(), d, d, ropeCos, ropeSin,
+                    neox ? 1 : 0);
+            ops.elementwise("rope", (long) n * c.headCountKv() * d / 2, k, kvw, n, c.headCountKv(), d, d, ropeCos,
+                    ropeSin, neox ? 1 : 0);
         }
-        ops.elementwise("rope", (long) n * c.headCount() * d / 2, q, qw, n, c.headCount(), d, d, ropeCos, ropeSin,
-                neox ? 1 : 0);
-        ops.elementwise("rope", (long) n * c.headCountKv() * d / 2, k, kvw, n, c.headCountKv(), d, d, ropeCos,
-                ropeSin, neox ? 1 : 0);
 
         // KV cache: layer i holds [capacity][kvw] floats or halves.
         long layerOffset = (long) kvElementBytes() * i * capacity * kvw;

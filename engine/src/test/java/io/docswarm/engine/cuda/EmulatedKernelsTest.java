@@ -282,6 +282,49 @@ class EmulatedKernelsTest {
     }
 
     /**
+     * Qwen3's per-head norm and RoPE in one launch give the bits of {@code rms_norm} (groups of one head) then
+     * {@code rope}, in both pair layouts, for heads narrower and wider than a block has threads, in padded rows.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"64, 0", "64, 1", "128, 1", "576, 0"})
+    void headNormAndRopeInOneLaunchKeepTheBits(int width, int neox) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(width * 2L + neox);
+        int rows = 3;
+        int heads = 4;
+        int stride = heads * width + 8; // rows padded: the stride is not the heads' width
+        float[] x = new float[rows * stride];
+        float[] w = new float[width];
+        float[] cos = new float[rows * width / 2];
+        float[] sin = new float[cos.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian() * 3f;
+        }
+        for (int i = 0; i < width; i++) {
+            w[i] = 1f + (float) random.nextGaussian() * 0.2f;
+        }
+        for (int i = 0; i < cos.length; i++) {
+            double angle = random.nextDouble() * 6;
+            cos[i] = (float) Math.cos(angle);
+            sin[i] = (float) Math.sin(angle);
+        }
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            DeviceBuffer separate = upload(gpu, x);
+            DeviceBuffer fused = upload(gpu, x);
+            DeviceBuffer wDev = upload(gpu, w);
+            DeviceBuffer cosDev = upload(gpu, cos);
+            DeviceBuffer sinDev = upload(gpu, sin);
+            gpu.launch("rms_norm", heads, rows, DeviceOps.THREADS, separate, stride, separate, stride, wDev, width, 1e-6f);
+            gpu.launch("rope", DeviceOps.blocks((long) rows * heads * width / 2), 1, DeviceOps.THREADS, separate, stride,
+                    rows, heads, width, width, cosDev, sinDev, neox);
+            gpu.launch("rms_norm_rope", heads, rows, DeviceOps.THREADS, fused, stride, wDev, width, 1e-6f, cosDev, sinDev,
+                    neox);
+            long bytes = 4L * x.length;
+            assertEquals(-1L, read(gpu, separate, bytes).mismatch(read(gpu, fused, bytes)), "first differing byte");
+        }
+    }
+
+    /**
      * The two-launch arg-max picks the host's arg-max (the first of equal largest values) for rows shorter and
      * longer than a block, with few distinct values (ties across slices) and -inf, whatever the slice per
      * block: one block for the row, slices shorter than a block, and slices that leave the last block short.
