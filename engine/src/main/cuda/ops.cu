@@ -127,28 +127,30 @@ __device__ __forceinline__ void kv_store(uint16_t* p, float v) { *p = gb_float_t
 __device__ __forceinline__ float kv_operand(float v, const float*) { return v; }
 __device__ __forceinline__ float kv_operand(float v, const uint16_t*) { return gb_round_f16(v); }
 
-// The batch's keys and values into one layer's cache at positions *startPos .. *startPos + n - 1:
-// keys[(pos + t) * kvw + c] = k[t * kvw + c] (and the same for values).
+// The batch's keys and values (token t's at k/v + t * stride) into one layer's cache at positions
+// *startPos .. *startPos + n - 1: keys[(pos + t) * kvw + c] = k[t * stride + c] (and the same for values).
 template <typename KV>
-__device__ __forceinline__ void store_kv_impl(const float* k, const float* v, KV* keys, KV* values, int kvw, int n,
-                                              const int* startPos) {
+__device__ __forceinline__ void store_kv_impl(const float* k, const float* v, int stride, KV* keys, KV* values,
+                                              int kvw, int n, const int* startPos) {
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) n * kvw) {
         return;
     }
+    long long t = i / kvw;
+    long long src = t * stride + i % kvw;
     long long at = (long long) *startPos * kvw + i;
-    kv_store(keys + at, k[i]);
-    kv_store(values + at, v[i]);
+    kv_store(keys + at, k[src]);
+    kv_store(values + at, v[src]);
 }
 
-extern "C" __global__ void store_kv(const float* k, const float* v, float* keys, float* values, int kvw, int n,
-                                    const int* startPos) {
-    store_kv_impl(k, v, keys, values, kvw, n, startPos);
+extern "C" __global__ void store_kv(const float* k, const float* v, int stride, float* keys, float* values, int kvw,
+                                    int n, const int* startPos) {
+    store_kv_impl(k, v, stride, keys, values, kvw, n, startPos);
 }
 
-extern "C" __global__ void store_kv_f16(const float* k, const float* v, uint16_t* keys, uint16_t* values, int kvw,
-                                        int n, const int* startPos) {
-    store_kv_impl(k, v, keys, values, kvw, n, startPos);
+extern "C" __global__ void store_kv_f16(const float* k, const float* v, int stride, uint16_t* keys, uint16_t* values,
+                                        int kvw, int n, const int* startPos) {
+    store_kv_impl(k, v, stride, keys, values, kvw, n, startPos);
 }
 
 // Rotates `heads` spans of `dims` values of each row in place, span h starting h * headStride floats into the

@@ -13,7 +13,11 @@ import io.docswarm.engine.model.ModelConfig;
  * experts' matrices.
  */
 final class CudaGqaModel extends CudaModel {
-    private record Layer(DeviceBuffer attnNorm, DeviceMatrix wq, DeviceMatrix wk, DeviceMatrix wv, DeviceMatrix wo,
+    /**
+     * @param projections the query, key and value matrices, consecutive ones of one type stacked (see
+     *     {@link WeightPlacer#stackedRows}): their outputs fill each token's {@code [q | k | v]} row in order
+     */
+    private record Layer(DeviceBuffer attnNorm, java.util.List<DeviceMatrix> projections, DeviceMatrix wo,
                          DeviceBuffer qNorm, DeviceBuffer kNorm, DeviceBuffer ffnNorm,
                          DeviceFeedForward.Dense dense, DeviceFeedForward.Experts experts) {}
 
@@ -28,9 +32,9 @@ final class CudaGqaModel extends CudaModel {
 
     private final DeviceBuffer keys;
     private final DeviceBuffer values;
-    private final DeviceBuffer q;
-    private final DeviceBuffer k;
-    private final DeviceBuffer v;
+    /** Each token's {@code [q | k | v]}, {@link #qkvWidth} floats. */
+    private final DeviceBuffer qkv;
+    private final int qkvWidth;
     private final DeviceBuffer attnOut;
     private final DeviceAttention attention;
 
@@ -55,9 +59,8 @@ final class CudaGqaModel extends CudaModel {
         long kv = (long) c.blockCount() * capacity * kvw * kvElementBytes();
         keys = cuda.allocate(kv);
         values = cuda.allocate(kv);
-        q = cuda.allocate(4L * maxBatch * qw);
-        k = cuda.allocate(4L * maxBatch * kvw);
-        v = cuda.allocate(4L * maxBatch * kvw);
+        qkvWidth = qw + 2 * kvw;
+        qkv = cuda.allocate(4L * maxBatch * qkvWidth);
         attnOut = cuda.allocate(4L * maxBatch * qw);
         attention = new DeviceAttention(ops, new DeviceAttention.Shape(c.headCount(), c.headCountKv(), c.headDim(),
                 c.headDim(), kvw, kvType == GgmlType.F16), capacity, maxBatch);
@@ -72,9 +75,8 @@ final class CudaGqaModel extends CudaModel {
         for (int i = 0; i < layers.length; i++) {
             String b = "blk." + i + ".";
             layers[i] = new Layer(placer.vector(b + "attn_norm.weight", e),
-                    placer.matrix(b + "attn_q.weight", e, qw),
-                    placer.matrix(b + "attn_k.weight", e, kvw),
-                    placer.matrix(b + "attn_v.weight", e, kvw),
+                    placer.stackedRows(new String[] {b + "attn_q.weight", b + "attn_k.weight", b + "attn_v.weight"}, e,
+                            new int[] {qw, kvw, kvw}),
                     placer.matrix(b + "attn_output.weight", qw, e),
                     perHeadNorms ? placer.vector(b + "attn_q_norm.weight", c.headDim())
                             : fullNorms ? placer.vector(b + "attn_q_norm.weight", qw) : null,
@@ -95,7 +97,7 @@ final class CudaGqaModel extends CudaModel {
             for (int i = 0; i < layers.length; i++) {
                 String b = "blk." + i + ".";
                 Layer l = layers[i];
-                layers[i] = new Layer(l.attnNorm(), l.wq(), l.wk(), l.wv(), l.wo(), l.qNorm(), l.kNorm(), l.ffnNorm(),
+                layers[i] = new Layer(l.attnNorm(), l.projections(), l.wo(), l.qNorm(), l.kNorm(), l.ffnNorm(),
                         null, new DeviceFeedForward.Experts(routers[i], null,
                         placer.experts(b + "ffn_gate_exps.weight", e, ffWidth, c.expertCount()),
                         placer.experts(b + "ffn_up_exps.weight", e, ffWidth, c.expertCount()),
@@ -134,33 +136,39 @@ final class CudaGqaModel extends CudaModel {
         int kvw = c.kvWidth();
         int d = c.headDim();
 
-        normInput(l.attnNorm(), n, l.wq());
-        ops.matmul(l.wq(), null, 1, n, q, qw);
-        ops.matmul(l.wk(), null, 1, n, k, kvw);
-        ops.matmul(l.wv(), null, 1, n, v, kvw);
+        normInput(l.attnNorm(), n, l.projections().getFirst());
+        int width = qkvWidth;
+        long column = 0;
+        for (DeviceMatrix m : l.projections()) {
+            ops.matmul(m, null, 1, n, qkv.at(4 * column), width);
+            column += m.rows();
+        }
+        DeviceBuffer q = qkv;
+        DeviceBuffer k = qkv.at(4L * qw);
+        DeviceBuffer v = qkv.at(4L * (qw + kvw));
         if (c.architecture() == Architecture.QWEN3MOE) {
             // Per-head norms and RoPE, one launch for the queries and one for the keys.
-            ops.launch("rms_norm_rope", c.headCount(), n, DeviceOps.THREADS, q, qw, l.qNorm(), d, c.rmsEps(), ropeCos,
-                    ropeSin, neox ? 1 : 0);
-            ops.launch("rms_norm_rope", c.headCountKv(), n, DeviceOps.THREADS, k, kvw, l.kNorm(), d, c.rmsEps(),
+            ops.launch("rms_norm_rope", c.headCount(), n, DeviceOps.THREADS, q, width, l.qNorm(), d, c.rmsEps(),
+                    ropeCos, ropeSin, neox ? 1 : 0);
+            ops.launch("rms_norm_rope", c.headCountKv(), n, DeviceOps.THREADS, k, width, l.kNorm(), d, c.rmsEps(),
                     ropeCos, ropeSin, neox ? 1 : 0);
         } else {
             if (c.architecture() == Architecture.OLMOE) {
-                ops.rmsNorm(q, qw, q, qw, l.qNorm(), qw, 1, n, c.rmsEps());
-                ops.rmsNorm(k, kvw, k, kvw, l.kNorm(), kvw, 1, n, c.rmsEps());
+                ops.rmsNorm(q, width, q, width, l.qNorm(), qw, 1, n, c.rmsEps());
+                ops.rmsNorm(k, width, k, width, l.kNorm(), kvw, 1, n, c.rmsEps());
             }
-            ops.elementwise("rope", (long) n * c.headCount() * d / 2, q, qw, n, c.headCount(), d, d, ropeCos, ropeSin,
-                    neox ? 1 : 0);
-            ops.elementwise("rope", (long) n * c.headCountKv() * d / 2, k, kvw, n, c.headCountKv(), d, d, ropeCos,
+            ops.elementwise("rope", (long) n * c.headCount() * d / 2, q, width, n, c.headCount(), d, d, ropeCos,
+                    ropeSin, neox ? 1 : 0);
+            ops.elementwise("rope", (long) n * c.headCountKv() * d / 2, k, width, n, c.headCountKv(), d, d, ropeCos,
                     ropeSin, neox ? 1 : 0);
         }
 
         // KV cache: layer i holds [capacity][kvw] floats or halves.
         long layerOffset = (long) kvElementBytes() * i * capacity * kvw;
         boolean f16 = kvType == GgmlType.F16;
-        ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, keys.at(layerOffset),
+        ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, width, keys.at(layerOffset),
                 values.at(layerOffset), kvw, n, startPosition);
-        attention.run(q, qw, keys.at(layerOffset), values.at(layerOffset), startPosition, n,
+        attention.run(q, width, keys.at(layerOffset), values.at(layerOffset), startPosition, n,
                 (float) (1.0 / Math.sqrt(d)), attnOut, qw);
         ops.input(attnOut, qw, n, qw);
         ops.matmulAdd(l.wo(), n, x, e); // with the residual connection

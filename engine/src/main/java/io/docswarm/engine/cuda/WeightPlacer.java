@@ -47,6 +47,51 @@ final class WeightPlacer {
         return new DeviceMatrix(name, place(t), t.type(), rows, cols, 0);
     }
 
+    /**
+     * Matrices that multiply the same input, consecutive ones of one weight type stacked row after row into
+     * one matrix (one product launch instead of several; rows are independent, so the results are the same):
+     * for {@code names[i]} of {@code rows[i]} rows of {@code cols}, in order, the matrices whose row ranges
+     * follow each other: [q | k | v] for a uniform file, [q+k, v] for a Q4_K_M one (attn_v in Q6_K).
+     */
+    java.util.List<DeviceMatrix> stackedRows(String[] names, int cols, int[] rows) {
+        java.util.List<DeviceMatrix> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < names.length) {
+            GgufTensor first = file.tensor(names[i]);
+            int j = i + 1;
+            while (j < names.length && file.tensor(names[j]).type() == first.type()) {
+                j++;
+            }
+            if (j == i + 1) {
+                out.add(matrix(names[i], cols, rows[i]));
+            } else {
+                long bytes = 0;
+                int total = 0;
+                GgufTensor[] parts = new GgufTensor[j - i];
+                for (int m = i; m < j; m++) {
+                    GgufTensor t = file.tensor(names[m]);
+                    checkType(t);
+                    if (t.rank() != 2 || t.dim(0) != cols || t.dim(1) != rows[m]) {
+                        throw shape(t, "[" + cols + ", " + rows[m] + "]");
+                    }
+                    parts[m - i] = t;
+                    bytes += t.data().byteSize();
+                    total += rows[m];
+                }
+                DeviceBuffer b = reserve(bytes);
+                long at = 0;
+                for (GgufTensor t : parts) {
+                    cuda.upload(t.data(), b.at(at));
+                    at += t.data().byteSize();
+                }
+                out.add(new DeviceMatrix(String.join("+", java.util.Arrays.copyOfRange(names, i, j)), b, first.type(),
+                        total, cols, 0));
+            }
+            i = j;
+        }
+        return out;
+    }
+
     /** A stack of {@code experts} such matrices ({@code [cols, rows, experts]}), read by expert id. */
     DeviceMatrix experts(String name, int cols, int rows, int experts) {
         GgufTensor t = file.tensor(name);
@@ -68,17 +113,19 @@ final class WeightPlacer {
     }
 
     private DeviceBuffer place(GgufTensor t) {
-        long bytes = t.data().byteSize();
-        DeviceBuffer b;
-        if (deviceBytes + bytes <= budget) {
-            b = cuda.allocate(bytes);
-            deviceBytes += bytes;
-        } else {
-            b = cuda.allocateMapped(bytes);
-            hostBytes += bytes;
-        }
+        DeviceBuffer b = reserve(t.data().byteSize());
         cuda.upload(t.data(), b);
         return b;
+    }
+
+    /** Device memory while the budget lasts, then mapped host memory. */
+    private DeviceBuffer reserve(long bytes) {
+        if (deviceBytes + bytes <= budget) {
+            deviceBytes += bytes;
+            return cuda.allocate(bytes);
+        }
+        hostBytes += bytes;
+        return cuda.allocateMapped(bytes);
     }
 
     private void checkType(GgufTensor t) {
