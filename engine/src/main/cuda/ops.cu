@@ -592,6 +592,31 @@ extern "C" __global__ void attention_combine(const float* partial, int splits, i
     out[t * outStride + hd] = sum;
 }
 
+// attention_combine for one token whose heads' values are the next products' input, with their Q8_K
+// quantization in the same launch: one warp per block of 256 outputs (lane l sums outputs 8l .. 8l + 7 over the
+// splits in order, writes them, and quantizes the block with gb_quantize_q8_k_warp, reading back only what it
+// wrote). The bits of attention_combine then quantize_q8_k over rows of any multiple of 256 (q, d, s as the
+// Q8_K form of the flat output). heads * valueDim must be a multiple of 256.
+extern "C" __global__ void attention_combine_q8_k(const float* partial, int splits, int heads, int valueDim,
+                                                  float* out, int8_t* q, float* d, int16_t* s) {
+    int width = heads * valueDim;
+    int b = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
+    int lane = threadIdx.x % 32;
+    if (b >= width / 256) {
+        return; // whole warps: b is the same for the 32 lanes
+    }
+    for (int j = 0; j < 8; j++) {
+        int i = 256 * b + 8 * lane + j;
+        const float* p = partial + ((long long) (i / valueDim) * splits) * valueDim + i % valueDim;
+        float sum = 0.0f;
+        for (int split = 0; split < splits; split++) {
+            sum += p[(long long) split * valueDim];
+        }
+        out[i] = sum;
+    }
+    gb_quantize_q8_k_warp(out + 256 * b, q + 256 * b, d + 8 * b, s + 16 * b, lane);
+}
+
 // g = silu(g) * u, silu(x) = x / (1 + e^-x).
 extern "C" __global__ void silu_mul(float* g, const float* u, long long count) {
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;

@@ -163,6 +163,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"attention_values", kernel(attention_values, true)},
         {"attention_values_f16", kernel(attention_values_f16, true)},
         {"attention_combine", kernel(attention_combine, false)},
+        {"attention_combine_q8_k", kernel(attention_combine_q8_k, true)},
         {"store_kv", kernel(store_kv, false)}, {"store_kv_f16", kernel(store_kv_f16, false)},
         {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
         {"moe_route", kernel(moe_route, true)}, {"moe_combine", kernel(moe_combine, false)},

@@ -4,6 +4,7 @@ import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.model.Architecture;
 import io.docswarm.engine.model.ModelConfig;
+import io.docswarm.engine.quant.QuantKernel;
 
 /**
  * The blocks of qwen3moe, llama (dense and Mixtral) and olmoe on the device, in the same order as the CPU's
@@ -168,9 +169,8 @@ final class CudaGqaModel extends CudaModel {
         boolean f16 = kvType == GgmlType.F16;
         ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, width, keys.at(layerOffset),
                 values.at(layerOffset), kvw, n, startPosition);
-        attention.run(q, width, keys.at(layerOffset), values.at(layerOffset), startPosition, n,
-                (float) (1.0 / Math.sqrt(d)), attnOut, qw);
-        ops.input(attnOut, qw, n, qw);
+        attention.runIntoInput(q, width, keys.at(layerOffset), values.at(layerOffset), startPosition, n,
+                (float) (1.0 / Math.sqrt(d)), attnOut, qw, QuantKernel.of(l.wo().type()).activationType());
         ops.matmulAdd(l.wo(), n, x, e); // with the residual connection
 
         normInput(l.ffnNorm(), n, moe ? l.experts().gate() : l.dense().gate());

@@ -6,6 +6,7 @@ import io.docswarm.engine.model.DeepSeek2Model;
 import io.docswarm.engine.model.MlaConfig;
 import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.model.Rope;
+import io.docswarm.engine.quant.QuantKernel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -256,10 +257,9 @@ final class CudaMlaModel extends CudaModel {
         int kvLora = mla.kvLoraRank();
         DeviceBuffer cache = layerCache(layer);
         // All heads read the one latent cache: the blocks share each cached row between several heads.
-        attention.run(qLatent, heads * cacheWidth, cache, cache, startPosition, n, scale, latentOut, heads * kvLora);
-        int rows = n * heads;
-        ops.input(latentOut, kvLora, rows, kvLora);
-        ops.matmul(l.vB(), headIds, 1, rows, headsOut, mla.valueDim());
+        attention.runIntoInput(qLatent, heads * cacheWidth, cache, cache, startPosition, n, scale, latentOut, kvLora,
+                QuantKernel.of(l.vB().type()).activationType());
+        ops.matmul(l.vB(), headIds, 1, n * heads, headsOut, mla.valueDim());
     }
 
     private DeviceBuffer layerCache(int layer) {

@@ -1,5 +1,7 @@
 package io.docswarm.engine.cuda;
 
+import io.docswarm.engine.gguf.GgmlType;
+
 /**
  * Causal attention of a batch's query heads over one layer's cache on the device, for both cache layouts:
  * grouped-query attention (separate key and value rows, F32 or F16) and multi-head latent attention (one
@@ -85,24 +87,49 @@ final class DeviceAttention {
         }
     }
 
+    /**
+     * {@link #run}, then the output, as rows of {@code inputCols}, becomes the input of the next products,
+     * whose weights take {@code next} activations: a decode step split over positions writes the Q8_K form
+     * while combining the splits (one launch less).
+     */
+    void runIntoInput(DeviceBuffer q, int qStride, DeviceBuffer keys, DeviceBuffer values, DeviceBuffer startPos,
+                      int n, float scale, DeviceBuffer out, int inputCols, GgmlType next) {
+        Shape s = shape;
+        int width = s.heads() * s.valueDim();
+        if (n == 1 && decodeSplits > 1 && next == GgmlType.Q8_K && width % 256 == 0 && width % inputCols == 0) {
+            scoresAndValues(q, qStride, keys, values, startPos, scale, partial);
+            DeviceActivations.Form f = ops.inputProducedBy(out, inputCols, width / inputCols, inputCols, GgmlType.Q8_K);
+            ops.launch("attention_combine_q8_k", DeviceOps.blocks(32L * (width / 256)), 1, DeviceOps.THREADS, partial,
+                    decodeSplits, s.heads(), s.valueDim(), out, f.q(), f.d(), f.s());
+            return;
+        }
+        run(q, qStride, keys, values, startPos, n, scale, out, width);
+        ops.input(out, inputCols, n * width / inputCols, inputCols);
+    }
+
     private void decode(DeviceBuffer q, int qStride, DeviceBuffer keys, DeviceBuffer values, DeviceBuffer startPos,
                         float scale, DeviceBuffer out, int outStride) {
+        if (decodeSplits == 1) {
+            // One split: its partial sums are the output (partial's layout is out's with one split per head).
+            scoresAndValues(q, qStride, keys, values, startPos, scale, out);
+            return;
+        }
+        scoresAndValues(q, qStride, keys, values, startPos, scale, partial);
+        Shape s = shape;
+        ops.elementwise("attention_combine", (long) s.heads() * s.valueDim(), partial, decodeSplits, 1, s.heads(),
+                s.valueDim(), out, outStride);
+    }
+
+    /** A decode step's scores, then each split's sums of probability x value into {@code sums}. */
+    private void scoresAndValues(DeviceBuffer q, int qStride, DeviceBuffer keys, DeviceBuffer values,
+                                 DeviceBuffer startPos, float scale, DeviceBuffer sums) {
         Shape s = shape;
         String suffix = s.f16() ? "_f16" : "";
         int blocks = s.heads() / decodeHeadsPerBlock * decodeSplits;
         ops.launch("attention_scores" + suffix, blocks, 1, DeviceOps.THREADS, q, qStride, keys, s.kvw(), s.heads(),
                 s.kvHeads(), s.headDim(), decodeHeadsPerBlock, decodeSplits, startPos, 0, scale, scores, capacity);
-        if (decodeSplits == 1) {
-            // One split: its partial sums are the output (partial's layout is out's with one split per head).
-            ops.launch("attention_values" + suffix, blocks, 1, DeviceOps.THREADS, values, s.kvw(), s.heads(),
-                    s.kvHeads(), s.headDim(), s.valueDim(), decodeHeadsPerBlock, 1, startPos, 0, scores, capacity,
-                    out);
-            return;
-        }
         ops.launch("attention_values" + suffix, blocks, 1, DeviceOps.THREADS, values, s.kvw(), s.heads(), s.kvHeads(),
-                s.headDim(), s.valueDim(), decodeHeadsPerBlock, decodeSplits, startPos, 0, scores, capacity, partial);
-        ops.elementwise("attention_combine", (long) s.heads() * s.valueDim(), partial, decodeSplits, 1, s.heads(),
-                s.valueDim(), out, outStride);
+                s.headDim(), s.valueDim(), decodeHeadsPerBlock, decodeSplits, startPos, 0, scores, capacity, sums);
     }
 
     int decodeSplits() {

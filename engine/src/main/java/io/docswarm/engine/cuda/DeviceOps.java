@@ -31,6 +31,15 @@ final class DeviceOps {
         activations.reset(x, stride, rows, cols);
     }
 
+    /**
+     * Makes {@code rows} rows of {@code cols} floats the input of the next products, as {@link #input}, for a
+     * launch the caller makes next that also writes their {@code type} form (returned).
+     */
+    DeviceActivations.Form inputProducedBy(DeviceBuffer x, int stride, int rows, int cols, GgmlType type) {
+        activations.reset(x, stride, rows, cols);
+        return activations.producedBy(type);
+    }
+
     /** The current input prepared for weights of {@code type} (for launching a product kernel directly). */
     DeviceActivations.Form prepared(GgmlType type) {
         return activations.get(type);
@@ -126,8 +135,7 @@ final class DeviceOps {
     void rmsNormInput(DeviceBuffer x, int xStride, DeviceBuffer out, DeviceBuffer w, int width, int rows, float eps,
                       GgmlType next) {
         if (next == GgmlType.Q8_K && width % 256 == 0) {
-            activations.reset(out, width, rows, width);
-            DeviceActivations.Form f = activations.producedBy(GgmlType.Q8_K);
+            DeviceActivations.Form f = inputProducedBy(out, width, rows, width, GgmlType.Q8_K);
             cuda.launch("rms_norm_q8_k", 1, rows, THREADS, x, xStride, out, width, w, width, eps, f.q(), f.d(), f.s());
             return;
         }

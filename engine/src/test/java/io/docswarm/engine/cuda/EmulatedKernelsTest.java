@@ -511,11 +511,12 @@ class EmulatedKernelsTest {
      * A decode step's attention split over positions (scores, values per split, combined) agrees with the
      * one-kernel attention whatever the number of splits: one, several (the last one short), and more splits
      * than positions (empty splits contribute zeros). The cache is longer than a values tile (64 positions).
-     * Only the order of the sums differs, so the outputs agree to float rounding.
+     * Only the order of the sums differs, so the outputs agree to float rounding. Where the heads' values fill
+     * whole blocks of 256, the combination with the Q8_K quantization in one launch gives the bits of the two.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"8, 2, 24, 24, false", "8, 2, 24, 24, true", "8, 1, 40, 32, false",
-        "4, 4, 64, 64, true"})
+        "4, 4, 64, 64, true", "8, 1, 40, 64, false"})
     void attentionSplitOverPositionsAgreesWithOneBlockPerHead(int heads, int kvHeads, int headDim, int valueDim,
                                                               boolean f16) {
         assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
@@ -554,6 +555,9 @@ class EmulatedKernelsTest {
                             partial, splits, 1, heads, valueDim, split, heads * valueDim);
                     float[] got = new float[heads * valueDim];
                     gpu.download(split, got, got.length);
+                    if (heads * valueDim % 256 == 0) {
+                        checkCombineAndQuantize(gpu, partial, splits, heads, valueDim, split);
+                    }
                     for (int i = 0; i < got.length; i++) {
                         // F16: a probability rounded to F16 may land on the other side of a rounding boundary
                         // when its score's sum order differs (ulp of F16 near 0.01: 1e-5, times |v| of a few).
@@ -563,6 +567,24 @@ class EmulatedKernelsTest {
                 }
             }
         }
+    }
+
+    /** attention_combine_q8_k: the combined values (bits of {@code combined}) and quantize_q8_k's form of them. */
+    private static void checkCombineAndQuantize(EmulatedGpu gpu, DeviceBuffer partial, int splits, int heads,
+                                                int valueDim, DeviceBuffer combined) {
+        int width = heads * valueDim;
+        DeviceBuffer out = gpu.allocate(4L * width);
+        DeviceBuffer[] q = {gpu.allocate(width), gpu.allocate(width)};
+        DeviceBuffer[] d = {gpu.allocate(4L * width / 32), gpu.allocate(4L * width / 32)};
+        DeviceBuffer[] s = {gpu.allocate(2L * width / 16), gpu.allocate(2L * width / 16)};
+        gpu.launch("quantize_q8_k", width / 256, 1, 32, combined, width, 1, width, q[0], d[0], s[0]);
+        gpu.launch("attention_combine_q8_k", DeviceOps.blocks(32L * (width / 256)), 1, DeviceOps.THREADS, partial, splits,
+                heads, valueDim, out, q[1], d[1], s[1]);
+        assertEquals(-1L, read(gpu, combined, 4L * width).mismatch(read(gpu, out, 4L * width)), "combined values");
+        assertEquals(-1L, read(gpu, q[0], width).asSlice(0, width).mismatch(read(gpu, q[1], width).asSlice(0, width)),
+                "quants");
+        assertEquals(-1L, read(gpu, d[0], 4L * width / 32).mismatch(read(gpu, d[1], 4L * width / 32)), "scales");
+        assertEquals(-1L, read(gpu, s[0], 2L * width / 16).mismatch(read(gpu, s[1], 2L * width / 16)), "sums");
     }
 
     private static DeviceBuffer randomCache(EmulatedGpu gpu, Random random, int elements, boolean f16) {
