@@ -176,15 +176,12 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
     base[b] = x0 * s + x1 * c;
 }
 
-// Qwen3's per-head query/key norm and RoPE in one launch: for the head span (blockIdx.x, row blockIdx.y) of
-// `width` values (head h at h * width into the row), rms_norm in place, then rope over the span, with the
-// arithmetic of those two kernels (rms_norm with groups of `width`, rope with dims = headStride = width).
-// blockDim must be BLOCK.
-extern "C" __global__ void rms_norm_rope(float* x, int stride, const float* w, int width, float eps,
-                                        const float* cosT, const float* sinT, int neox) {
+// Qwen3's per-head query/key norm and RoPE on one head span (blockIdx.x, row blockIdx.y) of `width` values
+// (head h at h * width into the row): rms_norm in place, then rope over the span, with the arithmetic of those
+// two kernels (rms_norm with groups of `width`, rope with dims = headStride = width). blockDim must be BLOCK.
+__device__ __forceinline__ void norm_rope_span(float* span, long long t, const float* w, int width, float eps,
+                                               const float* cosT, const float* sinT, int neox) {
     __shared__ double shared[BLOCK];
-    long long t = blockIdx.y;
-    float* span = x + t * stride + (long long) blockIdx.x * width;
     double sum = 0.0;
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         float v = span[i];
@@ -208,6 +205,44 @@ extern "C" __global__ void rms_norm_rope(float* x, int stride, const float* w, i
         span[a] = x0 * c - x1 * s;
         span[b] = x0 * s + x1 * c;
     }
+}
+
+// The queries' norm and RoPE in one launch: grid (heads, rows).
+extern "C" __global__ void rms_norm_rope(float* x, int stride, const float* w, int width, float eps,
+                                        const float* cosT, const float* sinT, int neox) {
+    norm_rope_span(x + (long long) blockIdx.y * stride + (long long) blockIdx.x * width, blockIdx.y, w, width, eps,
+                   cosT, sinT, neox);
+}
+
+// The keys' norm and RoPE, and both the key and the value span of the head stored into the cache (as
+// store_kv), in one launch: grid (kvHeads, rows), row t's key head h at k + t * stride + h * width, its value
+// head at the same place from v.
+template <typename KV>
+__device__ __forceinline__ void rms_norm_rope_store_impl(float* k, const float* v, int stride, const float* w,
+                                                         int width, float eps, const float* cosT, const float* sinT,
+                                                         int neox, KV* keys, KV* values, int kvw,
+                                                         const int* startPos) {
+    long long t = blockIdx.y;
+    long long off = t * stride + (long long) blockIdx.x * width;
+    norm_rope_span(k + off, t, w, width, eps, cosT, sinT, neox);
+    __syncthreads();
+    long long at = (*startPos + t) * kvw + (long long) blockIdx.x * width;
+    for (int i = threadIdx.x; i < width; i += blockDim.x) {
+        kv_store(keys + at + i, k[off + i]);
+        kv_store(values + at + i, v[off + i]);
+    }
+}
+
+extern "C" __global__ void rms_norm_rope_store(float* k, const float* v, int stride, const float* w, int width,
+                                              float eps, const float* cosT, const float* sinT, int neox, float* keys,
+                                              float* values, int kvw, const int* startPos) {
+    rms_norm_rope_store_impl(k, v, stride, w, width, eps, cosT, sinT, neox, keys, values, kvw, startPos);
+}
+
+extern "C" __global__ void rms_norm_rope_store_f16(float* k, const float* v, int stride, const float* w, int width,
+                                                  float eps, const float* cosT, const float* sinT, int neox,
+                                                  uint16_t* keys, uint16_t* values, int kvw, const int* startPos) {
+    rms_norm_rope_store_impl(k, v, stride, w, width, eps, cosT, sinT, neox, keys, values, kvw, startPos);
 }
 
 // cos/sin of token t (position *startPos + t) looked up in a table the host computed with the CPU's Rope

@@ -147,12 +147,17 @@ final class CudaGqaModel extends CudaModel {
         DeviceBuffer q = qkv;
         DeviceBuffer k = qkv.at(4L * qw);
         DeviceBuffer v = qkv.at(4L * (qw + kvw));
+        // KV cache: layer i holds [capacity][kvw] floats or halves.
+        long layerOffset = (long) kvElementBytes() * i * capacity * kvw;
+        boolean f16 = kvType == GgmlType.F16;
         if (c.architecture() == Architecture.QWEN3MOE) {
-            // Per-head norms and RoPE, one launch for the queries and one for the keys.
+            // Per-head norms and RoPE in one launch for the queries, and one for the keys that also stores the
+            // keys and values in the cache.
             ops.launch("rms_norm_rope", c.headCount(), n, DeviceOps.THREADS, q, width, l.qNorm(), d, c.rmsEps(),
                     ropeCos, ropeSin, neox ? 1 : 0);
-            ops.launch("rms_norm_rope", c.headCountKv(), n, DeviceOps.THREADS, k, width, l.kNorm(), d, c.rmsEps(),
-                    ropeCos, ropeSin, neox ? 1 : 0);
+            ops.launch(f16 ? "rms_norm_rope_store_f16" : "rms_norm_rope_store", c.headCountKv(), n, DeviceOps.THREADS,
+                    k, v, width, l.kNorm(), d, c.rmsEps(), ropeCos, ropeSin, neox ? 1 : 0, keys.at(layerOffset),
+                    values.at(layerOffset), kvw, startPosition);
         } else {
             if (c.architecture() == Architecture.OLMOE) {
                 ops.rmsNorm(q, width, q, width, l.qNorm(), qw, 1, n, c.rmsEps());
@@ -162,13 +167,9 @@ final class CudaGqaModel extends CudaModel {
                     ropeSin, neox ? 1 : 0);
             ops.elementwise("rope", (long) n * c.headCountKv() * d / 2, k, width, n, c.headCountKv(), d, d, ropeCos,
                     ropeSin, neox ? 1 : 0);
+            ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, width, keys.at(layerOffset),
+                    values.at(layerOffset), kvw, n, startPosition);
         }
-
-        // KV cache: layer i holds [capacity][kvw] floats or halves.
-        long layerOffset = (long) kvElementBytes() * i * capacity * kvw;
-        boolean f16 = kvType == GgmlType.F16;
-        ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, width, keys.at(layerOffset),
-                values.at(layerOffset), kvw, n, startPosition);
         attention.runIntoInput(q, width, keys.at(layerOffset), values.at(layerOffset), startPosition, n,
                 (float) (1.0 / Math.sqrt(d)), attnOut, qw, QuantKernel.of(l.wo().type()).activationType());
         ops.matmulAdd(l.wo(), n, x, e); // with the residual connection

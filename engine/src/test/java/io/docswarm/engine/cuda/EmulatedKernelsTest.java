@@ -283,7 +283,8 @@ class EmulatedKernelsTest {
 
     /**
      * Qwen3's per-head norm and RoPE in one launch give the bits of {@code rms_norm} (groups of one head) then
-     * {@code rope}, in both pair layouts, for heads narrower and wider than a block has threads, in padded rows.
+     * {@code rope}, in both pair layouts, for heads narrower and wider than a block has threads, in padded rows;
+     * the keys' form also stores keys and values as {@code store_kv} does (F32 and F16 caches).
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"64, 0", "64, 1", "128, 1", "576, 0"})
@@ -321,6 +322,28 @@ class EmulatedKernelsTest {
                     neox);
             long bytes = 4L * x.length;
             assertEquals(-1L, read(gpu, separate, bytes).mismatch(read(gpu, fused, bytes)), "first differing byte");
+
+            // The keys' form also stores keys and values (here: the rows' second half) at positions 5, 6, 7.
+            for (boolean f16 : new boolean[] {false, true}) {
+                int kvw = heads * width;
+                int elementBytes = f16 ? 2 : 4;
+                DeviceBuffer position = gpu.allocate(4);
+                gpu.upload(new int[] {5}, 1, position);
+                DeviceBuffer[] keys = {gpu.allocate((long) elementBytes * 8 * kvw), gpu.allocate((long) elementBytes * 8 * kvw)};
+                DeviceBuffer[] values = {gpu.allocate((long) elementBytes * 8 * kvw), gpu.allocate((long) elementBytes * 8 * kvw)};
+                DeviceBuffer stored = upload(gpu, x);
+                DeviceBuffer v = upload(gpu, x).at(4L * 8);
+                String suffix = f16 ? "_f16" : "";
+                gpu.launch("store_kv" + suffix, DeviceOps.blocks((long) rows * kvw), 1, DeviceOps.THREADS, separate, v,
+                        stride, keys[0], values[0], kvw, rows, position);
+                gpu.launch("rms_norm_rope_store" + suffix, heads, rows, DeviceOps.THREADS, stored, v, stride, wDev, width,
+                        1e-6f, cosDev, sinDev, neox, keys[1], values[1], kvw, position);
+                long cacheBytes = (long) elementBytes * 8 * kvw;
+                assertEquals(-1L, read(gpu, separate, bytes).mismatch(read(gpu, stored, bytes)), "normed keys");
+                assertEquals(-1L, read(gpu, keys[0], cacheBytes).mismatch(read(gpu, keys[1], cacheBytes)), "stored keys");
+                assertEquals(-1L, read(gpu, values[0], cacheBytes).mismatch(read(gpu, values[1], cacheBytes)),
+                        "stored values");
+            }
         }
     }
 
