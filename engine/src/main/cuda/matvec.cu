@@ -4,9 +4,11 @@
 // weight row from memory once per tile and from L1 for the rest of the tile.
 //
 // MoE expert dispatch uses the same kernels: with `ids` non-null, output row o uses expert ids[o]'s matrix
-// (at w + ids[o] * expertBytes) and activation row o / xDiv; only the experts named in ids are read. Slots
-// of one tile usually name different experts, so the host launches expert products with a tile of 1 (more
-// blocks in flight instead of a reuse that would not happen).
+// (at w + ids[o] * expertBytes) and activation row o / xDiv; only the experts named in ids are read. With
+// `order` non-null, the outputs are taken in that order (tile position p computes output order[p]): a prompt's
+// (token, expert) slots grouped by expert (moe_group), so the slots of a tile mostly share their expert's
+// rows. Without it, slots of one tile usually name different experts, so the host launches a decode step's
+// expert products with a tile of 1 (more blocks in flight instead of a reuse that would not happen).
 #include "ggml_blocks.cuh"
 #include "q8k_warp.cuh"
 
@@ -17,9 +19,9 @@
 // ops.cu's silu_mul, so the result has the same bits as two products and silu_mul.
 template <int T>
 __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
-                                       const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
-                                       const float* xm, int xDiv, int rows, int cols, int nOut, float* out,
-                                       int outStride, int tile, int accumulate) {
+                                       const int* order, const int8_t* xq, const float* xd, const int16_t* xs,
+                                       const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,
+                                       float* out, int outStride, int tile, int accumulate) {
     int warp = threadIdx.x / 32;
     int lane = threadIdx.x % 32;
     int r = blockIdx.x * (blockDim.x / 32) + warp;
@@ -29,7 +31,8 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
     long long rowBytes = gb_row_bytes(T, cols);
     int o0 = blockIdx.y * tile;
     int o1 = min(o0 + tile, nOut);
-    for (int o = o0; o < o1; o++) {
+    for (int p = o0; p < o1; p++) {
+        int o = order != nullptr ? order[p] : p;
         long long expert = ids != nullptr ? ids[o] : 0;
         long long at = expert * expertBytes + (long long) r * rowBytes;
         long long xr = o / xDiv;
@@ -59,22 +62,22 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
 }
 
 #define MATVEC(name, T)                                                                                         \
-    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,   \
-                                    const float* xd, const int16_t* xs, const float* xf, const float* xm,       \
-                                    int xDiv, int rows, int cols, int nOut, float* out, int outStride,          \
-                                    int tile, int accumulate) {                                                 \
-        matvec<T>(w, nullptr, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,     \
-                  tile, accumulate);                                                                            \
+    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int* order,   \
+                                    const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
+                                    const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
+                                    int outStride, int tile, int accumulate) {                                  \
+        matvec<T>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,         \
+                  outStride, tile, accumulate);                                                                 \
     }
 
 // The gate and up products with silu(gate) * up in one launch (see matvec): out = silu(w . x) * (up . x).
 #define MATVEC_SWIGLU(name, T)                                                                                  \
     extern "C" __global__ void name(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,  \
-                                    const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
-                                    const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
-                                    int outStride, int tile, int accumulate) {                                  \
-        matvec<T>(w, up, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile,   \
-                  accumulate);                                                                                  \
+                                    const int* order, const int8_t* xq, const float* xd, const int16_t* xs,     \
+                                    const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,   \
+                                    float* out, int outStride, int tile, int accumulate) {                      \
+        matvec<T>(w, up, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,  \
+                  tile, accumulate);                                                                            \
     }
 
 MATVEC(matvec_f32, GT_F32)
@@ -107,9 +110,9 @@ MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K)
 // per row is bound by load latency and a small matrix (128 experts) leaves most of the GPU idle.
 template <int T>
 __device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBytes, const int* ids,
-                                            const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
-                                            const float* xm, int xDiv, int rows, int cols, int nOut, float* out,
-                                            int outStride, int tile, int accumulate) {
+                                            const int* order, const int8_t* xq, const float* xd, const int16_t* xs,
+                                            const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,
+                                            float* out, int outStride, int tile, int accumulate) {
     __shared__ float warpSums[32];
     int r = blockIdx.x;
     int warp = threadIdx.x / 32;
@@ -117,7 +120,8 @@ __device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBy
     long long rowBytes = gb_row_bytes(T, cols);
     int o0 = blockIdx.y * tile;
     int o1 = min(o0 + tile, nOut);
-    for (int o = o0; o < o1; o++) {
+    for (int p = o0; p < o1; p++) {
+        int o = order != nullptr ? order[p] : p;
         long long expert = ids != nullptr ? ids[o] : 0;
         const uint8_t* row = w + expert * expertBytes + (long long) r * rowBytes;
         long long xr = o / xDiv;
@@ -148,12 +152,12 @@ __device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBy
 }
 
 #define MATVEC_WIDE(name, T)                                                                                    \
-    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int8_t* xq,   \
-                                    const float* xd, const int16_t* xs, const float* xf, const float* xm,       \
-                                    int xDiv, int rows, int cols, int nOut, float* out, int outStride,          \
-                                    int tile, int accumulate) {                                                 \
-        matvec_wide<T>(w, expertBytes, ids, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride, tile,  \
-                       accumulate);                                                                             \
+    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int* order,   \
+                                    const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
+                                    const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
+                                    int outStride, int tile, int accumulate) {                                  \
+        matvec_wide<T>(w, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,  \
+                       tile, accumulate);                                                                       \
     }
 
 MATVEC_WIDE(matvec_wide_f32, GT_F32)

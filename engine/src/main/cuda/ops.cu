@@ -412,16 +412,17 @@ extern "C" __global__ void attention_f16(const float* q, int qStride, const uint
 // attention above gives each block all positions of its token: a decode step has one token, so the launch has
 // only heads / headsPerBlock blocks, each walking hundreds of cached positions alone, and the step is bound by
 // that latency. The split form spreads the positions over `splits` blocks per run of heads (grid
-// (heads / headsPerBlock * splits, tokens), block x = run * splits + split), in three launches:
+// (heads / headsPerBlock * splits, tokens), block x = run * splits + split), in four launches:
 //   attention_scores: each block scores its share of the positions, one warp per position with the lanes over
-//     the dimensions (each cached key read once, coalesced, for the block's heads);
-//   attention_values: each block recomputes its heads' softmax over all the scores (the max, and the sum in
-//     double, exactly as attention does, so every block derives the same probabilities: the CPU's, rounded
-//     for an F16 cache as there) and sums probability times value over its share only, into partial;
+//     the dimensions (each cached key read once, coalesced, for the block's heads; the dot product's terms are
+//     added in another order than attention's, so scores may differ from it in the last bits);
+//   attention_stats: per (token, head), the softmax's max and 1 / sum (sum in double), as attention computes
+//     them from the scores;
+//   attention_values: each block sums probability times value over its share only, into partial, with the
+//     probabilities formed as attention forms them (rounded for an F16 cache as there);
 //   attention_combine: adds the splits' partial sums in split order.
-// Only the order of the final sum over positions differs from attention (by blocks of positions). A split's
-// share is ceil(positions / splits) consecutive positions; the counts come from *startPos at run time, so a
-// recorded decode step stays valid as the cache grows. Splits past the last position write zeros.
+// A split's share is ceil(positions / splits) consecutive positions; the counts come from *startPos at run
+// time, so a recorded decode step stays valid as the cache grows. Splits past the last position write zeros.
 
 // Positions a decode tile keeps probabilities of in shared memory, per head.
 #define ATT_TILE 64
@@ -506,16 +507,38 @@ extern "C" __global__ void attention_scores_f16(const float* q, int qStride, con
                           scores, ctx);
 }
 
+// stats[t][h] = {max, 1 / sum of exp(score - max)} over positions 0 .. *startPos + t0 + t of head h's scores:
+// grid (heads, tokens), the threads, order and arithmetic of attention's softmax. blockDim must be BLOCK.
+extern "C" __global__ void attention_stats(const float* scores, int heads, int ctx, const int* startPos, int t0,
+                                           float* stats) {
+    __shared__ double dshared[BLOCK];
+    __shared__ float fshared[BLOCK];
+    int h = blockIdx.x;
+    int tl = blockIdx.y;
+    int positions = *startPos + t0 + tl + 1;
+    const float* sg = scores + ((long long) tl * heads + h) * ctx;
+    float localMax = -INFINITY;
+    for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+        localMax = fmaxf(localMax, sg[j]);
+    }
+    float max = block_max(localMax, fshared);
+    double sum = 0.0;
+    for (int j = threadIdx.x; j < positions; j += blockDim.x) {
+        sum += (float) exp((double) (sg[j] - max));
+    }
+    sum = block_sum_double(sum, dshared);
+    if (threadIdx.x == 0) {
+        stats[2 * ((long long) tl * heads + h)] = max;
+        stats[2 * ((long long) tl * heads + h) + 1] = (float) (1.0 / sum);
+    }
+}
+
 // partial: [tokens][heads][splits][valueDim]. blockDim must be BLOCK.
 template <typename KV>
 __device__ __forceinline__ void attention_values_impl(const KV* values, int kvw, int heads, int kvHeads, int headDim,
                                                       int valueDim, int headsPerBlock, int splits,
                                                       const int* startPos, int t0, const float* scores, int ctx,
-                                                      float* partial) {
-    __shared__ double dshared[BLOCK];
-    __shared__ float fshared[BLOCK];
-    __shared__ float maxs[ATT_MAX_HEADS];
-    __shared__ float invs[ATT_MAX_HEADS];
+                                                      const float* stats, float* partial) {
     __shared__ float ps[ATT_MAX_HEADS * ATT_TILE];
     int g0 = blockIdx.x / splits * headsPerBlock;
     int split = blockIdx.x % splits;
@@ -532,25 +555,7 @@ __device__ __forceinline__ void attention_values_impl(const KV* values, int kvw,
     }
     long long kvOff = (long long) (g0 / (heads / kvHeads)) * headDim;
     const float* sc = scores + ((long long) tl * heads + g0) * ctx;
-    // The softmax over all positions, as attention computes it (same threads, same order, same bits).
-    for (int g = 0; g < headsPerBlock; g++) {
-        const float* sg = sc + (long long) g * ctx;
-        float localMax = -INFINITY;
-        for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-            localMax = fmaxf(localMax, sg[j]);
-        }
-        float max = block_max(localMax, fshared);
-        double sum = 0.0;
-        for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-            sum += (float) exp((double) (sg[j] - max));
-        }
-        sum = block_sum_double(sum, dshared);
-        if (threadIdx.x == 0) {
-            maxs[g] = max;
-            invs[g] = (float) (1.0 / sum);
-        }
-    }
-    __syncthreads();
+    const float* st = stats + 2 * ((long long) tl * heads + g0); // head g's max at st[2g], 1 / sum at st[2g + 1]
     for (int d0 = 0; d0 < valueDim; d0 += blockDim.x) {
         int d = d0 + threadIdx.x;
         float acc[ATT_MAX_HEADS];
@@ -564,8 +569,8 @@ __device__ __forceinline__ void attention_values_impl(const KV* values, int kvw,
                 int g = i / ATT_TILE;
                 int jj = i % ATT_TILE;
                 if (jj < n) {
-                    float e = (float) exp((double) (sc[(long long) g * ctx + tile + jj] - maxs[g]));
-                    ps[i] = kv_operand(e * invs[g], values);
+                    float e = (float) exp((double) (sc[(long long) g * ctx + tile + jj] - st[2 * g]));
+                    ps[i] = kv_operand(e * st[2 * g + 1], values);
                 }
             }
             __syncthreads();
@@ -597,16 +602,17 @@ __device__ __forceinline__ void attention_values_impl(const KV* values, int kvw,
 
 extern "C" __global__ void attention_values(const float* values, int kvw, int heads, int kvHeads, int headDim,
                                             int valueDim, int headsPerBlock, int splits, const int* startPos, int t0,
-                                            const float* scores, int ctx, float* partial) {
+                                            const float* scores, int ctx, const float* stats, float* partial) {
     attention_values_impl(values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, splits, startPos, t0, scores,
-                          ctx, partial);
+                          ctx, stats, partial);
 }
 
 extern "C" __global__ void attention_values_f16(const uint16_t* values, int kvw, int heads, int kvHeads, int headDim,
                                                 int valueDim, int headsPerBlock, int splits, const int* startPos,
-                                                int t0, const float* scores, int ctx, float* partial) {
+                                                int t0, const float* scores, int ctx, const float* stats,
+                                                float* partial) {
     attention_values_impl(values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, splits, startPos, t0, scores,
-                          ctx, partial);
+                          ctx, stats, partial);
 }
 
 // out[t][h * valueDim + d] (rows outStride apart) = the sum over splits, in order, of partial[t][h][split][d].
@@ -811,6 +817,36 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
     }
 }
 
+#define MOE_GROUP_MAX_EXPERTS 1024
+
+// A prompt's (token, rank) slots grouped by expert, for the expert products: order[0 .. slots) lists the
+// slots of expert 0, then of expert 1, ... (within an expert in no set order: each slot's product is computed
+// alone, so the order changes which slots share a tile, not any result). A counting sort on one block;
+// experts <= MOE_GROUP_MAX_EXPERTS.
+extern "C" __global__ void moe_group(const int* ids, int slots, int experts, int* order) {
+    __shared__ int next[MOE_GROUP_MAX_EXPERTS];
+    for (int e = threadIdx.x; e < experts; e += blockDim.x) {
+        next[e] = 0;
+    }
+    __syncthreads();
+    for (int i = threadIdx.x; i < slots; i += blockDim.x) {
+        atomicAdd(&next[ids[i]], 1);
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        int start = 0;
+        for (int e = 0; e < experts; e++) {
+            int count = next[e];
+            next[e] = start;
+            start += count;
+        }
+    }
+    __syncthreads();
+    for (int i = threadIdx.x; i < slots; i += blockDim.x) {
+        order[atomicAdd(&next[ids[i]], 1)] = i;
+    }
+}
+
 // out[t][i] = sum over ranks (in rank order) of weights[t][rank] * expertOut[t * used + rank][i]; with
 // accumulate, added to what out holds (sum + out, add_residual's order: the residual connection in the same launch).
 extern "C" __global__ void moe_combine(const float* expertOut, const float* weights, int n, int used, int embd,
@@ -959,8 +995,9 @@ extern "C" __global__ void gather_logits(const float* x, const int* ids, int n, 
 // Greedy sampling on the device, in two launches so that the vocabulary is read by many blocks at once (one
 // block alone took a quarter of a millisecond over 152K logits on an H200, a load at a time per thread):
 // argmax_blocks gives each block a slice, argmax_pick takes the best of the slices' winners. "Best" is the
-// largest value, the lowest index on ties; a candidate replaces the current one only by comparing greater,
-// so a NaN is never picked over a number that came before it.
+// largest value, the lowest index on ties; a candidate replaces the current one only by comparing greater.
+// Logits are finite in practice: with a NaN among them the pick depends on how the threads split the row
+// (a NaN a thread met first is never replaced), as it did with the one-block kernel before.
 
 // Whether the candidate (value ov, index oi; oi < 0 for none) beats the current one (v, i).
 __device__ __forceinline__ bool argmax_beats(float ov, int oi, float v, int i) {

@@ -83,8 +83,8 @@ public final class CudaKernelBench {
         ops.input(x, embd, 1, embd);
         DeviceActivations.Form f = ops.prepared(GgmlType.F32);
         time("router F32 " + experts + "x" + embd + " (warp per row)", 4L * experts * embd,
-                () -> gpu.launch("matvec_f32", (experts + 3) / 4, 1, 128, router.data(), 0L, null, f.q(), f.d(), f.s(), f.f(),
-                        f.m(), 1, experts, embd, 1, out, experts, 8, 0));
+                () -> gpu.launch("matvec_f32", (experts + 3) / 4, 1, 128, router.data(), 0L, null, null, f.q(), f.d(),
+                        f.s(), f.f(), f.m(), 1, experts, embd, 1, out, experts, 8, 0));
 
         DeviceBuffer logits = random(4L * vocab, true);
         DeviceBuffer argmaxValues = gpu.allocate(4L * 256);

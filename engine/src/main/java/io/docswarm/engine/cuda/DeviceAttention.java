@@ -7,7 +7,8 @@ import io.docswarm.engine.gguf.GgmlType;
  * grouped-query attention (separate key and value rows, F32 or F16) and multi-head latent attention (one
  * latent row per position, its first {@code valueDim} floats the values). Prompt batches go through ops.cu's
  * {@code attention}, one block per (token, run of heads); a decode step (one token) goes through the
- * kernels split over positions ({@code attention_scores}, {@code attention_values}, {@code attention_combine}),
+ * kernels split over positions ({@code attention_scores}, {@code attention_stats}, {@code attention_values},
+ * {@code attention_combine}),
  * because one block per run of heads would leave most of the GPU idle while each block walks the whole
  * cache. Owns the scratch both need, allocated at construction (before the weights are placed).
  *
@@ -53,6 +54,8 @@ final class DeviceAttention {
     private final int decodeHeadsPerBlock;
     private final int decodeSplits;
     private final DeviceBuffer partial;
+    /** A decode step's per-head softmax max and 1 / sum (attention_stats). */
+    private final DeviceBuffer stats;
 
     /** @param capacity cached positions per layer; {@code maxBatch} tokens per forward batch at most */
     DeviceAttention(DeviceOps ops, Shape shape, int capacity, int maxBatch) {
@@ -64,6 +67,7 @@ final class DeviceAttention {
         decodeHeadsPerBlock = headsPerBlock(shape.heads(), shape.group(), shape.headDim(), Integer.MAX_VALUE);
         decodeSplits = decodeSplits(shape.heads() / decodeHeadsPerBlock, capacity);
         partial = decodeSplits > 1 ? cuda.allocate(4L * decodeSplits * shape.heads() * shape.valueDim()) : null;
+        stats = cuda.allocate(4L * 2 * shape.heads());
     }
 
     /**
@@ -96,7 +100,8 @@ final class DeviceAttention {
                       int n, float scale, DeviceBuffer out, int inputCols, GgmlType next) {
         Shape s = shape;
         int width = s.heads() * s.valueDim();
-        if (n == 1 && decodeSplits > 1 && next == GgmlType.Q8_K && width % 256 == 0 && width % inputCols == 0) {
+        if (n == 1 && decodeSplits > 1 && next == GgmlType.Q8_K && width % 256 == 0 && inputCols % 256 == 0
+                && width % inputCols == 0) {
             scoresAndValues(q, qStride, keys, values, startPos, scale, partial);
             DeviceActivations.Form f = ops.inputProducedBy(out, inputCols, width / inputCols, inputCols, GgmlType.Q8_K);
             ops.launch("attention_combine_q8_k", DeviceOps.blocks(32L * (width / 256)), 1, DeviceOps.THREADS, partial,
@@ -120,7 +125,10 @@ final class DeviceAttention {
                 s.valueDim(), out, outStride);
     }
 
-    /** A decode step's scores, then each split's sums of probability x value into {@code sums}. */
+    /**
+     * A decode step's scores, the softmax's max and sum per head (once, not in every split), then each split's
+     * sums of probability x value into {@code sums}.
+     */
     private void scoresAndValues(DeviceBuffer q, int qStride, DeviceBuffer keys, DeviceBuffer values,
                                  DeviceBuffer startPos, float scale, DeviceBuffer sums) {
         Shape s = shape;
@@ -128,8 +136,10 @@ final class DeviceAttention {
         int blocks = s.heads() / decodeHeadsPerBlock * decodeSplits;
         ops.launch("attention_scores" + suffix, blocks, 1, DeviceOps.THREADS, q, qStride, keys, s.kvw(), s.heads(),
                 s.kvHeads(), s.headDim(), decodeHeadsPerBlock, decodeSplits, startPos, 0, scale, scores, capacity);
+        ops.launch("attention_stats", s.heads(), 1, DeviceOps.THREADS, scores, s.heads(), capacity, startPos, 0, stats);
         ops.launch("attention_values" + suffix, blocks, 1, DeviceOps.THREADS, values, s.kvw(), s.heads(), s.kvHeads(),
-                s.headDim(), s.valueDim(), decodeHeadsPerBlock, decodeSplits, startPos, 0, scores, capacity, sums);
+                s.headDim(), s.valueDim(), decodeHeadsPerBlock, decodeSplits, startPos, 0, scores, capacity, stats,
+                sums);
     }
 
     int decodeSplits() {

@@ -13,6 +13,11 @@ record DeviceBuffer(Object handle, long offset, long bytes, Object host) {
         return host != null;
     }
 
+    /** Whether the two views share a byte of the same allocation. */
+    boolean overlaps(DeviceBuffer other) {
+        return handle.equals(other.handle) && offset < other.offset + other.bytes && other.offset < offset + bytes;
+    }
+
     /** The view that starts {@code delta} bytes into this one. */
     DeviceBuffer at(long delta) {
         if (delta < 0 || delta > bytes) {

@@ -24,6 +24,8 @@ final class DeviceFeedForward {
 
     /** ops.cu's MOE_MAX_USED and MOE_MAX_GROUPS: the router keeps them in registers. */
     static final int MAX_EXPERTS_USED = 64;
+    /** ops.cu's MOE_GROUP_MAX_EXPERTS: experts a prompt's slots can be grouped by (more: slot order). */
+    static final int MAX_GROUPED_EXPERTS = 1024;
     static final int MAX_GROUPS = 32;
 
     private final DeviceOps ops;
@@ -33,6 +35,8 @@ final class DeviceFeedForward {
     private final DeviceBuffer selection;
     private final DeviceBuffer expertIds;
     private final DeviceBuffer expertWeights;
+    /** A prompt's expert slots grouped by expert (moe_group), for the expert products. */
+    private final DeviceBuffer slotOrder;
     private final DeviceBuffer hiddenGate;
     private final DeviceBuffer hiddenUp;
     private final DeviceBuffer expertOut;
@@ -56,8 +60,9 @@ final class DeviceFeedForward {
             expertIds = cuda.allocate(4L * slots);
             expertWeights = cuda.allocate(4L * slots);
             expertOut = cuda.allocate(4L * slots * embd);
+            slotOrder = cuda.allocate(4L * slots);
         } else {
-            routerLogits = selection = expertIds = expertWeights = expertOut = null;
+            routerLogits = selection = expertIds = expertWeights = expertOut = slotOrder = null;
         }
     }
 
@@ -88,7 +93,7 @@ final class DeviceFeedForward {
      */
     void dense(Dense w, int n, DeviceBuffer out, boolean residual) {
         int ff = w.gate().rows();
-        ops.swiglu(w.gate(), w.up(), null, 1, n, hiddenGate, ff, hiddenUp);
+        ops.swiglu(w.gate(), w.up(), null, null, 1, n, hiddenGate, ff, hiddenUp);
         ops.input(hiddenGate, ff, n, ff);
         if (residual) {
             ops.matmulAdd(w.down(), n, out, embd);
@@ -110,9 +115,16 @@ final class DeviceFeedForward {
         ops.launch("moe_route", DeviceOps.blocks(32L * n), 1, DeviceOps.THREADS, routerLogits, n, routing.experts(),
                 used, routing.sigmoid() ? 1 : 0, routing.renormalize() ? 1 : 0, routing.weightScale(),
                 w.selectionBias(), routing.groups(), routing.groupsUsed(), selection, expertIds, expertWeights);
-        ops.swiglu(w.gate(), w.up(), expertIds, used, slots, hiddenGate, ff, hiddenUp);
+        // A prompt's slots grouped by expert: the slots of a tile then share their expert's rows (read once per
+        // tile instead of once per slot). A decode step's few slots name different experts: slot order.
+        DeviceBuffer order = null;
+        if (n > 1 && routing.experts() <= MAX_GROUPED_EXPERTS) {
+            ops.launch("moe_group", 1, 1, DeviceOps.THREADS, expertIds, slots, routing.experts(), slotOrder);
+            order = slotOrder;
+        }
+        ops.swiglu(w.gate(), w.up(), expertIds, order, used, slots, hiddenGate, ff, hiddenUp);
         ops.input(hiddenGate, ff, slots, ff);
-        ops.matmul(w.down(), expertIds, 1, slots, expertOut, embd);
+        ops.matmul(w.down(), expertIds, order, 1, slots, expertOut, embd);
         ops.elementwise("moe_combine", (long) n * embd, expertOut, expertWeights, n, used, embd, out, residual ? 1 : 0);
     }
 }

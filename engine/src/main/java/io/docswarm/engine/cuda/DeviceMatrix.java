@@ -9,12 +9,13 @@ import io.docswarm.engine.gguf.GgmlType;
  */
 record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int cols, long expertBytes) {
     /**
-     * The kernel with a block per row for rows a single warp would walk slowly (see matvec.cu's matvec_wide):
-     * a float matrix whose rows give each lane of one warp at least 8 elements, or null.
+     * The kernel with a block per row for rows a single warp would walk slowly (see matvec.cu's matvec_wide),
+     * or null: a float matrix of few rows (a router: 128 or 256 experts) whose rows give each lane of one warp
+     * at least 8 elements. Tall float matrices (an F16 model's) keep a warp per row: they have warps enough.
      */
     String wideKernel() {
-        boolean manyUnits = cols >= 8 * 32;
-        return !manyUnits ? null : switch (type) {
+        boolean fewLongRows = cols >= 8 * 32 && rows <= 1024;
+        return !fewLongRows ? null : switch (type) {
             case F32 -> "matvec_wide_f32";
             case F16 -> "matvec_wide_f16";
             case BF16 -> "matvec_wide_bf16";

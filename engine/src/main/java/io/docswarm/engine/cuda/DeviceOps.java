@@ -60,8 +60,19 @@ final class DeviceOps {
      * (65535 block rows) go in several launches.
      */
     void matmul(DeviceMatrix m, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out, int outStride) {
+        matmul(m, ids, null, xDiv, nOut, out, outStride);
+    }
+
+    /**
+     * {@link #matmul} of expert slots taken in {@code order} (a permutation of {@code 0 .. nOut-1} that groups
+     * the slots by expert, from {@code moe_group}; null: in slot order), so that the slots of a tile share their
+     * expert's rows. The results are the same in any order.
+     */
+    void matmul(DeviceMatrix m, DeviceBuffer ids, DeviceBuffer order, int xDiv, int nOut, DeviceBuffer out,
+                int outStride) {
         String wide = m.wideKernel();
-        products(wide != null ? wide : m.kernel(), wide != null, m, null, ids, xDiv, nOut, out, outStride, false);
+        products(wide != null ? wide : m.kernel(), wide != null, m, null, ids, order, xDiv, nOut, out, outStride,
+                false);
     }
 
     /**
@@ -70,46 +81,58 @@ final class DeviceOps {
      */
     void matmulAdd(DeviceMatrix m, int nOut, DeviceBuffer out, int outStride) {
         String wide = m.wideKernel();
-        products(wide != null ? wide : m.kernel(), wide != null, m, null, null, 1, nOut, out, outStride, true);
+        products(wide != null ? wide : m.kernel(), wide != null, m, null, null, null, 1, nOut, out, outStride, true);
     }
 
     /**
      * {@code out[o][r] = silu(gate row r . x) * (up row r . x)}, SwiGLU's first half, in one launch when the two
      * matrices share a type and layout (as a GGUF's gate and up matrices usually do) and take the warp-per-row
-     * kernel; otherwise as two products and {@code silu_mul}. The same bits either way.
+     * kernel; otherwise as two products and {@code silu_mul}. The same bits either way. Expert slots are taken
+     * in {@code order} when it is not null (see {@link #matmul(DeviceMatrix, DeviceBuffer, DeviceBuffer, int,
+     * int, DeviceBuffer, int)}).
      */
-    void swiglu(DeviceMatrix gate, DeviceMatrix up, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out,
-                int outStride, DeviceBuffer upScratch) {
+    void swiglu(DeviceMatrix gate, DeviceMatrix up, DeviceBuffer ids, DeviceBuffer order, int xDiv, int nOut,
+                DeviceBuffer out, int outStride, DeviceBuffer upScratch) {
         boolean fusable = gate.type() == up.type() && gate.rows() == up.rows() && gate.cols() == up.cols()
                 && gate.expertBytes() == up.expertBytes() && gate.wideKernel() == null;
         if (fusable) {
-            products(gate.kernel().replace("matvec_", "swiglu_"), false, gate, up.data(), ids, xDiv, nOut, out,
+            products(gate.kernel().replace("matvec_", "swiglu_"), false, gate, up.data(), ids, order, xDiv, nOut, out,
                     outStride, false);
             return;
         }
-        matmul(gate, ids, xDiv, nOut, out, outStride);
-        matmul(up, ids, xDiv, nOut, upScratch, outStride);
+        matmul(gate, ids, order, xDiv, nOut, out, outStride);
+        matmul(up, ids, order, xDiv, nOut, upScratch, outStride);
         elementwise("silu_mul", (long) nOut * outStride, out, upScratch, (long) nOut * outStride);
     }
 
     /**
      * The launches of a product: {@code kernel} with a warp per row, or a block per row when {@code blockPerRow};
-     * {@code up} non-null for the SwiGLU kernels' second matrix; {@code accumulate} adds the products to {@code out}.
+     * {@code up} non-null for the SwiGLU kernels' second matrix; {@code order} (nullable) the order of the
+     * outputs; {@code accumulate} adds the products to {@code out}.
      */
     private void products(String kernel, boolean blockPerRow, DeviceMatrix m, DeviceBuffer up, DeviceBuffer ids,
-                          int xDiv, int nOut, DeviceBuffer out, int outStride, boolean accumulate) {
+                          DeviceBuffer order, int xDiv, int nOut, DeviceBuffer out, int outStride, boolean accumulate) {
         DeviceActivations.Form a = activations.get(QuantKernel.of(m.type()).activationType());
-        // Expert slots of one tile would mostly read different experts: no reuse, so one slot per block.
-        int tile = ids == null ? MATVEC_TILE : 1;
-        // Each launch starts at an output row whose input row is whole: a multiple of xDiv.
-        int perLaunch = (int) Math.min(Integer.MAX_VALUE, (long) cuda.maxGridY() * tile / xDiv * xDiv);
+        if (a.f() != null && a.f().overlaps(out)) {
+            // F32 weights read the input rows in place: writing them while other warps read would race.
+            throw new IllegalStateException(m.name() + ": a product's output overlaps its input rows");
+        }
+        // Expert slots in slot order would mostly read different experts within a tile: no reuse, so one slot
+        // per block; grouped by expert, a tile's slots share rows.
+        int tile = ids == null || order != null ? MATVEC_TILE : 1;
+        // Each launch starts at an output row whose input row is whole: a multiple of xDiv (in order, launches
+        // split the order and the kernels index ids, inputs and outputs by slot).
+        int perLaunch = (int) Math.min(Integer.MAX_VALUE,
+                order != null ? (long) cuda.maxGridY() * tile : (long) cuda.maxGridY() * tile / xDiv * xDiv);
         int gridX = blockPerRow ? m.rows() : (m.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS;
         int threads = blockPerRow ? THREADS : 32 * MATVEC_WARPS;
         for (int o0 = 0; o0 < nOut; o0 += perLaunch) {
             int count = Math.min(perLaunch, nOut - o0);
-            DeviceActivations.Form x = o0 == 0 ? a : a.fromRow(o0 / xDiv, m.cols());
-            Object[] args = {m.data(), m.expertBytes(), ids == null ? null : ids.at(4L * o0), x.q(), x.d(), x.s(), x.f(),
-                x.m(), xDiv, m.rows(), m.cols(), count, out.at(4L * o0 * outStride), outStride, tile, accumulate ? 1 : 0};
+            boolean shift = o0 > 0 && order == null;
+            DeviceActivations.Form x = shift ? a.fromRow(o0 / xDiv, m.cols()) : a;
+            Object[] args = {m.data(), m.expertBytes(), ids == null ? null : shift ? ids.at(4L * o0) : ids,
+                order == null ? null : order.at(4L * o0), x.q(), x.d(), x.s(), x.f(), x.m(), xDiv, m.rows(), m.cols(),
+                count, shift ? out.at(4L * o0 * outStride) : out, outStride, tile, accumulate ? 1 : 0};
             if (up != null) {
                 Object[] withUp = new Object[args.length + 1];
                 withUp[0] = args[0];

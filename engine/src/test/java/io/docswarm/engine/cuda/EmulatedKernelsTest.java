@@ -127,7 +127,7 @@ class EmulatedKernelsTest {
                 int threads = perRow ? 256 : 128;
                 // Dense: expert 0's matrix for every token, tile 8.
                 DeviceBuffer out = gpu.allocate(4L * TOKENS * EXPERTS * ROWS);
-                gpu.launch(name, gridX, 1, threads, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
+                gpu.launch(name, gridX, 1, threads, wDev, 0L, null, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
                         ROWS, cols, TOKENS, out, ROWS, 8, 0);
                 float[] dense = new float[TOKENS * ROWS];
                 gpu.download(out, dense, dense.length);
@@ -143,7 +143,7 @@ class EmulatedKernelsTest {
                     held[i] = (float) random.nextGaussian() * 3f;
                 }
                 DeviceBuffer residual = upload(gpu, held);
-                gpu.launch(name, gridX, 1, threads, wDev, 0L, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
+                gpu.launch(name, gridX, 1, threads, wDev, 0L, null, null, form.q(), form.d(), form.s(), form.f(), form.m(), 1,
                         ROWS, cols, TOKENS, residual, ROWS, 8, 1);
                 float[] summed = new float[held.length];
                 gpu.download(residual, summed, summed.length);
@@ -155,7 +155,7 @@ class EmulatedKernelsTest {
                 // Expert slots: slot s uses expert slotExpert[s] and token s / 2, tile 1.
                 int[] slotExpert = {2, 0, 1, 2, 0, 1};
                 gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
-                gpu.launch(name, gridX, slotExpert.length, threads, wDev, rowBytes * ROWS, ids, form.q(), form.d(),
+                gpu.launch(name, gridX, slotExpert.length, threads, wDev, rowBytes * ROWS, ids, null, form.q(), form.d(),
                         form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, out, ROWS, 1, 0);
                 float[] experts = new float[slotExpert.length * ROWS];
                 gpu.download(out, experts, experts.length);
@@ -165,6 +165,22 @@ class EmulatedKernelsTest {
                         checkDot(kernel, weights, at, rows[s / 2], cols, experts[s * ROWS + r],
                                 name + " slot " + s + " row " + r);
                     }
+                }
+                // The same slots taken in another order (as moe_group groups a prompt's slots by expert), in
+                // tiles of 8 and in several launches' worth of order slices: the same bits, in slot order.
+                int[] order = {5, 2, 0, 3, 1, 4};
+                DeviceBuffer orderDev = gpu.allocate(4L * order.length);
+                gpu.upload(order, order.length, orderDev);
+                DeviceBuffer ordered = gpu.allocate(4L * slotExpert.length * ROWS);
+                gpu.launch(name, gridX, 1, threads, wDev, rowBytes * ROWS, ids, orderDev, form.q(), form.d(), form.s(),
+                        form.f(), form.m(), 2, ROWS, cols, 4, ordered, ROWS, 8, 0);
+                gpu.launch(name, gridX, 1, threads, wDev, rowBytes * ROWS, ids, orderDev.at(16), form.q(), form.d(),
+                        form.s(), form.f(), form.m(), 2, ROWS, cols, 2, ordered, ROWS, 8, 0);
+                float[] inOrder = new float[experts.length];
+                gpu.download(ordered, inOrder, inOrder.length);
+                for (int i = 0; i < experts.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(experts[i]), Float.floatToRawIntBits(inOrder[i]),
+                            name + " ordered slots, output " + i);
                 }
             }
 
@@ -177,12 +193,12 @@ class EmulatedKernelsTest {
             DeviceBuffer upOut = gpu.allocate(4L * slotExpert.length * ROWS);
             DeviceBuffer fused = gpu.allocate(4L * slotExpert.length * ROWS);
             for (DeviceBuffer[] product : new DeviceBuffer[][] {{wDev, gateOut}, {up, upOut}}) {
-                gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, product[0], rowBytes * ROWS, ids, form.q(),
+                gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, product[0], rowBytes * ROWS, ids, null, form.q(),
                         form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, product[1], ROWS, 1, 0);
             }
             gpu.launch("silu_mul", 1, 1, 256, gateOut, upOut, (long) slotExpert.length * ROWS);
             gpu.launch(m.kernel().replace("matvec_", "swiglu_"), (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
-                    rowBytes * ROWS, ids, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
+                    rowBytes * ROWS, ids, null, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
                     slotExpert.length, fused, ROWS, 1, 0);
             float[] separate = new float[slotExpert.length * ROWS];
             float[] together = new float[separate.length];
@@ -343,6 +359,37 @@ class EmulatedKernelsTest {
                 assertEquals(-1L, read(gpu, keys[0], cacheBytes).mismatch(read(gpu, keys[1], cacheBytes)), "stored keys");
                 assertEquals(-1L, read(gpu, values[0], cacheBytes).mismatch(read(gpu, values[1], cacheBytes)),
                         "stored values");
+            }
+        }
+    }
+
+    /**
+     * {@code moe_group} lists every slot once, grouped by expert in expert order, for few and many slots and for
+     * more experts than the block has threads.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, 8", "16, 8", "600, 8", "600, 300"})
+    void expertGroupingIsAPermutationByExpert(int slots, int experts) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(slots * 31L + experts);
+        int[] ids = new int[slots];
+        for (int i = 0; i < slots; i++) {
+            ids[i] = random.nextInt(experts);
+        }
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            DeviceBuffer idsDev = gpu.allocate(4L * slots);
+            gpu.upload(ids, slots, idsDev);
+            DeviceBuffer orderDev = gpu.allocate(4L * slots);
+            gpu.launch("moe_group", 1, 1, DeviceOps.THREADS, idsDev, slots, experts, orderDev);
+            int[] order = new int[slots];
+            gpu.download(orderDev, order, slots);
+            boolean[] seen = new boolean[slots];
+            for (int p = 0; p < slots; p++) {
+                assertTrue(order[p] >= 0 && order[p] < slots && !seen[order[p]], "position " + p + ": " + order[p]);
+                seen[order[p]] = true;
+                if (p > 0) {
+                    assertTrue(ids[order[p - 1]] <= ids[order[p]], "experts out of order at position " + p);
+                }
             }
         }
     }
@@ -531,10 +578,11 @@ class EmulatedKernelsTest {
     }
 
     /**
-     * A decode step's attention split over positions (scores, values per split, combined) agrees with the
-     * one-kernel attention whatever the number of splits: one, several (the last one short), and more splits
-     * than positions (empty splits contribute zeros). The cache is longer than a values tile (64 positions).
-     * Only the order of the sums differs, so the outputs agree to float rounding. Where the heads' values fill
+     * A decode step's attention split over positions (scores, softmax statistics, values per split, combined)
+     * agrees with the one-kernel attention whatever the number of splits: one, several (the last one short),
+     * and more splits than positions (empty splits contribute zeros). The cache is longer than a values tile
+     * (64 positions). Only the order of sums differs (the dot products' terms, the positions' blocks), so the
+     * outputs agree to float rounding. Where the heads' values fill
      * whole blocks of 256, the combination with the Q8_K quantization in one launch gives the bits of the two.
      */
     @ParameterizedTest
@@ -572,8 +620,10 @@ class EmulatedKernelsTest {
                     DeviceBuffer split = gpu.allocate(4L * heads * valueDim);
                     gpu.launch("attention_scores" + suffix, blocks, 1, DeviceOps.THREADS, qDev, heads * headDim, cache,
                             kvw, heads, kvHeads, headDim, perBlock, splits, position, 0, scale, scores, ctx);
+                    DeviceBuffer stats = gpu.allocate(4L * 2 * heads);
+                    gpu.launch("attention_stats", heads, 1, DeviceOps.THREADS, scores, heads, ctx, position, 0, stats);
                     gpu.launch("attention_values" + suffix, blocks, 1, DeviceOps.THREADS, cache, kvw, heads, kvHeads,
-                            headDim, valueDim, perBlock, splits, position, 0, scores, ctx, partial);
+                            headDim, valueDim, perBlock, splits, position, 0, scores, ctx, stats, partial);
                     gpu.launch("attention_combine", DeviceOps.blocks((long) heads * valueDim), 1, DeviceOps.THREADS,
                             partial, splits, 1, heads, valueDim, split, heads * valueDim);
                     float[] got = new float[heads * valueDim];
