@@ -286,143 +286,28 @@ extern "C" __global__ void store_rows(const float* rows, float* cache, int width
 // Query floats a block keeps in shared memory: 16 heads of multi-head latent attention's 576.
 #define ATT_MAX_QUERY (16 * 576)
 
-// Causal attention for tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position *startPos + t) over
-// the cache positions 0 .. startPos + t: grid (heads / headsPerBlock, tokens), one block per (token, run of
-// headsPerBlock query heads that share one key/value head: a GQA group or part of it, or, for multi-head
-// latent attention, heads of the one latent cache). Each cached key and value is read once for all of the
-// block's heads. Keys have headDim values, values the first valueDim of theirs (valueDim == headDim but for
-// multi-head latent attention, where the keys are the cached [latent | rope key] rows and the values their
-// latent part). scores: [gridDim.y][heads][ctx] scratch. Per head, in the order the CPU adds: scores =
-// K.q * scale; softmax with the sum in double; out = sum_j p_j v_j, positions in order. With an F16 cache the
-// query and the probabilities are rounded to F16 first (kv_operand). headsPerBlock <= ATT_MAX_HEADS, and
-// headsPerBlock * headDim <= ATT_MAX_QUERY (the host picks it so).
-template <typename KV>
-__device__ __forceinline__ void attention_impl(const float* q, int qStride, const KV* keys, const KV* values,
-                                               int kvw, int heads, int kvHeads, int headDim, int valueDim,
-                                               int headsPerBlock, const int* startPos, int t0, float scale,
-                                               float* scores, int ctx, float* out, int outStride) {
-    __shared__ double dshared[BLOCK];
-    __shared__ float fshared[BLOCK];
-    __shared__ float qs[ATT_MAX_QUERY];
-    int g0 = blockIdx.x * headsPerBlock;
-    int tl = blockIdx.y;
-    int t = t0 + tl;
-    int positions = *startPos + t + 1;
-    int group = heads / kvHeads;
-    long long kvOff = (long long) (g0 / group) * headDim;
-    const float* qt = q + (long long) t * qStride + (long long) g0 * headDim;
-    for (int i = threadIdx.x; i < headsPerBlock * headDim; i += blockDim.x) {
-        qs[i] = kv_operand(qt[i], keys);
-    }
-    __syncthreads();
-    float* sc = scores + ((long long) tl * heads + g0) * ctx; // head g0 + g's scores at sc + g * ctx
-    float localMax[ATT_MAX_HEADS];
-#pragma unroll
-    for (int g = 0; g < ATT_MAX_HEADS; g++) {
-        localMax[g] = -INFINITY;
-    }
-    for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-        const KV* kj = keys + (long long) j * kvw + kvOff;
-        float dot[ATT_MAX_HEADS];
-#pragma unroll
-        for (int g = 0; g < ATT_MAX_HEADS; g++) {
-            dot[g] = 0.0f;
-        }
-        // Unrolled so that several loads are in flight (the sums keep their order): a decode step attends to
-        // hundreds of positions, and one load at a time made attention most of a token's time on an H200.
-#pragma unroll 8
-        for (int d = 0; d < headDim; d++) {
-            float k = kv_load(kj + d);
-#pragma unroll
-            for (int g = 0; g < ATT_MAX_HEADS; g++) {
-                if (g < headsPerBlock) {
-                    dot[g] += k * qs[g * headDim + d];
-                }
-            }
-        }
-#pragma unroll
-        for (int g = 0; g < ATT_MAX_HEADS; g++) {
-            if (g < headsPerBlock) {
-                float s = dot[g] * scale;
-                sc[(long long) g * ctx + j] = s;
-                localMax[g] = fmaxf(localMax[g], s);
-            }
-        }
-    }
-    for (int g = 0; g < headsPerBlock; g++) {
-        float* sg = sc + (long long) g * ctx;
-        float max = block_max(localMax[g], fshared);
-        double sum = 0.0;
-        for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-            float e = (float) exp((double) (sg[j] - max));
-            sg[j] = e;
-            sum += e;
-        }
-        sum = block_sum_double(sum, dshared);
-        float inv = (float) (1.0 / sum);
-        for (int j = threadIdx.x; j < positions; j += blockDim.x) {
-            sg[j] = kv_operand(sg[j] * inv, values);
-        }
-    }
-    __syncthreads();
-    float* o = out + (long long) t * outStride + (long long) g0 * valueDim;
-    for (int d = threadIdx.x; d < valueDim; d += blockDim.x) {
-        float acc[ATT_MAX_HEADS];
-#pragma unroll
-        for (int g = 0; g < ATT_MAX_HEADS; g++) {
-            acc[g] = 0.0f;
-        }
-#pragma unroll 8
-        for (int j = 0; j < positions; j++) {
-            float v = kv_load(values + (long long) j * kvw + kvOff + d);
-#pragma unroll
-            for (int g = 0; g < ATT_MAX_HEADS; g++) {
-                if (g < headsPerBlock) {
-                    acc[g] += sc[(long long) g * ctx + j] * v;
-                }
-            }
-        }
-#pragma unroll
-        for (int g = 0; g < ATT_MAX_HEADS; g++) {
-            if (g < headsPerBlock) {
-                o[(long long) g * valueDim + d] = acc[g];
-            }
-        }
-    }
-}
-
-extern "C" __global__ void attention(const float* q, int qStride, const float* keys, const float* values, int kvw,
-                                     int heads, int kvHeads, int headDim, int valueDim, int headsPerBlock,
-                                     const int* startPos, int t0, float scale, float* scores, int ctx, float* out,
-                                     int outStride) {
-    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, startPos, t0,
-                   scale, scores, ctx, out, outStride);
-}
-
-extern "C" __global__ void attention_f16(const float* q, int qStride, const uint16_t* keys, const uint16_t* values,
-                                         int kvw, int heads, int kvHeads, int headDim, int valueDim,
-                                         int headsPerBlock, const int* startPos, int t0, float scale, float* scores,
-                                         int ctx, float* out, int outStride) {
-    attention_impl(q, qStride, keys, values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, startPos, t0,
-                   scale, scores, ctx, out, outStride);
-}
-
-// ---- Decoding attention split over positions (flash-decoding) ----
+// ---- Causal attention over the cache, split over positions (flash-decoding style) ----
 //
-// attention above gives each block all positions of its token: a decode step has one token, so the launch has
-// only heads / headsPerBlock blocks, each walking hundreds of cached positions alone, and the step is bound by
-// that latency. The split form spreads the positions over `splits` blocks per run of heads (grid
-// (heads / headsPerBlock * splits, tokens), block x = run * splits + split), in four launches:
+// Tokens t0 .. t0 + gridDim.y - 1 of the batch (token t at position *startPos + t) attend to the cache
+// positions 0 .. *startPos + t. A block takes one token, a run of headsPerBlock query heads that share one
+// key/value head (a GQA group or part of it; for multi-head latent attention, heads of the one latent cache),
+// so each cached row is read once for all of them, and one of `splits` shares of the positions: grid
+// (heads / headsPerBlock * splits, tokens), block x = run * splits + split. One block per (token, run) would
+// leave a decode step, one token, with a few blocks each walking the whole cache. Four launches:
 //   attention_scores: each block scores its share of the positions, one warp per position with the lanes over
-//     the dimensions (each cached key read once, coalesced, for the block's heads; the dot product's terms are
-//     added in another order than attention's, so scores may differ from it in the last bits);
-//   attention_stats: per (token, head), the softmax's max and 1 / sum (sum in double), as attention computes
-//     them from the scores;
-//   attention_values: each block sums probability times value over its share only, into partial, with the
-//     probabilities formed as attention forms them (rounded for an F16 cache as there);
-//   attention_combine: adds the splits' partial sums in split order.
-// A split's share is ceil(positions / splits) consecutive positions; the counts come from *startPos at run
-// time, so a recorded decode step stays valid as the cache grows. Splits past the last position write zeros.
+//     the dimensions (each cached key read once, coalesced); scale * K.q, the query rounded to F16 first with
+//     an F16 cache (kv_operand);
+//   attention_stats: per (token, head), the softmax's max and 1 / sum (sum in double, exp in double);
+//   attention_values: each block sums probability x value over its share, into partial, the probabilities
+//     formed from the statistics (and rounded to F16 with an F16 cache, as the CPU's Attention does);
+//   attention_combine: adds the splits' partial sums in split order (with one split the values kernel writes
+//     the output itself).
+// Against the CPU only the order of sums differs: a key's dimensions (lanes, then a butterfly) and the
+// positions (by splits). A split's share is ceil(positions / splits) consecutive positions; the counts come
+// from *startPos at run time, so a recorded decode step stays valid as the cache grows. Splits past the last
+// position write zeros. Keys have headDim values, values the first valueDim of theirs (valueDim == headDim
+// but for multi-head latent attention, where the keys are the cached [latent | rope key] rows and the values
+// their latent part).
 
 // Positions a decode tile keeps probabilities of in shared memory, per head.
 #define ATT_TILE 64
@@ -633,22 +518,25 @@ extern "C" __global__ void attention_combine(const float* partial, int splits, i
     out[t * outStride + hd] = sum;
 }
 
-// attention_combine for one token whose heads' values are the next products' input, with their Q8_K
-// quantization in the same launch: one warp per block of 256 outputs (lane l sums outputs 8l .. 8l + 7 over the
-// splits in order, writes them, and quantizes the block with gb_quantize_q8_k_warp, reading back only what it
-// wrote). The bits of attention_combine then quantize_q8_k over rows of any multiple of 256 (q, d, s as the
-// Q8_K form of the flat output). heads * valueDim must be a multiple of 256.
-extern "C" __global__ void attention_combine_q8_k(const float* partial, int splits, int heads, int valueDim,
+// attention_combine for tokens whose heads' values are the next products' input, with their Q8_K quantization
+// in the same launch: one warp per block of 256 outputs of the flat [n][heads * valueDim] output (lane l sums
+// outputs 8l .. 8l + 7 over the splits in order, writes them, and quantizes the block with
+// gb_quantize_q8_k_warp, reading back only what it wrote). The bits of attention_combine then quantize_q8_k
+// over rows of any multiple of 256 (q, d, s: the Q8_K form of the flat output). heads * valueDim must be a
+// multiple of 256.
+extern "C" __global__ void attention_combine_q8_k(const float* partial, int splits, int n, int heads, int valueDim,
                                                   float* out, int8_t* q, float* d, int16_t* s) {
-    int width = heads * valueDim;
-    int b = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
+    long long width = (long long) heads * valueDim;
+    long long b = ((long long) blockIdx.x * blockDim.x + threadIdx.x) / 32;
     int lane = threadIdx.x % 32;
-    if (b >= width / 256) {
+    if (b >= n * width / 256) {
         return; // whole warps: b is the same for the 32 lanes
     }
     for (int j = 0; j < 8; j++) {
-        int i = 256 * b + 8 * lane + j;
-        const float* p = partial + ((long long) (i / valueDim) * splits) * valueDim + i % valueDim;
+        long long i = 256 * b + 8 * lane + j;
+        long long t = i / width;
+        long long hd = i % width;
+        const float* p = partial + ((t * heads + hd / valueDim) * splits) * valueDim + hd % valueDim;
         float sum = 0.0f;
         for (int split = 0; split < splits; split++) {
             sum += p[(long long) split * valueDim];

@@ -158,8 +158,6 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"rms_norm_rope_store_f16", kernel(rms_norm_rope_store_f16, true)}, {"rope_angles", kernel(rope_angles, false)},
         {"rope", kernel(rope, false)}, {"rope_angles_table", kernel(rope_angles_table, false)},
         {"copy_spans", kernel(copy_spans, false)}, {"store_rows", kernel(store_rows, false)},
-        {"attention", kernel(attention, true)},
-        {"attention_f16", kernel(attention_f16, true)},
         {"attention_scores", kernel(attention_scores, true)},
         {"attention_scores_f16", kernel(attention_scores_f16, true)},
         {"attention_stats", kernel(attention_stats, true)},

@@ -113,7 +113,7 @@ public final class CudaKernelBench {
         time(what, bytes, () -> ops.matmul(m, ids, nOut, nOut, out, m.rows()));
     }
 
-    /** A decode step's attention at {@code positions} cached positions: split over positions, and in one launch. */
+    /** A decode step's attention at {@code positions} cached positions, as the models launch it. */
     private void attention(String what, DeviceAttention.Shape s, int positions) {
         int capacity = shapes.capacity();
         DeviceBuffer cache = random((long) capacity * s.kvw() * (s.f16() ? 2 : 4), false);
@@ -126,12 +126,6 @@ public final class CudaKernelBench {
         time(what + ", " + positions + " positions, " + attention.decodeSplits() + " splits", bytes,
                 () -> attention.run(q, s.heads() * s.headDim(), cache, cache, position, 1, 0.1f, out,
                         s.heads() * s.valueDim()));
-        DeviceBuffer scores = gpu.allocate(4L * s.heads() * capacity);
-        int perBlock = DeviceAttention.headsPerBlock(s.heads(), s.group(), s.headDim(), 1);
-        time(what + ", " + positions + " positions, one launch", bytes,
-                () -> gpu.launch(s.f16() ? "attention_f16" : "attention", s.heads() / perBlock, 1, DeviceOps.THREADS, q,
-                        s.heads() * s.headDim(), cache, cache, s.kvw(), s.heads(), s.kvHeads(), s.headDim(),
-                        s.valueDim(), perBlock, position, 0, 0.1f, scores, capacity, out, s.heads() * s.valueDim()));
     }
 
     private void time(String what, long bytes, Runnable launch) {

@@ -517,60 +517,79 @@ class EmulatedKernelsTest {
     }
 
     /**
-     * The attention kernel gives the same bits whatever the number of query heads per block (each head keeps
-     * its own order of operations): grouped heads with an F32 and an F16 cache, and the multi-head latent
-     * attention layout (one cache row per position read as keys, its first part as values).
+     * Attention split over positions (scores, softmax statistics, values per split, combined) against a
+     * reference computed on the host in double (the query, and the probabilities with an F16 cache, rounded
+     * to F16 as the CPU's Attention rounds them), for 3 tokens at the end of a cache longer than a values tile
+     * (64 positions), whatever the number of splits (one, several with the last one short, more than there are
+     * positions: empty splits contribute zeros) and of query heads per block (each head keeps its own order of
+     * operations: the same bits). Layouts: grouped heads with an F32 and an F16 cache, and multi-head latent
+     * attention (one cache row per position read as keys, its first part as values). Where the heads' values
+     * fill whole blocks of 256, the combination with the Q8_K quantization in one launch gives the bits of the
+     * two.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"8, 2, 24, 24, attention", "8, 2, 24, 24, attention_f16",
-        "8, 1, 40, 32, attention"})
-    void attentionHeadsPerBlockDoNotChangeTheBits(int heads, int kvHeads, int headDim, int valueDim, String kernel) {
+    @org.junit.jupiter.params.provider.CsvSource({"8, 2, 24, 24, false", "8, 2, 24, 24, true", "8, 1, 40, 32, false",
+        "4, 4, 64, 64, true", "8, 1, 40, 64, false"})
+    void attentionSplitOverPositionsMatchesTheHost(int heads, int kvHeads, int headDim, int valueDim, boolean f16) {
         assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
-        Random random = new Random(heads * 7L + kvHeads + headDim);
+        Random random = new Random(heads * 31L + kvHeads + headDim + valueDim);
         int tokens = 3;
-        int ctx = 70;
-        int start = ctx - tokens;
+        int ctx = 150;
+        int start = 138; // tokens at positions 138, 139, 140
         int kvw = kvHeads * headDim;
-        boolean f16 = kernel.endsWith("f16");
+        int group = heads / kvHeads;
+        int width = heads * valueDim;
+        float scale = 0.125f;
+        String suffix = f16 ? "_f16" : "";
+        float[] q = new float[tokens * heads * headDim];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (float) random.nextGaussian();
+        }
+        float[] cache = new float[ctx * kvw];
+        for (int i = 0; i < cache.length; i++) {
+            float v = (float) random.nextGaussian();
+            cache[i] = f16 ? Float.float16ToFloat(Float.floatToFloat16(v)) : v;
+        }
+        float[] want = hostAttention(q, cache, tokens, start, heads, kvHeads, headDim, valueDim, scale, f16);
         try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
-            float[] q = new float[tokens * heads * headDim];
-            for (int i = 0; i < q.length; i++) {
-                q[i] = (float) random.nextGaussian();
-            }
             DeviceBuffer qDev = upload(gpu, q);
-            DeviceBuffer cache;
-            if (f16) {
-                int[] packed = new int[ctx * kvw / 2 + 1];
-                for (int i = 0; i < ctx * kvw; i++) {
-                    int h = Float.floatToFloat16((float) random.nextGaussian()) & 0xffff;
-                    packed[i / 2] |= i % 2 == 0 ? h : h << 16;
-                }
-                cache = gpu.allocate(4L * packed.length);
-                gpu.upload(packed, packed.length, cache);
-            } else {
-                float[] c = new float[ctx * kvw];
-                for (int i = 0; i < c.length; i++) {
-                    c[i] = (float) random.nextGaussian();
-                }
-                cache = upload(gpu, c);
-            }
+            DeviceBuffer cacheDev = f16 ? uploadHalves(gpu, cache) : upload(gpu, cache);
             DeviceBuffer position = gpu.allocate(4);
             gpu.upload(new int[] {start}, 1, position);
             DeviceBuffer scores = gpu.allocate(4L * tokens * heads * ctx);
-            float[] reference = null;
-            for (int perBlock : new int[] {1, 2, heads / kvHeads}) {
-                DeviceBuffer out = gpu.allocate(4L * tokens * heads * valueDim);
-                gpu.launch(kernel, heads / perBlock, tokens, DeviceOps.THREADS, qDev, heads * headDim, cache, cache, kvw,
-                        heads, kvHeads, headDim, valueDim, perBlock, position, 0, 0.125f, scores, ctx, out,
-                        heads * valueDim);
-                float[] got = new float[tokens * heads * valueDim];
-                gpu.download(out, got, got.length);
-                if (reference == null) {
-                    reference = got;
-                } else {
+            DeviceBuffer stats = gpu.allocate(4L * 2 * tokens * heads);
+            float[] firstBits = null;
+            for (int splits : new int[] {1, 3, 7, 200}) {
+                for (int perBlock : new int[] {1, group}) {
+                    int blocks = heads / perBlock * splits;
+                    DeviceBuffer partial = gpu.allocate(4L * tokens * splits * width);
+                    DeviceBuffer out = gpu.allocate(4L * tokens * width);
+                    gpu.launch("attention_scores" + suffix, blocks, tokens, DeviceOps.THREADS, qDev, heads * headDim,
+                            cacheDev, kvw, heads, kvHeads, headDim, perBlock, splits, position, 0, scale, scores, ctx);
+                    gpu.launch("attention_stats", heads, tokens, DeviceOps.THREADS, scores, heads, ctx, position, 0,
+                            stats);
+                    gpu.launch("attention_values" + suffix, blocks, tokens, DeviceOps.THREADS, cacheDev, kvw, heads,
+                            kvHeads, headDim, valueDim, perBlock, splits, position, 0, scores, ctx, stats, partial);
+                    gpu.launch("attention_combine", DeviceOps.blocks((long) tokens * width), 1, DeviceOps.THREADS,
+                            partial, splits, tokens, heads, valueDim, out, width);
+                    float[] got = new float[tokens * width];
+                    gpu.download(out, got, got.length);
                     for (int i = 0; i < got.length; i++) {
-                        assertEquals(Float.floatToRawIntBits(reference[i]), Float.floatToRawIntBits(got[i]),
-                                kernel + " with " + perBlock + " heads per block, output " + i);
+                        // F16: a probability rounded to F16 may land on the other side of a rounding boundary
+                        // when its score's sum order differs (ulp of F16 near 0.01: 1e-5, times |v| of a few).
+                        assertEquals(want[i], got[i], f16 ? 2e-4 : 2e-6,
+                                splits + " splits, " + perBlock + " heads per block, output " + i);
+                    }
+                    if (perBlock == 1) {
+                        firstBits = got;
+                    } else {
+                        for (int i = 0; i < got.length; i++) {
+                            assertEquals(Float.floatToRawIntBits(firstBits[i]), Float.floatToRawIntBits(got[i]),
+                                    splits + " splits: " + perBlock + " heads per block changed output " + i);
+                        }
+                    }
+                    if (width % 256 == 0) {
+                        checkCombineAndQuantize(gpu, partial, splits, tokens, heads, valueDim, out);
                     }
                 }
             }
@@ -578,81 +597,60 @@ class EmulatedKernelsTest {
     }
 
     /**
-     * A decode step's attention split over positions (scores, softmax statistics, values per split, combined)
-     * agrees with the one-kernel attention whatever the number of splits: one, several (the last one short),
-     * and more splits than positions (empty splits contribute zeros). The cache is longer than a values tile
-     * (64 positions). Only the order of sums differs (the dot products' terms, the positions' blocks), so the
-     * outputs agree to float rounding. Where the heads' values fill
-     * whole blocks of 256, the combination with the Q8_K quantization in one launch gives the bits of the two.
+     * Causal attention on the host, in double: token t (at position start + t) of heads x headDim queries over
+     * positions 0 .. start + t of the cache rows (kvHeads x headDim; values the first valueDim of a head's
+     * part), the query and the probabilities rounded to F16 first when {@code f16}.
      */
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"8, 2, 24, 24, false", "8, 2, 24, 24, true", "8, 1, 40, 32, false",
-        "4, 4, 64, 64, true", "8, 1, 40, 64, false"})
-    void attentionSplitOverPositionsAgreesWithOneBlockPerHead(int heads, int kvHeads, int headDim, int valueDim,
-                                                              boolean f16) {
-        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
-        Random random = new Random(heads * 31L + kvHeads + headDim);
-        int ctx = 150;
-        int start = 140; // the token at position 140 attends to 141 positions
+    private static float[] hostAttention(float[] q, float[] cache, int tokens, int start, int heads, int kvHeads,
+                                         int headDim, int valueDim, float scale, boolean f16) {
         int kvw = kvHeads * headDim;
         int group = heads / kvHeads;
-        String suffix = f16 ? "_f16" : "";
-        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
-            float[] q = new float[heads * headDim];
-            for (int i = 0; i < q.length; i++) {
-                q[i] = (float) random.nextGaussian();
-            }
-            DeviceBuffer qDev = upload(gpu, q);
-            DeviceBuffer cache = randomCache(gpu, random, ctx * kvw, f16);
-            DeviceBuffer position = gpu.allocate(4);
-            gpu.upload(new int[] {start}, 1, position);
-            DeviceBuffer scores = gpu.allocate(4L * heads * ctx);
-            DeviceBuffer out = gpu.allocate(4L * heads * valueDim);
-            float scale = 0.125f;
-            gpu.launch("attention" + suffix, heads, 1, DeviceOps.THREADS, qDev, heads * headDim, cache, cache, kvw, heads,
-                    kvHeads, headDim, valueDim, 1, position, 0, scale, scores, ctx, out, heads * valueDim);
-            float[] reference = new float[heads * valueDim];
-            gpu.download(out, reference, reference.length);
-            for (int splits : new int[] {1, 3, 7, 200}) {
-                for (int perBlock : new int[] {1, group}) {
-                    int blocks = heads / perBlock * splits;
-                    DeviceBuffer partial = gpu.allocate(4L * splits * heads * valueDim);
-                    DeviceBuffer split = gpu.allocate(4L * heads * valueDim);
-                    gpu.launch("attention_scores" + suffix, blocks, 1, DeviceOps.THREADS, qDev, heads * headDim, cache,
-                            kvw, heads, kvHeads, headDim, perBlock, splits, position, 0, scale, scores, ctx);
-                    DeviceBuffer stats = gpu.allocate(4L * 2 * heads);
-                    gpu.launch("attention_stats", heads, 1, DeviceOps.THREADS, scores, heads, ctx, position, 0, stats);
-                    gpu.launch("attention_values" + suffix, blocks, 1, DeviceOps.THREADS, cache, kvw, heads, kvHeads,
-                            headDim, valueDim, perBlock, splits, position, 0, scores, ctx, stats, partial);
-                    gpu.launch("attention_combine", DeviceOps.blocks((long) heads * valueDim), 1, DeviceOps.THREADS,
-                            partial, splits, 1, heads, valueDim, split, heads * valueDim);
-                    float[] got = new float[heads * valueDim];
-                    gpu.download(split, got, got.length);
-                    if (heads * valueDim % 256 == 0) {
-                        checkCombineAndQuantize(gpu, partial, splits, heads, valueDim, split);
+        float[] out = new float[tokens * heads * valueDim];
+        for (int t = 0; t < tokens; t++) {
+            int positions = start + t + 1;
+            for (int h = 0; h < heads; h++) {
+                int kv = (h / group) * headDim;
+                float[] scores = new float[positions];
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < positions; j++) {
+                    double dot = 0;
+                    for (int d = 0; d < headDim; d++) {
+                        float qd = q[(t * heads + h) * headDim + d];
+                        dot += (double) (f16 ? Float.float16ToFloat(Float.floatToFloat16(qd)) : qd)
+                                * cache[j * kvw + kv + d];
                     }
-                    for (int i = 0; i < got.length; i++) {
-                        // F16: a probability rounded to F16 may land on the other side of a rounding boundary
-                        // when its score's sum order differs (ulp of F16 near 0.01: 1e-5, times |v| of a few).
-                        assertEquals(reference[i], got[i], f16 ? 2e-4 : 2e-6,
-                                splits + " splits, " + perBlock + " heads per block, output " + i);
+                    scores[j] = (float) dot * scale;
+                    max = Math.max(max, scores[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < positions; j++) {
+                    sum += (float) Math.exp((double) (scores[j] - max));
+                }
+                for (int d = 0; d < valueDim; d++) {
+                    double acc = 0;
+                    for (int j = 0; j < positions; j++) {
+                        float p = (float) Math.exp((double) (scores[j] - max)) * (float) (1.0 / sum);
+                        acc += (double) (f16 ? Float.float16ToFloat(Float.floatToFloat16(p)) : p)
+                                * cache[j * kvw + kv + d];
                     }
+                    out[(t * heads + h) * valueDim + d] = (float) acc;
                 }
             }
         }
+        return out;
     }
 
     /** attention_combine_q8_k: the combined values (bits of {@code combined}) and quantize_q8_k's form of them. */
-    private static void checkCombineAndQuantize(EmulatedGpu gpu, DeviceBuffer partial, int splits, int heads,
-                                                int valueDim, DeviceBuffer combined) {
-        int width = heads * valueDim;
+    private static void checkCombineAndQuantize(EmulatedGpu gpu, DeviceBuffer partial, int splits, int tokens,
+                                                int heads, int valueDim, DeviceBuffer combined) {
+        int width = tokens * heads * valueDim;
         DeviceBuffer out = gpu.allocate(4L * width);
         DeviceBuffer[] q = {gpu.allocate(width), gpu.allocate(width)};
         DeviceBuffer[] d = {gpu.allocate(4L * width / 32), gpu.allocate(4L * width / 32)};
         DeviceBuffer[] s = {gpu.allocate(2L * width / 16), gpu.allocate(2L * width / 16)};
         gpu.launch("quantize_q8_k", width / 256, 1, 32, combined, width, 1, width, q[0], d[0], s[0]);
         gpu.launch("attention_combine_q8_k", DeviceOps.blocks(32L * (width / 256)), 1, DeviceOps.THREADS, partial, splits,
-                heads, valueDim, out, q[1], d[1], s[1]);
+                tokens, heads, valueDim, out, q[1], d[1], s[1]);
         assertEquals(-1L, read(gpu, combined, 4L * width).mismatch(read(gpu, out, 4L * width)), "combined values");
         assertEquals(-1L, read(gpu, q[0], width).asSlice(0, width).mismatch(read(gpu, q[1], width).asSlice(0, width)),
                 "quants");
@@ -660,22 +658,16 @@ class EmulatedKernelsTest {
         assertEquals(-1L, read(gpu, s[0], 2L * width / 16).mismatch(read(gpu, s[1], 2L * width / 16)), "sums");
     }
 
-    private static DeviceBuffer randomCache(EmulatedGpu gpu, Random random, int elements, boolean f16) {
-        if (!f16) {
-            float[] c = new float[elements];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = (float) random.nextGaussian();
-            }
-            return upload(gpu, c);
-        }
-        int[] packed = new int[elements / 2 + 1];
-        for (int i = 0; i < elements; i++) {
-            int h = Float.floatToFloat16((float) random.nextGaussian()) & 0xffff;
+    /** Floats that are halves already, packed as halves. */
+    private static DeviceBuffer uploadHalves(EmulatedGpu gpu, float[] x) {
+        int[] packed = new int[x.length / 2 + 1];
+        for (int i = 0; i < x.length; i++) {
+            int h = Float.floatToFloat16(x[i]) & 0xffff;
             packed[i / 2] |= i % 2 == 0 ? h : h << 16;
         }
-        DeviceBuffer cache = gpu.allocate(4L * packed.length);
-        gpu.upload(packed, packed.length, cache);
-        return cache;
+        DeviceBuffer b = gpu.allocate(4L * packed.length);
+        gpu.upload(packed, packed.length, b);
+        return b;
     }
 
     private static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
