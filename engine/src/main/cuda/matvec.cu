@@ -12,6 +12,18 @@
 #include "ggml_blocks.cuh"
 #include "q8k_warp.cuh"
 
+// Activation row xr of a prepared form (see ActRow).
+__device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
+                                          const float* xm, long long xr, int cols) {
+    ActRow x;
+    x.q = xq + xr * cols;
+    x.d = xd + xr * (cols / 32);
+    x.s = xs + xr * (cols / 16);
+    x.f = xf + xr * cols;
+    x.m = xm + xr * (cols / 32);
+    return x;
+}
+
 // With `accumulate` the product is added to what out holds (out = product + out: ops.cu's add_residual's
 // order, so a residual connection costs no launch of its own).
 // With `up` non-null the product is SwiGLU's first half in one launch: the warp computes row r of w (the
@@ -35,13 +47,7 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
         int o = order != nullptr ? order[p] : p;
         long long expert = ids != nullptr ? ids[o] : 0;
         long long at = expert * expertBytes + (long long) r * rowBytes;
-        long long xr = o / xDiv;
-        ActRow x;
-        x.q = xq + xr * cols;
-        x.d = xd + xr * (cols / 32);
-        x.s = xs + xr * (cols / 16);
-        x.f = xf + xr * cols;
-        x.m = xm + xr * (cols / 32);
+        ActRow x = act_row(xq, xd, xs, xf, xm, o / xDiv, cols);
         float v = gb_row_dot_lane(T, w + at, cols, x, lane, 32);
         // Butterfly: the order gb_lane_sum reproduces on the host.
         for (int offset = 16; offset > 0; offset >>= 1) {
@@ -124,13 +130,7 @@ __device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBy
         int o = order != nullptr ? order[p] : p;
         long long expert = ids != nullptr ? ids[o] : 0;
         const uint8_t* row = w + expert * expertBytes + (long long) r * rowBytes;
-        long long xr = o / xDiv;
-        ActRow x;
-        x.q = xq + xr * cols;
-        x.d = xd + xr * (cols / 32);
-        x.s = xs + xr * (cols / 16);
-        x.f = xf + xr * cols;
-        x.m = xm + xr * (cols / 32);
+        ActRow x = act_row(xq, xd, xs, xf, xm, o / xDiv, cols);
         float v = gb_row_dot_lane(T, row, cols, x, threadIdx.x, blockDim.x);
         for (int offset = 16; offset > 0; offset >>= 1) {
             v += __shfl_xor_sync(0xffffffffu, v, offset);

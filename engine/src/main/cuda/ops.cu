@@ -39,11 +39,10 @@ __device__ float block_max(float v, float* shared) {
 
 // out = x / sqrt(mean(x^2) + eps) * w over spans of `width`: grid (groups, rows), each block one span
 // (group g of row r starts at g * width). In place when out == x. blockDim must be BLOCK.
-extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int outStride, const float* w,
-                                   int width, float eps) {
+// os = xs / sqrt(mean(xs^2) + eps) * w over one span of `width` by the whole block (in place when os == xs):
+// the arithmetic every norm kernel here shares. blockDim must be BLOCK.
+__device__ __forceinline__ void rms_norm_span(const float* xs, float* os, const float* w, int width, float eps) {
     __shared__ double shared[BLOCK];
-    const float* xs = x + (long long) blockIdx.y * xStride + (long long) blockIdx.x * width;
-    float* os = out + (long long) blockIdx.y * outStride + (long long) blockIdx.x * width;
     double sum = 0.0;
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         float v = xs[i];
@@ -57,27 +56,21 @@ extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int
     }
 }
 
+extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int outStride, const float* w,
+                                   int width, float eps) {
+    rms_norm_span(x + (long long) blockIdx.y * xStride + (long long) blockIdx.x * width,
+                  out + (long long) blockIdx.y * outStride + (long long) blockIdx.x * width, w, width, eps);
+}
+
 // rms_norm of whole rows (grid (1, rows)) followed by the normed row's quantization to Q8_K for the products
 // that come next, in one launch: the same bits as rms_norm then matvec.cu's quantize_q8_k (the same code on
 // the same floats, re-read after the block's barrier). width must be a multiple of 256; q, d, s are the Q8_K
 // form's arrays (see quantize_q8_k). blockDim must be BLOCK.
 extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out, int outStride, const float* w,
                                         int width, float eps, int8_t* q, float* d, int16_t* s) {
-    __shared__ double shared[BLOCK];
     long long r = blockIdx.y;
-    const float* xs = x + r * xStride;
     float* os = out + r * outStride;
-    double sum = 0.0;
-    for (int i = threadIdx.x; i < width; i += blockDim.x) {
-        float v = xs[i];
-        sum += (double) (v * v);
-    }
-    sum = block_sum_double(sum, shared);
-    float mean = (float) (sum / width);
-    float scale = 1.0f / sqrtf(mean + eps);
-    for (int i = threadIdx.x; i < width; i += blockDim.x) {
-        os[i] = (xs[i] * scale) * w[i];
-    }
+    rms_norm_span(x + r * xStride, os, w, width, eps);
     __syncthreads();
     int warp = threadIdx.x / 32;
     int warps = blockDim.x / 32;
@@ -181,18 +174,7 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
 // two kernels (rms_norm with groups of `width`, rope with dims = headStride = width). blockDim must be BLOCK.
 __device__ __forceinline__ void norm_rope_span(float* span, long long t, const float* w, int width, float eps,
                                                const float* cosT, const float* sinT, int neox) {
-    __shared__ double shared[BLOCK];
-    double sum = 0.0;
-    for (int i = threadIdx.x; i < width; i += blockDim.x) {
-        float v = span[i];
-        sum += (double) (v * v);
-    }
-    sum = block_sum_double(sum, shared);
-    float mean = (float) (sum / width);
-    float scale = 1.0f / sqrtf(mean + eps);
-    for (int i = threadIdx.x; i < width; i += blockDim.x) {
-        span[i] = (span[i] * scale) * w[i];
-    }
+    rms_norm_span(span, span, w, width, eps);
     __syncthreads();
     int half = width / 2;
     for (int p = threadIdx.x; p < half; p += blockDim.x) {
