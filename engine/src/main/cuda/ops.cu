@@ -400,7 +400,8 @@ extern "C" __global__ void attention_stats(const float* scores, int heads, int c
     }
 }
 
-// partial: [tokens][heads][splits][valueDim]. blockDim must be BLOCK.
+// partial: [tokens][heads][splits][valueDim]. blockDim: any multiple of 32 (the host gives valueDim's, up to
+// BLOCK: a thread per value dimension).
 template <typename KV>
 __device__ __forceinline__ void attention_values_impl(const KV* values, int kvw, int heads, int kvHeads, int headDim,
                                                       int valueDim, int headsPerBlock, int splits,

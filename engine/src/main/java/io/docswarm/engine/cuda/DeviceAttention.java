@@ -141,7 +141,9 @@ final class DeviceAttention {
                 s.heads(), s.kvHeads(), s.headDim(), headsPerBlock, splits, startPos, t0, scale, scores, capacity);
         ops.launch("attention_stats", s.heads(), tokens, DeviceOps.THREADS, scores, s.heads(), capacity, startPos, t0,
                 stats);
-        ops.launch("attention_values" + suffix, blocks, tokens, DeviceOps.THREADS, values, s.kvw(), s.heads(),
+        // A thread per value dimension (up to a block of 256): no thread idles through the positions.
+        int valueThreads = Math.min(DeviceOps.THREADS, (s.valueDim() + 31) / 32 * 32);
+        ops.launch("attention_values" + suffix, blocks, tokens, valueThreads, values, s.kvw(), s.heads(),
                 s.kvHeads(), s.headDim(), s.valueDim(), headsPerBlock, splits, startPos, t0, scores, capacity, stats,
                 sums);
     }

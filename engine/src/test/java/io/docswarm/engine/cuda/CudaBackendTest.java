@@ -243,6 +243,46 @@ class CudaBackendTest {
     }
 
     /**
+     * A 40-token prompt in one batch takes three attention launches (16 + 16 + 8 tokens, the later ones at
+     * t0 > 0), and in batches of 7 each launch starts mid-cache: every prompt position's logits as the CPU's,
+     * for a GQA and an MLA fixture (F32: no rounding knife edges, so no seed selection).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"qwen3moe-F32", "deepseek2-groups-F32"})
+    void promptsLongerThanOneAttentionLaunchMatchTheCpu(String name) throws Exception {
+        Path library = emulator();
+        if (team == null) {
+            team = new ThreadTeam(2);
+        }
+        Fixture f = fixtures().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        Path file = dir.resolve(name + "-long.gguf");
+        f.writer(3).write(file);
+        int[] prompt = new int[40];
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = i == 0 ? 1 : 3 + rnd.nextInt(VOCAB - 3);
+        }
+        try (GgufFile gguf = GgufFile.open(file)) {
+            LanguageModel cpu = ModelLoader.load(gguf, new ModelOptions(team, 40, 64, 0f, f.kvType()));
+            cpu.forward(prompt, 0, prompt.length, true);
+            ModelConfig config = ModelLoader.config(gguf);
+            for (int maxBatch : new int[] {40, 7}) {
+                try (CudaModel gpu = CudaModel.load(new EmulatedGpu(library, 1L << 32), gguf, config, 64, maxBatch,
+                        f.kvType())) {
+                    for (int p0 = 0; p0 < prompt.length; p0 += maxBatch) {
+                        int n = Math.min(maxBatch, prompt.length - p0);
+                        gpu.forward(prompt, p0, n, true);
+                        for (int r = 0; r < n; r++) {
+                            assertClose(cpu.logits(p0 + r), gpu.logits(r), tolerance(f),
+                                    name + " batches of " + maxBatch + ", position " + (p0 + r));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The device weight limit ({@code -Ddocswarm.cuda.maxDeviceWeightBytes}) leaves expert stacks in host memory
      * on a device with room for everything, with the same logits; a value that is not a byte count is refused
      * with the property's name.

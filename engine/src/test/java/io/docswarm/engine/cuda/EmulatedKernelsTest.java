@@ -597,6 +597,111 @@ class EmulatedKernelsTest {
     }
 
     /**
+     * {@link DeviceAttention#runIntoInput} over 20 tokens (two launches, the second at t0 = 16) writes the same
+     * output as {@link DeviceAttention#run} and, while combining the splits, the Q8_K form that quantize_q8_k
+     * gives for it: every row's form written, at its place.
+     */
+    @org.junit.jupiter.api.Test
+    void attentionIntoQ8KInputCoversEveryLaunch() {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(77);
+        int n = 20;
+        int width = 256; // 4 heads x 64
+        DeviceAttention.Shape shape = new DeviceAttention.Shape(4, 2, 64, 64, 128, false);
+        float[] q = new float[n * width];
+        float[] cache = new float[64 * 128];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < cache.length; i++) {
+            cache[i] = (float) random.nextGaussian();
+        }
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            DeviceOps ops = new DeviceOps(gpu, (long) n * width);
+            DeviceAttention attention = new DeviceAttention(ops, shape, 64, n);
+            DeviceBuffer qDev = upload(gpu, q);
+            DeviceBuffer cacheDev = upload(gpu, cache);
+            DeviceBuffer position = gpu.allocate(4);
+            gpu.upload(new int[] {10}, 1, position);
+            DeviceBuffer separate = gpu.allocate(4L * n * width);
+            attention.run(qDev, width, cacheDev, cacheDev, position, n, 0.125f, separate, width);
+            ops.input(separate, width, n, width);
+            DeviceActivations.Form f = ops.prepared(GgmlType.Q8_K);
+            MemorySegment[] want = {read(gpu, separate, 4L * n * width), read(gpu, f.q(), (long) n * width),
+                read(gpu, f.d(), 4L * n * width / 32), read(gpu, f.s(), 2L * n * width / 16)};
+            DeviceBuffer fused = gpu.allocate(4L * n * width);
+            attention.runIntoInput(qDev, width, cacheDev, cacheDev, position, n, 0.125f, fused, width, GgmlType.Q8_K);
+            DeviceActivations.Form g = ops.prepared(GgmlType.Q8_K);
+            MemorySegment[] got = {read(gpu, fused, 4L * n * width), read(gpu, g.q(), (long) n * width),
+                read(gpu, g.d(), 4L * n * width / 32), read(gpu, g.s(), 2L * n * width / 16)};
+            String[] what = {"output", "quants", "scales", "sums"};
+            long[] bytes = {4L * n * width, (long) n * width, 4L * n * width / 32, 2L * n * width / 16};
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(-1L, want[i].asSlice(0, bytes[i]).mismatch(got[i].asSlice(0, bytes[i])), what[i]);
+            }
+        }
+    }
+
+    /**
+     * Expert products taken in an order (as a prompt's slots grouped by expert) and split into several launches
+     * by the grid's row limit (one block row: 8 slots per launch) give the bits of one launch in slot order.
+     */
+    @org.junit.jupiter.api.Test
+    void orderedExpertProductsSplitOverLaunches() {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(5);
+        int cols = 64;
+        int rows = 6;
+        int experts = 3;
+        int tokens = 5;
+        int used = 4;
+        int slots = tokens * used;
+        QuantKernel kernel = QuantKernel.of(GgmlType.Q8_0);
+        long rowBytes = GgmlType.Q8_0.bytesFor(cols);
+        MemorySegment weights = Arena.ofAuto().allocate(rowBytes * rows * experts, 64);
+        float[] w = new float[cols];
+        for (int r = 0; r < rows * experts; r++) {
+            for (int i = 0; i < cols; i++) {
+                w[i] = (float) random.nextGaussian();
+            }
+            kernel.quantize(w, 0, weights, r * rowBytes, cols);
+        }
+        float[] x = new float[tokens * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        int[] ids = new int[slots];
+        for (int i = 0; i < slots; i++) {
+            ids[i] = random.nextInt(experts);
+        }
+        int[] order = java.util.stream.IntStream.range(0, slots).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> ids[i])).mapToInt(Integer::intValue).toArray();
+        float[][] results = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            boolean ordered = run == 1;
+            try (EmulatedGpu gpu = ordered ? new EmulatedGpu(library, 1L << 32).withMaxGridY(1)
+                    : new EmulatedGpu(library, 1L << 32)) {
+                DeviceOps ops = new DeviceOps(gpu, (long) tokens * cols);
+                DeviceBuffer wDev = gpu.allocate(weights.byteSize());
+                gpu.upload(weights, wDev);
+                DeviceMatrix m = new DeviceMatrix("experts", wDev, GgmlType.Q8_0, rows, cols, rowBytes * rows);
+                DeviceBuffer idsDev = gpu.allocate(4L * slots);
+                gpu.upload(ids, slots, idsDev);
+                DeviceBuffer orderDev = gpu.allocate(4L * slots);
+                gpu.upload(order, slots, orderDev);
+                ops.input(upload(gpu, x), cols, tokens, cols);
+                DeviceBuffer out = gpu.allocate(4L * slots * rows);
+                ops.matmul(m, idsDev, ordered ? orderDev : null, used, slots, out, rows);
+                results[run] = new float[slots * rows];
+                gpu.download(out, results[run], slots * rows);
+            }
+        }
+        for (int i = 0; i < results[0].length; i++) {
+            assertEquals(Float.floatToRawIntBits(results[0][i]), Float.floatToRawIntBits(results[1][i]), "output " + i);
+        }
+    }
+
+    /**
      * Causal attention on the host, in double: token t (at position start + t) of heads x headDim queries over
      * positions 0 .. start + t of the cache rows (kvHeads x headDim; values the first valueDim of a head's
      * part), the query and the probabilities rounded to F16 first when {@code f16}.
