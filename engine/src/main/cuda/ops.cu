@@ -146,6 +146,18 @@ extern "C" __global__ void store_kv_f16(const float* k, const float* v, int stri
     store_kv_impl(k, v, stride, keys, values, kvw, n, startPos);
 }
 
+// Pair p of a span of 2 * half values rotated by (c, s), read from src and written to dst (the same span for
+// in place): adjacent pairs (neox 0) or rotate-half (neox 1).
+__device__ __forceinline__ void rope_pair(const float* src, float* dst, int p, int half, float c, float s,
+                                          int neox) {
+    int a = neox ? p : 2 * p;
+    int b = neox ? p + half : 2 * p + 1;
+    float x0 = src[a];
+    float x1 = src[b];
+    dst[a] = x0 * c - x1 * s;
+    dst[b] = x0 * s + x1 * c;
+}
+
 // Rotates `heads` spans of `dims` values of each row in place, span h starting h * headStride floats into the
 // row: adjacent pairs (neox 0) or rotate-half (neox 1), with row t's cos/sin at cosT/sinT[t * dims/2 ..].
 extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int dims, int headStride,
@@ -159,14 +171,23 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
     int h = (int) ((i / half) % heads);
     long long t = i / ((long long) half * heads);
     float* base = x + t * stride + (long long) h * headStride;
-    int a = neox ? p : 2 * p;
-    int b = neox ? p + half : 2 * p + 1;
-    float c = cosT[t * half + p];
-    float s = sinT[t * half + p];
-    float x0 = base[a];
-    float x1 = base[b];
-    base[a] = x0 * c - x1 * s;
-    base[b] = x0 * s + x1 * c;
+    rope_pair(base, base, p, half, cosT[t * half + p], sinT[t * half + p], neox);
+}
+
+// rope's rotation of `rows` spans of `dims` values read from src (span r at r * srcStride) and written to dst
+// (r * dstStride), span r belonging to token r / perToken: multi-head latent attention's query rope parts,
+// from the projected queries into the [latent | rope] rows the attention reads, copied and rotated at once.
+extern "C" __global__ void rope_copy(const float* src, int srcStride, float* dst, int dstStride, int rows,
+                                     int perToken, int dims, const float* cosT, const float* sinT, int neox) {
+    int half = dims / 2;
+    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (long long) rows * half) {
+        return;
+    }
+    int p = (int) (i % half);
+    long long r = i / half;
+    long long t = r / perToken;
+    rope_pair(src + r * srcStride, dst + r * dstStride, p, half, cosT[t * half + p], sinT[t * half + p], neox);
 }
 
 // Qwen3's per-head query/key norm and RoPE on one head span (blockIdx.x, row blockIdx.y) of `width` values
@@ -178,14 +199,7 @@ __device__ __forceinline__ void norm_rope_span(float* span, long long t, const f
     __syncthreads();
     int half = width / 2;
     for (int p = threadIdx.x; p < half; p += blockDim.x) {
-        int a = neox ? p : 2 * p;
-        int b = neox ? p + half : 2 * p + 1;
-        float c = cosT[t * half + p];
-        float s = sinT[t * half + p];
-        float x0 = span[a];
-        float x1 = span[b];
-        span[a] = x0 * c - x1 * s;
-        span[b] = x0 * s + x1 * c;
+        rope_pair(span, span, p, half, cosT[t * half + p], sinT[t * half + p], neox);
     }
 }
 
@@ -227,6 +241,27 @@ extern "C" __global__ void rms_norm_rope_store_f16(float* k, const float* v, int
     rms_norm_rope_store_impl(k, v, stride, w, width, eps, cosT, sinT, neox, keys, values, kvw, startPos);
 }
 
+// Multi-head latent attention's cache rows for the batch's tokens (grid (1, n), row t at rows + t * width):
+// the latent part [0, kvLora) rms-normed, the rope part [kvLora, kvLora + ropeDim) rotated (adjacent pairs),
+// then the whole row stored at position *startPos + t of the cache: rms_norm, rope and store_rows in one
+// launch, with their arithmetic. blockDim must be BLOCK.
+extern "C" __global__ void latent_norm_rope_store(float* rows, int width, int kvLora, int ropeDim, const float* w,
+                                                 float eps, const float* cosT, const float* sinT, float* cache,
+                                                 const int* startPos) {
+    long long t = blockIdx.y;
+    float* row = rows + t * width;
+    rms_norm_span(row, row, w, kvLora, eps);
+    int half = ropeDim / 2;
+    for (int p = threadIdx.x; p < half; p += blockDim.x) {
+        rope_pair(row + kvLora, row + kvLora, p, half, cosT[t * half + p], sinT[t * half + p], 0);
+    }
+    __syncthreads();
+    float* dst = cache + (*startPos + t) * width;
+    for (int i = threadIdx.x; i < width; i += blockDim.x) {
+        dst[i] = row[i];
+    }
+}
+
 // cos/sin of token t (position *startPos + t) looked up in a table the host computed with the CPU's Rope
 // (for RoPE with YaRN scaling): table[pos][0 .. half) cos, [half .. 2 half) sin. One thread per (token, pair).
 extern "C" __global__ void rope_angles_table(const int* startPos, int n, int half, const float* table,
@@ -240,28 +275,6 @@ extern "C" __global__ void rope_angles_table(const int* startPos, int n, int hal
     const float* row = table + (long long) (*startPos + t) * 2 * half;
     cosOut[idx] = row[i];
     sinOut[idx] = row[half + i];
-}
-
-// dst[s * dstStride + i] = src[s * srcStride + i] for `spans` spans of `width` floats.
-extern "C" __global__ void copy_spans(const float* src, int srcStride, float* dst, int dstStride, int spans,
-                                      int width) {
-    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (i >= (long long) spans * width) {
-        return;
-    }
-    long long s = i / width;
-    int c = (int) (i % width);
-    dst[s * dstStride + c] = src[s * srcStride + c];
-}
-
-// The batch's rows into a cache of `width` floats per position, at positions *startPos .. *startPos + n - 1
-// (the latent cache of multi-head latent attention).
-extern "C" __global__ void store_rows(const float* rows, float* cache, int width, int n, const int* startPos) {
-    long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (i >= (long long) n * width) {
-        return;
-    }
-    cache[(long long) *startPos * width + i] = rows[i];
 }
 
 #define ATT_MAX_HEADS 16

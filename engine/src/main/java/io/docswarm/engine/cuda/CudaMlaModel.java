@@ -51,7 +51,6 @@ final class CudaMlaModel extends CudaModel {
     private final DeviceBuffer qLatent;    // [token][head][absorbed nope | rotated rope]
     private final DeviceBuffer latentOut;  // [token][head][kvLoraRank]
     private final DeviceBuffer headsOut;   // [token][head][valueDim]
-    private final DeviceBuffer sharedOut;  // [token][embd]
     private final DeviceAttention attention;
 
     CudaMlaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch) {
@@ -95,7 +94,6 @@ final class CudaMlaModel extends CudaModel {
         qLatent = cuda.allocate(4L * maxBatch * h * cacheWidth);
         latentOut = cuda.allocate(4L * maxBatch * h * mla.kvLoraRank());
         headsOut = cuda.allocate(4L * maxBatch * h * mla.valueDim());
-        sharedOut = cuda.allocate(4L * maxBatch * e);
         attention = new DeviceAttention(ops, new DeviceAttention.Shape(h, 1, cacheWidth, mla.kvLoraRank(), cacheWidth,
                 false), capacity, maxBatch);
         int denseWidth = Math.max(mla.leadingDenseBlocks() > 0 ? mla.denseFeedForwardLength() : 0, sharedWidth);
@@ -211,8 +209,7 @@ final class CudaMlaModel extends CudaModel {
             // x + (shared + routed), in the CPU's order: the two sums first, then the residual.
             ffn.experts(l.experts(), n, tmp, false);
             ops.input(xn, e, n, e);
-            ffn.dense(l.shared(), n, sharedOut, false);
-            ops.addResidual(tmp, sharedOut, (long) n * e);
+            ffn.dense(l.shared(), n, tmp, true); // tmp = shared + tmp
             ops.addResidual(x, tmp, (long) n * e);
         }
     }
@@ -221,10 +218,9 @@ final class CudaMlaModel extends CudaModel {
     private void cacheLatents(Layer l, int layer, int n) {
         int kvLora = mla.kvLoraRank();
         ops.matmul(l.wkvA(), null, 1, n, kvA, cacheWidth);
-        ops.rmsNorm(kvA, cacheWidth, kvA, cacheWidth, l.kvANorm(), kvLora, 1, n, c.rmsEps());
-        ops.elementwise("rope", (long) n * mla.ropeDim() / 2, kvA.at(4L * kvLora), cacheWidth, n, 1, mla.ropeDim(),
-                mla.ropeDim(), ropeCos, ropeSin, 0);
-        ops.elementwise("store_rows", (long) n * cacheWidth, kvA, layerCache(layer), cacheWidth, n, startPosition);
+        // The latent part normed, the rope part rotated, the rows stored: one launch.
+        ops.launch("latent_norm_rope_store", 1, n, DeviceOps.THREADS, kvA, cacheWidth, kvLora, mla.ropeDim(),
+                l.kvANorm(), c.rmsEps(), ropeCos, ropeSin, layerCache(layer), startPosition);
     }
 
     /**
@@ -239,17 +235,16 @@ final class CudaMlaModel extends CudaModel {
         } else {
             int rank = mla.qLoraRank();
             ops.matmul(l.wqA(), null, 1, n, qa, rank);
-            ops.rmsNorm(qa, rank, qa, rank, l.qANorm(), rank, 1, n, c.rmsEps());
-            ops.input(qa, rank, n, rank);
+            ops.rmsNormInput(qa, rank, qa, l.qANorm(), rank, n, c.rmsEps(),
+                    QuantKernel.of(l.wqB().type()).activationType());
             ops.matmul(l.wqB(), null, 1, n, q, heads * keyDim);
         }
         int rows = n * heads;
         ops.input(q, keyDim, rows, nope);
         ops.matmul(l.kB(), headIds, 1, rows, qLatent, cacheWidth);
-        ops.elementwise("copy_spans", (long) rows * mla.ropeDim(), q.at(4L * nope), keyDim, qLatent.at(4L * kvLora),
-                cacheWidth, rows, mla.ropeDim());
-        ops.elementwise("rope", (long) rows * mla.ropeDim() / 2, qLatent.at(4L * kvLora), heads * cacheWidth, n, heads,
-                mla.ropeDim(), cacheWidth, ropeCos, ropeSin, 0);
+        // Each head's rope part, rotated, after its latent query: [latent | rope] as the cache rows.
+        ops.elementwise("rope_copy", (long) rows * mla.ropeDim() / 2, q.at(4L * nope), keyDim, qLatent.at(4L * kvLora),
+                cacheWidth, rows, heads, mla.ropeDim(), ropeCos, ropeSin, 0);
     }
 
     /** Causal attention of every head over the cached latents, then {@code Wv_b[h]} on each head's result. */
