@@ -243,7 +243,7 @@ extern "C" __global__ void rms_norm_rope_store_f16(float* k, const float* v, int
 
 // Multi-head latent attention's cache rows for the batch's tokens (grid (1, n), row t at rows + t * width):
 // the latent part [0, kvLora) rms-normed, the rope part [kvLora, kvLora + ropeDim) rotated (adjacent pairs),
-// then the whole row stored at position *startPos + t of the cache: rms_norm, rope and store_rows in one
+// then the whole row stored at position *startPos + t of the cache: rms_norm, rope and a row copy in one
 // launch, with their arithmetic. blockDim must be BLOCK.
 extern "C" __global__ void latent_norm_rope_store(float* rows, int width, int kvLora, int ropeDim, const float* w,
                                                  float eps, const float* cosT, const float* sinT, float* cache,
