@@ -2,6 +2,9 @@ package io.docswarm.engine.cuda;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.quant.QuantKernel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The launches every forward pass on the device is made of: matrix products over the current activations
@@ -130,17 +133,15 @@ final class DeviceOps {
             int count = Math.min(perLaunch, nOut - o0);
             boolean shift = o0 > 0 && order == null;
             DeviceActivations.Form x = shift ? a.fromRow(o0 / xDiv, m.cols()) : a;
-            Object[] args = {m.data(), m.expertBytes(), ids == null ? null : shift ? ids.at(4L * o0) : ids,
-                order == null ? null : order.at(4L * o0), x.q(), x.d(), x.s(), x.f(), x.m(), xDiv, m.rows(), m.cols(),
-                count, shift ? out.at(4L * o0 * outStride) : out, outStride, tile, accumulate ? 1 : 0};
+            List<Object> args = new ArrayList<>(18);
+            args.add(m.data());
             if (up != null) {
-                Object[] withUp = new Object[args.length + 1];
-                withUp[0] = args[0];
-                withUp[1] = up;
-                System.arraycopy(args, 1, withUp, 2, args.length - 1);
-                args = withUp;
+                args.add(up); // the SwiGLU kernels' second matrix
             }
-            cuda.launch(kernel, gridX, (count + tile - 1) / tile, threads, args);
+            args.addAll(Arrays.asList(m.expertBytes(), ids == null ? null : shift ? ids.at(4L * o0) : ids,
+                    order == null ? null : order.at(4L * o0), x.q(), x.d(), x.s(), x.f(), x.m(), xDiv, m.rows(),
+                    m.cols(), count, shift ? out.at(4L * o0 * outStride) : out, outStride, tile, accumulate ? 1 : 0));
+            cuda.launch(kernel, gridX, (count + tile - 1) / tile, threads, args.toArray());
         }
     }
 
