@@ -5,6 +5,7 @@ import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.model.Architecture;
 import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.quant.QuantKernel;
+import java.util.List;
 
 /**
  * The blocks of qwen3moe, llama (dense and Mixtral) and olmoe on the device, in the same order as the CPU's
@@ -18,7 +19,7 @@ final class CudaGqaModel extends CudaModel {
      * @param projections the query, key and value matrices, consecutive ones of one type stacked (see
      *     {@link WeightPlacer#stackedRows}): their outputs fill each token's {@code [q | k | v]} row in order
      */
-    private record Layer(DeviceBuffer attnNorm, java.util.List<DeviceMatrix> projections, DeviceMatrix wo,
+    private record Layer(DeviceBuffer attnNorm, List<DeviceMatrix> projections, DeviceMatrix wo,
                          DeviceBuffer qNorm, DeviceBuffer kNorm, DeviceBuffer ffnNorm,
                          DeviceFeedForward.Dense dense, DeviceFeedForward.Experts experts) {}
 
@@ -132,12 +133,34 @@ final class CudaGqaModel extends CudaModel {
     @Override
     void layer(int i, int n) {
         Layer l = layers[i];
-        int e = c.embeddingLength();
+        // KV cache: layer i holds [capacity][kvw] floats or halves.
+        long layerOffset = (long) kvElementBytes() * i * capacity * c.kvWidth();
+        DeviceBuffer layerKeys = keys.at(layerOffset);
+        DeviceBuffer layerValues = values.at(layerOffset);
+
+        normInput(l.attnNorm(), n, l.projections().getFirst());
+        queriesKeysValues(l, n, layerKeys, layerValues);
+        attention.runIntoInput(qkv, qkvWidth, layerKeys, layerValues, startPosition, n,
+                (float) (1.0 / Math.sqrt(c.headDim())), attnOut, c.queryWidth(),
+                QuantKernel.of(l.wo().type()).activationType());
+        ops.matmulAdd(l.wo(), n, x, c.embeddingLength()); // with the residual connection
+
+        normInput(l.ffnNorm(), n, moe ? l.experts().gate() : l.dense().gate());
+        if (moe) {
+            ffn.experts(l.experts(), n, x, true);
+        } else {
+            ffn.dense(l.dense(), n, x, true);
+        }
+    }
+
+    /**
+     * Each token's {@code [q | k | v]} row from the normed input, q and k normed (Qwen3, OLMoE) and rotated, k
+     * and v stored in the layer's cache at the batch's positions.
+     */
+    private void queriesKeysValues(Layer l, int n, DeviceBuffer layerKeys, DeviceBuffer layerValues) {
         int qw = c.queryWidth();
         int kvw = c.kvWidth();
         int d = c.headDim();
-
-        normInput(l.attnNorm(), n, l.projections().getFirst());
         int width = qkvWidth;
         long column = 0;
         for (DeviceMatrix m : l.projections()) {
@@ -147,8 +170,6 @@ final class CudaGqaModel extends CudaModel {
         DeviceBuffer q = qkv;
         DeviceBuffer k = qkv.at(4L * qw);
         DeviceBuffer v = qkv.at(4L * (qw + kvw));
-        // KV cache: layer i holds [capacity][kvw] floats or halves.
-        long layerOffset = (long) kvElementBytes() * i * capacity * kvw;
         boolean f16 = kvType == GgmlType.F16;
         if (c.architecture() == Architecture.QWEN3MOE) {
             // Per-head norms and RoPE in one launch for the queries, and one for the keys that also stores the
@@ -156,29 +177,19 @@ final class CudaGqaModel extends CudaModel {
             ops.launch("rms_norm_rope", c.headCount(), n, DeviceOps.THREADS, q, width, l.qNorm(), d, c.rmsEps(),
                     ropeCos, ropeSin, neox ? 1 : 0);
             ops.launch(f16 ? "rms_norm_rope_store_f16" : "rms_norm_rope_store", c.headCountKv(), n, DeviceOps.THREADS,
-                    k, v, width, l.kNorm(), d, c.rmsEps(), ropeCos, ropeSin, neox ? 1 : 0, keys.at(layerOffset),
-                    values.at(layerOffset), kvw, startPosition);
-        } else {
-            if (c.architecture() == Architecture.OLMOE) {
-                ops.rmsNorm(q, width, q, width, l.qNorm(), qw, 1, n, c.rmsEps());
-                ops.rmsNorm(k, width, k, width, l.kNorm(), kvw, 1, n, c.rmsEps());
-            }
-            ops.elementwise("rope", (long) n * c.headCount() * d / 2, q, width, n, c.headCount(), d, d, ropeCos,
-                    ropeSin, neox ? 1 : 0);
-            ops.elementwise("rope", (long) n * c.headCountKv() * d / 2, k, width, n, c.headCountKv(), d, d, ropeCos,
-                    ropeSin, neox ? 1 : 0);
-            ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, width, keys.at(layerOffset),
-                    values.at(layerOffset), kvw, n, startPosition);
+                    k, v, width, l.kNorm(), d, c.rmsEps(), ropeCos, ropeSin, neox ? 1 : 0, layerKeys, layerValues, kvw,
+                    startPosition);
+            return;
         }
-        attention.runIntoInput(q, width, keys.at(layerOffset), values.at(layerOffset), startPosition, n,
-                (float) (1.0 / Math.sqrt(d)), attnOut, qw, QuantKernel.of(l.wo().type()).activationType());
-        ops.matmulAdd(l.wo(), n, x, e); // with the residual connection
-
-        normInput(l.ffnNorm(), n, moe ? l.experts().gate() : l.dense().gate());
-        if (moe) {
-            ffn.experts(l.experts(), n, x, true);
-        } else {
-            ffn.dense(l.dense(), n, x, true);
+        if (c.architecture() == Architecture.OLMOE) {
+            ops.rmsNorm(q, width, q, width, l.qNorm(), qw, 1, n, c.rmsEps());
+            ops.rmsNorm(k, width, k, width, l.kNorm(), kvw, 1, n, c.rmsEps());
         }
+        ops.elementwise("rope", (long) n * c.headCount() * d / 2, q, width, n, c.headCount(), d, d, ropeCos, ropeSin,
+                neox ? 1 : 0);
+        ops.elementwise("rope", (long) n * c.headCountKv() * d / 2, k, width, n, c.headCountKv(), d, d, ropeCos,
+                ropeSin, neox ? 1 : 0);
+        ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, width, layerKeys, layerValues, kvw,
+                n, startPosition);
     }
 }

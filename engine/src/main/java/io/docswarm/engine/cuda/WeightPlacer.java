@@ -4,7 +4,9 @@ import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.gguf.GgufFormatException;
 import io.docswarm.engine.gguf.GgufTensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Uploads tensors in the order asked: to device memory while the budget lasts, else to mapped host
@@ -53,8 +55,8 @@ final class WeightPlacer {
      * for {@code names[i]} of {@code rows[i]} rows of {@code cols}, in order, the matrices whose row ranges
      * follow each other: [q | k | v] for a uniform file, [q+k, v] for a Q4_K_M one (attn_v in Q6_K).
      */
-    java.util.List<DeviceMatrix> stackedRows(String[] names, int cols, int[] rows) {
-        java.util.List<DeviceMatrix> out = new java.util.ArrayList<>();
+    List<DeviceMatrix> stackedRows(String[] names, int cols, int[] rows) {
+        List<DeviceMatrix> out = new ArrayList<>();
         int i = 0;
         while (i < names.length) {
             GgufTensor first = file.tensor(names[i]);
@@ -84,7 +86,7 @@ final class WeightPlacer {
                     cuda.upload(t.data(), b.at(at));
                     at += t.data().byteSize();
                 }
-                out.add(new DeviceMatrix(String.join("+", java.util.Arrays.copyOfRange(names, i, j)), b, first.type(),
+                out.add(new DeviceMatrix(String.join("+", Arrays.copyOfRange(names, i, j)), b, first.type(),
                         total, cols, 0));
             }
             i = j;
