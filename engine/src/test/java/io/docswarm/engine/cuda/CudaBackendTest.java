@@ -245,12 +245,27 @@ class CudaBackendTest {
     /**
      * A 40-token prompt in one batch takes three attention launches (16 + 16 + 8 tokens, the later ones at
      * t0 > 0), and in batches of 7 each launch starts mid-cache: every prompt position's logits as the CPU's,
-     * for a GQA and an MLA fixture (F32: no rounding knife edges, so no seed selection).
+     * for a GQA and an MLA fixture (F32: no rounding knife edges, so no seed selection). On the host emulation.
      */
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"qwen3moe-F32", "deepseek2-groups-F32"})
     void promptsLongerThanOneAttentionLaunchMatchTheCpu(String name) throws Exception {
         Path library = emulator();
+        comparePromptsLongerThanOneLaunch(name, (file, config, maxBatch) ->
+                CudaModel.load(new EmulatedGpu(library, 1L << 32), file, config, 64, maxBatch, GgmlType.F32));
+    }
+
+    /** The same on a GPU; skipped without one. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"qwen3moe-F32", "deepseek2-groups-F32"})
+    void promptsLongerThanOneAttentionLaunchMatchTheCpuOnTheGpu(String name) throws Exception {
+        CudaRuntime.Availability cuda = CudaRuntime.probe();
+        assumeTrue(cuda.available(), "no CUDA device (" + cuda.problem() + "): GPU logits are not compared with the CPU");
+        comparePromptsLongerThanOneLaunch(name, (file, config, maxBatch) ->
+                CudaModel.load(file, config, 64, maxBatch, GgmlType.F32, cuda.devices().get(0)));
+    }
+
+    private void comparePromptsLongerThanOneLaunch(String name, GpuModels gpuModels) throws Exception {
         if (team == null) {
             team = new ThreadTeam(2);
         }
@@ -267,8 +282,7 @@ class CudaBackendTest {
             cpu.forward(prompt, 0, prompt.length, true);
             ModelConfig config = ModelLoader.config(gguf);
             for (int maxBatch : new int[] {40, 7}) {
-                try (CudaModel gpu = CudaModel.load(new EmulatedGpu(library, 1L << 32), gguf, config, 64, maxBatch,
-                        f.kvType())) {
+                try (CudaModel gpu = gpuModels.load(gguf, config, maxBatch)) {
                     for (int p0 = 0; p0 < prompt.length; p0 += maxBatch) {
                         int n = Math.min(maxBatch, prompt.length - p0);
                         gpu.forward(prompt, p0, n, true);
