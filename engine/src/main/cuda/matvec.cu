@@ -29,7 +29,38 @@ __device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, con
 // With `up` non-null the product is SwiGLU's first half in one launch: the warp computes row r of w (the
 // gate) and of up (the same type, layout and experts) and writes silu(gate) * up, with the arithmetic of
 // ops.cu's silu_mul, so the result has the same bits as two products and silu_mul.
-template <int T>
+// A candidate layout for Q4_K rows, timed against the warp-per-row one by CudaKernelBench and not used by the
+// models until a GPU has measured it (matvec_q4_k_coalesced): the warp takes one block of 256 at a time and lane
+// l the block's 4-byte quant word l, so each of the warp's loads is one coalesced 128-byte line (the default
+// layout gives lane l a 32-element sub-block: 8 loads 32 bytes apart per lane, each word loaded by two lanes).
+// Word l holds elements 4m .. 4m+3 (m = l % 8) of sub-blocks 2p (low nibbles) and 2p+1 (high nibbles),
+// p = l / 8; the min terms are taken once per 16 elements (lanes m = 0 and m = 4).
+__device__ __forceinline__ float q4k_row_dot_coalesced(const uint8_t* row, int cols, ActRow x, int lane) {
+    int p = lane / 8;
+    int m = lane % 8;
+    float sum = 0.0f;
+    for (int blk = 0; blk < cols / 256; blk++) {
+        const uint8_t* b = row + 144LL * blk;
+        int packed = gb_i32_aligned(b + 16 + 4 * lane);
+        const uint8_t* xq = (const uint8_t*) (x.q + 256 * blk + 64 * p + 4 * m);
+        int sumLo = gb_dp4a(packed & 0x0F0F0F0F, gb_i32_aligned(xq), 0);
+        int sumHi = gb_dp4a((packed >> 4) & 0x0F0F0F0F, gb_i32_aligned(xq + 32), 0);
+        int scLo, minLo, scHi, minHi;
+        gb_scale_min_k4(b + 4, 2 * p, &scLo, &minLo);
+        gb_scale_min_k4(b + 4, 2 * p + 1, &scHi, &minHi);
+        int minSum = 0;
+        if (m % 4 == 0) {
+            const int16_t* bsum = x.s + 16 * blk + 4 * p + m / 4; // sums of 16: 2 per sub-block
+            minSum = minLo * bsum[0] + minHi * bsum[2];
+        }
+        float xd = x.d[8 * blk];
+        sum += gb_half(b) * xd * (float) (scLo * sumLo + scHi * sumHi) - gb_half(b + 2) * xd * (float) minSum;
+    }
+    return sum;
+}
+
+// COALESCED: Q4_K rows by q4k_row_dot_coalesced instead of gb_row_dot_lane (matvec_q4_k_coalesced only).
+template <int T, bool COALESCED = false>
 __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
                                        const int* order, const int8_t* xq, const float* xd, const int16_t* xs,
                                        const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,
@@ -48,7 +79,8 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
         long long expert = ids != nullptr ? ids[o] : 0;
         long long at = expert * expertBytes + (long long) r * rowBytes;
         ActRow x = act_row(xq, xd, xs, xf, xm, o / xDiv, cols);
-        float v = gb_row_dot_lane(T, w + at, cols, x, lane, 32);
+        float v = COALESCED ? q4k_row_dot_coalesced(w + at, cols, x, lane)
+                            : gb_row_dot_lane(T, w + at, cols, x, lane, 32);
         // Butterfly: the order gb_lane_sum reproduces on the host.
         for (int offset = 16; offset > 0; offset >>= 1) {
             v += __shfl_xor_sync(0xffffffffu, v, offset);
@@ -97,6 +129,16 @@ MATVEC(matvec_q5_1, GT_Q5_1)
 MATVEC(matvec_q4_k, GT_Q4_K)
 MATVEC(matvec_q5_k, GT_Q5_K)
 MATVEC(matvec_q6_k, GT_Q6_K)
+
+// The candidate Q4_K layout (see q4k_row_dot_coalesced), with matvec_q4_k's parameters.
+extern "C" __global__ void matvec_q4_k_coalesced(const uint8_t* w, long long expertBytes, const int* ids,
+                                                 const int* order, const int8_t* xq, const float* xd,
+                                                 const int16_t* xs, const float* xf, const float* xm, int xDiv,
+                                                 int rows, int cols, int nOut, float* out, int outStride, int tile,
+                                                 int accumulate) {
+    matvec<GT_Q4_K, true>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,
+                          outStride, tile, accumulate);
+}
 
 MATVEC_SWIGLU(swiglu_f32, GT_F32)
 MATVEC_SWIGLU(swiglu_f16, GT_F16)

@@ -111,6 +111,14 @@ public final class CudaKernelBench {
                          long bytes) {
         ops.input(x, embd, 1, m.cols());
         time(what, bytes, () -> ops.matmul(m, ids, nOut, nOut, out, m.rows()));
+        if (m.type() == GgmlType.Q4_K) {
+            // The candidate layout (matvec.cu's q4k_row_dot_coalesced), launched as DeviceOps launches matvec_q4_k.
+            DeviceActivations.Form f = ops.prepared(GgmlType.Q8_K);
+            int tile = ids == null ? 8 : 1;
+            time(what + " (coalesced)", bytes, () -> gpu.launch("matvec_q4_k_coalesced", (m.rows() + 3) / 4,
+                    (nOut + tile - 1) / tile, 128, m.data(), m.expertBytes(), ids, null, f.q(), f.d(), f.s(), f.f(),
+                    f.m(), nOut, m.rows(), m.cols(), nOut, out, m.rows(), tile, 0));
+        }
     }
 
     /** A decode step's attention at {@code positions} cached positions, as the models launch it. */
