@@ -59,7 +59,37 @@ __device__ __forceinline__ float q4k_row_dot_coalesced(const uint8_t* row, int c
     return sum;
 }
 
-// COALESCED: Q4_K rows by q4k_row_dot_coalesced instead of gb_row_dot_lane (matvec_q4_k_coalesced only).
+// The same candidate for Q6_K rows (matvec_q6_k_coalesced): lane l takes quant-low word l of the block (ql,
+// 128 bytes) and the high-bit word its elements need (qh): ql bytes 64h + 32q + j (h = l / 16, q = (l % 16) / 8,
+// j = 4 (l % 8) .. +3) hold, in their low nibbles, elements 128h + 32q + j and, in their high nibbles, elements
+// 128h + 32(q + 2) + j, whose two top bits are bits 2q and 2(q + 2) of qh bytes 32h + j. Levels 0..63 through
+// __dp4a, the offset of 32 taken off as 32 x the activation quants' sum, as gb_unit_dot's Q6_K does.
+__device__ __forceinline__ float q6k_row_dot_coalesced(const uint8_t* row, int cols, ActRow x, int lane) {
+    int h = lane / 16;
+    int q = (lane % 16) / 8;
+    int j = 4 * (lane % 8);
+    float sum = 0.0f;
+    for (int blk = 0; blk < cols / 256; blk++) {
+        const uint8_t* b = row + 210LL * blk;
+        int ql = gb_i32_align2(b + 64 * h + 32 * q + j);
+        int qh = gb_i32_align2(b + 128 + 32 * h + j);
+        int levelsLo = (ql & 0x0F0F0F0F) | (((qh >> (2 * q)) & 0x03030303) << 4);
+        int levelsHi = ((ql >> 4) & 0x0F0F0F0F) | (((qh >> (2 * (q + 2))) & 0x03030303) << 4);
+        const uint8_t* xq = (const uint8_t*) (x.q + 256 * blk + 128 * h + 32 * q + j);
+        int xLo = gb_i32_aligned(xq);
+        int xHi = gb_i32_aligned(xq + 64);
+        int sumLo = gb_dp4a(levelsLo, xLo, 0) - 32 * gb_dp4a(0x01010101, xLo, 0);
+        int sumHi = gb_dp4a(levelsHi, xHi, 0) - 32 * gb_dp4a(0x01010101, xHi, 0);
+        int scale = 8 * h + 2 * q + (lane % 8) / 4; // the low nibbles' 16-element group; the high ones' is 4 on
+        int scLo = (int8_t) b[192 + scale];
+        int scHi = (int8_t) b[192 + scale + 4];
+        sum += gb_half(b + 208) * x.d[8 * blk] * (float) (scLo * sumLo + scHi * sumHi);
+    }
+    return sum;
+}
+
+// COALESCED: Q4_K or Q6_K rows by the candidate layouts above instead of gb_row_dot_lane
+// (matvec_q4_k_coalesced and matvec_q6_k_coalesced only).
 template <int T, bool COALESCED = false>
 __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
                                        const int* order, const int8_t* xq, const float* xd, const int16_t* xs,
@@ -79,8 +109,9 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
         long long expert = ids != nullptr ? ids[o] : 0;
         long long at = expert * expertBytes + (long long) r * rowBytes;
         ActRow x = act_row(xq, xd, xs, xf, xm, o / xDiv, cols);
-        float v = COALESCED ? q4k_row_dot_coalesced(w + at, cols, x, lane)
-                            : gb_row_dot_lane(T, w + at, cols, x, lane, 32);
+        float v = !COALESCED ? gb_row_dot_lane(T, w + at, cols, x, lane, 32)
+                : T == GT_Q4_K ? q4k_row_dot_coalesced(w + at, cols, x, lane)
+                               : q6k_row_dot_coalesced(w + at, cols, x, lane);
         // Butterfly: the order gb_lane_sum reproduces on the host.
         for (int offset = 16; offset > 0; offset >>= 1) {
             v += __shfl_xor_sync(0xffffffffu, v, offset);
@@ -130,13 +161,22 @@ MATVEC(matvec_q4_k, GT_Q4_K)
 MATVEC(matvec_q5_k, GT_Q5_K)
 MATVEC(matvec_q6_k, GT_Q6_K)
 
-// The candidate Q4_K layout (see q4k_row_dot_coalesced), with matvec_q4_k's parameters.
+// The candidate layouts (see q4k_row_dot_coalesced, q6k_row_dot_coalesced), with matvec_q4_k's parameters.
 extern "C" __global__ void matvec_q4_k_coalesced(const uint8_t* w, long long expertBytes, const int* ids,
                                                  const int* order, const int8_t* xq, const float* xd,
                                                  const int16_t* xs, const float* xf, const float* xm, int xDiv,
                                                  int rows, int cols, int nOut, float* out, int outStride, int tile,
                                                  int accumulate) {
     matvec<GT_Q4_K, true>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,
+                          outStride, tile, accumulate);
+}
+
+extern "C" __global__ void matvec_q6_k_coalesced(const uint8_t* w, long long expertBytes, const int* ids,
+                                                 const int* order, const int8_t* xq, const float* xd,
+                                                 const int16_t* xs, const float* xf, const float* xm, int xDiv,
+                                                 int rows, int cols, int nOut, float* out, int outStride, int tile,
+                                                 int accumulate) {
+    matvec<GT_Q6_K, true>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,
                           outStride, tile, accumulate);
 }
 

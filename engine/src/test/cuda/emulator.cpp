@@ -142,6 +142,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"matvec_q5_1", kernel(matvec_q5_1, true)}, {"matvec_q4_k", kernel(matvec_q4_k, true)},
         {"matvec_q5_k", kernel(matvec_q5_k, true)}, {"matvec_q6_k", kernel(matvec_q6_k, true)},
         {"matvec_q4_k_coalesced", kernel(matvec_q4_k_coalesced, true)},
+        {"matvec_q6_k_coalesced", kernel(matvec_q6_k_coalesced, true)},
         {"matvec_wide_f32", kernel(matvec_wide_f32, true)}, {"matvec_wide_f16", kernel(matvec_wide_f16, true)},
         {"matvec_wide_bf16", kernel(matvec_wide_bf16, true)},
         {"swiglu_f32", kernel(swiglu_f32, true)}, {"swiglu_f16", kernel(swiglu_f16, true)},

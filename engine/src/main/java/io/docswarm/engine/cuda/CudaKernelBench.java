@@ -111,11 +111,11 @@ public final class CudaKernelBench {
                          long bytes) {
         ops.input(x, embd, 1, m.cols());
         time(what, bytes, () -> ops.matmul(m, ids, nOut, nOut, out, m.rows()));
-        if (m.type() == GgmlType.Q4_K) {
-            // The candidate layout (matvec.cu's q4k_row_dot_coalesced), launched as DeviceOps launches matvec_q4_k.
+        if (m.type() == GgmlType.Q4_K || m.type() == GgmlType.Q6_K) {
+            // The candidate layouts (matvec.cu's *_row_dot_coalesced), launched as DeviceOps launches the default.
             DeviceActivations.Form f = ops.prepared(GgmlType.Q8_K);
             int tile = ids == null ? 8 : 1;
-            time(what + " (coalesced)", bytes, () -> gpu.launch("matvec_q4_k_coalesced", (m.rows() + 3) / 4,
+            time(what + " (coalesced)", bytes, () -> gpu.launch(m.kernel() + "_coalesced", (m.rows() + 3) / 4,
                     (nOut + tile - 1) / tile, 128, m.data(), m.expertBytes(), ids, null, f.q(), f.d(), f.s(), f.f(),
                     f.m(), nOut, m.rows(), m.cols(), nOut, out, m.rows(), tile, 0));
         }

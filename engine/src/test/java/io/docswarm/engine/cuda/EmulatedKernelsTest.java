@@ -120,10 +120,11 @@ class EmulatedKernelsTest {
             }
 
             // Each product both ways: a warp per row (4 per block) and a block per row (the float types' wide form);
-            // Q4_K also in the candidate coalesced layout.
+            // Q4_K and Q6_K also in the candidate coalesced layouts.
             String wide = m.type().blockSize() == 1 ? m.kernel().replace("matvec_", "matvec_wide_") : null;
             List<String> names = wide != null ? List.of(m.kernel(), wide)
-                    : type == GgmlType.Q4_K ? List.of(m.kernel(), "matvec_q4_k_coalesced") : List.of(m.kernel());
+                    : type == GgmlType.Q4_K || type == GgmlType.Q6_K ? List.of(m.kernel(), m.kernel() + "_coalesced")
+                    : List.of(m.kernel());
             for (String name : names) {
                 boolean perRow = name.equals(wide);
                 int gridX = perRow ? ROWS : (ROWS + 3) / 4;
