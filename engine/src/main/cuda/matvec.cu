@@ -162,23 +162,17 @@ MATVEC(matvec_q5_k, GT_Q5_K)
 MATVEC(matvec_q6_k, GT_Q6_K)
 
 // The candidate layouts (see q4k_row_dot_coalesced, q6k_row_dot_coalesced), with matvec_q4_k's parameters.
-extern "C" __global__ void matvec_q4_k_coalesced(const uint8_t* w, long long expertBytes, const int* ids,
-                                                 const int* order, const int8_t* xq, const float* xd,
-                                                 const int16_t* xs, const float* xf, const float* xm, int xDiv,
-                                                 int rows, int cols, int nOut, float* out, int outStride, int tile,
-                                                 int accumulate) {
-    matvec<GT_Q4_K, true>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,
-                          outStride, tile, accumulate);
-}
+#define MATVEC_COALESCED(name, T)                                                                               \
+    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int* order,   \
+                                    const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
+                                    const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
+                                    int outStride, int tile, int accumulate) {                                  \
+        matvec<T, true>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,   \
+                        outStride, tile, accumulate);                                                           \
+    }
 
-extern "C" __global__ void matvec_q6_k_coalesced(const uint8_t* w, long long expertBytes, const int* ids,
-                                                 const int* order, const int8_t* xq, const float* xd,
-                                                 const int16_t* xs, const float* xf, const float* xm, int xDiv,
-                                                 int rows, int cols, int nOut, float* out, int outStride, int tile,
-                                                 int accumulate) {
-    matvec<GT_Q6_K, true>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,
-                          outStride, tile, accumulate);
-}
+MATVEC_COALESCED(matvec_q4_k_coalesced, GT_Q4_K)
+MATVEC_COALESCED(matvec_q6_k_coalesced, GT_Q6_K)
 
 MATVEC_SWIGLU(swiglu_f32, GT_F32)
 MATVEC_SWIGLU(swiglu_f16, GT_F16)
