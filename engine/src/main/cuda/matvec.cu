@@ -88,18 +88,25 @@ __device__ __forceinline__ float q6k_row_dot_coalesced(const uint8_t* row, int c
     return sum;
 }
 
-// COALESCED: Q4_K or Q6_K rows by the candidate layouts above instead of gb_row_dot_lane
-// (matvec_q4_k_coalesced and matvec_q6_k_coalesced only).
-template <int T, bool COALESCED = false>
+// How a product kernel lays its threads over the weight rows: a warp per row (the default), a warp per row in
+// the candidate coalesced layouts above (Q4_K, Q6_K), or a whole block per row (grid (rows, output tiles)): the
+// block's threads take the row's units in turn, then the warps' sums are added in warp order. The block form is
+// for rows with many units per lane (a float router's 2048 columns: 64 loads one after another per lane of a
+// single warp), where one warp per row is bound by load latency and a small matrix (128 experts) leaves most of
+// the GPU idle.
+enum RowLayout { WARP_ROW, WARP_ROW_COALESCED, BLOCK_ROW };
+
+template <int T, int LAYOUT = WARP_ROW>
 __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
                                        const int* order, const int8_t* xq, const float* xd, const int16_t* xs,
                                        const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,
                                        float* out, int outStride, int tile, int accumulate) {
+    __shared__ float warpSums[32]; // BLOCK_ROW: the warps' sums
     int warp = threadIdx.x / 32;
     int lane = threadIdx.x % 32;
-    int r = blockIdx.x * (blockDim.x / 32) + warp;
+    int r = LAYOUT == BLOCK_ROW ? blockIdx.x : blockIdx.x * (blockDim.x / 32) + warp;
     if (r >= rows) {
-        return;
+        return; // whole warps (the whole block for BLOCK_ROW)
     }
     long long rowBytes = gb_row_bytes(T, cols);
     int o0 = blockIdx.y * tile;
@@ -109,7 +116,8 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
         long long expert = ids != nullptr ? ids[o] : 0;
         long long at = expert * expertBytes + (long long) r * rowBytes;
         ActRow x = act_row(xq, xd, xs, xf, xm, o / xDiv, cols);
-        float v = !COALESCED ? gb_row_dot_lane(T, w + at, cols, x, lane, 32)
+        float v = LAYOUT == BLOCK_ROW ? gb_row_dot_lane(T, w + at, cols, x, threadIdx.x, blockDim.x)
+                : LAYOUT == WARP_ROW ? gb_row_dot_lane(T, w + at, cols, x, lane, 32)
                 : T == GT_Q4_K ? q4k_row_dot_coalesced(w + at, cols, x, lane)
                                : q6k_row_dot_coalesced(w + at, cols, x, lane);
         // Butterfly: the order gb_lane_sum reproduces on the host.
@@ -123,9 +131,24 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
             }
             v = v / (1.0f + (float) exp(-(double) v)) * u;
         }
-        if (lane == 0) {
+        if (LAYOUT == BLOCK_ROW) {
+            if (lane == 0) {
+                warpSums[warp] = v;
+            }
+            __syncthreads();
+            if (threadIdx.x == 0) {
+                v = 0.0f;
+                for (int i = 0; i < blockDim.x / 32; i++) {
+                    v += warpSums[i];
+                }
+            }
+        }
+        if (LAYOUT == BLOCK_ROW ? threadIdx.x == 0 : lane == 0) {
             float* at = out + (long long) o * outStride + r;
             *at = accumulate ? v + *at : v;
+        }
+        if (LAYOUT == BLOCK_ROW) {
+            __syncthreads(); // warpSums is rewritten for the next output
         }
     }
 }
@@ -167,8 +190,8 @@ MATVEC(matvec_q6_k, GT_Q6_K)
                                     const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
                                     const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
                                     int outStride, int tile, int accumulate) {                                  \
-        matvec<T, true>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,   \
-                        outStride, tile, accumulate);                                                           \
+        matvec<T, WARP_ROW_COALESCED>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows,    \
+                                      cols, nOut, out, outStride, tile, accumulate);                            \
     }
 
 MATVEC_COALESCED(matvec_q4_k_coalesced, GT_Q4_K)
@@ -186,54 +209,14 @@ MATVEC_SWIGLU(swiglu_q4_k, GT_Q4_K)
 MATVEC_SWIGLU(swiglu_q5_k, GT_Q5_K)
 MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K)
 
-// The same products with a whole block per weight row (grid (rows, output tiles)): the block's threads take
-// the row's units in turn, then the warps' sums are added in warp order. For rows with many units per lane
-// (a float router's 2048 columns: 64 loads one after another per lane of a single warp), where one warp
-// per row is bound by load latency and a small matrix (128 experts) leaves most of the GPU idle.
-template <int T>
-__device__ __forceinline__ void matvec_wide(const uint8_t* w, long long expertBytes, const int* ids,
-                                            const int* order, const int8_t* xq, const float* xd, const int16_t* xs,
-                                            const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,
-                                            float* out, int outStride, int tile, int accumulate) {
-    __shared__ float warpSums[32];
-    int r = blockIdx.x;
-    int warp = threadIdx.x / 32;
-    int lane = threadIdx.x % 32;
-    long long rowBytes = gb_row_bytes(T, cols);
-    int o0 = blockIdx.y * tile;
-    int o1 = min(o0 + tile, nOut);
-    for (int p = o0; p < o1; p++) {
-        int o = order != nullptr ? order[p] : p;
-        long long expert = ids != nullptr ? ids[o] : 0;
-        const uint8_t* row = w + expert * expertBytes + (long long) r * rowBytes;
-        ActRow x = act_row(xq, xd, xs, xf, xm, o / xDiv, cols);
-        float v = gb_row_dot_lane(T, row, cols, x, threadIdx.x, blockDim.x);
-        for (int offset = 16; offset > 0; offset >>= 1) {
-            v += __shfl_xor_sync(0xffffffffu, v, offset);
-        }
-        if (lane == 0) {
-            warpSums[warp] = v;
-        }
-        __syncthreads();
-        if (threadIdx.x == 0) {
-            float sum = 0.0f;
-            for (int i = 0; i < blockDim.x / 32; i++) {
-                sum += warpSums[i];
-            }
-            float* at = out + (long long) o * outStride + r;
-            *at = accumulate ? sum + *at : sum;
-        }
-        __syncthreads();
-    }
-}
-
+// The products with a whole block per weight row (BLOCK_ROW), for float matrices of few long rows.
 #define MATVEC_WIDE(name, T)                                                                                    \
     extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int* order,   \
                                     const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
                                     const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
                                     int outStride, int tile, int accumulate) {                                  \
-        matvec_wide<T>(w, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,  \
-                       tile, accumulate);                                                                       \
+        matvec<T, BLOCK_ROW>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut,   \
+                             out, outStride, tile, accumulate);                                                 \
     }
 
 MATVEC_WIDE(matvec_wide_f32, GT_F32)

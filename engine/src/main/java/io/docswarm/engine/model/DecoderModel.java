@@ -5,6 +5,8 @@ import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.gguf.GgufFormatException;
 import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.quant.QuantizedRow;
+import io.docswarm.engine.sampling.HostLogits;
+import io.docswarm.engine.sampling.LogitSource;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -166,6 +168,13 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
     public float[] logits(int row) {
         return logits[row];
     }
+
+    @Override
+    public LogitSource logitSource(int row) {
+        return hostLogits.point(logits[row]);
+    }
+
+    private final HostLogits hostLogits = new HostLogits();
 
     private int batch(int[] tokens, int off, int n, boolean allLogits) {
         int pos = position;

@@ -44,13 +44,11 @@ public interface LanguageModel extends AutoCloseable {
     }
 
     /**
-     * Row {@code row} of the last call's logits as a sampler reads it (valid until the next call). On the
-     * host this is the row itself; a GPU backend selects the largest logits on the device instead of copying
-     * the whole row.
+     * Row {@code row} of the last call's logits as a sampler reads it (valid until the next call; one object,
+     * reused, so the token loop allocates nothing). On the host this is the row itself; a GPU backend selects
+     * the largest logits on the device instead of copying the whole row.
      */
-    default LogitSource logitSource(int row) {
-        return LogitSource.of(logits(row));
-    }
+    LogitSource logitSource(int row);
 
     /** Bytes of the KV cache. */
     long kvCacheBytes();

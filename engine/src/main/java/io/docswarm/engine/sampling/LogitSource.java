@@ -20,30 +20,8 @@ public interface LogitSource {
     /** The logits of tokens {@code ids[0..n)} into {@code values[0..n)}. */
     void gather(int[] ids, int n, float[] values);
 
-    /** A row held in host memory. */
+    /** A row held in host memory (a new source; a loop reuses one {@link HostLogits} instead). */
     static LogitSource of(float[] logits) {
-        return new LogitSource() {
-            @Override
-            public int vocabSize() {
-                return logits.length;
-            }
-
-            @Override
-            public float[] all() {
-                return logits;
-            }
-
-            @Override
-            public void top(int k, int[] ids, float[] values) {
-                TopLogits.select(logits, k, ids, values);
-            }
-
-            @Override
-            public void gather(int[] ids, int n, float[] values) {
-                for (int i = 0; i < n; i++) {
-                    values[i] = logits[ids[i]];
-                }
-            }
-        };
+        return new HostLogits().point(logits);
     }
 }
