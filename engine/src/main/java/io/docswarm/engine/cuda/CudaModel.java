@@ -63,6 +63,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private final int argmaxSlice;
     private final DeviceBuffer argmaxValues;
     private final DeviceBuffer argmaxIndices;
+    /** The arg-max's id on the host (reused: one per token). */
+    private final int[] argmaxHost = new int[1];
     private final long activationElements;
     /** Prepared activation forms the weights need (set with the placer). */
     private int activationForms = 2;
@@ -355,9 +357,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         cuda.launch("argmax_blocks", argmaxBlocks(), 1, DeviceOps.THREADS, logitsDevice.at(4L * row * c.vocabSize()),
                 c.vocabSize(), argmaxSlice, argmaxValues, argmaxIndices);
         cuda.launch("argmax_pick", 1, 1, DeviceOps.THREADS, argmaxValues, argmaxIndices, argmaxBlocks(), argmaxOut);
-        int[] out = new int[1];
-        cuda.download(argmaxOut, out, 1);
-        return out[0];
+        cuda.download(argmaxOut, argmaxHost, 1);
+        return argmaxHost[0];
     }
 
     private int argmaxBlocks() {

@@ -1,42 +1,38 @@
 package io.docswarm.engine.cuda;
 
 import io.docswarm.engine.gguf.GgmlType;
+import java.util.Locale;
 
 /**
  * A weight matrix of {@code rows} rows of {@code cols} elements in its ggml block type, uploaded as it is in
  * the file; for an expert stack ({@code [cols, rows, experts]}) expert {@code e}'s matrix starts
- * {@code e * expertBytes} bytes in.
+ * {@code e * expertBytes} bytes in. The product kernels are named by family and weight type
+ * ({@code matvec_q4_k}, {@code swiglu_q4_k}, {@code matvec_wide_f32}, ...), one per type in matvec.cu.
  */
 record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int cols, long expertBytes) {
+    /** The product kernel, a warp per row. */
+    String kernel() {
+        return "matvec_" + typeSuffix();
+    }
+
+    /** The kernel of SwiGLU's gate and up products with this matrix as the gate (the up matrix alike). */
+    String swigluKernel() {
+        return "swiglu_" + typeSuffix();
+    }
+
     /**
-     * The kernel with a block per row for rows a single warp would walk slowly (see matvec.cu's matvec_wide),
+     * The kernel with a block per row for rows a single warp would walk slowly (matvec.cu's BLOCK_ROW layout),
      * or null: a float matrix of few rows (a router: 128 or 256 experts) whose rows give each lane of one warp
      * at least 8 elements. Tall float matrices (an F16 model's) keep a warp per row: they have warps enough.
      */
     String wideKernel() {
-        boolean fewLongRows = cols >= 8 * 32 && rows <= 1024;
-        return !fewLongRows ? null : switch (type) {
-            case F32 -> "matvec_wide_f32";
-            case F16 -> "matvec_wide_f16";
-            case BF16 -> "matvec_wide_bf16";
-            default -> null;
-        };
+        boolean floats = type == GgmlType.F32 || type == GgmlType.F16 || type == GgmlType.BF16;
+        return floats && cols >= 8 * 32 && rows <= 1024 ? "matvec_wide_" + typeSuffix() : null;
     }
 
-    /** The matvec kernel for this weight type. */
-    String kernel() {
+    private String typeSuffix() {
         return switch (type) {
-            case F32 -> "matvec_f32";
-            case F16 -> "matvec_f16";
-            case BF16 -> "matvec_bf16";
-            case Q8_0 -> "matvec_q8_0";
-            case Q4_0 -> "matvec_q4_0";
-            case Q4_1 -> "matvec_q4_1";
-            case Q5_0 -> "matvec_q5_0";
-            case Q5_1 -> "matvec_q5_1";
-            case Q4_K -> "matvec_q4_k";
-            case Q5_K -> "matvec_q5_k";
-            case Q6_K -> "matvec_q6_k";
+            case F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> type.name().toLowerCase(Locale.ROOT);
             default -> throw new IllegalStateException("no CUDA kernel for " + type);
         };
     }

@@ -99,7 +99,7 @@ final class DeviceOps {
         boolean fusable = gate.type() == up.type() && gate.rows() == up.rows() && gate.cols() == up.cols()
                 && gate.expertBytes() == up.expertBytes() && gate.wideKernel() == null;
         if (fusable) {
-            products(gate.kernel().replace("matvec_", "swiglu_"), false, gate, up.data(), ids, order, xDiv, nOut, out,
+            products(gate.swigluKernel(), false, gate, up.data(), ids, order, xDiv, nOut, out,
                     outStride, false);
             return;
         }

@@ -1,15 +1,16 @@
 package io.docswarm.engine.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.model.Architecture;
+import io.docswarm.engine.model.MlaShape;
 import io.docswarm.engine.model.ModelLoader;
 import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +34,9 @@ class DecodeStepLaunchesTest {
 
     @Test
     void aQ4KMQwen3MoeLayerDecodesInSeventeenLaunches() throws Exception {
-        String cxx = EmulatedGpu.cxx();
-        assumeTrue(cxx != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
-        Path library = EmulatedGpu.build(cxx, Files.createTempDirectory(dir, "emulator"));
-        List<String> oneLayer = stepLaunches(library, 1);
-        List<String> twoLayers = stepLaunches(library, 2);
+        Path library = emulator();
+        List<String> oneLayer = stepLaunches(library, qwen3moe(1));
+        List<String> twoLayers = stepLaunches(library, qwen3moe(2));
         // The step starts with the embedding row and the RoPE angles; the first layer follows.
         assertEquals(List.of("get_rows", "rope_angles"), twoLayers.subList(0, 2), "the step's first launches");
         List<String> layer = twoLayers.subList(2, 2 + twoLayers.size() - oneLayer.size());
@@ -48,14 +47,47 @@ class DecodeStepLaunchesTest {
         assertEquals(17 + 6, oneLayer.size(), "a one-layer step: " + oneLayer);
     }
 
-    /** The launches of one decode step (after a 4-token prompt) of a model of {@code layers} layers, in order. */
-    private List<String> stepLaunches(Path library, int layers) throws Exception {
-        // 4 heads x 64 = 256 and experts 256 wide: K-quant rows; 8 experts, 2 used.
+    /**
+     * A deepseek2 Q4_K layer (q-LoRA, one shared expert) decodes in 28 launches, with the MLA merges taken: the
+     * latent rows' norm, RoPE and cache store in one launch, the query rope parts copied and rotated in one.
+     */
+    @Test
+    void aQ4KDeepSeek2LayerDecodesInTwentyEightLaunches() throws Exception {
+        Path library = emulator();
+        List<String> oneLayer = stepLaunches(library, deepseek2(1));
+        List<String> twoLayers = stepLaunches(library, deepseek2(2));
+        List<String> layer = twoLayers.subList(2, 2 + twoLayers.size() - oneLayer.size());
+        assertEquals(28, layer.size(), "one layer's launches: " + layer);
+        assertTrue(layer.contains("latent_norm_rope_store") && layer.contains("rope_copy"), layer.toString());
+    }
+
+    private Path emulator() throws Exception {
+        String cxx = EmulatedGpu.cxx();
+        assumeTrue(cxx != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        return EmulatedGpu.build(cxx, Files.createTempDirectory(dir, "emulator"));
+    }
+
+    /** 4 heads x 64 = 256 and experts 256 wide: K-quant rows; 8 experts, 2 used; Q6_K attn_v and ffn_down. */
+    private Path qwen3moe(int layers) throws Exception {
         ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 512, 256, layers, 4, 2, 64, 256, 8, 2, 256);
-        Path file = dir.resolve("q" + layers + ".gguf");
+        Path file = dir.resolve("qwen3moe-" + layers + ".gguf");
         new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 1).write(file);
+        return file;
+    }
+
+    /** 4 heads; q-LoRA 256, kv-LoRA 256, nope 128, rope 64, value 128; 8 experts of 256, 2 used, 1 shared. */
+    private Path deepseek2(int layers) throws Exception {
+        ModelShape shape = new ModelShape(Architecture.DEEPSEEK2, 512, 256, layers, 4, 1, 192, 256, 8, 2, 256);
+        MlaShape mla = new MlaShape(256, 256, 128, 64, 128, 0, 0, 1, 0, 0, 0f, 4096, 0f, 2.5f, false);
+        Path file = dir.resolve("deepseek2-" + layers + ".gguf");
+        new RandomModelWriter(shape, mla, GgmlType.Q4_K, 1).write(file);
+        return file;
+    }
+
+    /** The launches of one decode step (after a 4-token prompt) of the model in {@code file}, in order. */
+    private List<String> stepLaunches(Path library, Path file) throws Exception {
         try (GgufFile gguf = GgufFile.open(file)) {
-            Recording gpu = new Recording(new EmulatedGpu(library, 1L << 32));
+            RecordingGpu gpu = new RecordingGpu(new EmulatedGpu(library, 1L << 32));
             try (CudaModel m = CudaModel.load(gpu, gguf, ModelLoader.config(gguf), 64, 8, GgmlType.F16)) {
                 m.forward(new int[] {1, 5, 9, 11}, 0, 4, false);
                 gpu.launches.clear();
@@ -63,97 +95,6 @@ class DecodeStepLaunchesTest {
                 m.argmax(0);
                 return new ArrayList<>(gpu.launches);
             }
-        }
-    }
-
-    /** A {@link Gpu} that notes each launch's kernel and passes everything on. */
-    private static final class Recording implements Gpu {
-        private final Gpu gpu;
-        final List<String> launches = new ArrayList<>();
-
-        Recording(Gpu gpu) {
-            this.gpu = gpu;
-        }
-
-        @Override
-        public void launch(String kernel, int gridX, int gridY, int block, Object... args) {
-            launches.add(kernel);
-            gpu.launch(kernel, gridX, gridY, block, args);
-        }
-
-        @Override
-        public CudaDeviceInfo device() {
-            return gpu.device();
-        }
-
-        @Override
-        public void makeCurrent() {
-            gpu.makeCurrent();
-        }
-
-        @Override
-        public long freeMemory() {
-            return gpu.freeMemory();
-        }
-
-        @Override
-        public DeviceBuffer allocate(long bytes) {
-            return gpu.allocate(bytes);
-        }
-
-        @Override
-        public DeviceBuffer allocateMapped(long bytes) {
-            return gpu.allocateMapped(bytes);
-        }
-
-        @Override
-        public void upload(MemorySegment src, DeviceBuffer dst) {
-            gpu.upload(src, dst);
-        }
-
-        @Override
-        public void upload(int[] src, int n, DeviceBuffer dst) {
-            gpu.upload(src, n, dst);
-        }
-
-        @Override
-        public void download(DeviceBuffer src, float[] dst, int n) {
-            gpu.download(src, dst, n);
-        }
-
-        @Override
-        public void download(DeviceBuffer src, int[] dst, int n) {
-            gpu.download(src, dst, n);
-        }
-
-        @Override
-        public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
-            gpu.copy(src, dst, bytes);
-        }
-
-        @Override
-        public int maxGridY() {
-            return gpu.maxGridY();
-        }
-
-        @Override
-        public Object capture(Runnable launches) {
-            return gpu.capture(launches);
-        }
-
-        @Override
-        public void replay(Object recording) {
-            gpu.replay(recording);
-        }
-
-        @Override
-        public void synchronize() {
-            gpu.synchronize();
-        }
-
-        @Override
-        public void close() {
-            gpu.close();
         }
     }
 }

@@ -201,7 +201,7 @@ class EmulatedKernelsTest {
                         form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, product[1], ROWS, 1, 0);
             }
             gpu.launch("silu_mul", 1, 1, 256, gateOut, upOut, (long) slotExpert.length * ROWS);
-            gpu.launch(m.kernel().replace("matvec_", "swiglu_"), (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
+            gpu.launch(m.swigluKernel(), (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
                     rowBytes * ROWS, ids, null, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
                     slotExpert.length, fused, ROWS, 1, 0);
             float[] separate = new float[slotExpert.length * ROWS];
