@@ -6,8 +6,10 @@
 # Steps:
 #   tests    CudaBackendTest#logitsMatchTheCpuBackend: every fixture's GPU logits against the CPU backend
 #   kernels  CudaKernelBench: single decode-step kernels at the Qwen3-30B-A3B and DeepSeek-V3 shapes
-#   small    a 288M qwen3moe Q4_K_M: CudaDecodeTiming after 8 and 512 prompt tokens, CudaBench 512 + 128
-#   large    the Qwen3-30B-A3B shape at Q4_K_M (19.8 GB, experts repeated: see RandomModelMain): CudaBench
+#   small    a 288M qwen3moe Q4_K_M: CudaDecodeTiming after 8 and 512 prompt tokens, CudaBench 512 + 128,
+#            CudaStepProfile (the decode step's device time by kernel) after 512
+#   large    the Qwen3-30B-A3B shape at Q4_K_M (19.8 GB, experts repeated: see RandomModelMain): CudaBench,
+#            CudaDecodeTiming and CudaStepProfile after 512 prompt tokens
 #   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
 # Each step prints its results; the whole log is also written to $OUT/gpu-session.log when $OUT is set.
@@ -43,11 +45,13 @@ for step in "${steps[@]}"; do
             model "$q288" qwen3moe Q4_K_M 32000 1024 8 16 4 64 512 16 4
             run io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 8 200
             run io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 512 200
-            run io.docswarm.engine.cuda.CudaBench "$q288" --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
+            run io.docswarm.engine.cuda.CudaBench "$q288" --prompt-tokens 512 --gen-tokens 128 | tail -n 2
+            run io.docswarm.engine.cuda.CudaStepProfile "$q288" 512 20 ;;
         large)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 2
-            run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100 ;;
+            run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100
+            run io.docswarm.engine.cuda.CudaStepProfile "$q30b" 512 20 ;;
         offload)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             java+=(-Ddocswarm.cuda.maxDeviceWeightBytes=8e9)

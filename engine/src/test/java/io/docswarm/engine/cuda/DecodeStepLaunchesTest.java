@@ -13,7 +13,6 @@ import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +61,11 @@ class DecodeStepLaunchesTest {
     }
 
     private Path emulator() throws Exception {
+        return emulator(dir);
+    }
+
+    /** The kernels' host emulation built under {@code dir}; the test is skipped without a C++ compiler. */
+    static Path emulator(Path dir) throws Exception {
         String cxx = EmulatedGpu.cxx();
         assumeTrue(cxx != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
         return EmulatedGpu.build(cxx, Files.createTempDirectory(dir, "emulator"));
@@ -69,6 +73,10 @@ class DecodeStepLaunchesTest {
 
     /** 4 heads x 64 = 256 and experts 256 wide: K-quant rows; 8 experts, 2 used; Q6_K attn_v and ffn_down. */
     private Path qwen3moe(int layers) throws Exception {
+        return qwen3moe(dir, layers);
+    }
+
+    static Path qwen3moe(Path dir, int layers) throws Exception {
         ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 512, 256, layers, 4, 2, 64, 256, 8, 2, 256);
         Path file = dir.resolve("qwen3moe-" + layers + ".gguf");
         new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 1).write(file);
@@ -87,13 +95,13 @@ class DecodeStepLaunchesTest {
     /** The launches of one decode step (after a 4-token prompt) of the model in {@code file}, in order. */
     private List<String> stepLaunches(Path library, Path file) throws Exception {
         try (GgufFile gguf = GgufFile.open(file)) {
-            RecordingGpu gpu = new RecordingGpu(new EmulatedGpu(library, 1L << 32));
+            LaunchLog gpu = new LaunchLog(new EmulatedGpu(library, 1L << 32));
             try (CudaModel m = CudaModel.load(gpu, gguf, ModelLoader.config(gguf), 64, 8, GgmlType.F16)) {
                 m.forward(new int[] {1, 5, 9, 11}, 0, 4, false);
-                gpu.launches.clear();
+                gpu.clear();
                 m.forward(new int[] {7}, 0, 1, false);
                 m.argmax(0);
-                return new ArrayList<>(gpu.launches);
+                return gpu.kernels();
             }
         }
     }
