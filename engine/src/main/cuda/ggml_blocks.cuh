@@ -175,6 +175,14 @@ struct ActRow {
     const float* m; // Q8_1: F16(unrounded d * sum of the block's quants), widened (QuantizedRow.blockSums)
 };
 
+// rintf(x) (ties to even) clamped to [lo, hi], and NaN as 0: what Java's saturated (int) Math.rint gives and
+// PTX's cvt.rni does on the GPU. A plain C++ cast of NaN is undefined, and on x86, where the tests emulate the
+// kernels, it gives INT_MIN (an infinite block maximum makes the scale 0 and inf * 0 NaN).
+GB_HD int gb_rint_clamped(float x, float lo, float hi) {
+    float r = rintf(x);
+    return r != r ? 0 : (int) fminf(fmaxf(r, lo), hi);
+}
+
 // The quants of quantize_row_q8_0/q8_1 as ggml's x86 build computes them: q = rint(x * 127 / amax) (ties
 // to even), saturated to int8. Returns the unrounded scale amax / 127 (Q8_1's s is computed from it).
 GB_HD float gb_quantize_q8_block(const float* x, int8_t* q) {
@@ -185,8 +193,7 @@ GB_HD float gb_quantize_q8_block(const float* x, int8_t* q) {
     float d = amax / 127.0f;
     float id = amax != 0.0f ? 127.0f / amax : 0.0f;
     for (int j = 0; j < 32; j++) {
-        int v = (int) rintf(x[j] * id);
-        q[j] = (int8_t) (v < -128 ? -128 : v > 127 ? 127 : v);
+        q[j] = (int8_t) gb_rint_clamped(x[j] * id, -128.0f, 127.0f);
     }
     return d;
 }

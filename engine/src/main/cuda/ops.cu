@@ -85,29 +85,6 @@ extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out
     }
 }
 
-// cos/sin of token t (position *startPos + t) for each of the dims/2 pairs, by the same float recurrence
-// as Rope.angles: theta starts at the position and is multiplied by thetaScale once per pair (each thread
-// repeats the recurrence up to its pair, so the rounding is the CPU's). One thread per (token, pair). The
-// position is read from device memory so that a recorded decode step can be replayed at every position.
-extern "C" __global__ void rope_angles(const int* startPos, int n, int dims, float thetaScale, float freqScale,
-                                       const float* freqFactors, float* cosOut, float* sinOut) {
-    int half = dims / 2;
-    int idx = blockIdx.x * blockDim.x + threadIdx.x;
-    if (idx >= n * half) {
-        return;
-    }
-    int t = idx / half;
-    int i = idx % half;
-    float theta = (float) (*startPos + t);
-    for (int j = 0; j < i; j++) {
-        theta *= thetaScale;
-    }
-    float ff = freqFactors != nullptr ? freqFactors[i] : 1.0f;
-    float a = freqScale * (theta / ff);
-    cosOut[idx] = (float) cos((double) a);
-    sinOut[idx] = (float) sin((double) a);
-}
-
 // KV cache elements: an F32 cache holds the floats as computed; an F16 cache the nearest halves (ties to
 // even, as the CPU's KvCache stores them), widened exactly when read.
 __device__ __forceinline__ float kv_load(const float* p) { return *p; }
@@ -262,8 +239,10 @@ extern "C" __global__ void latent_norm_rope_store(float* rows, int width, int kv
     }
 }
 
-// cos/sin of token t (position *startPos + t) looked up in a table the host computed with the CPU's Rope
-// (for RoPE with YaRN scaling): table[pos][0 .. half) cos, [half .. 2 half) sin. One thread per (token, pair).
+// cos/sin of token t (position *startPos + t) looked up in a table the host computed once with the CPU's Rope,
+// so the angles are the CPU's bits (frequency factors and YaRN included; the device's cos and sin are not
+// correctly rounded): table[pos][0 .. half) cos, [half .. 2 half) sin. One thread per (token, pair). The position
+// is read from device memory so that a recorded decode step can be replayed at every position.
 extern "C" __global__ void rope_angles_table(const int* startPos, int n, int half, const float* table,
                                              float* cosOut, float* sinOut) {
     int idx = blockIdx.x * blockDim.x + threadIdx.x;

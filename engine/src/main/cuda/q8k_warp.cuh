@@ -37,8 +37,8 @@ __device__ __forceinline__ void gb_quantize_q8_k_warp(const float* x, int8_t* q,
     } else {
         float iscale = -127.0f / max;
         for (int j = 0; j < 8; j++) {
-            int v = (int) rintf(iscale * xb[j]);
-            qb[j] = (int8_t) (v > 127 ? 127 : v);
+            // iscale * x lies in [-127, 127] for finite blocks; an infinite maximum makes it NaN (quant 0).
+            qb[j] = (int8_t) gb_rint_clamped(iscale * xb[j], -128.0f, 127.0f);
             sum += qb[j];
         }
         if (lane == 0) {

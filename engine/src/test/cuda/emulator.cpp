@@ -157,7 +157,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"rms_norm", kernel(rms_norm, true)}, {"rms_norm_q8_k", kernel(rms_norm_q8_k, true)},
         {"rms_norm_rope", kernel(rms_norm_rope, true)},
         {"rms_norm_rope_store", kernel(rms_norm_rope_store, true)},
-        {"rms_norm_rope_store_f16", kernel(rms_norm_rope_store_f16, true)}, {"rope_angles", kernel(rope_angles, false)},
+        {"rms_norm_rope_store_f16", kernel(rms_norm_rope_store_f16, true)},
         {"rope", kernel(rope, false)}, {"rope_angles_table", kernel(rope_angles_table, false)},
         {"rope_copy", kernel(rope_copy, false)},
         {"latent_norm_rope_store", kernel(latent_norm_rope_store, true)},

@@ -3,6 +3,7 @@ package io.docswarm.engine.cuda;
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.model.Architecture;
+import io.docswarm.engine.model.DecoderModel;
 import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.quant.QuantKernel;
 import java.util.List;
@@ -25,10 +26,8 @@ final class CudaGqaModel extends CudaModel {
 
     private final boolean moe;
     private final boolean neox;
-    private final float thetaScale;
     /** The KV cache's element type: F32, or F16 (the attention kernels' {@code _f16} variants). */
     private final GgmlType kvType;
-    private final DeviceBuffer ropeFreqs;
     private final Layer[] layers;
     private final DeviceFeedForward ffn;
 
@@ -51,13 +50,12 @@ final class CudaGqaModel extends CudaModel {
         this.kvType = kvType;
         this.moe = c.isMoe();
         this.neox = c.architecture().ropeStyle() == Architecture.RopeStyle.NEOX;
-        // As Rope: base^(-2/d) in double from float operands, rounded to float.
-        this.thetaScale = (float) Math.pow(c.ropeFreqBase(), -2.0f / c.headDim());
         int e = c.embeddingLength();
         int qw = c.queryWidth();
         int kvw = c.kvWidth();
 
         // Scratch and cache first: they must be on the device; weights then fill what is left.
+        placeAngles(DecoderModel.rope(file, c));
         long kv = (long) c.blockCount() * capacity * kvw * kvElementBytes();
         keys = cuda.allocate(kv);
         values = cuda.allocate(kv);
@@ -70,7 +68,6 @@ final class CudaGqaModel extends CudaModel {
 
         WeightPlacer placer = placer(file);
         placeEmbeddingAndOutput(placer);
-        ropeFreqs = placer.has("rope_freqs.weight") ? placer.vector("rope_freqs.weight", c.headDim() / 2) : null;
         layers = new Layer[c.blockCount()];
         boolean perHeadNorms = c.architecture() == Architecture.QWEN3MOE;
         boolean fullNorms = c.architecture() == Architecture.OLMOE;
@@ -121,12 +118,6 @@ final class CudaGqaModel extends CudaModel {
 
     private int kvElementBytes() {
         return kvType == GgmlType.F16 ? 2 : 4;
-    }
-
-    @Override
-    void ropeAngles(int n) {
-        ops.elementwise("rope_angles", (long) n * c.headDim() / 2, startPosition, n, c.headDim(), thetaScale,
-                c.ropeFreqScale(), ropeFreqs, ropeCos, ropeSin);
     }
 
     /** One block, as the CPU architectures' {@code layer} methods. */

@@ -7,9 +7,6 @@ import io.docswarm.engine.model.MlaConfig;
 import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.model.Rope;
 import io.docswarm.engine.quant.QuantKernel;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The blocks of deepseek2 (DeepSeek-V2/V3, Kimi-K2) on the device, step for step as the CPU's
@@ -39,8 +36,6 @@ final class CudaMlaModel extends CudaModel {
     private final Layer[] layers;
     private final DeviceFeedForward ffn;
 
-    /** [position][cos | sin] of the rope part, from the CPU's Rope. */
-    private final DeviceBuffer angleTable;
     /** Per layer [capacity][latent | rope key]. */
     private final DeviceBuffer latentCache;
     /** t * heads + h = h: the "expert" of each (token, head) row of the per-head products. */
@@ -79,8 +74,7 @@ final class CudaMlaModel extends CudaModel {
         DeepSeek2Model.requireSplitKvB(file);
 
         // Caches and scratch first.
-        angleTable = cuda.allocate(4L * capacity * mla.ropeDim());
-        uploadAngles(DeepSeek2Model.rope(c, mla));
+        placeAngles(DeepSeek2Model.rope(c, mla));
         latentCache = cuda.allocate(kvCacheBytes());
         headIds = cuda.allocate(4L * maxBatch * h);
         int[] ids = new int[maxBatch * h];
@@ -155,23 +149,6 @@ final class CudaMlaModel extends CudaModel {
                 placer.vector(b + "ffn_norm.weight", e), dense, router, shared);
     }
 
-    /** The CPU's cos/sin for every position the cache holds, once (the table's rows: cos, then sin). */
-    private void uploadAngles(Rope rope) {
-        int half = rope.dims() / 2;
-        float[] cos = new float[half];
-        float[] sin = new float[half];
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment table = arena.allocate((long) capacity * 2 * half * Float.BYTES, Float.BYTES);
-            for (int pos = 0; pos < capacity; pos++) {
-                rope.angles(pos, cos, sin);
-                long at = (long) pos * 2 * half;
-                MemorySegment.copy(cos, 0, table, ValueLayout.JAVA_FLOAT, 4 * at, half);
-                MemorySegment.copy(sin, 0, table, ValueLayout.JAVA_FLOAT, 4 * (at + half), half);
-            }
-            cuda.upload(table, angleTable);
-        }
-    }
-
     @Override
     public long kvCacheBytes() {
         return (long) c.blockCount() * capacity * cacheWidth * Float.BYTES;
@@ -180,12 +157,6 @@ final class CudaMlaModel extends CudaModel {
     @Override
     public GgmlType kvCacheType() {
         return GgmlType.F32;
-    }
-
-    @Override
-    void ropeAngles(int n) {
-        int half = mla.ropeDim() / 2;
-        ops.elementwise("rope_angles_table", (long) n * half, startPosition, n, half, angleTable, ropeCos, ropeSin);
     }
 
     @Override

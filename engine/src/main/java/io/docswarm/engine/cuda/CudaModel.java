@@ -6,8 +6,12 @@ import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.model.Architecture;
 import io.docswarm.engine.model.LanguageModel;
 import io.docswarm.engine.model.ModelConfig;
+import io.docswarm.engine.model.Rope;
 import io.docswarm.engine.quant.QuantKernel;
 import io.docswarm.engine.sampling.LogitSource;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -68,6 +72,10 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private final long activationElements;
     /** Prepared activation forms the weights need (set with the placer). */
     private int activationForms = 2;
+
+    /** [position][cos | sin] of every position the cache holds ({@link #placeAngles}). */
+    private DeviceBuffer angleTable;
+    private int ropeHalf;
 
     private DeviceMatrix embedding;
     private DeviceMatrix output;
@@ -237,8 +245,34 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         cuda.synchronize();
     }
 
-    /** cos/sin of each token of a batch of {@code n} into {@link #ropeCos}/{@link #ropeSin}. */
-    abstract void ropeAngles(int n);
+    /**
+     * Computes the CPU's RoPE angles for every position the cache holds, once, and uploads them: a batch then
+     * looks its tokens' rows up ({@link #ropeAngles}), so the device rotates by the CPU's bits (the device's
+     * {@code cos} and {@code sin} are not correctly rounded). {@code capacity x rope.dims()} floats; call it with
+     * the other scratch, before the weights are placed.
+     */
+    void placeAngles(Rope rope) {
+        ropeHalf = rope.dims() / 2;
+        angleTable = cuda.allocate((long) capacity * 2 * ropeHalf * Float.BYTES);
+        float[] cos = new float[ropeHalf];
+        float[] sin = new float[ropeHalf];
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment table = arena.allocate((long) capacity * 2 * ropeHalf * Float.BYTES, Float.BYTES);
+            for (int pos = 0; pos < capacity; pos++) {
+                rope.angles(pos, cos, sin);
+                long at = (long) pos * 2 * ropeHalf * Float.BYTES;
+                MemorySegment.copy(cos, 0, table, ValueLayout.JAVA_FLOAT, at, ropeHalf);
+                MemorySegment.copy(sin, 0, table, ValueLayout.JAVA_FLOAT, at + (long) ropeHalf * Float.BYTES, ropeHalf);
+            }
+            cuda.upload(table, angleTable);
+        }
+    }
+
+    /** cos/sin of each token of a batch of {@code n} into {@link #ropeCos}/{@link #ropeSin}, from the table. */
+    private void ropeAngles(int n) {
+        ops.elementwise("rope_angles_table", (long) n * ropeHalf, startPosition, n, ropeHalf, angleTable, ropeCos,
+                ropeSin);
+    }
 
     /** Block {@code i} for the batch of {@code n} tokens: {@link #x} in, {@link #x} out. */
     abstract void layer(int i, int n);

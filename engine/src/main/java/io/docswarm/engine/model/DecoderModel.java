@@ -59,9 +59,14 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
     private int position;
 
     protected DecoderModel(GgufFile file, ModelConfig config, ModelOptions options) {
-        this(file, config, options, new Rope(config.headDim(), config.ropeFreqBase(), config.ropeFreqScale(),
+        this(file, config, options, rope(file, config), true);
+    }
+
+    /** The position embedding of the grouped-query architectures: over whole heads, with the file's frequency factors. */
+    public static Rope rope(GgufFile file, ModelConfig config) {
+        return new Rope(config.headDim(), config.ropeFreqBase(), config.ropeFreqScale(),
                 file.findTensor("rope_freqs.weight").map(t -> floats(file.source(), t, config.headDim() / 2)).orElse(null),
-                config.architecture().ropeStyle()), true);
+                config.architecture().ropeStyle());
     }
 
     /**

@@ -37,7 +37,7 @@ class DecodeStepLaunchesTest {
         List<String> oneLayer = stepLaunches(library, qwen3moe(1));
         List<String> twoLayers = stepLaunches(library, qwen3moe(2));
         // The step starts with the embedding row and the RoPE angles; the first layer follows.
-        assertEquals(List.of("get_rows", "rope_angles"), twoLayers.subList(0, 2), "the step's first launches");
+        assertEquals(List.of("get_rows", "rope_angles_table"), twoLayers.subList(0, 2), "the step's first launches");
         List<String> layer = twoLayers.subList(2, 2 + twoLayers.size() - oneLayer.size());
         assertEquals(List.of("rms_norm_q8_k", "matvec_q4_k", "matvec_q6_k", "rms_norm_rope", "rms_norm_rope_store_f16",
                 "attention_scores_f16", "attention_stats", "attention_values_f16", "attention_combine_q8_k", "matvec_q4_k",

@@ -215,6 +215,40 @@ class EmulatedKernelsTest {
         }
     }
 
+    /**
+     * An infinite activation makes its block's scale infinite and the quants NaN times 0: the device must give the
+     * CPU's quants (0, as Java's cast and the GPU's conversion of NaN give), not what a C++ cast of NaN gives on
+     * x86 (INT_MIN, saturated to -128).
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_0", "Q8_1", "Q8_K"})
+    void infiniteActivationsQuantizeAsOnTheCpu(GgmlType act) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        int cols = 512;
+        Random random = new Random(act.ordinal());
+        float[] x = new float[2 * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        x[3] = Float.POSITIVE_INFINITY;
+        x[cols + 300] = Float.NEGATIVE_INFINITY;
+        QuantizedRow[] rows = new QuantizedRow[2];
+        for (int t = 0; t < rows.length; t++) {
+            rows[t] = new QuantizedRow(cols);
+            rows[t].quantize(act, x, t * cols, cols);
+        }
+        assertEquals(0, rows[0].quant(5), "the CPU's quant next to an infinity");
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 30)) {
+            DeviceBuffer xDev = gpu.allocate(4L * x.length);
+            MemorySegment xs = Arena.ofAuto().allocate(4L * x.length, 4);
+            MemorySegment.copy(x, 0, xs, ValueLayout.JAVA_FLOAT, 0, x.length);
+            gpu.upload(xs, xDev);
+            DeviceActivations activations = new DeviceActivations(gpu, x.length);
+            activations.reset(xDev, cols, rows.length, cols);
+            checkPrepared(gpu, activations.get(act), act, rows, cols);
+        }
+    }
+
     private static void checkPrepared(EmulatedGpu gpu, DeviceActivations.Form form, GgmlType act, QuantizedRow[] rows,
                                       int cols) {
         int n = rows.length;
