@@ -13,7 +13,8 @@ turns the last C2 compilation in such a log back into bytes and runs objdump ove
 
 Prints the listing to stdout and, on stderr, every loop of 20 instructions or more (a backward conditional
 jump; C2 splits a loop into pre, main and post loops, and an outer loop may hold them) with its most frequent
-mnemonics. Needs objdump (binutils).
+mnemonics, flagging loops that make calls (a helper C2 did not inline, e.g. past its node budget:
+-XX:CompileCommand=PrintInlining,CLASS::METHOD says why). Needs objdump (binutils).
 """
 import collections
 import re
@@ -73,9 +74,11 @@ def main():
         t = int(target.group(1), 16)
         if t < address and t in index and i - index[t] >= 19:
             loop = instructions[index[t]:i + 1]
-            counts = collections.Counter(m for _, m, _ in loop).most_common(12)
-            print(f"loop {hex(t)}..{hex(address)}: {len(loop)} instructions: "
-                  + ", ".join(f"{n} {m}" for m, n in counts), file=sys.stderr)
+            counts = collections.Counter(m for _, m, _ in loop)
+            calls = counts["call"]
+            print(f"loop {hex(t)}..{hex(address)}: {len(loop)} instructions"
+                  + (f" ({calls} CALLS: something was not inlined)" if calls else "") + ": "
+                  + ", ".join(f"{n} {m}" for m, n in counts.most_common(12)), file=sys.stderr)
 
 if __name__ == "__main__":
     main()

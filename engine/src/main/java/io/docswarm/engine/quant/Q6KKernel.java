@@ -215,6 +215,9 @@ public final class Q6KKernel implements QuantKernel {
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
+            // Read first, and without the helper: this method is past C2's inlining node budget by its end, where a
+            // LittleEndian.getHalf call stayed a call (and every vector constant was reloaded around it).
+            float d = Float.float16ToFloat(w.get(LittleEndian.SHORT, at + D)) * xs[b];
             FloatVector all = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
                     .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
             // Lanes 0-7 cover the first half block, 8-15 the second: the first 32 ql bytes of each half side by
@@ -271,7 +274,6 @@ public final class Q6KKernel implements QuantKernel {
                     .fma(FloatVector.fromArray(F, xv, xi + 240), q3);
             FloatVector block = q0.mul(all.rearrange(SCALES_0)).add(q1.mul(all.rearrange(SCALES_1)))
                     .add(q2.mul(all.rearrange(SCALES_2)).add(q3.mul(all.rearrange(SCALES_3))));
-            float d = LittleEndian.getHalf(w, at + D) * xs[b];
             acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
         }
         // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel#dot).
