@@ -12,11 +12,12 @@
 #            CudaDecodeTiming and CudaStepProfile after 512 prompt tokens
 #   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
-#   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck and synccheck over a short
-#            prompt and two decode steps of the 288M model (the host emulation cannot see races or
-#            out-of-bounds accesses on the device); slow: run it alone
+#   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck and synccheck over a 40-token
+#            prompt and three rounds of two decode steps of the 288M model (the host emulation cannot see
+#            races or out-of-bounds accesses on the device); slow: run it alone
 # Each step prints its results; the whole log is also written to $OUT/gpu-session.log when $OUT is set.
-# Budget: about 5 minutes on an H200 with all steps (the 30B file takes about a minute to write).
+# Budget: about 6-7 minutes on an H200 with the default steps (the 30B file takes about a minute to write, and
+# the large step loads it three times); sanitize alone takes up to 3 x 150 s.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 steps=("$@")
@@ -67,7 +68,7 @@ for step in "${steps[@]}"; do
             model "$q288" qwen3moe Q4_K_M 32000 1024 8 16 4 64 512 16 4
             for tool in memcheck racecheck synccheck; do
                 echo "== $(date -u +%T) compute-sanitizer --tool $tool"
-                timeout 600 compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
+                timeout 150 compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
         *) echo "unknown step $step (tests kernels small large offload mla sanitize)"; exit 2 ;;

@@ -47,6 +47,8 @@ def last_c2_code(log_lines):
         code.extend(b"\x90" * max(0, offset - len(code)))  # gaps (padding) as nops
         data = bytes.fromhex("".join(groups))
         code[offset:offset + len(data)] = data
+    if base is None:
+        sys.exit("the last C2 compilation has no code lines (was the log cut short?)")
     return bytes(code), base
 
 
@@ -69,13 +71,13 @@ def main():
     index = {address: i for i, (address, _, _) in enumerate(instructions)}
     for i, (address, mnemonic, operands) in enumerate(instructions):
         target = re.match(r"0x([0-9a-f]+)", operands)
-        if not (mnemonic.startswith("j") and mnemonic != "jmp" and target):
+        if not (mnemonic.startswith("j") and not mnemonic.startswith("jmp") and target):  # jmp or jmpq
             continue
         t = int(target.group(1), 16)
         if t < address and t in index and i - index[t] >= 19:
             loop = instructions[index[t]:i + 1]
             counts = collections.Counter(m for _, m, _ in loop)
-            calls = counts["call"]
+            calls = sum(n for m, n in counts.items() if m.startswith("call"))  # call or callq
             print(f"loop {hex(t)}..{hex(address)}: {len(loop)} instructions"
                   + (f" ({calls} CALLS: something was not inlined)" if calls else "") + ": "
                   + ", ".join(f"{n} {m}" for m, n in counts.most_common(12)), file=sys.stderr)

@@ -234,8 +234,7 @@ GB_HD float gb_quantize_q8_k(const float* x, int8_t* q, int16_t* bsums) {
     }
     float iscale = -127.0f / max;
     for (int j = 0; j < 256; j++) {
-        int v = (int) rintf(iscale * x[j]);
-        q[j] = (int8_t) (v > 127 ? 127 : v);
+        q[j] = (int8_t) gb_rint_clamped(iscale * x[j], -128.0f, 127.0f);
     }
     for (int g = 0; g < 16; g++) {
         int sum = 0;

@@ -1,6 +1,6 @@
 // The element-wise and reduction steps of the forward pass, in the CPU backend's arithmetic where it is
-// cheap to follow (sums of squares and softmax sums in double, exp in double, the RoPE angle recurrence
-// in float): RMSNorm, RoPE, attention over the KV cache (F32, or F16 with ggml's roundings) or over the
+// cheap to follow (sums of squares and softmax sums in double, exp in double, RoPE angles looked up in the
+// table the host's Rope fills): RMSNorm, RoPE, attention over the KV cache (F32, or F16 with ggml's roundings) or over the
 // latent cache of multi-head latent attention, SiLU * up, residual add, MoE routing (softmax or sigmoid,
 // selection bias, expert groups) and combination, arg-max, the k largest logits and gathered logits (for
 // top-k sampling with penalties).

@@ -45,7 +45,7 @@ final class CudaGqaModel extends CudaModel {
                 : null;
         int ffWidth = c.isMoe() ? c.expertFeedForwardLength() : c.feedForwardLength();
         int widest = Math.max(Math.max(c.embeddingLength(), c.queryWidth()), ffWidth);
-        super(cuda, c, contextLength, maxBatch, c.headDim(),
+        super(cuda, c, contextLength, maxBatch, DecoderModel.rope(file, c),
                 (long) DeviceFeedForward.slots(maxBatch, routing) * widest);
         this.kvType = kvType;
         this.moe = c.isMoe();
@@ -55,7 +55,6 @@ final class CudaGqaModel extends CudaModel {
         int kvw = c.kvWidth();
 
         // Scratch and cache first: they must be on the device; weights then fill what is left.
-        placeAngles(DecoderModel.rope(file, c));
         long kv = (long) c.blockCount() * capacity * kvw * kvElementBytes();
         keys = cuda.allocate(kv);
         values = cuda.allocate(kv);

@@ -65,7 +65,7 @@ final class CudaMlaModel extends CudaModel {
                 h * mla.valueDim(), mla.leadingDenseBlocks() > 0 ? mla.denseFeedForwardLength() : 0, sharedWidth);
         long expertRows = routing == null ? 0 : (long) DeviceFeedForward.slots(maxBatch, routing)
                 * c.expertFeedForwardLength();
-        super(cuda, c, contextLength, maxBatch, mla.ropeDim(), Math.max(maxBatch * perToken, expertRows));
+        super(cuda, c, contextLength, maxBatch, DeepSeek2Model.rope(c, mla), Math.max(maxBatch * perToken, expertRows));
         this.mla = mla;
         this.heads = h;
         this.keyDim = mla.keyDim();
@@ -74,7 +74,6 @@ final class CudaMlaModel extends CudaModel {
         DeepSeek2Model.requireSplitKvB(file);
 
         // Caches and scratch first.
-        placeAngles(DeepSeek2Model.rope(c, mla));
         latentCache = cuda.allocate(kvCacheBytes());
         headIds = cuda.allocate(4L * maxBatch * h);
         int[] ids = new int[maxBatch * h];

@@ -73,9 +73,9 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     /** Prepared activation forms the weights need (set with the placer). */
     private int activationForms = 2;
 
-    /** [position][cos | sin] of every position the cache holds ({@link #placeAngles}). */
-    private DeviceBuffer angleTable;
-    private int ropeHalf;
+    /** [position][cos | sin] of every position the cache holds, from the CPU's Rope ({@link #angleTable}). */
+    private final DeviceBuffer angleTable;
+    private final int ropeHalf;
 
     private DeviceMatrix embedding;
     private DeviceMatrix output;
@@ -147,10 +147,11 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     /**
      * Allocates the shared batch scratch.
      *
-     * @param ropeDims dimensions RoPE rotates per head (the angle buffers hold half of them per token)
+     * @param rope the CPU's position embedding: its angles for every position the cache holds are computed here
+     *     once and uploaded ({@link #angleTable}), and a batch's angle buffers hold half its dimensions per token
      * @param activationElements the largest batch of activation rows x columns a product takes as input
      */
-    CudaModel(Gpu cuda, ModelConfig c, int contextLength, int maxBatch, int ropeDims, long activationElements) {
+    CudaModel(Gpu cuda, ModelConfig c, int contextLength, int maxBatch, Rope rope, long activationElements) {
         this.cuda = cuda;
         this.c = c;
         this.capacity = Math.min(contextLength > 0 ? contextLength : c.contextLength(), c.contextLength());
@@ -160,8 +161,10 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         x = cuda.allocate(4L * maxBatch * e);
         xn = cuda.allocate(4L * maxBatch * e);
         tmp = cuda.allocate(4L * maxBatch * e);
-        ropeCos = cuda.allocate(2L * maxBatch * ropeDims);
-        ropeSin = cuda.allocate(2L * maxBatch * ropeDims);
+        ropeHalf = rope.dims() / 2;
+        ropeCos = cuda.allocate(4L * maxBatch * ropeHalf);
+        ropeSin = cuda.allocate(4L * maxBatch * ropeHalf);
+        angleTable = angleTable(cuda, rope, capacity);
         finalNormed = cuda.allocate(4L * maxBatch * e);
         logitsDevice = cuda.allocate(4L * maxBatch * c.vocabSize());
         tokenIds = cuda.allocate(4L * maxBatch);
@@ -246,26 +249,27 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     }
 
     /**
-     * Computes the CPU's RoPE angles for every position the cache holds, once, and uploads them: a batch then
+     * The CPU's RoPE angles for each of {@code positions} positions, computed once and uploaded: a batch then
      * looks its tokens' rows up ({@link #ropeAngles}), so the device rotates by the CPU's bits (the device's
-     * {@code cos} and {@code sin} are not correctly rounded). {@code capacity x rope.dims()} floats; call it with
-     * the other scratch, before the weights are placed.
+     * {@code cos} and {@code sin} are not correctly rounded). {@code positions x rope.dims()} floats, allocated
+     * with the other scratch, before the weights are placed (so the memory plan counts them).
      */
-    void placeAngles(Rope rope) {
-        ropeHalf = rope.dims() / 2;
-        angleTable = cuda.allocate((long) capacity * 2 * ropeHalf * Float.BYTES);
-        float[] cos = new float[ropeHalf];
-        float[] sin = new float[ropeHalf];
+    private static DeviceBuffer angleTable(Gpu cuda, Rope rope, int positions) {
+        int half = rope.dims() / 2;
+        DeviceBuffer table = cuda.allocate((long) positions * 2 * half * Float.BYTES);
+        float[] cos = new float[half];
+        float[] sin = new float[half];
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment table = arena.allocate((long) capacity * 2 * ropeHalf * Float.BYTES, Float.BYTES);
-            for (int pos = 0; pos < capacity; pos++) {
+            MemorySegment host = arena.allocate((long) positions * 2 * half * Float.BYTES, Float.BYTES);
+            for (int pos = 0; pos < positions; pos++) {
                 rope.angles(pos, cos, sin);
-                long at = (long) pos * 2 * ropeHalf * Float.BYTES;
-                MemorySegment.copy(cos, 0, table, ValueLayout.JAVA_FLOAT, at, ropeHalf);
-                MemorySegment.copy(sin, 0, table, ValueLayout.JAVA_FLOAT, at + (long) ropeHalf * Float.BYTES, ropeHalf);
+                long at = (long) pos * 2 * half * Float.BYTES;
+                MemorySegment.copy(cos, 0, host, ValueLayout.JAVA_FLOAT, at, half);
+                MemorySegment.copy(sin, 0, host, ValueLayout.JAVA_FLOAT, at + (long) half * Float.BYTES, half);
             }
-            cuda.upload(table, angleTable);
+            cuda.upload(host, table);
         }
+        return table;
     }
 
     /** cos/sin of each token of a batch of {@code n} into {@link #ropeCos}/{@link #ropeSin}, from the table. */

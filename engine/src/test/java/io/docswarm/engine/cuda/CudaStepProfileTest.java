@@ -36,7 +36,8 @@ class CudaStepProfileTest {
                 assertEquals("argmax_pick", step.getLast().kernel());
 
                 int replaysBefore = emulated.replays();
-                CudaStepProfile.Profile p = CudaStepProfile.measure(log, step, 3);
+                int passes = 2;
+                CudaStepProfile.Profile p = CudaStepProfile.measure(log, step, passes);
                 assertEquals(step.size(), p.stepLaunches());
                 assertEquals(step.size(), p.groups().stream().mapToInt(CudaStepProfile.Group::launches).sum(),
                         "each launch in one group");
@@ -46,16 +47,17 @@ class CudaStepProfileTest {
                     assertTrue(g.micros() > 0, g.toString());
                 }
                 assertEquals(step.stream().map(LaunchLog.Launch::shape).distinct().count(), p.groups().size());
-                // The same two products of each layer (same grid) form one group of two launches.
+                // The same launch of each of the two layers (here the expert sum) forms one group of two.
                 assertTrue(p.groups().stream().anyMatch(g -> g.shape().startsWith("moe_combine ") && g.launches() == 2),
                         p.groups().toString());
                 for (int i = 1; i < p.groups().size(); i++) {
                     assertTrue(p.groups().get(i - 1).micros() >= p.groups().get(i).micros(), "slowest first");
                 }
-                // Each group and the whole step: one warm-up replay and three timed ones.
-                assertEquals((p.groups().size() + 1) * 4, emulated.replays() - replaysBefore);
-                assertEquals(2 * step.size(), log.launches().size(),
-                        "each launch recorded twice: in its group's graph and in the whole step's");
+                // Each group and the whole step: one graph, launched once to warm up and then for the timed runs.
+                assertEquals((p.groups().size() + 1) * (1 + CudaStepProfile.TIMED_RUNS),
+                        emulated.replays() - replaysBefore);
+                assertEquals(2 * passes * step.size(), log.launches().size(),
+                        "each launch recorded once per pass in its group's graph and in the whole step's");
 
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 CudaStepProfile.print(p, new PrintStream(bytes, true, StandardCharsets.UTF_8));
