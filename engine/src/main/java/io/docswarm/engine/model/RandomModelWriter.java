@@ -29,6 +29,7 @@ public final class RandomModelWriter {
     private final MlaShape mla;
     /** Whether every expert of a stack gets the first expert's weights (see {@link #repeatingExperts}). */
     private boolean repeatExperts;
+    private boolean ropeFrequencyFactors;
 
     public RandomModelWriter(ModelShape shape, GgmlType weightType, long seed) {
         this(shape, weightType, weightType, seed);
@@ -71,6 +72,18 @@ public final class RandomModelWriter {
         return this;
     }
 
+    /**
+     * Also writes a {@code rope_freqs.weight} tensor (one frequency factor per rotated pair, as Llama 3.1's
+     * files carry for its long-context RoPE scaling), with random factors in about 0.4 .. 5.6; llama models only.
+     */
+    public RandomModelWriter withRopeFrequencyFactors() {
+        if (shape.architecture() != Architecture.LLAMA) {
+            throw new IllegalArgumentException("rope_freqs is read for llama models, not " + shape.architecture());
+        }
+        ropeFrequencyFactors = true;
+        return this;
+    }
+
     public void write(Path path) throws IOException {
         if (mla != null) {
             writeDeepSeek2(path);
@@ -110,6 +123,9 @@ public final class RandomModelWriter {
         matrix(w, "token_embd.weight", ++n, 1.0f, e, s.vocabSize());
         norm(w, "output_norm.weight", ++n, e);
         tensor(w, "output.weight", ++n, moreBitsType, 1f / (float) Math.sqrt(e), 0f, new long[] {e, s.vocabSize()});
+        if (ropeFrequencyFactors) {
+            tensor(w, "rope_freqs.weight", ++n, GgmlType.F32, 1.5f, 3f, new long[] {s.headDim() / 2});
+        }
         for (int layer = 0; layer < s.blockCount(); layer++) {
             String b = "blk." + layer + ".";
             norm(w, b + "attn_norm.weight", ++n, e);

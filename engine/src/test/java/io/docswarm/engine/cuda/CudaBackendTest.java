@@ -53,13 +53,19 @@ class CudaBackendTest {
      * A fixture model of {@code type} weights, run with a KV cache of {@code kvType} (F32 or F16);
      * {@code mla} only for deepseek2.
      */
-    record Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType, MlaShape mla) {
+    record Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType, MlaShape mla, boolean ropeFactors) {
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType) {
-            this(name, shape, type, kvType, null);
+            this(name, shape, type, kvType, null, false);
+        }
+
+        Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType, MlaShape mla) {
+            this(name, shape, type, kvType, mla, false);
         }
 
         RandomModelWriter writer(long seed) {
-            return mla == null ? new RandomModelWriter(shape, type, seed) : new RandomModelWriter(shape, mla, type, seed);
+            RandomModelWriter writer = mla == null ? new RandomModelWriter(shape, type, seed)
+                    : new RandomModelWriter(shape, mla, type, seed);
+            return ropeFactors ? writer.withRopeFrequencyFactors() : writer;
         }
 
         /** deepseek2 keeps its latent cache in F32 whatever is asked, as the CPU does. */
@@ -94,6 +100,10 @@ class CudaBackendTest {
             addArchitectures(out, type, GgmlType.F16, "-kvF16");
         }
         out.addAll(deepseek2Fixtures());
+        // A dense llama with rope_freqs (Llama 3.1's frequency factors): the device's angle table takes them.
+        ModelShape dense = new ModelShape(Architecture.LLAMA, VOCAB, 128, 2, 4, 2, 32, 128, 0, 0, 256);
+        out.add(new Fixture("llama-ropefreqs-F32", dense, GgmlType.F32, GgmlType.F32, null, true));
+        out.add(new Fixture("llama-ropefreqs-F32-kvF16", dense, GgmlType.F32, GgmlType.F16, null, true));
         // -Dcuda.fixtures=PREFIX runs only the fixtures whose name starts with PREFIX (while working on one).
         String only = System.getProperty("cuda.fixtures", "");
         return out.stream().filter(f -> f.name().startsWith(only)).toList();

@@ -49,21 +49,26 @@ class LlamaCppComparisonTest {
      * with that {@code llama_ftype} and its full recipe ({@code type} is then the recipe's base type).
      */
     record Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache,
-                   int llamaCppFtype) {
+                   int llamaCppFtype, boolean ropeFactors) {
         Fixture(String name, ModelShape shape, GgmlType type) {
-            this(name, shape, type, type, null, GgmlType.F32, 0);
+            this(name, shape, type, type, null, GgmlType.F32, 0, false);
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, MlaShape mla) {
-            this(name, shape, type, type, mla, GgmlType.F32, 0);
+            this(name, shape, type, type, mla, GgmlType.F32, 0, false);
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla) {
-            this(name, shape, type, moreBits, mla, GgmlType.F32, 0);
+            this(name, shape, type, moreBits, mla, GgmlType.F32, 0, false);
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache) {
-            this(name, shape, type, moreBits, mla, kvCache, 0);
+            this(name, shape, type, moreBits, mla, kvCache, 0, false);
+        }
+
+        Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache,
+                int llamaCppFtype) {
+            this(name, shape, type, moreBits, mla, kvCache, llamaCppFtype, false);
         }
 
         /** The engine's options for this fixture (its KV cache type), with {@code jitter}. */
@@ -84,8 +89,9 @@ class LlamaCppComparisonTest {
                 }
                 return;
             }
-            (mla == null ? new RandomModelWriter(shape, type, moreBits, seed)
-                    : new RandomModelWriter(shape, mla, type, seed)).write(file);
+            RandomModelWriter writer = mla == null ? new RandomModelWriter(shape, type, moreBits, seed)
+                    : new RandomModelWriter(shape, mla, type, seed);
+            (ropeFactors ? writer.withRopeFrequencyFactors() : writer).write(file);
         }
     }
 
@@ -113,6 +119,7 @@ class LlamaCppComparisonTest {
         if (LlamaCppQuantizer.available()) {
             out.addAll(llamaCppQuantizedFixtures());
         }
+        out.addAll(ropeFactorFixtures());
         // -Dengine.fixtures=PREFIX[,PREFIX...] runs only the fixtures whose name starts with one of them (while
         // working on a few).
         List<String> only = List.of(System.getProperty("engine.fixtures", "").split(","));
@@ -178,6 +185,18 @@ class LlamaCppComparisonTest {
             }
         }
         return out;
+    }
+
+    /**
+     * Dense llama files with a {@code rope_freqs.weight} tensor, as Llama 3.1's carry: each rotated pair's angle is
+     * divided by its factor. F32 and Q8_0 weights, two layers and one.
+     */
+    static List<Fixture> ropeFactorFixtures() {
+        return List.of(
+                new Fixture("llama-ropefreqs-F32", new ModelShape(Architecture.LLAMA, VOCAB, 128, 2, 4, 2, 32, 128, 0,
+                        0, 256), GgmlType.F32, GgmlType.F32, null, GgmlType.F32, 0, true),
+                new Fixture("llama-ropefreqs-Q8_0", new ModelShape(Architecture.LLAMA, VOCAB, 128, 1, 4, 2, 32, 128, 0,
+                        0, 256), GgmlType.Q8_0, GgmlType.Q8_0, null, GgmlType.F32, 0, true));
     }
 
     /**
