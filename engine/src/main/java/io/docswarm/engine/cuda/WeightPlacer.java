@@ -4,9 +4,11 @@ import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.gguf.GgufFormatException;
 import io.docswarm.engine.gguf.GgufTensor;
+import io.docswarm.engine.model.ExpertTensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Uploads tensors in the order asked: to device memory while the budget lasts, else to mapped host
@@ -94,14 +96,43 @@ final class WeightPlacer {
         return out;
     }
 
-    /** A stack of {@code experts} such matrices ({@code [cols, rows, experts]}), read by expert id. */
+    /**
+     * A stack of {@code experts} such matrices ({@code [cols, rows, experts]}), read by expert id; from a file
+     * with one tensor per expert ({@link ExpertTensors}) the experts are uploaded one after another into one
+     * stack, which the kernels read the same way.
+     */
     DeviceMatrix experts(String name, int cols, int rows, int experts) {
+        Optional<List<GgufTensor>> perExpert = ExpertTensors.perExpert(file, name, experts);
+        if (perExpert.isPresent()) {
+            return stack(name, perExpert.get(), cols, rows);
+        }
         GgufTensor t = file.tensor(name);
         checkType(t);
         if (t.rank() != 3 || t.dim(0) != cols || t.dim(1) != rows || t.dim(2) != experts) {
             throw shape(t, "[" + cols + ", " + rows + ", " + experts + "]");
         }
         return new DeviceMatrix(name, place(t), t.type(), rows, cols, t.type().bytesFor((long) cols) * rows);
+    }
+
+    private DeviceMatrix stack(String name, List<GgufTensor> perExpert, int cols, int rows) {
+        GgufTensor first = perExpert.get(0);
+        for (GgufTensor t : perExpert) {
+            checkType(t);
+            if (t.rank() != 2 || t.dim(0) != cols || t.dim(1) != rows) {
+                throw shape(t, "[" + cols + ", " + rows + "]");
+            }
+            if (t.type() != first.type()) {
+                throw new GgufFormatException(file.source() + ": tensor '" + t.name() + "' has type " + t.type()
+                        + ", but '" + first.name() + "' has " + first.type()
+                        + ": the CUDA backend stacks one layer's experts in one type");
+            }
+        }
+        long expertBytes = first.type().bytesFor((long) cols) * rows;
+        DeviceBuffer b = reserve(expertBytes * perExpert.size());
+        for (int x = 0; x < perExpert.size(); x++) {
+            cuda.upload(perExpert.get(x).data(), b.at(x * expertBytes));
+        }
+        return new DeviceMatrix(name, b, first.type(), rows, cols, expertBytes);
     }
 
     /** An F32 vector of {@code length} (norm weights, biases). */

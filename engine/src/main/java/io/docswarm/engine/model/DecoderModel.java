@@ -286,8 +286,11 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         return Linear.of(file.tensor(name), source, cols, rows);
     }
 
+    /** A layer's expert matrices, stacked in one tensor or one per expert (see {@link ExpertTensors}). */
     protected Linear[] expertMatrices(String name, int cols, int rows) {
-        return Linear.experts(file.tensor(name), source, cols, rows, config.expertCount());
+        return ExpertTensors.perExpert(file, name, config.expertCount())
+                .map(perExpert -> Linear.experts(perExpert, source, cols, rows))
+                .orElseGet(() -> Linear.experts(file.tensor(name), source, cols, rows, config.expertCount()));
     }
 
     /** A 1-D F32 norm weight of the given length, copied to the heap (it is tiny and read constantly). */

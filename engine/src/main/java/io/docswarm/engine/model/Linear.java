@@ -7,6 +7,7 @@ import io.docswarm.engine.quant.DecodedProduct;
 import io.docswarm.engine.quant.QuantKernel;
 import io.docswarm.engine.quant.QuantizedRow;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
  * A weight matrix of {@code rows} rows of {@code cols} elements, read in place from the mapped file, and
@@ -56,6 +57,15 @@ final class Linear {
         Linear[] out = new Linear[experts];
         for (int e = 0; e < experts; e++) {
             out[e] = new Linear(t.name() + "[" + e + "]", t.data().asSlice(e * bytes, bytes), t.type(), rows, cols);
+        }
+        return out;
+    }
+
+    /** The per-expert matrices of a file that keeps one 2-D tensor {@code [cols, rows]} per expert. */
+    static Linear[] experts(List<GgufTensor> perExpert, String source, int cols, int rows) {
+        Linear[] out = new Linear[perExpert.size()];
+        for (int e = 0; e < out.length; e++) {
+            out[e] = of(perExpert.get(e), source, cols, rows);
         }
         return out;
     }

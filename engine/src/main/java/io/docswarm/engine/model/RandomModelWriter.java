@@ -30,6 +30,7 @@ public final class RandomModelWriter {
     /** Whether every expert of a stack gets the first expert's weights (see {@link #repeatingExperts}). */
     private boolean repeatExperts;
     private boolean ropeFrequencyFactors;
+    private boolean perExpertTensors;
 
     public RandomModelWriter(ModelShape shape, GgmlType weightType, long seed) {
         this(shape, weightType, weightType, seed);
@@ -81,6 +82,19 @@ public final class RandomModelWriter {
             throw new IllegalArgumentException("rope_freqs is read for llama models, not " + shape.architecture());
         }
         ropeFrequencyFactors = true;
+        return this;
+    }
+
+    /**
+     * Writes each expert stack as one 2-D tensor per expert ({@code blk.N.ffn_gate.E.weight}), as files converted
+     * before llama.cpp stacked them did (early Mixtral GGUFs), with the values the stack would hold; llama
+     * models only (the architecture llama.cpp reads them for).
+     */
+    public RandomModelWriter withPerExpertTensors() {
+        if (shape.architecture() != Architecture.LLAMA || shape.expertCount() == 0) {
+            throw new IllegalArgumentException("per-expert tensors are read for llama models with experts");
+        }
+        perExpertTensors = true;
         return this;
     }
 
@@ -154,9 +168,9 @@ public final class RandomModelWriter {
                 tensor(w, b + "ffn_gate_inp.weight", ++n, GgmlType.F32, 2f / (float) Math.sqrt(e), 0f,
                         new long[] {e, s.expertCount()});
                 int x = s.expertCount();
-                tensor(w, b + "ffn_gate_exps.weight", ++n, weightType, 1f / (float) Math.sqrt(e), 0f, new long[] {e, ff, x});
-                tensor(w, b + "ffn_up_exps.weight", ++n, weightType, 1f / (float) Math.sqrt(e), 0f, new long[] {e, ff, x});
-                tensor(w, b + "ffn_down_exps.weight", ++n, moreBitsType, 1f / (float) Math.sqrt(ff), 0f, new long[] {ff, e, x});
+                experts(w, b + "ffn_gate_exps.weight", ++n, weightType, 1f / (float) Math.sqrt(e), new long[] {e, ff, x});
+                experts(w, b + "ffn_up_exps.weight", ++n, weightType, 1f / (float) Math.sqrt(e), new long[] {e, ff, x});
+                experts(w, b + "ffn_down_exps.weight", ++n, moreBitsType, 1f / (float) Math.sqrt(ff), new long[] {ff, e, x});
             }
         }
         w.write(path);
@@ -291,6 +305,38 @@ public final class RandomModelWriter {
         tensor(w, name, index, GgmlType.F32, 0.2f, 1f, new long[] {length});
     }
 
+    /**
+     * An expert stack {@code [cols, rows, experts]}: one 3-D tensor, or with {@link #withPerExpertTensors} one
+     * 2-D tensor per expert holding the same values (so both files compute the same numbers).
+     */
+    private void experts(GgufWriter w, String name, int index, GgmlType requested, float scale, long[] dims) {
+        if (!perExpertTensors) {
+            tensor(w, name, index, requested, scale, 0f, dims);
+            return;
+        }
+        GgmlType type = storedType(requested, dims[0]);
+        int perExpert = Math.toIntExact(dims[0] * dims[1]);
+        for (int x = 0; x < dims[2]; x++) {
+            int expert = x;
+            w.addTensor(ExpertTensors.perExpertName(name, x), type, new long[] {dims[0], dims[1]}, () -> {
+                float[] all = values(index, scale, 0f, (long) perExpert * dims[2]);
+                float[] one = java.util.Arrays.copyOfRange(all, expert * perExpert, (expert + 1) * perExpert);
+                return ByteBuffer.wrap(TensorEncoder.encode(type, one, (int) dims[0]));
+            });
+        }
+    }
+
+    /** Tensor {@code index}'s random values: uniform in {@code center ± scale·√3} (standard deviation {@code scale}). */
+    private float[] values(int index, float scale, float center, long count) {
+        SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + index);
+        float[] values = new float[Math.toIntExact(count)];
+        float half = scale * (float) Math.sqrt(3);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = center + (float) (rnd.nextDouble() * 2 - 1) * half;
+        }
+        return values;
+    }
+
     /** Adds a tensor of uniform random values in {@code center ± scale·√3} (standard deviation {@code scale}). */
     private void tensor(GgufWriter w, String name, int index, GgmlType requested, float scale, float center,
                         long[] dims) {
@@ -300,16 +346,10 @@ public final class RandomModelWriter {
             count *= d;
         }
         long elements = count;
-        long tensorSeed = seed * 1_000_003L + index;
         // A stack of experts repeated from its first: dims {cols, rows, experts}.
         int copies = repeatExperts && dims.length == 3 ? Math.toIntExact(dims[2]) : 1;
         w.addTensor(name, type, dims, () -> {
-            SplittableRandom rnd = new SplittableRandom(tensorSeed);
-            float[] values = new float[Math.toIntExact(elements / copies)];
-            float half = scale * (float) Math.sqrt(3);
-            for (int i = 0; i < values.length; i++) {
-                values[i] = center + (float) (rnd.nextDouble() * 2 - 1) * half;
-            }
+            float[] values = values(index, scale, center, elements / copies);
             byte[] one = TensorEncoder.encode(type, values, (int) dims[0]);
             if (copies == 1) {
                 return ByteBuffer.wrap(one);
