@@ -87,8 +87,9 @@ public final class RandomModelWriter {
 
     /**
      * Writes each expert stack as one 2-D tensor per expert ({@code blk.N.ffn_gate.E.weight}), as files converted
-     * before llama.cpp stacked them did (early Mixtral GGUFs), with the values the stack would hold; llama
-     * models only (the architecture llama.cpp reads them for).
+     * before llama.cpp stacked them did (early Mixtral GGUFs), with the values the stack would hold (each
+     * expert's tensor draws the whole stack and keeps its slice: fine for test fixtures); llama models with
+     * experts only, Mixtral's architecture, the one such files exist for.
      */
     public RandomModelWriter withPerExpertTensors() {
         if (shape.architecture() != Architecture.LLAMA || shape.expertCount() == 0) {
