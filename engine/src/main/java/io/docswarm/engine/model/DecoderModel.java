@@ -3,6 +3,7 @@ package io.docswarm.engine.model;
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.gguf.GgufFormatException;
+import io.docswarm.engine.gguf.GgufMetadata;
 import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.quant.QuantizedRow;
 import io.docswarm.engine.sampling.HostLogits;
@@ -62,11 +63,29 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         this(file, config, options, rope(file, config), true);
     }
 
-    /** The position embedding of the grouped-query architectures: over whole heads, with the file's frequency factors. */
+    /**
+     * The position embedding of the grouped-query architectures: over whole heads, with the file's frequency
+     * factors, and YaRN where the file declares it (as extended-context Qwen3 files do).
+     */
     public static Rope rope(GgufFile file, ModelConfig config) {
         return new Rope(config.headDim(), config.ropeFreqBase(), config.ropeFreqScale(),
                 file.findTensor("rope_freqs.weight").map(t -> floats(file.source(), t, config.headDim() / 2)).orElse(null),
-                config.architecture().ropeStyle());
+                config.architecture().ropeStyle(), yarn(file.metadata(), config));
+    }
+
+    /**
+     * YaRN as llama.cpp sets it up for these architectures: extrapolation factor 1, the file's magnitude factor
+     * ({@code rope.scaling.attn_factor}, default 1), its original context and ramp bounds (32 and 1 rotations
+     * unless the file says otherwise).
+     */
+    static Rope.Yarn yarn(GgufMetadata m, ModelConfig c) {
+        String p = c.architecture().ggufName() + ".";
+        if (!m.getString(p + "rope.scaling.type", "linear").equals("yarn")) {
+            return Rope.Yarn.NONE;
+        }
+        return Rope.Yarn.of(1f, m.getFloat(p + "rope.scaling.attn_factor", 1f), c.headDim(),
+                m.getInt(p + "rope.scaling.original_context_length", c.contextLength()), c.ropeFreqBase(),
+                m.getFloat(p + "rope.scaling.yarn_beta_fast", 32f), m.getFloat(p + "rope.scaling.yarn_beta_slow", 1f));
     }
 
     /**

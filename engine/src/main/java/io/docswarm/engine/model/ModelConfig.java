@@ -82,8 +82,8 @@ public record ModelConfig(
         }
         float ropeScale = m.getFloat(p + "rope.scaling.factor", m.getFloat(p + "rope.scale_linear", 0f));
         String scalingType = m.getString(p + "rope.scaling.type", "linear");
-        require(src, scalingType.equals("linear") || scalingType.equals("none") || ropeScale == 0f || ropeScale == 1f,
-                "RoPE scaling type '" + scalingType + "' is not supported");
+        require(src, scalingType.equals("linear") || scalingType.equals("yarn") || scalingType.equals("none")
+                || ropeScale == 0f || ropeScale == 1f, "RoPE scaling type '" + scalingType + "' is not supported");
         return new ModelConfig(arch, vocabSize, embd, layers, heads, kvHeads, keyLength, ff, experts > 0 ? expertFf : 0,
                 experts, experts > 0 ? used : 0,
                 m.getInt(p + "context_length", 4096),

@@ -31,6 +31,8 @@ public final class RandomModelWriter {
     private boolean repeatExperts;
     private boolean ropeFrequencyFactors;
     private boolean perExpertTensors;
+    private float yarnFactor;
+    private int yarnOriginalContext;
 
     public RandomModelWriter(ModelShape shape, GgmlType weightType, long seed) {
         this(shape, weightType, weightType, seed);
@@ -86,6 +88,19 @@ public final class RandomModelWriter {
     }
 
     /**
+     * Declares YaRN RoPE scaling by {@code factor} from an original context of {@code originalContext} (as
+     * extended-context Qwen3 files do); not for deepseek2 models, whose YaRN is part of {@link MlaShape}.
+     */
+    public RandomModelWriter withYarn(float factor, int originalContext) {
+        if (mla != null) {
+            throw new IllegalArgumentException("deepseek2 models declare YaRN in their MlaShape");
+        }
+        yarnFactor = factor;
+        yarnOriginalContext = originalContext;
+        return this;
+    }
+
+    /**
      * Writes each expert stack as one 2-D tensor per expert ({@code blk.N.ffn_gate.E.weight}), as files converted
      * before llama.cpp stacked them did (early Mixtral GGUFs), with the values the stack would hold (each
      * expert's tensor draws the whole stack and keeps its slice: fine for test fixtures); llama models with
@@ -119,6 +134,11 @@ public final class RandomModelWriter {
         w.putUint32(arch + ".attention.value_length", s.headDim());
         w.putUint32(arch + ".rope.dimension_count", s.headDim());
         w.putFloat32(arch + ".rope.freq_base", 10000f);
+        if (yarnFactor != 0f) {
+            w.putString(arch + ".rope.scaling.type", "yarn");
+            w.putFloat32(arch + ".rope.scaling.factor", yarnFactor);
+            w.putUint32(arch + ".rope.scaling.original_context_length", yarnOriginalContext);
+        }
         w.putFloat32(arch + ".attention.layer_norm_rms_epsilon", 1e-6f);
         if (s.expertCount() > 0) {
             w.putUint32(arch + ".expert_count", s.expertCount());

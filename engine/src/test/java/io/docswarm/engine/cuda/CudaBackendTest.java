@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -53,19 +54,19 @@ class CudaBackendTest {
      * A fixture model of {@code type} weights, run with a KV cache of {@code kvType} (F32 or F16);
      * {@code mla} only for deepseek2.
      */
-    record Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType, MlaShape mla, boolean ropeFactors) {
+    record Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType, MlaShape mla,
+                   UnaryOperator<RandomModelWriter> fileExtra) {
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType) {
-            this(name, shape, type, kvType, null, false);
+            this(name, shape, type, kvType, null, UnaryOperator.identity());
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType kvType, MlaShape mla) {
-            this(name, shape, type, kvType, mla, false);
+            this(name, shape, type, kvType, mla, UnaryOperator.identity());
         }
 
         RandomModelWriter writer(long seed) {
-            RandomModelWriter writer = mla == null ? new RandomModelWriter(shape, type, seed)
-                    : new RandomModelWriter(shape, mla, type, seed);
-            return ropeFactors ? writer.withRopeFrequencyFactors() : writer;
+            return fileExtra.apply(mla == null ? new RandomModelWriter(shape, type, seed)
+                    : new RandomModelWriter(shape, mla, type, seed));
         }
 
         /** deepseek2 keeps its latent cache in F32 whatever is asked, as the CPU does. */
@@ -102,8 +103,13 @@ class CudaBackendTest {
         out.addAll(deepseek2Fixtures());
         // A dense llama with rope_freqs (Llama 3.1's frequency factors): the device's angle table takes them.
         ModelShape dense = new ModelShape(Architecture.LLAMA, VOCAB, 128, 2, 4, 2, 32, 128, 0, 0, 256);
-        out.add(new Fixture("llama-ropefreqs-F32", dense, GgmlType.F32, GgmlType.F32, null, true));
-        out.add(new Fixture("llama-ropefreqs-F32-kvF16", dense, GgmlType.F32, GgmlType.F16, null, true));
+        out.add(new Fixture("llama-ropefreqs-F32", dense, GgmlType.F32, GgmlType.F32, null,
+                RandomModelWriter::withRopeFrequencyFactors));
+        out.add(new Fixture("llama-ropefreqs-F32-kvF16", dense, GgmlType.F32, GgmlType.F16, null,
+                RandomModelWriter::withRopeFrequencyFactors));
+        // YaRN (extended-context Qwen3 files): the device's angle table takes it.
+        out.add(new Fixture("qwen3moe-yarn-F32", new ModelShape(Architecture.QWEN3MOE, VOCAB, 64, 2, 4, 2, 16, 64, 8, 2,
+                256), GgmlType.F32, GgmlType.F32, null, w -> w.withYarn(4f, 64)));
         // -Dcuda.fixtures=PREFIX runs only the fixtures whose name starts with PREFIX (while working on one).
         String only = System.getProperty("cuda.fixtures", "");
         return out.stream().filter(f -> f.name().startsWith(only)).toList();

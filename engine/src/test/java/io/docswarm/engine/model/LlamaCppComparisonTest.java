@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -49,26 +50,31 @@ class LlamaCppComparisonTest {
      * with that {@code llama_ftype} and its full recipe ({@code type} is then the recipe's base type).
      */
     record Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache,
-                   int llamaCppFtype, boolean ropeFactors) {
+                   int llamaCppFtype, Set<FileExtra> extras) {
         Fixture(String name, ModelShape shape, GgmlType type) {
-            this(name, shape, type, type, null, GgmlType.F32, 0, false);
+            this(name, shape, type, type, null, GgmlType.F32, 0, Set.of());
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, MlaShape mla) {
-            this(name, shape, type, type, mla, GgmlType.F32, 0, false);
+            this(name, shape, type, type, mla, GgmlType.F32, 0, Set.of());
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla) {
-            this(name, shape, type, moreBits, mla, GgmlType.F32, 0, false);
+            this(name, shape, type, moreBits, mla, GgmlType.F32, 0, Set.of());
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache) {
-            this(name, shape, type, moreBits, mla, kvCache, 0, false);
+            this(name, shape, type, moreBits, mla, kvCache, 0, Set.of());
         }
 
         Fixture(String name, ModelShape shape, GgmlType type, GgmlType moreBits, MlaShape mla, GgmlType kvCache,
                 int llamaCppFtype) {
-            this(name, shape, type, moreBits, mla, kvCache, llamaCppFtype, false);
+            this(name, shape, type, moreBits, mla, kvCache, llamaCppFtype, Set.of());
+        }
+
+        /** A fixture of {@code type} weights whose file also has {@code extra}. */
+        Fixture(String name, ModelShape shape, GgmlType type, FileExtra extra) {
+            this(name, shape, type, type, null, GgmlType.F32, 0, Set.of(extra));
         }
 
         /** The engine's options for this fixture (its KV cache type), with {@code jitter}. */
@@ -91,7 +97,10 @@ class LlamaCppComparisonTest {
             }
             RandomModelWriter writer = mla == null ? new RandomModelWriter(shape, type, moreBits, seed)
                     : new RandomModelWriter(shape, mla, type, seed);
-            (ropeFactors ? writer.withRopeFrequencyFactors() : writer).write(file);
+            for (FileExtra extra : extras) {
+                writer = extra.applyTo(writer);
+            }
+            writer.write(file);
         }
     }
 
@@ -120,6 +129,7 @@ class LlamaCppComparisonTest {
             out.addAll(llamaCppQuantizedFixtures());
         }
         out.addAll(ropeFactorFixtures());
+        out.addAll(yarnFixtures());
         // -Dengine.fixtures=PREFIX[,PREFIX...] runs only the fixtures whose name starts with one of them (while
         // working on a few).
         List<String> only = List.of(System.getProperty("engine.fixtures", "").split(","));
@@ -194,9 +204,36 @@ class LlamaCppComparisonTest {
     static List<Fixture> ropeFactorFixtures() {
         return List.of(
                 new Fixture("llama-ropefreqs-F32", new ModelShape(Architecture.LLAMA, VOCAB, 128, 2, 4, 2, 32, 128, 0,
-                        0, 256), GgmlType.F32, GgmlType.F32, null, GgmlType.F32, 0, true),
+                        0, 256), GgmlType.F32, FileExtra.ROPE_FACTORS),
                 new Fixture("llama-ropefreqs-Q8_0", new ModelShape(Architecture.LLAMA, VOCAB, 128, 1, 4, 2, 32, 128, 0,
-                        0, 256), GgmlType.Q8_0, GgmlType.Q8_0, null, GgmlType.F32, 0, true));
+                        0, 256), GgmlType.Q8_0, FileExtra.ROPE_FACTORS));
+    }
+
+    /**
+     * qwen3moe and a dense llama declaring YaRN RoPE scaling (factor 4 from an original context of 64), as
+     * extended-context Qwen3 files do: interpolated low-frequency pairs and cos/sin scaled by 1 + 0.1 ln 4.
+     */
+    static List<Fixture> yarnFixtures() {
+        return List.of(
+                new Fixture("qwen3moe-yarn-F32", new ModelShape(Architecture.QWEN3MOE, VOCAB, 64, 2, 4, 2, 16, 64, 8,
+                        2, 256), GgmlType.F32, FileExtra.YARN),
+                new Fixture("llama-yarn-F32", new ModelShape(Architecture.LLAMA, VOCAB, 128, 2, 4, 2, 32, 128, 0, 0,
+                        256), GgmlType.F32, FileExtra.YARN));
+    }
+
+    /** What a fixture file declares or holds besides its shape's tensors. */
+    enum FileExtra {
+        /** A rope_freqs tensor (Llama 3.1's frequency factors). */
+        ROPE_FACTORS,
+        /** YaRN scaling by 4 from an original context of 64. */
+        YARN;
+
+        RandomModelWriter applyTo(RandomModelWriter writer) {
+            return switch (this) {
+                case ROPE_FACTORS -> writer.withRopeFrequencyFactors();
+                case YARN -> writer.withYarn(4f, 64);
+            };
+        }
     }
 
     /**
