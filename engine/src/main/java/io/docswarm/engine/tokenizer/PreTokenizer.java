@@ -28,6 +28,7 @@ interface PreTokenizer {
                     "[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]+",
                     "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+"
                             + "| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+"));
+            case "kimi-k2" -> new KimiK2Splitter();
             // GPT-2 family (OLMoE's "olmo" among them).
             case "gpt-2", "gpt2", "olmo", "mpt", "phi-2", "jais", "trillion" -> new CollapsedRegexSplitter(List.of(
                     "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)"));
@@ -37,7 +38,7 @@ interface PreTokenizer {
                     "\\p{N}+",
                     "[0-9][0-9][0-9]"));
             default -> throw new IllegalArgumentException("unsupported pre-tokenizer type (tokenizer.ggml.pre): '" + name
-                    + "'; supported: qwen2, llama3/llama-bpe, deepseek-v3, gpt-2/olmo, default");
+                    + "'; supported: qwen2, llama3/llama-bpe, deepseek-v3, kimi-k2, gpt-2/olmo, default");
         };
     }
 }

@@ -41,7 +41,7 @@ public final class Tokenizer {
             "<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>", "[PAD]",
             "<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>",
             "<|file_sep|>");
-    private static final Set<String> NO_CLEAN_SPACES_PRE = Set.of("qwen2", "deepseek-r1-qwen", "deepseek-v3");
+    private static final Set<String> NO_CLEAN_SPACES_PRE = Set.of("qwen2", "deepseek-r1-qwen", "deepseek-v3", "kimi-k2");
     private static final Set<String> LLAMA3_PRE = Set.of("llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral");
 
     private final String model;
