@@ -33,6 +33,10 @@ public record GgufValue(GgufValueType type, Object value) {
         return new GgufValue(GgufValueType.STRING, s);
     }
 
+    public static GgufValue ofUint16(short v) {
+        return new GgufValue(GgufValueType.UINT16, v);
+    }
+
     public static GgufValue ofUint32(int v) {
         return new GgufValue(GgufValueType.UINT32, v);
     }

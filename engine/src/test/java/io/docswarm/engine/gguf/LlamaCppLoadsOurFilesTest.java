@@ -30,4 +30,21 @@ class LlamaCppLoadsOurFilesTest {
             assertTrue(Float.isFinite(v), "llama.cpp produced a non-finite logit");
         }
     }
+
+    /** llama.cpp opens a model split by {@link GgufSplitter} from its first part and computes the whole file's logits. */
+    @Test
+    void llamaCppRunsAModelSplitIntoParts() throws Exception {
+        LlamaCppReference.assumeInstalled();
+        Path file = dir.resolve("whole.gguf");
+        new RandomModelWriter(new ModelShape(Architecture.LLAMA, 300, 64, 2, 2, 1, 32, 64, 4, 2, 64),
+                GgmlType.F32, 7).write(file);
+        java.util.List<Path> parts = GgufSplitter.split(file, dir.resolve("split"), 3);
+        int[] prompt = {1, 300 - 1, 42};
+        LlamaCppReference.Logits whole = LlamaCppReference.logits(file, prompt, 2);
+        LlamaCppReference.Logits split = LlamaCppReference.logits(parts.get(0), prompt, 2);
+        for (int t = 0; t < prompt.length; t++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole.prompt()[t], split.prompt()[t], 0f, "position " + t);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(whole.greedy(), split.greedy());
+    }
 }
