@@ -71,40 +71,6 @@ final class GptStyleSplitter implements PreTokenizer {
             return end;
         }
 
-        // ' ?[^\s\p{L}\p{N}]+[\r\n]*' -- a lone trailing space also ends up here, as a one-space word.
-        int start = cp == ' ' ? pos + 1 : pos;
-        if (start >= n || !CodepointFlags.isSpaceLetterOrNumber(cps[start])) {
-            int end = start;
-            while (end < n && !CodepointFlags.isSpaceLetterOrNumber(cps[end])) {
-                end++;
-            }
-            while (end < n && (cps[end] == '\r' || cps[end] == '\n')) {
-                end++;
-            }
-            return end;
-        }
-
-        int end = pos;
-        int afterLastNewline = -1;
-        while (end < n && CodepointFlags.isWhitespace(cps[end])) {
-            if (cps[end] == '\r' || cps[end] == '\n') {
-                afterLastNewline = end + 1;
-            }
-            end++;
-        }
-        // \s*[\r\n]+
-        if (afterLastNewline >= 0) {
-            return afterLastNewline;
-        }
-        // \s+(?!\S): leave the last space to prefix the next word
-        if (end - pos > 1 && end < n) {
-            return end - 1;
-        }
-        // \s+
-        if (end > pos) {
-            return end;
-        }
-        // nothing matched (a control character, say): a word of its own
-        return pos + 1;
+        return PunctuationAndSpaceRules.matchEnd(cps, pos);
     }
 }
