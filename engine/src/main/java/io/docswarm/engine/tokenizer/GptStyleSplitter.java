@@ -1,6 +1,5 @@
 package io.docswarm.engine.tokenizer;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,15 +20,7 @@ final class GptStyleSplitter implements PreTokenizer {
 
     @Override
     public List<String> split(String text) {
-        int[] cps = text.codePoints().toArray();
-        List<String> words = new ArrayList<>();
-        int pos = 0;
-        while (pos < cps.length) {
-            int end = matchEnd(cps, pos);
-            words.add(new String(cps, pos, end - pos));
-            pos = end;
-        }
-        return words;
+        return HandWrittenSplitting.words(text, this::matchEnd);
     }
 
     /** The end of the word that starts at {@code pos}. */
@@ -71,6 +62,6 @@ final class GptStyleSplitter implements PreTokenizer {
             return end;
         }
 
-        return PunctuationAndSpaceRules.matchEnd(cps, pos);
+        return HandWrittenSplitting.punctuationOrSpaceEnd(cps, pos);
     }
 }

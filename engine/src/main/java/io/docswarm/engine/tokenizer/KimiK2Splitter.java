@@ -1,6 +1,5 @@
 package io.docswarm.engine.tokenizer;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,15 +13,7 @@ import java.util.List;
 final class KimiK2Splitter implements PreTokenizer {
     @Override
     public List<String> split(String text) {
-        int[] cps = text.codePoints().toArray();
-        List<String> words = new ArrayList<>();
-        int pos = 0;
-        while (pos < cps.length) {
-            int end = matchEnd(cps, pos);
-            words.add(new String(cps, pos, end - pos));
-            pos = end;
-        }
-        return words;
+        return HandWrittenSplitting.words(text, KimiK2Splitter::matchEnd);
     }
 
     /** The end of the word that starts at {@code pos}. */
@@ -58,7 +49,7 @@ final class KimiK2Splitter implements PreTokenizer {
             return end;
         }
 
-        return PunctuationAndSpaceRules.matchEnd(cps, pos);
+        return HandWrittenSplitting.punctuationOrSpaceEnd(cps, pos);
     }
 
     /** After a letter word ending at {@code end}: past {@code 's 't 'm 'd 're 've 'll} (any case), if one follows. */

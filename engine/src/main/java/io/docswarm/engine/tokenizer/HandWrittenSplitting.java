@@ -1,16 +1,39 @@
 package io.docswarm.engine.tokenizer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The tail that the Llama-3-style pre-tokenizers' patterns share, as llama.cpp's hand-written splitters apply
+ * What the hand-written pre-tokenizers share: cutting a fragment word after word, and the tail that their
+ * Llama-3-style patterns share, as llama.cpp's hand-written splitters apply
  * it once the letter and number alternatives have not matched: {@code ' ?[^\s\p{L}\p{N}]+[\r\n]*'},
  * {@code \s*[\r\n]+}, {@code \s+(?!\S)}, {@code \s+}, and else a word of one character.
  */
-final class PunctuationAndSpaceRules {
-    private PunctuationAndSpaceRules() {
+final class HandWrittenSplitting {
+    /** Where the word that starts at a position of a fragment's code points ends. */
+    @FunctionalInterface
+    interface WordEnd {
+        int at(int[] cps, int pos);
+    }
+
+    private HandWrittenSplitting() {
+    }
+
+    /** {@code text} cut into words one after another, each ending where {@code end} says. */
+    static List<String> words(String text, WordEnd end) {
+        int[] cps = text.codePoints().toArray();
+        List<String> words = new ArrayList<>();
+        int pos = 0;
+        while (pos < cps.length) {
+            int next = end.at(cps, pos);
+            words.add(new String(cps, pos, next - pos));
+            pos = next;
+        }
+        return words;
     }
 
     /** The end of the word that starts at {@code pos} under these rules. */
-    static int matchEnd(int[] cps, int pos) {
+    static int punctuationOrSpaceEnd(int[] cps, int pos) {
         int n = cps.length;
         int cp = cps[pos];
 
