@@ -153,13 +153,16 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
     }
 }
 
-#define MATVEC(name, T)                                                                                         \
+// A product kernel of weight type T whose rows LAYOUT assigns to threads (see matvec): WARP_ROW for the models'
+// products, BLOCK_ROW for float matrices of few long rows, WARP_ROW_COALESCED for the candidate layouts that only
+// CudaKernelBench launches until a GPU has timed them.
+#define MATVEC(name, T, LAYOUT)                                                                                 \
     extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int* order,   \
                                     const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
                                     const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
                                     int outStride, int tile, int accumulate) {                                  \
-        matvec<T>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,         \
-                  outStride, tile, accumulate);                                                                 \
+        matvec<T, LAYOUT>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, \
+                          outStride, tile, accumulate);                                                         \
     }
 
 // The gate and up products with silu(gate) * up in one launch (see matvec): out = silu(w . x) * (up . x).
@@ -172,30 +175,19 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
                   tile, accumulate);                                                                            \
     }
 
-MATVEC(matvec_f32, GT_F32)
-MATVEC(matvec_f16, GT_F16)
-MATVEC(matvec_bf16, GT_BF16)
-MATVEC(matvec_q8_0, GT_Q8_0)
-MATVEC(matvec_q4_0, GT_Q4_0)
-MATVEC(matvec_q4_1, GT_Q4_1)
-MATVEC(matvec_q5_0, GT_Q5_0)
-MATVEC(matvec_q5_1, GT_Q5_1)
-MATVEC(matvec_q4_k, GT_Q4_K)
-MATVEC(matvec_q5_k, GT_Q5_K)
-MATVEC(matvec_q6_k, GT_Q6_K)
-
-// The candidate layouts (see q4k_row_dot_coalesced, q6k_row_dot_coalesced), with matvec_q4_k's parameters.
-#define MATVEC_COALESCED(name, T)                                                                               \
-    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int* order,   \
-                                    const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
-                                    const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
-                                    int outStride, int tile, int accumulate) {                                  \
-        matvec<T, WARP_ROW_COALESCED>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows,    \
-                                      cols, nOut, out, outStride, tile, accumulate);                            \
-    }
-
-MATVEC_COALESCED(matvec_q4_k_coalesced, GT_Q4_K)
-MATVEC_COALESCED(matvec_q6_k_coalesced, GT_Q6_K)
+MATVEC(matvec_f32, GT_F32, WARP_ROW)
+MATVEC(matvec_f16, GT_F16, WARP_ROW)
+MATVEC(matvec_bf16, GT_BF16, WARP_ROW)
+MATVEC(matvec_q8_0, GT_Q8_0, WARP_ROW)
+MATVEC(matvec_q4_0, GT_Q4_0, WARP_ROW)
+MATVEC(matvec_q4_1, GT_Q4_1, WARP_ROW)
+MATVEC(matvec_q5_0, GT_Q5_0, WARP_ROW)
+MATVEC(matvec_q5_1, GT_Q5_1, WARP_ROW)
+MATVEC(matvec_q4_k, GT_Q4_K, WARP_ROW)
+MATVEC(matvec_q5_k, GT_Q5_K, WARP_ROW)
+MATVEC(matvec_q6_k, GT_Q6_K, WARP_ROW)
+MATVEC(matvec_q4_k_coalesced, GT_Q4_K, WARP_ROW_COALESCED)
+MATVEC(matvec_q6_k_coalesced, GT_Q6_K, WARP_ROW_COALESCED)
 
 MATVEC_SWIGLU(swiglu_f32, GT_F32)
 MATVEC_SWIGLU(swiglu_f16, GT_F16)
@@ -209,19 +201,9 @@ MATVEC_SWIGLU(swiglu_q4_k, GT_Q4_K)
 MATVEC_SWIGLU(swiglu_q5_k, GT_Q5_K)
 MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K)
 
-// The products with a whole block per weight row (BLOCK_ROW), for float matrices of few long rows.
-#define MATVEC_WIDE(name, T)                                                                                    \
-    extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int* order,   \
-                                    const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
-                                    const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
-                                    int outStride, int tile, int accumulate) {                                  \
-        matvec<T, BLOCK_ROW>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut,   \
-                             out, outStride, tile, accumulate);                                                 \
-    }
-
-MATVEC_WIDE(matvec_wide_f32, GT_F32)
-MATVEC_WIDE(matvec_wide_f16, GT_F16)
-MATVEC_WIDE(matvec_wide_bf16, GT_BF16)
+MATVEC(matvec_wide_f32, GT_F32, BLOCK_ROW)
+MATVEC(matvec_wide_f16, GT_F16, BLOCK_ROW)
+MATVEC(matvec_wide_bf16, GT_BF16, BLOCK_ROW)
 
 // Activation rows x[rows][xStride] (first cols used) to Q8_0: one thread per block of 32.
 // q: [rows][cols] int8, d: [rows][cols/32].

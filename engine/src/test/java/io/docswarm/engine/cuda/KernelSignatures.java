@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
 /**
  * The kernels a CUDA source defines, read from the source, with their parameter kinds ('p' pointer, 'i' int,
  * 'l' long long, 'f' float): {@code extern "C" __global__} functions, and the kernels a macro defines
- * ({@code #define MATVEC(name, T) extern "C" __global__ void name(...)}) at each of its uses
- * ({@code MATVEC(matvec_q4_k, GT_Q4_K)} at the start of a line).
+ * ({@code #define MATVEC(name, T, LAYOUT) extern "C" __global__ void name(...)}) at each of its uses
+ * ({@code MATVEC(matvec_q4_k, GT_Q4_K, WARP_ROW)} at the start of a line).
  */
 final class KernelSignatures {
     private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (\\w+)\\s*\\(([^)]*)\\)");
     private static final Pattern MACRO = Pattern.compile(
-            "#define (\\w+)\\(name, \\w+\\)\\s+extern \"C\" __global__ void name\\s*\\(([^)]*)\\)");
+            "#define (\\w+)\\(name(?:, \\w+)+\\)\\s+extern \"C\" __global__ void name\\s*\\(([^)]*)\\)");
 
     private KernelSignatures() {
     }
