@@ -24,11 +24,7 @@ public final class CudaDecodeTiming {
         }
         int promptTokens = Integer.parseInt(args[1]);
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        CudaRuntime.Availability cuda = CudaRuntime.probe();
-        if (!cuda.available()) {
-            System.err.println("no usable CUDA device: " + cuda.problem());
-            System.exit(1);
-        }
+        CudaDeviceInfo device = CudaRuntime.firstDeviceOrExit();
         try (GgufFile file = GgufFile.open(Path.of(args[0]))) {
             ModelConfig c = ModelLoader.config(file);
             int[] prompt = new int[promptTokens];
@@ -36,7 +32,7 @@ public final class CudaDecodeTiming {
                 prompt[i] = 10 + i % Math.max(1, c.vocabSize() - 10);
             }
             try (CudaModel m = CudaModel.load(file, c, promptTokens + steps + 1, Math.max(1, Math.min(512, promptTokens)),
-                    GgmlType.F16, cuda.devices().get(0))) {
+                    GgmlType.F16, device)) {
                 int[] next = new int[1];
                 for (int round = 0; round < 3; round++) {
                     m.reset();

@@ -45,12 +45,8 @@ public final class CudaKernelBench {
 
     public static void main(String[] args) {
         int launches = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        CudaRuntime.Availability cuda = CudaRuntime.probe();
-        if (!cuda.available()) {
-            System.err.println("no usable CUDA device: " + cuda.problem());
-            System.exit(1);
-        }
-        try (CudaContext context = new CudaContext(cuda.devices().get(0))) {
+        CudaDeviceInfo device = CudaRuntime.firstDeviceOrExit();
+        try (CudaContext context = new CudaContext(device)) {
             System.out.println("device: " + context.device().describe());
             new CudaKernelBench(context, launches, QWEN3_30B).run();
         }

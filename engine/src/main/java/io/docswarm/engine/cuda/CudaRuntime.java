@@ -153,4 +153,17 @@ public final class CudaRuntime {
         cuDeviceGetAttribute(value, attribute, device);
         return value[0];
     }
+
+    /**
+     * For the command-line tools (benchmarks, profiles): the first usable device, or, with none, the probe's
+     * reason on standard error and exit status 1.
+     */
+    static CudaDeviceInfo firstDeviceOrExit() {
+        Availability cuda = probe();
+        if (!cuda.available()) {
+            System.err.println("no usable CUDA device: " + cuda.problem());
+            System.exit(1);
+        }
+        return cuda.devices().get(0);
+    }
 }

@@ -50,13 +50,9 @@ public final class CudaStepProfile {
         }
         int promptTokens = args.length > 1 ? Integer.parseInt(args[1]) : 512;
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        CudaRuntime.Availability cuda = CudaRuntime.probe();
-        if (!cuda.available()) {
-            System.err.println("no usable CUDA device: " + cuda.problem());
-            System.exit(1);
-        }
+        CudaDeviceInfo device = CudaRuntime.firstDeviceOrExit();
         try (GgufFile file = GgufFile.open(Path.of(args[0]))) {
-            LaunchLog log = new LaunchLog(new CudaContext(cuda.devices().get(0)));
+            LaunchLog log = new LaunchLog(new CudaContext(device));
             ModelConfig c = ModelLoader.config(file);
             try (CudaModel m = CudaModel.load(log, file, c, promptTokens + 8, Math.max(1, Math.min(512, promptTokens)),
                     GgmlType.F16)) {

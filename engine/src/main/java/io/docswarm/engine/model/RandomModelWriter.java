@@ -102,9 +102,8 @@ public final class RandomModelWriter {
 
     /**
      * Writes each expert stack as one 2-D tensor per expert ({@code blk.N.ffn_gate.E.weight}), as files converted
-     * before llama.cpp stacked them did (early Mixtral GGUFs), with the values the stack would hold (each
-     * expert's tensor draws the whole stack and keeps its slice: fine for test fixtures); llama models with
-     * experts only, Mixtral's architecture, the one such files exist for.
+     * before llama.cpp stacked them did (early Mixtral GGUFs), with the values the stack would hold; llama models
+     * with experts only, Mixtral's architecture, the one such files exist for.
      */
     public RandomModelWriter withPerExpertTensors() {
         if (shape.architecture() != Architecture.LLAMA || shape.expertCount() == 0) {
@@ -337,11 +336,15 @@ public final class RandomModelWriter {
         }
         GgmlType type = storedType(requested, dims[0]);
         int perExpert = Math.toIntExact(dims[0] * dims[1]);
+        // The stack's values are drawn once, when the first expert is written, and sliced for each.
+        float[][] stack = new float[1][];
         for (int x = 0; x < dims[2]; x++) {
             int expert = x;
             w.addTensor(ExpertTensors.perExpertName(name, x), type, new long[] {dims[0], dims[1]}, () -> {
-                float[] all = values(index, scale, 0f, (long) perExpert * dims[2]);
-                float[] one = java.util.Arrays.copyOfRange(all, expert * perExpert, (expert + 1) * perExpert);
+                if (stack[0] == null) {
+                    stack[0] = values(index, scale, 0f, (long) perExpert * dims[2]);
+                }
+                float[] one = java.util.Arrays.copyOfRange(stack[0], expert * perExpert, (expert + 1) * perExpert);
                 return ByteBuffer.wrap(TensorEncoder.encode(type, one, (int) dims[0]));
             });
         }
