@@ -9,30 +9,38 @@
 
 #define BLOCK 256
 
+// Block-wide sum and maximum for blocks of whole warps: a butterfly within each warp, then every thread adds
+// the warps' results in warp order from shared memory (the same value in every thread). Two barriers instead
+// of a shared-memory tree's one per halving (eight for 256 threads), which the norms and the softmax
+// statistics wait on in every layer. shared: at least blockDim.x / 32 elements.
 __device__ double block_sum_double(double v, double* shared) {
-    shared[threadIdx.x] = v;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) {
-            shared[threadIdx.x] += shared[threadIdx.x + s];
-        }
-        __syncthreads();
+    for (int offset = 16; offset > 0; offset >>= 1) {
+        v += __shfl_xor_sync(0xffffffffu, v, offset);
     }
-    double r = shared[0];
+    if (threadIdx.x % 32 == 0) {
+        shared[threadIdx.x / 32] = v;
+    }
     __syncthreads();
+    double r = shared[0];
+    for (int i = 1; i < blockDim.x / 32; i++) {
+        r += shared[i];
+    }
+    __syncthreads(); // shared is free again when this returns
     return r;
 }
 
 __device__ float block_max(float v, float* shared) {
-    shared[threadIdx.x] = v;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) {
-            shared[threadIdx.x] = fmaxf(shared[threadIdx.x], shared[threadIdx.x + s]);
-        }
-        __syncthreads();
+    for (int offset = 16; offset > 0; offset >>= 1) {
+        v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, offset));
     }
+    if (threadIdx.x % 32 == 0) {
+        shared[threadIdx.x / 32] = v;
+    }
+    __syncthreads();
     float r = shared[0];
+    for (int i = 1; i < blockDim.x / 32; i++) {
+        r = fmaxf(r, shared[i]);
+    }
     __syncthreads();
     return r;
 }
@@ -42,7 +50,7 @@ __device__ float block_max(float v, float* shared) {
 // os = xs / sqrt(mean(xs^2) + eps) * w over one span of `width` by the whole block (in place when os == xs):
 // the arithmetic every norm kernel here shares. blockDim must be BLOCK.
 __device__ __forceinline__ void rms_norm_span(const float* xs, float* os, const float* w, int width, float eps) {
-    __shared__ double shared[BLOCK];
+    __shared__ double shared[BLOCK / 32];
     double sum = 0.0;
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         float v = xs[i];
@@ -301,15 +309,16 @@ __device__ __forceinline__ void attention_scores_impl(const float* q, int qStrid
     int g0 = blockIdx.x / splits * headsPerBlock;
     int tl = blockIdx.y;
     int t = t0 + tl;
-    int j0, j1;
-    split_share(*startPos + t + 1, splits, blockIdx.x % splits, &j0, &j1);
-    if (j0 >= j1) {
-        return; // the whole block
-    }
+    // The query is loaded before the position is known, so the two loads' latencies overlap.
     long long kvOff = (long long) (g0 / (heads / kvHeads)) * headDim;
     const float* qt = q + (long long) t * qStride + (long long) g0 * headDim;
     for (int i = threadIdx.x; i < headsPerBlock * headDim; i += blockDim.x) {
         qs[i] = kv_operand(qt[i], keys);
+    }
+    int j0, j1;
+    split_share(*startPos + t + 1, splits, blockIdx.x % splits, &j0, &j1);
+    if (j0 >= j1) {
+        return; // the whole block
     }
     __syncthreads();
     float* sc = scores + ((long long) tl * heads + g0) * ctx;
@@ -370,8 +379,8 @@ extern "C" __global__ void attention_scores_f16(const float* q, int qStride, con
 // grid (heads, tokens), the threads, order and arithmetic of attention's softmax. blockDim must be BLOCK.
 extern "C" __global__ void attention_stats(const float* scores, int heads, int ctx, const int* startPos, int t0,
                                            float* stats) {
-    __shared__ double dshared[BLOCK];
-    __shared__ float fshared[BLOCK];
+    __shared__ double dshared[BLOCK / 32];
+    __shared__ float fshared[BLOCK / 32];
     int h = blockIdx.x;
     int tl = blockIdx.y;
     int positions = *startPos + t0 + tl + 1;
@@ -494,31 +503,31 @@ extern "C" __global__ void attention_combine(const float* partial, int splits, i
 }
 
 // attention_combine for tokens whose heads' values are the next products' input, with their Q8_K quantization
-// in the same launch: one warp per block of 256 outputs of the flat [n][heads * valueDim] output (lane l sums
-// outputs 8l .. 8l + 7 over the splits in order, writes them, and quantizes the block with
-// gb_quantize_q8_k_warp, reading back only what it wrote). The bits of attention_combine then quantize_q8_k
-// over rows of any multiple of 256 (q, d, s: the Q8_K form of the flat output). heads * valueDim must be a
-// multiple of 256.
+// in the same launch: one block of BLOCK threads per block of 256 outputs of the flat [n][heads * valueDim]
+// output (grid n * heads * valueDim / 256). Thread i sums output i over the splits in order (consecutive
+// threads read consecutive floats of each split) and writes it; after the barrier the first warp quantizes
+// the block with gb_quantize_q8_k_warp. The bits of attention_combine then quantize_q8_k over rows of any
+// multiple of 256 (q, d, s: the Q8_K form of the flat output). heads * valueDim must be a multiple of 256.
+// (A warp per 256 outputs, each lane summing 8 of them, left 16 warps for a whole Qwen3-30B-A3B decode step,
+// each walking 8 x 64 splits with strided loads: 13 us of an H200's time per layer.)
 extern "C" __global__ void attention_combine_q8_k(const float* partial, int splits, int n, int heads, int valueDim,
                                                   float* out, int8_t* q, float* d, int16_t* s) {
     long long width = (long long) heads * valueDim;
-    long long b = ((long long) blockIdx.x * blockDim.x + threadIdx.x) / 32;
-    int lane = threadIdx.x % 32;
-    if (b >= n * width / 256) {
-        return; // whole warps: b is the same for the 32 lanes
+    long long b = blockIdx.x;
+    long long i = 256 * b + threadIdx.x;
+    long long t = i / width;
+    long long hd = i % width;
+    const float* p = partial + ((t * heads + hd / valueDim) * splits) * valueDim + hd % valueDim;
+    float sum = 0.0f;
+#pragma unroll 8
+    for (int split = 0; split < splits; split++) {
+        sum += p[(long long) split * valueDim];
     }
-    for (int j = 0; j < 8; j++) {
-        long long i = 256 * b + 8 * lane + j;
-        long long t = i / width;
-        long long hd = i % width;
-        const float* p = partial + ((t * heads + hd / valueDim) * splits) * valueDim + hd % valueDim;
-        float sum = 0.0f;
-        for (int split = 0; split < splits; split++) {
-            sum += p[(long long) split * valueDim];
-        }
-        out[i] = sum;
+    out[i] = sum;
+    __syncthreads();
+    if (threadIdx.x < 32) {
+        gb_quantize_q8_k_warp(out + 256 * b, q + 256 * b, d + 8 * b, s + 16 * b, threadIdx.x);
     }
-    gb_quantize_q8_k_warp(out + 256 * b, q + 256 * b, d + 8 * b, s + 16 * b, lane);
 }
 
 // g = silu(g) * u, silu(x) = x / (1 + e^-x).
@@ -582,12 +591,18 @@ __device__ void moe_mask_groups(float* sel, int experts, int groups, int groupsU
     __syncwarp();
 }
 
+// Experts a lane holds in registers while routing (expert lane + 32 k in slot k): up to 512 experts.
+#define MOE_LANE_EXPERTS 16
+
 // MoE routing as MoeFeedForward.route, one warp per token: scores by softmax over all experts (sum in
 // double) or sigmoid, computed in place in logits[t][..]; the selection scores (selection[t][..]) are the
 // scores plus the per-expert bias when there is one (DeepSeek-V3's exp_probs_b), with the experts outside
 // the best groups masked when groups > 1; the top `used` (<= MOE_MAX_USED) by descending selection score,
 // ties to the lower id, weighted by their unbiased scores, optionally divided by their sum (clamped to the
-// smallest normal F16) and scaled. blockDim must be a multiple of 32.
+// smallest normal F16) and scaled. experts <= 32 * MOE_LANE_EXPERTS. blockDim must be a multiple of 32.
+// Each lane keeps its experts' scores in registers and the selection passes (scores, winner and its weight)
+// along the butterfly, so a rank costs no memory round trip: an earlier version re-read the scores from
+// global memory for every rank and took 10 us of an H200's time per Qwen3-30B-A3B layer.
 extern "C" __global__ void moe_route(float* logits, int n, int experts, int used, int sigmoid, int renormalize,
                                      float weightScale, const float* bias, int groups, int groupsUsed,
                                      float* selection, int* ids, float* weights) {
@@ -598,84 +613,118 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
     }
     float* p = logits + (long long) t * experts;
     float* sel = selection + (long long) t * experts;
+    float prob[MOE_LANE_EXPERTS];
+    float score[MOE_LANE_EXPERTS];
+#pragma unroll
+    for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
+        int e = lane + 32 * k;
+        prob[k] = e < experts ? p[e] : 0.0f;
+    }
     if (sigmoid) {
-        for (int e = lane; e < experts; e += 32) {
-            p[e] = 1.0f / (1.0f + (float) exp(-(double) p[e]));
+#pragma unroll
+        for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
+            prob[k] = 1.0f / (1.0f + (float) exp(-(double) prob[k]));
         }
     } else {
         float max = -INFINITY;
-        for (int e = lane; e < experts; e += 32) {
-            max = fmaxf(max, p[e]);
+#pragma unroll
+        for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
+            if (lane + 32 * k < experts) {
+                max = fmaxf(max, prob[k]);
+            }
         }
         for (int offset = 16; offset > 0; offset >>= 1) {
             max = fmaxf(max, __shfl_xor_sync(0xffffffffu, max, offset));
         }
         double sum = 0.0;
-        for (int e = lane; e < experts; e += 32) {
-            float v = (float) exp((double) (p[e] - max));
-            p[e] = v;
-            sum += v;
+#pragma unroll
+        for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
+            if (lane + 32 * k < experts) {
+                prob[k] = (float) exp((double) (prob[k] - max));
+                sum += prob[k];
+            }
         }
         for (int offset = 16; offset > 0; offset >>= 1) {
             sum += __shfl_xor_sync(0xffffffffu, sum, offset);
         }
         float inv = (float) (1.0 / sum);
-        for (int e = lane; e < experts; e += 32) {
-            p[e] *= inv;
+#pragma unroll
+        for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
+            prob[k] *= inv;
         }
     }
-    for (int e = lane; e < experts; e += 32) {
-        sel[e] = bias != nullptr ? p[e] + bias[e] : p[e];
+#pragma unroll
+    for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
+        int e = lane + 32 * k;
+        if (e < experts) {
+            score[k] = bias != nullptr ? prob[k] + bias[e] : prob[k];
+            p[e] = prob[k];
+            sel[e] = score[k];
+        }
     }
-    __syncwarp();
     if (groups > 1) {
+        __syncwarp();
         moe_mask_groups(sel, experts, groups, groupsUsed, lane);
+#pragma unroll
+        for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
+            int e = lane + 32 * k;
+            if (e < experts) {
+                score[k] = sel[e];
+            }
+        }
     }
-    int chosen[MOE_MAX_USED];
-    float wt[MOE_MAX_USED];
+    unsigned int taken = 0; // bit k: this lane's expert lane + 32 k is chosen already
+    float rankWeight[MOE_MAX_USED / 32]; // lane l holds the weights of ranks l, l + 32, ...
+    double weightSum = 0.0;
     for (int rank = 0; rank < used; rank++) {
         float bestValue = -INFINITY;
+        float bestProb = 0.0f;
         int best = -1;
-        for (int e = lane; e < experts; e += 32) {
-            bool taken = false;
-            for (int k = 0; k < rank; k++) {
-                taken |= chosen[k] == e;
-            }
-            if (!taken && (best < 0 || sel[e] > bestValue)) {
-                bestValue = sel[e];
-                best = e;
+#pragma unroll
+        for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
+            if (lane + 32 * k < experts && !(taken >> k & 1u) && (best < 0 || score[k] > bestValue)) {
+                bestValue = score[k];
+                bestProb = prob[k];
+                best = lane + 32 * k;
             }
         }
         for (int offset = 16; offset > 0; offset >>= 1) {
             float otherValue = __shfl_xor_sync(0xffffffffu, bestValue, offset);
+            float otherProb = __shfl_xor_sync(0xffffffffu, bestProb, offset);
             int other = __shfl_xor_sync(0xffffffffu, best, offset);
             if (other >= 0 && (best < 0 || otherValue > bestValue || (otherValue == bestValue && other < best))) {
                 bestValue = otherValue;
+                bestProb = otherProb;
                 best = other;
             }
         }
-        chosen[rank] = best;
-        wt[rank] = p[best];
-    }
-    if (renormalize) {
-        double sum = 0.0;
-        for (int rank = 0; rank < used; rank++) {
-            sum += wt[rank];
+        if (best >= 0 && best % 32 == lane) {
+            taken |= 1u << (best / 32);
         }
-        float s = fmaxf((float) sum, 6.103515625e-5f);
-        for (int rank = 0; rank < used; rank++) {
-            wt[rank] /= s;
+        weightSum += bestProb;
+#pragma unroll
+        for (int slot = 0; slot < MOE_MAX_USED / 32; slot++) {
+            if (rank == lane + 32 * slot) {
+                rankWeight[slot] = bestProb;
+            }
         }
-    }
-    if (weightScale != 1.0f) {
-        for (int rank = 0; rank < used; rank++) {
-            wt[rank] *= weightScale;
+        if (lane == 0) {
+            ids[(long long) t * used + rank] = best;
         }
     }
-    if (lane == 0) {
-        for (int rank = 0; rank < used; rank++) {
-            ids[(long long) t * used + rank] = chosen[rank];
-            weights[(long long) t * used + rank] = wt[rank];
+    float divisor = renormalize ? fmaxf((float) weightSum, 6.103515625e-5f) : 1.0f;
+#pragma unroll
+    for (int slot = 0; slot < MOE_MAX_USED / 32; slot++) {
+        int rank = lane + 32 * slot;
+        if (rank < used) {
+            float w = rankWeight[slot];
+            if (renormalize) {
+                w /= divisor;
+            }
+            if (weightScale != 1.0f) {
+                w *= weightScale;
+            }
+            weights[(long long) t * used + rank] = w;
         }
     }
 }

@@ -151,6 +151,8 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"swiglu_q5_0", kernel(swiglu_q5_0, true)}, {"swiglu_q5_1", kernel(swiglu_q5_1, true)},
         {"swiglu_q4_k", kernel(swiglu_q4_k, true)}, {"swiglu_q5_k", kernel(swiglu_q5_k, true)},
         {"swiglu_q6_k", kernel(swiglu_q6_k, true)},
+        {"swiglu_q4_k_coalesced", kernel(swiglu_q4_k_coalesced, true)},
+        {"swiglu_q6_k_coalesced", kernel(swiglu_q6_k_coalesced, true)},
         {"quantize_q8_0", kernel(quantize_q8_0, false)},
         {"quantize_q8_1", kernel(quantize_q8_1, false)}, {"quantize_q8_k", kernel(quantize_q8_k, true)},
         {"round_activations", kernel(round_activations, false)}, {"get_rows", kernel(get_rows, false)},

@@ -63,7 +63,7 @@ public final class CudaKernelBench {
         gpu.upload(chosen, used, ids);
 
         for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0}) {
-            DeviceMatrix gate = matrix(type, expertFf, embd, experts);
+            DeviceMatrix gate = matrix(type, expertFf, embd, experts + 1); // one more: the SwiGLU case's up rows
             product("experts " + type + " " + expertFf + "x" + embd + " x" + used, gate, ids, x, used, out,
                     used * gate.type().bytesFor(embd) * expertFf);
             DeviceMatrix down = matrix(type, embd, expertFf, experts);
@@ -73,6 +73,16 @@ public final class CudaKernelBench {
             product("output " + type + " " + vocab + "x" + embd, output, null, x, 1, out,
                     vocab * output.type().bytesFor(embd));
         }
+        // The attention's products in Q4_K_M's types: q and k stacked, v, the output projection.
+        int qWidth = shapes.gqaHeads() * 128;
+        int kvWidth = shapes.gqaKvHeads() * 128;
+        DeviceMatrix qk = matrix(GgmlType.Q4_K, qWidth + kvWidth, embd, 1);
+        product("q+k Q4_K " + qk.rows() + "x" + embd, qk, null, x, 1, out, qk.rows() * GgmlType.Q4_K.bytesFor(embd));
+        DeviceMatrix v = matrix(GgmlType.Q6_K, kvWidth, embd, 1);
+        product("v Q6_K " + kvWidth + "x" + embd, v, null, x, 1, out, kvWidth * GgmlType.Q6_K.bytesFor(embd));
+        DeviceMatrix o = matrix(GgmlType.Q4_K, embd, qWidth, 1);
+        product("attention output Q4_K " + embd + "x" + qWidth, o, null, x, 1, out,
+                embd * GgmlType.Q4_K.bytesFor(qWidth));
         DeviceMatrix router = matrix(GgmlType.F32, experts, embd, 1);
         product("router F32 " + experts + "x" + embd + " (block per row)", router, null, x, 1, out,
                 4L * experts * embd);
@@ -106,14 +116,25 @@ public final class CudaKernelBench {
     private void product(String what, DeviceMatrix m, DeviceBuffer ids, DeviceBuffer x, int nOut, DeviceBuffer out,
                          long bytes) {
         ops.input(x, embd, 1, m.cols());
-        time(what, bytes, () -> ops.matmul(m, ids, nOut, nOut, out, m.rows()));
+        time(what + " (" + m.kernel(ids != null) + ")", bytes, () -> ops.matmul(m, ids, nOut, nOut, out, m.rows()));
         if (m.type() == GgmlType.Q4_K || m.type() == GgmlType.Q6_K) {
-            // The candidate layouts (matvec.cu's *_row_dot_coalesced), launched as DeviceOps launches the default.
+            // Both layouts of matvec.cu launched directly, as DeviceOps launches them.
             DeviceActivations.Form f = ops.prepared(GgmlType.Q8_K);
             int tile = ids == null ? 8 : 1;
-            time(what + " (coalesced)", bytes, () -> gpu.launch(m.kernel() + "_coalesced", (m.rows() + 3) / 4,
-                    (nOut + tile - 1) / tile, 128, m.data(), m.expertBytes(), ids, null, f.q(), f.d(), f.s(), f.f(),
-                    f.m(), nOut, m.rows(), m.cols(), nOut, out, m.rows(), tile, 0));
+            for (String kernel : new String[] {m.kernel(), m.kernel() + "_coalesced"}) {
+                time(what + " [" + kernel + "]", bytes, () -> gpu.launch(kernel, (m.rows() + 3) / 4,
+                        (nOut + tile - 1) / tile, 128, m.data(), m.expertBytes(), ids, null, f.q(), f.d(), f.s(),
+                        f.f(), f.m(), nOut, m.rows(), m.cols(), nOut, out, m.rows(), tile, 0));
+            }
+            if (ids != null && m.rows() == expertFf) {
+                // SwiGLU's gate and up rows in one launch (the up matrix: the next expert's gate).
+                DeviceBuffer up = m.data().at(m.expertBytes());
+                for (String kernel : new String[] {m.swigluKernel(), m.swigluKernel() + "_coalesced"}) {
+                    time(what + " gate+up [" + kernel + "]", 2 * bytes, () -> gpu.launch(kernel, (m.rows() + 3) / 4,
+                            nOut, 128, m.data(), up, m.expertBytes(), ids, null, f.q(), f.d(), f.s(), f.f(), f.m(),
+                            nOut, m.rows(), m.cols(), nOut, out, m.rows(), 1, 0));
+                }
+            }
         }
     }
 

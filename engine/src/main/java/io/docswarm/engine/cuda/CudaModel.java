@@ -100,6 +100,10 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
             return Optional.of(config.expertUsedCount() + " experts per token exceed the CUDA router's "
                     + DeviceFeedForward.MAX_EXPERTS_USED);
         }
+        if (config.expertCount() > DeviceFeedForward.MAX_ROUTED_EXPERTS) {
+            return Optional.of(config.expertCount() + " experts exceed the CUDA router's "
+                    + DeviceFeedForward.MAX_ROUTED_EXPERTS);
+        }
         return Optional.empty();
     }
 
@@ -520,6 +524,22 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
             steps(1, 0);
         }
         decodeSteps++;
+    }
+
+    /**
+     * Replays the recorded decode step {@code count} times back to back at the current position, without
+     * uploading tokens or reading anything back, and waits for them: {@link CudaDecodeTiming}'s measure of a
+     * step's device time without the host round trip between tokens. Needs a recorded step (two decoded tokens).
+     */
+    void replayDecodeSteps(int count) {
+        if (decodeStep == null) {
+            throw new IllegalStateException("no decode step recorded yet");
+        }
+        cuda.makeCurrent();
+        for (int i = 0; i < count; i++) {
+            cuda.replay(decodeStep);
+        }
+        cuda.synchronize();
     }
 
     /**

@@ -121,7 +121,7 @@ final class DeviceAttention {
             int splits = splits(runs, tokens, capacity);
             scoresAndValues(q, qStride, keys, values, startPos, t0, tokens, splits, scale, partial);
             DeviceActivations.Form f = form.fromRow((long) t0 * width / inputCols, inputCols);
-            ops.launch("attention_combine_q8_k", DeviceOps.blocks(32L * tokens * (width / 256)), 1, DeviceOps.THREADS,
+            ops.launch("attention_combine_q8_k", tokens * (width / 256), 1, DeviceOps.THREADS,
                     partial, splits, tokens, shape.heads(), shape.valueDim(), out.at(4L * t0 * width), f.q(), f.d(),
                     f.s());
         }

@@ -22,6 +22,7 @@ class DeviceFeedForwardTest {
         assertTrue(DeviceFeedForward.unsupported(routing(256, 80, 0, 0)).contains("80 experts per token"));
         assertTrue(DeviceFeedForward.unsupported(routing(256, 8, 64, 4)).contains("64 expert groups exceed"));
         assertTrue(DeviceFeedForward.unsupported(routing(250, 8, 8, 4)).contains("do not split 250 experts"));
+        assertTrue(DeviceFeedForward.unsupported(routing(640, 8, 0, 0)).contains("640 experts exceed the CUDA router's 512"));
         assertTrue(DeviceFeedForward.unsupported(routing(256, 8, 8, 8)).contains("(8 used)"));
         assertTrue(DeviceFeedForward.unsupported(routing(256, 8, 8, 0)).contains("(0 used)"));
     }

@@ -189,28 +189,32 @@ class EmulatedKernelsTest {
             }
 
             // SwiGLU in one launch: the bits of the gate and up products (expert stacks at offsets 0 and one
-            // expert in, so slot s's up matrix is expert slotExpert[s] + 1's) followed by silu_mul.
+            // expert in, so slot s's up matrix is expert slotExpert[s] + 1's) followed by silu_mul, in each layout.
             int[] slotExpert = {1, 0, 1, 0, 1, 1};
             gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
             DeviceBuffer up = wDev.at(rowBytes * ROWS);
-            DeviceBuffer gateOut = gpu.allocate(4L * slotExpert.length * ROWS);
-            DeviceBuffer upOut = gpu.allocate(4L * slotExpert.length * ROWS);
-            DeviceBuffer fused = gpu.allocate(4L * slotExpert.length * ROWS);
-            for (DeviceBuffer[] product : new DeviceBuffer[][] {{wDev, gateOut}, {up, upOut}}) {
-                gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, product[0], rowBytes * ROWS, ids, null, form.q(),
-                        form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, product[1], ROWS, 1, 0);
-            }
-            gpu.launch("silu_mul", 1, 1, 256, gateOut, upOut, (long) slotExpert.length * ROWS);
-            gpu.launch(m.swigluKernel(), (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
-                    rowBytes * ROWS, ids, null, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
-                    slotExpert.length, fused, ROWS, 1, 0);
-            float[] separate = new float[slotExpert.length * ROWS];
-            float[] together = new float[separate.length];
-            gpu.download(gateOut, separate, separate.length);
-            gpu.download(fused, together, together.length);
-            for (int i = 0; i < separate.length; i++) {
-                assertEquals(Float.floatToRawIntBits(separate[i]), Float.floatToRawIntBits(together[i]),
-                        type + " swiglu output " + i);
+            boolean twoLayouts = type == GgmlType.Q4_K || type == GgmlType.Q6_K;
+            for (String layout : twoLayouts ? List.of("", "_coalesced") : List.of("")) {
+                DeviceBuffer gateOut = gpu.allocate(4L * slotExpert.length * ROWS);
+                DeviceBuffer upOut = gpu.allocate(4L * slotExpert.length * ROWS);
+                DeviceBuffer fused = gpu.allocate(4L * slotExpert.length * ROWS);
+                for (DeviceBuffer[] product : new DeviceBuffer[][] {{wDev, gateOut}, {up, upOut}}) {
+                    gpu.launch(m.kernel() + layout, (ROWS + 3) / 4, slotExpert.length, 128, product[0], rowBytes * ROWS,
+                            ids, null, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
+                            slotExpert.length, product[1], ROWS, 1, 0);
+                }
+                gpu.launch("silu_mul", 1, 1, 256, gateOut, upOut, (long) slotExpert.length * ROWS);
+                gpu.launch(m.swigluKernel() + layout, (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
+                        rowBytes * ROWS, ids, null, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
+                        slotExpert.length, fused, ROWS, 1, 0);
+                float[] separate = new float[slotExpert.length * ROWS];
+                float[] together = new float[separate.length];
+                gpu.download(gateOut, separate, separate.length);
+                gpu.download(fused, together, together.length);
+                for (int i = 0; i < separate.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(separate[i]), Float.floatToRawIntBits(together[i]),
+                            type + layout + " swiglu output " + i);
+                }
             }
         }
     }
@@ -793,7 +797,7 @@ class EmulatedKernelsTest {
         DeviceBuffer[] d = {gpu.allocate(4L * width / 32), gpu.allocate(4L * width / 32)};
         DeviceBuffer[] s = {gpu.allocate(2L * width / 16), gpu.allocate(2L * width / 16)};
         gpu.launch("quantize_q8_k", width / 256, 1, 32, combined, width, 1, width, q[0], d[0], s[0]);
-        gpu.launch("attention_combine_q8_k", DeviceOps.blocks(32L * (width / 256)), 1, DeviceOps.THREADS, partial, splits,
+        gpu.launch("attention_combine_q8_k", width / 256, 1, DeviceOps.THREADS, partial, splits,
                 tokens, heads, valueDim, out, q[1], d[1], s[1]);
         assertEquals(-1L, read(gpu, combined, 4L * width).mismatch(read(gpu, out, 4L * width)), "combined values");
         assertEquals(-1L, read(gpu, q[0], width).asSlice(0, width).mismatch(read(gpu, q[1], width).asSlice(0, width)),
