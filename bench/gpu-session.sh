@@ -3,15 +3,13 @@
 # carries engine/target/classes, engine/target/test-classes and engine/target/gpu-bundle.tar.xz (build it here
 # first with bench/gpu-bundle.sh) and runs, from the repository root:
 #   bench/gpu-session.sh [STEP...]      (default: tests kernels small large offload mla)
-# Steps (the default list, or any of them in the order given, for example "tests kernels large layouts"):
+# Steps (the default list, or any of them in the order given, for example "tests kernels large"):
 #   tests    CudaBackendTest#logitsMatchTheCpuBackend: every fixture's GPU logits against the CPU backend
 #   kernels  CudaKernelBench: single decode-step kernels at the Qwen3-30B-A3B and DeepSeek-V3 shapes
 #   small    a 288M qwen3moe Q4_K_M: CudaDecodeTiming after 8 and 512 prompt tokens, CudaBench 512 + 128,
 #            CudaStepProfile (the decode step's device time by kernel) after 512
 #   large    the Qwen3-30B-A3B shape at Q4_K_M (19.8 GB, experts repeated: see RandomModelMain): CudaBench,
 #            CudaDecodeTiming and CudaStepProfile after 512 prompt tokens
-#   layouts  the same file's CudaBench with the expert products in the coalesced layout (the default) and in
-#            the warp-per-row one (-Ddocswarm.cuda.coalescedExperts=false), alternated: default, other, default
 #   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
 #   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck and synccheck over a 40-token
@@ -58,14 +56,6 @@ for step in "${steps[@]}"; do
             run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 2
             run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100
             run io.docswarm.engine.cuda.CudaStepProfile "$q30b" 512 20 ;;
-        layouts)
-            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
-            for coalesced in true false true; do
-                echo "-- expert products coalesced: $coalesced"
-                java+=(-Ddocswarm.cuda.coalescedExperts=$coalesced)
-                run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
-                unset 'java[${#java[@]}-1]'
-            done ;;
         offload)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             java+=(-Ddocswarm.cuda.maxDeviceWeightBytes=8e9)
@@ -81,7 +71,7 @@ for step in "${steps[@]}"; do
                 timeout 150 compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
-        *) echo "unknown step $step (tests kernels small large layouts offload mla sanitize)"; exit 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla sanitize)"; exit 2 ;;
     esac
 done
 echo "== $(date -u +%T) done"

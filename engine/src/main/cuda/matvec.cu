@@ -29,82 +29,18 @@ __device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, con
 // With `up` non-null the product is SwiGLU's first half in one launch: the warp computes row r of w (the
 // gate) and of up (the same type, layout and experts) and writes silu(gate) * up, with the arithmetic of
 // ops.cu's silu_mul, so the result has the same bits as two products and silu_mul.
-// The coalesced layout for Q4_K rows (matvec_q4_k_coalesced, swiglu_q4_k_coalesced), which the models take for
-// expert products (an H200 gave 40 us against 61 us for eight of Qwen3-30B-A3B's 768 x 2048 expert matrices;
-// the warp-per-row layout stays for the tall output matrix, where it was faster): the warp takes one block of
-// 256 at a time and lane l the block's 4-byte quant word l, so each of the warp's loads is one coalesced
-// 128-byte line (the default layout gives lane l a 32-element sub-block: 8 loads 32 bytes apart per lane,
-// each word loaded by two lanes).
-// Word l holds elements 4m .. 4m+3 (m = l % 8) of sub-blocks 2p (low nibbles) and 2p+1 (high nibbles),
-// p = l / 8; the min terms are taken once per 16 elements (lanes m = 0 and m = 4).
-__device__ __forceinline__ float q4k_row_dot_coalesced(const uint8_t* row, int cols, ActRow x, int lane) {
-    int p = lane / 8;
-    int m = lane % 8;
-    float sum = 0.0f;
-    for (int blk = 0; blk < cols / 256; blk++) {
-        const uint8_t* b = row + 144LL * blk;
-        int packed = gb_i32_aligned(b + 16 + 4 * lane);
-        const uint8_t* xq = (const uint8_t*) (x.q + 256 * blk + 64 * p + 4 * m);
-        int sumLo = gb_dp4a(packed & 0x0F0F0F0F, gb_i32_aligned(xq), 0);
-        int sumHi = gb_dp4a((packed >> 4) & 0x0F0F0F0F, gb_i32_aligned(xq + 32), 0);
-        int scLo, minLo, scHi, minHi;
-        gb_scale_min_k4(b + 4, 2 * p, &scLo, &minLo);
-        gb_scale_min_k4(b + 4, 2 * p + 1, &scHi, &minHi);
-        int minSum = 0;
-        if (m % 4 == 0) {
-            const int16_t* bsum = x.s + 16 * blk + 4 * p + m / 4; // sums of 16: 2 per sub-block
-            minSum = minLo * bsum[0] + minHi * bsum[2];
-        }
-        float xd = x.d[8 * blk];
-        sum += gb_half(b) * xd * (float) (scLo * sumLo + scHi * sumHi) - gb_half(b + 2) * xd * (float) minSum;
-    }
-    return sum;
-}
-
-// The same layout for Q6_K rows (matvec_q6_k_coalesced, swiglu_q6_k_coalesced): lane l takes quant-low word l of the block (ql,
-// 128 bytes) and the high-bit word its elements need (qh): ql bytes 64h + 32q + j (h = l / 16, q = (l % 16) / 8,
-// j = 4 (l % 8) .. +3) hold, in their low nibbles, elements 128h + 32q + j and, in their high nibbles, elements
-// 128h + 32(q + 2) + j, whose two top bits are bits 2q and 2(q + 2) of qh bytes 32h + j. Levels 0..63 through
-// __dp4a, the offset of 32 taken off as 32 x the activation quants' sum, as gb_unit_dot's Q6_K does.
-__device__ __forceinline__ float q6k_row_dot_coalesced(const uint8_t* row, int cols, ActRow x, int lane) {
-    int h = lane / 16;
-    int q = (lane % 16) / 8;
-    int j = 4 * (lane % 8);
-    float sum = 0.0f;
-    for (int blk = 0; blk < cols / 256; blk++) {
-        const uint8_t* b = row + 210LL * blk;
-        int ql = gb_i32_align2(b + 64 * h + 32 * q + j);
-        int qh = gb_i32_align2(b + 128 + 32 * h + j);
-        int levelsLo = (ql & 0x0F0F0F0F) | (((qh >> (2 * q)) & 0x03030303) << 4);
-        int levelsHi = ((ql >> 4) & 0x0F0F0F0F) | (((qh >> (2 * (q + 2))) & 0x03030303) << 4);
-        const uint8_t* xq = (const uint8_t*) (x.q + 256 * blk + 128 * h + 32 * q + j);
-        int xLo = gb_i32_aligned(xq);
-        int xHi = gb_i32_aligned(xq + 64);
-        int sumLo = gb_dp4a(levelsLo, xLo, 0) - 32 * gb_dp4a(0x01010101, xLo, 0);
-        int sumHi = gb_dp4a(levelsHi, xHi, 0) - 32 * gb_dp4a(0x01010101, xHi, 0);
-        int scale = 8 * h + 2 * q + (lane % 8) / 4; // the low nibbles' 16-element group; the high ones' is 4 on
-        int scLo = (int8_t) b[192 + scale];
-        int scHi = (int8_t) b[192 + scale + 4];
-        sum += gb_half(b + 208) * x.d[8 * blk] * (float) (scLo * sumLo + scHi * sumHi);
-    }
-    return sum;
-}
-
-// How a product kernel lays its threads over the weight rows: a warp per row (the default), a warp per row in
-// the coalesced layouts above (Q4_K, Q6_K), or a whole block per row (grid (rows, output tiles)): the
+// How a product kernel lays its threads over the weight rows: a warp per row (the default) or a whole block per row (grid (rows, output tiles)): the
 // block's threads take the row's units in turn, then the warps' sums are added in warp order. The block form is
 // for rows with many units per lane (a float router's 2048 columns: 64 loads one after another per lane of a
 // single warp), where one warp per row is bound by load latency and a small matrix (128 experts) leaves most of
 // the GPU idle.
-enum RowLayout { WARP_ROW, WARP_ROW_COALESCED, BLOCK_ROW };
+enum RowLayout { WARP_ROW, BLOCK_ROW };
 
 // This thread's part of row . x in LAYOUT (the warp's or block's parts still to be added).
 template <int T, int LAYOUT>
 __device__ __forceinline__ float row_dot(const uint8_t* row, int cols, ActRow x, int lane) {
     return LAYOUT == BLOCK_ROW ? gb_row_dot_lane(T, row, cols, x, threadIdx.x, blockDim.x)
-         : LAYOUT == WARP_ROW ? gb_row_dot_lane(T, row, cols, x, lane, 32)
-         : T == GT_Q4_K ? q4k_row_dot_coalesced(row, cols, x, lane)
-                        : q6k_row_dot_coalesced(row, cols, x, lane);
+                               : gb_row_dot_lane(T, row, cols, x, lane, 32);
 }
 
 template <int T, int LAYOUT = WARP_ROW>
@@ -162,8 +98,8 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
     }
 }
 
-// A product kernel of weight type T whose rows LAYOUT assigns to threads (see matvec): WARP_ROW for most
-// products, BLOCK_ROW for float matrices of few long rows, WARP_ROW_COALESCED for Q4_K and Q6_K expert products.
+// A product kernel of weight type T whose rows LAYOUT assigns to threads (see matvec): WARP_ROW for the models'
+// products, BLOCK_ROW for float matrices of few long rows.
 #define MATVEC(name, T, LAYOUT)                                                                                 \
     extern "C" __global__ void name(const uint8_t* w, long long expertBytes, const int* ids, const int* order,   \
                                     const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
@@ -174,13 +110,13 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
     }
 
 // The gate and up products with silu(gate) * up in one launch (see matvec): out = silu(w . x) * (up . x).
-#define MATVEC_SWIGLU(name, T, LAYOUT)                                                                          \
+#define MATVEC_SWIGLU(name, T)                                                                                  \
     extern "C" __global__ void name(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,  \
                                     const int* order, const int8_t* xq, const float* xd, const int16_t* xs,     \
                                     const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,   \
                                     float* out, int outStride, int tile, int accumulate) {                      \
-        matvec<T, LAYOUT>(w, up, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out,     \
-                          outStride, tile, accumulate);                                                         \
+        matvec<T>(w, up, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,  \
+                  tile, accumulate);                                                                            \
     }
 
 MATVEC(matvec_f32, GT_F32, WARP_ROW)
@@ -194,22 +130,18 @@ MATVEC(matvec_q5_1, GT_Q5_1, WARP_ROW)
 MATVEC(matvec_q4_k, GT_Q4_K, WARP_ROW)
 MATVEC(matvec_q5_k, GT_Q5_K, WARP_ROW)
 MATVEC(matvec_q6_k, GT_Q6_K, WARP_ROW)
-MATVEC(matvec_q4_k_coalesced, GT_Q4_K, WARP_ROW_COALESCED)
-MATVEC(matvec_q6_k_coalesced, GT_Q6_K, WARP_ROW_COALESCED)
 
-MATVEC_SWIGLU(swiglu_f32, GT_F32, WARP_ROW)
-MATVEC_SWIGLU(swiglu_f16, GT_F16, WARP_ROW)
-MATVEC_SWIGLU(swiglu_bf16, GT_BF16, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q8_0, GT_Q8_0, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q4_0, GT_Q4_0, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q4_1, GT_Q4_1, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q5_0, GT_Q5_0, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q5_1, GT_Q5_1, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q4_k, GT_Q4_K, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q5_k, GT_Q5_K, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K, WARP_ROW)
-MATVEC_SWIGLU(swiglu_q4_k_coalesced, GT_Q4_K, WARP_ROW_COALESCED)
-MATVEC_SWIGLU(swiglu_q6_k_coalesced, GT_Q6_K, WARP_ROW_COALESCED)
+MATVEC_SWIGLU(swiglu_f32, GT_F32)
+MATVEC_SWIGLU(swiglu_f16, GT_F16)
+MATVEC_SWIGLU(swiglu_bf16, GT_BF16)
+MATVEC_SWIGLU(swiglu_q8_0, GT_Q8_0)
+MATVEC_SWIGLU(swiglu_q4_0, GT_Q4_0)
+MATVEC_SWIGLU(swiglu_q4_1, GT_Q4_1)
+MATVEC_SWIGLU(swiglu_q5_0, GT_Q5_0)
+MATVEC_SWIGLU(swiglu_q5_1, GT_Q5_1)
+MATVEC_SWIGLU(swiglu_q4_k, GT_Q4_K)
+MATVEC_SWIGLU(swiglu_q5_k, GT_Q5_K)
+MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K)
 
 MATVEC(matvec_wide_f32, GT_F32, BLOCK_ROW)
 MATVEC(matvec_wide_f16, GT_F16, BLOCK_ROW)

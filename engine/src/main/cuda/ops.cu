@@ -70,15 +70,60 @@ extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int
                   out + (long long) blockIdx.y * outStride + (long long) blockIdx.x * width, w, width, eps);
 }
 
+// Widths up to NORM_ROW_PER_THREAD * BLOCK (8192: DeepSeek-V3's and Kimi-K2's 7168 included) keep the row in
+// registers and the normed row in shared memory while rms_norm_q8_k runs.
+#define NORM_ROW_PER_THREAD 32
+
 // rms_norm of whole rows (grid (1, rows)) followed by the normed row's quantization to Q8_K for the products
-// that come next, in one launch: the same bits as rms_norm then matvec.cu's quantize_q8_k (the same code on
-// the same floats, re-read after the block's barrier). width must be a multiple of 256; q, d, s are the Q8_K
-// form's arrays (see quantize_q8_k). blockDim must be BLOCK.
+// that come next, in one launch: the same bits as rms_norm then matvec.cu's quantize_q8_k (the same arithmetic
+// on the same floats, each thread's elements summed in rms_norm_span's order). width must be a multiple of
+// 256; q, d, s are the Q8_K form's arrays (see quantize_q8_k). blockDim must be BLOCK.
+// The row and its weights are loaded together before the sum, and the quantizing warps read the normed row
+// from shared memory: the kernel is one block walking a chain of memory latencies (97 launches per token for
+// Qwen3-30B-A3B, 5 us each on an H200 when the weights were read after the sum and the normed row re-read
+// from global memory).
 extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out, int outStride, const float* w,
                                         int width, float eps, int8_t* q, float* d, int16_t* s) {
+    __shared__ double partial[BLOCK / 32];
+    __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
     long long r = blockIdx.y;
+    const float* xs = x + r * xStride;
     float* os = out + r * outStride;
-    rms_norm_span(x + r * xStride, os, w, width, eps);
+    const float* quantIn = os;
+    if (width <= NORM_ROW_PER_THREAD * BLOCK) {
+        float xv[NORM_ROW_PER_THREAD];
+        float wv[NORM_ROW_PER_THREAD];
+#pragma unroll
+        for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
+            int i = threadIdx.x + k * BLOCK;
+            if (i < width) {
+                xv[k] = xs[i];
+                wv[k] = w[i];
+            }
+        }
+        double sum = 0.0;
+#pragma unroll
+        for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
+            if (threadIdx.x + k * BLOCK < width) {
+                sum += (double) (xv[k] * xv[k]);
+            }
+        }
+        sum = block_sum_double(sum, partial);
+        float mean = (float) (sum / width);
+        float scale = 1.0f / sqrtf(mean + eps);
+#pragma unroll
+        for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
+            int i = threadIdx.x + k * BLOCK;
+            if (i < width) {
+                float o = (xv[k] * scale) * wv[k];
+                os[i] = o;
+                normed[i] = o;
+            }
+        }
+        quantIn = normed;
+    } else {
+        rms_norm_span(xs, os, w, width, eps);
+    }
     __syncthreads();
     int warp = threadIdx.x / 32;
     int warps = blockDim.x / 32;
@@ -87,7 +132,7 @@ extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out
     for (int b0 = 0; b0 < blocks; b0 += warps) {
         int b = b0 + warp;
         if (b < blocks) {
-            gb_quantize_q8_k_warp(os + 256 * b, q + r * width + 256 * b, d + r * (width / 32) + 8 * b,
+            gb_quantize_q8_k_warp(quantIn + 256 * b, q + r * width + 256 * b, d + r * (width / 32) + 8 * b,
                                   s + r * (width / 16) + 16 * b, threadIdx.x % 32);
         }
     }

@@ -12,7 +12,8 @@ import java.util.Locale;
  * prompt, then times greedy steps split into the device arg-max (which waits for the step before it) and
  * {@code forward} (which only submits the recorded step). Comparing prompt lengths shows how much of a step
  * is attention over the cache. Three rounds; the last is the steady state. Then the recorded step replayed
- * STEPS times back to back, without the per-token upload and read: the host round trip is the difference.
+ * STEPS times without the per-token upload and read, back to back and waiting for each: the differences price
+ * the host round trip and the start of a graph on an idle GPU.
  */
 public final class CudaDecodeTiming {
     private CudaDecodeTiming() {
@@ -51,12 +52,16 @@ public final class CudaDecodeTiming {
                     System.out.printf(Locale.ROOT, "round %d: %.3f ms waiting for a step (arg-max), %.3f ms submitting "
                             + "one, per token%n", round, wait / 1e6 / steps, submit / 1e6 / steps);
                 }
-                // The same recorded step replayed back to back (no token upload, no arg-max read): what the host
-                // round trip between tokens costs is the difference.
-                long t0 = System.nanoTime();
-                m.replayDecodeSteps(steps);
-                System.out.printf(Locale.ROOT, "queued: %.3f ms per replayed step without the host round trip%n",
-                        (System.nanoTime() - t0) / 1e6 / steps);
+                // The same recorded step replayed without token uploads or arg-max reads, back to back and then
+                // waiting for each: the differences price the host round trip between tokens and the start of a
+                // graph launched onto an idle GPU.
+                for (boolean waitEach : new boolean[] {false, true}) {
+                    long t0 = System.nanoTime();
+                    m.replayDecodeSteps(steps, waitEach);
+                    System.out.printf(Locale.ROOT, "%s: %.3f ms per replayed step%n",
+                            waitEach ? "replays, waiting for each" : "replays back to back",
+                            (System.nanoTime() - t0) / 1e6 / steps);
+                }
             }
         }
     }

@@ -6,13 +6,16 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Times single kernels of a decode step on the GPU, at the shapes of Qwen3-30B-A3B (and DeepSeek-V3's
  * attention), so a kernel change can be judged in seconds of device time: {@code CudaKernelBench [N]} prints,
  * per case, microseconds per launch (mean of N after a warm-up, launches queued back to back as a recorded
  * step runs them) and, for the products, the weight bytes read per second. Weights are random bytes: the
- * kernels' speed does not depend on the values.
+ * kernels' speed does not depend on the values. Expert products cycle through different experts; the other
+ * matrices smaller than L2 (the attention's) are read from L2 after the first launch and look faster than in a
+ * step, which {@link CudaStepProfile} times as the model runs them.
  */
 public final class CudaKernelBench {
     /** The sizes the cases use; {@link #QWEN3_30B} on a GPU, tiny ones in the emulator test. */
@@ -55,12 +58,17 @@ public final class CudaKernelBench {
     void run() {
         DeviceBuffer x = random(4L * embd * used, true);
         DeviceBuffer out = gpu.allocate(4L * Math.max(vocab, used * embd));
-        DeviceBuffer ids = gpu.allocate(4L * used);
-        int[] chosen = new int[used];
-        for (int i = 0; i < used; i++) {
-            chosen[i] = i * (experts / used) + 3;
+        // Expert selections taken in turn, launch after launch, so an expert product reads its experts from
+        // memory as in a real step: the same eight experts launch after launch stay in L2 (8 of Qwen3-30B-A3B's
+        // expert matrices are 7 MB; an H200's L2 is 50 MB), which once made a slower layout look faster.
+        DeviceBuffer[] ids = new DeviceBuffer[Math.max(1, experts / used)];
+        for (int set = 0; set < ids.length; set++) {
+            int[] chosen = new int[used];
+            for (int i = 0; i < used; i++) {
+                chosen[i] = (set + i * ids.length) % experts;
+            }
+            gpu.upload(chosen, used, ids[set] = gpu.allocate(4L * used));
         }
-        gpu.upload(chosen, used, ids);
 
         for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0}) {
             DeviceMatrix gate = matrix(type, expertFf, embd, experts + 1); // one more: the SwiGLU case's up rows
@@ -89,7 +97,7 @@ public final class CudaKernelBench {
         ops.input(x, embd, 1, embd);
         DeviceActivations.Form f = ops.prepared(GgmlType.F32);
         time("router F32 " + experts + "x" + embd + " (warp per row)", 4L * experts * embd,
-                () -> gpu.launch("matvec_f32", (experts + 3) / 4, 1, 128, router.data(), 0L, null, null, f.q(), f.d(),
+                i -> gpu.launch("matvec_f32", (experts + 3) / 4, 1, 128, router.data(), 0L, null, null, f.q(), f.d(),
                         f.s(), f.f(), f.m(), 1, experts, embd, 1, out, experts, 8, 0));
 
         DeviceBuffer logits = random(4L * vocab, true);
@@ -98,7 +106,7 @@ public final class CudaKernelBench {
         DeviceBuffer argmaxOut = gpu.allocate(4);
         int slice = Math.max(8 * DeviceOps.THREADS, (vocab + 255) / 256);
         int blocks = (vocab + slice - 1) / slice;
-        time("argmax over " + vocab + " (" + blocks + " blocks + 1)", 4L * vocab, () -> {
+        time("argmax over " + vocab + " (" + blocks + " blocks + 1)", 4L * vocab, i -> {
             gpu.launch("argmax_blocks", blocks, 1, DeviceOps.THREADS, logits, vocab, slice, argmaxValues, argmaxIndices);
             gpu.launch("argmax_pick", 1, 1, DeviceOps.THREADS, argmaxValues, argmaxIndices, blocks, argmaxOut);
         });
@@ -113,28 +121,17 @@ public final class CudaKernelBench {
         }
     }
 
-    private void product(String what, DeviceMatrix m, DeviceBuffer ids, DeviceBuffer x, int nOut, DeviceBuffer out,
+    /** A product as the models launch it; with {@code ids}, expert slots of the selections taken in turn. */
+    private void product(String what, DeviceMatrix m, DeviceBuffer[] ids, DeviceBuffer x, int nOut, DeviceBuffer out,
                          long bytes) {
         ops.input(x, embd, 1, m.cols());
-        time(what + " (" + m.kernel(ids != null) + ")", bytes, () -> ops.matmul(m, ids, nOut, nOut, out, m.rows()));
-        if (m.type() == GgmlType.Q4_K || m.type() == GgmlType.Q6_K) {
-            // Both layouts of matvec.cu launched directly, as DeviceOps launches them.
-            DeviceActivations.Form f = ops.prepared(GgmlType.Q8_K);
-            int tile = ids == null ? 8 : 1;
-            for (String kernel : new String[] {m.kernel(), m.kernel() + "_coalesced"}) {
-                time(what + " [" + kernel + "]", bytes, () -> gpu.launch(kernel, (m.rows() + 3) / 4,
-                        (nOut + tile - 1) / tile, 128, m.data(), m.expertBytes(), ids, null, f.q(), f.d(), f.s(),
-                        f.f(), f.m(), nOut, m.rows(), m.cols(), nOut, out, m.rows(), tile, 0));
-            }
-            if (ids != null && m.rows() == expertFf) {
-                // SwiGLU's gate and up rows in one launch (the up matrix: the next expert's gate).
-                DeviceBuffer up = m.data().at(m.expertBytes());
-                for (String kernel : new String[] {m.swigluKernel(), m.swigluKernel() + "_coalesced"}) {
-                    time(what + " gate+up [" + kernel + "]", 2 * bytes, () -> gpu.launch(kernel, (m.rows() + 3) / 4,
-                            nOut, 128, m.data(), up, m.expertBytes(), ids, null, f.q(), f.d(), f.s(), f.f(), f.m(),
-                            nOut, m.rows(), m.cols(), nOut, out, m.rows(), 1, 0));
-                }
-            }
+        time(what, bytes, i -> ops.matmul(m, ids == null ? null : ids[i % ids.length], nOut, nOut, out, m.rows()));
+        if (ids != null && m.rows() == expertFf) {
+            // SwiGLU's gate and up rows in one launch, as the models launch it (the up matrix: the next expert's).
+            DeviceMatrix up = new DeviceMatrix(m.name(), m.data().at(m.expertBytes()), m.type(), m.rows(), m.cols(),
+                    m.expertBytes());
+            time(what + " gate+up", 2 * bytes, i -> ops.swiglu(m, up, ids[i % ids.length], null, nOut, nOut, out,
+                    m.rows(), null));
         }
     }
 
@@ -149,18 +146,19 @@ public final class CudaKernelBench {
         DeviceAttention attention = new DeviceAttention(ops, s, capacity, 1);
         long bytes = (long) positions * s.kvw() * (s.f16() ? 2 : 4) * (s.headDim() == s.valueDim() ? 2 : 1);
         time(what + ", " + positions + " positions, " + attention.decodeSplits() + " splits", bytes,
-                () -> attention.run(q, s.heads() * s.headDim(), cache, cache, position, 1, 0.1f, out,
+                i -> attention.run(q, s.heads() * s.headDim(), cache, cache, position, 1, 0.1f, out,
                         s.heads() * s.valueDim()));
     }
 
-    private void time(String what, long bytes, Runnable launch) {
+    /** Times {@code launch}, given each launch's number. */
+    private void time(String what, long bytes, IntConsumer launch) {
         for (int i = 0; i < 10; i++) {
-            launch.run();
+            launch.accept(i);
         }
         gpu.synchronize();
         long t0 = System.nanoTime();
         for (int i = 0; i < launches; i++) {
-            launch.run();
+            launch.accept(i);
         }
         gpu.synchronize();
         double seconds = (System.nanoTime() - t0) / 1e9 / launches;

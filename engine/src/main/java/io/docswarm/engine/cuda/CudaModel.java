@@ -527,17 +527,20 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     }
 
     /**
-     * Replays the recorded decode step {@code count} times back to back at the current position, without
-     * uploading tokens or reading anything back, and waits for them: {@link CudaDecodeTiming}'s measure of a
-     * step's device time without the host round trip between tokens. Needs a recorded step (two decoded tokens).
+     * Replays the recorded decode step {@code count} times at the current position, without uploading tokens or
+     * reading anything back, back to back or ({@code waitEach}) waiting for each: {@link CudaDecodeTiming}'s
+     * measures of what the host round trip between tokens costs. Needs a recorded step (two decoded tokens).
      */
-    void replayDecodeSteps(int count) {
+    void replayDecodeSteps(int count, boolean waitEach) {
         if (decodeStep == null) {
             throw new IllegalStateException("no decode step recorded yet");
         }
         cuda.makeCurrent();
         for (int i = 0; i < count; i++) {
             cuda.replay(decodeStep);
+            if (waitEach) {
+                cuda.synchronize();
+            }
         }
         cuda.synchronize();
     }

@@ -10,40 +10,14 @@ import java.util.Locale;
  * ({@code matvec_q4_k}, {@code swiglu_q4_k}, {@code matvec_wide_f32}, ...), one per type in matvec.cu.
  */
 record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int cols, long expertBytes) {
-    /**
-     * Whether expert products take matvec.cu's coalesced layout (Q4_K and Q6_K; a warp's loads one 128-byte line
-     * each). On by default; {@code -Ddocswarm.cuda.coalescedExperts=false} keeps the warp-per-row layout, for
-     * timing one against the other in a whole model.
-     */
-    static final boolean COALESCED_EXPERTS =
-            Boolean.parseBoolean(System.getProperty("docswarm.cuda.coalescedExperts", "true"));
-
     /** The product kernel, a warp per row. */
     String kernel() {
         return "matvec_" + typeSuffix();
     }
 
-    /** The product kernel for expert slots ({@code experts}) or for plain rows. */
-    String kernel(boolean experts) {
-        return kernel() + layoutSuffix(experts);
-    }
-
     /** The kernel of SwiGLU's gate and up products with this matrix as the gate (the up matrix alike). */
     String swigluKernel() {
         return "swiglu_" + typeSuffix();
-    }
-
-    /** {@link #swigluKernel()} for expert slots ({@code experts}) or for plain rows. */
-    String swigluKernel(boolean experts) {
-        return swigluKernel() + layoutSuffix(experts);
-    }
-
-    /**
-     * "_coalesced" where expert products take the coalesced layout: an H200 timed it faster for expert-sized
-     * matrices (768 x 2048 and 2048 x 768) and slower for the 151,936-row output matrix (docs/benchmarks.md).
-     */
-    private String layoutSuffix(boolean experts) {
-        return experts && COALESCED_EXPERTS && (type == GgmlType.Q4_K || type == GgmlType.Q6_K) ? "_coalesced" : "";
     }
 
     /**

@@ -74,7 +74,7 @@ final class DeviceOps {
     void matmul(DeviceMatrix m, DeviceBuffer ids, DeviceBuffer order, int xDiv, int nOut, DeviceBuffer out,
                 int outStride) {
         String wide = m.wideKernel();
-        products(wide != null ? wide : m.kernel(ids != null), wide != null, m, null, ids, order, xDiv, nOut, out,
+        products(wide != null ? wide : m.kernel(), wide != null, m, null, ids, order, xDiv, nOut, out,
                 outStride, false);
     }
 
@@ -99,7 +99,7 @@ final class DeviceOps {
         boolean fusable = gate.type() == up.type() && gate.rows() == up.rows() && gate.cols() == up.cols()
                 && gate.expertBytes() == up.expertBytes() && gate.wideKernel() == null;
         if (fusable) {
-            products(gate.swigluKernel(ids != null), false, gate, up.data(), ids, order, xDiv, nOut, out,
+            products(gate.swigluKernel(), false, gate, up.data(), ids, order, xDiv, nOut, out,
                     outStride, false);
             return;
         }

@@ -33,9 +33,8 @@ class CudaKernelBenchTest {
             Files.deleteIfExists(dir);
         }
         String out = printed.toString(StandardCharsets.UTF_8);
-        // 3 types x 3 products as the models launch them, Q4_K's and Q6_K's also in both layouts (3 x 2 each) and
-        // as SwiGLU gate+up in both layouts (2 each), the attention's 3 products (each as launched and in both
-        // layouts), 2 routers, the arg-max, 2 attention layouts x 1 length.
-        assertTrue(out.lines().filter(l -> l.endsWith("GB/s")).count() == 39, out);
+        // 3 types x (3 products and SwiGLU's gate+up), the attention's 3 products, 2 routers, the arg-max, 2
+        // attention layouts x 1 length.
+        assertTrue(out.lines().filter(l -> l.endsWith("GB/s")).count() == 20, out);
     }
 }

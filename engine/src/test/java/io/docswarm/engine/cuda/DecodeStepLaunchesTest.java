@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the cache store, attention in four (the last writing the output projection's Q8_K input), the output
  * projection with its residual, the FFN norm with its quantization, the router reading the normed row in
  * place, routing, gate and up with SiLU, the quantization of the hidden row, the down products, and the expert
- * sum with its residual. The expert products take the coalesced layout (DeviceMatrix.COALESCED_EXPERTS).
+ * sum with its residual.
  */
 class DecodeStepLaunchesTest {
     @TempDir
@@ -41,8 +41,8 @@ class DecodeStepLaunchesTest {
         List<String> layer = twoLayers.subList(2, 2 + twoLayers.size() - oneLayer.size());
         assertEquals(List.of("rms_norm_q8_k", "matvec_q4_k", "matvec_q6_k", "rms_norm_rope", "rms_norm_rope_store_f16",
                 "attention_scores_f16", "attention_stats", "attention_values_f16", "attention_combine_q8_k", "matvec_q4_k",
-                "rms_norm_q8_k", "matvec_wide_f32", "moe_route", "swiglu_q4_k_coalesced", "quantize_q8_k",
-                "matvec_q6_k_coalesced", "moe_combine"), layer, "one layer's launches");
+                "rms_norm_q8_k", "matvec_wide_f32", "moe_route", "swiglu_q4_k", "quantize_q8_k", "matvec_q6_k",
+                "moe_combine"), layer, "one layer's launches");
         assertEquals(17 + 6, oneLayer.size(), "a one-layer step: " + oneLayer);
     }
 

@@ -119,12 +119,9 @@ class EmulatedKernelsTest {
                 }
             }
 
-            // Each product both ways: a warp per row (4 per block) and a block per row (the float types' wide form);
-            // Q4_K and Q6_K also in the candidate coalesced layouts.
+            // Each product both ways: a warp per row (4 per block) and a block per row (the float types' wide form).
             String wide = m.type().blockSize() == 1 ? m.kernel().replace("matvec_", "matvec_wide_") : null;
-            List<String> names = wide != null ? List.of(m.kernel(), wide)
-                    : type == GgmlType.Q4_K || type == GgmlType.Q6_K ? List.of(m.kernel(), m.kernel() + "_coalesced")
-                    : List.of(m.kernel());
+            List<String> names = wide != null ? List.of(m.kernel(), wide) : List.of(m.kernel());
             for (String name : names) {
                 boolean perRow = name.equals(wide);
                 int gridX = perRow ? ROWS : (ROWS + 3) / 4;
@@ -189,32 +186,28 @@ class EmulatedKernelsTest {
             }
 
             // SwiGLU in one launch: the bits of the gate and up products (expert stacks at offsets 0 and one
-            // expert in, so slot s's up matrix is expert slotExpert[s] + 1's) followed by silu_mul, in each layout.
+            // expert in, so slot s's up matrix is expert slotExpert[s] + 1's) followed by silu_mul.
             int[] slotExpert = {1, 0, 1, 0, 1, 1};
             gpu.upload(slotExpert, slotExpert.length, ids = gpu.allocate(4L * slotExpert.length));
             DeviceBuffer up = wDev.at(rowBytes * ROWS);
-            boolean twoLayouts = type == GgmlType.Q4_K || type == GgmlType.Q6_K;
-            for (String layout : twoLayouts ? List.of("", "_coalesced") : List.of("")) {
-                DeviceBuffer gateOut = gpu.allocate(4L * slotExpert.length * ROWS);
-                DeviceBuffer upOut = gpu.allocate(4L * slotExpert.length * ROWS);
-                DeviceBuffer fused = gpu.allocate(4L * slotExpert.length * ROWS);
-                for (DeviceBuffer[] product : new DeviceBuffer[][] {{wDev, gateOut}, {up, upOut}}) {
-                    gpu.launch(m.kernel() + layout, (ROWS + 3) / 4, slotExpert.length, 128, product[0], rowBytes * ROWS,
-                            ids, null, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
-                            slotExpert.length, product[1], ROWS, 1, 0);
-                }
-                gpu.launch("silu_mul", 1, 1, 256, gateOut, upOut, (long) slotExpert.length * ROWS);
-                gpu.launch(m.swigluKernel() + layout, (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
-                        rowBytes * ROWS, ids, null, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
-                        slotExpert.length, fused, ROWS, 1, 0);
-                float[] separate = new float[slotExpert.length * ROWS];
-                float[] together = new float[separate.length];
-                gpu.download(gateOut, separate, separate.length);
-                gpu.download(fused, together, together.length);
-                for (int i = 0; i < separate.length; i++) {
-                    assertEquals(Float.floatToRawIntBits(separate[i]), Float.floatToRawIntBits(together[i]),
-                            type + layout + " swiglu output " + i);
-                }
+            DeviceBuffer gateOut = gpu.allocate(4L * slotExpert.length * ROWS);
+            DeviceBuffer upOut = gpu.allocate(4L * slotExpert.length * ROWS);
+            DeviceBuffer fused = gpu.allocate(4L * slotExpert.length * ROWS);
+            for (DeviceBuffer[] product : new DeviceBuffer[][] {{wDev, gateOut}, {up, upOut}}) {
+                gpu.launch(m.kernel(), (ROWS + 3) / 4, slotExpert.length, 128, product[0], rowBytes * ROWS, ids, null, form.q(),
+                        form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols, slotExpert.length, product[1], ROWS, 1, 0);
+            }
+            gpu.launch("silu_mul", 1, 1, 256, gateOut, upOut, (long) slotExpert.length * ROWS);
+            gpu.launch(m.swigluKernel(), (ROWS + 3) / 4, slotExpert.length, 128, wDev, up,
+                    rowBytes * ROWS, ids, null, form.q(), form.d(), form.s(), form.f(), form.m(), 2, ROWS, cols,
+                    slotExpert.length, fused, ROWS, 1, 0);
+            float[] separate = new float[slotExpert.length * ROWS];
+            float[] together = new float[separate.length];
+            gpu.download(gateOut, separate, separate.length);
+            gpu.download(fused, together, together.length);
+            for (int i = 0; i < separate.length; i++) {
+                assertEquals(Float.floatToRawIntBits(separate[i]), Float.floatToRawIntBits(together[i]),
+                        type + " swiglu output " + i);
             }
         }
     }
@@ -303,10 +296,11 @@ class EmulatedKernelsTest {
     /**
      * The norm and the Q8_K quantization in one launch give the bits of {@code rms_norm} then
      * {@code quantize_q8_k}: rows of one block of 256, of three, and of more blocks than the launch has warps,
-     * with an all-zero row (zero scale).
+     * with an all-zero row (zero scale); DeepSeek-V3's 7168, the widest row kept in registers, and one wider
+     * (8448), normed in global memory.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {256, 768, 2560})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {256, 768, 2560, 7168, 8448})
     void normAndQuantizationInOneLaunchKeepTheBits(int width) {
         assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
         Random random = new Random(width);
