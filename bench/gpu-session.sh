@@ -14,7 +14,8 @@
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
 #   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck and synccheck over a 40-token
 #            prompt and three rounds of two decode steps of the 288M model (the host emulation cannot see
-#            races or out-of-bounds accesses on the device); slow: run it alone
+#            races or out-of-bounds accesses on the device); slow: run it alone, or choose the tools and the
+#            seconds each may take with SANITIZE_TOOLS="racecheck memcheck" SANITIZE_SECONDS=100
 # Each step prints its results; the whole log is also written to $OUT/gpu-session.log when $OUT is set.
 # Budget: about 6-7 minutes on an H200 with the default steps (the 30B file takes about a minute to write, and
 # the large step loads it three times); sanitize alone takes up to 3 x 150 s.
@@ -66,9 +67,9 @@ for step in "${steps[@]}"; do
             run io.docswarm.engine.cuda.CudaBench /tmp/dsv2lite.gguf --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
         sanitize)
             model "$q288" qwen3moe Q4_K_M 32000 1024 8 16 4 64 512 16 4
-            for tool in memcheck racecheck synccheck; do
+            for tool in ${SANITIZE_TOOLS:-memcheck racecheck synccheck}; do
                 echo "== $(date -u +%T) compute-sanitizer --tool $tool"
-                timeout 150 compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
+                timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
         *) echo "unknown step $step (tests kernels small large offload mla sanitize)"; exit 2 ;;

@@ -471,14 +471,34 @@ GB_HD float gb_unit_dot(int type, const uint8_t* row, int u, ActRow x) {
 }
 
 // The share of lane `lane` (of `lanes`) of a row's dot product: units lane, lane + lanes, ... summed in
-// order. The matvec kernels add the lanes' shares with gb_lane_sum's butterfly.
+// order. The matvec kernels add the lanes' shares with gb_lane_sum's butterfly. Unrolled so that a lane's
+// next unit's loads are issued before its first unit's sum is done: a decode step's products are bound by
+// how many loads each warp keeps in flight (a Qwen3-30B-A3B row of 2048 Q4_K weights is two units a lane).
 GB_HD float gb_row_dot_lane(int type, const uint8_t* row, int cols, ActRow x, int lane, int lanes) {
     int units = gb_units(type, cols);
     float sum = 0.0f;
+#pragma unroll 2
     for (int u = lane; u < units; u += lanes) {
         sum += gb_unit_dot(type, row, u, x);
     }
     return sum;
+}
+
+// gb_row_dot_lane of two rows of the same type and length against the same activations (SwiGLU's gate and
+// up) in one loop, each share summed in gb_row_dot_lane's order (the same bits), with both rows' loads in
+// flight together.
+GB_HD void gb_row_dot_lane2(int type, const uint8_t* row, const uint8_t* row2, int cols, ActRow x, int lane,
+                            int lanes, float* sum, float* sum2) {
+    int units = gb_units(type, cols);
+    float s = 0.0f;
+    float s2 = 0.0f;
+#pragma unroll 2
+    for (int u = lane; u < units; u += lanes) {
+        s += gb_unit_dot(type, row, u, x);
+        s2 += gb_unit_dot(type, row2, u, x);
+    }
+    *sum = s;
+    *sum2 = s2;
 }
 
 // The warp's butterfly reduction (__shfl_xor_sync with offsets 16, 8, 4, 2, 1) done on an array: what

@@ -43,6 +43,17 @@ __device__ __forceinline__ float row_dot(const uint8_t* row, int cols, ActRow x,
                                : gb_row_dot_lane(T, row, cols, x, lane, 32);
 }
 
+// row_dot of two rows at once (gb_row_dot_lane2).
+template <int T, int LAYOUT>
+__device__ __forceinline__ void row_dot2(const uint8_t* row, const uint8_t* row2, int cols, ActRow x, int lane,
+                                         float* sum, float* sum2) {
+    if (LAYOUT == BLOCK_ROW) {
+        gb_row_dot_lane2(T, row, row2, cols, x, threadIdx.x, blockDim.x, sum, sum2);
+    } else {
+        gb_row_dot_lane2(T, row, row2, cols, x, lane, 32, sum, sum2);
+    }
+}
+
 template <int T, int LAYOUT = WARP_ROW>
 __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
                                        const int* order, const int8_t* xq, const float* xd, const int16_t* xs,
@@ -63,9 +74,14 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
         long long expert = ids != nullptr ? ids[o] : 0;
         long long at = expert * expertBytes + (long long) r * rowBytes;
         ActRow x = act_row(xq, xd, xs, xf, xm, o / xDiv, cols);
-        // Both of SwiGLU's rows before either butterfly, so the up row's loads are in flight with the gate's.
-        float v = row_dot<T, LAYOUT>(w + at, cols, x, lane);
-        float u = up != nullptr ? row_dot<T, LAYOUT>(up + at, cols, x, lane) : 0.0f;
+        // SwiGLU's two rows in one loop, so the up row's loads are in flight with the gate's.
+        float v;
+        float u = 0.0f;
+        if (up != nullptr) {
+            row_dot2<T, LAYOUT>(w + at, up + at, cols, x, lane, &v, &u);
+        } else {
+            v = row_dot<T, LAYOUT>(w + at, cols, x, lane);
+        }
         // Butterfly: the order gb_lane_sum reproduces on the host.
         for (int offset = 16; offset > 0; offset >>= 1) {
             v += __shfl_xor_sync(0xffffffffu, v, offset);

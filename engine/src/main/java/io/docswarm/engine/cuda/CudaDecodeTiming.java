@@ -12,8 +12,9 @@ import java.util.Locale;
  * prompt, then times greedy steps split into the device arg-max (which waits for the step before it) and
  * {@code forward} (which only submits the recorded step). Comparing prompt lengths shows how much of a step
  * is attention over the cache. Three rounds; the last is the steady state. Then the recorded step replayed
- * STEPS times without the per-token upload and read, back to back and waiting for each: the differences price
- * the host round trip and the start of a graph on an idle GPU.
+ * STEPS times without the per-token upload and read, back to back and waiting for each, and greedy steps that
+ * always feed one token at one position: the differences price the host round trip, the start of a graph on
+ * an idle GPU, and what changing experts and positions cost.
  */
 public final class CudaDecodeTiming {
     private CudaDecodeTiming() {
@@ -52,6 +53,17 @@ public final class CudaDecodeTiming {
                     System.out.printf(Locale.ROOT, "round %d: %.3f ms waiting for a step (arg-max), %.3f ms submitting "
                             + "one, per token%n", round, wait / 1e6 / steps, submit / 1e6 / steps);
                 }
+                // Greedy steps as above but always the same token at the same position (rewound): the arg-max
+                // read and the uploads stay; the experts, the position and the cache length stop changing.
+                int fixedPosition = m.position();
+                long fixed0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    m.rewind(fixedPosition);
+                    m.argmax(0);
+                    m.forward(next, 0, 1, false);
+                }
+                System.out.printf(Locale.ROOT, "one token at one position, with arg-max and uploads: %.3f ms per step%n",
+                        (System.nanoTime() - fixed0) / 1e6 / steps);
                 // The same recorded step replayed without token uploads or arg-max reads, back to back and then
                 // waiting for each: the differences price the host round trip between tokens and the start of a
                 // graph launched onto an idle GPU.
