@@ -471,13 +471,12 @@ GB_HD float gb_unit_dot(int type, const uint8_t* row, int u, ActRow x) {
 }
 
 // The share of lane `lane` (of `lanes`) of a row's dot product: units lane, lane + lanes, ... summed in
-// order. The matvec kernels add the lanes' shares with gb_lane_sum's butterfly. Unrolled so that a lane's
-// next unit's loads are issued before its first unit's sum is done: a decode step's products are bound by
-// how many loads each warp keeps in flight (a Qwen3-30B-A3B row of 2048 Q4_K weights is two units a lane).
+// order. The matvec kernels add the lanes' shares with gb_lane_sum's butterfly. Not unrolled: unrolling by two
+// made an H200's Qwen3-30B-A3B decode step slower overall (the Q6_K expert down products 10.2 -> 14.5 us, the
+// output matrix 139 -> 167 us, for gains on the small v and router products; docs/benchmarks.md, session 7).
 GB_HD float gb_row_dot_lane(int type, const uint8_t* row, int cols, ActRow x, int lane, int lanes) {
     int units = gb_units(type, cols);
     float sum = 0.0f;
-#pragma unroll 2
     for (int u = lane; u < units; u += lanes) {
         sum += gb_unit_dot(type, row, u, x);
     }
@@ -486,7 +485,7 @@ GB_HD float gb_row_dot_lane(int type, const uint8_t* row, int cols, ActRow x, in
 
 // gb_row_dot_lane of two rows of the same type and length against the same activations (SwiGLU's gate and
 // up) in one loop, each share summed in gb_row_dot_lane's order (the same bits), with both rows' loads in
-// flight together.
+// flight together (unrolled by two: swiglu_q4_k 12.6 -> 11.4 us per Qwen3-30B-A3B layer on an H200).
 GB_HD void gb_row_dot_lane2(int type, const uint8_t* row, const uint8_t* row2, int cols, ActRow x, int lane,
                             int lanes, float* sum, float* sum2) {
     int units = gb_units(type, cols);
