@@ -12,6 +12,10 @@
 #            CudaDecodeTiming and CudaStepProfile after 512 prompt tokens
 #   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
+#   ncu      (not in the default list) Nsight Compute's speed-of-light, memory, warp-stall and occupancy sections
+#            for the hot kernels of a 30B-shape decode step (layer 0 of the first recorded step after a 512-token
+#            prompt: each kernel's earlier launches, the prompt's and the first unrecorded step's, are skipped);
+#            about 20 s per kernel
 #   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck and synccheck over a 40-token
 #            prompt and three rounds of two decode steps of the 288M model (the host emulation cannot see
 #            races or out-of-bounds accesses on the device); slow: run it alone, or choose the tools and the
@@ -65,6 +69,20 @@ for step in "${steps[@]}"; do
         mla)
             model /tmp/dsv2lite.gguf deepseek2 Q4_K 102400 2048 27 16 0 512 1408 64 6 2 10944
             run io.docswarm.engine.cuda.CudaBench /tmp/dsv2lite.gguf --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
+        ncu)
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            # kernel:launches to skip. A 512-token prompt attends in 16-token chunks (32 launches a layer); the other
+            # kernels launch once a layer (twice for the norm and the Q6_K products: v and down, plus the final
+            # norm and the output matrix), in the prompt and again in the first decode step, which runs unrecorded.
+            for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_q4_k:96 matvec_q6_k:194 \
+                        rms_norm_q8_k:194 moe_route:96; do
+                name=${spec%%:*}
+                echo "== $(date -u +%T) ncu $name, skipping ${spec##*:} launches"
+                timeout 180 ncu --graph-profiling node -k "regex:^${name}\$" --launch-skip "${spec##*:}" --launch-count 2 \
+                    --section SpeedOfLight --section MemoryWorkloadAnalysis --section WarpStateStats --section Occupancy \
+                    "${java[@]}" -cp "$cp" io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 3 2>&1 \
+                    | grep -v "^WARNING" | sed -n '/==PROF==/,$p' | tail -n 120
+            done ;;
         sanitize)
             model "$q288" qwen3moe Q4_K_M 32000 1024 8 16 4 64 512 16 4
             for tool in ${SANITIZE_TOOLS:-memcheck racecheck synccheck}; do
@@ -72,7 +90,7 @@ for step in "${steps[@]}"; do
                 timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
-        *) echo "unknown step $step (tests kernels small large offload mla sanitize)"; exit 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla ncu sanitize)"; exit 2 ;;
     esac
 done
 echo "== $(date -u +%T) done"
