@@ -24,16 +24,11 @@ __device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, con
     return x;
 }
 
-// With `accumulate` the product is added to what out holds (out = product + out: ops.cu's add_residual's
-// order, so a residual connection costs no launch of its own).
-// With `up` non-null the product is SwiGLU's first half in one launch: the warp computes row r of w (the
-// gate) and of up (the same type, layout and experts) and writes silu(gate) * up, with the arithmetic of
-// ops.cu's silu_mul, so the result has the same bits as two products and silu_mul.
-// How a product kernel lays its threads over the weight rows: a warp per row (the default) or a whole block per row (grid (rows, output tiles)): the
-// block's threads take the row's units in turn, then the warps' sums are added in warp order. The block form is
-// for rows with many units per lane (a float router's 2048 columns: 64 loads one after another per lane of a
-// single warp), where one warp per row is bound by load latency and a small matrix (128 experts) leaves most of
-// the GPU idle.
+// How a product kernel lays its threads over the weight rows: a warp per row (the default) or a whole block
+// per row (grid (rows, output tiles)): the block's threads take the row's units in turn, then the warps' sums
+// are added in warp order. The block form is for rows with many units per lane (a float router's 2048
+// columns: 64 loads one after another per lane of a single warp), where one warp per row is bound by load
+// latency and a small matrix (128 experts) leaves most of the GPU idle.
 enum RowLayout { WARP_ROW, BLOCK_ROW };
 
 // This thread's part of row . x in LAYOUT (the warp's or block's parts still to be added).
@@ -54,6 +49,11 @@ __device__ __forceinline__ void row_dot2(const uint8_t* row, const uint8_t* row2
     }
 }
 
+// With `accumulate` the product is added to what out holds (out = product + out: ops.cu's add_residual's
+// order, so a residual connection costs no launch of its own).
+// With `up` non-null the product is SwiGLU's first half in one launch: the warp computes row r of w (the
+// gate) and of up (the same type, layout and experts) and writes silu(gate) * up, with the arithmetic of
+// ops.cu's silu_mul, so the result has the same bits as two products and silu_mul.
 template <int T, int LAYOUT = WARP_ROW>
 __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
                                        const int* order, const int8_t* xq, const float* xd, const int16_t* xs,

@@ -11,8 +11,9 @@
 
 // Block-wide sum and maximum for blocks of whole warps: a butterfly within each warp, then every thread adds
 // the warps' results in warp order from shared memory (the same value in every thread). Two barriers instead
-// of a shared-memory tree's one per halving (eight for 256 threads), which the norms and the softmax
-// statistics wait on in every layer. shared: at least blockDim.x / 32 elements.
+// of a shared-memory tree's ten for 256 threads (one per halving and one on each side), which the norms and
+// the softmax statistics wait on in every layer. The sum's order differs from the tree's, so a sum rounded to
+// float can differ from the tree's in its last bit. shared: at least blockDim.x / 32 elements.
 __device__ double block_sum_double(double v, double* shared) {
     for (int offset = 16; offset > 0; offset >>= 1) {
         v += __shfl_xor_sync(0xffffffffu, v, offset);
@@ -559,6 +560,9 @@ extern "C" __global__ void attention_combine_q8_k(const float* partial, int spli
                                                   float* out, int8_t* q, float* d, int16_t* s) {
     long long width = (long long) heads * valueDim;
     long long b = blockIdx.x;
+    if (b >= n * width / 256) {
+        return; // the whole block
+    }
     long long i = 256 * b + threadIdx.x;
     long long t = i / width;
     long long hd = i % width;
@@ -640,9 +644,10 @@ __device__ void moe_mask_groups(float* sel, int experts, int groups, int groupsU
 #define MOE_LANE_EXPERTS 16
 
 // MoE routing as MoeFeedForward.route, one warp per token: scores by softmax over all experts (sum in
-// double) or sigmoid, computed in place in logits[t][..]; the selection scores (selection[t][..]) are the
-// scores plus the per-expert bias when there is one (DeepSeek-V3's exp_probs_b), with the experts outside
-// the best groups masked when groups > 1; the top `used` (<= MOE_MAX_USED) by descending selection score,
+// double) or sigmoid of logits[t][..]; the selection scores are the scores plus the per-expert bias when
+// there is one (DeepSeek-V3's exp_probs_b), with the experts outside the best groups masked when groups > 1
+// (then written to selection[t][..], where every lane rates the groups; logits and selection are otherwise
+// left as they are); the top `used` (<= MOE_MAX_USED) by descending selection score,
 // ties to the lower id, weighted by their unbiased scores, optionally divided by their sum (clamped to the
 // smallest normal F16) and scaled. experts <= 32 * MOE_LANE_EXPERTS. blockDim must be a multiple of 32.
 // Each lane keeps its experts' scores in registers and the selection passes (scores, winner and its weight)
@@ -668,7 +673,9 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
     if (sigmoid) {
 #pragma unroll
         for (int k = 0; k < MOE_LANE_EXPERTS; k++) {
-            prob[k] = 1.0f / (1.0f + (float) exp(-(double) prob[k]));
+            if (lane + 32 * k < experts) {
+                prob[k] = 1.0f / (1.0f + (float) exp(-(double) prob[k]));
+            }
         }
     } else {
         float max = -INFINITY;
@@ -703,8 +710,9 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
         int e = lane + 32 * k;
         if (e < experts) {
             score[k] = bias != nullptr ? prob[k] + bias[e] : prob[k];
-            p[e] = prob[k];
-            sel[e] = score[k];
+            if (groups > 1) {
+                sel[e] = score[k]; // every lane rates every group from memory
+            }
         }
     }
     if (groups > 1) {

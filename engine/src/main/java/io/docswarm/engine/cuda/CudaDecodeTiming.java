@@ -67,6 +67,10 @@ public final class CudaDecodeTiming {
                 // The same recorded step replayed without token uploads or arg-max reads, back to back and then
                 // waiting for each: the differences price the host round trip between tokens and the start of a
                 // graph launched onto an idle GPU.
+                if (!m.decodeStepRecorded()) {
+                    System.out.println("no recorded decode step (recording failed): no replays timed");
+                    return;
+                }
                 for (boolean waitEach : new boolean[] {false, true}) {
                     long t0 = System.nanoTime();
                     m.replayDecodeSteps(steps, waitEach);

@@ -71,11 +71,18 @@ public final class CudaKernelBench {
         }
 
         for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0}) {
-            DeviceMatrix gate = matrix(type, expertFf, embd, experts + 1); // one more: the SwiGLU case's up rows
-            product("experts " + type + " " + expertFf + "x" + embd + " x" + used, gate, ids, x, used, out,
-                    used * gate.type().bytesFor(embd) * expertFf);
+            String label = "experts " + type + " ";
+            DeviceMatrix gate = matrix(type, expertFf, embd, experts);
+            long gateBytes = used * gate.type().bytesFor(embd) * expertFf;
+            product(label + expertFf + "x" + embd + " x" + used, gate, ids, x, used, out, gateBytes);
+            // SwiGLU's gate and up rows in one launch, as the models launch it, with an up stack of its own
+            // (rows of other experts would be the next launch's gate rows, read from L2 then).
+            DeviceMatrix up = matrix(type, expertFf, embd, experts);
+            ops.input(x, embd, 1, embd);
+            time(label + expertFf + "x" + embd + " x" + used + " gate+up", 2 * gateBytes,
+                    i -> ops.swiglu(gate, up, ids[i % ids.length], null, used, used, out, expertFf, null));
             DeviceMatrix down = matrix(type, embd, expertFf, experts);
-            product("experts " + type + " " + embd + "x" + expertFf + " x" + used, down, ids, x, used, out,
+            product(label + embd + "x" + expertFf + " x" + used, down, ids, x, used, out,
                     used * down.type().bytesFor(expertFf) * embd);
             DeviceMatrix output = matrix(type, vocab, embd, 1);
             product("output " + type + " " + vocab + "x" + embd, output, null, x, 1, out,
@@ -126,13 +133,6 @@ public final class CudaKernelBench {
                          long bytes) {
         ops.input(x, embd, 1, m.cols());
         time(what, bytes, i -> ops.matmul(m, ids == null ? null : ids[i % ids.length], nOut, nOut, out, m.rows()));
-        if (ids != null && m.rows() == expertFf) {
-            // SwiGLU's gate and up rows in one launch, as the models launch it (the up matrix: the next expert's).
-            DeviceMatrix up = new DeviceMatrix(m.name(), m.data().at(m.expertBytes()), m.type(), m.rows(), m.cols(),
-                    m.expertBytes());
-            time(what + " gate+up", 2 * bytes, i -> ops.swiglu(m, up, ids[i % ids.length], null, nOut, nOut, out,
-                    m.rows(), null));
-        }
     }
 
     /** A decode step's attention at {@code positions} cached positions, as the models launch it. */

@@ -526,14 +526,20 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         decodeSteps++;
     }
 
+    /** Whether the one-token step is recorded as a graph (from the second decoded token on, unless that failed). */
+    boolean decodeStepRecorded() {
+        return decodeStep != null;
+    }
+
     /**
-     * Replays the recorded decode step {@code count} times at the current position, without uploading tokens or
-     * reading anything back, back to back or ({@code waitEach}) waiting for each: {@link CudaDecodeTiming}'s
-     * measures of what the host round trip between tokens costs. Needs a recorded step (two decoded tokens).
+     * Replays the recorded decode step {@code count} times with the token and position last uploaded (the last
+     * decoded token again, rewriting its cache row with the same values), without uploading or reading anything
+     * back, back to back or ({@code waitEach}) waiting for each: {@link CudaDecodeTiming}'s measures of what the
+     * host round trip between tokens costs. Needs a recorded step ({@link #decodeStepRecorded}).
      */
     void replayDecodeSteps(int count, boolean waitEach) {
         if (decodeStep == null) {
-            throw new IllegalStateException("no decode step recorded yet");
+            throw new IllegalStateException("no decode step recorded");
         }
         cuda.makeCurrent();
         for (int i = 0; i < count; i++) {
