@@ -12,6 +12,9 @@
 #            CudaDecodeTiming and CudaStepProfile after 512 prompt tokens
 #   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
+#   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 16 experts
+#            instead of 128 (the same bytes per token, an eighth of the expert memory): whether the 0.84 ms a token
+#            loses to changing experts (docs/benchmarks.md, session 7) shrinks with the memory the experts span
 #   ncu      (not in the default list) Nsight Compute's speed-of-light, memory, warp-stall and occupancy sections
 #            for the hot kernels of a 30B-shape decode step (layer 0 of the first recorded step after a 512-token
 #            prompt: each kernel's earlier launches, the prompt's and the first unrecorded step's, are skipped);
@@ -69,6 +72,11 @@ for step in "${steps[@]}"; do
         mla)
             model /tmp/dsv2lite.gguf deepseek2 Q4_K 102400 2048 27 16 0 512 1408 64 6 2 10944
             run io.docswarm.engine.cuda.CudaBench /tmp/dsv2lite.gguf --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
+        switching)
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            model /tmp/q30b-16x.gguf qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 16 8
+            run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100
+            run io.docswarm.engine.cuda.CudaDecodeTiming /tmp/q30b-16x.gguf 512 100 ;;
         ncu)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             # kernel:launches to skip. A 512-token prompt attends in 16-token chunks (32 launches a layer); the other
@@ -90,7 +98,7 @@ for step in "${steps[@]}"; do
                 timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
-        *) echo "unknown step $step (tests kernels small large offload mla ncu sanitize)"; exit 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla switching ncu sanitize)"; exit 2 ;;
     esac
 done
 echo "== $(date -u +%T) done"
