@@ -812,7 +812,7 @@ class EmulatedKernelsTest {
         return b;
     }
 
-    private static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
+    static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
         DeviceBuffer b = gpu.allocate(4L * x.length);
         MemorySegment s = Arena.ofAuto().allocate(4L * x.length, 4);
         MemorySegment.copy(x, 0, s, ValueLayout.JAVA_FLOAT, 0, x.length);

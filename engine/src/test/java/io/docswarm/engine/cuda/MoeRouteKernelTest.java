@@ -2,17 +2,11 @@ package io.docswarm.engine.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,28 +19,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the two weight slots of a lane past 32 ranks). Several tokens per launch, with tied logits, also between two
  * experts that one lane holds. Skipped without a C++ compiler.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MoeRouteKernelTest {
     private static final int TOKENS = 5;
 
-    private Path dir;
-    private Path library;
+    @TempDir
+    static Path dir;
+    private static Path library;
 
     @BeforeAll
-    void build() throws Exception {
-        String cxx = EmulatedGpu.cxx();
-        if (cxx != null) {
-            dir = Files.createTempDirectory("cuda-emulator");
-            library = EmulatedGpu.build(cxx, dir);
-        }
-    }
-
-    @AfterAll
-    void cleanUp() throws Exception {
-        if (dir != null) {
-            Files.deleteIfExists(library);
-            Files.deleteIfExists(dir);
-        }
+    static void build() throws Exception {
+        library = DecodeStepLaunchesTest.emulator(dir);
     }
 
     @ParameterizedTest(name = "{0} experts, {1} used, sigmoid {2}, renormalize {3}, scale {4}, bias {5}, groups {6}/{7}")
@@ -62,7 +44,6 @@ class MoeRouteKernelTest {
     })
     void routesAsTheCpu(int experts, int used, boolean sigmoid, boolean renormalize, float scale, boolean withBias,
                         int groups, int groupsUsed) {
-        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
         Random random = new Random(experts * 31L + used);
         float[] logits = new float[TOKENS * experts];
         for (int i = 0; i < logits.length; i++) {
@@ -89,8 +70,8 @@ class MoeRouteKernelTest {
         int[] ids = new int[TOKENS * used];
         float[] weights = new float[TOKENS * used];
         try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 28)) {
-            DeviceBuffer logitBuffer = upload(gpu, logits);
-            DeviceBuffer biasBuffer = bias == null ? null : upload(gpu, bias);
+            DeviceBuffer logitBuffer = EmulatedKernelsTest.upload(gpu, logits);
+            DeviceBuffer biasBuffer = bias == null ? null : EmulatedKernelsTest.upload(gpu, bias);
             DeviceBuffer selection = gpu.allocate(4L * logits.length);
             DeviceBuffer idBuffer = gpu.allocate(4L * ids.length);
             DeviceBuffer weightBuffer = gpu.allocate(4L * weights.length);
@@ -194,13 +175,5 @@ class MoeRouteKernelTest {
                 selection[e] = Float.NEGATIVE_INFINITY;
             }
         }
-    }
-
-    private static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
-        DeviceBuffer b = gpu.allocate(4L * x.length);
-        MemorySegment s = Arena.ofAuto().allocate(4L * x.length, 4);
-        MemorySegment.copy(x, 0, s, ValueLayout.JAVA_FLOAT, 0, x.length);
-        gpu.upload(s, b);
-        return b;
     }
 }
