@@ -4,7 +4,8 @@
 # first with bench/gpu-bundle.sh) and runs, from the repository root:
 #   bench/gpu-session.sh [STEP...]      (default: tests kernels small large offload mla)
 # Steps (the default list, or any of them in the order given, for example "tests kernels large"):
-#   tests    CudaBackendTest#logitsMatchTheCpuBackend: every fixture's GPU logits against the CPU backend
+#   tests    CudaBackendTest's GPU comparisons (logitsMatchTheCpuBackend and the *OnTheGpu cases): every fixture's
+#            GPU logits against the CPU backend
 #   kernels  CudaKernelBench: single decode-step kernels at the Qwen3-30B-A3B and DeepSeek-V3 shapes
 #   small    a 288M qwen3moe Q4_K_M: CudaDecodeTiming after 8 and 512 prompt tokens, CudaBench 512 + 128,
 #            CudaStepProfile (the decode step's device time by kernel) after 512
@@ -24,8 +25,9 @@
 #            races or out-of-bounds accesses on the device); slow: run it alone, or choose the tools and the
 #            seconds each may take with SANITIZE_TOOLS="racecheck memcheck" SANITIZE_SECONDS=100
 # Each step prints its results; the whole log is also written to $OUT/gpu-session.log when $OUT is set.
-# Budget: about 6-7 minutes on an H200 with the default steps (the 30B file takes about a minute to write, and
-# the large step loads it three times); sanitize alone takes up to 3 x 150 s.
+# Budget, as measured on an H200 in session 7 (device time, each call also pays 30-60 s to start): the default
+# steps 130 s; "tests kernels large" 87 s; "large" alone 52 s (writing the 30B file takes about 33 s of it);
+# racecheck and memcheck over the 288M model about 20 s each; sanitize's tools may take up to 150 s each.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 steps=("$@")
