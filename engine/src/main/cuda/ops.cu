@@ -46,86 +46,92 @@ __device__ float block_max(float v, float* shared) {
     return r;
 }
 
-// out = x / sqrt(mean(x^2) + eps) * w over spans of `width`: grid (groups, rows), each block one span
-// (group g of row r starts at g * width). In place when out == x. blockDim must be BLOCK.
+// Spans up to NORM_ROW_PER_THREAD * BLOCK wide (8192: DeepSeek-V3's and Kimi-K2's 7168 included) are held in
+// registers while they are normed.
+#define NORM_ROW_PER_THREAD 32
+
 // os = xs / sqrt(mean(xs^2) + eps) * w over one span of `width` by the whole block (in place when os == xs):
-// the arithmetic every norm kernel here shares. blockDim must be BLOCK.
-__device__ __forceinline__ void rms_norm_span(const float* xs, float* os, const float* w, int width, float eps) {
+// the arithmetic every norm kernel here shares, each thread summing its elements (i = thread, thread + blockDim,
+// ...) in order, the block's sums added by block_sum_double. With `keep` non-null (a shared array of width
+// floats) the normed span is also written there, for a caller that reads it next (rms_norm_q8_k's quantizing
+// warps). A norm is one block walking a chain of memory latencies (rms_norm_q8_k alone launches 97 times per
+// Qwen3-30B-A3B token), so spans that fit are loaded with their weights at once and kept in registers: on an
+// H200 that took rms_norm_q8_k from 5.3 to 3.4 us, against reading the weights after the sum and re-reading
+// the normed row from global memory. blockDim must be BLOCK.
+__device__ __forceinline__ void rms_norm_span(const float* xs, float* os, const float* w, int width, float eps,
+                                              float* keep = nullptr) {
     __shared__ double shared[BLOCK / 32];
-    double sum = 0.0;
-    for (int i = threadIdx.x; i < width; i += blockDim.x) {
-        float v = xs[i];
-        sum += (double) (v * v);
+    if (width > NORM_ROW_PER_THREAD * BLOCK) {
+        double sum = 0.0;
+        for (int i = threadIdx.x; i < width; i += BLOCK) {
+            float v = xs[i];
+            sum += (double) (v * v);
+        }
+        sum = block_sum_double(sum, shared);
+        float scale = 1.0f / sqrtf((float) (sum / width) + eps);
+        for (int i = threadIdx.x; i < width; i += BLOCK) {
+            float o = (xs[i] * scale) * w[i];
+            os[i] = o;
+            if (keep != nullptr) {
+                keep[i] = o;
+            }
+        }
+        return;
     }
-    sum = block_sum_double(sum, shared);
-    float mean = (float) (sum / width);
-    float scale = 1.0f / sqrtf(mean + eps);
-    for (int i = threadIdx.x; i < width; i += blockDim.x) {
-        os[i] = (xs[i] * scale) * w[i];
+    float xv[NORM_ROW_PER_THREAD];
+    float wv[NORM_ROW_PER_THREAD];
+#pragma unroll
+    for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
+        int i = threadIdx.x + k * BLOCK;
+        if (i < width) {
+            xv[k] = xs[i];
+            wv[k] = w[i];
+        }
+    }
+    double sum = 0.0;
+#pragma unroll
+    for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
+        if (threadIdx.x + k * BLOCK < width) {
+            sum += (double) (xv[k] * xv[k]);
+        }
+    }
+    sum = block_sum_double(sum, shared); // also the barrier before an in-place span is written
+    float scale = 1.0f / sqrtf((float) (sum / width) + eps);
+#pragma unroll
+    for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
+        int i = threadIdx.x + k * BLOCK;
+        if (i < width) {
+            float o = (xv[k] * scale) * wv[k];
+            os[i] = o;
+            if (keep != nullptr) {
+                keep[i] = o;
+            }
+        }
     }
 }
 
+// out = x / sqrt(mean(x^2) + eps) * w over spans of `width`: grid (groups, rows), each block one span
+// (group g of row r starts at g * width). In place when out == x. blockDim must be BLOCK.
 extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int outStride, const float* w,
                                    int width, float eps) {
     rms_norm_span(x + (long long) blockIdx.y * xStride + (long long) blockIdx.x * width,
                   out + (long long) blockIdx.y * outStride + (long long) blockIdx.x * width, w, width, eps);
 }
 
-// Widths up to NORM_ROW_PER_THREAD * BLOCK (8192: DeepSeek-V3's and Kimi-K2's 7168 included) keep the row in
-// registers and the normed row in shared memory while rms_norm_q8_k runs.
-#define NORM_ROW_PER_THREAD 32
-
 // rms_norm of whole rows (grid (1, rows)) followed by the normed row's quantization to Q8_K for the products
-// that come next, in one launch: the same bits as rms_norm then matvec.cu's quantize_q8_k (the same arithmetic
-// on the same floats, each thread's elements summed in rms_norm_span's order). width must be a multiple of
-// 256; q, d, s are the Q8_K form's arrays (see quantize_q8_k). blockDim must be BLOCK.
-// The row and its weights are loaded together before the sum, and the quantizing warps read the normed row
-// from shared memory: the kernel is one block walking a chain of memory latencies (97 launches per token for
-// Qwen3-30B-A3B, 5 us each on an H200 when the weights were read after the sum and the normed row re-read
-// from global memory).
+// that come next, in one launch: the same bits as rms_norm then matvec.cu's quantize_q8_k (the same code on
+// the same floats; the quantizing warps read the normed row from shared memory when it fits there, else back
+// from out after the block's barrier). width must be a multiple of 256; q, d, s are the Q8_K form's arrays
+// (see quantize_q8_k). blockDim must be BLOCK.
 extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out, int outStride, const float* w,
                                         int width, float eps, int8_t* q, float* d, int16_t* s) {
-    __shared__ double partial[BLOCK / 32];
     __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
     long long r = blockIdx.y;
-    const float* xs = x + r * xStride;
     float* os = out + r * outStride;
-    const float* quantIn = os;
-    if (width <= NORM_ROW_PER_THREAD * BLOCK) {
-        float xv[NORM_ROW_PER_THREAD];
-        float wv[NORM_ROW_PER_THREAD];
-#pragma unroll
-        for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
-            int i = threadIdx.x + k * BLOCK;
-            if (i < width) {
-                xv[k] = xs[i];
-                wv[k] = w[i];
-            }
-        }
-        double sum = 0.0;
-#pragma unroll
-        for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
-            if (threadIdx.x + k * BLOCK < width) {
-                sum += (double) (xv[k] * xv[k]);
-            }
-        }
-        sum = block_sum_double(sum, partial);
-        float mean = (float) (sum / width);
-        float scale = 1.0f / sqrtf(mean + eps);
-#pragma unroll
-        for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
-            int i = threadIdx.x + k * BLOCK;
-            if (i < width) {
-                float o = (xv[k] * scale) * wv[k];
-                os[i] = o;
-                normed[i] = o;
-            }
-        }
-        quantIn = normed;
-    } else {
-        rms_norm_span(xs, os, w, width, eps);
-    }
+    float* keep = width <= NORM_ROW_PER_THREAD * BLOCK ? normed : nullptr;
+    rms_norm_span(x + r * xStride, os, w, width, eps, keep);
     __syncthreads();
+    const float* quantIn = keep != nullptr ? keep : os;
     int warp = threadIdx.x / 32;
     int warps = blockDim.x / 32;
     int blocks = width / 256;

@@ -96,15 +96,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
 
     /** Why this model cannot run on the CUDA backend, or empty when it can. */
     public static Optional<String> unsupported(ModelConfig config) {
-        if (config.expertUsedCount() > DeviceFeedForward.MAX_EXPERTS_USED) {
-            return Optional.of(config.expertUsedCount() + " experts per token exceed the CUDA router's "
-                    + DeviceFeedForward.MAX_EXPERTS_USED);
-        }
-        if (config.expertCount() > DeviceFeedForward.MAX_ROUTED_EXPERTS) {
-            return Optional.of(config.expertCount() + " experts exceed the CUDA router's "
-                    + DeviceFeedForward.MAX_ROUTED_EXPERTS);
-        }
-        return Optional.empty();
+        return Optional.ofNullable(DeviceFeedForward.unsupportedCounts(config.expertCount(), config.expertUsedCount()));
     }
 
     /**

@@ -23,9 +23,9 @@ final class DeviceFeedForward {
                    int groupsUsed) {}
 
     /** ops.cu's MOE_MAX_USED and MOE_MAX_GROUPS: the router keeps them in registers. */
-    static final int MAX_EXPERTS_USED = 64;
+    private static final int MAX_EXPERTS_USED = 64;
     /** 32 x ops.cu's MOE_LANE_EXPERTS: the router's lanes keep every expert's score in registers. */
-    static final int MAX_ROUTED_EXPERTS = 512;
+    private static final int MAX_ROUTED_EXPERTS = 512;
     /** ops.cu's MOE_GROUP_MAX_EXPERTS: experts a prompt's slots can be grouped by (more: slot order). */
     static final int MAX_GROUPED_EXPERTS = 1024;
     static final int MAX_GROUPS = 32;
@@ -73,13 +73,22 @@ final class DeviceFeedForward {
         return routing == null ? maxBatch : maxBatch * routing.used();
     }
 
+    /** Why a router over {@code experts} experts choosing {@code used} per token cannot run on the device, or null. */
+    static String unsupportedCounts(int experts, int used) {
+        if (used > MAX_EXPERTS_USED) {
+            return used + " experts per token exceed the CUDA router's " + MAX_EXPERTS_USED;
+        }
+        if (experts > MAX_ROUTED_EXPERTS) {
+            return experts + " experts exceed the CUDA router's " + MAX_ROUTED_EXPERTS;
+        }
+        return null;
+    }
+
     /** Why these routing settings cannot run on the device, or null. */
     static String unsupported(Routing routing) {
-        if (routing.used() > MAX_EXPERTS_USED) {
-            return routing.used() + " experts per token exceed the CUDA router's " + MAX_EXPERTS_USED;
-        }
-        if (routing.experts() > MAX_ROUTED_EXPERTS) {
-            return routing.experts() + " experts exceed the CUDA router's " + MAX_ROUTED_EXPERTS;
+        String counts = unsupportedCounts(routing.experts(), routing.used());
+        if (counts != null) {
+            return counts;
         }
         if (routing.groups() > MAX_GROUPS) {
             return routing.groups() + " expert groups exceed the CUDA router's " + MAX_GROUPS;

@@ -74,8 +74,8 @@ final class DeviceOps {
     void matmul(DeviceMatrix m, DeviceBuffer ids, DeviceBuffer order, int xDiv, int nOut, DeviceBuffer out,
                 int outStride) {
         String wide = m.wideKernel();
-        products(wide != null ? wide : m.kernel(), wide != null, m, null, ids, order, xDiv, nOut, out,
-                outStride, false);
+        products(wide != null ? wide : m.kernel(), wide != null, m, null, ids, order, xDiv, nOut, out, outStride,
+                false);
     }
 
     /**
