@@ -13,6 +13,8 @@
 #            CudaDecodeTiming and CudaStepProfile after 512 prompt tokens
 #   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
+#   pdl      (not in the default list) CudaBench on the 30B shape alternating plain launches, programmatic
+#            dependent launch alone, and programmatic launch with the fixed-weight products' row prefetch (twice each)
 #   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 16 experts
 #            instead of 128 (the same bytes per token, an eighth of the expert memory): whether the 0.84 ms a token
 #            loses to changing experts (docs/benchmarks.md, session 7) shrinks with the memory the experts span
@@ -74,6 +76,18 @@ for step in "${steps[@]}"; do
         mla)
             model /tmp/dsv2lite.gguf deepseek2 Q4_K 102400 2048 27 16 0 512 1408 64 6 2 10944
             run io.docswarm.engine.cuda.CudaBench /tmp/dsv2lite.gguf --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
+        pdl)
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            # Alternated: plain launches; programmatic launch without and with the products' row prefetch.
+            for round in 1 2; do
+                for props in -Ddocswarm.cuda.programmaticLaunch=false -Ddocswarm.cuda.prefetchRows=false \
+                             -Ddocswarm.cuda.prefetchRows=true; do
+                    echo "== $props"
+                    java+=("$props")
+                    run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
+                    unset 'java[${#java[@]}-1]'
+                done
+            done ;;
         switching)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             model /tmp/q30b-16x.gguf qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 16 8
@@ -100,7 +114,7 @@ for step in "${steps[@]}"; do
                 timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
-        *) echo "unknown step $step (tests kernels small large offload mla switching ncu sanitize)"; exit 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla pdl switching ncu sanitize)"; exit 2 ;;
     esac
 done
 echo "== $(date -u +%T) done"

@@ -11,6 +11,7 @@
 // expert products with a tile of 1 (more blocks in flight instead of a reuse that would not happen).
 #include "ggml_blocks.cuh"
 #include "q8k_warp.cuh"
+#include "launch_order.cuh"
 
 // Activation row xr of a prepared form (see ActRow).
 __device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
@@ -114,6 +115,31 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
     }
 }
 
+// Whether products of fixed weights prefetch their rows (prefetch_rows); the host clears it to compare.
+__device__ int prefetchRows = 1;
+
+// A product of fixed weights (no expert ids: those come from the previous kernels) asks L2 for its block's
+// weight rows before it waits for the previous kernel (launch_order.cuh), so with programmatic launch the
+// rows stream in while that kernel finishes. Only the first block row of a prompt tile prefetches (the others
+// read the same rows). A hint: nothing is loaded into registers and no result depends on it.
+template <int T, int LAYOUT>
+__device__ __forceinline__ void prefetch_rows(const uint8_t* w, const int* ids, int rows, int cols) {
+    if (ids != nullptr || blockIdx.y != 0 || !prefetchRows) {
+        return;
+    }
+    int r = LAYOUT == BLOCK_ROW ? blockIdx.x : blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;
+    if (r >= rows) {
+        return;
+    }
+    long long rowBytes = gb_row_bytes(T, cols);
+    int first = LAYOUT == BLOCK_ROW ? threadIdx.x : threadIdx.x % 32;
+    int step = LAYOUT == BLOCK_ROW ? blockDim.x : 32;
+    const uint8_t* row = w + (long long) r * rowBytes;
+    for (long long b = 128LL * first; b < rowBytes; b += 128LL * step) {
+        gb_prefetch_l2(row + b);
+    }
+}
+
 // A product kernel of weight type T whose rows LAYOUT assigns to threads (see matvec): WARP_ROW for the models'
 // products, BLOCK_ROW for float matrices of few long rows.
 #define MATVEC(name, T, LAYOUT)                                                                                 \
@@ -121,6 +147,8 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
                                     const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
                                     const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
                                     int outStride, int tile, int accumulate) {                                  \
+        prefetch_rows<T, LAYOUT>(w, ids, rows, cols);                                                           \
+        await_previous_kernels();                                                                                \
         matvec<T, LAYOUT>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, \
                           outStride, tile, accumulate);                                                         \
     }
@@ -131,6 +159,9 @@ __device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long
                                     const int* order, const int8_t* xq, const float* xd, const int16_t* xs,     \
                                     const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,   \
                                     float* out, int outStride, int tile, int accumulate) {                      \
+        prefetch_rows<T, WARP_ROW>(w, ids, rows, cols);                                                         \
+        prefetch_rows<T, WARP_ROW>(up, ids, rows, cols);                                                        \
+        await_previous_kernels();                                                                                \
         matvec<T>(w, up, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,  \
                   tile, accumulate);                                                                            \
     }
@@ -166,6 +197,7 @@ MATVEC(matvec_wide_bf16, GT_BF16, BLOCK_ROW)
 // Activation rows x[rows][xStride] (first cols used) to Q8_0: one thread per block of 32.
 // q: [rows][cols] int8, d: [rows][cols/32].
 extern "C" __global__ void quantize_q8_0(const float* x, int xStride, int rows, int cols, int8_t* q, float* d) {
+    await_previous_kernels();
     int per = cols / 32;
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) rows * per) {
@@ -180,6 +212,7 @@ extern "C" __global__ void quantize_q8_0(const float* x, int xStride, int rows, 
 // m: [rows][cols/32].
 extern "C" __global__ void quantize_q8_1(const float* x, int xStride, int rows, int cols, int8_t* q, float* d,
                                          float* m) {
+    await_previous_kernels();
     int per = cols / 32;
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) rows * per) {
@@ -195,6 +228,7 @@ extern "C" __global__ void quantize_q8_1(const float* x, int xStride, int rows, 
 // of 32.
 extern "C" __global__ void quantize_q8_k(const float* x, int xStride, int rows, int cols, int8_t* q, float* d,
                                          int16_t* s) {
+    await_previous_kernels();
     int per = cols / 256;
     long long i = ((long long) blockIdx.x * blockDim.x + threadIdx.x) / 32;
     int lane = threadIdx.x % 32;
@@ -209,6 +243,7 @@ extern "C" __global__ void quantize_q8_k(const float* x, int xStride, int rows, 
 
 // Float activations for F32 (mode 0: copied), F16 (1) or BF16 (2) weights: rounded as the CPU rounds them.
 extern "C" __global__ void round_activations(const float* x, int xStride, int rows, int cols, int mode, float* f) {
+    await_previous_kernels();
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) rows * cols) {
         return;
@@ -221,6 +256,7 @@ extern "C" __global__ void round_activations(const float* x, int xStride, int ro
 
 // Embedding lookup: out[t][c] = row tokens[t] of w decoded, for a matrix of `type`.
 extern "C" __global__ void get_rows(const uint8_t* w, int type, const int* tokens, int n, int cols, float* out) {
+    await_previous_kernels();
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) n * cols) {
         return;

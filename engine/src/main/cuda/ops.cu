@@ -6,6 +6,7 @@
 // top-k sampling with penalties).
 #include "ggml_blocks.cuh"
 #include "q8k_warp.cuh"
+#include "launch_order.cuh"
 
 #define BLOCK 256
 
@@ -114,6 +115,7 @@ __device__ __forceinline__ void rms_norm_span(const float* xs, float* os, const 
 // (group g of row r starts at g * width). In place when out == x. blockDim must be BLOCK.
 extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int outStride, const float* w,
                                    int width, float eps) {
+    await_previous_kernels();
     rms_norm_span(x + (long long) blockIdx.y * xStride + (long long) blockIdx.x * width,
                   out + (long long) blockIdx.y * outStride + (long long) blockIdx.x * width, w, width, eps);
 }
@@ -125,6 +127,7 @@ extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int
 // (see quantize_q8_k). blockDim must be BLOCK.
 extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out, int outStride, const float* w,
                                         int width, float eps, int8_t* q, float* d, int16_t* s) {
+    await_previous_kernels();
     __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
     long long r = blockIdx.y;
     float* os = out + r * outStride;
@@ -175,11 +178,13 @@ __device__ __forceinline__ void store_kv_impl(const float* k, const float* v, in
 
 extern "C" __global__ void store_kv(const float* k, const float* v, int stride, float* keys, float* values, int kvw,
                                     int n, const int* startPos) {
+    await_previous_kernels();
     store_kv_impl(k, v, stride, keys, values, kvw, n, startPos);
 }
 
 extern "C" __global__ void store_kv_f16(const float* k, const float* v, int stride, uint16_t* keys, uint16_t* values,
                                         int kvw, int n, const int* startPos) {
+    await_previous_kernels();
     store_kv_impl(k, v, stride, keys, values, kvw, n, startPos);
 }
 
@@ -199,6 +204,7 @@ __device__ __forceinline__ void rope_pair(const float* src, float* dst, int p, i
 // row: adjacent pairs (neox 0) or rotate-half (neox 1), with row t's cos/sin at cosT/sinT[t * dims/2 ..].
 extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int dims, int headStride,
                                 const float* cosT, const float* sinT, int neox) {
+    await_previous_kernels();
     int half = dims / 2;
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) rows * heads * half) {
@@ -216,6 +222,7 @@ extern "C" __global__ void rope(float* x, int stride, int rows, int heads, int d
 // from the projected queries into the [latent | rope] rows the attention reads, copied and rotated at once.
 extern "C" __global__ void rope_copy(const float* src, int srcStride, float* dst, int dstStride, int rows,
                                      int perToken, int dims, const float* cosT, const float* sinT, int neox) {
+    await_previous_kernels();
     int half = dims / 2;
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) rows * half) {
@@ -243,6 +250,7 @@ __device__ __forceinline__ void norm_rope_span(float* span, long long t, const f
 // The queries' norm and RoPE in one launch: grid (heads, rows).
 extern "C" __global__ void rms_norm_rope(float* x, int stride, const float* w, int width, float eps,
                                         const float* cosT, const float* sinT, int neox) {
+    await_previous_kernels();
     norm_rope_span(x + (long long) blockIdx.y * stride + (long long) blockIdx.x * width, blockIdx.y, w, width, eps,
                    cosT, sinT, neox);
 }
@@ -269,12 +277,14 @@ __device__ __forceinline__ void rms_norm_rope_store_impl(float* k, const float* 
 extern "C" __global__ void rms_norm_rope_store(float* k, const float* v, int stride, const float* w, int width,
                                               float eps, const float* cosT, const float* sinT, int neox, float* keys,
                                               float* values, int kvw, const int* startPos) {
+    await_previous_kernels();
     rms_norm_rope_store_impl(k, v, stride, w, width, eps, cosT, sinT, neox, keys, values, kvw, startPos);
 }
 
 extern "C" __global__ void rms_norm_rope_store_f16(float* k, const float* v, int stride, const float* w, int width,
                                                   float eps, const float* cosT, const float* sinT, int neox,
                                                   uint16_t* keys, uint16_t* values, int kvw, const int* startPos) {
+    await_previous_kernels();
     rms_norm_rope_store_impl(k, v, stride, w, width, eps, cosT, sinT, neox, keys, values, kvw, startPos);
 }
 
@@ -285,6 +295,7 @@ extern "C" __global__ void rms_norm_rope_store_f16(float* k, const float* v, int
 extern "C" __global__ void latent_norm_rope_store(float* rows, int width, int kvLora, int ropeDim, const float* w,
                                                  float eps, const float* cosT, const float* sinT, float* cache,
                                                  const int* startPos) {
+    await_previous_kernels();
     long long t = blockIdx.y;
     float* row = rows + t * width;
     rms_norm_span(row, row, w, kvLora, eps);
@@ -305,6 +316,7 @@ extern "C" __global__ void latent_norm_rope_store(float* rows, int width, int kv
 // is read from device memory so that a recorded decode step can be replayed at every position.
 extern "C" __global__ void rope_angles_table(const int* startPos, int n, int half, const float* table,
                                              float* cosOut, float* sinOut) {
+    await_previous_kernels();
     int idx = blockIdx.x * blockDim.x + threadIdx.x;
     if (idx >= n * half) {
         return;
@@ -416,6 +428,7 @@ __device__ __forceinline__ void attention_scores_impl(const float* q, int qStrid
 extern "C" __global__ void attention_scores(const float* q, int qStride, const float* keys, int kvw, int heads,
                                             int kvHeads, int headDim, int headsPerBlock, int splits,
                                             const int* startPos, int t0, float scale, float* scores, int ctx) {
+    await_previous_kernels();
     attention_scores_impl(q, qStride, keys, kvw, heads, kvHeads, headDim, headsPerBlock, splits, startPos, t0, scale,
                           scores, ctx);
 }
@@ -423,6 +436,7 @@ extern "C" __global__ void attention_scores(const float* q, int qStride, const f
 extern "C" __global__ void attention_scores_f16(const float* q, int qStride, const uint16_t* keys, int kvw, int heads,
                                                 int kvHeads, int headDim, int headsPerBlock, int splits,
                                                 const int* startPos, int t0, float scale, float* scores, int ctx) {
+    await_previous_kernels();
     attention_scores_impl(q, qStride, keys, kvw, heads, kvHeads, headDim, headsPerBlock, splits, startPos, t0, scale,
                           scores, ctx);
 }
@@ -431,6 +445,7 @@ extern "C" __global__ void attention_scores_f16(const float* q, int qStride, con
 // grid (heads, tokens), the threads, order and arithmetic of attention's softmax. blockDim must be BLOCK.
 extern "C" __global__ void attention_stats(const float* scores, int heads, int ctx, const int* startPos, int t0,
                                            float* stats) {
+    await_previous_kernels();
     __shared__ double dshared[BLOCK / 32];
     __shared__ float fshared[BLOCK / 32];
     int h = blockIdx.x;
@@ -524,6 +539,7 @@ __device__ __forceinline__ void attention_values_impl(const KV* values, int kvw,
 extern "C" __global__ void attention_values(const float* values, int kvw, int heads, int kvHeads, int headDim,
                                             int valueDim, int headsPerBlock, int splits, const int* startPos, int t0,
                                             const float* scores, int ctx, const float* stats, float* partial) {
+    await_previous_kernels();
     attention_values_impl(values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, splits, startPos, t0, scores,
                           ctx, stats, partial);
 }
@@ -532,6 +548,7 @@ extern "C" __global__ void attention_values_f16(const uint16_t* values, int kvw,
                                                 int valueDim, int headsPerBlock, int splits, const int* startPos,
                                                 int t0, const float* scores, int ctx, const float* stats,
                                                 float* partial) {
+    await_previous_kernels();
     attention_values_impl(values, kvw, heads, kvHeads, headDim, valueDim, headsPerBlock, splits, startPos, t0, scores,
                           ctx, stats, partial);
 }
@@ -539,6 +556,7 @@ extern "C" __global__ void attention_values_f16(const uint16_t* values, int kvw,
 // out[t][h * valueDim + d] (rows outStride apart) = the sum over splits, in order, of partial[t][h][split][d].
 extern "C" __global__ void attention_combine(const float* partial, int splits, int n, int heads, int valueDim,
                                              float* out, int outStride) {
+    await_previous_kernels();
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     long long perToken = (long long) heads * valueDim;
     if (i >= n * perToken) {
@@ -564,6 +582,7 @@ extern "C" __global__ void attention_combine(const float* partial, int splits, i
 // each walking 8 x 64 splits with strided loads: 13 us of an H200's time per layer.)
 extern "C" __global__ void attention_combine_q8_k(const float* partial, int splits, int n, int heads, int valueDim,
                                                   float* out, int8_t* q, float* d, int16_t* s) {
+    await_previous_kernels();
     long long width = (long long) heads * valueDim;
     long long b = blockIdx.x;
     if (b >= n * width / 256) {
@@ -587,6 +606,7 @@ extern "C" __global__ void attention_combine_q8_k(const float* partial, int spli
 
 // g = silu(g) * u, silu(x) = x / (1 + e^-x).
 extern "C" __global__ void silu_mul(float* g, const float* u, long long count) {
+    await_previous_kernels();
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i < count) {
         float x = g[i];
@@ -596,6 +616,7 @@ extern "C" __global__ void silu_mul(float* g, const float* u, long long count) {
 
 // x = d + x: the residual connection.
 extern "C" __global__ void add_residual(float* x, const float* d, long long count) {
+    await_previous_kernels();
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i < count) {
         x[i] = d[i] + x[i];
@@ -662,6 +683,7 @@ __device__ void moe_mask_groups(float* sel, int experts, int groups, int groupsU
 extern "C" __global__ void moe_route(float* logits, int n, int experts, int used, int sigmoid, int renormalize,
                                      float weightScale, const float* bias, int groups, int groupsUsed,
                                      float* selection, int* ids, float* weights) {
+    await_previous_kernels();
     int t = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
     int lane = threadIdx.x % 32;
     if (t >= n) {
@@ -795,6 +817,7 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
 // alone, so the order changes which slots share a tile, not any result). A counting sort on one block;
 // experts <= MOE_GROUP_MAX_EXPERTS.
 extern "C" __global__ void moe_group(const int* ids, int slots, int experts, int* order) {
+    await_previous_kernels();
     __shared__ int next[MOE_GROUP_MAX_EXPERTS];
     for (int e = threadIdx.x; e < experts; e += blockDim.x) {
         next[e] = 0;
@@ -822,6 +845,7 @@ extern "C" __global__ void moe_group(const int* ids, int slots, int experts, int
 // accumulate, added to what out holds (sum + out, add_residual's order: the residual connection in the same launch).
 extern "C" __global__ void moe_combine(const float* expertOut, const float* weights, int n, int used, int embd,
                                        float* out, int accumulate) {
+    await_previous_kernels();
     long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= (long long) n * embd) {
         return;
@@ -860,6 +884,7 @@ __device__ __forceinline__ unsigned int logit_key(float v) {
 // order, as many keys equal to it as are still wanted. One block of BLOCK threads; nothing for k outside
 // 1 .. n.
 extern "C" __global__ void top_k(const float* x, int n, int k, int* ids, float* values) {
+    await_previous_kernels();
     __shared__ int hist[TOPK_WARPS][TOPK_BINS];
     __shared__ int aboveBefore[BLOCK];
     __shared__ int equalBefore[BLOCK];
@@ -957,6 +982,7 @@ extern "C" __global__ void top_k(const float* x, int n, int k, int* ids, float* 
 
 // out[i] = x[ids[i]] for i < n: the logits of chosen tokens (the penalised ones, for the sampler).
 extern "C" __global__ void gather_logits(const float* x, const int* ids, int n, float* out) {
+    await_previous_kernels();
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i < n) {
         out[i] = x[ids[i]];
@@ -993,6 +1019,7 @@ __device__ void block_argmax(float v, int at, float* values, int* indices) {
 // Block b: the best of x[b * per .. min(n, (b + 1) * per)) into values[b], indices[b] (-1 for an empty
 // slice). blockDim must be BLOCK.
 extern "C" __global__ void argmax_blocks(const float* x, int n, int per, float* values, int* indices) {
+    await_previous_kernels();
     __shared__ float bestValue[BLOCK];
     __shared__ int bestIndex[BLOCK];
     long long start = (long long) blockIdx.x * per;
@@ -1015,6 +1042,7 @@ extern "C" __global__ void argmax_blocks(const float* x, int n, int per, float* 
 
 // One block: out[0] = the index of the best of the `blocks` slice winners. blockDim must be BLOCK.
 extern "C" __global__ void argmax_pick(const float* values, const int* indices, int blocks, int* out) {
+    await_previous_kernels();
     __shared__ float bestValue[BLOCK];
     __shared__ int bestIndex[BLOCK];
     float v = -INFINITY;

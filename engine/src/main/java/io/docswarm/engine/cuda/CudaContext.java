@@ -23,14 +23,19 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleGetGlobal;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUctx_flags;
@@ -43,6 +48,8 @@ import jcuda.driver.CUstream;
 import jcuda.driver.CUstreamCaptureMode;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One CUDA context on one device, through JCuda's driver API only: the packaged fatbins loaded with
@@ -52,6 +59,11 @@ import jcuda.driver.JCudaDriver;
  * graphs it made, freed on close.
  */
 final class CudaContext implements Gpu {
+    private static final Logger LOG = LoggerFactory.getLogger(CudaContext.class);
+    /** Set to false to launch with plain cuLaunchKernel on every device (for comparing the two). */
+    static final String PROGRAMMATIC_LAUNCH_PROPERTY = "docswarm.cuda.programmaticLaunch";
+    /** Set to false to stop the products of fixed weights prefetching their rows (matvec.cu, prefetch_rows). */
+    static final String PREFETCH_ROWS_PROPERTY = "docswarm.cuda.prefetchRows";
     /** Alignment and size unit of registered host memory. */
     private static final long REGISTER_UNIT = 64 << 10;
     /** Copies from the mapped file go in slices of this size (ByteBuffers hold at most 2 GiB). */
@@ -64,6 +76,8 @@ final class CudaContext implements Gpu {
     private final CUdeviceptr nullPointer = new CUdeviceptr();
     private final CUstream stream = new CUstream();
     private final List<CUgraphExec> graphs = new ArrayList<>();
+    /** Launches with programmatic stream serialization (compute capability 9.0 and newer), or null. */
+    private final ProgrammaticLaunch programmatic;
     private boolean closed;
 
     CudaContext(CudaDeviceInfo device) {
@@ -84,7 +98,13 @@ final class CudaContext implements Gpu {
                     cuModuleGetFunction(f, module, kernel);
                     functions.put(kernel, f);
                 }
+                if (name.equals("matvec") && !Boolean.parseBoolean(System.getProperty(PREFETCH_ROWS_PROPERTY, "true"))) {
+                    CUdeviceptr flag = new CUdeviceptr();
+                    cuModuleGetGlobal(flag, new long[1], module, "prefetchRows");
+                    cuMemcpyHtoD(flag, Pointer.to(new int[] {0}), 4);
+                }
             }
+            programmatic = programmaticLaunch(device);
         } catch (RuntimeException e) {
             try {
                 cuCtxDestroy(context);
@@ -93,6 +113,20 @@ final class CudaContext implements Gpu {
             }
             throw e;
         }
+    }
+
+    /**
+     * Programmatic dependent launch where the device has it (sm_90 and newer: griddepcontrol) and the property
+     * does not turn it off; every kernel waits for its predecessors itself (launch_order.cuh).
+     */
+    private static ProgrammaticLaunch programmaticLaunch(CudaDeviceInfo device) {
+        if (device.computeMajor() < 9 || !Boolean.parseBoolean(System.getProperty(PROGRAMMATIC_LAUNCH_PROPERTY, "true"))) {
+            return null;
+        }
+        ProgrammaticLaunch launch = ProgrammaticLaunch.find().orElse(null);
+        LOG.info("CUDA: {}", launch == null ? "the driver has no cuLaunchKernelEx; kernels launch one after another"
+                : "kernels launch with programmatic stream serialization (each starts while the previous one ends)");
+        return launch;
     }
 
     /** The kernels of each module, looked up when the context is made (CudaPackagingTest checks them against the sources). */
@@ -233,6 +267,18 @@ final class CudaContext implements Gpu {
         if (f == null) {
             throw new IllegalArgumentException("no kernel " + kernel);
         }
+        if (programmatic != null) {
+            Object[] values = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                values[i] = switch (args[i]) {
+                    case null -> new ProgrammaticLaunch.DeviceAddress(0);
+                    case DeviceBuffer b -> new ProgrammaticLaunch.DeviceAddress(address((CUdeviceptr) b.handle()) + b.offset());
+                    default -> args[i];
+                };
+            }
+            programmatic.launch(kernel, address(f), address(stream), gridX, gridY, block, values);
+            return;
+        }
         Pointer[] params = new Pointer[args.length];
         for (int i = 0; i < args.length; i++) {
             params[i] = switch (args[i]) {
@@ -245,6 +291,26 @@ final class CudaContext implements Gpu {
             };
         }
         cuLaunchKernel(f, gridX, gridY, 1, block, 1, 1, 0, stream, Pointer.to(params), null);
+    }
+
+    /** JCuda's handle as the driver's raw value (JCuda keeps it in a field only its subclasses may read). */
+    private static long address(NativePointerObject handle) {
+        try {
+            return (long) NATIVE_POINTER.invokeExact(handle);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final MethodHandle NATIVE_POINTER = nativePointerGetter();
+
+    private static MethodHandle nativePointerGetter() {
+        try {
+            return MethodHandles.privateLookupIn(NativePointerObject.class, MethodHandles.lookup())
+                    .findVirtual(NativePointerObject.class, "getNativePointer", MethodType.methodType(long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     @Override
