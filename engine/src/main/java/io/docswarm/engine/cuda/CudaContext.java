@@ -294,7 +294,7 @@ final class CudaContext implements Gpu {
     }
 
     /** JCuda's handle as the driver's raw value (JCuda keeps it in a field only its subclasses may read). */
-    private static long address(NativePointerObject handle) {
+    static long address(NativePointerObject handle) {
         try {
             return (long) NATIVE_POINTER.invokeExact(handle);
         } catch (Throwable e) {

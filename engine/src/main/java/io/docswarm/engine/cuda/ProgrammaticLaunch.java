@@ -58,7 +58,12 @@ final class ProgrammaticLaunch {
     /** The driver's cuLaunchKernelEx, or empty where the loaded driver library lacks it (before CUDA 11.8). */
     static Optional<ProgrammaticLaunch> find() {
         // The library JCuda already loaded: dlopen hands back the same one, with the same context state.
-        SymbolLookup driver = SymbolLookup.libraryLookup("libcuda.so.1", Arena.global());
+        return find("libcuda.so.1");
+    }
+
+    /** cuLaunchKernelEx from the library {@code driverLibrary} (a name for dlopen, or a path). */
+    static Optional<ProgrammaticLaunch> find(String driverLibrary) {
+        SymbolLookup driver = SymbolLookup.libraryLookup(driverLibrary, Arena.global());
         return driver.find("cuLaunchKernelEx").map(symbol -> new ProgrammaticLaunch(Linker.nativeLinker().downcallHandle(
                 symbol, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS))));
     }

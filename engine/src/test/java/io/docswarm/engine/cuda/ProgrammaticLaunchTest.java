@@ -1,16 +1,25 @@
 package io.docswarm.engine.cuda;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jcuda.CudaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,5 +91,71 @@ class ProgrammaticLaunchTest {
                 String.valueOf(attribute.byteSize()), String.valueOf(attribute.byteOffset(groupElement("value"))),
                 String.valueOf(ProgrammaticLaunch.PROGRAMMATIC_STREAM_SERIALIZATION));
         assertEquals(printed, ours, "CUlaunchConfig / CUlaunchAttribute as cuda.h lays them out");
+    }
+
+    /**
+     * The launch as the driver receives it: a stand-in library built from cuda.h's own declarations records
+     * what its cuLaunchKernelEx was given (the configuration, the attribute, each argument read through
+     * kernelParams as the driver reads it), and refuses a grid of 13 blocks the way the driver refuses a launch.
+     */
+    @Test
+    void launchHandsTheDriverTheConfigurationAttributeAndArguments() throws Exception {
+        String nvcc = CudaBlockMathTest.nvcc();
+        assumeTrue(nvcc != null, "nvcc is not installed: no cuda.h to build the stand-in driver from");
+        Path source = dir.resolve("driver.cu");
+        Files.writeString(source, """
+                #include <cuda.h>
+                #include <string.h>
+                static long long seen[16];
+                extern "C" CUresult cuLaunchKernelEx(const CUlaunchConfig* c, CUfunction f, void** params, void** extra) {
+                    if (c->gridDimX == 13 || extra != 0) {
+                        return CUDA_ERROR_INVALID_VALUE;
+                    }
+                    long long s[16] = {c->gridDimX, c->gridDimY, c->gridDimZ, c->blockDimX, c->blockDimY, c->blockDimZ,
+                                       c->sharedMemBytes, (long long) c->hStream, c->numAttrs, c->attrs[0].id,
+                                       c->attrs[0].value.programmaticStreamSerializationAllowed, (long long) f,
+                                       *(long long*) params[0], *(int*) params[1], 0, *(long long*) params[3]};
+                    float x = *(float*) params[2];
+                    memcpy(&s[14], &x, 4);
+                    memcpy(seen, s, sizeof s);
+                    return CUDA_SUCCESS;
+                }
+                extern "C" void last_launch(long long* out) { memcpy(out, seen, sizeof seen); }
+                """);
+        Path library = dir.resolve("libdriver.so");
+        CudaBlockMathTest.run(List.of(nvcc, "-shared", "-Xcompiler", "-fPIC", source.toString(), "-o",
+                library.toString()), 120);
+
+        ProgrammaticLaunch launch = ProgrammaticLaunch.find(library.toString()).orElseThrow();
+        launch.launch("k", 0x7f00_1234_5678L, 0x55aa_0000_1000L, 6, 4, 128,
+                new ProgrammaticLaunch.DeviceAddress(0x7000_dead_beefL), -3, 2.5f, 1L << 40);
+        try (Arena arena = Arena.ofConfined()) {
+            var lastLaunch = Linker.nativeLinker().downcallHandle(
+                    SymbolLookup.libraryLookup(library, arena).find("last_launch").orElseThrow(),
+                    FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+            MemorySegment seen = arena.allocate(ValueLayout.JAVA_LONG, 16);
+            lastLaunch.invokeExact(seen);
+            long[] s = seen.toArray(ValueLayout.JAVA_LONG);
+            assertArrayEquals(new long[] {6, 4, 1, 128, 1, 1, 0, 0x55aa_0000_1000L, 1,
+                ProgrammaticLaunch.PROGRAMMATIC_STREAM_SERIALIZATION, 1, 0x7f00_1234_5678L, 0x7000_dead_beefL, -3,
+                Float.floatToIntBits(2.5f), 1L << 40}, s);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+        CudaException refused = assertThrows(CudaException.class, () -> launch.launch("attention_stats", 1L, 1L, 13, 1, 32));
+        assertTrue(refused.getMessage().contains("attention_stats") && refused.getMessage().contains("CUDA_ERROR_INVALID_VALUE"),
+                refused.getMessage());
+    }
+
+    /** The raw value behind a JCuda handle, as the launch passes it to the driver. */
+    @Test
+    void jcudaHandlesAreReadAsTheirRawAddresses() {
+        class Handle extends jcuda.Pointer {
+            Handle(long address) {
+                super(address);
+            }
+        }
+        assertEquals(0x7f12_3456_7000L, CudaContext.address(new Handle(0x7f12_3456_7000L)));
+        assertEquals(0, CudaContext.address(new jcuda.driver.CUdeviceptr()));
     }
 }
