@@ -14,14 +14,15 @@
 #   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
 #   pdl      (not in the default list) CudaBench on the 30B shape alternating plain launches, programmatic
-#            dependent launch alone, and programmatic launch with the fixed-weight products' row prefetch (twice each)
-#   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 16 experts
-#            instead of 128 (the same bytes per token, an eighth of the expert memory): whether the 0.84 ms a token
-#            loses to changing experts (docs/benchmarks.md, session 7) shrinks with the memory the experts span
+#            dependent launch only in the recorded decode step, and everywhere (twice each)
+#   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 8 experts, all
+#            8 used (the same bytes per token; every token reads the same expert memory): whether the 0.76 ms a
+#            token loses against a replayed step (docs/benchmarks.md, sessions 7 and 8) comes from changing experts.
+#            (Session 8 ran it with 16 experts instead, an eighth of the memory: no difference.)
 #   ncu      (not in the default list) Nsight Compute's speed-of-light, memory, warp-stall and occupancy sections
 #            for the hot kernels of a 30B-shape decode step (layer 0 of the first recorded step after a 512-token
 #            prompt: each kernel's earlier launches, the prompt's and the first unrecorded step's, are skipped);
-#            about 20 s per kernel
+#            about 20 s per kernel; NCU_KERNELS="attention_scores_f16 swiglu_q4_k" chooses some of them
 #   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck and synccheck over a 40-token
 #            prompt and three rounds of two decode steps of the 288M model (the host emulation cannot see
 #            races or out-of-bounds accesses on the device); slow: run it alone, or choose the tools and the
@@ -78,10 +79,10 @@ for step in "${steps[@]}"; do
             run io.docswarm.engine.cuda.CudaBench /tmp/dsv2lite.gguf --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
         pdl)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
-            # Alternated: plain launches; programmatic launch without and with the products' row prefetch.
+            # Alternated: plain launches; programmatic launch in the recorded decode step only; everywhere.
             for round in 1 2; do
-                for props in -Ddocswarm.cuda.programmaticLaunch=false -Ddocswarm.cuda.prefetchRows=false \
-                             -Ddocswarm.cuda.prefetchRows=true; do
+                for props in -Ddocswarm.cuda.programmaticLaunch=false -Ddocswarm.cuda.programmaticLaunch=graphs \
+                             -Ddocswarm.cuda.programmaticLaunch=true; do
                     echo "== $props"
                     java+=("$props")
                     run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
@@ -90,9 +91,9 @@ for step in "${steps[@]}"; do
             done ;;
         switching)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
-            model /tmp/q30b-16x.gguf qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 16 8
+            model /tmp/q30b-8x.gguf qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 8 8
             run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100
-            run io.docswarm.engine.cuda.CudaDecodeTiming /tmp/q30b-16x.gguf 512 100 ;;
+            run io.docswarm.engine.cuda.CudaDecodeTiming /tmp/q30b-8x.gguf 512 100 ;;
         ncu)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             # kernel:launches to skip. A 512-token prompt attends in 16-token chunks (32 launches a layer); the other
@@ -101,6 +102,7 @@ for step in "${steps[@]}"; do
             for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_q4_k:96 matvec_q6_k:194 \
                         rms_norm_q8_k:194 moe_route:96; do
                 name=${spec%%:*}
+                case " ${NCU_KERNELS:-$name} " in *" $name "*) ;; *) continue ;; esac
                 echo "== $(date -u +%T) ncu $name, skipping ${spec##*:} launches"
                 timeout 180 ncu --graph-profiling node -k "regex:^${name}\$" --launch-skip "${spec##*:}" --launch-count 2 \
                     --section SpeedOfLight --section MemoryWorkloadAnalysis --section WarpStateStats --section Occupancy \

@@ -60,7 +60,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CudaContext implements Gpu {
     private static final Logger LOG = LoggerFactory.getLogger(CudaContext.class);
-    /** Set to false to launch with plain cuLaunchKernel on every device (for comparing the two). */
+    /**
+     * Where kernels launch with programmatic stream serialization on devices that have it: "true" everywhere,
+     * "graphs" only in recorded sequences (the decode step), "false" nowhere (for comparing).
+     */
     static final String PROGRAMMATIC_LAUNCH_PROPERTY = "docswarm.cuda.programmaticLaunch";
     /** Set to false to stop the products of fixed weights prefetching their rows (matvec.cu, prefetch_rows). */
     static final String PREFETCH_ROWS_PROPERTY = "docswarm.cuda.prefetchRows";
@@ -78,6 +81,9 @@ final class CudaContext implements Gpu {
     private final List<CUgraphExec> graphs = new ArrayList<>();
     /** Launches with programmatic stream serialization (compute capability 9.0 and newer), or null. */
     private final ProgrammaticLaunch programmatic;
+    /** Whether {@link #programmatic} is used only while a sequence is being recorded. */
+    private final boolean programmaticOnlyInGraphs;
+    private boolean capturing;
     private boolean closed;
 
     CudaContext(CudaDeviceInfo device) {
@@ -104,7 +110,12 @@ final class CudaContext implements Gpu {
                     cuMemcpyHtoD(flag, Pointer.to(new int[] {0}), 4);
                 }
             }
-            programmatic = programmaticLaunch(device);
+            String mode = System.getProperty(PROGRAMMATIC_LAUNCH_PROPERTY, "true");
+            if (!List.of("true", "graphs", "false").contains(mode)) {
+                throw new IllegalArgumentException(PROGRAMMATIC_LAUNCH_PROPERTY + "=" + mode + ": true, graphs or false");
+            }
+            programmatic = mode.equals("false") ? null : programmaticLaunch(device);
+            programmaticOnlyInGraphs = mode.equals("graphs");
         } catch (RuntimeException e) {
             try {
                 cuCtxDestroy(context);
@@ -120,7 +131,7 @@ final class CudaContext implements Gpu {
      * does not turn it off; every kernel waits for its predecessors itself (launch_order.cuh).
      */
     private static ProgrammaticLaunch programmaticLaunch(CudaDeviceInfo device) {
-        if (device.computeMajor() < 9 || !Boolean.parseBoolean(System.getProperty(PROGRAMMATIC_LAUNCH_PROPERTY, "true"))) {
+        if (device.computeMajor() < 9) {
             return null;
         }
         ProgrammaticLaunch launch = ProgrammaticLaunch.find().orElse(null);
@@ -267,7 +278,7 @@ final class CudaContext implements Gpu {
         if (f == null) {
             throw new IllegalArgumentException("no kernel " + kernel);
         }
-        if (programmatic != null) {
+        if (programmatic != null && (capturing || !programmaticOnlyInGraphs)) {
             Object[] values = new Object[args.length];
             for (int i = 0; i < args.length; i++) {
                 values[i] = switch (args[i]) {
@@ -319,11 +330,13 @@ final class CudaContext implements Gpu {
         cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED);
         CUgraph graph = new CUgraph();
         Throwable failure = null;
+        capturing = true;
         try {
             launches.run();
         } catch (Throwable e) {
             failure = e;
         } finally {
+            capturing = false;
             // Always end the capture: a stream left capturing would refuse everything after.
             try {
                 cuStreamEndCapture(stream, graph);

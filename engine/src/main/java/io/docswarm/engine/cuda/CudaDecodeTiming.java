@@ -12,9 +12,9 @@ import java.util.Locale;
  * prompt, then times greedy steps split into the device arg-max (which waits for the step before it) and
  * {@code forward} (which only submits the recorded step). Comparing prompt lengths shows how much of a step
  * is attention over the cache. Three rounds; the last is the steady state. Then the recorded step replayed
- * STEPS times without the per-token upload and read, back to back and waiting for each, and greedy steps that
- * always feed one token at one position: the differences price the host round trip, the start of a graph on
- * an idle GPU, and what changing experts and positions cost.
+ * STEPS times without the per-token upload and read, back to back and waiting for each, greedy steps that
+ * always feed one token at one position, and the greedy tokens fed each at that one position: the differences
+ * price the host round trip, the start of a graph on an idle GPU, and what changing experts and positions cost.
  */
 public final class CudaDecodeTiming {
     private CudaDecodeTiming() {
@@ -37,6 +37,7 @@ public final class CudaDecodeTiming {
             try (CudaModel m = CudaModel.load(file, c, promptTokens + steps + 1, Math.max(1, Math.min(512, promptTokens)),
                     GgmlType.F16, device)) {
                 int[] next = new int[1];
+                int[] greedy = new int[steps];
                 for (int round = 0; round < 3; round++) {
                     m.reset();
                     m.forward(prompt, 0, prompt.length, false);
@@ -45,6 +46,7 @@ public final class CudaDecodeTiming {
                     for (int i = 0; i < steps; i++) {
                         long t0 = System.nanoTime();
                         next[0] = m.argmax(0);
+                        greedy[i] = next[0];
                         long t1 = System.nanoTime();
                         m.forward(next, 0, 1, false);
                         wait += t1 - t0;
@@ -64,6 +66,18 @@ public final class CudaDecodeTiming {
                 }
                 System.out.printf(Locale.ROOT, "one token at one position, with arg-max and uploads: %.3f ms per step%n",
                         (System.nanoTime() - fixed0) / 1e6 / steps);
+                // The last round's greedy tokens again, each at that same position: the experts change from step to
+                // step as in greedy decoding, the position and the cache length do not. Against the two timings
+                // above this splits what changing experts and a growing cache each cost.
+                long tokens0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    m.rewind(fixedPosition);
+                    m.argmax(0);
+                    next[0] = greedy[i];
+                    m.forward(next, 0, 1, false);
+                }
+                System.out.printf(Locale.ROOT, "the greedy tokens, each at one position: %.3f ms per step%n",
+                        (System.nanoTime() - tokens0) / 1e6 / steps);
                 // The same recorded step replayed without token uploads or arg-max reads, back to back and then
                 // waiting for each: the differences price the host round trip between tokens and the start of a
                 // graph launched onto an idle GPU.

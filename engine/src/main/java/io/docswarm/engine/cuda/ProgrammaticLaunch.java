@@ -49,10 +49,34 @@ final class ProgrammaticLaunch {
     private static final VarHandle ATTRS = field("attrs");
     private static final VarHandle NUM_ATTRS = field("numAttrs");
 
+    /** The most arguments a kernel takes here (the products take 18). */
+    static final int MAX_ARGS = 32;
+
     private final MethodHandle launchKernelEx;
+    private final MemorySegment config;
+    private final MemorySegment params;
+    private final MemorySegment slots;
 
     private ProgrammaticLaunch(MethodHandle launchKernelEx) {
         this.launchKernelEx = launchKernelEx;
+        // Lives as long as the process: one small buffer per context, and the driver may not keep pointers
+        // into it past the call anyway.
+        Arena arena = Arena.ofAuto();
+        MemorySegment attribute = arena.allocate(ATTRIBUTE);
+        attribute.set(JAVA_INT, ATTRIBUTE.byteOffset(MemoryLayout.PathElement.groupElement("id")),
+                PROGRAMMATIC_STREAM_SERIALIZATION);
+        attribute.set(JAVA_INT, ATTRIBUTE.byteOffset(MemoryLayout.PathElement.groupElement("value")), 1);
+        config = arena.allocate(CONFIG);
+        GRID_Z.set(config, 0L, 1);
+        BLOCK_Y.set(config, 0L, 1);
+        BLOCK_Z.set(config, 0L, 1);
+        ATTRS.set(config, 0L, attribute);
+        NUM_ATTRS.set(config, 0L, 1);
+        slots = arena.allocate(8L * MAX_ARGS, 8);
+        params = arena.allocate(ADDRESS, MAX_ARGS);
+        for (int i = 0; i < MAX_ARGS; i++) {
+            params.setAtIndex(ADDRESS, i, slots.asSlice(8L * i, 8));
+        }
     }
 
     /** The driver's cuLaunchKernelEx, or empty where the loaded driver library lacks it (before CUDA 11.8). */
@@ -70,46 +94,37 @@ final class ProgrammaticLaunch {
 
     /**
      * Launches {@code function} on {@code stream} (raw driver handles) over gridX x gridY blocks of {@code block}
-     * threads. Arguments: a {@link DeviceAddress} for pointers, Integer, Long or Float for values.
+     * threads. Arguments: a {@link DeviceAddress} for pointers, Integer, Long or Float for values. The native
+     * structures are written into one buffer made once (the prompt path launches thousands of kernels, and
+     * allocating per launch showed in its speed); launches are serialized on it.
      */
-    void launch(String name, long function, long stream, int gridX, int gridY, int block, Object... args) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment attribute = arena.allocate(ATTRIBUTE);
-            attribute.set(JAVA_INT, ATTRIBUTE.byteOffset(MemoryLayout.PathElement.groupElement("id")),
-                    PROGRAMMATIC_STREAM_SERIALIZATION);
-            attribute.set(JAVA_INT, ATTRIBUTE.byteOffset(MemoryLayout.PathElement.groupElement("value")), 1);
-            MemorySegment config = arena.allocate(CONFIG);
-            GRID_X.set(config, 0L, gridX);
-            GRID_Y.set(config, 0L, gridY);
-            GRID_Z.set(config, 0L, 1);
-            BLOCK_X.set(config, 0L, block);
-            BLOCK_Y.set(config, 0L, 1);
-            BLOCK_Z.set(config, 0L, 1);
-            STREAM.set(config, 0L, MemorySegment.ofAddress(stream));
-            ATTRS.set(config, 0L, attribute);
-            NUM_ATTRS.set(config, 0L, 1);
-            // kernelParams: one pointer per argument, each to an 8-byte slot holding the argument's value.
-            MemorySegment params = arena.allocate(ADDRESS, Math.max(1, args.length));
-            for (int i = 0; i < args.length; i++) {
-                MemorySegment slot = arena.allocate(8, 8);
-                switch (args[i]) {
-                    case DeviceAddress a -> slot.set(JAVA_LONG, 0, a.address());
-                    case Integer v -> slot.set(JAVA_INT, 0, v);
-                    case Long v -> slot.set(JAVA_LONG, 0, v);
-                    case Float v -> slot.set(JAVA_FLOAT, 0, v);
-                    default -> throw new IllegalArgumentException("kernel argument of type " + args[i].getClass());
-                }
-                params.setAtIndex(ADDRESS, i, slot);
+    synchronized void launch(String name, long function, long stream, int gridX, int gridY, int block, Object... args) {
+        if (args.length > MAX_ARGS) {
+            throw new IllegalArgumentException(name + ": " + args.length + " kernel arguments, at most " + MAX_ARGS);
+        }
+        GRID_X.set(config, 0L, gridX);
+        GRID_Y.set(config, 0L, gridY);
+        BLOCK_X.set(config, 0L, block);
+        STREAM.set(config, 0L, MemorySegment.ofAddress(stream));
+        // kernelParams: one pointer per argument, each to its own 8-byte slot holding the argument's value.
+        for (int i = 0; i < args.length; i++) {
+            long at = 8L * i;
+            switch (args[i]) {
+                case DeviceAddress a -> slots.set(JAVA_LONG, at, a.address());
+                case Integer v -> slots.set(JAVA_INT, at, v);
+                case Long v -> slots.set(JAVA_LONG, at, v);
+                case Float v -> slots.set(JAVA_FLOAT, at, v);
+                default -> throw new IllegalArgumentException("kernel argument of type " + args[i].getClass());
             }
-            int result = (int) launchKernelEx.invokeExact(config, MemorySegment.ofAddress(function), params,
-                    MemorySegment.NULL);
-            if (result != CUresult.CUDA_SUCCESS) {
-                throw new CudaException("cuLaunchKernelEx(" + name + "): " + CUresult.stringFor(result));
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
+        }
+        int result;
+        try {
+            result = (int) launchKernelEx.invokeExact(config, MemorySegment.ofAddress(function), params, MemorySegment.NULL);
         } catch (Throwable e) {
             throw new IllegalStateException(e);
+        }
+        if (result != CUresult.CUDA_SUCCESS) {
+            throw new CudaException("cuLaunchKernelEx(" + name + "): " + CUresult.stringFor(result));
         }
     }
 
