@@ -19,6 +19,10 @@
 #            8 used (the same bytes per token; every token reads the same expert memory): whether the 0.76 ms a
 #            token loses against a replayed step (docs/benchmarks.md, sessions 7 and 8) comes from changing experts.
 #            (Session 8 ran it with 16 experts instead, an eighth of the memory: no difference.)
+#   positions (not in the default list) CudaDecodeTiming on the 30B shape with 8 experts, all used: greedy steps
+#            against one token at one position, the greedy tokens at one position and one token at advancing positions
+#   ncusource (not in the default list) Nsight Compute's source counters (warp stalls by SASS instruction) for the
+#            attention's scores and values kernels of that model's first recorded decode step, written as CSV to $OUT
 #   ncu      (not in the default list) Nsight Compute's speed-of-light, memory, warp-stall and occupancy sections
 #            for the hot kernels of a 30B-shape decode step (layer 0 of the first recorded step after a 512-token
 #            prompt: each kernel's earlier launches, the prompt's and the first unrecorded step's, are skipped);
@@ -94,6 +98,23 @@ for step in "${steps[@]}"; do
             model /tmp/q30b-8x.gguf qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 8 8
             run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100
             run io.docswarm.engine.cuda.CudaDecodeTiming /tmp/q30b-8x.gguf 512 100 ;;
+        positions)
+            model /tmp/q30b-8x.gguf qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 8 8
+            run io.docswarm.engine.cuda.CudaDecodeTiming /tmp/q30b-8x.gguf 512 100 ;;
+        ncusource)
+            model /tmp/q30b-8x.gguf qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 8 8
+            for spec in attention_scores_f16:1584 attention_values_f16:1584; do
+                name=${spec%%:*}
+                echo "== $(date -u +%T) ncu source counters $name"
+                timeout 180 ncu --graph-profiling node -k "regex:^${name}\$" --launch-skip "${spec##*:}" --launch-count 1 \
+                    --section SourceCounters --section WarpStateStats --section LaunchStats -f -o "/tmp/ncu-$name" \
+                    "${java[@]}" -cp "$cp" io.docswarm.engine.cuda.CudaDecodeTiming /tmp/q30b-8x.gguf 512 3 2>&1 \
+                    | grep -v "^WARNING" | grep "==PROF==\|==ERROR==" | tail -n 5
+                ncu -i "/tmp/ncu-$name.ncu-rep" --page details --print-details all 2>&1 | tail -n 60
+                [ -n "${OUT:-}" ] && ncu -i "/tmp/ncu-$name.ncu-rep" --page source --csv --print-source sass \
+                    > "$OUT/ncu-$name-sass.csv" 2>&1
+                [ -n "${OUT:-}" ] && head -c 600 "$OUT/ncu-$name-sass.csv"
+            done ;;
         ncu)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             # kernel:launches to skip. A 512-token prompt attends in 16-token chunks (32 launches a layer); the other
@@ -116,7 +137,7 @@ for step in "${steps[@]}"; do
                 timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
-        *) echo "unknown step $step (tests kernels small large offload mla pdl switching ncu sanitize)"; exit 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla pdl switching positions ncusource ncu sanitize)"; exit 2 ;;
     esac
 done
 echo "== $(date -u +%T) done"

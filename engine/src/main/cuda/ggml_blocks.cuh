@@ -17,6 +17,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <math.h>
+#ifdef __CUDACC__
+#include <cuda_fp16.h>
+#endif
 
 #define GB_HD __host__ __device__ inline
 
@@ -62,8 +65,11 @@ GB_HD int gb_i32_aligned(const uint8_t* p) {
 #endif
 }
 
-// IEEE half to float, exact (every half is a float).
+// IEEE half to float, exact (every half is a float): one conversion instruction on the device, the same value.
 GB_HD float gb_f16_to_float(uint16_t h) {
+#ifdef __CUDA_ARCH__
+    return __half2float(__ushort_as_half(h));
+#endif
     uint32_t sign = (uint32_t) (h & 0x8000) << 16;
     uint32_t exp = (h >> 10) & 0x1f;
     uint32_t mant = h & 0x3ff;
@@ -77,8 +83,12 @@ GB_HD float gb_f16_to_float(uint16_t h) {
     return gb_bits_to_float(sign | ((exp + 112) << 23) | (mant << 13));
 }
 
-// Float to the nearest half, ties to even (F16C's vcvtps2ph and Java's Float.floatToFloat16).
+// Float to the nearest half, ties to even (F16C's vcvtps2ph and Java's Float.floatToFloat16). The device's
+// conversion instruction rounds the same way; only a NaN's payload may differ.
 GB_HD uint16_t gb_float_to_f16(float f) {
+#ifdef __CUDA_ARCH__
+    return __half_as_ushort(__float2half_rn(f));
+#endif
     uint32_t x = gb_float_to_bits(f);
     uint32_t sign = (x >> 16) & 0x8000;
     uint32_t ax = x & 0x7fffffffu;
@@ -112,7 +122,15 @@ GB_HD uint16_t gb_float_to_bf16(float f) {
 
 GB_HD float gb_round_bf16(float f) { return gb_bf16_to_float(gb_float_to_bf16(f)); }
 
-GB_HD float gb_half(const uint8_t* p) { return gb_f16_to_float(gb_u16(p)); }
+// A half at a 2-byte aligned address (every block scale and F16 element: see gb_i32_align2): one 16-bit load
+// on the device.
+GB_HD float gb_half(const uint8_t* p) {
+#ifdef __CUDA_ARCH__
+    return __half2float(*reinterpret_cast<const __half*>(p));
+#else
+    return gb_f16_to_float(gb_u16(p));
+#endif
+}
 
 // Sum of four signed byte products plus c: __dp4a on the device, the same arithmetic on the host.
 GB_HD int gb_dp4a(int a, int b, int c) {

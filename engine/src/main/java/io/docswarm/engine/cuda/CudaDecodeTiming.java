@@ -13,7 +13,8 @@ import java.util.Locale;
  * {@code forward} (which only submits the recorded step). Comparing prompt lengths shows how much of a step
  * is attention over the cache. Three rounds; the last is the steady state. Then the recorded step replayed
  * STEPS times without the per-token upload and read, back to back and waiting for each, greedy steps that
- * always feed one token at one position, and the greedy tokens fed each at that one position: the differences
+ * always feed one token at one position, the greedy tokens fed each at that one position, and one token fed at
+ * the greedy steps' advancing positions: the differences
  * price the host round trip, the start of a graph on an idle GPU, and what changing experts and positions cost.
  */
 public final class CudaDecodeTiming {
@@ -78,6 +79,17 @@ public final class CudaDecodeTiming {
                 }
                 System.out.printf(Locale.ROOT, "the greedy tokens, each at one position: %.3f ms per step%n",
                         (System.nanoTime() - tokens0) / 1e6 / steps);
+                // One token at advancing positions (the greedy steps' positions): the experts stay nearly the same,
+                // the position and the cache length advance as in greedy decoding.
+                m.rewind(fixedPosition - steps);
+                long advancing0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    m.argmax(0);
+                    m.forward(next, 0, 1, false);
+                }
+                System.out.printf(Locale.ROOT, "one token at advancing positions: %.3f ms per step%n",
+                        (System.nanoTime() - advancing0) / 1e6 / steps);
+                m.rewind(fixedPosition);
                 // The same recorded step replayed without token uploads or arg-max reads, back to back and then
                 // waiting for each: the differences price the host round trip between tokens and the start of a
                 // graph launched onto an idle GPU.
