@@ -309,13 +309,18 @@ public final class Engine implements AutoCloseable {
             model.forward(next, 0, 1, false);
         }
         model.reset();
+        model.finish();
         long t0 = System.nanoTime();
         model.forward(prompt, 0, promptTokens, false);
+        // A GPU backend returns from forward with work still queued: the prompt ends when it is done, and the
+        // last generated token's step with it, not when they were handed to the device.
+        model.finish();
         long t1 = System.nanoTime();
         for (int i = 0; i < genTokens; i++) {
             next[0] = model.argmax(0);
             model.forward(next, 0, 1, false);
         }
+        model.finish();
         long t2 = System.nanoTime();
         return new BenchResult(team.size(), promptTokens, genTokens, promptTokens * 1e9 / (t1 - t0),
                 genTokens * 1e9 / (t2 - t1));

@@ -42,6 +42,9 @@ public final class CudaDecodeTiming {
                 for (int round = 0; round < 3; round++) {
                     m.reset();
                     m.forward(prompt, 0, prompt.length, false);
+                    // The prompt's queued work must not count as the first step's (up to session 8 it did: the
+                    // 0.76 ms per token once taken for the cost of changing experts, docs/benchmarks.md).
+                    m.finish();
                     long wait = 0;
                     long submit = 0;
                     for (int i = 0; i < steps; i++) {

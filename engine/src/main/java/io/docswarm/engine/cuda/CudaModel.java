@@ -322,6 +322,12 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     }
 
     @Override
+    public void finish() {
+        cuda.makeCurrent();
+        cuda.synchronize();
+    }
+
+    @Override
     public void rewind(int p) {
         if (p < 0 || p > position) {
             throw new IllegalArgumentException("cannot rewind to " + p + " from " + position);

@@ -28,6 +28,14 @@ public interface LanguageModel extends AutoCloseable {
      */
     int forward(int[] tokens, int off, int n, boolean allLogits);
 
+    /**
+     * Waits until the work of every {@link #forward} so far is done. The CPU backend computes in
+     * {@code forward} itself; a GPU backend only queues the work there, so anything that times a forward pass
+     * (a benchmark) must call this before it reads the clock.
+     */
+    default void finish() {
+    }
+
     /** Logits of row {@code row} of the last {@link #forward} call (valid until the next call). */
     float[] logits(int row);
 

@@ -560,13 +560,14 @@ class EmulatedKernelsTest {
      * (64 positions), whatever the number of splits (one, several with the last one short, more than there are
      * positions: empty splits contribute zeros) and of query heads per block (each head keeps its own order of
      * operations: the same bits). Layouts: grouped heads with an F32 and an F16 cache, and multi-head latent
-     * attention (one cache row per position read as keys, its first part as values). Where the heads' values
+     * attention (one cache row per position read as keys, its first part as values); heads of 18 dimensions
+     * load the query element by element instead of four floats at a time. Where the heads' values
      * fill whole blocks of 256, the combination with the Q8_K quantization in one launch gives the bits of the
      * two.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"8, 2, 24, 24, false", "8, 2, 24, 24, true", "8, 1, 40, 32, false",
-        "4, 4, 64, 64, true", "8, 1, 40, 64, false"})
+        "4, 4, 64, 64, true", "8, 1, 40, 64, false", "4, 2, 18, 18, true", "4, 2, 18, 18, false"})
     void attentionSplitOverPositionsMatchesTheHost(int heads, int kvHeads, int headDim, int valueDim, boolean f16) {
         assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
         Random random = new Random(heads * 31L + kvHeads + headDim + valueDim);
