@@ -160,27 +160,6 @@ __device__ __forceinline__ void kv_store(uint16_t* p, float v) { *p = gb_float_t
 __device__ __forceinline__ float kv_operand(float v, const float*) { return v; }
 __device__ __forceinline__ float kv_operand(float v, const uint16_t*) { return gb_round_f16(v); }
 
-// Four consecutive floats from a 16-byte aligned address: one load on the device, four on the host.
-__device__ __forceinline__ void load4(const float* p, float* v) {
-#ifdef __CUDA_ARCH__
-    float4 f = *reinterpret_cast<const float4*>(p);
-    v[0] = f.x;
-    v[1] = f.y;
-    v[2] = f.z;
-    v[3] = f.w;
-#else
-    for (int k = 0; k < 4; k++) {
-        v[k] = p[k];
-    }
-#endif
-}
-
-// Whether p may be read four elements of T at a time.
-template <typename T>
-__device__ __forceinline__ bool aligned4(const T* p) {
-    return reinterpret_cast<uintptr_t>(p) % (4 * sizeof(T)) == 0;
-}
-
 // The batch's keys and values (token t's at k/v + t * stride) into one layer's cache at positions
 // *startPos .. *startPos + n - 1: keys[(pos + t) * kvw + c] = k[t * stride + c] (and the same for values).
 template <typename KV>
@@ -385,39 +364,6 @@ __device__ __forceinline__ void split_share(int positions, int splits, int split
     *j1 = min(positions, *j0 + per);
 }
 
-// Scores of two cached positions by one warp: lane l takes dimensions l, l + 32, ... and adds their terms in
-// that order (the order the CPU comparison was tuned on: an F16 cache rounds the probabilities formed from
-// these sums, so another order of the same terms can flip a rounding and, through MoE routing, the logits).
-// Four dimensions of both rows are loaded before any is used.
-template <typename KV>
-__device__ __forceinline__ void score_two_positions(const KV* ka, const KV* kb, bool liveA, bool liveB,
-                                                    const float* qs, int headDim, int headsPerBlock, int lane,
-                                                    float* da, float* db) {
-    for (int d0 = lane; d0 < headDim; d0 += 4 * 32) {
-        float a[4];
-        float b[4];
-#pragma unroll
-        for (int k = 0; k < 4; k++) {
-            int d = d0 + 32 * k;
-            a[k] = liveA && d < headDim ? kv_load(ka + d) : 0.0f;
-            b[k] = liveB && d < headDim ? kv_load(kb + d) : 0.0f;
-        }
-#pragma unroll
-        for (int k = 0; k < 4; k++) {
-            int d = d0 + 32 * k;
-            if (d < headDim) {
-#pragma unroll
-                for (int g = 0; g < ATT_MAX_HEADS; g++) {
-                    if (g < headsPerBlock) {
-                        da[g] += a[k] * qs[g * headDim + d];
-                        db[g] += b[k] * qs[g * headDim + d];
-                    }
-                }
-            }
-        }
-    }
-}
-
 template <typename KV>
 __device__ __forceinline__ void attention_scores_impl(const float* q, int qStride, const KV* keys, int kvw, int heads,
                                                       int kvHeads, int headDim, int headsPerBlock, int splits,
@@ -427,23 +373,11 @@ __device__ __forceinline__ void attention_scores_impl(const float* q, int qStrid
     int g0 = blockIdx.x / splits * headsPerBlock;
     int tl = blockIdx.y;
     int t = t0 + tl;
+    // The query is loaded before the position is known, so the two loads' latencies overlap.
     long long kvOff = (long long) (g0 / (heads / kvHeads)) * headDim;
     const float* qt = q + (long long) t * qStride + (long long) g0 * headDim;
-    // The query is loaded before the position is known, so the two loads' latencies overlap; four floats per
-    // load where the rows allow it (head sizes that are multiples of 4: every model here).
-    if (headDim % 4 == 0 && qStride % 4 == 0 && aligned4(q)) {
-        for (int i = 4 * threadIdx.x; i < headsPerBlock * headDim; i += 4 * blockDim.x) {
-            float v[4];
-            load4(qt + i, v);
-#pragma unroll
-            for (int k = 0; k < 4; k++) {
-                qs[i + k] = kv_operand(v[k], keys);
-            }
-        }
-    } else {
-        for (int i = threadIdx.x; i < headsPerBlock * headDim; i += blockDim.x) {
-            qs[i] = kv_operand(qt[i], keys);
-        }
+    for (int i = threadIdx.x; i < headsPerBlock * headDim; i += blockDim.x) {
+        qs[i] = kv_operand(qt[i], keys);
     }
     int j0, j1;
     split_share(*startPos + t + 1, splits, blockIdx.x % splits, &j0, &j1);
@@ -455,41 +389,37 @@ __device__ __forceinline__ void attention_scores_impl(const float* q, int qStrid
     int warp = threadIdx.x / 32;
     int lane = threadIdx.x % 32;
     int warps = blockDim.x / 32;
-    // Two positions per warp and turn, j and j + warps (a position's dot products are a few instructions, so a
-    // warp waiting for one row at a time spent most of the kernel idle on memory). Every warp takes the same
-    // number of turns (inactive past j1), so the warps' shuffles stay in step.
-    for (int base = j0; base < j1; base += 2 * warps) {
-        int ja = base + warp;
-        int jb = ja + warps;
-        float da[ATT_MAX_HEADS];
-        float db[ATT_MAX_HEADS];
+    // Every warp takes the same number of turns (inactive past j1), so the warps' shuffles stay in step.
+    for (int base = j0; base < j1; base += warps) {
+        int j = base + warp;
+        float dot[ATT_MAX_HEADS];
 #pragma unroll
         for (int g = 0; g < ATT_MAX_HEADS; g++) {
-            da[g] = 0.0f;
-            db[g] = 0.0f;
+            dot[g] = 0.0f;
         }
-        score_two_positions(keys + (long long) ja * kvw + kvOff, keys + (long long) jb * kvw + kvOff, ja < j1,
-                            jb < j1, qs, headDim, headsPerBlock, lane, da, db);
+        if (j < j1) {
+            const KV* kj = keys + (long long) j * kvw + kvOff;
+            for (int d = lane; d < headDim; d += 32) {
+                float k = kv_load(kj + d);
+#pragma unroll
+                for (int g = 0; g < ATT_MAX_HEADS; g++) {
+                    if (g < headsPerBlock) {
+                        dot[g] += k * qs[g * headDim + d];
+                    }
+                }
+            }
+        }
 #pragma unroll
         for (int g = 0; g < ATT_MAX_HEADS; g++) {
             if (g < headsPerBlock) {
                 for (int offset = 16; offset > 0; offset >>= 1) {
-                    da[g] += __shfl_xor_sync(0xffffffffu, da[g], offset);
-                    db[g] += __shfl_xor_sync(0xffffffffu, db[g], offset);
+                    dot[g] += __shfl_xor_sync(0xffffffffu, dot[g], offset);
                 }
             }
         }
-        if (lane == 0) {
-#pragma unroll
-            for (int g = 0; g < ATT_MAX_HEADS; g++) {
-                if (g < headsPerBlock) {
-                    if (ja < j1) {
-                        sc[(long long) g * ctx + ja] = da[g] * scale;
-                    }
-                    if (jb < j1) {
-                        sc[(long long) g * ctx + jb] = db[g] * scale;
-                    }
-                }
+        if (j < j1 && lane == 0) {
+            for (int g = 0; g < headsPerBlock; g++) {
+                sc[(long long) g * ctx + j] = dot[g] * scale;
             }
         }
     }

@@ -560,8 +560,8 @@ class EmulatedKernelsTest {
      * (64 positions), whatever the number of splits (one, several with the last one short, more than there are
      * positions: empty splits contribute zeros) and of query heads per block (each head keeps its own order of
      * operations: the same bits). Layouts: grouped heads with an F32 and an F16 cache, and multi-head latent
-     * attention (one cache row per position read as keys, its first part as values); heads of 18 dimensions
-     * load the query element by element instead of four floats at a time. Where the heads' values
+     * attention (one cache row per position read as keys, its first part as values); and heads of 18
+     * dimensions, fewer than a warp's lanes in the last pass. Where the heads' values
      * fill whole blocks of 256, the combination with the Q8_K quantization in one launch gives the bits of the
      * two.
      */
