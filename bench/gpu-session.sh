@@ -35,6 +35,8 @@
 # Budget, as measured on an H200 in session 7 (device time, each call also pays 30-60 s to start): the default
 # steps 130 s; "tests kernels large" 87 s; "large" alone 52 s (writing the 30B file takes about 33 s of it);
 # racecheck and memcheck over the 288M model about 20 s each; sanitize's tools may take up to 150 s each.
+# Session 8: "tests pdl large switching" 161 s; "pdl switching ncu" (5 kernels) 149 s; "tests large positions
+# ncusource" 118 s; "tests large mla offload sanitize" (racecheck, memcheck) 164 s.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 steps=("$@")
