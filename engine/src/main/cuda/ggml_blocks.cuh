@@ -69,7 +69,7 @@ GB_HD int gb_i32_aligned(const uint8_t* p) {
 GB_HD float gb_f16_to_float(uint16_t h) {
 #ifdef __CUDA_ARCH__
     return __half2float(__ushort_as_half(h));
-#endif
+#else
     uint32_t sign = (uint32_t) (h & 0x8000) << 16;
     uint32_t exp = (h >> 10) & 0x1f;
     uint32_t mant = h & 0x3ff;
@@ -81,6 +81,7 @@ GB_HD float gb_f16_to_float(uint16_t h) {
         return gb_bits_to_float(sign | 0x7f800000u | (mant << 13));
     }
     return gb_bits_to_float(sign | ((exp + 112) << 23) | (mant << 13));
+#endif
 }
 
 // Float to the nearest half, ties to even (F16C's vcvtps2ph and Java's Float.floatToFloat16). The device's
@@ -88,7 +89,7 @@ GB_HD float gb_f16_to_float(uint16_t h) {
 GB_HD uint16_t gb_float_to_f16(float f) {
 #ifdef __CUDA_ARCH__
     return __half_as_ushort(__float2half_rn(f));
-#endif
+#else
     uint32_t x = gb_float_to_bits(f);
     uint32_t sign = (x >> 16) & 0x8000;
     uint32_t ax = x & 0x7fffffffu;
@@ -105,6 +106,7 @@ GB_HD uint16_t gb_float_to_f16(float f) {
     }
     uint32_t r = ax - (112u << 23);
     return (uint16_t) (sign | ((r + 0xfffu + ((r >> 13) & 1u)) >> 13));
+#endif
 }
 
 GB_HD float gb_round_f16(float f) { return gb_f16_to_float(gb_float_to_f16(f)); }

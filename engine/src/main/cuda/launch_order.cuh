@@ -4,7 +4,8 @@
 // of each of the ~800 small kernels of a decode step behind the tail of the previous one.
 //
 // The price is that ordering becomes the kernel's own job: every kernel calls await_previous_kernels() as its
-// first statement, before it reads or writes any global memory. griddepcontrol.wait returns once the kernels
+// first statement, before it touches any memory another kernel writes (before it, matvec.cu only reads its
+// weights and a flag the host sets at load). griddepcontrol.wait returns once the kernels
 // it depends on have completed and their writes are visible, so each kernel still sees exactly what a plain
 // serialized launch would show it (and the chain is transitive: the previous kernel waited for its own
 // predecessor before it could finish). launch_dependents then allows the next kernel to be scheduled; issuing

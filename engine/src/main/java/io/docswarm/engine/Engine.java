@@ -231,6 +231,7 @@ public final class Engine implements AutoCloseable {
         model.reset();
         long start = System.nanoTime();
         model.forward(prompt, 0, prompt.length, false);
+        model.finish(); // a GPU backend may still be running the prompt: its time is the prompt's
         long promptDone = System.nanoTime();
         while (true) {
             int token;
@@ -312,8 +313,8 @@ public final class Engine implements AutoCloseable {
         model.finish();
         long t0 = System.nanoTime();
         model.forward(prompt, 0, promptTokens, false);
-        // A GPU backend returns from forward with work still queued: the prompt ends when it is done, and the
-        // last generated token's step with it, not when they were handed to the device.
+        // A GPU backend returns from forward with work still queued: the prompt ends when it is done, not when
+        // it was handed to the device (and the generation below when its last step is done).
         model.finish();
         long t1 = System.nanoTime();
         for (int i = 0; i < genTokens; i++) {

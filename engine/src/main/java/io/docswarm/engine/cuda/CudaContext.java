@@ -5,6 +5,7 @@ import static jcuda.driver.JCudaDriver.cuCtxDestroy;
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuFuncGetAttribute;
 import static jcuda.driver.JCudaDriver.cuGraphDestroy;
 import static jcuda.driver.JCudaDriver.cuGraphExecDestroy;
 import static jcuda.driver.JCudaDriver.cuGraphInstantiate;
@@ -42,6 +43,7 @@ import jcuda.driver.CUctx_flags;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUgraph;
 import jcuda.driver.CUgraphExec;
 import jcuda.driver.CUstream;
@@ -53,7 +55,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One CUDA context on one device, through JCuda's driver API only: the packaged fatbins loaded with
- * {@code cuModuleLoadData}, kernels launched with {@code cuLaunchKernel} on one blocking stream (the
+ * {@code cuModuleLoadData}, kernels launched with {@code cuLaunchKernel} (or, for recorded sequences on sm_90
+ * and newer, {@code cuLaunchKernelEx} through {@link ProgrammaticLaunch}) on one blocking stream (the
  * synchronous copies on the legacy default stream are ordered with it both ways, so a device-to-host copy
  * waits for the kernels before it), recorded sequences as CUDA graphs (stream capture), and the buffers and
  * graphs it made, freed on close.
@@ -66,7 +69,7 @@ final class CudaContext implements Gpu {
      * H200 (docs/benchmarks.md, session 8): the decode step gains 5%, prompts lose 2.5% when it is used there too.
      */
     static final String PROGRAMMATIC_LAUNCH_PROPERTY = "docswarm.cuda.programmaticLaunch";
-    /** Set to false to stop the products of fixed weights prefetching their rows (matvec.cu, prefetch_rows). */
+    /** "false" stops the products of fixed weights prefetching their rows (matvec.cu, prefetch_rows); or "true". */
     static final String PREFETCH_ROWS_PROPERTY = "docswarm.cuda.prefetchRows";
     /** Alignment and size unit of registered host memory. */
     private static final long REGISTER_UNIT = 64 << 10;
@@ -105,7 +108,7 @@ final class CudaContext implements Gpu {
                     cuModuleGetFunction(f, module, kernel);
                     functions.put(kernel, f);
                 }
-                if (name.equals("matvec") && !Boolean.parseBoolean(System.getProperty(PREFETCH_ROWS_PROPERTY, "true"))) {
+                if (name.equals("matvec") && !flag(PREFETCH_ROWS_PROPERTY)) {
                     CUdeviceptr flag = new CUdeviceptr();
                     cuModuleGetGlobal(flag, new long[1], module, "prefetchRows");
                     cuMemcpyHtoD(flag, Pointer.to(new int[] {0}), 4);
@@ -115,7 +118,7 @@ final class CudaContext implements Gpu {
             if (!List.of("true", "graphs", "false").contains(mode)) {
                 throw new IllegalArgumentException(PROGRAMMATIC_LAUNCH_PROPERTY + "=" + mode + ": true, graphs or false");
             }
-            programmatic = mode.equals("false") ? null : programmaticLaunch(device);
+            programmatic = mode.equals("false") ? null : programmaticLaunch(device, functions);
             programmaticOnlyInGraphs = mode.equals("graphs");
         } catch (RuntimeException e) {
             try {
@@ -129,16 +132,36 @@ final class CudaContext implements Gpu {
 
     /**
      * Programmatic dependent launch where the device has it (sm_90 and newer: griddepcontrol) and the property
-     * does not turn it off; every kernel waits for its predecessors itself (launch_order.cuh).
+     * does not turn it off; every kernel waits for its predecessors itself (launch_order.cuh), but only where
+     * it was compiled for compute_90 or newer: kernels built for an older target (CUDA_ARCHS="80" in build.sh,
+     * or older PTX JIT-compiled for a newer device) have no wait, and launching them early would race.
      */
-    private static ProgrammaticLaunch programmaticLaunch(CudaDeviceInfo device) {
+    private static ProgrammaticLaunch programmaticLaunch(CudaDeviceInfo device, Map<String, CUfunction> functions) {
         if (device.computeMajor() < 9) {
             return null;
+        }
+        for (Map.Entry<String, CUfunction> f : functions.entrySet()) {
+            int[] ptx = new int[1];
+            cuFuncGetAttribute(ptx, CUfunction_attribute.CU_FUNC_ATTRIBUTE_PTX_VERSION, f.getValue());
+            if (ptx[0] < 90) {
+                LOG.info("CUDA: kernel {} was compiled for compute_{}, which has no griddepcontrol; kernels launch one "
+                        + "after another", f.getKey(), ptx[0]);
+                return null;
+            }
         }
         ProgrammaticLaunch launch = ProgrammaticLaunch.find().orElse(null);
         LOG.info("CUDA: {}", launch == null ? "the driver has no cuLaunchKernelEx; kernels launch one after another"
                 : "kernels launch with programmatic stream serialization (each starts while the previous one ends)");
         return launch;
+    }
+
+    /** A true/false system property that defaults to true; anything else is refused by name. */
+    private static boolean flag(String property) {
+        String value = System.getProperty(property, "true");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(property + "=" + value + ": true or false");
+        }
+        return value.equals("true");
     }
 
     /** The kernels of each module, looked up when the context is made (CudaPackagingTest checks them against the sources). */

@@ -62,17 +62,20 @@ public final class CudaDecodeTiming {
                 // Greedy steps as above but always the same token at the same position (rewound): the arg-max
                 // read and the uploads stay; the experts, the position and the cache length stop changing.
                 int fixedPosition = m.position();
+                m.finish(); // nothing of the loop before is timed here
                 long fixed0 = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
                     m.rewind(fixedPosition);
                     m.argmax(0);
                     m.forward(next, 0, 1, false);
                 }
+                m.finish(); // the last step of the loop is part of it
                 System.out.printf(Locale.ROOT, "one token at one position, with arg-max and uploads: %.3f ms per step%n",
                         (System.nanoTime() - fixed0) / 1e6 / steps);
                 // The last round's greedy tokens again, each at that same position: the experts change from step to
                 // step as in greedy decoding, the position and the cache length do not. Against the two timings
                 // above this splits what changing experts and a growing cache each cost.
+                m.finish(); // nothing of the loop before is timed here
                 long tokens0 = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
                     m.rewind(fixedPosition);
@@ -80,16 +83,19 @@ public final class CudaDecodeTiming {
                     next[0] = greedy[i];
                     m.forward(next, 0, 1, false);
                 }
+                m.finish(); // the last step of the loop is part of it
                 System.out.printf(Locale.ROOT, "the greedy tokens, each at one position: %.3f ms per step%n",
                         (System.nanoTime() - tokens0) / 1e6 / steps);
                 // One token at advancing positions (the greedy steps' positions): the experts stay nearly the same,
                 // the position and the cache length advance as in greedy decoding.
                 m.rewind(fixedPosition - steps);
+                m.finish(); // nothing of the loop before is timed here
                 long advancing0 = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
                     m.argmax(0);
                     m.forward(next, 0, 1, false);
                 }
+                m.finish(); // the last step of the loop is part of it
                 System.out.printf(Locale.ROOT, "one token at advancing positions: %.3f ms per step%n",
                         (System.nanoTime() - advancing0) / 1e6 / steps);
                 m.rewind(fixedPosition);

@@ -59,10 +59,11 @@ final class ProgrammaticLaunch {
 
     private ProgrammaticLaunch(MethodHandle launchKernelEx) {
         this.launchKernelEx = launchKernelEx;
-        // Lives as long as the process: one small buffer per context, and the driver may not keep pointers
-        // into it past the call anyway.
+        // Freed with this object (the segments below share the arena's scope, so the attribute lives as long
+        // as the configuration that points to it); the driver copies what it needs during each call.
         Arena arena = Arena.ofAuto();
-        MemorySegment attribute = arena.allocate(ATTRIBUTE);
+        // C aligns the attribute to 8 (its value union holds pointers); the layout's ints ask only for 4.
+        MemorySegment attribute = arena.allocate(ATTRIBUTE.byteSize(), 8);
         attribute.set(JAVA_INT, ATTRIBUTE.byteOffset(MemoryLayout.PathElement.groupElement("id")),
                 PROGRAMMATIC_STREAM_SERIALIZATION);
         attribute.set(JAVA_INT, ATTRIBUTE.byteOffset(MemoryLayout.PathElement.groupElement("value")), 1);
@@ -79,7 +80,7 @@ final class ProgrammaticLaunch {
         }
     }
 
-    /** The driver's cuLaunchKernelEx, or empty where the loaded driver library lacks it (before CUDA 11.8). */
+    /** The driver's cuLaunchKernelEx, or empty where the driver library lacks it (before CUDA 11.8) or cannot be opened. */
     static Optional<ProgrammaticLaunch> find() {
         // The library JCuda already loaded: dlopen hands back the same one, with the same context state.
         return find("libcuda.so.1");
@@ -87,7 +88,12 @@ final class ProgrammaticLaunch {
 
     /** cuLaunchKernelEx from the library {@code driverLibrary} (a name for dlopen, or a path). */
     static Optional<ProgrammaticLaunch> find(String driverLibrary) {
-        SymbolLookup driver = SymbolLookup.libraryLookup(driverLibrary, Arena.global());
+        SymbolLookup driver;
+        try {
+            driver = SymbolLookup.libraryLookup(driverLibrary, Arena.global());
+        } catch (IllegalArgumentException notLoadable) {
+            return Optional.empty(); // plain launches then
+        }
         return driver.find("cuLaunchKernelEx").map(symbol -> new ProgrammaticLaunch(Linker.nativeLinker().downcallHandle(
                 symbol, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS))));
     }
@@ -111,7 +117,7 @@ final class ProgrammaticLaunch {
             long at = 8L * i;
             switch (args[i]) {
                 case DeviceAddress a -> slots.set(JAVA_LONG, at, a.address());
-                case Integer v -> slots.set(JAVA_INT, at, v);
+                case Integer v -> slots.set(JAVA_LONG, at, v); // sign-extended: no stale high half in the slot
                 case Long v -> slots.set(JAVA_LONG, at, v);
                 case Float v -> slots.set(JAVA_FLOAT, at, v);
                 default -> throw new IllegalArgumentException("kernel argument of type " + args[i].getClass());

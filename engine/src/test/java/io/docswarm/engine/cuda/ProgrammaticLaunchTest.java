@@ -106,15 +106,16 @@ class ProgrammaticLaunchTest {
         Files.writeString(source, """
                 #include <cuda.h>
                 #include <string.h>
-                static long long seen[16];
+                static long long seen[17];
                 extern "C" CUresult cuLaunchKernelEx(const CUlaunchConfig* c, CUfunction f, void** params, void** extra) {
                     if (c->gridDimX == 13 || extra != 0) {
                         return CUDA_ERROR_INVALID_VALUE;
                     }
-                    long long s[16] = {c->gridDimX, c->gridDimY, c->gridDimZ, c->blockDimX, c->blockDimY, c->blockDimZ,
+                    long long s[17] = {c->gridDimX, c->gridDimY, c->gridDimZ, c->blockDimX, c->blockDimY, c->blockDimZ,
                                        c->sharedMemBytes, (long long) c->hStream, c->numAttrs, c->attrs[0].id,
                                        c->attrs[0].value.programmaticStreamSerializationAllowed, (long long) f,
-                                       *(long long*) params[0], *(int*) params[1], 0, *(long long*) params[3]};
+                                       *(long long*) params[0], *(int*) params[1], 0, *(long long*) params[3],
+                                       *(long long*) params[1]};
                     float x = *(float*) params[2];
                     memcpy(&s[14], &x, 4);
                     memcpy(seen, s, sizeof s);
@@ -127,21 +128,25 @@ class ProgrammaticLaunchTest {
                 library.toString()), 120);
 
         ProgrammaticLaunch launch = ProgrammaticLaunch.find(library.toString()).orElseThrow();
+        // An earlier launch leaves a long in the second argument's slot; an int there later must not keep its
+        // high half (a kernel reads 4 bytes of an int, but the whole slot is the value for a long long).
+        launch.launch("k", 1L, 1L, 1, 1, 32, new ProgrammaticLaunch.DeviceAddress(0), 0x7fff_ffff_0000_0000L, 0f, 0L);
         launch.launch("k", 0x7f00_1234_5678L, 0x55aa_0000_1000L, 6, 4, 128,
                 new ProgrammaticLaunch.DeviceAddress(0x7000_dead_beefL), -3, 2.5f, 1L << 40);
         try (Arena arena = Arena.ofConfined()) {
             var lastLaunch = Linker.nativeLinker().downcallHandle(
                     SymbolLookup.libraryLookup(library, arena).find("last_launch").orElseThrow(),
                     FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-            MemorySegment seen = arena.allocate(ValueLayout.JAVA_LONG, 16);
+            MemorySegment seen = arena.allocate(ValueLayout.JAVA_LONG, 17);
             lastLaunch.invokeExact(seen);
             long[] s = seen.toArray(ValueLayout.JAVA_LONG);
             assertArrayEquals(new long[] {6, 4, 1, 128, 1, 1, 0, 0x55aa_0000_1000L, 1,
                 ProgrammaticLaunch.PROGRAMMATIC_STREAM_SERIALIZATION, 1, 0x7f00_1234_5678L, 0x7000_dead_beefL, -3,
-                Float.floatToIntBits(2.5f), 1L << 40}, s);
+                Float.floatToIntBits(2.5f), 1L << 40, -3}, s);
         } catch (Throwable e) {
             throw new AssertionError(e);
         }
+        assertTrue(ProgrammaticLaunch.find(dir.resolve("no-such-driver.so").toString()).isEmpty());
         CudaException refused = assertThrows(CudaException.class, () -> launch.launch("attention_stats", 1L, 1L, 13, 1, 32));
         assertTrue(refused.getMessage().contains("attention_stats") && refused.getMessage().contains("CUDA_ERROR_INVALID_VALUE"),
                 refused.getMessage());
