@@ -16,7 +16,9 @@ mvn -o -q -pl engine dependency:build-classpath -Dmdep.outputFile="$work/cp.txt"
 launcher=$(find ~/.m2/repository/org/junit/platform/junit-platform-launcher -name 'junit-platform-launcher-1.14.1.jar' | head -1)
 [ -n "$launcher" ] || { echo "junit-platform-launcher 1.14.1 is not in ~/.m2" >&2; exit 1; }
 mkdir -p "$work/bundle/lib" "$work/bundle/gpuh"
-tr ':' '\n' < "$work/cp.txt" | while read -r jar; do cp "$jar" "$work/bundle/lib/"; done
+# The class path file has no final newline: without "|| [ -n ... ]" the last jar (slf4j-simple, so every log
+# line of the engine) was left out.
+tr ':' '\n' < "$work/cp.txt" | while read -r jar || [ -n "$jar" ]; do cp "$jar" "$work/bundle/lib/"; done
 cp "$launcher" "$work/bundle/lib/"
 "$java_home/bin/javac" -cp "$(ls "$work"/bundle/lib/*.jar | tr '\n' ':')" -d "$work/bundle/gpuh" bench/GpuTests.java
 "$java_home/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.incubator.vector,jdk.unsupported \
