@@ -16,9 +16,8 @@
 #   pdl      (not in the default list) CudaBench on the 30B shape alternating plain launches, programmatic
 #            dependent launch only in the recorded decode step, and everywhere (twice each)
 #   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 8 experts, all
-#            8 used (the same bytes per token; every token reads the same expert memory): whether the 0.76 ms a
-#            token loses against a replayed step (docs/benchmarks.md, sessions 7 and 8) comes from changing experts.
-#            (Session 8 ran it with 16 experts instead, an eighth of the memory: no difference.)
+#            8 used (the same bytes per token; every token reads the same expert memory). Session 8 ran it (also with
+#            16 experts): no difference; the gap it looked for was the prompt's queued work (docs/benchmarks.md).
 #   positions (not in the default list) CudaDecodeTiming on the 30B shape with 8 experts, all used: greedy steps
 #            against one token at one position, the greedy tokens at one position and one token at advancing positions
 #   ncusource (not in the default list) Nsight Compute's source counters (warp stalls by SASS instruction) for the
