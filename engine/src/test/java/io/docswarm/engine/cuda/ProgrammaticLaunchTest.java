@@ -59,10 +59,8 @@ class ProgrammaticLaunchTest {
 
     @Test
     void launchStructuresMatchTheDriverHeader() throws Exception {
-        String nvcc = CudaBlockMathTest.nvcc();
-        assumeTrue(nvcc != null, "nvcc is not installed: the launch structures are not compared with cuda.h");
-        Path source = dir.resolve("layout.cu");
-        Files.writeString(source, """
+        assumeTrue(CudaBlockMathTest.nvcc() != null, "nvcc is not installed: the launch structures are not compared with cuda.h");
+        Path exe = nvcc("layout.cu", """
                 #include <cuda.h>
                 #include <stddef.h>
                 #include <stdio.h>
@@ -74,9 +72,7 @@ class ProgrammaticLaunchTest {
                            (int) CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION);
                     return 0;
                 }
-                """);
-        Path exe = dir.resolve("layout");
-        CudaBlockMathTest.run(List.of(nvcc, source.toString(), "-o", exe.toString()), 120);
+                """, "layout");
         Process p = new ProcessBuilder(exe.toString()).redirectErrorStream(true).start();
         String printed = new String(p.getInputStream().readAllBytes()).trim();
         assertEquals(0, p.waitFor());
@@ -100,10 +96,8 @@ class ProgrammaticLaunchTest {
      */
     @Test
     void launchHandsTheDriverTheConfigurationAttributeAndArguments() throws Exception {
-        String nvcc = CudaBlockMathTest.nvcc();
-        assumeTrue(nvcc != null, "nvcc is not installed: no cuda.h to build the stand-in driver from");
-        Path source = dir.resolve("driver.cu");
-        Files.writeString(source, """
+        assumeTrue(CudaBlockMathTest.nvcc() != null, "nvcc is not installed: no cuda.h to build the stand-in driver from");
+        Path library = nvcc("driver.cu", """
                 #include <cuda.h>
                 #include <string.h>
                 static long long seen[17];
@@ -122,10 +116,7 @@ class ProgrammaticLaunchTest {
                     return CUDA_SUCCESS;
                 }
                 extern "C" void last_launch(long long* out) { memcpy(out, seen, sizeof seen); }
-                """);
-        Path library = dir.resolve("libdriver.so");
-        CudaBlockMathTest.run(List.of(nvcc, "-shared", "-Xcompiler", "-fPIC", source.toString(), "-o",
-                library.toString()), 120);
+                """, "libdriver.so", "-shared", "-Xcompiler", "-fPIC");
 
         ProgrammaticLaunch launch = ProgrammaticLaunch.find(library.toString()).orElseThrow();
         // An earlier launch leaves a long in the second argument's slot; an int there later must not keep its
@@ -162,5 +153,17 @@ class ProgrammaticLaunchTest {
         }
         assertEquals(0x7f12_3456_7000L, CudaContext.address(new Handle(0x7f12_3456_7000L)));
         assertEquals(0, CudaContext.address(new jcuda.driver.CUdeviceptr()));
+    }
+
+    /** Compiles {@code source} (written to {@code name} in the temporary directory) with nvcc into {@code output}. */
+    private Path nvcc(String name, String source, String output, String... options) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, source);
+        Path out = dir.resolve(output);
+        List<String> command = new ArrayList<>(List.of(CudaBlockMathTest.nvcc()));
+        command.addAll(List.of(options));
+        command.addAll(List.of(file.toString(), "-o", out.toString()));
+        CudaBlockMathTest.run(command, 120);
+        return out;
     }
 }
