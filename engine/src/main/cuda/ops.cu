@@ -247,45 +247,48 @@ __device__ __forceinline__ void norm_rope_span(float* span, long long t, const f
     }
 }
 
-// The queries' norm and RoPE in one launch: grid (heads, rows).
-extern "C" __global__ void rms_norm_rope(float* x, int stride, const float* w, int width, float eps,
-                                        const float* cosT, const float* sinT, int neox) {
-    await_previous_kernels();
-    norm_rope_span(x + (long long) blockIdx.y * stride + (long long) blockIdx.x * width, blockIdx.y, w, width, eps,
-                   cosT, sinT, neox);
-}
-
-// The keys' norm and RoPE, and both the key and the value span of the head stored into the cache (as
-// store_kv), in one launch: grid (kvHeads, rows), row t's key head h at k + t * stride + h * width, its value
-// head at the same place from v.
+// Qwen3's per-head norms and RoPE for a batch's queries and keys in one launch, the keys and values also stored
+// into the cache (as store_kv): grid (heads + kvHeads, rows). Block x < heads takes query head x of row t (at
+// q + t * stride + x * width), normed with qw; block heads + h takes key head h (at k + t * stride + h * width),
+// normed with kw, then stores it and value head h (at the same place from v) at position *startPos + t. The
+// query and key blocks are independent: one launch instead of two, with the bits of each.
 template <typename KV>
-__device__ __forceinline__ void rms_norm_rope_store_impl(float* k, const float* v, int stride, const float* w,
-                                                         int width, float eps, const float* cosT, const float* sinT,
-                                                         int neox, KV* keys, KV* values, int kvw,
-                                                         const int* startPos) {
+__device__ __forceinline__ void qk_norm_rope_store_impl(float* q, float* k, const float* v, int stride, int heads,
+                                                        const float* qw, const float* kw, int width, float eps,
+                                                        const float* cosT, const float* sinT, int neox, KV* keys,
+                                                        KV* values, int kvw, const int* startPos) {
     long long t = blockIdx.y;
-    long long off = t * stride + (long long) blockIdx.x * width;
-    norm_rope_span(k + off, t, w, width, eps, cosT, sinT, neox);
+    if ((int) blockIdx.x < heads) {
+        norm_rope_span(q + t * stride + (long long) blockIdx.x * width, t, qw, width, eps, cosT, sinT, neox);
+        return; // the whole block
+    }
+    long long h = blockIdx.x - heads;
+    long long off = t * stride + h * width;
+    norm_rope_span(k + off, t, kw, width, eps, cosT, sinT, neox);
     __syncthreads();
-    long long at = (*startPos + t) * kvw + (long long) blockIdx.x * width;
+    long long at = (*startPos + t) * kvw + h * width;
     for (int i = threadIdx.x; i < width; i += blockDim.x) {
         kv_store(keys + at + i, k[off + i]);
         kv_store(values + at + i, v[off + i]);
     }
 }
 
-extern "C" __global__ void rms_norm_rope_store(float* k, const float* v, int stride, const float* w, int width,
-                                              float eps, const float* cosT, const float* sinT, int neox, float* keys,
+extern "C" __global__ void qk_norm_rope_store(float* q, float* k, const float* v, int stride, int heads,
+                                              const float* qw, const float* kw, int width, float eps,
+                                              const float* cosT, const float* sinT, int neox, float* keys,
                                               float* values, int kvw, const int* startPos) {
     await_previous_kernels();
-    rms_norm_rope_store_impl(k, v, stride, w, width, eps, cosT, sinT, neox, keys, values, kvw, startPos);
+    qk_norm_rope_store_impl(q, k, v, stride, heads, qw, kw, width, eps, cosT, sinT, neox, keys, values, kvw,
+                            startPos);
 }
 
-extern "C" __global__ void rms_norm_rope_store_f16(float* k, const float* v, int stride, const float* w, int width,
-                                                  float eps, const float* cosT, const float* sinT, int neox,
-                                                  uint16_t* keys, uint16_t* values, int kvw, const int* startPos) {
+extern "C" __global__ void qk_norm_rope_store_f16(float* q, float* k, const float* v, int stride, int heads,
+                                                  const float* qw, const float* kw, int width, float eps,
+                                                  const float* cosT, const float* sinT, int neox, uint16_t* keys,
+                                                  uint16_t* values, int kvw, const int* startPos) {
     await_previous_kernels();
-    rms_norm_rope_store_impl(k, v, stride, w, width, eps, cosT, sinT, neox, keys, values, kvw, startPos);
+    qk_norm_rope_store_impl(q, k, v, stride, heads, qw, kw, width, eps, cosT, sinT, neox, keys, values, kvw,
+                            startPos);
 }
 
 // Multi-head latent attention's cache rows for the batch's tokens (grid (1, n), row t at rows + t * width):

@@ -173,8 +173,8 @@ final class CudaContext implements Gpu {
                     "swiglu_bf16", "swiglu_q8_0", "swiglu_q4_0", "swiglu_q4_1", "swiglu_q5_0", "swiglu_q5_1",
                     "swiglu_q4_k", "swiglu_q5_k", "swiglu_q6_k",
                     "quantize_q8_0", "quantize_q8_1", "quantize_q8_k", "round_activations", "get_rows");
-            case "ops" -> List.of("rms_norm", "rms_norm_q8_k", "rms_norm_rope", "rms_norm_rope_store",
-                    "rms_norm_rope_store_f16", "rope_angles_table", "rope", "rope_copy",
+            case "ops" -> List.of("rms_norm", "rms_norm_q8_k", "qk_norm_rope_store", "qk_norm_rope_store_f16",
+                    "rope_angles_table", "rope", "rope_copy",
                     "latent_norm_rope_store", "store_kv", "store_kv_f16", "attention_scores", "attention_scores_f16",
                     "attention_stats", "attention_values", "attention_values_f16", "attention_combine",
                     "attention_combine_q8_k", "silu_mul", "add_residual", "moe_route", "moe_group", "moe_combine",

@@ -162,13 +162,11 @@ final class CudaGqaModel extends CudaModel {
         DeviceBuffer v = qkv.at(4L * (qw + kvw));
         boolean f16 = kvType == GgmlType.F16;
         if (c.architecture() == Architecture.QWEN3MOE) {
-            // Per-head norms and RoPE in one launch for the queries, and one for the keys that also stores the
-            // keys and values in the cache.
-            ops.launch("rms_norm_rope", c.headCount(), n, DeviceOps.THREADS, q, width, l.qNorm(), d, c.rmsEps(),
-                    ropeCos, ropeSin, neox ? 1 : 0);
-            ops.launch(f16 ? "rms_norm_rope_store_f16" : "rms_norm_rope_store", c.headCountKv(), n, DeviceOps.THREADS,
-                    k, v, width, l.kNorm(), d, c.rmsEps(), ropeCos, ropeSin, neox ? 1 : 0, layerKeys, layerValues, kvw,
-                    startPosition);
+            // The queries' and the keys' per-head norms and RoPE in one launch, which also stores the keys and
+            // values in the cache.
+            ops.launch(f16 ? "qk_norm_rope_store_f16" : "qk_norm_rope_store", c.headCount() + c.headCountKv(), n,
+                    DeviceOps.THREADS, q, k, v, width, c.headCount(), l.qNorm(), l.kNorm(), d, c.rmsEps(), ropeCos,
+                    ropeSin, neox ? 1 : 0, layerKeys, layerValues, kvw, startPosition);
             return;
         }
         if (c.architecture() == Architecture.OLMOE) {

@@ -335,27 +335,32 @@ class EmulatedKernelsTest {
     }
 
     /**
-     * Qwen3's per-head norm and RoPE in one launch give the bits of {@code rms_norm} (groups of one head) then
-     * {@code rope}, in both pair layouts, for heads narrower and wider than a block has threads, in padded rows;
-     * the keys' form also stores keys and values as {@code store_kv} does (F32 and F16 caches).
+     * Qwen3's per-head norms and RoPE of the queries and the keys in one launch, with the keys' and values' cache
+     * store, give the bits of {@code rms_norm} (groups of one head, each with its own weights) then {@code rope}
+     * for each, then {@code store_kv}: in both pair layouts, for heads narrower and wider than a block has
+     * threads, in padded rows, with F32 and F16 caches.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"64, 0", "64, 1", "128, 1", "576, 0"})
-    void headNormAndRopeInOneLaunchKeepTheBits(int width, int neox) {
+    void queryAndKeyNormsWithRopeAndStoreInOneLaunchKeepTheBits(int width, int neox) {
         assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
         Random random = new Random(width * 2L + neox);
         int rows = 3;
         int heads = 4;
-        int stride = heads * width + 8; // rows padded: the stride is not the heads' width
+        int kvHeads = 2;
+        int kvw = kvHeads * width;
+        int stride = heads * width + 2 * kvw + 8; // [q | k | v] rows, padded: the stride is not their width
         float[] x = new float[rows * stride];
-        float[] w = new float[width];
+        float[] qw = new float[width];
+        float[] kw = new float[width];
         float[] cos = new float[rows * width / 2];
         float[] sin = new float[cos.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian() * 3f;
         }
         for (int i = 0; i < width; i++) {
-            w[i] = 1f + (float) random.nextGaussian() * 0.2f;
+            qw[i] = 1f + (float) random.nextGaussian() * 0.2f;
+            kw[i] = 1f + (float) random.nextGaussian() * 0.2f;
         }
         for (int i = 0; i < cos.length; i++) {
             double angle = random.nextDouble() * 6;
@@ -363,39 +368,42 @@ class EmulatedKernelsTest {
             sin[i] = (float) Math.sin(angle);
         }
         try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
-            DeviceBuffer separate = upload(gpu, x);
-            DeviceBuffer fused = upload(gpu, x);
-            DeviceBuffer wDev = upload(gpu, w);
+            DeviceBuffer qwDev = upload(gpu, qw);
+            DeviceBuffer kwDev = upload(gpu, kw);
             DeviceBuffer cosDev = upload(gpu, cos);
             DeviceBuffer sinDev = upload(gpu, sin);
-            gpu.launch("rms_norm", heads, rows, DeviceOps.THREADS, separate, stride, separate, stride, wDev, width, 1e-6f);
-            gpu.launch("rope", DeviceOps.blocks((long) rows * heads * width / 2), 1, DeviceOps.THREADS, separate, stride,
-                    rows, heads, width, width, cosDev, sinDev, neox);
-            gpu.launch("rms_norm_rope", heads, rows, DeviceOps.THREADS, fused, stride, wDev, width, 1e-6f, cosDev, sinDev,
-                    neox);
+            DeviceBuffer position = gpu.allocate(4);
+            gpu.upload(new int[] {5}, 1, position); // rows at positions 5, 6, 7
             long bytes = 4L * x.length;
-            assertEquals(-1L, read(gpu, separate, bytes).mismatch(read(gpu, fused, bytes)), "first differing byte");
-
-            // The keys' form also stores keys and values (here: the rows' second half) at positions 5, 6, 7.
             for (boolean f16 : new boolean[] {false, true}) {
-                int kvw = heads * width;
-                int elementBytes = f16 ? 2 : 4;
-                DeviceBuffer position = gpu.allocate(4);
-                gpu.upload(new int[] {5}, 1, position);
-                DeviceBuffer[] keys = {gpu.allocate((long) elementBytes * 8 * kvw), gpu.allocate((long) elementBytes * 8 * kvw)};
-                DeviceBuffer[] values = {gpu.allocate((long) elementBytes * 8 * kvw), gpu.allocate((long) elementBytes * 8 * kvw)};
-                DeviceBuffer stored = upload(gpu, x);
-                DeviceBuffer v = upload(gpu, x).at(4L * 8);
                 String suffix = f16 ? "_f16" : "";
-                gpu.launch("store_kv" + suffix, DeviceOps.blocks((long) rows * kvw), 1, DeviceOps.THREADS, separate, v,
-                        stride, keys[0], values[0], kvw, rows, position);
-                gpu.launch("rms_norm_rope_store" + suffix, heads, rows, DeviceOps.THREADS, stored, v, stride, wDev, width,
-                        1e-6f, cosDev, sinDev, neox, keys[1], values[1], kvw, position);
-                long cacheBytes = (long) elementBytes * 8 * kvw;
-                assertEquals(-1L, read(gpu, separate, bytes).mismatch(read(gpu, stored, bytes)), "normed keys");
-                assertEquals(-1L, read(gpu, keys[0], cacheBytes).mismatch(read(gpu, keys[1], cacheBytes)), "stored keys");
+                long cacheBytes = (long) (f16 ? 2 : 4) * 8 * kvw;
+                DeviceBuffer[] rowsDev = {upload(gpu, x), upload(gpu, x)};
+                DeviceBuffer[] keys = {gpu.allocate(cacheBytes), gpu.allocate(cacheBytes)};
+                DeviceBuffer[] values = {gpu.allocate(cacheBytes), gpu.allocate(cacheBytes)};
+                DeviceBuffer q = rowsDev[0];
+                DeviceBuffer k = q.at(4L * heads * width);
+                DeviceBuffer v = k.at(4L * kvw);
+                gpu.launch("rms_norm", heads, rows, DeviceOps.THREADS, q, stride, q, stride, qwDev, width, 1e-6f);
+                gpu.launch("rms_norm", kvHeads, rows, DeviceOps.THREADS, k, stride, k, stride, kwDev, width, 1e-6f);
+                gpu.launch("rope", DeviceOps.blocks((long) rows * heads * width / 2), 1, DeviceOps.THREADS, q, stride,
+                        rows, heads, width, width, cosDev, sinDev, neox);
+                gpu.launch("rope", DeviceOps.blocks((long) rows * kvHeads * width / 2), 1, DeviceOps.THREADS, k,
+                        stride, rows, kvHeads, width, width, cosDev, sinDev, neox);
+                gpu.launch("store_kv" + suffix, DeviceOps.blocks((long) rows * kvw), 1, DeviceOps.THREADS, k, v, stride,
+                        keys[0], values[0], kvw, rows, position);
+
+                DeviceBuffer fq = rowsDev[1];
+                DeviceBuffer fk = fq.at(4L * heads * width);
+                gpu.launch("qk_norm_rope_store" + suffix, heads + kvHeads, rows, DeviceOps.THREADS, fq, fk,
+                        fk.at(4L * kvw), stride, heads, qwDev, kwDev, width, 1e-6f, cosDev, sinDev, neox, keys[1],
+                        values[1], kvw, position);
+                assertEquals(-1L, read(gpu, rowsDev[0], bytes).mismatch(read(gpu, rowsDev[1], bytes)),
+                        suffix + ": first differing byte of the normed rows");
+                assertEquals(-1L, read(gpu, keys[0], cacheBytes).mismatch(read(gpu, keys[1], cacheBytes)),
+                        suffix + ": stored keys");
                 assertEquals(-1L, read(gpu, values[0], cacheBytes).mismatch(read(gpu, values[1], cacheBytes)),
-                        "stored values");
+                        suffix + ": stored values");
             }
         }
     }
