@@ -507,6 +507,7 @@ __device__ __forceinline__ void attention_values_impl(const KV* values, int kvw,
             // Four probabilities per thread and pass, their scores and statistics all loaded before the first is
             // formed (one round trip to memory instead of four).
             for (int i0 = threadIdx.x; i0 < headsPerBlock * ATT_TILE; i0 += 4 * blockDim.x) {
+                bool live[4];
                 float score[4];
                 float max[4];
                 float inv[4];
@@ -514,15 +515,15 @@ __device__ __forceinline__ void attention_values_impl(const KV* values, int kvw,
                 for (int k = 0; k < 4; k++) {
                     int i = i0 + k * blockDim.x;
                     int g = i / ATT_TILE;
-                    bool live = i < headsPerBlock * ATT_TILE && i % ATT_TILE < n;
-                    score[k] = live ? sc[(long long) g * ctx + tile + i % ATT_TILE] : 0.0f;
-                    max[k] = live ? st[2 * g] : 0.0f;
-                    inv[k] = live ? st[2 * g + 1] : 0.0f;
+                    live[k] = i < headsPerBlock * ATT_TILE && i % ATT_TILE < n;
+                    score[k] = live[k] ? sc[(long long) g * ctx + tile + i % ATT_TILE] : 0.0f;
+                    max[k] = live[k] ? st[2 * g] : 0.0f;
+                    inv[k] = live[k] ? st[2 * g + 1] : 0.0f;
                 }
 #pragma unroll
                 for (int k = 0; k < 4; k++) {
                     int i = i0 + k * blockDim.x;
-                    if (i < headsPerBlock * ATT_TILE && i % ATT_TILE < n) {
+                    if (live[k]) {
                         float e = (float) exp((double) (score[k] - max[k]));
                         ps[i] = kv_operand(e * inv[k], values);
                     }

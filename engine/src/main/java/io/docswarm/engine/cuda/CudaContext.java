@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CudaContext implements Gpu {
     private static final Logger LOG = LoggerFactory.getLogger(CudaContext.class);
+    /** {@code NativePointerObject.getNativePointer}, which JCuda keeps protected. */
+    private static final MethodHandle NATIVE_POINTER = nativePointerGetter();
     /**
      * Where kernels launch with programmatic stream serialization on devices that have it: "graphs" (the
      * default) only in recorded sequences (the decode step), "true" everywhere, "false" nowhere. Measured on an
@@ -108,16 +110,13 @@ final class CudaContext implements Gpu {
                     cuModuleGetFunction(f, module, kernel);
                     functions.put(kernel, f);
                 }
-                if (name.equals("matvec") && !flag(PREFETCH_ROWS_PROPERTY)) {
+                if (name.equals("matvec") && choice(PREFETCH_ROWS_PROPERTY, "true", "false").equals("false")) {
                     CUdeviceptr flag = new CUdeviceptr();
                     cuModuleGetGlobal(flag, new long[1], module, "prefetchRows");
                     cuMemcpyHtoD(flag, Pointer.to(new int[] {0}), 4);
                 }
             }
-            String mode = System.getProperty(PROGRAMMATIC_LAUNCH_PROPERTY, "graphs");
-            if (!List.of("true", "graphs", "false").contains(mode)) {
-                throw new IllegalArgumentException(PROGRAMMATIC_LAUNCH_PROPERTY + "=" + mode + ": true, graphs or false");
-            }
+            String mode = choice(PROGRAMMATIC_LAUNCH_PROPERTY, "graphs", "true", "false");
             programmatic = mode.equals("false") ? null : programmaticLaunch(device, functions);
             programmaticOnlyInGraphs = mode.equals("graphs");
         } catch (RuntimeException e) {
@@ -155,13 +154,14 @@ final class CudaContext implements Gpu {
         return launch;
     }
 
-    /** A true/false system property that defaults to true; anything else is refused by name. */
-    private static boolean flag(String property) {
-        String value = System.getProperty(property, "true");
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(property + "=" + value + ": true or false");
+    /** A system property that is {@code fallback} when unset or one of {@code others}; anything else is refused by name. */
+    private static String choice(String property, String fallback, String... others) {
+        String value = System.getProperty(property, fallback);
+        if (!value.equals(fallback) && !List.of(others).contains(value)) {
+            throw new IllegalArgumentException(property + "=" + value + ": one of " + fallback + ", "
+                    + String.join(", ", others));
         }
-        return value.equals("true");
+        return value;
     }
 
     /** The kernels of each module, looked up when the context is made (CudaPackagingTest checks them against the sources). */
@@ -336,8 +336,6 @@ final class CudaContext implements Gpu {
             throw new IllegalStateException(e);
         }
     }
-
-    private static final MethodHandle NATIVE_POINTER = nativePointerGetter();
 
     private static MethodHandle nativePointerGetter() {
         try {

@@ -6,6 +6,7 @@ import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.model.ModelLoader;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Where a decode step's time goes on the GPU: {@code CudaDecodeTiming MODEL.gguf PROMPT_TOKENS [STEPS]} feeds a
@@ -19,6 +20,23 @@ import java.util.Locale;
  */
 public final class CudaDecodeTiming {
     private CudaDecodeTiming() {
+    }
+
+    /**
+     * Times {@code steps} decode steps, each feeding the token {@code before} gives for step i (after whatever
+     * rewinding it does) after an arg-max read as a greedy step would, from an idle device to the last step's end.
+     */
+    private static void timeSteps(CudaModel m, int steps, String label, IntUnaryOperator before) {
+        int[] token = new int[1];
+        m.finish();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            token[0] = before.applyAsInt(i);
+            m.argmax(0);
+            m.forward(token, 0, 1, false);
+        }
+        m.finish();
+        System.out.printf(Locale.ROOT, "%s: %.3f ms per step%n", label, (System.nanoTime() - t0) / 1e6 / steps);
     }
 
     public static void main(String[] args) throws Exception {
@@ -62,43 +80,23 @@ public final class CudaDecodeTiming {
                 // Greedy steps as above but always the same token at the same position (rewound): the arg-max
                 // read and the uploads stay; the experts, the position and the cache length stop changing.
                 int fixedPosition = m.position();
-                m.finish(); // nothing of the loop before is timed here
-                long fixed0 = System.nanoTime();
-                for (int i = 0; i < steps; i++) {
+                int token = next[0];
+                timeSteps(m, steps, "one token at one position, with arg-max and uploads", i -> {
                     m.rewind(fixedPosition);
-                    m.argmax(0);
-                    m.forward(next, 0, 1, false);
-                }
-                m.finish(); // the last step of the loop is part of it
-                System.out.printf(Locale.ROOT, "one token at one position, with arg-max and uploads: %.3f ms per step%n",
-                        (System.nanoTime() - fixed0) / 1e6 / steps);
+                    return token;
+                });
                 // The last round's greedy tokens again, each at that same position: the experts change from step to
-                // step as in greedy decoding, the position and the cache length do not. Against the two timings
-                // above this separates what changing experts and a growing cache each cost (nothing measurable on
-                // an H200, session 8).
-                m.finish(); // nothing of the loop before is timed here
-                long tokens0 = System.nanoTime();
-                for (int i = 0; i < steps; i++) {
+                // step as in greedy decoding, the position and the cache length do not. Against the timing above
+                // this separates what changing experts and a growing cache each cost (nothing measurable on an
+                // H200, session 8).
+                timeSteps(m, steps, "the greedy tokens, each at one position", i -> {
                     m.rewind(fixedPosition);
-                    m.argmax(0);
-                    next[0] = greedy[i];
-                    m.forward(next, 0, 1, false);
-                }
-                m.finish(); // the last step of the loop is part of it
-                System.out.printf(Locale.ROOT, "the greedy tokens, each at one position: %.3f ms per step%n",
-                        (System.nanoTime() - tokens0) / 1e6 / steps);
+                    return greedy[i];
+                });
                 // One token at advancing positions (the greedy steps' positions): the experts stay nearly the same,
                 // the position and the cache length advance as in greedy decoding.
                 m.rewind(fixedPosition - steps);
-                m.finish(); // nothing of the loop before is timed here
-                long advancing0 = System.nanoTime();
-                for (int i = 0; i < steps; i++) {
-                    m.argmax(0);
-                    m.forward(next, 0, 1, false);
-                }
-                m.finish(); // the last step of the loop is part of it
-                System.out.printf(Locale.ROOT, "one token at advancing positions: %.3f ms per step%n",
-                        (System.nanoTime() - advancing0) / 1e6 / steps);
+                timeSteps(m, steps, "one token at advancing positions", i -> token);
                 m.rewind(fixedPosition);
                 // The same recorded step replayed without token uploads or arg-max reads, back to back and then
                 // waiting for each: the differences price the host round trip between tokens and the start of a
