@@ -1,48 +1,74 @@
 package io.docswarm.engine.quant;
 
-import static io.docswarm.engine.quant.KQuants.QK_K;
 import static io.docswarm.engine.quant.VectorSupport.F;
 
-import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
- * The product of a block of weight rows with a prompt batch for the K-quants: each weight row is decoded
- * once per tile of up to {@link #TOKEN_TILE} tokens ({@link QuantKernel#decodeRow}), then two decoded rows at
- * a time are multiplied with four activation rows at a time. The inner loop is then only loads and
- * multiply-adds (two weight vectors and four activation vectors serve eight), where decoding each weight block
- * again for every group of four tokens fed four multiply-adds per decoded vector. The K-quants' 512-bit
- * {@link QuantKernel#dotBatch} (one row) uses the one-row variant, {@link #dotBatch}.
+ * The product of a block of weight rows with a prompt batch for the K-quants and Q8_0: each weight row is
+ * decoded to float weights once per tile of up to {@link #TOKEN_TILE} tokens ({@link QuantKernel#decodeRow}),
+ * then four decoded rows at a time are multiplied with four activation rows at a time, as their quantization
+ * stands for them ({@link QuantizedRow#dequantized}). The inner loop is only loads and multiply-adds (four
+ * weight vectors and four activation vectors serve sixteen), over the whole row: no per-block scaling, no
+ * separate minimum term, and the sixteen sums across lanes at the end in one tree of vector operations.
+ * The kernels' 512-bit {@link QuantKernel#dotBatch} (one row) uses the one-row variant, {@link #dotBatch}.
  *
- * <p>The numbers are {@link QuantKernel#dot}'s, bit for bit: per super-block each (row, token) lane sums exact
- * integers in the same lanes, lanes l and l+8 are folded and scaled by {@code d * xd} into the row's
- * accumulator as {@code dot} does, the min term is the same float expression, and the lanes are added in the
- * same order. So a prompt computes what a token-by-token decode computes.
+ * <p>The numbers are those of {@link QuantKernel#dot} up to float rounding: both multiply the same weights
+ * with the same quantized activations, but {@code dot} sums exact integers per block and scales the sums as
+ * ggml does, while this sums float products. The difference is a few units in the last place of the sum's
+ * terms, far below the quantization's own error (about 1e-3 of each activation), which llama.cpp's batched
+ * paths do not reproduce bit for bit either. In exchange the loop runs at about the machine's multiply-add
+ * rate instead of half of it (docs/benchmarks.md, "session 9").
  *
  * <p>Only with 512-bit vectors (the decoded order is that of the 512-bit kernels), and only for kernels that
  * {@linkplain QuantKernel#decodesRows() decode rows}; {@link #supports} says which.
  */
 public final class DecodedProduct {
-    /** Tokens whose activations stay in the L2 cache while a tile of weight rows is decoded and multiplied. */
-    public static final int TOKEN_TILE = 32;
+    /**
+     * Tokens whose activations stay in the L2 cache while a tile of weight rows is decoded and multiplied
+     * (64 of 2,048 floats: 512 KiB). 64 measured about 5% faster than 32 on the qwen3moe benchmark's prompts.
+     */
+    public static final int TOKEN_TILE = 64;
     /**
      * Below this many tokens, decoding a row costs more than it saves: {@link QuantKernel#dotBatch} instead. (On
      * the OLMoE-shaped benchmark, whose experts often get only a few of a prompt's tokens, 4 measured a little
      * faster than 8; 2 no faster than 4.)
      */
     public static final int MIN_TOKENS = 4;
-    /** Per group of four tokens and super-block: sub-block j's quant sums of the four, then their scales. */
-    private static final int GROUP_STRIDE = 36;
-    private static final VectorSpecies<Float> FOUR = FloatVector.SPECIES_128;
     private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
+    /** Lane {@code i} takes lane {@code i ^ bit}: the partner lane at each level of {@link #fourRowsFourTokens}'s sums. */
+    private static final VectorShuffle<Float> SWAP_8 = swap(8);
+    private static final VectorShuffle<Float> SWAP_4 = swap(4);
+    private static final VectorShuffle<Float> SWAP_2 = swap(2);
+    private static final VectorShuffle<Float> SWAP_1 = swap(1);
+    /** The lanes {@code i} with {@code i & bit} set: those the second vector of a pair fills at that level. */
+    private static final VectorMask<Float> SECOND_8 = second(8);
+    private static final VectorMask<Float> SECOND_4 = second(4);
+    private static final VectorMask<Float> SECOND_2 = second(2);
+    private static final VectorMask<Float> SECOND_1 = second(1);
+    /**
+     * Where {@link #fourRowsFourTokens}'s sums end up: accumulator {@code 4r + t} (row r, token t) in lane
+     * {@code LANE_OF[4r + t]}. Level 1 pairs accumulators {@code 2j, 2j+1} (the second in lanes 8-15), level 2
+     * pairs those vectors (the second in lanes with bit 2 set), and so on, so lane {@code i} with bits
+     * {@code b3 b2 b1 b0} holds accumulator {@code 4 (2 b0 + b1) + 2 b2 + b3}.
+     */
+    private static final int[] LANE_OF = new int[16];
 
-    /** A thread's buffers: two decoded rows and the token tile's per-block sums and scales. */
-    private record Scratch(DecodedRow a, DecodedRow b, float[] tokenSums) {
+    static {
+        for (int lane = 0; lane < 16; lane++) {
+            int accumulator = 4 * (2 * (lane & 1) + ((lane >> 1) & 1)) + 2 * ((lane >> 2) & 1) + ((lane >> 3) & 1);
+            LANE_OF[accumulator] = lane;
+        }
+    }
+
+    /** A thread's buffers: four decoded rows, and the accumulators of a four-by-four product, lane by lane. */
+    private record Scratch(DecodedRow a, DecodedRow b, DecodedRow c, DecodedRow d, float[] lanes) {
         static Scratch of(int cols) {
-            return new Scratch(new DecodedRow(cols), new DecodedRow(cols),
-                    new float[TOKEN_TILE / 4 * (cols / QK_K) * GROUP_STRIDE]); // TOKEN_TILE % 4 == 0
+            return new Scratch(new DecodedRow(cols), new DecodedRow(cols), new DecodedRow(cols), new DecodedRow(cols),
+                    new float[16 * 16]);
         }
     }
 
@@ -55,10 +81,11 @@ public final class DecodedProduct {
     }
 
     /**
-     * {@code out[j][outOffset + r] = kernel.dot(row r, xs[j])} for rows {@code [rowStart, rowEnd)} (each
-     * {@code rowBytes} apart from the start of {@code data}, {@code cols} elements) and tokens
-     * {@code [from, from + count)}. Allocates nothing once the calling thread has decoded a row this long. An
-     * odd last row goes through {@link QuantKernel#dotBatch}.
+     * {@code out[j][outOffset + r] = row r . xs[j]} (see the class comment for how close to {@code kernel.dot})
+     * for rows {@code [rowStart, rowEnd)} (each {@code rowBytes} apart from the start of {@code data},
+     * {@code cols} elements) and tokens {@code [from, from + count)}. Allocates nothing once the calling thread
+     * has decoded a row this long. Rows go four at a time; a last pair two at a time, a last single row through
+     * {@link QuantKernel#dotBatch}.
      */
     public static void multiply(QuantKernel kernel, MemorySegment data, long rowBytes, int cols, QuantizedRow[] xs,
             int from, int count, float[][] out, int outOffset, int rowStart, int rowEnd) {
@@ -69,45 +96,41 @@ public final class DecodedProduct {
             QuantKernel.checkActivation(kernel, xs[j], cols);
         }
         Scratch scratch = scratch(cols);
-        DecodedRow a = scratch.a();
-        DecodedRow b = scratch.b();
-        float[] sums = scratch.tokenSums();
-        int blocks = cols / QK_K;
-        boolean hasMins = kernel.type() != GgmlType.Q6_K;
+        float[] a = scratch.a().values;
+        float[] b = scratch.b().values;
+        float[] c = scratch.c().values;
+        float[] d = scratch.d().values;
+        float[] lanes = scratch.lanes();
         for (int t0 = from; t0 < from + count; t0 += TOKEN_TILE) {
             int t1 = Math.min(from + count, t0 + TOKEN_TILE);
-            // The four tokens of each group side by side, per block: what the min terms of a row pair multiply
-            // (Q6_K has none). A last group of one to three tokens repeats its last token (see below).
-            for (int g = 0; hasMins && t0 + 4 * g < t1; g++) {
-                for (int blk = 0; blk < blocks; blk++) {
-                    int at = (g * blocks + blk) * GROUP_STRIDE;
-                    for (int t = 0; t < 4; t++) {
-                        QuantizedRow x = xs[Math.min(t0 + 4 * g + t, t1 - 1)];
-                        for (int j = 0; j < 8; j++) {
-                            sums[at + 4 * j + t] = x.sums32[8 * blk + j];
-                        }
-                        sums[at + 32 + t] = x.scales[blk];
-                    }
-                }
-            }
+            int last = t1 - 1;
             int r = rowStart;
-            for (; r + 2 <= rowEnd; r += 2) {
-                kernel.decodeRow(data, r * rowBytes, cols, a);
-                kernel.decodeRow(data, (r + 1) * rowBytes, cols, b);
-                int j = t0;
-                for (; j + 4 <= t1; j += 4) {
-                    twoRowsFourTokens(a, b, xs[j], xs[j + 1], xs[j + 2], xs[j + 3], cols, out[j], out[j + 1],
-                            out[j + 2], out[j + 3], outOffset + r, sums, (j - t0) / 4 * blocks * GROUP_STRIDE);
-                }
-                if (j < t1) {
-                    // One to three tokens left: the last one stands in for the missing ones, computing and
-                    // storing its own numbers again (cheaper than two dot products per token).
-                    int last = t1 - 1;
+            for (; r + 4 <= rowEnd; r += 4) {
+                kernel.decodeRow(data, r * rowBytes, cols, scratch.a());
+                kernel.decodeRow(data, (r + 1) * rowBytes, cols, scratch.b());
+                kernel.decodeRow(data, (r + 2) * rowBytes, cols, scratch.c());
+                kernel.decodeRow(data, (r + 3) * rowBytes, cols, scratch.d());
+                for (int j = t0; j < t1; j += 4) {
+                    // One to three tokens left over: the last one stands in for the missing ones, computing and
+                    // storing its own numbers again (cheaper than dot products per token).
                     int j1 = Math.min(j + 1, last);
                     int j2 = Math.min(j + 2, last);
-                    twoRowsFourTokens(a, b, xs[j], xs[j1], xs[j2], xs[last], cols, out[j], out[j1], out[j2], out[last],
-                            outOffset + r, sums, (j - t0) / 4 * blocks * GROUP_STRIDE);
+                    int j3 = Math.min(j + 3, last);
+                    fourRowsFourTokens(a, b, c, d, lanes, xs[j].dequantized, xs[j1].dequantized, xs[j2].dequantized,
+                            xs[j3].dequantized, cols, out[j], out[j1], out[j2], out[j3], outOffset + r);
                 }
+            }
+            if (r + 2 <= rowEnd) {
+                kernel.decodeRow(data, r * rowBytes, cols, scratch.a());
+                kernel.decodeRow(data, (r + 1) * rowBytes, cols, scratch.b());
+                for (int j = t0; j < t1; j += 4) {
+                    int j1 = Math.min(j + 1, last);
+                    int j2 = Math.min(j + 2, last);
+                    int j3 = Math.min(j + 3, last);
+                    twoRowsFourTokens(a, b, lanes, xs[j].dequantized, xs[j1].dequantized, xs[j2].dequantized,
+                            xs[j3].dequantized, cols, out[j], out[j1], out[j2], out[j3], outOffset + r);
+                }
+                r += 2;
             }
             if (r < rowEnd) {
                 kernel.dotBatch(data, r * rowBytes, xs, t0, t1 - t0, cols, out, outOffset + r);
@@ -117,9 +140,9 @@ public final class DecodedProduct {
 
     /**
      * One weight row times activation rows {@code [from, from + count)}, at least four, into
-     * {@code out[j][column]}: the 512-bit {@link QuantKernel#dotBatch} of the K-quants. The row is decoded once, then multiplied with four
-     * tokens at a time; one to three leftover tokens run through the same kernel, the last one repeated. The
-     * same bits as {@link QuantKernel#dot} per token.
+     * {@code out[j][column]}: the 512-bit {@link QuantKernel#dotBatch} of the K-quants. The row is decoded once,
+     * then multiplied with four tokens at a time; one to three leftover tokens run through the same kernel, the
+     * last one repeated. As close to {@link QuantKernel#dot} as {@link #multiply}.
      */
     static void dotBatch(QuantKernel kernel, MemorySegment w, long offset, QuantizedRow[] xs, int from, int count,
             int n, float[][] out, int column) {
@@ -132,87 +155,50 @@ public final class DecodedProduct {
         for (int j = from; j < from + count; j++) {
             QuantKernel.checkActivation(kernel, xs[j], n);
         }
-        DecodedRow a = scratch(n).a();
+        Scratch scratch = scratch(n);
+        DecodedRow a = scratch.a();
         kernel.decodeRow(w, offset, n, a);
         int last = from + count - 1;
         for (int j = from; j < from + count; j += 4) {
             int j1 = Math.min(j + 1, last);
             int j2 = Math.min(j + 2, last);
             int j3 = Math.min(j + 3, last);
-            oneRowFourTokens(a, xs[j], xs[j1], xs[j2], xs[j3], n, out[j], out[j1], out[j2], out[j3], column);
+            oneRowFourTokens(a.values, scratch.lanes(), xs[j].dequantized, xs[j1].dequantized, xs[j2].dequantized,
+                    xs[j3].dequantized, n, out[j], out[j1], out[j2], out[j3], column);
         }
     }
 
-    /**
-     * Row {@code a} times four activation rows, into column {@code column}. The min terms (Q4_K/Q5_K) in scalar
-     * code from the rows' sub-block sums, the same float expression as {@code dot}'s (the integer sum of
-     * minimum times quant sum is exact in float). Written out: no vector crosses a call.
-     */
-    private static void oneRowFourTokens(DecodedRow a, QuantizedRow x0, QuantizedRow x1, QuantizedRow x2,
-            QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
-        float[] wa = a.values;
-        float[] v0 = x0.byNibbles;
-        float[] v1 = x1.byNibbles;
-        float[] v2 = x2.byNibbles;
-        float[] v3 = x3.byNibbles;
+    /** Row {@code wa} times four activation rows, into column {@code column}. */
+    private static void oneRowFourTokens(float[] wa, float[] lanes, float[] v0, float[] v1, float[] v2, float[] v3, int n,
+            float[] out0, float[] out1, float[] out2, float[] out3, int column) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
         FloatVector a2 = FloatVector.zero(F);
         FloatVector a3 = FloatVector.zero(F);
-        float min0 = 0f;
-        float min1 = 0f;
-        float min2 = 0f;
-        float min3 = 0f;
-        for (int blk = 0; blk < n / QK_K; blk++) {
-            FloatVector p0 = FloatVector.zero(F);
-            FloatVector p1 = FloatVector.zero(F);
-            FloatVector p2 = FloatVector.zero(F);
-            FloatVector p3 = FloatVector.zero(F);
-            for (int i = blk * QK_K; i < (blk + 1) * QK_K; i += 16) {
-                FloatVector u = FloatVector.fromArray(F, wa, i);
-                p0 = u.fma(FloatVector.fromArray(F, v0, i), p0);
-                p1 = u.fma(FloatVector.fromArray(F, v1, i), p1);
-                p2 = u.fma(FloatVector.fromArray(F, v2, i), p2);
-                p3 = u.fma(FloatVector.fromArray(F, v3, i), p3);
-            }
-            float d = a.d[blk];
-            a0 = p0.add(p0.slice(8)).fma(FloatVector.broadcast(F, d * x0.scales[blk]), a0);
-            a1 = p1.add(p1.slice(8)).fma(FloatVector.broadcast(F, d * x1.scales[blk]), a1);
-            a2 = p2.add(p2.slice(8)).fma(FloatVector.broadcast(F, d * x2.scales[blk]), a2);
-            a3 = p3.add(p3.slice(8)).fma(FloatVector.broadcast(F, d * x3.scales[blk]), a3);
-            if (a.hasMins) {
-                float dmin = a.dmin[blk];
-                min0 += dmin * x0.scales[blk] * minSum(a, blk, x0);
-                min1 += dmin * x1.scales[blk] * minSum(a, blk, x1);
-                min2 += dmin * x2.scales[blk] * minSum(a, blk, x2);
-                min3 += dmin * x3.scales[blk] * minSum(a, blk, x3);
-            }
+        for (int i = 0; i < n; i += 16) {
+            FloatVector u = FloatVector.fromArray(F, wa, i);
+            a0 = u.fma(FloatVector.fromArray(F, v0, i), a0);
+            a1 = u.fma(FloatVector.fromArray(F, v1, i), a1);
+            a2 = u.fma(FloatVector.fromArray(F, v2, i), a2);
+            a3 = u.fma(FloatVector.fromArray(F, v3, i), a3);
         }
-        a0 = a0.add(a0.slice(4));
-        a1 = a1.add(a1.slice(4));
-        a2 = a2.add(a2.slice(4));
-        a3 = a3.add(a3.slice(4));
-        a0 = a0.add(a0.slice(2));
-        a1 = a1.add(a1.slice(2));
-        a2 = a2.add(a2.slice(2));
-        a3 = a3.add(a3.slice(2));
-        a0 = a0.add(a0.slice(1));
-        a1 = a1.add(a1.slice(1));
-        a2 = a2.add(a2.slice(1));
-        a3 = a3.add(a3.slice(1));
-        out0[column] = a0.lane(0) - min0;
-        out1[column] = a1.lane(0) - min1;
-        out2[column] = a2.lane(0) - min2;
-        out3[column] = a3.lane(0) - min3;
+        a0.intoArray(lanes, 0);
+        a1.intoArray(lanes, 16);
+        a2.intoArray(lanes, 32);
+        a3.intoArray(lanes, 48);
+        storeSums(lanes, 1, out0, out1, out2, out3, column);
     }
 
-    /** Sum over the block's eight sub-blocks of minimum times the sum of their activation quants (exact). */
-    private static float minSum(DecodedRow row, int blk, QuantizedRow x) {
-        float sum = 0f;
-        for (int j = 0; j < 8; j++) {
-            sum += row.mins[8 * blk + j] * x.sums32[8 * blk + j];
+    private static VectorShuffle<Float> swap(int bit) {
+        return VectorSupport.L == 16 ? VectorShuffle.fromOp(F, i -> i ^ bit) : null; // unused unless 16 lanes
+    }
+
+    private static VectorMask<Float> second(int bit) {
+        long lanes = 0;
+        for (int i = 0; i < 16; i++) {
+            lanes |= (i & bit) != 0 ? 1L << i : 0;
         }
-        return sum;
+        return VectorSupport.L == 16 ? VectorMask.fromLong(F, lanes) : null;
     }
 
     private static Scratch scratch(int cols) {
@@ -225,20 +211,13 @@ public final class DecodedProduct {
     }
 
     /**
-     * Rows {@code a} and {@code b} (output columns {@code column} and {@code column + 1}) times four activation
-     * rows, whose per-block sums and scales are at {@code groupSums[sumsAt ..]}. The min terms run on four
-     * lanes, one per token, with the scalar expression's operations in its order (the integer sums are exact in
-     * float). Written out: no vector crosses a call.
+     * Rows {@code wa} to {@code wd} (output columns {@code column} to {@code column + 3}) times four activation
+     * rows: sixteen accumulators, each load used four times. Measured at about 48 G multiply-adds per second on
+     * one core of the benchmark machine against about 32 for two rows by four tokens, whose six loads per eight
+     * multiply-adds outrun the L1 cache (docs/benchmarks.md, "session 9").
      */
-    private static void twoRowsFourTokens(DecodedRow a, DecodedRow b, QuantizedRow x0, QuantizedRow x1,
-            QuantizedRow x2, QuantizedRow x3, int n, float[] out0, float[] out1, float[] out2, float[] out3,
-            int column, float[] groupSums, int sumsAt) {
-        float[] wa = a.values;
-        float[] wb = b.values;
-        float[] v0 = x0.byNibbles;
-        float[] v1 = x1.byNibbles;
-        float[] v2 = x2.byNibbles;
-        float[] v3 = x3.byNibbles;
+    private static void fourRowsFourTokens(float[] wa, float[] wb, float[] wc, float[] wd, float[] lanes, float[] v0, float[] v1,
+            float[] v2, float[] v3, int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
         FloatVector a2 = FloatVector.zero(F);
@@ -247,93 +226,128 @@ public final class DecodedProduct {
         FloatVector b1 = FloatVector.zero(F);
         FloatVector b2 = FloatVector.zero(F);
         FloatVector b3 = FloatVector.zero(F);
-        FloatVector minA = FloatVector.zero(FOUR);
-        FloatVector minB = FloatVector.zero(FOUR);
-        for (int blk = 0; blk < n / QK_K; blk++) {
-            FloatVector pa0 = FloatVector.zero(F);
-            FloatVector pa1 = FloatVector.zero(F);
-            FloatVector pa2 = FloatVector.zero(F);
-            FloatVector pa3 = FloatVector.zero(F);
-            FloatVector pb0 = FloatVector.zero(F);
-            FloatVector pb1 = FloatVector.zero(F);
-            FloatVector pb2 = FloatVector.zero(F);
-            FloatVector pb3 = FloatVector.zero(F);
-            for (int i = blk * QK_K; i < (blk + 1) * QK_K; i += 16) {
-                FloatVector u = FloatVector.fromArray(F, wa, i);
-                FloatVector w = FloatVector.fromArray(F, wb, i);
-                FloatVector y0 = FloatVector.fromArray(F, v0, i);
-                FloatVector y1 = FloatVector.fromArray(F, v1, i);
-                FloatVector y2 = FloatVector.fromArray(F, v2, i);
-                FloatVector y3 = FloatVector.fromArray(F, v3, i);
-                pa0 = u.fma(y0, pa0);
-                pa1 = u.fma(y1, pa1);
-                pa2 = u.fma(y2, pa2);
-                pa3 = u.fma(y3, pa3);
-                pb0 = w.fma(y0, pb0);
-                pb1 = w.fma(y1, pb1);
-                pb2 = w.fma(y2, pb2);
-                pb3 = w.fma(y3, pb3);
-            }
-            float s0 = x0.scales[blk];
-            float s1 = x1.scales[blk];
-            float s2 = x2.scales[blk];
-            float s3 = x3.scales[blk];
-            float da = a.d[blk];
-            float db = b.d[blk];
-            a0 = pa0.add(pa0.slice(8)).fma(FloatVector.broadcast(F, da * s0), a0);
-            a1 = pa1.add(pa1.slice(8)).fma(FloatVector.broadcast(F, da * s1), a1);
-            a2 = pa2.add(pa2.slice(8)).fma(FloatVector.broadcast(F, da * s2), a2);
-            a3 = pa3.add(pa3.slice(8)).fma(FloatVector.broadcast(F, da * s3), a3);
-            b0 = pb0.add(pb0.slice(8)).fma(FloatVector.broadcast(F, db * s0), b0);
-            b1 = pb1.add(pb1.slice(8)).fma(FloatVector.broadcast(F, db * s1), b1);
-            b2 = pb2.add(pb2.slice(8)).fma(FloatVector.broadcast(F, db * s2), b2);
-            b3 = pb3.add(pb3.slice(8)).fma(FloatVector.broadcast(F, db * s3), b3);
-            if (a.hasMins) {
-                int at = sumsAt + blk * GROUP_STRIDE;
-                FloatVector sumA = FloatVector.zero(FOUR);
-                FloatVector sumB = FloatVector.zero(FOUR);
-                for (int j = 0; j < 8; j++) {
-                    FloatVector sub = FloatVector.fromArray(FOUR, groupSums, at + 4 * j);
-                    sumA = sub.fma(FloatVector.broadcast(FOUR, a.mins[8 * blk + j]), sumA);
-                    sumB = sub.fma(FloatVector.broadcast(FOUR, b.mins[8 * blk + j]), sumB);
-                }
-                FloatVector scales = FloatVector.fromArray(FOUR, groupSums, at + 32);
-                minA = minA.add(FloatVector.broadcast(FOUR, a.dmin[blk]).mul(scales).mul(sumA));
-                minB = minB.add(FloatVector.broadcast(FOUR, b.dmin[blk]).mul(scales).mul(sumB));
-            }
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        FloatVector c2 = FloatVector.zero(F);
+        FloatVector c3 = FloatVector.zero(F);
+        FloatVector d0 = FloatVector.zero(F);
+        FloatVector d1 = FloatVector.zero(F);
+        FloatVector d2 = FloatVector.zero(F);
+        FloatVector d3 = FloatVector.zero(F);
+        for (int i = 0; i < n; i += 16) {
+            FloatVector y0 = FloatVector.fromArray(F, v0, i);
+            FloatVector y1 = FloatVector.fromArray(F, v1, i);
+            FloatVector y2 = FloatVector.fromArray(F, v2, i);
+            FloatVector y3 = FloatVector.fromArray(F, v3, i);
+            FloatVector u = FloatVector.fromArray(F, wa, i);
+            a0 = u.fma(y0, a0);
+            a1 = u.fma(y1, a1);
+            a2 = u.fma(y2, a2);
+            a3 = u.fma(y3, a3);
+            u = FloatVector.fromArray(F, wb, i);
+            b0 = u.fma(y0, b0);
+            b1 = u.fma(y1, b1);
+            b2 = u.fma(y2, b2);
+            b3 = u.fma(y3, b3);
+            u = FloatVector.fromArray(F, wc, i);
+            c0 = u.fma(y0, c0);
+            c1 = u.fma(y1, c1);
+            c2 = u.fma(y2, c2);
+            c3 = u.fma(y3, c3);
+            u = FloatVector.fromArray(F, wd, i);
+            d0 = u.fma(y0, d0);
+            d1 = u.fma(y1, d1);
+            d2 = u.fma(y2, d2);
+            d3 = u.fma(y3, d3);
         }
-        // The lanes in ggml's order (hsum_float_8), as the kernels' dot products add them.
-        a0 = a0.add(a0.slice(4));
-        a1 = a1.add(a1.slice(4));
-        a2 = a2.add(a2.slice(4));
-        a3 = a3.add(a3.slice(4));
-        b0 = b0.add(b0.slice(4));
-        b1 = b1.add(b1.slice(4));
-        b2 = b2.add(b2.slice(4));
-        b3 = b3.add(b3.slice(4));
-        a0 = a0.add(a0.slice(2));
-        a1 = a1.add(a1.slice(2));
-        a2 = a2.add(a2.slice(2));
-        a3 = a3.add(a3.slice(2));
-        b0 = b0.add(b0.slice(2));
-        b1 = b1.add(b1.slice(2));
-        b2 = b2.add(b2.slice(2));
-        b3 = b3.add(b3.slice(2));
-        a0 = a0.add(a0.slice(1));
-        a1 = a1.add(a1.slice(1));
-        a2 = a2.add(a2.slice(1));
-        a3 = a3.add(a3.slice(1));
-        b0 = b0.add(b0.slice(1));
-        b1 = b1.add(b1.slice(1));
-        b2 = b2.add(b2.slice(1));
-        b3 = b3.add(b3.slice(1));
-        out0[column] = a0.lane(0) - minA.lane(0);
-        out1[column] = a1.lane(0) - minA.lane(1);
-        out2[column] = a2.lane(0) - minA.lane(2);
-        out3[column] = a3.lane(0) - minA.lane(3);
-        out0[column + 1] = b0.lane(0) - minB.lane(0);
-        out1[column + 1] = b1.lane(0) - minB.lane(1);
-        out2[column + 1] = b2.lane(0) - minB.lane(2);
-        out3[column + 1] = b3.lane(0) - minB.lane(3);
+        // The sixteen sums in one vector by a tree of pairs (see LANE_OF), written out: a vector passed to a
+        // helper the JIT does not inline is boxed. Level 1: lanes i and i + 8 of each accumulator.
+        FloatVector p0 = a0.blend(a1, SECOND_8).add(a0.rearrange(SWAP_8).blend(a1.rearrange(SWAP_8), SECOND_8));
+        FloatVector p1 = a2.blend(a3, SECOND_8).add(a2.rearrange(SWAP_8).blend(a3.rearrange(SWAP_8), SECOND_8));
+        FloatVector p2 = b0.blend(b1, SECOND_8).add(b0.rearrange(SWAP_8).blend(b1.rearrange(SWAP_8), SECOND_8));
+        FloatVector p3 = b2.blend(b3, SECOND_8).add(b2.rearrange(SWAP_8).blend(b3.rearrange(SWAP_8), SECOND_8));
+        FloatVector p4 = c0.blend(c1, SECOND_8).add(c0.rearrange(SWAP_8).blend(c1.rearrange(SWAP_8), SECOND_8));
+        FloatVector p5 = c2.blend(c3, SECOND_8).add(c2.rearrange(SWAP_8).blend(c3.rearrange(SWAP_8), SECOND_8));
+        FloatVector p6 = d0.blend(d1, SECOND_8).add(d0.rearrange(SWAP_8).blend(d1.rearrange(SWAP_8), SECOND_8));
+        FloatVector p7 = d2.blend(d3, SECOND_8).add(d2.rearrange(SWAP_8).blend(d3.rearrange(SWAP_8), SECOND_8));
+        FloatVector q0 = p0.blend(p1, SECOND_4).add(p0.rearrange(SWAP_4).blend(p1.rearrange(SWAP_4), SECOND_4));
+        FloatVector q1 = p2.blend(p3, SECOND_4).add(p2.rearrange(SWAP_4).blend(p3.rearrange(SWAP_4), SECOND_4));
+        FloatVector q2 = p4.blend(p5, SECOND_4).add(p4.rearrange(SWAP_4).blend(p5.rearrange(SWAP_4), SECOND_4));
+        FloatVector q3 = p6.blend(p7, SECOND_4).add(p6.rearrange(SWAP_4).blend(p7.rearrange(SWAP_4), SECOND_4));
+        FloatVector h0 = q0.blend(q1, SECOND_2).add(q0.rearrange(SWAP_2).blend(q1.rearrange(SWAP_2), SECOND_2));
+        FloatVector h1 = q2.blend(q3, SECOND_2).add(q2.rearrange(SWAP_2).blend(q3.rearrange(SWAP_2), SECOND_2));
+        h0.blend(h1, SECOND_1).add(h0.rearrange(SWAP_1).blend(h1.rearrange(SWAP_1), SECOND_1)).intoArray(lanes, 0);
+        for (int r = 0; r < 4; r++) {
+            out0[column + r] = lanes[LANE_OF[4 * r]];
+            out1[column + r] = lanes[LANE_OF[4 * r + 1]];
+            out2[column + r] = lanes[LANE_OF[4 * r + 2]];
+            out3[column + r] = lanes[LANE_OF[4 * r + 3]];
+        }
+    }
+
+    /**
+     * Rows {@code wa} and {@code wb} (output columns {@code column} and {@code column + 1}) times four
+     * activation rows. Eight accumulators, each weight load used four times and each activation load twice.
+     */
+    private static void twoRowsFourTokens(float[] wa, float[] wb, float[] lanes, float[] v0, float[] v1, float[] v2, float[] v3,
+            int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        FloatVector b0 = FloatVector.zero(F);
+        FloatVector b1 = FloatVector.zero(F);
+        FloatVector b2 = FloatVector.zero(F);
+        FloatVector b3 = FloatVector.zero(F);
+        for (int i = 0; i < n; i += 16) {
+            FloatVector u = FloatVector.fromArray(F, wa, i);
+            FloatVector w = FloatVector.fromArray(F, wb, i);
+            FloatVector y0 = FloatVector.fromArray(F, v0, i);
+            FloatVector y1 = FloatVector.fromArray(F, v1, i);
+            FloatVector y2 = FloatVector.fromArray(F, v2, i);
+            FloatVector y3 = FloatVector.fromArray(F, v3, i);
+            a0 = u.fma(y0, a0);
+            a1 = u.fma(y1, a1);
+            a2 = u.fma(y2, a2);
+            a3 = u.fma(y3, a3);
+            b0 = w.fma(y0, b0);
+            b1 = w.fma(y1, b1);
+            b2 = w.fma(y2, b2);
+            b3 = w.fma(y3, b3);
+        }
+        a0.intoArray(lanes, 0);
+        a1.intoArray(lanes, 16);
+        a2.intoArray(lanes, 32);
+        a3.intoArray(lanes, 48);
+        b0.intoArray(lanes, 64);
+        b1.intoArray(lanes, 80);
+        b2.intoArray(lanes, 96);
+        b3.intoArray(lanes, 112);
+        storeSums(lanes, 2, out0, out1, out2, out3, column);
+    }
+
+    /**
+     * {@code outT[column + r]} = the sum of the 16 lanes at {@code lanes[16 (4r + t) ..]}, for {@code r < rows} and
+     * the four tokens {@code t}. Scalar code in a fixed order: a result never depends on how the JIT reduces
+     * ({@code reduceLanes} leaves the order open), and no vector is passed to a call (the kernels are too large
+     * for the JIT to inline a vector helper, and a vector that crosses a call is boxed).
+     */
+    private static void storeSums(float[] lanes, int rows, float[] out0, float[] out1, float[] out2, float[] out3,
+            int column) {
+        for (int r = 0; r < rows; r++) {
+            out0[column + r] = sum16(lanes, 16 * (4 * r));
+            out1[column + r] = sum16(lanes, 16 * (4 * r + 1));
+            out2[column + r] = sum16(lanes, 16 * (4 * r + 2));
+            out3[column + r] = sum16(lanes, 16 * (4 * r + 3));
+        }
+    }
+
+    /** Lanes {@code at .. at + 15} added pairwise: halves, then quarters, and so on. */
+    private static float sum16(float[] lanes, int at) {
+        float s0 = (lanes[at] + lanes[at + 8]) + (lanes[at + 4] + lanes[at + 12]);
+        float s1 = (lanes[at + 1] + lanes[at + 9]) + (lanes[at + 5] + lanes[at + 13]);
+        float s2 = (lanes[at + 2] + lanes[at + 10]) + (lanes[at + 6] + lanes[at + 14]);
+        float s3 = (lanes[at + 3] + lanes[at + 11]) + (lanes[at + 7] + lanes[at + 15]);
+        return (s0 + s2) + (s1 + s3);
     }
 }

@@ -273,7 +273,7 @@ public final class Q4KKernel implements QuantKernel {
         return L == 16;
     }
 
-    /** Each nibble times its sub-block's scale (a shift and a mask per nibble), and the block's d, dmin, mins. */
+    /** Each weight as a float, {@code d * scale * q - dmin * min} (a shift and a mask per nibble, one multiply-add). */
     @Override
     public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
         dst.checkFits(GgmlType.Q4_K, w, offset, n);
@@ -285,20 +285,23 @@ public final class Q4KKernel implements QuantKernel {
             int dd = LittleEndian.getInt(w, at);
             long lo = LittleEndian.getLong(w, at + SCALES);
             int hi = LittleEndian.getInt(w, at + SCALES + 8);
-            dst.setScalesAndMins(b, dd, lo, hi);
+            float d = Float.float16ToFloat((short) dd);
+            float negativeDmin = -Float.float16ToFloat((short) (dd >>> 16));
             for (int c = 0; c < 2; c++) {
-                IntVector scales = IntVector.broadcast(I, c == 0 ? KQuants.scales0123(lo) : KQuants.scales4567(lo, hi));
-                FloatVector evenScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
-                        .convert(VectorOperators.I2F, 0);
-                FloatVector oddScales = (FloatVector) scales.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
-                        .convert(VectorOperators.I2F, 0);
+                int scales = c == 0 ? KQuants.scales0123(lo) : KQuants.scales4567(lo, hi);
+                int mins = c == 0 ? KQuants.mins0123(lo) : KQuants.mins4567(lo, hi);
+                FloatVector evenScales = DecodedRow.subBlockFactors(scales, evenShifts, d);
+                FloatVector oddScales = DecodedRow.subBlockFactors(scales, oddShifts, d);
+                FloatVector evenMins = DecodedRow.subBlockFactors(mins, evenShifts, negativeDmin);
+                FloatVector oddMins = DecodedRow.subBlockFactors(mins, oddShifts, negativeDmin);
                 IntVector q = IntVector.fromMemorySegment(I, w, at + QS + 64 * c, LittleEndian.ORDER);
                 int xi = b * QK_K + 128 * c;
                 for (int j = 0; j < 8; j += 2) {
                     ((FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j).and(0x0F).convert(VectorOperators.I2F, 0))
-                            .mul(evenScales).intoArray(values, xi + 16 * j);
+                            .fma(evenScales, evenMins).intoArray(values, xi + 16 * j);
                     ((FloatVector) q.lanewise(VectorOperators.LSHR, 4 * j + 4).and(0x0F)
-                            .convert(VectorOperators.I2F, 0)).mul(oddScales).intoArray(values, xi + 16 * j + 16);
+                            .convert(VectorOperators.I2F, 0)).fma(oddScales, oddMins)
+                            .intoArray(values, xi + 16 * j + 16);
                 }
             }
         }

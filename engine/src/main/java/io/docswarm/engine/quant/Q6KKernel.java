@@ -343,7 +343,7 @@ public final class Q6KKernel implements QuantKernel {
         return L == 16;
     }
 
-    /** Each 6-bit quant minus 32 times its group's scale (in {@link QuantizedRow#byNibbles} order), and the block's d. */
+    /** Each weight as a float, {@code d * scale * (q - 32)}, in {@link QuantizedRow#byNibbles} order. */
     @Override
     public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
         dst.checkFits(GgmlType.Q6_K, w, offset, n);
@@ -351,9 +351,9 @@ public final class Q6KKernel implements QuantKernel {
         IntVector nibbleShifts = IntVector.fromArray(I, NIBBLE_SHIFTS, 0);
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
-            FloatVector all = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
-            dst.d[b] = LittleEndian.getHalf(w, at + D);
+            float d = LittleEndian.getHalf(w, at + D);
+            FloatVector all = ((FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0)).mul(d); // exact
             for (int c = 0; c < 2; c++) {
                 FloatVector evenScales = all.rearrange(c == 0 ? EVEN_SCALES_0 : EVEN_SCALES_1);
                 FloatVector oddScales = all.rearrange(c == 0 ? ODD_SCALES_0 : ODD_SCALES_1);
@@ -374,7 +374,6 @@ public final class Q6KKernel implements QuantKernel {
                 }
             }
         }
-        dst.hasMins = false;
     }
 
     /**

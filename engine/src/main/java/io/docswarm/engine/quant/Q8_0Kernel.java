@@ -115,9 +115,31 @@ public final class Q8_0Kernel implements QuantKernel {
         return VectorSupport.sum(acc0.add(acc1));
     }
 
+    @Override
+    public boolean decodesRows() {
+        return L == 16;
+    }
+
+    /** Each weight as a float, {@code d * q} (exact: an F16 times an int8), in element order. */
+    @Override
+    public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
+        dst.checkFits(GgmlType.Q8_0, w, offset, n);
+        float[] values = dst.values;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = offset + (long) b * BYTES;
+            float d = LittleEndian.getHalf(w, at);
+            for (int k = 0; k < BLOCK; k += L) {
+                ((FloatVector) ByteVector.fromMemorySegment(B, w, at + 2 + k, LittleEndian.ORDER)
+                        .convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(values, b * BLOCK + k);
+            }
+        }
+    }
+
     /**
      * Groups of four activation rows share each weight block's load and int8-to-float widening (the part of
      * {@link #dot} that does not depend on the activation); per row the arithmetic is exactly {@link #dot}'s.
+     * Prompt batches on 512-bit machines go through {@link DecodedProduct} instead, which calls this only for
+     * a last single row.
      */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,

@@ -66,8 +66,7 @@ public sealed interface QuantKernel
 
     /**
      * Decodes the row of {@code n} elements at {@code offset} into {@code dst} for {@link DecodedProduct}: each
-     * element as the exact integer the block's integer dot product multiplies, in
-     * {@link QuantizedRow#byNibbles} order, and per super-block its {@code d} (and {@code dmin} and minimums).
+     * element as the float weight it stands for, in {@link QuantizedRow#byNibbles} order.
      */
     default void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
         throw new UnsupportedOperationException(type() + " rows are not decoded for batch products");

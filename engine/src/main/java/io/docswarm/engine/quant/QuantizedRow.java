@@ -1,7 +1,15 @@
 package io.docswarm.engine.quant;
 
+import static io.docswarm.engine.quant.VectorSupport.B;
+import static io.docswarm.engine.quant.VectorSupport.F;
+import static io.docswarm.engine.quant.VectorSupport.L;
+
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * One activation row prepared for the dot products of one weight type, exactly as ggml's CPU path
@@ -22,6 +30,29 @@ public final class QuantizedRow {
     static final float Q8_MAX = 127f;
     /** {@code 2^(-8k)}: undoes a value's position in byte {@code k} of an int lane (see {@link #byQuarters}). */
     private static final float[] BYTE_WEIGHTS = {1f, 0x1p-8f, 0x1p-16f, 0x1p-24f};
+    /** Adding and subtracting it rounds a float of magnitude below 2^22 to an integer, ties to even. */
+    private static final float ROUNDING = 0x1.8p23f;
+    /** Place {@code i} of a block's {@link #byNibbles} takes element {@code NIBBLE_ORDER[i]} (see there). */
+    private static final int[] NIBBLE_ORDER = new int[256];
+    /** Place {@code i} of a block's {@link #byQuarters} takes element {@code QUARTER_ORDER[i]}, scaled (see there). */
+    private static final int[] QUARTER_ORDER = new int[256];
+
+    static {
+        for (int half = 0; half < 2; half++) {
+            for (int j = 0; j < 8; j++) {
+                for (int l = 0; l < 16; l++) {
+                    NIBBLE_ORDER[128 * half + 16 * j + l] = 128 * half + 64 * (l / 8) + 32 * (j % 2) + 4 * (l % 8) + j / 2;
+                }
+            }
+        }
+        for (int q = 0; q < 4; q++) {
+            for (int k = 0; k < 4; k++) {
+                for (int l = 0; l < 16; l++) {
+                    QUARTER_ORDER[16 * (4 * q + k) + l] = 128 * (l / 8) + 32 * q + 4 * (l % 8) + k;
+                }
+            }
+        }
+    }
 
     private final int capacity;
     private GgmlType type = GgmlType.F32;
@@ -46,6 +77,12 @@ public final class QuantizedRow {
      * whose low nibbles are sub-block {@code 2 (2c + l / 8)}, high nibbles the next one. See {@link Q4KKernel}.
      */
     final float[] byNibbles;
+    /**
+     * Q8_K and Q8_0, with 512-bit vectors: each quant times its block's scale, the activation as its
+     * quantization stands for it, in the order of the weights {@link QuantKernel#decodeRow} decodes for
+     * {@link DecodedProduct}'s float products: Q8_K in {@link #byNibbles} order, Q8_0 in element order.
+     */
+    final float[] dequantized;
     /**
      * Q8_K only, with 512-bit vectors: the quants as floats for the K-quant kernels that read a block's quant bytes
      * as int lanes where lanes 0-7 cover the first half block (elements 0-127) and lanes 8-15 the second, and
@@ -86,6 +123,7 @@ public final class QuantizedRow {
         this.byFours = new float[capacity];
         // Only the 512-bit K-quant kernels read it; narrower machines neither fill nor keep it.
         this.byNibbles = new float[VectorSupport.L == 16 ? capacity : 0];
+        this.dequantized = new float[VectorSupport.L == 16 ? capacity : 0];
         this.byQuarters = new float[VectorSupport.L == 16 ? capacity : 0];
         this.laneSums = new float[VectorSupport.L == 16 ? capacity / 4 : 0];
         this.quants = new byte[capacity];
@@ -206,6 +244,11 @@ public final class QuantizedRow {
             if (sums) {
                 blockSums[block] = HalfFloats.roundToF16(d * sum);
             }
+            if (dequantized.length > 0) {
+                for (int j = 0; j < 32; j++) {
+                    dequantized[base + j] = values[base + j] * scales[block];
+                }
+            }
         }
     }
 
@@ -218,21 +261,15 @@ public final class QuantizedRow {
     private void quantizeQ8_K(float[] x, int offset, int n) {
         for (int block = 0; block < n / 256; block++) {
             int base = block * 256;
-            float max = 0f;
-            float amax = 0f;
-            for (int j = 0; j < 256; j++) {
-                float ax = Math.abs(x[offset + base + j]);
-                if (ax > amax) {
-                    amax = ax;
-                    max = x[offset + base + j];
-                }
-            }
-            if (amax == 0f) {
+            int at = offset + base;
+            float max = largestMagnitude(x, at);
+            if (max == 0f) {
                 scales[block] = 0f;
                 java.util.Arrays.fill(quants, base, base + 256, (byte) 0);
                 java.util.Arrays.fill(values, base, base + 256, 0f);
                 if (byNibbles.length > 0) {
                     java.util.Arrays.fill(byNibbles, base, base + 256, 0f);
+                    java.util.Arrays.fill(dequantized, base, base + 256, 0f);
                     java.util.Arrays.fill(byQuarters, base, base + 256, 0f);
                     java.util.Arrays.fill(laneSums, base / 4, base / 4 + 64, 0f);
                 }
@@ -241,43 +278,73 @@ public final class QuantizedRow {
                 continue;
             }
             float iscale = -Q8_MAX / max;
-            for (int j = 0; j < 256; j++) {
-                int q = Math.min(127, HalfFloats.nearestInt(iscale * x[offset + base + j]));
-                quants[base + j] = (byte) q;
-                values[base + j] = q;
-            }
-            if (byNibbles.length > 0) {
-                for (int half = 0; half < 2; half++) {
-                    for (int j = 0; j < 8; j++) {
-                        for (int l = 0; l < 16; l++) {
-                            byNibbles[base + 128 * half + 16 * j + l] =
-                                    values[base + 128 * half + 64 * (l / 8) + 32 * (j % 2) + 4 * (l % 8) + j / 2];
-                        }
-                    }
-                }
-                for (int q = 0; q < 4; q++) {
-                    for (int l = 0; l < 16; l++) {
-                        float sum = 0f;
-                        for (int k = 0; k < 4; k++) {
-                            float value = values[base + 128 * (l / 8) + 32 * q + 4 * (l % 8) + k];
-                            byQuarters[base + 16 * (4 * q + k) + l] = value * BYTE_WEIGHTS[k];
-                            sum += value;
-                        }
-                        laneSums[base / 4 + 16 * q + l] = sum;
-                    }
-                }
+            for (int j = 0; j < 256; j += L) {
+                // Math.rint on |v| <= 127: adding 1.5 * 2^23 leaves no fraction bits, so the addition rounds to
+                // the nearest integer, ties to even, and the subtraction is exact. NaN quantizes to 0 as (int) does.
+                FloatVector v = FloatVector.fromArray(F, x, at + j).mul(iscale);
+                FloatVector q = v.add(ROUNDING).sub(ROUNDING).min(Q8_MAX);
+                q = q.blend(0f, q.test(VectorOperators.IS_NAN));
+                q.intoArray(values, base + j);
+                ((ByteVector) q.convert(VectorOperators.F2I, 0).convertShape(VectorOperators.I2B, B, 0))
+                        .intoArray(quants, base + j);
             }
             for (int g = 0; g < 16; g++) {
-                int sum = 0;
-                for (int j = 0; j < 16; j++) {
-                    sum += quants[base + g * 16 + j];
+                FloatVector sum = FloatVector.fromArray(F, values, base + 16 * g);
+                for (int j = L; j < 16; j += L) {
+                    sum = sum.add(FloatVector.fromArray(F, values, base + 16 * g + j));
                 }
-                bsums[base / 16 + g] = (short) sum;
+                bsums[base / 16 + g] = (short) sum.reduceLanes(VectorOperators.ADD); // small integers: exact
             }
             for (int g = 0; g < 8; g++) {
                 sums32[base / 32 + g] = bsums[base / 16 + 2 * g] + bsums[base / 16 + 2 * g + 1];
             }
             scales[block] = 1f / iscale;
+            if (byNibbles.length > 0) {
+                spreadForWideKernels(base, scales[block]);
+            }
+        }
+    }
+
+    /**
+     * The element of largest magnitude of the 256 at {@code at} (the first of them on a tie; NaN is passed
+     * over), 0 if there is none.
+     */
+    private static float largestMagnitude(float[] x, int at) {
+        FloatVector most = FloatVector.zero(F);
+        for (int j = 0; j < 256; j += L) {
+            FloatVector magnitude = FloatVector.fromArray(F, x, at + j).abs();
+            most = most.max(magnitude.blend(0f, magnitude.test(VectorOperators.IS_NAN)));
+        }
+        float amax = most.reduceLanes(VectorOperators.MAX); // a maximum: the order does not matter
+        if (amax == 0f) {
+            return 0f;
+        }
+        for (int j = 0; ; j += L) {
+            VectorMask<Float> hit = FloatVector.fromArray(F, x, at + j).abs().compare(VectorOperators.EQ, amax);
+            if (hit.anyTrue()) {
+                return x[at + j + hit.firstTrue()];
+            }
+        }
+    }
+
+    /**
+     * The 512-bit kernels' layouts of block {@code base} from its quants in {@link #values}: {@link #byNibbles}
+     * and {@link #dequantized}, {@link #byQuarters} and {@link #laneSums}, each lane gathered by a fixed map.
+     */
+    private void spreadForWideKernels(int base, float scale) {
+        for (int i = 0; i < 256; i += 16) {
+            FloatVector v = FloatVector.fromArray(F, values, base, NIBBLE_ORDER, i);
+            v.intoArray(byNibbles, base + i);
+            v.mul(scale).intoArray(dequantized, base + i);
+        }
+        for (int q = 0; q < 4; q++) {
+            FloatVector sum = FloatVector.zero(F);
+            for (int k = 0; k < 4; k++) {
+                FloatVector v = FloatVector.fromArray(F, values, base, QUARTER_ORDER, 16 * (4 * q + k));
+                v.mul(BYTE_WEIGHTS[k]).intoArray(byQuarters, base + 16 * (4 * q + k));
+                sum = sum.add(v);
+            }
+            sum.intoArray(laneSums, base / 4 + 16 * q);
         }
     }
 

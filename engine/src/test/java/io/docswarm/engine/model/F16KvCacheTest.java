@@ -210,15 +210,22 @@ class F16KvCacheTest {
                 attention.store(cache, 0, k, v, 1, POSITIONS - 1);
                 attention.compute(own, cache, 0, q, out, 1, POSITIONS - 1);
             }
+            // The best of a few rounds: in this JVM, shared with every other test, the JIT may still be
+            // recompiling shared Vector API code when the first round starts (one full-suite run in three saw
+            // 192 bytes a call there, none when run alone). An allocation that stays is still caught.
             com.sun.management.ThreadMXBean mx =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 1000; i++) {
-                attention.store(cache, 0, k, v, 1, POSITIONS - 1);
-                attention.compute(own, cache, 0, q, out, 1, POSITIONS - 1);
+            long[] allocated = new long[5];
+            for (int round = 0; round < allocated.length; round++) {
+                long before = mx.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 1000; i++) {
+                    attention.store(cache, 0, k, v, 1, POSITIONS - 1);
+                    attention.compute(own, cache, 0, q, out, 1, POSITIONS - 1);
+                }
+                allocated[round] = mx.getCurrentThreadAllocatedBytes() - before;
             }
-            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
-            assertTrue(allocated < 1000, allocated + " bytes allocated by 1000 calls");
+            assertTrue(java.util.Arrays.stream(allocated).min().orElseThrow() < 1000,
+                    "bytes allocated by 1000 calls, by round: " + java.util.Arrays.toString(allocated));
         }
     }
 

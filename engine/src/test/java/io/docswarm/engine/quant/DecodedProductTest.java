@@ -12,39 +12,63 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The prompt-batch product from decoded rows gives {@link QuantKernel#dot}'s bits for every (row, token). */
+/**
+ * The prompt-batch product from decoded rows: for every (row, token) the dequantized weights times the
+ * dequantized activation, to float rounding, so within a few units in the last place of {@link QuantKernel#dot}.
+ */
 class DecodedProductTest {
     private static final int ROWS = 13;
     private static final int COLS = 768; // three super-blocks
+    /** Relative to the sum of the products' magnitudes: float rounding over 768 terms, with room to spare. */
+    private static final double TOLERANCE = 1e-5;
 
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q5_K", "Q6_K"})
-    void everyRowAndTokenEqualsItsDotProductBitForBit(GgmlType type) {
+    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q5_K", "Q6_K", "Q8_0"})
+    void everyRowAndTokenIsItsDequantizedProduct(GgmlType type) {
         QuantKernel kernel = QuantKernel.of(type);
         assumeTrue(DecodedProduct.supports(kernel), "decoded rows need 512-bit vectors; this JVM has "
                 + VectorSupport.F.vectorBitSize());
         Random random = new Random(70 + type.ordinal());
         MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, ROWS * COLS, 0.05f), ROWS,
                 COLS);
-        int tokens = 40;
+        int tokens = DecodedProduct.TOKEN_TILE + 8;
         QuantizedRow[] xs = new QuantizedRow[tokens];
         for (int j = 0; j < tokens; j++) {
             xs[j] = QuantTestSupport.activation(type, QuantTestSupport.gaussian(random, COLS, 2f));
         }
         int outOffset = 5;
         long rowBytes = type.bytesFor(COLS);
-        // From token 2, counts 4 to 38: every leftover of one to three tokens, and tiles of 32 with a second tile
-        // behind them; rows 0..12 (odd, so the last row goes through dotBatch) and 1..12 (even).
-        for (int rowStart = 0; rowStart <= 1; rowStart++) {
+        int blockSize = kernel.activationType().blockSize();
+        float[][] weights = new float[ROWS][COLS];
+        for (int r = 0; r < ROWS; r++) {
+            kernel.dequantize(w, r * rowBytes, weights[r], 0, COLS);
+        }
+        // From token 2, counts from 4 to six past a tile: every leftover of one to three tokens, and whole tiles
+        // with a second tile behind them. 13, 12, 11 and 10 rows: groups of four, then a single row (dotBatch),
+        // nothing, a pair and a single, or a pair.
+        for (int rowStart = 0; rowStart <= 3; rowStart++) {
             for (int count = 4; count <= tokens - 2; count++) {
                 float[][] out = new float[tokens][outOffset + ROWS];
                 DecodedProduct.multiply(kernel, w, rowBytes, COLS, xs, 2, count, out, outOffset, rowStart, ROWS);
                 for (int j = 0; j < tokens; j++) {
                     for (int r = 0; r < ROWS; r++) {
-                        boolean inside = j >= 2 && j < 2 + count && r >= rowStart;
-                        float expected = inside ? kernel.dot(w, r * rowBytes, xs[j], COLS) : 0f;
-                        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[j][outOffset + r]),
-                                type + " rows from " + rowStart + ", " + count + " tokens: token " + j + " row " + r);
+                        String where = type + " rows from " + rowStart + ", " + count + " tokens: token " + j
+                                + " row " + r;
+                        if (j < 2 || j >= 2 + count || r < rowStart) {
+                            assertEquals(0f, out[j][outOffset + r], where + " is outside the product");
+                            continue;
+                        }
+                        double exact = 0;
+                        double magnitude = 0;
+                        for (int i = 0; i < COLS; i++) {
+                            double product = (double) weights[r][i] * xs[j].quant(i) * xs[j].scale(i / blockSize);
+                            exact += product;
+                            magnitude += Math.abs(product);
+                        }
+                        float got = out[j][outOffset + r];
+                        assertEquals(exact, got, TOLERANCE * magnitude, where);
+                        assertEquals(kernel.dot(w, r * rowBytes, xs[j], COLS), got, 2 * TOLERANCE * magnitude,
+                                where + " against dot");
                     }
                 }
             }
@@ -53,9 +77,9 @@ class DecodedProductTest {
 
     @Test
     void otherTypesAndWrongActivationsAreRefused() {
-        assertFalse(DecodedProduct.supports(QuantKernel.of(GgmlType.Q8_0)));
-        QuantKernel q8 = QuantKernel.of(GgmlType.Q8_0);
-        assertThrows(IllegalArgumentException.class, () -> DecodedProduct.multiply(q8, MemorySegment.NULL, 34, 32,
+        assertFalse(DecodedProduct.supports(QuantKernel.of(GgmlType.Q4_0)));
+        QuantKernel q4 = QuantKernel.of(GgmlType.Q4_0);
+        assertThrows(IllegalArgumentException.class, () -> DecodedProduct.multiply(q4, MemorySegment.NULL, 18, 32,
                 new QuantizedRow[0], 0, 0, new float[0][], 0, 0, 0));
         QuantKernel q4k = QuantKernel.of(GgmlType.Q4_K);
         assumeTrue(DecodedProduct.supports(q4k));

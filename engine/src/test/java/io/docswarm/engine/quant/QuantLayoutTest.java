@@ -340,6 +340,83 @@ class QuantLayoutTest {
         assertEquals(0, row.bsum(0));
     }
 
+    /**
+     * ggml's {@code quantize_row_q8_K} element by element, written plainly, against the vectorized quantization
+     * and its 512-bit layouts: every bit, over blocks with ties at the maximum, exact halves, zeros and a NaN.
+     */
+    @Test
+    void q8_kMatchesItsScalarDefinitionBitForBit() {
+        Random random = new Random(12);
+        int blocks = 6;
+        float[] x = QuantTestSupport.gaussian(random, 256 * blocks, 3f);
+        x[40] = -x[7] * 0f; // a signed zero
+        x[300] = 9f; // block 1: the maximum twice, the first one positive
+        x[400] = -9f;
+        for (int i = 512; i < 768; i++) {
+            x[i] = 0f; // block 2: all zero
+        }
+        x[800] = Float.NaN; // block 3: NaN is passed over for the maximum and quantizes to 0
+        for (int i = 1024; i < 1280; i++) {
+            x[i] = (i % 5 - 2) * 0.5f; // block 4: ties at the maximum, many exact halves of iscale
+        }
+        QuantizedRow row = new QuantizedRow(256 * blocks);
+        row.quantize(GgmlType.Q8_K, x, 0, 256 * blocks);
+        for (int b = 0; b < blocks; b++) {
+            float max = 0f;
+            float amax = 0f;
+            for (int j = 0; j < 256; j++) {
+                float ax = Math.abs(x[256 * b + j]);
+                if (ax > amax) {
+                    amax = ax;
+                    max = x[256 * b + j];
+                }
+            }
+            float iscale = amax == 0f ? 0f : -127f / max;
+            assertEquals(amax == 0f ? 0f : 1f / iscale, row.scale(b), "block " + b);
+            int[] q = new int[256];
+            for (int j = 0; j < 256; j++) {
+                q[j] = amax == 0f ? 0 : Math.min(127, (int) Math.rint(iscale * x[256 * b + j]));
+                assertEquals(q[j], row.quant(256 * b + j), "block " + b + " element " + j);
+                assertEquals(Float.floatToRawIntBits(q[j]), Float.floatToRawIntBits(row.value(256 * b + j)));
+            }
+            for (int g = 0; g < 16; g++) {
+                int sum = 0;
+                for (int j = 0; j < 16; j++) {
+                    sum += q[16 * g + j];
+                }
+                assertEquals(sum, row.bsum(16 * b + g));
+                if (g % 2 == 1) {
+                    assertEquals(row.bsum(16 * b + g - 1) + sum, row.sums32[8 * b + g / 2]);
+                }
+            }
+            if (VectorSupport.L != 16) {
+                continue;
+            }
+            for (int half = 0; half < 2; half++) {
+                for (int j = 0; j < 8; j++) {
+                    for (int l = 0; l < 16; l++) {
+                        int place = 256 * b + 128 * half + 16 * j + l;
+                        float expected = q[128 * half + 64 * (l / 8) + 32 * (j % 2) + 4 * (l % 8) + j / 2];
+                        assertEquals(expected, row.byNibbles[place]);
+                        assertEquals(expected * row.scale(b), row.dequantized[place]);
+                    }
+                }
+            }
+            for (int quarter = 0; quarter < 4; quarter++) {
+                for (int l = 0; l < 16; l++) {
+                    float sum = 0f;
+                    for (int k = 0; k < 4; k++) {
+                        float value = q[128 * (l / 8) + 32 * quarter + 4 * (l % 8) + k];
+                        assertEquals(value * (float) Math.pow(2, -8 * k),
+                                row.byQuarters[256 * b + 16 * (4 * quarter + k) + l]);
+                        sum += value;
+                    }
+                    assertEquals(sum, row.laneSums[64 * b + 16 * quarter + l]);
+                }
+            }
+        }
+    }
+
     @Test
     void q8_kQuantsNeverExceed127AndScaleSignFollowsMax() {
         float[] x = QuantTestSupport.gaussian(new Random(3), 256, 1f);

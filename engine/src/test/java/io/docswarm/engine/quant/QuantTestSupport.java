@@ -81,6 +81,31 @@ final class QuantTestSupport {
         return correction;
     }
 
+    /**
+     * The sum of the magnitudes of the products of row {@code offset}'s dequantized weights with the activation:
+     * what a float dot product's rounding error is proportional to.
+     */
+    static double productMagnitude(GgmlType type, MemorySegment w, long offset, QuantizedRow x, int n) {
+        float[] weights = new float[n];
+        QuantKernel.of(type).dequantize(w, offset, weights, 0, n);
+        float[] values = activationValues(x);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.abs((double) weights[i] * values[i]);
+        }
+        return sum;
+    }
+
+    /**
+     * How far a batched product may be from {@link QuantKernel#dot}: nothing, unless {@link DecodedProduct} takes
+     * the batch (K-quants on 512-bit machines, from {@link DecodedProduct#MIN_TOKENS} tokens), which sums float
+     * products where {@code dot} sums exact integers per block: then float rounding over the row.
+     */
+    static double batchTolerance(GgmlType type, MemorySegment w, long offset, QuantizedRow x, int n, int tokens) {
+        boolean decoded = tokens >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(QuantKernel.of(type));
+        return decoded ? 2e-5 * productMagnitude(type, w, offset, x, n) : 0;
+    }
+
     static double rms(float[] x) {
         double s = 0;
         for (float v : x) {
