@@ -84,8 +84,9 @@ public final class DecodedProduct {
      * {@code out[j][outOffset + r] = row r . xs[j]} (see the class comment for how close to {@code kernel.dot})
      * for rows {@code [rowStart, rowEnd)} (each {@code rowBytes} apart from the start of {@code data},
      * {@code cols} elements) and tokens {@code [from, from + count)}. Allocates nothing once the calling thread
-     * has decoded a row this long. Rows go four at a time; a last pair two at a time, a last single row through
-     * {@link QuantKernel#dotBatch}.
+     * has decoded a row this long. Rows go four at a time, a last pair or single row by kernels of their own;
+     * all three add the same products in the same order (lane by lane, then the lanes by the same tree), so a
+     * row's result does not depend on how the rows were split, by threads for instance.
      */
     public static void multiply(QuantKernel kernel, MemorySegment data, long rowBytes, int cols, QuantizedRow[] xs,
             int from, int count, float[][] out, int outOffset, int rowStart, int rowEnd) {
@@ -133,7 +134,14 @@ public final class DecodedProduct {
                 r += 2;
             }
             if (r < rowEnd) {
-                kernel.dotBatch(data, r * rowBytes, xs, t0, t1 - t0, cols, out, outOffset + r);
+                kernel.decodeRow(data, r * rowBytes, cols, scratch.a());
+                for (int j = t0; j < t1; j += 4) {
+                    int j1 = Math.min(j + 1, last);
+                    int j2 = Math.min(j + 2, last);
+                    int j3 = Math.min(j + 3, last);
+                    oneRowFourTokens(a, lanes, xs[j].dequantized, xs[j1].dequantized, xs[j2].dequantized,
+                            xs[j3].dequantized, cols, out[j], out[j1], out[j2], out[j3], outOffset + r);
+                }
             }
         }
     }

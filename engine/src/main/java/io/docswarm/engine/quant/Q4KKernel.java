@@ -308,9 +308,10 @@ public final class Q4KKernel implements QuantKernel {
     }
 
     /**
-     * With 512-bit vectors the row is decoded once ({@link #decodeRow}) for all the activation rows
-     * ({@link DecodedProduct}); narrower vectors decode each block once per four rows ({@code dot4Narrow}). Per
-     * row the arithmetic is exactly {@link #dot}'s.
+     * With 512-bit vectors and four activation rows or more, the row is decoded once ({@link #decodeRow}) for
+     * all of them and multiplied in float ({@link DecodedProduct}: {@link #dot}'s value up to float rounding);
+     * otherwise one {@link #dot} per row, or with narrower vectors each block decoded once per four rows
+     * ({@code dot4Narrow}), exactly {@link #dot}'s arithmetic.
      */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,

@@ -377,10 +377,10 @@ public final class Q6KKernel implements QuantKernel {
     }
 
     /**
-     * With 512-bit vectors the row is decoded once ({@link #decodeRow}, in {@link QuantizedRow#byNibbles} order)
-     * for all the activation rows ({@link DecodedProduct}); narrower vectors decode each block once per four rows
-     * ({@code dot4Narrow}). Both layouts put the same elements into lanes l and l+8 as {@link #dot}'s, so the
-     * results are {@link #dot}'s bits.
+     * With 512-bit vectors and four activation rows or more, the row is decoded once ({@link #decodeRow}) for
+     * all of them and multiplied in float ({@link DecodedProduct}: {@link #dot}'s value up to float rounding);
+     * otherwise one {@link #dot} per row, or with narrower vectors each block decoded once per four rows
+     * ({@code dot4Narrow}), whose layout puts the same elements into lanes l and l+8 as {@link #dot}'s: its bits.
      */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,

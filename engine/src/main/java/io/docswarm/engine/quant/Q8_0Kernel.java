@@ -138,8 +138,7 @@ public final class Q8_0Kernel implements QuantKernel {
     /**
      * Groups of four activation rows share each weight block's load and int8-to-float widening (the part of
      * {@link #dot} that does not depend on the activation); per row the arithmetic is exactly {@link #dot}'s.
-     * Prompt batches on 512-bit machines go through {@link DecodedProduct} instead, which calls this only for
-     * a last single row.
+     * Prompt batches of four tokens or more on 512-bit machines go through {@link DecodedProduct} instead.
      */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,

@@ -45,9 +45,10 @@ public sealed interface QuantKernel
 
     /**
      * One weight row times several activation rows: {@code out[from + j][column] = dot(w, offset, xs[from + j], n)}
-     * for {@code j < count}, bit for bit the same as {@link #dot} (so a prompt and a token-by-token decode
-     * compute the same numbers). Kernels whose cost is in decoding the weights override it to decode each
-     * block once for a group of activation rows; this default simply calls {@link #dot} per row.
+     * for {@code j < count}, bit for bit the same as {@link #dot}, except where {@link #decodesRows() decoded
+     * rows} take four activation rows or more ({@link DecodedProduct}: the same value up to float rounding).
+     * Kernels whose cost is in decoding the weights override it to decode each block once for a group of
+     * activation rows; this default simply calls {@link #dot} per row.
      */
     default void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,
             float[][] out, int column) {

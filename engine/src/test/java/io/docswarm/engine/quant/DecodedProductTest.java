@@ -46,10 +46,23 @@ class DecodedProductTest {
         // From token 2, counts from 4 to six past a tile: every leftover of one to three tokens, and whole tiles
         // with a second tile behind them. 13, 12, 11 and 10 rows: groups of four, then a single row (dotBatch),
         // nothing, a pair and a single, or a pair.
+        // The same (row, token) from every split gives the same bits: row 12 is a single row, in a group of four,
+        // a single row again and in a pair.
+        float[][][] byCount = new float[tokens][][];
         for (int rowStart = 0; rowStart <= 3; rowStart++) {
             for (int count = 4; count <= tokens - 2; count++) {
                 float[][] out = new float[tokens][outOffset + ROWS];
                 DecodedProduct.multiply(kernel, w, rowBytes, COLS, xs, 2, count, out, outOffset, rowStart, ROWS);
+                if (rowStart == 0) {
+                    byCount[count] = out;
+                }
+                for (int j = 2; j < 2 + count; j++) {
+                    for (int r = rowStart; r < ROWS; r++) {
+                        assertEquals(Float.floatToRawIntBits(byCount[count][j][outOffset + r]),
+                                Float.floatToRawIntBits(out[j][outOffset + r]),
+                                type + " token " + j + " row " + r + ": rows from " + rowStart + " against from 0");
+                    }
+                }
                 for (int j = 0; j < tokens; j++) {
                     for (int r = 0; r < ROWS; r++) {
                         String where = type + " rows from " + rowStart + ", " + count + " tokens: token " + j
