@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Usage: bench/engine-vs-llamacpp.sh MODEL.gguf [THREADS] [PROMPT_TOKENS] [GEN_TOKENS]
+# Usage: bench/engine-vs-llamacpp.sh MODEL.gguf [THREADS] [PROMPT_TOKENS] [GEN_TOKENS] [REPETITIONS]
 # Runs the Docswarm engine and llama.cpp (node-llama-cpp's prebuilt CPU library, engine/reference) on the
 # same file with the same thread count (default: all cores), a prompt of 128 random tokens and 128
-# generated tokens, each after a warm-up, and prints prompt and generation tok/s for both and the ratios.
+# generated tokens, each after a warm-up, REPETITIONS times (default 3), and prints the median prompt and
+# generation tok/s for both and the ratios.
 # Needs: Java 25 (JAVA_HOME or /usr/lib/jvm/temurin-25-jdk-amd64), engine built (mvn -o -q -pl engine
 # compile), engine/reference/install.sh run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-model="${1:?usage: bench/engine-vs-llamacpp.sh MODEL.gguf [THREADS] [PROMPT_TOKENS] [GEN_TOKENS]}"
+model="${1:?usage: bench/engine-vs-llamacpp.sh MODEL.gguf [THREADS] [PROMPT_TOKENS] [GEN_TOKENS] [REPETITIONS]}"
 threads="${2:-$(nproc)}"
 prompt="${3:-128}"
 gen="${4:-128}"
+repetitions="${5:-3}"
 java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 classes="$root/engine/target/classes"
 [ -d "$classes/io/docswarm/engine" ] || { echo "build the engine first: mvn -o -q -pl engine compile" >&2; exit 1; }
@@ -28,9 +30,9 @@ fi
 
 ours=$("$java_home/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$classes:$(cat "$cp_file")" \
     io.docswarm.engine.EngineBench "$model" --threads "$threads" --prompt-tokens "$prompt" --gen-tokens "$gen" \
-    2>/dev/null | tail -n 1)
+    --repetitions "$repetitions" 2>/dev/null | tail -n 1)
 ref=$(cd "$root/engine/reference" && node bench.mjs "$model" --threads "$threads" \
-    --prompt-tokens "$prompt" --gen-tokens "$gen" | tail -n 1)
+    --prompt-tokens "$prompt" --gen-tokens "$gen" --repetitions "$repetitions" | tail -n 1)
 
 python3 - "$ours" "$ref" "$model" "$threads" <<'PY'
 import json, sys

@@ -1,15 +1,18 @@
-// Usage: node bench.mjs MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] [--kv F16|F32]
+// Usage: node bench.mjs MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] [--repetitions R] [--kv F16|F32]
 // llama.cpp's speed on a model, measured like the engine's bench: after a warm-up, P random prompt tokens
-// in one batch (prompt tok/s), then G tokens generated one at a time, greedy (generation tok/s).
-// Prints one JSON line: {"threads", "prompt_tokens", "gen_tokens", "pp_tok_s", "tg_tok_s"}.
+// in one batch (prompt tok/s), then G tokens generated one at a time, greedy (generation tok/s), R times
+// (default 3), each rate the median of the R runs.
+// Prints one JSON line: {"threads", "prompt_tokens", "gen_tokens", "repetitions", "pp_tok_s", "tg_tok_s"}.
 import {parseArgs, fail, getReferenceLlama} from "./common.mjs";
 
 const {options, positional} = parseArgs(process.argv.slice(2),
-    {threads: "2", "prompt-tokens": "128", "gen-tokens": "128", kv: "F16"});
-if (positional.length !== 1) fail("usage: node bench.mjs MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] [--kv F16|F32]");
+    {threads: "2", "prompt-tokens": "128", "gen-tokens": "128", repetitions: "3", kv: "F16"});
+if (positional.length !== 1) fail("usage: node bench.mjs MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G] [--repetitions R] [--kv F16|F32]");
 const threads = Number(options.threads);
 const P = Number(options["prompt-tokens"]);
 const G = Number(options["gen-tokens"]);
+const R = Number(options.repetitions);
+if (!(R >= 1)) fail("--repetitions must be at least 1");
 
 const llama = await getReferenceLlama(threads);
 const model = await llama.loadModel({modelPath: positional[0], useMmap: true});
@@ -38,15 +41,25 @@ await sequence.evaluateWithoutGeneratingNewTokens(prompt);
 await generate(sequence, prompt[0], 4);
 sequence.dispose();
 
-sequence = context.getSequence();
-const t0 = process.hrtime.bigint();
-await sequence.evaluateWithoutGeneratingNewTokens(prompt);
-const t1 = process.hrtime.bigint();
-await generate(sequence, prompt[P - 1], G);
-const t2 = process.hrtime.bigint();
-const pp = P / (Number(t1 - t0) / 1e9);
-const tg = G / (Number(t2 - t1) / 1e9);
-process.stdout.write(JSON.stringify({threads, prompt_tokens: P, gen_tokens: G,
-    pp_tok_s: Number(pp.toFixed(2)), tg_tok_s: Number(tg.toFixed(2))}) + "\n");
+const promptRates = [];
+const generationRates = [];
+for (let run = 0; run < R; run++) {
+    sequence = context.getSequence();
+    const t0 = process.hrtime.bigint();
+    await sequence.evaluateWithoutGeneratingNewTokens(prompt);
+    const t1 = process.hrtime.bigint();
+    await generate(sequence, prompt[P - 1], G);
+    const t2 = process.hrtime.bigint();
+    promptRates.push(P / (Number(t1 - t0) / 1e9));
+    generationRates.push(G / (Number(t2 - t1) / 1e9));
+    sequence.dispose();
+}
+const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+process.stdout.write(JSON.stringify({threads, prompt_tokens: P, gen_tokens: G, repetitions: R,
+    pp_tok_s: Number(median(promptRates).toFixed(2)), tg_tok_s: Number(median(generationRates).toFixed(2))}) + "\n");
 await context.dispose();
 await model.dispose();

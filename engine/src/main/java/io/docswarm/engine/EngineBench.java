@@ -5,9 +5,9 @@ import java.nio.file.Path;
 
 /**
  * Command-line benchmark: {@code EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G]
- * [--kv-cache f16|f32] [--device D]}.
+ * [--repetitions R] [--kv-cache f16|f32] [--device D]}.
  * Prints the model summary, then as its last line one JSON object with {@code pp_tok_s} and
- * {@code tg_tok_s} (see {@link Engine#bench}). Runs on the CPU unless {@code --device} says otherwise: it is
+ * {@code tg_tok_s}, the medians of R measured runs (default 3; see {@link Engine#bench(int, int, int)}). Runs on the CPU unless {@code --device} says otherwise: it is
  * the CPU comparison with llama.cpp (bench/engine-vs-llamacpp.sh); the GPU has bench/engine-gpu.sh.
  */
 public final class EngineBench {
@@ -16,12 +16,13 @@ public final class EngineBench {
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: EngineBench MODEL.gguf [--threads T] [--prompt-tokens P] [--gen-tokens G]"
-                    + " [--kv-cache f16|f32] [--device auto|cpu|cuda[:N]]");
+                    + " [--repetitions R] [--kv-cache f16|f32] [--device auto|cpu|cuda[:N]]");
             System.exit(2);
         }
         int threads = 0;
         int prompt = 128;
         int gen = 128;
+        int repetitions = 3;
         Device device = Device.CPU;
         GgmlType kvCache = EngineOptions.DEFAULT_KV_CACHE;
         for (int i = 1; i + 1 < args.length; i += 2) {
@@ -30,6 +31,7 @@ public final class EngineBench {
                 case "--threads" -> threads = Integer.parseInt(value);
                 case "--prompt-tokens" -> prompt = Integer.parseInt(value);
                 case "--gen-tokens" -> gen = Integer.parseInt(value);
+                case "--repetitions" -> repetitions = Integer.parseInt(value);
                 case "--device" -> device = Device.parse(value);
                 case "--kv-cache" -> kvCache = GgmlType.valueOf(value.toUpperCase(java.util.Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -39,7 +41,7 @@ public final class EngineBench {
                 .withContextLength(prompt + gen + 64).withBatchSize(Math.min(512, prompt)).withKvCacheType(kvCache);
         try (Engine engine = Engine.load(Path.of(args[0]), options)) {
             System.out.println(engine.info().describe());
-            System.out.println(engine.bench(prompt, gen).toJson());
+            System.out.println(engine.bench(prompt, gen, repetitions).toJson());
         }
     }
 }

@@ -125,6 +125,17 @@ class EngineTest {
         BenchResult b = engine.bench(16, 4);
         assertTrue(b.promptTokensPerSecond() > 0 && b.generationTokensPerSecond() > 0);
         assertTrue(b.toJson().contains("\"pp_tok_s\":") && b.toJson().contains("\"tg_tok_s\":"));
+        BenchResult three = engine.bench(16, 4, 3);
+        assertEquals(3, three.repetitions());
+        assertTrue(three.toJson().contains("\"repetitions\":3,"), three.toJson());
+        assertThrows(IllegalArgumentException.class, () -> engine.bench(16, 4, 0));
+    }
+
+    @Test
+    void benchRatesAreMediansOfTheRuns() {
+        assertEquals(2.0, Engine.median(new double[] {5, 1, 2}));
+        assertEquals(2.5, Engine.median(new double[] {4, 1, 3, 2}));
+        assertEquals(7.0, Engine.median(new double[] {7}));
     }
 
     @Test

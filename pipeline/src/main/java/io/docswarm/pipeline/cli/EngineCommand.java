@@ -294,10 +294,14 @@ final class EngineCommand {
         @Option(names = "--gen-tokens", defaultValue = "128")
         int genTokens;
 
+        @Option(names = "--repetitions", defaultValue = "3",
+                description = "Measured runs after the warm-up; the rates are their medians (default: ${DEFAULT-VALUE}).")
+        int repetitions;
+
         @Override
         public Integer call() throws IOException {
             try (Engine engine = model.load()) {
-                System.out.println(engine.bench(promptTokens, genTokens).toJson());
+                System.out.println(engine.bench(promptTokens, genTokens, repetitions).toJson());
             }
             return 0;
         }

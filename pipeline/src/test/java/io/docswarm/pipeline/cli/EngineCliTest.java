@@ -116,11 +116,12 @@ class EngineCliTest {
     @Test
     void benchEndsWithAJsonLine() throws Exception {
         Run run = run("engine", "bench", model.toString(), "--threads", "2", "--prompt-tokens", "16", "--gen-tokens",
-                "8");
+                "8", "--repetitions", "2");
         assertEquals(0, run.code(), run.err());
         String[] lines = run.out().strip().split("\n");
         JsonNode result = JSON.readTree(lines[lines.length - 1]);
         assertTrue(result.get("pp_tok_s").asDouble() > 0 && result.get("tg_tok_s").asDouble() > 0, run.out());
+        assertEquals(2, result.get("repetitions").asInt(), run.out());
     }
 
     @Test
