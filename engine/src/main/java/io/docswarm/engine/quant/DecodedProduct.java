@@ -84,8 +84,8 @@ public final class DecodedProduct {
      * {@code out[j][outOffset + r] = row r . xs[j]} (see the class comment for how close to {@code kernel.dot})
      * for rows {@code [rowStart, rowEnd)} (each {@code rowBytes} apart from the start of {@code data},
      * {@code cols} elements) and tokens {@code [from, from + count)}. Allocates nothing once the calling thread
-     * has decoded a row this long. Rows go four at a time, a last pair or single row by kernels of their own;
-     * all three add the same products in the same order (lane by lane, then the lanes by the same tree), so a
+     * has decoded a row this long. Rows go four at a time, the one to three left over one at a time; both
+     * kernels add the same products in the same order (lane by lane, then the lanes by the same tree), so a
      * row's result does not depend on how the rows were split, by threads for instance.
      */
     public static void multiply(QuantKernel kernel, MemorySegment data, long rowBytes, int cols, QuantizedRow[] xs,
@@ -121,19 +121,7 @@ public final class DecodedProduct {
                             xs[j3].dequantized, cols, out[j], out[j1], out[j2], out[j3], outOffset + r);
                 }
             }
-            if (r + 2 <= rowEnd) {
-                kernel.decodeRow(data, r * rowBytes, cols, scratch.a());
-                kernel.decodeRow(data, (r + 1) * rowBytes, cols, scratch.b());
-                for (int j = t0; j < t1; j += 4) {
-                    int j1 = Math.min(j + 1, last);
-                    int j2 = Math.min(j + 2, last);
-                    int j3 = Math.min(j + 3, last);
-                    twoRowsFourTokens(a, b, lanes, xs[j].dequantized, xs[j1].dequantized, xs[j2].dequantized,
-                            xs[j3].dequantized, cols, out[j], out[j1], out[j2], out[j3], outOffset + r);
-                }
-                r += 2;
-            }
-            if (r < rowEnd) {
+            for (; r < rowEnd; r++) {
                 kernel.decodeRow(data, r * rowBytes, cols, scratch.a());
                 for (int j = t0; j < t1; j += 4) {
                     int j1 = Math.min(j + 1, last);
@@ -176,7 +164,7 @@ public final class DecodedProduct {
         }
     }
 
-    /** Row {@code wa} times four activation rows, into column {@code column}. */
+    /** Row {@code wa} times four activation rows, into column {@code column}: the lanes stored, then summed. */
     private static void oneRowFourTokens(float[] wa, float[] lanes, float[] v0, float[] v1, float[] v2, float[] v3, int n,
             float[] out0, float[] out1, float[] out2, float[] out3, int column) {
         FloatVector a0 = FloatVector.zero(F);
@@ -194,7 +182,10 @@ public final class DecodedProduct {
         a1.intoArray(lanes, 16);
         a2.intoArray(lanes, 32);
         a3.intoArray(lanes, 48);
-        storeSums(lanes, 1, out0, out1, out2, out3, column);
+        out0[column] = sum16(lanes, 0);
+        out1[column] = sum16(lanes, 16);
+        out2[column] = sum16(lanes, 32);
+        out3[column] = sum16(lanes, 48);
     }
 
     private static VectorShuffle<Float> swap(int bit) {
@@ -294,63 +285,12 @@ public final class DecodedProduct {
     }
 
     /**
-     * Rows {@code wa} and {@code wb} (output columns {@code column} and {@code column + 1}) times four
-     * activation rows. Eight accumulators, each weight load used four times and each activation load twice.
+     * Lanes {@code at .. at + 15} added pairwise, lane i to lane i + 8, then those sums four apart, two apart and
+     * one apart: the pairs of {@link #fourRowsFourTokens}'s tree, so both kernels give a row the same bits.
+     * Scalar code: a result never depends on how the JIT reduces ({@code reduceLanes} leaves the order open),
+     * and no vector is passed to a call (the kernels are too large for the JIT to inline a vector helper, and a
+     * vector that crosses a call is boxed).
      */
-    private static void twoRowsFourTokens(float[] wa, float[] wb, float[] lanes, float[] v0, float[] v1, float[] v2, float[] v3,
-            int n, float[] out0, float[] out1, float[] out2, float[] out3, int column) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        FloatVector b0 = FloatVector.zero(F);
-        FloatVector b1 = FloatVector.zero(F);
-        FloatVector b2 = FloatVector.zero(F);
-        FloatVector b3 = FloatVector.zero(F);
-        for (int i = 0; i < n; i += 16) {
-            FloatVector u = FloatVector.fromArray(F, wa, i);
-            FloatVector w = FloatVector.fromArray(F, wb, i);
-            FloatVector y0 = FloatVector.fromArray(F, v0, i);
-            FloatVector y1 = FloatVector.fromArray(F, v1, i);
-            FloatVector y2 = FloatVector.fromArray(F, v2, i);
-            FloatVector y3 = FloatVector.fromArray(F, v3, i);
-            a0 = u.fma(y0, a0);
-            a1 = u.fma(y1, a1);
-            a2 = u.fma(y2, a2);
-            a3 = u.fma(y3, a3);
-            b0 = w.fma(y0, b0);
-            b1 = w.fma(y1, b1);
-            b2 = w.fma(y2, b2);
-            b3 = w.fma(y3, b3);
-        }
-        a0.intoArray(lanes, 0);
-        a1.intoArray(lanes, 16);
-        a2.intoArray(lanes, 32);
-        a3.intoArray(lanes, 48);
-        b0.intoArray(lanes, 64);
-        b1.intoArray(lanes, 80);
-        b2.intoArray(lanes, 96);
-        b3.intoArray(lanes, 112);
-        storeSums(lanes, 2, out0, out1, out2, out3, column);
-    }
-
-    /**
-     * {@code outT[column + r]} = the sum of the 16 lanes at {@code lanes[16 (4r + t) ..]}, for {@code r < rows} and
-     * the four tokens {@code t}. Scalar code in a fixed order: a result never depends on how the JIT reduces
-     * ({@code reduceLanes} leaves the order open), and no vector is passed to a call (the kernels are too large
-     * for the JIT to inline a vector helper, and a vector that crosses a call is boxed).
-     */
-    private static void storeSums(float[] lanes, int rows, float[] out0, float[] out1, float[] out2, float[] out3,
-            int column) {
-        for (int r = 0; r < rows; r++) {
-            out0[column + r] = sum16(lanes, 16 * (4 * r));
-            out1[column + r] = sum16(lanes, 16 * (4 * r + 1));
-            out2[column + r] = sum16(lanes, 16 * (4 * r + 2));
-            out3[column + r] = sum16(lanes, 16 * (4 * r + 3));
-        }
-    }
-
-    /** Lanes {@code at .. at + 15} added pairwise: halves, then quarters, and so on. */
     private static float sum16(float[] lanes, int at) {
         float s0 = (lanes[at] + lanes[at + 8]) + (lanes[at + 4] + lanes[at + 12]);
         float s1 = (lanes[at + 1] + lanes[at + 9]) + (lanes[at + 5] + lanes[at + 13]);

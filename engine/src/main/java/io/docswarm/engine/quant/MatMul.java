@@ -132,9 +132,7 @@ public final class MatMul implements AutoCloseable {
         int fair = (w.rows() + threads() - 1) / threads(); // never fewer chunks than threads if rows allow
         rowsPerChunk = (int) Math.max(1, Math.min(perChunk, fair));
         if (rowsPerChunk > 3 && DecodedProduct.supports(k)) {
-            rowsPerChunk &= ~3; // decoded rows go in fours: other chunks leave rows to slower kernels
-        } else if (rowsPerChunk > 1 && DecodedProduct.supports(k)) {
-            rowsPerChunk &= ~1;
+            rowsPerChunk &= ~3; // decoded rows go in fours: other chunks leave rows to the slower one-row kernel
         }
         if (n == 1 && w.rowBytes() * w.rows() < PARALLEL_MIN_BYTES) {
             rowsPerChunk = w.rows(); // one chunk: the caller does it alone
