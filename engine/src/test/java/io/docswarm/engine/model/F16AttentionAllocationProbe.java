@@ -1,0 +1,63 @@
+package io.docswarm.engine.model;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Run by {@link F16KvCacheTest} in a JVM of its own ({@code THREADS}): one decode step's attention over an F16
+ * cache (store, then compute), warmed up until the JIT has compiled it, then rounds of 1000 calls; prints the
+ * bytes the calling thread allocated in each round. Its own JVM because in one shared by every test the type
+ * profiles of the shared Vector API code get polluted and C2 may leave some vector operations boxed (a full
+ * suite run saw 192 bytes a call here, every round, where a model's decode in its own JVM allocates nothing:
+ * {@link DecodeAllocationTest}).
+ */
+public final class F16AttentionAllocationProbe {
+    static final int HEADS = 4;
+    static final int KV_HEADS = 2;
+    static final int HEAD_DIM = 40; // not a multiple of the vector length: the scalar tails run too
+    static final int POSITIONS = 37;
+
+    private F16AttentionAllocationProbe() {
+    }
+
+    public static void main(String[] args) {
+        int threads = Integer.parseInt(args[0]);
+        Random random = new Random(7);
+        try (ThreadTeam team = new ThreadTeam(threads)) {
+            KvCache cache = new KvCache(1, POSITIONS, KV_HEADS * HEAD_DIM, GgmlType.F16);
+            Attention attention = new Attention(HEADS, KV_HEADS, HEAD_DIM, POSITIONS, team.size());
+            float[][] k = gaussian(random, POSITIONS, KV_HEADS * HEAD_DIM);
+            float[][] v = gaussian(random, POSITIONS, KV_HEADS * HEAD_DIM);
+            float[][] q = gaussian(random, 1, HEADS * HEAD_DIM);
+            float[][] out = new float[1][HEADS * HEAD_DIM];
+            for (int i = 0; i < 20_000; i++) {
+                attention.store(cache, 0, k, v, 1, POSITIONS - 1);
+                attention.compute(team, cache, 0, q, out, 1, POSITIONS - 1);
+            }
+            com.sun.management.ThreadMXBean mx =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long[] allocated = new long[5];
+            for (int round = 0; round < allocated.length; round++) {
+                long before = mx.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 1000; i++) {
+                    attention.store(cache, 0, k, v, 1, POSITIONS - 1);
+                    attention.compute(team, cache, 0, q, out, 1, POSITIONS - 1);
+                }
+                allocated[round] = mx.getCurrentThreadAllocatedBytes() - before;
+            }
+            System.out.println("bytes per 1000 calls by round: " + Arrays.toString(allocated));
+        }
+    }
+
+    private static float[][] gaussian(Random random, int rows, int cols) {
+        float[][] x = new float[rows][cols];
+        for (float[] row : x) {
+            for (int i = 0; i < cols; i++) {
+                row[i] = (float) random.nextGaussian();
+            }
+        }
+        return x;
+    }
+}
