@@ -33,11 +33,12 @@ public final class DecodedProduct {
      */
     public static final int TOKEN_TILE = 64;
     /**
-     * Below this many tokens, decoding a row costs more than it saves: {@link QuantKernel#dotBatch} instead. (On
-     * the OLMoE-shaped benchmark, whose experts often get only a few of a prompt's tokens, 4 measured a little
-     * faster than 8; 2 no faster than 4.)
+     * Below this many tokens, decoding a row costs more than it saves: {@link QuantKernel#dotBatch} instead. On
+     * the OLMoE-shaped benchmark, whose experts often get only a few of a prompt's tokens, at two threads (two
+     * rounds each, median of three runs): 3 gave 56.9-58.0 prompt tok/s, 4 gave 53.4-55.6 and 2 gave 54.4-56.6.
+     * (Three tokens run through the four-token kernel with the last one repeated.)
      */
-    public static final int MIN_TOKENS = 4;
+    public static final int MIN_TOKENS = 3;
     private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
     /** Lane {@code i} takes lane {@code i ^ bit}: the partner lane at each level of {@link #fourRowsFourTokens}'s sums. */
     private static final VectorShuffle<Float> SWAP_8 = swap(8);
