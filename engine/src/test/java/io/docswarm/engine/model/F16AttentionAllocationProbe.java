@@ -1,24 +1,25 @@
 package io.docswarm.engine.model;
 
+import static io.docswarm.engine.model.F16KvCacheTest.HEADS;
+import static io.docswarm.engine.model.F16KvCacheTest.HEAD_DIM;
+import static io.docswarm.engine.model.F16KvCacheTest.KV_HEADS;
+import static io.docswarm.engine.model.F16KvCacheTest.POSITIONS;
+import static io.docswarm.engine.model.F16KvCacheTest.gaussian;
+
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Run by {@link F16KvCacheTest} in a JVM of its own ({@code THREADS}): one decode step's attention over an F16
- * cache (store, then compute), warmed up until the JIT has compiled it, then rounds of 1000 calls; prints the
- * bytes the calling thread allocated in each round. Its own JVM because in one shared by every test the type
- * profiles of the shared Vector API code get polluted and C2 may leave some vector operations boxed (a full
- * suite run saw 192 bytes a call here, every round, where a model's decode in its own JVM allocates nothing:
- * {@link DecodeAllocationTest}).
+ * Run by {@link F16KvCacheTest} in a JVM of its own ({@code THREADS}), with its shapes: one decode step's
+ * attention over an F16 cache (store, then compute), warmed up until the JIT has compiled it, then rounds of
+ * 1000 calls; prints the bytes the calling thread allocated in each round. Its own JVM because in one shared
+ * by every test the type profiles of the shared Vector API code get polluted and C2 may leave some vector
+ * operations boxed (a full suite run saw 192 bytes a call here, every round, where a model's decode in its own
+ * JVM allocates nothing: {@link DecodeAllocationTest}).
  */
 public final class F16AttentionAllocationProbe {
-    static final int HEADS = 4;
-    static final int KV_HEADS = 2;
-    static final int HEAD_DIM = 40; // not a multiple of the vector length: the scalar tails run too
-    static final int POSITIONS = 37;
-
     private F16AttentionAllocationProbe() {
     }
 
@@ -49,15 +50,5 @@ public final class F16AttentionAllocationProbe {
             }
             System.out.println("bytes per 1000 calls by round: " + Arrays.toString(allocated));
         }
-    }
-
-    private static float[][] gaussian(Random random, int rows, int cols) {
-        float[][] x = new float[rows][cols];
-        for (float[] row : x) {
-            for (int i = 0; i < cols; i++) {
-                row[i] = (float) random.nextGaussian();
-            }
-        }
-        return x;
     }
 }

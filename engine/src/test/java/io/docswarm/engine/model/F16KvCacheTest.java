@@ -14,10 +14,10 @@ import org.junit.jupiter.api.TestInstance;
 /** The F16 KV cache: storage as ggml rounds, attention with ggml's F16 roundings, memory, no allocation. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class F16KvCacheTest {
-    private static final int HEADS = 4;
-    private static final int KV_HEADS = 2;
-    private static final int HEAD_DIM = 40; // not a multiple of the vector length: the scalar tails run too
-    private static final int POSITIONS = 37;
+    static final int HEADS = 4;
+    static final int KV_HEADS = 2;
+    static final int HEAD_DIM = 40; // not a multiple of the vector length: the scalar tails run too
+    static final int POSITIONS = 37;
 
     private ThreadTeam team;
 
@@ -217,7 +217,7 @@ class F16KvCacheTest {
         return Float.float16ToFloat(Float.floatToFloat16(x));
     }
 
-    private static float[][] gaussian(Random random, int rows, int cols) {
+    static float[][] gaussian(Random random, int rows, int cols) {
         float[][] x = new float[rows][cols];
         for (float[] row : x) {
             for (int i = 0; i < cols; i++) {
