@@ -9,9 +9,9 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * One K-quant weight row decoded for {@link DecodedProduct}: every element as the float weight it stands for
- * ({@code d * scale * q - dmin * min}, as ggml's {@code dequantize_row_*} computes it, with one rounding), in
- * the order of {@link QuantizedRow#byNibbles}. A reusable buffer (see {@link QuantKernel#decodeRow}); not
+ * One K-quant or Q8_0 weight row decoded for {@link DecodedProduct}: every element as the float weight it
+ * stands for ({@code d * scale * q - dmin * min} and the like, as ggml's {@code dequantize_row_*} computes it), in
+ * the order of {@link QuantizedRow#dequantized}. A reusable buffer (see {@link QuantKernel#decodeRow}); not
  * thread-safe. Public only because {@link QuantKernel#decodeRow} is; its contents are for this package's
  * kernels and {@link DecodedProduct}.
  */
@@ -19,7 +19,7 @@ public final class DecodedRow {
     final int capacity;
     final float[] values;
 
-    /** A buffer for rows of up to {@code capacity} elements (whole super-blocks of 256). */
+    /** A buffer for rows of up to {@code capacity} elements (whole blocks: 256 for K-quants, 32 for Q8_0). */
     public DecodedRow(int capacity) {
         this.capacity = capacity;
         this.values = new float[capacity];

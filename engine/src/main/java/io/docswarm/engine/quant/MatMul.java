@@ -180,7 +180,9 @@ public final class MatMul implements AutoCloseable {
         int cols = w.cols();
         long rowBytes = w.rowBytes();
         float[][] results = batchOut;
-        if (j1 - j0 >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(k)) {
+        // The whole batch decides, not this tile: a last tile of one or two tokens takes the same float sums as
+        // the rest (as Linear's products do), so a token's result does not depend on where the batch ends.
+        if (batch >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(k)) {
             DecodedProduct.multiply(k, w.data(), rowBytes, cols, rows, j0, j1 - j0, results, 0, first, end);
             return;
         }

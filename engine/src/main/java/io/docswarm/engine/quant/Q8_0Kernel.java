@@ -138,7 +138,8 @@ public final class Q8_0Kernel implements QuantKernel {
     /**
      * Groups of four activation rows share each weight block's load and int8-to-float widening (the part of
      * {@link #dot} that does not depend on the activation); per row the arithmetic is exactly {@link #dot}'s.
-     * Prompt batches of four tokens or more on 512-bit machines go through {@link DecodedProduct} instead.
+     * On 512-bit machines {@link MatMul} and the model's linear layers hand batches of
+     * {@link DecodedProduct#MIN_TOKENS} tokens or more to {@link DecodedProduct} instead of calling this.
      */
     @Override
     public void dotBatch(MemorySegment w, long offset, QuantizedRow[] xs, int from, int count, int n,

@@ -78,8 +78,8 @@ public final class QuantizedRow {
      */
     final float[] byNibbles;
     /**
-     * Q8_K and Q8_0, with 512-bit vectors: each quant times its block's scale, the activation as its
-     * quantization stands for it, in the order of the weights {@link QuantKernel#decodeRow} decodes for
+     * Q8_K and Q8_0 (and Q8_1, unused), with 512-bit vectors: each quant times its block's scale, the activation
+     * as its quantization stands for it, in the order of the weights {@link QuantKernel#decodeRow} decodes for
      * {@link DecodedProduct}'s float products: Q8_K in {@link #byNibbles} order, Q8_0 in element order.
      */
     final float[] dequantized;
@@ -263,7 +263,9 @@ public final class QuantizedRow {
             int base = block * 256;
             int at = offset + base;
             float max = largestMagnitude(x, at);
-            if (max == 0f) {
+            // Below about 3.7e-37 the scale 127 / max overflows: ggml's nearest_int then turns every product
+            // into an int8 of 0 (its bit trick on Inf and NaN), so such a block is an all-zero one.
+            if (max == 0f || Float.isInfinite(Q8_MAX / max)) {
                 scales[block] = 0f;
                 java.util.Arrays.fill(quants, base, base + 256, (byte) 0);
                 java.util.Arrays.fill(values, base, base + 256, 0f);

@@ -200,12 +200,24 @@ class F16KvCacheTest {
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
     void f16AttentionAllocatesNothing(int threads) throws Exception {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("java.class.path"), F16AttentionAllocationProbe.class.getName(),
-                Integer.toString(threads)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "probe did not finish");
-        assertEquals(0, p.exitValue(), "probe failed:\n" + out);
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("f16-attention-probe", ".log");
+        try {
+            // Output to a file, so the time limit below holds even if the probe hangs.
+            Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "-cp",
+                    System.getProperty("java.class.path"), F16AttentionAllocationProbe.class.getName(),
+                    Integer.toString(threads)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("probe did not finish in 2 minutes:\n" + java.nio.file.Files.readString(log));
+            }
+            checkProbeOutput(p.exitValue(), java.nio.file.Files.readString(log));
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
+        }
+    }
+
+    private static void checkProbeOutput(int exitValue, String out) {
+        assertEquals(0, exitValue, "probe failed:\n" + out);
         String line = out.lines().filter(l -> l.startsWith("bytes per 1000 calls by round:")).findFirst()
                 .orElseThrow(() -> new AssertionError("no result from the probe:\n" + out));
         long best = java.util.Arrays.stream(line.substring(line.indexOf('[') + 1, line.indexOf(']')).split(","))

@@ -44,10 +44,10 @@ class DecodedProductTest {
             kernel.dequantize(w, r * rowBytes, weights[r], 0, COLS);
         }
         // From token 2, counts from 4 to six past a tile: every leftover of one to three tokens, and whole tiles
-        // with a second tile behind them. 13, 12, 11 and 10 rows: groups of four, then a single row (dotBatch),
-        // nothing, a pair and a single, or a pair.
-        // The same (row, token) from every split gives the same bits: row 12 is a single row, in a group of four,
-        // a single row again and in a pair.
+        // with a second tile behind them. 13, 12, 11 and 10 rows: groups of four, then one, none, three or two
+        // rows left over, each through the one-row kernel.
+        // The same (row, token) from every split gives the same bits: row 12 is left over (from row 0), in a
+        // group of four (from row 1), and left over again (from rows 2 and 3).
         float[][][] byCount = new float[tokens][][];
         for (int rowStart = 0; rowStart <= 3; rowStart++) {
             for (int count = 4; count <= tokens - 2; count++) {

@@ -117,6 +117,28 @@ class MatMulTest {
         }
     }
 
+    /**
+     * A token's result does not depend on where the batch ends: the one token of a last tile gets the same bits
+     * as the same activation row inside a small batch (each token's sums are its own in the decoded product).
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q6_K", "Q8_0"})
+    void aLastTileOfOneTokenIsSummedLikeTheRest(GgmlType type) {
+        int n = DecodedProduct.TOKEN_TILE + 1;
+        WeightMatrix w = matrix(type, 24, 256, 50 + type.ordinal());
+        float[] xs = QuantTestSupport.gaussian(new Random(9), n * 256, 1f);
+        float[] all = new float[n * 24];
+        float[] lastThree = new float[3 * 24];
+        try (MatMul mm = new MatMul(2)) {
+            mm.matMul(w, xs, n, all);
+            mm.matMul(w, java.util.Arrays.copyOfRange(xs, (n - 3) * 256, n * 256), 3, lastThree);
+        }
+        for (int r = 0; r < 24; r++) {
+            assertEquals(Float.floatToRawIntBits(lastThree[2 * 24 + r]), Float.floatToRawIntBits(all[(n - 1) * 24 + r]),
+                    type + " row " + r);
+        }
+    }
+
     @Test
     void badArgumentsFailClearly() {
         WeightMatrix w = matrix(GgmlType.Q4_0, 64, 256, 40);

@@ -67,7 +67,7 @@ class QuantDotTest {
      * A batch of activation rows against one weight row gives each row's {@link QuantKernel#dot}, for every group
      * size the batched kernels special-case and the remainders after them, at an offset into the batch: bit for
      * bit, except where decoded rows take the batch, whose float sums may differ by rounding
-     * ({@link QuantTestSupport#batchTolerance}).
+     * ({@link QuantTestSupport#dotBatchTolerance}).
      */
     @ParameterizedTest
     @EnumSource(value = GgmlType.class,
@@ -90,7 +90,7 @@ class QuantDotTest {
                     String where = type + " row " + r + " count " + count + " token " + j;
                     if (j >= 2 && j < 2 + count) {
                         assertEquals(kernel.dot(w, offset, xs[j], COLS), out[j][r + 1],
-                                QuantTestSupport.batchTolerance(type, w, offset, xs[j], COLS, count), where);
+                                QuantTestSupport.dotBatchTolerance(type, w, offset, xs[j], COLS, count), where);
                     } else {
                         assertEquals(0f, out[j][r + 1], where);
                     }

@@ -338,6 +338,21 @@ class QuantLayoutTest {
         row.quantize(GgmlType.Q8_K, zeros, 0, 256);
         assertEquals(0f, row.scale(0));
         assertEquals(0, row.bsum(0));
+
+        // So small that 127 / max overflows: ggml's nearest_int makes every quant 0 (no Inf, no NaN).
+        float[] tiny = new float[256];
+        tiny[5] = 1e-38f;
+        tiny[6] = -3e-39f;
+        row.quantize(GgmlType.Q8_K, tiny, 0, 256);
+        for (int i = 0; i < 256; i++) {
+            assertEquals(0, row.quant(i));
+            assertEquals(0f, row.value(i));
+        }
+        assertEquals(0, row.bsum(0));
+        assertEquals(0f, row.scale(0));
+        if (VectorSupport.L == 16) {
+            assertEquals(0f, row.dequantized[5]);
+        }
     }
 
     /**

@@ -97,12 +97,24 @@ final class QuantTestSupport {
     }
 
     /**
-     * How far a batched product may be from {@link QuantKernel#dot}: nothing, unless {@link DecodedProduct} takes
-     * the batch (K-quants on 512-bit machines, from {@link DecodedProduct#MIN_TOKENS} tokens), which sums float
-     * products where {@code dot} sums exact integers per block: then float rounding over the row.
+     * How far a matrix product of {@code tokens} activation rows ({@link MatMul#matMul}, the model's linear
+     * layers) may be from {@link QuantKernel#dot}: nothing, unless {@link DecodedProduct} takes the batch (K-quants
+     * and Q8_0 on 512-bit machines, from {@link DecodedProduct#MIN_TOKENS} tokens), which sums float products
+     * where {@code dot} sums exact integers per block: then float rounding over the row.
      */
     static double batchTolerance(GgmlType type, MemorySegment w, long offset, QuantizedRow x, int n, int tokens) {
         boolean decoded = tokens >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(QuantKernel.of(type));
+        return decoded ? 2e-5 * productMagnitude(type, w, offset, x, n) : 0;
+    }
+
+    /**
+     * The same for one weight row's {@link QuantKernel#dotBatch} of {@code count} activation rows: only the
+     * K-quants' 512-bit kernels hand a batch to {@link DecodedProduct}, from four rows; every other
+     * {@code dotBatch} gives {@code dot}'s bits.
+     */
+    static double dotBatchTolerance(GgmlType type, MemorySegment w, long offset, QuantizedRow x, int n, int count) {
+        boolean kQuant = type == GgmlType.Q4_K || type == GgmlType.Q5_K || type == GgmlType.Q6_K;
+        boolean decoded = kQuant && count >= 4 && DecodedProduct.supports(QuantKernel.of(type));
         return decoded ? 2e-5 * productMagnitude(type, w, offset, x, n) : 0;
     }
 
