@@ -5,12 +5,14 @@ import static io.docswarm.engine.quant.VectorSupport.B;
 import static io.docswarm.engine.quant.VectorSupport.F;
 import static io.docswarm.engine.quant.VectorSupport.I;
 import static io.docswarm.engine.quant.VectorSupport.L;
+import static io.docswarm.engine.quant.VectorSupport.S32;
 
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -116,20 +118,19 @@ public final class Q4KKernel implements QuantKernel {
     }
 
     /**
-     * With 512-bit vectors (16 int lanes), in the order of {@link QuantizedRow#byQuarters}: lanes 0-7 hold the
-     * first half block, lanes 8-15 the second. The 32-byte groups 0 and 2 of {@code qs} side by side are one int
-     * vector (a blend of two overlapping 64-byte reads), groups 1 and 3 another; their low and high nibbles are
-     * the four quarters of each half (sub-blocks q and 4+q). Byte {@code k} of a lane is one mask, taken in
-     * place (the activation is scaled by {@code 2^(-8k)} there, so each product is exact): three vector
-     * operations per 16 elements (mask, widen, multiply-add). Four accumulators, one per quarter, sum four
-     * products per lane, unscaled, and are then multiplied by vectors of their lanes' scales (byte q of one
-     * of two broadcast ints). Every lane of a block's sum is an integer below 2^24 (4 * 4 * 15 * 127 * 63), so
-     * the block sum is exact, like ggml's integer one; lanes l and l+8 together hold the elements of ggml's AVX2
-     * lane l, so the fold and the scaling by {@code d * xd} follow its order. The min term comes from the Q8_K
-     * sums, per block in scalar code (vector lane sums for it measured slower: the vector units are the busy
-     * ones). {@link #decodeRow} uses {@link QuantizedRow#byNibbles} instead (a shift and a mask
-     * per nibble): the same elements fold into the same lanes, so all give the same bits.
-     * Narrower vectors use {@link #dotNarrow}. One method for the whole row: no vector crosses a call.
+     * With 512-bit vectors, in integers like ggml's: the 128 {@code qs} bytes are two reads of 32 short lanes,
+     * and every nibble of a lane is multiplied by its quant ({@link QuantizedRow#byNibblePairs}) in one short
+     * multiplication (at most 15 * 128). A lane's two low nibbles lie in one sub-block and its two high nibbles
+     * in the next, so each pair of products is added in its lane (at most 3840); the two lanes of an int, which
+     * hold four consecutive elements of one sub-block, are then added as an int. That gives ggml's AVX2 lanes:
+     * int lane {@code i} holds elements {@code 4 (i % 8) .. 4 (i % 8) + 3} of one sub-block, times its 6-bit
+     * scale (byte {@code k} of one of two broadcast ints picks it for lanes 0-7 and 8-15), and lanes {@code i}
+     * and {@code i + 8} folded together are lane {@code i} of ggml's integer block sum. That is converted to
+     * float and scaled by {@code d * xd} into the row accumulator, whose eight lanes are added in ggml's order,
+     * so the bits are ggml's. About two thirds of the vector instructions of the float products this replaced:
+     * one short multiplication covers 32 elements, a float multiply-add 16 after a conversion. The min term
+     * comes from the Q8_K sums, per block in scalar code. Narrower vectors use {@link #dotNarrow}. One method
+     * for the whole row: no vector crosses a call.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -138,7 +139,7 @@ public final class Q4KKernel implements QuantKernel {
         if (L != 16) {
             return dotNarrow(w, offset, x, n);
         }
-        float[] xv = x.byQuarters;
+        short[] xq = x.byNibblePairs;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
         VectorMask<Integer> upper = VectorMask.fromLong(I, 0xFF00L);
@@ -152,62 +153,47 @@ public final class Q4KKernel implements QuantKernel {
             int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
                     + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
             minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
-            // Lane l < 8 covers the first half block, l >= 8 the second: quarter q of a half is sub-block q
-            // of that half, so the lanes' scales for quarter q are byte q of one of two ints.
-            IntVector scales = IntVector.broadcast(I, KQuants.scales0123(lo))
-                    .blend(IntVector.broadcast(I, KQuants.scales4567(lo, hi)), upper);
-            // The 32-byte groups 0 and 2 (sub-blocks 0, 1 and 4, 5) side by side, then groups 1 and 3: one
-            // blend of two overlapping 64-byte reads each.
-            IntVector middle = IntVector.fromMemorySegment(I, w, at + QS + 32, LittleEndian.ORDER);
-            IntVector first = IntVector.fromMemorySegment(I, w, at + QS, LittleEndian.ORDER).blend(middle, upper);
-            IntVector second = middle.blend(IntVector.fromMemorySegment(I, w, at + QS + 64, LittleEndian.ORDER),
-                    upper);
-            IntVector firstHigh = first.lanewise(VectorOperators.LSHR, 4);
-            IntVector secondHigh = second.lanewise(VectorOperators.LSHR, 4);
+            // Int lanes 0-7 of read r, low (k = 0) or high (k = 1) nibbles, are sub-block 4r + k, lanes 8-15
+            // sub-block 4r + 2 + k: byte 2r + k of the lanes' int is that scale.
+            int scales0123 = KQuants.scales0123(lo);
+            int scales4567 = KQuants.scales4567(lo, hi);
+            IntVector scales = IntVector.broadcast(I, (scales0123 & 0xFFFF) | (scales4567 << 16))
+                    .blend(IntVector.broadcast(I, (scales0123 >>> 16) | (scales4567 & 0xFFFF0000)), upper);
+            ShortVector first = ShortVector.fromMemorySegment(S32, w, at + QS, LittleEndian.ORDER);
+            ShortVector second = ShortVector.fromMemorySegment(S32, w, at + QS + 64, LittleEndian.ORDER);
             int xi = b * QK_K;
-            FloatVector q0 = ((FloatVector) first.and(0x0F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi));
-            FloatVector q1 = ((FloatVector) firstHigh.and(0x0F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 64));
-            FloatVector q2 = ((FloatVector) second.and(0x0F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 128));
-            FloatVector q3 = ((FloatVector) secondHigh.and(0x0F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 192));
-            q0 = ((FloatVector) first.and(0x0F00).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 16), q0);
-            q1 = ((FloatVector) firstHigh.and(0x0F00).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 80), q1);
-            q2 = ((FloatVector) second.and(0x0F00).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 144), q2);
-            q3 = ((FloatVector) secondHigh.and(0x0F00).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 208), q3);
-            q0 = ((FloatVector) first.and(0x0F0000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 32), q0);
-            q1 = ((FloatVector) firstHigh.and(0x0F0000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 96), q1);
-            q2 = ((FloatVector) second.and(0x0F0000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 160), q2);
-            q3 = ((FloatVector) secondHigh.and(0x0F0000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 224), q3);
-            q0 = ((FloatVector) first.and(0x0F000000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 48), q0);
-            q1 = ((FloatVector) firstHigh.and(0x0F000000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 112), q1);
-            q2 = ((FloatVector) second.and(0x0F000000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 176), q2);
-            q3 = ((FloatVector) secondHigh.and(0x0F000000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 240), q3);
-            FloatVector block = q0.mul((FloatVector) scales.and(0xFF).convert(VectorOperators.I2F, 0))
-                    .add(q1.mul((FloatVector) scales.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                            .convert(VectorOperators.I2F, 0)))
-                    .add(q2.mul((FloatVector) scales.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                            .convert(VectorOperators.I2F, 0))
-                            .add(q3.mul((FloatVector) scales.lanewise(VectorOperators.LSHR, 24)
-                                    .convert(VectorOperators.I2F, 0))));
+            ShortVector low0 = first.and((short) 0xF).mul(ShortVector.fromArray(S32, xq, xi))
+                    .add(first.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
+                            .mul(ShortVector.fromArray(S32, xq, xi + 64)));
+            ShortVector high0 = first.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
+                    .mul(ShortVector.fromArray(S32, xq, xi + 32))
+                    .add(first.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S32, xq, xi + 96)));
+            ShortVector low1 = second.and((short) 0xF).mul(ShortVector.fromArray(S32, xq, xi + 128))
+                    .add(second.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
+                            .mul(ShortVector.fromArray(S32, xq, xi + 192)));
+            ShortVector high1 = second.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
+                    .mul(ShortVector.fromArray(S32, xq, xi + 160))
+                    .add(second.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S32, xq, xi + 224)));
+            // The two shorts of an int added in its upper half ((v + (v << 16)) >> 16; no carry from the lower
+            // half reaches it, and the sum fits 16 bits), sign-extended.
+            IntVector s0 = (IntVector) low0.reinterpretAsInts();
+            IntVector s1 = (IntVector) high0.reinterpretAsInts();
+            IntVector s2 = (IntVector) low1.reinterpretAsInts();
+            IntVector s3 = (IntVector) high1.reinterpretAsInts();
+            s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            IntVector block = s0.mul(scales.and(0xFF))
+                    .add(s1.mul(scales.lanewise(VectorOperators.LSHR, 8).and(0xFF)))
+                    .add(s2.mul(scales.lanewise(VectorOperators.LSHR, 16).and(0xFF))
+                            .add(s3.mul(scales.lanewise(VectorOperators.LSHR, 24))));
             float d = Float.float16ToFloat((short) dd) * xs[b];
-            // Lanes l and l+8 hold the same bytes of the two half blocks: their sum is lane l of ggml's AVX2
-            // sumi, and the row sum adds its eight lanes in ggml's order (hsum_float_8); lanes 8-15 are unused.
-            acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
+            // Lanes i and i+8 hold the same elements of two sub-blocks: their sum is lane i of ggml's AVX2 sumi
+            // (exact: at most 32 * 15 * 127 * 63), and the row sum adds its eight lanes in ggml's order
+            // (hsum_float_8); lanes 8-15 are unused.
+            FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
+            acc = sums.fma(FloatVector.broadcast(F, d), acc);
         }
         // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
         acc = acc.add(acc.slice(4));

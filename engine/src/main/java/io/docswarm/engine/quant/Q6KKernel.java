@@ -5,12 +5,14 @@ import static io.docswarm.engine.quant.VectorSupport.B;
 import static io.docswarm.engine.quant.VectorSupport.F;
 import static io.docswarm.engine.quant.VectorSupport.I;
 import static io.docswarm.engine.quant.VectorSupport.L;
+import static io.docswarm.engine.quant.VectorSupport.S32;
 
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -32,11 +34,11 @@ public final class Q6KKernel implements QuantKernel {
     private static final VectorShuffle<Integer> REPEAT_HIGH = VectorShuffle.fromArray(I,
             new int[] {8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15}, 0);
     private static final int[] NIBBLE_SHIFTS = {0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4};
-    /** Lane l of quarter q takes scale 8 (l / 8) + 2q + (l % 8) / 4 (see {@link #dot}). */
-    private static final VectorShuffle<Float> SCALES_0 = quarterScales(0);
-    private static final VectorShuffle<Float> SCALES_1 = quarterScales(1);
-    private static final VectorShuffle<Float> SCALES_2 = quarterScales(2);
-    private static final VectorShuffle<Float> SCALES_3 = quarterScales(3);
+    /** Int lane l of group g takes scale 8 (l / 8) + 2g + (l % 8) / 4 (see {@link #dot}). */
+    private static final VectorShuffle<Integer> SCALES_0 = groupScales(0);
+    private static final VectorShuffle<Integer> SCALES_1 = groupScales(1);
+    private static final VectorShuffle<Integer> SCALES_2 = groupScales(2);
+    private static final VectorShuffle<Integer> SCALES_3 = groupScales(3);
     /** {@link #decodeRow}: lane l of half c, nibble parity p takes scale 8c + 4 (l / 8) + 2p + (l % 8) / 4. */
     private static final VectorShuffle<Float> EVEN_SCALES_0 = scaleShuffle(0, 0);
     private static final VectorShuffle<Float> ODD_SCALES_0 = scaleShuffle(0, 1);
@@ -46,12 +48,12 @@ public final class Q6KKernel implements QuantKernel {
     private static final int SCALES = 192;
     private static final int D = 208;
 
-    private static VectorShuffle<Float> quarterScales(int quarter) {
+    private static VectorShuffle<Integer> groupScales(int group) {
         int[] lanes = new int[16];
         for (int l = 0; l < 16; l++) {
-            lanes[l] = 8 * (l / 8) + 2 * quarter + (l % 8) / 4;
+            lanes[l] = 8 * (l / 8) + 2 * group + (l % 8) / 4;
         }
-        return L == 16 ? VectorShuffle.fromArray(F, lanes, 0) : VectorShuffle.iota(F, 0, 1, true);
+        return L == 16 ? VectorShuffle.fromArray(I, lanes, 0) : VectorShuffle.iota(I, 0, 1, true);
     }
 
     private static VectorShuffle<Float> scaleShuffle(int half, int parity) {
@@ -188,16 +190,17 @@ public final class Q6KKernel implements QuantKernel {
     }
 
     /**
-     * With 512-bit vectors, in the order of {@link QuantizedRow#byQuarters}: lanes 0-7 hold the first half
-     * block and lanes 8-15 the second, so the first 32 {@code ql} bytes of both halves are one int vector (a
-     * blend of two overlapping 64-byte reads), the second 32 another, and {@code qh} is read as it lies. Quarter
-     * {@code q} of a half (elements {@code 32q .. 32q+31}) is then, in every byte of a lane at once, a nibble
-     * of one of those two vectors with bit pair {@code q} of {@code qh}: four vectors of 6-bit values per block.
-     * Byte {@code k} of a lane is one mask, taken in place: the activation is scaled by {@code 2^(-8k)} there,
-     * so each product is exact, and the offset of 32 comes off per lane as 32 times the activation's lane sums.
-     * The scales (one per 16 elements) of a quarter's lanes are picked from all 16 by one shuffle. Every lane of
-     * a block's sum is an exact integer (at most 16 * 32 * 127 * 128 < 2^24), and lanes l and l+8 together hold
-     * the elements of ggml's AVX2 lane l, so the fold and the row sum follow ggml's order as in Q4_K.
+     * With 512-bit vectors, in integers like ggml's. The first 32 {@code ql} bytes of both halves side by side
+     * are one vector of 32 short lanes (a blend of two overlapping 64-byte reads), the second 32 another, and
+     * {@code qh} is read as it lies: lane {@code j} covers positions {@code 2 (j % 16)} and the next of half
+     * {@code j / 16}. Group {@code g} of a half (elements {@code 32g .. 32g+31}) is a nibble of one of the two
+     * vectors with bit pair {@code g} of {@code qh}, built in both bytes of a lane at once; each byte's value less
+     * 32 (at most 32 in magnitude) is multiplied by its quant ({@link QuantizedRow#byGroupPairs}) in one short
+     * multiplication, and a lane's two products are added. The two lanes of an int, four consecutive elements of
+     * one 16-element scale group, are then added as an int and multiplied by the group's int8 scale (picked from
+     * all 16 by one shuffle per group). Int lanes {@code i} and {@code i + 8} folded together are lane {@code i}
+     * of ggml's AVX2 integer block sum, converted to float and scaled by {@code d * xd} into the row accumulator
+     * whose eight lanes are added in ggml's order: the bits are ggml's, as in {@link Q4KKernel#dot}.
      * Narrower vectors use {@link #dotNarrow}.
      */
     @Override
@@ -207,74 +210,58 @@ public final class Q6KKernel implements QuantKernel {
         if (L != 16) {
             return dotNarrow(w, offset, x, n);
         }
-        float[] xv = x.byQuarters;
-        float[] sums = x.laneSums;
+        short[] xq = x.byGroupPairs;
         float[] xs = x.scales;
-        VectorMask<Integer> upper = VectorMask.fromLong(I, 0xFF00L);
-        FloatVector minus32 = FloatVector.broadcast(F, -32f);
+        VectorMask<Short> upper = VectorMask.fromLong(S32, 0xFFFF0000L);
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < n / QK_K; b++) {
             long at = offset + (long) b * BYTES;
             // Read first, and without the helper: this method is past C2's inlining node budget by its end, where a
             // LittleEndian.getHalf call stayed a call (and every vector constant was reloaded around it).
             float d = Float.float16ToFloat(w.get(LittleEndian.SHORT, at + D)) * xs[b];
-            FloatVector all = (FloatVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
-            // Lanes 0-7 cover the first half block, 8-15 the second: the first 32 ql bytes of each half side by
-            // side (one blend of two overlapping 64-byte reads), then the second 32, and qh as it lies.
-            IntVector qh = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER);
-            IntVector middle = IntVector.fromMemorySegment(I, w, at + 32, LittleEndian.ORDER);
-            IntVector first = IntVector.fromMemorySegment(I, w, at, LittleEndian.ORDER).blend(middle, upper);
-            IntVector second = middle.blend(IntVector.fromMemorySegment(I, w, at + 64, LittleEndian.ORDER), upper);
-            // Each byte's 6-bit value of quarter q (nibble | bit pair q << 4), for all four bytes of a lane at
-            // once; then byte k of a lane is one mask, in place (QuantizedRow.byQuarters). The offset of 32
-            // comes off per lane from the activation's lane sums.
-            IntVector v0 = first.and(0x0F0F0F0F).or(qh.lanewise(VectorOperators.LSHL, 4).and(0x30303030));
-            IntVector v1 = second.and(0x0F0F0F0F).or(qh.lanewise(VectorOperators.LSHL, 2).and(0x30303030));
-            IntVector v2 = first.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).or(qh.and(0x30303030));
-            IntVector v3 = second.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F)
-                    .or(qh.lanewise(VectorOperators.LSHR, 2).and(0x30303030));
+            IntVector all = (IntVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.B2I, I, 0);
+            ShortVector middle = ShortVector.fromMemorySegment(S32, w, at + 32, LittleEndian.ORDER);
+            ShortVector first = ShortVector.fromMemorySegment(S32, w, at, LittleEndian.ORDER).blend(middle, upper);
+            ShortVector second = middle.blend(ShortVector.fromMemorySegment(S32, w, at + 64, LittleEndian.ORDER),
+                    upper);
+            ShortVector qh = ShortVector.fromMemorySegment(S32, w, at + QH, LittleEndian.ORDER);
+            // Both bytes of a lane: group g's 6-bit value (nibble | bit pair g << 4).
+            ShortVector v0 = first.and((short) 0x0F0F)
+                    .or(qh.lanewise(VectorOperators.LSHL, 4).and((short) 0x3030));
+            ShortVector v1 = second.and((short) 0x0F0F)
+                    .or(qh.lanewise(VectorOperators.LSHL, 2).and((short) 0x3030));
+            ShortVector v2 = first.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
+                    .or(qh.and((short) 0x3030));
+            ShortVector v3 = second.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
+                    .or(qh.lanewise(VectorOperators.LSHR, 2).and((short) 0x3030));
             int xi = b * QK_K;
-            int si = b * 64;
-            FloatVector q0 = FloatVector.fromArray(F, sums, si).mul(minus32);
-            FloatVector q1 = FloatVector.fromArray(F, sums, si + 16).mul(minus32);
-            FloatVector q2 = FloatVector.fromArray(F, sums, si + 32).mul(minus32);
-            FloatVector q3 = FloatVector.fromArray(F, sums, si + 48).mul(minus32);
-            q0 = ((FloatVector) v0.and(0x3F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi), q0);
-            q1 = ((FloatVector) v1.and(0x3F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 64), q1);
-            q2 = ((FloatVector) v2.and(0x3F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 128), q2);
-            q3 = ((FloatVector) v3.and(0x3F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 192), q3);
-            q0 = ((FloatVector) v0.and(0x3F00).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 16), q0);
-            q1 = ((FloatVector) v1.and(0x3F00).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 80), q1);
-            q2 = ((FloatVector) v2.and(0x3F00).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 144), q2);
-            q3 = ((FloatVector) v3.and(0x3F00).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 208), q3);
-            q0 = ((FloatVector) v0.and(0x3F0000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 32), q0);
-            q1 = ((FloatVector) v1.and(0x3F0000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 96), q1);
-            q2 = ((FloatVector) v2.and(0x3F0000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 160), q2);
-            q3 = ((FloatVector) v3.and(0x3F0000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 224), q3);
-            q0 = ((FloatVector) v0.and(0x3F000000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 48), q0);
-            q1 = ((FloatVector) v1.and(0x3F000000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 112), q1);
-            q2 = ((FloatVector) v2.and(0x3F000000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 176), q2);
-            q3 = ((FloatVector) v3.and(0x3F000000).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 240), q3);
-            FloatVector block = q0.mul(all.rearrange(SCALES_0)).add(q1.mul(all.rearrange(SCALES_1)))
-                    .add(q2.mul(all.rearrange(SCALES_2)).add(q3.mul(all.rearrange(SCALES_3))));
-            acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
+            ShortVector p0 = v0.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi))
+                    .add(v0.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
+                            .mul(ShortVector.fromArray(S32, xq, xi + 32)));
+            ShortVector p1 = v1.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 64))
+                    .add(v1.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
+                            .mul(ShortVector.fromArray(S32, xq, xi + 96)));
+            ShortVector p2 = v2.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 128))
+                    .add(v2.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
+                            .mul(ShortVector.fromArray(S32, xq, xi + 160)));
+            ShortVector p3 = v3.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 192))
+                    .add(v3.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
+                            .mul(ShortVector.fromArray(S32, xq, xi + 224)));
+            // The two shorts of an int added in its upper half, sign-extended (as in Q4KKernel#dot).
+            IntVector s0 = (IntVector) p0.reinterpretAsInts();
+            IntVector s1 = (IntVector) p1.reinterpretAsInts();
+            IntVector s2 = (IntVector) p2.reinterpretAsInts();
+            IntVector s3 = (IntVector) p3.reinterpretAsInts();
+            s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            IntVector block = s0.mul(all.rearrange(SCALES_0)).add(s1.mul(all.rearrange(SCALES_1)))
+                    .add(s2.mul(all.rearrange(SCALES_2)).add(s3.mul(all.rearrange(SCALES_3))));
+            // Lanes i and i+8 together: lane i of ggml's sumi (exact: at most 32 * 32 * 128 * 128 = 2^24).
+            FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
+            acc = sums.fma(FloatVector.broadcast(F, d), acc);
         }
         // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel#dot).
         acc = acc.add(acc.slice(4));

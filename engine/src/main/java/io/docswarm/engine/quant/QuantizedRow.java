@@ -28,14 +28,13 @@ import jdk.incubator.vector.VectorOperators;
 public final class QuantizedRow {
     /** Largest magnitude a Q8_0/Q8_1/Q8_K quant takes. */
     static final float Q8_MAX = 127f;
-    /** {@code 2^(-8k)}: undoes a value's position in byte {@code k} of an int lane (see {@link #byQuarters}). */
-    private static final float[] BYTE_WEIGHTS = {1f, 0x1p-8f, 0x1p-16f, 0x1p-24f};
-    /** Adding and subtracting it rounds a float of magnitude below 2^22 to an integer, ties to even. */
     private static final float ROUNDING = 0x1.8p23f;
     /** Place {@code i} of a block's {@link #byNibbles} takes element {@code NIBBLE_ORDER[i]} (see there). */
     private static final int[] NIBBLE_ORDER = new int[256];
-    /** Place {@code i} of a block's {@link #byQuarters} takes element {@code QUARTER_ORDER[i]}, scaled (see there). */
-    private static final int[] QUARTER_ORDER = new int[256];
+    /** Place {@code i} of a block's {@link #byNibblePairs} takes element {@code NIBBLE_PAIR_ORDER[i]} (see there). */
+    private static final int[] NIBBLE_PAIR_ORDER = new int[256];
+    /** Place {@code i} of a block's {@link #byGroupPairs} takes element {@code GROUP_PAIR_ORDER[i]} (see there). */
+    private static final int[] GROUP_PAIR_ORDER = new int[256];
 
     static {
         for (int half = 0; half < 2; half++) {
@@ -45,10 +44,18 @@ public final class QuantizedRow {
                 }
             }
         }
-        for (int q = 0; q < 4; q++) {
+        for (int read = 0; read < 2; read++) {
             for (int k = 0; k < 4; k++) {
-                for (int l = 0; l < 16; l++) {
-                    QUARTER_ORDER[16 * (4 * q + k) + l] = 128 * (l / 8) + 32 * q + 4 * (l % 8) + k;
+                for (int j = 0; j < 32; j++) {
+                    NIBBLE_PAIR_ORDER[32 * (4 * read + k) + j] =
+                            64 * (2 * read + j / 16) + 2 * (j % 16) + (k / 2) + 32 * (k % 2);
+                }
+            }
+        }
+        for (int g = 0; g < 4; g++) {
+            for (int k = 0; k < 2; k++) {
+                for (int j = 0; j < 32; j++) {
+                    GROUP_PAIR_ORDER[32 * (2 * g + k) + j] = 128 * (j / 16) + 32 * g + 2 * (j % 16) + k;
                 }
             }
         }
@@ -84,21 +91,24 @@ public final class QuantizedRow {
      */
     final float[] dequantized;
     /**
-     * Q8_K only, with 512-bit vectors: the quants as floats for the K-quant kernels that read a block's quant bytes
-     * as int lanes where lanes 0-7 cover the first half block (elements 0-127) and lanes 8-15 the second, and
-     * take the value in byte {@code k} of a lane with one mask, in place. Place {@code 16 (4q + k) + l} of a
-     * block holds element {@code 128 (l / 8) + 32 q + 4 (l % 8) + k} (quarter {@code q} of a half, lane
-     * {@code l}, byte {@code k}) times {@code 2^(-8k)}: a weight value {@code v} masked in place is
-     * {@code v * 2^(8k)}, and the product of the two is exactly {@code v} times the quant (small integers times
-     * powers of two, no rounding).
+     * Q8_K only, with 512-bit vectors: the quants as shorts in the order in which Q4_K's and Q5_K's one-row
+     * {@code dot} read their nibbles. Their 128 {@code qs} bytes are two reads of 32 short lanes; lane {@code j} of
+     * read {@code r} holds bytes {@code 2j, 2j+1}, which lie in 32-byte group {@code c = 2r + j / 16} at positions
+     * {@code p = 2 (j % 16)} and {@code p + 1}. Its nibble {@code k} (bits {@code 4k..4k+3}) is the low
+     * ({@code k} even) or high nibble of byte {@code k / 2}: place {@code 32 (4r + k) + j} of a block holds element
+     * {@code 64c + p + k / 2 + 32 (k % 2)}. So every nibble of a lane is multiplied by its own quant in one short
+     * multiplication, and the two products of a lane's low (or high) nibbles, and the two lanes of an int, share a
+     * sub-block (see {@link Q4KKernel#dot}).
      */
-    final float[] byQuarters;
+    final short[] byNibblePairs;
     /**
-     * Q8_K only, with 512-bit vectors: at {@code 64 block + 16 q + l}, the sum of the four quants of lane
-     * {@code l} in quarter {@code q} of {@link #byQuarters}: what a constant subtracted from every weight of a lane
-     * (Q6_K's offset of 32) takes off that lane's sum.
+     * Q8_K only, with 512-bit vectors: the quants as shorts in the order of Q6_K's one-row {@code dot}, which
+     * reads both halves' first (then second) 32 {@code ql} bytes side by side as 32 short lanes: lane {@code j}
+     * covers half {@code h = j / 16}, positions {@code p = 2 (j % 16)} and {@code p + 1}. Place
+     * {@code 32 (2g + k) + j} of a block holds element {@code 128h + 32g + p + k}: group {@code g}'s value in
+     * byte {@code k} of the lane (see {@link Q6KKernel#dot}).
      */
-    final float[] laneSums;
+    final short[] byGroupPairs;
     /** Q8_0/Q8_1/Q8_K: the int8 quants. */
     final byte[] quants;
     /** Q8_0/Q8_1: the F16-rounded block scale as float; Q8_K: the float block scale. */
@@ -124,8 +134,8 @@ public final class QuantizedRow {
         // Only the 512-bit K-quant kernels read it; narrower machines neither fill nor keep it.
         this.byNibbles = new float[VectorSupport.L == 16 ? capacity : 0];
         this.dequantized = new float[VectorSupport.L == 16 ? capacity : 0];
-        this.byQuarters = new float[VectorSupport.L == 16 ? capacity : 0];
-        this.laneSums = new float[VectorSupport.L == 16 ? capacity / 4 : 0];
+        this.byNibblePairs = new short[VectorSupport.L == 16 ? capacity : 0];
+        this.byGroupPairs = new short[VectorSupport.L == 16 ? capacity : 0];
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
         this.blockSums = new float[capacity / GgmlType.Q8_1.blockSize() + 1];
@@ -272,8 +282,8 @@ public final class QuantizedRow {
                 if (byNibbles.length > 0) {
                     java.util.Arrays.fill(byNibbles, base, base + 256, 0f);
                     java.util.Arrays.fill(dequantized, base, base + 256, 0f);
-                    java.util.Arrays.fill(byQuarters, base, base + 256, 0f);
-                    java.util.Arrays.fill(laneSums, base / 4, base / 4 + 64, 0f);
+                    java.util.Arrays.fill(byNibblePairs, base, base + 256, (short) 0);
+                    java.util.Arrays.fill(byGroupPairs, base, base + 256, (short) 0);
                 }
                 java.util.Arrays.fill(bsums, base / 16, base / 16 + 16, (short) 0);
                 java.util.Arrays.fill(sums32, base / 32, base / 32 + 8, 0);
@@ -330,8 +340,8 @@ public final class QuantizedRow {
     }
 
     /**
-     * The 512-bit kernels' layouts of block {@code base} from its quants in {@link #values}: {@link #byNibbles}
-     * and {@link #dequantized}, {@link #byQuarters} and {@link #laneSums}, each lane gathered by a fixed map.
+     * The 512-bit kernels' layouts of block {@code base} from its quants: {@link #byNibbles} and
+     * {@link #dequantized}, {@link #byNibblePairs} and {@link #byGroupPairs}, each place gathered by a fixed map.
      */
     private void spreadForWideKernels(int base, float scale) {
         for (int i = 0; i < 256; i += 16) {
@@ -339,14 +349,9 @@ public final class QuantizedRow {
             v.intoArray(byNibbles, base + i);
             v.mul(scale).intoArray(dequantized, base + i);
         }
-        for (int q = 0; q < 4; q++) {
-            FloatVector sum = FloatVector.zero(F);
-            for (int k = 0; k < 4; k++) {
-                FloatVector v = FloatVector.fromArray(F, values, base, QUARTER_ORDER, 16 * (4 * q + k));
-                v.mul(BYTE_WEIGHTS[k]).intoArray(byQuarters, base + 16 * (4 * q + k));
-                sum = sum.add(v);
-            }
-            sum.intoArray(laneSums, base / 4 + 16 * q);
+        for (int i = 0; i < 256; i++) {
+            byNibblePairs[base + i] = quants[base + NIBBLE_PAIR_ORDER[i]];
+            byGroupPairs[base + i] = quants[base + GROUP_PAIR_ORDER[i]];
         }
     }
 

@@ -1,6 +1,7 @@
 package io.docswarm.engine.quant;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -26,6 +27,11 @@ final class VectorSupport {
     static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
     /** {@link #L} shorts. */
     static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16));
+    /**
+     * 32 shorts, for the 512-bit kernels' integer products (only used where {@link #L} is 16: on narrower
+     * machines those paths do not run and this species is never loaded from).
+     */
+    static final VectorSpecies<Short> S32 = ShortVector.SPECIES_512;
 
     private VectorSupport() {
     }

@@ -417,16 +417,22 @@ class QuantLayoutTest {
                     }
                 }
             }
-            for (int quarter = 0; quarter < 4; quarter++) {
-                for (int l = 0; l < 16; l++) {
-                    float sum = 0f;
-                    for (int k = 0; k < 4; k++) {
-                        float value = q[128 * (l / 8) + 32 * quarter + 4 * (l % 8) + k];
-                        assertEquals(value * (float) Math.pow(2, -8 * k),
-                                row.byQuarters[256 * b + 16 * (4 * quarter + k) + l]);
-                        sum += value;
+            // Q4_K/Q5_K: read r of qs, short lane j, nibble k; Q6_K: half j / 16, group g, byte k of lane j.
+            for (int r = 0; r < 2; r++) {
+                for (int k = 0; k < 4; k++) {
+                    for (int j = 0; j < 32; j++) {
+                        int qsByte = 64 * r + 2 * j + k / 2;
+                        int element = 64 * (qsByte / 32) + qsByte % 32 + (k % 2 == 0 ? 0 : 32);
+                        assertEquals(q[element], row.byNibblePairs[256 * b + 32 * (4 * r + k) + j]);
                     }
-                    assertEquals(sum, row.laneSums[64 * b + 16 * quarter + l]);
+                }
+            }
+            for (int g = 0; g < 4; g++) {
+                for (int k = 0; k < 2; k++) {
+                    for (int j = 0; j < 32; j++) {
+                        int element = 128 * (j / 16) + 32 * g + 2 * (j % 16) + k;
+                        assertEquals(q[element], row.byGroupPairs[256 * b + 32 * (2 * g + k) + j]);
+                    }
                 }
             }
         }
