@@ -5,12 +5,15 @@ import static io.docswarm.engine.quant.VectorSupport.B;
 import static io.docswarm.engine.quant.VectorSupport.F;
 import static io.docswarm.engine.quant.VectorSupport.I;
 import static io.docswarm.engine.quant.VectorSupport.L;
+import static io.docswarm.engine.quant.VectorSupport.S32;
 
 import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 
@@ -29,6 +32,11 @@ public final class Q5KKernel implements QuantKernel {
     private static final VectorShuffle<Integer> REPEAT_LOW = VectorShuffle.fromArray(I,
             new int[] {0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7}, 0);
     private static final int[] HIGH_SHIFTS = {0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2};
+    /** Short lanes 16-31 repeat lanes 0-15 (the qh shorts), see {@link #dot}. */
+    private static final VectorShuffle<Short> REPEAT_QH = VectorShuffle.fromOp(S32, lane -> lane % 16);
+    /** Per short lane of {@link #dot}'s first read of {@code qs}: 2c for its 32-byte group c. */
+    private static final short[] GROUP_SHIFTS = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
     private static final int SCALES = 4;
     private static final int QH = 16;
     private static final int QS = 48;
@@ -129,16 +137,15 @@ public final class Q5KKernel implements QuantKernel {
     }
 
     /**
-     * 64 bytes of {@code qs} as 16 int lanes, nibble {@code j} of every lane at once (one shift and mask),
-     * activations in {@link QuantizedRow#byNibbles} order, per-lane scale vectors, exact integer block lanes folded
-     * into ggml's AVX2 order (as {@link Q4KKernel#decodeRow} decodes Q4_K), plus the fifth bits: byte {@code 4 (l % 8) + j / 2} of
-     * {@code qh} holds them, bit {@code 2i} for the low nibble of 32-byte group {@code i}, {@code 2i+1} for the
-     * high one. So {@code qh} is read as 8 int lanes, repeated for lanes 8-15 and shifted right by 2 there
-     * (group {@code 2c+1} against {@code 2c}), and by 4 more for the second half block; then nibble {@code j}'s
-     * bit sits at bit {@code j % 2} of byte {@code j / 2} of its lane, and one shift and mask per 64 bytes
-     * puts every byte's bit next to its nibble.
-     * Lane sums of a block stay exact: at most 16 * 31 * 127 * 63 < 2^24. Narrower vectors use
-     * {@link #dotNarrow}.
+     * With 512-bit vectors, in integers like ggml's and as {@link Q4KKernel#dot} does (same reads of {@code qs}
+     * as 32 short lanes, same activation order {@link QuantizedRow#byNibblePairs}, same pair sums, scales and
+     * fold into ggml's AVX2 lanes), plus the fifth bits. Lane {@code j} of read {@code r} covers positions
+     * {@code 2 (j % 16)} and the next of 32-byte group {@code c = 2r + j / 16}, whose fifth bits are bits
+     * {@code 2c} (low nibbles) and {@code 2c + 1} (high) of the same two {@code qh} bytes. So the 32 {@code qh}
+     * bytes, read as 16 short lanes and repeated in lanes 16-31, are shifted right by {@code 2c} per lane: bits 0
+     * and 8 are then the fifth bits of the lane's two low nibbles, bits 1 and 9 of its high ones, and each byte's
+     * 5-bit value is built in place (at most 31 * 128 per product, 7936 per pair). Narrower vectors use
+     * {@link #dotNarrow}. One method for the whole row: no vector crosses a call.
      */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
@@ -147,12 +154,11 @@ public final class Q5KKernel implements QuantKernel {
         if (L != 16) {
             return dotNarrow(w, offset, x, n);
         }
-        float[] xv = x.byNibbles;
+        short[] xq = x.byNibblePairs;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
-        IntVector evenShifts = IntVector.fromArray(I, KQuants.EVEN_SCALE_SHIFTS, 0);
-        IntVector oddShifts = IntVector.fromArray(I, KQuants.ODD_SCALE_SHIFTS, 0);
-        IntVector highShifts = IntVector.fromArray(I, HIGH_SHIFTS, 0);
+        VectorMask<Integer> upper = VectorMask.fromLong(I, 0xFF00L);
+        ShortVector groupShifts = ShortVector.fromArray(S32, GROUP_SHIFTS, 0);
         FloatVector acc = FloatVector.zero(F);
         float minTerm = 0f;
         for (int b = 0; b < n / QK_K; b++) {
@@ -163,69 +169,52 @@ public final class Q5KKernel implements QuantKernel {
             int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
                     + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
             minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
-            // Scale vectors first: the JIT's code ran much slower with them computed after the nibbles.
-            IntVector scales0 = IntVector.broadcast(I, KQuants.scales0123(lo));
-            IntVector scales1 = IntVector.broadcast(I, KQuants.scales4567(lo, hi));
-            FloatVector evenScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector oddScales0 = (FloatVector) scales0.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector evenScales1 = (FloatVector) scales1.lanewise(VectorOperators.LSHR, evenShifts).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector oddScales1 = (FloatVector) scales1.lanewise(VectorOperators.LSHR, oddShifts).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            // The 32 qh bytes as 8 int lanes, repeated in lanes 8-15 and shifted there to group 2c+1's bits.
-            IntVector high = IntVector.fromMemorySegment(I, w, at + QH, LittleEndian.ORDER).rearrange(REPEAT_LOW)
-                    .lanewise(VectorOperators.LSHR, highShifts);
+            int scales0123 = KQuants.scales0123(lo);
+            int scales4567 = KQuants.scales4567(lo, hi);
+            IntVector scales = IntVector.broadcast(I, (scales0123 & 0xFFFF) | (scales4567 << 16))
+                    .blend(IntVector.broadcast(I, (scales0123 >>> 16) | (scales4567 & 0xFFFF0000)), upper);
+            // Groups 0 and 1 (read 0): qh shifted by 0 and 2; groups 2 and 3 (read 1): by 4 more.
+            ShortVector high0 = ShortVector.fromMemorySegment(S32, w, at + QH, LittleEndian.ORDER)
+                    .rearrange(REPEAT_QH).lanewise(VectorOperators.LSHR, groupShifts);
+            ShortVector high1 = high0.lanewise(VectorOperators.LSHR, 4);
+            ShortVector first = ShortVector.fromMemorySegment(S32, w, at + QS, LittleEndian.ORDER);
+            ShortVector second = ShortVector.fromMemorySegment(S32, w, at + QS + 64, LittleEndian.ORDER);
+            // Both bytes of a lane at once: the low nibbles with their fifth bits, then the high ones.
+            ShortVector firstLow = first.and((short) 0x0F0F)
+                    .or(high0.lanewise(VectorOperators.LSHL, 4).and((short) 0x1010));
+            ShortVector firstHigh = first.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
+                    .or(high0.lanewise(VectorOperators.LSHL, 3).and((short) 0x1010));
+            ShortVector secondLow = second.and((short) 0x0F0F)
+                    .or(high1.lanewise(VectorOperators.LSHL, 4).and((short) 0x1010));
+            ShortVector secondHigh = second.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
+                    .or(high1.lanewise(VectorOperators.LSHL, 3).and((short) 0x1010));
             int xi = b * QK_K;
-            // Each byte's two 5-bit values are assembled in place, for all four bytes of a lane at once ("low":
-            // low nibbles with their qh bit, "upper": high nibbles with theirs); then value j of a lane is one
-            // shift and one mask.
-            IntVector q = IntVector.fromMemorySegment(I, w, at + QS, LittleEndian.ORDER);
-            IntVector low = q.and(0x0F0F0F0F).or(high.lanewise(VectorOperators.LSHL, 4).and(0x10101010));
-            IntVector upper = q.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F)
-                    .or(high.lanewise(VectorOperators.LSHL, 3).and(0x10101010));
-            FloatVector even0 = ((FloatVector) low.and(0x1F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi));
-            FloatVector odd0 = ((FloatVector) upper.and(0x1F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 16));
-            even0 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 8).and(0x1F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 32), even0);
-            odd0 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 8).and(0x1F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 48), odd0);
-            even0 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 16).and(0x1F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 64), even0);
-            odd0 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 16).and(0x1F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 80), odd0);
-            even0 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 96), even0);
-            odd0 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 112), odd0);
-            q = IntVector.fromMemorySegment(I, w, at + QS + 64, LittleEndian.ORDER);
-            high = high.lanewise(VectorOperators.LSHR, 4); // sub-blocks 4..7: qh bits 4..7
-            low = q.and(0x0F0F0F0F).or(high.lanewise(VectorOperators.LSHL, 4).and(0x10101010));
-            upper = q.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F)
-                    .or(high.lanewise(VectorOperators.LSHL, 3).and(0x10101010));
-            FloatVector even1 = ((FloatVector) low.and(0x1F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 128));
-            FloatVector odd1 = ((FloatVector) upper.and(0x1F).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xv, xi + 144));
-            even1 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 8).and(0x1F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 160), even1);
-            odd1 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 8).and(0x1F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 176), odd1);
-            even1 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 16).and(0x1F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 192), even1);
-            odd1 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 16).and(0x1F).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 208), odd1);
-            even1 = ((FloatVector) low.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 224), even1);
-            odd1 = ((FloatVector) upper.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.fromArray(F, xv, xi + 240), odd1);
-            FloatVector block = even0.mul(evenScales0).add(odd0.mul(oddScales0))
-                    .add(even1.mul(evenScales1).add(odd1.mul(oddScales1)));
+            ShortVector low0 = firstLow.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi))
+                    .add(firstLow.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 64)));
+            ShortVector upper0 = firstHigh.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 32))
+                    .add(firstHigh.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 96)));
+            ShortVector low1 = secondLow.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 128))
+                    .add(secondLow.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 192)));
+            ShortVector upper1 = secondHigh.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 160))
+                    .add(secondHigh.lanewise(VectorOperators.LSHR, 8)
+                            .mul(ShortVector.fromArray(S32, xq, xi + 224)));
+            // The two shorts of an int added in its upper half, sign-extended (as in Q4KKernel#dot).
+            IntVector s0 = (IntVector) low0.reinterpretAsInts();
+            IntVector s1 = (IntVector) upper0.reinterpretAsInts();
+            IntVector s2 = (IntVector) low1.reinterpretAsInts();
+            IntVector s3 = (IntVector) upper1.reinterpretAsInts();
+            s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+            IntVector block = s0.mul(scales.and(0xFF))
+                    .add(s1.mul(scales.lanewise(VectorOperators.LSHR, 8).and(0xFF)))
+                    .add(s2.mul(scales.lanewise(VectorOperators.LSHR, 16).and(0xFF))
+                            .add(s3.mul(scales.lanewise(VectorOperators.LSHR, 24))));
             float d = Float.float16ToFloat((short) dd) * xs[b];
-            acc = block.add(block.slice(8)).fma(FloatVector.broadcast(F, d), acc);
+            // Lane i of ggml's sumi is lanes i and i+8 (exact: at most 32 * 31 * 127 * 63).
+            FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
+            acc = sums.fma(FloatVector.broadcast(F, d), acc);
         }
         // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel#dot).
         acc = acc.add(acc.slice(4));

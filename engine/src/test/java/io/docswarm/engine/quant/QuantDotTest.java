@@ -212,15 +212,15 @@ class QuantDotTest {
     }
 
     /**
-     * Q4_K and Q6_K add in ggml's AVX2 order, written out here in scalar form: per super-block, lane {@code l}
+     * Q4_K, Q5_K and Q6_K add in ggml's AVX2 order, written out here in scalar form: per super-block, lane {@code l}
      * (0-7) sums the integer products of the elements {@code e} with {@code (e % 32) / 4 == l}, each times its
      * sub-block scale; one fused accumulator per lane, {@code d * xd} times that sum; the lanes added as
-     * {@code ((a0+a4)+(a2+a6))+((a1+a5)+(a3+a7))}. Q4_K then subtracts its min term, summed per block as
+     * {@code ((a0+a4)+(a2+a6))+((a1+a5)+(a3+a7))}. Q4_K and Q5_K then subtract their min term, summed per block as
      * {@code dmin * xd * (integer sum of min * sub-block quant sum)}. However the 512-bit kernels lay their lanes
      * out, they must give these bits.
      */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q5_K", "Q6_K"})
     void kQuantKernelsAddInGgmlsAvx2LaneOrderBitForBit(GgmlType type) {
         org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.L == 16, "the 256-bit kernels (dotNarrow) add in "
                 + "their own lane order, held to the reference only within vectorKernelAgreesWithScalarReference's "
@@ -239,15 +239,18 @@ class QuantDotTest {
                     long at = offset + (long) b * type.bytesPerBlock();
                     long[] lanes = new long[8];
                     for (int e = 0; e < 256; e++) {
-                        int weight = type == GgmlType.Q6_K ? q6Level(w, at, e) * LittleEndian.getByte(w, at + 192 + e / 16)
-                                : q4Level(w, at, e) * (KQuants.scaleMin(w, at + 4, e / 32) & 0xFF);
+                        int weight = switch (type) {
+                            case Q6_K -> q6Level(w, at, e) * LittleEndian.getByte(w, at + 192 + e / 16);
+                            case Q5_K -> q5Level(w, at, e) * (KQuants.scaleMin(w, at + 4, e / 32) & 0xFF);
+                            default -> q4Level(w, at, e) * (KQuants.scaleMin(w, at + 4, e / 32) & 0xFF);
+                        };
                         lanes[(e % 32) / 4] += (long) weight * x.quant(256 * b + e);
                     }
                     float d = LittleEndian.getHalf(w, at + (type == GgmlType.Q6_K ? 208 : 0)) * x.scale(b);
                     for (int l = 0; l < 8; l++) {
                         acc[l] = Math.fma((float) lanes[l], d, acc[l]);
                     }
-                    if (type == GgmlType.Q4_K) {
+                    if (type != GgmlType.Q6_K) {
                         int sumMins = 0;
                         for (int e = 0; e < 256; e++) {
                             sumMins += (KQuants.scaleMin(w, at + 4, e / 32) >> 8) * x.quant(256 * b + e);
@@ -266,6 +269,13 @@ class QuantDotTest {
     private static int q4Level(MemorySegment w, long at, int e) {
         int b = LittleEndian.getUnsignedByte(w, at + 16 + 32 * (e / 64) + e % 32);
         return (e % 64) < 32 ? b & 0xF : b >> 4;
+    }
+
+    /** Q5_K element {@code e}: as Q4_K's nibble (32 bytes later), topped by bit {@code e / 32} of qh[e % 32]. */
+    private static int q5Level(MemorySegment w, long at, int e) {
+        int b = LittleEndian.getUnsignedByte(w, at + 48 + 32 * (e / 64) + e % 32);
+        int nibble = (e % 64) < 32 ? b & 0xF : b >> 4;
+        return nibble | ((LittleEndian.getUnsignedByte(w, at + 16 + e % 32) >> (e / 32)) & 1) << 4;
     }
 
     /** Q6_K element {@code e}, minus 32 (see {@link Q6KKernel}). */
