@@ -94,13 +94,19 @@ final class Linear {
     /**
      * {@code out[t][outOffset + r] = row r · x[t]} for rows {@code [rowStart, rowEnd)} and tokens
      * {@code [0, n)}. K-quant and Q8_0 weights on 512-bit machines, from {@link DecodedProduct#MIN_TOKENS}
-     * tokens up, go through {@link DecodedProduct} (each row decoded once per tile of tokens). Otherwise a few
+     * tokens up, go through {@link DecodedProduct} (each row decoded once per tile of tokens); one token through
+     * {@link QuantKernel#dotRows} where the kernel {@link QuantKernel#runsRowRanges runs row ranges}. Otherwise a few
      * tokens at a time go over all the rows (a chunk's rows stay in cache, and so do those tokens'
      * activations), and the kernel decodes each weight block once for the tokens of a group.
      */
     void multiply(QuantizedRow[] x, int n, float[][] out, int outOffset, int rowStart, int rowEnd) {
         if (n >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(kernel)) {
             DecodedProduct.multiply(kernel, data, rowBytes, cols, x, 0, n, out, outOffset, rowStart, rowEnd);
+            return;
+        }
+        if (n == 1 && kernel.runsRowRanges()) {
+            kernel.dotRows(data, rowStart * rowBytes, rowBytes, rowEnd - rowStart, x[0], cols, out[0],
+                    outOffset + rowStart);
             return;
         }
         for (int t = 0; t < n; t += TOKEN_TILE) {

@@ -163,6 +163,10 @@ public final class MatMul implements AutoCloseable {
         long rowBytes = w.rowBytes();
         int first = chunk * rowsPerChunk;
         int end = Math.min(w.rows(), first + rowsPerChunk);
+        if (k.runsRowRanges()) {
+            k.dotRows(w.data(), first * rowBytes, rowBytes, end - first, x, cols, out, first);
+            return;
+        }
         for (int r = first; r < end; r++) {
             out[r] = k.dot(w.data(), r * rowBytes, x, cols);
         }

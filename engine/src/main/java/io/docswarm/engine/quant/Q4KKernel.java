@@ -117,8 +117,38 @@ public final class Q4KKernel implements QuantKernel {
         return sumf;
     }
 
+    /** With 512-bit vectors, {@link #rowsWide} for one row; narrower ones use {@link #dotNarrow}. */
+    @Override
+    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q4_K, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        if (L != 16) {
+            return dotNarrow(w, offset, x, n);
+        }
+        return rowsWide(w, offset, 0, 1, x, n, null, 0);
+    }
+
+    @Override
+    public boolean runsRowRanges() {
+        return L == 16;
+    }
+
+    @Override
+    public void dotRows(MemorySegment w, long offset, long rowBytes, int rows, QuantizedRow x, int n, float[] out,
+            int outOffset) {
+        QuantKernel.checkRows(GgmlType.Q4_K, w, offset, rowBytes, rows, n, out, outOffset);
+        QuantKernel.checkActivation(this, x, n);
+        if (L != 16) {
+            for (int r = 0; r < rows; r++) {
+                out[outOffset + r] = dotNarrow(w, offset + r * rowBytes, x, n);
+            }
+            return;
+        }
+        rowsWide(w, offset, rowBytes, rows, x, n, out, outOffset);
+    }
+
     /**
-     * With 512-bit vectors, in integers like ggml's: the 128 {@code qs} bytes are two reads of 32 short lanes,
+     * The 512-bit one-row products, in integers like ggml's: the 128 {@code qs} bytes are two reads of 32 short lanes,
      * and every nibble of a lane is multiplied by its quant ({@link QuantizedRow#byNibblePairs}) in one short
      * multiplication (at most 15 * 128). A lane's two low nibbles lie in one sub-block and its two high nibbles
      * in the next, so each pair of products is added in its lane (at most 3840); the two lanes of an int, which
@@ -129,77 +159,81 @@ public final class Q4KKernel implements QuantKernel {
      * float and scaled by {@code d * xd} into the row accumulator, whose eight lanes are added in ggml's order,
      * so the bits are ggml's. About two thirds of the vector instructions of the float products this replaced:
      * one short multiplication covers 32 elements, a float multiply-add 16 after a conversion. The min term
-     * comes from the Q8_K sums, per block in scalar code. Narrower vectors use {@link #dotNarrow}. One method
-     * for the whole row: no vector crosses a call.
+     * comes from the Q8_K sums, per block in scalar code. One method for all the rows: no vector crosses a call.
+     * Returns the last row's result (for {@link #dot}); writes each row's to {@code out} unless it is null.
      */
-    @Override
-    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
-        QuantKernel.checkRow(GgmlType.Q4_K, w, offset, n);
-        QuantKernel.checkActivation(this, x, n);
-        if (L != 16) {
-            return dotNarrow(w, offset, x, n);
-        }
+    private static float rowsWide(MemorySegment w, long offset, long rowBytes, int rows, QuantizedRow x, int n,
+            float[] out, int outOffset) {
         short[] xq = x.byNibblePairs;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
         VectorMask<Integer> upper = VectorMask.fromLong(I, 0xFF00L);
-        FloatVector acc = FloatVector.zero(F);
-        float minTerm = 0f;
-        for (int b = 0; b < n / QK_K; b++) {
-            long at = offset + (long) b * BYTES;
-            int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
-            long lo = LittleEndian.getLong(w, at + SCALES);
-            int hi = LittleEndian.getInt(w, at + SCALES + 8);
-            int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
-                    + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
-            minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
-            // Int lanes 0-7 of read r, low (k = 0) or high (k = 1) nibbles, are sub-block 4r + k, lanes 8-15
-            // sub-block 4r + 2 + k: byte 2r + k of the lanes' int is that scale.
-            int scales0123 = KQuants.scales0123(lo);
-            int scales4567 = KQuants.scales4567(lo, hi);
-            IntVector scales = IntVector.broadcast(I, (scales0123 & 0xFFFF) | (scales4567 << 16))
-                    .blend(IntVector.broadcast(I, (scales0123 >>> 16) | (scales4567 & 0xFFFF0000)), upper);
-            ShortVector first = ShortVector.fromMemorySegment(S32, w, at + QS, LittleEndian.ORDER);
-            ShortVector second = ShortVector.fromMemorySegment(S32, w, at + QS + 64, LittleEndian.ORDER);
-            int xi = b * QK_K;
-            ShortVector low0 = first.and((short) 0xF).mul(ShortVector.fromArray(S32, xq, xi))
-                    .add(first.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
-                            .mul(ShortVector.fromArray(S32, xq, xi + 64)));
-            ShortVector high0 = first.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
-                    .mul(ShortVector.fromArray(S32, xq, xi + 32))
-                    .add(first.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S32, xq, xi + 96)));
-            ShortVector low1 = second.and((short) 0xF).mul(ShortVector.fromArray(S32, xq, xi + 128))
-                    .add(second.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
-                            .mul(ShortVector.fromArray(S32, xq, xi + 192)));
-            ShortVector high1 = second.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
-                    .mul(ShortVector.fromArray(S32, xq, xi + 160))
-                    .add(second.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S32, xq, xi + 224)));
-            // The two shorts of an int added in its upper half ((v + (v << 16)) >> 16; no carry from the lower
-            // half reaches it, and the sum fits 16 bits), sign-extended.
-            IntVector s0 = (IntVector) low0.reinterpretAsInts();
-            IntVector s1 = (IntVector) high0.reinterpretAsInts();
-            IntVector s2 = (IntVector) low1.reinterpretAsInts();
-            IntVector s3 = (IntVector) high1.reinterpretAsInts();
-            s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            IntVector block = s0.mul(scales.and(0xFF))
-                    .add(s1.mul(scales.lanewise(VectorOperators.LSHR, 8).and(0xFF)))
-                    .add(s2.mul(scales.lanewise(VectorOperators.LSHR, 16).and(0xFF))
-                            .add(s3.mul(scales.lanewise(VectorOperators.LSHR, 24))));
-            float d = Float.float16ToFloat((short) dd) * xs[b];
-            // Lanes i and i+8 hold the same elements of two sub-blocks: their sum is lane i of ggml's AVX2 sumi
-            // (exact: at most 32 * 15 * 127 * 63), and the row sum adds its eight lanes in ggml's order
-            // (hsum_float_8); lanes 8-15 are unused.
-            FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
-            acc = sums.fma(FloatVector.broadcast(F, d), acc);
+        float last = 0f;
+        for (int r = 0; r < rows; r++) {
+            long rowAt = offset + r * rowBytes;
+            FloatVector acc = FloatVector.zero(F);
+            float minTerm = 0f;
+            for (int b = 0; b < n / QK_K; b++) {
+                long at = rowAt + (long) b * BYTES;
+                int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
+                long lo = LittleEndian.getLong(w, at + SCALES);
+                int hi = LittleEndian.getInt(w, at + SCALES + 8);
+                int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
+                        + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
+                minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
+                // Int lanes 0-7 of read r, low (k = 0) or high (k = 1) nibbles, are sub-block 4r + k, lanes 8-15
+                // sub-block 4r + 2 + k: byte 2r + k of the lanes' int is that scale.
+                int scales0123 = KQuants.scales0123(lo);
+                int scales4567 = KQuants.scales4567(lo, hi);
+                IntVector scales = IntVector.broadcast(I, (scales0123 & 0xFFFF) | (scales4567 << 16))
+                        .blend(IntVector.broadcast(I, (scales0123 >>> 16) | (scales4567 & 0xFFFF0000)), upper);
+                ShortVector first = ShortVector.fromMemorySegment(S32, w, at + QS, LittleEndian.ORDER);
+                ShortVector second = ShortVector.fromMemorySegment(S32, w, at + QS + 64, LittleEndian.ORDER);
+                int xi = b * QK_K;
+                ShortVector low0 = first.and((short) 0xF).mul(ShortVector.fromArray(S32, xq, xi))
+                        .add(first.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
+                                .mul(ShortVector.fromArray(S32, xq, xi + 64)));
+                ShortVector high0 = first.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
+                        .mul(ShortVector.fromArray(S32, xq, xi + 32))
+                        .add(first.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S32, xq, xi + 96)));
+                ShortVector low1 = second.and((short) 0xF).mul(ShortVector.fromArray(S32, xq, xi + 128))
+                        .add(second.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
+                                .mul(ShortVector.fromArray(S32, xq, xi + 192)));
+                ShortVector high1 = second.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
+                        .mul(ShortVector.fromArray(S32, xq, xi + 160))
+                        .add(second.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S32, xq, xi + 224)));
+                // The two shorts of an int added in its upper half ((v + (v << 16)) >> 16; no carry from the lower
+                // half reaches it, and the sum fits 16 bits), sign-extended.
+                IntVector s0 = (IntVector) low0.reinterpretAsInts();
+                IntVector s1 = (IntVector) high0.reinterpretAsInts();
+                IntVector s2 = (IntVector) low1.reinterpretAsInts();
+                IntVector s3 = (IntVector) high1.reinterpretAsInts();
+                s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                IntVector block = s0.mul(scales.and(0xFF))
+                        .add(s1.mul(scales.lanewise(VectorOperators.LSHR, 8).and(0xFF)))
+                        .add(s2.mul(scales.lanewise(VectorOperators.LSHR, 16).and(0xFF))
+                                .add(s3.mul(scales.lanewise(VectorOperators.LSHR, 24))));
+                float d = Float.float16ToFloat((short) dd) * xs[b];
+                // Lanes i and i+8 hold the same elements of two sub-blocks: their sum is lane i of ggml's AVX2 sumi
+                // (exact: at most 32 * 15 * 127 * 63), and the row sum adds its eight lanes in ggml's order
+                // (hsum_float_8); lanes 8-15 are unused.
+                FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
+                acc = sums.fma(FloatVector.broadcast(F, d), acc);
+            }
+            // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
+            acc = acc.add(acc.slice(4));
+            acc = acc.add(acc.slice(2));
+            acc = acc.add(acc.slice(1));
+            float result = acc.lane(0) - minTerm;
+            if (out != null) {
+                out[outOffset + r] = result;
+            }
+            last = result;
         }
-        // VectorSupport.sum written out: this method is too big for the JIT to inline a vector-taking helper.
-        acc = acc.add(acc.slice(4));
-        acc = acc.add(acc.slice(2));
-        acc = acc.add(acc.slice(1));
-        return acc.lane(0) - minTerm;
+        return last;
     }
 
     /**

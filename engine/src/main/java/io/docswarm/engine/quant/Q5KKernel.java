@@ -136,17 +136,7 @@ public final class Q5KKernel implements QuantKernel {
         return sumf;
     }
 
-    /**
-     * With 512-bit vectors, in integers like ggml's and as {@link Q4KKernel#dot} does (same reads of {@code qs}
-     * as 32 short lanes, same activation order {@link QuantizedRow#byNibblePairs}, same pair sums, scales and
-     * fold into ggml's AVX2 lanes), plus the fifth bits. Lane {@code j} of read {@code r} covers positions
-     * {@code 2 (j % 16)} and the next of 32-byte group {@code c = 2r + j / 16}, whose fifth bits are bits
-     * {@code 2c} (low nibbles) and {@code 2c + 1} (high) of the same two {@code qh} bytes. So the 32 {@code qh}
-     * bytes, read as 16 short lanes and repeated in lanes 16-31, are shifted right by {@code 2c} per lane: bits 0
-     * and 8 are then the fifth bits of the lane's two low nibbles, bits 1 and 9 of its high ones, and each byte's
-     * 5-bit value is built in place (at most 31 * 128 per product, 7936 per pair). Narrower vectors use
-     * {@link #dotNarrow}. One method for the whole row: no vector crosses a call.
-     */
+    /** With 512-bit vectors, {@link #rowsWide} for one row; narrower ones use {@link #dotNarrow}. */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
         QuantKernel.checkRow(GgmlType.Q5_K, w, offset, n);
@@ -154,73 +144,118 @@ public final class Q5KKernel implements QuantKernel {
         if (L != 16) {
             return dotNarrow(w, offset, x, n);
         }
+        return rowsWide(w, offset, 0, 1, x, n, null, 0);
+    }
+
+    @Override
+    public boolean runsRowRanges() {
+        return L == 16;
+    }
+
+    @Override
+    public void dotRows(MemorySegment w, long offset, long rowBytes, int rows, QuantizedRow x, int n, float[] out,
+            int outOffset) {
+        QuantKernel.checkRows(GgmlType.Q5_K, w, offset, rowBytes, rows, n, out, outOffset);
+        QuantKernel.checkActivation(this, x, n);
+        if (L != 16) {
+            for (int r = 0; r < rows; r++) {
+                out[outOffset + r] = dotNarrow(w, offset + r * rowBytes, x, n);
+            }
+            return;
+        }
+        rowsWide(w, offset, rowBytes, rows, x, n, out, outOffset);
+    }
+
+    /**
+     * With 512-bit vectors, in integers like ggml's and as Q4_K's one-row products do (same reads of {@code qs}
+     * as 32 short lanes, same activation order {@link QuantizedRow#byNibblePairs}, same pair sums, scales and
+     * fold into ggml's AVX2 lanes), plus the fifth bits. Lane {@code j} of read {@code r} covers positions
+     * {@code 2 (j % 16)} and the next of 32-byte group {@code c = 2r + j / 16}, whose fifth bits are bits
+     * {@code 2c} (low nibbles) and {@code 2c + 1} (high) of the same two {@code qh} bytes. So the 32 {@code qh}
+     * bytes, read as 16 short lanes and repeated in lanes 16-31, are shifted right by {@code 2c} per lane: bits 0
+     * and 8 are then the fifth bits of the lane's two low nibbles, bits 1 and 9 of its high ones, and each byte's
+     * 5-bit value is built in place (at most 31 * 128 per product, 7936 per pair). Narrower vectors use
+     * {@link #dotNarrow}. One method for all the rows: no vector crosses a call. Returns the last row's result
+     * (for {@link #dot}); writes each row's to {@code out} unless it is null.
+     */
+    private static float rowsWide(MemorySegment w, long offset, long rowBytes, int rows, QuantizedRow x, int n,
+            float[] out, int outOffset) {
         short[] xq = x.byNibblePairs;
         float[] xs = x.scales;
         int[] sums32 = x.sums32;
         VectorMask<Integer> upper = VectorMask.fromLong(I, 0xFF00L);
         ShortVector groupShifts = ShortVector.fromArray(S32, GROUP_SHIFTS, 0);
-        FloatVector acc = FloatVector.zero(F);
-        float minTerm = 0f;
-        for (int b = 0; b < n / QK_K; b++) {
-            long at = offset + (long) b * BYTES;
-            int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
-            long lo = LittleEndian.getLong(w, at + SCALES);
-            int hi = LittleEndian.getInt(w, at + SCALES + 8);
-            int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
-                    + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
-            minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
-            int scales0123 = KQuants.scales0123(lo);
-            int scales4567 = KQuants.scales4567(lo, hi);
-            IntVector scales = IntVector.broadcast(I, (scales0123 & 0xFFFF) | (scales4567 << 16))
-                    .blend(IntVector.broadcast(I, (scales0123 >>> 16) | (scales4567 & 0xFFFF0000)), upper);
-            // Groups 0 and 1 (read 0): qh shifted by 0 and 2; groups 2 and 3 (read 1): by 4 more.
-            ShortVector high0 = ShortVector.fromMemorySegment(S32, w, at + QH, LittleEndian.ORDER)
-                    .rearrange(REPEAT_QH).lanewise(VectorOperators.LSHR, groupShifts);
-            ShortVector high1 = high0.lanewise(VectorOperators.LSHR, 4);
-            ShortVector first = ShortVector.fromMemorySegment(S32, w, at + QS, LittleEndian.ORDER);
-            ShortVector second = ShortVector.fromMemorySegment(S32, w, at + QS + 64, LittleEndian.ORDER);
-            // Both bytes of a lane at once: the low nibbles with their fifth bits, then the high ones.
-            ShortVector firstLow = first.and((short) 0x0F0F)
-                    .or(high0.lanewise(VectorOperators.LSHL, 4).and((short) 0x1010));
-            ShortVector firstHigh = first.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
-                    .or(high0.lanewise(VectorOperators.LSHL, 3).and((short) 0x1010));
-            ShortVector secondLow = second.and((short) 0x0F0F)
-                    .or(high1.lanewise(VectorOperators.LSHL, 4).and((short) 0x1010));
-            ShortVector secondHigh = second.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
-                    .or(high1.lanewise(VectorOperators.LSHL, 3).and((short) 0x1010));
-            int xi = b * QK_K;
-            ShortVector low0 = firstLow.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi))
-                    .add(firstLow.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 64)));
-            ShortVector upper0 = firstHigh.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 32))
-                    .add(firstHigh.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 96)));
-            ShortVector low1 = secondLow.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 128))
-                    .add(secondLow.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 192)));
-            ShortVector upper1 = secondHigh.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 160))
-                    .add(secondHigh.lanewise(VectorOperators.LSHR, 8)
-                            .mul(ShortVector.fromArray(S32, xq, xi + 224)));
-            // The two shorts of an int added in its upper half, sign-extended (as in Q4KKernel#dot).
-            IntVector s0 = (IntVector) low0.reinterpretAsInts();
-            IntVector s1 = (IntVector) upper0.reinterpretAsInts();
-            IntVector s2 = (IntVector) low1.reinterpretAsInts();
-            IntVector s3 = (IntVector) upper1.reinterpretAsInts();
-            s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            IntVector block = s0.mul(scales.and(0xFF))
-                    .add(s1.mul(scales.lanewise(VectorOperators.LSHR, 8).and(0xFF)))
-                    .add(s2.mul(scales.lanewise(VectorOperators.LSHR, 16).and(0xFF))
-                            .add(s3.mul(scales.lanewise(VectorOperators.LSHR, 24))));
-            float d = Float.float16ToFloat((short) dd) * xs[b];
-            // Lane i of ggml's sumi is lanes i and i+8 (exact: at most 32 * 31 * 127 * 63).
-            FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
-            acc = sums.fma(FloatVector.broadcast(F, d), acc);
+        float last = 0f;
+        for (int r = 0; r < rows; r++) {
+            long rowAt = offset + r * rowBytes;
+            FloatVector acc = FloatVector.zero(F);
+            float minTerm = 0f;
+            for (int b = 0; b < n / QK_K; b++) {
+                long at = rowAt + (long) b * BYTES;
+                int dd = LittleEndian.getInt(w, at); // f16 d, f16 dmin
+                long lo = LittleEndian.getLong(w, at + SCALES);
+                int hi = LittleEndian.getInt(w, at + SCALES + 8);
+                int sumMins = KQuants.dot4(KQuants.mins0123(lo), sums32, 8 * b)
+                        + KQuants.dot4(KQuants.mins4567(lo, hi), sums32, 8 * b + 4);
+                minTerm += Float.float16ToFloat((short) (dd >>> 16)) * xs[b] * sumMins;
+                int scales0123 = KQuants.scales0123(lo);
+                int scales4567 = KQuants.scales4567(lo, hi);
+                IntVector scales = IntVector.broadcast(I, (scales0123 & 0xFFFF) | (scales4567 << 16))
+                        .blend(IntVector.broadcast(I, (scales0123 >>> 16) | (scales4567 & 0xFFFF0000)), upper);
+                // Groups 0 and 1 (read 0): qh shifted by 0 and 2; groups 2 and 3 (read 1): by 4 more.
+                ShortVector high0 = ShortVector.fromMemorySegment(S32, w, at + QH, LittleEndian.ORDER)
+                        .rearrange(REPEAT_QH).lanewise(VectorOperators.LSHR, groupShifts);
+                ShortVector high1 = high0.lanewise(VectorOperators.LSHR, 4);
+                ShortVector first = ShortVector.fromMemorySegment(S32, w, at + QS, LittleEndian.ORDER);
+                ShortVector second = ShortVector.fromMemorySegment(S32, w, at + QS + 64, LittleEndian.ORDER);
+                // Both bytes of a lane at once: the low nibbles with their fifth bits, then the high ones.
+                ShortVector firstLow = first.and((short) 0x0F0F)
+                        .or(high0.lanewise(VectorOperators.LSHL, 4).and((short) 0x1010));
+                ShortVector firstHigh = first.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
+                        .or(high0.lanewise(VectorOperators.LSHL, 3).and((short) 0x1010));
+                ShortVector secondLow = second.and((short) 0x0F0F)
+                        .or(high1.lanewise(VectorOperators.LSHL, 4).and((short) 0x1010));
+                ShortVector secondHigh = second.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
+                        .or(high1.lanewise(VectorOperators.LSHL, 3).and((short) 0x1010));
+                int xi = b * QK_K;
+                ShortVector low0 = firstLow.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi))
+                        .add(firstLow.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 64)));
+                ShortVector upper0 = firstHigh.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 32))
+                        .add(firstHigh.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 96)));
+                ShortVector low1 = secondLow.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 128))
+                        .add(secondLow.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S32, xq, xi + 192)));
+                ShortVector upper1 = secondHigh.and((short) 0x1F).mul(ShortVector.fromArray(S32, xq, xi + 160))
+                        .add(secondHigh.lanewise(VectorOperators.LSHR, 8)
+                                .mul(ShortVector.fromArray(S32, xq, xi + 224)));
+                // The two shorts of an int added in its upper half, sign-extended (as in Q4KKernel.rowsWide).
+                IntVector s0 = (IntVector) low0.reinterpretAsInts();
+                IntVector s1 = (IntVector) upper0.reinterpretAsInts();
+                IntVector s2 = (IntVector) low1.reinterpretAsInts();
+                IntVector s3 = (IntVector) upper1.reinterpretAsInts();
+                s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                IntVector block = s0.mul(scales.and(0xFF))
+                        .add(s1.mul(scales.lanewise(VectorOperators.LSHR, 8).and(0xFF)))
+                        .add(s2.mul(scales.lanewise(VectorOperators.LSHR, 16).and(0xFF))
+                                .add(s3.mul(scales.lanewise(VectorOperators.LSHR, 24))));
+                float d = Float.float16ToFloat((short) dd) * xs[b];
+                // Lane i of ggml's sumi is lanes i and i+8 (exact: at most 32 * 31 * 127 * 63).
+                FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
+                acc = sums.fma(FloatVector.broadcast(F, d), acc);
+            }
+            // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel.rowsWide).
+            acc = acc.add(acc.slice(4));
+            acc = acc.add(acc.slice(2));
+            acc = acc.add(acc.slice(1));
+            float result = acc.lane(0) - minTerm;
+            if (out != null) {
+                out[outOffset + r] = result;
+            }
+            last = result;
         }
-        // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel#dot).
-        acc = acc.add(acc.slice(4));
-        acc = acc.add(acc.slice(2));
-        acc = acc.add(acc.slice(1));
-        return acc.lane(0) - minTerm;
+        return last;
     }
 
     /**

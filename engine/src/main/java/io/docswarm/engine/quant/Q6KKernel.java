@@ -189,6 +189,36 @@ public final class Q6KKernel implements QuantKernel {
         return sumf;
     }
 
+    /** With 512-bit vectors, {@link #rowsWide} for one row; narrower ones use {@link #dotNarrow}. */
+    @Override
+    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
+        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
+        QuantKernel.checkActivation(this, x, n);
+        if (L != 16) {
+            return dotNarrow(w, offset, x, n);
+        }
+        return rowsWide(w, offset, 0, 1, x, n, null, 0);
+    }
+
+    @Override
+    public boolean runsRowRanges() {
+        return L == 16;
+    }
+
+    @Override
+    public void dotRows(MemorySegment w, long offset, long rowBytes, int rows, QuantizedRow x, int n, float[] out,
+            int outOffset) {
+        QuantKernel.checkRows(GgmlType.Q6_K, w, offset, rowBytes, rows, n, out, outOffset);
+        QuantKernel.checkActivation(this, x, n);
+        if (L != 16) {
+            for (int r = 0; r < rows; r++) {
+                out[outOffset + r] = dotNarrow(w, offset + r * rowBytes, x, n);
+            }
+            return;
+        }
+        rowsWide(w, offset, rowBytes, rows, x, n, out, outOffset);
+    }
+
     /**
      * With 512-bit vectors, in integers like ggml's. The first 32 {@code ql} bytes of both halves side by side
      * are one vector of 32 short lanes (a blend of two overlapping 64-byte reads), the second 32 another, and
@@ -200,74 +230,79 @@ public final class Q6KKernel implements QuantKernel {
      * one 16-element scale group, are then added as an int and multiplied by the group's int8 scale (picked from
      * all 16 by one shuffle per group). Int lanes {@code i} and {@code i + 8} folded together are lane {@code i}
      * of ggml's AVX2 integer block sum, converted to float and scaled by {@code d * xd} into the row accumulator
-     * whose eight lanes are added in ggml's order: the bits are ggml's, as in {@link Q4KKernel#dot}.
-     * Narrower vectors use {@link #dotNarrow}.
+     * whose eight lanes are added in ggml's order: the bits are ggml's, as in Q4_K's. One method for all the
+     * rows: no vector crosses a call. Returns the last row's result (for {@link #dot}); writes each row's to
+     * {@code out} unless it is null.
      */
-    @Override
-    public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
-        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
-        QuantKernel.checkActivation(this, x, n);
-        if (L != 16) {
-            return dotNarrow(w, offset, x, n);
-        }
+    private static float rowsWide(MemorySegment w, long offset, long rowBytes, int rows, QuantizedRow x, int n,
+            float[] out, int outOffset) {
         short[] xq = x.byGroupPairs;
         float[] xs = x.scales;
         VectorMask<Short> upper = VectorMask.fromLong(S32, 0xFFFF0000L);
-        FloatVector acc = FloatVector.zero(F);
-        for (int b = 0; b < n / QK_K; b++) {
-            long at = offset + (long) b * BYTES;
-            // Read first, and without the helper: this method is past C2's inlining node budget by its end, where a
-            // LittleEndian.getHalf call stayed a call (and every vector constant was reloaded around it).
-            float d = Float.float16ToFloat(w.get(LittleEndian.SHORT, at + D)) * xs[b];
-            IntVector all = (IntVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.B2I, I, 0);
-            ShortVector middle = ShortVector.fromMemorySegment(S32, w, at + 32, LittleEndian.ORDER);
-            ShortVector first = ShortVector.fromMemorySegment(S32, w, at, LittleEndian.ORDER).blend(middle, upper);
-            ShortVector second = middle.blend(ShortVector.fromMemorySegment(S32, w, at + 64, LittleEndian.ORDER),
-                    upper);
-            ShortVector qh = ShortVector.fromMemorySegment(S32, w, at + QH, LittleEndian.ORDER);
-            // Both bytes of a lane: group g's 6-bit value (nibble | bit pair g << 4).
-            ShortVector v0 = first.and((short) 0x0F0F)
-                    .or(qh.lanewise(VectorOperators.LSHL, 4).and((short) 0x3030));
-            ShortVector v1 = second.and((short) 0x0F0F)
-                    .or(qh.lanewise(VectorOperators.LSHL, 2).and((short) 0x3030));
-            ShortVector v2 = first.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
-                    .or(qh.and((short) 0x3030));
-            ShortVector v3 = second.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
-                    .or(qh.lanewise(VectorOperators.LSHR, 2).and((short) 0x3030));
-            int xi = b * QK_K;
-            ShortVector p0 = v0.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi))
-                    .add(v0.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
-                            .mul(ShortVector.fromArray(S32, xq, xi + 32)));
-            ShortVector p1 = v1.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 64))
-                    .add(v1.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
-                            .mul(ShortVector.fromArray(S32, xq, xi + 96)));
-            ShortVector p2 = v2.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 128))
-                    .add(v2.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
-                            .mul(ShortVector.fromArray(S32, xq, xi + 160)));
-            ShortVector p3 = v3.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 192))
-                    .add(v3.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
-                            .mul(ShortVector.fromArray(S32, xq, xi + 224)));
-            // The two shorts of an int added in its upper half, sign-extended (as in Q4KKernel#dot).
-            IntVector s0 = (IntVector) p0.reinterpretAsInts();
-            IntVector s1 = (IntVector) p1.reinterpretAsInts();
-            IntVector s2 = (IntVector) p2.reinterpretAsInts();
-            IntVector s3 = (IntVector) p3.reinterpretAsInts();
-            s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-            IntVector block = s0.mul(all.rearrange(SCALES_0)).add(s1.mul(all.rearrange(SCALES_1)))
-                    .add(s2.mul(all.rearrange(SCALES_2)).add(s3.mul(all.rearrange(SCALES_3))));
-            // Lanes i and i+8 together: lane i of ggml's sumi (exact: at most 32 * 32 * 128 * 128 = 2^24).
-            FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
-            acc = sums.fma(FloatVector.broadcast(F, d), acc);
+        float last = 0f;
+        for (int r = 0; r < rows; r++) {
+            long rowAt = offset + r * rowBytes;
+            FloatVector acc = FloatVector.zero(F);
+            for (int b = 0; b < n / QK_K; b++) {
+                long at = rowAt + (long) b * BYTES;
+                // Read first, and without the helper: this method is past C2's inlining node budget by its end, where a
+                // LittleEndian.getHalf call stayed a call (and every vector constant was reloaded around it).
+                float d = Float.float16ToFloat(w.get(LittleEndian.SHORT, at + D)) * xs[b];
+                IntVector all = (IntVector) ByteVector.fromMemorySegment(B, w, at + SCALES, LittleEndian.ORDER)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                ShortVector middle = ShortVector.fromMemorySegment(S32, w, at + 32, LittleEndian.ORDER);
+                ShortVector first = ShortVector.fromMemorySegment(S32, w, at, LittleEndian.ORDER).blend(middle, upper);
+                ShortVector second = middle.blend(ShortVector.fromMemorySegment(S32, w, at + 64, LittleEndian.ORDER),
+                        upper);
+                ShortVector qh = ShortVector.fromMemorySegment(S32, w, at + QH, LittleEndian.ORDER);
+                // Both bytes of a lane: group g's 6-bit value (nibble | bit pair g << 4).
+                ShortVector v0 = first.and((short) 0x0F0F)
+                        .or(qh.lanewise(VectorOperators.LSHL, 4).and((short) 0x3030));
+                ShortVector v1 = second.and((short) 0x0F0F)
+                        .or(qh.lanewise(VectorOperators.LSHL, 2).and((short) 0x3030));
+                ShortVector v2 = first.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
+                        .or(qh.and((short) 0x3030));
+                ShortVector v3 = second.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F0F)
+                        .or(qh.lanewise(VectorOperators.LSHR, 2).and((short) 0x3030));
+                int xi = b * QK_K;
+                ShortVector p0 = v0.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi))
+                        .add(v0.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
+                                .mul(ShortVector.fromArray(S32, xq, xi + 32)));
+                ShortVector p1 = v1.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 64))
+                        .add(v1.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
+                                .mul(ShortVector.fromArray(S32, xq, xi + 96)));
+                ShortVector p2 = v2.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 128))
+                        .add(v2.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
+                                .mul(ShortVector.fromArray(S32, xq, xi + 160)));
+                ShortVector p3 = v3.and((short) 0x3F).sub((short) 32).mul(ShortVector.fromArray(S32, xq, xi + 192))
+                        .add(v3.lanewise(VectorOperators.LSHR, 8).sub((short) 32)
+                                .mul(ShortVector.fromArray(S32, xq, xi + 224)));
+                // The two shorts of an int added in its upper half, sign-extended (as in Q4KKernel.rowsWide).
+                IntVector s0 = (IntVector) p0.reinterpretAsInts();
+                IntVector s1 = (IntVector) p1.reinterpretAsInts();
+                IntVector s2 = (IntVector) p2.reinterpretAsInts();
+                IntVector s3 = (IntVector) p3.reinterpretAsInts();
+                s0 = s0.add(s0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s1 = s1.add(s1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s2 = s2.add(s2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                s3 = s3.add(s3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                IntVector block = s0.mul(all.rearrange(SCALES_0)).add(s1.mul(all.rearrange(SCALES_1)))
+                        .add(s2.mul(all.rearrange(SCALES_2)).add(s3.mul(all.rearrange(SCALES_3))));
+                // Lanes i and i+8 together: lane i of ggml's sumi (exact: at most 32 * 32 * 128 * 128 = 2^24).
+                FloatVector sums = (FloatVector) block.add(block.slice(8)).convert(VectorOperators.I2F, 0);
+                acc = sums.fma(FloatVector.broadcast(F, d), acc);
+            }
+            // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel.rowsWide).
+            acc = acc.add(acc.slice(4));
+            acc = acc.add(acc.slice(2));
+            acc = acc.add(acc.slice(1));
+            float result = acc.lane(0);
+            if (out != null) {
+                out[outOffset + r] = result;
+            }
+            last = result;
         }
-        // ggml's hsum_float_8 over lanes 0-7, written out (see Q4KKernel#dot).
-        acc = acc.add(acc.slice(4));
-        acc = acc.add(acc.slice(2));
-        acc = acc.add(acc.slice(1));
-        return acc.lane(0);
+        return last;
     }
 
     /**

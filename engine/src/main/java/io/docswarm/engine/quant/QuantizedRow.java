@@ -98,7 +98,7 @@ public final class QuantizedRow {
      * ({@code k} even) or high nibble of byte {@code k / 2}: place {@code 32 (4r + k) + j} of a block holds element
      * {@code 64c + p + k / 2 + 32 (k % 2)}. So every nibble of a lane is multiplied by its own quant in one short
      * multiplication, and the two products of a lane's low (or high) nibbles, and the two lanes of an int, share a
-     * sub-block (see {@link Q4KKernel#dot}).
+     * sub-block (see {@link Q4KKernel#dotRows}).
      */
     final short[] byNibblePairs;
     /**

@@ -100,6 +100,45 @@ class QuantDotTest {
     }
 
     /**
+     * A range of rows through {@link QuantKernel#dotRows}, from any first row and into any place of the output,
+     * gives each row's {@link QuantKernel#dot} bit for bit and writes nothing else; rows past the weights or
+     * results past the output fail before anything is written.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class,
+            names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
+    void rowRangesEqualSingleDots(GgmlType type) {
+        int rows = 7;
+        Random random = new Random(11 + type.ordinal());
+        MemorySegment w = QuantTestSupport.encode(type, QuantTestSupport.gaussian(random, rows * COLS, 0.05f), rows,
+                COLS);
+        QuantizedRow x = QuantTestSupport.activation(type, QuantTestSupport.gaussian(random, COLS, 2f));
+        QuantKernel kernel = QuantKernel.of(type);
+        long rowBytes = type.bytesFor(COLS);
+        for (int first = 0; first < rows; first++) {
+            for (int count = 0; first + count <= rows; count++) {
+                float[] out = new float[rows + 3];
+                java.util.Arrays.fill(out, Float.NaN);
+                kernel.dotRows(w, first * rowBytes, rowBytes, count, x, COLS, out, 2);
+                for (int i = 0; i < out.length; i++) {
+                    String where = type + " rows " + first + ".." + (first + count) + " place " + i;
+                    if (i >= 2 && i < 2 + count) {
+                        assertEquals(Float.floatToRawIntBits(kernel.dot(w, (first + i - 2) * rowBytes, x, COLS)),
+                                Float.floatToRawIntBits(out[i]), where);
+                    } else {
+                        assertTrue(Float.isNaN(out[i]), where);
+                    }
+                }
+            }
+        }
+        float[] out = new float[rows];
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> kernel.dotRows(w, rowBytes, rowBytes, rows, x, COLS, out, 0), "one row past the weights");
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> kernel.dotRows(w, 0, rowBytes, rows, x, COLS, out, 1), "one result past the output");
+    }
+
+    /**
      * With every scale 1 and small integer activations, all sums are integers below 2^24: the vector kernel,
      * the reference and exact integer arithmetic must agree bit for bit.
      */
