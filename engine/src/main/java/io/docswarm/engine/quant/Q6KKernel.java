@@ -192,12 +192,7 @@ public final class Q6KKernel implements QuantKernel {
     /** With 512-bit vectors, {@link #rowsWide} for one row; narrower ones use {@link #dotNarrow}. */
     @Override
     public float dot(MemorySegment w, long offset, QuantizedRow x, int n) {
-        QuantKernel.checkRow(GgmlType.Q6_K, w, offset, n);
-        QuantKernel.checkActivation(this, x, n);
-        if (L != 16) {
-            return dotNarrow(w, offset, x, n);
-        }
-        return rowsWide(w, offset, 0, 1, x, n, null, 0);
+        return QuantKernel.dotByRows(this, Q6KKernel::rowsWide, Q6KKernel::dotNarrow, w, offset, x, n);
     }
 
     @Override
@@ -208,15 +203,8 @@ public final class Q6KKernel implements QuantKernel {
     @Override
     public void dotRows(MemorySegment w, long offset, long rowBytes, int rows, QuantizedRow x, int n, float[] out,
             int outOffset) {
-        QuantKernel.checkRows(GgmlType.Q6_K, w, offset, rowBytes, rows, n, out, outOffset);
-        QuantKernel.checkActivation(this, x, n);
-        if (L != 16) {
-            for (int r = 0; r < rows; r++) {
-                out[outOffset + r] = dotNarrow(w, offset + r * rowBytes, x, n);
-            }
-            return;
-        }
-        rowsWide(w, offset, rowBytes, rows, x, n, out, outOffset);
+        QuantKernel.dotRowsByRows(this, Q6KKernel::rowsWide, Q6KKernel::dotNarrow, w, offset, rowBytes, rows, x, n, out,
+                outOffset);
     }
 
     /**

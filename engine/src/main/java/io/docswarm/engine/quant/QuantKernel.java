@@ -99,6 +99,44 @@ public sealed interface QuantKernel
         throw new UnsupportedOperationException(type() + " rows are not decoded for batch products");
     }
 
+    /**
+     * A 512-bit kernel's one-row products over {@code rows} rows {@code rowBytes} apart, in one loop: each row's
+     * result written to {@code out[outOffset + r]} unless {@code out} is null, the last one returned.
+     */
+    @FunctionalInterface
+    interface WideRows {
+        float run(MemorySegment w, long offset, long rowBytes, int rows, QuantizedRow x, int n, float[] out,
+                int outOffset);
+    }
+
+    /** A kernel's one-row product for narrower vectors. */
+    @FunctionalInterface
+    interface NarrowDot {
+        float dot(MemorySegment w, long offset, QuantizedRow x, int n);
+    }
+
+    /** {@link #dot} of a kernel built on {@link WideRows}: arguments checked, then one row, wide or narrow. */
+    static float dotByRows(QuantKernel kernel, WideRows wide, NarrowDot narrow, MemorySegment w, long offset,
+            QuantizedRow x, int n) {
+        checkRow(kernel.type(), w, offset, n);
+        checkActivation(kernel, x, n);
+        return VectorSupport.L == 16 ? wide.run(w, offset, 0, 1, x, n, null, 0) : narrow.dot(w, offset, x, n);
+    }
+
+    /** {@link #dotRows} of a kernel built on {@link WideRows}: arguments checked once, then the range. */
+    static void dotRowsByRows(QuantKernel kernel, WideRows wide, NarrowDot narrow, MemorySegment w, long offset,
+            long rowBytes, int rows, QuantizedRow x, int n, float[] out, int outOffset) {
+        checkRows(kernel.type(), w, offset, rowBytes, rows, n, out, outOffset);
+        checkActivation(kernel, x, n);
+        if (VectorSupport.L == 16) {
+            wide.run(w, offset, rowBytes, rows, x, n, out, outOffset);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            out[outOffset + r] = narrow.dot(w, offset + r * rowBytes, x, n);
+        }
+    }
+
     /** A kernel's four-row dot product: each weight block decoded once for four activation rows. */
     @FunctionalInterface
     interface FourRows {
