@@ -55,7 +55,7 @@ final class KQuants {
 
     /**
      * Per-lane shifts that pick, from an int holding four sub-blocks' scales (one per byte), the scale of each
-     * lane of a 16-lane vector over 64 bytes of {@code qs} (see {@link QuantizedRow#byNibbles}): for the even
+     * lane of a 16-lane vector over 64 bytes of {@code qs} (see {@link QuantizedRow#dequantized}): for the even
      * nibbles lanes 0-7 take byte 0 and lanes 8-15 byte 2; for the odd nibbles bytes 1 and 3.
      */
     static final int[] EVEN_SCALE_SHIFTS = {0, 0, 0, 0, 0, 0, 0, 0, 16, 16, 16, 16, 16, 16, 16, 16};

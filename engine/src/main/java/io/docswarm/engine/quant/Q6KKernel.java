@@ -353,7 +353,7 @@ public final class Q6KKernel implements QuantKernel {
         return L == 16;
     }
 
-    /** Each weight as a float, {@code d * scale * (q - 32)}, in {@link QuantizedRow#byNibbles} order. */
+    /** Each weight as a float, {@code d * scale * (q - 32)}, in the order of {@link QuantizedRow#dequantized}. */
     @Override
     public void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
         dst.checkFits(GgmlType.Q6_K, w, offset, n);

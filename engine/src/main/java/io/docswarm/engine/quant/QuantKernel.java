@@ -93,7 +93,7 @@ public sealed interface QuantKernel
 
     /**
      * Decodes the row of {@code n} elements at {@code offset} into {@code dst} for {@link DecodedProduct}: each
-     * element as the float weight it stands for, in {@link QuantizedRow#byNibbles} order.
+     * element as the float weight it stands for, in the order of {@link QuantizedRow#dequantized}.
      */
     default void decodeRow(MemorySegment w, long offset, int n, DecodedRow dst) {
         throw new UnsupportedOperationException(type() + " rows are not decoded for batch products");

@@ -31,8 +31,17 @@ import jdk.incubator.vector.VectorSpecies;
 public final class QuantizedRow {
     /** Largest magnitude a Q8_0/Q8_1/Q8_K quant takes. */
     static final float Q8_MAX = 127f;
+    /** Adding and subtracting it rounds a float of magnitude below 2^22 to an integer, ties to even. */
     private static final float ROUNDING = 0x1.8p23f;
-    /** Place {@code i} of a block's {@link #byNibbles} takes element {@code NIBBLE_ORDER[i]} (see there). */
+    /**
+     * Place {@code i} of a Q8_K block's {@link #dequantized} takes element {@code NIBBLE_ORDER[i]}: the order in
+     * which the K-quants' {@code decodeRow} (so {@link DecodedProduct}) lay out their weights, 64 weight bytes read
+     * as 16 int lanes, nibble {@code j} (bits {@code 4j..4j+3}) of every lane at once. Per 128 elements (half
+     * {@code c} of a block), place {@code 16j + l} holds element {@code 64 (l / 8) + 32 (j % 2) + 4 (l % 8) + j / 2}:
+     * lane {@code l} of an int vector over Q4_K/Q5_K {@code qs} bytes {@code 64c .. 64c+63} holds bytes
+     * {@code 4l .. 4l+3} of 32-byte group {@code 2c + l / 8}, whose low nibbles are sub-block
+     * {@code 2 (2c + l / 8)}, high nibbles the next one.
+     */
     private static final int[] NIBBLE_ORDER = new int[256];
     /**
      * Both short layouts take, for each output vector, the even (or odd) elements of two spans of 32 quants: lanes
@@ -72,19 +81,10 @@ public final class QuantizedRow {
      */
     final float[] byFours;
     /**
-     * Q8_K only, and only with 512-bit vectors (empty otherwise): the quants as floats in the order in which
-     * Q5_K's {@code dot} and the K-quants' {@code decodeRow} (so {@link DecodedProduct}) lay out
-     * their weights: 64 weight bytes read as 16 int lanes, nibble {@code j} (bits {@code 4j..4j+3}) of every lane at once. Per
-     * 128 elements (half {@code c} of a block), place {@code 16j + l} holds element
-     * {@code 64 (l / 8) + 32 (j % 2) + 4 (l % 8) + j / 2}: lane {@code l} of int vector over Q4_K/Q5_K
-     * {@code qs} bytes {@code 64c .. 64c+63} holds bytes {@code 4l .. 4l+3} of 32-byte group {@code 2c + l / 8},
-     * whose low nibbles are sub-block {@code 2 (2c + l / 8)}, high nibbles the next one. See {@link Q4KKernel}.
-     */
-    final float[] byNibbles;
-    /**
      * Q8_K and Q8_0 (and Q8_1, unused), with 512-bit vectors: each quant times its block's scale, the activation
      * as its quantization stands for it, in the order of the weights {@link QuantKernel#decodeRow} decodes for
-     * {@link DecodedProduct}'s float products: Q8_K in {@link #byNibbles} order, Q8_0 in element order.
+     * {@link DecodedProduct}'s float products: Q8_K in {@link #NIBBLE_ORDER}, Q8_0 in element order. Empty on
+     * narrower machines, which neither fill nor keep the 512-bit layouts.
      */
     final float[] dequantized;
     /**
@@ -128,8 +128,7 @@ public final class QuantizedRow {
         this.capacity = capacity;
         this.values = new float[capacity];
         this.byFours = new float[capacity];
-        // Only the 512-bit K-quant kernels read it; narrower machines neither fill nor keep it.
-        this.byNibbles = new float[VectorSupport.L == 16 ? capacity : 0];
+        // Only the 512-bit kernels read these; narrower machines neither fill nor keep them.
         this.dequantized = new float[VectorSupport.L == 16 ? capacity : 0];
         this.byNibblePairs = new short[VectorSupport.L == 16 ? capacity : 0];
         this.byGroupPairs = new short[VectorSupport.L == 16 ? capacity : 0];
@@ -276,8 +275,7 @@ public final class QuantizedRow {
                 scales[block] = 0f;
                 java.util.Arrays.fill(quants, base, base + 256, (byte) 0);
                 java.util.Arrays.fill(values, base, base + 256, 0f);
-                if (byNibbles.length > 0) {
-                    java.util.Arrays.fill(byNibbles, base, base + 256, 0f);
+                if (dequantized.length > 0) {
                     java.util.Arrays.fill(dequantized, base, base + 256, 0f);
                     java.util.Arrays.fill(byNibblePairs, base, base + 256, (short) 0);
                     java.util.Arrays.fill(byGroupPairs, base, base + 256, (short) 0);
@@ -308,7 +306,7 @@ public final class QuantizedRow {
                 sums32[base / 32 + g] = bsums[base / 16 + 2 * g] + bsums[base / 16 + 2 * g + 1];
             }
             scales[block] = 1f / iscale;
-            if (byNibbles.length > 0) {
+            if (dequantized.length > 0) {
                 spreadForWideKernels(base, scales[block]);
             }
         }
@@ -337,17 +335,15 @@ public final class QuantizedRow {
     }
 
     /**
-     * The 512-bit kernels' layouts of block {@code base} from its quants: {@link #byNibbles} and
-     * {@link #dequantized} gathered by a fixed map; {@link #byNibblePairs} and {@link #byGroupPairs} from the
+     * The 512-bit kernels' layouts of block {@code base} from its quants: {@link #dequantized} gathered by
+     * {@link #NIBBLE_ORDER}; {@link #byNibblePairs} and {@link #byGroupPairs} from the
      * quants as 8 vectors of 32 shorts (span {@code i}: elements {@code 32i .. 32i+31}), each output vector one
      * two-vector select of the even or odd elements of two spans (a loop of 512 scalar copies before: 4% of a
      * prompt's time).
      */
     private void spreadForWideKernels(int base, float scale) {
         for (int i = 0; i < 256; i += 16) {
-            FloatVector v = FloatVector.fromArray(F, values, base, NIBBLE_ORDER, i);
-            v.intoArray(byNibbles, base + i);
-            v.mul(scale).intoArray(dequantized, base + i);
+            FloatVector.fromArray(F, values, base, NIBBLE_ORDER, i).mul(scale).intoArray(dequantized, base + i);
         }
         ShortVector s0 = (ShortVector) ByteVector.fromArray(QUANT_SPAN, quants, base)
                 .convertShape(VectorOperators.B2S, S32, 0);
