@@ -9,6 +9,7 @@ import io.docswarm.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -106,6 +107,12 @@ public final class QuantizedRow {
      * byte {@code k} of the lane (see {@link Q6KKernel#dot}).
      */
     final short[] byGroupPairs;
+    /**
+     * Q8_K only, with 512-bit vectors: each two consecutive quants as one int, element {@code 2i} in the low
+     * short of {@code pairs[i]} and {@code 2i + 1} in the high one, for {@link InterleavedQ4K}, which broadcasts
+     * such a pair to every int lane (the two columns of sixteen rows).
+     */
+    final int[] pairs;
     /** Q8_0/Q8_1/Q8_K: the int8 quants. */
     final byte[] quants;
     /** Q8_0/Q8_1: the F16-rounded block scale as float; Q8_K: the float block scale. */
@@ -132,6 +139,7 @@ public final class QuantizedRow {
         this.dequantized = new float[VectorSupport.L == 16 ? capacity : 0];
         this.byNibblePairs = new short[VectorSupport.L == 16 ? capacity : 0];
         this.byGroupPairs = new short[VectorSupport.L == 16 ? capacity : 0];
+        this.pairs = new int[VectorSupport.L == 16 ? capacity / 2 : 0];
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
         this.blockSums = new float[capacity / GgmlType.Q8_1.blockSize() + 1];
@@ -279,6 +287,7 @@ public final class QuantizedRow {
                     java.util.Arrays.fill(dequantized, base, base + 256, 0f);
                     java.util.Arrays.fill(byNibblePairs, base, base + 256, (short) 0);
                     java.util.Arrays.fill(byGroupPairs, base, base + 256, (short) 0);
+                    java.util.Arrays.fill(pairs, base / 2, base / 2 + 128, 0);
                 }
                 java.util.Arrays.fill(bsums, base / 16, base / 16 + 16, (short) 0);
                 java.util.Arrays.fill(sums32, base / 32, base / 32 + 8, 0);
@@ -336,7 +345,7 @@ public final class QuantizedRow {
 
     /**
      * The 512-bit kernels' layouts of block {@code base} from its quants: {@link #dequantized} gathered by
-     * {@link #NIBBLE_ORDER}; {@link #byNibblePairs} and {@link #byGroupPairs} from the
+     * {@link #NIBBLE_ORDER}; {@link #pairs}, {@link #byNibblePairs} and {@link #byGroupPairs} from the
      * quants as 8 vectors of 32 shorts (span {@code i}: elements {@code 32i .. 32i+31}), each output vector one
      * two-vector select of the even or odd elements of two spans (a loop of 512 scalar copies before: 4% of a
      * prompt's time).
@@ -361,6 +370,15 @@ public final class QuantizedRow {
                 .convertShape(VectorOperators.B2S, S32, 0);
         ShortVector s7 = (ShortVector) ByteVector.fromArray(QUANT_SPAN, quants, base + 224)
                 .convertShape(VectorOperators.B2S, S32, 0);
+        // pairs: the shorts in element order, two to an int (little-endian lanes: the even element low).
+        ((IntVector) s0.reinterpretAsInts()).intoArray(pairs, base / 2);
+        ((IntVector) s1.reinterpretAsInts()).intoArray(pairs, base / 2 + 16);
+        ((IntVector) s2.reinterpretAsInts()).intoArray(pairs, base / 2 + 32);
+        ((IntVector) s3.reinterpretAsInts()).intoArray(pairs, base / 2 + 48);
+        ((IntVector) s4.reinterpretAsInts()).intoArray(pairs, base / 2 + 64);
+        ((IntVector) s5.reinterpretAsInts()).intoArray(pairs, base / 2 + 80);
+        ((IntVector) s6.reinterpretAsInts()).intoArray(pairs, base / 2 + 96);
+        ((IntVector) s7.reinterpretAsInts()).intoArray(pairs, base / 2 + 112);
         ShortVector even = ShortVector.fromArray(S32, PICKS, 0);
         ShortVector odd = ShortVector.fromArray(S32, PICKS, 32);
         // byNibblePairs, read r, nibble k: spans 4r + k % 2 and 4r + 2 + k % 2, parity k / 2.

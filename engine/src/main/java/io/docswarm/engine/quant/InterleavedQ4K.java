@@ -1,0 +1,322 @@
+package io.docswarm.engine.quant;
+
+import static io.docswarm.engine.quant.KQuants.QK_K;
+import static io.docswarm.engine.quant.VectorSupport.F;
+import static io.docswarm.engine.quant.VectorSupport.I;
+import static io.docswarm.engine.quant.VectorSupport.S32;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Q4_K weights repacked at load time, {@link #ROWS} rows side by side, so that one vector operation serves
+ * sixteen rows: the per-block work that a one-row product pays for every row (unpacking the 6-bit scales and
+ * mins, the min term, converting the block sum, adding the lanes up at the end) is paid once per sixteen rows,
+ * in vector lanes that each stand for a row. This is how llama.cpp's CPU backend repacks Q4_K for x86 too
+ * (its "8x8" layout); the layout here is our own, built for 16-bit products with the Vector API.
+ *
+ * <p>Every group of 16 rows is {@code cols / 256} group-blocks of {@link #GROUP_BLOCK_BYTES}, one per Q4_K
+ * super-block, in column order; the groups follow each other. A group-block holds:
+ * <ul>
+ *   <li>bytes 0-2047, the quants: per sub-block {@code j} (32 columns), 256 bytes as four reads of 32 short
+ *       lanes; in read {@code k}, lane {@code 2r + p} is row {@code r}'s, and its nibble {@code q} (bits
+ *       {@code 4q .. 4q+3}) is the quant of column {@code 8k + 2q + p} of the sub-block. So nibble {@code q} of
+ *       every lane, times the activation pair of columns {@code 8k + 2q} and {@code 8k + 2q + 1} broadcast to
+ *       every int, gives each row two products in its two lanes;</li>
+ *   <li>bytes 2048-2175, the 6-bit scales, one byte each, sub-block-major ({@code 16 j + r});</li>
+ *   <li>bytes 2176-2303, the 6-bit mins, likewise;</li>
+ *   <li>bytes 2304-2335, each row's {@code d}, and 2336-2367 its {@code dmin}, as the file's F16 values.</li>
+ * </ul>
+ * That is 2.8% more than the 16 rows' 2,304 bytes in the file.
+ *
+ * <p>The products are integers as in {@link Q4KKernel}: each row's 32 products of a sub-block are summed
+ * exactly (16 per short lane, at most 16 * 15 * 128 = 30,720, then the two lanes of an int), times the
+ * sub-block scale, over the super-block; the min term is {@code sum(min * sums32)} per row. Each row's block
+ * sums are scaled as ggml does ({@code d * xd} and {@code dmin * xd}), in lanes, so the results agree with
+ * {@link Q4KKernel#dot} up to float rounding (its eight lane sums are added in another order). One token and
+ * four tokens add the same integers and round the same floats, lane by lane: a token's result does not depend
+ * on how many tokens are multiplied together.
+ *
+ * <p>Only with 512-bit vectors; {@link #packs} says which matrices.
+ */
+public final class InterleavedQ4K {
+    /** Rows per group: one float lane each. */
+    public static final int ROWS = 16;
+    /** Bytes per group-block: sixteen rows of one super-block. */
+    public static final int GROUP_BLOCK_BYTES = 2048 + 128 + 128 + 32 + 32;
+    private static final int SCALES = 2048;
+    private static final int MINS = 2176;
+    private static final int D = 2304;
+    private static final int DMIN = 2336;
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+    private static final long NIBBLE_BYTES = 0x0F0F0F0F0F0F0F0FL;
+    private static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
+    private static final long LOW_BYTES_OF_INTS = 0x000000FF000000FFL;
+
+    private InterleavedQ4K() {
+    }
+
+    /** Whether a {@code rows x cols} matrix of {@code type} can be packed on this machine. */
+    public static boolean packs(GgmlType type, int rows, int cols) {
+        return VectorSupport.L == 16 && type == GgmlType.Q4_K && rows % ROWS == 0 && cols % QK_K == 0;
+    }
+
+    /** Bytes of a packed {@code rows x cols} matrix. */
+    public static long packedBytes(int rows, int cols) {
+        return (long) rows / ROWS * (cols / QK_K) * GROUP_BLOCK_BYTES;
+    }
+
+    /**
+     * Packs row groups {@code [groupStart, groupEnd)} of the row-major Q4_K matrix {@code src} ({@code cols}
+     * columns) into {@code dst}, which holds the whole packed matrix. Groups are independent: threads may pack
+     * different ranges at once.
+     */
+    public static void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd) {
+        int blocks = cols / QK_K;
+        long rowBytes = GgmlType.Q4_K.bytesFor(cols);
+        for (int g = groupStart; g < groupEnd; g++) {
+            for (int b = 0; b < blocks; b++) {
+                long out = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+                for (int r = 0; r < ROWS; r++) {
+                    packRowBlock(src, ((long) g * ROWS + r) * rowBytes + (long) b * Q4KKernel.BYTES, dst, out, r);
+                }
+            }
+        }
+    }
+
+    private static void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r) {
+        LittleEndian.setShort(dst, out + D + 2 * r, LittleEndian.getShort(src, at));
+        LittleEndian.setShort(dst, out + DMIN + 2 * r, LittleEndian.getShort(src, at + 2));
+        for (int j = 0; j < 8; j++) {
+            int scaleMin = KQuants.scaleMin(src, at + 4, j);
+            LittleEndian.setByte(dst, out + SCALES + 16 * j + r, scaleMin & 0xFF);
+            LittleEndian.setByte(dst, out + MINS + 16 * j + r, scaleMin >> 8);
+        }
+        // 32-byte chunk c of qs: low nibbles are sub-block 2c, high nibbles 2c + 1, byte i column i of both.
+        // Its 8-byte word k holds columns 8k .. 8k+7; the even ones (p = 0) or odd ones (p = 1) become one
+        // short of four nibbles, column 8k + 2q + p in nibble q.
+        for (int c = 0; c < 4; c++) {
+            for (int k = 0; k < 4; k++) {
+                long word = LittleEndian.getLong(src, at + 16 + 32 * c + 8 * k);
+                for (int h = 0; h < 2; h++) {
+                    long nibbles = (word >>> (4 * h)) & NIBBLE_BYTES;
+                    long subBlock = out + 256L * (2 * c + h) + 64L * k;
+                    LittleEndian.setShort(dst, subBlock + 4 * r, fourNibbles(nibbles & EVEN_BYTES));
+                    LittleEndian.setShort(dst, subBlock + 4 * r + 2, fourNibbles((nibbles >>> 8) & EVEN_BYTES));
+                }
+            }
+        }
+    }
+
+    /** The nibbles in bytes 0, 2, 4 and 6 of {@code v} (all other bytes zero) as one short, in that order. */
+    private static short fourNibbles(long v) {
+        long pairs = (v | (v >>> 12)) & LOW_BYTES_OF_INTS; // bytes 0 and 4: two nibbles each
+        return (short) (pairs | (pairs >>> 24));
+    }
+
+    /**
+     * Row {@code row} of the packed matrix decoded to floats, in column order, exactly as
+     * {@link Q4KKernel#dequantize} decodes the file's row.
+     */
+    public static void dequantizeRow(MemorySegment packed, int cols, int row, float[] dst, int dstOffset) {
+        int blocks = cols / QK_K;
+        int g = row / ROWS;
+        int r = row % ROWS;
+        for (int b = 0; b < blocks; b++) {
+            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+            float d = LittleEndian.getHalf(packed, at + D + 2 * r);
+            float dmin = LittleEndian.getHalf(packed, at + DMIN + 2 * r);
+            for (int j = 0; j < 8; j++) {
+                float scale = d * LittleEndian.getUnsignedByte(packed, at + SCALES + 16 * j + r);
+                float min = dmin * LittleEndian.getUnsignedByte(packed, at + MINS + 16 * j + r);
+                for (int column = 0; column < 32; column++) {
+                    int k = column / 8;
+                    int p = column % 2;
+                    int q = (column % 8) / 2;
+                    int lane = LittleEndian.getShort(packed, at + 256L * j + 64L * k + 2 * (2 * r + p)) & 0xFFFF;
+                    dst[dstOffset + b * QK_K + 32 * j + column] = scale * ((lane >> (4 * q)) & 0xF) - min;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code out[t][outOffset + 16 g + r]} = row {@code 16 g + r} times {@code xs[t]} for groups
+     * {@code [groupStart, groupEnd)} and tokens {@code [from, from + count)} (Q8_K rows of {@code cols}
+     * elements). Tokens go four at a time, the one to three left over one at a time (the same numbers), each
+     * group's weights staying in cache while the tokens pass. Allocates nothing.
+     */
+    public static void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count,
+            float[][] out, int outOffset, int groupStart, int groupEnd) {
+        for (int t = from; t < from + count; t++) {
+            if (xs[t].type() != GgmlType.Q8_K || xs[t].length() != cols || xs[t].pairs.length < cols / 2) {
+                throw new IllegalArgumentException("packed Q4_K rows of " + cols + " columns need 512-bit Q8_K "
+                        + "activations of that length, got " + xs[t].type() + " of " + xs[t].length());
+            }
+        }
+        for (int g = groupStart; g < groupEnd; g++) {
+            int t = from;
+            for (; t + 4 <= from + count; t += 4) {
+                fourTokens(packed, cols, g, xs[t], xs[t + 1], xs[t + 2], xs[t + 3], out[t], out[t + 1], out[t + 2],
+                        out[t + 3], outOffset);
+            }
+            for (; t < from + count; t++) {
+                oneToken(packed, cols, g, xs[t], out[t], outOffset);
+            }
+        }
+    }
+
+    /** {@code d} (or {@code dmin}) of the 16 rows: the F16 bits widened to floats exactly (finite values). */
+    private static FloatVector halves(MemorySegment packed, long at) {
+        IntVector h = (IntVector) ShortVector.fromMemorySegment(S16, packed, at, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        // Exponent and mantissa moved to a float's places, then scaled by 2^(127 - 15): exact for normal and
+        // subnormal halves alike. The sign is put back last.
+        FloatVector magnitude = ((FloatVector) h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats())
+                .mul(0x1p112f);
+        return (FloatVector) magnitude.reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+                .reinterpretAsFloats();
+    }
+
+    private static void oneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out, int outOffset) {
+        int blocks = cols / QK_K;
+        int[] pairs = x.pairs;
+        int[] sums32 = x.sums32;
+        float[] xs = x.scales;
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+            IntVector blockSum = IntVector.zero(I);
+            IntVector minSum = IntVector.zero(I);
+            for (int j = 0; j < 8; j++) {
+                long q = at + 256L * j;
+                int xi = b * (QK_K / 2) + 16 * j;
+                ShortVector s = ShortVector.zero(S32);
+                for (int k = 0; k < 4; k++) {
+                    ShortVector lanes = ShortVector.fromMemorySegment(S32, w, q + 64 * k, LittleEndian.ORDER);
+                    int xk = xi + 4 * k;
+                    s = s.add(lanes.and((short) 0xF)
+                                    .mul((ShortVector) IntVector.broadcast(I, pairs[xk]).reinterpretAsShorts()))
+                            .add(lanes.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
+                                    .mul((ShortVector) IntVector.broadcast(I, pairs[xk + 1]).reinterpretAsShorts()))
+                            .add(lanes.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
+                                    .mul((ShortVector) IntVector.broadcast(I, pairs[xk + 2]).reinterpretAsShorts()))
+                            .add(lanes.lanewise(VectorOperators.LSHR, 12)
+                                    .mul((ShortVector) IntVector.broadcast(I, pairs[xk + 3]).reinterpretAsShorts()));
+                }
+                // Int lane r: the sign-extended upper short plus the sign-extended lower one.
+                IntVector si = (IntVector) s.reinterpretAsInts();
+                si = si.lanewise(VectorOperators.ASHR, 16)
+                        .add(si.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * j,
+                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
+                IntVector min = (IntVector) ByteVector.fromMemorySegment(B16, w, at + MINS + 16 * j,
+                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
+                blockSum = blockSum.add(si.mul(scale));
+                minSum = minSum.add(min.mul(sums32[8 * b + j]));
+            }
+            float xd = xs[b];
+            acc = ((FloatVector) blockSum.convert(VectorOperators.I2F, 0)).fma(halves(w, at + D).mul(xd), acc)
+                    .sub(((FloatVector) minSum.convert(VectorOperators.I2F, 0)).mul(halves(w, at + DMIN).mul(xd)));
+        }
+        acc.intoArray(out, outOffset + g * ROWS);
+    }
+
+    /** {@link #oneToken} for four tokens at once: each weight read and unpacked once for the four. */
+    private static void fourTokens(MemorySegment w, int cols, int g, QuantizedRow x0, QuantizedRow x1,
+            QuantizedRow x2, QuantizedRow x3, float[] out0, float[] out1, float[] out2, float[] out3, int outOffset) {
+        int blocks = cols / QK_K;
+        int[] p0 = x0.pairs;
+        int[] p1 = x1.pairs;
+        int[] p2 = x2.pairs;
+        int[] p3 = x3.pairs;
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+            IntVector block0 = IntVector.zero(I);
+            IntVector block1 = IntVector.zero(I);
+            IntVector block2 = IntVector.zero(I);
+            IntVector block3 = IntVector.zero(I);
+            IntVector mins0 = IntVector.zero(I);
+            IntVector mins1 = IntVector.zero(I);
+            IntVector mins2 = IntVector.zero(I);
+            IntVector mins3 = IntVector.zero(I);
+            for (int j = 0; j < 8; j++) {
+                long q = at + 256L * j;
+                int xi = b * (QK_K / 2) + 16 * j;
+                ShortVector s0 = ShortVector.zero(S32);
+                ShortVector s1 = ShortVector.zero(S32);
+                ShortVector s2 = ShortVector.zero(S32);
+                ShortVector s3 = ShortVector.zero(S32);
+                for (int k = 0; k < 4; k++) {
+                    ShortVector lanes = ShortVector.fromMemorySegment(S32, w, q + 64 * k, LittleEndian.ORDER);
+                    ShortVector n0 = lanes.and((short) 0xF);
+                    ShortVector n1 = lanes.lanewise(VectorOperators.LSHR, 4).and((short) 0xF);
+                    ShortVector n2 = lanes.lanewise(VectorOperators.LSHR, 8).and((short) 0xF);
+                    ShortVector n3 = lanes.lanewise(VectorOperators.LSHR, 12);
+                    int xk = xi + 4 * k;
+                    s0 = s0.add(n0.mul((ShortVector) IntVector.broadcast(I, p0[xk]).reinterpretAsShorts()))
+                            .add(n1.mul((ShortVector) IntVector.broadcast(I, p0[xk + 1]).reinterpretAsShorts()))
+                            .add(n2.mul((ShortVector) IntVector.broadcast(I, p0[xk + 2]).reinterpretAsShorts()))
+                            .add(n3.mul((ShortVector) IntVector.broadcast(I, p0[xk + 3]).reinterpretAsShorts()));
+                    s1 = s1.add(n0.mul((ShortVector) IntVector.broadcast(I, p1[xk]).reinterpretAsShorts()))
+                            .add(n1.mul((ShortVector) IntVector.broadcast(I, p1[xk + 1]).reinterpretAsShorts()))
+                            .add(n2.mul((ShortVector) IntVector.broadcast(I, p1[xk + 2]).reinterpretAsShorts()))
+                            .add(n3.mul((ShortVector) IntVector.broadcast(I, p1[xk + 3]).reinterpretAsShorts()));
+                    s2 = s2.add(n0.mul((ShortVector) IntVector.broadcast(I, p2[xk]).reinterpretAsShorts()))
+                            .add(n1.mul((ShortVector) IntVector.broadcast(I, p2[xk + 1]).reinterpretAsShorts()))
+                            .add(n2.mul((ShortVector) IntVector.broadcast(I, p2[xk + 2]).reinterpretAsShorts()))
+                            .add(n3.mul((ShortVector) IntVector.broadcast(I, p2[xk + 3]).reinterpretAsShorts()));
+                    s3 = s3.add(n0.mul((ShortVector) IntVector.broadcast(I, p3[xk]).reinterpretAsShorts()))
+                            .add(n1.mul((ShortVector) IntVector.broadcast(I, p3[xk + 1]).reinterpretAsShorts()))
+                            .add(n2.mul((ShortVector) IntVector.broadcast(I, p3[xk + 2]).reinterpretAsShorts()))
+                            .add(n3.mul((ShortVector) IntVector.broadcast(I, p3[xk + 3]).reinterpretAsShorts()));
+                }
+                IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * j,
+                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
+                IntVector min = (IntVector) ByteVector.fromMemorySegment(B16, w, at + MINS + 16 * j,
+                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
+                IntVector i0 = (IntVector) s0.reinterpretAsInts();
+                IntVector i1 = (IntVector) s1.reinterpretAsInts();
+                IntVector i2 = (IntVector) s2.reinterpretAsInts();
+                IntVector i3 = (IntVector) s3.reinterpretAsInts();
+                block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
+                        .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+                block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
+                        .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+                block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
+                        .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+                block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
+                        .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+                mins0 = mins0.add(min.mul(x0.sums32[8 * b + j]));
+                mins1 = mins1.add(min.mul(x1.sums32[8 * b + j]));
+                mins2 = mins2.add(min.mul(x2.sums32[8 * b + j]));
+                mins3 = mins3.add(min.mul(x3.sums32[8 * b + j]));
+            }
+            FloatVector d = halves(w, at + D);
+            FloatVector dmin = halves(w, at + DMIN);
+            acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]), acc0)
+                    .sub(((FloatVector) mins0.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x0.scales[b])));
+            acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]), acc1)
+                    .sub(((FloatVector) mins1.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x1.scales[b])));
+            acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]), acc2)
+                    .sub(((FloatVector) mins2.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x2.scales[b])));
+            acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]), acc3)
+                    .sub(((FloatVector) mins3.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x3.scales[b])));
+        }
+        acc0.intoArray(out0, outOffset + g * ROWS);
+        acc1.intoArray(out1, outOffset + g * ROWS);
+        acc2.intoArray(out2, outOffset + g * ROWS);
+        acc3.intoArray(out3, outOffset + g * ROWS);
+    }
+}
