@@ -85,10 +85,6 @@ public final class Engine implements AutoCloseable {
             int context = options.contextLength() > 0 ? Math.min(options.contextLength(), config.contextLength())
                     : Math.min(EngineOptions.DEFAULT_CONTEXT, config.contextLength());
             team = new ThreadTeam(options.effectiveThreads());
-            model = loadModel(file, config, options, context, team);
-            Tokenizer tokenizer = Tokenizer.fromGguf(file);
-            ChatTemplate template = file.metadata().has("tokenizer.chat_template")
-                    ? ChatTemplate.parse(file.metadata().getString("tokenizer.chat_template")) : null;
             long total = 0;
             Map<GgmlType, Long> types = new EnumMap<>(GgmlType.class);
             long parameters = 0;
@@ -97,6 +93,8 @@ public final class Engine implements AutoCloseable {
                 parameters += t.elementCount();
                 types.merge(t.type(), t.elementCount(), Long::sum);
             }
+            // Before the model: the CPU backend repacks some weights while loading and then lets their mapped
+            // pages go, which touching them afterwards would bring back.
             if (options.preload()) {
                 long done = 0;
                 for (GgufTensor t : file.tensors()) {
@@ -107,6 +105,10 @@ public final class Engine implements AutoCloseable {
             } else {
                 progress.update(total, total);
             }
+            model = loadModel(file, config, options, context, team);
+            Tokenizer tokenizer = Tokenizer.fromGguf(file);
+            ChatTemplate template = file.metadata().has("tokenizer.chat_template")
+                    ? ChatTemplate.parse(file.metadata().getString("tokenizer.chat_template")) : null;
             EngineInfo info = new EngineInfo(path.toString(),
                     file.metadata().getString("general.name", path.getFileName().toString()),
                     config.architecture().ggufName(), file.fileSize(), parameters, types, config.vocabSize(),
@@ -156,7 +158,8 @@ public final class Engine implements AutoCloseable {
                         e.toString());
             }
         }
-        return ModelLoader.load(file, new ModelOptions(team, options.batchSize(), context, 0f, options.kvCacheType()));
+        return ModelLoader.load(file, new ModelOptions(team, options.batchSize(), context, 0f, options.kvCacheType(),
+                options.repack()));
     }
 
     public EngineInfo info() {

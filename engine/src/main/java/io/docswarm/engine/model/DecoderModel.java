@@ -29,6 +29,8 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
     protected final String source;
     protected final GgufFile file;
     protected final ThreadTeam team;
+    /** The packed copies of the weight matrices that pack; closed with the model. */
+    private final WeightPacker packer;
     protected final int maxBatch;
     /** Positions the model can hold. */
     protected final int capacity;
@@ -110,10 +112,13 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         this.attention = perHeadCache
                 ? new Attention(config.headCount(), config.headCountKv(), config.headDim(), ctx, team.size(),
                         options.activationJitter()) : null;
-        this.tokenEmbedding = Linear.of(file.tensor("token_embd.weight"), source, e, config.vocabSize());
-        this.outputNorm = norm("output_norm.weight", e);
+        this.packer = new WeightPacker(team, options.packWeights());
         Optional<GgufTensor> out = file.findTensor("output.weight");
-        this.output = out.isPresent() ? Linear.of(out.get(), source, e, config.vocabSize()) : tokenEmbedding;
+        // The embedding is only looked up row by row unless it is also the output matrix (tied weights).
+        this.tokenEmbedding = Linear.of(file.tensor("token_embd.weight"), source, e, config.vocabSize(),
+                out.isPresent() ? null : packer);
+        this.outputNorm = norm("output_norm.weight", e);
+        this.output = out.isPresent() ? Linear.of(out.get(), source, e, config.vocabSize(), packer) : tokenEmbedding;
         int wide = Math.max(Math.max(e, qw), kvw);
         this.x = new float[maxBatch][e];
         this.xn = new float[maxBatch][wide];
@@ -302,14 +307,14 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
     // ---- loading helpers ----
 
     protected Linear matrix(String name, int cols, int rows) {
-        return Linear.of(file.tensor(name), source, cols, rows);
+        return Linear.of(file.tensor(name), source, cols, rows, packer);
     }
 
     /** A layer's expert matrices, stacked in one tensor or one per expert (see {@link ExpertTensors}). */
     protected Linear[] expertMatrices(String name, int cols, int rows) {
         return ExpertTensors.perExpert(file, name, config.expertCount())
-                .map(perExpert -> Linear.experts(perExpert, source, cols, rows))
-                .orElseGet(() -> Linear.experts(file.tensor(name), source, cols, rows, config.expertCount()));
+                .map(perExpert -> Linear.experts(perExpert, source, cols, rows, packer))
+                .orElseGet(() -> Linear.experts(file.tensor(name), source, cols, rows, config.expertCount(), packer));
     }
 
     /** A 1-D F32 norm weight of the given length, copied to the heap (it is tiny and read constantly). */
@@ -325,6 +330,11 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         return t.data().toArray(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN));
     }
 
+    /** Bytes of the weights repacked at load time (see {@link ModelOptions#packWeights}); 0 if none. */
+    public long packedWeightBytes() {
+        return packer.packedBytes();
+    }
+
     /** Bytes of the KV cache. */
     public long kvCacheBytes() {
         return cache.bytes();
@@ -337,6 +347,7 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
 
     @Override
     public void close() {
-        // The file and team belong to whoever opened them (see ModelLoader).
+        // The file and team belong to whoever opened them (see ModelLoader); the packed weights to the model.
+        packer.close();
     }
 }

@@ -4,6 +4,7 @@ import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFormatException;
 import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.quant.DecodedProduct;
+import io.docswarm.engine.quant.InterleavedQ4K;
 import io.docswarm.engine.quant.QuantKernel;
 import io.docswarm.engine.quant.QuantizedRow;
 import java.lang.foreign.MemorySegment;
@@ -12,7 +13,9 @@ import java.util.List;
 /**
  * A weight matrix of {@code rows} rows of {@code cols} elements, read in place from the mapped file, and
  * the kernel for its type. {@code y = W·x}: one dot product per row, each against the activation row
- * prepared as ggml prepares it for this weight type ({@link #activationType()}).
+ * prepared as ggml prepares it for this weight type ({@link #activationType()}). Where the model's
+ * {@link WeightPacker} packs the matrix ({@link InterleavedQ4K}), the packed copy replaces the file's bytes
+ * for every product, sixteen rows at a time; row ranges then start and end on whole groups of sixteen.
  */
 final class Linear {
     /** Tokens per pass over a chunk of rows: their activations stay in L1/L2 while the rows stream past. */
@@ -25,8 +28,10 @@ final class Linear {
     final int cols;
     final long rowBytes;
     final QuantKernel kernel;
+    /** The {@link InterleavedQ4K} copy that every product reads instead of {@link #data}, or null. */
+    private final MemorySegment packed;
 
-    private Linear(String name, MemorySegment data, GgmlType type, int rows, int cols) {
+    private Linear(String name, MemorySegment data, GgmlType type, int rows, int cols, MemorySegment packed) {
         this.name = name;
         this.data = data;
         this.type = type;
@@ -34,40 +39,66 @@ final class Linear {
         this.cols = cols;
         this.rowBytes = type.bytesFor(cols);
         this.kernel = QuantKernel.of(type);
+        this.packed = packed;
     }
 
-    /** A 2-D tensor {@code [cols, rows]} in ggml order; checks the expected shape. */
+    /** A 2-D tensor {@code [cols, rows]} in ggml order, read in place; checks the expected shape. */
     static Linear of(GgufTensor t, String source, int cols, int rows) {
+        return of(t, source, cols, rows, null);
+    }
+
+    /** The same, packed by {@code packer} where it packs this matrix ({@code packer} may be null: never). */
+    static Linear of(GgufTensor t, String source, int cols, int rows, WeightPacker packer) {
         checkType(t, source);
         if (t.rank() != 2 || t.dim(0) != cols || t.dim(1) != rows) {
             throw new GgufFormatException(source + ": tensor '" + t.name() + "' has shape "
                     + java.util.Arrays.toString(t.dims()) + ", expected [" + cols + ", " + rows + "]");
         }
-        return new Linear(t.name(), t.data(), t.type(), rows, cols);
+        MemorySegment packed = packer == null ? null : packer.pack(t.data(), t.type(), rows, cols, rows);
+        return new Linear(t.name(), t.data(), t.type(), rows, cols, packed);
     }
 
-    /** The per-expert matrices of a 3-D tensor {@code [cols, rows, experts]}. */
+    /** The per-expert matrices of a 3-D tensor {@code [cols, rows, experts]}, read in place. */
     static Linear[] experts(GgufTensor t, String source, int cols, int rows, int experts) {
+        return experts(t, source, cols, rows, experts, null);
+    }
+
+    /** The same, packed by {@code packer} where it packs them ({@code packer} may be null: never). */
+    static Linear[] experts(GgufTensor t, String source, int cols, int rows, int experts, WeightPacker packer) {
         checkType(t, source);
         if (t.rank() != 3 || t.dim(0) != cols || t.dim(1) != rows || t.dim(2) != experts) {
             throw new GgufFormatException(source + ": tensor '" + t.name() + "' has shape "
                     + java.util.Arrays.toString(t.dims()) + ", expected [" + cols + ", " + rows + ", " + experts + "]");
         }
         long bytes = t.type().bytesFor((long) cols) * rows;
+        MemorySegment packed = packer == null ? null
+                : packer.pack(t.data(), t.type(), (long) rows * experts, cols, rows);
+        long packedBytes = InterleavedQ4K.packedBytes(rows, cols);
         Linear[] out = new Linear[experts];
         for (int e = 0; e < experts; e++) {
-            out[e] = new Linear(t.name() + "[" + e + "]", t.data().asSlice(e * bytes, bytes), t.type(), rows, cols);
+            out[e] = new Linear(t.name() + "[" + e + "]", t.data().asSlice(e * bytes, bytes), t.type(), rows, cols,
+                    packed == null ? null : packed.asSlice(e * packedBytes, packedBytes));
         }
         return out;
     }
 
     /** The per-expert matrices of a file that keeps one 2-D tensor {@code [cols, rows]} per expert. */
-    static Linear[] experts(List<GgufTensor> perExpert, String source, int cols, int rows) {
+    static Linear[] experts(List<GgufTensor> perExpert, String source, int cols, int rows, WeightPacker packer) {
         Linear[] out = new Linear[perExpert.size()];
         for (int e = 0; e < out.length; e++) {
-            out[e] = of(perExpert.get(e), source, cols, rows);
+            out[e] = of(perExpert.get(e), source, cols, rows, packer);
         }
         return out;
+    }
+
+    /** Whether products read a packed copy: row ranges must then be whole groups of {@link #rowAlignment}. */
+    boolean packed() {
+        return packed != null;
+    }
+
+    /** Row ranges passed to {@link #multiply} start (and end, but for the last) on multiples of this. */
+    int rowAlignment() {
+        return packed != null ? InterleavedQ4K.ROWS : 1;
     }
 
     private static void checkType(GgufTensor t, String source) {
@@ -82,13 +113,21 @@ final class Linear {
         return kernel.activationType();
     }
 
+    /** One row's product (for matrices read in place: packed ones compute sixteen rows at a time). */
     float dot(int row, QuantizedRow x) {
+        if (packed != null) {
+            throw new IllegalStateException(name + " is packed: its rows are multiplied sixteen at a time");
+        }
         return kernel.dot(data, row * rowBytes, x, cols);
     }
 
     /** Decodes row {@code row} into {@code dst[0 .. cols)} (embedding lookups). */
     void dequantizeRow(int row, float[] dst) {
-        kernel.dequantize(data, row * rowBytes, dst, 0, cols);
+        if (packed != null) {
+            InterleavedQ4K.dequantizeRow(packed, cols, row, dst, 0);
+        } else {
+            kernel.dequantize(data, row * rowBytes, dst, 0, cols);
+        }
     }
 
     /**
@@ -100,6 +139,15 @@ final class Linear {
      * activations), and the kernel decodes each weight block once for the tokens of a group.
      */
     void multiply(QuantizedRow[] x, int n, float[][] out, int outOffset, int rowStart, int rowEnd) {
+        if (packed != null) {
+            if (rowStart % InterleavedQ4K.ROWS != 0 || rowEnd % InterleavedQ4K.ROWS != 0) {
+                throw new IllegalArgumentException(name + " is packed in groups of " + InterleavedQ4K.ROWS
+                        + " rows, asked for rows " + rowStart + " to " + rowEnd);
+            }
+            InterleavedQ4K.multiply(packed, cols, x, 0, n, out, outOffset, rowStart / InterleavedQ4K.ROWS,
+                    rowEnd / InterleavedQ4K.ROWS);
+            return;
+        }
         if (n >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(kernel)) {
             DecodedProduct.multiply(kernel, data, rowBytes, cols, x, 0, n, out, outOffset, rowStart, rowEnd);
             return;
@@ -123,7 +171,12 @@ final class Linear {
         pendingN = n;
         pendingOut = out;
         try {
-            team.parallelFor(rows, grain(), rowsTask);
+            if (packed != null) {
+                int groupRows = InterleavedQ4K.ROWS;
+                team.parallelFor(rows / groupRows, Math.max(1, grain() / groupRows), groupsTask);
+            } else {
+                team.parallelFor(rows, grain(), rowsTask);
+            }
         } finally {
             pendingX = null;
             pendingOut = null;
@@ -137,9 +190,14 @@ final class Linear {
     private int pendingN;
     private float[][] pendingOut;
     private final ThreadTeam.RangeTask rowsTask = this::multiplyPending;
+    private final ThreadTeam.RangeTask groupsTask = this::multiplyPendingGroups;
 
     private void multiplyPending(int rowStart, int rowEnd) {
         multiply(pendingX, pendingN, pendingOut, 0, rowStart, rowEnd);
+    }
+
+    private void multiplyPendingGroups(int groupStart, int groupEnd) {
+        multiply(pendingX, pendingN, pendingOut, 0, groupStart * InterleavedQ4K.ROWS, groupEnd * InterleavedQ4K.ROWS);
     }
 
     /** Rows per work chunk: enough work per chunk to amortise hand-out costs. */

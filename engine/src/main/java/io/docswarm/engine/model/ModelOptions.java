@@ -16,9 +16,18 @@ import io.docswarm.engine.gguf.GgmlType;
  * @param kvCacheType F32 or F16 (llama.cpp's default: half the memory, values rounded when stored; see
  *     {@link KvCache}); deepseek2's latent cache is F32 either way. The shorter constructors take F32, what
  *     most llama.cpp comparisons use; {@code EngineOptions} defaults to F16.
+ * @param packWeights whether to repack the weight matrices that multiply faster in a packed layout at load
+ *     time (see {@code WeightPacker}; llama.cpp's CPU backend does the same unless told {@code --no-repack}).
+ *     The shorter constructors pack.
  */
 public record ModelOptions(ThreadTeam team, int maxBatch, int contextLength, float activationJitter,
-                           GgmlType kvCacheType) {
+                           GgmlType kvCacheType, boolean packWeights) {
+    /** Packing the weights that pack. */
+    public ModelOptions(ThreadTeam team, int maxBatch, int contextLength, float activationJitter,
+                        GgmlType kvCacheType) {
+        this(team, maxBatch, contextLength, activationJitter, kvCacheType, true);
+    }
+
     /** An F32 KV cache, no jitter. */
     public ModelOptions(ThreadTeam team, int maxBatch, int contextLength) {
         this(team, maxBatch, contextLength, 0f);

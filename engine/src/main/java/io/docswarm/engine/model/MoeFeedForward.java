@@ -330,6 +330,8 @@ final class MoeFeedForward {
         int chunk = Math.max(4, Math.min(rows, grainRows * 4));
         int maxChunks = (itemExpert.length) / Math.max(1, active);
         chunk = Math.max(chunk, (rows + maxChunks - 1) / maxChunks);
+        // Whole groups of sixteen rows: packed expert matrices (see Linear) multiply no fewer.
+        chunk = (chunk + 15) / 16 * 16;
         for (int a = 0; a < active; a++) {
             int e = activeExperts[a];
             for (int r = 0; r < rows; r += chunk) {

@@ -173,18 +173,6 @@ public final class InterleavedQ4K {
         }
     }
 
-    /** {@code d} (or {@code dmin}) of the 16 rows: the F16 bits widened to floats exactly (finite values). */
-    private static FloatVector halves(MemorySegment packed, long at) {
-        IntVector h = (IntVector) ShortVector.fromMemorySegment(S16, packed, at, LittleEndian.ORDER)
-                .convertShape(VectorOperators.S2I, I, 0);
-        // Exponent and mantissa moved to a float's places, then scaled by 2^(127 - 15): exact for normal and
-        // subnormal halves alike. The sign is put back last.
-        FloatVector magnitude = ((FloatVector) h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats())
-                .mul(0x1p112f);
-        return (FloatVector) magnitude.reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-                .reinterpretAsFloats();
-    }
-
     private static void oneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out, int outOffset) {
         int blocks = cols / QK_K;
         int[] pairs = x.pairs;
@@ -198,23 +186,30 @@ public final class InterleavedQ4K {
             for (int j = 0; j < 8; j++) {
                 long q = at + 256L * j;
                 int xi = b * (QK_K / 2) + 16 * j;
-                ShortVector s = ShortVector.zero(S32);
-                for (int k = 0; k < 4; k++) {
-                    ShortVector lanes = ShortVector.fromMemorySegment(S32, w, q + 64 * k, LittleEndian.ORDER);
-                    int xk = xi + 4 * k;
-                    s = s.add(lanes.and((short) 0xF)
-                                    .mul((ShortVector) IntVector.broadcast(I, pairs[xk]).reinterpretAsShorts()))
-                            .add(lanes.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
-                                    .mul((ShortVector) IntVector.broadcast(I, pairs[xk + 1]).reinterpretAsShorts()))
-                            .add(lanes.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
-                                    .mul((ShortVector) IntVector.broadcast(I, pairs[xk + 2]).reinterpretAsShorts()))
-                            .add(lanes.lanewise(VectorOperators.LSHR, 12)
-                                    .mul((ShortVector) IntVector.broadcast(I, pairs[xk + 3]).reinterpretAsShorts()));
-                }
-                // Int lane r: the sign-extended upper short plus the sign-extended lower one.
+                ShortVector l0 = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
+                ShortVector l1 = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
+                ShortVector l2 = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
+                ShortVector l3 = ShortVector.fromMemorySegment(S32, w, q + 192, LittleEndian.ORDER);
+                ShortVector s = l0.and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi]).reinterpretAsShorts())
+                        .add(l0.lanewise(VectorOperators.LSHR, 4).and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 1]).reinterpretAsShorts()))
+                        .add(l0.lanewise(VectorOperators.LSHR, 8).and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 2]).reinterpretAsShorts()))
+                        .add(l0.lanewise(VectorOperators.LSHR, 12).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 3]).reinterpretAsShorts()))
+                        .add(l1.and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 4]).reinterpretAsShorts()))
+                        .add(l1.lanewise(VectorOperators.LSHR, 4).and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 5]).reinterpretAsShorts()))
+                        .add(l1.lanewise(VectorOperators.LSHR, 8).and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 6]).reinterpretAsShorts()))
+                        .add(l1.lanewise(VectorOperators.LSHR, 12).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 7]).reinterpretAsShorts()));
+                ShortVector t = l2.and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 8]).reinterpretAsShorts())
+                        .add(l2.lanewise(VectorOperators.LSHR, 4).and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 9]).reinterpretAsShorts()))
+                        .add(l2.lanewise(VectorOperators.LSHR, 8).and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 10]).reinterpretAsShorts()))
+                        .add(l2.lanewise(VectorOperators.LSHR, 12).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 11]).reinterpretAsShorts()))
+                        .add(l3.and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 12]).reinterpretAsShorts()))
+                        .add(l3.lanewise(VectorOperators.LSHR, 4).and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 13]).reinterpretAsShorts()))
+                        .add(l3.lanewise(VectorOperators.LSHR, 8).and((short) 0xF).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 14]).reinterpretAsShorts()))
+                        .add(l3.lanewise(VectorOperators.LSHR, 12).mul((ShortVector) IntVector.broadcast(I, pairs[xi + 15]).reinterpretAsShorts()));
                 IntVector si = (IntVector) s.reinterpretAsInts();
-                si = si.lanewise(VectorOperators.ASHR, 16)
-                        .add(si.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                IntVector ti = (IntVector) t.reinterpretAsInts();
+                si = si.add(si.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16)
+                        .add(ti.add(ti.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16));
                 IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * j,
                         LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
                 IntVector min = (IntVector) ByteVector.fromMemorySegment(B16, w, at + MINS + 16 * j,
@@ -222,9 +217,22 @@ public final class InterleavedQ4K {
                 blockSum = blockSum.add(si.mul(scale));
                 minSum = minSum.add(min.mul(sums32[8 * b + j]));
             }
+            // d and dmin: F16 bits widened to floats, exactly for finite values: exponent and mantissa moved to a
+            // float's places and scaled by 2^(127 - 15) (normal and subnormal halves alike), then the sign put
+            // back. Written out: this method is too big for the JIT to inline a helper returning a vector.
+            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            IntVector dminBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + DMIN, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector dmin = (FloatVector) ((FloatVector) dminBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dminBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
             float xd = xs[b];
-            acc = ((FloatVector) blockSum.convert(VectorOperators.I2F, 0)).fma(halves(w, at + D).mul(xd), acc)
-                    .sub(((FloatVector) minSum.convert(VectorOperators.I2F, 0)).mul(halves(w, at + DMIN).mul(xd)));
+            acc = ((FloatVector) blockSum.convert(VectorOperators.I2F, 0)).fma(d.mul(xd), acc)
+                    .sub(((FloatVector) minSum.convert(VectorOperators.I2F, 0)).mul(dmin.mul(xd)));
         }
         acc.intoArray(out, outOffset + g * ROWS);
     }
@@ -303,8 +311,19 @@ public final class InterleavedQ4K {
                 mins2 = mins2.add(min.mul(x2.sums32[8 * b + j]));
                 mins3 = mins3.add(min.mul(x3.sums32[8 * b + j]));
             }
-            FloatVector d = halves(w, at + D);
-            FloatVector dmin = halves(w, at + DMIN);
+            // d and dmin: F16 bits widened to floats, exactly for finite values: exponent and mantissa moved to a
+            // float's places and scaled by 2^(127 - 15) (normal and subnormal halves alike), then the sign put
+            // back. Written out: this method is too big for the JIT to inline a helper returning a vector.
+            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            IntVector dminBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + DMIN, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector dmin = (FloatVector) ((FloatVector) dminBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dminBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
             acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]), acc0)
                     .sub(((FloatVector) mins0.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x0.scales[b])));
             acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]), acc1)

@@ -69,6 +69,11 @@ final class EngineCommand {
                         + "(default: ${DEFAULT-VALUE}).")
         Device device;
 
+        @Option(names = "--no-repack", description = "Read every weight matrix in place from the file instead of "
+                + "repacking the ones that multiply faster repacked (Q4_K on AVX-512 CPUs), as llama.cpp's "
+                + "--no-repack does: a faster load, slower tokens.")
+        boolean noRepack;
+
         @Option(names = "--kv-cache", paramLabel = "f16|f32", defaultValue = "f16",
                 description = "KV cache type: f16 (default, as llama.cpp's; half the memory) or f32.")
         String kvCache;
@@ -87,7 +92,7 @@ final class EngineCommand {
                 throw new IllegalArgumentException(model + " is not a file");
             }
             EngineOptions options = EngineOptions.defaults().withContextLength(context).withDevice(device)
-                    .withKvCacheType(kvCacheType());
+                    .withKvCacheType(kvCacheType()).withRepack(!noRepack);
             if (threads != null) {
                 options = options.withThreads(threads);
             }

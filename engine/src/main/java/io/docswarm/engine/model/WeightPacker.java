@@ -1,0 +1,58 @@
+package io.docswarm.engine.model;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.quant.InterleavedQ4K;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Repacks weight matrices at load time where a packed layout multiplies faster ({@link InterleavedQ4K}: Q4_K
+ * rows sixteen at a time, on 512-bit machines), on all the model's threads, into anonymous memory that lives
+ * as long as the model. Each repacked tensor's mapped pages are then released ({@link NativePages#release}),
+ * so the resident set holds the weights once. Matrices that do not pack stay in the file, read in place.
+ */
+final class WeightPacker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WeightPacker.class);
+    private final Arena arena = Arena.ofShared();
+    private final ThreadTeam team;
+    private final boolean enabled;
+    private long packedBytes;
+
+    WeightPacker(ThreadTeam team, boolean enabled) {
+        this.team = team;
+        this.enabled = enabled && NativePages.available();
+    }
+
+    /**
+     * The packed copy of {@code src}, {@code rows} rows of {@code cols} {@code type} elements, or null where it
+     * stays as it is. A stack of experts packs as one matrix of all their rows: with whole groups per expert,
+     * the packed matrix is the experts' packed matrices one after the other.
+     */
+    MemorySegment pack(MemorySegment src, GgmlType type, long rows, int cols, int rowsPerMatrix) {
+        if (!enabled || rows > Integer.MAX_VALUE || !InterleavedQ4K.packs(type, rowsPerMatrix, cols)) {
+            return null;
+        }
+        long start = System.nanoTime();
+        MemorySegment packed = NativePages.allocate(InterleavedQ4K.packedBytes((int) rows, cols), arena);
+        team.parallelFor((int) (rows / InterleavedQ4K.ROWS), 1,
+                (first, end) -> InterleavedQ4K.pack(src, cols, packed, first, end));
+        NativePages.release(src);
+        packedBytes += packed.byteSize();
+        LOG.debug("packed {} rows of {} {} columns ({} bytes) in {} ms", rows, cols, type, src.byteSize(),
+                (System.nanoTime() - start) / 1_000_000);
+        return packed;
+    }
+
+    /** Bytes of packed weights made so far. */
+    long packedBytes() {
+        return packedBytes;
+    }
+
+    /** Gives the packed weights back to the system: the model must not run after this. */
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

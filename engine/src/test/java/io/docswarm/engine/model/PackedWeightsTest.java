@@ -1,0 +1,85 @@
+package io.docswarm.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.quant.InterleavedQ4K;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Q4_K matrices repacked at load time ({@link WeightPacker}) give the logits of the same matrices read in place,
+ * up to float rounding, for a prompt (products of several tokens) and for the tokens decoded after it (one
+ * token), in every architecture; and with packing off nothing is packed. The llama.cpp comparisons run packed
+ * too (packing is the default).
+ */
+class PackedWeightsTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"QWEN3MOE", "OLMOE", "LLAMA", "DEEPSEEK2"})
+    void packedWeightsGiveTheLogitsOfWeightsReadInPlace(Architecture architecture) throws Exception {
+        assumeTrue(InterleavedQ4K.packs(GgmlType.Q4_K, 16, 256) && NativePages.available(),
+                "packing needs 512-bit vectors and Linux");
+        Path file = dir.resolve(architecture + ".gguf");
+        boolean experts = architecture != Architecture.LLAMA; // llama dense, the others with experts
+        if (architecture == Architecture.DEEPSEEK2) {
+            ModelShape shape = new ModelShape(architecture, 320, 256, 2, 4, 1, 48, 256, 8, 2, 256);
+            MlaShape mla = new MlaShape(64, 32, 32, 16, 32, 1, 256, 1, 1, 1, 1f, 4096, 0.1f, 1f, false);
+            new RandomModelWriter(shape, mla, GgmlType.Q4_K, 11).write(file);
+        } else {
+            int kvHeads = architecture == Architecture.OLMOE ? 4 : 2; // olmoe has no grouped-query attention
+            ModelShape shape = new ModelShape(architecture, 320, 256, 2, 4, kvHeads, 64, 256, experts ? 4 : 0,
+                    experts ? 2 : 0, 256);
+            new RandomModelWriter(shape, GgmlType.Q4_K, 11).write(file);
+        }
+        try (GgufFile gguf = GgufFile.open(file); ThreadTeam team = new ThreadTeam(2)) {
+            float[][] inPlace = logits(gguf, team, false, 0);
+            float[][] packed = logits(gguf, team, true, 1);
+            for (int t = 0; t < inPlace.length; t++) {
+                double scale = 0;
+                for (float v : inPlace[t]) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int i = 0; i < inPlace[t].length; i++) {
+                    assertEquals(inPlace[t][i], packed[t][i], 1e-4 * scale, architecture + ", position " + t + ", logit " + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * A prompt of six tokens in one batch, then three tokens one at a time: the logits of all nine positions.
+     * Checks how many bytes the model packed.
+     */
+    private static float[][] logits(GgufFile gguf, ThreadTeam team, boolean pack, int expectPacked) {
+        DecoderModel model = ModelLoader.load(gguf, new ModelOptions(team, 8, 32, 0f, GgmlType.F32, pack));
+        try {
+            if (expectPacked == 0) {
+                assertEquals(0, model.packedWeightBytes(), "nothing packed");
+            } else {
+                assertTrue(model.packedWeightBytes() > 0, "packed weights");
+            }
+            int vocab = model.config().vocabSize();
+            int[] prompt = {1, 42, 7, 99, 5, 300};
+            float[][] out = new float[9][];
+            model.forward(prompt, 0, prompt.length, true);
+            for (int t = 0; t < prompt.length; t++) {
+                out[t] = model.logits(t).clone();
+            }
+            for (int i = 0; i < 3; i++) {
+                model.forward(new int[] {17 + i}, 0, 1, true);
+                out[prompt.length + i] = java.util.Arrays.copyOf(model.logits(0), vocab);
+            }
+            return out;
+        } finally {
+            model.close();
+        }
+    }
+}
