@@ -53,7 +53,8 @@ class DecodeAllocationTest {
         // (In one JVM shared by many models the type profiles of the shared Vector API code get polluted, and
         // C2 may then leave some vector operations boxed; that is a test-harness artefact, not the engine's.)
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "-cp",
+        Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), DecodeAllocationProbe.class.getName(), file.toString(),
                 Integer.toString(shape.vocabSize()), kvCache.name())
                 .redirectErrorStream(true).start();
