@@ -330,7 +330,11 @@ final class MoeFeedForward {
         int chunk = Math.max(4, Math.min(rows, grainRows * 4));
         int maxChunks = (itemExpert.length) / Math.max(1, active);
         chunk = Math.max(chunk, (rows + maxChunks - 1) / maxChunks);
-        // Whole groups of sixteen rows: packed expert matrices (see Linear) multiply no fewer.
+        // At least a quarter of a matrix per item: one-token products stream the weights best in long runs (OLMoE
+        // shape, one thread: 11.8 tok/s with 16-row items against 14.2 with 256; a quarter keeps four items
+        // per selected expert to share out). Whole groups of sixteen rows: packed matrices (see Linear) multiply
+        // no fewer.
+        chunk = Math.max(chunk, rows / 4);
         chunk = (chunk + 15) / 16 * 16;
         for (int a = 0; a < active; a++) {
             int e = activeExperts[a];
