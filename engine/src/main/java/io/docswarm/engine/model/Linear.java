@@ -4,7 +4,7 @@ import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFormatException;
 import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.quant.DecodedProduct;
-import io.docswarm.engine.quant.InterleavedQ4K;
+import io.docswarm.engine.quant.InterleavedRows;
 import io.docswarm.engine.quant.QuantKernel;
 import io.docswarm.engine.quant.QuantizedRow;
 import java.lang.foreign.MemorySegment;
@@ -14,7 +14,7 @@ import java.util.List;
  * A weight matrix of {@code rows} rows of {@code cols} elements, read in place from the mapped file, and
  * the kernel for its type. {@code y = W·x}: one dot product per row, each against the activation row
  * prepared as ggml prepares it for this weight type ({@link #activationType()}). Where the model's
- * {@link WeightPacker} packs the matrix ({@link InterleavedQ4K}), the packed copy replaces the file's bytes
+ * {@link WeightPacker} packs the matrix ({@link InterleavedRows}), the packed copy replaces the file's bytes
  * for every product, sixteen rows at a time; row ranges then start and end on whole groups of sixteen.
  */
 final class Linear {
@@ -28,8 +28,9 @@ final class Linear {
     final int cols;
     final long rowBytes;
     final QuantKernel kernel;
-    /** The {@link InterleavedQ4K} copy that every product reads instead of {@link #data}, or null. */
+    /** The packed copy that every product reads instead of {@link #data}, or null; and its layout. */
     private final MemorySegment packed;
+    private final InterleavedRows layout;
 
     private Linear(String name, MemorySegment data, GgmlType type, int rows, int cols, MemorySegment packed) {
         this.name = name;
@@ -40,6 +41,7 @@ final class Linear {
         this.rowBytes = type.bytesFor(cols);
         this.kernel = QuantKernel.of(type);
         this.packed = packed;
+        this.layout = packed == null ? null : InterleavedRows.forType(type);
     }
 
     /** A 2-D tensor {@code [cols, rows]} in ggml order, read in place; checks the expected shape. */
@@ -73,7 +75,7 @@ final class Linear {
         long bytes = t.type().bytesFor((long) cols) * rows;
         MemorySegment packed = packer == null ? null
                 : packer.pack(t.data(), t.type(), (long) rows * experts, cols, rows);
-        long packedBytes = InterleavedQ4K.packedBytes(rows, cols);
+        long packedBytes = packed == null ? 0 : InterleavedRows.forType(t.type()).packedBytes(rows, cols);
         Linear[] out = new Linear[experts];
         for (int e = 0; e < experts; e++) {
             out[e] = new Linear(t.name() + "[" + e + "]", t.data().asSlice(e * bytes, bytes), t.type(), rows, cols,
@@ -98,7 +100,7 @@ final class Linear {
 
     /** Row ranges passed to {@link #multiply} start (and end, but for the last) on multiples of this. */
     int rowAlignment() {
-        return packed != null ? InterleavedQ4K.ROWS : 1;
+        return packed != null ? InterleavedRows.ROWS : 1;
     }
 
     private static void checkType(GgufTensor t, String source) {
@@ -124,7 +126,7 @@ final class Linear {
     /** Decodes row {@code row} into {@code dst[0 .. cols)} (embedding lookups). */
     void dequantizeRow(int row, float[] dst) {
         if (packed != null) {
-            InterleavedQ4K.dequantizeRow(packed, cols, row, dst, 0);
+            layout.dequantizeRow(packed, cols, row, dst, 0);
         } else {
             kernel.dequantize(data, row * rowBytes, dst, 0, cols);
         }
@@ -140,12 +142,12 @@ final class Linear {
      */
     void multiply(QuantizedRow[] x, int n, float[][] out, int outOffset, int rowStart, int rowEnd) {
         if (packed != null) {
-            if (rowStart % InterleavedQ4K.ROWS != 0 || rowEnd % InterleavedQ4K.ROWS != 0) {
-                throw new IllegalArgumentException(name + " is packed in groups of " + InterleavedQ4K.ROWS
+            if (rowStart % InterleavedRows.ROWS != 0 || rowEnd % InterleavedRows.ROWS != 0) {
+                throw new IllegalArgumentException(name + " is packed in groups of " + InterleavedRows.ROWS
                         + " rows, asked for rows " + rowStart + " to " + rowEnd);
             }
-            InterleavedQ4K.multiply(packed, cols, x, 0, n, out, outOffset, rowStart / InterleavedQ4K.ROWS,
-                    rowEnd / InterleavedQ4K.ROWS);
+            layout.multiply(packed, cols, x, 0, n, out, outOffset, rowStart / InterleavedRows.ROWS,
+                    rowEnd / InterleavedRows.ROWS);
             return;
         }
         if (n >= DecodedProduct.MIN_TOKENS && DecodedProduct.supports(kernel)) {
@@ -172,7 +174,7 @@ final class Linear {
         pendingOut = out;
         try {
             if (packed != null) {
-                int groupRows = InterleavedQ4K.ROWS;
+                int groupRows = InterleavedRows.ROWS;
                 team.parallelFor(rows / groupRows, Math.max(1, grain() / groupRows), groupsTask);
             } else {
                 team.parallelFor(rows, grain(), rowsTask);
@@ -197,7 +199,7 @@ final class Linear {
     }
 
     private void multiplyPendingGroups(int groupStart, int groupEnd) {
-        multiply(pendingX, pendingN, pendingOut, 0, groupStart * InterleavedQ4K.ROWS, groupEnd * InterleavedQ4K.ROWS);
+        multiply(pendingX, pendingN, pendingOut, 0, groupStart * InterleavedRows.ROWS, groupEnd * InterleavedRows.ROWS);
     }
 
     /** Rows per work chunk: enough work per chunk to amortise hand-out costs. */

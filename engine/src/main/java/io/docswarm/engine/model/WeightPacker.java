@@ -1,15 +1,15 @@
 package io.docswarm.engine.model;
 
 import io.docswarm.engine.gguf.GgmlType;
-import io.docswarm.engine.quant.InterleavedQ4K;
+import io.docswarm.engine.quant.InterleavedRows;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Repacks weight matrices at load time where a packed layout multiplies faster ({@link InterleavedQ4K}: Q4_K
- * rows sixteen at a time, on 512-bit machines), on all the model's threads, into anonymous memory that lives
+ * Repacks weight matrices at load time where a packed layout multiplies faster ({@link InterleavedRows}: Q4_K
+ * and Q6_K rows sixteen at a time, on 512-bit machines), on all the model's threads, into anonymous memory that lives
  * as long as the model. Each repacked tensor's mapped pages are then released ({@link NativePages#release}),
  * so the resident set holds the weights once. Matrices that do not pack stay in the file, read in place.
  */
@@ -31,13 +31,14 @@ final class WeightPacker implements AutoCloseable {
      * the packed matrix is the experts' packed matrices one after the other.
      */
     MemorySegment pack(MemorySegment src, GgmlType type, long rows, int cols, int rowsPerMatrix) {
-        if (!enabled || rows > Integer.MAX_VALUE || !InterleavedQ4K.packs(type, rowsPerMatrix, cols)) {
+        InterleavedRows layout = InterleavedRows.forType(type);
+        if (!enabled || layout == null || rows > Integer.MAX_VALUE || !layout.packs(rowsPerMatrix, cols)) {
             return null;
         }
         long start = System.nanoTime();
-        MemorySegment packed = NativePages.allocate(InterleavedQ4K.packedBytes((int) rows, cols), arena);
-        team.parallelFor((int) (rows / InterleavedQ4K.ROWS), 1,
-                (first, end) -> InterleavedQ4K.pack(src, cols, packed, first, end));
+        MemorySegment packed = NativePages.allocate(layout.packedBytes((int) rows, cols), arena);
+        team.parallelFor((int) (rows / InterleavedRows.ROWS), 1,
+                (first, end) -> layout.pack(src, cols, packed, first, end));
         NativePages.release(src);
         packedBytes += packed.byteSize();
         LOG.debug("packed {} rows of {} {} columns ({} bytes) in {} ms", rows, cols, type, src.byteSize(),

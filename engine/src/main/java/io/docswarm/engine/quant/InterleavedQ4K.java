@@ -15,11 +15,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Q4_K weights repacked at load time, {@link #ROWS} rows side by side, so that one vector operation serves
- * sixteen rows: the per-block work that a one-row product pays for every row (unpacking the 6-bit scales and
- * mins, the min term, converting the block sum, adding the lanes up at the end) is paid once per sixteen rows,
- * in vector lanes that each stand for a row. This is how llama.cpp's CPU backend repacks Q4_K for x86 too
- * (its "8x8" layout); the layout here is our own, built for 16-bit products with the Vector API.
+ * Q4_K weights {@linkplain InterleavedRows interleaved} sixteen rows at a time: the per-block work of a one-row
+ * product (unpacking the 6-bit scales and mins, the min term, converting the block sum, adding the lanes up at
+ * the end) is paid once per sixteen rows, in vector lanes that each stand for a row.
  *
  * <p>Every group of 16 rows is {@code cols / 256} group-blocks of {@link #GROUP_BLOCK_BYTES}, one per Q4_K
  * super-block, in column order; the groups follow each other. A group-block holds:
@@ -43,42 +41,36 @@ import jdk.incubator.vector.VectorSpecies;
  * four tokens add the same integers and round the same floats, lane by lane: a token's result does not depend
  * on how many tokens are multiplied together.
  *
- * <p>Only with 512-bit vectors; {@link #packs} says which matrices.
  */
-public final class InterleavedQ4K {
-    /** Rows per group: one float lane each. */
-    public static final int ROWS = 16;
+public final class InterleavedQ4K implements InterleavedRows {
+    static final InterleavedQ4K INSTANCE = new InterleavedQ4K();
     /** Bytes per group-block: sixteen rows of one super-block. */
-    public static final int GROUP_BLOCK_BYTES = 2048 + 128 + 128 + 32 + 32;
+    static final int GROUP_BLOCK_BYTES = 2048 + 128 + 128 + 32 + 32;
     private static final int SCALES = 2048;
     private static final int MINS = 2176;
     private static final int D = 2304;
     private static final int DMIN = 2336;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
-    private static final long NIBBLE_BYTES = 0x0F0F0F0F0F0F0F0FL;
-    private static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
+    static final long NIBBLE_BYTES = 0x0F0F0F0F0F0F0F0FL;
+    static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
     private static final long LOW_BYTES_OF_INTS = 0x000000FF000000FFL;
 
     private InterleavedQ4K() {
     }
 
-    /** Whether a {@code rows x cols} matrix of {@code type} can be packed on this machine. */
-    public static boolean packs(GgmlType type, int rows, int cols) {
-        return VectorSupport.L == 16 && type == GgmlType.Q4_K && rows % ROWS == 0 && cols % QK_K == 0;
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q4_K;
     }
 
-    /** Bytes of a packed {@code rows x cols} matrix. */
-    public static long packedBytes(int rows, int cols) {
+    @Override
+    public long packedBytes(int rows, int cols) {
         return (long) rows / ROWS * (cols / QK_K) * GROUP_BLOCK_BYTES;
     }
 
-    /**
-     * Packs row groups {@code [groupStart, groupEnd)} of the row-major Q4_K matrix {@code src} ({@code cols}
-     * columns) into {@code dst}, which holds the whole packed matrix. Groups are independent: threads may pack
-     * different ranges at once.
-     */
-    public static void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd) {
+    @Override
+    public void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd) {
         int blocks = cols / QK_K;
         long rowBytes = GgmlType.Q4_K.bytesFor(cols);
         for (int g = groupStart; g < groupEnd; g++) {
@@ -116,16 +108,14 @@ public final class InterleavedQ4K {
     }
 
     /** The nibbles in bytes 0, 2, 4 and 6 of {@code v} (all other bytes zero) as one short, in that order. */
-    private static short fourNibbles(long v) {
+    static short fourNibbles(long v) {
         long pairs = (v | (v >>> 12)) & LOW_BYTES_OF_INTS; // bytes 0 and 4: two nibbles each
         return (short) (pairs | (pairs >>> 24));
     }
 
-    /**
-     * Row {@code row} of the packed matrix decoded to floats, in column order, exactly as
-     * {@link Q4KKernel#dequantize} decodes the file's row.
-     */
-    public static void dequantizeRow(MemorySegment packed, int cols, int row, float[] dst, int dstOffset) {
+    /** Exactly as {@link Q4KKernel#dequantize} decodes the file's row. */
+    @Override
+    public void dequantizeRow(MemorySegment packed, int cols, int row, float[] dst, int dstOffset) {
         int blocks = cols / QK_K;
         int g = row / ROWS;
         int r = row % ROWS;
@@ -147,20 +137,10 @@ public final class InterleavedQ4K {
         }
     }
 
-    /**
-     * {@code out[t][outOffset + 16 g + r]} = row {@code 16 g + r} times {@code xs[t]} for groups
-     * {@code [groupStart, groupEnd)} and tokens {@code [from, from + count)} (Q8_K rows of {@code cols}
-     * elements). Tokens go four at a time, the one to three left over one at a time (the same numbers), each
-     * group's weights staying in cache while the tokens pass. Allocates nothing.
-     */
-    public static void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count,
+    @Override
+    public void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count,
             float[][] out, int outOffset, int groupStart, int groupEnd) {
-        for (int t = from; t < from + count; t++) {
-            if (xs[t].type() != GgmlType.Q8_K || xs[t].length() != cols || xs[t].pairs.length < cols / 2) {
-                throw new IllegalArgumentException("packed Q4_K rows of " + cols + " columns need 512-bit Q8_K "
-                        + "activations of that length, got " + xs[t].type() + " of " + xs[t].length());
-            }
-        }
+        InterleavedRows.checkActivations(GgmlType.Q4_K, cols, xs, from, count);
         for (int g = groupStart; g < groupEnd; g++) {
             int t = from;
             for (; t + 4 <= from + count; t += 4) {

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
-import io.docswarm.engine.quant.InterleavedQ4K;
+import io.docswarm.engine.quant.InterleavedRows;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Q4_K matrices repacked at load time ({@link WeightPacker}) give the logits of the same matrices read in place,
+ * Q4_K and Q6_K matrices repacked at load time ({@link WeightPacker}) give the logits of the same matrices read in place,
  * up to float rounding, for a prompt (products of several tokens) and for the tokens decoded after it (one
  * token), in every architecture; and with packing off nothing is packed. The llama.cpp comparisons run packed
  * too (packing is the default).
@@ -23,21 +23,21 @@ class PackedWeightsTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = Architecture.class, names = {"QWEN3MOE", "OLMOE", "LLAMA", "DEEPSEEK2"})
-    void packedWeightsGiveTheLogitsOfWeightsReadInPlace(Architecture architecture) throws Exception {
-        assumeTrue(InterleavedQ4K.packs(GgmlType.Q4_K, 16, 256) && NativePages.available(),
+    @CsvSource({"QWEN3MOE, Q4_K", "OLMOE, Q4_K", "LLAMA, Q4_K", "DEEPSEEK2, Q4_K", "QWEN3MOE, Q6_K", "LLAMA, Q6_K"})
+    void packedWeightsGiveTheLogitsOfWeightsReadInPlace(Architecture architecture, GgmlType type) throws Exception {
+        assumeTrue(InterleavedRows.forType(type) != null && NativePages.available(),
                 "packing needs 512-bit vectors and Linux");
-        Path file = dir.resolve(architecture + ".gguf");
+        Path file = dir.resolve(architecture + "-" + type + ".gguf");
         boolean experts = architecture != Architecture.LLAMA; // llama dense, the others with experts
         if (architecture == Architecture.DEEPSEEK2) {
             ModelShape shape = new ModelShape(architecture, 320, 256, 2, 4, 1, 48, 256, 8, 2, 256);
             MlaShape mla = new MlaShape(64, 32, 32, 16, 32, 1, 256, 1, 1, 1, 1f, 4096, 0.1f, 1f, false);
-            new RandomModelWriter(shape, mla, GgmlType.Q4_K, 11).write(file);
+            new RandomModelWriter(shape, mla, type, 11).write(file);
         } else {
             int kvHeads = architecture == Architecture.OLMOE ? 4 : 2; // olmoe has no grouped-query attention
             ModelShape shape = new ModelShape(architecture, 320, 256, 2, 4, kvHeads, 64, 256, experts ? 4 : 0,
                     experts ? 2 : 0, 256);
-            new RandomModelWriter(shape, GgmlType.Q4_K, 11).write(file);
+            new RandomModelWriter(shape, type, 11).write(file);
         }
         try (GgufFile gguf = GgufFile.open(file); ThreadTeam team = new ThreadTeam(2)) {
             float[][] inPlace = logits(gguf, team, false, 0);
@@ -48,7 +48,7 @@ class PackedWeightsTest {
                     scale = Math.max(scale, Math.abs(v));
                 }
                 for (int i = 0; i < inPlace[t].length; i++) {
-                    assertEquals(inPlace[t][i], packed[t][i], 1e-4 * scale, architecture + ", position " + t + ", logit " + i);
+                    assertEquals(inPlace[t][i], packed[t][i], 1e-4 * scale, architecture + " " + type + ", position " + t + ", logit " + i);
                 }
             }
         }

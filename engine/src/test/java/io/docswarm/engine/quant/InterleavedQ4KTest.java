@@ -32,7 +32,7 @@ class InterleavedQ4KTest {
         float[] actual = new float[COLS];
         for (int r = 0; r < ROWS; r++) {
             Q4KKernel.INSTANCE.dequantize(w, r * GgmlType.Q4_K.bytesFor(COLS), expected, 0, COLS);
-            InterleavedQ4K.dequantizeRow(packed, COLS, r, actual, 0);
+            InterleavedQ4K.INSTANCE.dequantizeRow(packed, COLS, r, actual, 0);
             assertArrayEquals(expected, actual, "row " + r);
         }
     }
@@ -50,10 +50,10 @@ class InterleavedQ4KTest {
         }
         int outOffset = 3;
         float[][] together = new float[tokens][outOffset + ROWS];
-        InterleavedQ4K.multiply(packed, COLS, xs, 0, tokens, together, outOffset, 0, ROWS / InterleavedQ4K.ROWS);
+        InterleavedQ4K.INSTANCE.multiply(packed, COLS, xs, 0, tokens, together, outOffset, 0, ROWS / InterleavedRows.ROWS);
         for (int t = 0; t < tokens; t++) {
             float[][] alone = new float[tokens][outOffset + ROWS];
-            InterleavedQ4K.multiply(packed, COLS, xs, t, 1, alone, outOffset, 0, ROWS / InterleavedQ4K.ROWS);
+            InterleavedQ4K.INSTANCE.multiply(packed, COLS, xs, t, 1, alone, outOffset, 0, ROWS / InterleavedRows.ROWS);
             for (int r = 0; r < ROWS; r++) {
                 float expected = reference(w, r, xs[t]);
                 assertEquals(expected, together[t][outOffset + r], 0f, "row " + r + ", token " + t + " of seven");
@@ -73,18 +73,23 @@ class InterleavedQ4KTest {
         QuantizedRow[] xs = {QuantTestSupport.activation(GgmlType.Q4_K, QuantTestSupport.gaussian(random, COLS, 1f))};
         float[][] out = {new float[ROWS]};
         java.util.Arrays.fill(out[0], Float.NaN);
-        InterleavedQ4K.multiply(packed, COLS, xs, 0, 1, out, 0, 1, 2);
+        InterleavedQ4K.INSTANCE.multiply(packed, COLS, xs, 0, 1, out, 0, 1, 2);
         for (int r = 0; r < ROWS; r++) {
             assertEquals(r >= 16 && r < 32, !Float.isNaN(out[0][r]), "row " + r);
         }
     }
 
     @Test
-    void onlyWholeGroupsOfQ4KRowsPack() {
-        assertEquals(VectorSupport.L == 16, InterleavedQ4K.packs(GgmlType.Q4_K, 32, 512));
-        assertFalse(InterleavedQ4K.packs(GgmlType.Q4_K, 40, 512));
-        assertFalse(InterleavedQ4K.packs(GgmlType.Q5_K, 32, 512));
-        assertEquals(2L * 2 * InterleavedQ4K.GROUP_BLOCK_BYTES, InterleavedQ4K.packedBytes(32, 512));
+    void onlyWholeGroupsOfQ4KAndQ6KRowsPack() {
+        assertEquals(VectorSupport.L == 16, InterleavedRows.forType(GgmlType.Q4_K) != null);
+        assertEquals(VectorSupport.L == 16, InterleavedRows.forType(GgmlType.Q6_K) != null);
+        assertEquals(null, InterleavedRows.forType(GgmlType.Q5_K));
+        assertTrue(InterleavedQ4K.INSTANCE.packs(32, 512));
+        assertFalse(InterleavedQ4K.INSTANCE.packs(40, 512));
+        assertFalse(InterleavedQ6K.INSTANCE.packs(32, 500));
+        assertEquals(2L * 2 * InterleavedQ4K.GROUP_BLOCK_BYTES, InterleavedQ4K.INSTANCE.packedBytes(32, 512));
+        // Q6_K packs into exactly the file's size.
+        assertEquals(GgmlType.Q6_K.bytesFor(512) * 32, InterleavedQ6K.INSTANCE.packedBytes(32, 512));
     }
 
     @Test
@@ -96,7 +101,7 @@ class InterleavedQ4KTest {
         float[][] out = {new float[ROWS]};
         for (QuantizedRow x : new QuantizedRow[] {q8_0, shorter}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> InterleavedQ4K.multiply(packed, COLS, new QuantizedRow[] {x}, 0, 1, out, 0, 0, 1));
+                    () -> InterleavedQ4K.INSTANCE.multiply(packed, COLS, new QuantizedRow[] {x}, 0, 1, out, 0, 0, 1));
             assertTrue(e.getMessage().contains("Q8_K"), e.getMessage());
         }
     }
@@ -118,9 +123,9 @@ class InterleavedQ4KTest {
     }
 
     private static MemorySegment pack(MemorySegment w) {
-        MemorySegment packed = Arena.ofAuto().allocate(InterleavedQ4K.packedBytes(ROWS, COLS), 64);
-        InterleavedQ4K.pack(w, COLS, packed, 0, 1);
-        InterleavedQ4K.pack(w, COLS, packed, 1, ROWS / InterleavedQ4K.ROWS);
+        MemorySegment packed = Arena.ofAuto().allocate(InterleavedQ4K.INSTANCE.packedBytes(ROWS, COLS), 64);
+        InterleavedQ4K.INSTANCE.pack(w, COLS, packed, 0, 1);
+        InterleavedQ4K.INSTANCE.pack(w, COLS, packed, 1, ROWS / InterleavedRows.ROWS);
         return packed;
     }
 

@@ -1,0 +1,69 @@
+package io.docswarm.engine.quant;
+
+import io.docswarm.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A weight layout that keeps {@link #ROWS} rows side by side, repacked at load time from the file's row-major
+ * blocks, so that one vector operation serves sixteen rows: the per-block work a one-row product pays for every
+ * row (scales, block sums, adding the lanes up) is paid once per sixteen rows, in lanes that each stand for a
+ * row. llama.cpp's CPU backend repacks some types for x86 in the same spirit; these layouts are our own, built
+ * for 16-bit products with the Vector API. Only on machines with 512-bit vectors; {@link #forType} says which
+ * types.
+ */
+public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
+    /** Rows per group: one float lane each. */
+    int ROWS = 16;
+
+    /** The layout for {@code type} weights on this machine, or null where there is none. */
+    static InterleavedRows forType(GgmlType type) {
+        if (VectorSupport.L != 16) {
+            return null;
+        }
+        return switch (type) {
+            case Q4_K -> InterleavedQ4K.INSTANCE;
+            case Q6_K -> InterleavedQ6K.INSTANCE;
+            default -> null;
+        };
+    }
+
+    /** The weight type this layout repacks. */
+    GgmlType type();
+
+    /** Whether a matrix of this many rows and columns packs: whole groups of rows, whole super-blocks. */
+    default boolean packs(int rows, int cols) {
+        return rows > 0 && rows % ROWS == 0 && cols > 0 && cols % KQuants.QK_K == 0;
+    }
+
+    /** Bytes of a packed {@code rows x cols} matrix. */
+    long packedBytes(int rows, int cols);
+
+    /**
+     * Packs row groups {@code [groupStart, groupEnd)} of the row-major matrix {@code src} ({@code cols} columns)
+     * into {@code dst}, which holds the whole packed matrix. Groups are independent: threads may pack different
+     * ranges at once.
+     */
+    void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd);
+
+    /** Row {@code row} decoded to floats, in column order, exactly as the type's kernel decodes the file's row. */
+    void dequantizeRow(MemorySegment packed, int cols, int row, float[] dst, int dstOffset);
+
+    /**
+     * {@code out[t][outOffset + 16 g + r]} = row {@code 16 g + r} times {@code xs[t]} for groups
+     * {@code [groupStart, groupEnd)} and tokens {@code [from, from + count)} (Q8_K rows of {@code cols}
+     * elements). Tokens go four at a time, the one to three left over one at a time with the same numbers, each
+     * group's weights staying in cache while the tokens pass. Allocates nothing.
+     */
+    void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
+            int outOffset, int groupStart, int groupEnd);
+
+    /** Refuses activations that are not 512-bit Q8_K rows of {@code cols} elements. */
+    static void checkActivations(GgmlType weights, int cols, QuantizedRow[] xs, int from, int count) {
+        for (int t = from; t < from + count; t++) {
+            if (xs[t].type() != GgmlType.Q8_K || xs[t].length() != cols || xs[t].pairs.length < cols / 2) {
+                throw new IllegalArgumentException("packed " + weights + " rows of " + cols + " columns need 512-bit "
+                        + "Q8_K activations of that length, got " + xs[t].type() + " of " + xs[t].length());
+            }
+        }
+    }
+}
