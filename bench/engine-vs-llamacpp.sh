@@ -28,7 +28,7 @@ if [ ! -s "$cp_file" ]; then
         -Dmdep.outputFile="$cp_file" >/dev/null)
 fi
 
-ours=$("$java_home/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$classes:$(cat "$cp_file")" \
+ours=$("$java_home/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -cp "$classes:$(cat "$cp_file")" \
     io.docswarm.engine.EngineBench "$model" --threads "$threads" --prompt-tokens "$prompt" --gen-tokens "$gen" \
     --repetitions "$repetitions" 2>/dev/null | tail -n 1)
 ref=$(cd "$root/engine/reference" && node bench.mjs "$model" --threads "$threads" \

@@ -44,19 +44,26 @@ final class Linear {
         this.layout = packed == null ? null : InterleavedRows.forType(type);
     }
 
-    /** A 2-D tensor {@code [cols, rows]} in ggml order, read in place; checks the expected shape. */
-    static Linear of(GgufTensor t, String source, int cols, int rows) {
-        return of(t, source, cols, rows, null);
+    /**
+     * A 2-D tensor {@code [cols, rows]} in ggml order (checks the expected shape), packed by {@code packer} where
+     * it packs this matrix ({@code packer} may be null: read in place).
+     */
+    static Linear of(GgufTensor t, String source, int cols, int rows, WeightPacker packer) {
+        return of(t, source, cols, rows, packer, false);
     }
 
-    /** The same, packed by {@code packer} where it packs this matrix ({@code packer} may be null: never). */
-    static Linear of(GgufTensor t, String source, int cols, int rows, WeightPacker packer) {
+    /**
+     * The same for a matrix mostly multiplied one token at a time ({@code oneTokenAtATime}, see
+     * {@link WeightPacker#pack}).
+     */
+    static Linear of(GgufTensor t, String source, int cols, int rows, WeightPacker packer, boolean oneTokenAtATime) {
         checkType(t, source);
         if (t.rank() != 2 || t.dim(0) != cols || t.dim(1) != rows) {
             throw new GgufFormatException(source + ": tensor '" + t.name() + "' has shape "
                     + java.util.Arrays.toString(t.dims()) + ", expected [" + cols + ", " + rows + "]");
         }
-        MemorySegment packed = packer == null ? null : packer.pack(t.data(), t.type(), rows, cols, rows);
+        MemorySegment packed = packer == null ? null
+                : packer.pack(t.data(), t.type(), rows, cols, rows, oneTokenAtATime);
         return new Linear(t.name(), t.data(), t.type(), rows, cols, packed);
     }
 
@@ -74,7 +81,7 @@ final class Linear {
         }
         long bytes = t.type().bytesFor((long) cols) * rows;
         MemorySegment packed = packer == null ? null
-                : packer.pack(t.data(), t.type(), (long) rows * experts, cols, rows);
+                : packer.pack(t.data(), t.type(), (long) rows * experts, cols, rows, false);
         long packedBytes = packed == null ? 0 : InterleavedRows.forType(t.type()).packedBytes(rows, cols);
         Linear[] out = new Linear[experts];
         for (int e = 0; e < experts; e++) {

@@ -61,6 +61,12 @@ public final class InterleavedQ6K implements InterleavedRows {
         return GgmlType.Q6_K;
     }
 
+    /** false: KernelBench, 2,048 x 2,048, one thread: 30.5 GB/s packed against 34.8 decoded. */
+    @Override
+    public boolean batchesAsFast() {
+        return false;
+    }
+
     @Override
     public long packedBytes(int rows, int cols) {
         return (long) rows / ROWS * (cols / QK_K) * GROUP_BLOCK_BYTES;

@@ -30,6 +30,12 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
     /** The weight type this layout repacks. */
     GgmlType type();
 
+    /**
+     * Whether prompt batches multiply at least as fast packed as the file's rows do (decoded to floats by
+     * {@link DecodedProduct}). Where not, only matrices multiplied one token at a time are worth packing.
+     */
+    boolean batchesAsFast();
+
     /** Whether a matrix of this many rows and columns packs: whole groups of rows, whole super-blocks. */
     default boolean packs(int rows, int cols) {
         return rows > 0 && rows % ROWS == 0 && cols > 0 && cols % KQuants.QK_K == 0;

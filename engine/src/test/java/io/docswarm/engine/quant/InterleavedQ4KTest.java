@@ -87,7 +87,7 @@ class InterleavedQ4KTest {
         assertTrue(InterleavedQ4K.INSTANCE.packs(32, 512));
         assertFalse(InterleavedQ4K.INSTANCE.packs(40, 512));
         assertFalse(InterleavedQ6K.INSTANCE.packs(32, 500));
-        assertEquals(2L * 2 * InterleavedQ4K.GROUP_BLOCK_BYTES, InterleavedQ4K.INSTANCE.packedBytes(32, 512));
+        assertEquals(GgmlType.Q4_K.bytesFor(512) * 32, InterleavedQ4K.INSTANCE.packedBytes(32, 512));
         // Q6_K packs into exactly the file's size.
         assertEquals(GgmlType.Q6_K.bytesFor(512) * 32, InterleavedQ6K.INSTANCE.packedBytes(32, 512));
     }

@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * Micro benchmark (no JMH): a 4096x4096 matrix-vector product per weight type, single-threaded and on all
  * cores, and a product with 64 activation rows (a prompt batch), reported as weight bytes streamed per second
- * (the batch counts the weights 64 times). The single-threaded cases run on this thread and are timed by its
+ * (the batch counts the weights 64 times). For the types with an {@link InterleavedRows} layout, the same
+ * one-thread products with the matrix packed (the bytes counted are the file's). The single-threaded cases run on this thread and are timed by its
  * CPU time, which other processes on a shared machine barely disturb; the multi-threaded ones by the wall
  * clock. Not a test; run it by hand:
  *
@@ -61,6 +62,24 @@ public final class KernelBench {
                 double batch = 64 * bytes / time(() -> all.matMul(w, xs, 64, outs), seconds, false) / 1e9;
                 System.out.printf("%-5s %9.1f %8.2f GB/s %8.2f GB/s %8.2f GB/s %8.2f GB/s%n", type, bytes / (1 << 20),
                         single, multi, batchOne, batch);
+                InterleavedRows layout = InterleavedRows.forType(type);
+                if (layout != null) {
+                    MemorySegment packed = arena.allocate(layout.packedBytes(N, N), 64);
+                    layout.pack(data, N, packed, 0, N / InterleavedRows.ROWS);
+                    QuantizedRow[] rows = new QuantizedRow[64];
+                    for (int j = 0; j < 64; j++) {
+                        float[] row = java.util.Arrays.copyOfRange(xs, j * N, (j + 1) * N);
+                        rows[j] = QuantTestSupport.activation(type, row);
+                    }
+                    float[][] packedOut = new float[64][N];
+                    int groups = N / InterleavedRows.ROWS;
+                    double packedSingle = bytes / time(() -> layout.multiply(packed, N, rows, 0, 1, packedOut, 0, 0,
+                            groups), seconds, true) / 1e9;
+                    double packedBatch = 64 * bytes / time(() -> layout.multiply(packed, N, rows, 0, 64, packedOut, 0,
+                            0, groups), seconds, true) / 1e9;
+                    System.out.printf("%-5s %9s %8.2f GB/s %13s %8.2f GB/s   (packed)%n", type, "", packedSingle, "",
+                            packedBatch);
+                }
             }
         }
     }
