@@ -115,7 +115,8 @@ public final class Engine implements AutoCloseable {
                     model.contextLength(), config.contextLength(), config.blockCount(), config.embeddingLength(),
                     config.headCount(), config.headCountKv(), config.headDim(), config.expertCount(),
                     config.expertUsedCount(), config.expertFeedForwardLength(), tokenizer.model(), template != null,
-                    model.kvCacheBytes(), model.kvCacheType(), team.size(), model.device());
+                    model.kvCacheBytes(), model.kvCacheType(), team.size(), model.device(),
+                    model.packedWeightBytes());
             return new Engine(path, file, team, model, tokenizer, template, info);
         } catch (RuntimeException | Error e) {
             // A GPU model holds device memory and pinned host memory: give it back when a later step fails.

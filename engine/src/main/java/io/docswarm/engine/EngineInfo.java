@@ -13,13 +13,14 @@ import java.util.Map;
  * @param kvCacheType its element type, F16 or F32
  * @param chatTemplate whether the file has {@code tokenizer.chat_template}
  * @param device where the forward pass runs: {@code cpu}, or {@code cuda:N (GPU name, memory, sm_XY)}
+ * @param packedWeightBytes weights the CPU backend repacked at load time (0: every matrix read in place)
  */
 public record EngineInfo(String path, String name, String architecture, long fileBytes, long parameters,
                          Map<GgmlType, Long> tensorTypes, int vocabSize, int contextLength, int trainedContextLength,
                          int layers, int embeddingLength, int headCount, int headCountKv, int headDim,
                          int expertCount, int expertUsedCount, int expertFeedForwardLength, String tokenizerModel,
                          boolean chatTemplate, long kvCacheBytes, GgmlType kvCacheType, int threads,
-                         String device) {
+                         String device, long packedWeightBytes) {
     public EngineInfo {
         tensorTypes = Map.copyOf(tensorTypes);
     }
@@ -44,6 +45,8 @@ public record EngineInfo(String path, String name, String architecture, long fil
                 .append('\n');
         b.append("chat template: ").append(chatTemplate ? "yes" : "no").append('\n');
         b.append("device:        ").append(device).append('\n');
+        b.append("repacked:      ").append(packedWeightBytes == 0 ? "none"
+                : packedWeightBytes / (1024 * 1024) + " MiB of weights, sixteen rows side by side").append('\n');
         b.append("threads:       ").append(threads);
         return b.toString();
     }

@@ -333,6 +333,7 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
     }
 
     /** Bytes of the weights repacked at load time (see {@link ModelOptions#packWeights}); 0 if none. */
+    @Override
     public long packedWeightBytes() {
         return packer.packedBytes();
     }

@@ -64,6 +64,11 @@ public interface LanguageModel extends AutoCloseable {
     /** The KV cache's element type, F16 or F32. */
     io.docswarm.engine.gguf.GgmlType kvCacheType();
 
+    /** Bytes of weights repacked at load time for faster products (the CPU backend's; 0 if none). */
+    default long packedWeightBytes() {
+        return 0;
+    }
+
     /** Where the forward pass runs, for display: {@code cpu} or {@code cuda:N (name)}. */
     default String device() {
         return "cpu";

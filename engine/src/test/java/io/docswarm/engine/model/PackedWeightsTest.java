@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Q4_K matrices and Q6_K output matrices repacked at load time ({@link WeightPacker}) give the logits of the same matrices read in place,
- * up to float rounding, for a prompt (products of several tokens) and for the tokens decoded after it (one
- * token), in every architecture; and with packing off nothing is packed. The llama.cpp comparisons run packed
- * too (packing is the default).
+ * Q4_K matrices and Q6_K output matrices repacked at load time ({@link WeightPacker}) give the logits of the
+ * same matrices read in place, up to float rounding, for a prompt (products of several tokens) and for the
+ * tokens decoded after it (one token), in every architecture; and with packing off nothing is packed. The
+ * llama.cpp comparisons run packed too (packing is the default).
  */
 class PackedWeightsTest {
     @TempDir
@@ -48,7 +48,8 @@ class PackedWeightsTest {
                     scale = Math.max(scale, Math.abs(v));
                 }
                 for (int i = 0; i < inPlace[t].length; i++) {
-                    assertEquals(inPlace[t][i], packed[t][i], 1e-4 * scale, architecture + " " + type + ", position " + t + ", logit " + i);
+                    assertEquals(inPlace[t][i], packed[t][i], 1e-4 * scale,
+                            architecture + " " + type + ", position " + t + ", logit " + i);
                 }
             }
         }

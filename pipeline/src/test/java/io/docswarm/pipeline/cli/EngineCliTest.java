@@ -159,4 +159,28 @@ class EngineCliTest {
         Run bad = run("engine", "info", model.toString(), "--kv-cache", "q8_0");
         assertTrue(bad.code() != 0 && bad.err().contains("f16 or f32"), bad.err());
     }
+
+    /** A Q4_K model's matrices are repacked on AVX-512 machines unless --no-repack; both generate the same ids. */
+    @Test
+    void noRepackReadsEveryMatrixInPlace() throws Exception {
+        Path q4k = temp.resolve("tiny-q4k.gguf");
+        new RandomModelWriter(new ModelShape(Architecture.QWEN3MOE, 512, 256, 2, 4, 2, 64, 256, 8, 2, 4096),
+                GgmlType.Q4_K, 7).write(q4k);
+        Run packed = run("engine", "info", q4k.toString(), "--threads", "1");
+        assertEquals(0, packed.code(), packed.err());
+        boolean packs = io.docswarm.engine.quant.InterleavedRows.forType(GgmlType.Q4_K) != null
+                && System.getProperty("os.name").startsWith("Linux");
+        assertEquals(packs, packed.out().contains("MiB of weights, sixteen rows side by side"), packed.out());
+        Run inPlace = run("engine", "info", q4k.toString(), "--threads", "1", "--no-repack");
+        assertEquals(0, inPlace.code(), inPlace.err());
+        assertTrue(inPlace.out().contains("repacked:      none"), inPlace.out());
+        String[] generate = {"engine", "generate", q4k.toString(), "--prompt", "hello", "--max-tokens", "8",
+                "--temperature", "0", "--raw", "--ids", "--threads", "1"};
+        Run a = run(generate);
+        String[] withFlag = java.util.Arrays.copyOf(generate, generate.length + 1);
+        withFlag[generate.length] = "--no-repack";
+        Run b = run(withFlag);
+        assertEquals(0, a.code() + b.code(), a.err() + b.err());
+        assertEquals(a.out(), b.out(), "greedy ids packed and in place");
+    }
 }
