@@ -127,12 +127,8 @@ public final class InterleavedQ4K implements InterleavedRows {
             long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
             float d = LittleEndian.getHalf(packed, at + D + 2 * r);
             float dmin = LittleEndian.getHalf(packed, at + DMIN + 2 * r);
-            MemorySegment scaleBytes = MemorySegment.ofArray(new byte[KQuants.SCALE_BYTES]);
-            for (int k = 0; k < 3; k++) {
-                LittleEndian.setInt(scaleBytes, 4 * k, LittleEndian.getInt(packed, at + SCALES + 64 * k + 4 * r));
-            }
             for (int j = 0; j < 8; j++) {
-                int scaleMin = KQuants.scaleMin(scaleBytes, 0, j);
+                int scaleMin = scaleMin(packed, at, r, j);
                 float scale = d * (scaleMin & 0xFF);
                 float min = dmin * (scaleMin >> 8);
                 for (int column = 0; column < 32; column++) {
@@ -144,6 +140,28 @@ public final class InterleavedQ4K implements InterleavedRows {
                 }
             }
         }
+    }
+
+    /**
+     * {@link KQuants#scaleMin} of row {@code r}, sub-block {@code j}, from its 12 bytes spread over the three
+     * reads (byte {@code i} in read {@code i / 4}, lane {@code r}, byte {@code i % 4}).
+     */
+    private static int scaleMin(MemorySegment packed, long at, int r, int j) {
+        int scale;
+        int min;
+        if (j < 4) {
+            scale = scaleByte(packed, at, r, j) & 63;
+            min = scaleByte(packed, at, r, j + 4) & 63;
+        } else {
+            int both = scaleByte(packed, at, r, j + 4);
+            scale = (both & 0xF) | ((scaleByte(packed, at, r, j - 4) >> 6) << 4);
+            min = (both >> 4) | ((scaleByte(packed, at, r, j) >> 6) << 4);
+        }
+        return scale | min << 8;
+    }
+
+    private static int scaleByte(MemorySegment packed, long at, int r, int i) {
+        return LittleEndian.getUnsignedByte(packed, at + SCALES + 64L * (i / 4) + 4L * r + i % 4);
     }
 
     @Override
