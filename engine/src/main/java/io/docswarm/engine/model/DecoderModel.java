@@ -115,12 +115,10 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         this.packer = new WeightPacker(team, options.packWeights());
         Optional<GgufTensor> out = file.findTensor("output.weight");
         // The embedding is only looked up row by row unless it is also the output matrix (tied weights).
-        // A prompt needs only its last token's logits: the output matrix is multiplied one token at a time.
         this.tokenEmbedding = Linear.of(file.tensor("token_embd.weight"), source, e, config.vocabSize(),
-                out.isPresent() ? null : packer, true);
+                out.isPresent() ? null : packer);
         this.outputNorm = norm("output_norm.weight", e);
-        this.output = out.isPresent() ? Linear.of(out.get(), source, e, config.vocabSize(), packer, true)
-                : tokenEmbedding;
+        this.output = out.isPresent() ? Linear.of(out.get(), source, e, config.vocabSize(), packer) : tokenEmbedding;
         int wide = Math.max(Math.max(e, qw), kvw);
         this.x = new float[maxBatch][e];
         this.xn = new float[maxBatch][wide];

@@ -49,21 +49,12 @@ final class Linear {
      * it packs this matrix ({@code packer} may be null: read in place).
      */
     static Linear of(GgufTensor t, String source, int cols, int rows, WeightPacker packer) {
-        return of(t, source, cols, rows, packer, false);
-    }
-
-    /**
-     * The same for a matrix mostly multiplied one token at a time ({@code oneTokenAtATime}, see
-     * {@link WeightPacker#pack}).
-     */
-    static Linear of(GgufTensor t, String source, int cols, int rows, WeightPacker packer, boolean oneTokenAtATime) {
         checkType(t, source);
         if (t.rank() != 2 || t.dim(0) != cols || t.dim(1) != rows) {
             throw new GgufFormatException(source + ": tensor '" + t.name() + "' has shape "
                     + java.util.Arrays.toString(t.dims()) + ", expected [" + cols + ", " + rows + "]");
         }
-        MemorySegment packed = packer == null ? null
-                : packer.pack(t.data(), t.type(), rows, cols, rows, oneTokenAtATime);
+        MemorySegment packed = packer == null ? null : packer.pack(t.data(), t.type(), rows, cols, rows);
         return new Linear(t.name(), t.data(), t.type(), rows, cols, packed);
     }
 
@@ -81,7 +72,7 @@ final class Linear {
         }
         long bytes = t.type().bytesFor((long) cols) * rows;
         MemorySegment packed = packer == null ? null
-                : packer.pack(t.data(), t.type(), (long) rows * experts, cols, rows, false);
+                : packer.pack(t.data(), t.type(), (long) rows * experts, cols, rows);
         long packedBytes = packed == null ? 0 : InterleavedRows.forType(t.type()).packedBytes(rows, cols);
         Linear[] out = new Linear[experts];
         for (int e = 0; e < experts; e++) {

@@ -28,15 +28,11 @@ final class WeightPacker implements AutoCloseable {
     /**
      * The packed copy of {@code src}, {@code rows} rows of {@code cols} {@code type} elements, or null where it
      * stays as it is. A stack of experts packs as one matrix of all their rows: with whole groups per expert,
-     * the packed matrix is the experts' packed matrices one after the other. Layouts that multiply prompt batches
-     * slower than the file's rows ({@link InterleavedRows#batchesAsFast}) pack only matrices multiplied
-     * {@code oneTokenAtATime} (the output projection: a prompt needs only its last token's logits).
+     * the packed matrix is the experts' packed matrices one after the other.
      */
-    MemorySegment pack(MemorySegment src, GgmlType type, long rows, int cols, int rowsPerMatrix,
-            boolean oneTokenAtATime) {
+    MemorySegment pack(MemorySegment src, GgmlType type, long rows, int cols, int rowsPerMatrix) {
         InterleavedRows layout = InterleavedRows.forType(type);
-        if (!enabled || layout == null || rows > Integer.MAX_VALUE || !layout.packs(rowsPerMatrix, cols)
-                || !(oneTokenAtATime || layout.batchesAsFast())) {
+        if (!enabled || layout == null || rows > Integer.MAX_VALUE || !layout.packs(rowsPerMatrix, cols)) {
             return null;
         }
         long start = System.nanoTime();

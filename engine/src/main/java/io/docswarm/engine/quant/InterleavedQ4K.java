@@ -67,12 +67,6 @@ public final class InterleavedQ4K implements InterleavedRows {
         return GgmlType.Q4_K;
     }
 
-    /** true: KernelBench, 2,048 x 2,048, one thread: 24.7 GB/s packed against 24.4 decoded. */
-    @Override
-    public boolean batchesAsFast() {
-        return true;
-    }
-
     @Override
     public long packedBytes(int rows, int cols) {
         return (long) rows / ROWS * (cols / QK_K) * GROUP_BLOCK_BYTES;

@@ -30,12 +30,6 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
     /** The weight type this layout repacks. */
     GgmlType type();
 
-    /**
-     * Whether prompt batches multiply at least as fast packed as the file's rows do (decoded to floats by
-     * {@link DecodedProduct}). Where not, only matrices multiplied one token at a time are worth packing.
-     */
-    boolean batchesAsFast();
-
     /** Whether a matrix of this many rows and columns packs: whole groups of rows, whole super-blocks. */
     default boolean packs(int rows, int cols) {
         return rows > 0 && rows % ROWS == 0 && cols > 0 && cols % KQuants.QK_K == 0;
@@ -57,8 +51,9 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
     /**
      * {@code out[t][outOffset + 16 g + r]} = row {@code 16 g + r} times {@code xs[t]} for groups
      * {@code [groupStart, groupEnd)} and tokens {@code [from, from + count)} (Q8_K rows of {@code cols}
-     * elements). Tokens go four at a time, the one to three left over one at a time with the same numbers, each
-     * group's weights staying in cache while the tokens pass. Allocates nothing.
+     * elements). Tokens go several at a time (a weight read and unpacked once for all of them), the few left over
+     * one at a time, with the same numbers; each group's weights stay in cache while the tokens pass. Allocates
+     * nothing.
      */
     void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
             int outOffset, int groupStart, int groupEnd);

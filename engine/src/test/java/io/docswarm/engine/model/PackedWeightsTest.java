@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Q4_K matrices and Q6_K output matrices repacked at load time ({@link WeightPacker}) give the logits of the
+ * Q4_K and Q6_K matrices repacked at load time ({@link WeightPacker}) give the logits of the
  * same matrices read in place, up to float rounding, for a prompt (products of several tokens) and for the
  * tokens decoded after it (one token), in every architecture; and with packing off nothing is packed. The
  * llama.cpp comparisons run packed too (packing is the default).

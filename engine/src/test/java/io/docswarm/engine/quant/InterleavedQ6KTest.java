@@ -43,7 +43,7 @@ class InterleavedQ6KTest {
         Random random = new Random(16);
         MemorySegment w = weights(random);
         MemorySegment packed = pack(w);
-        int tokens = 6; // one group of four, two left over
+        int tokens = 13; // eight, four and one at a time
         QuantizedRow[] xs = new QuantizedRow[tokens];
         for (int t = 0; t < tokens; t++) {
             float[] x = QuantTestSupport.gaussian(random, COLS, 3f);
@@ -61,7 +61,7 @@ class InterleavedQ6KTest {
             InterleavedQ6K.INSTANCE.multiply(packed, COLS, xs, t, 1, alone, outOffset, 0, ROWS / InterleavedRows.ROWS);
             for (int r = 0; r < ROWS; r++) {
                 float expected = reference(w, r, xs[t]);
-                assertEquals(expected, together[t][outOffset + r], 0f, "row " + r + ", token " + t + " of six");
+                assertEquals(expected, together[t][outOffset + r], 0f, "row " + r + ", token " + t + " of thirteen");
                 assertEquals(expected, alone[t][outOffset + r], 0f, "row " + r + ", token " + t + " alone");
                 float plain = Q6KKernel.INSTANCE.dot(w, r * ROW_BYTES, xs[t], COLS);
                 assertEquals(plain, expected, 1e-5 * QuantTestSupport.productMagnitude(GgmlType.Q6_K, w,

@@ -70,7 +70,7 @@ final class EngineCommand {
         Device device;
 
         @Option(names = "--no-repack", description = "Read every weight matrix in place from the file instead of "
-                + "repacking the ones that multiply faster repacked (Q4_K on AVX-512 CPUs), as llama.cpp's "
+                + "repacking the ones that multiply faster repacked (Q4_K, Q6_K on AVX-512 CPUs), as llama.cpp's "
                 + "--no-repack does: a faster load, slower tokens.")
         boolean noRepack;
 
