@@ -175,14 +175,20 @@ public final class InterleavedQ4K implements InterleavedRows {
     public void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count,
             float[][] out, int outOffset, int groupStart, int groupEnd) {
         InterleavedRows.checkActivations(GgmlType.Q4_K, cols, xs, from, count);
-        for (int g = groupStart; g < groupEnd; g++) {
-            int t = from;
-            for (; t + 4 <= from + count; t += 4) {
-                fourTokens(packed, cols, g, xs[t], xs[t + 1], xs[t + 2], xs[t + 3], out[t], out[t + 1], out[t + 2],
-                        out[t + 3], outOffset);
-            }
-            for (; t < from + count; t++) {
-                oneToken(packed, cols, g, xs[t], out[t], outOffset);
+        int tile = InterleavedRows.tokenTile(cols);
+        for (int t0 = from; t0 < from + count; t0 += tile) {
+            int t1 = Math.min(from + count, t0 + tile);
+            for (int g = groupStart; g < groupEnd; g++) {
+                int t = t0;
+                for (; t + 4 <= t1; t += 4) {
+                    for (int b = 0; b < cols / QK_K; b++) {
+                        fourTokens(packed, cols, g, b, xs[t], xs[t + 1], xs[t + 2], xs[t + 3], out[t], out[t + 1],
+                                out[t + 2], out[t + 3], outOffset);
+                    }
+                }
+                for (; t < t1; t++) {
+                    oneToken(packed, cols, g, xs[t], out[t], outOffset);
+                }
             }
         }
     }
@@ -268,118 +274,123 @@ public final class InterleavedQ4K implements InterleavedRows {
         acc.intoArray(out, outOffset + g * ROWS);
     }
 
-    /** {@link #oneToken} for four tokens at once: each weight read and unpacked once for the four. */
-    private static void fourTokens(MemorySegment w, int cols, int g, QuantizedRow x0, QuantizedRow x1,
+    /**
+     * {@link #oneToken} for four tokens at once, one super-block {@code b} of group {@code g} per call: each weight
+     * read and unpacked once for the four. The running sums live in {@code out} between calls (stored and loaded
+     * exactly, so the same numbers as one call for the whole row). One block per call keeps the JIT from
+     * compiling this method on-stack first (its loops made hot inside one call): that version kept its vectors
+     * boxed, at a sixth of the speed ({@code KernelBench}, 4,096 columns).
+     */
+    private static void fourTokens(MemorySegment w, int cols, int g, int b, QuantizedRow x0, QuantizedRow x1,
             QuantizedRow x2, QuantizedRow x3, float[] out0, float[] out1, float[] out2, float[] out3, int outOffset) {
         int blocks = cols / QK_K;
+        int o = outOffset + g * ROWS;
         int[] p0 = x0.pairs;
         int[] p1 = x1.pairs;
         int[] p2 = x2.pairs;
         int[] p3 = x3.pairs;
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
-            IntVector block0 = IntVector.zero(I);
-            IntVector block1 = IntVector.zero(I);
-            IntVector block2 = IntVector.zero(I);
-            IntVector block3 = IntVector.zero(I);
-            IntVector mins0 = IntVector.zero(I);
-            IntVector mins1 = IntVector.zero(I);
-            IntVector mins2 = IntVector.zero(I);
-            IntVector mins3 = IntVector.zero(I);
-            for (int h = 0; h < 2; h++) {
-                // ggml's utmp trick on sixteen rows at once: the scales (mins) of sub-blocks 4h .. 4h+3, a byte each.
-                int low = h == 0 ? 0x3f3f3f3f : 0x0f0f0f0f;
-                int top = h == 0 ? 0 : 0x03030303;
-                IntVector bytes0 = IntVector.fromMemorySegment(I, w, at + SCALES, LittleEndian.ORDER);
-                IntVector bytes4 = IntVector.fromMemorySegment(I, w, at + SCALES + 64, LittleEndian.ORDER);
-                IntVector scales = IntVector.fromMemorySegment(I, w, at + SCALES + 128 * h, LittleEndian.ORDER).and(low)
-                        .or(bytes0.lanewise(VectorOperators.LSHR, 6).and(top).lanewise(VectorOperators.LSHL, 4));
-                IntVector mins = IntVector.fromMemorySegment(I, w, at + SCALES + 64 + 64 * h, LittleEndian.ORDER)
-                        .lanewise(VectorOperators.LSHR, 4 * h).and(low)
-                        .or(bytes4.lanewise(VectorOperators.LSHR, 6).and(top).lanewise(VectorOperators.LSHL, 4));
-                for (int i = 0; i < 4; i++) {
-                    int j = 4 * h + i;
-                    long q = at + 256L * slot(j);
-                    int xi = b * (QK_K / 2) + 16 * j;
-                    ShortVector s0 = ShortVector.zero(S32);
-                    ShortVector s1 = ShortVector.zero(S32);
-                    ShortVector s2 = ShortVector.zero(S32);
-                    ShortVector s3 = ShortVector.zero(S32);
-                    for (int k = 0; k < 4; k++) {
-                        ShortVector lanes = ShortVector.fromMemorySegment(S32, w, q + 64 * k, LittleEndian.ORDER);
-                        ShortVector n0 = lanes.and((short) 0xF);
-                        ShortVector n1 = lanes.lanewise(VectorOperators.LSHR, 4).and((short) 0xF);
-                        ShortVector n2 = lanes.lanewise(VectorOperators.LSHR, 8).and((short) 0xF);
-                        ShortVector n3 = lanes.lanewise(VectorOperators.LSHR, 12);
-                        int xk = xi + 4 * k;
-                        s0 = s0.add(n0.mul((ShortVector) IntVector.broadcast(I, p0[xk]).reinterpretAsShorts()))
-                                .add(n1.mul((ShortVector) IntVector.broadcast(I, p0[xk + 1]).reinterpretAsShorts()))
-                                .add(n2.mul((ShortVector) IntVector.broadcast(I, p0[xk + 2]).reinterpretAsShorts()))
-                                .add(n3.mul((ShortVector) IntVector.broadcast(I, p0[xk + 3]).reinterpretAsShorts()));
-                        s1 = s1.add(n0.mul((ShortVector) IntVector.broadcast(I, p1[xk]).reinterpretAsShorts()))
-                                .add(n1.mul((ShortVector) IntVector.broadcast(I, p1[xk + 1]).reinterpretAsShorts()))
-                                .add(n2.mul((ShortVector) IntVector.broadcast(I, p1[xk + 2]).reinterpretAsShorts()))
-                                .add(n3.mul((ShortVector) IntVector.broadcast(I, p1[xk + 3]).reinterpretAsShorts()));
-                        s2 = s2.add(n0.mul((ShortVector) IntVector.broadcast(I, p2[xk]).reinterpretAsShorts()))
-                                .add(n1.mul((ShortVector) IntVector.broadcast(I, p2[xk + 1]).reinterpretAsShorts()))
-                                .add(n2.mul((ShortVector) IntVector.broadcast(I, p2[xk + 2]).reinterpretAsShorts()))
-                                .add(n3.mul((ShortVector) IntVector.broadcast(I, p2[xk + 3]).reinterpretAsShorts()));
-                        s3 = s3.add(n0.mul((ShortVector) IntVector.broadcast(I, p3[xk]).reinterpretAsShorts()))
-                                .add(n1.mul((ShortVector) IntVector.broadcast(I, p3[xk + 1]).reinterpretAsShorts()))
-                                .add(n2.mul((ShortVector) IntVector.broadcast(I, p3[xk + 2]).reinterpretAsShorts()))
-                                .add(n3.mul((ShortVector) IntVector.broadcast(I, p3[xk + 3]).reinterpretAsShorts()));
-                }
-                IntVector scale = scales.and(0xFF);
-                IntVector min = mins.and(0xFF);
-                scales = scales.lanewise(VectorOperators.LSHR, 8);
-                mins = mins.lanewise(VectorOperators.LSHR, 8);
-                IntVector i0 = (IntVector) s0.reinterpretAsInts();
-                IntVector i1 = (IntVector) s1.reinterpretAsInts();
-                IntVector i2 = (IntVector) s2.reinterpretAsInts();
-                IntVector i3 = (IntVector) s3.reinterpretAsInts();
-                block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
-                        .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
-                        .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
-                        .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
-                        .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                mins0 = mins0.add(min.mul(x0.sums32[8 * b + j]));
-                mins1 = mins1.add(min.mul(x1.sums32[8 * b + j]));
-                mins2 = mins2.add(min.mul(x2.sums32[8 * b + j]));
-                mins3 = mins3.add(min.mul(x3.sums32[8 * b + j]));
-                }
-            }
-            // d and dmin: F16 bits widened to floats, exactly for finite values: exponent and mantissa moved to a
-            // float's places and scaled by 2^(127 - 15) (normal and subnormal halves alike), then the sign put
-            // back. Written out: this method is too big for the JIT to inline a helper returning a vector.
-            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.S2I, I, 0);
-            IntVector dminBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + DMIN, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.S2I, I, 0);
-            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
-                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            FloatVector dmin = (FloatVector) ((FloatVector) dminBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
-                    .or(dminBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]), acc0)
-                    .sub(((FloatVector) mins0.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x0.scales[b])));
-            acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]), acc1)
-                    .sub(((FloatVector) mins1.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x1.scales[b])));
-            acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]), acc2)
-                    .sub(((FloatVector) mins2.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x2.scales[b])));
-            acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]), acc3)
-                    .sub(((FloatVector) mins3.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x3.scales[b])));
+        FloatVector acc0 = b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out0, o);
+        FloatVector acc1 = b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out1, o);
+        FloatVector acc2 = b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out2, o);
+        FloatVector acc3 = b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out3, o);
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        IntVector block0 = IntVector.zero(I);
+        IntVector block1 = IntVector.zero(I);
+        IntVector block2 = IntVector.zero(I);
+        IntVector block3 = IntVector.zero(I);
+        IntVector mins0 = IntVector.zero(I);
+        IntVector mins1 = IntVector.zero(I);
+        IntVector mins2 = IntVector.zero(I);
+        IntVector mins3 = IntVector.zero(I);
+        for (int n = 0; n < 8; n++) {
+            // In memory order: sub-blocks 0, 4, 1, 5, ... (see slot).
+            int j = (n % 2) * 4 + n / 2;
+            long q = at + 256L * n;
+            int xi = b * (QK_K / 2) + 16 * j;
+            ShortVector s0 = ShortVector.zero(S32);
+            ShortVector s1 = ShortVector.zero(S32);
+            ShortVector s2 = ShortVector.zero(S32);
+            ShortVector s3 = ShortVector.zero(S32);
+            for (int k = 0; k < 4; k++) {
+                ShortVector lanes = ShortVector.fromMemorySegment(S32, w, q + 64 * k, LittleEndian.ORDER);
+                ShortVector n0 = lanes.and((short) 0xF);
+                ShortVector n1 = lanes.lanewise(VectorOperators.LSHR, 4).and((short) 0xF);
+                ShortVector n2 = lanes.lanewise(VectorOperators.LSHR, 8).and((short) 0xF);
+                ShortVector n3 = lanes.lanewise(VectorOperators.LSHR, 12);
+                int xk = xi + 4 * k;
+                s0 = s0.add(n0.mul((ShortVector) IntVector.broadcast(I, p0[xk]).reinterpretAsShorts()))
+                        .add(n1.mul((ShortVector) IntVector.broadcast(I, p0[xk + 1]).reinterpretAsShorts()))
+                        .add(n2.mul((ShortVector) IntVector.broadcast(I, p0[xk + 2]).reinterpretAsShorts()))
+                        .add(n3.mul((ShortVector) IntVector.broadcast(I, p0[xk + 3]).reinterpretAsShorts()));
+                s1 = s1.add(n0.mul((ShortVector) IntVector.broadcast(I, p1[xk]).reinterpretAsShorts()))
+                        .add(n1.mul((ShortVector) IntVector.broadcast(I, p1[xk + 1]).reinterpretAsShorts()))
+                        .add(n2.mul((ShortVector) IntVector.broadcast(I, p1[xk + 2]).reinterpretAsShorts()))
+                        .add(n3.mul((ShortVector) IntVector.broadcast(I, p1[xk + 3]).reinterpretAsShorts()));
+                s2 = s2.add(n0.mul((ShortVector) IntVector.broadcast(I, p2[xk]).reinterpretAsShorts()))
+                        .add(n1.mul((ShortVector) IntVector.broadcast(I, p2[xk + 1]).reinterpretAsShorts()))
+                        .add(n2.mul((ShortVector) IntVector.broadcast(I, p2[xk + 2]).reinterpretAsShorts()))
+                        .add(n3.mul((ShortVector) IntVector.broadcast(I, p2[xk + 3]).reinterpretAsShorts()));
+                s3 = s3.add(n0.mul((ShortVector) IntVector.broadcast(I, p3[xk]).reinterpretAsShorts()))
+                        .add(n1.mul((ShortVector) IntVector.broadcast(I, p3[xk + 1]).reinterpretAsShorts()))
+                        .add(n2.mul((ShortVector) IntVector.broadcast(I, p3[xk + 2]).reinterpretAsShorts()))
+                        .add(n3.mul((ShortVector) IntVector.broadcast(I, p3[xk + 3]).reinterpretAsShorts()));
         }
-        acc0.intoArray(out0, outOffset + g * ROWS);
-        acc1.intoArray(out1, outOffset + g * ROWS);
-        acc2.intoArray(out2, outOffset + g * ROWS);
-        acc3.intoArray(out3, outOffset + g * ROWS);
+            // ggml's utmp trick on sixteen rows at once, for sub-block j: its scale (min) in byte j % 4 of the
+            // unpacked bytes of sub-blocks 0-3 or 4-7. Re-read from L1 per sub-block: no vector lives across
+            // iterations but the sums (loop-carried ones left this method's vectors boxed).
+            int h = j / 4;
+            int low = h == 0 ? 0x3f3f3f3f : 0x0f0f0f0f;
+            int top = h == 0 ? 0 : 0x03030303;
+            IntVector scale = IntVector.fromMemorySegment(I, w, at + SCALES + 128 * h, LittleEndian.ORDER).and(low)
+                    .or(IntVector.fromMemorySegment(I, w, at + SCALES, LittleEndian.ORDER)
+                            .lanewise(VectorOperators.LSHR, 6).and(top).lanewise(VectorOperators.LSHL, 4))
+                    .lanewise(VectorOperators.LSHR, 8 * (j % 4)).and(0xFF);
+            IntVector min = IntVector.fromMemorySegment(I, w, at + SCALES + 64 + 64 * h, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.LSHR, 4 * h).and(low)
+                    .or(IntVector.fromMemorySegment(I, w, at + SCALES + 64, LittleEndian.ORDER)
+                            .lanewise(VectorOperators.LSHR, 6).and(top).lanewise(VectorOperators.LSHL, 4))
+                    .lanewise(VectorOperators.LSHR, 8 * (j % 4)).and(0xFF);
+            IntVector i0 = (IntVector) s0.reinterpretAsInts();
+            IntVector i1 = (IntVector) s1.reinterpretAsInts();
+            IntVector i2 = (IntVector) s2.reinterpretAsInts();
+            IntVector i3 = (IntVector) s3.reinterpretAsInts();
+            block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
+                    .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
+                    .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
+                    .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
+                    .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            mins0 = mins0.add(min.mul(x0.sums32[8 * b + j]));
+            mins1 = mins1.add(min.mul(x1.sums32[8 * b + j]));
+            mins2 = mins2.add(min.mul(x2.sums32[8 * b + j]));
+            mins3 = mins3.add(min.mul(x3.sums32[8 * b + j]));
+        }
+        // d and dmin: F16 bits widened to floats, exactly for finite values: exponent and mantissa moved to a
+        // float's places and scaled by 2^(127 - 15) (normal and subnormal halves alike), then the sign put
+        // back. Written out: this method is too big for the JIT to inline a helper returning a vector.
+        IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        IntVector dminBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + DMIN, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        FloatVector dmin = (FloatVector) ((FloatVector) dminBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dminBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]), acc0)
+                .sub(((FloatVector) mins0.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x0.scales[b])));
+        acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]), acc1)
+                .sub(((FloatVector) mins1.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x1.scales[b])));
+        acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]), acc2)
+                .sub(((FloatVector) mins2.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x2.scales[b])));
+        acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]), acc3)
+                .sub(((FloatVector) mins3.convert(VectorOperators.I2F, 0)).mul(dmin.mul(x3.scales[b])));
+        acc0.intoArray(out0, o);
+        acc1.intoArray(out1, o);
+        acc2.intoArray(out2, o);
+        acc3.intoArray(out3, o);
     }
 }
