@@ -68,25 +68,12 @@ public final class InterleavedQ4K implements InterleavedRows {
     }
 
     @Override
-    public long packedBytes(int rows, int cols) {
-        return (long) rows / ROWS * (cols / QK_K) * GROUP_BLOCK_BYTES;
+    public int groupBlockBytes() {
+        return GROUP_BLOCK_BYTES;
     }
 
     @Override
-    public void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd) {
-        int blocks = cols / QK_K;
-        long rowBytes = GgmlType.Q4_K.bytesFor(cols);
-        for (int g = groupStart; g < groupEnd; g++) {
-            for (int b = 0; b < blocks; b++) {
-                long out = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
-                for (int r = 0; r < ROWS; r++) {
-                    packRowBlock(src, ((long) g * ROWS + r) * rowBytes + (long) b * Q4KKernel.BYTES, dst, out, r);
-                }
-            }
-        }
-    }
-
-    private static void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r) {
+    public void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r) {
         LittleEndian.setShort(dst, out + D + 2 * r, LittleEndian.getShort(src, at));
         LittleEndian.setShort(dst, out + DMIN + 2 * r, LittleEndian.getShort(src, at + 2));
         for (int k = 0; k < 3; k++) {

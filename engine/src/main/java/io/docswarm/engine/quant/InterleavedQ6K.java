@@ -64,22 +64,8 @@ public final class InterleavedQ6K implements InterleavedRows {
     }
 
     @Override
-    public long packedBytes(int rows, int cols) {
-        return (long) rows / ROWS * (cols / QK_K) * GROUP_BLOCK_BYTES;
-    }
-
-    @Override
-    public void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd) {
-        int blocks = cols / QK_K;
-        long rowBytes = GgmlType.Q6_K.bytesFor(cols);
-        for (int g = groupStart; g < groupEnd; g++) {
-            for (int b = 0; b < blocks; b++) {
-                long out = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
-                for (int r = 0; r < ROWS; r++) {
-                    packRowBlock(src, ((long) g * ROWS + r) * rowBytes + (long) b * Q6KKernel.BYTES, dst, out, r);
-                }
-            }
-        }
+    public int groupBlockBytes() {
+        return GROUP_BLOCK_BYTES;
     }
 
     /**
@@ -88,7 +74,8 @@ public final class InterleavedQ6K implements InterleavedRows {
      * bytes (the low or high nibbles: quarter 0-1 or 2-3), its high bits 16 consecutive {@code qh} bytes
      * (bits {@code 2 quarter}).
      */
-    private static void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r) {
+    @Override
+    public void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r) {
         LittleEndian.setShort(dst, out + D + 2 * r, LittleEndian.getShort(src, at + FILE_D));
         for (int s = 0; s < 16; s++) {
             int half = s / 8;

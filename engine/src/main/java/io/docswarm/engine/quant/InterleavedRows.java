@@ -35,15 +35,35 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
         return rows > 0 && rows % ROWS == 0 && cols > 0 && cols % KQuants.QK_K == 0;
     }
 
-    /** Bytes of a packed {@code rows x cols} matrix. */
-    long packedBytes(int rows, int cols);
+    /** Bytes of one group-block: sixteen rows of one super-block. */
+    int groupBlockBytes();
+
+    /** Bytes of a packed {@code rows x cols} matrix: group-blocks, per group in column order, groups in order. */
+    default long packedBytes(int rows, int cols) {
+        return (long) rows / ROWS * (cols / KQuants.QK_K) * groupBlockBytes();
+    }
 
     /**
      * Packs row groups {@code [groupStart, groupEnd)} of the row-major matrix {@code src} ({@code cols} columns)
      * into {@code dst}, which holds the whole packed matrix. Groups are independent: threads may pack different
      * ranges at once.
      */
-    void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd);
+    default void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd) {
+        int blocks = cols / KQuants.QK_K;
+        long blockBytes = type().bytesFor(KQuants.QK_K);
+        long rowBytes = type().bytesFor(cols);
+        for (int g = groupStart; g < groupEnd; g++) {
+            for (int b = 0; b < blocks; b++) {
+                long out = ((long) g * blocks + b) * groupBlockBytes();
+                for (int r = 0; r < ROWS; r++) {
+                    packRowBlock(src, ((long) g * ROWS + r) * rowBytes + b * blockBytes, dst, out, r);
+                }
+            }
+        }
+    }
+
+    /** Writes the file's super-block at {@code at} of {@code src} as row {@code r} of group-block {@code out}. */
+    void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r);
 
     /** Row {@code row} decoded to floats, in column order, exactly as the type's kernel decodes the file's row. */
     void dequantizeRow(MemorySegment packed, int cols, int row, float[] dst, int dstOffset);
