@@ -24,6 +24,8 @@ final class NativePages {
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
     private static final int MADV_DONTNEED = 4;
+    private static final int MADV_POPULATE_READ = 22;
+    private static final int MADV_HUGEPAGE = 14;
     private static final int SC_PAGESIZE = 30;
     private static final Calls CALLS = Calls.find();
 
@@ -81,7 +83,11 @@ final class NativePages {
             throw new OutOfMemoryError("the system refused " + bytes + " bytes of memory (mmap)");
         }
         MethodHandle munmap = CALLS.munmap();
-        return address.reinterpret(bytes, arena, segment -> unmap(munmap, segment, bytes));
+        MemorySegment segment = address.reinterpret(bytes, arena, s -> unmap(munmap, s, bytes));
+        // Huge pages where the kernel offers them on request (transparent_hugepage "madvise"): fewer page faults
+        // while the weights are written, fewer TLB misses while every token streams through them.
+        advise(segment, MADV_HUGEPAGE);
+        return segment;
     }
 
     private static void unmap(MethodHandle munmap, MemorySegment segment, long bytes) {
@@ -93,10 +99,23 @@ final class NativePages {
     }
 
     /**
+     * Maps the pages of {@code mapped} (a read-only file mapping) into this process in one call, where the
+     * kernel has {@code MADV_POPULATE_READ} (Linux 5.14): reading it page by page took one fault per 4 KiB.
+     */
+    static void populate(MemorySegment mapped) {
+        advise(mapped, MADV_POPULATE_READ);
+    }
+
+    /**
      * Drops the whole pages inside {@code mapped} (a read-only file mapping) from this process's resident set.
      * Pages it shares with neighbouring data stay. Does nothing where the calls are missing.
      */
     static void release(MemorySegment mapped) {
+        advise(mapped, MADV_DONTNEED);
+    }
+
+    /** {@code madvise} on the whole pages inside {@code mapped}; errors (an older kernel) are ignored. */
+    private static void advise(MemorySegment mapped, int advice) {
         if (CALLS == null) {
             return;
         }
@@ -107,8 +126,7 @@ final class NativePages {
             return;
         }
         try {
-            int ignored = (int) CALLS.madvise().invokeExact(MemorySegment.ofAddress(start), end - start,
-                    MADV_DONTNEED);
+            int ignored = (int) CALLS.madvise().invokeExact(MemorySegment.ofAddress(start), end - start, advice);
         } catch (Throwable e) {
             throw new IllegalStateException("madvise failed", e);
         }

@@ -37,6 +37,7 @@ final class WeightPacker implements AutoCloseable {
         }
         long start = System.nanoTime();
         MemorySegment packed = NativePages.allocate(layout.packedBytes((int) rows, cols), arena);
+        NativePages.populate(src);
         team.parallelFor((int) (rows / InterleavedRows.ROWS), 1,
                 (first, end) -> layout.pack(src, cols, packed, first, end));
         NativePages.release(src);
