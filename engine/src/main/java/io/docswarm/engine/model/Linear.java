@@ -91,16 +91,6 @@ final class Linear {
         return out;
     }
 
-    /** Whether products read a packed copy: row ranges must then be whole groups of {@link #rowAlignment}. */
-    boolean packed() {
-        return packed != null;
-    }
-
-    /** Row ranges passed to {@link #multiply} start (and end, but for the last) on multiples of this. */
-    int rowAlignment() {
-        return packed != null ? InterleavedRows.ROWS : 1;
-    }
-
     private static void checkType(GgufTensor t, String source) {
         if (!t.type().supported() || t.type().activationOnly()) {
             throw new GgufFormatException(source + ": tensor '" + t.name() + "' has type " + t.type()

@@ -1,6 +1,7 @@
 package io.docswarm.engine.model;
 
 import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.quant.InterleavedRows;
 import io.docswarm.engine.quant.QuantizedRow;
 
 /**
@@ -335,7 +336,7 @@ final class MoeFeedForward {
         // per selected expert to share out). Whole groups of sixteen rows: packed matrices (see Linear) multiply
         // no fewer.
         chunk = Math.max(chunk, rows / 4);
-        chunk = (chunk + 15) / 16 * 16;
+        chunk = (chunk + InterleavedRows.ROWS - 1) / InterleavedRows.ROWS * InterleavedRows.ROWS;
         for (int a = 0; a < active; a++) {
             int e = activeExperts[a];
             for (int r = 0; r < rows; r += chunk) {

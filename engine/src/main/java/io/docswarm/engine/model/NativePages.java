@@ -42,7 +42,8 @@ final class NativePages {
                 SymbolLookup libc = linker.defaultLookup();
                 MethodHandle mmap = linker.downcallHandle(libc.find("mmap").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+                                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_LONG));
                 MethodHandle munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
                 MethodHandle madvise = linker.downcallHandle(libc.find("madvise").orElseThrow(),
@@ -64,9 +65,8 @@ final class NativePages {
     }
 
     /**
-     * {@code bytes} of zeroed, page-aligned memory, given back to the system when {@code arena} closes.
-     *
-     * @throws OutOfMemoryError if the system refuses
+     * {@code bytes} of zeroed, page-aligned memory, given back to the system when {@code arena} closes; null if the
+     * system refuses (no memory left, a limit on the address space).
      */
     static MemorySegment allocate(long bytes, Arena arena) {
         if (CALLS == null) {
@@ -80,7 +80,7 @@ final class NativePages {
             throw new IllegalStateException("mmap failed", e);
         }
         if (address.address() == -1L || address.address() == 0L) {
-            throw new OutOfMemoryError("the system refused " + bytes + " bytes of memory (mmap)");
+            return null;
         }
         MethodHandle munmap = CALLS.munmap();
         MemorySegment segment = address.reinterpret(bytes, arena, s -> unmap(munmap, s, bytes));

@@ -17,7 +17,7 @@ final class WeightPacker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WeightPacker.class);
     private final Arena arena = Arena.ofShared();
     private final ThreadTeam team;
-    private final boolean enabled;
+    private boolean enabled;
     private long packedBytes;
 
     WeightPacker(ThreadTeam team, boolean enabled) {
@@ -28,7 +28,8 @@ final class WeightPacker implements AutoCloseable {
     /**
      * The packed copy of {@code src}, {@code rows} rows of {@code cols} {@code type} elements, or null where it
      * stays as it is. A stack of experts packs as one matrix of all their rows: with whole groups per expert,
-     * the packed matrix is the experts' packed matrices one after the other.
+     * the packed matrix is the experts' packed matrices one after the other. If the system refuses the memory,
+     * this and every later matrix stay in the file (one log line says so): slower tokens, not a failed load.
      */
     MemorySegment pack(MemorySegment src, GgmlType type, long rows, int cols, int rowsPerMatrix) {
         InterleavedRows layout = InterleavedRows.forType(type);
@@ -37,6 +38,12 @@ final class WeightPacker implements AutoCloseable {
         }
         long start = System.nanoTime();
         MemorySegment packed = NativePages.allocate(layout.packedBytes((int) rows, cols), arena);
+        if (packed == null) {
+            LOG.warn("no memory for {} MiB of repacked weights: the rest of the model is read in place from the file",
+                    layout.packedBytes((int) rows, cols) >> 20);
+            enabled = false;
+            return null;
+        }
         NativePages.populate(src);
         team.parallelFor((int) (rows / InterleavedRows.ROWS), 1,
                 (first, end) -> layout.pack(src, cols, packed, first, end));

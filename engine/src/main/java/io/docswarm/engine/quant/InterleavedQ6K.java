@@ -133,25 +133,18 @@ public final class InterleavedQ6K implements InterleavedRows {
     }
 
     @Override
-    public void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count,
-            float[][] out, int outOffset, int groupStart, int groupEnd) {
-        InterleavedRows.checkActivations(GgmlType.Q6_K, cols, xs, from, count);
-        int tile = InterleavedRows.tokenTile(cols);
-        for (int t0 = from; t0 < from + count; t0 += tile) {
-            int t1 = Math.min(from + count, t0 + tile);
-            for (int g = groupStart; g < groupEnd; g++) {
-                int t = t0;
-                for (; t + 8 <= t1; t += 8) {
-                    eightTokens(packed, cols, g, xs, t, out, outOffset);
-                }
-                for (; t + 4 <= t1; t += 4) {
-                    fourTokens(packed, cols, g, xs[t], xs[t + 1], xs[t + 2], xs[t + 3], out[t], out[t + 1],
-                            out[t + 2], out[t + 3], outOffset);
-                }
-                for (; t < t1; t++) {
-                    oneToken(packed, cols, g, xs[t], out[t], outOffset);
-                }
-            }
+    public void multiplyGroup(MemorySegment packed, int cols, int g, QuantizedRow[] xs, int from, int to,
+            float[][] out, int outOffset) {
+        int t = from;
+        for (; t + 8 <= to; t += 8) {
+            eightTokens(packed, cols, g, xs, t, out, outOffset);
+        }
+        for (; t + 4 <= to; t += 4) {
+            fourTokens(packed, cols, g, xs[t], xs[t + 1], xs[t + 2], xs[t + 3], out[t], out[t + 1],
+                    out[t + 2], out[t + 3], outOffset);
+        }
+        for (; t < to; t++) {
+            oneToken(packed, cols, g, xs[t], out[t], outOffset);
         }
     }
 

@@ -75,8 +75,21 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
      * one at a time, with the same numbers; each group's weights stay in cache while the tokens pass. Allocates
      * nothing.
      */
-    void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
-            int outOffset, int groupStart, int groupEnd);
+    default void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
+            int outOffset, int groupStart, int groupEnd) {
+        checkActivations(type(), cols, xs, from, count);
+        int tile = tokenTile(cols);
+        for (int t0 = from; t0 < from + count; t0 += tile) {
+            int t1 = Math.min(from + count, t0 + tile);
+            for (int g = groupStart; g < groupEnd; g++) {
+                multiplyGroup(packed, cols, g, xs, t0, t1, out, outOffset);
+            }
+        }
+    }
+
+    /** {@link #multiply} for group {@code g} and tokens {@code [from, to)}, whose activations are checked. */
+    void multiplyGroup(MemorySegment packed, int cols, int g, QuantizedRow[] xs, int from, int to, float[][] out,
+            int outOffset);
 
     /**
      * Tokens per pass over a range of groups: their activation pairs (two bytes per column) stay in a 512 KiB
