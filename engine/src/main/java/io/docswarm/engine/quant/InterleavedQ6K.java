@@ -22,11 +22,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every group of 16 rows is {@code cols / 256} group-blocks of {@link #GROUP_BLOCK_BYTES}, one per
  * super-block, in column order; the groups follow each other. A group-block holds:
  * <ul>
- *   <li>bytes 0-3071, the quants: per sub-block {@code s} (16 columns) 192 bytes, three reads of 32 short
- *       lanes, lane {@code 2r + p} row {@code r}'s. In the first two reads ({@code k} = 0, 1), nibble {@code q} is
- *       the low four bits of column {@code 8k + 2q + p}; in the third, bits {@code 2g, 2g+1} are the high two
- *       bits of column {@code 2g + p}. So the quants of column pair {@code g} of all sixteen rows are one
- *       shift-and-mask of each kind away, ready to multiply by the activation pair broadcast to every int;</li>
+ *   <li>bytes 0-3071, the quants: per sub-block {@code s} (16 columns) 192 bytes, three reads {@code A, B, C} of
+ *       32 short lanes, lane {@code 2r + p} row {@code r}'s, holding the eight columns {@code 2j + p}
+ *       ({@code j} = 0..7) of that row. Each column is stored as {@code f = q ^ 32}, which is {@code q - 32} as a
+ *       6-bit two's-complement field, so a left shift that puts it at the top of the lane and an arithmetic
+ *       right shift by 10 give {@code q - 32} ready to multiply:
+ *       <pre>
+ *       A: bits 0-3 f2 (low four), 4-9 f0, 10-15 f1
+ *       B: bits 0-3 f5 (low four), 4-9 f3, 10-15 f4
+ *       C: bits 0-1 f2 (high two), 2-3 f5 (high two), 4-9 f6, 10-15 f7
+ *       </pre>
+ *       That is 18 vector operations to unpack a sub-block's eight column pairs of all sixteen rows, where
+ *       separate nibble and high-bit planes took 43;</li>
  *   <li>bytes 3072-3327, the int8 scales, sub-block-major ({@code 16 s + r});</li>
  *   <li>bytes 3328-3359, each row's {@code d} as the file's F16 value.</li>
  * </ul>
@@ -37,8 +44,8 @@ import jdk.incubator.vector.VectorSpecies;
  * super-block; then {@code acc = fma(sum, d * xd, acc)} per row, in lanes. That is ggml's integer sum, scaled once
  * per block rather than in its eight lanes, so the results agree with {@link Q6KKernel#dot} up to float rounding.
  * One, four and eight tokens at a time compute the same numbers. Eight at a time share each weight's unpacking
- * enough to beat decoding rows to floats for prompt batches ({@code KernelBench}, 2,048 x 2,048, one thread:
- * 37-39 GB/s against 35); four at a time did not (30.5).
+ * enough to beat decoding rows to floats for prompt batches ({@code KernelBench}); four at a time serve the
+ * remainder.
  */
 public final class InterleavedQ6K implements InterleavedRows {
     static final InterleavedQ6K INSTANCE = new InterleavedQ6K();
@@ -48,8 +55,8 @@ public final class InterleavedQ6K implements InterleavedRows {
     private static final int D = 3328;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
-    private static final long TWO_BIT_BYTES = 0x0303030303030303L;
-    private static final long LOW_NIBBLES_OF_INTS = 0x0000000F0000000FL;
+    /** Keeps bits 2-3 of {@code C} once they are shifted to the top of the lane (f5's high bits). */
+    private static final short TOP_TWO_BITS = (short) 0xC000;
     // The file's block: ql[128], qh[64], int8 scales[16], f16 d.
     private static final int QH = 128;
     private static final int FILE_SCALES = 192;
@@ -77,35 +84,30 @@ public final class InterleavedQ6K implements InterleavedRows {
     @Override
     public void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r) {
         LittleEndian.setShort(dst, out + D + 2 * r, LittleEndian.getShort(src, at + FILE_D));
+        int[] f = new int[16];
         for (int s = 0; s < 16; s++) {
             int half = s / 8;
             int quarter = (s % 8) / 2;
             long ql = at + 64L * half + 32L * (quarter % 2) + 16L * (s % 2);
             long qh = at + QH + 32L * half + 16L * (s % 2);
-            long sub = out + 192L * s;
             LittleEndian.setByte(dst, out + SCALES + 16 * s + r, LittleEndian.getByte(src, at + FILE_SCALES + s));
-            int highFields = 0;
-            for (int k = 0; k < 2; k++) {
-                long nibbles = (LittleEndian.getLong(src, ql + 8 * k) >>> (quarter < 2 ? 0 : 4))
-                        & InterleavedQ4K.NIBBLE_BYTES;
-                LittleEndian.setShort(dst, sub + 64 * k + 4 * r,
-                        InterleavedQ4K.fourNibbles(nibbles & InterleavedQ4K.EVEN_BYTES));
-                LittleEndian.setShort(dst, sub + 64 * k + 4 * r + 2,
-                        InterleavedQ4K.fourNibbles((nibbles >>> 8) & InterleavedQ4K.EVEN_BYTES));
-                long high = (LittleEndian.getLong(src, qh + 8 * k) >>> (2 * quarter)) & TWO_BIT_BYTES;
-                // Columns 8k .. 8k+7: the even ones' fields (p = 0) in the low short, the odd ones' in the high.
-                highFields |= fourFields(high & InterleavedQ4K.EVEN_BYTES) << (8 * k);
-                highFields |= fourFields((high >>> 8) & InterleavedQ4K.EVEN_BYTES) << (16 + 8 * k);
+            for (int half8 = 0; half8 < 2; half8++) {
+                long low = LittleEndian.getLong(src, ql + 8 * half8) >>> (quarter < 2 ? 0 : 4);
+                long high = LittleEndian.getLong(src, qh + 8 * half8) >>> (2 * quarter);
+                for (int c = 0; c < 8; c++) {
+                    int q = (int) ((low >>> (8 * c)) & 0xF) | (int) ((high >>> (8 * c)) & 3) << 4;
+                    f[8 * half8 + c] = q ^ 32;
+                }
             }
-            LittleEndian.setShort(dst, sub + 128 + 4 * r, (short) highFields);
-            LittleEndian.setShort(dst, sub + 128 + 4 * r + 2, (short) (highFields >>> 16));
+            long sub = out + 192L * s;
+            for (int p = 0; p < 2; p++) {
+                long lane = sub + 2 * (2 * r + p);
+                LittleEndian.setShort(dst, lane, (short) ((f[4 + p] & 0xF) | f[p] << 4 | f[2 + p] << 10));
+                LittleEndian.setShort(dst, lane + 64, (short) ((f[10 + p] & 0xF) | f[6 + p] << 4 | f[8 + p] << 10));
+                LittleEndian.setShort(dst, lane + 128,
+                        (short) (f[4 + p] >> 4 | (f[10 + p] >> 4) << 2 | f[12 + p] << 4 | f[14 + p] << 10));
+            }
         }
-    }
-
-    /** The two-bit values in bytes 0, 2, 4 and 6 of {@code v} (all other bits zero) as one byte, in that order. */
-    private static int fourFields(long v) {
-        long pairs = (v | (v >>> 14)) & LOW_NIBBLES_OF_INTS; // bits 0-3 and 32-35: two fields each
-        return (int) ((pairs | (pairs >>> 28)) & 0xFF);
     }
 
     /** Exactly as {@link Q6KKernel#dequantize} decodes the file's row. */
@@ -119,14 +121,17 @@ public final class InterleavedQ6K implements InterleavedRows {
             float d = LittleEndian.getHalf(packed, at + D + 2 * r);
             for (int s = 0; s < 16; s++) {
                 int scale = LittleEndian.getByte(packed, at + SCALES + 16 * s + r);
-                for (int column = 0; column < 16; column++) {
-                    int p = column % 2;
-                    int pair = column / 2;
-                    int lowLane = LittleEndian.getShort(packed, at + 192L * s + 64L * (pair / 4) + 2 * (2 * r + p))
-                            & 0xFFFF;
-                    int highLane = LittleEndian.getShort(packed, at + 192L * s + 128 + 2 * (2 * r + p)) & 0xFFFF;
-                    int q = ((lowLane >> (4 * (pair % 4))) & 0xF) | ((highLane >> (2 * pair)) & 3) << 4;
-                    dst[dstOffset + b * QK_K + 16 * s + column] = d * scale * (q - 32);
+                for (int p = 0; p < 2; p++) {
+                    long lane = at + 192L * s + 2 * (2 * r + p);
+                    int a = LittleEndian.getShort(packed, lane) & 0xFFFF;
+                    int bb = LittleEndian.getShort(packed, lane + 64) & 0xFFFF;
+                    int c = LittleEndian.getShort(packed, lane + 128) & 0xFFFF;
+                    int[] fields = {a >> 4, a >> 10, (a & 0xF) | (c & 3) << 4, bb >> 4, bb >> 10,
+                            (bb & 0xF) | (c & 0xC) << 2, c >> 4, c >> 10};
+                    for (int j = 0; j < 8; j++) {
+                        int centred = ((fields[j] & 63) ^ 32) - 32; // the 6-bit field as a signed value: q - 32
+                        dst[dstOffset + b * QK_K + 16 * s + 2 * j + p] = d * scale * centred;
+                    }
                 }
             }
         }
@@ -136,12 +141,17 @@ public final class InterleavedQ6K implements InterleavedRows {
     public void multiplyGroup(MemorySegment packed, int cols, int g, QuantizedRow[] xs, int from, int to,
             float[][] out, int outOffset) {
         int t = from;
+        int blocks = cols / QK_K;
         for (; t + 8 <= to; t += 8) {
-            eightTokens(packed, cols, g, xs, t, out, outOffset);
+            for (int b = 0; b < blocks; b++) {
+                eightTokens(packed, cols, g, b, xs, t, out, outOffset);
+            }
         }
         for (; t + 4 <= to; t += 4) {
-            fourTokens(packed, cols, g, xs[t], xs[t + 1], xs[t + 2], xs[t + 3], out[t], out[t + 1],
-                    out[t + 2], out[t + 3], outOffset);
+            for (int b = 0; b < blocks; b++) {
+                fourTokens(packed, cols, g, b, xs[t], xs[t + 1], xs[t + 2], xs[t + 3], out[t], out[t + 1],
+                        out[t + 2], out[t + 3], outOffset);
+            }
         }
         for (; t < to; t++) {
             oneToken(packed, cols, g, xs[t], out[t], outOffset);
@@ -159,33 +169,29 @@ public final class InterleavedQ6K implements InterleavedRows {
             for (int s = 0; s < 16; s++) {
                 long q = at + 192L * s;
                 int xi = b * (QK_K / 2) + 8 * s;
-                ShortVector low0 = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
-                ShortVector low1 = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
-                ShortVector high = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
-                // Column pair j: low nibble j % 4 of read j / 4, high bits 2j..2j+1 moved to bits 4-5, less 32.
-                ShortVector sum = low0.and((short) 0xF).or(high.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
-                        .sub((short) 32)
+                ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
+                ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
+                ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
+                // Column pair j's q - 32 in every lane (the layout in the class comment), times the activation
+                // pair broadcast to every int.
+                ShortVector sum = a.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10)
                         .mul((ShortVector) IntVector.broadcast(I, pairs[xi]).reinterpretAsShorts())
-                        .add(low0.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
-                                .or(high.lanewise(VectorOperators.LSHL, 2).and((short) 0x30)).sub((short) 32)
+                        .add(a.lanewise(VectorOperators.ASHR, 10)
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 1]).reinterpretAsShorts()))
-                        .add(low0.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
-                                .or(high.and((short) 0x30)).sub((short) 32)
+                        .add(a.and((short) 0xF)
+                                .or(c.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10))
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 2]).reinterpretAsShorts()))
-                        .add(low0.lanewise(VectorOperators.LSHR, 12)
-                                .or(high.lanewise(VectorOperators.LSHR, 2).and((short) 0x30)).sub((short) 32)
+                        .add(bq.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10)
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 3]).reinterpretAsShorts()))
-                        .add(low1.and((short) 0xF)
-                                .or(high.lanewise(VectorOperators.LSHR, 4).and((short) 0x30)).sub((short) 32)
+                        .add(bq.lanewise(VectorOperators.ASHR, 10)
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 4]).reinterpretAsShorts()))
-                        .add(low1.lanewise(VectorOperators.LSHR, 4).and((short) 0xF)
-                                .or(high.lanewise(VectorOperators.LSHR, 6).and((short) 0x30)).sub((short) 32)
+                        .add(bq.and((short) 0xF)
+                                .or(c.lanewise(VectorOperators.LSHL, 12).and(TOP_TWO_BITS)
+                                        .lanewise(VectorOperators.ASHR, 10))
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 5]).reinterpretAsShorts()))
-                        .add(low1.lanewise(VectorOperators.LSHR, 8).and((short) 0xF)
-                                .or(high.lanewise(VectorOperators.LSHR, 8).and((short) 0x30)).sub((short) 32)
+                        .add(c.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10)
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 6]).reinterpretAsShorts()))
-                        .add(low1.lanewise(VectorOperators.LSHR, 12)
-                                .or(high.lanewise(VectorOperators.LSHR, 10).and((short) 0x30)).sub((short) 32)
+                        .add(c.lanewise(VectorOperators.ASHR, 10)
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 7]).reinterpretAsShorts()));
                 // Int lane r: the sign-extended upper short plus the sign-extended lower one (their sum may not
                 // fit a short).
@@ -208,80 +214,90 @@ public final class InterleavedQ6K implements InterleavedRows {
         acc.intoArray(out, outOffset + g * ROWS);
     }
 
-    /** {@link #oneToken} for four tokens at once: each weight read and unpacked once for the four. */
-    private static void fourTokens(MemorySegment w, int cols, int g, QuantizedRow x0, QuantizedRow x1,
+    /**
+     * {@link #oneToken} for four tokens at once, one super-block {@code b} of group {@code g} per call: each weight
+     * read and unpacked once for the four. The running sums live in {@code out} between calls (stored and loaded
+     * exactly). One block per call keeps the JIT from compiling the method on-stack first, which kept its vectors
+     * boxed: eight tokens over 8,192 columns ran at 2.9 GB/s instead of 40 ({@code KernelBench}).
+     */
+    private static void fourTokens(MemorySegment w, int cols, int g, int b, QuantizedRow x0, QuantizedRow x1,
             QuantizedRow x2, QuantizedRow x3, float[] out0, float[] out1, float[] out2, float[] out3, int outOffset) {
         int blocks = cols / QK_K;
+        int o = outOffset + g * ROWS;
         int[] p0 = x0.pairs;
         int[] p1 = x1.pairs;
         int[] p2 = x2.pairs;
         int[] p3 = x3.pairs;
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
-            IntVector block0 = IntVector.zero(I);
-            IntVector block1 = IntVector.zero(I);
-            IntVector block2 = IntVector.zero(I);
-            IntVector block3 = IntVector.zero(I);
-            for (int s = 0; s < 16; s++) {
-                long q = at + 192L * s;
-                int xi = b * (QK_K / 2) + 8 * s;
-                ShortVector low0 = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
-                ShortVector low1 = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
-                ShortVector high = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
-                ShortVector s0 = ShortVector.zero(S32);
-                ShortVector s1 = ShortVector.zero(S32);
-                ShortVector s2 = ShortVector.zero(S32);
-                ShortVector s3 = ShortVector.zero(S32);
-                for (int j = 0; j < 8; j++) {
-                    ShortVector low = j < 4 ? low0 : low1;
-                    int lowShift = 4 * (j % 4);
-                    int highShift = 2 * j - 4; // bits 2j..2j+1 to bits 4-5
-                    ShortVector v = low.lanewise(VectorOperators.LSHR, lowShift).and((short) 0xF)
-                            .or((highShift < 0 ? high.lanewise(VectorOperators.LSHL, -highShift)
-                                    : high.lanewise(VectorOperators.LSHR, highShift)).and((short) 0x30))
-                            .sub((short) 32);
-                    s0 = s0.add(v.mul((ShortVector) IntVector.broadcast(I, p0[xi + j]).reinterpretAsShorts()));
-                    s1 = s1.add(v.mul((ShortVector) IntVector.broadcast(I, p1[xi + j]).reinterpretAsShorts()));
-                    s2 = s2.add(v.mul((ShortVector) IntVector.broadcast(I, p2[xi + j]).reinterpretAsShorts()));
-                    s3 = s3.add(v.mul((ShortVector) IntVector.broadcast(I, p3[xi + j]).reinterpretAsShorts()));
-                }
-                IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
-                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
-                IntVector i0 = (IntVector) s0.reinterpretAsInts();
-                IntVector i1 = (IntVector) s1.reinterpretAsInts();
-                IntVector i2 = (IntVector) s2.reinterpretAsInts();
-                IntVector i3 = (IntVector) s3.reinterpretAsInts();
-                block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
-                        .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
-                        .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
-                        .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
-                        .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        IntVector block0 = IntVector.zero(I);
+        IntVector block1 = IntVector.zero(I);
+        IntVector block2 = IntVector.zero(I);
+        IntVector block3 = IntVector.zero(I);
+        for (int s = 0; s < 16; s++) {
+            long q = at + 192L * s;
+            int xi = b * (QK_K / 2) + 8 * s;
+            ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
+            ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
+            ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
+            ShortVector s0 = ShortVector.zero(S32);
+            ShortVector s1 = ShortVector.zero(S32);
+            ShortVector s2 = ShortVector.zero(S32);
+            ShortVector s3 = ShortVector.zero(S32);
+            for (int j = 0; j < 8; j++) {
+                // The loop is unrolled: each case is one column pair's unpacking, as in oneToken.
+                ShortVector v = switch (j) {
+                    case 0 -> a.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    case 1 -> a.lanewise(VectorOperators.ASHR, 10);
+                    case 2 -> a.and((short) 0xF)
+                            .or(c.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10));
+                    case 3 -> bq.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    case 4 -> bq.lanewise(VectorOperators.ASHR, 10);
+                    case 5 -> bq.and((short) 0xF).or(c.lanewise(VectorOperators.LSHL, 12).and(TOP_TWO_BITS)
+                            .lanewise(VectorOperators.ASHR, 10));
+                    case 6 -> c.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    default -> c.lanewise(VectorOperators.ASHR, 10);
+                };
+                s0 = s0.add(v.mul((ShortVector) IntVector.broadcast(I, p0[xi + j]).reinterpretAsShorts()));
+                s1 = s1.add(v.mul((ShortVector) IntVector.broadcast(I, p1[xi + j]).reinterpretAsShorts()));
+                s2 = s2.add(v.mul((ShortVector) IntVector.broadcast(I, p2[xi + j]).reinterpretAsShorts()));
+                s3 = s3.add(v.mul((ShortVector) IntVector.broadcast(I, p3[xi + j]).reinterpretAsShorts()));
             }
-            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.S2I, I, 0);
-            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
-                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]), acc0);
-            acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]), acc1);
-            acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]), acc2);
-            acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]), acc3);
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
+                    LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
+            IntVector i0 = (IntVector) s0.reinterpretAsInts();
+            IntVector i1 = (IntVector) s1.reinterpretAsInts();
+            IntVector i2 = (IntVector) s2.reinterpretAsInts();
+            IntVector i3 = (IntVector) s3.reinterpretAsInts();
+            block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
+                    .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
+                    .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
+                    .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
+                    .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
         }
-        acc0.intoArray(out0, outOffset + g * ROWS);
-        acc1.intoArray(out1, outOffset + g * ROWS);
-        acc2.intoArray(out2, outOffset + g * ROWS);
-        acc3.intoArray(out3, outOffset + g * ROWS);
+        IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        FloatVector acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out0, o));
+        FloatVector acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out1, o));
+        FloatVector acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out2, o));
+        FloatVector acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out3, o));
+        acc0.intoArray(out0, o);
+        acc1.intoArray(out1, o);
+        acc2.intoArray(out2, o);
+        acc3.intoArray(out3, o);
     }
 
     /** {@link #fourTokens} for eight tokens: the unpacking of each weight shared by eight. */
-    private static void eightTokens(MemorySegment w, int cols, int g, QuantizedRow[] xs, int t, float[][] out,
+    private static void eightTokens(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t, float[][] out,
             int outOffset) {
         QuantizedRow x0 = xs[t];
         QuantizedRow x1 = xs[t + 1];
@@ -292,6 +308,7 @@ public final class InterleavedQ6K implements InterleavedRows {
         QuantizedRow x6 = xs[t + 6];
         QuantizedRow x7 = xs[t + 7];
         int blocks = cols / QK_K;
+        int o = outOffset + g * ROWS;
         int[] p0 = x0.pairs;
         int[] p1 = x1.pairs;
         int[] p2 = x2.pairs;
@@ -300,103 +317,107 @@ public final class InterleavedQ6K implements InterleavedRows {
         int[] p5 = x5.pairs;
         int[] p6 = x6.pairs;
         int[] p7 = x7.pairs;
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        FloatVector acc4 = FloatVector.zero(F);
-        FloatVector acc5 = FloatVector.zero(F);
-        FloatVector acc6 = FloatVector.zero(F);
-        FloatVector acc7 = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
-            IntVector block0 = IntVector.zero(I);
-            IntVector block1 = IntVector.zero(I);
-            IntVector block2 = IntVector.zero(I);
-            IntVector block3 = IntVector.zero(I);
-            IntVector block4 = IntVector.zero(I);
-            IntVector block5 = IntVector.zero(I);
-            IntVector block6 = IntVector.zero(I);
-            IntVector block7 = IntVector.zero(I);
-            for (int s = 0; s < 16; s++) {
-                long q = at + 192L * s;
-                int xi = b * (QK_K / 2) + 8 * s;
-                ShortVector low0 = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
-                ShortVector low1 = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
-                ShortVector high = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
-                ShortVector s0 = ShortVector.zero(S32);
-                ShortVector s1 = ShortVector.zero(S32);
-                ShortVector s2 = ShortVector.zero(S32);
-                ShortVector s3 = ShortVector.zero(S32);
-                ShortVector s4 = ShortVector.zero(S32);
-                ShortVector s5 = ShortVector.zero(S32);
-                ShortVector s6 = ShortVector.zero(S32);
-                ShortVector s7 = ShortVector.zero(S32);
-                for (int j = 0; j < 8; j++) {
-                    ShortVector low = j < 4 ? low0 : low1;
-                    int lowShift = 4 * (j % 4);
-                    int highShift = 2 * j - 4; // bits 2j..2j+1 to bits 4-5
-                    ShortVector v = low.lanewise(VectorOperators.LSHR, lowShift).and((short) 0xF)
-                            .or((highShift < 0 ? high.lanewise(VectorOperators.LSHL, -highShift)
-                                    : high.lanewise(VectorOperators.LSHR, highShift)).and((short) 0x30))
-                            .sub((short) 32);
-                    s0 = s0.add(v.mul((ShortVector) IntVector.broadcast(I, p0[xi + j]).reinterpretAsShorts()));
-                    s1 = s1.add(v.mul((ShortVector) IntVector.broadcast(I, p1[xi + j]).reinterpretAsShorts()));
-                    s2 = s2.add(v.mul((ShortVector) IntVector.broadcast(I, p2[xi + j]).reinterpretAsShorts()));
-                    s3 = s3.add(v.mul((ShortVector) IntVector.broadcast(I, p3[xi + j]).reinterpretAsShorts()));
-                    s4 = s4.add(v.mul((ShortVector) IntVector.broadcast(I, p4[xi + j]).reinterpretAsShorts()));
-                    s5 = s5.add(v.mul((ShortVector) IntVector.broadcast(I, p5[xi + j]).reinterpretAsShorts()));
-                    s6 = s6.add(v.mul((ShortVector) IntVector.broadcast(I, p6[xi + j]).reinterpretAsShorts()));
-                    s7 = s7.add(v.mul((ShortVector) IntVector.broadcast(I, p7[xi + j]).reinterpretAsShorts()));
-                }
-                IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
-                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
-                IntVector i0 = (IntVector) s0.reinterpretAsInts();
-                IntVector i1 = (IntVector) s1.reinterpretAsInts();
-                IntVector i2 = (IntVector) s2.reinterpretAsInts();
-                IntVector i3 = (IntVector) s3.reinterpretAsInts();
-                IntVector i4 = (IntVector) s4.reinterpretAsInts();
-                IntVector i5 = (IntVector) s5.reinterpretAsInts();
-                IntVector i6 = (IntVector) s6.reinterpretAsInts();
-                IntVector i7 = (IntVector) s7.reinterpretAsInts();
-                block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
-                        .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
-                        .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
-                        .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
-                        .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block4 = block4.add(i4.lanewise(VectorOperators.ASHR, 16)
-                        .add(i4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block5 = block5.add(i5.lanewise(VectorOperators.ASHR, 16)
-                        .add(i5.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block6 = block6.add(i6.lanewise(VectorOperators.ASHR, 16)
-                        .add(i6.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block7 = block7.add(i7.lanewise(VectorOperators.ASHR, 16)
-                        .add(i7.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        IntVector block0 = IntVector.zero(I);
+        IntVector block1 = IntVector.zero(I);
+        IntVector block2 = IntVector.zero(I);
+        IntVector block3 = IntVector.zero(I);
+        IntVector block4 = IntVector.zero(I);
+        IntVector block5 = IntVector.zero(I);
+        IntVector block6 = IntVector.zero(I);
+        IntVector block7 = IntVector.zero(I);
+        for (int s = 0; s < 16; s++) {
+            long q = at + 192L * s;
+            int xi = b * (QK_K / 2) + 8 * s;
+            ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
+            ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
+            ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
+            ShortVector s0 = ShortVector.zero(S32);
+            ShortVector s1 = ShortVector.zero(S32);
+            ShortVector s2 = ShortVector.zero(S32);
+            ShortVector s3 = ShortVector.zero(S32);
+            ShortVector s4 = ShortVector.zero(S32);
+            ShortVector s5 = ShortVector.zero(S32);
+            ShortVector s6 = ShortVector.zero(S32);
+            ShortVector s7 = ShortVector.zero(S32);
+            for (int j = 0; j < 8; j++) {
+                // The loop is unrolled: each case is one column pair's unpacking, as in oneToken.
+                ShortVector v = switch (j) {
+                    case 0 -> a.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    case 1 -> a.lanewise(VectorOperators.ASHR, 10);
+                    case 2 -> a.and((short) 0xF)
+                            .or(c.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10));
+                    case 3 -> bq.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    case 4 -> bq.lanewise(VectorOperators.ASHR, 10);
+                    case 5 -> bq.and((short) 0xF).or(c.lanewise(VectorOperators.LSHL, 12).and(TOP_TWO_BITS)
+                            .lanewise(VectorOperators.ASHR, 10));
+                    case 6 -> c.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    default -> c.lanewise(VectorOperators.ASHR, 10);
+                };
+                s0 = s0.add(v.mul((ShortVector) IntVector.broadcast(I, p0[xi + j]).reinterpretAsShorts()));
+                s1 = s1.add(v.mul((ShortVector) IntVector.broadcast(I, p1[xi + j]).reinterpretAsShorts()));
+                s2 = s2.add(v.mul((ShortVector) IntVector.broadcast(I, p2[xi + j]).reinterpretAsShorts()));
+                s3 = s3.add(v.mul((ShortVector) IntVector.broadcast(I, p3[xi + j]).reinterpretAsShorts()));
+                s4 = s4.add(v.mul((ShortVector) IntVector.broadcast(I, p4[xi + j]).reinterpretAsShorts()));
+                s5 = s5.add(v.mul((ShortVector) IntVector.broadcast(I, p5[xi + j]).reinterpretAsShorts()));
+                s6 = s6.add(v.mul((ShortVector) IntVector.broadcast(I, p6[xi + j]).reinterpretAsShorts()));
+                s7 = s7.add(v.mul((ShortVector) IntVector.broadcast(I, p7[xi + j]).reinterpretAsShorts()));
             }
-            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.S2I, I, 0);
-            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
-                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]), acc0);
-            acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]), acc1);
-            acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]), acc2);
-            acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]), acc3);
-            acc4 = ((FloatVector) block4.convert(VectorOperators.I2F, 0)).fma(d.mul(x4.scales[b]), acc4);
-            acc5 = ((FloatVector) block5.convert(VectorOperators.I2F, 0)).fma(d.mul(x5.scales[b]), acc5);
-            acc6 = ((FloatVector) block6.convert(VectorOperators.I2F, 0)).fma(d.mul(x6.scales[b]), acc6);
-            acc7 = ((FloatVector) block7.convert(VectorOperators.I2F, 0)).fma(d.mul(x7.scales[b]), acc7);
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
+                    LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
+            IntVector i0 = (IntVector) s0.reinterpretAsInts();
+            IntVector i1 = (IntVector) s1.reinterpretAsInts();
+            IntVector i2 = (IntVector) s2.reinterpretAsInts();
+            IntVector i3 = (IntVector) s3.reinterpretAsInts();
+            IntVector i4 = (IntVector) s4.reinterpretAsInts();
+            IntVector i5 = (IntVector) s5.reinterpretAsInts();
+            IntVector i6 = (IntVector) s6.reinterpretAsInts();
+            IntVector i7 = (IntVector) s7.reinterpretAsInts();
+            block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
+                    .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
+                    .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
+                    .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
+                    .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block4 = block4.add(i4.lanewise(VectorOperators.ASHR, 16)
+                    .add(i4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block5 = block5.add(i5.lanewise(VectorOperators.ASHR, 16)
+                    .add(i5.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block6 = block6.add(i6.lanewise(VectorOperators.ASHR, 16)
+                    .add(i6.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block7 = block7.add(i7.lanewise(VectorOperators.ASHR, 16)
+                    .add(i7.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
         }
-        acc0.intoArray(out[t + 0], outOffset + g * ROWS);
-        acc1.intoArray(out[t + 1], outOffset + g * ROWS);
-        acc2.intoArray(out[t + 2], outOffset + g * ROWS);
-        acc3.intoArray(out[t + 3], outOffset + g * ROWS);
-        acc4.intoArray(out[t + 4], outOffset + g * ROWS);
-        acc5.intoArray(out[t + 5], outOffset + g * ROWS);
-        acc6.intoArray(out[t + 6], outOffset + g * ROWS);
-        acc7.intoArray(out[t + 7], outOffset + g * ROWS);
+        IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        FloatVector acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 0], o));
+        FloatVector acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 1], o));
+        FloatVector acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 2], o));
+        FloatVector acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 3], o));
+        FloatVector acc4 = ((FloatVector) block4.convert(VectorOperators.I2F, 0)).fma(d.mul(x4.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 4], o));
+        FloatVector acc5 = ((FloatVector) block5.convert(VectorOperators.I2F, 0)).fma(d.mul(x5.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 5], o));
+        FloatVector acc6 = ((FloatVector) block6.convert(VectorOperators.I2F, 0)).fma(d.mul(x6.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 6], o));
+        FloatVector acc7 = ((FloatVector) block7.convert(VectorOperators.I2F, 0)).fma(d.mul(x7.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 7], o));
+        acc0.intoArray(out[t + 0], o);
+        acc1.intoArray(out[t + 1], o);
+        acc2.intoArray(out[t + 2], o);
+        acc3.intoArray(out[t + 3], o);
+        acc4.intoArray(out[t + 4], o);
+        acc5.intoArray(out[t + 5], o);
+        acc6.intoArray(out[t + 6], o);
+        acc7.intoArray(out[t + 7], o);
     }
 }

@@ -5,14 +5,14 @@ import java.lang.management.ManagementFactory;
 import java.util.Random;
 
 /**
- * Micro benchmark (no JMH): one decode step's attention for one layer (16 query heads, 4 key/value heads of 64,
- * as the qwen3moe benchmark model) over {@code P} cached positions, F32 against F16 cache, on this thread and
+ * Micro benchmark (no JMH): one decode step's attention for one layer (by default 16 query heads, 4 key/value heads
+ * of 64, as the qwen3moe benchmark model; OLMoE-1B-7B has 16 of 128 for both) over {@code P} cached positions, F32 against F16 cache, on this thread and
  * timed by its CPU time (other processes on a shared machine barely disturb it). Not a test; run it by hand:
  *
  * <pre>
  * mvn -o -q -pl engine test-compile
  * java --add-modules jdk.incubator.vector -cp engine/target/classes:engine/target/test-classes \
- *     io.docswarm.engine.model.AttentionBench [positions]
+ *     io.docswarm.engine.model.AttentionBench [positions [heads kvHeads headDim]]
  * </pre>
  */
 public final class AttentionBench {
@@ -21,9 +21,9 @@ public final class AttentionBench {
 
     public static void main(String[] args) {
         int positions = args.length > 0 ? Integer.parseInt(args[0]) : 1600;
-        int heads = 16;
-        int kvHeads = 4;
-        int headDim = 64;
+        int heads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int kvHeads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int headDim = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         var mx = ManagementFactory.getThreadMXBean();
         try (ThreadTeam team = new ThreadTeam(1)) {
             for (int round = 0; round < 3; round++) {
