@@ -11,7 +11,7 @@ import java.lang.foreign.MemorySegment;
  * for 16-bit products with the Vector API. Only on machines with 512-bit vectors; {@link #forType} says which
  * types.
  */
-public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
+public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K, InterleavedQ8_0 {
     /** Rows per group: one float lane each. */
     int ROWS = 16;
 
@@ -23,6 +23,7 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
         return switch (type) {
             case Q4_K -> InterleavedQ4K.INSTANCE;
             case Q6_K -> InterleavedQ6K.INSTANCE;
+            case Q8_0 -> InterleavedQ8_0.INSTANCE;
             default -> null;
         };
     }
@@ -30,17 +31,27 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
     /** The weight type this layout repacks. */
     GgmlType type();
 
-    /** Whether a matrix of this many rows and columns packs: whole groups of rows, whole super-blocks. */
-    default boolean packs(int rows, int cols) {
-        return rows > 0 && rows % ROWS == 0 && cols > 0 && cols % KQuants.QK_K == 0;
+    /** Columns of one of the file's blocks (a K-quant super-block: 256). */
+    default int blockColumns() {
+        return KQuants.QK_K;
     }
 
-    /** Bytes of one group-block: sixteen rows of one super-block. */
+    /** The activations' type: the rows that {@link #multiply} takes. */
+    default GgmlType activationType() {
+        return GgmlType.Q8_K;
+    }
+
+    /** Whether a matrix of this many rows and columns packs: whole groups of rows, whole blocks. */
+    default boolean packs(int rows, int cols) {
+        return rows > 0 && rows % ROWS == 0 && cols > 0 && cols % blockColumns() == 0;
+    }
+
+    /** Bytes of one group-block: sixteen rows of one block. */
     int groupBlockBytes();
 
     /** Bytes of a packed {@code rows x cols} matrix: group-blocks, per group in column order, groups in order. */
     default long packedBytes(int rows, int cols) {
-        return (long) rows / ROWS * (cols / KQuants.QK_K) * groupBlockBytes();
+        return (long) rows / ROWS * (cols / blockColumns()) * groupBlockBytes();
     }
 
     /**
@@ -49,8 +60,8 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
      * ranges at once.
      */
     default void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd) {
-        int blocks = cols / KQuants.QK_K;
-        long blockBytes = type().bytesFor(KQuants.QK_K);
+        int blocks = cols / blockColumns();
+        long blockBytes = type().bytesFor(blockColumns());
         long rowBytes = type().bytesFor(cols);
         for (int g = groupStart; g < groupEnd; g++) {
             for (int b = 0; b < blocks; b++) {
@@ -62,7 +73,7 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
         }
     }
 
-    /** Writes the file's super-block at {@code at} of {@code src} as row {@code r} of group-block {@code out}. */
+    /** Writes the file's block at {@code at} of {@code src} as row {@code r} of group-block {@code out}. */
     void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r);
 
     /** Row {@code row} decoded to floats, in column order, exactly as the type's kernel decodes the file's row. */
@@ -70,15 +81,15 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
 
     /**
      * {@code out[t][outOffset + 16 g + r]} = row {@code 16 g + r} times {@code xs[t]} for groups
-     * {@code [groupStart, groupEnd)} and tokens {@code [from, from + count)} (Q8_K rows of {@code cols}
-     * elements). Tokens go several at a time (a weight read and unpacked once for all of them), the few left over
+     * {@code [groupStart, groupEnd)} and tokens {@code [from, from + count)} ({@link #activationType} rows of
+     * {@code cols} elements). Tokens go several at a time (a weight read and unpacked once for all of them), the few left over
      * one at a time, with the same numbers; each group's weights stay in cache while the tokens pass. Allocates
      * nothing.
      */
     default void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
             int outOffset, int groupStart, int groupEnd) {
-        checkActivations(type(), cols, xs, from, count);
-        int tile = tokenTile(cols);
+        checkActivations(cols, xs, from, count);
+        int tile = tokenTile(cols, activationType() == GgmlType.Q8_K ? 2 : Float.BYTES);
         for (int t0 = from; t0 < from + count; t0 += tile) {
             int t1 = Math.min(from + count, t0 + tile);
             for (int g = groupStart; g < groupEnd; g++) {
@@ -92,21 +103,24 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K {
             int outOffset);
 
     /**
-     * Tokens per pass over a range of groups: their activation pairs (two bytes per column) stay in a 512 KiB
-     * share of the L2 cache while the weights stream past; a multiple of 8. With rows of 12,288 columns and all
-     * 64 tokens in one pass, Q4_K's prompt products ran at half the speed of decoded floats (activations
-     * re-read from L3 for every group).
+     * Tokens per pass over a range of groups: their activations ({@code bytesPerColumn} each: Q8_K pairs take
+     * two, Q8_0 quants as floats four) stay in a 512 KiB share of the L2 cache while the weights stream past; a
+     * multiple of 8. With rows of 12,288 columns and all 64 tokens in one pass, Q4_K's prompt products ran at
+     * half the speed of decoded floats (activations re-read from L3 for every group).
      */
-    static int tokenTile(int cols) {
-        return Math.max(8, (512 * 1024 / (2 * cols)) & ~7);
+    static int tokenTile(int cols, int bytesPerColumn) {
+        return Math.max(8, (512 * 1024 / (bytesPerColumn * cols)) & ~7);
     }
 
-    /** Refuses activations that are not 512-bit Q8_K rows of {@code cols} elements. */
-    static void checkActivations(GgmlType weights, int cols, QuantizedRow[] xs, int from, int count) {
+    /** Refuses activations that are not {@link #activationType} rows of {@code cols} elements (Q8_K: 512-bit). */
+    default void checkActivations(int cols, QuantizedRow[] xs, int from, int count) {
+        GgmlType wanted = activationType();
         for (int t = from; t < from + count; t++) {
-            if (xs[t].type() != GgmlType.Q8_K || xs[t].length() != cols || xs[t].pairs.length < cols / 2) {
-                throw new IllegalArgumentException("packed " + weights + " rows of " + cols + " columns need 512-bit "
-                        + "Q8_K activations of that length, got " + xs[t].type() + " of " + xs[t].length());
+            QuantizedRow x = xs[t];
+            if (x.type() != wanted || x.length() != cols || (wanted == GgmlType.Q8_K && x.pairs.length < cols / 2)) {
+                throw new IllegalArgumentException("packed " + type() + " rows of " + cols + " columns need "
+                        + (wanted == GgmlType.Q8_K ? "512-bit " : "") + wanted + " activations of that length, got "
+                        + x.type() + " of " + x.length());
             }
         }
     }
