@@ -88,8 +88,9 @@ public final class InterleavedQ4K implements InterleavedRows {
                 for (int h = 0; h < 2; h++) {
                     long nibbles = (word >>> (4 * h)) & NIBBLE_BYTES;
                     long subBlock = out + 256L * slot(2 * c + h) + 64L * k;
-                    LittleEndian.setShort(dst, subBlock + 4 * r, fourNibbles(nibbles & EVEN_BYTES));
-                    LittleEndian.setShort(dst, subBlock + 4 * r + 2, fourNibbles((nibbles >>> 8) & EVEN_BYTES));
+                    // Lanes 2r and 2r + 1 (p = 0, 1) are one int.
+                    LittleEndian.setInt(dst, subBlock + 4 * r, (fourNibbles(nibbles & EVEN_BYTES) & 0xFFFF)
+                            | fourNibbles((nibbles >>> 8) & EVEN_BYTES) << 16);
                 }
             }
         }

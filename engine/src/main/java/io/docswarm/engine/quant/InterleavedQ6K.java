@@ -57,6 +57,9 @@ public final class InterleavedQ6K implements InterleavedRows {
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
     /** Keeps bits 2-3 of {@code C} once they are shifted to the top of the lane (f5's high bits). */
     private static final short TOP_TWO_BITS = (short) 0xC000;
+    private static final long TWO_BIT_BYTES = 0x0303030303030303L;
+    /** Bit 5 of every byte: {@code q ^ 32} is {@code q - 32} as a 6-bit two's-complement field. */
+    private static final long CENTRES = 0x2020202020202020L;
     // The file's block: ql[128], qh[64], int8 scales[16], f16 d.
     private static final int QH = 128;
     private static final int FILE_SCALES = 192;
@@ -84,30 +87,53 @@ public final class InterleavedQ6K implements InterleavedRows {
     @Override
     public void packRowBlock(MemorySegment src, long at, MemorySegment dst, long out, int r) {
         LittleEndian.setShort(dst, out + D + 2 * r, LittleEndian.getShort(src, at + FILE_D));
-        int[] f = new int[16];
         for (int s = 0; s < 16; s++) {
             int half = s / 8;
             int quarter = (s % 8) / 2;
             long ql = at + 64L * half + 32L * (quarter % 2) + 16L * (s % 2);
             long qh = at + QH + 32L * half + 16L * (s % 2);
             LittleEndian.setByte(dst, out + SCALES + 16 * s + r, LittleEndian.getByte(src, at + FILE_SCALES + s));
-            for (int half8 = 0; half8 < 2; half8++) {
-                long low = LittleEndian.getLong(src, ql + 8 * half8) >>> (quarter < 2 ? 0 : 4);
-                long high = LittleEndian.getLong(src, qh + 8 * half8) >>> (2 * quarter);
-                for (int c = 0; c < 8; c++) {
-                    int q = (int) ((low >>> (8 * c)) & 0xF) | (int) ((high >>> (8 * c)) & 3) << 4;
-                    f[8 * half8 + c] = q ^ 32;
-                }
-            }
-            long sub = out + 192L * s;
+            // Byte c of each: column c's (c + 8's) field q ^ 32.
+            long first = fields(src, ql, qh, quarter);
+            long second = fields(src, ql + 8, qh + 8, quarter);
+            long lane = out + 192L * s + 4L * r;
+            // Column pair j is column 2j + p: pairs 0-3 in the first eight columns, 4-7 in the second. Lanes 2r
+            // (p = 0) and 2r + 1 (p = 1) are one int of each read.
+            int a = 0;
+            int b = 0;
+            int c = 0;
             for (int p = 0; p < 2; p++) {
-                long lane = sub + 2 * (2 * r + p);
-                LittleEndian.setShort(dst, lane, (short) ((f[4 + p] & 0xF) | f[p] << 4 | f[2 + p] << 10));
-                LittleEndian.setShort(dst, lane + 64, (short) ((f[10 + p] & 0xF) | f[6 + p] << 4 | f[8 + p] << 10));
-                LittleEndian.setShort(dst, lane + 128,
-                        (short) (f[4 + p] >> 4 | (f[10 + p] >> 4) << 2 | f[12 + p] << 4 | f[14 + p] << 10));
+                int f0 = field(first, p);
+                int f1 = field(first, 2 + p);
+                int f2 = field(first, 4 + p);
+                int f3 = field(first, 6 + p);
+                int f4 = field(second, p);
+                int f5 = field(second, 2 + p);
+                int f6 = field(second, 4 + p);
+                int f7 = field(second, 6 + p);
+                a |= ((f2 & 0xF) | f0 << 4 | f1 << 10) << (16 * p);
+                b |= ((f5 & 0xF) | f3 << 4 | f4 << 10) << (16 * p);
+                c |= (f2 >> 4 | (f5 >> 4) << 2 | f6 << 4 | f7 << 10) << (16 * p);
             }
+            LittleEndian.setInt(dst, lane, a);
+            LittleEndian.setInt(dst, lane + 64, b);
+            LittleEndian.setInt(dst, lane + 128, c);
         }
+    }
+
+    /**
+     * Eight columns' 6-bit quants {@code q} as {@code q ^ 32}, one per byte: low nibbles from the eight {@code ql}
+     * bytes at {@code ql} (their high nibbles for quarters 2 and 3), high bits {@code 2 quarter} of the eight
+     * {@code qh} bytes at {@code qh}.
+     */
+    private static long fields(MemorySegment src, long ql, long qh, int quarter) {
+        long low = (LittleEndian.getLong(src, ql) >>> (quarter < 2 ? 0 : 4)) & InterleavedQ4K.NIBBLE_BYTES;
+        long high = (LittleEndian.getLong(src, qh) >>> (2 * quarter)) & TWO_BIT_BYTES;
+        return (low | high << 4) ^ CENTRES;
+    }
+
+    private static int field(long fields, int column) {
+        return (int) (fields >>> (8 * column)) & 0x3F;
     }
 
     /** Exactly as {@link Q6KKernel#dequantize} decodes the file's row. */

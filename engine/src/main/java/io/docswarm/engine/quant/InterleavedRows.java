@@ -61,14 +61,23 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K, 
      */
     default void pack(MemorySegment src, int cols, MemorySegment dst, int groupStart, int groupEnd) {
         int blocks = cols / blockColumns();
-        long blockBytes = type().bytesFor(blockColumns());
+        int blockBytes = (int) type().bytesFor(blockColumns());
         long rowBytes = type().bytesFor(cols);
+        // Each group-block is put together in a heap buffer from a heap copy of its sixteen source blocks, then
+        // copied out whole: the byte shuffling then runs on one kind of segment, and the mapped file and the
+        // packed memory see only bulk copies. Reading and writing them field by field ran at 250-500 MB/s.
+        MemorySegment in = MemorySegment.ofArray(new byte[ROWS * blockBytes]);
+        MemorySegment out = MemorySegment.ofArray(new byte[groupBlockBytes()]);
         for (int g = groupStart; g < groupEnd; g++) {
             for (int b = 0; b < blocks; b++) {
-                long out = ((long) g * blocks + b) * groupBlockBytes();
                 for (int r = 0; r < ROWS; r++) {
-                    packRowBlock(src, ((long) g * ROWS + r) * rowBytes + b * blockBytes, dst, out, r);
+                    MemorySegment.copy(src, ((long) g * ROWS + r) * rowBytes + (long) b * blockBytes, in,
+                            (long) r * blockBytes, blockBytes);
                 }
+                for (int r = 0; r < ROWS; r++) {
+                    packRowBlock(in, (long) r * blockBytes, out, 0, r);
+                }
+                MemorySegment.copy(out, 0, dst, ((long) g * blocks + b) * groupBlockBytes(), groupBlockBytes());
             }
         }
     }
