@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Repacks weight matrices at load time where a packed layout multiplies faster ({@link InterleavedRows}: Q4_K
- * and Q6_K rows sixteen at a time, on 512-bit machines), on all the model's threads, into anonymous memory that lives
+ * Repacks weight matrices at load time where a packed layout multiplies faster ({@link InterleavedRows}: Q4_K,
+ * Q6_K and Q8_0 rows sixteen at a time, on 512-bit machines), on all the model's threads, into anonymous memory that lives
  * as long as the model. Each repacked tensor's mapped pages are then released ({@link NativePages#release}),
  * so the resident set holds the weights once. Matrices that do not pack stay in the file, read in place.
  */

@@ -58,6 +58,8 @@ public final class InterleavedQ4K implements InterleavedRows {
     static final long NIBBLE_BYTES = 0x0F0F0F0F0F0F0F0FL;
     static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
     private static final long LOW_BYTES_OF_INTS = 0x000000FF000000FFL;
+    /** Each thread's block sums and min sums of two groups by four tokens (see {@link #twoGroupsFourTokens}). */
+    private static final ThreadLocal<int[]> SUMS = ThreadLocal.withInitial(() -> new int[2 * 2 * 4 * ROWS]);
 
     private InterleavedQ4K() {
     }
@@ -157,6 +159,46 @@ public final class InterleavedQ4K implements InterleavedRows {
 
     private static int scaleByte(MemorySegment packed, long at, int r, int i) {
         return LittleEndian.getUnsignedByte(packed, at + SCALES + 64L * (i / 4) + 4L * r + i % 4);
+    }
+
+    /**
+     * As the interface's, but two groups at a time by four tokens ({@link #twoGroupsFourTokens} shares each
+     * activation broadcast between the groups: 26 GB/s in {@code KernelBench} against 23 for one group). Fewer
+     * tokens or a last lone group go through the interface's method.
+     */
+    @Override
+    public void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
+            int outOffset, int groupStart, int groupEnd) {
+        if (count < 4 || groupEnd - groupStart < 2) {
+            // Decoding included: with this method's loops compiled around it, the one-token product kept vectors
+            // boxed (DecodeAllocationTest: 34,848 bytes per token).
+            InterleavedRows.super.multiply(packed, cols, xs, from, count, out, outOffset, groupStart, groupEnd);
+            return;
+        }
+        checkActivations(cols, xs, from, count);
+        int tile = InterleavedRows.tokenTile(cols, 2);
+        int blocks = cols / QK_K;
+        int[] sums = SUMS.get();
+        for (int t0 = from; t0 < from + count; t0 += tile) {
+            int t1 = Math.min(from + count, t0 + tile);
+            int g = groupStart;
+            for (; g + 2 <= groupEnd; g += 2) {
+                int t = t0;
+                for (; t + 4 <= t1; t += 4) {
+                    for (int b = 0; b < blocks; b++) {
+                        twoGroupsFourTokens(packed, cols, g, b, xs, t, sums);
+                        twoGroupsMins(packed, cols, g, b, xs, t, sums);
+                        twoGroupsFinish(packed, cols, g, b, xs, t, sums, out, outOffset);
+                    }
+                }
+                if (t < t1) {
+                    InterleavedRows.super.multiply(packed, cols, xs, t, t1 - t, out, outOffset, g, g + 2);
+                }
+            }
+            if (g < groupEnd) {
+                InterleavedRows.super.multiply(packed, cols, xs, t0, t1 - t0, out, outOffset, g, groupEnd);
+            }
+        }
     }
 
     @Override
@@ -373,5 +415,234 @@ public final class InterleavedQ4K implements InterleavedRows {
         acc1.intoArray(out1, o);
         acc2.intoArray(out2, o);
         acc3.intoArray(out3, o);
+    }
+
+    /**
+     * The integer part of {@link #fourTokens} for groups {@code g} and {@code g + 1} at once, block {@code b}:
+     * each activation pair is broadcast once for the two groups' weights (a single group's product pays one
+     * broadcast per multiplication of sixteen rows). Stores each (group, token)'s block sum, 16 int lanes, in
+     * {@code sums[16 (4 group + token)]}; {@link #twoGroupsMins} and {@link #twoGroupsFinish} do the rest, in
+     * methods of their own: one method doing it all was too big for the JIT to keep its vectors in registers
+     * (7.5 GB/s against 23).
+     */
+    private static void twoGroupsFourTokens(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t,
+            int[] sums) {
+        int blocks = cols / QK_K;
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        long next = at + (long) blocks * GROUP_BLOCK_BYTES;
+        int[] p0 = xs[t + 0].pairs;
+        int[] p1 = xs[t + 1].pairs;
+        int[] p2 = xs[t + 2].pairs;
+        int[] p3 = xs[t + 3].pairs;
+        IntVector blockA0 = IntVector.zero(I);
+        IntVector blockA1 = IntVector.zero(I);
+        IntVector blockA2 = IntVector.zero(I);
+        IntVector blockA3 = IntVector.zero(I);
+        IntVector blockB0 = IntVector.zero(I);
+        IntVector blockB1 = IntVector.zero(I);
+        IntVector blockB2 = IntVector.zero(I);
+        IntVector blockB3 = IntVector.zero(I);
+        for (int n = 0; n < 8; n++) {
+            // In memory order: sub-blocks 0, 4, 1, 5, ... (see slot).
+            int j = (n % 2) * 4 + n / 2;
+            int xi = b * (QK_K / 2) + 16 * j;
+            ShortVector sA0 = ShortVector.zero(S32);
+            ShortVector sA1 = ShortVector.zero(S32);
+            ShortVector sA2 = ShortVector.zero(S32);
+            ShortVector sA3 = ShortVector.zero(S32);
+            ShortVector sB0 = ShortVector.zero(S32);
+            ShortVector sB1 = ShortVector.zero(S32);
+            ShortVector sB2 = ShortVector.zero(S32);
+            ShortVector sB3 = ShortVector.zero(S32);
+            for (int k = 0; k < 4; k++) {
+                ShortVector lanesA = ShortVector.fromMemorySegment(S32, w, at + 256L * n + 64 * k, LittleEndian.ORDER);
+                ShortVector lanesB = ShortVector.fromMemorySegment(S32, w, next + 256L * n + 64 * k,
+                        LittleEndian.ORDER);
+                int xk = xi + 4 * k;
+                ShortVector nibblesA = lanesA.and((short) 0xF);
+                ShortVector nibblesB = lanesB.and((short) 0xF);
+                ShortVector x = (ShortVector) IntVector.broadcast(I, p0[xk]).reinterpretAsShorts();
+                sA0 = sA0.add(nibblesA.mul(x));
+                sB0 = sB0.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p1[xk]).reinterpretAsShorts();
+                sA1 = sA1.add(nibblesA.mul(x));
+                sB1 = sB1.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p2[xk]).reinterpretAsShorts();
+                sA2 = sA2.add(nibblesA.mul(x));
+                sB2 = sB2.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p3[xk]).reinterpretAsShorts();
+                sA3 = sA3.add(nibblesA.mul(x));
+                sB3 = sB3.add(nibblesB.mul(x));
+                nibblesA = lanesA.lanewise(VectorOperators.LSHR, 4).and((short) 0xF);
+                nibblesB = lanesB.lanewise(VectorOperators.LSHR, 4).and((short) 0xF);
+                x = (ShortVector) IntVector.broadcast(I, p0[xk + 1]).reinterpretAsShorts();
+                sA0 = sA0.add(nibblesA.mul(x));
+                sB0 = sB0.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p1[xk + 1]).reinterpretAsShorts();
+                sA1 = sA1.add(nibblesA.mul(x));
+                sB1 = sB1.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p2[xk + 1]).reinterpretAsShorts();
+                sA2 = sA2.add(nibblesA.mul(x));
+                sB2 = sB2.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p3[xk + 1]).reinterpretAsShorts();
+                sA3 = sA3.add(nibblesA.mul(x));
+                sB3 = sB3.add(nibblesB.mul(x));
+                nibblesA = lanesA.lanewise(VectorOperators.LSHR, 8).and((short) 0xF);
+                nibblesB = lanesB.lanewise(VectorOperators.LSHR, 8).and((short) 0xF);
+                x = (ShortVector) IntVector.broadcast(I, p0[xk + 2]).reinterpretAsShorts();
+                sA0 = sA0.add(nibblesA.mul(x));
+                sB0 = sB0.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p1[xk + 2]).reinterpretAsShorts();
+                sA1 = sA1.add(nibblesA.mul(x));
+                sB1 = sB1.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p2[xk + 2]).reinterpretAsShorts();
+                sA2 = sA2.add(nibblesA.mul(x));
+                sB2 = sB2.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p3[xk + 2]).reinterpretAsShorts();
+                sA3 = sA3.add(nibblesA.mul(x));
+                sB3 = sB3.add(nibblesB.mul(x));
+                nibblesA = lanesA.lanewise(VectorOperators.LSHR, 12);
+                nibblesB = lanesB.lanewise(VectorOperators.LSHR, 12);
+                x = (ShortVector) IntVector.broadcast(I, p0[xk + 3]).reinterpretAsShorts();
+                sA0 = sA0.add(nibblesA.mul(x));
+                sB0 = sB0.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p1[xk + 3]).reinterpretAsShorts();
+                sA1 = sA1.add(nibblesA.mul(x));
+                sB1 = sB1.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p2[xk + 3]).reinterpretAsShorts();
+                sA2 = sA2.add(nibblesA.mul(x));
+                sB2 = sB2.add(nibblesB.mul(x));
+                x = (ShortVector) IntVector.broadcast(I, p3[xk + 3]).reinterpretAsShorts();
+                sA3 = sA3.add(nibblesA.mul(x));
+                sB3 = sB3.add(nibblesB.mul(x));
+            }
+            // The scales of sub-block j of both groups (ggml's utmp unpacking, as in fourTokens).
+            int h = j / 4;
+            int low = h == 0 ? 0x3f3f3f3f : 0x0f0f0f0f;
+            int top = h == 0 ? 0 : 0x03030303;
+            IntVector scaleA = IntVector.fromMemorySegment(I, w, at + SCALES + 128 * h, LittleEndian.ORDER)
+                    .and(low).or(IntVector.fromMemorySegment(I, w, at + SCALES, LittleEndian.ORDER)
+                            .lanewise(VectorOperators.LSHR, 6).and(top).lanewise(VectorOperators.LSHL, 4))
+                    .lanewise(VectorOperators.LSHR, 8 * (j % 4)).and(0xFF);
+            IntVector scaleB = IntVector.fromMemorySegment(I, w, next + SCALES + 128 * h, LittleEndian.ORDER)
+                    .and(low).or(IntVector.fromMemorySegment(I, w, next + SCALES, LittleEndian.ORDER)
+                            .lanewise(VectorOperators.LSHR, 6).and(top).lanewise(VectorOperators.LSHL, 4))
+                    .lanewise(VectorOperators.LSHR, 8 * (j % 4)).and(0xFF);
+            IntVector iA0 = (IntVector) sA0.reinterpretAsInts();
+            blockA0 = blockA0.add(iA0.lanewise(VectorOperators.ASHR, 16)
+                    .add(iA0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scaleA));
+            IntVector iA1 = (IntVector) sA1.reinterpretAsInts();
+            blockA1 = blockA1.add(iA1.lanewise(VectorOperators.ASHR, 16)
+                    .add(iA1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scaleA));
+            IntVector iA2 = (IntVector) sA2.reinterpretAsInts();
+            blockA2 = blockA2.add(iA2.lanewise(VectorOperators.ASHR, 16)
+                    .add(iA2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scaleA));
+            IntVector iA3 = (IntVector) sA3.reinterpretAsInts();
+            blockA3 = blockA3.add(iA3.lanewise(VectorOperators.ASHR, 16)
+                    .add(iA3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scaleA));
+            IntVector iB0 = (IntVector) sB0.reinterpretAsInts();
+            blockB0 = blockB0.add(iB0.lanewise(VectorOperators.ASHR, 16)
+                    .add(iB0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scaleB));
+            IntVector iB1 = (IntVector) sB1.reinterpretAsInts();
+            blockB1 = blockB1.add(iB1.lanewise(VectorOperators.ASHR, 16)
+                    .add(iB1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scaleB));
+            IntVector iB2 = (IntVector) sB2.reinterpretAsInts();
+            blockB2 = blockB2.add(iB2.lanewise(VectorOperators.ASHR, 16)
+                    .add(iB2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scaleB));
+            IntVector iB3 = (IntVector) sB3.reinterpretAsInts();
+            blockB3 = blockB3.add(iB3.lanewise(VectorOperators.ASHR, 16)
+                    .add(iB3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scaleB));
+        }
+        blockA0.intoArray(sums, 0);
+        blockA1.intoArray(sums, 16);
+        blockA2.intoArray(sums, 32);
+        blockA3.intoArray(sums, 48);
+        blockB0.intoArray(sums, 64);
+        blockB1.intoArray(sums, 80);
+        blockB2.intoArray(sums, 96);
+        blockB3.intoArray(sums, 112);
+    }
+
+    /**
+     * The min terms of {@link #twoGroupsFourTokens}'s groups and tokens, exact integers: {@code sum(min * sums32)}
+     * over the block's sub-blocks, into {@code sums[128 + 16 (4 group + token)]}.
+     */
+    private static void twoGroupsMins(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t, int[] sums) {
+        int blocks = cols / QK_K;
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        long next = at + (long) blocks * GROUP_BLOCK_BYTES;
+        IntVector minsA0 = IntVector.zero(I);
+        IntVector minsA1 = IntVector.zero(I);
+        IntVector minsA2 = IntVector.zero(I);
+        IntVector minsA3 = IntVector.zero(I);
+        IntVector minsB0 = IntVector.zero(I);
+        IntVector minsB1 = IntVector.zero(I);
+        IntVector minsB2 = IntVector.zero(I);
+        IntVector minsB3 = IntVector.zero(I);
+        for (int j = 0; j < 8; j++) {
+            int h = j / 4;
+            int low = h == 0 ? 0x3f3f3f3f : 0x0f0f0f0f;
+            int top = h == 0 ? 0 : 0x03030303;
+            IntVector minA = IntVector.fromMemorySegment(I, w, at + SCALES + 64 + 64 * h, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.LSHR, 4 * h).and(low)
+                    .or(IntVector.fromMemorySegment(I, w, at + SCALES + 64, LittleEndian.ORDER)
+                            .lanewise(VectorOperators.LSHR, 6).and(top).lanewise(VectorOperators.LSHL, 4))
+                    .lanewise(VectorOperators.LSHR, 8 * (j % 4)).and(0xFF);
+            IntVector minB = IntVector.fromMemorySegment(I, w, next + SCALES + 64 + 64 * h, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.LSHR, 4 * h).and(low)
+                    .or(IntVector.fromMemorySegment(I, w, next + SCALES + 64, LittleEndian.ORDER)
+                            .lanewise(VectorOperators.LSHR, 6).and(top).lanewise(VectorOperators.LSHL, 4))
+                    .lanewise(VectorOperators.LSHR, 8 * (j % 4)).and(0xFF);
+            int sums0 = xs[t + 0].sums32[8 * b + j];
+            minsA0 = minsA0.add(minA.mul(sums0));
+            minsB0 = minsB0.add(minB.mul(sums0));
+            int sums1 = xs[t + 1].sums32[8 * b + j];
+            minsA1 = minsA1.add(minA.mul(sums1));
+            minsB1 = minsB1.add(minB.mul(sums1));
+            int sums2 = xs[t + 2].sums32[8 * b + j];
+            minsA2 = minsA2.add(minA.mul(sums2));
+            minsB2 = minsB2.add(minB.mul(sums2));
+            int sums3 = xs[t + 3].sums32[8 * b + j];
+            minsA3 = minsA3.add(minA.mul(sums3));
+            minsB3 = minsB3.add(minB.mul(sums3));
+        }
+        minsA0.intoArray(sums, 128);
+        minsA1.intoArray(sums, 144);
+        minsA2.intoArray(sums, 160);
+        minsA3.intoArray(sums, 176);
+        minsB0.intoArray(sums, 192);
+        minsB1.intoArray(sums, 208);
+        minsB2.intoArray(sums, 224);
+        minsB3.intoArray(sums, 240);
+    }
+
+    /** {@link #fourTokens}'s float steps, for the sums {@link #twoGroupsFourTokens} and {@link #twoGroupsMins} left. */
+    private static void twoGroupsFinish(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t, int[] sums,
+            float[][] out, int outOffset) {
+        int blocks = cols / QK_K;
+        for (int group = 0; group < 2; group++) {
+            long at = ((long) (g + group) * blocks + b) * GROUP_BLOCK_BYTES;
+            int o = outOffset + (g + group) * ROWS;
+            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            IntVector dminBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + DMIN, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector dmin = (FloatVector) ((FloatVector) dminBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dminBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            for (int k = 0; k < 4; k++) {
+                float[] o0 = out[t + k];
+                float xd = xs[t + k].scales[b];
+                int at16 = 16 * (4 * group + k);
+                ((FloatVector) IntVector.fromArray(I, sums, at16).convert(VectorOperators.I2F, 0)).fma(d.mul(xd),
+                                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, o0, o))
+                        .sub(((FloatVector) IntVector.fromArray(I, sums, 128 + at16).convert(VectorOperators.I2F, 0))
+                                .mul(dmin.mul(xd)))
+                        .intoArray(o0, o);
+            }
+        }
     }
 }

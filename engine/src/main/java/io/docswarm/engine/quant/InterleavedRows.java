@@ -8,8 +8,8 @@ import java.lang.foreign.MemorySegment;
  * blocks, so that one vector operation serves sixteen rows: the per-block work a one-row product pays for every
  * row (scales, block sums, adding the lanes up) is paid once per sixteen rows, in lanes that each stand for a
  * row. llama.cpp's CPU backend repacks some types for x86 in the same spirit; these layouts are our own, built
- * for 16-bit products with the Vector API. Only on machines with 512-bit vectors; {@link #forType} says which
- * types.
+ * for the Vector API: 16-bit integer products for the K-quants (Q8_K activations), float products of exact
+ * integers for Q8_0 (Q8_0 activations). Only on machines with 512-bit vectors; {@link #forType} says which types.
  */
 public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K, InterleavedQ8_0 {
     /** Rows per group: one float lane each. */
