@@ -185,6 +185,15 @@ public final class InterleavedQ6K implements InterleavedRows {
                         xs[t + 3], out[t], out[t + 1], out[t + 2], out[t + 3], outOffset);
             }
         }
+        if (to - t >= 2) {
+            // Two or three left: the last one stands in for the missing ones (as in InterleavedQ4K).
+            int t2 = Math.min(t + 2, to - 1);
+            for (int b = 0; b < blocks; b += BLOCKS_PER_CALL) {
+                fourTokens(packed, cols, g, b, Math.min(blocks, b + BLOCKS_PER_CALL), xs[t], xs[t + 1], xs[t2],
+                        xs[to - 1], out[t], out[t + 1], out[t2], out[to - 1], outOffset);
+            }
+            t = to;
+        }
         for (; t < to; t++) {
             oneToken(packed, cols, g, xs[t], out[t], outOffset);
         }

@@ -28,6 +28,8 @@ class DecodeAllocationTest {
         return Stream.of(
                 Arguments.of("qwen3moe Q4_K", new ModelShape(Architecture.QWEN3MOE, 320, 256, 2, 4, 2, 64, 256, 8, 2, 512),
                         null, GgmlType.Q4_K, GgmlType.F32),
+                Arguments.of("qwen3moe Q6_K", new ModelShape(Architecture.QWEN3MOE, 320, 256, 2, 4, 2, 64, 256, 8, 2, 512),
+                        null, GgmlType.Q6_K, GgmlType.F32),
                 Arguments.of("qwen3moe Q8_0, F16 KV cache",
                         new ModelShape(Architecture.QWEN3MOE, 320, 256, 2, 4, 2, 64, 256, 8, 2, 512), null, GgmlType.Q8_0,
                         GgmlType.F16),
