@@ -223,7 +223,7 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         }
         ensureLogitRows(rows);
         finalPrepared.reset(finalNormed, rows, config.embeddingLength());
-        QuantizedRow[] in = finalPrepared.get(team, output.activationType());
+        QuantizedRow[] in = finalPrepared.get(team, output);
         output.multiply(team, in, rows, logits);
         return rows;
     }
@@ -254,9 +254,9 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
 
     /** {@code q, k, v = Wq·xn, Wk·xn, Wv·xn}. */
     protected void projectQkv(Linear wq, Linear wk, Linear wv, int n) {
-        wq.multiply(team, normed.get(team, wq.activationType()), n, q);
-        wk.multiply(team, normed.get(team, wk.activationType()), n, k);
-        wv.multiply(team, normed.get(team, wv.activationType()), n, v);
+        wq.multiply(team, normed.get(team, wq), n, q);
+        wk.multiply(team, normed.get(team, wk), n, k);
+        wv.multiply(team, normed.get(team, wv), n, v);
     }
 
     /** RMS-normalises each head of {@code rows} separately ({@code heads} heads of head_dim). */
@@ -289,7 +289,7 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         attention.store(cache, layer, k, v, n, startPos);
         attention.compute(team, cache, layer, q, attnOut, n, startPos);
         attnPrepared.reset(attnOut, n, config.queryWidth());
-        wo.multiply(team, attnPrepared.get(team, wo.activationType()), n, tmp);
+        wo.multiply(team, attnPrepared.get(team, wo), n, tmp);
     }
 
     /** {@code x[t] += tmp[t]}: the residual connection. */

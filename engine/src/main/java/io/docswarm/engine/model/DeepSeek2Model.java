@@ -172,7 +172,7 @@ public final class DeepSeek2Model extends DecoderModel {
         cacheLatents(l, i, n, startPos);
         attendHeads(l, i, n, startPos);
         headsPrepared.reset(headsOut, n, heads * mla.valueDim());
-        l.wo().multiply(team, headsPrepared.get(team, l.wo().activationType()), n, tmp);
+        l.wo().multiply(team, headsPrepared.get(team, l.wo()), n, tmp);
         addResidual(n);
 
         normInput(l.ffnNorm(), n);
@@ -196,18 +196,18 @@ public final class DeepSeek2Model extends DecoderModel {
     /** {@code q = Wq_b · rmsnorm(Wq_a · n)}, or {@code Wq · n} without q-LoRA. */
     private void projectQueries(Layer l, int n) {
         if (l.wq() != null) {
-            l.wq().multiply(team, normed.get(team, l.wq().activationType()), n, q);
+            l.wq().multiply(team, normed.get(team, l.wq()), n, q);
             return;
         }
-        l.wqA().multiply(team, normed.get(team, l.wqA().activationType()), n, qa);
+        l.wqA().multiply(team, normed.get(team, l.wqA()), n, qa);
         normRows(qa, mla.qLoraRank(), l.qANorm(), n);
         qaPrepared.reset(qa, n, mla.qLoraRank());
-        l.wqB().multiply(team, qaPrepared.get(team, l.wqB().activationType()), n, q);
+        l.wqB().multiply(team, qaPrepared.get(team, l.wqB()), n, q);
     }
 
     /** Caches {@code [rmsnorm(c) | rope(kr)]} of every token at its position. */
     private void cacheLatents(Layer l, int layer, int n, int startPos) {
-        l.wkvA().multiply(team, normed.get(team, l.wkvA().activationType()), n, kvA);
+        l.wkvA().multiply(team, normed.get(team, l.wkvA()), n, kvA);
         float[] rows = latentCache.rows[layer];
         int kvLora = mla.kvLoraRank();
         for (int t = 0; t < n; t++) {

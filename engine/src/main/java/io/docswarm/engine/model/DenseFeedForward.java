@@ -19,8 +19,8 @@ final class DenseFeedForward {
     record Weights(Linear gate, Linear up, Linear down) {}
 
     void forward(ThreadTeam team, Weights w, PreparedBatch in, int n, float[][] out) {
-        QuantizedRow[] xg = in.get(team, w.gate().activationType());
-        QuantizedRow[] xu = in.get(team, w.up().activationType());
+        QuantizedRow[] xg = in.get(team, w.gate());
+        QuantizedRow[] xu = in.get(team, w.up());
         w.gate().multiply(team, xg, n, gateOut);
         w.up().multiply(team, xu, n, upOut);
         for (int t = 0; t < n; t++) {
@@ -31,6 +31,6 @@ final class DenseFeedForward {
             }
         }
         hidden.reset(gateOut, n, ff);
-        w.down().multiply(team, hidden.get(team, w.down().activationType()), n, out);
+        w.down().multiply(team, hidden.get(team, w.down()), n, out);
     }
 }

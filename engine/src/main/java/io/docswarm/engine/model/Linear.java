@@ -31,8 +31,11 @@ final class Linear {
     /** The packed copy that every product reads instead of {@link #data}, or null; and its layout. */
     private final MemorySegment packed;
     private final InterleavedRows layout;
+    /** The model's packer, which knows whether activation rows for this matrix may be lean; or null. */
+    private final WeightPacker packer;
 
-    private Linear(String name, MemorySegment data, GgmlType type, int rows, int cols, MemorySegment packed) {
+    private Linear(String name, MemorySegment data, GgmlType type, int rows, int cols, MemorySegment packed,
+            WeightPacker packer) {
         this.name = name;
         this.data = data;
         this.type = type;
@@ -42,6 +45,7 @@ final class Linear {
         this.kernel = QuantKernel.of(type);
         this.packed = packed;
         this.layout = packed == null ? null : InterleavedRows.forType(type);
+        this.packer = packer;
     }
 
     /**
@@ -55,7 +59,7 @@ final class Linear {
                     + java.util.Arrays.toString(t.dims()) + ", expected [" + cols + ", " + rows + "]");
         }
         MemorySegment packed = packer == null ? null : packer.pack(t.data(), t.type(), rows, cols, rows);
-        return new Linear(t.name(), t.data(), t.type(), rows, cols, packed);
+        return new Linear(t.name(), t.data(), t.type(), rows, cols, packed, packer);
     }
 
     /** The per-expert matrices of a 3-D tensor {@code [cols, rows, experts]}, read in place. */
@@ -77,7 +81,7 @@ final class Linear {
         Linear[] out = new Linear[experts];
         for (int e = 0; e < experts; e++) {
             out[e] = new Linear(t.name() + "[" + e + "]", t.data().asSlice(e * bytes, bytes), t.type(), rows, cols,
-                    packed == null ? null : packed.asSlice(e * packedBytes, packedBytes));
+                    packed == null ? null : packed.asSlice(e * packedBytes, packedBytes), packer);
         }
         return out;
     }
@@ -101,6 +105,14 @@ final class Linear {
 
     GgmlType activationType() {
         return kernel.activationType();
+    }
+
+    /**
+     * Whether this matrix's inputs may be prepared as {@linkplain QuantizedRow#QuantizedRow(int, boolean) lean}
+     * rows: every matrix of the model with the same activation type is packed. Asked once the model is loaded.
+     */
+    boolean leanActivations() {
+        return packer != null && packer.leanActivations(activationType());
     }
 
     /** One row's product (for matrices read in place: packed ones compute sixteen rows at a time). */

@@ -44,6 +44,7 @@ final class MoeFeedForward {
     private final float[][] hidden;      // [token * used + rank][ff]: up, then silu(gate) * up
     private final float[][] gateOut;     // [token * used + rank][ff]
     private final QuantizedRow[] hiddenPrepared;
+    private boolean hiddenLean;
     private final float[][] expertOut;   // [token * used + rank][embd]
     // Per expert, its tokens' rows gathered in assignment order, so that each expert's matrices are
     // multiplied with all of its tokens at once (the kernels decode a weight block once for several tokens).
@@ -96,10 +97,7 @@ final class MoeFeedForward {
         this.gateRows = new float[experts][maxBatch][];
         this.upRows = new float[experts][maxBatch][];
         this.downRows = new float[experts][maxBatch][];
-        this.hiddenPrepared = new QuantizedRow[maxBatch * used];
-        for (int i = 0; i < hiddenPrepared.length; i++) {
-            hiddenPrepared[i] = new QuantizedRow(ff);
-        }
+        this.hiddenPrepared = new QuantizedRow[maxBatch * used]; // made on first use (see hiddenRows)
         this.expertOut = new float[maxBatch * used][embd];
         int maxItems = experts * 64 + 64;
         this.itemExpert = new int[maxItems];
@@ -122,15 +120,16 @@ final class MoeFeedForward {
     /** {@code out[t] = MoE(xn[t])} for tokens {@code [0, n)}; {@code in} holds {@code xn}. */
     void forward(ThreadTeam team, Weights w, PreparedBatch in, int n, float[][] out) {
         // Router: logits, softmax, top-k, weights.
-        QuantizedRow[] routerIn = in.get(team, w.router().activationType());
+        QuantizedRow[] routerIn = in.get(team, w.router());
         w.router().multiply(team, routerIn, n, routerLogits);
         java.util.Arrays.fill(assignmentCount, 0);
         for (int t = 0; t < n; t++) {
             route(t, w.selectionBias());
         }
         // Gate and up for every (expert, token) pair, then SiLU(gate) * up.
-        QuantizedRow[] xUp = in.get(team, w.up()[0].activationType());
-        QuantizedRow[] xGate = in.get(team, w.gate()[0].activationType());
+        QuantizedRow[] xUp = in.get(team, w.up()[0]);
+        QuantizedRow[] xGate = in.get(team, w.gate()[0]);
+        hiddenRows(w.down()[0].leanActivations());
         gatherExpertRows(xGate, xUp);
         current = w;
         try {
@@ -202,6 +201,21 @@ final class MoeFeedForward {
             current.down()[ex].multiply(downIn[ex], assignmentCount[ex], downRows[ex], 0, itemStart[item],
                     itemEnd[item]);
         }
+    }
+
+    /**
+     * Makes the hidden rows on first use, lean where the down projections allow; full ones replace lean ones
+     * for good if a later layer's down projection needs them (so a model whose layers differ allocates once more
+     * at most, not per token).
+     */
+    private void hiddenRows(boolean lean) {
+        if (hiddenPrepared[0] != null && (hiddenLean == lean || !hiddenLean)) {
+            return;
+        }
+        for (int i = 0; i < hiddenPrepared.length; i++) {
+            hiddenPrepared[i] = new QuantizedRow(ff, lean);
+        }
+        hiddenLean = lean;
     }
 
     /** Points each expert's gathered rows at the inputs and outputs of its (token, rank) slots. */

@@ -18,6 +18,7 @@ final class PreparedBatch {
     private final float jitter;
     private final Map<GgmlType, QuantizedRow[]> forms = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Boolean> fresh = new EnumMap<>(GgmlType.class);
+    private final java.util.Set<GgmlType> leanForms = java.util.EnumSet.noneOf(GgmlType.class);
     private float[][] source;
     private int rows;
     private int cols;
@@ -63,9 +64,18 @@ final class PreparedBatch {
         fresh.clear();
     }
 
-    /** The rows prepared for weights whose activation type is {@code type}. */
+    /** The rows prepared for {@code consumer}'s activation type: lean ones where it allows (see {@link Linear}). */
+    QuantizedRow[] get(ThreadTeam team, Linear consumer) {
+        return get(team, consumer.activationType(), consumer.leanActivations());
+    }
+
+    /** The rows prepared for weights whose activation type is {@code type}, full ones (for every kernel). */
     QuantizedRow[] get(ThreadTeam team, GgmlType type) {
-        QuantizedRow[] rowsOfType = form(type);
+        return get(team, type, false);
+    }
+
+    private QuantizedRow[] get(ThreadTeam team, GgmlType type, boolean lean) {
+        QuantizedRow[] rowsOfType = form(type, lean);
         if (fresh.get(type) == null) {
             pendingRows = rowsOfType;
             pendingType = type;
@@ -93,18 +103,27 @@ final class PreparedBatch {
 
     /** Prepares one row, for callers that fill rows individually (expert inputs). */
     QuantizedRow row(GgmlType type, int i) {
-        return form(type)[i];
+        return form(type, false)[i];
     }
 
-    /** The buffers of a form, made on its first use (a plain lookup afterwards: no capturing lambda per call). */
-    private QuantizedRow[] form(GgmlType type) {
+    /**
+     * The buffers of a form, made on its first use (a plain lookup afterwards: no capturing lambda per call);
+     * lean rows where asked, replaced by full ones if a caller later needs them.
+     */
+    private QuantizedRow[] form(GgmlType type, boolean lean) {
         QuantizedRow[] r = forms.get(type);
-        if (r == null) {
+        if (r == null || (!lean && leanForms.contains(type))) {
             r = new QuantizedRow[maxRows];
             for (int k = 0; k < maxRows; k++) {
-                r[k] = new QuantizedRow(width);
+                r[k] = new QuantizedRow(width, lean);
             }
             forms.put(type, r);
+            fresh.remove(type);
+            if (lean) {
+                leanForms.add(type);
+            } else {
+                leanForms.remove(type);
+            }
         }
         return r;
     }

@@ -238,5 +238,9 @@ public sealed interface QuantKernel
         if (x.length() < n) {
             throw new IllegalArgumentException("activation row has " + x.length() + " elements, the dot needs " + n);
         }
+        if (x.lean) {
+            throw new IllegalArgumentException(kernel.type() + " weights read in place need a full activation row, "
+                    + "got one prepared for packed weights only");
+        }
     }
 }
