@@ -44,7 +44,6 @@ final class MoeFeedForward {
     private final float[][] hidden;      // [token * used + rank][ff]: up, then silu(gate) * up
     private final float[][] gateOut;     // [token * used + rank][ff]
     private final QuantizedRow[] hiddenPrepared;
-    private boolean hiddenLean;
     private final float[][] expertOut;   // [token * used + rank][embd]
     // Per expert, its tokens' rows gathered in assignment order, so that each expert's matrices are
     // multiplied with all of its tokens at once (the kernels decode a weight block once for several tokens).
@@ -209,13 +208,12 @@ final class MoeFeedForward {
      * at most, not per token).
      */
     private void hiddenRows(boolean lean) {
-        if (hiddenPrepared[0] != null && (hiddenLean == lean || !hiddenLean)) {
+        if (hiddenPrepared[0] != null && (lean || !hiddenPrepared[0].lean())) {
             return;
         }
         for (int i = 0; i < hiddenPrepared.length; i++) {
             hiddenPrepared[i] = new QuantizedRow(ff, lean);
         }
-        hiddenLean = lean;
     }
 
     /** Points each expert's gathered rows at the inputs and outputs of its (token, rank) slots. */

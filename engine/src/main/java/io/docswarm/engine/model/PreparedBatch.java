@@ -18,7 +18,6 @@ final class PreparedBatch {
     private final float jitter;
     private final Map<GgmlType, QuantizedRow[]> forms = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Boolean> fresh = new EnumMap<>(GgmlType.class);
-    private final java.util.Set<GgmlType> leanForms = java.util.EnumSet.noneOf(GgmlType.class);
     private float[][] source;
     private int rows;
     private int cols;
@@ -66,16 +65,8 @@ final class PreparedBatch {
 
     /** The rows prepared for {@code consumer}'s activation type: lean ones where it allows (see {@link Linear}). */
     QuantizedRow[] get(ThreadTeam team, Linear consumer) {
-        return get(team, consumer.activationType(), consumer.leanActivations());
-    }
-
-    /** The rows prepared for weights whose activation type is {@code type}, full ones (for every kernel). */
-    QuantizedRow[] get(ThreadTeam team, GgmlType type) {
-        return get(team, type, false);
-    }
-
-    private QuantizedRow[] get(ThreadTeam team, GgmlType type, boolean lean) {
-        QuantizedRow[] rowsOfType = form(type, lean);
+        GgmlType type = consumer.activationType();
+        QuantizedRow[] rowsOfType = form(type, consumer.leanActivations());
         if (fresh.get(type) == null) {
             pendingRows = rowsOfType;
             pendingType = type;
@@ -101,29 +92,19 @@ final class PreparedBatch {
         }
     }
 
-    /** Prepares one row, for callers that fill rows individually (expert inputs). */
-    QuantizedRow row(GgmlType type, int i) {
-        return form(type, false)[i];
-    }
-
     /**
      * The buffers of a form, made on its first use (a plain lookup afterwards: no capturing lambda per call);
      * lean rows where asked, replaced by full ones if a caller later needs them.
      */
     private QuantizedRow[] form(GgmlType type, boolean lean) {
         QuantizedRow[] r = forms.get(type);
-        if (r == null || (!lean && leanForms.contains(type))) {
+        if (r == null || (!lean && r[0].lean())) {
             r = new QuantizedRow[maxRows];
             for (int k = 0; k < maxRows; k++) {
                 r[k] = new QuantizedRow(width, lean);
             }
             forms.put(type, r);
             fresh.remove(type);
-            if (lean) {
-                leanForms.add(type);
-            } else {
-                leanForms.remove(type);
-            }
         }
         return r;
     }

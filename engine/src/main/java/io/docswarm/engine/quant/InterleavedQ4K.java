@@ -162,43 +162,14 @@ public final class InterleavedQ4K implements InterleavedRows {
     }
 
     /**
-     * As the interface's, but two groups at a time by four tokens ({@link #twoGroupsFourTokens} shares each
-     * activation broadcast between the groups: 26 GB/s in {@code KernelBench} against 23 for one group). Fewer
-     * tokens or a last lone group go through the interface's method.
+     * Two groups by four tokens at a time where there are that many ({@link #multiplyGroupPairs}): 26 GB/s in
+     * {@code KernelBench} against 23 for one group at a time.
      */
     @Override
     public void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
             int outOffset, int groupStart, int groupEnd) {
-        if (count < 4 || groupEnd - groupStart < 2) {
-            // Decoding included: with this method's loops compiled around it, the one-token product kept vectors
-            // boxed (DecodeAllocationTest: 34,848 bytes per token).
-            InterleavedRows.super.multiply(packed, cols, xs, from, count, out, outOffset, groupStart, groupEnd);
-            return;
-        }
-        checkActivations(cols, xs, from, count);
-        int tile = InterleavedRows.tokenTile(cols, 2);
-        int blocks = cols / QK_K;
-        int[] sums = SUMS.get();
-        for (int t0 = from; t0 < from + count; t0 += tile) {
-            int t1 = Math.min(from + count, t0 + tile);
-            int g = groupStart;
-            for (; g + 2 <= groupEnd; g += 2) {
-                int t = t0;
-                for (; t + 4 <= t1; t += 4) {
-                    for (int b = 0; b < blocks; b++) {
-                        twoGroupsFourTokens(packed, cols, g, b, xs, t, sums);
-                        twoGroupsMins(packed, cols, g, b, xs, t, sums);
-                        twoGroupsFinish(packed, cols, g, b, xs, t, sums, out, outOffset);
-                    }
-                }
-                if (t < t1) {
-                    InterleavedRows.super.multiply(packed, cols, xs, t, t1 - t, out, outOffset, g, g + 2);
-                }
-            }
-            if (g < groupEnd) {
-                InterleavedRows.super.multiply(packed, cols, xs, t0, t1 - t0, out, outOffset, g, groupEnd);
-            }
-        }
+        multiplyGroupPairs(4, InterleavedQ4K::twoGroupsFourTokens, packed, cols, xs, from, count, out, outOffset,
+                groupStart, groupEnd);
     }
 
     @Override
@@ -418,14 +389,24 @@ public final class InterleavedQ4K implements InterleavedRows {
     }
 
     /**
-     * The integer part of {@link #fourTokens} for groups {@code g} and {@code g + 1} at once, block {@code b}:
-     * each activation pair is broadcast once for the two groups' weights (a single group's product pays one
-     * broadcast per multiplication of sixteen rows). Stores each (group, token)'s block sum, 16 int lanes, in
-     * {@code sums[16 (4 group + token)]}; {@link #twoGroupsMins} and {@link #twoGroupsFinish} do the rest, in
-     * methods of their own: one method doing it all was too big for the JIT to keep its vectors in registers
-     * (7.5 GB/s against 23).
+     * {@link #fourTokens} for groups {@code g} and {@code g + 1} at once, block {@code b}, in three methods that
+     * pass the sums through this thread's {@link #SUMS}: one method doing it all was too big for the JIT to keep
+     * its vectors in registers (7.5 GB/s against 23). All sums are exact integers and the float steps those of
+     * {@link #oneToken}: the same numbers.
      */
     private static void twoGroupsFourTokens(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t,
+            float[][] out, int outOffset) {
+        int[] sums = SUMS.get();
+        twoGroupsIntegerSums(w, cols, g, b, xs, t, sums);
+        twoGroupsMins(w, cols, g, b, xs, t, sums);
+        twoGroupsFinish(w, cols, g, b, xs, t, sums, out, outOffset);
+    }
+
+    /**
+     * The integer part of {@link #twoGroupsFourTokens}: each activation pair is broadcast once for the two
+     * groups' weights. Stores each (group, token)'s block sum, 16 int lanes, in {@code sums[16 (4 group + token)]}.
+     */
+    private static void twoGroupsIntegerSums(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t,
             int[] sums) {
         int blocks = cols / QK_K;
         long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
@@ -564,7 +545,7 @@ public final class InterleavedQ4K implements InterleavedRows {
     }
 
     /**
-     * The min terms of {@link #twoGroupsFourTokens}'s groups and tokens, exact integers: {@code sum(min * sums32)}
+     * The min terms of {@link #twoGroupsIntegerSums}'s groups and tokens, exact integers: {@code sum(min * sums32)}
      * over the block's sub-blocks, into {@code sums[128 + 16 (4 group + token)]}.
      */
     private static void twoGroupsMins(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t, int[] sums) {
@@ -616,7 +597,7 @@ public final class InterleavedQ4K implements InterleavedRows {
         minsB3.intoArray(sums, 240);
     }
 
-    /** {@link #fourTokens}'s float steps, for the sums {@link #twoGroupsFourTokens} and {@link #twoGroupsMins} left. */
+    /** {@link #fourTokens}'s float steps for the sums of {@link #twoGroupsIntegerSums} and {@link #twoGroupsMins}. */
     private static void twoGroupsFinish(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t, int[] sums,
             float[][] out, int outOffset) {
         int blocks = cols / QK_K;

@@ -91,18 +91,66 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K, 
     /**
      * {@code out[t][outOffset + 16 g + r]} = row {@code 16 g + r} times {@code xs[t]} for groups
      * {@code [groupStart, groupEnd)} and tokens {@code [from, from + count)} ({@link #activationType} rows of
-     * {@code cols} elements). Tokens go several at a time (a weight read and unpacked once for all of them), the few left over
-     * one at a time, with the same numbers; each group's weights stay in cache while the tokens pass. Allocates
-     * nothing.
+     * {@code cols} elements). Tokens go several at a time (a weight read and unpacked once for all of them), the
+     * few left over one at a time, with the same numbers; each group's weights stay in cache while the tokens
+     * pass. Allocates nothing.
      */
     default void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
             int outOffset, int groupStart, int groupEnd) {
+        multiplyEachGroup(packed, cols, xs, from, count, out, outOffset, groupStart, groupEnd);
+    }
+
+    /** {@link #multiply} one group at a time ({@link #multiplyGroup}). */
+    default void multiplyEachGroup(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count,
+            float[][] out, int outOffset, int groupStart, int groupEnd) {
         checkActivations(cols, xs, from, count);
-        int tile = tokenTile(cols, activationType() == GgmlType.Q8_K ? 2 : Float.BYTES);
+        int tile = tokenTile(cols);
         for (int t0 = from; t0 < from + count; t0 += tile) {
             int t1 = Math.min(from + count, t0 + tile);
             for (int g = groupStart; g < groupEnd; g++) {
                 multiplyGroup(packed, cols, g, xs, t0, t1, out, outOffset);
+            }
+        }
+    }
+
+    /** One block {@code b} of groups {@code g} and {@code g + 1} times a layout's run of tokens from {@code t}. */
+    @FunctionalInterface
+    interface GroupPairProduct {
+        void multiply(MemorySegment packed, int cols, int g, int b, QuantizedRow[] xs, int t, float[][] out,
+                int outOffset);
+    }
+
+    /**
+     * {@link #multiply} two groups at a time, {@code tokens} tokens at a time through {@code product}, which
+     * shares each activation broadcast between both groups' rows (a one-group product pays one per sixteen rows).
+     * Fewer tokens, the tokens left over and a last lone group go through {@link #multiplyEachGroup}: compiled
+     * inside these loops, the one-token product kept vectors boxed (DecodeAllocationTest: 34,848 bytes per token).
+     */
+    default void multiplyGroupPairs(int tokens, GroupPairProduct product, MemorySegment packed, int cols,
+            QuantizedRow[] xs, int from, int count, float[][] out, int outOffset, int groupStart, int groupEnd) {
+        if (count < tokens || groupEnd - groupStart < 2) {
+            multiplyEachGroup(packed, cols, xs, from, count, out, outOffset, groupStart, groupEnd);
+            return;
+        }
+        checkActivations(cols, xs, from, count);
+        int tile = tokenTile(cols);
+        int blocks = cols / blockColumns();
+        for (int t0 = from; t0 < from + count; t0 += tile) {
+            int t1 = Math.min(from + count, t0 + tile);
+            int g = groupStart;
+            for (; g + 2 <= groupEnd; g += 2) {
+                int t = t0;
+                for (; t + tokens <= t1; t += tokens) {
+                    for (int b = 0; b < blocks; b++) {
+                        product.multiply(packed, cols, g, b, xs, t, out, outOffset);
+                    }
+                }
+                if (t < t1) {
+                    multiplyEachGroup(packed, cols, xs, t, t1 - t, out, outOffset, g, g + 2);
+                }
+            }
+            if (g < groupEnd) {
+                multiplyEachGroup(packed, cols, xs, t0, t1 - t0, out, outOffset, g, groupEnd);
             }
         }
     }
@@ -112,12 +160,13 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K, 
             int outOffset);
 
     /**
-     * Tokens per pass over a range of groups: their activations ({@code bytesPerColumn} each: Q8_K pairs take
-     * two, Q8_0 quants as floats four) stay in a 512 KiB share of the L2 cache while the weights stream past; a
+     * Tokens per pass over a range of groups: their activations (Q8_K pairs: two bytes per column, Q8_0 quants
+     * as floats: four) stay in a 512 KiB share of the L2 cache while the weights stream past; a
      * multiple of 8. With rows of 12,288 columns and all 64 tokens in one pass, Q4_K's prompt products ran at
      * half the speed of decoded floats (activations re-read from L3 for every group).
      */
-    static int tokenTile(int cols, int bytesPerColumn) {
+    private int tokenTile(int cols) {
+        int bytesPerColumn = activationType() == GgmlType.Q8_K ? 2 : Float.BYTES;
         return Math.max(8, (512 * 1024 / (bytesPerColumn * cols)) & ~7);
     }
 

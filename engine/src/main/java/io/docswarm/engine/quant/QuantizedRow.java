@@ -167,6 +167,11 @@ public final class QuantizedRow {
         return capacity;
     }
 
+    /** Whether this row is lean: only for packed and float weights (see {@link #QuantizedRow(int, boolean)}). */
+    public boolean lean() {
+        return lean;
+    }
+
     /** The activation type this row currently holds. */
     public GgmlType type() {
         return type;
