@@ -60,12 +60,6 @@ public final class InterleavedQ6K implements InterleavedRows {
     private static final long TWO_BIT_BYTES = 0x0303030303030303L;
     /** Bit 5 of every byte: {@code q ^ 32} is {@code q - 32} as a 6-bit two's-complement field. */
     private static final long CENTRES = 0x2020202020202020L;
-    /**
-     * Super-blocks per call of the several-token products (a row of 2,048 columns in one): one block per call cost
-     * 10-15% at 2,048 columns (33.5-37.1 GB/s against 40.3-42.7), a whole row of 8,192 per call got the method
-     * compiled on-stack first with its vectors boxed (2.9 GB/s).
-     */
-    private static final int BLOCKS_PER_CALL = 8;
     // The file's block: ql[128], qh[64], int8 scales[16], f16 d.
     private static final int QH = 128;
     private static final int FILE_SCALES = 192;
@@ -175,24 +169,15 @@ public final class InterleavedQ6K implements InterleavedRows {
         int t = from;
         int blocks = cols / QK_K;
         for (; t + 8 <= to; t += 8) {
-            for (int b = 0; b < blocks; b += BLOCKS_PER_CALL) {
-                eightTokens(packed, cols, g, b, Math.min(blocks, b + BLOCKS_PER_CALL), xs, t, out, outOffset);
+            for (int b = 0; b < blocks; b++) {
+                eightTokens(packed, cols, g, b, xs, t, out, outOffset);
             }
         }
         for (; t + 4 <= to; t += 4) {
-            for (int b = 0; b < blocks; b += BLOCKS_PER_CALL) {
-                fourTokens(packed, cols, g, b, Math.min(blocks, b + BLOCKS_PER_CALL), xs[t], xs[t + 1], xs[t + 2],
-                        xs[t + 3], out[t], out[t + 1], out[t + 2], out[t + 3], outOffset);
+            for (int b = 0; b < blocks; b++) {
+                fourTokens(packed, cols, g, b, xs[t], xs[t + 1], xs[t + 2], xs[t + 3], out[t], out[t + 1],
+                        out[t + 2], out[t + 3], outOffset);
             }
-        }
-        if (to - t >= 2) {
-            // Two or three left: the last one stands in for the missing ones (as in InterleavedQ4K).
-            int t2 = Math.min(t + 2, to - 1);
-            for (int b = 0; b < blocks; b += BLOCKS_PER_CALL) {
-                fourTokens(packed, cols, g, b, Math.min(blocks, b + BLOCKS_PER_CALL), xs[t], xs[t + 1], xs[t2],
-                        xs[to - 1], out[t], out[t + 1], out[t2], out[to - 1], outOffset);
-            }
-            t = to;
         }
         for (; t < to; t++) {
             oneToken(packed, cols, g, xs[t], out[t], outOffset);
@@ -256,83 +241,81 @@ public final class InterleavedQ6K implements InterleavedRows {
     }
 
     /**
-     * {@link #oneToken} for four tokens at once, super-blocks {@code [bFrom, bTo)} of group {@code g} per call
-     * ({@link #BLOCKS_PER_CALL}): each weight read and unpacked once for the four. The running sums live in
-     * {@code out} between calls (stored and loaded exactly).
+     * {@link #oneToken} for four tokens at once, one super-block {@code b} of group {@code g} per call: each weight
+     * read and unpacked once for the four. The running sums live in {@code out} between calls (stored and loaded
+     * exactly). One block per call keeps the JIT from compiling the method on-stack first, which kept its vectors
+     * boxed: eight tokens over 8,192 columns ran at 2.9 GB/s instead of 40 ({@code KernelBench}).
      */
-    private static void fourTokens(MemorySegment w, int cols, int g, int bFrom, int bTo, QuantizedRow x0,
-            QuantizedRow x1, QuantizedRow x2, QuantizedRow x3, float[] out0, float[] out1, float[] out2, float[] out3,
-            int outOffset) {
+    private static void fourTokens(MemorySegment w, int cols, int g, int b, QuantizedRow x0, QuantizedRow x1,
+            QuantizedRow x2, QuantizedRow x3, float[] out0, float[] out1, float[] out2, float[] out3, int outOffset) {
         int blocks = cols / QK_K;
         int o = outOffset + g * ROWS;
         int[] p0 = x0.pairs;
         int[] p1 = x1.pairs;
         int[] p2 = x2.pairs;
         int[] p3 = x3.pairs;
-        FloatVector acc0 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out0, o);
-        FloatVector acc1 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out1, o);
-        FloatVector acc2 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out2, o);
-        FloatVector acc3 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out3, o);
-        for (int b = bFrom; b < bTo; b++) {
-            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
-            IntVector block0 = IntVector.zero(I);
-            IntVector block1 = IntVector.zero(I);
-            IntVector block2 = IntVector.zero(I);
-            IntVector block3 = IntVector.zero(I);
-            for (int s = 0; s < 16; s++) {
-                long q = at + 192L * s;
-                int xi = b * (QK_K / 2) + 8 * s;
-                ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
-                ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
-                ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
-                ShortVector s0 = ShortVector.zero(S32);
-                ShortVector s1 = ShortVector.zero(S32);
-                ShortVector s2 = ShortVector.zero(S32);
-                ShortVector s3 = ShortVector.zero(S32);
-                for (int j = 0; j < 8; j++) {
-                    // The loop is unrolled: each case is one column pair's unpacking, as in oneToken.
-                    ShortVector v = switch (j) {
-                        case 0 -> a.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
-                        case 1 -> a.lanewise(VectorOperators.ASHR, 10);
-                        case 2 -> a.and((short) 0xF)
-                                .or(c.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10));
-                        case 3 -> bq.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
-                        case 4 -> bq.lanewise(VectorOperators.ASHR, 10);
-                        case 5 -> bq.and((short) 0xF).or(c.lanewise(VectorOperators.LSHL, 12).and(TOP_TWO_BITS)
-                                .lanewise(VectorOperators.ASHR, 10));
-                        case 6 -> c.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
-                        default -> c.lanewise(VectorOperators.ASHR, 10);
-                    };
-                    s0 = s0.add(v.mul((ShortVector) IntVector.broadcast(I, p0[xi + j]).reinterpretAsShorts()));
-                    s1 = s1.add(v.mul((ShortVector) IntVector.broadcast(I, p1[xi + j]).reinterpretAsShorts()));
-                    s2 = s2.add(v.mul((ShortVector) IntVector.broadcast(I, p2[xi + j]).reinterpretAsShorts()));
-                    s3 = s3.add(v.mul((ShortVector) IntVector.broadcast(I, p3[xi + j]).reinterpretAsShorts()));
-                }
-                IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
-                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
-                IntVector i0 = (IntVector) s0.reinterpretAsInts();
-                IntVector i1 = (IntVector) s1.reinterpretAsInts();
-                IntVector i2 = (IntVector) s2.reinterpretAsInts();
-                IntVector i3 = (IntVector) s3.reinterpretAsInts();
-                block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
-                        .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
-                        .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
-                        .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
-                        .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        IntVector block0 = IntVector.zero(I);
+        IntVector block1 = IntVector.zero(I);
+        IntVector block2 = IntVector.zero(I);
+        IntVector block3 = IntVector.zero(I);
+        for (int s = 0; s < 16; s++) {
+            long q = at + 192L * s;
+            int xi = b * (QK_K / 2) + 8 * s;
+            ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
+            ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
+            ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
+            ShortVector s0 = ShortVector.zero(S32);
+            ShortVector s1 = ShortVector.zero(S32);
+            ShortVector s2 = ShortVector.zero(S32);
+            ShortVector s3 = ShortVector.zero(S32);
+            for (int j = 0; j < 8; j++) {
+                // The loop is unrolled: each case is one column pair's unpacking, as in oneToken.
+                ShortVector v = switch (j) {
+                    case 0 -> a.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    case 1 -> a.lanewise(VectorOperators.ASHR, 10);
+                    case 2 -> a.and((short) 0xF)
+                            .or(c.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10));
+                    case 3 -> bq.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    case 4 -> bq.lanewise(VectorOperators.ASHR, 10);
+                    case 5 -> bq.and((short) 0xF).or(c.lanewise(VectorOperators.LSHL, 12).and(TOP_TWO_BITS)
+                            .lanewise(VectorOperators.ASHR, 10));
+                    case 6 -> c.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    default -> c.lanewise(VectorOperators.ASHR, 10);
+                };
+                s0 = s0.add(v.mul((ShortVector) IntVector.broadcast(I, p0[xi + j]).reinterpretAsShorts()));
+                s1 = s1.add(v.mul((ShortVector) IntVector.broadcast(I, p1[xi + j]).reinterpretAsShorts()));
+                s2 = s2.add(v.mul((ShortVector) IntVector.broadcast(I, p2[xi + j]).reinterpretAsShorts()));
+                s3 = s3.add(v.mul((ShortVector) IntVector.broadcast(I, p3[xi + j]).reinterpretAsShorts()));
             }
-            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.S2I, I, 0);
-            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
-                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]), acc0);
-            acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]), acc1);
-            acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]), acc2);
-            acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]), acc3);
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
+                    LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
+            IntVector i0 = (IntVector) s0.reinterpretAsInts();
+            IntVector i1 = (IntVector) s1.reinterpretAsInts();
+            IntVector i2 = (IntVector) s2.reinterpretAsInts();
+            IntVector i3 = (IntVector) s3.reinterpretAsInts();
+            block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
+                    .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
+                    .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
+                    .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
+                    .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
         }
+        IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        FloatVector acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out0, o));
+        FloatVector acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out1, o));
+        FloatVector acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out2, o));
+        FloatVector acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out3, o));
         acc0.intoArray(out0, o);
         acc1.intoArray(out1, o);
         acc2.intoArray(out2, o);
@@ -340,8 +323,8 @@ public final class InterleavedQ6K implements InterleavedRows {
     }
 
     /** {@link #fourTokens} for eight tokens: the unpacking of each weight shared by eight. */
-    private static void eightTokens(MemorySegment w, int cols, int g, int bFrom, int bTo, QuantizedRow[] xs, int t,
-            float[][] out, int outOffset) {
+    private static void eightTokens(MemorySegment w, int cols, int g, int b, QuantizedRow[] xs, int t, float[][] out,
+            int outOffset) {
         QuantizedRow x0 = xs[t];
         QuantizedRow x1 = xs[t + 1];
         QuantizedRow x2 = xs[t + 2];
@@ -360,102 +343,100 @@ public final class InterleavedQ6K implements InterleavedRows {
         int[] p5 = x5.pairs;
         int[] p6 = x6.pairs;
         int[] p7 = x7.pairs;
-        FloatVector acc0 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 0], o);
-        FloatVector acc1 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 1], o);
-        FloatVector acc2 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 2], o);
-        FloatVector acc3 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 3], o);
-        FloatVector acc4 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 4], o);
-        FloatVector acc5 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 5], o);
-        FloatVector acc6 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 6], o);
-        FloatVector acc7 = bFrom == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 7], o);
-        for (int b = bFrom; b < bTo; b++) {
-            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
-            IntVector block0 = IntVector.zero(I);
-            IntVector block1 = IntVector.zero(I);
-            IntVector block2 = IntVector.zero(I);
-            IntVector block3 = IntVector.zero(I);
-            IntVector block4 = IntVector.zero(I);
-            IntVector block5 = IntVector.zero(I);
-            IntVector block6 = IntVector.zero(I);
-            IntVector block7 = IntVector.zero(I);
-            for (int s = 0; s < 16; s++) {
-                long q = at + 192L * s;
-                int xi = b * (QK_K / 2) + 8 * s;
-                ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
-                ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
-                ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
-                ShortVector s0 = ShortVector.zero(S32);
-                ShortVector s1 = ShortVector.zero(S32);
-                ShortVector s2 = ShortVector.zero(S32);
-                ShortVector s3 = ShortVector.zero(S32);
-                ShortVector s4 = ShortVector.zero(S32);
-                ShortVector s5 = ShortVector.zero(S32);
-                ShortVector s6 = ShortVector.zero(S32);
-                ShortVector s7 = ShortVector.zero(S32);
-                for (int j = 0; j < 8; j++) {
-                    // The loop is unrolled: each case is one column pair's unpacking, as in oneToken.
-                    ShortVector v = switch (j) {
-                        case 0 -> a.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
-                        case 1 -> a.lanewise(VectorOperators.ASHR, 10);
-                        case 2 -> a.and((short) 0xF)
-                                .or(c.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10));
-                        case 3 -> bq.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
-                        case 4 -> bq.lanewise(VectorOperators.ASHR, 10);
-                        case 5 -> bq.and((short) 0xF).or(c.lanewise(VectorOperators.LSHL, 12).and(TOP_TWO_BITS)
-                                .lanewise(VectorOperators.ASHR, 10));
-                        case 6 -> c.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
-                        default -> c.lanewise(VectorOperators.ASHR, 10);
-                    };
-                    s0 = s0.add(v.mul((ShortVector) IntVector.broadcast(I, p0[xi + j]).reinterpretAsShorts()));
-                    s1 = s1.add(v.mul((ShortVector) IntVector.broadcast(I, p1[xi + j]).reinterpretAsShorts()));
-                    s2 = s2.add(v.mul((ShortVector) IntVector.broadcast(I, p2[xi + j]).reinterpretAsShorts()));
-                    s3 = s3.add(v.mul((ShortVector) IntVector.broadcast(I, p3[xi + j]).reinterpretAsShorts()));
-                    s4 = s4.add(v.mul((ShortVector) IntVector.broadcast(I, p4[xi + j]).reinterpretAsShorts()));
-                    s5 = s5.add(v.mul((ShortVector) IntVector.broadcast(I, p5[xi + j]).reinterpretAsShorts()));
-                    s6 = s6.add(v.mul((ShortVector) IntVector.broadcast(I, p6[xi + j]).reinterpretAsShorts()));
-                    s7 = s7.add(v.mul((ShortVector) IntVector.broadcast(I, p7[xi + j]).reinterpretAsShorts()));
-                }
-                IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
-                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
-                IntVector i0 = (IntVector) s0.reinterpretAsInts();
-                IntVector i1 = (IntVector) s1.reinterpretAsInts();
-                IntVector i2 = (IntVector) s2.reinterpretAsInts();
-                IntVector i3 = (IntVector) s3.reinterpretAsInts();
-                IntVector i4 = (IntVector) s4.reinterpretAsInts();
-                IntVector i5 = (IntVector) s5.reinterpretAsInts();
-                IntVector i6 = (IntVector) s6.reinterpretAsInts();
-                IntVector i7 = (IntVector) s7.reinterpretAsInts();
-                block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
-                        .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
-                        .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
-                        .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
-                        .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block4 = block4.add(i4.lanewise(VectorOperators.ASHR, 16)
-                        .add(i4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block5 = block5.add(i5.lanewise(VectorOperators.ASHR, 16)
-                        .add(i5.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block6 = block6.add(i6.lanewise(VectorOperators.ASHR, 16)
-                        .add(i6.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
-                block7 = block7.add(i7.lanewise(VectorOperators.ASHR, 16)
-                        .add(i7.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        IntVector block0 = IntVector.zero(I);
+        IntVector block1 = IntVector.zero(I);
+        IntVector block2 = IntVector.zero(I);
+        IntVector block3 = IntVector.zero(I);
+        IntVector block4 = IntVector.zero(I);
+        IntVector block5 = IntVector.zero(I);
+        IntVector block6 = IntVector.zero(I);
+        IntVector block7 = IntVector.zero(I);
+        for (int s = 0; s < 16; s++) {
+            long q = at + 192L * s;
+            int xi = b * (QK_K / 2) + 8 * s;
+            ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
+            ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
+            ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
+            ShortVector s0 = ShortVector.zero(S32);
+            ShortVector s1 = ShortVector.zero(S32);
+            ShortVector s2 = ShortVector.zero(S32);
+            ShortVector s3 = ShortVector.zero(S32);
+            ShortVector s4 = ShortVector.zero(S32);
+            ShortVector s5 = ShortVector.zero(S32);
+            ShortVector s6 = ShortVector.zero(S32);
+            ShortVector s7 = ShortVector.zero(S32);
+            for (int j = 0; j < 8; j++) {
+                // The loop is unrolled: each case is one column pair's unpacking, as in oneToken.
+                ShortVector v = switch (j) {
+                    case 0 -> a.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    case 1 -> a.lanewise(VectorOperators.ASHR, 10);
+                    case 2 -> a.and((short) 0xF)
+                            .or(c.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10));
+                    case 3 -> bq.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    case 4 -> bq.lanewise(VectorOperators.ASHR, 10);
+                    case 5 -> bq.and((short) 0xF).or(c.lanewise(VectorOperators.LSHL, 12).and(TOP_TWO_BITS)
+                            .lanewise(VectorOperators.ASHR, 10));
+                    case 6 -> c.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
+                    default -> c.lanewise(VectorOperators.ASHR, 10);
+                };
+                s0 = s0.add(v.mul((ShortVector) IntVector.broadcast(I, p0[xi + j]).reinterpretAsShorts()));
+                s1 = s1.add(v.mul((ShortVector) IntVector.broadcast(I, p1[xi + j]).reinterpretAsShorts()));
+                s2 = s2.add(v.mul((ShortVector) IntVector.broadcast(I, p2[xi + j]).reinterpretAsShorts()));
+                s3 = s3.add(v.mul((ShortVector) IntVector.broadcast(I, p3[xi + j]).reinterpretAsShorts()));
+                s4 = s4.add(v.mul((ShortVector) IntVector.broadcast(I, p4[xi + j]).reinterpretAsShorts()));
+                s5 = s5.add(v.mul((ShortVector) IntVector.broadcast(I, p5[xi + j]).reinterpretAsShorts()));
+                s6 = s6.add(v.mul((ShortVector) IntVector.broadcast(I, p6[xi + j]).reinterpretAsShorts()));
+                s7 = s7.add(v.mul((ShortVector) IntVector.broadcast(I, p7[xi + j]).reinterpretAsShorts()));
             }
-            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
-                    .convertShape(VectorOperators.S2I, I, 0);
-            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
-                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
-                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]), acc0);
-            acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]), acc1);
-            acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]), acc2);
-            acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]), acc3);
-            acc4 = ((FloatVector) block4.convert(VectorOperators.I2F, 0)).fma(d.mul(x4.scales[b]), acc4);
-            acc5 = ((FloatVector) block5.convert(VectorOperators.I2F, 0)).fma(d.mul(x5.scales[b]), acc5);
-            acc6 = ((FloatVector) block6.convert(VectorOperators.I2F, 0)).fma(d.mul(x6.scales[b]), acc6);
-            acc7 = ((FloatVector) block7.convert(VectorOperators.I2F, 0)).fma(d.mul(x7.scales[b]), acc7);
+            IntVector scale = (IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
+                    LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0);
+            IntVector i0 = (IntVector) s0.reinterpretAsInts();
+            IntVector i1 = (IntVector) s1.reinterpretAsInts();
+            IntVector i2 = (IntVector) s2.reinterpretAsInts();
+            IntVector i3 = (IntVector) s3.reinterpretAsInts();
+            IntVector i4 = (IntVector) s4.reinterpretAsInts();
+            IntVector i5 = (IntVector) s5.reinterpretAsInts();
+            IntVector i6 = (IntVector) s6.reinterpretAsInts();
+            IntVector i7 = (IntVector) s7.reinterpretAsInts();
+            block0 = block0.add(i0.lanewise(VectorOperators.ASHR, 16)
+                    .add(i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block1 = block1.add(i1.lanewise(VectorOperators.ASHR, 16)
+                    .add(i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block2 = block2.add(i2.lanewise(VectorOperators.ASHR, 16)
+                    .add(i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block3 = block3.add(i3.lanewise(VectorOperators.ASHR, 16)
+                    .add(i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block4 = block4.add(i4.lanewise(VectorOperators.ASHR, 16)
+                    .add(i4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block5 = block5.add(i5.lanewise(VectorOperators.ASHR, 16)
+                    .add(i5.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block6 = block6.add(i6.lanewise(VectorOperators.ASHR, 16)
+                    .add(i6.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
+            block7 = block7.add(i7.lanewise(VectorOperators.ASHR, 16)
+                    .add(i7.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).mul(scale));
         }
+        IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        FloatVector acc0 = ((FloatVector) block0.convert(VectorOperators.I2F, 0)).fma(d.mul(x0.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 0], o));
+        FloatVector acc1 = ((FloatVector) block1.convert(VectorOperators.I2F, 0)).fma(d.mul(x1.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 1], o));
+        FloatVector acc2 = ((FloatVector) block2.convert(VectorOperators.I2F, 0)).fma(d.mul(x2.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 2], o));
+        FloatVector acc3 = ((FloatVector) block3.convert(VectorOperators.I2F, 0)).fma(d.mul(x3.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 3], o));
+        FloatVector acc4 = ((FloatVector) block4.convert(VectorOperators.I2F, 0)).fma(d.mul(x4.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 4], o));
+        FloatVector acc5 = ((FloatVector) block5.convert(VectorOperators.I2F, 0)).fma(d.mul(x5.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 5], o));
+        FloatVector acc6 = ((FloatVector) block6.convert(VectorOperators.I2F, 0)).fma(d.mul(x6.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 6], o));
+        FloatVector acc7 = ((FloatVector) block7.convert(VectorOperators.I2F, 0)).fma(d.mul(x7.scales[b]),
+                b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out[t + 7], o));
         acc0.intoArray(out[t + 0], o);
         acc1.intoArray(out[t + 1], o);
         acc2.intoArray(out[t + 2], o);
