@@ -2,6 +2,7 @@ package io.docswarm.engine.quant;
 
 import static io.docswarm.engine.quant.VectorSupport.B;
 import static io.docswarm.engine.quant.VectorSupport.F;
+import static io.docswarm.engine.quant.VectorSupport.I;
 import static io.docswarm.engine.quant.VectorSupport.L;
 import static io.docswarm.engine.quant.VectorSupport.S32;
 
@@ -11,7 +12,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -34,6 +34,7 @@ public final class QuantizedRow {
     static final float Q8_MAX = 127f;
     /** Adding and subtracting it rounds a float of magnitude below 2^22 to an integer, ties to even. */
     private static final float ROUNDING = 0x1.8p23f;
+    private static final int INFINITY_BITS = 0x7F800000;
     /**
      * Place {@code i} of a Q8_K block's {@link #dequantized} takes element {@code NIBBLE_ORDER[i]}: the order in
      * which the K-quants' {@code decodeRow} (so {@link DecodedProduct}) lay out their weights, 64 weight bytes read
@@ -321,13 +322,14 @@ public final class QuantizedRow {
             float iscale = -Q8_MAX / max;
             for (int j = 0; j < 256; j += L) {
                 // Math.rint on |v| <= 127: adding 1.5 * 2^23 leaves no fraction bits, so the addition rounds to
-                // the nearest integer, ties to even, and the subtraction is exact. NaN quantizes to 0 as (int) does.
+                // the nearest integer, ties to even, and the subtraction is exact. NaN becomes 0 in the conversion
+                // to int (Java's cast), and the float values are taken from the ints so they agree. No masks here:
+                // a blend on a NaN test, compiled into this method, was left boxed by C2 in some runs
+                // (DecodeAllocationTest: 34,848 bytes per token, for good).
                 FloatVector v = FloatVector.fromArray(F, x, at + j).mul(iscale);
-                FloatVector q = v.add(ROUNDING).sub(ROUNDING).min(Q8_MAX);
-                q = q.blend(0f, q.test(VectorOperators.IS_NAN));
-                q.intoArray(values, base + j);
-                ((ByteVector) q.convert(VectorOperators.F2I, 0).convertShape(VectorOperators.I2B, B, 0))
-                        .intoArray(quants, base + j);
+                IntVector q = (IntVector) v.add(ROUNDING).sub(ROUNDING).min(Q8_MAX).convert(VectorOperators.F2I, 0);
+                ((FloatVector) q.convert(VectorOperators.I2F, 0)).intoArray(values, base + j);
+                ((ByteVector) q.convertShape(VectorOperators.I2B, B, 0)).intoArray(quants, base + j);
             }
             for (int g = 0; g < 16; g++) {
                 FloatVector sum = FloatVector.fromArray(F, values, base + 16 * g);
@@ -348,22 +350,25 @@ public final class QuantizedRow {
 
     /**
      * The element of largest magnitude of the 256 at {@code at} (the first of them on a tie; NaN is passed
-     * over), 0 if there is none.
+     * over), 0 if there is none. The magnitudes are compared as the bits of {@code |x|}, which order as the
+     * values do; NaN (bits above infinity's) counts as 0. Written without vector masks, as the quantization loop.
      */
     private static float largestMagnitude(float[] x, int at) {
-        FloatVector most = FloatVector.zero(F);
+        IntVector most = IntVector.zero(I);
         for (int j = 0; j < 256; j += L) {
-            FloatVector magnitude = FloatVector.fromArray(F, x, at + j).abs();
-            most = most.max(magnitude.blend(0f, magnitude.test(VectorOperators.IS_NAN)));
+            IntVector magnitude = ((IntVector) FloatVector.fromArray(F, x, at + j).reinterpretAsInts())
+                    .and(Integer.MAX_VALUE);
+            // (infinity's bits - magnitude) >> 31 is all ones exactly where the lane holds a NaN.
+            IntVector nan = magnitude.neg().add(INFINITY_BITS).lanewise(VectorOperators.ASHR, 31);
+            most = most.max(magnitude.and(nan.not()));
         }
-        float amax = most.reduceLanes(VectorOperators.MAX); // a maximum: the order does not matter
-        if (amax == 0f) {
+        int amax = most.reduceLanes(VectorOperators.MAX); // a maximum: the order does not matter
+        if (amax == 0) {
             return 0f;
         }
-        for (int j = 0; ; j += L) {
-            VectorMask<Float> hit = FloatVector.fromArray(F, x, at + j).abs().compare(VectorOperators.EQ, amax);
-            if (hit.anyTrue()) {
-                return x[at + j + hit.firstTrue()];
+        for (int j = 0; ; j++) {
+            if ((Float.floatToRawIntBits(x[at + j]) & Integer.MAX_VALUE) == amax) {
+                return x[at + j];
             }
         }
     }
