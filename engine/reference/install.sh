@@ -14,6 +14,15 @@ installed() {
     }' 2>/dev/null
 }
 
+# On CPUs with AMX the comparison tests preload no-amx.so into llama.cpp (see no-amx.c): build it where a C
+# compiler is. Cheap, so built every time; missing only matters on an AMX machine, and then the tests say so.
+if command -v cc >/dev/null 2>&1 && [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]]; then
+  cc -shared -fPIC -O2 -Wall -o no-amx.so no-amx.c -ldl
+elif grep -qw amx_tile /proc/cpuinfo 2>/dev/null; then
+  echo "install.sh: this CPU has AMX but there is no C compiler to build no-amx.so; llama.cpp comparisons of" \
+    "DeepSeek-V2 Q8_0 models will fail (install gcc)" >&2
+fi
+
 if installed; then
   echo "llama.cpp reference already installed in $(pwd)/node_modules"
   exit 0

@@ -93,19 +93,48 @@ public final class LlamaCppReference {
     public static String run(List<String> command, String stdin) throws IOException, InterruptedException {
         Path err = Files.createTempFile("llamacpp", ".err");
         try {
-            Process p = new ProcessBuilder(command).directory(directory().toFile())
-                    .redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory().toFile())
+                    .redirectError(err.toFile());
+            preloadNoAmx(builder);
+            Process p = builder.start();
             if (stdin != null) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("reference command " + command + " failed: " + Files.readString(err));
+                throw new IOException("reference command " + command + " failed: " + Files.readString(err)
+                        + (hasAmx() && !Files.exists(noAmx()) ? "\n(this CPU has AMX and " + noAmx()
+                                + " is missing: run engine/reference/install.sh with a C compiler installed)" : ""));
             }
             return new String(out, StandardCharsets.UTF_8);
         } finally {
             Files.deleteIfExists(err);
+        }
+    }
+
+    /** The library that keeps llama.cpp off AMX (see {@code no-amx.c}), built by install.sh. */
+    static Path noAmx() {
+        return directory().resolve("no-amx.so");
+    }
+
+    /**
+     * On a CPU with AMX, preloads {@link #noAmx} into the reference process: ggml then runs its AVX-512
+     * kernels, the ones the engine reproduces (with AMX, llama.cpp also aborts on DeepSeek-V2's Q8_0 models).
+     */
+    private static void preloadNoAmx(ProcessBuilder builder) {
+        if (hasAmx() && Files.exists(noAmx())) {
+            String preload = builder.environment().get("LD_PRELOAD");
+            builder.environment().put("LD_PRELOAD",
+                    noAmx() + (preload == null || preload.isBlank() ? "" : " " + preload));
+        }
+    }
+
+    private static boolean hasAmx() {
+        try {
+            return Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\bamx_tile\\b.*");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 
