@@ -14,7 +14,7 @@ installed() {
     }' 2>/dev/null
 }
 
-# On CPUs with AMX the comparison tests preload no-amx.so into llama.cpp (see no-amx.c): build it where a C
+# The comparison tests preload no-amx.so into llama.cpp (see no-amx.c; it matters on CPUs with AMX): build it where a C
 # compiler is. Cheap, so built every time; missing only matters on an AMX machine, and then the tests say so.
 if command -v cc >/dev/null 2>&1 && [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]]; then
   cc -shared -fPIC -O2 -Wall -o no-amx.so no-amx.c -ldl

@@ -1,6 +1,6 @@
 /*
- * Preloaded into the llama.cpp reference by the engine's comparison tests (LlamaCppReference) on machines
- * whose CPU has AMX. ggml's CPU backend asks Linux for the AMX tile state (arch_prctl ARCH_REQ_XCOMP_PERM)
+ * Preloaded into the llama.cpp reference by the engine's tests (LlamaCppReference); it only matters on CPUs
+ * with AMX. ggml's CPU backend asks Linux for the AMX tile state (arch_prctl ARCH_REQ_XCOMP_PERM)
  * before it puts weights in its AMX buffers; this library refuses that one request, so ggml runs the AVX-512
  * kernels the engine mirrors. Two reasons: on AMX, llama.cpp (node-llama-cpp 3.22.1) aborts on DeepSeek-V2's
  * Q8_0 attn_k_b/attn_v_b matrices ("GGML_ASSERT(*cur_backend_id != -1)"), and AMX's kernels are not the

@@ -104,8 +104,8 @@ public final class LlamaCppReference {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IOException("reference command " + command + " failed: " + Files.readString(err)
-                        + (hasAmx() && !Files.exists(noAmx()) ? "\n(this CPU has AMX and " + noAmx()
-                                + " is missing: run engine/reference/install.sh with a C compiler installed)" : ""));
+                        + (Files.exists(noAmx()) ? "" : "\n(" + noAmx() + " is missing; on a CPU with AMX llama.cpp "
+                                + "needs it: run engine/reference/install.sh with a C compiler installed)"));
             }
             return new String(out, StandardCharsets.UTF_8);
         } finally {
@@ -119,22 +119,15 @@ public final class LlamaCppReference {
     }
 
     /**
-     * On a CPU with AMX, preloads {@link #noAmx} into the reference process: ggml then runs its AVX-512
-     * kernels, the ones the engine reproduces (with AMX, llama.cpp also aborts on DeepSeek-V2's Q8_0 models).
+     * Preloads {@link #noAmx} into the reference process where it was built: on a CPU with AMX, ggml then runs its
+     * AVX-512 kernels, the ones the engine reproduces (with AMX, llama.cpp also aborts on DeepSeek-V2's Q8_0
+     * models); elsewhere it changes nothing.
      */
     private static void preloadNoAmx(ProcessBuilder builder) {
-        if (hasAmx() && Files.exists(noAmx())) {
+        if (Files.exists(noAmx())) {
             String preload = builder.environment().get("LD_PRELOAD");
             builder.environment().put("LD_PRELOAD",
                     noAmx() + (preload == null || preload.isBlank() ? "" : " " + preload));
-        }
-    }
-
-    private static boolean hasAmx() {
-        try {
-            return Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\bamx_tile\\b.*");
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
         }
     }
 
