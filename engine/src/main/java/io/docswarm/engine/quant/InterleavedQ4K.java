@@ -57,6 +57,8 @@ public final class InterleavedQ4K implements InterleavedRows {
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
     static final long NIBBLE_BYTES = 0x0F0F0F0F0F0F0F0FL;
     static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
+    /** The low nibble of both shorts of an int. */
+    private static final int NIBBLES = 0x000F000F;
     private static final long LOW_BYTES_OF_INTS = 0x000000FF000000FFL;
     /** Each thread's block sums and min sums of two groups by four tokens (see {@link #twoGroupsFourTokens}). */
     private static final ThreadLocal<int[]> SUMS = ThreadLocal.withInitial(() -> new int[2 * 2 * 4 * ROWS]);
@@ -168,8 +170,21 @@ public final class InterleavedQ4K implements InterleavedRows {
     @Override
     public void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
             int outOffset, int groupStart, int groupEnd) {
-        multiplyGroupPairs(4, InterleavedQ4K::twoGroupsFourTokens, packed, cols, xs, from, count, out, outOffset,
-                groupStart, groupEnd);
+        if (count >= 4) {
+            multiplyGroupPairs(4, InterleavedQ4K::twoGroupsFourTokens, packed, cols, xs, from, count, out, outOffset,
+                    groupStart, groupEnd);
+            return;
+        }
+        checkActivations(cols, xs, from, count);
+        for (int t = from; t < from + count; t++) {
+            int g = groupStart;
+            for (; g + 2 <= groupEnd; g += 2) {
+                twoGroupsOneToken(packed, cols, g, xs[t], out[t], outOffset);
+            }
+            if (g < groupEnd) {
+                oneToken(packed, cols, g, xs[t], out[t], outOffset);
+            }
+        }
     }
 
     @Override
@@ -185,6 +200,178 @@ public final class InterleavedQ4K implements InterleavedRows {
         for (; t < to; t++) {
             oneToken(packed, cols, g, xs[t], out[t], outOffset);
         }
+    }
+
+    /**
+     * {@link #oneToken} for groups {@code g} and {@code g + 1}, block by block: each activation pair is broadcast
+     * once for 32 rows instead of 16 (on x86 a broadcast from a general register competes with the unpacking's
+     * shifts and multiplies for the same ports). The same integers and floats per row as {@link #oneToken}. Two
+     * methods per block, the integer sums passed in {@code sums}: as one method the C1 compiler gave up on it
+     * (out of virtual registers), and without its profile C2 never compiled it (0.08 GB/s, vectors boxed).
+     */
+    private static void twoGroupsOneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out,
+            int outOffset) {
+        int[] sums = SUMS.get();
+        for (int b = 0; b < cols / QK_K; b++) {
+            twoGroupsOneTokenSums(w, cols, g, b, x, sums);
+            twoGroupsOneTokenFinish(w, cols, g, b, x, sums, out, outOffset);
+        }
+    }
+
+    /** Block {@code b} of groups {@code g} and {@code g + 1}: each row's scaled integer sum, into {@code sums}. */
+    private static void twoGroupsOneTokenSums(MemorySegment w, int cols, int g, int b, QuantizedRow x, int[] sums) {
+        int blocks = cols / QK_K;
+        int[] pairs = x.pairs;
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        long next = at + (long) blocks * GROUP_BLOCK_BYTES;
+        IntVector blockSum = IntVector.zero(I);
+        IntVector blockSumNext = IntVector.zero(I);
+        for (int i = 0; i < 4; i++) {
+            long q = at + 512L * i;
+            long qn = next + 512L * i;
+            int xi = b * (QK_K / 2) + 16 * i;
+            ShortVector sum = ShortVector.zero(S32);
+            ShortVector sumHigh = ShortVector.zero(S32);
+            ShortVector sumNext = ShortVector.zero(S32);
+            ShortVector sumHighNext = ShortVector.zero(S32);
+            for (int k = 0; k < 4; k++) {
+                int xk = xi + 4 * k;
+                ShortVector x0 = (ShortVector) IntVector.broadcast(I, pairs[xk]).reinterpretAsShorts();
+                ShortVector x1 = (ShortVector) IntVector.broadcast(I, pairs[xk + 1]).reinterpretAsShorts();
+                ShortVector x2 = (ShortVector) IntVector.broadcast(I, pairs[xk + 2]).reinterpretAsShorts();
+                ShortVector x3 = (ShortVector) IntVector.broadcast(I, pairs[xk + 3]).reinterpretAsShorts();
+                IntVector lanes = IntVector.fromMemorySegment(I, w, q + 64 * k, LittleEndian.ORDER);
+                IntVector lanesNext = IntVector.fromMemorySegment(I, w, qn + 64 * k, LittleEndian.ORDER);
+                sum = sum.add(((ShortVector) lanes.and(NIBBLES).reinterpretAsShorts()).mul(x0))
+                        .add(((ShortVector) lanes.lanewise(VectorOperators.LSHR, 4).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(x1))
+                        .add(((ShortVector) lanes.lanewise(VectorOperators.LSHR, 8).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(x2))
+                        .add(((ShortVector) lanes.lanewise(VectorOperators.LSHR, 12).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(x3));
+                sumNext = sumNext.add(((ShortVector) lanesNext.and(NIBBLES).reinterpretAsShorts()).mul(x0))
+                        .add(((ShortVector) lanesNext.lanewise(VectorOperators.LSHR, 4).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(x1))
+                        .add(((ShortVector) lanesNext.lanewise(VectorOperators.LSHR, 8).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(x2))
+                        .add(((ShortVector) lanesNext.lanewise(VectorOperators.LSHR, 12).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(x3));
+                ShortVector y0 = (ShortVector) IntVector.broadcast(I, pairs[xk + 64]).reinterpretAsShorts();
+                ShortVector y1 = (ShortVector) IntVector.broadcast(I, pairs[xk + 65]).reinterpretAsShorts();
+                ShortVector y2 = (ShortVector) IntVector.broadcast(I, pairs[xk + 66]).reinterpretAsShorts();
+                ShortVector y3 = (ShortVector) IntVector.broadcast(I, pairs[xk + 67]).reinterpretAsShorts();
+                IntVector high = IntVector.fromMemorySegment(I, w, q + 256 + 64 * k, LittleEndian.ORDER);
+                IntVector highNext = IntVector.fromMemorySegment(I, w, qn + 256 + 64 * k, LittleEndian.ORDER);
+                sumHigh = sumHigh.add(((ShortVector) high.and(NIBBLES).reinterpretAsShorts()).mul(y0))
+                        .add(((ShortVector) high.lanewise(VectorOperators.LSHR, 4).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(y1))
+                        .add(((ShortVector) high.lanewise(VectorOperators.LSHR, 8).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(y2))
+                        .add(((ShortVector) high.lanewise(VectorOperators.LSHR, 12).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(y3));
+                sumHighNext = sumHighNext.add(((ShortVector) highNext.and(NIBBLES).reinterpretAsShorts()).mul(y0))
+                        .add(((ShortVector) highNext.lanewise(VectorOperators.LSHR, 4).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(y1))
+                        .add(((ShortVector) highNext.lanewise(VectorOperators.LSHR, 8).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(y2))
+                        .add(((ShortVector) highNext.lanewise(VectorOperators.LSHR, 12).and(NIBBLES)
+                                .reinterpretAsShorts()).mul(y3));
+            }
+            // Sub-blocks i and i + 4 of each group: int lane r is the sign-extended upper short plus the
+            // sign-extended lower one, times the 6-bit scale (ggml's utmp unpacking, for one byte).
+            IntVector si = (IntVector) sum.reinterpretAsInts();
+            IntVector sh = (IntVector) sumHigh.reinterpretAsInts();
+            IntVector bytes0 = IntVector.fromMemorySegment(I, w, at + SCALES, LittleEndian.ORDER);
+            IntVector bytes8 = IntVector.fromMemorySegment(I, w, at + SCALES + 128, LittleEndian.ORDER);
+            blockSum = blockSum.add(si.lanewise(VectorOperators.ASHR, 16)
+                    .add(si.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                    .mul(bytes0.lanewise(VectorOperators.LSHR, 8 * i).and(0x3f)))
+                    .add(sh.lanewise(VectorOperators.ASHR, 16)
+                            .add(sh.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .mul(bytes8.lanewise(VectorOperators.LSHR, 8 * i).and(0x0f)
+                                    .or(bytes0.lanewise(VectorOperators.LSHR, 8 * i + 6).and(0x03)
+                                            .lanewise(VectorOperators.LSHL, 4))));
+            IntVector sin = (IntVector) sumNext.reinterpretAsInts();
+            IntVector shn = (IntVector) sumHighNext.reinterpretAsInts();
+            IntVector bytes0Next = IntVector.fromMemorySegment(I, w, next + SCALES, LittleEndian.ORDER);
+            IntVector bytes8Next = IntVector.fromMemorySegment(I, w, next + SCALES + 128, LittleEndian.ORDER);
+            blockSumNext = blockSumNext.add(sin.lanewise(VectorOperators.ASHR, 16)
+                    .add(sin.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                    .mul(bytes0Next.lanewise(VectorOperators.LSHR, 8 * i).and(0x3f)))
+                    .add(shn.lanewise(VectorOperators.ASHR, 16)
+                            .add(shn.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .mul(bytes8Next.lanewise(VectorOperators.LSHR, 8 * i).and(0x0f)
+                                    .or(bytes0Next.lanewise(VectorOperators.LSHR, 8 * i + 6).and(0x03)
+                                            .lanewise(VectorOperators.LSHL, 4))));
+        }
+        blockSum.intoArray(sums, 0);
+        blockSumNext.intoArray(sums, ROWS);
+    }
+
+    /**
+     * Block {@code b} of groups {@code g} and {@code g + 1}: the min terms, then each row's block sum from
+     * {@code sums} scaled as in {@link #oneToken} and added to its running sum in {@code out} (stored and loaded
+     * exactly).
+     */
+    private static void twoGroupsOneTokenFinish(MemorySegment w, int cols, int g, int b, QuantizedRow x, int[] sums,
+            float[] out, int outOffset) {
+        int blocks = cols / QK_K;
+        int[] sums32 = x.sums32;
+        float[] xs = x.scales;
+        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+        long next = at + (long) blocks * GROUP_BLOCK_BYTES;
+        int o = outOffset + g * ROWS;
+        int on = o + ROWS;
+        // The min terms: sum over the sub-blocks of min * sums32, mins unpacked as in oneToken.
+        IntVector minSum = IntVector.zero(I);
+        IntVector minSumNext = IntVector.zero(I);
+        IntVector bytes4 = IntVector.fromMemorySegment(I, w, at + SCALES + 64, LittleEndian.ORDER);
+        IntVector bytes8 = IntVector.fromMemorySegment(I, w, at + SCALES + 128, LittleEndian.ORDER);
+        IntVector minsLow = bytes4.and(0x3f3f3f3f);
+        IntVector minsHigh = bytes8.lanewise(VectorOperators.LSHR, 4).and(0x0f0f0f0f)
+                .or(bytes4.lanewise(VectorOperators.LSHR, 6).and(0x03030303).lanewise(VectorOperators.LSHL, 4));
+        IntVector bytes4Next = IntVector.fromMemorySegment(I, w, next + SCALES + 64, LittleEndian.ORDER);
+        IntVector bytes8Next = IntVector.fromMemorySegment(I, w, next + SCALES + 128, LittleEndian.ORDER);
+        IntVector minsLowNext = bytes4Next.and(0x3f3f3f3f);
+        IntVector minsHighNext = bytes8Next.lanewise(VectorOperators.LSHR, 4).and(0x0f0f0f0f)
+                .or(bytes4Next.lanewise(VectorOperators.LSHR, 6).and(0x03030303)
+                        .lanewise(VectorOperators.LSHL, 4));
+        for (int i = 0; i < 4; i++) {
+            int low = sums32[8 * b + i];
+            int highSums = sums32[8 * b + 4 + i];
+            minSum = minSum.add(minsLow.lanewise(VectorOperators.LSHR, 8 * i).and(0xFF).mul(low))
+                    .add(minsHigh.lanewise(VectorOperators.LSHR, 8 * i).and(0xFF).mul(highSums));
+            minSumNext = minSumNext.add(minsLowNext.lanewise(VectorOperators.LSHR, 8 * i).and(0xFF).mul(low))
+                    .add(minsHighNext.lanewise(VectorOperators.LSHR, 8 * i).and(0xFF).mul(highSums));
+        }
+        float xd = xs[b];
+        IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        IntVector dminBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + DMIN, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        FloatVector dmin = (FloatVector) ((FloatVector) dminBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dminBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        ((FloatVector) IntVector.fromArray(I, sums, 0).convert(VectorOperators.I2F, 0)).fma(d.mul(xd),
+                        b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out, o))
+                .sub(((FloatVector) minSum.convert(VectorOperators.I2F, 0)).mul(dmin.mul(xd))).intoArray(out, o);
+        IntVector dnBits = (IntVector) ShortVector.fromMemorySegment(S16, w, next + D, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        IntVector dminNextBits = (IntVector) ShortVector.fromMemorySegment(S16, w, next + DMIN, LittleEndian.ORDER)
+                .convertShape(VectorOperators.S2I, I, 0);
+        FloatVector dn = (FloatVector) ((FloatVector) dnBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dnBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        FloatVector dminNext = (FloatVector) ((FloatVector) dminNextBits.and(0x7FFF)
+                .lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                .or(dminNextBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        ((FloatVector) IntVector.fromArray(I, sums, ROWS).convert(VectorOperators.I2F, 0)).fma(dn.mul(xd),
+                        b == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out, on))
+                .sub(((FloatVector) minSumNext.convert(VectorOperators.I2F, 0)).mul(dminNext.mul(xd)))
+                .intoArray(out, on);
     }
 
     private static void oneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out, int outOffset) {
@@ -214,9 +401,8 @@ public final class InterleavedQ4K implements InterleavedRows {
                 ShortVector sum = ShortVector.zero(S32);
                 ShortVector sumHigh = ShortVector.zero(S32);
                 for (int k = 0; k < 4; k++) {
-                    ShortVector lanes = ShortVector.fromMemorySegment(S32, w, q + 64 * k, LittleEndian.ORDER);
-                    ShortVector lanesHigh = ShortVector.fromMemorySegment(S32, w, q + 256 + 64 * k,
-                            LittleEndian.ORDER);
+                    IntVector lanes = IntVector.fromMemorySegment(I, w, q + 64 * k, LittleEndian.ORDER);
+                    IntVector lanesHigh = IntVector.fromMemorySegment(I, w, q + 256 + 64 * k, LittleEndian.ORDER);
                     int xk = xi + 4 * k;
                     ShortVector x0 = (ShortVector) IntVector.broadcast(I, pairs[xk]).reinterpretAsShorts();
                     ShortVector x1 = (ShortVector) IntVector.broadcast(I, pairs[xk + 1]).reinterpretAsShorts();
@@ -226,14 +412,20 @@ public final class InterleavedQ4K implements InterleavedRows {
                     ShortVector y1 = (ShortVector) IntVector.broadcast(I, pairs[xk + 65]).reinterpretAsShorts();
                     ShortVector y2 = (ShortVector) IntVector.broadcast(I, pairs[xk + 66]).reinterpretAsShorts();
                     ShortVector y3 = (ShortVector) IntVector.broadcast(I, pairs[xk + 67]).reinterpretAsShorts();
-                    sum = sum.add(lanes.and((short) 0xF).mul(x0))
-                            .add(lanes.lanewise(VectorOperators.LSHR, 4).and((short) 0xF).mul(x1))
-                            .add(lanes.lanewise(VectorOperators.LSHR, 8).and((short) 0xF).mul(x2))
-                            .add(lanes.lanewise(VectorOperators.LSHR, 12).mul(x3));
-                    sumHigh = sumHigh.add(lanesHigh.and((short) 0xF).mul(y0))
-                            .add(lanesHigh.lanewise(VectorOperators.LSHR, 4).and((short) 0xF).mul(y1))
-                            .add(lanesHigh.lanewise(VectorOperators.LSHR, 8).and((short) 0xF).mul(y2))
-                            .add(lanesHigh.lanewise(VectorOperators.LSHR, 12).mul(y3));
+                    sum = sum.add(((ShortVector) lanes.and(NIBBLES).reinterpretAsShorts()).mul(x0))
+                            .add(((ShortVector) lanes.lanewise(VectorOperators.LSHR, 4).and(NIBBLES)
+                                    .reinterpretAsShorts()).mul(x1))
+                            .add(((ShortVector) lanes.lanewise(VectorOperators.LSHR, 8).and(NIBBLES)
+                                    .reinterpretAsShorts()).mul(x2))
+                            .add(((ShortVector) lanes.lanewise(VectorOperators.LSHR, 12).and(NIBBLES)
+                                    .reinterpretAsShorts()).mul(x3));
+                    sumHigh = sumHigh.add(((ShortVector) lanesHigh.and(NIBBLES).reinterpretAsShorts()).mul(y0))
+                            .add(((ShortVector) lanesHigh.lanewise(VectorOperators.LSHR, 4).and(NIBBLES)
+                                    .reinterpretAsShorts()).mul(y1))
+                            .add(((ShortVector) lanesHigh.lanewise(VectorOperators.LSHR, 8).and(NIBBLES)
+                                    .reinterpretAsShorts()).mul(y2))
+                            .add(((ShortVector) lanesHigh.lanewise(VectorOperators.LSHR, 12).and(NIBBLES)
+                                    .reinterpretAsShorts()).mul(y3));
                 }
                 // Int lane r: the sign-extended upper short plus the sign-extended lower one (their sum, up to
                 // 32 * 15 * 127, may not fit a short).

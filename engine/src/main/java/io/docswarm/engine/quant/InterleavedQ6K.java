@@ -24,16 +24,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>bytes 0-3071, the quants: per sub-block {@code s} (16 columns) 192 bytes, three reads {@code A, B, C} of
  *       32 short lanes, lane {@code 2r + p} row {@code r}'s, holding the eight columns {@code 2j + p}
- *       ({@code j} = 0..7) of that row. Each column is stored as {@code f = q ^ 32}, which is {@code q - 32} as a
- *       6-bit two's-complement field, so a left shift that puts it at the top of the lane and an arithmetic
- *       right shift by 10 give {@code q - 32} ready to multiply:
+ *       ({@code j} = 0..7) of that row, each as the file's unsigned 6-bit {@code q}:
  *       <pre>
- *       A: bits 0-3 f2 (low four), 4-9 f0, 10-15 f1
- *       B: bits 0-3 f5 (low four), 4-9 f3, 10-15 f4
- *       C: bits 0-1 f2 (high two), 2-3 f5 (high two), 4-9 f6, 10-15 f7
+ *       A: bits 0-3 q2 (low four), 4-9 q0, 10-15 q1
+ *       B: bits 0-3 q5 (low four), 4-9 q3, 10-15 q4
+ *       C: bits 0-1 q2 (high two), 2-3 q5 (high two), 4-9 q6, 10-15 q7
  *       </pre>
- *       That is 18 vector operations to unpack a sub-block's eight column pairs of all sixteen rows, where
- *       separate nibble and high-bit planes took 43;</li>
+ *       The one-token product unpacks them with shifts of whole ints (one instruction with an immediate count;
+ *       x86 has no such form for 16-bit lanes, so a shift of shorts costs two) and masks. The products of
+ *       several tokens first turn each field into {@code q ^ 32}, which is {@code q - 32} as a 6-bit
+ *       two's-complement field, so that a left shift to the top of the lane and an arithmetic right shift by 10
+ *       give {@code q - 32}: 21 vector operations for a sub-block's eight column pairs of all sixteen rows,
+ *       shared by the tokens;</li>
  *   <li>bytes 3072-3327, the int8 scales, sub-block-major ({@code 16 s + r});</li>
  *   <li>bytes 3328-3359, each row's {@code d} as the file's F16 value.</li>
  * </ul>
@@ -41,7 +43,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The products are exact integers: {@code (q - 32) * xq} (at most 32 * 127, the Q8_K quants being within
  * +-127) summed eight to a short lane, the two lanes of an int added as ints, times the sub-block scale, over the
- * super-block; then {@code acc = fma(sum, d * xd, acc)} per row, in lanes. That is ggml's integer sum, scaled once
+ * super-block; then {@code acc = fma(sum, d * xd, acc)} per row, in lanes. The one-token product sums
+ * {@code q * xq} instead, which may wrap around in a short, and subtracts {@code 32 * sum(xq)}
+ * ({@link QuantizedRow#centreSums}): modulo 2^16 that is the sum of {@code (q - 32) * xq}, which fits a short,
+ * so the lane holds it exactly. That is ggml's integer sum, scaled once
  * per block rather than in its eight lanes, so the results agree with {@link Q6KKernel#dot} up to float rounding.
  * One, four and eight tokens at a time compute the same numbers. Eight at a time share each weight's unpacking
  * enough to beat decoding rows to floats for prompt batches ({@code KernelBench}); four at a time serve the
@@ -58,8 +63,14 @@ public final class InterleavedQ6K implements InterleavedRows {
     /** Keeps bits 2-3 of {@code C} once they are shifted to the top of the lane (f5's high bits). */
     private static final short TOP_TWO_BITS = (short) 0xC000;
     private static final long TWO_BIT_BYTES = 0x0303030303030303L;
-    /** Bit 5 of every byte: {@code q ^ 32} is {@code q - 32} as a 6-bit two's-complement field. */
-    private static final long CENTRES = 0x2020202020202020L;
+    /** Bit 5 of every field of {@code A} and {@code B} in both shorts of an int (see the class comment). */
+    private static final int CENTRES_AB = 0x82008200;
+    /** Bit 5 of every field of {@code C} in both shorts of an int (the split fields' bit 5 at bits 1 and 3). */
+    private static final int CENTRES_C = 0x820A820A;
+    /** Six bits, four bits and bits 4-5 of both shorts of an int. */
+    private static final int SIX_BITS = 0x003F003F;
+    private static final int LOW_NIBBLES = 0x000F000F;
+    private static final int BITS_4_5 = 0x00300030;
     // The file's block: ql[128], qh[64], int8 scales[16], f16 d.
     private static final int QH = 128;
     private static final int FILE_SCALES = 192;
@@ -93,7 +104,7 @@ public final class InterleavedQ6K implements InterleavedRows {
             long ql = at + 64L * half + 32L * (quarter % 2) + 16L * (s % 2);
             long qh = at + QH + 32L * half + 16L * (s % 2);
             LittleEndian.setByte(dst, out + SCALES + 16 * s + r, LittleEndian.getByte(src, at + FILE_SCALES + s));
-            // Byte c of each: column c's (c + 8's) field q ^ 32.
+            // Byte c of each: column c's (c + 8's) q.
             long first = fields(src, ql, qh, quarter);
             long second = fields(src, ql + 8, qh + 8, quarter);
             long lane = out + 192L * s + 4L * r;
@@ -122,14 +133,14 @@ public final class InterleavedQ6K implements InterleavedRows {
     }
 
     /**
-     * Eight columns' 6-bit quants {@code q} as {@code q ^ 32}, one per byte: low nibbles from the eight {@code ql}
+     * Eight columns' 6-bit quants {@code q}, one per byte: low nibbles from the eight {@code ql}
      * bytes at {@code ql} (their high nibbles for quarters 2 and 3), high bits {@code 2 quarter} of the eight
      * {@code qh} bytes at {@code qh}.
      */
     private static long fields(MemorySegment src, long ql, long qh, int quarter) {
         long low = (LittleEndian.getLong(src, ql) >>> (quarter < 2 ? 0 : 4)) & InterleavedQ4K.NIBBLE_BYTES;
         long high = (LittleEndian.getLong(src, qh) >>> (2 * quarter)) & TWO_BIT_BYTES;
-        return (low | high << 4) ^ CENTRES;
+        return low | high << 4;
     }
 
     private static int field(long fields, int column) {
@@ -155,7 +166,7 @@ public final class InterleavedQ6K implements InterleavedRows {
                     int[] fields = {a >> 4, a >> 10, (a & 0xF) | (c & 3) << 4, bb >> 4, bb >> 10,
                             (bb & 0xF) | (c & 0xC) << 2, c >> 4, c >> 10};
                     for (int j = 0; j < 8; j++) {
-                        int centred = ((fields[j] & 63) ^ 32) - 32; // the 6-bit field as a signed value: q - 32
+                        int centred = (fields[j] & 63) - 32;
                         dst[dstOffset + b * QK_K + 16 * s + 2 * j + p] = d * scale * centred;
                     }
                 }
@@ -184,9 +195,133 @@ public final class InterleavedQ6K implements InterleavedRows {
         }
     }
 
+    /**
+     * One token at a time, two groups at a time where a range has them ({@link #twoGroupsOneToken}); several
+     * tokens through {@link #multiplyGroup}.
+     */
+    @Override
+    public void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
+            int outOffset, int groupStart, int groupEnd) {
+        if (count >= 4) {
+            multiplyEachGroup(packed, cols, xs, from, count, out, outOffset, groupStart, groupEnd);
+            return;
+        }
+        checkActivations(cols, xs, from, count);
+        for (int t = from; t < from + count; t++) {
+            int g = groupStart;
+            for (; g + 2 <= groupEnd; g += 2) {
+                twoGroupsOneToken(packed, cols, g, xs[t], out[t], outOffset);
+            }
+            if (g < groupEnd) {
+                oneToken(packed, cols, g, xs[t], out[t], outOffset);
+            }
+        }
+    }
+
+    /**
+     * {@link #oneToken} for groups {@code g} and {@code g + 1}: each activation pair is broadcast once for 32 rows
+     * instead of 16 (on x86 a broadcast from a general register competes with the unpacking's shuffles and
+     * multiplies for the same ports). The same integers and floats per row as {@link #oneToken}.
+     */
+    private static void twoGroupsOneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out,
+            int outOffset) {
+        int blocks = cols / QK_K;
+        long groupBytes = (long) blocks * GROUP_BLOCK_BYTES;
+        int[] pairs = x.pairs;
+        int[] centres = x.centreSums;
+        float[] xs = x.scales;
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector accNext = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+            long next = at + groupBytes;
+            IntVector blockSum = IntVector.zero(I);
+            IntVector blockSumNext = IntVector.zero(I);
+            for (int s = 0; s < 16; s++) {
+                int xi = b * (QK_K / 2) + 8 * s;
+                ShortVector x0 = (ShortVector) IntVector.broadcast(I, pairs[xi]).reinterpretAsShorts();
+                ShortVector x1 = (ShortVector) IntVector.broadcast(I, pairs[xi + 1]).reinterpretAsShorts();
+                ShortVector x2 = (ShortVector) IntVector.broadcast(I, pairs[xi + 2]).reinterpretAsShorts();
+                ShortVector x3 = (ShortVector) IntVector.broadcast(I, pairs[xi + 3]).reinterpretAsShorts();
+                ShortVector x4 = (ShortVector) IntVector.broadcast(I, pairs[xi + 4]).reinterpretAsShorts();
+                ShortVector x5 = (ShortVector) IntVector.broadcast(I, pairs[xi + 5]).reinterpretAsShorts();
+                ShortVector x6 = (ShortVector) IntVector.broadcast(I, pairs[xi + 6]).reinterpretAsShorts();
+                ShortVector x7 = (ShortVector) IntVector.broadcast(I, pairs[xi + 7]).reinterpretAsShorts();
+                ShortVector centre = (ShortVector) IntVector.broadcast(I, centres[16 * b + s]).reinterpretAsShorts();
+                long q = at + 192L * s;
+                IntVector a = IntVector.fromMemorySegment(I, w, q, LittleEndian.ORDER);
+                IntVector bq = IntVector.fromMemorySegment(I, w, q + 64, LittleEndian.ORDER);
+                IntVector c = IntVector.fromMemorySegment(I, w, q + 128, LittleEndian.ORDER);
+                ShortVector sum = ((ShortVector) a.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS)
+                        .reinterpretAsShorts()).mul(x0)
+                        .add(((ShortVector) a.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS).reinterpretAsShorts())
+                                .mul(x1))
+                        .add(((ShortVector) a.and(LOW_NIBBLES).or(c.lanewise(VectorOperators.LSHL, 4).and(BITS_4_5))
+                                .reinterpretAsShorts()).mul(x2))
+                        .add(((ShortVector) bq.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS).reinterpretAsShorts())
+                                .mul(x3))
+                        .add(((ShortVector) bq.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS)
+                                .reinterpretAsShorts()).mul(x4))
+                        .add(((ShortVector) bq.and(LOW_NIBBLES).or(c.lanewise(VectorOperators.LSHL, 2).and(BITS_4_5))
+                                .reinterpretAsShorts()).mul(x5))
+                        .add(((ShortVector) c.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS).reinterpretAsShorts())
+                                .mul(x6))
+                        .add(((ShortVector) c.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS).reinterpretAsShorts())
+                                .mul(x7))
+                        .sub(centre);
+                long qn = next + 192L * s;
+                IntVector an = IntVector.fromMemorySegment(I, w, qn, LittleEndian.ORDER);
+                IntVector bn = IntVector.fromMemorySegment(I, w, qn + 64, LittleEndian.ORDER);
+                IntVector cn = IntVector.fromMemorySegment(I, w, qn + 128, LittleEndian.ORDER);
+                ShortVector sumNext = ((ShortVector) an.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS)
+                        .reinterpretAsShorts()).mul(x0)
+                        .add(((ShortVector) an.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS).reinterpretAsShorts())
+                                .mul(x1))
+                        .add(((ShortVector) an.and(LOW_NIBBLES).or(cn.lanewise(VectorOperators.LSHL, 4).and(BITS_4_5))
+                                .reinterpretAsShorts()).mul(x2))
+                        .add(((ShortVector) bn.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS).reinterpretAsShorts())
+                                .mul(x3))
+                        .add(((ShortVector) bn.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS)
+                                .reinterpretAsShorts()).mul(x4))
+                        .add(((ShortVector) bn.and(LOW_NIBBLES).or(cn.lanewise(VectorOperators.LSHL, 2).and(BITS_4_5))
+                                .reinterpretAsShorts()).mul(x5))
+                        .add(((ShortVector) cn.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS).reinterpretAsShorts())
+                                .mul(x6))
+                        .add(((ShortVector) cn.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS).reinterpretAsShorts())
+                                .mul(x7))
+                        .sub(centre);
+                IntVector si = (IntVector) sum.reinterpretAsInts();
+                si = si.lanewise(VectorOperators.ASHR, 16)
+                        .add(si.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                IntVector sn = (IntVector) sumNext.reinterpretAsInts();
+                sn = sn.lanewise(VectorOperators.ASHR, 16)
+                        .add(sn.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                blockSum = blockSum.add(si.mul((IntVector) ByteVector.fromMemorySegment(B16, w, at + SCALES + 16 * s,
+                        LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0)));
+                blockSumNext = blockSumNext.add(sn.mul((IntVector) ByteVector.fromMemorySegment(B16, w,
+                        next + SCALES + 16 * s, LittleEndian.ORDER).convertShape(VectorOperators.B2I, I, 0)));
+            }
+            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at + D, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            IntVector dnBits = (IntVector) ShortVector.fromMemorySegment(S16, w, next + D, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            FloatVector dn = (FloatVector) ((FloatVector) dnBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dnBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            acc = ((FloatVector) blockSum.convert(VectorOperators.I2F, 0)).fma(d.mul(xs[b]), acc);
+            accNext = ((FloatVector) blockSumNext.convert(VectorOperators.I2F, 0)).fma(dn.mul(xs[b]), accNext);
+        }
+        acc.intoArray(out, outOffset + g * ROWS);
+        accNext.intoArray(out, outOffset + (g + 1) * ROWS);
+    }
+
     private static void oneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out, int outOffset) {
         int blocks = cols / QK_K;
         int[] pairs = x.pairs;
+        int[] centres = x.centreSums;
         float[] xs = x.scales;
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
@@ -195,30 +330,32 @@ public final class InterleavedQ6K implements InterleavedRows {
             for (int s = 0; s < 16; s++) {
                 long q = at + 192L * s;
                 int xi = b * (QK_K / 2) + 8 * s;
-                ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
-                ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
-                ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
-                // Column pair j's q - 32 in every lane (the layout in the class comment), times the activation
-                // pair broadcast to every int.
-                ShortVector sum = a.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10)
+                IntVector a = IntVector.fromMemorySegment(I, w, q, LittleEndian.ORDER);
+                IntVector bq = IntVector.fromMemorySegment(I, w, q + 64, LittleEndian.ORDER);
+                IntVector c = IntVector.fromMemorySegment(I, w, q + 128, LittleEndian.ORDER);
+                // Column pair j's q in every lane (the layout in the class comment), times the activation pair
+                // broadcast to every int; the sums wrap around, and the centring brings them back into range.
+                ShortVector sum = ((ShortVector) a.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS)
+                        .reinterpretAsShorts())
                         .mul((ShortVector) IntVector.broadcast(I, pairs[xi]).reinterpretAsShorts())
-                        .add(a.lanewise(VectorOperators.ASHR, 10)
+                        .add(((ShortVector) a.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS).reinterpretAsShorts())
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 1]).reinterpretAsShorts()))
-                        .add(a.and((short) 0xF)
-                                .or(c.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10))
+                        .add(((ShortVector) a.and(LOW_NIBBLES).or(c.lanewise(VectorOperators.LSHL, 4).and(BITS_4_5))
+                                .reinterpretAsShorts())
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 2]).reinterpretAsShorts()))
-                        .add(bq.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10)
+                        .add(((ShortVector) bq.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS).reinterpretAsShorts())
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 3]).reinterpretAsShorts()))
-                        .add(bq.lanewise(VectorOperators.ASHR, 10)
+                        .add(((ShortVector) bq.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS)
+                                .reinterpretAsShorts())
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 4]).reinterpretAsShorts()))
-                        .add(bq.and((short) 0xF)
-                                .or(c.lanewise(VectorOperators.LSHL, 12).and(TOP_TWO_BITS)
-                                        .lanewise(VectorOperators.ASHR, 10))
+                        .add(((ShortVector) bq.and(LOW_NIBBLES).or(c.lanewise(VectorOperators.LSHL, 2).and(BITS_4_5))
+                                .reinterpretAsShorts())
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 5]).reinterpretAsShorts()))
-                        .add(c.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10)
+                        .add(((ShortVector) c.lanewise(VectorOperators.LSHR, 4).and(SIX_BITS).reinterpretAsShorts())
                                 .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 6]).reinterpretAsShorts()))
-                        .add(c.lanewise(VectorOperators.ASHR, 10)
-                                .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 7]).reinterpretAsShorts()));
+                        .add(((ShortVector) c.lanewise(VectorOperators.LSHR, 10).and(SIX_BITS).reinterpretAsShorts())
+                                .mul((ShortVector) IntVector.broadcast(I, pairs[xi + 7]).reinterpretAsShorts()))
+                        .sub((ShortVector) IntVector.broadcast(I, centres[16 * b + s]).reinterpretAsShorts());
                 // Int lane r: the sign-extended upper short plus the sign-extended lower one (their sum may not
                 // fit a short).
                 IntVector si = (IntVector) sum.reinterpretAsInts();
@@ -262,9 +399,12 @@ public final class InterleavedQ6K implements InterleavedRows {
         for (int s = 0; s < 16; s++) {
             long q = at + 192L * s;
             int xi = b * (QK_K / 2) + 8 * s;
-            ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
-            ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
-            ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
+            ShortVector a = (ShortVector) IntVector.fromMemorySegment(I, w, q, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.XOR, CENTRES_AB).reinterpretAsShorts();
+            ShortVector bq = (ShortVector) IntVector.fromMemorySegment(I, w, q + 64, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.XOR, CENTRES_AB).reinterpretAsShorts();
+            ShortVector c = (ShortVector) IntVector.fromMemorySegment(I, w, q + 128, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.XOR, CENTRES_C).reinterpretAsShorts();
             ShortVector s0 = ShortVector.zero(S32);
             ShortVector s1 = ShortVector.zero(S32);
             ShortVector s2 = ShortVector.zero(S32);
@@ -355,9 +495,12 @@ public final class InterleavedQ6K implements InterleavedRows {
         for (int s = 0; s < 16; s++) {
             long q = at + 192L * s;
             int xi = b * (QK_K / 2) + 8 * s;
-            ShortVector a = ShortVector.fromMemorySegment(S32, w, q, LittleEndian.ORDER);
-            ShortVector bq = ShortVector.fromMemorySegment(S32, w, q + 64, LittleEndian.ORDER);
-            ShortVector c = ShortVector.fromMemorySegment(S32, w, q + 128, LittleEndian.ORDER);
+            ShortVector a = (ShortVector) IntVector.fromMemorySegment(I, w, q, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.XOR, CENTRES_AB).reinterpretAsShorts();
+            ShortVector bq = (ShortVector) IntVector.fromMemorySegment(I, w, q + 64, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.XOR, CENTRES_AB).reinterpretAsShorts();
+            ShortVector c = (ShortVector) IntVector.fromMemorySegment(I, w, q + 128, LittleEndian.ORDER)
+                    .lanewise(VectorOperators.XOR, CENTRES_C).reinterpretAsShorts();
             ShortVector s0 = ShortVector.zero(S32);
             ShortVector s1 = ShortVector.zero(S32);
             ShortVector s2 = ShortVector.zero(S32);

@@ -98,8 +98,21 @@ public final class InterleavedQ8_0 implements InterleavedRows {
     @Override
     public void multiply(MemorySegment packed, int cols, QuantizedRow[] xs, int from, int count, float[][] out,
             int outOffset, int groupStart, int groupEnd) {
-        multiplyGroupPairs(8, InterleavedQ8_0::twoGroupsEightTokens, packed, cols, xs, from, count, out, outOffset,
-                groupStart, groupEnd);
+        if (count >= 4) {
+            multiplyGroupPairs(8, InterleavedQ8_0::twoGroupsEightTokens, packed, cols, xs, from, count, out,
+                    outOffset, groupStart, groupEnd);
+            return;
+        }
+        checkActivations(cols, xs, from, count);
+        for (int t = from; t < from + count; t++) {
+            int g = groupStart;
+            for (; g + 2 <= groupEnd; g += 2) {
+                twoGroupsOneToken(packed, cols, g, xs[t], out[t], outOffset);
+            }
+            if (g < groupEnd) {
+                oneToken(packed, cols, g, xs[t], out[t], outOffset);
+            }
+        }
     }
 
     @Override
@@ -121,6 +134,58 @@ public final class InterleavedQ8_0 implements InterleavedRows {
         for (; t < to; t++) {
             oneToken(packed, cols, g, xs[t], out[t], outOffset);
         }
+    }
+
+    /**
+     * {@link #oneToken} for groups {@code g} and {@code g + 1}: each activation is broadcast once for 32 rows
+     * instead of 16 (on x86 the broadcast from a register shares a port with the widening of the quants), and four
+     * chains of sums are in flight instead of two. The partial sums are exact integers whatever their order (see
+     * the class comment), so these are {@link #oneToken}'s numbers.
+     */
+    private static void twoGroupsOneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out,
+            int outOffset) {
+        int blocks = cols / BLOCK;
+        float[] xv = x.values;
+        float[] xs = x.scales;
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector accNext = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
+            long next = at + (long) blocks * GROUP_BLOCK_BYTES;
+            int xi = b * BLOCK;
+            FloatVector even = FloatVector.zero(F);
+            FloatVector odd = FloatVector.zero(F);
+            FloatVector evenNext = FloatVector.zero(F);
+            FloatVector oddNext = FloatVector.zero(F);
+            for (int c = 0; c < BLOCK; c += 2) {
+                FloatVector x0 = FloatVector.broadcast(F, xv[xi + c]);
+                FloatVector x1 = FloatVector.broadcast(F, xv[xi + c + 1]);
+                long q = at + QUANTS + 16L * c;
+                long qn = next + QUANTS + 16L * c;
+                even = ((FloatVector) ByteVector.fromMemorySegment(B16, w, q, LittleEndian.ORDER)
+                        .convertShape(VectorOperators.B2F, F, 0)).fma(x0, even);
+                evenNext = ((FloatVector) ByteVector.fromMemorySegment(B16, w, qn, LittleEndian.ORDER)
+                        .convertShape(VectorOperators.B2F, F, 0)).fma(x0, evenNext);
+                odd = ((FloatVector) ByteVector.fromMemorySegment(B16, w, q + 16, LittleEndian.ORDER)
+                        .convertShape(VectorOperators.B2F, F, 0)).fma(x1, odd);
+                oddNext = ((FloatVector) ByteVector.fromMemorySegment(B16, w, qn + 16, LittleEndian.ORDER)
+                        .convertShape(VectorOperators.B2F, F, 0)).fma(x1, oddNext);
+            }
+            IntVector dBits = (IntVector) ShortVector.fromMemorySegment(S16, w, at, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            FloatVector d = (FloatVector) ((FloatVector) dBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            IntVector dnBits = (IntVector) ShortVector.fromMemorySegment(S16, w, next, LittleEndian.ORDER)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            FloatVector dn = (FloatVector) ((FloatVector) dnBits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts()
+                    .or(dnBits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            acc = even.add(odd).fma(d.mul(xs[b]), acc);
+            accNext = evenNext.add(oddNext).fma(dn.mul(xs[b]), accNext);
+        }
+        acc.intoArray(out, outOffset + g * ROWS);
+        accNext.intoArray(out, outOffset + (g + 1) * ROWS);
     }
 
     private static void oneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out, int outOffset) {

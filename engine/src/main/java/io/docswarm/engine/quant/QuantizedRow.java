@@ -114,6 +114,13 @@ public final class QuantizedRow {
      * such a pair to every int lane (the two columns of sixteen rows).
      */
     final int[] pairs;
+    /**
+     * Q8_K only, with 512-bit vectors: per 16 elements {@code 16s .. 16s+15}, 32 times the sum of the even
+     * elements in the low short and 32 times the sum of the odd ones in the high short, each modulo 2^16: what
+     * {@link InterleavedQ6K}'s one-token product subtracts from its wrapping short sums of {@code q * x} to get
+     * those of {@code (q - 32) * x}.
+     */
+    final int[] centreSums;
     /** Q8_0/Q8_1/Q8_K: the int8 quants. */
     final byte[] quants;
     /** Q8_0/Q8_1: the F16-rounded block scale as float; Q8_K: the float block scale. */
@@ -157,6 +164,7 @@ public final class QuantizedRow {
         this.byNibblePairs = new short[wide ? capacity : 0];
         this.byGroupPairs = new short[wide ? capacity : 0];
         this.pairs = new int[VectorSupport.L == 16 ? capacity / 2 : 0];
+        this.centreSums = new int[VectorSupport.L == 16 ? capacity / 16 : 0];
         this.quants = new byte[capacity];
         this.scales = new float[capacity / GgmlType.Q8_0.blockSize() + 1];
         this.blockSums = new float[capacity / GgmlType.Q8_1.blockSize() + 1];
@@ -314,6 +322,7 @@ public final class QuantizedRow {
                 }
                 if (pairs.length > 0) {
                     java.util.Arrays.fill(pairs, base / 2, base / 2 + 128, 0);
+                    java.util.Arrays.fill(centreSums, base / 16, base / 16 + 16, 0);
                 }
                 java.util.Arrays.fill(bsums, base / 16, base / 16 + 16, (short) 0);
                 java.util.Arrays.fill(sums32, base / 32, base / 32 + 8, 0);
@@ -411,6 +420,15 @@ public final class QuantizedRow {
         ((IntVector) s5.reinterpretAsInts()).intoArray(pairs, base / 2 + 80);
         ((IntVector) s6.reinterpretAsInts()).intoArray(pairs, base / 2 + 96);
         ((IntVector) s7.reinterpretAsInts()).intoArray(pairs, base / 2 + 112);
+        for (int sub = 0; sub < 16; sub++) {
+            int even = 0;
+            int odd = 0;
+            for (int j = 0; j < 16; j += 2) {
+                even += quants[base + 16 * sub + j];
+                odd += quants[base + 16 * sub + j + 1];
+            }
+            centreSums[base / 16 + sub] = (32 * even & 0xFFFF) | 32 * odd << 16;
+        }
         if (lean) {
             return;
         }

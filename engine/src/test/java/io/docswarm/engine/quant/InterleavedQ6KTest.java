@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Q6_K rows packed sixteen at a time: decoding a packed row gives the file row's floats bit for bit, and every
  * product equals, bit for bit, a scalar computation straight from the file's blocks that adds the same integers
  * and rounds the same floats (also with subnormal and negative F16 {@code d}), whether its token is multiplied
- * alone or with others; and the largest products (quant 0, activation quant -127) do not overflow.
+ * alone or with others; and the largest products (quant 0, activation quant -127) do not overflow, nor do the
+ * wrapping sums of the one-token product (quant 63).
  */
 class InterleavedQ6KTest {
     private static final int ROWS = 48; // three groups
@@ -81,7 +82,8 @@ class InterleavedQ6KTest {
     }
 
     /**
-     * Random Q6_K rows; the first row's quants all 0 (the level -32, the largest products); some blocks' {@code d}
+     * Random Q6_K rows; the first row's quants all 0 (the level -32, the largest products), the second's all 63
+     * (the largest {@code q * xq}, whose sums of eight overflow a short before the centring); some blocks' {@code d}
      * replaced by F16 values whose widening is easy to get wrong: subnormal, negative, the largest finite.
      */
     private static MemorySegment weights(Random random) {
@@ -89,6 +91,7 @@ class InterleavedQ6KTest {
                 ROWS, COLS);
         for (int b = 0; b < COLS / 256; b++) {
             w.asSlice(b * 210L, 192).fill((byte) 0); // ql and qh of row 0
+            w.asSlice(ROW_BYTES + b * 210L, 192).fill((byte) 0xFF); // row 1: q = 63, the one-token sums wrap
         }
         short[] odd = {0x0001, 0x03FF, (short) 0x8400, 0x7BFF, (short) 0x83FF, 0x0400, (short) 0xBC00};
         for (int i = 0; i < odd.length; i++) {
