@@ -206,16 +206,8 @@ public final class InterleavedQ6K implements InterleavedRows {
             multiplyEachGroup(packed, cols, xs, from, count, out, outOffset, groupStart, groupEnd);
             return;
         }
-        checkActivations(cols, xs, from, count);
-        for (int t = from; t < from + count; t++) {
-            int g = groupStart;
-            for (; g + 2 <= groupEnd; g += 2) {
-                twoGroupsOneToken(packed, cols, g, xs[t], out[t], outOffset);
-            }
-            if (g < groupEnd) {
-                oneToken(packed, cols, g, xs[t], out[t], outOffset);
-            }
-        }
+        multiplyOneTokenGroupPairs(InterleavedQ6K::twoGroupsOneToken, InterleavedQ6K::oneToken, packed, cols, xs, from,
+                count, out, outOffset, groupStart, groupEnd);
     }
 
     /**

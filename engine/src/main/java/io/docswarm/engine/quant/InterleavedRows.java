@@ -155,6 +155,31 @@ public sealed interface InterleavedRows permits InterleavedQ4K, InterleavedQ6K, 
         }
     }
 
+    /** One token times group {@code g} (or groups {@code g} and {@code g + 1}), whole rows, into {@code out}. */
+    @FunctionalInterface
+    interface OneTokenProduct {
+        void multiply(MemorySegment packed, int cols, int g, QuantizedRow x, float[] out, int outOffset);
+    }
+
+    /**
+     * {@link #multiply} a token at a time, two groups per call through {@code pair} (which shares each activation
+     * broadcast between both groups' rows), a last lone group through {@code single}: how the layouts decode.
+     */
+    default void multiplyOneTokenGroupPairs(OneTokenProduct pair, OneTokenProduct single, MemorySegment packed,
+            int cols, QuantizedRow[] xs, int from, int count, float[][] out, int outOffset, int groupStart,
+            int groupEnd) {
+        checkActivations(cols, xs, from, count);
+        for (int t = from; t < from + count; t++) {
+            int g = groupStart;
+            for (; g + 2 <= groupEnd; g += 2) {
+                pair.multiply(packed, cols, g, xs[t], out[t], outOffset);
+            }
+            if (g < groupEnd) {
+                single.multiply(packed, cols, g, xs[t], out[t], outOffset);
+            }
+        }
+    }
+
     /** {@link #multiply} for group {@code g} and tokens {@code [from, to)}, whose activations are checked. */
     void multiplyGroup(MemorySegment packed, int cols, int g, QuantizedRow[] xs, int from, int to, float[][] out,
             int outOffset);

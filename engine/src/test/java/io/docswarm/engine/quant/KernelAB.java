@@ -10,7 +10,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.function.Supplier;
 
 /**
  * A/B benchmark of two builds of the packed one-token products in one JVM (not JMH, not a test). On a shared
@@ -31,14 +30,14 @@ public final class KernelAB {
         Path b = Path.of(args[1]);
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 2048;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        String[] types = args.length > 4 ? Arrays.copyOfRange(args, 4, args.length) : new String[] {"Q4_K", "Q6_K", "Q8_0"};
+        String[] types = args.length > 4 ? Arrays.copyOfRange(args, 4, args.length)
+                : new String[] {"Q4_K", "Q6_K", "Q8_0"};
         URL tests = KernelAB.class.getProtectionDomain().getCodeSource().getLocation();
         System.out.printf("%d x %d, one token, %d rounds of alternating slices; GB/s of the file's bytes%n", n, n,
                 rounds);
         System.out.printf("%-5s %10s %10s %10s %10s %8s%n", "type", "A best", "B best", "A median", "B median",
                 "B/A best");
         for (String type : types) {
-            Supplier<Runnable>[] builds = new Supplier[2];
             double[] bytes = new double[1];
             Runnable[] products = new Runnable[2];
             for (int v = 0; v < 2; v++) {
