@@ -196,8 +196,8 @@ public final class InterleavedQ4K implements InterleavedRows {
 
     /**
      * {@link #oneToken} for groups {@code g} and {@code g + 1}, block by block: each activation pair is broadcast
-     * once for 32 rows instead of 16 (on x86 a broadcast from a general register competes with the unpacking's
-     * shifts and multiplies for the same ports). The same integers and floats per row as {@link #oneToken}. Two
+     * once for 32 rows instead of 16 (C2 makes most broadcasts from a general register, which on x86 costs an
+     * operation on a port the unpacking needs too). The same integers and floats per row as {@link #oneToken}. Two
      * methods per block, the integer sums passed in {@code sums}: as one method the C1 compiler gave up on it
      * (out of virtual registers), and without its profile C2 never compiled it (0.08 GB/s, vectors boxed).
      */

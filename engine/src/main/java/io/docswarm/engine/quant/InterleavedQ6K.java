@@ -212,8 +212,8 @@ public final class InterleavedQ6K implements InterleavedRows {
 
     /**
      * {@link #oneToken} for groups {@code g} and {@code g + 1}: each activation pair is broadcast once for 32 rows
-     * instead of 16 (on x86 a broadcast from a general register competes with the unpacking's shuffles and
-     * multiplies for the same ports). The same integers and floats per row as {@link #oneToken}.
+     * instead of 16 (C2 makes most broadcasts from a general register, which on x86 costs an operation on the port
+     * that also widens the scales). The same integers and floats per row as {@link #oneToken}.
      */
     private static void twoGroupsOneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out,
             int outOffset) {

@@ -130,7 +130,7 @@ public final class InterleavedQ8_0 implements InterleavedRows {
 
     /**
      * {@link #oneToken} for groups {@code g} and {@code g + 1}: each activation is broadcast once for 32 rows
-     * instead of 16 (on x86 the broadcast from a register shares a port with the widening of the quants), and four
+     * instead of 16 (on x86 the broadcast from a register takes the port that widens the quants), and four
      * chains of sums are in flight instead of two. The partial sums are exact integers whatever their order (see
      * the class comment), so these are {@link #oneToken}'s numbers.
      */
