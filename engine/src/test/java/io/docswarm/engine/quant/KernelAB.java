@@ -38,7 +38,7 @@ public final class KernelAB {
         System.out.printf("%-5s %10s %10s %10s %10s %8s%n", "type", "A best", "B best", "A median", "B median",
                 "B/A best");
         for (String type : types) {
-            double[] bytes = new double[1];
+            double bytes = 0;
             Runnable[] products = new Runnable[2];
             for (int v = 0; v < 2; v++) {
                 URLClassLoader loader = new URLClassLoader(new URL[] {(v == 0 ? a : b).toUri().toURL(), tests},
@@ -46,7 +46,7 @@ public final class KernelAB {
                 Class<?> probe = loader.loadClass(Probe.class.getName());
                 Object[] made = (Object[]) probe.getMethod("make", String.class, int.class).invoke(null, type, n);
                 products[v] = (Runnable) made[0];
-                bytes[0] = (Double) made[1];
+                bytes = (Double) made[1];
             }
             double[][] best = new double[2][rounds];
             for (int r = 0; r < rounds; r++) {
@@ -58,8 +58,8 @@ public final class KernelAB {
             for (int v = 0; v < 2; v++) {
                 double[] s = best[v].clone();
                 Arrays.sort(s);
-                rate[v] = bytes[0] / s[0] / 1e9;
-                rate[2 + v] = bytes[0] / s[s.length / 2] / 1e9;
+                rate[v] = bytes / s[0] / 1e9;
+                rate[2 + v] = bytes / s[s.length / 2] / 1e9;
             }
             System.out.printf("%-5s %10.2f %10.2f %10.2f %10.2f %8.3f%n", type, rate[0], rate[1], rate[2], rate[3],
                     rate[1] / rate[0]);
