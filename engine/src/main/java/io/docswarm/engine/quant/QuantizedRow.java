@@ -422,11 +422,10 @@ public final class QuantizedRow {
         ((IntVector) s7.reinterpretAsInts()).intoArray(pairs, base / 2 + 112);
         for (int sub = 0; sub < 16; sub++) {
             int even = 0;
-            int odd = 0;
             for (int j = 0; j < 16; j += 2) {
                 even += quants[base + 16 * sub + j];
-                odd += quants[base + 16 * sub + j + 1];
             }
+            int odd = bsums[base / 16 + sub] - even; // bsums: the sub-block's whole sum, made above
             centreSums[base / 16 + sub] = (32 * even & 0xFFFF) | 32 * odd << 16;
         }
         if (lean) {
