@@ -61,6 +61,8 @@ public final class InterleavedQ4K implements InterleavedRows {
     private static final int NIBBLES = 0x000F000F;
     private static final long LOW_BYTES_OF_INTS = 0x000000FF000000FFL;
     /** Each thread's block sums and min sums of two groups by four tokens (see {@link #twoGroupsFourTokens}). */
+    /** A quarter of a group-block: read ahead once per pass of {@link #twoGroupsOneTokenSums}'s loop. */
+    private static final int AHEAD_BYTES = GROUP_BLOCK_BYTES / 4;
     private static final ThreadLocal<int[]> SUMS = ThreadLocal.withInitial(() -> new int[2 * 2 * 4 * ROWS]);
 
     private InterleavedQ4K() {
@@ -216,11 +218,17 @@ public final class InterleavedQ4K implements InterleavedRows {
         int[] pairs = x.pairs;
         long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
         long next = at + (long) blocks * GROUP_BLOCK_BYTES;
+        long groupBytes = (long) blocks * GROUP_BLOCK_BYTES;
+        long groupStart = (long) g * groupBytes;
         IntVector blockSum = IntVector.zero(I);
         IntVector blockSumNext = IntVector.zero(I);
+        int touched = 0;
         for (int i = 0; i < 4; i++) {
             long q = at + 512L * i;
             long qn = next + 512L * i;
+            long ahead = (long) b * GROUP_BLOCK_BYTES + AHEAD_BYTES * i;
+            touched += ReadAhead.touch(w, groupStart, groupBytes, ahead, AHEAD_BYTES)
+                    + ReadAhead.touch(w, groupStart + groupBytes, groupBytes, ahead, AHEAD_BYTES);
             int xi = b * (QK_K / 2) + 16 * i;
             ShortVector sum = ShortVector.zero(S32);
             ShortVector sumHigh = ShortVector.zero(S32);
@@ -298,6 +306,7 @@ public final class InterleavedQ4K implements InterleavedRows {
         }
         blockSum.intoArray(sums, 0);
         blockSumNext.intoArray(sums, ROWS);
+        sums[2 * ROWS] = touched; // keeps the read-ahead (see ReadAhead)
     }
 
     /**

@@ -56,6 +56,8 @@ public final class InterleavedQ6K implements InterleavedRows {
     static final InterleavedQ6K INSTANCE = new InterleavedQ6K();
     /** Bytes per group-block: sixteen rows of one super-block. */
     static final int GROUP_BLOCK_BYTES = 3072 + 256 + 32;
+    /** A sixteenth of a group-block: read ahead once per sub-block of {@link #twoGroupsOneToken}. */
+    private static final int AHEAD_BYTES = GROUP_BLOCK_BYTES / 16;
     private static final int SCALES = 3072;
     private static final int D = 3328;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
@@ -222,14 +224,19 @@ public final class InterleavedQ6K implements InterleavedRows {
         int[] pairs = x.pairs;
         int[] centres = x.centreSums;
         float[] xs = x.scales;
+        long groupStart = (long) g * groupBytes;
         FloatVector acc = FloatVector.zero(F);
         FloatVector accNext = FloatVector.zero(F);
+        int touched = 0;
         for (int b = 0; b < blocks; b++) {
             long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
             long next = at + groupBytes;
             IntVector blockSum = IntVector.zero(I);
             IntVector blockSumNext = IntVector.zero(I);
             for (int s = 0; s < 16; s++) {
+                long ahead = (long) b * GROUP_BLOCK_BYTES + AHEAD_BYTES * s;
+                touched += ReadAhead.touch(w, groupStart, groupBytes, ahead, AHEAD_BYTES)
+                        + ReadAhead.touch(w, groupStart + groupBytes, groupBytes, ahead, AHEAD_BYTES);
                 int xi = b * (QK_K / 2) + 8 * s;
                 ShortVector x0 = (ShortVector) IntVector.broadcast(I, pairs[xi]).reinterpretAsShorts();
                 ShortVector x1 = (ShortVector) IntVector.broadcast(I, pairs[xi + 1]).reinterpretAsShorts();
@@ -308,6 +315,7 @@ public final class InterleavedQ6K implements InterleavedRows {
         }
         acc.intoArray(out, outOffset + g * ROWS);
         accNext.intoArray(out, outOffset + (g + 1) * ROWS);
+        ReadAhead.keep(touched);
     }
 
     private static void oneToken(MemorySegment w, int cols, int g, QuantizedRow x, float[] out, int outOffset) {
