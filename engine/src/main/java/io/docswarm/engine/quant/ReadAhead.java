@@ -9,8 +9,9 @@ import java.lang.foreign.ValueLayout;
  * operations in the scheduler, which fills after one or two 64-byte lines in flight and then stops the core from
  * looking further ahead. A single byte read per line, whose value only feeds a running sum, costs two operations
  * and does not clog the scheduler; by the time the product loads the line, it is in the cache. (Java has no
- * prefetch instruction.) One thread, Q4_K, 2,048 columns, a 1 GiB matrix read in slices of 256 rows:
- * 4.1 to 4.7 GB/s without, 4.7 to 5.6 with (docs/benchmarks.md, "read ahead").
+ * prefetch instruction.) One thread, quarters of 1,024 x 2,048 matrices read at random from 1 GiB
+ * ({@code bench/kernel-ab.sh OLD NEW mem1024}): Q4_K 1.23-1.29x, Q6_K 1.11-1.13x; Q8_0's product, with less work
+ * per byte, got slower with it and reads without (docs/benchmarks.md, "session 15").
  *
  * <p>The two-group products read two streams at once, groups {@code g} and {@code g + 1}. A stream's read-ahead
  * that runs past the end of its group skips the other stream's group, which is already being read, and lands on
