@@ -60,9 +60,12 @@ public final class InterleavedQ4K implements InterleavedRows {
     /** The low nibble of both shorts of an int. */
     private static final int NIBBLES = 0x000F000F;
     private static final long LOW_BYTES_OF_INTS = 0x000000FF000000FFL;
-    /** Each thread's block sums and min sums of two groups by four tokens (see {@link #twoGroupsFourTokens}). */
     /** A quarter of a group-block: read ahead once per pass of {@link #twoGroupsOneTokenSums}'s loop. */
     private static final int AHEAD_BYTES = GROUP_BLOCK_BYTES / 4;
+    /**
+     * Each thread's block sums and min sums of two groups by four tokens (see {@link #twoGroupsFourTokens}); the
+     * one-token products use the first two groups' sums and, after them, the read-ahead's sum.
+     */
     private static final ThreadLocal<int[]> SUMS = ThreadLocal.withInitial(() -> new int[2 * 2 * 4 * ROWS]);
 
     private InterleavedQ4K() {
