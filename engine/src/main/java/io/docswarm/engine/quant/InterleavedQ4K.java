@@ -219,10 +219,10 @@ public final class InterleavedQ4K implements InterleavedRows {
     private static void twoGroupsOneTokenSums(MemorySegment w, int cols, int g, int b, QuantizedRow x, int[] sums) {
         int blocks = cols / QK_K;
         int[] pairs = x.pairs;
-        long at = ((long) g * blocks + b) * GROUP_BLOCK_BYTES;
-        long next = at + (long) blocks * GROUP_BLOCK_BYTES;
         long groupBytes = (long) blocks * GROUP_BLOCK_BYTES;
         long groupStart = (long) g * groupBytes;
+        long at = groupStart + (long) b * GROUP_BLOCK_BYTES;
+        long next = at + groupBytes;
         IntVector blockSum = IntVector.zero(I);
         IntVector blockSumNext = IntVector.zero(I);
         int touched = 0;

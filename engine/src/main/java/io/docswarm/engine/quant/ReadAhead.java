@@ -30,7 +30,10 @@ final class ReadAhead {
     /**
      * Reads a byte of each line of {@code [offset, offset + bytes) + DISTANCE} in the group stream that starts at
      * {@code groupStart} ({@code groupBytes} long, its partner group right after it), clamped to the segment.
-     * Returns the bytes' sum, for {@link #keep}.
+     * Returns the bytes' sum, for {@link #keep}. Lines are counted from the range's start, not by address, so a
+     * range that does not fill whole lines (Q6_K's 210 bytes) reads some lines twice: four reads per 3.3 lines.
+     * Reading each line once by its address made the loop's trip count variable, and the products from memory
+     * came out 1-8% slower (docs/benchmarks.md, "session 15").
      */
     static int touch(MemorySegment w, long groupStart, long groupBytes, long offset, int bytes) {
         long ahead = offset + DISTANCE;
