@@ -15,6 +15,9 @@
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
 #   pdl      (not in the default list) CudaBench on the 30B shape alternating plain launches, programmatic
 #            dependent launch only in the recorded decode step, and everywhere (twice each)
+#   fusesum  (not in the default list) CudaBench and CudaDecodeTiming on the 30B shape alternating each MoE layer's
+#            expert sum launched on its own (moe_combine) and taken into the next norm's launch
+#            (moe_combine_rms_norm_q8_k, the default since session 16; the same bits), twice each
 #   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 8 experts, all
 #            8 used (the same bytes per token; every token reads the same expert memory). Session 8 ran it (also with
 #            16 experts): no difference; the gap it looked for was the prompt's queued work (docs/benchmarks.md).
@@ -91,6 +94,17 @@ for step in "${steps[@]}"; do
                     echo "== $props"
                     java+=("$props")
                     run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
+                    unset 'java[${#java[@]}-1]'
+                done
+            done ;;
+        fusesum)
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            for round in 1 2; do
+                for props in -Ddocswarm.cuda.fuseExpertSum=false -Ddocswarm.cuda.fuseExpertSum=true; do
+                    echo "== $props"
+                    java+=("$props")
+                    run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
+                    run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100 | tail -n 3
                     unset 'java[${#java[@]}-1]'
                 done
             done ;;

@@ -51,41 +51,26 @@ __device__ float block_max(float v, float* shared) {
 // registers while they are normed.
 #define NORM_ROW_PER_THREAD 32
 
-// os = xs / sqrt(mean(xs^2) + eps) * w over one span of `width` by the whole block (in place when os == xs):
-// the arithmetic every norm kernel here shares, each thread summing its elements (i = thread, thread + blockDim,
-// ...) in order, the block's sums added by block_sum_double. With `keep` non-null (a shared array of width
-// floats) the normed span is also written there, for a caller that reads it next (rms_norm_q8_k's quantizing
-// warps). A norm is one block walking a chain of memory latencies (rms_norm_q8_k alone launches 97 times per
-// Qwen3-30B-A3B token), so spans that fit are loaded with their weights at once and kept in registers: on an
-// H200 that took rms_norm_q8_k from 5.3 to 3.4 us, against reading the weights after the sum and re-reading
-// the normed row from global memory. blockDim must be BLOCK.
-__device__ __forceinline__ void rms_norm_span(const float* xs, float* os, const float* w, int width, float eps,
-                                              float* keep = nullptr) {
+// os = xs / sqrt(mean(xs^2) + eps) * w over one span of `width` by the whole block, for spans of up to
+// NORM_ROW_PER_THREAD * BLOCK elements, element i being load(i) (each called once, by the thread that owns i:
+// threads take i = thread, thread + BLOCK, ...). Each thread sums its elements in order, the block's sums are
+// added by block_sum_double. With `keep` non-null (a shared array of width floats) the normed span is also
+// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps). A norm is one block
+// walking a chain of memory latencies (rms_norm_q8_k alone launched 97 times per Qwen3-30B-A3B token), so
+// the span and its weights are loaded at once and kept in registers: on an H200 that took rms_norm_q8_k from
+// 5.3 to 3.4 us, against reading the weights after the sum and re-reading the normed row from global memory.
+// blockDim must be BLOCK.
+template <typename Load>
+__device__ __forceinline__ void rms_norm_registers(Load load, float* os, const float* w, int width, float eps,
+                                                   float* keep) {
     __shared__ double shared[BLOCK / 32];
-    if (width > NORM_ROW_PER_THREAD * BLOCK) {
-        double sum = 0.0;
-        for (int i = threadIdx.x; i < width; i += BLOCK) {
-            float v = xs[i];
-            sum += (double) (v * v);
-        }
-        sum = block_sum_double(sum, shared);
-        float scale = 1.0f / sqrtf((float) (sum / width) + eps);
-        for (int i = threadIdx.x; i < width; i += BLOCK) {
-            float o = (xs[i] * scale) * w[i];
-            os[i] = o;
-            if (keep != nullptr) {
-                keep[i] = o;
-            }
-        }
-        return;
-    }
     float xv[NORM_ROW_PER_THREAD];
     float wv[NORM_ROW_PER_THREAD];
 #pragma unroll
     for (int k = 0; k < NORM_ROW_PER_THREAD; k++) {
         int i = threadIdx.x + k * BLOCK;
         if (i < width) {
-            xv[k] = xs[i];
+            xv[k] = load(i);
             wv[k] = w[i];
         }
     }
@@ -111,6 +96,31 @@ __device__ __forceinline__ void rms_norm_span(const float* xs, float* os, const 
     }
 }
 
+// The norm of a span of any width (rms_norm_registers' arithmetic and order): wider spans than the registers
+// hold are read twice from memory. In place when os == xs.
+__device__ __forceinline__ void rms_norm_span(const float* xs, float* os, const float* w, int width, float eps,
+                                              float* keep = nullptr) {
+    if (width <= NORM_ROW_PER_THREAD * BLOCK) {
+        rms_norm_registers([xs](int i) { return xs[i]; }, os, w, width, eps, keep);
+        return;
+    }
+    __shared__ double shared[BLOCK / 32];
+    double sum = 0.0;
+    for (int i = threadIdx.x; i < width; i += BLOCK) {
+        float v = xs[i];
+        sum += (double) (v * v);
+    }
+    sum = block_sum_double(sum, shared);
+    float scale = 1.0f / sqrtf((float) (sum / width) + eps);
+    for (int i = threadIdx.x; i < width; i += BLOCK) {
+        float o = (xs[i] * scale) * w[i];
+        os[i] = o;
+        if (keep != nullptr) {
+            keep[i] = o;
+        }
+    }
+}
+
 // out = x / sqrt(mean(x^2) + eps) * w over spans of `width`: grid (groups, rows), each block one span
 // (group g of row r starts at g * width). In place when out == x. blockDim must be BLOCK.
 extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int outStride, const float* w,
@@ -118,6 +128,24 @@ extern "C" __global__ void rms_norm(const float* x, int xStride, float* out, int
     await_previous_kernels();
     rms_norm_span(x + (long long) blockIdx.y * xStride + (long long) blockIdx.x * width,
                   out + (long long) blockIdx.y * outStride + (long long) blockIdx.x * width, w, width, eps);
+}
+
+// Row r of a block's normed rows (in `normed`, the block's shared copy, or else `out` after the barrier)
+// quantized to Q8_K by the block's warps, warp w taking 256-blocks w, w + warps, ... (a warp's lanes stay
+// together, as its shuffles need). q, d, s: the Q8_K form's arrays (see matvec.cu's quantize_q8_k).
+__device__ __forceinline__ void quantize_normed_row_q8_k(const float* normed, long long r, int width, int8_t* q,
+                                                         float* d, int16_t* s) {
+    __syncthreads();
+    int warp = threadIdx.x / 32;
+    int warps = blockDim.x / 32;
+    int blocks = width / 256;
+    for (int b0 = 0; b0 < blocks; b0 += warps) {
+        int b = b0 + warp;
+        if (b < blocks) {
+            gb_quantize_q8_k_warp(normed + 256 * b, q + r * width + 256 * b, d + r * (width / 32) + 8 * b,
+                                  s + r * (width / 16) + 16 * b, threadIdx.x % 32);
+        }
+    }
 }
 
 // rms_norm of whole rows (grid (1, rows)) followed by the normed row's quantization to Q8_K for the products
@@ -133,19 +161,7 @@ extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out
     float* os = out + r * outStride;
     float* keep = width <= NORM_ROW_PER_THREAD * BLOCK ? normed : nullptr;
     rms_norm_span(x + r * xStride, os, w, width, eps, keep);
-    __syncthreads();
-    const float* quantIn = keep != nullptr ? keep : os;
-    int warp = threadIdx.x / 32;
-    int warps = blockDim.x / 32;
-    int blocks = width / 256;
-    // Warp w quantizes blocks w, w + warps, ... (a warp's lanes stay together, as its shuffles need).
-    for (int b0 = 0; b0 < blocks; b0 += warps) {
-        int b = b0 + warp;
-        if (b < blocks) {
-            gb_quantize_q8_k_warp(quantIn + 256 * b, q + r * width + 256 * b, d + r * (width / 32) + 8 * b,
-                                  s + r * (width / 16) + 16 * b, threadIdx.x % 32);
-        }
-    }
+    quantize_normed_row_q8_k(keep != nullptr ? keep : os, r, width, q, d, s);
 }
 
 // KV cache elements: an F32 cache holds the floats as computed; an F16 cache the nearest halves (ties to
@@ -861,6 +877,17 @@ extern "C" __global__ void moe_group(const int* ids, int slots, int experts, int
     }
 }
 
+// Element c of a token's expert sum: weights[rank] x the rank's output row (expertOut, rows of embd) added in
+// rank order, as the CPU's MoeFeedForward adds them.
+__device__ __forceinline__ float expert_sum(const float* expertOut, const float* weights, int used, int embd,
+                                            int c) {
+    float acc = expertOut[c] * weights[0];
+    for (int rank = 1; rank < used; rank++) {
+        acc += expertOut[(long long) rank * embd + c] * weights[rank];
+    }
+    return acc;
+}
+
 // out[t][i] = sum over ranks (in rank order) of weights[t][rank] * expertOut[t * used + rank][i]; with
 // accumulate, added to what out holds (sum + out, add_residual's order: the residual connection in the same launch).
 extern "C" __global__ void moe_combine(const float* expertOut, const float* weights, int n, int used, int embd,
@@ -872,12 +899,41 @@ extern "C" __global__ void moe_combine(const float* expertOut, const float* weig
     }
     long long t = i / embd;
     int c = (int) (i % embd);
-    const float* w = weights + t * used;
-    float acc = expertOut[(t * used) * embd + c] * w[0];
-    for (int rank = 1; rank < used; rank++) {
-        acc += expertOut[(t * used + rank) * embd + c] * w[rank];
-    }
+    float acc = expert_sum(expertOut + t * used * embd, weights + t * used, used, embd, c);
     out[i] = accumulate ? acc + out[i] : acc;
+}
+
+// A MoE layer's end and the next norm in one launch, grid (1, rows): x[r] += the expert sum of row r
+// (moe_combine with accumulate), then rms_norm_q8_k of the new x[r] into out[r] with its Q8_K form; rows of
+// width floats, packed. The same bits as those two launches (the same functions on the same floats), and one
+// launch less per layer: the block that norms a row computes the row it norms, so no other block waits on it.
+// width must be a multiple of 256. blockDim must be BLOCK.
+extern "C" __global__ void moe_combine_rms_norm_q8_k(const float* expertOut, const float* weights, int used, float* x,
+                                                     float* out, const float* w, int width, float eps, int8_t* q,
+                                                     float* d, int16_t* s) {
+    await_previous_kernels();
+    __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
+    long long r = blockIdx.y;
+    float* xs = x + r * width;
+    const float* slots = expertOut + r * used * width;
+    const float* ws = weights + r * used;
+    float* os = out + r * width;
+    if (width <= NORM_ROW_PER_THREAD * BLOCK) {
+        // Each element is summed, stored back into the residual stream and kept in a register for the norm.
+        rms_norm_registers([=](int i) {
+            float v = expert_sum(slots, ws, used, width, i) + xs[i];
+            xs[i] = v;
+            return v;
+        }, os, w, width, eps, normed);
+        quantize_normed_row_q8_k(normed, r, width, q, d, s);
+        return;
+    }
+    // Wider rows: the sums first (each thread re-reads only the elements it wrote), then the norm from memory.
+    for (int i = threadIdx.x; i < width; i += BLOCK) {
+        xs[i] = expert_sum(slots, ws, used, width, i) + xs[i];
+    }
+    rms_norm_span(xs, os, w, width, eps);
+    quantize_normed_row_q8_k(os, r, width, q, d, s);
 }
 
 // Order-preserving keys of floats: a larger float has a larger key; -0 counts as +0, so floats that compare

@@ -169,6 +169,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
         {"moe_route", kernel(moe_route, true)}, {"moe_group", kernel(moe_group, true)},
         {"moe_combine", kernel(moe_combine, false)},
+        {"moe_combine_rms_norm_q8_k", kernel(moe_combine_rms_norm_q8_k, true)},
         {"argmax_blocks", kernel(argmax_blocks, true)},
         {"argmax_pick", kernel(argmax_pick, true)}, {"top_k", kernel(top_k, true)},
         {"gather_logits", kernel(gather_logits, false)},

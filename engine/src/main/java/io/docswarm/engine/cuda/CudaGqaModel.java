@@ -137,7 +137,7 @@ final class CudaGqaModel extends CudaModel {
 
         normInput(l.ffnNorm(), n, moe ? l.experts().gate() : l.dense().gate());
         if (moe) {
-            ffn.experts(l.experts(), n, x, true);
+            addExpertSum(ffn, l.experts(), n); // into the next norm's launch
         } else {
             ffn.dense(l.dense(), n, x, true);
         }

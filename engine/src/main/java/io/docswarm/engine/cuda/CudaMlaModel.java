@@ -174,7 +174,7 @@ final class CudaMlaModel extends CudaModel {
         if (l.dense() != null) {
             ffn.dense(l.dense(), n, x, true);
         } else if (l.shared() == null) {
-            ffn.experts(l.experts(), n, x, true);
+            addExpertSum(ffn, l.experts(), n); // into the next norm's launch
         } else {
             // x + (shared + routed), in the CPU's order: the two sums first, then the residual.
             ffn.experts(l.experts(), n, tmp, false);

@@ -93,6 +93,12 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private Object decodeStep;
     private int decodeSteps;
     private boolean recordDecode = true;
+    /** Whether a MoE layer's expert sum goes into the next norm's launch ({@link #FUSE_EXPERT_SUM}). */
+    private final boolean fuseExpertSum = fuseExpertSum();
+    /** A MoE layer's outputs whose weighted sum is still to be added to {@link #x}, or null. */
+    private PendingExpertSum pendingExpertSum;
+
+    private record PendingExpertSum(DeviceFeedForward ffn, DeviceFeedForward.ExpertOutputs outputs) {}
 
     /** Why this model cannot run on the CUDA backend, or empty when it can. */
     public static Optional<String> unsupported(ModelConfig config) {
@@ -189,6 +195,22 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      * whole model. Expert stacks past the cap stay in host memory, as when the card is full.
      */
     public static final String DEVICE_WEIGHT_LIMIT = "docswarm.cuda.maxDeviceWeightBytes";
+
+    /**
+     * System property: {@code false} launches each MoE layer's weighted expert sum on its own
+     * ({@code moe_combine}) instead of in the launch of the norm that reads the layer's output next
+     * ({@code moe_combine_rms_norm_q8_k}); the same bits either way, for timing the two on a device.
+     */
+    public static final String FUSE_EXPERT_SUM = "docswarm.cuda.fuseExpertSum";
+
+    private static boolean fuseExpertSum() {
+        String value = System.getProperty(FUSE_EXPERT_SUM, "true");
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("-D" + FUSE_EXPERT_SUM + "=" + value + ": true or false");
+        };
+    }
 
     private static long deviceWeightLimit() {
         String limit = System.getProperty(DEVICE_WEIGHT_LIMIT);
@@ -556,24 +578,80 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      */
     private void steps(int n, int first) {
         int e = c.embeddingLength();
+        if (pendingExpertSum != null) {
+            throw new IllegalStateException("an expert sum was left from the last batch");
+        }
         ops.elementwise("get_rows", (long) n * e, embedding.data(), embedding.type().id(), tokenIds, n, e, x);
         ropeAngles(n);
         for (int i = 0; i < c.blockCount(); i++) {
             layer(i, n);
         }
         int rows = n - first;
-        ops.rmsNormInput(x.at(4L * first * e), e, finalNormed, outputNorm, e, rows, c.rmsEps(),
-                QuantKernel.of(output.type()).activationType());
+        GgmlType next = QuantKernel.of(output.type()).activationType();
+        if (first > 0 || !takeExpertSumIntoNorm(finalNormed, outputNorm, n, next)) {
+            // A prompt's last rows only: the sum is added to every row first (x stays whole).
+            addPendingExpertSum();
+            ops.rmsNormInput(x.at(4L * first * e), e, finalNormed, outputNorm, e, rows, c.rmsEps(), next);
+        }
         ops.matmul(output, null, 1, rows, logitsDevice, c.vocabSize());
     }
 
     /**
      * {@code xn = rmsNorm(x) * w} for the batch; the products' input is then xn, prepared for {@code next}'s
-     * weight type (in the same launch where that is Q8_K).
+     * weight type (in the same launch where that is Q8_K, and with the last MoE layer's expert sum added to x
+     * first in that launch too where it is pending).
      */
     void normInput(DeviceBuffer w, int n, DeviceMatrix next) {
         int e = c.embeddingLength();
-        ops.rmsNormInput(x, e, xn, w, e, n, c.rmsEps(), QuantKernel.of(next.type()).activationType());
+        GgmlType type = QuantKernel.of(next.type()).activationType();
+        if (!takeExpertSumIntoNorm(xn, w, n, type)) {
+            addPendingExpertSum();
+            ops.rmsNormInput(x, e, xn, w, e, n, c.rmsEps(), type);
+        }
+    }
+
+    /**
+     * {@code x += } MoE layer {@code w}'s weighted expert sum for the batch of {@code n} (with the ranks added in
+     * order, as the CPU does): launched now, or, when fused, left pending for the launch of the norm that reads
+     * x next ({@link #normInput} or the final norm), which is the next thing that reads x.
+     */
+    void addExpertSum(DeviceFeedForward ffn, DeviceFeedForward.Experts w, int n) {
+        if (pendingExpertSum != null) {
+            throw new IllegalStateException("two MoE layers' sums without a norm between them");
+        }
+        PendingExpertSum sum = new PendingExpertSum(ffn, ffn.expertOutputs(w, n));
+        if (fuseExpertSum) {
+            pendingExpertSum = sum;
+        } else {
+            sum.ffn().sum(sum.outputs(), x, true);
+        }
+    }
+
+    /** Adds a pending expert sum to x with a launch of its own (none pending: nothing). */
+    private void addPendingExpertSum() {
+        if (pendingExpertSum != null) {
+            PendingExpertSum sum = pendingExpertSum;
+            pendingExpertSum = null;
+            sum.ffn().sum(sum.outputs(), x, true);
+        }
+    }
+
+    /**
+     * The pending expert sum and the norm of x's {@code n} rows into {@code out} in one launch, where one is
+     * pending and the products after the norm take Q8_K: true if done.
+     */
+    private boolean takeExpertSumIntoNorm(DeviceBuffer out, DeviceBuffer w, int n, GgmlType next) {
+        int e = c.embeddingLength();
+        if (pendingExpertSum == null || !DeviceOps.expertSumNormFits(e, next)) {
+            return false;
+        }
+        DeviceFeedForward.ExpertOutputs sum = pendingExpertSum.outputs();
+        if (sum.n() != n) {
+            throw new IllegalStateException("an expert sum of " + sum.n() + " rows before a norm of " + n);
+        }
+        pendingExpertSum = null;
+        ops.expertSumNormInput(sum.slots(), sum.weights(), sum.used(), x, out, w, e, n, c.rmsEps());
+        return true;
     }
 
     @Override

@@ -117,11 +117,32 @@ final class DeviceFeedForward {
     }
 
     /**
+     * A MoE layer's outputs before their weighted sum: for each of {@code n} tokens, {@code used} rows of
+     * {@code embd} floats in {@code slots} (rank order) and their weights in {@code weights}. Valid until the
+     * next MoE layer runs (the buffers are this feed-forward's scratch).
+     */
+    record ExpertOutputs(DeviceBuffer slots, DeviceBuffer weights, int used, int n) {}
+
+    /**
      * Router, top-k on the device, then gate/up/down for the (token, rank) slots with each slot's expert:
      * only the selected experts' rows are read. The weighted sum adds the ranks in order, as the CPU does; with
      * {@code residual} it is added to {@code out} in the same launch.
      */
     void experts(Experts w, int n, DeviceBuffer out, boolean residual) {
+        sum(expertOutputs(w, n), out, residual);
+    }
+
+    /** The weighted sum of {@code e}'s slots into {@code out}, or with {@code residual} added to it. */
+    void sum(ExpertOutputs e, DeviceBuffer out, boolean residual) {
+        ops.elementwise("moe_combine", (long) e.n() * embd, e.slots(), e.weights(), e.n(), e.used(), embd, out,
+                residual ? 1 : 0);
+    }
+
+    /**
+     * {@link #experts} up to the weighted sum, which is left to the caller: {@link #sum}, or the next norm's
+     * launch ({@link DeviceOps#expertSumNormInput}).
+     */
+    ExpertOutputs expertOutputs(Experts w, int n) {
         int used = routing.used();
         int slots = n * used;
         int ff = w.gate().rows();
@@ -139,6 +160,6 @@ final class DeviceFeedForward {
         ops.swiglu(w.gate(), w.up(), expertIds, order, used, slots, hiddenGate, ff, hiddenUp);
         ops.input(hiddenGate, ff, slots, ff);
         ops.matmul(w.down(), expertIds, order, 1, slots, expertOut, embd);
-        ops.elementwise("moe_combine", (long) n * embd, expertOut, expertWeights, n, used, embd, out, residual ? 1 : 0);
+        return new ExpertOutputs(expertOut, expertWeights, used, n);
     }
 }

@@ -167,6 +167,30 @@ final class DeviceOps {
         input(out, width, rows, width);
     }
 
+    /**
+     * Whether {@link #expertSumNormInput} can take rows of {@code width} into products whose activations are
+     * {@code next}: the fused kernel writes only the Q8_K form, of whole 256-blocks.
+     */
+    static boolean expertSumNormFits(int width, GgmlType next) {
+        return next == GgmlType.Q8_K && width % 256 == 0;
+    }
+
+    /**
+     * {@code x += } the expert sum ({@code moe_combine} with its residual), then {@link #rmsNormInput} of the
+     * new {@code x} into {@code out}, for {@code rows} packed rows of {@code width}, in one launch with the bits
+     * of the two. {@code expertOut} holds each row's {@code used} slots (rows of {@code width}) in rank order,
+     * {@code weights} their weights. Only where {@link #expertSumNormFits}.
+     */
+    void expertSumNormInput(DeviceBuffer expertOut, DeviceBuffer weights, int used, DeviceBuffer x, DeviceBuffer out,
+                            DeviceBuffer w, int width, int rows, float eps) {
+        if (!expertSumNormFits(width, GgmlType.Q8_K)) {
+            throw new IllegalArgumentException("rows of " + width + " are not whole Q8_K blocks");
+        }
+        DeviceActivations.Form f = inputProducedBy(out, width, rows, width, GgmlType.Q8_K);
+        cuda.launch("moe_combine_rms_norm_q8_k", 1, rows, THREADS, expertOut, weights, used, x, out, w, width, eps,
+                f.q(), f.d(), f.s());
+    }
+
     /** {@code x += d} over {@code count} floats. */
     void addResidual(DeviceBuffer x, DeviceBuffer d, long count) {
         elementwise("add_residual", count, x, d, count);

@@ -335,6 +335,62 @@ class EmulatedKernelsTest {
     }
 
     /**
+     * A MoE layer's expert sum added to the residual stream and the next norm with its Q8_K quantization in one
+     * launch give the bits of {@code moe_combine} (with its residual) then {@code rms_norm_q8_k}: the new residual
+     * rows, the normed rows and the Q8_K form, for rows kept in registers and for rows wider than that (8448,
+     * summed and normed in global memory), with 8 experts per token as Qwen3 uses and one.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"256, 8", "2048, 8", "7168, 1", "8448, 8"})
+    void expertSumAndNormInOneLaunchKeepTheBits(int width, int used) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(width * 31L + used);
+        int rows = 3;
+        float[] x = new float[rows * width];
+        float[] slots = new float[rows * used * width];
+        float[] weights = new float[rows * used];
+        float[] w = new float[width];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian() * 4f;
+        }
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = random.nextFloat();
+        }
+        for (int i = 0; i < width; i++) {
+            w[i] = 1f + (float) random.nextGaussian() * 0.2f;
+        }
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            DeviceBuffer slotsDev = upload(gpu, slots);
+            DeviceBuffer weightsDev = upload(gpu, weights);
+            DeviceBuffer wDev = upload(gpu, w);
+            DeviceBuffer[] residual = {upload(gpu, x), upload(gpu, x)};
+            DeviceBuffer[] normed = {gpu.allocate(4L * x.length), gpu.allocate(4L * x.length)};
+            DeviceBuffer[] q = {gpu.allocate(x.length), gpu.allocate(x.length)};
+            DeviceBuffer[] d = {gpu.allocate(4L * x.length / 32), gpu.allocate(4L * x.length / 32)};
+            DeviceBuffer[] s = {gpu.allocate(2L * x.length / 16), gpu.allocate(2L * x.length / 16)};
+            gpu.launch("moe_combine", (x.length + 255) / 256, 1, DeviceOps.THREADS, slotsDev, weightsDev, rows, used,
+                    width, residual[0], 1);
+            gpu.launch("rms_norm_q8_k", 1, rows, DeviceOps.THREADS, residual[0], width, normed[0], width, wDev, width,
+                    1e-6f, q[0], d[0], s[0]);
+            gpu.launch("moe_combine_rms_norm_q8_k", 1, rows, DeviceOps.THREADS, slotsDev, weightsDev, used, residual[1],
+                    normed[1], wDev, width, 1e-6f, q[1], d[1], s[1]);
+            for (DeviceBuffer[] pair : new DeviceBuffer[][] {residual, normed, q, d, s}) {
+                long bytes = pair == q ? x.length : pair == s ? 2L * x.length / 16 : pair == d ? 4L * x.length / 32
+                        : 4L * x.length;
+                MemorySegment separate = read(gpu, pair[0], bytes).asSlice(0, bytes);
+                MemorySegment fused = read(gpu, pair[1], bytes).asSlice(0, bytes);
+                assertEquals(-1L, separate.mismatch(fused), "width " + width + ": first differing byte");
+            }
+            // The sum was added: the residual rows changed.
+            assertTrue(read(gpu, residual[1], 4L * x.length).asSlice(0, 4L * x.length)
+                    .mismatch(MemorySegment.ofArray(x)) >= 0, "the residual rows were not updated");
+        }
+    }
+
+    /**
      * Qwen3's per-head norms and RoPE of the queries and the keys in one launch, with the keys' and values' cache
      * store, give the bits of {@code rms_norm} (groups of one head, each with its own weights) then {@code rope}
      * for each, then {@code store_kv}: in both pair layouts, for heads narrower and wider than a block has
