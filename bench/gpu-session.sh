@@ -15,9 +15,10 @@
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
 #   pdl      (not in the default list) CudaBench on the 30B shape alternating plain launches, programmatic
 #            dependent launch only in the recorded decode step, and everywhere (twice each)
-#   fusesum  (not in the default list) CudaBench and CudaDecodeTiming on the 30B shape alternating each MoE layer's
-#            expert sum launched on its own (moe_combine) and taken into the next norm's launch
-#            (moe_combine_rms_norm_q8_k, the default since session 16; the same bits), twice each
+#   fusions  (not in the default list) CudaBench on the 30B shape alternating session 16's two launch fusions off and
+#            on (the same bits): each MoE layer's expert sum in the next norm's launch (moe_combine_rms_norm_q8_k;
+#            -Ddocswarm.cuda.fuseExpertSum=false: moe_combine on its own) and the q+k and v products in one launch
+#            (matvec_pair_q4_k_q6_k; -Ddocswarm.cuda.pairProducts=false: two); both off, each alone, both on; twice
 #   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 8 experts, all
 #            8 used (the same bytes per token; every token reads the same expert memory). Session 8 ran it (also with
 #            16 experts): no difference; the gap it looked for was the prompt's queued work (docs/benchmarks.md).
@@ -97,15 +98,16 @@ for step in "${steps[@]}"; do
                     unset 'java[${#java[@]}-1]'
                 done
             done ;;
-        fusesum)
+        fusions)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             for round in 1 2; do
-                for props in -Ddocswarm.cuda.fuseExpertSum=false -Ddocswarm.cuda.fuseExpertSum=true; do
-                    echo "== $props"
-                    java+=("$props")
+                for props in "-Ddocswarm.cuda.fuseExpertSum=false -Ddocswarm.cuda.pairProducts=false" \
+                             "-Ddocswarm.cuda.fuseExpertSum=false" "-Ddocswarm.cuda.pairProducts=false" ""; do
+                    echo "== fusions off: ${props:-none}"
+                    saved=("${java[@]}")
+                    java+=($props)
                     run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
-                    run io.docswarm.engine.cuda.CudaDecodeTiming "$q30b" 512 100 | tail -n 3
-                    unset 'java[${#java[@]}-1]'
+                    java=("${saved[@]}")
                 done
             done ;;
         switching)

@@ -55,15 +55,16 @@ __device__ __forceinline__ void row_dot2(const uint8_t* row, const uint8_t* row2
 // With `up` non-null the product is SwiGLU's first half in one launch: the warp computes row r of w (the
 // gate) and of up (the same type, layout and experts) and writes silu(gate) * up, with the arithmetic of
 // ops.cu's silu_mul, so the result has the same bits as two products and silu_mul.
+// bx is the block's place among the blocks over w's rows (blockIdx.x, but for matvec_pair's second matrix).
 template <int T, int LAYOUT = WARP_ROW>
-__device__ __forceinline__ void matvec(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,
-                                       const int* order, const int8_t* xq, const float* xd, const int16_t* xs,
-                                       const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,
-                                       float* out, int outStride, int tile, int accumulate) {
+__device__ __forceinline__ void matvec(int bx, const uint8_t* w, const uint8_t* up, long long expertBytes,
+                                       const int* ids, const int* order, const int8_t* xq, const float* xd,
+                                       const int16_t* xs, const float* xf, const float* xm, int xDiv, int rows,
+                                       int cols, int nOut, float* out, int outStride, int tile, int accumulate) {
     __shared__ float warpSums[32]; // BLOCK_ROW: the warps' sums
     int warp = threadIdx.x / 32;
     int lane = threadIdx.x % 32;
-    int r = LAYOUT == BLOCK_ROW ? blockIdx.x : blockIdx.x * (blockDim.x / 32) + warp;
+    int r = LAYOUT == BLOCK_ROW ? bx : bx * (blockDim.x / 32) + warp;
     if (r >= rows) {
         return; // whole warps (the whole block for BLOCK_ROW)
     }
@@ -123,11 +124,11 @@ __device__ int prefetchRows = 1;
 // rows stream in while that kernel finishes. Only the first block row of a prompt tile prefetches (the others
 // read the same rows). A hint: nothing is loaded into registers and no result depends on it.
 template <int T, int LAYOUT>
-__device__ __forceinline__ void prefetch_rows(const uint8_t* w, const int* ids, int rows, int cols) {
+__device__ __forceinline__ void prefetch_rows(int bx, const uint8_t* w, const int* ids, int rows, int cols) {
     if (ids != nullptr || blockIdx.y != 0 || !prefetchRows) {
         return;
     }
-    int r = LAYOUT == BLOCK_ROW ? blockIdx.x : blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;
+    int r = LAYOUT == BLOCK_ROW ? bx : bx * (blockDim.x / 32) + threadIdx.x / 32;
     if (r >= rows) {
         return;
     }
@@ -147,10 +148,10 @@ __device__ __forceinline__ void prefetch_rows(const uint8_t* w, const int* ids, 
                                     const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,      \
                                     const float* xm, int xDiv, int rows, int cols, int nOut, float* out,        \
                                     int outStride, int tile, int accumulate) {                                  \
-        prefetch_rows<T, LAYOUT>(w, ids, rows, cols);                                                           \
+        prefetch_rows<T, LAYOUT>(blockIdx.x, w, ids, rows, cols);                                               \
         await_previous_kernels();                                                                                \
-        matvec<T, LAYOUT>(w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, \
-                          outStride, tile, accumulate);                                                         \
+        matvec<T, LAYOUT>(blockIdx.x, w, nullptr, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, \
+                          nOut, out, outStride, tile, accumulate);                                              \
     }
 
 // The gate and up products with silu(gate) * up in one launch (see matvec): out = silu(w . x) * (up . x).
@@ -159,11 +160,11 @@ __device__ __forceinline__ void prefetch_rows(const uint8_t* w, const int* ids, 
                                     const int* order, const int8_t* xq, const float* xd, const int16_t* xs,     \
                                     const float* xf, const float* xm, int xDiv, int rows, int cols, int nOut,   \
                                     float* out, int outStride, int tile, int accumulate) {                      \
-        prefetch_rows<T, WARP_ROW>(w, ids, rows, cols);                                                         \
-        prefetch_rows<T, WARP_ROW>(up, ids, rows, cols);                                                        \
+        prefetch_rows<T, WARP_ROW>(blockIdx.x, w, ids, rows, cols);                                             \
+        prefetch_rows<T, WARP_ROW>(blockIdx.x, up, ids, rows, cols);                                            \
         await_previous_kernels();                                                                                \
-        matvec<T>(w, up, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, outStride,  \
-                  tile, accumulate);                                                                            \
+        matvec<T>(blockIdx.x, w, up, expertBytes, ids, order, xq, xd, xs, xf, xm, xDiv, rows, cols, nOut, out, \
+                  outStride, tile, accumulate);                                                                 \
     }
 
 MATVEC(matvec_f32, GT_F32, WARP_ROW)
@@ -189,6 +190,59 @@ MATVEC_SWIGLU(swiglu_q5_1, GT_Q5_1)
 MATVEC_SWIGLU(swiglu_q4_k, GT_Q4_K)
 MATVEC_SWIGLU(swiglu_q5_k, GT_Q5_K)
 MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K)
+
+// Two products of the same input rows in one launch, for fixed matrices of two types whose activations share
+// a form (the K-quants' Q8_K), each a warp per row: blocks 0 .. ceil(rows1 / warps) - 1 take w1's rows (type T1)
+// into out1, the blocks after them w2's rows (type T2) into out2, both with outStride and a tile of outputs.
+// Q4_K_M files keep attn_v (in many layers) in Q6_K beside Q4_K queries and keys: without this the v product
+// is a small launch of its own after the q and k one; together their blocks run side by side. Each output has
+// the bits of its own matrix's matvec launch.
+__device__ __forceinline__ int pair_first_blocks(int rows1) {
+    return (rows1 + blockDim.x / 32 - 1) / (blockDim.x / 32);
+}
+
+template <int T1, int T2>
+__device__ __forceinline__ void prefetch_pair_rows(const uint8_t* w1, int rows1, const uint8_t* w2, int rows2,
+                                                   int cols) {
+    int blocks1 = pair_first_blocks(rows1);
+    if ((int) blockIdx.x < blocks1) {
+        prefetch_rows<T1, WARP_ROW>(blockIdx.x, w1, nullptr, rows1, cols);
+    } else {
+        prefetch_rows<T2, WARP_ROW>(blockIdx.x - blocks1, w2, nullptr, rows2, cols);
+    }
+}
+
+template <int T1, int T2>
+__device__ __forceinline__ void matvec_pair(const uint8_t* w1, int rows1, float* out1, const uint8_t* w2,
+                                            int rows2, float* out2, const int8_t* xq, const float* xd,
+                                            const int16_t* xs, const float* xf, const float* xm, int cols, int nOut,
+                                            int outStride, int tile) {
+    int blocks1 = pair_first_blocks(rows1);
+    if ((int) blockIdx.x < blocks1) {
+        matvec<T1>(blockIdx.x, w1, nullptr, 0, nullptr, nullptr, xq, xd, xs, xf, xm, 1, rows1, cols, nOut, out1,
+                   outStride, tile, 0);
+    } else {
+        matvec<T2>(blockIdx.x - blocks1, w2, nullptr, 0, nullptr, nullptr, xq, xd, xs, xf, xm, 1, rows2, cols, nOut,
+                   out2, outStride, tile, 0);
+    }
+}
+
+#define MATVEC_PAIR(name, T1, T2)                                                                               \
+    extern "C" __global__ void name(const uint8_t* w1, int rows1, float* out1, const uint8_t* w2, int rows2,    \
+                                    float* out2, const int8_t* xq, const float* xd, const int16_t* xs,          \
+                                    const float* xf, const float* xm, int cols, int nOut, int outStride,        \
+                                    int tile) {                                                                 \
+        prefetch_pair_rows<T1, T2>(w1, rows1, w2, rows2, cols);                                                 \
+        await_previous_kernels();                                                                                \
+        matvec_pair<T1, T2>(w1, rows1, out1, w2, rows2, out2, xq, xd, xs, xf, xm, cols, nOut, outStride, tile); \
+    }
+
+MATVEC_PAIR(matvec_pair_q4_k_q6_k, GT_Q4_K, GT_Q6_K)
+MATVEC_PAIR(matvec_pair_q5_k_q6_k, GT_Q5_K, GT_Q6_K)
+MATVEC_PAIR(matvec_pair_q6_k_q4_k, GT_Q6_K, GT_Q4_K)
+MATVEC_PAIR(matvec_pair_q6_k_q5_k, GT_Q6_K, GT_Q5_K)
+MATVEC_PAIR(matvec_pair_q4_k_q5_k, GT_Q4_K, GT_Q5_K)
+MATVEC_PAIR(matvec_pair_q5_k_q4_k, GT_Q5_K, GT_Q4_K)
 
 MATVEC(matvec_wide_f32, GT_F32, BLOCK_ROW)
 MATVEC(matvec_wide_f16, GT_F16, BLOCK_ROW)

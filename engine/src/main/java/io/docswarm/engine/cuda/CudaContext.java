@@ -171,7 +171,8 @@ final class CudaContext implements Gpu {
                     "matvec_q4_1", "matvec_q5_0", "matvec_q5_1", "matvec_q4_k", "matvec_q5_k", "matvec_q6_k",
                     "matvec_wide_f32", "matvec_wide_f16", "matvec_wide_bf16", "swiglu_f32", "swiglu_f16",
                     "swiglu_bf16", "swiglu_q8_0", "swiglu_q4_0", "swiglu_q4_1", "swiglu_q5_0", "swiglu_q5_1",
-                    "swiglu_q4_k", "swiglu_q5_k", "swiglu_q6_k",
+                    "swiglu_q4_k", "swiglu_q5_k", "swiglu_q6_k", "matvec_pair_q4_k_q6_k", "matvec_pair_q5_k_q6_k",
+                    "matvec_pair_q6_k_q4_k", "matvec_pair_q6_k_q5_k", "matvec_pair_q4_k_q5_k", "matvec_pair_q5_k_q4_k",
                     "quantize_q8_0", "quantize_q8_1", "quantize_q8_k", "round_activations", "get_rows");
             case "ops" -> List.of("rms_norm", "rms_norm_q8_k", "qk_norm_rope_store", "qk_norm_rope_store_f16",
                     "rope_angles_table", "rope", "rope_copy",

@@ -152,10 +152,19 @@ final class CudaGqaModel extends CudaModel {
         int kvw = c.kvWidth();
         int d = c.headDim();
         int width = qkvWidth;
+        // Matrices of two types (Q4_K_M's Q6_K values beside Q4_K queries and keys) go in pairs, one launch each.
+        List<DeviceMatrix> projections = l.projections();
         long column = 0;
-        for (DeviceMatrix m : l.projections()) {
-            ops.matmul(m, null, 1, n, qkv.at(4 * column), width);
-            column += m.rows();
+        for (int i = 0; i < projections.size(); i++) {
+            DeviceMatrix m = projections.get(i);
+            if (pairProducts() && i + 1 < projections.size()) {
+                DeviceMatrix next = projections.get(++i);
+                ops.matmulPair(m, qkv.at(4 * column), next, qkv.at(4 * (column + m.rows())), n, width);
+                column += m.rows() + next.rows();
+            } else {
+                ops.matmul(m, null, 1, n, qkv.at(4 * column), width);
+                column += m.rows();
+            }
         }
         DeviceBuffer q = qkv;
         DeviceBuffer k = qkv.at(4L * qw);

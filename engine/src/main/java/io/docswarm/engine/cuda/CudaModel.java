@@ -94,7 +94,9 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private int decodeSteps;
     private boolean recordDecode = true;
     /** Whether a MoE layer's expert sum goes into the next norm's launch ({@link #FUSE_EXPERT_SUM}). */
-    private final boolean fuseExpertSum = fuseExpertSum();
+    private final boolean fuseExpertSum = onOff(FUSE_EXPERT_SUM);
+    /** Whether products of one input by two matrices share a launch where they can ({@link #PAIR_PRODUCTS}). */
+    private final boolean pairProducts = onOff(PAIR_PRODUCTS);
     /** A MoE layer's outputs whose weighted sum is still to be added to {@link #x}, or null. */
     private PendingExpertSum pendingExpertSum;
 
@@ -203,13 +205,26 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      */
     public static final String FUSE_EXPERT_SUM = "docswarm.cuda.fuseExpertSum";
 
-    private static boolean fuseExpertSum() {
-        String value = System.getProperty(FUSE_EXPERT_SUM, "true");
+    /**
+     * System property: {@code false} launches the query/key and value products of a layer whose matrices are of
+     * two types one after the other instead of in one launch ({@code matvec_pair_*}); the same bits either way,
+     * for timing the two on a device.
+     */
+    public static final String PAIR_PRODUCTS = "docswarm.cuda.pairProducts";
+
+    /** A true/false system property, true when unset; anything else is refused by name. */
+    private static boolean onOff(String property) {
+        String value = System.getProperty(property, "true");
         return switch (value) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("-D" + FUSE_EXPERT_SUM + "=" + value + ": true or false");
+            default -> throw new IllegalArgumentException("-D" + property + "=" + value + ": true or false");
         };
+    }
+
+    /** Whether two products of one input go in one launch where a kernel takes their types ({@link #PAIR_PRODUCTS}). */
+    boolean pairProducts() {
+        return pairProducts;
     }
 
     private static long deviceWeightLimit() {

@@ -21,6 +21,20 @@ record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int
     }
 
     /**
+     * The kernel that computes this matrix's product and {@code second}'s (fixed matrices, as {@link #kernel}
+     * each) in one launch, or null where matvec.cu has none for the two types: pairs of distinct K-quants, whose
+     * activations share the Q8_K form.
+     */
+    String pairKernel(DeviceMatrix second) {
+        boolean kQuants = PAIRED_TYPES.contains(type) && PAIRED_TYPES.contains(second.type());
+        return kQuants && type != second.type() && expertBytes == 0 && second.expertBytes() == 0
+                && cols == second.cols() ? "matvec_pair_" + typeSuffix() + "_" + second.typeSuffix() : null;
+    }
+
+    private static final java.util.Set<GgmlType> PAIRED_TYPES = java.util.EnumSet.of(GgmlType.Q4_K, GgmlType.Q5_K,
+            GgmlType.Q6_K);
+
+    /**
      * The kernel with a block per row for rows a single warp would walk slowly (matvec.cu's BLOCK_ROW layout),
      * or null: a float matrix of few rows (a router: 128 or 256 experts) whose rows give each lane of one warp
      * at least 8 elements. Tall float matrices (an F16 model's) keep a warp per row: they have warps enough.

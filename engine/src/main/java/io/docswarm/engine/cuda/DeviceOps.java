@@ -79,6 +79,25 @@ final class DeviceOps {
     }
 
     /**
+     * {@code outA = a . input} and {@code outB = b . input} (each as {@link #matmul} without expert ids), in one
+     * launch where matvec.cu has a kernel for the pair ({@link DeviceMatrix#pairKernel}), else in two: the same
+     * bits either way. Both outputs have rows {@code outStride} apart.
+     */
+    void matmulPair(DeviceMatrix a, DeviceBuffer outA, DeviceMatrix b, DeviceBuffer outB, int nOut, int outStride) {
+        String pair = a.pairKernel(b);
+        long perLaunch = (long) cuda.maxGridY() * MATVEC_TILE;
+        if (pair == null || nOut > perLaunch) {
+            matmul(a, null, 1, nOut, outA, outStride);
+            matmul(b, null, 1, nOut, outB, outStride);
+            return;
+        }
+        DeviceActivations.Form x = activations.get(QuantKernel.of(a.type()).activationType());
+        int gridX = (a.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS + (b.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS;
+        cuda.launch(pair, gridX, (nOut + MATVEC_TILE - 1) / MATVEC_TILE, 32 * MATVEC_WARPS, a.data(), a.rows(), outA,
+                b.data(), b.rows(), outB, x.q(), x.d(), x.s(), x.f(), x.m(), a.cols(), nOut, outStride, MATVEC_TILE);
+    }
+
+    /**
      * {@code out[o][r] = (row r of m . input row o) + out[o][r]}: a product and a residual connection in one
      * launch, with the bits of {@link #matmul} and {@link #addResidual}.
      */

@@ -335,6 +335,70 @@ class EmulatedKernelsTest {
     }
 
     /**
+     * Two products of one input by matrices of two K-quant types in one launch ({@code matvec_pair_*}, through
+     * {@link DeviceOps#matmulPair}) give the bits of the two matvec launches, into the columns of shared padded
+     * output rows, for three tokens and row counts that leave warps of both parts idle; a pair without a kernel
+     * (Q4_K with Q8_0) goes in two launches.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"Q4_K, Q6_K", "Q5_K, Q6_K", "Q6_K, Q4_K", "Q6_K, Q5_K", "Q4_K, Q5_K",
+        "Q5_K, Q4_K", "Q4_K, Q8_0"})
+    void twoProductsInOneLaunchKeepTheBits(GgmlType first, GgmlType second) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        int cols = 512;
+        int rows1 = 6;
+        int rows2 = 5;
+        int stride = rows1 + rows2 + 3;
+        Random random = new Random(first.ordinal() * 17L + second.ordinal());
+        float[] x = new float[TOKENS * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian() * 2f;
+        }
+        try (EmulatedGpu emulated = new EmulatedGpu(library, 1L << 32)) {
+            LaunchLog gpu = new LaunchLog(emulated);
+            DeviceMatrix a = randomMatrix(emulated, first, rows1, cols, random);
+            DeviceMatrix b = randomMatrix(emulated, second, rows2, cols, random);
+            DeviceOps ops = new DeviceOps(gpu, (long) TOKENS * cols);
+            DeviceBuffer[] out = {upload(emulated, new float[TOKENS * stride]), upload(emulated, new float[TOKENS * stride])};
+            ops.input(upload(emulated, x), cols, TOKENS, cols);
+            ops.matmul(a, null, 1, TOKENS, out[0], stride);
+            ops.matmul(b, null, 1, TOKENS, out[0].at(4L * rows1), stride);
+            gpu.clear();
+            ops.matmulPair(a, out[1], b, out[1].at(4L * rows1), TOKENS, stride);
+            boolean paired = second != GgmlType.Q8_0;
+            assertEquals(paired ? List.of("matvec_pair_" + first.name().toLowerCase() + "_" + second.name().toLowerCase())
+                    : List.of(a.kernel(), b.kernel()), gpu.kernels(), "the launches");
+            long bytes = 4L * TOKENS * stride;
+            MemorySegment separate = read(emulated, out[0], bytes).asSlice(0, bytes);
+            MemorySegment together = read(emulated, out[1], bytes).asSlice(0, bytes);
+            assertEquals(-1L, separate.mismatch(together), first + " + " + second + ": first differing byte");
+            // Every product was written: no output of either matrix is left at zero.
+            for (int t = 0; t < TOKENS; t++) {
+                for (int r = 0; r < rows1 + rows2; r++) {
+                    assertTrue(together.getAtIndex(ValueLayout.JAVA_FLOAT, (long) t * stride + r) != 0f,
+                            "token " + t + " row " + r);
+                }
+            }
+        }
+    }
+
+    private static DeviceMatrix randomMatrix(EmulatedGpu gpu, GgmlType type, int rows, int cols, Random random) {
+        QuantKernel kernel = QuantKernel.of(type);
+        long rowBytes = type.bytesFor(cols);
+        MemorySegment weights = Arena.ofAuto().allocate(rowBytes * rows, 64);
+        float[] w = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < cols; i++) {
+                w[i] = (float) random.nextGaussian() * 0.4f;
+            }
+            kernel.quantize(w, 0, weights, r * rowBytes, cols);
+        }
+        DeviceBuffer data = gpu.allocate(weights.byteSize());
+        gpu.upload(weights, data);
+        return new DeviceMatrix(type.name(), data, type, rows, cols, 0);
+    }
+
+    /**
      * A MoE layer's expert sum added to the residual stream and the next norm with its Q8_K quantization in one
      * launch give the bits of {@code moe_combine} (with its residual) then {@code rms_norm_q8_k}: the new residual
      * rows, the normed rows and the Q8_K form, for rows kept in registers and for rows wider than that (8448,

@@ -18,15 +18,19 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A MoE layer's weighted expert sum taken into the launch of the next norm ({@code moe_combine_rms_norm_q8_k})
- * gives the same logits, bit for bit, as the sum launched on its own ({@code moe_combine}) followed by the norm,
- * on the host emulation: for a prompt batch (the layers' norms fused over all rows, the final norm of the last
- * row only, which takes the separate sum) and for decode steps (every norm fused, the final one included).
- * Skipped without a C++ compiler.
+ * Whole models give the same logits, bit for bit, with each launch fusion of the decode step switched off (the
+ * system properties that let a device run time the two forms) as with all of them on, on the host emulation: a
+ * prompt batch, then decode steps. {@link CudaModel#FUSE_EXPERT_SUM}: a MoE layer's weighted expert sum in the
+ * next norm's launch ({@code moe_combine_rms_norm_q8_k}) or on its own ({@code moe_combine}); for the prompt
+ * the layers' norms take it over all rows, the final norm of the last row only takes the separate sum.
+ * {@link CudaModel#PAIR_PRODUCTS}: Q4_K_M's q+k and v products in one launch ({@code matvec_pair_q4_k_q6_k}) or
+ * two. Skipped without a C++ compiler.
  */
-class ExpertSumFusionTest {
+class FusedLaunchesTest {
     private static final int[] PROMPT = {1, 5, 9, 11, 4, 17};
     private static final int[] GENERATED = {7, 3, 12};
 
@@ -34,43 +38,56 @@ class ExpertSumFusionTest {
     Path dir;
 
     @Test
-    void qwen3MoeLogitsAreTheSameWithTheSumInTheNorm() throws Exception {
-        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 3);
-        assertSameLogits(file);
+    void qwen3MoeLogitsAreTheSameWithTheExpertSumOnItsOwn() throws Exception {
+        Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 3), CudaModel.FUSE_EXPERT_SUM);
+        assertExpertSumSeparate(separate);
+        assertSameLogits(separate, run(DecodeStepLaunchesTest.qwen3moe(dir, 3), null));
+    }
+
+    @Test
+    void qwen3MoeLogitsAreTheSameWithTheProductsInTwoLaunches() throws Exception {
+        Run fused = run(DecodeStepLaunchesTest.qwen3moe(dir, 3), null);
+        Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 3), CudaModel.PAIR_PRODUCTS);
+        assertTrue(fused.kernels().contains("matvec_pair_q4_k_q6_k"), "paired: " + fused.kernels());
+        assertTrue(separate.kernels().stream().noneMatch(k -> k.startsWith("matvec_pair_")),
+                "two launches: " + separate.kernels());
+        assertSameLogits(separate, fused);
     }
 
     /** deepseek2 without shared experts: its MoE layers end with the routed sum alone, as qwen3moe's do. */
     @Test
-    void deepSeek2LogitsAreTheSameWithTheSumInTheNorm() throws Exception {
+    void deepSeek2LogitsAreTheSameWithTheExpertSumOnItsOwn() throws Exception {
         ModelShape shape = new ModelShape(Architecture.DEEPSEEK2, 512, 256, 3, 4, 1, 192, 256, 8, 2, 256);
         MlaShape mla = new MlaShape(256, 256, 128, 64, 128, 1, 512, 0, 0, 0, 0f, 4096, 0f, 2.5f, false);
         Path file = dir.resolve("deepseek2-unshared.gguf");
         new RandomModelWriter(shape, mla, GgmlType.Q4_K, 1).write(file);
-        assertSameLogits(file);
+        Run separate = run(file, CudaModel.FUSE_EXPERT_SUM);
+        assertExpertSumSeparate(separate);
+        assertSameLogits(separate, run(file, null));
     }
 
-    @Test
-    void anUnknownSettingIsRefusedByName() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {CudaModel.FUSE_EXPERT_SUM, CudaModel.PAIR_PRODUCTS})
+    void anUnknownSettingIsRefusedByName(String property) throws Exception {
         Path library = DecodeStepLaunchesTest.emulator(dir);
         Path file = DecodeStepLaunchesTest.qwen3moe(dir, 1);
-        System.setProperty(CudaModel.FUSE_EXPERT_SUM, "yes");
+        System.setProperty(property, "yes");
         try (GgufFile gguf = GgufFile.open(file)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> CudaModel.load(new EmulatedGpu(library, 1L << 32), gguf, ModelLoader.config(gguf), 64, 8,
                             GgmlType.F16).close());
-            assertTrue(e.getMessage().contains(CudaModel.FUSE_EXPERT_SUM), e.getMessage());
+            assertTrue(e.getMessage().contains(property), e.getMessage());
         } finally {
-            System.clearProperty(CudaModel.FUSE_EXPERT_SUM);
+            System.clearProperty(property);
         }
     }
 
-    private void assertSameLogits(Path file) throws Exception {
-        Path library = DecodeStepLaunchesTest.emulator(dir);
-        Run separate = run(library, file, false);
-        Run fused = run(library, file, true);
-        // The setting took effect: one run launches the sums on their own, the other never does.
+    private static void assertExpertSumSeparate(Run separate) {
         assertTrue(separate.kernels().contains("moe_combine"), "separate sums: " + separate.kernels());
         assertTrue(!separate.kernels().contains("moe_combine_rms_norm_q8_k"), "separate sums: " + separate.kernels());
+    }
+
+    private static void assertSameLogits(Run separate, Run fused) {
         assertTrue(fused.kernels().contains("moe_combine_rms_norm_q8_k"), "fused sums: " + fused.kernels());
         // The prompt's final norm covers its last row only: that sum alone is launched on its own.
         assertEquals(1, Collections.frequency(fused.kernels(), "moe_combine"), "fused sums: " + fused.kernels());
@@ -82,9 +99,15 @@ class ExpertSumFusionTest {
 
     private record Run(List<float[]> logits, List<String> kernels) {}
 
-    /** The prompt in one batch, then the generated tokens one by one (the decode step recorded and replayed). */
-    private static Run run(Path library, Path file, boolean fuse) throws Exception {
-        System.setProperty(CudaModel.FUSE_EXPERT_SUM, Boolean.toString(fuse));
+    /**
+     * The prompt in one batch, then the generated tokens one by one (the decode step recorded and replayed), with
+     * {@code off} (a fusion's property, or null for none) set to false.
+     */
+    private Run run(Path file, String off) throws Exception {
+        Path library = DecodeStepLaunchesTest.emulator(dir);
+        if (off != null) {
+            System.setProperty(off, "false");
+        }
         try (GgufFile gguf = GgufFile.open(file)) {
             LaunchLog gpu = new LaunchLog(new EmulatedGpu(library, 1L << 32));
             try (CudaModel m = CudaModel.load(gpu, gguf, ModelLoader.config(gguf), 64, 8, GgmlType.F16)) {
@@ -98,7 +121,9 @@ class ExpertSumFusionTest {
                 return new Run(logits, gpu.kernels());
             }
         } finally {
-            System.clearProperty(CudaModel.FUSE_EXPERT_SUM);
+            if (off != null) {
+                System.clearProperty(off);
+            }
         }
     }
 }
