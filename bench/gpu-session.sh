@@ -15,6 +15,10 @@
 #   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
 #   pdl      (not in the default list) CudaBench on the 30B shape alternating plain launches, programmatic
 #            dependent launch only in the recorded decode step, and everywhere (twice each)
+#   agree    (not in the default list) CudaCpuAgreement on the 30B shape: a 32-token prompt and 16 greedy tokens on
+#            the GPU and on the CPU backend (16 threads; the CPU also jittered by an ulp both ways to find knife
+#            edges), every row of logits compared (issue 8's goal: "the same model's logits agree with the CPU
+#            backend"); about 20 GB of host memory per CPU load, one load at a time; not yet timed on a device
 #   fusions  (not in the default list) CudaBench on the 30B shape alternating session 16's two launch fusions off and
 #            on (the same bits): each MoE layer's expert sum in the next norm's launch (moe_combine_rms_norm_q8_k;
 #            -Ddocswarm.cuda.fuseExpertSum=false: moe_combine on its own) and the q+k and v products in one launch
@@ -98,6 +102,9 @@ for step in "${steps[@]}"; do
                     unset 'java[${#java[@]}-1]'
                 done
             done ;;
+        agree)
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            run io.docswarm.engine.cuda.CudaCpuAgreement "$q30b" 32 16 | tail -n 60 ;;
         fusions)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             for round in 1 2; do
