@@ -157,7 +157,8 @@ public final class CudaCpuAgreement {
         return p;
     }
 
-    private static int[] greedyPath(int[] prompt, float[][] logits, int generated) {
+    /** The prompt, then the greedy choice of each row from the prompt's last on ({@code generated} tokens). */
+    static int[] greedyPath(int[] prompt, float[][] logits, int generated) {
         int[] path = new int[prompt.length + generated];
         System.arraycopy(prompt, 0, path, 0, prompt.length);
         for (int i = 0; i < generated; i++) {
@@ -185,7 +186,8 @@ public final class CudaCpuAgreement {
         return m;
     }
 
-    private static int argmax(float[] a) {
+    /** The index of the largest value, the first on ties. */
+    static int argmax(float[] a) {
         int best = 0;
         for (int i = 1; i < a.length; i++) {
             if (a[i] > a[best]) {

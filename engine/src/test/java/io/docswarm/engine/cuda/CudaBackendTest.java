@@ -462,12 +462,7 @@ class CudaBackendTest {
     }
 
     private static int[] greedyPath(int[] prompt, float[][] logits) {
-        int[] path = new int[prompt.length + GENERATE];
-        System.arraycopy(prompt, 0, path, 0, prompt.length);
-        for (int i = 0; i < GENERATE; i++) {
-            path[prompt.length + i] = argmax(logits[prompt.length - 1 + i]);
-        }
-        return path;
+        return CudaCpuAgreement.greedyPath(prompt, logits, GENERATE);
     }
 
     private boolean wellConditioned(GgufFile gguf, GgmlType kvType, int[] prompt, int[] path, float[][] plain, float limit,
@@ -492,28 +487,11 @@ class CudaBackendTest {
 
     /** Logits of every prompt position, then of each token of {@code path} (or the model's greedy choices). */
     private static float[][] run(LanguageModel model, int[] prompt, int[] path) {
-        float[][] out = new float[prompt.length + GENERATE][];
-        model.forward(prompt, 0, prompt.length, true);
-        for (int p = 0; p < prompt.length; p++) {
-            out[p] = model.logits(p).clone();
-        }
-        int[] next = new int[1];
-        for (int i = 0; i < GENERATE; i++) {
-            next[0] = path != null ? path[prompt.length + i] : argmax(out[prompt.length - 1 + i]);
-            model.forward(next, 0, 1, false);
-            out[prompt.length + i] = model.logits(0).clone();
-        }
-        return out;
+        return CudaCpuAgreement.logitsAlong(model, prompt, path, GENERATE);
     }
 
     static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return CudaCpuAgreement.argmax(v);
     }
 
     static float gap(float[] v) {

@@ -316,21 +316,14 @@ class EmulatedKernelsTest {
         try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
             DeviceBuffer xDev = upload(gpu, x);
             DeviceBuffer wDev = upload(gpu, w);
-            DeviceBuffer[] normed = {gpu.allocate(4L * x.length), gpu.allocate(4L * x.length)};
-            DeviceBuffer[] q = {gpu.allocate(x.length), gpu.allocate(x.length)};
-            DeviceBuffer[] d = {gpu.allocate(4L * x.length / 32), gpu.allocate(4L * x.length / 32)};
-            DeviceBuffer[] s = {gpu.allocate(2L * x.length / 16), gpu.allocate(2L * x.length / 16)};
-            gpu.launch("rms_norm", 1, rows, DeviceOps.THREADS, xDev, width, normed[0], width, wDev, width, 1e-6f);
-            gpu.launch("quantize_q8_k", rows * (width / 256), 1, 32, normed[0], width, rows, width, q[0], d[0], s[0]);
-            gpu.launch("rms_norm_q8_k", 1, rows, DeviceOps.THREADS, xDev, width, normed[1], width, wDev, width, 1e-6f, q[1],
-                    d[1], s[1]);
-            for (DeviceBuffer[] pair : new DeviceBuffer[][] {normed, q, d, s}) {
-                long bytes = pair == q ? x.length : pair == s ? 2L * x.length / 16 : pair == d ? 4L * x.length / 32
-                        : 4L * x.length;
-                MemorySegment separate = read(gpu, pair[0], bytes).asSlice(0, bytes);
-                MemorySegment fused = read(gpu, pair[1], bytes).asSlice(0, bytes);
-                assertEquals(-1L, separate.mismatch(fused), "width " + width + ": first differing byte");
-            }
+            NormedRows separate = NormedRows.allocate(gpu, x.length);
+            NormedRows fused = NormedRows.allocate(gpu, x.length);
+            gpu.launch("rms_norm", 1, rows, DeviceOps.THREADS, xDev, width, separate.normed(), width, wDev, width, 1e-6f);
+            gpu.launch("quantize_q8_k", rows * (width / 256), 1, 32, separate.normed(), width, rows, width, separate.q(),
+                    separate.d(), separate.s());
+            gpu.launch("rms_norm_q8_k", 1, rows, DeviceOps.THREADS, xDev, width, fused.normed(), width, wDev, width, 1e-6f,
+                    fused.q(), fused.d(), fused.s());
+            separate.assertSameAs(fused, gpu, x.length, "width " + width);
         }
     }
 
@@ -378,6 +371,26 @@ class EmulatedKernelsTest {
                     assertTrue(together.getAtIndex(ValueLayout.JAVA_FLOAT, (long) t * stride + r) != 0f,
                             "token " + t + " row " + r);
                 }
+            }
+        }
+    }
+
+    /** Normed rows of {@code elements} floats in all and their Q8_K form (see {@code quantize_q8_k}). */
+    private record NormedRows(DeviceBuffer normed, DeviceBuffer q, DeviceBuffer d, DeviceBuffer s) {
+        static NormedRows allocate(EmulatedGpu gpu, int elements) {
+            return new NormedRows(gpu.allocate(4L * elements), gpu.allocate(elements), gpu.allocate(4L * elements / 32),
+                    gpu.allocate(2L * elements / 16));
+        }
+
+        /** The same bytes in each of the four arrays as {@code other}'s. */
+        void assertSameAs(NormedRows other, EmulatedGpu gpu, int elements, String what) {
+            DeviceBuffer[][] pairs = {{normed, other.normed}, {q, other.q}, {d, other.d}, {s, other.s}};
+            long[] bytes = {4L * elements, elements, 4L * elements / 32, 2L * elements / 16};
+            String[] names = {"normed rows", "quants", "scales", "sums of 16"};
+            for (int i = 0; i < pairs.length; i++) {
+                MemorySegment mine = read(gpu, pairs[i][0], bytes[i]).asSlice(0, bytes[i]);
+                MemorySegment theirs = read(gpu, pairs[i][1], bytes[i]).asSlice(0, bytes[i]);
+                assertEquals(-1L, mine.mismatch(theirs), what + ": first differing byte of the " + names[i]);
             }
         }
     }
@@ -431,23 +444,18 @@ class EmulatedKernelsTest {
             DeviceBuffer weightsDev = upload(gpu, weights);
             DeviceBuffer wDev = upload(gpu, w);
             DeviceBuffer[] residual = {upload(gpu, x), upload(gpu, x)};
-            DeviceBuffer[] normed = {gpu.allocate(4L * x.length), gpu.allocate(4L * x.length)};
-            DeviceBuffer[] q = {gpu.allocate(x.length), gpu.allocate(x.length)};
-            DeviceBuffer[] d = {gpu.allocate(4L * x.length / 32), gpu.allocate(4L * x.length / 32)};
-            DeviceBuffer[] s = {gpu.allocate(2L * x.length / 16), gpu.allocate(2L * x.length / 16)};
+            NormedRows separate = NormedRows.allocate(gpu, x.length);
+            NormedRows fused = NormedRows.allocate(gpu, x.length);
             gpu.launch("moe_combine", (x.length + 255) / 256, 1, DeviceOps.THREADS, slotsDev, weightsDev, rows, used,
                     width, residual[0], 1);
-            gpu.launch("rms_norm_q8_k", 1, rows, DeviceOps.THREADS, residual[0], width, normed[0], width, wDev, width,
-                    1e-6f, q[0], d[0], s[0]);
+            gpu.launch("rms_norm_q8_k", 1, rows, DeviceOps.THREADS, residual[0], width, separate.normed(), width, wDev,
+                    width, 1e-6f, separate.q(), separate.d(), separate.s());
             gpu.launch("moe_combine_rms_norm_q8_k", 1, rows, DeviceOps.THREADS, slotsDev, weightsDev, used, residual[1],
-                    normed[1], wDev, width, 1e-6f, q[1], d[1], s[1]);
-            for (DeviceBuffer[] pair : new DeviceBuffer[][] {residual, normed, q, d, s}) {
-                long bytes = pair == q ? x.length : pair == s ? 2L * x.length / 16 : pair == d ? 4L * x.length / 32
-                        : 4L * x.length;
-                MemorySegment separate = read(gpu, pair[0], bytes).asSlice(0, bytes);
-                MemorySegment fused = read(gpu, pair[1], bytes).asSlice(0, bytes);
-                assertEquals(-1L, separate.mismatch(fused), "width " + width + ": first differing byte");
-            }
+                    fused.normed(), wDev, width, 1e-6f, fused.q(), fused.d(), fused.s());
+            separate.assertSameAs(fused, gpu, x.length, "width " + width);
+            long bytes = 4L * x.length;
+            assertEquals(-1L, read(gpu, residual[0], bytes).asSlice(0, bytes)
+                    .mismatch(read(gpu, residual[1], bytes).asSlice(0, bytes)), "width " + width + ": residual rows");
             // The sum was added: the residual rows changed.
             assertTrue(read(gpu, residual[1], 4L * x.length).asSlice(0, 4L * x.length)
                     .mismatch(MemorySegment.ofArray(x)) >= 0, "the residual rows were not updated");
