@@ -53,16 +53,18 @@ __device__ float block_max(float v, float* shared) {
 
 // os = xs / sqrt(mean(xs^2) + eps) * w over one span of `width` by the whole block, for spans of up to
 // NORM_ROW_PER_THREAD * BLOCK elements, element i being load(i) (each called once, by the thread that owns i:
-// threads take i = thread, thread + BLOCK, ...). Each thread sums its elements in order, the block's sums are
+// threads take i = thread, thread + BLOCK, ...; load must not write memory, so that the compiler may issue every
+// element's loads before the first one returns). Each thread sums its elements in order, the block's sums are
 // added by block_sum_double. With `keep` non-null (a shared array of width floats) the normed span is also
-// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps). A norm is one block
+// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps); with `loaded` non-null the
+// loaded span is written there (after the barrier: in place of a span that load read is fine). A norm is one block
 // walking a chain of memory latencies (rms_norm_q8_k alone launched 97 times per Qwen3-30B-A3B token), so
 // the span and its weights are loaded at once and kept in registers: on an H200 that took rms_norm_q8_k from
 // 5.3 to 3.4 us, against reading the weights after the sum and re-reading the normed row from global memory.
 // blockDim must be BLOCK.
 template <typename Load>
 __device__ __forceinline__ void rms_norm_registers(Load load, float* os, const float* w, int width, float eps,
-                                                   float* keep) {
+                                                   float* keep, float* loaded = nullptr) {
     __shared__ double shared[BLOCK / 32];
     float xv[NORM_ROW_PER_THREAD];
     float wv[NORM_ROW_PER_THREAD];
@@ -91,6 +93,9 @@ __device__ __forceinline__ void rms_norm_registers(Load load, float* os, const f
             os[i] = o;
             if (keep != nullptr) {
                 keep[i] = o;
+            }
+            if (loaded != nullptr) {
+                loaded[i] = xv[k];
             }
         }
     }
@@ -913,18 +918,22 @@ extern "C" __global__ void moe_combine_rms_norm_q8_k(const float* expertOut, con
                                                      float* d, int16_t* s) {
     await_previous_kernels();
     __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
+    __shared__ float rankWeights[MOE_MAX_USED];
     long long r = blockIdx.y;
     float* xs = x + r * width;
     const float* slots = expertOut + r * used * width;
-    const float* ws = weights + r * used;
     float* os = out + r * width;
+    // The row's weights once, in shared memory: every element multiplies by them.
+    for (int k = threadIdx.x; k < used; k += blockDim.x) {
+        rankWeights[k] = weights[r * used + k];
+    }
+    __syncthreads();
+    const float* ws = rankWeights;
     if (width <= NORM_ROW_PER_THREAD * BLOCK) {
-        // Each element is summed, stored back into the residual stream and kept in a register for the norm.
-        rms_norm_registers([=](int i) {
-            float v = expert_sum(slots, ws, used, width, i) + xs[i];
-            xs[i] = v;
-            return v;
-        }, os, w, width, eps, normed);
+        // Each element summed and kept in a register for the norm; stored back into the residual stream after
+        // the norm's sum (a store among the loads would hold each element's loads until the one before returned).
+        rms_norm_registers([=](int i) { return expert_sum(slots, ws, used, width, i) + xs[i]; }, os, w, width, eps,
+                           normed, xs);
         quantize_normed_row_q8_k(normed, r, width, q, d, s);
         return;
     }

@@ -593,9 +593,9 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      */
     private void steps(int n, int first) {
         int e = c.embeddingLength();
-        if (pendingExpertSum != null) {
-            throw new IllegalStateException("an expert sum was left from the last batch");
-        }
+        // A batch that stopped part way (a graph capture that failed, then launched one by one) may have left
+        // its last MoE layer's sum: get_rows rewrites x, so it is dropped.
+        pendingExpertSum = null;
         ops.elementwise("get_rows", (long) n * e, embedding.data(), embedding.type().id(), tokenIds, n, e, x);
         ropeAngles(n);
         for (int i = 0; i < c.blockCount(); i++) {

@@ -12,10 +12,12 @@ import io.docswarm.engine.model.MlaShape;
 import io.docswarm.engine.model.ModelLoader;
 import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,9 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Whole models give the same logits, bit for bit, with each launch fusion of the decode step switched off (the
  * system properties that let a device run time the two forms) as with all of them on, on the host emulation: a
- * prompt batch, then decode steps. {@link CudaModel#FUSE_EXPERT_SUM}: a MoE layer's weighted expert sum in the
- * next norm's launch ({@code moe_combine_rms_norm_q8_k}) or on its own ({@code moe_combine}); for the prompt
- * the layers' norms take it over all rows, the final norm of the last row only takes the separate sum.
+ * prompt batch with every row's logits, decode steps, then the prompt again with its last row's logits only.
+ * {@link CudaModel#FUSE_EXPERT_SUM}: a MoE layer's weighted expert sum in the next norm's launch
+ * ({@code moe_combine_rms_norm_q8_k}) or on its own ({@code moe_combine}); the final norm of a prompt's last row
+ * only takes the separate sum.
  * {@link CudaModel#PAIR_PRODUCTS}: Q4_K_M's q+k and v products in one launch ({@code matvec_pair_q4_k_q6_k}) or
  * two. Skipped without a C++ compiler.
  */
@@ -87,9 +90,23 @@ class FusedLaunchesTest {
         assertTrue(!separate.kernels().contains("moe_combine_rms_norm_q8_k"), "separate sums: " + separate.kernels());
     }
 
+    /**
+     * A decode step whose recording as a graph fails part way (here at the q+k and v products of its second
+     * layer, after the first layer's expert sum) is launched kernel by kernel from then on, with the same logits.
+     */
+    @Test
+    void aDecodeStepWhoseRecordingFailsPartWayFallsBackWithTheSameLogits() throws Exception {
+        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 3);
+        Run recorded = run(file, null);
+        Run fallback = run(file, null, gpu -> new CaptureFailsAt(gpu, "matvec_pair_q4_k_q6_k", 2));
+        // Launched one by one, every later step's launches pass through the log (a replay's do not).
+        assertTrue(fallback.kernels().size() > recorded.kernels().size(), "no fallback: " + fallback.kernels());
+        assertSameLogits(recorded, fallback);
+    }
+
     private static void assertSameLogits(Run separate, Run fused) {
         assertTrue(fused.kernels().contains("moe_combine_rms_norm_q8_k"), "fused sums: " + fused.kernels());
-        // The prompt's final norm covers its last row only: that sum alone is launched on its own.
+        // The last prompt's final norm covers its last row only: that sum alone is launched on its own.
         assertEquals(1, Collections.frequency(fused.kernels(), "moe_combine"), "fused sums: " + fused.kernels());
         assertEquals(separate.logits().size(), fused.logits().size());
         for (int i = 0; i < separate.logits().size(); i++) {
@@ -104,26 +121,134 @@ class FusedLaunchesTest {
      * {@code off} (a fusion's property, or null for none) set to false.
      */
     private Run run(Path file, String off) throws Exception {
+        return run(file, off, gpu -> gpu);
+    }
+
+    private Run run(Path file, String off, UnaryOperator<Gpu> wrap) throws Exception {
         Path library = DecodeStepLaunchesTest.emulator(dir);
         if (off != null) {
             System.setProperty(off, "false");
         }
         try (GgufFile gguf = GgufFile.open(file)) {
-            LaunchLog gpu = new LaunchLog(new EmulatedGpu(library, 1L << 32));
+            LaunchLog gpu = new LaunchLog(wrap.apply(new EmulatedGpu(library, 1L << 32)));
             try (CudaModel m = CudaModel.load(gpu, gguf, ModelLoader.config(gguf), 64, 8, GgmlType.F16)) {
                 List<float[]> logits = new ArrayList<>();
-                m.forward(PROMPT, 0, PROMPT.length, false);
-                logits.add(m.logits(0).clone());
+                m.forward(PROMPT, 0, PROMPT.length, true);
+                for (int row = 0; row < PROMPT.length; row++) {
+                    logits.add(m.logits(row).clone());
+                }
                 for (int token : GENERATED) {
                     m.forward(new int[] {token}, 0, 1, false);
                     logits.add(m.logits(0).clone());
                 }
+                m.reset();
+                m.forward(PROMPT, 0, PROMPT.length, false);
+                logits.add(m.logits(0).clone());
                 return new Run(logits, gpu.kernels());
             }
         } finally {
             if (off != null) {
                 System.clearProperty(off);
             }
+        }
+    }
+
+    /** A GPU whose graph captures fail at the {@code nth} launch of {@code kernel} that they record. */
+    private static final class CaptureFailsAt implements Gpu {
+        private final Gpu gpu;
+        private final String kernel;
+        private final int nth;
+        private int seen;
+        private boolean capturing;
+
+        CaptureFailsAt(Gpu gpu, String kernel, int nth) {
+            this.gpu = gpu;
+            this.kernel = kernel;
+            this.nth = nth;
+        }
+
+        @Override
+        public Object capture(Runnable launches) {
+            capturing = true;
+            seen = 0;
+            try {
+                return gpu.capture(launches);
+            } finally {
+                capturing = false;
+            }
+        }
+
+        @Override
+        public void launch(String name, int gridX, int gridY, int block, Object... args) {
+            if (capturing && name.equals(kernel) && ++seen == nth) {
+                throw new IllegalStateException("capture failed at " + name + " (test)");
+            }
+            gpu.launch(name, gridX, gridY, block, args);
+        }
+
+        @Override
+        public CudaDeviceInfo device() {
+            return gpu.device();
+        }
+
+        @Override
+        public void makeCurrent() {
+            gpu.makeCurrent();
+        }
+
+        @Override
+        public long freeMemory() {
+            return gpu.freeMemory();
+        }
+
+        @Override
+        public DeviceBuffer allocate(long bytes) {
+            return gpu.allocate(bytes);
+        }
+
+        @Override
+        public DeviceBuffer allocateMapped(long bytes) {
+            return gpu.allocateMapped(bytes);
+        }
+
+        @Override
+        public void upload(MemorySegment src, DeviceBuffer dst) {
+            gpu.upload(src, dst);
+        }
+
+        @Override
+        public void upload(int[] src, int n, DeviceBuffer dst) {
+            gpu.upload(src, n, dst);
+        }
+
+        @Override
+        public void download(DeviceBuffer src, float[] dst, int n) {
+            gpu.download(src, dst, n);
+        }
+
+        @Override
+        public void download(DeviceBuffer src, int[] dst, int n) {
+            gpu.download(src, dst, n);
+        }
+
+        @Override
+        public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+            gpu.copy(src, dst, bytes);
+        }
+
+        @Override
+        public void replay(Object recording) {
+            gpu.replay(recording);
+        }
+
+        @Override
+        public void synchronize() {
+            gpu.synchronize();
+        }
+
+        @Override
+        public void close() {
+            gpu.close();
         }
     }
 }
