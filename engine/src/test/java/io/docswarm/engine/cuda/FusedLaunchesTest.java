@@ -12,7 +12,6 @@ import io.docswarm.engine.model.MlaShape;
 import io.docswarm.engine.model.ModelLoader;
 import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -154,15 +153,14 @@ class FusedLaunchesTest {
     }
 
     /** A GPU whose graph captures fail at the {@code nth} launch of {@code kernel} that they record. */
-    private static final class CaptureFailsAt implements Gpu {
-        private final Gpu gpu;
+    private static final class CaptureFailsAt extends ForwardingGpu {
         private final String kernel;
         private final int nth;
         private int seen;
         private boolean capturing;
 
         CaptureFailsAt(Gpu gpu, String kernel, int nth) {
-            this.gpu = gpu;
+            super(gpu);
             this.kernel = kernel;
             this.nth = nth;
         }
@@ -184,71 +182,6 @@ class FusedLaunchesTest {
                 throw new IllegalStateException("capture failed at " + name + " (test)");
             }
             gpu.launch(name, gridX, gridY, block, args);
-        }
-
-        @Override
-        public CudaDeviceInfo device() {
-            return gpu.device();
-        }
-
-        @Override
-        public void makeCurrent() {
-            gpu.makeCurrent();
-        }
-
-        @Override
-        public long freeMemory() {
-            return gpu.freeMemory();
-        }
-
-        @Override
-        public DeviceBuffer allocate(long bytes) {
-            return gpu.allocate(bytes);
-        }
-
-        @Override
-        public DeviceBuffer allocateMapped(long bytes) {
-            return gpu.allocateMapped(bytes);
-        }
-
-        @Override
-        public void upload(MemorySegment src, DeviceBuffer dst) {
-            gpu.upload(src, dst);
-        }
-
-        @Override
-        public void upload(int[] src, int n, DeviceBuffer dst) {
-            gpu.upload(src, n, dst);
-        }
-
-        @Override
-        public void download(DeviceBuffer src, float[] dst, int n) {
-            gpu.download(src, dst, n);
-        }
-
-        @Override
-        public void download(DeviceBuffer src, int[] dst, int n) {
-            gpu.download(src, dst, n);
-        }
-
-        @Override
-        public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
-            gpu.copy(src, dst, bytes);
-        }
-
-        @Override
-        public void replay(Object recording) {
-            gpu.replay(recording);
-        }
-
-        @Override
-        public void synchronize() {
-            gpu.synchronize();
-        }
-
-        @Override
-        public void close() {
-            gpu.close();
         }
     }
 }
