@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,20 +37,28 @@ class FusedLaunchesTest {
     private static final int[] PROMPT = {1, 5, 9, 11, 4, 17};
     private static final int[] GENERATED = {7, 3, 12};
 
+    /** The kernels' host emulation, built once for the class (a build takes seconds). */
+    private static Path library;
+
     @TempDir
     Path dir;
 
+    @BeforeAll
+    static void buildEmulator(@TempDir Path classDir) throws Exception {
+        library = DecodeStepLaunchesTest.emulator(classDir);
+    }
+
     @Test
     void qwen3MoeLogitsAreTheSameWithTheExpertSumOnItsOwn() throws Exception {
-        Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 3), CudaModel.FUSE_EXPERT_SUM);
+        Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), CudaModel.FUSE_EXPERT_SUM);
         assertExpertSumSeparate(separate);
-        assertSameLogits(separate, run(DecodeStepLaunchesTest.qwen3moe(dir, 3), null));
+        assertSameLogits(separate, run(DecodeStepLaunchesTest.qwen3moe(dir, 2), null));
     }
 
     @Test
     void qwen3MoeLogitsAreTheSameWithTheProductsInTwoLaunches() throws Exception {
-        Run fused = run(DecodeStepLaunchesTest.qwen3moe(dir, 3), null);
-        Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 3), CudaModel.PAIR_PRODUCTS);
+        Run fused = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), null);
+        Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), CudaModel.PAIR_PRODUCTS);
         assertTrue(fused.kernels().contains("matvec_pair_q4_k_q6_k"), "paired: " + fused.kernels());
         assertTrue(separate.kernels().stream().noneMatch(k -> k.startsWith("matvec_pair_")),
                 "two launches: " + separate.kernels());
@@ -71,7 +80,6 @@ class FusedLaunchesTest {
     @ParameterizedTest
     @ValueSource(strings = {CudaModel.FUSE_EXPERT_SUM, CudaModel.PAIR_PRODUCTS})
     void anUnknownSettingIsRefusedByName(String property) throws Exception {
-        Path library = DecodeStepLaunchesTest.emulator(dir);
         Path file = DecodeStepLaunchesTest.qwen3moe(dir, 1);
         System.setProperty(property, "yes");
         try (GgufFile gguf = GgufFile.open(file)) {
@@ -95,7 +103,7 @@ class FusedLaunchesTest {
      */
     @Test
     void aDecodeStepWhoseRecordingFailsPartWayFallsBackWithTheSameLogits() throws Exception {
-        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 3);
+        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 2);
         Run recorded = run(file, null);
         Run fallback = run(file, null, gpu -> new CaptureFailsAt(gpu, "matvec_pair_q4_k_q6_k", 2));
         // Launched one by one, every later step's launches pass through the log (a replay's do not).
@@ -124,7 +132,6 @@ class FusedLaunchesTest {
     }
 
     private Run run(Path file, String off, UnaryOperator<Gpu> wrap) throws Exception {
-        Path library = DecodeStepLaunchesTest.emulator(dir);
         if (off != null) {
             System.setProperty(off, "false");
         }
