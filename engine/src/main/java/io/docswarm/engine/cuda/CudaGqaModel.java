@@ -157,7 +157,7 @@ final class CudaGqaModel extends CudaModel {
         long column = 0;
         for (int i = 0; i < projections.size(); i++) {
             DeviceMatrix m = projections.get(i);
-            if (pairProducts() && i + 1 < projections.size()) {
+            if (i + 1 < projections.size()) {
                 DeviceMatrix next = projections.get(++i);
                 ops.matmulPair(m, qkv.at(4 * column), next, qkv.at(4 * (column + m.rows())), n, width);
                 column += m.rows() + next.rows();

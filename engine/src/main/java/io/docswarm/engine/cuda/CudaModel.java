@@ -95,12 +95,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private boolean recordDecode = true;
     /** Whether a MoE layer's expert sum goes into the next norm's launch ({@link #FUSE_EXPERT_SUM}). */
     private final boolean fuseExpertSum = onOff(FUSE_EXPERT_SUM);
-    /** Whether products of one input by two matrices share a launch where they can ({@link #PAIR_PRODUCTS}). */
-    private final boolean pairProducts = onOff(PAIR_PRODUCTS);
     /** A MoE layer's outputs whose weighted sum is still to be added to {@link #x}, or null. */
-    private PendingExpertSum pendingExpertSum;
-
-    private record PendingExpertSum(DeviceFeedForward ffn, DeviceFeedForward.ExpertOutputs outputs) {}
+    private DeviceFeedForward.ExpertOutputs pendingExpertSum;
 
     /** Why this model cannot run on the CUDA backend, or empty when it can. */
     public static Optional<String> unsupported(ModelConfig config) {
@@ -178,7 +174,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         argmaxValues = cuda.allocate(4L * argmaxBlocks());
         argmaxIndices = cuda.allocate(4L * argmaxBlocks());
         tokenScratch = new int[maxBatch];
-        ops = new DeviceOps(cuda, activationElements);
+        ops = new DeviceOps(cuda, activationElements, onOff(PAIR_PRODUCTS));
     }
 
     /**
@@ -220,11 +216,6 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
             case "false" -> false;
             default -> throw new IllegalArgumentException("-D" + property + "=" + value + ": true or false");
         };
-    }
-
-    /** Whether two products of one input go in one launch where a kernel takes their types ({@link #PAIR_PRODUCTS}). */
-    boolean pairProducts() {
-        return pairProducts;
     }
 
     private static long deviceWeightLimit() {
@@ -634,20 +625,20 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         if (pendingExpertSum != null) {
             throw new IllegalStateException("two MoE layers' sums without a norm between them");
         }
-        PendingExpertSum sum = new PendingExpertSum(ffn, ffn.expertOutputs(w, n));
+        DeviceFeedForward.ExpertOutputs outputs = ffn.expertOutputs(w, n);
         if (fuseExpertSum) {
-            pendingExpertSum = sum;
+            pendingExpertSum = outputs;
         } else {
-            sum.ffn().sum(sum.outputs(), x, true);
+            outputs.addTo(ops, x, true);
         }
     }
 
     /** Adds a pending expert sum to x with a launch of its own (none pending: nothing). */
     private void addPendingExpertSum() {
         if (pendingExpertSum != null) {
-            PendingExpertSum sum = pendingExpertSum;
+            DeviceFeedForward.ExpertOutputs sum = pendingExpertSum;
             pendingExpertSum = null;
-            sum.ffn().sum(sum.outputs(), x, true);
+            sum.addTo(ops, x, true);
         }
     }
 
@@ -660,7 +651,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         if (pendingExpertSum == null || !DeviceOps.expertSumNormFits(e, next)) {
             return false;
         }
-        DeviceFeedForward.ExpertOutputs sum = pendingExpertSum.outputs();
+        DeviceFeedForward.ExpertOutputs sum = pendingExpertSum;
         if (sum.n() != n) {
             throw new IllegalStateException("an expert sum of " + sum.n() + " rows before a norm of " + n);
         }

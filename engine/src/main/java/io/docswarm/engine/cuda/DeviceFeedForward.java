@@ -118,10 +118,15 @@ final class DeviceFeedForward {
 
     /**
      * A MoE layer's outputs before their weighted sum: for each of {@code n} tokens, {@code used} rows of
-     * {@code embd} floats in {@code slots} (rank order) and their weights in {@code weights}. Valid until the
+     * {@code width} floats in {@code slots} (rank order) and their weights in {@code weights}. Valid until the
      * next MoE layer runs (the buffers are this feed-forward's scratch).
      */
-    record ExpertOutputs(DeviceBuffer slots, DeviceBuffer weights, int used, int n) {}
+    record ExpertOutputs(DeviceBuffer slots, DeviceBuffer weights, int used, int n, int width) {
+        /** The weighted sum (ranks added in order) into {@code out}, or with {@code residual} added to it. */
+        void addTo(DeviceOps ops, DeviceBuffer out, boolean residual) {
+            ops.elementwise("moe_combine", (long) n * width, slots, weights, n, used, width, out, residual ? 1 : 0);
+        }
+    }
 
     /**
      * Router, top-k on the device, then gate/up/down for the (token, rank) slots with each slot's expert:
@@ -129,18 +134,12 @@ final class DeviceFeedForward {
      * {@code residual} it is added to {@code out} in the same launch.
      */
     void experts(Experts w, int n, DeviceBuffer out, boolean residual) {
-        sum(expertOutputs(w, n), out, residual);
-    }
-
-    /** The weighted sum of {@code e}'s slots into {@code out}, or with {@code residual} added to it. */
-    void sum(ExpertOutputs e, DeviceBuffer out, boolean residual) {
-        ops.elementwise("moe_combine", (long) e.n() * embd, e.slots(), e.weights(), e.n(), e.used(), embd, out,
-                residual ? 1 : 0);
+        expertOutputs(w, n).addTo(ops, out, residual);
     }
 
     /**
-     * {@link #experts} up to the weighted sum, which is left to the caller: {@link #sum}, or the next norm's
-     * launch ({@link DeviceOps#expertSumNormInput}).
+     * {@link #experts} up to the weighted sum, which is left to the caller: {@link ExpertOutputs#addTo}, or the
+     * next norm's launch ({@link DeviceOps#expertSumNormInput}).
      */
     ExpertOutputs expertOutputs(Experts w, int n) {
         int used = routing.used();
@@ -160,6 +159,6 @@ final class DeviceFeedForward {
         ops.swiglu(w.gate(), w.up(), expertIds, order, used, slots, hiddenGate, ff, hiddenUp);
         ops.input(hiddenGate, ff, slots, ff);
         ops.matmul(w.down(), expertIds, order, 1, slots, expertOut, embd);
-        return new ExpertOutputs(expertOut, expertWeights, used, n);
+        return new ExpertOutputs(expertOut, expertWeights, used, n, embd);
     }
 }

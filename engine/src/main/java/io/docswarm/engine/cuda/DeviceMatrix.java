@@ -1,7 +1,9 @@
 package io.docswarm.engine.cuda;
 
 import io.docswarm.engine.gguf.GgmlType;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A weight matrix of {@code rows} rows of {@code cols} elements in its ggml block type, uploaded as it is in
@@ -31,8 +33,7 @@ record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int
                 && cols == second.cols() ? "matvec_pair_" + typeSuffix() + "_" + second.typeSuffix() : null;
     }
 
-    private static final java.util.Set<GgmlType> PAIRED_TYPES = java.util.EnumSet.of(GgmlType.Q4_K, GgmlType.Q5_K,
-            GgmlType.Q6_K);
+    private static final Set<GgmlType> PAIRED_TYPES = EnumSet.of(GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K);
 
     /**
      * The kernel with a block per row for rows a single warp would walk slowly (matvec.cu's BLOCK_ROW layout),

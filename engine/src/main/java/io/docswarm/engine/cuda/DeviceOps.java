@@ -19,10 +19,17 @@ final class DeviceOps {
     private static final int MATVEC_TILE = 8;
     private final Gpu cuda;
     private final DeviceActivations activations;
+    /** Whether {@link #matmulPair} takes one launch where a pair kernel exists (false: always two, to compare). */
+    private final boolean pairProducts;
 
     DeviceOps(Gpu cuda, long activationElements) {
+        this(cuda, activationElements, true);
+    }
+
+    DeviceOps(Gpu cuda, long activationElements, boolean pairProducts) {
         this.cuda = cuda;
         this.activations = new DeviceActivations(cuda, activationElements);
+        this.pairProducts = pairProducts;
     }
 
     Gpu gpu() {
@@ -80,11 +87,11 @@ final class DeviceOps {
 
     /**
      * {@code outA = a . input} and {@code outB = b . input} (each as {@link #matmul} without expert ids), in one
-     * launch where matvec.cu has a kernel for the pair ({@link DeviceMatrix#pairKernel}), else in two: the same
-     * bits either way. Both outputs have rows {@code outStride} apart.
+     * launch where matvec.cu has a kernel for the pair ({@link DeviceMatrix#pairKernel}) and pairs are on, else in
+     * two: the same bits either way. Both outputs have rows {@code outStride} apart.
      */
     void matmulPair(DeviceMatrix a, DeviceBuffer outA, DeviceMatrix b, DeviceBuffer outB, int nOut, int outStride) {
-        String pair = a.pairKernel(b);
+        String pair = pairProducts ? a.pairKernel(b) : null;
         long perLaunch = (long) cuda.maxGridY() * MATVEC_TILE;
         if (pair == null || nOut > perLaunch) {
             matmul(a, null, 1, nOut, outA, outStride);
