@@ -21,6 +21,14 @@ __device__ __forceinline__ void gb_prefetch_l2(const void* p) {
 #endif
 }
 
+// Asks L2 for the `bytes` bytes at p, the block's threads taking its 128-byte lines in turn (the same kind of
+// hint: for weights only).
+__device__ __forceinline__ void prefetch_span_l2(const void* p, long long bytes) {
+    for (long long b = 128LL * threadIdx.x; b < bytes; b += 128LL * blockDim.x) {
+        gb_prefetch_l2((const char*) p + b);
+    }
+}
+
 __device__ __forceinline__ void await_previous_kernels() {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
     asm volatile("griddepcontrol.wait;" ::: "memory");

@@ -12,6 +12,7 @@
 #include "ggml_blocks.cuh"
 #include "q8k_warp.cuh"
 #include "launch_order.cuh"
+#include "block_row.cuh"
 
 // Activation row xr of a prepared form (see ActRow).
 __device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
@@ -31,24 +32,6 @@ __device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, con
 // columns: 64 loads one after another per lane of a single warp), where one warp per row is bound by load
 // latency and a small matrix (128 experts) leaves most of the GPU idle.
 enum RowLayout { WARP_ROW, BLOCK_ROW };
-
-// This thread's part of row . x in LAYOUT (the warp's or block's parts still to be added).
-template <int T, int LAYOUT>
-__device__ __forceinline__ float row_dot(const uint8_t* row, int cols, ActRow x, int lane) {
-    return LAYOUT == BLOCK_ROW ? gb_row_dot_lane(T, row, cols, x, threadIdx.x, blockDim.x)
-                               : gb_row_dot_lane(T, row, cols, x, lane, 32);
-}
-
-// row_dot of two rows at once (gb_row_dot_lane2).
-template <int T, int LAYOUT>
-__device__ __forceinline__ void row_dot2(const uint8_t* row, const uint8_t* row2, int cols, ActRow x, int lane,
-                                         float* sum, float* sum2) {
-    if (LAYOUT == BLOCK_ROW) {
-        gb_row_dot_lane2(T, row, row2, cols, x, threadIdx.x, blockDim.x, sum, sum2);
-    } else {
-        gb_row_dot_lane2(T, row, row2, cols, x, lane, 32, sum, sum2);
-    }
-}
 
 // With `accumulate` the product is added to what out holds (out = product + out: ops.cu's add_residual's
 // order, so a residual connection costs no launch of its own).
@@ -76,42 +59,31 @@ __device__ __forceinline__ void matvec(int bx, const uint8_t* w, const uint8_t* 
         long long expert = ids != nullptr ? ids[o] : 0;
         long long at = expert * expertBytes + (long long) r * rowBytes;
         ActRow x = act_row(xq, xd, xs, xf, xm, o / xDiv, cols);
-        // SwiGLU's two rows in one loop, so the up row's loads are in flight with the gate's.
         float v;
-        float u = 0.0f;
-        if (up != nullptr) {
-            row_dot2<T, LAYOUT>(w + at, up + at, cols, x, lane, &v, &u);
-        } else {
-            v = row_dot<T, LAYOUT>(w + at, cols, x, lane);
-        }
-        // Butterfly: the order gb_lane_sum reproduces on the host.
-        for (int offset = 16; offset > 0; offset >>= 1) {
-            v += __shfl_xor_sync(0xffffffffu, v, offset);
-        }
-        if (up != nullptr) {
-            for (int offset = 16; offset > 0; offset >>= 1) {
-                u += __shfl_xor_sync(0xffffffffu, u, offset);
-            }
-            v = v / (1.0f + (float) exp(-(double) v)) * u;
-        }
         if (LAYOUT == BLOCK_ROW) {
-            if (lane == 0) {
-                warpSums[warp] = v;
+            v = block_row_dot(T, w + at, cols, x, warpSums); // (no BLOCK_ROW kernel takes an up matrix)
+        } else {
+            // SwiGLU's two rows in one loop, so the up row's loads are in flight with the gate's.
+            float u = 0.0f;
+            if (up != nullptr) {
+                gb_row_dot_lane2(T, w + at, up + at, cols, x, lane, 32, &v, &u);
+            } else {
+                v = gb_row_dot_lane(T, w + at, cols, x, lane, 32);
             }
-            __syncthreads();
-            if (threadIdx.x == 0) {
-                v = 0.0f;
-                for (int i = 0; i < blockDim.x / 32; i++) {
-                    v += warpSums[i];
+            // Butterfly: the order gb_lane_sum reproduces on the host.
+            for (int offset = 16; offset > 0; offset >>= 1) {
+                v += __shfl_xor_sync(0xffffffffu, v, offset);
+            }
+            if (up != nullptr) {
+                for (int offset = 16; offset > 0; offset >>= 1) {
+                    u += __shfl_xor_sync(0xffffffffu, u, offset);
                 }
+                v = v / (1.0f + (float) exp(-(double) v)) * u;
             }
         }
         if (LAYOUT == BLOCK_ROW ? threadIdx.x == 0 : lane == 0) {
             float* at = out + (long long) o * outStride + r;
             *at = accumulate ? v + *at : v;
-        }
-        if (LAYOUT == BLOCK_ROW) {
-            __syncthreads(); // warpSums is rewritten for the next output
         }
     }
 }

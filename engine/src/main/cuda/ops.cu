@@ -7,6 +7,7 @@
 #include "ggml_blocks.cuh"
 #include "q8k_warp.cuh"
 #include "launch_order.cuh"
+#include "block_row.cuh"
 
 #define BLOCK 256
 
@@ -56,11 +57,12 @@ __device__ float block_max(float v, float* shared) {
 // threads take i = thread, thread + BLOCK, ...; load must not write memory, so that the compiler may issue every
 // element's loads before the first one returns). Each thread sums its elements in order, the block's sums are
 // added by block_sum_double. With `keep` non-null (a shared array of width floats) the normed span is also
-// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps); with `loaded` non-null the
-// loaded span is written there (after the barrier: in place of a span that load read is fine). A norm is one block
-// walking a chain of memory latencies (rms_norm_q8_k alone launched 97 times per Qwen3-30B-A3B token), so
-// the span and its weights are loaded at once and kept in registers: on an H200 that took rms_norm_q8_k from
-// 5.3 to 3.4 us, against reading the weights after the sum and re-reading the normed row from global memory.
+// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps), and os may then be null;
+// with `loaded` non-null the loaded span is written there (after the barrier: in place of a span that load read
+// is fine). A norm is one block walking a chain of memory latencies (rms_norm_q8_k alone launched 97 times per
+// Qwen3-30B-A3B token), so the span and its weights are loaded at once and kept in registers: on an H200 that
+// took rms_norm_q8_k from 5.3 to 3.4 us, against reading the weights after the sum and re-reading the normed
+// row from global memory.
 // blockDim must be BLOCK.
 template <typename Load>
 __device__ __forceinline__ void rms_norm_registers(Load load, float* os, const float* w, int width, float eps,
@@ -90,7 +92,9 @@ __device__ __forceinline__ void rms_norm_registers(Load load, float* os, const f
         int i = threadIdx.x + k * BLOCK;
         if (i < width) {
             float o = (xv[k] * scale) * wv[k];
-            os[i] = o;
+            if (os != nullptr) {
+                os[i] = o;
+            }
             if (keep != nullptr) {
                 keep[i] = o;
             }
@@ -711,27 +715,19 @@ __device__ void moe_mask_groups(float* sel, int experts, int groups, int groupsU
 // Experts a lane holds in registers while routing (expert lane + 32 k in slot k): up to 512 experts.
 #define MOE_LANE_EXPERTS 16
 
-// MoE routing as MoeFeedForward.route, one warp per token: scores by softmax over all experts (sum in
-// double) or sigmoid of logits[t][..]; the selection scores are the scores plus the per-expert bias when
-// there is one (DeepSeek-V3's exp_probs_b), with the experts outside the best groups masked when groups > 1
-// (then written to selection[t][..], where every lane rates the groups; logits and selection are otherwise
-// left as they are); the top `used` (<= MOE_MAX_USED) by descending selection score,
-// ties to the lower id, weighted by their unbiased scores, optionally divided by their sum (clamped to the
-// smallest normal F16) and scaled. experts <= 32 * MOE_LANE_EXPERTS. blockDim must be a multiple of 32.
+// MoE routing of one token as MoeFeedForward.route, by one warp (lane: the thread's lane): scores by softmax
+// over all experts (sum in double) or sigmoid of the logits p; the selection scores are the scores plus the
+// per-expert bias when there is one (DeepSeek-V3's exp_probs_b), with the experts outside the best groups masked
+// when groups > 1 (then written to sel, where every lane rates the groups; p and sel are otherwise left as they
+// are); the top `used` (<= MOE_MAX_USED) by descending selection score, ties to the lower id, into ids[0 ..
+// used), weighted (into weights[0 .. used)) by their unbiased scores, optionally divided by their sum (clamped
+// to the smallest normal F16) and scaled. experts <= 32 * MOE_LANE_EXPERTS.
 // Each lane keeps its experts' scores in registers and the selection passes (scores, winner and its weight)
 // along the butterfly, so a rank costs no memory round trip: an earlier version re-read the scores from
 // global memory for every rank and took 10 us of an H200's time per Qwen3-30B-A3B layer.
-extern "C" __global__ void moe_route(float* logits, int n, int experts, int used, int sigmoid, int renormalize,
-                                     float weightScale, const float* bias, int groups, int groupsUsed,
-                                     float* selection, int* ids, float* weights) {
-    await_previous_kernels();
-    int t = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
-    int lane = threadIdx.x % 32;
-    if (t >= n) {
-        return; // whole warps: t is the same for the 32 lanes
-    }
-    float* p = logits + (long long) t * experts;
-    float* sel = selection + (long long) t * experts;
+__device__ __forceinline__ void moe_route_warp(const float* p, int experts, int used, int sigmoid, int renormalize,
+                                               float weightScale, const float* bias, int groups, int groupsUsed,
+                                               float* sel, int* ids, float* weights, int lane) {
     float prob[MOE_LANE_EXPERTS];
     float score[MOE_LANE_EXPERTS];
 #pragma unroll
@@ -831,7 +827,7 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
             }
         }
         if (lane == 0) {
-            ids[(long long) t * used + rank] = best;
+            ids[rank] = best;
         }
     }
     float divisor = renormalize ? fmaxf((float) weightSum, 6.103515625e-5f) : 1.0f;
@@ -846,8 +842,77 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
             if (weightScale != 1.0f) {
                 w *= weightScale;
             }
-            weights[(long long) t * used + rank] = w;
+            weights[rank] = w;
         }
+    }
+}
+
+// moe_route_warp for tokens 0 .. n-1, a warp each: token t's logits at logits[t][..], selection scores at
+// selection[t][..], slots at ids[t][..] and weights[t][..]. blockDim must be a multiple of 32.
+extern "C" __global__ void moe_route(float* logits, int n, int experts, int used, int sigmoid, int renormalize,
+                                     float weightScale, const float* bias, int groups, int groupsUsed,
+                                     float* selection, int* ids, float* weights) {
+    await_previous_kernels();
+    long long t = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
+    if (t >= n) {
+        return; // whole warps: t is the same for the 32 lanes
+    }
+    moe_route_warp(logits + t * experts, experts, used, sigmoid, renormalize, weightScale, bias, groups, groupsUsed,
+                   selection + t * experts, ids + t * used, weights + t * used, threadIdx.x % 32);
+}
+
+// A decode step's feed-forward norm, MoE router and routing in one launch, with the bits of rms_norm_q8_k,
+// matvec_wide_f32 and moe_route: those were three launches of a few microseconds each, 48 times per
+// Qwen3-30B-A3B token, for a 2048-float row, a 1 MB router and a top-8 of 128. Grid (experts), blockDim BLOCK:
+//   - every block norms the token's row x (width floats) into shared memory with rms_norm_registers, the same
+//     floats in every block; block 0 also writes the normed row to out and its Q8_K form to q, d, s (the expert
+//     products' input), as rms_norm_q8_k does;
+//   - block e computes router row e's logit (F32 weights) by block_row_dot, matvec_wide_f32's arithmetic;
+//   - the last block to finish (counted in *done, which it sets back to 0 for the next launch) routes the token
+//     with moe_route_warp from the logits the blocks left in `logits`, read from L2 (this SM's L1 may hold an
+//     earlier launch's). Blocks hand over through memory and an atomic count, never by waiting for each other,
+//     so the grid needs no co-resident blocks.
+// width: a multiple of 256, at most NORM_ROW_PER_THREAD * BLOCK.
+extern "C" __global__ void rms_norm_route(const float* x, float* out, const float* w, int width, float eps, int8_t* q,
+                                          float* d, int16_t* s, const float* router, float* logits, int experts,
+                                          int used, int sigmoid, int renormalize, float weightScale,
+                                          const float* bias, int groups, int groupsUsed, float* selection, int* ids,
+                                          float* weights, int* done) {
+    // The router row on its way to L2 while the previous kernel finishes (weights: no kernel writes them).
+    prefetch_span_l2(router + (long long) blockIdx.x * width, 4LL * width);
+    await_previous_kernels();
+    const float* row = router + (long long) blockIdx.x * width;
+    __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
+    __shared__ float warpSums[BLOCK / 32];
+    __shared__ float blockLogits[32 * MOE_LANE_EXPERTS];
+    __shared__ int last;
+    rms_norm_registers([x](int i) { return x[i]; }, blockIdx.x == 0 ? out : nullptr, w, width, eps, normed);
+    if (blockIdx.x == 0) {
+        quantize_normed_row_q8_k(normed, 0, width, q, d, s); // starts with the barrier the product needs
+    } else {
+        __syncthreads(); // normed is whole
+    }
+    ActRow normedRow = {nullptr, nullptr, nullptr, normed, nullptr};
+    float logit = block_row_dot(GT_F32, (const uint8_t*) row, width, normedRow, warpSums);
+    if (threadIdx.x == 0) {
+        logits[blockIdx.x] = logit;
+        __threadfence(); // the logit is visible to every block before the count is
+        last = atomicAdd(done, 1) == (int) gridDim.x - 1;
+    }
+    __syncthreads();
+    if (!last) {
+        return; // the whole block
+    }
+    for (int e = threadIdx.x; e < experts; e += blockDim.x) {
+        blockLogits[e] = __ldcg(logits + e);
+    }
+    if (threadIdx.x == 0) {
+        *done = 0;
+    }
+    __syncthreads();
+    if (threadIdx.x < 32) {
+        moe_route_warp(blockLogits, experts, used, sigmoid, renormalize, weightScale, bias, groups, groupsUsed,
+                       selection, ids, weights, threadIdx.x);
     }
 }
 

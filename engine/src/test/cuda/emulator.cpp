@@ -174,7 +174,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"store_kv", kernel(store_kv, false)}, {"store_kv_f16", kernel(store_kv_f16, false)},
         {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
         {"moe_route", kernel(moe_route, true)}, {"moe_group", kernel(moe_group, true)},
-        {"moe_combine", kernel(moe_combine, false)},
+        {"moe_combine", kernel(moe_combine, false)}, {"rms_norm_route", kernel(rms_norm_route, true)},
         {"moe_combine_rms_norm_q8_k", kernel(moe_combine_rms_norm_q8_k, true)},
         {"argmax_blocks", kernel(argmax_blocks, true)},
         {"argmax_pick", kernel(argmax_pick, true)}, {"top_k", kernel(top_k, true)},

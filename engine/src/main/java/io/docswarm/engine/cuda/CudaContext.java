@@ -179,7 +179,7 @@ final class CudaContext implements Gpu {
                     "latent_norm_rope_store", "store_kv", "store_kv_f16", "attention_scores", "attention_scores_f16",
                     "attention_stats", "attention_values", "attention_values_f16", "attention_combine",
                     "attention_combine_q8_k", "silu_mul", "add_residual", "moe_route", "moe_group", "moe_combine",
-                    "moe_combine_rms_norm_q8_k",
+                    "moe_combine_rms_norm_q8_k", "rms_norm_route",
                     "argmax_blocks", "argmax_pick", "top_k", "gather_logits");
             default -> throw new IllegalArgumentException(module);
         };

@@ -135,10 +135,10 @@ final class CudaGqaModel extends CudaModel {
                 QuantKernel.of(l.wo().type()).activationType());
         ops.matmulAdd(l.wo(), n, x, c.embeddingLength()); // with the residual connection
 
-        normInput(l.ffnNorm(), n, moe ? l.experts().gate() : l.dense().gate());
         if (moe) {
-            addExpertSum(ffn, l.experts(), n); // into the next norm's launch
+            addExpertSum(normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n)); // into the next norm's launch
         } else {
+            normInput(l.ffnNorm(), n, l.dense().gate());
             ffn.dense(l.dense(), n, x, true);
         }
     }

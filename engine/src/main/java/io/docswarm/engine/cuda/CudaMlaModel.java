@@ -170,14 +170,14 @@ final class CudaMlaModel extends CudaModel {
         ops.input(headsOut, width, n, width);
         ops.matmulAdd(l.wo(), n, x, e); // with the residual connection
 
-        normInput(l.ffnNorm(), n, l.dense() != null ? l.dense().gate() : l.experts().gate());
         if (l.dense() != null) {
+            normInput(l.ffnNorm(), n, l.dense().gate());
             ffn.dense(l.dense(), n, x, true);
         } else if (l.shared() == null) {
-            addExpertSum(ffn, l.experts(), n); // into the next norm's launch
+            addExpertSum(normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n)); // into the next norm's launch
         } else {
             // x + (shared + routed), in the CPU's order: the two sums first, then the residual.
-            ffn.experts(l.experts(), n, tmp, false);
+            normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n).addTo(ops, tmp, false);
             ops.input(xn, e, n, e);
             ffn.dense(l.shared(), n, tmp, true); // tmp = shared + tmp
             ops.addResidual(x, tmp, (long) n * e);

@@ -95,6 +95,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private boolean recordDecode = true;
     /** Whether a MoE layer's expert sum goes into the next norm's launch ({@link #FUSE_EXPERT_SUM}). */
     private final boolean fuseExpertSum = onOff(FUSE_EXPERT_SUM);
+    /** Whether a decode step's feed-forward norm, router and routing take one launch ({@link #FUSE_ROUTING}). */
+    private final boolean fuseRouting = onOff(FUSE_ROUTING);
     /** A MoE layer's outputs whose weighted sum is still to be added to {@link #x}, or null. */
     private DeviceFeedForward.ExpertOutputs pendingExpertSum;
 
@@ -200,6 +202,13 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      * ({@code moe_combine_rms_norm_q8_k}); the same bits either way, for timing the two on a device.
      */
     public static final String FUSE_EXPERT_SUM = "docswarm.cuda.fuseExpertSum";
+
+    /**
+     * System property: {@code false} launches a decode step's MoE feed-forward norm, router product and top-k
+     * routing one after another ({@code rms_norm_q8_k}, {@code matvec_wide_f32}, {@code moe_route}) instead of
+     * in one launch ({@code rms_norm_route}); the same bits either way, for timing the two on a device.
+     */
+    public static final String FUSE_ROUTING = "docswarm.cuda.fuseRouting";
 
     /**
      * System property: {@code false} launches the query/key and value products of a layer whose matrices are of
@@ -617,15 +626,29 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     }
 
     /**
-     * {@code x += } MoE layer {@code w}'s weighted expert sum for the batch of {@code n} (with the ranks added in
-     * order, as the CPU does): launched now, or, when fused, left pending for the launch of the norm that reads
-     * x next ({@link #normInput} or the final norm), which is the next thing that reads x.
+     * The feed-forward norm ({@code xn = rmsNorm(x) * normWeight}, then the products' input) and MoE layer
+     * {@code w} up to its weighted sum, for the batch of {@code n}: for one token in one launch for the norm,
+     * the router and the routing where the layer allows it ({@link DeviceFeedForward#normsAndRoutesInOneLaunch}),
+     * else as {@link #normInput} then {@link DeviceFeedForward#expertOutputs}; the same bits either way.
      */
-    void addExpertSum(DeviceFeedForward ffn, DeviceFeedForward.Experts w, int n) {
+    DeviceFeedForward.ExpertOutputs normedExpertOutputs(DeviceFeedForward ffn, DeviceBuffer normWeight,
+                                                        DeviceFeedForward.Experts w, int n) {
+        if (fuseRouting && n == 1 && pendingExpertSum == null && ffn.normsAndRoutesInOneLaunch(w)) {
+            return ffn.normedExpertOutputs(w, x, xn, normWeight, c.rmsEps());
+        }
+        normInput(normWeight, n, w.gate());
+        return ffn.expertOutputs(w, n);
+    }
+
+    /**
+     * {@code x += } a MoE layer's weighted expert sum (with the ranks added in order, as the CPU does): launched
+     * now, or, when fused, left pending for the launch of the norm that reads x next ({@link #normInput} or the
+     * final norm), which is the next thing that reads x.
+     */
+    void addExpertSum(DeviceFeedForward.ExpertOutputs outputs) {
         if (pendingExpertSum != null) {
             throw new IllegalStateException("two MoE layers' sums without a norm between them");
         }
-        DeviceFeedForward.ExpertOutputs outputs = ffn.expertOutputs(w, n);
         if (fuseExpertSum) {
             pendingExpertSum = outputs;
         } else {

@@ -1,5 +1,8 @@
 package io.docswarm.engine.cuda;
 
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.quant.QuantKernel;
+
 /**
  * SwiGLU feed-forward layers on the device, dense or mixture-of-experts, as the CPU's DenseFeedForward and
  * MoeFeedForward compute them: {@code down(silu(gate·x) * (up·x))}; for experts the router's scores
@@ -42,6 +45,8 @@ final class DeviceFeedForward {
     private final DeviceBuffer hiddenGate;
     private final DeviceBuffer hiddenUp;
     private final DeviceBuffer expertOut;
+    /** rms_norm_route's count of finished blocks: 0 between launches (the last block resets it). */
+    private final DeviceBuffer routeBlocksDone;
 
     /**
      * Scratch for batches of up to {@code maxBatch} tokens through dense layers up to {@code denseWidth} wide
@@ -63,8 +68,10 @@ final class DeviceFeedForward {
             expertWeights = cuda.allocate(4L * slots);
             expertOut = cuda.allocate(4L * slots * embd);
             slotOrder = cuda.allocate(4L * slots);
+            routeBlocksDone = cuda.allocate(4);
+            cuda.upload(new int[1], 1, routeBlocksDone); // device memory starts undefined
         } else {
-            routerLogits = selection = expertIds = expertWeights = expertOut = slotOrder = null;
+            routerLogits = selection = expertIds = expertWeights = expertOut = slotOrder = routeBlocksDone = null;
         }
     }
 
@@ -142,13 +149,47 @@ final class DeviceFeedForward {
      * next norm's launch ({@link DeviceOps#expertSumNormInput}).
      */
     ExpertOutputs expertOutputs(Experts w, int n) {
+        ops.matmul(w.router(), null, 1, n, routerLogits, routing.experts());
+        ops.launch("moe_route", DeviceOps.blocks(32L * n), 1, DeviceOps.THREADS, routerLogits, n, routing.experts(),
+                routing.used(), routing.sigmoid() ? 1 : 0, routing.renormalize() ? 1 : 0, routing.weightScale(),
+                w.selectionBias(), routing.groups(), routing.groupsUsed(), selection, expertIds, expertWeights);
+        return expertProducts(w, n);
+    }
+
+    /**
+     * Whether {@link #normedExpertOutputs} can run layer {@code w}: its router holds floats (the fused kernel
+     * multiplies them as {@code matvec_wide_f32} does) and its expert products take Q8_K activations of whole
+     * blocks, of rows the norm keeps in registers.
+     */
+    boolean normsAndRoutesInOneLaunch(Experts w) {
+        return w.router().type() == GgmlType.F32 && w.router().cols() == embd
+                && QuantKernel.of(w.gate().type()).activationType() == GgmlType.Q8_K
+                && DeviceOps.fitsNormRegisters(embd) && embd % 256 == 0;
+    }
+
+    /**
+     * One token's {@code xn = rmsNorm(x) * normWeight} (made the products' input, with its Q8_K form), router and
+     * routing in one launch ({@code rms_norm_route}, the bits of {@code rms_norm_q8_k}, the router's product and
+     * {@code moe_route}), then {@link #expertOutputs}' expert products. Only where
+     * {@link #normsAndRoutesInOneLaunch}.
+     */
+    ExpertOutputs normedExpertOutputs(Experts w, DeviceBuffer x, DeviceBuffer xn, DeviceBuffer normWeight, float eps) {
+        if (!normsAndRoutesInOneLaunch(w)) {
+            throw new IllegalArgumentException(w.router().name() + ": no norm and routing in one launch");
+        }
+        DeviceActivations.Form f = ops.inputProducedBy(xn, embd, 1, embd, GgmlType.Q8_K);
+        ops.launch("rms_norm_route", routing.experts(), 1, DeviceOps.THREADS, x, xn, normWeight, embd, eps, f.q(),
+                f.d(), f.s(), w.router().data(), routerLogits, routing.experts(), routing.used(),
+                routing.sigmoid() ? 1 : 0, routing.renormalize() ? 1 : 0, routing.weightScale(), w.selectionBias(),
+                routing.groups(), routing.groupsUsed(), selection, expertIds, expertWeights, routeBlocksDone);
+        return expertProducts(w, 1);
+    }
+
+    /** The gate/up/down products of the routed slots of {@code n} tokens (ids and weights already on the device). */
+    private ExpertOutputs expertProducts(Experts w, int n) {
         int used = routing.used();
         int slots = n * used;
         int ff = w.gate().rows();
-        ops.matmul(w.router(), null, 1, n, routerLogits, routing.experts());
-        ops.launch("moe_route", DeviceOps.blocks(32L * n), 1, DeviceOps.THREADS, routerLogits, n, routing.experts(),
-                used, routing.sigmoid() ? 1 : 0, routing.renormalize() ? 1 : 0, routing.weightScale(),
-                w.selectionBias(), routing.groups(), routing.groupsUsed(), selection, expertIds, expertWeights);
         // A prompt's slots grouped by expert: the slots of a tile then share their expert's rows (read once per
         // tile instead of once per slot). A decode step's few slots name different experts: slot order.
         DeviceBuffer order = null;

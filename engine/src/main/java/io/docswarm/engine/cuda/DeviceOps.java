@@ -13,6 +13,8 @@ import java.util.List;
 final class DeviceOps {
     /** Threads per block of the element-wise kernels (ops.cu's BLOCK). */
     static final int THREADS = 256;
+    /** The widest rows a norm keeps in registers: ops.cu's NORM_ROW_PER_THREAD x BLOCK. */
+    private static final int NORM_REGISTER_WIDTH = 32 * THREADS;
     /** Weight rows per matvec block (one warp each). */
     private static final int MATVEC_WARPS = 4;
     /** Outputs (tokens) per matvec block for dense products: each weight row is read once per tile. */
@@ -215,6 +217,11 @@ final class DeviceOps {
         DeviceActivations.Form f = inputProducedBy(out, width, rows, width, GgmlType.Q8_K);
         cuda.launch("moe_combine_rms_norm_q8_k", 1, rows, THREADS, expertOut, weights, used, x, out, w, width, eps,
                 f.q(), f.d(), f.s());
+    }
+
+    /** Whether a norm of rows of {@code width} keeps them in registers (the fused norms' single-pass form). */
+    static boolean fitsNormRegisters(int width) {
+        return width <= NORM_REGISTER_WIDTH;
     }
 
     /** {@code x += d} over {@code count} floats. */

@@ -463,6 +463,92 @@ class EmulatedKernelsTest {
     }
 
     /**
+     * A decode step's feed-forward norm, router product and routing in one launch ({@code rms_norm_route}) give
+     * the bits of {@code rms_norm_q8_k}, {@code matvec_wide_f32} and {@code moe_route}: the normed row and its Q8_K
+     * form, the router's logits, the chosen experts and their weights (and the group-masked selection scores), for
+     * Qwen3-30B-A3B's shape (softmax, 128 experts, 8 used), DeepSeek-V3's (sigmoid, a selection bias, 8 groups of
+     * which 4 are kept, a scale, 7168 wide) and Mixtral's (8 experts, 2 used). Each is launched twice with other
+     * rows, so the second launch shows that the last block set the count of finished blocks back to zero.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"2048, 128, 8, softmax", "7168, 256, 8, deepseek", "4096, 8, 2, softmax"})
+    void normRouterAndRoutingInOneLaunchKeepTheBits(int width, int experts, int used, String kind) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        boolean deepseek = kind.equals("deepseek");
+        Random random = new Random(width * 7L + experts);
+        float[] w = new float[width];
+        for (int i = 0; i < width; i++) {
+            w[i] = 1f + (float) random.nextGaussian() * 0.2f;
+        }
+        float[] bias = new float[experts];
+        for (int e = 0; e < experts; e++) {
+            bias[e] = (float) random.nextGaussian() * 0.05f;
+        }
+        int sigmoid = deepseek ? 1 : 0;
+        int renormalize = deepseek ? 1 : 0;
+        float scale = deepseek ? 2.5f : 1f;
+        int groups = deepseek ? 8 : 0;
+        int groupsUsed = deepseek ? 4 : 0;
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            DeviceBuffer wDev = upload(gpu, w);
+            DeviceBuffer biasDev = deepseek ? upload(gpu, bias) : null;
+            DeviceMatrix router = randomMatrix(gpu, GgmlType.F32, experts, width, random);
+            Routed separate = Routed.allocate(gpu, width, experts, used);
+            Routed fused = Routed.allocate(gpu, width, experts, used);
+            DeviceBuffer done = gpu.allocate(4);
+            for (int round = 0; round < 2; round++) {
+                float[] x = new float[width];
+                for (int i = 0; i < width; i++) {
+                    x[i] = (float) random.nextGaussian() * 3f;
+                }
+                DeviceBuffer xDev = upload(gpu, x);
+                gpu.launch("rms_norm_q8_k", 1, 1, DeviceOps.THREADS, xDev, width, separate.rows().normed(), width, wDev,
+                        width, 1e-6f, separate.rows().q(), separate.rows().d(), separate.rows().s());
+                gpu.launch("matvec_wide_f32", experts, 1, DeviceOps.THREADS, router.data(), 0L, null, null, null, null,
+                        null, separate.rows().normed(), null, 1, experts, width, 1, separate.logits(), experts, 8, 0);
+                gpu.launch("moe_route", 1, 1, DeviceOps.THREADS, separate.logits(), 1, experts, used, sigmoid,
+                        renormalize, scale, biasDev, groups, groupsUsed, separate.selection(), separate.ids(),
+                        separate.weights());
+                gpu.launch("rms_norm_route", experts, 1, DeviceOps.THREADS, xDev, fused.rows().normed(), wDev, width,
+                        1e-6f, fused.rows().q(), fused.rows().d(), fused.rows().s(), router.data(), fused.logits(),
+                        experts, used, sigmoid, renormalize, scale, biasDev, groups, groupsUsed, fused.selection(),
+                        fused.ids(), fused.weights(), done);
+                String what = kind + " " + width + " x " + experts + ", round " + round;
+                separate.assertSameAs(fused, gpu, what);
+                int[] count = new int[1];
+                gpu.download(done, count, 1);
+                assertEquals(0, count[0], what + ": finished blocks counted after the launch");
+            }
+        }
+    }
+
+    /** What the norm-and-routing launches write, for comparing the fused launch with the three it replaces. */
+    private record Routed(NormedRows rows, int width, int experts, int used, DeviceBuffer logits,
+                          DeviceBuffer selection, DeviceBuffer ids, DeviceBuffer weights) {
+        static Routed allocate(EmulatedGpu gpu, int width, int experts, int used) {
+            return new Routed(NormedRows.allocate(gpu, width), width, experts, used, gpu.allocate(4L * experts),
+                    gpu.allocate(4L * experts), gpu.allocate(4L * used), gpu.allocate(4L * used));
+        }
+
+        void assertSameAs(Routed other, EmulatedGpu gpu, String what) {
+            rows.assertSameAs(other.rows, gpu, width, what);
+            DeviceBuffer[][] pairs = {{logits, other.logits}, {selection, other.selection}, {ids, other.ids},
+                {weights, other.weights}};
+            long[] bytes = {4L * experts, 4L * experts, 4L * used, 4L * used};
+            String[] names = {"router logits", "selection scores", "expert ids", "expert weights"};
+            for (int i = 0; i < pairs.length; i++) {
+                MemorySegment mine = read(gpu, pairs[i][0], bytes[i]).asSlice(0, bytes[i]);
+                MemorySegment theirs = read(gpu, pairs[i][1], bytes[i]).asSlice(0, bytes[i]);
+                assertEquals(-1L, mine.mismatch(theirs), what + ": first differing byte of the " + names[i]);
+            }
+            int[] chosen = new int[used];
+            gpu.download(other.ids, chosen, used);
+            assertEquals(used, java.util.Arrays.stream(chosen).filter(e -> e >= 0 && e < experts).distinct().count(),
+                    what + ": distinct experts chosen " + java.util.Arrays.toString(chosen));
+        }
+    }
+
+    /**
      * Qwen3's per-head norms and RoPE of the queries and the keys in one launch, with the keys' and values' cache
      * store, give the bits of {@code rms_norm} (groups of one head, each with its own weights) then {@code rope}
      * for each, then {@code store_kv}: in both pair layouts, for heads narrower and wider than a block has

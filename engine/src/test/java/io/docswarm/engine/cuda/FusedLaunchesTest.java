@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code moe_combine_rms_norm_q8_k}) or on its own ({@code moe_combine}); the final norm of a prompt's last row
  * only takes the separate sum.
  * {@link CudaModel#PAIR_PRODUCTS}: Q4_K_M's q+k and v products in one launch ({@code matvec_pair_q4_k_q6_k}) or
- * two. Skipped without a C++ compiler.
+ * two.
+ * {@link CudaModel#FUSE_ROUTING}: a decode step's feed-forward norm, router and routing in one launch
+ * ({@code rms_norm_route}) or three; prompts always take the three. Skipped without a C++ compiler.
  */
 class FusedLaunchesTest {
     private static final int[] PROMPT = {1, 5, 9, 11, 4, 17};
@@ -52,7 +54,9 @@ class FusedLaunchesTest {
     void qwen3MoeLogitsAreTheSameWithTheExpertSumOnItsOwn() throws Exception {
         Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), CudaModel.FUSE_EXPERT_SUM);
         assertExpertSumSeparate(separate);
-        assertSameLogits(separate, run(DecodeStepLaunchesTest.qwen3moe(dir, 2), null));
+        Run fused = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), null);
+        assertExpertSumFused(fused);
+        assertSameLogits(separate, fused);
     }
 
     @Test
@@ -74,11 +78,38 @@ class FusedLaunchesTest {
         new RandomModelWriter(shape, mla, GgmlType.Q4_K, 1).write(file);
         Run separate = run(file, CudaModel.FUSE_EXPERT_SUM);
         assertExpertSumSeparate(separate);
-        assertSameLogits(separate, run(file, null));
+        Run fused = run(file, null);
+        assertExpertSumFused(fused);
+        assertSameLogits(separate, fused);
+    }
+
+    @Test
+    void qwen3MoeLogitsAreTheSameWithTheNormAndRoutingInThreeLaunches() throws Exception {
+        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 2);
+        assertRoutingFusionKeepsTheLogits(run(file, CudaModel.FUSE_ROUTING), run(file, null));
+    }
+
+    /**
+     * deepseek2 with a shared expert and DeepSeek-V3's routing (sigmoid scores, a selection bias, renormalised
+     * weights scaled by 2.5): the routed sum goes to scratch and the shared expert reads the normed row that the
+     * fused launch wrote.
+     */
+    @Test
+    void deepSeek2WithASharedExpertGivesTheSameLogitsWithTheNormAndRoutingInThreeLaunches() throws Exception {
+        Path file = DecodeStepLaunchesTest.deepseek2(dir, 2);
+        assertRoutingFusionKeepsTheLogits(run(file, CudaModel.FUSE_ROUTING), run(file, null));
+    }
+
+    private static void assertRoutingFusionKeepsTheLogits(Run separate, Run fused) {
+        assertTrue(!separate.kernels().contains("rms_norm_route"), "three launches: " + separate.kernels());
+        // Every decode step (the first launched one by one, the others replayed) routes in the fused launch.
+        assertTrue(fused.kernels().contains("rms_norm_route"), "one launch: " + fused.kernels());
+        assertTrue(fused.kernels().contains("moe_route"), "prompts route on their own: " + fused.kernels());
+        assertSameLogits(separate, fused);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {CudaModel.FUSE_EXPERT_SUM, CudaModel.PAIR_PRODUCTS})
+    @ValueSource(strings = {CudaModel.FUSE_EXPERT_SUM, CudaModel.PAIR_PRODUCTS, CudaModel.FUSE_ROUTING})
     void anUnknownSettingIsRefusedByName(String property) throws Exception {
         Path file = DecodeStepLaunchesTest.qwen3moe(dir, 1);
         System.setProperty(property, "yes");
@@ -108,13 +139,17 @@ class FusedLaunchesTest {
         Run fallback = run(file, null, gpu -> new CaptureFailsAt(gpu, "matvec_pair_q4_k_q6_k", 2));
         // Launched one by one, every later step's launches pass through the log (a replay's do not).
         assertTrue(fallback.kernels().size() > recorded.kernels().size(), "no fallback: " + fallback.kernels());
+        assertExpertSumFused(fallback);
         assertSameLogits(recorded, fallback);
     }
 
-    private static void assertSameLogits(Run separate, Run fused) {
+    private static void assertExpertSumFused(Run fused) {
         assertTrue(fused.kernels().contains("moe_combine_rms_norm_q8_k"), "fused sums: " + fused.kernels());
         // The last prompt's final norm covers its last row only: that sum alone is launched on its own.
         assertEquals(1, Collections.frequency(fused.kernels(), "moe_combine"), "fused sums: " + fused.kernels());
+    }
+
+    private static void assertSameLogits(Run separate, Run fused) {
         assertEquals(separate.logits().size(), fused.logits().size());
         for (int i = 0; i < separate.logits().size(); i++) {
             assertArrayEquals(separate.logits().get(i), fused.logits().get(i), "logits after token " + i);

@@ -35,7 +35,7 @@ class ProgrammaticLaunchTest {
     @Test
     void everyKernelAwaitsThePreviousKernelsBeforeItTouchesMemory() throws Exception {
         Pattern kernel = Pattern.compile(
-                "extern \"C\" __global__ void (\\w+)\\s*\\([^)]*\\)\\s*\\{\\s*(?:prefetch_(?:pair_)?rows<[^;]*;\\s*)*([^;]*;)");
+                "extern \"C\" __global__ void (\\w+)\\s*\\([^)]*\\)\\s*\\{\\s*(?://[^\\n]*\\s*)*(?:prefetch_\\w+[(<][^;]*;\\s*)*([^;]*;)");
         List<String> checked = new ArrayList<>();
         for (String module : CudaKernels.MODULES) {
             String source = Files.readString(CudaBlockMathTest.cudaSources().resolve(module + ".cu")).replace("\\\n", " ");
@@ -43,7 +43,7 @@ class ProgrammaticLaunchTest {
             while (m.find()) {
                 assertEquals("await_previous_kernels();", m.group(2).trim(),
                         module + ".cu: kernel " + m.group(1) + " must start with await_previous_kernels() (after, at most,"
-                                + " prefetch_rows or prefetch_pair_rows of its weights)");
+                                + " prefetches of its weights: prefetch_rows, prefetch_pair_rows, prefetch_span_l2)");
                 checked.add(m.group(1));
             }
         }
