@@ -19,10 +19,14 @@
 #            the GPU and on the CPU backend (16 threads; the CPU also jittered by an ulp both ways to find knife
 #            edges), every row of logits compared (issue 8's goal: "the same model's logits agree with the CPU
 #            backend"); about 20 GB of host memory per CPU load, one load at a time; not yet timed on a device
-#   fusions  (not in the default list) CudaBench on the 30B shape alternating session 16's two launch fusions off and
-#            on (the same bits): each MoE layer's expert sum in the next norm's launch (moe_combine_rms_norm_q8_k;
-#            -Ddocswarm.cuda.fuseExpertSum=false: moe_combine on its own) and the q+k and v products in one launch
-#            (matvec_pair_q4_k_q6_k; -Ddocswarm.cuda.pairProducts=false: two); both off, each alone, both on; twice
+#   fusions  (not in the default list) CudaBench on the 30B shape with the decode step's launch fusions of sessions
+#            16 and 17 (each the same bits as the launches it replaces) all on, each one off, and all off; twice:
+#            each MoE layer's expert sum in the next norm's launch (moe_combine_rms_norm_q8_k;
+#            -Ddocswarm.cuda.fuseExpertSum=false: moe_combine on its own), the q+k and v products in one launch
+#            (matvec_pair_q4_k_q6_k; -Ddocswarm.cuda.pairProducts=false: two), the feed-forward norm, router and
+#            routing in one (rms_norm_route; -Ddocswarm.cuda.fuseRouting=false: three) and the experts' hidden rows
+#            quantized in their gate/up launch (swiglu_quantize_*; -Ddocswarm.cuda.fuseHiddenQuantization=false:
+#            quantize_q8_k on its own)
 #   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 8 experts, all
 #            8 used (the same bytes per token; every token reads the same expert memory). Session 8 ran it (also with
 #            16 experts): no difference; the gap it looked for was the prompt's queued work (docs/benchmarks.md).
@@ -33,7 +37,7 @@
 #   ncu      (not in the default list) Nsight Compute's speed-of-light, memory, warp-stall and occupancy sections
 #            for the hot kernels of a 30B-shape decode step (layer 0 of the first recorded step after a 512-token
 #            prompt: each kernel's earlier launches, the prompt's and the first unrecorded step's, are skipped);
-#            about 20 s per kernel; NCU_KERNELS="attention_scores_f16 swiglu_q4_k" chooses some of them
+#            about 20 s per kernel; NCU_KERNELS="attention_scores_f16 swiglu_quantize_q4_k" chooses some of them
 #   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck and synccheck over a 40-token
 #            prompt and three rounds of two decode steps of the 288M model (the host emulation cannot see
 #            races or out-of-bounds accesses on the device); slow: run it alone, or choose the tools and the
@@ -109,9 +113,12 @@ for step in "${steps[@]}"; do
             limit=240 run io.docswarm.engine.cuda.CudaCpuAgreement "$q30b" 32 16 | tail -n 60 ;;
         fusions)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            all_off="-Ddocswarm.cuda.fuseExpertSum=false -Ddocswarm.cuda.pairProducts=false"
+            all_off+=" -Ddocswarm.cuda.fuseRouting=false -Ddocswarm.cuda.fuseHiddenQuantization=false"
             for round in 1 2; do
-                for props in "-Ddocswarm.cuda.fuseExpertSum=false -Ddocswarm.cuda.pairProducts=false" \
-                             "-Ddocswarm.cuda.fuseExpertSum=false" "-Ddocswarm.cuda.pairProducts=false" ""; do
+                for props in "" "-Ddocswarm.cuda.fuseExpertSum=false" "-Ddocswarm.cuda.pairProducts=false" \
+                             "-Ddocswarm.cuda.fuseRouting=false" "-Ddocswarm.cuda.fuseHiddenQuantization=false" \
+                             "$all_off"; do
                     echo "== fusions off: ${props:-none}"
                     saved=("${java[@]}")
                     java+=($props)
@@ -144,10 +151,14 @@ for step in "${steps[@]}"; do
         ncu)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             # kernel:launches to skip. A 512-token prompt attends in 16-token chunks (32 launches a layer); the other
-            # kernels launch once a layer (twice for the norm and the Q6_K products: v and down, plus the final
-            # norm and the output matrix), in the prompt and again in the first decode step, which runs unrecorded.
-            for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_q4_k:96 matvec_q6_k:194 \
-                        rms_norm_q8_k:194 moe_route:96; do
+            # kernels launch once a layer, in the prompt and again in the first decode step, which runs unrecorded,
+            # but: matvec_q6_k twice (the down products and the output matrix once a step; v goes with q and k);
+            # rms_norm_q8_k for layer 0's norm of each, and in the prompt for every feed-forward norm and the final
+            # norm (of the last row: the last expert sum goes alone); the norms of layers 1-47 with the expert sum
+            # before them (and a step's final norm); a step's feed-forward norm with the routing (the prompt's
+            # does not: moe_route). Hence layer 0 of the first recorded step.
+            for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_quantize_q4_k:48 matvec_q6_k:194 \
+                        rms_norm_q8_k:51 moe_combine_rms_norm_q8_k:95 rms_norm_route:48; do
                 name=${spec%%:*}
                 case " ${NCU_KERNELS:-$name} " in *" $name "*) ;; *) continue ;; esac
                 echo "== $(date -u +%T) ncu $name, skipping ${spec##*:} launches"

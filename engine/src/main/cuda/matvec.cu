@@ -139,6 +139,59 @@ __device__ __forceinline__ void prefetch_rows(int bx, const uint8_t* w, const in
                   outStride, tile, accumulate);                                                                 \
     }
 
+// SwiGLU's first half for a decode step's expert slots with the hidden rows' Q8_K quantization (the down
+// products' input) in the same launch: the bits of the MATVEC_SWIGLU kernel then quantize_q8_k, one launch less
+// per MoE layer. Grid (rows / warps, slots), a warp per row and a tile of one slot in slot order; out holds the
+// slots' hidden rows (`rows` floats each, packed); rows a multiple of 256. The blocks over one 256-row chunk of a
+// slot count themselves done in done[slot][chunk] (ints, zero between launches); the last of them quantizes the
+// chunk with gb_quantize_q8_k_warp into q, d, s at quantize_q8_k's offsets, reading the chunk from L2 (this SM's
+// L1 may hold an earlier launch's rows), and sets the count back to zero. Blocks hand over through memory and
+// the count, never by waiting for each other.
+template <int T>
+__device__ __forceinline__ void swiglu_quantize(const uint8_t* w, const uint8_t* up, long long expertBytes,
+                                                const int* ids, const int8_t* xq, const float* xd, const int16_t* xs,
+                                                int xDiv, int rows, int cols, int nOut, float* out, int8_t* q,
+                                                float* d, int16_t* s, int* done) {
+    __shared__ float chunk[256];
+    __shared__ int last;
+    matvec<T>(blockIdx.x, w, up, expertBytes, ids, nullptr, xq, xd, xs, nullptr, nullptr, xDiv, rows, cols, nOut,
+              out, rows, 1, 0);
+    __threadfence(); // each warp's row is visible to every block before the block counts itself done
+    __syncthreads();
+    int warps = blockDim.x / 32;
+    long long slot = blockIdx.y;
+    int c = blockIdx.x * warps / 256;
+    int* count = done + slot * (rows / 256) + c;
+    if (threadIdx.x == 0) {
+        last = atomicAdd(count, 1) == 256 / warps - 1;
+    }
+    __syncthreads();
+    if (!last) {
+        return; // the whole block
+    }
+    const float* hidden = out + slot * rows + 256LL * c;
+    for (int i = threadIdx.x; i < 256; i += blockDim.x) {
+        chunk[i] = __ldcg(hidden + i);
+    }
+    if (threadIdx.x == 0) {
+        *count = 0;
+    }
+    __syncthreads();
+    if (threadIdx.x < 32) {
+        gb_quantize_q8_k_warp(chunk, q + slot * rows + 256LL * c, d + slot * (rows / 32) + 8LL * c,
+                              s + slot * (rows / 16) + 16LL * c, threadIdx.x);
+    }
+}
+
+#define SWIGLU_QUANTIZE(name, T)                                                                                \
+    extern "C" __global__ void name(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,  \
+                                    const int8_t* xq, const float* xd, const int16_t* xs, int xDiv, int rows,   \
+                                    int cols, int nOut, float* out, int8_t* q, float* d, int16_t* s,           \
+                                    int* done) {                                                                \
+        await_previous_kernels();                                                                                \
+        swiglu_quantize<T>(w, up, expertBytes, ids, xq, xd, xs, xDiv, rows, cols, nOut, out, q, d, s, done);    \
+    }
+
 MATVEC(matvec_f32, GT_F32, WARP_ROW)
 MATVEC(matvec_f16, GT_F16, WARP_ROW)
 MATVEC(matvec_bf16, GT_BF16, WARP_ROW)
@@ -162,6 +215,10 @@ MATVEC_SWIGLU(swiglu_q5_1, GT_Q5_1)
 MATVEC_SWIGLU(swiglu_q4_k, GT_Q4_K)
 MATVEC_SWIGLU(swiglu_q5_k, GT_Q5_K)
 MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K)
+
+SWIGLU_QUANTIZE(swiglu_quantize_q4_k, GT_Q4_K)
+SWIGLU_QUANTIZE(swiglu_quantize_q5_k, GT_Q5_K)
+SWIGLU_QUANTIZE(swiglu_quantize_q6_k, GT_Q6_K)
 
 // Two products of the same input rows in one launch, for fixed matrices of two types whose activations share
 // a form (the K-quants' Q8_K), each a warp per row: blocks 0 .. ceil(rows1 / warps) - 1 take w1's rows (type T1)

@@ -176,7 +176,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         argmaxValues = cuda.allocate(4L * argmaxBlocks());
         argmaxIndices = cuda.allocate(4L * argmaxBlocks());
         tokenScratch = new int[maxBatch];
-        ops = new DeviceOps(cuda, activationElements, onOff(PAIR_PRODUCTS));
+        ops = new DeviceOps(cuda, activationElements, onOff(PAIR_PRODUCTS), onOff(FUSE_HIDDEN_QUANTIZATION));
     }
 
     /**
@@ -209,6 +209,13 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      * in one launch ({@code rms_norm_route}); the same bits either way, for timing the two on a device.
      */
     public static final String FUSE_ROUTING = "docswarm.cuda.fuseRouting";
+
+    /**
+     * System property: {@code false} quantizes a decode step's expert hidden rows (SwiGLU's output) for the down
+     * products with a launch of its own ({@code quantize_q8_k}) instead of in the SwiGLU launch
+     * ({@code swiglu_quantize_*}); the same bits either way, for timing the two on a device.
+     */
+    public static final String FUSE_HIDDEN_QUANTIZATION = "docswarm.cuda.fuseHiddenQuantization";
 
     /**
      * System property: {@code false} launches the query/key and value products of a layer whose matrices are of

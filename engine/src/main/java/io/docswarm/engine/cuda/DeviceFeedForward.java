@@ -47,6 +47,10 @@ final class DeviceFeedForward {
     private final DeviceBuffer expertOut;
     /** rms_norm_route's count of finished blocks: 0 between launches (the last block resets it). */
     private final DeviceBuffer routeBlocksDone;
+    /** A decode step's hidden rows in Q8_K, written by the SwiGLU launch (apart from its own Q8_K input). */
+    private final DeviceActivations.Form hiddenQ8K;
+    /** That launch's counts of finished blocks per slot and 256 hidden rows: 0 between launches. */
+    private final DeviceBuffer hiddenBlocksDone;
 
     /**
      * Scratch for batches of up to {@code maxBatch} tokens through dense layers up to {@code denseWidth} wide
@@ -68,11 +72,22 @@ final class DeviceFeedForward {
             expertWeights = cuda.allocate(4L * slots);
             expertOut = cuda.allocate(4L * slots * embd);
             slotOrder = cuda.allocate(4L * slots);
-            routeBlocksDone = cuda.allocate(4);
-            cuda.upload(new int[1], 1, routeBlocksDone); // device memory starts undefined
+            routeBlocksDone = zeros(cuda, 1); // device memory starts undefined
+            long hidden1 = (long) routing.used() * expertWidth; // one token's slots
+            hiddenQ8K = new DeviceActivations.Form(cuda.allocate(hidden1), cuda.allocate(4 * (hidden1 / 32 + 1)),
+                    cuda.allocate(2 * (hidden1 / 16 + 1)), null, null);
+            hiddenBlocksDone = zeros(cuda, (int) (hidden1 / 256 + 1));
         } else {
             routerLogits = selection = expertIds = expertWeights = expertOut = slotOrder = routeBlocksDone = null;
+            hiddenQ8K = null;
+            hiddenBlocksDone = null;
         }
+    }
+
+    private static DeviceBuffer zeros(Gpu cuda, int ints) {
+        DeviceBuffer b = cuda.allocate(4L * ints);
+        cuda.upload(new int[ints], ints, b);
+        return b;
     }
 
     /** (token, rank) slots of a batch of {@code maxBatch}: the rows of the expert products. */
@@ -197,8 +212,14 @@ final class DeviceFeedForward {
             ops.launch("moe_group", 1, 1, DeviceOps.THREADS, expertIds, slots, routing.experts(), slotOrder);
             order = slotOrder;
         }
-        ops.swiglu(w.gate(), w.up(), expertIds, order, used, slots, hiddenGate, ff, hiddenUp);
-        ops.input(hiddenGate, ff, slots, ff);
+        boolean q8k = QuantKernel.of(w.down().type()).activationType() == GgmlType.Q8_K;
+        if (n == 1 && q8k && ops.swigluQuantizes(w.gate(), w.up(), slots)) {
+            // A decode step: the down products' Q8_K input written by the SwiGLU launch itself.
+            ops.swigluQuantized(w.gate(), w.up(), expertIds, used, slots, hiddenGate, hiddenQ8K, hiddenBlocksDone);
+        } else {
+            ops.swiglu(w.gate(), w.up(), expertIds, order, used, slots, hiddenGate, ff, hiddenUp);
+            ops.input(hiddenGate, ff, slots, ff);
+        }
         ops.matmul(w.down(), expertIds, order, 1, slots, expertOut, embd);
         return new ExpertOutputs(expertOut, expertWeights, used, n, embd);
     }

@@ -36,6 +36,14 @@ record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int
     private static final Set<GgmlType> PAIRED_TYPES = EnumSet.of(GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K);
 
     /**
+     * The kernel of SwiGLU's gate and up products with this matrix as the gate that also quantizes the hidden
+     * rows to Q8_K ({@code swiglu_quantize_*}), or null where matvec.cu has none: for the K-quants.
+     */
+    String swigluQuantizeKernel() {
+        return PAIRED_TYPES.contains(type) ? "swiglu_quantize_" + typeSuffix() : null;
+    }
+
+    /**
      * The kernel with a block per row for rows a single warp would walk slowly (matvec.cu's BLOCK_ROW layout),
      * or null: a float matrix of few rows (a router: 128 or 256 experts) whose rows give each lane of one warp
      * at least 8 elements. Tall float matrices (an F16 model's) keep a warp per row: they have warps enough.

@@ -23,15 +23,18 @@ final class DeviceOps {
     private final DeviceActivations activations;
     /** Whether {@link #matmulPair} takes one launch where a pair kernel exists (false: always two, to compare). */
     private final boolean pairProducts;
+    /** Whether {@link #swigluQuantizes} says yes where a kernel exists (false: never, to compare). */
+    private final boolean quantizeInSwiglu;
 
     DeviceOps(Gpu cuda, long activationElements) {
-        this(cuda, activationElements, true);
+        this(cuda, activationElements, true, true);
     }
 
-    DeviceOps(Gpu cuda, long activationElements, boolean pairProducts) {
+    DeviceOps(Gpu cuda, long activationElements, boolean pairProducts, boolean quantizeInSwiglu) {
         this.cuda = cuda;
         this.activations = new DeviceActivations(cuda, activationElements);
         this.pairProducts = pairProducts;
+        this.quantizeInSwiglu = quantizeInSwiglu;
     }
 
     Gpu gpu() {
@@ -124,9 +127,7 @@ final class DeviceOps {
      */
     void swiglu(DeviceMatrix gate, DeviceMatrix up, DeviceBuffer ids, DeviceBuffer order, int xDiv, int nOut,
                 DeviceBuffer out, int outStride, DeviceBuffer upScratch) {
-        boolean fusable = gate.type() == up.type() && gate.rows() == up.rows() && gate.cols() == up.cols()
-                && gate.expertBytes() == up.expertBytes() && gate.wideKernel() == null;
-        if (fusable) {
+        if (swigluInOneLaunch(gate, up)) {
             products(gate.swigluKernel(), false, gate, up.data(), ids, order, xDiv, nOut, out,
                     outStride, false);
             return;
@@ -134,6 +135,40 @@ final class DeviceOps {
         matmul(gate, ids, order, xDiv, nOut, out, outStride);
         matmul(up, ids, order, xDiv, nOut, upScratch, outStride);
         elementwise("silu_mul", (long) nOut * outStride, out, upScratch, (long) nOut * outStride);
+    }
+
+    /** Whether the SwiGLU kernels take gate and up in one launch: one type, shape and layout, a warp per row. */
+    private static boolean swigluInOneLaunch(DeviceMatrix gate, DeviceMatrix up) {
+        return gate.type() == up.type() && gate.rows() == up.rows() && gate.cols() == up.cols()
+                && gate.expertBytes() == up.expertBytes() && gate.wideKernel() == null;
+    }
+
+    /**
+     * Whether {@link #swigluQuantized} can run these expert matrices: gate and up in one launch, of a K-quant
+     * with a kernel that also quantizes, the hidden rows whole Q8_K blocks, for {@code nOut} slots in one grid.
+     */
+    boolean swigluQuantizes(DeviceMatrix gate, DeviceMatrix up, int nOut) {
+        return quantizeInSwiglu && swigluInOneLaunch(gate, up) && gate.swigluQuantizeKernel() != null
+                && gate.rows() % 256 == 0 && nOut <= cuda.maxGridY();
+    }
+
+    /**
+     * {@link #swiglu} for {@code nOut} expert slots in slot order (a decode step's), with the hidden rows made the
+     * next products' input and their Q8_K form written into {@code hidden} in the same launch: the bits of
+     * {@code swiglu}, {@link #input} and the quantization {@code quantize_q8_k} would give. {@code blocksDone}:
+     * {@code nOut x rows / 256} ints, zero (and zero again after the launch). Only where {@link #swigluQuantizes}.
+     */
+    void swigluQuantized(DeviceMatrix gate, DeviceMatrix up, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out,
+                         DeviceActivations.Form hidden, DeviceBuffer blocksDone) {
+        if (!swigluQuantizes(gate, up, nOut)) {
+            throw new IllegalArgumentException(gate.name() + ": no SwiGLU launch that quantizes its rows");
+        }
+        DeviceActivations.Form x = activations.get(QuantKernel.of(gate.type()).activationType());
+        int rows = gate.rows();
+        cuda.launch(gate.swigluQuantizeKernel(), rows / MATVEC_WARPS, nOut, 32 * MATVEC_WARPS, gate.data(), up.data(),
+                gate.expertBytes(), ids, x.q(), x.d(), x.s(), xDiv, rows, gate.cols(), nOut, out, hidden.q(),
+                hidden.d(), hidden.s(), blocksDone);
+        activations.resetWithForm(out, rows, nOut, rows, GgmlType.Q8_K, hidden);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.docswarm.engine.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -518,6 +519,76 @@ class EmulatedKernelsTest {
                 int[] count = new int[1];
                 gpu.download(done, count, 1);
                 assertEquals(0, count[0], what + ": finished blocks counted after the launch");
+            }
+        }
+    }
+
+    /**
+     * A decode step's SwiGLU over expert slots with the hidden rows' Q8_K quantization in the same launch
+     * ({@code swiglu_quantize_*}) gives the bits of the SwiGLU kernel then {@code quantize_q8_k}: the hidden rows
+     * and their quants, scales and sums of 16, for three slots (one expert twice) of 768 rows (three chunks of 256,
+     * each quantized by the last of its 64 blocks). Launched twice with other inputs, so the second launch shows
+     * the counts set back to zero.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q5_K", "Q6_K"})
+    void swigluAndTheHiddenRowsQuantizationInOneLaunchKeepTheBits(GgmlType type) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        int cols = 512;
+        int rows = 768;
+        int experts = 4;
+        int[] ids = {2, 0, 2};
+        int used = ids.length;
+        int hidden = used * rows;
+        Random random = new Random(type.ordinal() * 17L + 3);
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            long expertBytes = type.bytesFor(cols) * rows;
+            DeviceMatrix gate = new DeviceMatrix("gate", randomMatrix(gpu, type, rows * experts, cols, random).data(),
+                    type, rows, cols, expertBytes);
+            DeviceMatrix up = new DeviceMatrix("up", randomMatrix(gpu, type, rows * experts, cols, random).data(), type,
+                    rows, cols, expertBytes);
+            DeviceBuffer idsDev = gpu.allocate(4L * used);
+            gpu.upload(ids, used, idsDev);
+            DeviceOps ops = new DeviceOps(gpu, (long) hidden);
+            assertTrue(ops.swigluQuantizes(gate, up, used));
+            DeviceBuffer separateRows = gpu.allocate(4L * hidden);
+            DeviceBuffer upScratch = gpu.allocate(4L * hidden);
+            DeviceBuffer fusedRows = gpu.allocate(4L * hidden);
+            DeviceActivations.Form fusedForm = new DeviceActivations.Form(gpu.allocate(hidden),
+                    gpu.allocate(4L * hidden / 32), gpu.allocate(2L * hidden / 16), null, null);
+            int chunks = hidden / 256;
+            DeviceBuffer done = gpu.allocate(4L * chunks);
+            for (int round = 0; round < 2; round++) {
+                float[] x = new float[cols];
+                for (int i = 0; i < cols; i++) {
+                    x[i] = (float) random.nextGaussian() * 2f;
+                }
+                DeviceBuffer xDev = upload(gpu, x);
+                ops.input(xDev, cols, 1, cols);
+                ops.swiglu(gate, up, idsDev, null, used, used, separateRows, rows, upScratch);
+                ops.input(separateRows, rows, used, rows);
+                DeviceActivations.Form separate = ops.prepared(GgmlType.Q8_K); // quantize_q8_k
+                long[] bytes = {4L * hidden, hidden, 4L * hidden / 32, 2L * hidden / 16};
+                DeviceBuffer[] separateArrays = {separateRows, separate.q(), separate.d(), separate.s()};
+                MemorySegment[] expected = new MemorySegment[4];
+                for (int i = 0; i < 4; i++) { // before the fused run's input reuses the Q8_K arrays
+                    expected[i] = read(gpu, separateArrays[i], bytes[i]).asSlice(0, bytes[i]);
+                }
+
+                ops.input(xDev, cols, 1, cols);
+                ops.swigluQuantized(gate, up, idsDev, used, used, fusedRows, fusedForm, done);
+                DeviceActivations.Form fused = ops.prepared(GgmlType.Q8_K);
+                assertEquals(fusedForm, fused, "the launch's own Q8_K arrays are the next products' input");
+                DeviceBuffer[] fusedArrays = {fusedRows, fused.q(), fused.d(), fused.s()};
+                String[] names = {"hidden rows", "quants", "scales", "sums of 16"};
+                for (int i = 0; i < 4; i++) {
+                    MemorySegment got = read(gpu, fusedArrays[i], bytes[i]).asSlice(0, bytes[i]);
+                    assertEquals(-1L, expected[i].mismatch(got),
+                            type + ", round " + round + ": first differing byte of the " + names[i]);
+                }
+                int[] counts = new int[chunks];
+                gpu.download(done, counts, chunks);
+                assertArrayEquals(new int[chunks], counts, type + ", round " + round + ": counts after the launch");
             }
         }
     }

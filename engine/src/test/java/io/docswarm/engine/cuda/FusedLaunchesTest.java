@@ -33,7 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link CudaModel#PAIR_PRODUCTS}: Q4_K_M's q+k and v products in one launch ({@code matvec_pair_q4_k_q6_k}) or
  * two.
  * {@link CudaModel#FUSE_ROUTING}: a decode step's feed-forward norm, router and routing in one launch
- * ({@code rms_norm_route}) or three; prompts always take the three. Skipped without a C++ compiler.
+ * ({@code rms_norm_route}) or three; prompts always take the three.
+ * {@link CudaModel#FUSE_HIDDEN_QUANTIZATION}: a decode step's expert hidden rows quantized by their SwiGLU launch
+ * ({@code swiglu_quantize_q4_k}) or by {@code quantize_q8_k}. Skipped without a C++ compiler.
  */
 class FusedLaunchesTest {
     private static final int[] PROMPT = {1, 5, 9, 11, 4, 17};
@@ -100,6 +102,25 @@ class FusedLaunchesTest {
         assertRoutingFusionKeepsTheLogits(run(file, CudaModel.FUSE_ROUTING), run(file, null));
     }
 
+    @Test
+    void qwen3MoeLogitsAreTheSameWithTheHiddenRowsQuantizedOnTheirOwn() throws Exception {
+        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 2);
+        assertHiddenQuantizationFusionKeepsTheLogits(run(file, CudaModel.FUSE_HIDDEN_QUANTIZATION), run(file, null));
+    }
+
+    @Test
+    void deepSeek2WithASharedExpertGivesTheSameLogitsWithTheHiddenRowsQuantizedOnTheirOwn() throws Exception {
+        Path file = DecodeStepLaunchesTest.deepseek2(dir, 2);
+        assertHiddenQuantizationFusionKeepsTheLogits(run(file, CudaModel.FUSE_HIDDEN_QUANTIZATION), run(file, null));
+    }
+
+    private static void assertHiddenQuantizationFusionKeepsTheLogits(Run separate, Run fused) {
+        assertTrue(separate.kernels().stream().noneMatch(k -> k.startsWith("swiglu_quantize_")),
+                "quantized on their own: " + separate.kernels());
+        assertTrue(fused.kernels().contains("swiglu_quantize_q4_k"), "in the SwiGLU launch: " + fused.kernels());
+        assertSameLogits(separate, fused);
+    }
+
     private static void assertRoutingFusionKeepsTheLogits(Run separate, Run fused) {
         assertTrue(!separate.kernels().contains("rms_norm_route"), "three launches: " + separate.kernels());
         // Every decode step (the first launched one by one, the others replayed) routes in the fused launch.
@@ -109,7 +130,8 @@ class FusedLaunchesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {CudaModel.FUSE_EXPERT_SUM, CudaModel.PAIR_PRODUCTS, CudaModel.FUSE_ROUTING})
+    @ValueSource(strings = {CudaModel.FUSE_EXPERT_SUM, CudaModel.PAIR_PRODUCTS, CudaModel.FUSE_ROUTING,
+        CudaModel.FUSE_HIDDEN_QUANTIZATION})
     void anUnknownSettingIsRefusedByName(String property) throws Exception {
         Path file = DecodeStepLaunchesTest.qwen3moe(dir, 1);
         System.setProperty(property, "yes");
