@@ -38,10 +38,11 @@
 #            for the hot kernels of a 30B-shape decode step (layer 0 of the first recorded step after a 512-token
 #            prompt: each kernel's earlier launches, the prompt's and the first unrecorded step's, are skipped);
 #            about 20 s per kernel; NCU_KERNELS="attention_scores_f16 swiglu_quantize_q4_k" chooses some of them
-#   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck and synccheck over a 40-token
-#            prompt and three rounds of two decode steps of the 288M model (the host emulation cannot see
-#            races or out-of-bounds accesses on the device); slow: run it alone, or choose the tools and the
-#            seconds each may take with SANITIZE_TOOLS="racecheck memcheck" SANITIZE_SECONDS=100
+#   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck, synccheck and initcheck (reads
+#            of device memory nothing wrote: the emulator fills new buffers with 0xFF, a device promises nothing)
+#            over a 40-token prompt and three rounds of two decode steps of the 288M model (the host emulation
+#            cannot see races or out-of-bounds accesses on the device); slow: run it alone, or choose the tools and
+#            the seconds each may take with SANITIZE_TOOLS="racecheck memcheck" SANITIZE_SECONDS=100
 # Each step prints its results; the whole log is also written to $OUT/gpu-session.log when $OUT is set.
 # Budget, as measured on an H200 in session 7 (device time, each call also pays 30-60 s to start): the default
 # steps 130 s; "tests kernels large" 87 s; "large" alone 52 s (writing the 30B file takes about 33 s of it);
@@ -169,7 +170,7 @@ for step in "${steps[@]}"; do
             done ;;
         sanitize)
             model "$q288" qwen3moe Q4_K_M 32000 1024 8 16 4 64 512 16 4
-            for tool in ${SANITIZE_TOOLS:-memcheck racecheck synccheck}; do
+            for tool in ${SANITIZE_TOOLS:-memcheck racecheck synccheck initcheck}; do
                 echo "== $(date -u +%T) compute-sanitizer --tool $tool"
                 timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25

@@ -143,15 +143,16 @@ __device__ __forceinline__ void prefetch_rows(int bx, const uint8_t* w, const in
 // products' input) in the same launch: the bits of the MATVEC_SWIGLU kernel then quantize_q8_k, one launch less
 // per MoE layer. Grid (rows / warps, slots), a warp per row and a tile of one slot in slot order; out holds the
 // slots' hidden rows (`rows` floats each, packed); rows a multiple of 256. The blocks over one 256-row chunk of a
-// slot count themselves done in done[slot][chunk] (ints, zero between launches); the last of them quantizes the
-// chunk with gb_quantize_q8_k_warp into q, d, s at quantize_q8_k's offsets, reading the chunk from L2 (this SM's
-// L1 may hold an earlier launch's rows), and sets the count back to zero. Blocks hand over through memory and
-// the count, never by waiting for each other.
+// slot count themselves done in done[slot][chunk] (zero between launches: atomicInc wraps it to 0 at the last
+// block); the last of them quantizes the chunk with gb_quantize_q8_k_warp into q, d, s at quantize_q8_k's
+// offsets, reading the chunk from L2 (this SM's L1 may hold an earlier launch's rows). Each warp fences its row
+// before the block counts itself done, and the last block fences again after (the reading side of the
+// hand-over). Blocks never wait for each other.
 template <int T>
 __device__ __forceinline__ void swiglu_quantize(const uint8_t* w, const uint8_t* up, long long expertBytes,
                                                 const int* ids, const int8_t* xq, const float* xd, const int16_t* xs,
                                                 int xDiv, int rows, int cols, int nOut, float* out, int8_t* q,
-                                                float* d, int16_t* s, int* done) {
+                                                float* d, int16_t* s, unsigned int* done) {
     __shared__ float chunk[256];
     __shared__ int last;
     matvec<T>(blockIdx.x, w, up, expertBytes, ids, nullptr, xq, xd, xs, nullptr, nullptr, xDiv, rows, cols, nOut,
@@ -161,9 +162,13 @@ __device__ __forceinline__ void swiglu_quantize(const uint8_t* w, const uint8_t*
     int warps = blockDim.x / 32;
     long long slot = blockIdx.y;
     int c = blockIdx.x * warps / 256;
-    int* count = done + slot * (rows / 256) + c;
+    unsigned int* count = done + slot * (rows / 256) + c;
     if (threadIdx.x == 0) {
-        last = atomicAdd(count, 1) == 256 / warps - 1;
+        unsigned int blocks = 256 / warps;
+        last = atomicInc(count, blocks - 1) == blocks - 1;
+        if (last) {
+            __threadfence();
+        }
     }
     __syncthreads();
     if (!last) {
@@ -172,9 +177,6 @@ __device__ __forceinline__ void swiglu_quantize(const uint8_t* w, const uint8_t*
     const float* hidden = out + slot * rows + 256LL * c;
     for (int i = threadIdx.x; i < 256; i += blockDim.x) {
         chunk[i] = __ldcg(hidden + i);
-    }
-    if (threadIdx.x == 0) {
-        *count = 0;
     }
     __syncthreads();
     if (threadIdx.x < 32) {
@@ -187,7 +189,7 @@ __device__ __forceinline__ void swiglu_quantize(const uint8_t* w, const uint8_t*
     extern "C" __global__ void name(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,  \
                                     const int8_t* xq, const float* xd, const int16_t* xs, int xDiv, int rows,   \
                                     int cols, int nOut, float* out, int8_t* q, float* d, int16_t* s,           \
-                                    int* done) {                                                                \
+                                    unsigned int* done) {                                                       \
         await_previous_kernels();                                                                                \
         swiglu_quantize<T>(w, up, expertBytes, ids, xq, xd, xs, xDiv, rows, cols, nOut, out, q, d, s, done);    \
     }

@@ -868,16 +868,17 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
 //     floats in every block; block 0 also writes the normed row to out and its Q8_K form to q, d, s (the expert
 //     products' input), as rms_norm_q8_k does;
 //   - block e computes router row e's logit (F32 weights) by block_row_dot, matvec_wide_f32's arithmetic;
-//   - the last block to finish (counted in *done, which it sets back to 0 for the next launch) routes the token
-//     with moe_route_warp from the logits the blocks left in `logits`, read from L2 (this SM's L1 may hold an
-//     earlier launch's). Blocks hand over through memory and an atomic count, never by waiting for each other,
-//     so the grid needs no co-resident blocks.
+//   - the last block to finish routes the token with moe_route_warp from the logits the blocks left in
+//     `logits`, read from L2 (this SM's L1 may hold an earlier launch's). Blocks count themselves done in *done
+//     with atomicInc, which wraps to 0 at the last block, ready for the next launch; each block fences its logit
+//     before it counts, and the last fences again after (the reading side of the hand-over). Blocks never wait
+//     for each other, so the grid needs no co-resident blocks.
 // width: a multiple of 256, at most NORM_ROW_PER_THREAD * BLOCK.
 extern "C" __global__ void rms_norm_route(const float* x, float* out, const float* w, int width, float eps, int8_t* q,
                                           float* d, int16_t* s, const float* router, float* logits, int experts,
                                           int used, int sigmoid, int renormalize, float weightScale,
                                           const float* bias, int groups, int groupsUsed, float* selection, int* ids,
-                                          float* weights, int* done) {
+                                          float* weights, unsigned int* done) {
     // The router row on its way to L2 while the previous kernel finishes (weights: no kernel writes them).
     prefetch_span_l2(router + (long long) blockIdx.x * width, 4LL * width);
     await_previous_kernels();
@@ -897,7 +898,10 @@ extern "C" __global__ void rms_norm_route(const float* x, float* out, const floa
     if (threadIdx.x == 0) {
         logits[blockIdx.x] = logit;
         __threadfence(); // the logit is visible to every block before the count is
-        last = atomicAdd(done, 1) == (int) gridDim.x - 1;
+        last = atomicInc(done, gridDim.x - 1) == gridDim.x - 1;
+        if (last) {
+            __threadfence(); // and the other blocks' logits are read only after the count
+        }
     }
     __syncthreads();
     if (!last) {
@@ -905,9 +909,6 @@ extern "C" __global__ void rms_norm_route(const float* x, float* out, const floa
     }
     for (int e = threadIdx.x; e < experts; e += blockDim.x) {
         blockLogits[e] = __ldcg(logits + e);
-    }
-    if (threadIdx.x == 0) {
-        *done = 0;
     }
     __syncthreads();
     if (threadIdx.x < 32) {

@@ -1,6 +1,6 @@
 // Lets the kernel sources (engine/src/main/cuda/*.cu) compile as plain C++ for the host emulator
 // (emulator.cpp): CUDA's qualifiers become nothing or `static`, the built-in indices are globals the
-// emulator sets for each simulated thread, and __syncthreads / __shfl_xor_sync are the emulator's.
+// emulator sets for each simulated thread, and __syncthreads / __syncwarp / __shfl_xor_sync are the emulator's.
 #pragma once
 #include <math.h>
 #include <stdint.h>
@@ -23,14 +23,19 @@ void __syncthreads();
 float __shfl_xor_sync(unsigned mask, float value, int laneMask);
 int __shfl_xor_sync(unsigned mask, int value, int laneMask);
 double __shfl_xor_sync(unsigned mask, double value, int laneMask);
-// The emulator's barriers are per block (over the threads still running); kernels call __syncwarp only
-// where every warp of the block reaches it equally often.
+// A barrier of the calling thread's warp (over its lanes still running), as the shuffles use.
 void __syncwarp();
 
-// Threads run one at a time and switch only at barriers: an atomic add is a plain one.
+// Threads run one at a time and switch only at barriers: atomics are plain reads and writes.
 inline int atomicAdd(int* address, int value) {
     int old = *address;
     *address = old + value;
+    return old;
+}
+
+inline unsigned int atomicInc(unsigned int* address, unsigned int limit) {
+    unsigned int old = *address;
+    *address = old >= limit ? 0u : old + 1u;
     return old;
 }
 

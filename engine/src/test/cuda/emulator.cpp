@@ -1,10 +1,12 @@
 // A host emulation of the CUDA kernels, for checking the CUDA backend's forward pass on machines without a
 // GPU: the kernel sources are compiled as C++ (see emu_shim.h) into a shared library that the test's
 // EmulatedGpu calls through the FFM API. In kernels that synchronise, each block's threads are cooperative
-// fibers: a thread runs until it reaches __syncthreads (or a warp shuffle, which is a write, a barrier, a
-// read and a barrier), and the barrier opens when every thread of the block still running has reached it.
-// Other kernels run their threads one after another. Blocks run one after another. What this cannot show: races the real hardware would expose (the emulation is
-// sequential), the device intrinsics themselves (__dp4a takes the host path of gb_dp4a), and speed.
+// fibers: a thread runs until it reaches __syncthreads, __syncwarp or a warp shuffle (a write, a warp barrier,
+// a read and a warp barrier); a warp barrier opens when every lane of the warp still running has reached one,
+// __syncthreads when every thread of the block still running has.
+// Other kernels run their threads one after another. Blocks run one after another, from the last. What this
+// cannot show: races the real hardware would expose (the emulation is sequential), the device intrinsics
+// themselves (__dp4a takes the host path of gb_dp4a), and speed.
 #include "emu_shim.h"
 
 #include <setjmp.h>
@@ -30,12 +32,17 @@ constexpr int MAX_THREADS = 1024;
 // Fibers are created once and reused for every block: each loops "run the kernel for my thread, then
 // report done". Switches use _setjmp/_longjmp (no signal-mask system calls, unlike swapcontext); ucontext
 // is only used to enter a fiber's stack the first time.
+// What a thread waits at: nothing (it may run), __syncthreads (the whole block), or a warp-level exchange
+// (__syncwarp, a shuffle: its warp's lanes only, as on the device, so warps may pass different numbers of
+// shuffles between two block barriers).
+enum Wait { RUNNING, AT_BLOCK_BARRIER, AT_WARP_BARRIER };
+
 struct Fiber {
     ucontext_t context;
     jmp_buf jump;
     bool started;
     bool done;
-    bool waiting;
+    Wait wait;
     std::vector<char> stack;
 };
 
@@ -83,28 +90,58 @@ void resume(int t) {
     }
 }
 
-// A block of a kernel that synchronises: threads as fibers, barriers open when every live thread waits.
+// A block of a kernel that synchronises: threads as fibers. A warp barrier opens when every live lane of the
+// warp waits at one; the block barrier when every live thread of the block waits at it. A warp whose lanes wait
+// at different kinds of barrier would hang on a device: the emulator stops with a message.
 void runBlockAsFibers(int threads) {
     for (int t = 0; t < threads; t++) {
         fibers[t].done = false;
-        fibers[t].waiting = false;
+        fibers[t].wait = RUNNING;
     }
     inFibers = true;
     while (true) {
         for (int t = 0; t < threads; t++) {
-            if (!fibers[t].done && !fibers[t].waiting) {
+            if (!fibers[t].done && fibers[t].wait == RUNNING) {
                 resume(t);
             }
+        }
+        bool released = false;
+        for (int w = 0; w < threads; w += 32) {
+            int end = std::min(w + 32, threads);
+            bool waiting = false;
+            bool allAtWarpBarrier = true;
+            for (int t = w; t < end; t++) {
+                if (!fibers[t].done) {
+                    waiting = true;
+                    allAtWarpBarrier &= fibers[t].wait == AT_WARP_BARRIER;
+                }
+            }
+            if (waiting && allAtWarpBarrier) {
+                for (int t = w; t < end; t++) {
+                    fibers[t].wait = RUNNING;
+                }
+                released = true;
+            }
+        }
+        if (released) {
+            continue;
         }
         bool live = false;
         for (int t = 0; t < threads; t++) {
             if (!fibers[t].done) {
                 live = true;
-                fibers[t].waiting = false; // every live thread is at the barrier: open it
+                if (fibers[t].wait != AT_BLOCK_BARRIER) {
+                    fprintf(stderr, "emulator: block (%u, %u), thread %d waits at a warp barrier while others of its"
+                            " warp wait at __syncthreads\n", blockIdx.x, blockIdx.y, t);
+                    abort();
+                }
             }
         }
         if (!live) {
             break;
+        }
+        for (int t = 0; t < threads; t++) {
+            fibers[t].wait = RUNNING; // every live thread is at the barrier: open it
         }
     }
     inFibers = false;
@@ -192,38 +229,43 @@ void __syncthreads() {
         fprintf(stderr, "emulator: __syncthreads in a kernel registered as not synchronising\n");
         abort();
     }
-    fibers[current].waiting = true;
+    fibers[current].wait = AT_BLOCK_BARRIER;
     yieldToScheduler();
 }
 
 void __syncwarp() {
-    __syncthreads();
+    if (!inFibers) {
+        fprintf(stderr, "emulator: __syncwarp or a shuffle in a kernel registered as not synchronising\n");
+        abort();
+    }
+    fibers[current].wait = AT_WARP_BARRIER;
+    yieldToScheduler();
 }
 
 double __shfl_xor_sync(unsigned, double value, int laneMask) {
     int t = (int) threadIdx.x;
     shuffleDouble[t] = value;
-    __syncthreads();
+    __syncwarp();
     double other = shuffleDouble[t ^ laneMask];
-    __syncthreads();
+    __syncwarp();
     return other;
 }
 
 int __shfl_xor_sync(unsigned, int value, int laneMask) {
     int t = (int) threadIdx.x;
     shuffleInt[t] = value;
-    __syncthreads();
+    __syncwarp();
     int other = shuffleInt[t ^ laneMask];
-    __syncthreads();
+    __syncwarp();
     return other;
 }
 
 float __shfl_xor_sync(unsigned, float value, int laneMask) {
     int t = (int) threadIdx.x;
     shuffle[t] = value;
-    __syncthreads();
+    __syncwarp();
     float other = shuffle[t ^ laneMask];
-    __syncthreads();
+    __syncwarp();
     return other;
 }
 
@@ -240,8 +282,10 @@ extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, voi
     const Kernel& k = it->second;
     blockDim = EmuDim3{(unsigned) block, 1, 1};
     gridDim = EmuDim3{(unsigned) gridX, (unsigned) gridY, 1};
-    for (int y = 0; y < gridY; y++) {
-        for (int x = 0; x < gridX; x++) {
+    // Blocks run last first: a device promises no order, and kernels whose last block to finish does extra work
+    // (rms_norm_route, swiglu_quantize_*) must not count on it being the one with the highest index.
+    for (int y = gridY - 1; y >= 0; y--) {
+        for (int x = gridX - 1; x >= 0; x--) {
             blockIdx = EmuDim3{(unsigned) x, (unsigned) y, 0};
             body = [&k, args] { k.run(args); };
             if (k.synchronises) {

@@ -178,6 +178,7 @@ final class DeviceFeedForward {
      */
     boolean normsAndRoutesInOneLaunch(Experts w) {
         return w.router().type() == GgmlType.F32 && w.router().cols() == embd
+                && w.router().rows() == routing.experts()
                 && QuantKernel.of(w.gate().type()).activationType() == GgmlType.Q8_K
                 && DeviceOps.fitsNormRegisters(embd) && embd % 256 == 0;
     }

@@ -164,6 +164,10 @@ final class DeviceOps {
             throw new IllegalArgumentException(gate.name() + ": no SwiGLU launch that quantizes its rows");
         }
         DeviceActivations.Form x = activations.get(QuantKernel.of(gate.type()).activationType());
+        if (x.q().overlaps(hidden.q()) || x.d().overlaps(hidden.d()) || x.s().overlaps(hidden.s())) {
+            // The last blocks would quantize into the arrays other blocks still read their input from.
+            throw new IllegalStateException(gate.name() + ": the hidden rows' Q8_K arrays overlap the input's");
+        }
         int rows = gate.rows();
         cuda.launch(gate.swigluQuantizeKernel(), rows / MATVEC_WARPS, nOut, 32 * MATVEC_WARPS, gate.data(), up.data(),
                 gate.expertBytes(), ids, x.q(), x.d(), x.s(), xDiv, rows, gate.cols(), nOut, out, hidden.q(),

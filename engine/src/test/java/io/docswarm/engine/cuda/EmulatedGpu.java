@@ -83,10 +83,17 @@ final class EmulatedGpu implements Gpu {
         return free - allocated;
     }
 
+    /**
+     * Device memory as {@code cuMemAlloc} gives it: with no promised contents. Filled with 0xFF bytes (NaN floats,
+     * -1 ints) rather than the zeros an arena hands out, so that code which reads memory it never wrote, or
+     * counts on a zero it never stored, fails here instead of working by luck on a fresh device.
+     */
     @Override
     public DeviceBuffer allocate(long bytes) {
         allocated += bytes;
-        return new DeviceBuffer(arena.allocate(Math.max(bytes, 4), 256), 0, bytes, null);
+        MemorySegment s = arena.allocate(Math.max(bytes, 4), 256);
+        s.fill((byte) 0xFF);
+        return new DeviceBuffer(s, 0, bytes, null);
     }
 
     @Override

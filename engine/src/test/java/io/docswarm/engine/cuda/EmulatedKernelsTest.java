@@ -497,6 +497,7 @@ class EmulatedKernelsTest {
             Routed separate = Routed.allocate(gpu, width, experts, used);
             Routed fused = Routed.allocate(gpu, width, experts, used);
             DeviceBuffer done = gpu.allocate(4);
+            gpu.upload(new int[1], 1, done); // device memory starts undefined
             for (int round = 0; round < 2; round++) {
                 float[] x = new float[width];
                 for (int i = 0; i < width; i++) {
@@ -558,6 +559,7 @@ class EmulatedKernelsTest {
                     gpu.allocate(4L * hidden / 32), gpu.allocate(2L * hidden / 16), null, null);
             int chunks = hidden / 256;
             DeviceBuffer done = gpu.allocate(4L * chunks);
+            gpu.upload(new int[chunks], chunks, done);
             for (int round = 0; round < 2; round++) {
                 float[] x = new float[cols];
                 for (int i = 0; i < cols; i++) {
@@ -590,6 +592,12 @@ class EmulatedKernelsTest {
                 gpu.download(done, counts, chunks);
                 assertArrayEquals(new int[chunks], counts, type + ", round " + round + ": counts after the launch");
             }
+            // Its own input's Q8_K arrays as the output: refused, the blocks would overwrite what others read.
+            DeviceBuffer x = upload(gpu, new float[cols]);
+            ops.input(x, cols, 1, cols);
+            DeviceActivations.Form input = ops.prepared(GgmlType.Q8_K);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> ops.swigluQuantized(gate, up, idsDev, used, used, fusedRows, input, done));
         }
     }
 
