@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -85,47 +86,28 @@ class FusedLaunchesTest {
         assertSameLogits(separate, fused);
     }
 
-    @Test
-    void qwen3MoeLogitsAreTheSameWithTheNormAndRoutingInThreeLaunches() throws Exception {
-        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 2);
-        assertRoutingFusionKeepsTheLogits(run(file, CudaModel.FUSE_ROUTING), run(file, null));
-    }
-
     /**
-     * deepseek2 with a shared expert and DeepSeek-V3's routing (sigmoid scores, a selection bias, renormalised
-     * weights scaled by 2.5): the routed sum goes to scratch and the shared expert reads the normed row that the
-     * fused launch wrote.
+     * The decode step's fusions of the routing and of the hidden rows' quantization, each switched off, on
+     * qwen3moe and on deepseek2 with a shared expert and DeepSeek-V3's routing (sigmoid scores, a selection bias,
+     * renormalised weights scaled by 2.5; its routed sum goes to scratch and the shared expert reads the normed
+     * row that the fused routing launch wrote). Prompts take the separate launches ({@code promptKernel}) either
+     * way; every decode step (the first launched one by one, the others replayed) takes the fused one.
      */
-    @Test
-    void deepSeek2WithASharedExpertGivesTheSameLogitsWithTheNormAndRoutingInThreeLaunches() throws Exception {
-        Path file = DecodeStepLaunchesTest.deepseek2(dir, 2);
-        assertRoutingFusionKeepsTheLogits(run(file, CudaModel.FUSE_ROUTING), run(file, null));
-    }
-
-    @Test
-    void qwen3MoeLogitsAreTheSameWithTheHiddenRowsQuantizedOnTheirOwn() throws Exception {
-        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 2);
-        assertHiddenQuantizationFusionKeepsTheLogits(run(file, CudaModel.FUSE_HIDDEN_QUANTIZATION), run(file, null));
-    }
-
-    @Test
-    void deepSeek2WithASharedExpertGivesTheSameLogitsWithTheHiddenRowsQuantizedOnTheirOwn() throws Exception {
-        Path file = DecodeStepLaunchesTest.deepseek2(dir, 2);
-        assertHiddenQuantizationFusionKeepsTheLogits(run(file, CudaModel.FUSE_HIDDEN_QUANTIZATION), run(file, null));
-    }
-
-    private static void assertHiddenQuantizationFusionKeepsTheLogits(Run separate, Run fused) {
-        assertTrue(separate.kernels().stream().noneMatch(k -> k.startsWith("swiglu_quantize_")),
-                "quantized on their own: " + separate.kernels());
-        assertTrue(fused.kernels().contains("swiglu_quantize_q4_k"), "in the SwiGLU launch: " + fused.kernels());
-        assertSameLogits(separate, fused);
-    }
-
-    private static void assertRoutingFusionKeepsTheLogits(Run separate, Run fused) {
-        assertTrue(!separate.kernels().contains("rms_norm_route"), "three launches: " + separate.kernels());
-        // Every decode step (the first launched one by one, the others replayed) routes in the fused launch.
-        assertTrue(fused.kernels().contains("rms_norm_route"), "one launch: " + fused.kernels());
-        assertTrue(fused.kernels().contains("moe_route"), "prompts route on their own: " + fused.kernels());
+    @ParameterizedTest
+    @CsvSource({
+        "qwen3moe, " + CudaModel.FUSE_ROUTING + ", rms_norm_route, moe_route",
+        "deepseek2, " + CudaModel.FUSE_ROUTING + ", rms_norm_route, moe_route",
+        "qwen3moe, " + CudaModel.FUSE_HIDDEN_QUANTIZATION + ", swiglu_quantize_q4_k, quantize_q8_k",
+        "deepseek2, " + CudaModel.FUSE_HIDDEN_QUANTIZATION + ", swiglu_quantize_q4_k, quantize_q8_k"})
+    void logitsAreTheSameWithADecodeFusionOff(String model, String property, String fusedKernel, String promptKernel)
+            throws Exception {
+        Path file = model.equals("qwen3moe") ? DecodeStepLaunchesTest.qwen3moe(dir, 2)
+                : DecodeStepLaunchesTest.deepseek2(dir, 2);
+        Run separate = run(file, property);
+        Run fused = run(file, null);
+        assertTrue(!separate.kernels().contains(fusedKernel), property + " off: " + separate.kernels());
+        assertTrue(fused.kernels().contains(fusedKernel), "fused: " + fused.kernels());
+        assertTrue(fused.kernels().contains(promptKernel), "prompts launch separately: " + fused.kernels());
         assertSameLogits(separate, fused);
     }
 
