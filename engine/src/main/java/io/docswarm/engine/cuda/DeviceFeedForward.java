@@ -45,7 +45,7 @@ final class DeviceFeedForward {
     private final DeviceBuffer hiddenGate;
     private final DeviceBuffer hiddenUp;
     private final DeviceBuffer expertOut;
-    /** rms_norm_route's count of finished blocks: 0 between launches (the last block resets it). */
+    /** rms_norm_route's count of finished blocks: 0 between launches (atomicInc wraps it at the last block). */
     private final DeviceBuffer routeBlocksDone;
     /** A decode step's hidden rows in Q8_K, written by the SwiGLU launch (apart from its own Q8_K input). */
     private final DeviceActivations.Form hiddenQ8K;
@@ -214,7 +214,8 @@ final class DeviceFeedForward {
             order = slotOrder;
         }
         boolean q8k = QuantKernel.of(w.down().type()).activationType() == GgmlType.Q8_K;
-        if (n == 1 && q8k && ops.swigluQuantizes(w.gate(), w.up(), slots)) {
+        boolean fits = (long) slots * ff <= hiddenQ8K.q().bytes();
+        if (n == 1 && q8k && fits && ops.swigluQuantizes(w.gate(), w.up(), slots)) {
             // A decode step: the down products' Q8_K input written by the SwiGLU launch itself.
             ops.swigluQuantized(w.gate(), w.up(), expertIds, used, slots, hiddenGate, hiddenQ8K, hiddenBlocksDone);
         } else {
