@@ -15,7 +15,9 @@ import io.docswarm.engine.model.RandomModelWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,24 +50,41 @@ class FusedLaunchesTest {
     @TempDir
     Path dir;
 
+    /** The two-layer models most cases compare, written once for the class. */
+    private static Path qwen3moe;
+    private static Path deepseek2;
+    /** Each model's run with every fusion on, the side most cases compare against (a run takes seconds). */
+    private static final Map<Path, Run> ALL_FUSED = new HashMap<>();
+
     @BeforeAll
     static void buildEmulator(@TempDir Path classDir) throws Exception {
         library = DecodeStepLaunchesTest.emulator(classDir);
+        qwen3moe = DecodeStepLaunchesTest.qwen3moe(classDir, 2);
+        deepseek2 = DecodeStepLaunchesTest.deepseek2(classDir, 2);
+    }
+
+    private Run allFused(Path file) throws Exception {
+        Run run = ALL_FUSED.get(file);
+        if (run == null) {
+            run = run(file, null);
+            ALL_FUSED.put(file, run);
+        }
+        return run;
     }
 
     @Test
     void qwen3MoeLogitsAreTheSameWithTheExpertSumOnItsOwn() throws Exception {
-        Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), CudaModel.FUSE_EXPERT_SUM);
+        Run separate = run(qwen3moe, CudaModel.FUSE_EXPERT_SUM);
         assertExpertSumSeparate(separate);
-        Run fused = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), null);
+        Run fused = allFused(qwen3moe);
         assertExpertSumFused(fused);
         assertSameLogits(separate, fused);
     }
 
     @Test
     void qwen3MoeLogitsAreTheSameWithTheProductsInTwoLaunches() throws Exception {
-        Run fused = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), null);
-        Run separate = run(DecodeStepLaunchesTest.qwen3moe(dir, 2), CudaModel.PAIR_PRODUCTS);
+        Run fused = allFused(qwen3moe);
+        Run separate = run(qwen3moe, CudaModel.PAIR_PRODUCTS);
         assertTrue(fused.kernels().contains("matvec_pair_q4_k_q6_k"), "paired: " + fused.kernels());
         assertTrue(separate.kernels().stream().noneMatch(k -> k.startsWith("matvec_pair_")),
                 "two launches: " + separate.kernels());
@@ -101,10 +120,9 @@ class FusedLaunchesTest {
         "deepseek2, " + CudaModel.FUSE_HIDDEN_QUANTIZATION + ", swiglu_quantize_q4_k, quantize_q8_k"})
     void logitsAreTheSameWithADecodeFusionOff(String model, String property, String fusedKernel, String promptKernel)
             throws Exception {
-        Path file = model.equals("qwen3moe") ? DecodeStepLaunchesTest.qwen3moe(dir, 2)
-                : DecodeStepLaunchesTest.deepseek2(dir, 2);
+        Path file = model.equals("qwen3moe") ? qwen3moe : deepseek2;
         Run separate = run(file, property);
-        Run fused = run(file, null);
+        Run fused = allFused(file);
         assertTrue(!separate.kernels().contains(fusedKernel), property + " off: " + separate.kernels());
         assertTrue(fused.kernels().contains(fusedKernel), "fused: " + fused.kernels());
         assertTrue(fused.kernels().contains(promptKernel), "prompts launch separately: " + fused.kernels());
@@ -138,8 +156,8 @@ class FusedLaunchesTest {
      */
     @Test
     void aDecodeStepWhoseRecordingFailsPartWayFallsBackWithTheSameLogits() throws Exception {
-        Path file = DecodeStepLaunchesTest.qwen3moe(dir, 2);
-        Run recorded = run(file, null);
+        Path file = qwen3moe;
+        Run recorded = allFused(file);
         Run fallback = run(file, null, gpu -> new CaptureFailsAt(gpu, "matvec_pair_q4_k_q6_k", 2));
         // Launched one by one, every later step's launches pass through the log (a replay's do not).
         assertTrue(fallback.kernels().size() > recorded.kernels().size(), "no fallback: " + fallback.kernels());
