@@ -5,7 +5,9 @@
 #   bench/gpu-session.sh [STEP...]      (default: tests kernels small large offload mla)
 # Steps (the default list, or any of them in the order given, for example "tests kernels large"):
 #   tests    CudaBackendTest's GPU comparisons (logitsMatchTheCpuBackend and the *OnTheGpu cases): every fixture's
-#            GPU logits against the CPU backend
+#            GPU logits against the CPU backend; and FusedLaunchesTest's *OnTheGpu cases: each decode-step launch
+#            fusion off against all on, the same logits bit for bit (the device's check of the fused kernels'
+#            hand-overs between blocks)
 #   kernels  CudaKernelBench: single decode-step kernels at the Qwen3-30B-A3B and DeepSeek-V3 shapes
 #   small    a 288M qwen3moe Q4_K_M: CudaDecodeTiming after 8 and 512 prompt tokens, CudaBench 512 + 128,
 #            CudaStepProfile (the decode step's device time by kernel) after 512
@@ -75,7 +77,8 @@ q30b=/tmp/q30b.gguf
 for step in "${steps[@]}"; do
     case "$step" in
         tests) run GpuTests io.docswarm.engine.cuda.CudaBackendTest '.*(logitsMatchTheCpuBackend|OnTheGpu).*' \
-                | grep -v '^SUCCESSFUL' | tail -n 60 ;;
+                | grep -v '^SUCCESSFUL' | tail -n 60
+            run GpuTests io.docswarm.engine.cuda.FusedLaunchesTest '.*OnTheGpu.*' | grep -v '^SUCCESSFUL' | tail -n 30 ;;
         kernels) run io.docswarm.engine.cuda.CudaKernelBench 200 ;;
         small)
             model "$q288" qwen3moe Q4_K_M 32000 1024 8 16 4 64 512 16 4

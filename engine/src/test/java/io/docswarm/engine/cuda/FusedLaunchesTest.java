@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
@@ -38,13 +39,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link CudaModel#FUSE_ROUTING}: a decode step's feed-forward norm, router and routing in one launch
  * ({@code rms_norm_route}) or three; prompts always take the three.
  * {@link CudaModel#FUSE_HIDDEN_QUANTIZATION}: a decode step's expert hidden rows quantized by their SwiGLU launch
- * ({@code swiglu_quantize_q4_k}) or by {@code quantize_q8_k}. Skipped without a C++ compiler.
+ * ({@code swiglu_quantize_q4_k}) or by {@code quantize_q8_k}. Skipped without a C++ compiler; the same
+ * comparisons on a GPU are skipped without one.
  */
 class FusedLaunchesTest {
     private static final int[] PROMPT = {1, 5, 9, 11, 4, 17};
     private static final int[] GENERATED = {7, 3, 12};
 
-    /** The kernels' host emulation, built once for the class (a build takes seconds). */
+    /** The class's files; the kernels' host emulation, built there on first use (a build takes seconds). */
+    private static Path classDir;
     private static Path library;
 
     @TempDir
@@ -53,14 +56,30 @@ class FusedLaunchesTest {
     /** The two-layer models most cases compare, written once for the class. */
     private static Path qwen3moe;
     private static Path deepseek2;
-    /** Each model's run with every fusion on, the side most cases compare against (a run takes seconds). */
+    /** Each model's run on the emulation with every fusion on, which most cases compare against. */
     private static final Map<Path, Run> ALL_FUSED = new HashMap<>();
 
+    /** Where a run's kernels execute: the host emulation or a device. */
+    @FunctionalInterface
+    private interface GpuSource {
+        Gpu open() throws Exception;
+    }
+
+    private static final GpuSource EMULATED = () -> new EmulatedGpu(emulator(), 1L << 32);
+
     @BeforeAll
-    static void buildEmulator(@TempDir Path classDir) throws Exception {
-        library = DecodeStepLaunchesTest.emulator(classDir);
-        qwen3moe = DecodeStepLaunchesTest.qwen3moe(classDir, 2);
-        deepseek2 = DecodeStepLaunchesTest.deepseek2(classDir, 2);
+    static void writeModels(@TempDir Path dir) throws Exception {
+        classDir = dir;
+        qwen3moe = DecodeStepLaunchesTest.qwen3moe(dir, 2);
+        deepseek2 = DecodeStepLaunchesTest.deepseek2(dir, 2);
+    }
+
+    /** The emulation; the test is skipped without a C++ compiler. */
+    private static Path emulator() throws Exception {
+        if (library == null) {
+            library = DecodeStepLaunchesTest.emulator(classDir);
+        }
+        return library;
     }
 
     private Run allFused(Path file) throws Exception {
@@ -129,6 +148,25 @@ class FusedLaunchesTest {
         assertSameLogits(separate, fused);
     }
 
+    /**
+     * Each decode fusion off against all of them on, on a GPU: the same logits bit for bit. This is the device's
+     * check of the hand-overs between blocks (the counts, the fences and the last block's reads from L2), which
+     * the emulation, running one block after another, cannot show; the recorded decode steps run with
+     * programmatic launch on sm_90 and newer. Skipped without a CUDA device.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "qwen3moe, " + CudaModel.FUSE_EXPERT_SUM, "qwen3moe, " + CudaModel.PAIR_PRODUCTS,
+        "qwen3moe, " + CudaModel.FUSE_ROUTING, "qwen3moe, " + CudaModel.FUSE_HIDDEN_QUANTIZATION,
+        "deepseek2, " + CudaModel.FUSE_ROUTING, "deepseek2, " + CudaModel.FUSE_HIDDEN_QUANTIZATION})
+    void eachDecodeFusionKeepsTheBitsOnTheGpu(String model, String property) throws Exception {
+        CudaRuntime.Availability cuda = CudaRuntime.probe();
+        assumeTrue(cuda.available(), "no CUDA device (" + cuda.problem() + "): the fusions are not compared on a GPU");
+        GpuSource device = () -> new CudaContext(cuda.devices().get(0));
+        Path file = model.equals("qwen3moe") ? qwen3moe : deepseek2;
+        assertSameLogits(run(file, property, device, gpu -> gpu), run(file, null, device, gpu -> gpu));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {CudaModel.FUSE_EXPERT_SUM, CudaModel.PAIR_PRODUCTS, CudaModel.FUSE_ROUTING,
         CudaModel.FUSE_HIDDEN_QUANTIZATION})
@@ -137,7 +175,7 @@ class FusedLaunchesTest {
         System.setProperty(property, "yes");
         try (GgufFile gguf = GgufFile.open(file)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> CudaModel.load(new EmulatedGpu(library, 1L << 32), gguf, ModelLoader.config(gguf), 64, 8,
+                    () -> CudaModel.load(EMULATED.open(), gguf, ModelLoader.config(gguf), 64, 8,
                             GgmlType.F16).close());
             assertTrue(e.getMessage().contains(property), e.getMessage());
         } finally {
@@ -158,7 +196,7 @@ class FusedLaunchesTest {
     void aDecodeStepWhoseRecordingFailsPartWayFallsBackWithTheSameLogits() throws Exception {
         Path file = qwen3moe;
         Run recorded = allFused(file);
-        Run fallback = run(file, null, gpu -> new CaptureFailsAt(gpu, "matvec_pair_q4_k_q6_k", 2));
+        Run fallback = run(file, null, EMULATED, gpu -> new CaptureFailsAt(gpu, "matvec_pair_q4_k_q6_k", 2));
         // Launched one by one, every later step's launches pass through the log (a replay's do not).
         assertTrue(fallback.kernels().size() > recorded.kernels().size(), "no fallback: " + fallback.kernels());
         assertExpertSumFused(fallback);
@@ -185,15 +223,15 @@ class FusedLaunchesTest {
      * {@code off} (a fusion's property, or null for none) set to false.
      */
     private Run run(Path file, String off) throws Exception {
-        return run(file, off, gpu -> gpu);
+        return run(file, off, EMULATED, gpu -> gpu);
     }
 
-    private Run run(Path file, String off, UnaryOperator<Gpu> wrap) throws Exception {
+    private Run run(Path file, String off, GpuSource source, UnaryOperator<Gpu> wrap) throws Exception {
         if (off != null) {
             System.setProperty(off, "false");
         }
         try (GgufFile gguf = GgufFile.open(file)) {
-            LaunchLog gpu = new LaunchLog(wrap.apply(new EmulatedGpu(library, 1L << 32)));
+            LaunchLog gpu = new LaunchLog(wrap.apply(source.open()));
             try (CudaModel m = CudaModel.load(gpu, gguf, ModelLoader.config(gguf), 64, 8, GgmlType.F16)) {
                 List<float[]> logits = new ArrayList<>();
                 m.forward(PROMPT, 0, PROMPT.length, true);
