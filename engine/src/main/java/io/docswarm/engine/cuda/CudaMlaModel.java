@@ -178,7 +178,8 @@ final class CudaMlaModel extends CudaModel {
         } else {
             // x + (shared + routed), in the CPU's order: the two sums first, then the residual.
             normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n).addTo(ops, tmp, false);
-            ops.input(xn, e, n, e);
+            // xn is unchanged: its Q8_K form is used again where the routed experts' launches left it in place.
+            ops.inputAgain(xn, e, n, e);
             ffn.dense(l.shared(), n, tmp, true); // tmp = shared + tmp
             ops.addResidual(x, tmp, (long) n * e);
         }

@@ -32,6 +32,8 @@ final class DeviceActivations {
     private final long maxElements;
     private final Map<GgmlType, Form> forms = new EnumMap<>(GgmlType.class);
     private final Set<GgmlType> fresh = EnumSet.noneOf(GgmlType.class);
+    /** The rows each form's arrays were last computed from. */
+    private final Map<GgmlType, Rows> origins = new EnumMap<>(GgmlType.class);
     private DeviceBuffer source;
     /** A form a launch wrote into arrays of its own ({@link #resetWithForm}), until the next reset, or null. */
     private GgmlType givenType;
@@ -59,6 +61,28 @@ final class DeviceActivations {
         givenType = null;
     }
 
+    /** Rows of activations: where they are and their shape. */
+    private record Rows(DeviceBuffer source, int stride, int rows, int cols) {}
+
+    private Rows current() {
+        return new Rows(source, stride, rows, cols);
+    }
+
+    /**
+     * Points at rows that were the input before and have not changed since (the caller's promise), as
+     * {@link #reset}, except that the forms whose arrays still hold those rows' preparation are used as they are
+     * instead of being computed again. A form computed from other rows in between is computed again.
+     */
+    void resume(DeviceBuffer x, int stride, int rows, int cols) {
+        reset(x, stride, rows, cols);
+        Rows these = current();
+        origins.forEach((type, origin) -> {
+            if (origin.equals(these)) {
+                fresh.add(type);
+            }
+        });
+    }
+
     /**
      * Points at new contents, as {@link #reset}, whose {@code type} form a launch wrote into {@code form}'s arrays
      * (not this object's: a launch that reads one Q8_K form while it writes another needs two sets of arrays).
@@ -80,6 +104,7 @@ final class DeviceActivations {
         }
         Form form = forms.computeIfAbsent(type, this::allocate);
         if (fresh.add(type)) {
+            origins.put(type, current());
             switch (type) {
                 case Q8_0 -> cuda.launch("quantize_q8_0", blocks((long) rows * (cols / 32)), 1, THREADS,
                         source, stride, rows, cols, form.q(), form.d());
@@ -103,6 +128,7 @@ final class DeviceActivations {
      */
     Form producedBy(GgmlType type) {
         fresh.add(type);
+        origins.put(type, current());
         return forms.computeIfAbsent(type, this::allocate);
     }
 

@@ -47,6 +47,15 @@ final class DeviceOps {
     }
 
     /**
+     * Makes rows that were the input before, and have not changed since, the input again: where a form prepared
+     * from them (their Q8_K quantization, say) has not been overwritten in between, it is used again without a
+     * launch.
+     */
+    void inputAgain(DeviceBuffer x, int stride, int rows, int cols) {
+        activations.resume(x, stride, rows, cols);
+    }
+
+    /**
      * Makes {@code rows} rows of {@code cols} floats the input of the next products, as {@link #input}, for a
      * launch the caller makes next that also writes their {@code type} form (returned).
      */

@@ -601,6 +601,48 @@ class EmulatedKernelsTest {
         }
     }
 
+    /**
+     * Rows that become the input again ({@link DeviceOps#inputAgain}) keep the Q8_K form prepared from them while
+     * no other rows' preparation has overwritten it (no quantize launch, the same bytes), and get it prepared again
+     * once one has.
+     */
+    @org.junit.jupiter.api.Test
+    void aFormIsUsedAgainOnlyWhileItStillHoldsTheRows() {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        int cols = 512;
+        Random random = new Random(11);
+        float[] a = new float[cols];
+        float[] b = new float[cols];
+        for (int i = 0; i < cols; i++) {
+            a[i] = (float) random.nextGaussian();
+            b[i] = (float) random.nextGaussian();
+        }
+        try (EmulatedGpu emulated = new EmulatedGpu(library, 1L << 32)) {
+            LaunchLog gpu = new LaunchLog(emulated);
+            DeviceBuffer aDev = upload(emulated, a);
+            DeviceBuffer bDev = upload(emulated, b);
+            DeviceOps ops = new DeviceOps(gpu, cols);
+            ops.input(aDev, cols, 1, cols);
+            DeviceActivations.Form form = ops.prepared(GgmlType.Q8_K);
+            MemorySegment aQuants = read(emulated, form.q(), cols).asSlice(0, cols);
+            assertEquals(1, gpu.kernels().size(), gpu.kernels().toString());
+
+            ops.input(bDev, cols, 1, cols); // other rows, not prepared: the arrays still hold a's form
+            ops.inputAgain(aDev, cols, 1, cols);
+            ops.prepared(GgmlType.Q8_K);
+            assertEquals(List.of("quantize_q8_k"), gpu.kernels(), "a's form used again without a launch");
+            assertEquals(-1L, aQuants.mismatch(read(emulated, form.q(), cols).asSlice(0, cols)));
+
+            ops.input(bDev, cols, 1, cols);
+            ops.prepared(GgmlType.Q8_K); // b's form overwrites a's
+            ops.inputAgain(aDev, cols, 1, cols);
+            ops.prepared(GgmlType.Q8_K);
+            assertEquals(List.of("quantize_q8_k", "quantize_q8_k", "quantize_q8_k"), gpu.kernels(),
+                    "a's form prepared again after b's took its arrays");
+            assertEquals(-1L, aQuants.mismatch(read(emulated, form.q(), cols).asSlice(0, cols)));
+        }
+    }
+
     /** What the norm-and-routing launches write, for comparing the fused launch with the three it replaces. */
     private record Routed(NormedRows rows, int width, int experts, int used, DeviceBuffer logits,
                           DeviceBuffer selection, DeviceBuffer ids, DeviceBuffer weights) {
