@@ -242,31 +242,28 @@ void __syncwarp() {
     yieldToScheduler();
 }
 
-double __shfl_xor_sync(unsigned, double value, int laneMask) {
+// A butterfly exchange through the warp's slots: each lane writes its value, the warp meets, each lane reads its
+// partner's, and the warp meets again before a slot can be rewritten.
+template <typename T>
+static T warpExchange(T* slots, T value, int laneMask) {
     int t = (int) threadIdx.x;
-    shuffleDouble[t] = value;
+    slots[t] = value;
     __syncwarp();
-    double other = shuffleDouble[t ^ laneMask];
+    T other = slots[t ^ laneMask];
     __syncwarp();
     return other;
+}
+
+double __shfl_xor_sync(unsigned, double value, int laneMask) {
+    return warpExchange(shuffleDouble, value, laneMask);
 }
 
 int __shfl_xor_sync(unsigned, int value, int laneMask) {
-    int t = (int) threadIdx.x;
-    shuffleInt[t] = value;
-    __syncwarp();
-    int other = shuffleInt[t ^ laneMask];
-    __syncwarp();
-    return other;
+    return warpExchange(shuffleInt, value, laneMask);
 }
 
 float __shfl_xor_sync(unsigned, float value, int laneMask) {
-    int t = (int) threadIdx.x;
-    shuffle[t] = value;
-    __syncwarp();
-    float other = shuffle[t ^ laneMask];
-    __syncwarp();
-    return other;
+    return warpExchange(shuffle, value, laneMask);
 }
 
 // Runs `name` on gridX x gridY blocks of `block` threads; args as cuLaunchKernel's kernelParams.

@@ -134,7 +134,7 @@ public final class CudaCpuAgreement {
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < cpu.length; r++) {
             rows.add(new Row(r, largestDifference(cpu[r], device[r]), jitterDifference[r], largestMagnitude(cpu[r]),
-                    argmax(cpu[r]) == argmax(device[r])));
+                    LanguageModel.argmax(cpu[r]) == LanguageModel.argmax(device[r])));
         }
         return new Report(rows, TOLERANCE);
     }
@@ -151,7 +151,7 @@ public final class CudaCpuAgreement {
         }
         int[] next = new int[1];
         for (int i = 0; i < generated; i++) {
-            next[0] = path != null ? path[prompt.length + i] : argmax(out[prompt.length - 1 + i]);
+            next[0] = path != null ? path[prompt.length + i] : LanguageModel.argmax(out[prompt.length - 1 + i]);
             m.forward(next, 0, 1, false);
             out[prompt.length + i] = m.logits(0).clone();
         }
@@ -172,7 +172,7 @@ public final class CudaCpuAgreement {
         int[] path = new int[prompt.length + generated];
         System.arraycopy(prompt, 0, path, 0, prompt.length);
         for (int i = 0; i < generated; i++) {
-            path[prompt.length + i] = argmax(logits[prompt.length - 1 + i]);
+            path[prompt.length + i] = LanguageModel.argmax(logits[prompt.length - 1 + i]);
         }
         return path;
     }
@@ -196,17 +196,6 @@ public final class CudaCpuAgreement {
         return m;
     }
 
-    /** The index of the largest value, the first on ties. */
-    static int argmax(float[] a) {
-        int best = 0;
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: CudaCpuAgreement MODEL.gguf [PROMPT_TOKENS] [GENERATED] [THREADS]");
@@ -215,12 +204,7 @@ public final class CudaCpuAgreement {
         int promptTokens = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int generated = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
-        CudaRuntime.Availability cuda = CudaRuntime.probe();
-        if (!cuda.available()) {
-            System.err.println("CudaCpuAgreement: no usable CUDA device: " + cuda.problem());
-            System.exit(1);
-        }
-        CudaDeviceInfo device = cuda.devices().getFirst();
+        CudaDeviceInfo device = CudaRuntime.firstDeviceOrExit();
         Report report;
         try (GgufFile file = GgufFile.open(Path.of(args[0])); ThreadTeam team = new ThreadTeam(threads)) {
             report = measure(file, team, (f, config, context, batch) -> CudaModel.load(f, config, context, batch,

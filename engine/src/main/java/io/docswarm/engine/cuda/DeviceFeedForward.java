@@ -151,17 +151,9 @@ final class DeviceFeedForward {
     }
 
     /**
-     * Router, top-k on the device, then gate/up/down for the (token, rank) slots with each slot's expert:
-     * only the selected experts' rows are read. The weighted sum adds the ranks in order, as the CPU does; with
-     * {@code residual} it is added to {@code out} in the same launch.
-     */
-    void experts(Experts w, int n, DeviceBuffer out, boolean residual) {
-        expertOutputs(w, n).addTo(ops, out, residual);
-    }
-
-    /**
-     * {@link #experts} up to the weighted sum, which is left to the caller: {@link ExpertOutputs#addTo}, or the
-     * next norm's launch ({@link DeviceOps#expertSumNormInput}).
+     * Router, top-k on the device, then gate/up/down for the (token, rank) slots with each slot's expert: only
+     * the selected experts' rows are read. The weighted sum (the ranks added in order, as the CPU does) is left
+     * to the caller: {@link ExpertOutputs#addTo}, or the next norm's launch ({@link DeviceOps#expertSumNormInput}).
      */
     ExpertOutputs expertOutputs(Experts w, int n) {
         ops.matmul(w.router(), null, 1, n, routerLogits, routing.experts());

@@ -41,7 +41,11 @@ public interface LanguageModel extends AutoCloseable {
 
     /** The index of the largest logit of row {@code row} (the lowest on ties): greedy sampling. */
     default int argmax(int row) {
-        float[] v = logits(row);
+        return argmax(logits(row));
+    }
+
+    /** The index of the largest of {@code v} (the lowest on ties). */
+    static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {

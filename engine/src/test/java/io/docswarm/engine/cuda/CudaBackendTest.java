@@ -490,10 +490,6 @@ class CudaBackendTest {
         return CudaCpuAgreement.logitsAlong(model, prompt, path, GENERATE);
     }
 
-    static int argmax(float[] v) {
-        return CudaCpuAgreement.argmax(v);
-    }
-
     static float gap(float[] v) {
         float first = Float.NEGATIVE_INFINITY;
         float second = Float.NEGATIVE_INFINITY;

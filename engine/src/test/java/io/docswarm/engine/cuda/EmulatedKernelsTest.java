@@ -790,7 +790,7 @@ class EmulatedKernelsTest {
                     for (int i = 0; i < n; i++) {
                         x[i] = random.nextInt(9) == 0 ? Float.NEGATIVE_INFINITY : random.nextInt(trial == 0 ? 3 : 50);
                     }
-                    int want = CudaBackendTest.argmax(x);
+                    int want = io.docswarm.engine.model.LanguageModel.argmax(x);
                     DeviceBuffer row = upload(gpu, x);
                     for (int per : new int[] {n, 100, 7, 2048}) {
                         int blocks = (n + per - 1) / per;
