@@ -22,13 +22,15 @@
 #            edges), every row of logits compared (issue 8's goal: "the same model's logits agree with the CPU
 #            backend"); about 20 GB of host memory per CPU load, one load at a time; not yet timed on a device
 #   fusions  (not in the default list) CudaBench on the 30B shape with the decode step's launch fusions of sessions
-#            16 and 17 (each the same bits as the launches it replaces) all on, each one off, and all off; twice:
+#            16 to 18 (each the same bits as the launches it replaces) all on, each one off, and all off; twice:
 #            each MoE layer's expert sum in the next norm's launch (moe_combine_rms_norm_q8_k;
 #            -Ddocswarm.cuda.fuseExpertSum=false: moe_combine on its own), the q+k and v products in one launch
 #            (matvec_pair_q4_k_q6_k; -Ddocswarm.cuda.pairProducts=false: two), the feed-forward norm, router and
 #            routing in one (rms_norm_route; -Ddocswarm.cuda.fuseRouting=false: three) and the experts' hidden rows
 #            quantized in their gate/up launch (swiglu_quantize_*; -Ddocswarm.cuda.fuseHiddenQuantization=false:
-#            quantize_q8_k on its own)
+#            quantize_q8_k on its own), and the per-head query/key norms, RoPE and cache store in the q, k and v
+#            products' launch (qkv_norm_rope_store_*; -Ddocswarm.cuda.fuseHeadNorms=false: qk_norm_rope_store_f16
+#            on its own)
 #   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 8 experts, all
 #            8 used (the same bytes per token; every token reads the same expert memory). Session 8 ran it (also with
 #            16 experts): no difference; the gap it looked for was the prompt's queued work (docs/benchmarks.md).
@@ -119,10 +121,11 @@ for step in "${steps[@]}"; do
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             all_off="-Ddocswarm.cuda.fuseExpertSum=false -Ddocswarm.cuda.pairProducts=false"
             all_off+=" -Ddocswarm.cuda.fuseRouting=false -Ddocswarm.cuda.fuseHiddenQuantization=false"
+            all_off+=" -Ddocswarm.cuda.fuseHeadNorms=false"
             for round in 1 2; do
                 for props in "" "-Ddocswarm.cuda.fuseExpertSum=false" "-Ddocswarm.cuda.pairProducts=false" \
                              "-Ddocswarm.cuda.fuseRouting=false" "-Ddocswarm.cuda.fuseHiddenQuantization=false" \
-                             "$all_off"; do
+                             "-Ddocswarm.cuda.fuseHeadNorms=false" "$all_off"; do
                     echo "== fusions off: ${props:-none}"
                     saved=("${java[@]}")
                     java+=($props)
@@ -160,9 +163,11 @@ for step in "${steps[@]}"; do
             # rms_norm_q8_k for layer 0's norm of each, and in the prompt for every feed-forward norm and the final
             # norm (of the last row: the last expert sum goes alone); the norms of layers 1-47 with the expert sum
             # before them (and a step's final norm); a step's feed-forward norm with the routing (the prompt's
-            # does not: moe_route). Hence layer 0 of the first recorded step.
+            # does not: moe_route); the q, k and v products with the head norms only in decode steps (the prompt
+            # pairs them: matvec_pair_q4_k_q6_k). Hence layer 0 of the first recorded step.
             for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_quantize_q4_k:48 matvec_q6_k:194 \
-                        rms_norm_q8_k:51 moe_combine_rms_norm_q8_k:95 rms_norm_route:48; do
+                        rms_norm_q8_k:51 moe_combine_rms_norm_q8_k:95 rms_norm_route:48 \
+                        qkv_norm_rope_store_q4_k_q6_k:48; do
                 name=${spec%%:*}
                 case " ${NCU_KERNELS:-$name} " in *" $name "*) ;; *) continue ;; esac
                 echo "== $(date -u +%T) ncu $name, skipping ${spec##*:} launches"

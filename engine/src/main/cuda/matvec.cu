@@ -13,6 +13,7 @@
 #include "q8k_warp.cuh"
 #include "launch_order.cuh"
 #include "block_row.cuh"
+#include "norms.cuh"
 
 // Activation row xr of a prepared form (see ActRow).
 __device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
@@ -274,6 +275,102 @@ MATVEC_PAIR(matvec_pair_q6_k_q4_k, GT_Q6_K, GT_Q4_K)
 MATVEC_PAIR(matvec_pair_q6_k_q5_k, GT_Q6_K, GT_Q5_K)
 MATVEC_PAIR(matvec_pair_q4_k_q5_k, GT_Q4_K, GT_Q5_K)
 MATVEC_PAIR(matvec_pair_q5_k_q4_k, GT_Q5_K, GT_Q4_K)
+
+// No second matrix (qkv_norm_rope_store of one matrix).
+#define GT_NONE (-1)
+
+// A decode step's query, key and value products with Qwen3's per-head norms and RoPE, the key and value heads
+// also stored into the cache, in one launch: the bits of the products (matvec_pair, or matvec for one matrix)
+// followed by ops.cu's qk_norm_rope_store, one launch less per layer. The token's [q | k | v] row (queries of
+// heads x headDim, then keys and values of kvHeads x headDim) is w1's rows1 outputs followed by w2's rows2
+// (T2 GT_NONE and rows2 0: all of it from w1), a warp per row as in matvec_pair. A unit is a query head (its
+// headDim outputs) or a key head with its value head. The blocks over a unit's outputs count themselves done in
+// done[unit] (0 between launches: atomicInc wraps it to 0 at the last block), and the last of them norms and
+// rotates the head in place (norm_rope_head, reading the other blocks' outputs from L2), a key head's block then
+// storing the key and value heads at position *startPos of the cache (halves when f16, else floats). Hand-overs
+// as swiglu_quantize's. headDim and rows1 must be multiples of the block's warps, headDim at most blockDim.x.
+template <int T1, int T2>
+__device__ __forceinline__ void qkv_norm_rope_store(const uint8_t* w1, int rows1, const uint8_t* w2, int rows2,
+                                                    const int8_t* xq, const float* xd, const int16_t* xs,
+                                                    const float* xf, const float* xm, int cols, float* qkv, int heads,
+                                                    int kvHeads, int headDim, const float* qNorm,
+                                                    const float* kNorm, float eps, const float* cosT,
+                                                    const float* sinT, int neox, void* keys, void* values, int f16,
+                                                    const int* startPos, unsigned int* done) {
+    __shared__ int last;
+    int warps = blockDim.x / 32;
+    int queries = heads * headDim;
+    int kvw = kvHeads * headDim;
+    int width = queries + 2 * kvw;
+    int blocks1 = pair_first_blocks(rows1);
+    int column;
+    if ((int) blockIdx.x < blocks1) {
+        matvec<T1>(blockIdx.x, w1, nullptr, 0, nullptr, nullptr, xq, xd, xs, xf, xm, 1, rows1, cols, 1, qkv, width,
+                   1, 0);
+        column = blockIdx.x * warps;
+    } else {
+        if constexpr (T2 != GT_NONE) {
+            matvec<T2>(blockIdx.x - blocks1, w2, nullptr, 0, nullptr, nullptr, xq, xd, xs, xf, xm, 1, rows2, cols, 1,
+                       qkv + rows1, width, 1, 0);
+        }
+        column = rows1 + (blockIdx.x - blocks1) * warps;
+    }
+    bool query = column < queries;
+    int unit = query ? column / headDim : heads + (column - queries) % kvw / headDim;
+    __threadfence(); // each warp's output is visible to every block before the block counts itself done
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        unsigned int blocks = (query ? 1 : 2) * headDim / warps;
+        last = atomicInc(done + unit, blocks - 1) == blocks - 1;
+        if (last) {
+            __threadfence();
+        }
+    }
+    __syncthreads();
+    if (!last) {
+        return; // the whole block
+    }
+    if (query) {
+        float* head = qkv + (long long) unit * headDim;
+        norm_rope_head([head](int i) { return __ldcg(head + i); }, head, 0, qNorm, headDim, eps, cosT, sinT, neox);
+        return;
+    }
+    int h = unit - heads;
+    float* k = qkv + queries + (long long) h * headDim;
+    const float* v = k + kvw;
+    norm_rope_head([k](int i) { return __ldcg(k + i); }, k, 0, kNorm, headDim, eps, cosT, sinT, neox);
+    __syncthreads();
+    long long at = (long long) *startPos * kvw + (long long) h * headDim;
+    for (int i = threadIdx.x; i < headDim; i += blockDim.x) {
+        if (f16) {
+            kv_store((uint16_t*) keys + at + i, k[i]);
+            kv_store((uint16_t*) values + at + i, __ldcg(v + i));
+        } else {
+            kv_store((float*) keys + at + i, k[i]);
+            kv_store((float*) values + at + i, __ldcg(v + i));
+        }
+    }
+}
+
+#define QKV_NORM_ROPE_STORE(name, T1, T2)                                                                       \
+    extern "C" __global__ void name(const uint8_t* w1, int rows1, const uint8_t* w2, int rows2, const int8_t* xq, \
+                                    const float* xd, const int16_t* xs, const float* xf, const float* xm, int cols, \
+                                    float* qkv, int heads, int kvHeads, int headDim, const float* qNorm,         \
+                                    const float* kNorm, float eps, const float* cosT, const float* sinT,        \
+                                    int neox, void* keys, void* values, int f16, const int* startPos,           \
+                                    unsigned int* done) {                                                       \
+        prefetch_pair_rows<T1, T2>(w1, rows1, w2, rows2, cols);                                                 \
+        await_previous_kernels();                                                                                \
+        qkv_norm_rope_store<T1, T2>(w1, rows1, w2, rows2, xq, xd, xs, xf, xm, cols, qkv, heads, kvHeads, headDim, \
+                                    qNorm, kNorm, eps, cosT, sinT, neox, keys, values, f16, startPos, done);    \
+    }
+
+QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q8_0, GT_Q8_0, GT_NONE)
+QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q4_k, GT_Q4_K, GT_NONE)
+QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q5_k, GT_Q5_K, GT_NONE)
+QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q6_k, GT_Q6_K, GT_NONE)
+QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q4_k_q6_k, GT_Q4_K, GT_Q6_K)
+QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q5_k_q6_k, GT_Q5_K, GT_Q6_K)
 
 MATVEC(matvec_wide_f32, GT_F32, BLOCK_ROW)
 MATVEC(matvec_wide_f16, GT_F16, BLOCK_ROW)

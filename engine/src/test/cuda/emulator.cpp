@@ -4,7 +4,8 @@
 // fibers: a thread runs until it reaches __syncthreads, __syncwarp or a warp shuffle (a write, a warp barrier,
 // a read and a warp barrier); a warp barrier opens when every lane of the warp still running has reached one,
 // __syncthreads when every thread of the block still running has.
-// Other kernels run their threads one after another. Blocks run one after another, from the last. What this
+// Other kernels run their threads one after another. Blocks run one after another, from the last (or, asked,
+// from the first). What this
 // cannot show: races the real hardware would expose (the emulation is sequential), the device intrinsics
 // themselves (__dp4a takes the host path of gb_dp4a), and speed.
 #include "emu_shim.h"
@@ -216,6 +217,12 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"swiglu_quantize_q5_k", kernel(swiglu_quantize_q5_k, true)},
         {"swiglu_quantize_q6_k", kernel(swiglu_quantize_q6_k, true)},
         {"moe_combine_rms_norm_q8_k", kernel(moe_combine_rms_norm_q8_k, true)},
+        {"qkv_norm_rope_store_q8_0", kernel(qkv_norm_rope_store_q8_0, true)},
+        {"qkv_norm_rope_store_q4_k", kernel(qkv_norm_rope_store_q4_k, true)},
+        {"qkv_norm_rope_store_q5_k", kernel(qkv_norm_rope_store_q5_k, true)},
+        {"qkv_norm_rope_store_q6_k", kernel(qkv_norm_rope_store_q6_k, true)},
+        {"qkv_norm_rope_store_q4_k_q6_k", kernel(qkv_norm_rope_store_q4_k_q6_k, true)},
+        {"qkv_norm_rope_store_q5_k_q6_k", kernel(qkv_norm_rope_store_q5_k_q6_k, true)},
         {"argmax_blocks", kernel(argmax_blocks, true)},
         {"argmax_pick", kernel(argmax_pick, true)}, {"top_k", kernel(top_k, true)},
         {"gather_logits", kernel(gather_logits, false)},
@@ -266,9 +273,13 @@ float __shfl_xor_sync(unsigned, float value, int laneMask) {
     return warpExchange(shuffle, value, laneMask);
 }
 
-// Runs `name` on gridX x gridY blocks of `block` threads; args as cuLaunchKernel's kernelParams.
+// Runs `name` on gridX x gridY blocks of `block` threads; args as cuLaunchKernel's kernelParams. The blocks run
+// one after another, the last first, or with firstFirst the first first: a device promises no order, and kernels
+// whose last block to finish does extra work (rms_norm_route, swiglu_quantize_*, qkv_norm_rope_store_*) must
+// not count on any; a test runs such a kernel both ways (a block that takes itself for the last too early does
+// its work before the others' results are there in one of the two orders).
 // Returns 0, or -1 for an unknown kernel, -2 for a block too large.
-extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, void** args) {
+extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, void** args, int firstFirst) {
     auto it = kernels().find(name);
     if (it == kernels().end()) {
         return -1;
@@ -279,17 +290,15 @@ extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, voi
     const Kernel& k = it->second;
     blockDim = EmuDim3{(unsigned) block, 1, 1};
     gridDim = EmuDim3{(unsigned) gridX, (unsigned) gridY, 1};
-    // Blocks run last first: a device promises no order, and kernels whose last block to finish does extra work
-    // (rms_norm_route, swiglu_quantize_*) must not count on it being the one with the highest index.
-    for (int y = gridY - 1; y >= 0; y--) {
-        for (int x = gridX - 1; x >= 0; x--) {
-            blockIdx = EmuDim3{(unsigned) x, (unsigned) y, 0};
-            body = [&k, args] { k.run(args); };
-            if (k.synchronises) {
-                runBlockAsFibers(block);
-            } else {
-                runBlockDirectly(block);
-            }
+    long long blocks = (long long) gridX * gridY;
+    for (long long i = 0; i < blocks; i++) {
+        long long b = firstFirst ? i : blocks - 1 - i;
+        blockIdx = EmuDim3{(unsigned) (b % gridX), (unsigned) (b / gridX), 0};
+        body = [&k, args] { k.run(args); };
+        if (k.synchronises) {
+            runBlockAsFibers(block);
+        } else {
+            runBlockDirectly(block);
         }
     }
     return 0;

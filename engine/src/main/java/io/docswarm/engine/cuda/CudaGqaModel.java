@@ -38,6 +38,10 @@ final class CudaGqaModel extends CudaModel {
     private final int qkvWidth;
     private final DeviceBuffer attnOut;
     private final DeviceAttention attention;
+    /** Whether a Qwen3 decode step norms its heads in the products' launch ({@link #FUSE_HEAD_NORMS}). */
+    private final boolean fuseHeadNorms = onOff(FUSE_HEAD_NORMS);
+    /** That launch's counts of finished blocks per query head and key/value head: 0 between launches. */
+    private final DeviceBuffer headBlocksDone;
 
     CudaGqaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch, GgmlType kvType) {
         DeviceFeedForward.Routing routing = c.isMoe() ? new DeviceFeedForward.Routing(c.expertCount(),
@@ -61,6 +65,9 @@ final class CudaGqaModel extends CudaModel {
         qkvWidth = qw + 2 * kvw;
         qkv = cuda.allocate(4L * maxBatch * qkvWidth);
         attnOut = cuda.allocate(4L * maxBatch * qw);
+        int units = c.headCount() + c.headCountKv();
+        headBlocksDone = cuda.allocate(4L * units);
+        cuda.upload(new int[units], units, headBlocksDone); // device memory starts undefined
         attention = new DeviceAttention(ops, new DeviceAttention.Shape(c.headCount(), c.headCountKv(), c.headDim(),
                 c.headDim(), kvw, kvType == GgmlType.F16), capacity, maxBatch);
         ffn = new DeviceFeedForward(ops, maxBatch, e, moe ? 0 : ffWidth, moe ? ffWidth : 0, routing);
@@ -152,6 +159,11 @@ final class CudaGqaModel extends CudaModel {
         int kvw = c.kvWidth();
         int d = c.headDim();
         int width = qkvWidth;
+        String fused = n == 1 ? headNormsKernel(l) : null;
+        if (fused != null) {
+            productsWithHeadNorms(fused, l, layerKeys, layerValues);
+            return;
+        }
         // Matrices of two types (Q4_K_M's Q6_K values beside Q4_K queries and keys) go in pairs, one launch each.
         List<DeviceMatrix> projections = l.projections();
         long column = 0;
@@ -188,5 +200,38 @@ final class CudaGqaModel extends CudaModel {
                 ropeSin, neox ? 1 : 0);
         ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, width, layerKeys, layerValues, kvw,
                 n, startPosition);
+    }
+
+    /**
+     * The kernel that runs a Qwen3 decode step's query, key and value products with the heads' norms, RoPE and
+     * cache store ({@code qkv_norm_rope_store_*}), or null where the step takes the separate launches: the
+     * fusion is off, the layer's matrices are more than two (or two while pairs are off, or of types matvec.cu
+     * has no such kernel for), or a head is not whole warps of one matvec block.
+     */
+    private String headNormsKernel(Layer l) {
+        List<DeviceMatrix> p = l.projections();
+        int d = c.headDim();
+        int warps = DeviceOps.MATVEC_WARPS;
+        if (!fuseHeadNorms || c.architecture() != Architecture.QWEN3MOE || p.size() > 2
+                || p.size() == 2 && !ops.pairsProducts() || d % warps != 0 || d > 32 * warps
+                || p.getFirst().rows() % warps != 0) {
+            return null;
+        }
+        return p.getFirst().qkvNormRopeStoreKernel(p.size() == 2 ? p.get(1) : null);
+    }
+
+    /** {@link #queriesKeysValues} of one token in one launch of {@code kernel} (see {@link #headNormsKernel}). */
+    private void productsWithHeadNorms(String kernel, Layer l, DeviceBuffer layerKeys, DeviceBuffer layerValues) {
+        List<DeviceMatrix> p = l.projections();
+        DeviceMatrix first = p.getFirst();
+        DeviceMatrix second = p.size() == 2 ? p.get(1) : null;
+        int warps = DeviceOps.MATVEC_WARPS;
+        int rows2 = second == null ? 0 : second.rows();
+        DeviceActivations.Form x = ops.prepared(QuantKernel.of(first.type()).activationType());
+        ops.launch(kernel, first.rows() / warps + (rows2 + warps - 1) / warps, 1, 32 * warps, first.data(),
+                first.rows(), second == null ? null : second.data(), rows2, x.q(), x.d(), x.s(), x.f(), x.m(),
+                first.cols(), qkv, c.headCount(), c.headCountKv(), c.headDim(), l.qNorm(), l.kNorm(), c.rmsEps(),
+                ropeCos, ropeSin, neox ? 1 : 0, layerKeys, layerValues, kvType == GgmlType.F16 ? 1 : 0, startPosition,
+                headBlocksDone);
     }
 }

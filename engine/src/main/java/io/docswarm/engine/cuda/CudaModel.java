@@ -218,6 +218,13 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     public static final String FUSE_HIDDEN_QUANTIZATION = "docswarm.cuda.fuseHiddenQuantization";
 
     /**
+     * System property: {@code false} launches a Qwen3 decode step's per-head query and key norms, RoPE and cache
+     * store on their own ({@code qk_norm_rope_store}) after the query, key and value products instead of in the
+     * products' launch ({@code qkv_norm_rope_store_*}); the same bits either way, for timing the two on a device.
+     */
+    public static final String FUSE_HEAD_NORMS = "docswarm.cuda.fuseHeadNorms";
+
+    /**
      * System property: {@code false} launches the query/key and value products of a layer whose matrices are of
      * two types one after the other instead of in one launch ({@code matvec_pair_*}); the same bits either way,
      * for timing the two on a device.
@@ -225,7 +232,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     public static final String PAIR_PRODUCTS = "docswarm.cuda.pairProducts";
 
     /** A true/false system property, true when unset; anything else is refused by name. */
-    private static boolean onOff(String property) {
+    static boolean onOff(String property) {
         String value = System.getProperty(property, "true");
         return switch (value) {
             case "true" -> true;

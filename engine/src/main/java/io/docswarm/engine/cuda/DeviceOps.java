@@ -16,7 +16,7 @@ final class DeviceOps {
     /** The widest rows a norm keeps in registers: ops.cu's NORM_ROW_PER_THREAD x BLOCK. */
     private static final int NORM_REGISTER_WIDTH = 32 * THREADS;
     /** Weight rows per matvec block (one warp each). */
-    private static final int MATVEC_WARPS = 4;
+    static final int MATVEC_WARPS = 4;
     /** Outputs (tokens) per matvec block for dense products: each weight row is read once per tile. */
     private static final int MATVEC_TILE = 8;
     private final Gpu cuda;
@@ -116,6 +116,11 @@ final class DeviceOps {
         int gridX = (a.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS + (b.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS;
         cuda.launch(pair, gridX, (nOut + MATVEC_TILE - 1) / MATVEC_TILE, 32 * MATVEC_WARPS, a.data(), a.rows(), outA,
                 b.data(), b.rows(), outB, x.q(), x.d(), x.s(), x.f(), x.m(), a.cols(), nOut, outStride, MATVEC_TILE);
+    }
+
+    /** Whether {@link #matmulPair} may take two matrices in one launch (false: always two, to compare). */
+    boolean pairsProducts() {
+        return pairProducts;
     }
 
     /**

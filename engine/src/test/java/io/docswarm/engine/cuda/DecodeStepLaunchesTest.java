@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The kernels one decode step launches, on the host emulation: at batch 1 a step is bound by the number of
  * launches as much as by bytes (a few microseconds each, about a thousand per token for a 48-layer model), so
  * the fused forms must be taken where they apply. For a Q4_K_M qwen3moe layer (q and k stacked, v and down in
- * Q6_K), 11 launches: the norm with its Q8_K quantization (after the first layer also adding the previous
- * layer's expert sum to the residual stream), the q+k and v products in one, per-head norm+RoPE for q and k with
+ * Q6_K), 10 launches: the norm with its Q8_K quantization (after the first layer also adding the previous
+ * layer's expert sum to the residual stream), the q+k and v products with the per-head norm+RoPE for q and k and
  * the cache store in one, attention in four (the last writing the output projection's Q8_K input), the output
  * projection with its residual, the FFN norm with its quantization, the router and the routing in one, gate and
  * up with SiLU and the hidden rows' quantization in one, and the down products.
@@ -32,7 +32,7 @@ class DecodeStepLaunchesTest {
     Path dir;
 
     @Test
-    void aQ4KMQwen3MoeLayerDecodesInElevenLaunches() throws Exception {
+    void aQ4KMQwen3MoeLayerDecodesInTenLaunches() throws Exception {
         Path library = emulator();
         List<String> oneLayer = stepLaunches(library, qwen3moe(1));
         List<String> twoLayers = stepLaunches(library, qwen3moe(2));
@@ -40,8 +40,7 @@ class DecodeStepLaunchesTest {
         assertEquals(List.of("get_rows", "rope_angles_table"), twoLayers.subList(0, 2), "the step's first launches");
         int perLayer = twoLayers.size() - oneLayer.size();
         List<String> layer = twoLayers.subList(2, 2 + perLayer);
-        assertEquals(List.of("rms_norm_q8_k", "matvec_pair_q4_k_q6_k", "qk_norm_rope_store_f16",
-                "attention_scores_f16", "attention_stats", "attention_values_f16", "attention_combine_q8_k",
+        assertEquals(List.of("rms_norm_q8_k", "qkv_norm_rope_store_q4_k_q6_k", "attention_scores_f16", "attention_stats", "attention_values_f16", "attention_combine_q8_k",
                 "matvec_q4_k", "rms_norm_route", "swiglu_quantize_q4_k", "matvec_q6_k"), layer,
                 "one layer's launches");
         // The second layer's norm and the final norm each add the layer before's expert sum first.
@@ -49,7 +48,7 @@ class DecodeStepLaunchesTest {
         assertEquals("moe_combine_rms_norm_q8_k", oneLayer.get(2 + perLayer), "the final norm");
         assertTrue(!oneLayer.contains("moe_combine") && !twoLayers.contains("moe_combine"),
                 "no expert sum launched on its own: " + twoLayers);
-        assertEquals(11 + 6, oneLayer.size(), "a one-layer step: " + oneLayer);
+        assertEquals(10 + 6, oneLayer.size(), "a one-layer step: " + oneLayer);
     }
 
     /**

@@ -30,6 +30,8 @@ final class EmulatedGpu implements Gpu {
     private List<Object[]> recording;
     private int replays;
     private int maxGridY = 65535;
+    /** Whether the blocks of a launch run from the first (else from the last; see emulator.cpp's emu_launch). */
+    private boolean firstBlockFirst;
 
     /** Builds the emulator library into {@code dir} with the C++ compiler {@code cxx}. */
     static Path build(String cxx, Path dir) throws Exception {
@@ -66,7 +68,15 @@ final class EmulatedGpu implements Gpu {
         SymbolLookup lookup = SymbolLookup.libraryLookup(library, arena);
         launch = linker.downcallHandle(lookup.find("emu_launch").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    /**
+     * Runs each launch's blocks from the first on ({@code true}) or from the last back (the default): a kernel
+     * whose last block to finish does extra work must give the same results in both orders.
+     */
+    void firstBlockFirst(boolean first) {
+        firstBlockFirst = first;
     }
 
     @Override
@@ -211,7 +221,8 @@ final class EmulatedGpu implements Gpu {
                 }
                 params.setAtIndex(ValueLayout.ADDRESS, i, value);
             }
-            int rc = (int) launch.invokeExact(call.allocateFrom(kernel), gridX, gridY, block, params);
+            int rc = (int) launch.invokeExact(call.allocateFrom(kernel), gridX, gridY, block, params,
+                    firstBlockFirst ? 1 : 0);
             if (rc != 0) {
                 throw new IllegalStateException("emulator: launching " + kernel + " failed (" + rc + ")");
             }

@@ -14,6 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -468,8 +469,9 @@ class EmulatedKernelsTest {
      * the bits of {@code rms_norm_q8_k}, {@code matvec_wide_f32} and {@code moe_route}: the normed row and its Q8_K
      * form, the router's logits, the chosen experts and their weights (and the group-masked selection scores), for
      * Qwen3-30B-A3B's shape (softmax, 128 experts, 8 used), DeepSeek-V3's (sigmoid, a selection bias, 8 groups of
-     * which 4 are kept, a scale, 7168 wide) and Mixtral's (8 experts, 2 used). Each is launched twice with other
-     * rows, so the second launch shows that the last block set the count of finished blocks back to zero.
+     * which 4 are kept, a scale, 7168 wide) and Mixtral's (8 experts, 2 used). Each is launched four times with
+     * other rows, so each launch after the first shows that the last block set the count of finished blocks back
+     * to zero, the emulator's blocks run from the last in rounds 0 and 2 and from the first in rounds 1 and 3.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"2048, 128, 8, softmax", "7168, 256, 8, deepseek", "4096, 8, 2, softmax"})
@@ -498,7 +500,8 @@ class EmulatedKernelsTest {
             Routed fused = Routed.allocate(gpu, width, experts, used);
             DeviceBuffer done = gpu.allocate(4);
             gpu.upload(new int[1], 1, done); // device memory starts undefined
-            for (int round = 0; round < 2; round++) {
+            for (int round = 0; round < 4; round++) {
+                gpu.firstBlockFirst(round % 2 == 1);
                 float[] x = new float[width];
                 for (int i = 0; i < width; i++) {
                     x[i] = (float) random.nextGaussian() * 3f;
@@ -528,8 +531,9 @@ class EmulatedKernelsTest {
      * A decode step's SwiGLU over expert slots with the hidden rows' Q8_K quantization in the same launch
      * ({@code swiglu_quantize_*}) gives the bits of the SwiGLU kernel then {@code quantize_q8_k}: the hidden rows
      * and their quants, scales and sums of 16, for three slots (one expert twice) of 768 rows (three chunks of 256,
-     * each quantized by the last of its 64 blocks). Launched twice with other inputs, so the second launch shows
-     * the counts set back to zero.
+     * each quantized by the last of its 64 blocks). Launched four times with other inputs, so each launch after the
+     * first shows the counts set back to zero, the blocks run from the last in rounds 0 and 2, from the first in 1
+     * and 3.
      */
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q5_K", "Q6_K"})
@@ -560,7 +564,8 @@ class EmulatedKernelsTest {
             int chunks = hidden / 256;
             DeviceBuffer done = gpu.allocate(4L * chunks);
             gpu.upload(new int[chunks], chunks, done);
-            for (int round = 0; round < 2; round++) {
+            for (int round = 0; round < 4; round++) {
+                gpu.firstBlockFirst(round % 2 == 1);
                 float[] x = new float[cols];
                 for (int i = 0; i < cols; i++) {
                     x[i] = (float) random.nextGaussian() * 2f;
@@ -739,6 +744,112 @@ class EmulatedKernelsTest {
                         suffix + ": stored keys");
                 assertEquals(-1L, read(gpu, values[0], cacheBytes).mismatch(read(gpu, values[1], cacheBytes)),
                         suffix + ": stored values");
+            }
+        }
+    }
+
+    /**
+     * A decode step's query, key and value products with Qwen3's per-head norms, RoPE and cache store in one
+     * launch ({@code qkv_norm_rope_store_*}) give the bits of the products ({@link DeviceOps#matmulPair} or
+     * {@link DeviceOps#matmul}) then {@code qk_norm_rope_store}: the [q | k | v] row and the cached key and value
+     * heads, with F32 and F16 caches, for one matrix and for two split after the keys (Q4_K_M) or after the
+     * queries, heads of one and of two warps' rows per block, with the emulator's blocks run from the last and
+     * from the first. The counts of finished blocks are all zero after each launch (ready for the next), and a
+     * second launch at the next position gives the bits again.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"Q4_K, Q6_K, 128, keys, 1", "Q5_K, Q6_K, 64, queries, 0",
+        "Q4_K, , 128, , 1", "Q5_K, , 64, , 0", "Q6_K, , 64, , 1", "Q8_0, , 128, , 0"})
+    void productsWithHeadNormsInOneLaunchKeepTheBits(GgmlType first, GgmlType second, int headDim, String splitAfter,
+                                                     int neox) {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        Random random = new Random(first.ordinal() * 31L + headDim + neox);
+        int cols = 256;
+        int heads = 4;
+        int kvHeads = 2;
+        int qw = heads * headDim;
+        int kvw = kvHeads * headDim;
+        int width = qw + 2 * kvw;
+        int rows1 = second == null ? width : splitAfter.equals("keys") ? qw + kvw : qw;
+        float[] x = new float[cols];
+        for (int i = 0; i < cols; i++) {
+            x[i] = (float) random.nextGaussian() * 2f;
+        }
+        float[] qNorm = new float[headDim];
+        float[] kNorm = new float[headDim];
+        for (int i = 0; i < headDim; i++) {
+            qNorm[i] = 1f + (float) random.nextGaussian() * 0.2f;
+            kNorm[i] = 1f + (float) random.nextGaussian() * 0.2f;
+        }
+        int positions = 8;
+        float[] cos = new float[positions * headDim / 2];
+        float[] sin = new float[cos.length];
+        for (int i = 0; i < cos.length; i++) {
+            double angle = random.nextDouble() * 6;
+            cos[i] = (float) Math.cos(angle);
+            sin[i] = (float) Math.sin(angle);
+        }
+        try (EmulatedGpu emulated = new EmulatedGpu(library, 1L << 32)) {
+            LaunchLog gpu = new LaunchLog(emulated);
+            DeviceMatrix a = randomMatrix(emulated, first, rows1, cols, random);
+            DeviceMatrix b = second == null ? null : randomMatrix(emulated, second, width - rows1, cols, random);
+            String kernel = a.qkvNormRopeStoreKernel(b);
+            assertEquals("qkv_norm_rope_store_" + first.name().toLowerCase()
+                    + (second == null ? "" : "_" + second.name().toLowerCase()), kernel);
+            DeviceOps ops = new DeviceOps(gpu, cols);
+            ops.input(upload(emulated, x), cols, 1, cols);
+            DeviceBuffer qNormDev = upload(emulated, qNorm);
+            DeviceBuffer kNormDev = upload(emulated, kNorm);
+            DeviceBuffer done = emulated.allocate(4L * (heads + kvHeads));
+            emulated.upload(new int[heads + kvHeads], heads + kvHeads, done);
+            for (boolean[] setting : new boolean[][] {{false, false}, {true, false}, {false, true}, {true, true}}) {
+                boolean f16 = setting[0];
+                emulated.firstBlockFirst(setting[1]);
+                long cacheBytes = (long) (f16 ? 2 : 4) * positions * kvw;
+                DeviceBuffer[] rows = {emulated.allocate(4L * width), emulated.allocate(4L * width)};
+                DeviceBuffer[] keys = {emulated.allocate(cacheBytes), emulated.allocate(cacheBytes)};
+                DeviceBuffer[] values = {emulated.allocate(cacheBytes), emulated.allocate(cacheBytes)};
+                for (int position = 5; position <= 6; position++) {
+                    DeviceBuffer startPos = emulated.allocate(4);
+                    emulated.upload(new int[] {position}, 1, startPos);
+                    // The angles of this position, where the kernels look up token 0's.
+                    DeviceBuffer cosDev = upload(emulated, Arrays.copyOfRange(cos, position * headDim / 2,
+                            (position + 1) * headDim / 2));
+                    DeviceBuffer sinDev = upload(emulated, Arrays.copyOfRange(sin, position * headDim / 2,
+                            (position + 1) * headDim / 2));
+                    if (b == null) {
+                        ops.matmul(a, null, 1, 1, rows[0], width);
+                    } else {
+                        ops.matmulPair(a, rows[0], b, rows[0].at(4L * rows1), 1, width);
+                    }
+                    DeviceBuffer k = rows[0].at(4L * qw);
+                    emulated.launch("qk_norm_rope_store" + (f16 ? "_f16" : ""), heads + kvHeads, 1, DeviceOps.THREADS,
+                            rows[0], k, k.at(4L * kvw), width, heads, qNormDev, kNormDev, headDim, 1e-6f, cosDev,
+                            sinDev, neox, keys[0], values[0], kvw, startPos);
+
+                    gpu.clear();
+                    DeviceActivations.Form f = ops.prepared(QuantKernel.of(first).activationType());
+                    int warps = DeviceOps.MATVEC_WARPS;
+                    int rows2 = width - rows1;
+                    gpu.launch(kernel, rows1 / warps + (rows2 + warps - 1) / warps, 1, 32 * warps, a.data(), rows1,
+                            b == null ? null : b.data(), rows2, f.q(), f.d(), f.s(), f.f(), f.m(), cols, rows[1],
+                            heads, kvHeads, headDim, qNormDev, kNormDev, 1e-6f, cosDev, sinDev, neox, keys[1],
+                            values[1], f16 ? 1 : 0, startPos, done);
+                    assertEquals(List.of(kernel), gpu.kernels());
+                    String what = kernel + (f16 ? ", F16 cache" : ", F32 cache") + ", position " + position
+                            + (setting[1] ? ", first block first" : ", last block first");
+                    assertEquals(-1L, read(emulated, rows[0], 4L * width).mismatch(read(emulated, rows[1], 4L * width)),
+                            what + ": first differing byte of the [q | k | v] row");
+                    assertEquals(-1L, read(emulated, keys[0], cacheBytes).mismatch(read(emulated, keys[1], cacheBytes)),
+                            what + ": cached keys");
+                    assertEquals(-1L,
+                            read(emulated, values[0], cacheBytes).mismatch(read(emulated, values[1], cacheBytes)),
+                            what + ": cached values");
+                    MemorySegment counts = read(emulated, done, 4L * (heads + kvHeads));
+                    for (int u = 0; u < heads + kvHeads; u++) {
+                        assertEquals(0, counts.getAtIndex(ValueLayout.JAVA_INT, u), what + ": count of unit " + u);
+                    }
+                }
             }
         }
     }

@@ -39,7 +39,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link CudaModel#FUSE_ROUTING}: a decode step's feed-forward norm, router and routing in one launch
  * ({@code rms_norm_route}) or three; prompts always take the three.
  * {@link CudaModel#FUSE_HIDDEN_QUANTIZATION}: a decode step's expert hidden rows quantized by their SwiGLU launch
- * ({@code swiglu_quantize_q4_k}) or by {@code quantize_q8_k}. Skipped without a C++ compiler; the same
+ * ({@code swiglu_quantize_q4_k}) or by {@code quantize_q8_k}.
+ * {@link CudaModel#FUSE_HEAD_NORMS}: a Qwen3 decode step's per-head query and key norms, RoPE and cache store in
+ * the query, key and value products' launch ({@code qkv_norm_rope_store_q4_k_q6_k}) or on their own
+ * ({@code qk_norm_rope_store_f16}); prompts always take the latter. Skipped without a C++ compiler; the same
  * comparisons on a GPU are skipped without one.
  */
 class FusedLaunchesTest {
@@ -136,7 +139,8 @@ class FusedLaunchesTest {
         "qwen3moe, " + CudaModel.FUSE_ROUTING + ", rms_norm_route, moe_route",
         "deepseek2, " + CudaModel.FUSE_ROUTING + ", rms_norm_route, moe_route",
         "qwen3moe, " + CudaModel.FUSE_HIDDEN_QUANTIZATION + ", swiglu_quantize_q4_k, quantize_q8_k",
-        "deepseek2, " + CudaModel.FUSE_HIDDEN_QUANTIZATION + ", swiglu_quantize_q4_k, quantize_q8_k"})
+        "deepseek2, " + CudaModel.FUSE_HIDDEN_QUANTIZATION + ", swiglu_quantize_q4_k, quantize_q8_k",
+        "qwen3moe, " + CudaModel.FUSE_HEAD_NORMS + ", qkv_norm_rope_store_q4_k_q6_k, qk_norm_rope_store_f16"})
     void logitsAreTheSameWithADecodeFusionOff(String model, String property, String fusedKernel, String promptKernel)
             throws Exception {
         Path file = model.equals("qwen3moe") ? qwen3moe : deepseek2;
@@ -158,7 +162,8 @@ class FusedLaunchesTest {
     @CsvSource({
         "qwen3moe, " + CudaModel.FUSE_EXPERT_SUM, "qwen3moe, " + CudaModel.PAIR_PRODUCTS,
         "qwen3moe, " + CudaModel.FUSE_ROUTING, "qwen3moe, " + CudaModel.FUSE_HIDDEN_QUANTIZATION,
-        "deepseek2, " + CudaModel.FUSE_ROUTING, "deepseek2, " + CudaModel.FUSE_HIDDEN_QUANTIZATION})
+        "deepseek2, " + CudaModel.FUSE_ROUTING, "deepseek2, " + CudaModel.FUSE_HIDDEN_QUANTIZATION,
+        "qwen3moe, " + CudaModel.FUSE_HEAD_NORMS})
     void eachDecodeFusionKeepsTheBitsOnTheGpu(String model, String property) throws Exception {
         CudaRuntime.Availability cuda = CudaRuntime.probe();
         assumeTrue(cuda.available(), "no CUDA device (" + cuda.problem() + "): the fusions are not compared on a GPU");
@@ -169,7 +174,7 @@ class FusedLaunchesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {CudaModel.FUSE_EXPERT_SUM, CudaModel.PAIR_PRODUCTS, CudaModel.FUSE_ROUTING,
-        CudaModel.FUSE_HIDDEN_QUANTIZATION})
+        CudaModel.FUSE_HIDDEN_QUANTIZATION, CudaModel.FUSE_HEAD_NORMS})
     void anUnknownSettingIsRefusedByName(String property) throws Exception {
         Path file = DecodeStepLaunchesTest.qwen3moe(dir, 1);
         System.setProperty(property, "yes");
@@ -191,12 +196,13 @@ class FusedLaunchesTest {
     /**
      * A decode step whose recording as a graph fails part way (here at the q+k and v products of its second
      * layer, after the first layer's expert sum) is launched kernel by kernel from then on, with the same logits.
+     * (The decode step's products are the launch that also norms the heads.)
      */
     @Test
     void aDecodeStepWhoseRecordingFailsPartWayFallsBackWithTheSameLogits() throws Exception {
         Path file = qwen3moe;
         Run recorded = allFused(file);
-        Run fallback = run(file, null, EMULATED, gpu -> new CaptureFailsAt(gpu, "matvec_pair_q4_k_q6_k", 2));
+        Run fallback = run(file, null, EMULATED, gpu -> new CaptureFailsAt(gpu, "qkv_norm_rope_store_q4_k_q6_k", 2));
         // Launched one by one, every later step's launches pass through the log (a replay's do not).
         assertTrue(fallback.kernels().size() > recorded.kernels().size(), "no fallback: " + fallback.kernels());
         assertExpertSumFused(fallback);
