@@ -153,6 +153,22 @@ class FusedLaunchesTest {
     }
 
     /**
+     * The emulator's blocks run from the first instead of from the last: the same logits, bit for bit, with every
+     * fusion on (the kernels whose last block to finish does extra work must not count on which block that is).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"qwen3moe", "deepseek2"})
+    void logitsAreTheSameWhateverOrderTheBlocksRunIn(String model) throws Exception {
+        Path file = model.equals("qwen3moe") ? qwen3moe : deepseek2;
+        GpuSource firstBlockFirst = () -> {
+            EmulatedGpu gpu = new EmulatedGpu(emulator(), 1L << 32);
+            gpu.firstBlockFirst(true);
+            return gpu;
+        };
+        assertSameLogits(allFused(file), run(file, null, firstBlockFirst, gpu -> gpu));
+    }
+
+    /**
      * Each decode fusion off against all of them on, on a GPU: the same logits bit for bit. This is the device's
      * check of the hand-overs between blocks (the counts, the fences and the last block's reads from L2), which
      * the emulation, running one block after another, cannot show; the recorded decode steps run with
