@@ -22,7 +22,8 @@
 #            edges), every row of logits compared (issue 8's goal: "the same model's logits agree with the CPU
 #            backend"); about 20 GB of host memory per CPU load, one load at a time; not yet timed on a device
 #   fusions  (not in the default list) CudaBench on the 30B shape with the decode step's launch fusions of sessions
-#            16 to 18 (each the same bits as the launches it replaces) all on, each one off, and all off; twice:
+#            16 to 18 (each the same bits as the launches it replaces) all on, each one off (the pairing with the
+#            head norms, which pair their products themselves), and all off; twice:
 #            each MoE layer's expert sum in the next norm's launch (moe_combine_rms_norm_q8_k;
 #            -Ddocswarm.cuda.fuseExpertSum=false: moe_combine on its own), the q+k and v products in one launch
 #            (matvec_pair_q4_k_q6_k; -Ddocswarm.cuda.pairProducts=false: two), the feed-forward norm, router and
@@ -123,9 +124,11 @@ for step in "${steps[@]}"; do
             all_off+=" -Ddocswarm.cuda.fuseRouting=false -Ddocswarm.cuda.fuseHiddenQuantization=false"
             all_off+=" -Ddocswarm.cuda.fuseHeadNorms=false"
             for round in 1 2; do
-                for props in "" "-Ddocswarm.cuda.fuseExpertSum=false" "-Ddocswarm.cuda.pairProducts=false" \
-                             "-Ddocswarm.cuda.fuseRouting=false" "-Ddocswarm.cuda.fuseHiddenQuantization=false" \
-                             "-Ddocswarm.cuda.fuseHeadNorms=false" "$all_off"; do
+                # pairProducts=false also unpairs the head-norm launch: the pairing alone is the difference between
+                # fuseHeadNorms=false and fuseHeadNorms=false with pairProducts=false.
+                for props in "" "-Ddocswarm.cuda.fuseExpertSum=false" "-Ddocswarm.cuda.fuseRouting=false" \
+                             "-Ddocswarm.cuda.fuseHiddenQuantization=false" "-Ddocswarm.cuda.fuseHeadNorms=false" \
+                             "-Ddocswarm.cuda.fuseHeadNorms=false -Ddocswarm.cuda.pairProducts=false" "$all_off"; do
                     echo "== fusions off: ${props:-none}"
                     saved=("${java[@]}")
                     java+=($props)

@@ -226,8 +226,9 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
 
     /**
      * System property: {@code false} launches the query/key and value products of a layer whose matrices are of
-     * two types one after the other instead of in one launch ({@code matvec_pair_*}); the same bits either way,
-     * for timing the two on a device.
+     * two types one after the other instead of in one launch ({@code matvec_pair_*}, or for a Qwen3 decode step
+     * {@code qkv_norm_rope_store_*} of two matrices, which then gives way to the separate launches too); the same
+     * bits either way, for timing the two on a device.
      */
     public static final String PAIR_PRODUCTS = "docswarm.cuda.pairProducts";
 

@@ -40,8 +40,9 @@ class DecodeStepLaunchesTest {
         assertEquals(List.of("get_rows", "rope_angles_table"), twoLayers.subList(0, 2), "the step's first launches");
         int perLayer = twoLayers.size() - oneLayer.size();
         List<String> layer = twoLayers.subList(2, 2 + perLayer);
-        assertEquals(List.of("rms_norm_q8_k", "qkv_norm_rope_store_q4_k_q6_k", "attention_scores_f16", "attention_stats", "attention_values_f16", "attention_combine_q8_k",
-                "matvec_q4_k", "rms_norm_route", "swiglu_quantize_q4_k", "matvec_q6_k"), layer,
+        assertEquals(List.of("rms_norm_q8_k", "qkv_norm_rope_store_q4_k_q6_k", "attention_scores_f16",
+                "attention_stats", "attention_values_f16", "attention_combine_q8_k", "matvec_q4_k", "rms_norm_route",
+                "swiglu_quantize_q4_k", "matvec_q6_k"), layer,
                 "one layer's launches");
         // The second layer's norm and the final norm each add the layer before's expert sum first.
         assertEquals("moe_combine_rms_norm_q8_k", twoLayers.get(2 + perLayer), "the second layer's first launch");

@@ -753,7 +753,7 @@ class EmulatedKernelsTest {
      * launch ({@code qkv_norm_rope_store_*}) give the bits of the products ({@link DeviceOps#matmulPair} or
      * {@link DeviceOps#matmul}) then {@code qk_norm_rope_store}: the [q | k | v] row and the cached key and value
      * heads, with F32 and F16 caches, for one matrix and for two split after the keys (Q4_K_M) or after the
-     * queries, heads of one and of two warps' rows per block, with the emulator's blocks run from the last and
+     * queries, heads of 64 and 128 values (16 and 32 blocks of four rows each), with the emulator's blocks run from the last and
      * from the first. The counts of finished blocks are all zero after each launch (ready for the next), and a
      * second launch at the next position gives the bits again.
      */

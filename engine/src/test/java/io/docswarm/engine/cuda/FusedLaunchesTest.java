@@ -103,13 +103,42 @@ class FusedLaunchesTest {
         assertSameLogits(separate, fused);
     }
 
+    /**
+     * The q+k and v products paired or in two launches, with the head norms on their own, so that decode steps
+     * take the pair kernel too (with the head norms fused, their launch pairs the products itself, and pairs off
+     * switch that off as well).
+     */
     @Test
     void qwen3MoeLogitsAreTheSameWithTheProductsInTwoLaunches() throws Exception {
+        Run paired = run(qwen3moe, CudaModel.FUSE_HEAD_NORMS);
+        Run separate = run(qwen3moe, CudaModel.FUSE_HEAD_NORMS, CudaModel.PAIR_PRODUCTS);
+        // More pair launches than with every fusion on, where only the prompts pair: the decode steps' too.
         Run fused = allFused(qwen3moe);
-        Run separate = run(qwen3moe, CudaModel.PAIR_PRODUCTS);
-        assertTrue(fused.kernels().contains("matvec_pair_q4_k_q6_k"), "paired: " + fused.kernels());
-        assertTrue(separate.kernels().stream().noneMatch(k -> k.startsWith("matvec_pair_")),
+        assertTrue(Collections.frequency(paired.kernels(), "matvec_pair_q4_k_q6_k")
+                > Collections.frequency(fused.kernels(), "matvec_pair_q4_k_q6_k"), "paired: " + paired.kernels());
+        assertTrue(separate.kernels().stream().noneMatch(k -> k.startsWith("matvec_pair_") || k.startsWith("qkv_")),
                 "two launches: " + separate.kernels());
+        Run headNorms = run(qwen3moe, CudaModel.PAIR_PRODUCTS);
+        assertTrue(headNorms.kernels().stream().noneMatch(k -> k.startsWith("matvec_pair_") || k.startsWith("qkv_")),
+                "pairs off: no launch pairs the products, the head norms' included: " + headNorms.kernels());
+        assertSameLogits(separate, paired);
+        assertSameLogits(separate, fused);
+    }
+
+    /**
+     * A qwen3moe model whose q, k and v matrices are all Q4_K (one stacked matrix): its decode steps norm the
+     * heads in the launch of that one product ({@code qkv_norm_rope_store_q4_k}), with the logits of the separate
+     * launches.
+     */
+    @Test
+    void qwen3MoeWithOneProjectionMatrixNormsTheHeadsInItsLaunch() throws Exception {
+        Path file = dir.resolve("qwen3moe-q4_k.gguf");
+        new RandomModelWriter(new ModelShape(Architecture.QWEN3MOE, 512, 256, 2, 4, 2, 64, 256, 8, 2, 256),
+                GgmlType.Q4_K, 1).write(file);
+        Run fused = run(file, null);
+        Run separate = run(file, CudaModel.FUSE_HEAD_NORMS);
+        assertTrue(fused.kernels().contains("qkv_norm_rope_store_q4_k"), "fused: " + fused.kernels());
+        assertTrue(separate.kernels().stream().noneMatch(k -> k.startsWith("qkv_")), "separate: " + separate.kernels());
         assertSameLogits(separate, fused);
     }
 
@@ -242,16 +271,19 @@ class FusedLaunchesTest {
 
     /**
      * The prompt in one batch, then the generated tokens one by one (the decode step recorded and replayed), with
-     * {@code off} (a fusion's property, or null for none) set to false.
+     * {@code off} (a fusion's property, or null for none) and {@code moreOff} set to false.
      */
-    private Run run(Path file, String off) throws Exception {
-        return run(file, off, EMULATED, gpu -> gpu);
+    private Run run(Path file, String off, String... moreOff) throws Exception {
+        return run(file, off, EMULATED, gpu -> gpu, moreOff);
     }
 
-    private Run run(Path file, String off, GpuSource source, UnaryOperator<Gpu> wrap) throws Exception {
+    private Run run(Path file, String off, GpuSource source, UnaryOperator<Gpu> wrap, String... moreOff)
+            throws Exception {
+        List<String> properties = new ArrayList<>(List.of(moreOff));
         if (off != null) {
-            System.setProperty(off, "false");
+            properties.add(off);
         }
+        properties.forEach(p -> System.setProperty(p, "false"));
         try (GgufFile gguf = GgufFile.open(file)) {
             LaunchLog gpu = new LaunchLog(wrap.apply(source.open()));
             try (CudaModel m = CudaModel.load(gpu, gguf, ModelLoader.config(gguf), 64, 8, GgmlType.F16)) {
@@ -270,9 +302,7 @@ class FusedLaunchesTest {
                 return new Run(logits, gpu.kernels());
             }
         } finally {
-            if (off != null) {
-                System.clearProperty(off);
-            }
+            properties.forEach(System::clearProperty);
         }
     }
 
