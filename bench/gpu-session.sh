@@ -116,7 +116,9 @@ for step in "${steps[@]}"; do
             done ;;
         agree)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
-            # Its CPU loads of the 19.8 GB file have not been timed on a device: at most 4 minutes.
+            # Its CPU loads of the 19.8 GB file have not been timed on a device: at most 4 minutes. Each run prints
+            # its time, and the GPU's run (the second) its differences from the plain CPU run, before the two
+            # jittered CPU runs: if the limit cuts those off, the log still has them.
             limit=240 run io.docswarm.engine.cuda.CudaCpuAgreement "$q30b" 32 16 | tail -n 60 ;;
         fusions)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8

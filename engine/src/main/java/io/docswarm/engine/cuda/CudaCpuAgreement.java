@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Whether a model's logits on the GPU agree with the CPU backend's, for a model of any size (issue 8's goal asks
@@ -28,7 +29,8 @@ import java.util.SplittableRandom;
  * alone, so that an error the knife edges would hide shows there); otherwise the comparison is inconclusive.
  *
  * <p>Usage: {@code CudaCpuAgreement MODEL.gguf [PROMPT_TOKENS (32)] [GENERATED (16)] [THREADS (all)]}; prints a
- * line per row and a JSON summary; exits 0 when the GPU agrees, 1 when it disagrees, 3 when inconclusive.
+ * line after each run (the GPU's with its differences from the plain CPU run), then a line per row and a JSON
+ * summary; exits 0 when the GPU agrees, 1 when it disagrees, 3 when inconclusive.
  */
 public final class CudaCpuAgreement {
     /** The fixture tests' tolerance for quantized weights or an F16 cache (CudaBackendTest). */
@@ -104,21 +106,46 @@ public final class CudaCpuAgreement {
     private CudaCpuAgreement() {
     }
 
-    /**
-     * Runs the comparison: the CPU model (three times: plain, and jittered each way, one loaded at a time) and
-     * the GPU model along the same tokens, with an F16 KV cache on both (the engine's default).
-     */
+    /** {@link #measure(GgufFile, ThreadTeam, GpuLoader, int, int, Consumer)} without progress lines. */
     static Report measure(GgufFile file, ThreadTeam team, GpuLoader gpu, int promptTokens, int generated) {
+        return measure(file, team, gpu, promptTokens, generated, line -> { });
+    }
+
+    /**
+     * Runs the comparison: the CPU model, the GPU model along the CPU's tokens, then the CPU again jittered each
+     * way (one model loaded at a time), with an F16 KV cache on both (the engine's default). A line goes to
+     * {@code progress} after each run with its time, and after the GPU's the GPU's differences from the plain
+     * CPU run: a device session whose time runs out during the slow CPU runs of a large model still has those.
+     */
+    static Report measure(GgufFile file, ThreadTeam team, GpuLoader gpu, int promptTokens, int generated,
+                          Consumer<String> progress) {
         ModelConfig config = ModelLoader.config(file);
         int context = promptTokens + generated + 8;
         int[] prompt = randomPrompt(config.vocabSize(), promptTokens);
+        long start = System.nanoTime();
         float[][] cpu;
         try (LanguageModel m = ModelLoader.load(file, new ModelOptions(team, promptTokens, context, 0f, GgmlType.F16))) {
             cpu = logitsAlong(m, prompt, null, generated);
         }
+        progress.accept(String.format(Locale.ROOT, "CPU run: %.1f s", seconds(start)));
         int[] path = greedyPath(prompt, cpu, generated);
+        start = System.nanoTime();
+        float[][] device;
+        try (CudaModel m = gpu.load(file, config, context, promptTokens)) {
+            device = logitsAlong(m, prompt, path, generated);
+        }
+        float[] gpuDifference = new float[cpu.length];
+        int sameArgmax = 0;
+        for (int r = 0; r < cpu.length; r++) {
+            gpuDifference[r] = largestDifference(cpu[r], device[r]);
+            sameArgmax += LanguageModel.argmax(cpu[r]) == LanguageModel.argmax(device[r]) ? 1 : 0;
+        }
+        progress.accept(String.format(Locale.ROOT, "GPU run: %.1f s; before the jitter runs: worst |GPU - CPU| %.3g, "
+                        + "%d of %d rows within %.3g, %d with the same arg-max", seconds(start),
+                max(gpuDifference), countWithin(gpuDifference, TOLERANCE), cpu.length, TOLERANCE, sameArgmax));
         float[] jitterDifference = new float[cpu.length];
         for (float jitter : new float[] {JITTER, -JITTER}) {
+            start = System.nanoTime();
             try (LanguageModel m = ModelLoader.load(file,
                     new ModelOptions(team, promptTokens, context, jitter, GgmlType.F16))) {
                 float[][] moved = logitsAlong(m, prompt, path, generated);
@@ -126,17 +153,36 @@ public final class CudaCpuAgreement {
                     jitterDifference[r] = Math.max(jitterDifference[r], largestDifference(cpu[r], moved[r]));
                 }
             }
-        }
-        float[][] device;
-        try (CudaModel m = gpu.load(file, config, context, promptTokens)) {
-            device = logitsAlong(m, prompt, path, generated);
+            progress.accept(String.format(Locale.ROOT, "CPU run jittered by %+.1g: %.1f s", jitter, seconds(start)));
         }
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < cpu.length; r++) {
-            rows.add(new Row(r, largestDifference(cpu[r], device[r]), jitterDifference[r], largestMagnitude(cpu[r]),
+            rows.add(new Row(r, gpuDifference[r], jitterDifference[r], largestMagnitude(cpu[r]),
                     LanguageModel.argmax(cpu[r]) == LanguageModel.argmax(device[r])));
         }
         return new Report(rows, TOLERANCE);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static float max(float[] values) {
+        float m = 0;
+        for (float v : values) {
+            if (!(v <= m)) {
+                m = v; // NaN counts as the largest
+            }
+        }
+        return m;
+    }
+
+    private static int countWithin(float[] values, float limit) {
+        int n = 0;
+        for (float v : values) {
+            n += v <= limit ? 1 : 0;
+        }
+        return n;
     }
 
     /**
@@ -208,7 +254,7 @@ public final class CudaCpuAgreement {
         Report report;
         try (GgufFile file = GgufFile.open(Path.of(args[0])); ThreadTeam team = new ThreadTeam(threads)) {
             report = measure(file, team, (f, config, context, batch) -> CudaModel.load(f, config, context, batch,
-                    GgmlType.F16, device), promptTokens, generated);
+                    GgmlType.F16, device), promptTokens, generated, System.out::println);
         }
         for (Row r : report.rows()) {
             System.out.printf(Locale.ROOT, "row %3d: GPU-CPU %.3g, CPU jitter %.3g, |logit| <= %.3g, %s%s%n",

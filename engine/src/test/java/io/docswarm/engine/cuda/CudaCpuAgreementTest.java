@@ -10,6 +10,7 @@ import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
 import io.docswarm.engine.model.ThreadTeam;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +65,16 @@ class CudaCpuAgreementTest {
         new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 2).write(other);
         try (GgufFile file = GgufFile.open(model); GgufFile otherFile = GgufFile.open(other);
              ThreadTeam team = new ThreadTeam(2)) {
+            List<String> progress = new ArrayList<>();
             CudaCpuAgreement.Report same = CudaCpuAgreement.measure(file, team, (f, config, context, batch) ->
-                    CudaModel.load(new EmulatedGpu(library, 1L << 32), f, config, context, batch, GgmlType.F16), 6, 3);
+                    CudaModel.load(new EmulatedGpu(library, 1L << 32), f, config, context, batch, GgmlType.F16), 6, 3,
+                    progress::add);
+            // The GPU's differences come before the two slow jittered CPU runs, and every run says its time.
+            assertEquals(4, progress.size(), progress.toString());
+            assertTrue(progress.get(0).startsWith("CPU run: ") && progress.get(2).startsWith("CPU run jittered by +")
+                    && progress.get(3).startsWith("CPU run jittered by -"), progress.toString());
+            assertTrue(progress.get(1).startsWith("GPU run: ") && progress.get(1).contains("9 of 9 rows within"),
+                    progress.get(1));
             assertEquals(9, same.rows().size(), "6 prompt rows and 3 generated");
             // Conditioned rows are few with random weights (2 of these 9): judged by the rows alone, not the verdict.
             assertTrue(same.rows().stream().allMatch(r -> r.agrees(TOL)), same.json() + " " + same.rows());
