@@ -144,35 +144,21 @@ __device__ __forceinline__ void prefetch_rows(int bx, const uint8_t* w, const in
 // products' input) in the same launch: the bits of the MATVEC_SWIGLU kernel then quantize_q8_k, one launch less
 // per MoE layer. Grid (rows / warps, slots), a warp per row and a tile of one slot in slot order; out holds the
 // slots' hidden rows (`rows` floats each, packed); rows a multiple of 256. The blocks over one 256-row chunk of a
-// slot count themselves done in done[slot][chunk] (zero between launches: atomicInc wraps it to 0 at the last
-// block); the last of them quantizes the chunk with gb_quantize_q8_k_warp into q, d, s at quantize_q8_k's
-// offsets, reading the chunk from L2 (this SM's L1 may hold an earlier launch's rows). Each warp fences its row
-// before the block counts itself done, and the last block fences again after (the reading side of the
-// hand-over). Blocks never wait for each other.
+// slot count themselves done in done[slot][chunk] (finished_last; zero between launches); the last of them
+// quantizes the chunk with gb_quantize_q8_k_warp into q, d, s at quantize_q8_k's offsets, reading the chunk
+// from L2.
 template <int T>
 __device__ __forceinline__ void swiglu_quantize(const uint8_t* w, const uint8_t* up, long long expertBytes,
                                                 const int* ids, const int8_t* xq, const float* xd, const int16_t* xs,
                                                 int xDiv, int rows, int cols, int nOut, float* out, int8_t* q,
                                                 float* d, int16_t* s, unsigned int* done) {
     __shared__ float chunk[256];
-    __shared__ int last;
     matvec<T>(blockIdx.x, w, up, expertBytes, ids, nullptr, xq, xd, xs, nullptr, nullptr, xDiv, rows, cols, nOut,
               out, rows, 1, 0);
-    __threadfence(); // each warp's row is visible to every block before the block counts itself done
-    __syncthreads();
     int warps = blockDim.x / 32;
     long long slot = blockIdx.y;
     int c = blockIdx.x * warps / 256;
-    unsigned int* count = done + slot * (rows / 256) + c;
-    if (threadIdx.x == 0) {
-        unsigned int blocks = 256 / warps;
-        last = atomicInc(count, blocks - 1) == blocks - 1;
-        if (last) {
-            __threadfence();
-        }
-    }
-    __syncthreads();
-    if (!last) {
+    if (!finished_last(done + slot * (rows / 256) + c, 256 / warps)) {
         return; // the whole block
     }
     const float* hidden = out + slot * rows + 256LL * c;
@@ -285,10 +271,10 @@ MATVEC_PAIR(matvec_pair_q5_k_q4_k, GT_Q5_K, GT_Q4_K)
 // heads x headDim, then keys and values of kvHeads x headDim) is w1's rows1 outputs followed by w2's rows2
 // (T2 GT_NONE and rows2 0: all of it from w1), a warp per row as in matvec_pair. A unit is a query head (its
 // headDim outputs) or a key head with its value head. The blocks over a unit's outputs count themselves done in
-// done[unit] (0 between launches: atomicInc wraps it to 0 at the last block), and the last of them norms and
-// rotates the head in place (norm_rope_head, reading the other blocks' outputs from L2), a key head's block then
-// storing the key and value heads at position *startPos of the cache (halves when f16, else floats). Hand-overs
-// as swiglu_quantize's. headDim and rows1 must be multiples of the block's warps, headDim at most blockDim.x.
+// done[unit] (finished_last; 0 between launches), and the last of them norms and rotates the head in place
+// (norm_rope_head, reading the other blocks' outputs from L2), a key head's block then storing the key and value
+// heads at position *startPos of the cache (halves when f16, else floats). headDim and rows1 must be multiples
+// of the block's warps, headDim at most blockDim.x.
 template <int T1, int T2>
 __device__ __forceinline__ void qkv_norm_rope_store(const uint8_t* w1, int rows1, const uint8_t* w2, int rows2,
                                                     const int8_t* xq, const float* xd, const int16_t* xs,
@@ -297,7 +283,6 @@ __device__ __forceinline__ void qkv_norm_rope_store(const uint8_t* w1, int rows1
                                                     const float* kNorm, float eps, const float* cosT,
                                                     const float* sinT, int neox, void* keys, void* values, int f16,
                                                     const int* startPos, unsigned int* done) {
-    __shared__ int last;
     int warps = blockDim.x / 32;
     int queries = heads * headDim;
     int kvw = kvHeads * headDim;
@@ -317,17 +302,7 @@ __device__ __forceinline__ void qkv_norm_rope_store(const uint8_t* w1, int rows1
     }
     bool query = column < queries;
     int unit = query ? column / headDim : heads + (column - queries) % kvw / headDim;
-    __threadfence(); // each warp's output is visible to every block before the block counts itself done
-    __syncthreads();
-    if (threadIdx.x == 0) {
-        unsigned int blocks = (query ? 1 : 2) * headDim / warps;
-        last = atomicInc(done + unit, blocks - 1) == blocks - 1;
-        if (last) {
-            __threadfence();
-        }
-    }
-    __syncthreads();
-    if (!last) {
+    if (!finished_last(done + unit, (query ? 1 : 2) * headDim / warps)) {
         return; // the whole block
     }
     if (query) {

@@ -714,11 +714,8 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
 //     floats in every block; block 0 also writes the normed row to out and its Q8_K form to q, d, s (the expert
 //     products' input), as rms_norm_q8_k does;
 //   - block e computes router row e's logit (F32 weights) by block_row_dot, matvec_wide_f32's arithmetic;
-//   - the last block to finish routes the token with moe_route_warp from the logits the blocks left in
-//     `logits`, read from L2 (this SM's L1 may hold an earlier launch's). Blocks count themselves done in *done
-//     with atomicInc, which wraps to 0 at the last block, ready for the next launch; each block fences its logit
-//     before it counts, and the last fences again after (the reading side of the hand-over). Blocks never wait
-//     for each other, so the grid needs no co-resident blocks.
+//   - the last block to finish (finished_last, counting in *done) routes the token with moe_route_warp from the
+//     logits the blocks left in `logits`, read from L2.
 // width: a multiple of 256, at most NORM_ROW_PER_THREAD * BLOCK.
 extern "C" __global__ void rms_norm_route(const float* x, float* out, const float* w, int width, float eps, int8_t* q,
                                           float* d, int16_t* s, const float* router, float* logits, int experts,
@@ -732,7 +729,6 @@ extern "C" __global__ void rms_norm_route(const float* x, float* out, const floa
     __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
     __shared__ float warpSums[BLOCK / 32];
     __shared__ float blockLogits[32 * MOE_LANE_EXPERTS];
-    __shared__ int last;
     rms_norm_registers([x](int i) { return x[i]; }, blockIdx.x == 0 ? out : nullptr, w, width, eps, normed);
     if (blockIdx.x == 0) {
         quantize_normed_row_q8_k(normed, 0, width, q, d, s); // starts with the barrier the product needs
@@ -743,14 +739,8 @@ extern "C" __global__ void rms_norm_route(const float* x, float* out, const floa
     float logit = block_row_dot(GT_F32, (const uint8_t*) row, width, normedRow, warpSums);
     if (threadIdx.x == 0) {
         logits[blockIdx.x] = logit;
-        __threadfence(); // the logit is visible to every block before the count is
-        last = atomicInc(done, gridDim.x - 1) == gridDim.x - 1;
-        if (last) {
-            __threadfence(); // and the other blocks' logits are read only after the count
-        }
     }
-    __syncthreads();
-    if (!last) {
+    if (!finished_last(done, gridDim.x)) {
         return; // the whole block
     }
     for (int e = threadIdx.x; e < experts; e += blockDim.x) {

@@ -5,9 +5,8 @@
 // a read and a warp barrier); a warp barrier opens when every lane of the warp still running has reached one,
 // __syncthreads when every thread of the block still running has.
 // Other kernels run their threads one after another. Blocks run one after another, from the last (or, asked,
-// from the first). What this
-// cannot show: races the real hardware would expose (the emulation is sequential), the device intrinsics
-// themselves (__dp4a takes the host path of gb_dp4a), and speed.
+// from the first). What this cannot show: races the real hardware would expose (the emulation is sequential),
+// the device intrinsics themselves (__dp4a takes the host path of gb_dp4a), and speed.
 #include "emu_shim.h"
 
 #include <setjmp.h>

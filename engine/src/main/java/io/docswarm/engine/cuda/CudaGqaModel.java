@@ -38,8 +38,6 @@ final class CudaGqaModel extends CudaModel {
     private final int qkvWidth;
     private final DeviceBuffer attnOut;
     private final DeviceAttention attention;
-    /** Whether a Qwen3 decode step norms its heads in the products' launch ({@link #FUSE_HEAD_NORMS}). */
-    private final boolean fuseHeadNorms = onOff(FUSE_HEAD_NORMS);
     /** That launch's counts of finished blocks per query head and key/value head: 0 between launches. */
     private final DeviceBuffer headBlocksDone;
 
@@ -65,9 +63,7 @@ final class CudaGqaModel extends CudaModel {
         qkvWidth = qw + 2 * kvw;
         qkv = cuda.allocate(4L * maxBatch * qkvWidth);
         attnOut = cuda.allocate(4L * maxBatch * qw);
-        int units = c.headCount() + c.headCountKv();
-        headBlocksDone = cuda.allocate(4L * units);
-        cuda.upload(new int[units], units, headBlocksDone); // device memory starts undefined
+        headBlocksDone = cuda.allocateCounts(c.headCount() + c.headCountKv());
         attention = new DeviceAttention(ops, new DeviceAttention.Shape(c.headCount(), c.headCountKv(), c.headDim(),
                 c.headDim(), kvw, kvType == GgmlType.F16), capacity, maxBatch);
         ffn = new DeviceFeedForward(ops, maxBatch, e, moe ? 0 : ffWidth, moe ? ffWidth : 0, routing);
@@ -212,8 +208,8 @@ final class CudaGqaModel extends CudaModel {
         List<DeviceMatrix> p = l.projections();
         int d = c.headDim();
         int warps = DeviceOps.MATVEC_WARPS;
-        if (!fuseHeadNorms || c.architecture() != Architecture.QWEN3MOE || p.size() > 2
-                || p.size() == 2 && !ops.pairsProducts() || d % warps != 0 || d > 32 * warps
+        if (!fusions.headNorms() || c.architecture() != Architecture.QWEN3MOE || p.size() > 2
+                || p.size() == 2 && !fusions.pairs() || d % warps != 0 || d > 32 * warps
                 || p.getFirst().rows() % warps != 0) {
             return null;
         }

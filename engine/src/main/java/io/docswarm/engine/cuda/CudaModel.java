@@ -93,10 +93,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private Object decodeStep;
     private int decodeSteps;
     private boolean recordDecode = true;
-    /** Whether a MoE layer's expert sum goes into the next norm's launch ({@link #FUSE_EXPERT_SUM}). */
-    private final boolean fuseExpertSum = onOff(FUSE_EXPERT_SUM);
-    /** Whether a decode step's feed-forward norm, router and routing take one launch ({@link #FUSE_ROUTING}). */
-    private final boolean fuseRouting = onOff(FUSE_ROUTING);
+    /** The launch fusions taken, read from the system properties once. */
+    final LaunchFusions fusions = LaunchFusions.fromSystemProperties();
     /** A MoE layer's outputs whose weighted sum is still to be added to {@link #x}, or null. */
     private DeviceFeedForward.ExpertOutputs pendingExpertSum;
 
@@ -176,7 +174,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         argmaxValues = cuda.allocate(4L * argmaxBlocks());
         argmaxIndices = cuda.allocate(4L * argmaxBlocks());
         tokenScratch = new int[maxBatch];
-        ops = new DeviceOps(cuda, activationElements, onOff(PAIR_PRODUCTS), onOff(FUSE_HIDDEN_QUANTIZATION));
+        ops = new DeviceOps(cuda, activationElements, fusions);
     }
 
     /**
@@ -231,16 +229,6 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      * bits either way, for timing the two on a device.
      */
     public static final String PAIR_PRODUCTS = "docswarm.cuda.pairProducts";
-
-    /** A true/false system property, true when unset; anything else is refused by name. */
-    static boolean onOff(String property) {
-        String value = System.getProperty(property, "true");
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("-D" + property + "=" + value + ": true or false");
-        };
-    }
 
     private static long deviceWeightLimit() {
         String limit = System.getProperty(DEVICE_WEIGHT_LIMIT);
@@ -648,7 +636,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      */
     DeviceFeedForward.ExpertOutputs normedExpertOutputs(DeviceFeedForward ffn, DeviceBuffer normWeight,
                                                         DeviceFeedForward.Experts w, int n) {
-        if (fuseRouting && n == 1 && pendingExpertSum == null && ffn.normsAndRoutesInOneLaunch(w)) {
+        if (fusions.routing() && n == 1 && pendingExpertSum == null && ffn.normsAndRoutesInOneLaunch(w)) {
             return ffn.normedExpertOutputs(w, x, xn, normWeight, c.rmsEps());
         }
         normInput(normWeight, n, w.gate());
@@ -664,7 +652,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         if (pendingExpertSum != null) {
             throw new IllegalStateException("two MoE layers' sums without a norm between them");
         }
-        if (fuseExpertSum) {
+        if (fusions.expertSum()) {
             pendingExpertSum = outputs;
         } else {
             outputs.addTo(ops, x, true);

@@ -72,22 +72,16 @@ final class DeviceFeedForward {
             expertWeights = cuda.allocate(4L * slots);
             expertOut = cuda.allocate(4L * slots * embd);
             slotOrder = cuda.allocate(4L * slots);
-            routeBlocksDone = zeros(cuda, 1); // device memory starts undefined
+            routeBlocksDone = cuda.allocateCounts(1);
             long hidden1 = (long) routing.used() * expertWidth; // one token's slots
             hiddenQ8K = new DeviceActivations.Form(cuda.allocate(hidden1), cuda.allocate(4 * (hidden1 / 32 + 1)),
                     cuda.allocate(2 * (hidden1 / 16 + 1)), null, null);
-            hiddenBlocksDone = zeros(cuda, (int) (hidden1 / 256 + 1));
+            hiddenBlocksDone = cuda.allocateCounts((int) (hidden1 / 256 + 1));
         } else {
             routerLogits = selection = expertIds = expertWeights = expertOut = slotOrder = routeBlocksDone = null;
             hiddenQ8K = null;
             hiddenBlocksDone = null;
         }
-    }
-
-    private static DeviceBuffer zeros(Gpu cuda, int ints) {
-        DeviceBuffer b = cuda.allocate(4L * ints);
-        cuda.upload(new int[ints], ints, b);
-        return b;
     }
 
     /** (token, rank) slots of a batch of {@code maxBatch}: the rows of the expert products. */

@@ -21,20 +21,20 @@ final class DeviceOps {
     private static final int MATVEC_TILE = 8;
     private final Gpu cuda;
     private final DeviceActivations activations;
-    /** Whether {@link #matmulPair} takes one launch where a pair kernel exists (false: always two, to compare). */
-    private final boolean pairProducts;
-    /** Whether {@link #swigluQuantizes} says yes where a kernel exists (false: never, to compare). */
-    private final boolean quantizeInSwiglu;
+    /**
+     * The fusions this takes: {@link #matmulPair} one launch where a pair kernel exists ({@code pairs}),
+     * {@link #swigluQuantizes} yes where a kernel exists ({@code hiddenQuantization}).
+     */
+    private final LaunchFusions fusions;
 
     DeviceOps(Gpu cuda, long activationElements) {
-        this(cuda, activationElements, true, true);
+        this(cuda, activationElements, LaunchFusions.ALL);
     }
 
-    DeviceOps(Gpu cuda, long activationElements, boolean pairProducts, boolean quantizeInSwiglu) {
+    DeviceOps(Gpu cuda, long activationElements, LaunchFusions fusions) {
         this.cuda = cuda;
         this.activations = new DeviceActivations(cuda, activationElements);
-        this.pairProducts = pairProducts;
-        this.quantizeInSwiglu = quantizeInSwiglu;
+        this.fusions = fusions;
     }
 
     Gpu gpu() {
@@ -105,7 +105,7 @@ final class DeviceOps {
      * two: the same bits either way. Both outputs have rows {@code outStride} apart.
      */
     void matmulPair(DeviceMatrix a, DeviceBuffer outA, DeviceMatrix b, DeviceBuffer outB, int nOut, int outStride) {
-        String pair = pairProducts ? a.pairKernel(b) : null;
+        String pair = fusions.pairs() ? a.pairKernel(b) : null;
         long perLaunch = (long) cuda.maxGridY() * MATVEC_TILE;
         if (pair == null || nOut > perLaunch) {
             matmul(a, null, 1, nOut, outA, outStride);
@@ -116,11 +116,6 @@ final class DeviceOps {
         int gridX = (a.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS + (b.rows() + MATVEC_WARPS - 1) / MATVEC_WARPS;
         cuda.launch(pair, gridX, (nOut + MATVEC_TILE - 1) / MATVEC_TILE, 32 * MATVEC_WARPS, a.data(), a.rows(), outA,
                 b.data(), b.rows(), outB, x.q(), x.d(), x.s(), x.f(), x.m(), a.cols(), nOut, outStride, MATVEC_TILE);
-    }
-
-    /** Whether {@link #matmulPair} may take two matrices in one launch (false: always two, to compare). */
-    boolean pairsProducts() {
-        return pairProducts;
     }
 
     /**
@@ -162,7 +157,7 @@ final class DeviceOps {
      * with a kernel that also quantizes, the hidden rows whole Q8_K blocks, for {@code nOut} slots in one grid.
      */
     boolean swigluQuantizes(DeviceMatrix gate, DeviceMatrix up, int nOut) {
-        return quantizeInSwiglu && swigluInOneLaunch(gate, up) && gate.swigluQuantizeKernel() != null
+        return fusions.hiddenQuantization() && swigluInOneLaunch(gate, up) && gate.swigluQuantizeKernel() != null
                 && gate.rows() % 256 == 0 && nOut <= cuda.maxGridY();
     }
 

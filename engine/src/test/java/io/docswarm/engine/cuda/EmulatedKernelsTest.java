@@ -479,14 +479,8 @@ class EmulatedKernelsTest {
         assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
         boolean deepseek = kind.equals("deepseek");
         Random random = new Random(width * 7L + experts);
-        float[] w = new float[width];
-        for (int i = 0; i < width; i++) {
-            w[i] = 1f + (float) random.nextGaussian() * 0.2f;
-        }
-        float[] bias = new float[experts];
-        for (int e = 0; e < experts; e++) {
-            bias[e] = (float) random.nextGaussian() * 0.05f;
-        }
+        float[] w = gaussians(random, width, 1f, 0.2f);
+        float[] bias = gaussians(random, experts, 0f, 0.05f);
         int sigmoid = deepseek ? 1 : 0;
         int renormalize = deepseek ? 1 : 0;
         float scale = deepseek ? 2.5f : 1f;
@@ -498,15 +492,10 @@ class EmulatedKernelsTest {
             DeviceMatrix router = randomMatrix(gpu, GgmlType.F32, experts, width, random);
             Routed separate = Routed.allocate(gpu, width, experts, used);
             Routed fused = Routed.allocate(gpu, width, experts, used);
-            DeviceBuffer done = gpu.allocate(4);
-            gpu.upload(new int[1], 1, done); // device memory starts undefined
+            DeviceBuffer done = gpu.allocateCounts(1);
             for (int round = 0; round < 4; round++) {
                 gpu.firstBlockFirst(round % 2 == 1);
-                float[] x = new float[width];
-                for (int i = 0; i < width; i++) {
-                    x[i] = (float) random.nextGaussian() * 3f;
-                }
-                DeviceBuffer xDev = upload(gpu, x);
+                DeviceBuffer xDev = upload(gpu, gaussians(random, width, 0f, 3f));
                 gpu.launch("rms_norm_q8_k", 1, 1, DeviceOps.THREADS, xDev, width, separate.rows().normed(), width, wDev,
                         width, 1e-6f, separate.rows().q(), separate.rows().d(), separate.rows().s());
                 gpu.launch("matvec_wide_f32", experts, 1, DeviceOps.THREADS, router.data(), 0L, null, null, null, null,
@@ -562,15 +551,10 @@ class EmulatedKernelsTest {
             DeviceActivations.Form fusedForm = new DeviceActivations.Form(gpu.allocate(hidden),
                     gpu.allocate(4L * hidden / 32), gpu.allocate(2L * hidden / 16), null, null);
             int chunks = hidden / 256;
-            DeviceBuffer done = gpu.allocate(4L * chunks);
-            gpu.upload(new int[chunks], chunks, done);
+            DeviceBuffer done = gpu.allocateCounts(chunks);
             for (int round = 0; round < 4; round++) {
                 gpu.firstBlockFirst(round % 2 == 1);
-                float[] x = new float[cols];
-                for (int i = 0; i < cols; i++) {
-                    x[i] = (float) random.nextGaussian() * 2f;
-                }
-                DeviceBuffer xDev = upload(gpu, x);
+                DeviceBuffer xDev = upload(gpu, gaussians(random, cols, 0f, 2f));
                 ops.input(xDev, cols, 1, cols);
                 ops.swiglu(gate, up, idsDev, null, used, used, separateRows, rows, upScratch);
                 ops.input(separateRows, rows, used, rows);
@@ -771,16 +755,9 @@ class EmulatedKernelsTest {
         int kvw = kvHeads * headDim;
         int width = qw + 2 * kvw;
         int rows1 = second == null ? width : splitAfter.equals("keys") ? qw + kvw : qw;
-        float[] x = new float[cols];
-        for (int i = 0; i < cols; i++) {
-            x[i] = (float) random.nextGaussian() * 2f;
-        }
-        float[] qNorm = new float[headDim];
-        float[] kNorm = new float[headDim];
-        for (int i = 0; i < headDim; i++) {
-            qNorm[i] = 1f + (float) random.nextGaussian() * 0.2f;
-            kNorm[i] = 1f + (float) random.nextGaussian() * 0.2f;
-        }
+        float[] x = gaussians(random, cols, 0f, 2f);
+        float[] qNorm = gaussians(random, headDim, 1f, 0.2f);
+        float[] kNorm = gaussians(random, headDim, 1f, 0.2f);
         int positions = 8;
         float[] cos = new float[positions * headDim / 2];
         float[] sin = new float[cos.length];
@@ -800,8 +777,7 @@ class EmulatedKernelsTest {
             ops.input(upload(emulated, x), cols, 1, cols);
             DeviceBuffer qNormDev = upload(emulated, qNorm);
             DeviceBuffer kNormDev = upload(emulated, kNorm);
-            DeviceBuffer done = emulated.allocate(4L * (heads + kvHeads));
-            emulated.upload(new int[heads + kvHeads], heads + kvHeads, done);
+            DeviceBuffer done = emulated.allocateCounts(heads + kvHeads);
             for (boolean[] setting : new boolean[][] {{false, false}, {true, false}, {false, true}, {true, true}}) {
                 boolean f16 = setting[0];
                 emulated.firstBlockFirst(setting[1]);
@@ -1265,6 +1241,15 @@ class EmulatedKernelsTest {
         DeviceBuffer b = gpu.allocate(4L * packed.length);
         gpu.upload(packed, packed.length, b);
         return b;
+    }
+
+    /** n floats of offset + scale x a standard normal draw. */
+    private static float[] gaussians(Random random, int n, float offset, float scale) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = offset + (float) random.nextGaussian() * scale;
+        }
+        return v;
     }
 
     static DeviceBuffer upload(EmulatedGpu gpu, float[] x) {
