@@ -131,9 +131,9 @@ for step in "${steps[@]}"; do
                 for props in "" "-Ddocswarm.cuda.fuseExpertSum=false" "-Ddocswarm.cuda.fuseRouting=false" \
                              "-Ddocswarm.cuda.fuseHiddenQuantization=false" "-Ddocswarm.cuda.fuseHeadNorms=false" \
                              "-Ddocswarm.cuda.fuseHeadNorms=false -Ddocswarm.cuda.pairProducts=false" "$all_off"; do
-                    echo "== fusions off: ${props:-none}"
+                    echo "== fusions off: ${FUSIONS_BASE:-} ${props:-none}"
                     saved=("${java[@]}")
-                    java+=($props)
+                    java+=(${FUSIONS_BASE:-} $props)
                     run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
                     java=("${saved[@]}")
                 done
