@@ -5,9 +5,8 @@
 #   bench/gpu-session.sh [STEP...]      (default: tests kernels small large offload mla)
 # Steps (the default list, or any of them in the order given, for example "tests kernels large"):
 #   tests    CudaBackendTest's GPU comparisons (logitsMatchTheCpuBackend and the *OnTheGpu cases): every fixture's
-#            GPU logits against the CPU backend; and FusedLaunchesTest's *OnTheGpu cases: each decode-step launch
-#            fusion off against all on, the same logits bit for bit (the device's check of the fused kernels'
-#            hand-overs between blocks)
+#            GPU logits against the CPU backend; and LaunchFormsTest's *OnTheGpu cases: the q+k and v products
+#            paired and in two launches, the same logits bit for bit
 #   kernels  CudaKernelBench: single decode-step kernels at the Qwen3-30B-A3B and DeepSeek-V3 shapes
 #   small    a 288M qwen3moe Q4_K_M: CudaDecodeTiming after 8 and 512 prompt tokens, CudaBench 512 + 128,
 #            CudaStepProfile (the decode step's device time by kernel) after 512
@@ -21,17 +20,10 @@
 #            the GPU and on the CPU backend (16 threads; the CPU also jittered by an ulp both ways to find knife
 #            edges), every row of logits compared (issue 8's goal: "the same model's logits agree with the CPU
 #            backend"); about 20 GB of host memory per CPU load, one load at a time; not yet timed on a device
-#   fusions  (not in the default list) CudaBench on the 30B shape with the decode step's launch fusions of sessions
-#            16 to 18 (each the same bits as the launches it replaces) all on, each one off (the pairing with the
-#            head norms, which pair their products themselves), and all off; twice:
-#            each MoE layer's expert sum in the next norm's launch (moe_combine_rms_norm_q8_k;
-#            -Ddocswarm.cuda.fuseExpertSum=false: moe_combine on its own), the q+k and v products in one launch
-#            (matvec_pair_q4_k_q6_k; -Ddocswarm.cuda.pairProducts=false: two), the feed-forward norm, router and
-#            routing in one (rms_norm_route; -Ddocswarm.cuda.fuseRouting=false: three) and the experts' hidden rows
-#            quantized in their gate/up launch (swiglu_quantize_*; -Ddocswarm.cuda.fuseHiddenQuantization=false:
-#            quantize_q8_k on its own), and the per-head query/key norms, RoPE and cache store in the q, k and v
-#            products' launch (qkv_norm_rope_store_*; -Ddocswarm.cuda.fuseHeadNorms=false: qk_norm_rope_store_f16
-#            on its own)
+#   pairs    (not in the default list) CudaBench on the 30B shape with the q+k and v products in one launch
+#            (matvec_pair_q4_k_q6_k, the default) and in two (-Ddocswarm.cuda.pairProducts=false), alternated, three
+#            times. (Session 19 timed here the four last-block fusions of sessions 16-18, since removed: all slower.)
+#            PAIRS_BASE="-D..." adds properties to every run.
 #   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 8 experts, all
 #            8 used (the same bytes per token; every token reads the same expert memory). Session 8 ran it (also with
 #            16 experts): no difference; the gap it looked for was the prompt's queued work (docs/benchmarks.md).
@@ -42,7 +34,7 @@
 #   ncu      (not in the default list) Nsight Compute's speed-of-light, memory, warp-stall and occupancy sections
 #            for the hot kernels of a 30B-shape decode step (layer 0 of the first recorded step after a 512-token
 #            prompt: each kernel's earlier launches, the prompt's and the first unrecorded step's, are skipped);
-#            about 20 s per kernel; NCU_KERNELS="attention_scores_f16 swiglu_quantize_q4_k" chooses some of them
+#            about 20 s per kernel; NCU_KERNELS="attention_scores_f16 swiglu_q4_k" chooses some of them
 #   sanitize (not in the default list) compute-sanitizer's memcheck, racecheck, synccheck and initcheck (reads
 #            of device memory nothing wrote: the emulator fills new buffers with 0xFF, a device promises nothing)
 #            over a 40-token prompt and three rounds of two decode steps of the 288M model (the host emulation
@@ -81,7 +73,7 @@ for step in "${steps[@]}"; do
     case "$step" in
         tests) run GpuTests io.docswarm.engine.cuda.CudaBackendTest '.*(logitsMatchTheCpuBackend|OnTheGpu).*' \
                 | grep -v '^SUCCESSFUL' | tail -n 60
-            run GpuTests io.docswarm.engine.cuda.FusedLaunchesTest '.*OnTheGpu.*' | grep -v '^SUCCESSFUL' | tail -n 30 ;;
+            run GpuTests io.docswarm.engine.cuda.LaunchFormsTest '.*OnTheGpu.*' | grep -v '^SUCCESSFUL' | tail -n 30 ;;
         kernels) run io.docswarm.engine.cuda.CudaKernelBench 200 ;;
         small)
             model "$q288" qwen3moe Q4_K_M 32000 1024 8 16 4 64 512 16 4
@@ -120,20 +112,13 @@ for step in "${steps[@]}"; do
             # its time, and the GPU's run (the second) its differences from the plain CPU run, before the two
             # jittered CPU runs: if the limit cuts those off, the log still has them.
             limit=240 run io.docswarm.engine.cuda.CudaCpuAgreement "$q30b" 32 16 | tail -n 60 ;;
-        fusions)
+        pairs)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
-            all_off="-Ddocswarm.cuda.fuseExpertSum=false -Ddocswarm.cuda.pairProducts=false"
-            all_off+=" -Ddocswarm.cuda.fuseRouting=false -Ddocswarm.cuda.fuseHiddenQuantization=false"
-            all_off+=" -Ddocswarm.cuda.fuseHeadNorms=false"
-            for round in 1 2; do
-                # pairProducts=false also unpairs the head-norm launch: the pairing alone is the difference between
-                # fuseHeadNorms=false and fuseHeadNorms=false with pairProducts=false.
-                for props in "" "-Ddocswarm.cuda.fuseExpertSum=false" "-Ddocswarm.cuda.fuseRouting=false" \
-                             "-Ddocswarm.cuda.fuseHiddenQuantization=false" "-Ddocswarm.cuda.fuseHeadNorms=false" \
-                             "-Ddocswarm.cuda.fuseHeadNorms=false -Ddocswarm.cuda.pairProducts=false" "$all_off"; do
-                    echo "== fusions off: ${FUSIONS_BASE:-} ${props:-none}"
+            for round in 1 2 3; do
+                for props in "" "-Ddocswarm.cuda.pairProducts=false"; do
+                    echo "== ${PAIRS_BASE:-} ${props:-pairs on}"
                     saved=("${java[@]}")
-                    java+=(${FUSIONS_BASE:-} $props)
+                    java+=(${PAIRS_BASE:-} $props)
                     run io.docswarm.engine.cuda.CudaBench "$q30b" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
                     java=("${saved[@]}")
                 done
@@ -162,17 +147,14 @@ for step in "${steps[@]}"; do
             done ;;
         ncu)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
-            # kernel:launches to skip. A 512-token prompt attends in 16-token chunks (32 launches a layer); the other
-            # kernels launch once a layer, in the prompt and again in the first decode step, which runs unrecorded,
-            # but: matvec_q6_k twice (the down products and the output matrix once a step; v goes with q and k);
-            # rms_norm_q8_k for layer 0's norm of each, and in the prompt for every feed-forward norm and the final
-            # norm (of the last row: the last expert sum goes alone); the norms of layers 1-47 with the expert sum
-            # before them (and a step's final norm); a step's feed-forward norm with the routing (the prompt's
-            # does not: moe_route); the q, k and v products with the head norms only in decode steps (the prompt
-            # pairs them: matvec_pair_q4_k_q6_k). Hence layer 0 of the first recorded step.
-            for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_quantize_q4_k:48 matvec_q6_k:194 \
-                        rms_norm_q8_k:51 moe_combine_rms_norm_q8_k:95 rms_norm_route:48 \
-                        qkv_norm_rope_store_q4_k_q6_k:48; do
+            # kernel:launches to skip, to reach layer 0 of the first recorded decode step. A 512-token prompt attends
+            # in 16-token chunks (32 launches a layer); the other kernels launch once a layer, in the prompt and again
+            # in the first decode step, which runs unrecorded, but: rms_norm_q8_k twice a layer and once for the
+            # final norm (97 a pass); matvec_q6_k as session 8 counted it (the down products and the output matrix).
+            # The counts without session 16-18's fusions are reasoned from the launch order (DecodeStepLaunchesTest),
+            # not yet checked on a device: a wrong one profiles another layer's launch of the same kernel.
+            for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_q4_k:96 matvec_q6_k:194 \
+                        rms_norm_q8_k:194 moe_route:96 moe_combine:96 matvec_pair_q4_k_q6_k:96; do
                 name=${spec%%:*}
                 case " ${NCU_KERNELS:-$name} " in *" $name "*) ;; *) continue ;; esac
                 echo "== $(date -u +%T) ncu $name, skipping ${spec##*:} launches"

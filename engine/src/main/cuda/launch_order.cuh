@@ -21,39 +21,9 @@ __device__ __forceinline__ void gb_prefetch_l2(const void* p) {
 #endif
 }
 
-// Asks L2 for the `bytes` bytes at p, the block's threads taking its 128-byte lines in turn (the same kind of
-// hint: for weights only).
-__device__ __forceinline__ void prefetch_span_l2(const void* p, long long bytes) {
-    for (long long b = 128LL * threadIdx.x; b < bytes; b += 128LL * blockDim.x) {
-        gb_prefetch_l2((const char*) p + b);
-    }
-}
-
 __device__ __forceinline__ void await_previous_kernels() {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
     asm volatile("griddepcontrol.wait;" ::: "memory");
     asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
 #endif
-}
-
-// The hand-over of a kernel whose last block to finish does a last step over what the others wrote (rms_norm_route,
-// swiglu_quantize_*, qkv_norm_rope_store_*), called by every thread of the block once its writes are issued.
-// Every thread fences its writes (visible to every block before the count is), then the block counts itself done
-// in *count with atomicInc, which wraps it back to 0 at the last of `blocks` blocks: ready for the next launch or
-// graph replay with no reset. The last block fences again (the reading side: what the others wrote is read only
-// after the count) and must read their parts from L2 (__ldcg: its SM's L1 may hold an earlier launch's). Returns,
-// in every thread, whether this block was the last. Blocks never wait for each other, so the grid needs no
-// co-resident blocks.
-__device__ __forceinline__ bool finished_last(unsigned int* count, unsigned int blocks) {
-    __shared__ int last;
-    __threadfence();
-    __syncthreads();
-    if (threadIdx.x == 0) {
-        last = atomicInc(count, blocks - 1) == blocks - 1;
-        if (last) {
-            __threadfence();
-        }
-    }
-    __syncthreads();
-    return last;
 }

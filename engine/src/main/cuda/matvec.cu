@@ -13,7 +13,6 @@
 #include "q8k_warp.cuh"
 #include "launch_order.cuh"
 #include "block_row.cuh"
-#include "norms.cuh"
 
 // Activation row xr of a prepared form (see ActRow).
 __device__ __forceinline__ ActRow act_row(const int8_t* xq, const float* xd, const int16_t* xs, const float* xf,
@@ -140,47 +139,6 @@ __device__ __forceinline__ void prefetch_rows(int bx, const uint8_t* w, const in
                   outStride, tile, accumulate);                                                                 \
     }
 
-// SwiGLU's first half for a decode step's expert slots with the hidden rows' Q8_K quantization (the down
-// products' input) in the same launch: the bits of the MATVEC_SWIGLU kernel then quantize_q8_k, one launch less
-// per MoE layer. Grid (rows / warps, slots), a warp per row and a tile of one slot in slot order; out holds the
-// slots' hidden rows (`rows` floats each, packed); rows a multiple of 256. The blocks over one 256-row chunk of a
-// slot count themselves done in done[slot][chunk] (finished_last; zero between launches); the last of them
-// quantizes the chunk with gb_quantize_q8_k_warp into q, d, s at quantize_q8_k's offsets, reading the chunk
-// from L2.
-template <int T>
-__device__ __forceinline__ void swiglu_quantize(const uint8_t* w, const uint8_t* up, long long expertBytes,
-                                                const int* ids, const int8_t* xq, const float* xd, const int16_t* xs,
-                                                int xDiv, int rows, int cols, int nOut, float* out, int8_t* q,
-                                                float* d, int16_t* s, unsigned int* done) {
-    __shared__ float chunk[256];
-    matvec<T>(blockIdx.x, w, up, expertBytes, ids, nullptr, xq, xd, xs, nullptr, nullptr, xDiv, rows, cols, nOut,
-              out, rows, 1, 0);
-    int warps = blockDim.x / 32;
-    long long slot = blockIdx.y;
-    int c = blockIdx.x * warps / 256;
-    if (!finished_last(done + slot * (rows / 256) + c, 256 / warps)) {
-        return; // the whole block
-    }
-    const float* hidden = out + slot * rows + 256LL * c;
-    for (int i = threadIdx.x; i < 256; i += blockDim.x) {
-        chunk[i] = __ldcg(hidden + i);
-    }
-    __syncthreads();
-    if (threadIdx.x < 32) {
-        gb_quantize_q8_k_warp(chunk, q + slot * rows + 256LL * c, d + slot * (rows / 32) + 8LL * c,
-                              s + slot * (rows / 16) + 16LL * c, threadIdx.x);
-    }
-}
-
-#define SWIGLU_QUANTIZE(name, T)                                                                                \
-    extern "C" __global__ void name(const uint8_t* w, const uint8_t* up, long long expertBytes, const int* ids,  \
-                                    const int8_t* xq, const float* xd, const int16_t* xs, int xDiv, int rows,   \
-                                    int cols, int nOut, float* out, int8_t* q, float* d, int16_t* s,           \
-                                    unsigned int* done) {                                                       \
-        await_previous_kernels();                                                                                \
-        swiglu_quantize<T>(w, up, expertBytes, ids, xq, xd, xs, xDiv, rows, cols, nOut, out, q, d, s, done);    \
-    }
-
 MATVEC(matvec_f32, GT_F32, WARP_ROW)
 MATVEC(matvec_f16, GT_F16, WARP_ROW)
 MATVEC(matvec_bf16, GT_BF16, WARP_ROW)
@@ -204,10 +162,6 @@ MATVEC_SWIGLU(swiglu_q5_1, GT_Q5_1)
 MATVEC_SWIGLU(swiglu_q4_k, GT_Q4_K)
 MATVEC_SWIGLU(swiglu_q5_k, GT_Q5_K)
 MATVEC_SWIGLU(swiglu_q6_k, GT_Q6_K)
-
-SWIGLU_QUANTIZE(swiglu_quantize_q4_k, GT_Q4_K)
-SWIGLU_QUANTIZE(swiglu_quantize_q5_k, GT_Q5_K)
-SWIGLU_QUANTIZE(swiglu_quantize_q6_k, GT_Q6_K)
 
 // Two products of the same input rows in one launch, for fixed matrices of two types whose activations share
 // a form (the K-quants' Q8_K), each a warp per row: blocks 0 .. ceil(rows1 / warps) - 1 take w1's rows (type T1)
@@ -261,91 +215,6 @@ MATVEC_PAIR(matvec_pair_q6_k_q4_k, GT_Q6_K, GT_Q4_K)
 MATVEC_PAIR(matvec_pair_q6_k_q5_k, GT_Q6_K, GT_Q5_K)
 MATVEC_PAIR(matvec_pair_q4_k_q5_k, GT_Q4_K, GT_Q5_K)
 MATVEC_PAIR(matvec_pair_q5_k_q4_k, GT_Q5_K, GT_Q4_K)
-
-// No second matrix (qkv_norm_rope_store of one matrix).
-#define GT_NONE (-1)
-
-// A decode step's query, key and value products with Qwen3's per-head norms and RoPE, the key and value heads
-// also stored into the cache, in one launch: the bits of the products (matvec_pair, or matvec for one matrix)
-// followed by ops.cu's qk_norm_rope_store, one launch less per layer. The token's [q | k | v] row (queries of
-// heads x headDim, then keys and values of kvHeads x headDim) is w1's rows1 outputs followed by w2's rows2
-// (T2 GT_NONE and rows2 0: all of it from w1), a warp per row as in matvec_pair. A unit is a query head (its
-// headDim outputs) or a key head with its value head. The blocks over a unit's outputs count themselves done in
-// done[unit] (finished_last; 0 between launches), and the last of them norms and rotates the head in place
-// (norm_rope_head, reading the other blocks' outputs from L2), a key head's block then storing the key and value
-// heads at position *startPos of the cache (halves when f16, else floats). headDim and rows1 must be multiples
-// of the block's warps, headDim at most blockDim.x.
-template <int T1, int T2>
-__device__ __forceinline__ void qkv_norm_rope_store(const uint8_t* w1, int rows1, const uint8_t* w2, int rows2,
-                                                    const int8_t* xq, const float* xd, const int16_t* xs,
-                                                    const float* xf, const float* xm, int cols, float* qkv, int heads,
-                                                    int kvHeads, int headDim, const float* qNorm,
-                                                    const float* kNorm, float eps, const float* cosT,
-                                                    const float* sinT, int neox, void* keys, void* values, int f16,
-                                                    const int* startPos, unsigned int* done) {
-    int warps = blockDim.x / 32;
-    int queries = heads * headDim;
-    int kvw = kvHeads * headDim;
-    int width = queries + 2 * kvw;
-    int blocks1 = pair_first_blocks(rows1);
-    int column;
-    if ((int) blockIdx.x < blocks1) {
-        matvec<T1>(blockIdx.x, w1, nullptr, 0, nullptr, nullptr, xq, xd, xs, xf, xm, 1, rows1, cols, 1, qkv, width,
-                   1, 0);
-        column = blockIdx.x * warps;
-    } else {
-        if constexpr (T2 != GT_NONE) {
-            matvec<T2>(blockIdx.x - blocks1, w2, nullptr, 0, nullptr, nullptr, xq, xd, xs, xf, xm, 1, rows2, cols, 1,
-                       qkv + rows1, width, 1, 0);
-        }
-        column = rows1 + (blockIdx.x - blocks1) * warps;
-    }
-    bool query = column < queries;
-    int unit = query ? column / headDim : heads + (column - queries) % kvw / headDim;
-    if (!finished_last(done + unit, (query ? 1 : 2) * headDim / warps)) {
-        return; // the whole block
-    }
-    if (query) {
-        float* head = qkv + (long long) unit * headDim;
-        norm_rope_head([head](int i) { return __ldcg(head + i); }, head, 0, qNorm, headDim, eps, cosT, sinT, neox);
-        return;
-    }
-    int h = unit - heads;
-    float* k = qkv + queries + (long long) h * headDim;
-    const float* v = k + kvw;
-    norm_rope_head([k](int i) { return __ldcg(k + i); }, k, 0, kNorm, headDim, eps, cosT, sinT, neox);
-    __syncthreads();
-    long long at = (long long) *startPos * kvw + (long long) h * headDim;
-    for (int i = threadIdx.x; i < headDim; i += blockDim.x) {
-        if (f16) {
-            kv_store((uint16_t*) keys + at + i, k[i]);
-            kv_store((uint16_t*) values + at + i, __ldcg(v + i));
-        } else {
-            kv_store((float*) keys + at + i, k[i]);
-            kv_store((float*) values + at + i, __ldcg(v + i));
-        }
-    }
-}
-
-#define QKV_NORM_ROPE_STORE(name, T1, T2)                                                                       \
-    extern "C" __global__ void name(const uint8_t* w1, int rows1, const uint8_t* w2, int rows2, const int8_t* xq, \
-                                    const float* xd, const int16_t* xs, const float* xf, const float* xm, int cols, \
-                                    float* qkv, int heads, int kvHeads, int headDim, const float* qNorm,         \
-                                    const float* kNorm, float eps, const float* cosT, const float* sinT,        \
-                                    int neox, void* keys, void* values, int f16, const int* startPos,           \
-                                    unsigned int* done) {                                                       \
-        prefetch_pair_rows<T1, T2>(w1, rows1, w2, rows2, cols);                                                 \
-        await_previous_kernels();                                                                                \
-        qkv_norm_rope_store<T1, T2>(w1, rows1, w2, rows2, xq, xd, xs, xf, xm, cols, qkv, heads, kvHeads, headDim, \
-                                    qNorm, kNorm, eps, cosT, sinT, neox, keys, values, f16, startPos, done);    \
-    }
-
-QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q8_0, GT_Q8_0, GT_NONE)
-QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q4_k, GT_Q4_K, GT_NONE)
-QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q5_k, GT_Q5_K, GT_NONE)
-QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q6_k, GT_Q6_K, GT_NONE)
-QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q4_k_q6_k, GT_Q4_K, GT_Q6_K)
-QKV_NORM_ROPE_STORE(qkv_norm_rope_store_q5_k_q6_k, GT_Q5_K, GT_Q6_K)
 
 MATVEC(matvec_wide_f32, GT_F32, BLOCK_ROW)
 MATVEC(matvec_wide_f16, GT_F16, BLOCK_ROW)

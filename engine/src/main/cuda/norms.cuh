@@ -1,6 +1,5 @@
-// What a block does to one span of floats, shared by ops.cu's kernels and matvec.cu's fused query/key/value
-// launch (so that both give the same bits): block-wide sums and maxima, RMSNorm, RoPE, and the KV cache's
-// element conversions.
+// What a block does to one span of floats, for ops.cu's norm, RoPE and attention kernels: block-wide sums and
+// maxima, RMSNorm, RoPE, and the KV cache's element conversions.
 #pragma once
 #include "ggml_blocks.cuh"
 
@@ -52,16 +51,15 @@ __device__ float block_max(float v, float* shared) {
 // threads take i = thread, thread + BLOCK, ...; load must not write memory, so that the compiler may issue every
 // element's loads before the first one returns). Each thread sums its elements in order, the block's sums are
 // added by block_sum_double. With `keep` non-null (a shared array of width floats) the normed span is also
-// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps), and os may then be null;
-// with `loaded` non-null the loaded span is written there (after the barrier: in place of a span that load read
-// is fine). A norm is one block walking a chain of memory latencies (rms_norm_q8_k alone launched 97 times per
+// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps), and os may then be null.
+// A norm is one block walking a chain of memory latencies (rms_norm_q8_k alone launched 97 times per
 // Qwen3-30B-A3B token), so the span and its weights are loaded at once and kept in registers: on an H200 that
 // took rms_norm_q8_k from 5.3 to 3.4 us, against reading the weights after the sum and re-reading the normed
 // row from global memory.
 // blockDim must be BLOCK.
 template <typename Load>
 __device__ __forceinline__ void rms_norm_registers(Load load, float* os, const float* w, int width, float eps,
-                                                   float* keep, float* loaded = nullptr) {
+                                                   float* keep) {
     __shared__ double shared[BLOCK / 32];
     float xv[NORM_ROW_PER_THREAD];
     float wv[NORM_ROW_PER_THREAD];
@@ -92,9 +90,6 @@ __device__ __forceinline__ void rms_norm_registers(Load load, float* os, const f
             }
             if (keep != nullptr) {
                 keep[i] = o;
-            }
-            if (loaded != nullptr) {
-                loaded[i] = xv[k];
             }
         }
     }
@@ -164,31 +159,6 @@ __device__ __forceinline__ void rope_span(float* span, long long t, int width, c
 __device__ __forceinline__ void norm_rope_span(float* span, long long t, const float* w, int width, float eps,
                                                const float* cosT, const float* sinT, int neox) {
     rms_norm_span(span, span, w, width, eps);
-    __syncthreads();
-    rope_span(span, t, width, cosT, sinT, neox);
-}
-
-// norm_rope_span of a head of at most blockDim.x values (blockDim a multiple of 32, BLOCK or smaller: matvec.cu's
-// 128), element i read by load(i), with one element per thread in registers (rms_norm_registers' 64 would cost a
-// product kernel that calls this its occupancy): the same bits, since rms_norm_registers gives thread i element i
-// and block_sum_double adds the absent warps' sums, zeros, last.
-template <typename Load>
-__device__ __forceinline__ void norm_rope_head(Load load, float* span, long long t, const float* w, int width,
-                                               float eps, const float* cosT, const float* sinT, int neox) {
-    __shared__ double shared[BLOCK / 32];
-    int i = threadIdx.x;
-    bool mine = i < width;
-    float x = mine ? load(i) : 0.0f;
-    float wi = mine ? w[i] : 0.0f;
-    double sum = 0.0;
-    if (mine) {
-        sum += (double) (x * x);
-    }
-    sum = block_sum_double(sum, shared);
-    float scale = 1.0f / sqrtf((float) (sum / width) + eps);
-    if (mine) {
-        span[i] = (x * scale) * wi;
-    }
     __syncthreads();
     rope_span(span, t, width, cosT, sinT, neox);
 }

@@ -707,52 +707,6 @@ extern "C" __global__ void moe_route(float* logits, int n, int experts, int used
                    selection + t * experts, ids + t * used, weights + t * used, threadIdx.x % 32);
 }
 
-// A decode step's feed-forward norm, MoE router and routing in one launch, with the bits of rms_norm_q8_k,
-// matvec_wide_f32 and moe_route: those were three launches of a few microseconds each, 48 times per
-// Qwen3-30B-A3B token, for a 2048-float row, a 1 MB router and a top-8 of 128. Grid (experts), blockDim BLOCK:
-//   - every block norms the token's row x (width floats) into shared memory with rms_norm_registers, the same
-//     floats in every block; block 0 also writes the normed row to out and its Q8_K form to q, d, s (the expert
-//     products' input), as rms_norm_q8_k does;
-//   - block e computes router row e's logit (F32 weights) by block_row_dot, matvec_wide_f32's arithmetic;
-//   - the last block to finish (finished_last, counting in *done) routes the token with moe_route_warp from the
-//     logits the blocks left in `logits`, read from L2.
-// width: a multiple of 256, at most NORM_ROW_PER_THREAD * BLOCK.
-extern "C" __global__ void rms_norm_route(const float* x, float* out, const float* w, int width, float eps, int8_t* q,
-                                          float* d, int16_t* s, const float* router, float* logits, int experts,
-                                          int used, int sigmoid, int renormalize, float weightScale,
-                                          const float* bias, int groups, int groupsUsed, float* selection, int* ids,
-                                          float* weights, unsigned int* done) {
-    // The router row on its way to L2 while the previous kernel finishes (weights: no kernel writes them).
-    prefetch_span_l2(router + (long long) blockIdx.x * width, 4LL * width);
-    await_previous_kernels();
-    const float* row = router + (long long) blockIdx.x * width;
-    __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
-    __shared__ float warpSums[BLOCK / 32];
-    __shared__ float blockLogits[32 * MOE_LANE_EXPERTS];
-    rms_norm_registers([x](int i) { return x[i]; }, blockIdx.x == 0 ? out : nullptr, w, width, eps, normed);
-    if (blockIdx.x == 0) {
-        quantize_normed_row_q8_k(normed, 0, width, q, d, s); // starts with the barrier the product needs
-    } else {
-        __syncthreads(); // normed is whole
-    }
-    ActRow normedRow = {nullptr, nullptr, nullptr, normed, nullptr};
-    float logit = block_row_dot(GT_F32, (const uint8_t*) row, width, normedRow, warpSums);
-    if (threadIdx.x == 0) {
-        logits[blockIdx.x] = logit;
-    }
-    if (!finished_last(done, gridDim.x)) {
-        return; // the whole block
-    }
-    for (int e = threadIdx.x; e < experts; e += blockDim.x) {
-        blockLogits[e] = __ldcg(logits + e);
-    }
-    __syncthreads();
-    if (threadIdx.x < 32) {
-        moe_route_warp(blockLogits, experts, used, sigmoid, renormalize, weightScale, bias, groups, groupsUsed,
-                       selection, ids, weights, threadIdx.x);
-    }
-}
-
 #define MOE_GROUP_MAX_EXPERTS 1024
 
 // A prompt's (token, rank) slots grouped by expert, for the expert products: order[0 .. slots) lists the
@@ -808,43 +762,6 @@ extern "C" __global__ void moe_combine(const float* expertOut, const float* weig
     int c = (int) (i % embd);
     float acc = expert_sum(expertOut + t * used * embd, weights + t * used, used, embd, c);
     out[i] = accumulate ? acc + out[i] : acc;
-}
-
-// A MoE layer's end and the next norm in one launch, grid (1, rows): x[r] += the expert sum of row r
-// (moe_combine with accumulate), then rms_norm_q8_k of the new x[r] into out[r] with its Q8_K form; rows of
-// width floats, packed. The same bits as those two launches (the same functions on the same floats), and one
-// launch less per layer: the block that norms a row computes the row it norms, so no other block waits on it.
-// width must be a multiple of 256. blockDim must be BLOCK.
-extern "C" __global__ void moe_combine_rms_norm_q8_k(const float* expertOut, const float* weights, int used, float* x,
-                                                     float* out, const float* w, int width, float eps, int8_t* q,
-                                                     float* d, int16_t* s) {
-    await_previous_kernels();
-    __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
-    __shared__ float rankWeights[MOE_MAX_USED];
-    long long r = blockIdx.y;
-    float* xs = x + r * width;
-    const float* slots = expertOut + r * used * width;
-    float* os = out + r * width;
-    // The row's weights once, in shared memory: every element multiplies by them.
-    for (int k = threadIdx.x; k < used; k += blockDim.x) {
-        rankWeights[k] = weights[r * used + k];
-    }
-    __syncthreads();
-    const float* ws = rankWeights;
-    if (width <= NORM_ROW_PER_THREAD * BLOCK) {
-        // Each element summed and kept in a register for the norm; stored back into the residual stream after
-        // the norm's sum (a store among the loads would hold each element's loads until the one before returned).
-        rms_norm_registers([=](int i) { return expert_sum(slots, ws, used, width, i) + xs[i]; }, os, w, width, eps,
-                           normed, xs);
-        quantize_normed_row_q8_k(normed, r, width, q, d, s);
-        return;
-    }
-    // Wider rows: the sums first (each thread re-reads only the elements it wrote), then the norm from memory.
-    for (int i = threadIdx.x; i < width; i += BLOCK) {
-        xs[i] = expert_sum(slots, ws, used, width, i) + xs[i];
-    }
-    rms_norm_span(xs, os, w, width, eps);
-    quantize_normed_row_q8_k(os, r, width, q, d, s);
 }
 
 // Order-preserving keys of floats: a larger float has a larger key; -0 counts as +0, so floats that compare

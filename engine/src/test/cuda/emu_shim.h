@@ -33,20 +33,6 @@ inline int atomicAdd(int* address, int value) {
     return old;
 }
 
-inline unsigned int atomicInc(unsigned int* address, unsigned int limit) {
-    unsigned int old = *address;
-    *address = old >= limit ? 0u : old + 1u;
-    return old;
-}
-
-// Blocks run one after another, so every write is seen by every later read: a fence has nothing to order, and
-// a load that bypasses L1 is a plain load.
-inline void __threadfence() {}
-template <typename T>
-inline T __ldcg(const T* address) {
-    return *address;
-}
-
 inline unsigned int __float_as_uint(float v) {
     unsigned int bits;
     memcpy(&bits, &v, sizeof bits);

@@ -211,17 +211,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"store_kv", kernel(store_kv, false)}, {"store_kv_f16", kernel(store_kv_f16, false)},
         {"silu_mul", kernel(silu_mul, false)}, {"add_residual", kernel(add_residual, false)},
         {"moe_route", kernel(moe_route, true)}, {"moe_group", kernel(moe_group, true)},
-        {"moe_combine", kernel(moe_combine, false)}, {"rms_norm_route", kernel(rms_norm_route, true)},
-        {"swiglu_quantize_q4_k", kernel(swiglu_quantize_q4_k, true)},
-        {"swiglu_quantize_q5_k", kernel(swiglu_quantize_q5_k, true)},
-        {"swiglu_quantize_q6_k", kernel(swiglu_quantize_q6_k, true)},
-        {"moe_combine_rms_norm_q8_k", kernel(moe_combine_rms_norm_q8_k, true)},
-        {"qkv_norm_rope_store_q8_0", kernel(qkv_norm_rope_store_q8_0, true)},
-        {"qkv_norm_rope_store_q4_k", kernel(qkv_norm_rope_store_q4_k, true)},
-        {"qkv_norm_rope_store_q5_k", kernel(qkv_norm_rope_store_q5_k, true)},
-        {"qkv_norm_rope_store_q6_k", kernel(qkv_norm_rope_store_q6_k, true)},
-        {"qkv_norm_rope_store_q4_k_q6_k", kernel(qkv_norm_rope_store_q4_k_q6_k, true)},
-        {"qkv_norm_rope_store_q5_k_q6_k", kernel(qkv_norm_rope_store_q5_k_q6_k, true)},
+        {"moe_combine", kernel(moe_combine, false)},
         {"argmax_blocks", kernel(argmax_blocks, true)},
         {"argmax_pick", kernel(argmax_pick, true)}, {"top_k", kernel(top_k, true)},
         {"gather_logits", kernel(gather_logits, false)},
@@ -273,10 +263,8 @@ float __shfl_xor_sync(unsigned, float value, int laneMask) {
 }
 
 // Runs `name` on gridX x gridY blocks of `block` threads; args as cuLaunchKernel's kernelParams. The blocks run
-// one after another, the last first, or with firstFirst the first first: a device promises no order, and kernels
-// whose last block to finish does extra work (rms_norm_route, swiglu_quantize_*, qkv_norm_rope_store_*) must
-// not count on any; a test runs such a kernel both ways (a block that takes itself for the last too early does
-// its work before the others' results are there in one of the two orders).
+// one after another, the last first, or with firstFirst the first first: a device promises no order, and no
+// kernel may count on one (a test runs whole models both ways and expects the same bits).
 // Returns 0, or -1 for an unknown kernel, -2 for a block too large.
 extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, void** args, int firstFirst) {
     auto it = kernels().find(name);

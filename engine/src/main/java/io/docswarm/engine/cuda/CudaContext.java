@@ -173,16 +173,12 @@ final class CudaContext implements Gpu {
                     "swiglu_bf16", "swiglu_q8_0", "swiglu_q4_0", "swiglu_q4_1", "swiglu_q5_0", "swiglu_q5_1",
                     "swiglu_q4_k", "swiglu_q5_k", "swiglu_q6_k", "matvec_pair_q4_k_q6_k", "matvec_pair_q5_k_q6_k",
                     "matvec_pair_q6_k_q4_k", "matvec_pair_q6_k_q5_k", "matvec_pair_q4_k_q5_k", "matvec_pair_q5_k_q4_k",
-                    "swiglu_quantize_q4_k", "swiglu_quantize_q5_k", "swiglu_quantize_q6_k",
-                    "qkv_norm_rope_store_q8_0", "qkv_norm_rope_store_q4_k", "qkv_norm_rope_store_q5_k",
-                    "qkv_norm_rope_store_q6_k", "qkv_norm_rope_store_q4_k_q6_k", "qkv_norm_rope_store_q5_k_q6_k",
                     "quantize_q8_0", "quantize_q8_1", "quantize_q8_k", "round_activations", "get_rows");
             case "ops" -> List.of("rms_norm", "rms_norm_q8_k", "qk_norm_rope_store", "qk_norm_rope_store_f16",
                     "rope_angles_table", "rope", "rope_copy",
                     "latent_norm_rope_store", "store_kv", "store_kv_f16", "attention_scores", "attention_scores_f16",
                     "attention_stats", "attention_values", "attention_values_f16", "attention_combine",
                     "attention_combine_q8_k", "silu_mul", "add_residual", "moe_route", "moe_group", "moe_combine",
-                    "moe_combine_rms_norm_q8_k", "rms_norm_route",
                     "argmax_blocks", "argmax_pick", "top_k", "gather_logits");
             default -> throw new IllegalArgumentException(module);
         };

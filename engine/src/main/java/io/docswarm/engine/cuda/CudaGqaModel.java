@@ -38,8 +38,6 @@ final class CudaGqaModel extends CudaModel {
     private final int qkvWidth;
     private final DeviceBuffer attnOut;
     private final DeviceAttention attention;
-    /** That launch's counts of finished blocks per query head and key/value head: 0 between launches. */
-    private final DeviceBuffer headBlocksDone;
 
     CudaGqaModel(Gpu cuda, GgufFile file, ModelConfig c, int contextLength, int maxBatch, GgmlType kvType) {
         DeviceFeedForward.Routing routing = c.isMoe() ? new DeviceFeedForward.Routing(c.expertCount(),
@@ -63,7 +61,6 @@ final class CudaGqaModel extends CudaModel {
         qkvWidth = qw + 2 * kvw;
         qkv = cuda.allocate(4L * maxBatch * qkvWidth);
         attnOut = cuda.allocate(4L * maxBatch * qw);
-        headBlocksDone = cuda.allocateCounts(c.headCount() + c.headCountKv());
         attention = new DeviceAttention(ops, new DeviceAttention.Shape(c.headCount(), c.headCountKv(), c.headDim(),
                 c.headDim(), kvw, kvType == GgmlType.F16), capacity, maxBatch);
         ffn = new DeviceFeedForward(ops, maxBatch, e, moe ? 0 : ffWidth, moe ? ffWidth : 0, routing);
@@ -139,7 +136,7 @@ final class CudaGqaModel extends CudaModel {
         ops.matmulAdd(l.wo(), n, x, c.embeddingLength()); // with the residual connection
 
         if (moe) {
-            addExpertSum(normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n)); // into the next norm's launch
+            normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n).addTo(ops, x, true); // with the residual
         } else {
             normInput(l.ffnNorm(), n, l.dense().gate());
             ffn.dense(l.dense(), n, x, true);
@@ -155,11 +152,6 @@ final class CudaGqaModel extends CudaModel {
         int kvw = c.kvWidth();
         int d = c.headDim();
         int width = qkvWidth;
-        String fused = n == 1 ? headNormsKernel(l) : null;
-        if (fused != null) {
-            productsWithHeadNorms(fused, l, layerKeys, layerValues);
-            return;
-        }
         // Matrices of two types (Q4_K_M's Q6_K values beside Q4_K queries and keys) go in pairs, one launch each.
         List<DeviceMatrix> projections = l.projections();
         long column = 0;
@@ -196,38 +188,5 @@ final class CudaGqaModel extends CudaModel {
                 ropeSin, neox ? 1 : 0);
         ops.elementwise(f16 ? "store_kv_f16" : "store_kv", (long) n * kvw, k, v, width, layerKeys, layerValues, kvw,
                 n, startPosition);
-    }
-
-    /**
-     * The kernel that runs a Qwen3 decode step's query, key and value products with the heads' norms, RoPE and
-     * cache store ({@code qkv_norm_rope_store_*}), or null where the step takes the separate launches: the
-     * fusion is off, the layer's matrices are more than two (or two while pairs are off, or of types matvec.cu
-     * has no such kernel for), or a head is not whole warps of one matvec block.
-     */
-    private String headNormsKernel(Layer l) {
-        List<DeviceMatrix> p = l.projections();
-        int d = c.headDim();
-        int warps = DeviceOps.MATVEC_WARPS;
-        if (!fusions.headNorms() || c.architecture() != Architecture.QWEN3MOE || p.size() > 2
-                || p.size() == 2 && !fusions.pairs() || d % warps != 0 || d > 32 * warps
-                || p.getFirst().rows() % warps != 0) {
-            return null;
-        }
-        return p.getFirst().qkvNormRopeStoreKernel(p.size() == 2 ? p.get(1) : null);
-    }
-
-    /** {@link #queriesKeysValues} of one token in one launch of {@code kernel} (see {@link #headNormsKernel}). */
-    private void productsWithHeadNorms(String kernel, Layer l, DeviceBuffer layerKeys, DeviceBuffer layerValues) {
-        List<DeviceMatrix> p = l.projections();
-        DeviceMatrix first = p.getFirst();
-        DeviceMatrix second = p.size() == 2 ? p.get(1) : null;
-        int warps = DeviceOps.MATVEC_WARPS;
-        int rows2 = second == null ? 0 : second.rows();
-        DeviceActivations.Form x = ops.prepared(QuantKernel.of(first.type()).activationType());
-        ops.launch(kernel, first.rows() / warps + (rows2 + warps - 1) / warps, 1, 32 * warps, first.data(),
-                first.rows(), second == null ? null : second.data(), rows2, x.q(), x.d(), x.s(), x.f(), x.m(),
-                first.cols(), qkv, c.headCount(), c.headCountKv(), c.headDim(), l.qNorm(), l.kNorm(), c.rmsEps(),
-                ropeCos, ropeSin, neox ? 1 : 0, layerKeys, layerValues, kvType == GgmlType.F16 ? 1 : 0, startPosition,
-                headBlocksDone);
     }
 }

@@ -174,7 +174,7 @@ final class CudaMlaModel extends CudaModel {
             normInput(l.ffnNorm(), n, l.dense().gate());
             ffn.dense(l.dense(), n, x, true);
         } else if (l.shared() == null) {
-            addExpertSum(normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n)); // into the next norm's launch
+            normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n).addTo(ops, x, true); // with the residual
         } else {
             // x + (shared + routed), in the CPU's order: the two sums first, then the residual.
             normedExpertOutputs(ffn, l.ffnNorm(), l.experts(), n).addTo(ops, tmp, false);

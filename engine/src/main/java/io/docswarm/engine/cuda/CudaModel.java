@@ -93,10 +93,8 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private Object decodeStep;
     private int decodeSteps;
     private boolean recordDecode = true;
-    /** The launch fusions taken, read from the system properties once. */
-    final LaunchFusions fusions = LaunchFusions.fromSystemProperties();
-    /** A MoE layer's outputs whose weighted sum is still to be added to {@link #x}, or null. */
-    private DeviceFeedForward.ExpertOutputs pendingExpertSum;
+    /** Whether products of two matrices of one input pair up in one launch ({@link #PAIR_PRODUCTS}), read once. */
+    final boolean pairProducts = switchedOn(PAIR_PRODUCTS);
 
     /** Why this model cannot run on the CUDA backend, or empty when it can. */
     public static Optional<String> unsupported(ModelConfig config) {
@@ -174,7 +172,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         argmaxValues = cuda.allocate(4L * argmaxBlocks());
         argmaxIndices = cuda.allocate(4L * argmaxBlocks());
         tokenScratch = new int[maxBatch];
-        ops = new DeviceOps(cuda, activationElements, fusions);
+        ops = new DeviceOps(cuda, activationElements, pairProducts);
     }
 
     /**
@@ -195,40 +193,21 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     public static final String DEVICE_WEIGHT_LIMIT = "docswarm.cuda.maxDeviceWeightBytes";
 
     /**
-     * System property: {@code false} launches each MoE layer's weighted expert sum on its own
-     * ({@code moe_combine}) instead of in the launch of the norm that reads the layer's output next
-     * ({@code moe_combine_rms_norm_q8_k}); the same bits either way, for timing the two on a device.
-     */
-    public static final String FUSE_EXPERT_SUM = "docswarm.cuda.fuseExpertSum";
-
-    /**
-     * System property: {@code false} launches a decode step's MoE feed-forward norm, router product and top-k
-     * routing one after another ({@code rms_norm_q8_k}, {@code matvec_wide_f32}, {@code moe_route}) instead of
-     * in one launch ({@code rms_norm_route}); the same bits either way, for timing the two on a device.
-     */
-    public static final String FUSE_ROUTING = "docswarm.cuda.fuseRouting";
-
-    /**
-     * System property: {@code false} quantizes a decode step's expert hidden rows (SwiGLU's output) for the down
-     * products with a launch of its own ({@code quantize_q8_k}) instead of in the SwiGLU launch
-     * ({@code swiglu_quantize_*}); the same bits either way, for timing the two on a device.
-     */
-    public static final String FUSE_HIDDEN_QUANTIZATION = "docswarm.cuda.fuseHiddenQuantization";
-
-    /**
-     * System property: {@code false} launches a Qwen3 decode step's per-head query and key norms, RoPE and cache
-     * store on their own ({@code qk_norm_rope_store}) after the query, key and value products instead of in the
-     * products' launch ({@code qkv_norm_rope_store_*}); the same bits either way, for timing the two on a device.
-     */
-    public static final String FUSE_HEAD_NORMS = "docswarm.cuda.fuseHeadNorms";
-
-    /**
      * System property: {@code false} launches the query/key and value products of a layer whose matrices are of
-     * two types one after the other instead of in one launch ({@code matvec_pair_*}, or for a Qwen3 decode step
-     * {@code qkv_norm_rope_store_*} of two matrices, which then gives way to the separate launches too); the same
-     * bits either way, for timing the two on a device.
+     * two types one after the other instead of in one launch ({@code matvec_pair_*}); the same bits either way,
+     * for timing the two on a device (on an H200 the pair is worth 4% of the 30B shape's decode speed).
      */
     public static final String PAIR_PRODUCTS = "docswarm.cuda.pairProducts";
+
+    /** A switch's system property: true unless it says false; a value other than true or false is refused. */
+    private static boolean switchedOn(String property) {
+        String value = System.getProperty(property, "true");
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("-D" + property + "=" + value + ": true or false");
+        };
+    }
 
     private static long deviceWeightLimit() {
         String limit = System.getProperty(DEVICE_WEIGHT_LIMIT);
@@ -596,9 +575,6 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      */
     private void steps(int n, int first) {
         int e = c.embeddingLength();
-        // A batch that stopped part way (a graph capture that failed, then launched one by one) may have left
-        // its last MoE layer's sum: get_rows rewrites x, so it is dropped.
-        pendingExpertSum = null;
         ops.elementwise("get_rows", (long) n * e, embedding.data(), embedding.type().id(), tokenIds, n, e, x);
         ropeAngles(n);
         for (int i = 0; i < c.blockCount(); i++) {
@@ -606,84 +582,24 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         }
         int rows = n - first;
         GgmlType next = QuantKernel.of(output.type()).activationType();
-        if (first > 0 || !takeExpertSumIntoNorm(finalNormed, outputNorm, n, next)) {
-            // A prompt's last rows only: the sum is added to every row first (x stays whole).
-            addPendingExpertSum();
-            ops.rmsNormInput(x.at(4L * first * e), e, finalNormed, outputNorm, e, rows, c.rmsEps(), next);
-        }
+        ops.rmsNormInput(x.at(4L * first * e), e, finalNormed, outputNorm, e, rows, c.rmsEps(), next);
         ops.matmul(output, null, 1, rows, logitsDevice, c.vocabSize());
     }
 
-    /**
-     * {@code xn = rmsNorm(x) * w} for the batch; the products' input is then xn, prepared for {@code next}'s
-     * weight type (in the same launch where that is Q8_K, and with the last MoE layer's expert sum added to x
-     * first in that launch too where it is pending).
-     */
+    /** {@code xn = rmsNorm(x) * w} for the batch, made the products' input, prepared for {@code next}'s type. */
     void normInput(DeviceBuffer w, int n, DeviceMatrix next) {
         int e = c.embeddingLength();
-        GgmlType type = QuantKernel.of(next.type()).activationType();
-        if (!takeExpertSumIntoNorm(xn, w, n, type)) {
-            addPendingExpertSum();
-            ops.rmsNormInput(x, e, xn, w, e, n, c.rmsEps(), type);
-        }
+        ops.rmsNormInput(x, e, xn, w, e, n, c.rmsEps(), QuantKernel.of(next.type()).activationType());
     }
 
     /**
      * The feed-forward norm ({@code xn = rmsNorm(x) * normWeight}, then the products' input) and MoE layer
-     * {@code w} up to its weighted sum, for the batch of {@code n}: for one token in one launch for the norm,
-     * the router and the routing where the layer allows it ({@link DeviceFeedForward#normsAndRoutesInOneLaunch}),
-     * else as {@link #normInput} then {@link DeviceFeedForward#expertOutputs}; the same bits either way.
+     * {@code w} up to its weighted sum, for the batch of {@code n}.
      */
     DeviceFeedForward.ExpertOutputs normedExpertOutputs(DeviceFeedForward ffn, DeviceBuffer normWeight,
                                                         DeviceFeedForward.Experts w, int n) {
-        if (fusions.routing() && n == 1 && pendingExpertSum == null && ffn.normsAndRoutesInOneLaunch(w)) {
-            return ffn.normedExpertOutputs(w, x, xn, normWeight, c.rmsEps());
-        }
         normInput(normWeight, n, w.gate());
         return ffn.expertOutputs(w, n);
-    }
-
-    /**
-     * {@code x += } a MoE layer's weighted expert sum (with the ranks added in order, as the CPU does): launched
-     * now, or, when fused, left pending for the launch of the norm that reads x next ({@link #normInput} or the
-     * final norm), which is the next thing that reads x.
-     */
-    void addExpertSum(DeviceFeedForward.ExpertOutputs outputs) {
-        if (pendingExpertSum != null) {
-            throw new IllegalStateException("two MoE layers' sums without a norm between them");
-        }
-        if (fusions.expertSum()) {
-            pendingExpertSum = outputs;
-        } else {
-            outputs.addTo(ops, x, true);
-        }
-    }
-
-    /** Adds a pending expert sum to x with a launch of its own (none pending: nothing). */
-    private void addPendingExpertSum() {
-        if (pendingExpertSum != null) {
-            DeviceFeedForward.ExpertOutputs sum = pendingExpertSum;
-            pendingExpertSum = null;
-            sum.addTo(ops, x, true);
-        }
-    }
-
-    /**
-     * The pending expert sum and the norm of x's {@code n} rows into {@code out} in one launch, where one is
-     * pending and the products after the norm take Q8_K: true if done.
-     */
-    private boolean takeExpertSumIntoNorm(DeviceBuffer out, DeviceBuffer w, int n, GgmlType next) {
-        int e = c.embeddingLength();
-        if (pendingExpertSum == null || !DeviceOps.expertSumNormFits(e, next)) {
-            return false;
-        }
-        DeviceFeedForward.ExpertOutputs sum = pendingExpertSum;
-        if (sum.n() != n) {
-            throw new IllegalStateException("an expert sum of " + sum.n() + " rows before a norm of " + n);
-        }
-        pendingExpertSum = null;
-        ops.expertSumNormInput(sum.slots(), sum.weights(), sum.used(), x, out, w, e, n, c.rmsEps());
-        return true;
     }
 
     @Override

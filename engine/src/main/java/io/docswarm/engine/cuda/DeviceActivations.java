@@ -35,9 +35,6 @@ final class DeviceActivations {
     /** The rows each form's arrays were last computed from. */
     private final Map<GgmlType, Rows> origins = new EnumMap<>(GgmlType.class);
     private DeviceBuffer source;
-    /** A form a launch wrote into arrays of its own ({@link #resetWithForm}), until the next reset, or null. */
-    private GgmlType givenType;
-    private Form given;
     private int stride;
     private int rows;
     private int cols;
@@ -57,8 +54,6 @@ final class DeviceActivations {
         this.rows = rows;
         this.cols = cols;
         fresh.clear();
-        given = null;
-        givenType = null;
     }
 
     /** Rows of activations: where they are and their shape. */
@@ -83,21 +78,8 @@ final class DeviceActivations {
         });
     }
 
-    /**
-     * Points at new contents, as {@link #reset}, whose {@code type} form a launch wrote into {@code form}'s arrays
-     * (not this object's: a launch that reads one Q8_K form while it writes another needs two sets of arrays).
-     */
-    void resetWithForm(DeviceBuffer x, int stride, int rows, int cols, GgmlType type, Form form) {
-        reset(x, stride, rows, cols);
-        givenType = type;
-        given = form;
-    }
-
     /** The rows prepared for weights whose activation type is {@code type} (F32, F16, BF16, Q8_0, Q8_1 or Q8_K). */
     Form get(GgmlType type) {
-        if (type == givenType) {
-            return given;
-        }
         if (type == GgmlType.F32 && stride == cols) {
             // F32 weights multiply the values as they are: packed rows need no copy (nor a launch).
             return new Form(null, null, null, source, null);

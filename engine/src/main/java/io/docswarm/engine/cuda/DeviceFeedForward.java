@@ -1,8 +1,5 @@
 package io.docswarm.engine.cuda;
 
-import io.docswarm.engine.gguf.GgmlType;
-import io.docswarm.engine.quant.QuantKernel;
-
 /**
  * SwiGLU feed-forward layers on the device, dense or mixture-of-experts, as the CPU's DenseFeedForward and
  * MoeFeedForward compute them: {@code down(silu(gate·x) * (up·x))}; for experts the router's scores
@@ -45,12 +42,6 @@ final class DeviceFeedForward {
     private final DeviceBuffer hiddenGate;
     private final DeviceBuffer hiddenUp;
     private final DeviceBuffer expertOut;
-    /** rms_norm_route's count of finished blocks: 0 between launches (atomicInc wraps it at the last block). */
-    private final DeviceBuffer routeBlocksDone;
-    /** A decode step's hidden rows in Q8_K, written by the SwiGLU launch (apart from its own Q8_K input). */
-    private final DeviceActivations.Form hiddenQ8K;
-    /** That launch's counts of finished blocks per slot and 256 hidden rows: 0 between launches. */
-    private final DeviceBuffer hiddenBlocksDone;
 
     /**
      * Scratch for batches of up to {@code maxBatch} tokens through dense layers up to {@code denseWidth} wide
@@ -72,15 +63,8 @@ final class DeviceFeedForward {
             expertWeights = cuda.allocate(4L * slots);
             expertOut = cuda.allocate(4L * slots * embd);
             slotOrder = cuda.allocate(4L * slots);
-            routeBlocksDone = cuda.allocateCounts(1);
-            long hidden1 = (long) routing.used() * expertWidth; // one token's slots
-            hiddenQ8K = new DeviceActivations.Form(cuda.allocate(hidden1), cuda.allocate(4 * (hidden1 / 32 + 1)),
-                    cuda.allocate(2 * (hidden1 / 16 + 1)), null, null);
-            hiddenBlocksDone = cuda.allocateCounts((int) (hidden1 / 256 + 1));
         } else {
-            routerLogits = selection = expertIds = expertWeights = expertOut = slotOrder = routeBlocksDone = null;
-            hiddenQ8K = null;
-            hiddenBlocksDone = null;
+            routerLogits = selection = expertIds = expertWeights = expertOut = slotOrder = null;
         }
     }
 
@@ -147,48 +131,13 @@ final class DeviceFeedForward {
     /**
      * Router, top-k on the device, then gate/up/down for the (token, rank) slots with each slot's expert: only
      * the selected experts' rows are read. The weighted sum (the ranks added in order, as the CPU does) is left
-     * to the caller: {@link ExpertOutputs#addTo}, or the next norm's launch ({@link DeviceOps#expertSumNormInput}).
+     * to the caller ({@link ExpertOutputs#addTo}).
      */
     ExpertOutputs expertOutputs(Experts w, int n) {
         ops.matmul(w.router(), null, 1, n, routerLogits, routing.experts());
         ops.launch("moe_route", DeviceOps.blocks(32L * n), 1, DeviceOps.THREADS, routerLogits, n, routing.experts(),
                 routing.used(), routing.sigmoid() ? 1 : 0, routing.renormalize() ? 1 : 0, routing.weightScale(),
                 w.selectionBias(), routing.groups(), routing.groupsUsed(), selection, expertIds, expertWeights);
-        return expertProducts(w, n);
-    }
-
-    /**
-     * Whether {@link #normedExpertOutputs} can run layer {@code w}: its router holds floats (the fused kernel
-     * multiplies them as {@code matvec_wide_f32} does) and its expert products take Q8_K activations of whole
-     * blocks, of rows the norm keeps in registers.
-     */
-    boolean normsAndRoutesInOneLaunch(Experts w) {
-        return w.router().type() == GgmlType.F32 && w.router().cols() == embd
-                && w.router().rows() == routing.experts()
-                && QuantKernel.of(w.gate().type()).activationType() == GgmlType.Q8_K
-                && DeviceOps.fitsNormRegisters(embd) && embd % 256 == 0;
-    }
-
-    /**
-     * One token's {@code xn = rmsNorm(x) * normWeight} (made the products' input, with its Q8_K form), router and
-     * routing in one launch ({@code rms_norm_route}, the bits of {@code rms_norm_q8_k}, the router's product and
-     * {@code moe_route}), then {@link #expertOutputs}' expert products. Only where
-     * {@link #normsAndRoutesInOneLaunch}.
-     */
-    ExpertOutputs normedExpertOutputs(Experts w, DeviceBuffer x, DeviceBuffer xn, DeviceBuffer normWeight, float eps) {
-        if (!normsAndRoutesInOneLaunch(w)) {
-            throw new IllegalArgumentException(w.router().name() + ": no norm and routing in one launch");
-        }
-        DeviceActivations.Form f = ops.inputProducedBy(xn, embd, 1, embd, GgmlType.Q8_K);
-        ops.launch("rms_norm_route", routing.experts(), 1, DeviceOps.THREADS, x, xn, normWeight, embd, eps, f.q(),
-                f.d(), f.s(), w.router().data(), routerLogits, routing.experts(), routing.used(),
-                routing.sigmoid() ? 1 : 0, routing.renormalize() ? 1 : 0, routing.weightScale(), w.selectionBias(),
-                routing.groups(), routing.groupsUsed(), selection, expertIds, expertWeights, routeBlocksDone);
-        return expertProducts(w, 1);
-    }
-
-    /** The gate/up/down products of the routed slots of {@code n} tokens (ids and weights already on the device). */
-    private ExpertOutputs expertProducts(Experts w, int n) {
         int used = routing.used();
         int slots = n * used;
         int ff = w.gate().rows();
@@ -199,15 +148,8 @@ final class DeviceFeedForward {
             ops.launch("moe_group", 1, 1, DeviceOps.THREADS, expertIds, slots, routing.experts(), slotOrder);
             order = slotOrder;
         }
-        boolean q8k = QuantKernel.of(w.down().type()).activationType() == GgmlType.Q8_K;
-        boolean fits = (long) slots * ff <= hiddenQ8K.q().bytes();
-        if (n == 1 && q8k && fits && ops.swigluQuantizes(w.gate(), w.up(), slots)) {
-            // A decode step: the down products' Q8_K input written by the SwiGLU launch itself.
-            ops.swigluQuantized(w.gate(), w.up(), expertIds, used, slots, hiddenGate, hiddenQ8K, hiddenBlocksDone);
-        } else {
-            ops.swiglu(w.gate(), w.up(), expertIds, order, used, slots, hiddenGate, ff, hiddenUp);
-            ops.input(hiddenGate, ff, slots, ff);
-        }
+        ops.swiglu(w.gate(), w.up(), expertIds, order, used, slots, hiddenGate, ff, hiddenUp);
+        ops.input(hiddenGate, ff, slots, ff);
         ops.matmul(w.down(), expertIds, order, 1, slots, expertOut, embd);
         return new ExpertOutputs(expertOut, expertWeights, used, n, embd);
     }

@@ -33,32 +33,7 @@ record DeviceMatrix(String name, DeviceBuffer data, GgmlType type, int rows, int
                 && cols == second.cols() ? "matvec_pair_" + typeSuffix() + "_" + second.typeSuffix() : null;
     }
 
-    /**
-     * The kernel that computes a token's {@code [q | k | v]} row from this matrix's rows followed by
-     * {@code second}'s (null: this matrix alone) and norms, rotates and stores its heads in the same launch
-     * ({@code qkv_norm_rope_store_*}), or null where matvec.cu has none: one K-quant or Q8_0 matrix, or a Q4_K or
-     * Q5_K one followed by a Q6_K one (Q4_K_M's and Q5_K_M's values).
-     */
-    String qkvNormRopeStoreKernel(DeviceMatrix second) {
-        if (expertBytes != 0 || second != null && (second.expertBytes() != 0 || second.cols() != cols)) {
-            return null;
-        }
-        if (second == null) {
-            return PAIRED_TYPES.contains(type) || type == GgmlType.Q8_0 ? "qkv_norm_rope_store_" + typeSuffix() : null;
-        }
-        boolean kMPair = (type == GgmlType.Q4_K || type == GgmlType.Q5_K) && second.type() == GgmlType.Q6_K;
-        return kMPair ? "qkv_norm_rope_store_" + typeSuffix() + "_" + second.typeSuffix() : null;
-    }
-
     private static final Set<GgmlType> PAIRED_TYPES = EnumSet.of(GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K);
-
-    /**
-     * The kernel of SwiGLU's gate and up products with this matrix as the gate that also quantizes the hidden
-     * rows to Q8_K ({@code swiglu_quantize_*}), or null where matvec.cu has none: for the K-quants.
-     */
-    String swigluQuantizeKernel() {
-        return PAIRED_TYPES.contains(type) ? "swiglu_quantize_" + typeSuffix() : null;
-    }
 
     /**
      * The kernel with a block per row for rows a single warp would walk slowly (matvec.cu's BLOCK_ROW layout),

@@ -13,28 +13,23 @@ import java.util.List;
 final class DeviceOps {
     /** Threads per block of the element-wise kernels (ops.cu's BLOCK). */
     static final int THREADS = 256;
-    /** The widest rows a norm keeps in registers: ops.cu's NORM_ROW_PER_THREAD x BLOCK. */
-    private static final int NORM_REGISTER_WIDTH = 32 * THREADS;
     /** Weight rows per matvec block (one warp each). */
     static final int MATVEC_WARPS = 4;
     /** Outputs (tokens) per matvec block for dense products: each weight row is read once per tile. */
     private static final int MATVEC_TILE = 8;
     private final Gpu cuda;
     private final DeviceActivations activations;
-    /**
-     * The fusions this takes: {@link #matmulPair} one launch where a pair kernel exists ({@code pairs}),
-     * {@link #swigluQuantizes} yes where a kernel exists ({@code hiddenQuantization}).
-     */
-    private final LaunchFusions fusions;
+    /** Whether {@link #matmulPair} takes one launch where a pair kernel exists ({@link CudaModel#PAIR_PRODUCTS}). */
+    private final boolean pairProducts;
 
     DeviceOps(Gpu cuda, long activationElements) {
-        this(cuda, activationElements, LaunchFusions.ALL);
+        this(cuda, activationElements, true);
     }
 
-    DeviceOps(Gpu cuda, long activationElements, LaunchFusions fusions) {
+    DeviceOps(Gpu cuda, long activationElements, boolean pairProducts) {
         this.cuda = cuda;
         this.activations = new DeviceActivations(cuda, activationElements);
-        this.fusions = fusions;
+        this.pairProducts = pairProducts;
     }
 
     Gpu gpu() {
@@ -105,7 +100,7 @@ final class DeviceOps {
      * two: the same bits either way. Both outputs have rows {@code outStride} apart.
      */
     void matmulPair(DeviceMatrix a, DeviceBuffer outA, DeviceMatrix b, DeviceBuffer outB, int nOut, int outStride) {
-        String pair = fusions.pairs() ? a.pairKernel(b) : null;
+        String pair = pairProducts ? a.pairKernel(b) : null;
         long perLaunch = (long) cuda.maxGridY() * MATVEC_TILE;
         if (pair == null || nOut > perLaunch) {
             matmul(a, null, 1, nOut, outA, outStride);
@@ -150,38 +145,6 @@ final class DeviceOps {
     private static boolean swigluInOneLaunch(DeviceMatrix gate, DeviceMatrix up) {
         return gate.type() == up.type() && gate.rows() == up.rows() && gate.cols() == up.cols()
                 && gate.expertBytes() == up.expertBytes() && gate.wideKernel() == null;
-    }
-
-    /**
-     * Whether {@link #swigluQuantized} can run these expert matrices: gate and up in one launch, of a K-quant
-     * with a kernel that also quantizes, the hidden rows whole Q8_K blocks, for {@code nOut} slots in one grid.
-     */
-    boolean swigluQuantizes(DeviceMatrix gate, DeviceMatrix up, int nOut) {
-        return fusions.hiddenQuantization() && swigluInOneLaunch(gate, up) && gate.swigluQuantizeKernel() != null
-                && gate.rows() % 256 == 0 && nOut <= cuda.maxGridY();
-    }
-
-    /**
-     * {@link #swiglu} for {@code nOut} expert slots in slot order (a decode step's), with the hidden rows made the
-     * next products' input and their Q8_K form written into {@code hidden} in the same launch: the bits of
-     * {@code swiglu}, {@link #input} and the quantization {@code quantize_q8_k} would give. {@code blocksDone}:
-     * {@code nOut x rows / 256} ints, zero (and zero again after the launch). Only where {@link #swigluQuantizes}.
-     */
-    void swigluQuantized(DeviceMatrix gate, DeviceMatrix up, DeviceBuffer ids, int xDiv, int nOut, DeviceBuffer out,
-                         DeviceActivations.Form hidden, DeviceBuffer blocksDone) {
-        if (!swigluQuantizes(gate, up, nOut)) {
-            throw new IllegalArgumentException(gate.name() + ": no SwiGLU launch that quantizes its rows");
-        }
-        DeviceActivations.Form x = activations.get(QuantKernel.of(gate.type()).activationType());
-        if (x.q().overlaps(hidden.q()) || x.d().overlaps(hidden.d()) || x.s().overlaps(hidden.s())) {
-            // The last blocks would quantize into the arrays other blocks still read their input from.
-            throw new IllegalStateException(gate.name() + ": the hidden rows' Q8_K arrays overlap the input's");
-        }
-        int rows = gate.rows();
-        cuda.launch(gate.swigluQuantizeKernel(), rows / MATVEC_WARPS, nOut, 32 * MATVEC_WARPS, gate.data(), up.data(),
-                gate.expertBytes(), ids, x.q(), x.d(), x.s(), xDiv, rows, gate.cols(), nOut, out, hidden.q(),
-                hidden.d(), hidden.s(), blocksDone);
-        activations.resetWithForm(out, rows, nOut, rows, GgmlType.Q8_K, hidden);
     }
 
     /**
@@ -241,35 +204,6 @@ final class DeviceOps {
         }
         rmsNorm(x, xStride, out, width, w, width, 1, rows, eps);
         input(out, width, rows, width);
-    }
-
-    /**
-     * Whether {@link #expertSumNormInput} can take rows of {@code width} into products whose activations are
-     * {@code next}: the fused kernel writes only the Q8_K form, of whole 256-blocks.
-     */
-    static boolean expertSumNormFits(int width, GgmlType next) {
-        return next == GgmlType.Q8_K && width % 256 == 0;
-    }
-
-    /**
-     * {@code x += } the expert sum ({@code moe_combine} with its residual), then {@link #rmsNormInput} of the
-     * new {@code x} into {@code out}, for {@code rows} packed rows of {@code width}, in one launch with the bits
-     * of the two. {@code expertOut} holds each row's {@code used} slots (rows of {@code width}) in rank order,
-     * {@code weights} their weights. Only where {@link #expertSumNormFits}.
-     */
-    void expertSumNormInput(DeviceBuffer expertOut, DeviceBuffer weights, int used, DeviceBuffer x, DeviceBuffer out,
-                            DeviceBuffer w, int width, int rows, float eps) {
-        if (!expertSumNormFits(width, GgmlType.Q8_K)) {
-            throw new IllegalArgumentException("rows of " + width + " are not whole Q8_K blocks");
-        }
-        DeviceActivations.Form f = inputProducedBy(out, width, rows, width, GgmlType.Q8_K);
-        cuda.launch("moe_combine_rms_norm_q8_k", 1, rows, THREADS, expertOut, weights, used, x, out, w, width, eps,
-                f.q(), f.d(), f.s());
-    }
-
-    /** Whether a norm of rows of {@code width} keeps them in registers (the fused norms' single-pass form). */
-    static boolean fitsNormRegisters(int width) {
-        return width <= NORM_REGISTER_WIDTH;
     }
 
     /** {@code x += d} over {@code count} floats. */

@@ -18,16 +18,6 @@ interface Gpu extends AutoCloseable {
 
     DeviceBuffer allocate(long bytes);
 
-    /**
-     * {@code ints} ints set to zero: the counts of finished blocks that a last-block kernel wraps back to zero
-     * (device memory starts undefined, so they are zeroed once here).
-     */
-    default DeviceBuffer allocateCounts(int ints) {
-        DeviceBuffer b = allocate(4L * ints);
-        upload(new int[ints], ints, b);
-        return b;
-    }
-
     /** Pinned host memory the device reads through its own address space (zero-copy). */
     DeviceBuffer allocateMapped(long bytes);
 
