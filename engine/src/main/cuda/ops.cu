@@ -7,7 +7,6 @@
 #include "ggml_blocks.cuh"
 #include "q8k_warp.cuh"
 #include "launch_order.cuh"
-#include "block_row.cuh"
 #include "norms.cuh"
 
 // out = x / sqrt(mean(x^2) + eps) * w over spans of `width`: grid (groups, rows), each block one span

@@ -155,7 +155,7 @@ final class CudaContext implements Gpu {
     }
 
     /** A system property that is {@code fallback} when unset or one of {@code others}; anything else is refused by name. */
-    private static String choice(String property, String fallback, String... others) {
+    static String choice(String property, String fallback, String... others) {
         String value = System.getProperty(property, fallback);
         if (!value.equals(fallback) && !List.of(others).contains(value)) {
             throw new IllegalArgumentException(property + "=" + value + ": one of " + fallback + ", "

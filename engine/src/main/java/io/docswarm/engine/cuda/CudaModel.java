@@ -94,7 +94,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private int decodeSteps;
     private boolean recordDecode = true;
     /** Whether products of two matrices of one input pair up in one launch ({@link #PAIR_PRODUCTS}), read once. */
-    final boolean pairProducts = switchedOn(PAIR_PRODUCTS);
+    final boolean pairProducts = CudaContext.choice(PAIR_PRODUCTS, "true", "false").equals("true");
 
     /** Why this model cannot run on the CUDA backend, or empty when it can. */
     public static Optional<String> unsupported(ModelConfig config) {
@@ -198,16 +198,6 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      * for timing the two on a device (on an H200 the pair is worth 4% of the 30B shape's decode speed).
      */
     public static final String PAIR_PRODUCTS = "docswarm.cuda.pairProducts";
-
-    /** A switch's system property: true unless it says false; a value other than true or false is refused. */
-    private static boolean switchedOn(String property) {
-        String value = System.getProperty(property, "true");
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("-D" + property + "=" + value + ": true or false");
-        };
-    }
 
     private static long deviceWeightLimit() {
         String limit = System.getProperty(DEVICE_WEIGHT_LIMIT);

@@ -72,8 +72,8 @@ final class EmulatedGpu implements Gpu {
     }
 
     /**
-     * Runs each launch's blocks from the first on ({@code true}) or from the last back (the default): a kernel
-     * whose last block to finish does extra work must give the same results in both orders.
+     * Runs each launch's blocks from the first on ({@code true}) or from the last back (the default): a device
+     * promises no order, so every kernel must give the same results in both.
      */
     void firstBlockFirst(boolean first) {
         firstBlockFirst = first;
