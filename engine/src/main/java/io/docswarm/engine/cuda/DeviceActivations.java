@@ -1,10 +1,11 @@
 package io.docswarm.engine.cuda;
 
 import io.docswarm.engine.gguf.GgmlType;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The device counterpart of the CPU's PreparedBatch: rows of activations and their forms for each weight
@@ -30,10 +31,12 @@ final class DeviceActivations {
     private final Gpu cuda;
     /** Capacity in elements (rows x cols): batches of many short rows and of few long ones share it. */
     private final long maxElements;
-    private final Map<GgmlType, Form> forms = new EnumMap<>(GgmlType.class);
-    private final Set<GgmlType> fresh = EnumSet.noneOf(GgmlType.class);
-    /** The rows each form's arrays were last computed from. */
-    private final Map<GgmlType, Rows> origins = new EnumMap<>(GgmlType.class);
+    /** Each type's sets of arrays, allocated on first use: up to {@link #sets} of them. */
+    private final Map<GgmlType, List<Prepared>> prepared = new EnumMap<>(GgmlType.class);
+    /** The set that holds the current rows' form, for each type computed (or resumed) since the last reset. */
+    private final Map<GgmlType, Prepared> current = new EnumMap<>(GgmlType.class);
+    /** Counts hand-outs, for choosing the least recently used set. */
+    private long handOuts;
     private DeviceBuffer source;
     private int stride;
     private int rows;
@@ -53,14 +56,35 @@ final class DeviceActivations {
         this.stride = stride;
         this.rows = rows;
         this.cols = cols;
-        fresh.clear();
+        current.clear();
     }
 
     /** Rows of activations: where they are and their shape. */
     private record Rows(DeviceBuffer source, int stride, int rows, int cols) {}
 
-    private Rows current() {
+    private Rows currentRows() {
         return new Rows(source, stride, rows, cols);
+    }
+
+    /** One set of a form's arrays, the rows they were last computed from, and when they were last handed out. */
+    private static final class Prepared {
+        final Form form;
+        Rows origin;
+        long lastHandOut;
+
+        Prepared(Form form) {
+            this.form = form;
+        }
+    }
+
+    /**
+     * Sets of arrays per type: two for the quantized forms, so that a batch's rows stay prepared while other rows
+     * (a MoE layer's hidden rows) are quantized, and are used again ({@link #resume}) without a launch (a
+     * DeepSeek shared expert reads the normed rows' Q8_K form after the routed experts' down products); one for
+     * the rounded float forms, which take four bytes an element.
+     */
+    private static int sets(GgmlType type) {
+        return type == GgmlType.Q8_0 || type == GgmlType.Q8_1 || type == GgmlType.Q8_K ? 2 : 1;
     }
 
     /**
@@ -70,12 +94,9 @@ final class DeviceActivations {
      */
     void resume(DeviceBuffer x, int stride, int rows, int cols) {
         reset(x, stride, rows, cols);
-        Rows these = current();
-        origins.forEach((type, origin) -> {
-            if (origin.equals(these)) {
-                fresh.add(type);
-            }
-        });
+        Rows these = currentRows();
+        prepared.forEach((type, sets) -> sets.stream().filter(p -> these.equals(p.origin)).findFirst()
+                .ifPresent(p -> current.put(type, p)));
     }
 
     /** The rows prepared for weights whose activation type is {@code type} (F32, F16, BF16, Q8_0, Q8_1 or Q8_K). */
@@ -84,21 +105,23 @@ final class DeviceActivations {
             // F32 weights multiply the values as they are: packed rows need no copy (nor a launch).
             return new Form(null, null, null, source, null);
         }
-        Form form = forms.computeIfAbsent(type, this::allocate);
-        if (fresh.add(type)) {
-            origins.put(type, current());
-            switch (type) {
-                case Q8_0 -> cuda.launch("quantize_q8_0", blocks((long) rows * (cols / 32)), 1, THREADS,
-                        source, stride, rows, cols, form.q(), form.d());
-                case Q8_1 -> cuda.launch("quantize_q8_1", blocks((long) rows * (cols / 32)), 1, THREADS,
-                        source, stride, rows, cols, form.q(), form.d(), form.m());
-                // One warp per block of 256.
-                case Q8_K -> cuda.launch("quantize_q8_k", blocks((long) rows * (cols / 256) * 32), 1, THREADS,
-                        source, stride, rows, cols, form.q(), form.d(), form.s());
-                case F32, F16, BF16 -> cuda.launch("round_activations", blocks((long) rows * cols), 1, THREADS,
-                        source, stride, rows, cols, type == GgmlType.F16 ? 1 : type == GgmlType.BF16 ? 2 : 0, form.f());
-                default -> throw new IllegalArgumentException(type + " is not an activation type");
-            }
+        Prepared held = current.get(type);
+        if (held != null) {
+            held.lastHandOut = ++handOuts;
+            return held.form;
+        }
+        Form form = claim(type);
+        switch (type) {
+            case Q8_0 -> cuda.launch("quantize_q8_0", blocks((long) rows * (cols / 32)), 1, THREADS,
+                    source, stride, rows, cols, form.q(), form.d());
+            case Q8_1 -> cuda.launch("quantize_q8_1", blocks((long) rows * (cols / 32)), 1, THREADS,
+                    source, stride, rows, cols, form.q(), form.d(), form.m());
+            // One warp per block of 256.
+            case Q8_K -> cuda.launch("quantize_q8_k", blocks((long) rows * (cols / 256) * 32), 1, THREADS,
+                    source, stride, rows, cols, form.q(), form.d(), form.s());
+            case F32, F16, BF16 -> cuda.launch("round_activations", blocks((long) rows * cols), 1, THREADS,
+                    source, stride, rows, cols, type == GgmlType.F16 ? 1 : type == GgmlType.BF16 ? 2 : 0, form.f());
+            default -> throw new IllegalArgumentException(type + " is not an activation type");
         }
         return form;
     }
@@ -109,9 +132,30 @@ final class DeviceActivations {
      * the quantization.
      */
     Form producedBy(GgmlType type) {
-        fresh.add(type);
-        origins.put(type, current());
-        return forms.computeIfAbsent(type, this::allocate);
+        return claim(type);
+    }
+
+    /**
+     * A set of {@code type} arrays for the current rows, which the caller fills: a new set while the type has
+     * fewer than {@link #sets}, else the one handed out longest ago. Launches run in stream order, so whatever
+     * read that set's old rows was launched before they are overwritten. Another set that was prepared from the
+     * same rows holds their earlier contents: it is no longer taken for them.
+     */
+    private Form claim(GgmlType type) {
+        List<Prepared> sets = prepared.computeIfAbsent(type, t -> new ArrayList<>(sets(t)));
+        Prepared p;
+        if (sets.size() < sets(type)) {
+            p = new Prepared(allocate(type));
+            sets.add(p);
+        } else {
+            p = sets.stream().min(Comparator.comparingLong(q -> q.lastHandOut)).orElseThrow();
+        }
+        Rows these = currentRows();
+        sets.stream().filter(q -> these.equals(q.origin)).forEach(q -> q.origin = null);
+        p.origin = these;
+        p.lastHandOut = ++handOuts;
+        current.put(type, p);
+        return p.form;
     }
 
     private Form allocate(GgmlType type) {
@@ -126,7 +170,10 @@ final class DeviceActivations {
         };
     }
 
-    /** Bytes all forms of these types take (for the memory plan). */
+    /**
+     * Bytes all forms of these types take at most (for the memory plan): four an element for each, which holds a
+     * float form's one set or a quantized form's two (a Q8_K set takes 1.375 bytes an element).
+     */
     static long bytes(long maxElements, int formCount) {
         return formCount * maxElements * 4;
     }

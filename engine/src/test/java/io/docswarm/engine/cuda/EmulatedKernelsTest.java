@@ -415,43 +415,79 @@ class EmulatedKernelsTest {
 
     /**
      * Rows that become the input again ({@link DeviceOps#inputAgain}) keep the Q8_K form prepared from them while
-     * no other rows' preparation has overwritten it (no quantize launch, the same bytes), and get it prepared again
-     * once one has.
+     * no other rows' preparation has overwritten it (no quantize launch, the same bytes). Quantized forms have two
+     * sets of arrays, used in turn by the one handed out longest ago: one other rows' preparation leaves the form
+     * in place (a DeepSeek shared expert after the routed experts' hidden rows), two overwrite it, and it is
+     * prepared again.
      */
     @org.junit.jupiter.api.Test
     void aFormIsUsedAgainOnlyWhileItStillHoldsTheRows() {
         assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
         int cols = 512;
         Random random = new Random(11);
-        float[] a = new float[cols];
-        float[] b = new float[cols];
-        for (int i = 0; i < cols; i++) {
-            a[i] = (float) random.nextGaussian();
-            b[i] = (float) random.nextGaussian();
+        float[][] rows = new float[3][cols];
+        for (float[] r : rows) {
+            for (int i = 0; i < cols; i++) {
+                r[i] = (float) random.nextGaussian();
+            }
         }
         try (EmulatedGpu emulated = new EmulatedGpu(library, 1L << 32)) {
             LaunchLog gpu = new LaunchLog(emulated);
-            DeviceBuffer aDev = upload(emulated, a);
-            DeviceBuffer bDev = upload(emulated, b);
+            DeviceBuffer aDev = upload(emulated, rows[0]);
+            DeviceBuffer bDev = upload(emulated, rows[1]);
+            DeviceBuffer cDev = upload(emulated, rows[2]);
             DeviceOps ops = new DeviceOps(gpu, cols);
             ops.input(aDev, cols, 1, cols);
-            DeviceActivations.Form form = ops.prepared(GgmlType.Q8_K);
-            MemorySegment aQuants = read(emulated, form.q(), cols).asSlice(0, cols);
+            MemorySegment aQuants = read(emulated, ops.prepared(GgmlType.Q8_K).q(), cols).asSlice(0, cols);
             assertEquals(1, gpu.kernels().size(), gpu.kernels().toString());
 
-            ops.input(bDev, cols, 1, cols); // other rows, not prepared: the arrays still hold a's form
+            ops.input(bDev, cols, 1, cols);
+            ops.prepared(GgmlType.Q8_K); // b's form in the other set
             ops.inputAgain(aDev, cols, 1, cols);
-            ops.prepared(GgmlType.Q8_K);
-            assertEquals(List.of("quantize_q8_k"), gpu.kernels(), "a's form used again without a launch");
-            assertEquals(-1L, aQuants.mismatch(read(emulated, form.q(), cols).asSlice(0, cols)));
+            DeviceActivations.Form again = ops.prepared(GgmlType.Q8_K);
+            assertEquals(List.of("quantize_q8_k", "quantize_q8_k"), gpu.kernels(), "a's form used again");
+            assertEquals(-1L, aQuants.mismatch(read(emulated, again.q(), cols).asSlice(0, cols)));
 
             ops.input(bDev, cols, 1, cols);
-            ops.prepared(GgmlType.Q8_K); // b's form overwrites a's
+            ops.prepared(GgmlType.Q8_K); // into the set handed out longest ago: b's own
+            ops.input(cDev, cols, 1, cols);
+            ops.prepared(GgmlType.Q8_K); // then a's
             ops.inputAgain(aDev, cols, 1, cols);
+            DeviceActivations.Form prepared = ops.prepared(GgmlType.Q8_K);
+            assertEquals(5, gpu.kernels().size(), "a's form prepared again after c's took its arrays: "
+                    + gpu.kernels());
+            assertEquals(-1L, aQuants.mismatch(read(emulated, prepared.q(), cols).asSlice(0, cols)));
+        }
+    }
+
+    /**
+     * Rows prepared again after their contents changed (input, not inputAgain) are taken from the new set only:
+     * the set that holds their earlier contents is not used when they become the input again.
+     */
+    @org.junit.jupiter.api.Test
+    void rowsPreparedAgainAreNotTakenFromTheirEarlierForm() {
+        assumeTrue(library != null, "no C++ compiler: the CUDA kernels are not emulated on the host");
+        int cols = 512;
+        Random random = new Random(12);
+        float[] before = new float[cols];
+        float[] after = new float[cols];
+        for (int i = 0; i < cols; i++) {
+            before[i] = (float) random.nextGaussian();
+            after[i] = (float) random.nextGaussian();
+        }
+        try (EmulatedGpu emulated = new EmulatedGpu(library, 1L << 32)) {
+            DeviceBuffer rowsDev = upload(emulated, before);
+            DeviceOps ops = new DeviceOps(emulated, cols);
+            ops.input(rowsDev, cols, 1, cols);
             ops.prepared(GgmlType.Q8_K);
-            assertEquals(List.of("quantize_q8_k", "quantize_q8_k", "quantize_q8_k"), gpu.kernels(),
-                    "a's form prepared again after b's took its arrays");
-            assertEquals(-1L, aQuants.mismatch(read(emulated, form.q(), cols).asSlice(0, cols)));
+            MemorySegment newContents = Arena.ofAuto().allocate(4L * cols, 4);
+            MemorySegment.copy(after, 0, newContents, ValueLayout.JAVA_FLOAT, 0, cols);
+            emulated.upload(newContents, rowsDev); // new contents, the same rows
+            ops.input(rowsDev, cols, 1, cols);
+            MemorySegment afterQuants = read(emulated, ops.prepared(GgmlType.Q8_K).q(), cols).asSlice(0, cols);
+            ops.inputAgain(rowsDev, cols, 1, cols);
+            assertEquals(-1L, afterQuants.mismatch(read(emulated, ops.prepared(GgmlType.Q8_K).q(), cols)
+                    .asSlice(0, cols)), "the later contents' form");
         }
     }
 
