@@ -150,10 +150,11 @@ for step in "${steps[@]}"; do
             # kernel:launches to skip, to reach layer 0 of the first recorded decode step. A 512-token prompt attends
             # in 16-token chunks (32 launches a layer); the other kernels launch once a layer, in the prompt and again
             # in the first decode step, which runs unrecorded, but: rms_norm_q8_k twice a layer and once for the
-            # final norm (97 a pass); matvec_q6_k as session 8 counted it (the down products and the output matrix).
+            # final norm (97 a pass); matvec_q6_k for the down products and the output matrix (49 a pass; v goes
+            # with q and k in matvec_pair, which session 8's count of 194 predates).
             # The counts without session 16-18's fusions are reasoned from the launch order (DecodeStepLaunchesTest),
             # not yet checked on a device: a wrong one profiles another layer's launch of the same kernel.
-            for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_q4_k:96 matvec_q6_k:194 \
+            for spec in attention_scores_f16:1584 attention_values_f16:1584 swiglu_q4_k:96 matvec_q6_k:98 \
                         rms_norm_q8_k:194 moe_route:96 moe_combine:96 matvec_pair_q4_k_q6_k:96; do
                 name=${spec%%:*}
                 case " ${NCU_KERNELS:-$name} " in *" $name "*) ;; *) continue ;; esac
@@ -170,7 +171,7 @@ for step in "${steps[@]}"; do
                 timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
-        *) echo "unknown step $step (tests kernels small large offload mla pdl switching positions ncusource ncu sanitize)"; exit 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla pdl agree pairs switching positions ncusource ncu sanitize)"; exit 2 ;;
     esac
 done
 echo "== $(date -u +%T) done"

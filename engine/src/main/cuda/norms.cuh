@@ -51,7 +51,7 @@ __device__ float block_max(float v, float* shared) {
 // threads take i = thread, thread + BLOCK, ...; load must not write memory, so that the compiler may issue every
 // element's loads before the first one returns). Each thread sums its elements in order, the block's sums are
 // added by block_sum_double. With `keep` non-null (a shared array of width floats) the normed span is also
-// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps), and os may then be null.
+// written there, for a caller that reads it next (rms_norm_q8_k's quantizing warps).
 // A norm is one block walking a chain of memory latencies (rms_norm_q8_k alone launched 97 times per
 // Qwen3-30B-A3B token), so the span and its weights are loaded at once and kept in registers: on an H200 that
 // took rms_norm_q8_k from 5.3 to 3.4 us, against reading the weights after the sum and re-reading the normed
@@ -85,9 +85,7 @@ __device__ __forceinline__ void rms_norm_registers(Load load, float* os, const f
         int i = threadIdx.x + k * BLOCK;
         if (i < width) {
             float o = (xv[k] * scale) * wv[k];
-            if (os != nullptr) {
-                os[i] = o;
-            }
+            os[i] = o;
             if (keep != nullptr) {
                 keep[i] = o;
             }

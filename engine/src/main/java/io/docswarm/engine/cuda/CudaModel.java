@@ -94,7 +94,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private int decodeSteps;
     private boolean recordDecode = true;
     /** Whether products of two matrices of one input pair up in one launch ({@link #PAIR_PRODUCTS}), read once. */
-    final boolean pairProducts = CudaContext.choice(PAIR_PRODUCTS, "true", "false").equals("true");
+    private final boolean pairProducts = CudaContext.choice(PAIR_PRODUCTS, "true", "false").equals("true");
 
     /** Why this model cannot run on the CUDA backend, or empty when it can. */
     public static Optional<String> unsupported(ModelConfig config) {
@@ -512,7 +512,7 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     }
 
     /**
-     * One token. From the second one on, the step's launches (about 20 per layer) are recorded once and
+     * One token. From the second one on, the step's launches (about 15 per layer) are recorded once and
      * replayed as one CUDA graph: launching them one by one would cost more than the step's memory traffic.
      * If recording fails the steps are launched one by one from then on.
      */

@@ -47,8 +47,19 @@ final class DeviceActivations {
         this.maxElements = maxElements;
     }
 
-    /** Points at new contents: {@code rows} rows of {@code cols} values, {@code stride} floats apart. */
+    /**
+     * Points at new contents: {@code rows} rows of {@code cols} values, {@code stride} floats apart. Every form
+     * prepared earlier from memory these rows overlap, of any type, holds what was there before: none of them is
+     * taken for these rows again ({@link #resume}).
+     */
     void reset(DeviceBuffer x, int stride, int rows, int cols) {
+        pointAt(x, stride, rows, cols);
+        prepared.values().forEach(sets -> sets.stream()
+                .filter(p -> p.origin != null && p.origin.source().overlaps(x))
+                .forEach(p -> p.origin = null));
+    }
+
+    private void pointAt(DeviceBuffer x, int stride, int rows, int cols) {
         if ((long) rows * cols > maxElements) {
             throw new IllegalArgumentException(rows + " x " + cols + " activations exceed " + maxElements + " elements");
         }
@@ -90,10 +101,10 @@ final class DeviceActivations {
     /**
      * Points at rows that were the input before and have not changed since (the caller's promise), as
      * {@link #reset}, except that the forms whose arrays still hold those rows' preparation are used as they are
-     * instead of being computed again. A form computed from other rows in between is computed again.
+     * instead of being computed again. A form whose arrays were taken for other rows in between is computed again.
      */
     void resume(DeviceBuffer x, int stride, int rows, int cols) {
-        reset(x, stride, rows, cols);
+        pointAt(x, stride, rows, cols);
         Rows these = currentRows();
         prepared.forEach((type, sets) -> sets.stream().filter(p -> these.equals(p.origin)).findFirst()
                 .ifPresent(p -> current.put(type, p)));
@@ -138,8 +149,7 @@ final class DeviceActivations {
     /**
      * A set of {@code type} arrays for the current rows, which the caller fills: a new set while the type has
      * fewer than {@link #sets}, else the one handed out longest ago. Launches run in stream order, so whatever
-     * read that set's old rows was launched before they are overwritten. Another set that was prepared from the
-     * same rows holds their earlier contents: it is no longer taken for them.
+     * read that set's old rows was launched before they are overwritten.
      */
     private Form claim(GgmlType type) {
         List<Prepared> sets = prepared.computeIfAbsent(type, t -> new ArrayList<>(sets(t)));
@@ -150,9 +160,7 @@ final class DeviceActivations {
         } else {
             p = sets.stream().min(Comparator.comparingLong(q -> q.lastHandOut)).orElseThrow();
         }
-        Rows these = currentRows();
-        sets.stream().filter(q -> these.equals(q.origin)).forEach(q -> q.origin = null);
-        p.origin = these;
+        p.origin = currentRows();
         p.lastHandOut = ++handOuts;
         current.put(type, p);
         return p.form;
@@ -172,7 +180,7 @@ final class DeviceActivations {
 
     /**
      * Bytes all forms of these types take at most (for the memory plan): four an element for each, which holds a
-     * float form's one set or a quantized form's two (a Q8_K set takes 1.375 bytes an element).
+     * float form's one set or a quantized form's two (a Q8_K or Q8_1 set takes 1.25 bytes an element, Q8_0 1.125).
      */
     static long bytes(long maxElements, int formCount) {
         return formCount * maxElements * 4;

@@ -30,7 +30,7 @@ class CudaStepProfileTest {
             LaunchLog log = new LaunchLog(emulated);
             try (CudaModel m = CudaModel.load(log, gguf, ModelLoader.config(gguf), 64, 8, GgmlType.F16)) {
                 List<LaunchLog.Launch> step = CudaStepProfile.decodeStep(m, log, 5);
-                // Two layers of 10 launches, the embedding row, the angles, the final norm, the output product
+                // Two layers of 15 launches, the embedding row, the angles, the final norm, the output product
                 // and the two arg-max launches.
                 assertEquals(2 * 15 + 6, step.size(), "the step's launches");
                 assertEquals("argmax_pick", step.getLast().kernel());

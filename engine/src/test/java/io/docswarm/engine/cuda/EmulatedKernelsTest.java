@@ -461,8 +461,11 @@ class EmulatedKernelsTest {
     }
 
     /**
-     * Rows prepared again after their contents changed (input, not inputAgain) are taken from the new set only:
-     * the set that holds their earlier contents is not used when they become the input again.
+     * Rows whose contents changed and that became the input again as new rows ({@link DeviceOps#input}) are
+     * never given a form prepared from their earlier contents when they are made the input again later
+     * ({@link DeviceOps#inputAgain}): not the same type's (prepared again into the other set) and not another
+     * type's (not prepared since: computed again). A DeepSeek layer does this with its normed row: the attention
+     * products' form of one type, then the feed-forward's of another, then the shared expert's.
      */
     @org.junit.jupiter.api.Test
     void rowsPreparedAgainAreNotTakenFromTheirEarlierForm() {
@@ -476,18 +479,30 @@ class EmulatedKernelsTest {
             after[i] = (float) random.nextGaussian();
         }
         try (EmulatedGpu emulated = new EmulatedGpu(library, 1L << 32)) {
+            // The later contents' forms, prepared on their own.
+            DeviceOps reference = new DeviceOps(emulated, cols);
+            reference.input(upload(emulated, after), cols, 1, cols);
+            MemorySegment afterQ8K = read(emulated, reference.prepared(GgmlType.Q8_K).q(), cols).asSlice(0, cols);
+            MemorySegment afterQ80 = read(emulated, reference.prepared(GgmlType.Q8_0).q(), cols).asSlice(0, cols);
+
+            LaunchLog gpu = new LaunchLog(emulated);
             DeviceBuffer rowsDev = upload(emulated, before);
-            DeviceOps ops = new DeviceOps(emulated, cols);
+            DeviceOps ops = new DeviceOps(gpu, cols);
             ops.input(rowsDev, cols, 1, cols);
             ops.prepared(GgmlType.Q8_K);
+            ops.prepared(GgmlType.Q8_0);
             MemorySegment newContents = Arena.ofAuto().allocate(4L * cols, 4);
             MemorySegment.copy(after, 0, newContents, ValueLayout.JAVA_FLOAT, 0, cols);
             emulated.upload(newContents, rowsDev); // new contents, the same rows
             ops.input(rowsDev, cols, 1, cols);
-            MemorySegment afterQuants = read(emulated, ops.prepared(GgmlType.Q8_K).q(), cols).asSlice(0, cols);
+            ops.prepared(GgmlType.Q8_K);
             ops.inputAgain(rowsDev, cols, 1, cols);
-            assertEquals(-1L, afterQuants.mismatch(read(emulated, ops.prepared(GgmlType.Q8_K).q(), cols)
-                    .asSlice(0, cols)), "the later contents' form");
+            DeviceActivations.Form q8k = ops.prepared(GgmlType.Q8_K);
+            DeviceActivations.Form q80 = ops.prepared(GgmlType.Q8_0);
+            assertEquals(List.of("quantize_q8_k", "quantize_q8_0", "quantize_q8_k", "quantize_q8_0"), gpu.kernels(),
+                    "Q8_K resumed, Q8_0 prepared again");
+            assertEquals(-1L, afterQ8K.mismatch(read(emulated, q8k.q(), cols).asSlice(0, cols)), "the Q8_K form");
+            assertEquals(-1L, afterQ80.mismatch(read(emulated, q80.q(), cols).asSlice(0, cols)), "the Q8_0 form");
         }
     }
 

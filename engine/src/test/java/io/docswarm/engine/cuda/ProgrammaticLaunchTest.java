@@ -43,7 +43,7 @@ class ProgrammaticLaunchTest {
             while (m.find()) {
                 assertEquals("await_previous_kernels();", m.group(2).trim(),
                         module + ".cu: kernel " + m.group(1) + " must start with await_previous_kernels() (after, at most,"
-                                + " prefetches of its weights: prefetch_rows, prefetch_pair_rows, prefetch_span_l2)");
+                                + " prefetches of its weights: prefetch_rows, prefetch_pair_rows)");
                 checked.add(m.group(1));
             }
         }
