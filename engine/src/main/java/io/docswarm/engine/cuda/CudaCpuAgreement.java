@@ -106,11 +106,6 @@ public final class CudaCpuAgreement {
     private CudaCpuAgreement() {
     }
 
-    /** {@link #measure(GgufFile, ThreadTeam, GpuLoader, int, int, Consumer)} without progress lines. */
-    static Report measure(GgufFile file, ThreadTeam team, GpuLoader gpu, int promptTokens, int generated) {
-        return measure(file, team, gpu, promptTokens, generated, line -> { });
-    }
-
     /**
      * Runs the comparison: the CPU model, the GPU model along the CPU's tokens, then the CPU again jittered each
      * way (one model loaded at a time), with an F16 KV cache on both (the engine's default). A line goes to
@@ -135,14 +130,16 @@ public final class CudaCpuAgreement {
             device = logitsAlong(m, prompt, path, generated);
         }
         float[] gpuDifference = new float[cpu.length];
-        int sameArgmax = 0;
+        boolean[] sameArgmax = new boolean[cpu.length];
+        int sameArgmaxRows = 0;
         for (int r = 0; r < cpu.length; r++) {
             gpuDifference[r] = largestDifference(cpu[r], device[r]);
-            sameArgmax += LanguageModel.argmax(cpu[r]) == LanguageModel.argmax(device[r]) ? 1 : 0;
+            sameArgmax[r] = LanguageModel.argmax(cpu[r]) == LanguageModel.argmax(device[r]);
+            sameArgmaxRows += sameArgmax[r] ? 1 : 0;
         }
         progress.accept(String.format(Locale.ROOT, "GPU run: %.1f s; before the jitter runs: worst |GPU - CPU| %.3g, "
                         + "%d of %d rows within %.3g, %d with the same arg-max", seconds(start),
-                max(gpuDifference), countWithin(gpuDifference, TOLERANCE), cpu.length, TOLERANCE, sameArgmax));
+                max(gpuDifference), countWithin(gpuDifference, TOLERANCE), cpu.length, TOLERANCE, sameArgmaxRows));
         float[] jitterDifference = new float[cpu.length];
         for (float jitter : new float[] {JITTER, -JITTER}) {
             start = System.nanoTime();
@@ -157,8 +154,7 @@ public final class CudaCpuAgreement {
         }
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < cpu.length; r++) {
-            rows.add(new Row(r, gpuDifference[r], jitterDifference[r], largestMagnitude(cpu[r]),
-                    LanguageModel.argmax(cpu[r]) == LanguageModel.argmax(device[r])));
+            rows.add(new Row(r, gpuDifference[r], jitterDifference[r], largestMagnitude(cpu[r]), sameArgmax[r]));
         }
         return new Report(rows, TOLERANCE);
     }

@@ -14,7 +14,7 @@ final class DeviceOps {
     /** Threads per block of the element-wise kernels (ops.cu's BLOCK). */
     static final int THREADS = 256;
     /** Weight rows per matvec block (one warp each). */
-    static final int MATVEC_WARPS = 4;
+    private static final int MATVEC_WARPS = 4;
     /** Outputs (tokens) per matvec block for dense products: each weight row is read once per tile. */
     private static final int MATVEC_TILE = 8;
     private final Gpu cuda;

@@ -84,7 +84,7 @@ class CudaCpuAgreementTest {
 
             CudaCpuAgreement.Report swapped = CudaCpuAgreement.measure(file, team, (f, config, context, batch) ->
                     CudaModel.load(new EmulatedGpu(library, 1L << 32), otherFile, config, context, batch,
-                            GgmlType.F16), 6, 3);
+                            GgmlType.F16), 6, 3, line -> { });
             assertEquals(CudaCpuAgreement.Verdict.DISAGREES, swapped.verdict(), swapped.json());
         }
     }
