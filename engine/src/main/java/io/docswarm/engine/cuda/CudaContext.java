@@ -283,6 +283,11 @@ final class CudaContext implements Gpu {
     }
 
     @Override
+    public void upload(float[] src, int n, DeviceBuffer dst) {
+        cuMemcpyHtoD(pointer(dst), Pointer.to(src), 4L * n);
+    }
+
+    @Override
     public void download(DeviceBuffer src, float[] dst, int n) {
         cuMemcpyDtoH(Pointer.to(dst), pointer(src), 4L * n);
     }

@@ -5,6 +5,7 @@ import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.model.Architecture;
 import io.docswarm.engine.model.LanguageModel;
+import io.docswarm.engine.model.LayerProbe;
 import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.model.Rope;
 import io.docswarm.engine.quant.QuantKernel;
@@ -93,6 +94,11 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private Object decodeStep;
     private int decodeSteps;
     private boolean recordDecode = true;
+    /** Sees the residual stream between blocks (a check's, {@link #probeLayers}), or null. */
+    private LayerProbe probe;
+    /** The probe's rows on the host, [token][embedding], allocated with the first probe. */
+    private float[][] probeRows;
+    private float[] probeScratch;
     /** Whether products of two matrices of one input pair up in one launch ({@link #PAIR_PRODUCTS}), read once. */
     private final boolean pairProducts = CudaContext.choice(PAIR_PRODUCTS, "true", "false").equals("true");
 
@@ -517,6 +523,11 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      * If recording fails the steps are launched one by one from then on.
      */
     private void decode() {
+        if (probe != null) {
+            // The probe copies rows between launches, which a recorded step cannot do.
+            steps(1, 0);
+            return;
+        }
         if (decodeStep == null && recordDecode && decodeSteps > 0) {
             try {
                 decodeStep = cuda.capture(() -> steps(1, 0));
@@ -568,12 +579,40 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
         ops.elementwise("get_rows", (long) n * e, embedding.data(), embedding.type().id(), tokenIds, n, e, x);
         ropeAngles(n);
         for (int i = 0; i < c.blockCount(); i++) {
+            probeAt(i, n);
             layer(i, n);
         }
+        probeAt(c.blockCount(), n);
         int rows = n - first;
         GgmlType next = QuantKernel.of(output.type()).activationType();
         ops.rmsNormInput(x.at(4L * first * e), e, finalNormed, outputNorm, e, rows, c.rmsEps(), next);
         ops.matmul(output, null, 1, rows, logitsDevice, c.vocabSize());
+    }
+
+    @Override
+    public void probeLayers(LayerProbe probe) {
+        if (probe != null && probeRows == null) {
+            probeRows = new float[maxBatch][c.embeddingLength()];
+            probeScratch = new float[maxBatch * c.embeddingLength()];
+        }
+        this.probe = probe;
+    }
+
+    /** Hands the batch's residual stream to the probe before block {@code layer} and takes back what it leaves. */
+    private void probeAt(int layer, int n) {
+        if (probe == null) {
+            return;
+        }
+        int e = c.embeddingLength();
+        cuda.download(x, probeScratch, n * e);
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(probeScratch, t * e, probeRows[t], 0, e);
+        }
+        probe.atLayer(layer, position, probeRows, n);
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(probeRows[t], 0, probeScratch, t * e, e);
+        }
+        cuda.upload(probeScratch, n * e, x);
     }
 
     /** {@code xn = rmsNorm(x) * w} for the batch, made the products' input, prepared for {@code next}'s type. */

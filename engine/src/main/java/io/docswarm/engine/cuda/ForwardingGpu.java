@@ -55,6 +55,11 @@ abstract class ForwardingGpu implements Gpu {
     }
 
     @Override
+    public void upload(float[] src, int n, DeviceBuffer dst) {
+        gpu.upload(src, n, dst);
+    }
+
+    @Override
     public void download(DeviceBuffer src, float[] dst, int n) {
         gpu.download(src, dst, n);
     }

@@ -26,6 +26,8 @@ interface Gpu extends AutoCloseable {
 
     void upload(int[] src, int n, DeviceBuffer dst);
 
+    void upload(float[] src, int n, DeviceBuffer dst);
+
     void download(DeviceBuffer src, float[] dst, int n);
 
     void download(DeviceBuffer src, int[] dst, int n);

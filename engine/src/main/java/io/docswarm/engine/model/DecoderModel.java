@@ -60,6 +60,7 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
     private final float[][] finalNormed;
     private final PreparedBatch finalPrepared;
     private int position;
+    private LayerProbe probe;
 
     protected DecoderModel(GgufFile file, ModelConfig config, ModelOptions options) {
         this(file, config, options, rope(file, config), true);
@@ -203,6 +204,11 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
         return hostLogits.point(logits[row]);
     }
 
+    @Override
+    public void probeLayers(LayerProbe probe) {
+        this.probe = probe;
+    }
+
     private final HostLogits hostLogits = new HostLogits();
 
     private int batch(int[] tokens, int off, int n, boolean allLogits) {
@@ -212,7 +218,13 @@ public abstract sealed class DecoderModel implements LanguageModel permits Qwen3
             rope.angles(pos + t, ropeCos[t], ropeSin[t]);
         }
         for (int layer = 0; layer < config.blockCount(); layer++) {
+            if (probe != null) {
+                probe.atLayer(layer, pos, x, n);
+            }
             layer(layer, n, pos);
+        }
+        if (probe != null) {
+            probe.atLayer(config.blockCount(), pos, x, n);
         }
         position = pos + n;
         // Final norm and output projection, only for the rows whose logits are wanted.

@@ -62,6 +62,12 @@ public interface LanguageModel extends AutoCloseable {
      */
     LogitSource logitSource(int row);
 
+    /**
+     * Calls {@code probe} between blocks from the next {@link #forward} on (null: no more), with the rows it may
+     * replace ({@link LayerProbe}).
+     */
+    void probeLayers(LayerProbe probe);
+
     /** Bytes of the KV cache. */
     long kvCacheBytes();
 

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.model.Architecture;
 import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
 import io.docswarm.engine.model.ThreadTeam;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,26 +71,72 @@ class CudaCpuAgreementTest {
         try (GgufFile file = GgufFile.open(model); GgufFile otherFile = GgufFile.open(other);
              ThreadTeam team = new ThreadTeam(2)) {
             List<String> progress = new ArrayList<>();
-            CudaCpuAgreement.Report same = CudaCpuAgreement.measure(file, team, (f, config, context, batch) ->
-                    CudaModel.load(new EmulatedGpu(library, 1L << 32), f, config, context, batch, GgmlType.F16), 6, 3,
+            CudaCpuAgreement.Result same = CudaCpuAgreement.measure(file, team, emulated(library, file), 6, 3,
                     progress::add);
-            // The GPU's differences come before the two slow jittered CPU runs, and every run says its time.
+            // The GPU's differences come before the two slow jittered CPU loads, and every load says its time.
             assertEquals(4, progress.size(), progress.toString());
-            assertTrue(progress.get(0).startsWith("CPU run: ") && progress.get(2).startsWith("CPU run jittered by +")
-                    && progress.get(3).startsWith("CPU run jittered by -"), progress.toString());
-            assertTrue(progress.get(1).startsWith("GPU run: ") && progress.get(1).contains("9 of 9 rows within"),
-                    progress.get(1));
-            assertEquals(9, same.rows().size(), "6 prompt rows and 3 generated");
+            assertTrue(progress.get(0).startsWith("CPU run: ") && progress.get(2).startsWith("CPU runs jittered by +")
+                    && progress.get(3).startsWith("CPU runs jittered by -"), progress.toString());
+            assertTrue(progress.get(1).startsWith("GPU runs: ") && progress.get(1).contains("9 of 9 rows within")
+                    && progress.get(1).contains("\"verdict\":\"agrees\""), progress.get(1));
+            CudaCpuAgreement.Report logits = same.logits();
+            assertEquals(9, logits.rows().size(), "6 prompt rows and 3 generated");
             // Conditioned rows are few with random weights (2 of these 9): judged by the rows alone, not the verdict.
-            assertTrue(same.rows().stream().allMatch(r -> r.agrees(TOL)), same.json() + " " + same.rows());
+            assertTrue(logits.rows().stream().allMatch(r -> r.agrees(TOL)), logits.json() + " " + logits.rows());
             // The emulation differs from the CPU in summation order only: every row, knife edges included.
-            assertTrue(same.rows().stream().allMatch(r -> r.gpuDifference() <= TOL), same.rows().toString());
-            assertTrue(same.rows().stream().allMatch(CudaCpuAgreement.Row::sameArgmax), same.rows().toString());
+            assertTrue(logits.rows().stream().allMatch(r -> r.gpuDifference() <= TOL), logits.rows().toString());
+            assertTrue(logits.rows().stream().allMatch(CudaCpuAgreement.Row::sameArgmax), logits.rows().toString());
+            // Block by block: 2 blocks and the output at 9 positions, conclusive.
+            LayerAgreement.Report layers = same.layers();
+            assertEquals(3, layers.layers().size());
+            assertTrue(layers.layers().stream().allMatch(l -> l.gpu().rows() == 9 && l.gpu().farRows() == 0),
+                    layers.lines().toString());
+            assertEquals(CudaCpuAgreement.Verdict.AGREES, layers.verdict(), layers.json() + " " + layers.lines());
+            assertEquals(CudaCpuAgreement.Verdict.AGREES, same.verdict());
 
-            CudaCpuAgreement.Report swapped = CudaCpuAgreement.measure(file, team, (f, config, context, batch) ->
-                    CudaModel.load(new EmulatedGpu(library, 1L << 32), otherFile, config, context, batch,
-                            GgmlType.F16), 6, 3, line -> { });
-            assertEquals(CudaCpuAgreement.Verdict.DISAGREES, swapped.verdict(), swapped.json());
+            CudaCpuAgreement.Result swapped = CudaCpuAgreement.measure(file, team, emulated(library, otherFile), 6, 3,
+                    line -> { });
+            assertEquals(CudaCpuAgreement.Verdict.DISAGREES, swapped.verdict(), swapped.logits().json());
+            assertEquals(0, swapped.layers().firstDisagreeing().orElseThrow(), swapped.layers().json());
         }
+    }
+
+    @Test
+    void aFaultInOneBlockIsFoundInThatBlock() throws Exception {
+        Path library = DecodeStepLaunchesTest.emulator(dir);
+        Path model = DecodeStepLaunchesTest.qwen3moe(dir, 3);
+        // The "GPU" loads a copy whose block 1 attention output has other 4-bit quants in a quarter of its rows.
+        Path faulty = dir.resolve("faulty.gguf");
+        Files.copy(model, faulty);
+        try (GgufFile file = GgufFile.open(model);
+             FileChannel channel = FileChannel.open(faulty, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            GgufTensor t = file.tensor("blk.1.attn_output.weight");
+            assertEquals(GgmlType.Q4_K, t.type());
+            ByteBuffer bytes = ByteBuffer.allocate((int) t.byteSize() / 4); // rows 256 wide: one super-block each
+            channel.read(bytes, t.offset());
+            for (int i = 0; i < bytes.limit(); i++) {
+                if (i % 144 >= 16) { // the quants, past each super-block's scales
+                    bytes.put(i, (byte) (bytes.get(i) ^ 0x5a));
+                }
+            }
+            channel.write(bytes.flip(), t.offset());
+        }
+        try (GgufFile file = GgufFile.open(model); GgufFile faultyFile = GgufFile.open(faulty);
+             ThreadTeam team = new ThreadTeam(2)) {
+            CudaCpuAgreement.Result result = CudaCpuAgreement.measure(file, team, emulated(library, faultyFile), 4, 2,
+                    line -> { });
+            LayerAgreement.Report layers = result.layers();
+            assertEquals(CudaCpuAgreement.Verdict.DISAGREES, result.verdict(), layers.json());
+            assertEquals(1, layers.firstDisagreeing().orElseThrow(), layers.json());
+            // Blocks 0 and 2 and the output start from the CPU's own rows, so they agree at every position.
+            for (LayerAgreement.Layer l : layers.layers()) {
+                assertEquals(l.layer() == 1 ? 6 : 0, l.gpu().farRows(), layers.lines().toString());
+            }
+        }
+    }
+
+    private static CudaCpuAgreement.GpuLoader emulated(Path library, GgufFile weights) {
+        return (f, config, context, batch) -> CudaModel.load(new EmulatedGpu(library, 1L << 32), weights, config,
+                context, batch, GgmlType.F16);
     }
 }

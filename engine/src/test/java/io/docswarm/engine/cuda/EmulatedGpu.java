@@ -129,6 +129,12 @@ final class EmulatedGpu implements Gpu {
     }
 
     @Override
+    public void upload(float[] src, int n, DeviceBuffer dst) {
+        notRecording("a copy");
+        MemorySegment.copy(src, 0, segment(dst), ValueLayout.JAVA_FLOAT, 0, n);
+    }
+
+    @Override
     public void download(DeviceBuffer src, float[] dst, int n) {
         notRecording("a copy");
         MemorySegment.copy(segment(src), ValueLayout.JAVA_FLOAT, 0, dst, 0, n);
