@@ -19,7 +19,9 @@
 #   agree    (not in the default list) CudaCpuAgreement on the 30B shape: a 32-token prompt and 16 greedy tokens on
 #            the GPU and on the CPU backend (16 threads; the CPU also jittered by an ulp both ways to find knife
 #            edges), every row of logits compared (issue 8's goal: "the same model's logits agree with the CPU
-#            backend"); about 20 GB of host memory per CPU load, one load at a time; not yet timed on a device
+#            backend"), whole sequence and block by block (each block from the CPU's own input; session 20);
+#            about 20 GB of host memory per CPU load, one load at a time; session 19 (whole sequence only): CPU
+#            run 11.3 s, GPU run 3.0 s, each jittered CPU run about 4.5 s
 #   pairs    (not in the default list) CudaBench on the 30B shape with the q+k and v products in one launch
 #            (matvec_pair_q4_k_q6_k, the default) and in two (-Ddocswarm.cuda.pairProducts=false), alternated, three
 #            times. (Session 19 timed here the four last-block fusions of sessions 16-18, since removed: all slower.)
@@ -108,10 +110,10 @@ for step in "${steps[@]}"; do
             done ;;
         agree)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
-            # Its CPU loads of the 19.8 GB file have not been timed on a device: at most 4 minutes. Each run prints
-            # its time, and the GPU's run (the second) its differences from the plain CPU run, before the two
-            # jittered CPU runs: if the limit cuts those off, the log still has them.
-            limit=240 run io.docswarm.engine.cuda.CudaCpuAgreement "$q30b" 32 16 | tail -n 60 ;;
+            # Each load prints its time, and the GPU's (the second) its differences from the plain CPU run, whole
+            # sequence and block by block, before the two jittered CPU loads: if the limit cuts those off, the log
+            # still has them. The per-block lines and both summaries come last (about 50 lines for 48 blocks).
+            limit=240 run io.docswarm.engine.cuda.CudaCpuAgreement "$q30b" 32 16 | tail -n 120 ;;
         pairs)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             for round in 1 2 3; do
