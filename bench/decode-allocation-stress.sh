@@ -16,18 +16,15 @@ runs="${3:-10}"
 kv="${4:-F32}"
 java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -d "$root/engine/target/test-classes/io/docswarm" ] || { echo "build first: mvn -q -pl engine test-compile" >&2; exit 1; }
-cp_file="$root/engine/target/engine-bench.classpath"
-if [ ! -s "$cp_file" ]; then
-    (cd "$root" && mvn -o -q -pl engine dependency:build-classpath -Dmdep.includeScope=runtime \
-        -Dmdep.outputFile="$cp_file" >/dev/null)
-fi
+. "$root/bench/engine-classpath.sh"
+classpath="$root/engine/target/classes:$root/engine/target/test-classes:$(engine_classpath)"
 busy=()
 trap 'kill "${busy[@]}" 2>/dev/null || true' EXIT
 for run in $(seq 1 "$runs"); do
     (while :; do :; done) & busy=($!)
     (while :; do :; done) & busy+=($!)
     line=$("$java_home/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-        -cp "$root/engine/target/classes:$root/engine/target/test-classes:$(cat "$cp_file")" \
+        -cp "$classpath" \
         io.docswarm.engine.model.DecodeAllocationProbe "$model" "$vocab" "$kv" 2>&1 | grep "bytes per token" || true)
     kill "${busy[@]}" 2>/dev/null || true
     wait "${busy[@]}" 2>/dev/null || true

@@ -27,16 +27,13 @@ classes="$root/engine/target/classes"
 cat "$model" > /dev/null
 
 # The engine's own dependencies (SLF4J, JCuda) beside its classes.
-cp_file="$root/engine/target/engine-bench.classpath"
-if [ ! -s "$cp_file" ]; then
-    (cd "$root" && mvn -o -q -pl engine dependency:build-classpath -Dmdep.includeScope=runtime \
-        -Dmdep.outputFile="$cp_file" >/dev/null)
-fi
+. "$root/bench/engine-classpath.sh"
+classpath="$classes:$(engine_classpath)"
 
 results=()
 for ((turn = 1; turn <= turns; turn++)); do
     ours=$("$java_home/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
-        -cp "$classes:$(cat "$cp_file")" io.docswarm.engine.EngineBench "$model" --threads "$threads" \
+        -cp "$classpath" io.docswarm.engine.EngineBench "$model" --threads "$threads" \
         --prompt-tokens "$prompt" --gen-tokens "$gen" --repetitions "$repetitions" 2>/dev/null | tail -n 1)
     ref=$(cd "$root/engine/reference" && node bench.mjs "$model" --threads "$threads" \
         --prompt-tokens "$prompt" --gen-tokens "$gen" --repetitions "$repetitions" | tail -n 1)

@@ -12,11 +12,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 [ $# -ge 1 ] || { echo "usage: bench/layer-rounding.sh MODEL.gguf [PROMPT] [GENERATED] [F16|F32] [TENSOR[:N] ...]" >&2; exit 2; }
 java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -d "$root/engine/target/test-classes/io/docswarm" ] || { echo "build first: mvn -q -pl engine test-compile" >&2; exit 1; }
-cp_file="$root/engine/target/engine-bench.classpath"
-if [ ! -s "$cp_file" ]; then
-    (cd "$root" && mvn -o -q -pl engine dependency:build-classpath -Dmdep.includeScope=runtime \
-        -Dmdep.outputFile="$cp_file" >/dev/null)
-fi
+. "$root/bench/engine-classpath.sh"
 exec "$java_home/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-    -cp "$root/engine/target/classes:$root/engine/target/test-classes:$(cat "$cp_file")" \
+    -cp "$root/engine/target/classes:$root/engine/target/test-classes:$(engine_classpath)" \
     io.docswarm.engine.cuda.LayerRoundingProbe "$@"
