@@ -2,10 +2,10 @@ package io.docswarm.engine.cuda;
 
 import io.docswarm.engine.model.LayerProbe;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 
 /**
  * The block-by-block half of {@link CudaCpuAgreement}. Every block runs on the GPU from the CPU's own input to it
@@ -46,7 +46,7 @@ final class LayerAgreement {
     record Spread(int rows, int farRows, boolean nonFinite, float median, float largest) {
         static Spread of(float[] errors, float tolerance) {
             float[] sorted = errors.clone();
-            java.util.Arrays.sort(sorted); // NaN sorts last
+            Arrays.sort(sorted); // NaN sorts last
             int far = 0;
             boolean nonFinite = false;
             for (float e : errors) {
@@ -62,8 +62,9 @@ final class LayerAgreement {
 
         /** The larger of each figure (for the jittered runs of one block). */
         Spread worse(Spread o) {
+            // Math.max keeps a NaN.
             return new Spread(rows, Math.max(farRows, o.farRows), nonFinite || o.nonFinite, Math.max(median, o.median),
-                    Float.isNaN(largest) || Float.isNaN(o.largest) ? Float.NaN : Math.max(largest, o.largest));
+                    Math.max(largest, o.largest));
         }
     }
 
@@ -130,14 +131,12 @@ final class LayerAgreement {
         }
 
         String json() {
-            Stream<Layer> blocks = layers.stream().limit(blockCount());
             Layer output = layers.get(blockCount());
             return String.format(Locale.ROOT, "{\"blocks\":%d,\"positions\":%d,\"far_rows_allowed\":%d,"
                             + "\"largest_block\":%.3g,\"largest_output\":%.3g,\"block_tolerance\":%.3g,"
                             + "\"output_tolerance\":%.3g,\"first_disagreeing\":%s,\"verdict\":\"%s\"}",
                     blockCount(), output.gpu().rows(), farRowsAllowed(output.gpu().rows()),
-                    blocks.map(l -> l.gpu().largest()).reduce(0f, (x, y) -> Float.isNaN(x) || Float.isNaN(y)
-                            ? Float.NaN : Math.max(x, y)),
+                    layers.stream().limit(blockCount()).map(l -> l.gpu().largest()).reduce(0f, Math::max),
                     output.gpu().largest(), BLOCK_TOLERANCE, OUTPUT_TOLERANCE,
                     firstDisagreeing().stream().mapToObj(l -> "\"" + name(l) + "\"").findFirst().orElse("null"),
                     verdict().name().toLowerCase(Locale.ROOT));

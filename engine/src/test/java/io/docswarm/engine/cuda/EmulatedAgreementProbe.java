@@ -5,6 +5,7 @@ import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.model.ThreadTeam;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * {@link CudaCpuAgreement} with the kernels on the host emulation instead of a GPU, for models larger than the
@@ -33,7 +34,7 @@ public final class EmulatedAgreementProbe {
             result.layers().lines().forEach(System.out::println);
             System.out.println("emulated whole sequence " + result.logits().json());
             System.out.println("emulated block by block " + result.layers().json());
-            System.out.println("verdict: " + result.verdict().name().toLowerCase(java.util.Locale.ROOT));
+            System.out.println("verdict: " + result.verdict().name().toLowerCase(Locale.ROOT));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.docswarm.engine.model.ModelLoader;
 import io.docswarm.engine.model.ModelOptions;
 import io.docswarm.engine.model.ThreadTeam;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,8 +99,8 @@ class LayerAgreementTest {
     /** {@code n} rows of {@code value}, the first {@code odd} of them {@code oddValue} instead. */
     private static float[] rows(int n, float value, int odd, float oddValue) {
         float[] r = new float[n];
-        java.util.Arrays.fill(r, value);
-        java.util.Arrays.fill(r, 0, odd, oddValue);
+        Arrays.fill(r, value);
+        Arrays.fill(r, 0, odd, oddValue);
         return r;
     }
 
