@@ -7,6 +7,9 @@ import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.model.Architecture;
+import io.docswarm.engine.model.DecoderModel;
+import io.docswarm.engine.model.ModelLoader;
+import io.docswarm.engine.model.ModelOptions;
 import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
 import io.docswarm.engine.model.ThreadTeam;
@@ -16,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +102,34 @@ class CudaCpuAgreementTest {
                     line -> { });
             assertEquals(CudaCpuAgreement.Verdict.DISAGREES, swapped.verdict(), swapped.logits().json());
             assertEquals(0, swapped.layers().firstDisagreeing().orElseThrow(), swapped.layers().json());
+        }
+    }
+
+    @Test
+    void onTheEmulatedGpuTheForcedRowsDecideWhatFollowsInADeepSeekModelToo() throws Exception {
+        Path library = DecodeStepLaunchesTest.emulator(dir);
+        Path model = DecodeStepLaunchesTest.deepseek2(dir, 2);
+        int[] recordedPath = {5, 6, 7, 8, 9, 10, 11};
+        int[] otherPath = {100, 200, 300, 400, 500, 50, 60};
+        try (GgufFile file = GgufFile.open(model); ThreadTeam team = new ThreadTeam(2)) {
+            LayerAgreement.Recording truth = new LayerAgreement.Recording(2, 7);
+            float[][] cpu;
+            try (DecoderModel m = ModelLoader.load(file, new ModelOptions(team, 5, 16, 0f, GgmlType.F16))) {
+                m.probeLayers(truth);
+                cpu = CudaCpuAgreement.logitsAlong(m, Arrays.copyOf(recordedPath, 5), recordedPath, 2);
+            }
+            // Other tokens on the "GPU": with every block's input (and so its latent cache) forced to the recorded
+            // rows, each block and the output still do what the CPU's did with the recorded tokens.
+            LayerAgreement.Forcing forcing = new LayerAgreement.Forcing(truth, 2, 7);
+            float[][] errors;
+            try (CudaModel m = emulated(library, file).load(file, ModelLoader.config(file), 16, 5)) {
+                m.probeLayers(forcing);
+                errors = LayerAgreement.errors(forcing, cpu,
+                        CudaCpuAgreement.logitsAlong(m, Arrays.copyOf(otherPath, 5), otherPath, 2));
+            }
+            LayerAgreement.Report report = LayerAgreement.report(errors, List.of());
+            assertTrue(report.layers().stream().allMatch(l -> l.gpu().rows() == 7 && l.gpu().farRows() == 0),
+                    report.lines().toString());
         }
     }
 
