@@ -3,12 +3,14 @@ package io.docswarm.engine.cuda;
 import io.docswarm.engine.gguf.GgmlType;
 import io.docswarm.engine.gguf.GgufFile;
 import io.docswarm.engine.model.LanguageModel;
+import io.docswarm.engine.model.LayerProbe;
 import io.docswarm.engine.model.ModelConfig;
 import io.docswarm.engine.model.ModelLoader;
 import io.docswarm.engine.model.ModelOptions;
 import io.docswarm.engine.model.ThreadTeam;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -113,19 +115,24 @@ public final class CudaCpuAgreement {
         }
     }
 
-    /** Both comparisons of one model. */
-    record Result(Report logits, LayerAgreement.Report layers) {
+    /**
+     * Both comparisons of one model.
+     *
+     * @param launchFormDifferences rows of logits that differ, in any bit, between the GPU's plain run (decode steps
+     *     replayed as a recorded graph) and a run with a probe that changes nothing (every launch as it comes, as in
+     *     the block-by-block run): the block-by-block verdict speaks for the plain run only when this is 0
+     */
+    record Result(Report logits, LayerAgreement.Report layers, int launchFormDifferences) {
         /**
-         * Disagrees when either comparison does; agrees when the block-by-block one does (the whole-sequence one is
-         * usually inconclusive on deep random-weight models, its rows all knife edges); inconclusive otherwise.
+         * Disagrees when either comparison does or the launch forms differ; agrees when the block-by-block
+         * comparison does (the whole-sequence one is usually inconclusive on deep random-weight models, its rows all
+         * knife edges); inconclusive otherwise.
          */
         Verdict verdict() {
-            Verdict whole = logits.verdict();
-            Verdict byBlock = layers.verdict();
-            if (whole == Verdict.DISAGREES || byBlock == Verdict.DISAGREES) {
+            if (logits.verdict() == Verdict.DISAGREES || launchFormDifferences > 0) {
                 return Verdict.DISAGREES;
             }
-            return byBlock;
+            return layers.verdict();
         }
     }
 
@@ -158,10 +165,15 @@ public final class CudaCpuAgreement {
         start = System.nanoTime();
         float[][] device;
         float[][] deviceForced;
+        int launchFormDifferences = 0;
         LayerAgreement.Forcing deviceForcing = new LayerAgreement.Forcing(recording, blocks, positions);
         try (CudaModel m = gpu.load(file, config, context, promptTokens)) {
             device = logitsAlong(m, prompt, path, generated);
-            deviceForced = forcedLogitsAlong(m, deviceForcing, prompt, path, generated);
+            float[][] stepwise = probedLogitsAlong(m, (layer, startPosition, rows, n) -> { }, prompt, path, generated);
+            for (int r = 0; r < positions; r++) {
+                launchFormDifferences += Arrays.equals(device[r], stepwise[r]) ? 0 : 1;
+            }
+            deviceForced = probedLogitsAlong(m, deviceForcing, prompt, path, generated);
         }
         float[] gpuDifference = new float[positions];
         boolean[] sameArgmax = new boolean[positions];
@@ -174,9 +186,10 @@ public final class CudaCpuAgreement {
         float[][] deviceErrors = LayerAgreement.errors(deviceForcing, cpu, deviceForced);
         LayerAgreement.Report gpuAlone = LayerAgreement.report(deviceErrors, List.of());
         progress.accept(String.format(Locale.ROOT, "GPU runs: %.1f s; before the jitter runs: worst |GPU - CPU| %.3g, "
-                        + "%d of %d rows within %.3g, %d with the same arg-max; block by block (no jitter yet) %s", seconds(start),
+                        + "%d of %d rows within %.3g, %d with the same arg-max; recorded steps against one launch at a "
+                        + "time: %d rows differ; block by block (no jitter yet) %s", seconds(start),
                 max(gpuDifference), countWithin(gpuDifference, TOLERANCE), positions, TOLERANCE, sameArgmaxRows,
-                gpuAlone.json()));
+                launchFormDifferences, gpuAlone.json()));
         float[] jitterDifference = new float[positions];
         List<float[][]> jitterErrors = new ArrayList<>();
         for (float jitter : new float[] {JITTER, -JITTER}) {
@@ -188,7 +201,7 @@ public final class CudaCpuAgreement {
                     jitterDifference[r] = Math.max(jitterDifference[r], largestDifference(cpu[r], moved[r]));
                 }
                 LayerAgreement.Forcing forcing = new LayerAgreement.Forcing(recording, blocks, positions);
-                jitterErrors.add(LayerAgreement.errors(forcing, cpu, forcedLogitsAlong(m, forcing, prompt, path,
+                jitterErrors.add(LayerAgreement.errors(forcing, cpu, probedLogitsAlong(m, forcing, prompt, path,
                         generated)));
             }
             progress.accept(String.format(Locale.ROOT, "CPU runs jittered by %+.1g: %.1f s", jitter, seconds(start)));
@@ -197,14 +210,15 @@ public final class CudaCpuAgreement {
         for (int r = 0; r < positions; r++) {
             rows.add(new Row(r, gpuDifference[r], jitterDifference[r], largestMagnitude(cpu[r]), sameArgmax[r]));
         }
-        return new Result(new Report(rows, TOLERANCE), LayerAgreement.report(deviceErrors, jitterErrors));
+        return new Result(new Report(rows, TOLERANCE), LayerAgreement.report(deviceErrors, jitterErrors),
+                launchFormDifferences);
     }
 
-    /** {@link #logitsAlong} the path again from position 0, every block's input forced by {@code forcing}. */
-    private static float[][] forcedLogitsAlong(LanguageModel m, LayerAgreement.Forcing forcing, int[] prompt,
-                                               int[] path, int generated) {
+    /** {@link #logitsAlong} the path again from position 0, with {@code probe} between the blocks. */
+    private static float[][] probedLogitsAlong(LanguageModel m, LayerProbe probe, int[] prompt, int[] path,
+                                               int generated) {
         m.reset();
-        m.probeLayers(forcing);
+        m.probeLayers(probe);
         try {
             return logitsAlong(m, prompt, path, generated);
         } finally {
@@ -316,6 +330,8 @@ public final class CudaCpuAgreement {
         result.layers().lines().forEach(System.out::println);
         System.out.println(device.describe() + " whole sequence " + logits.json());
         System.out.println(device.describe() + " block by block " + result.layers().json());
+        System.out.println("recorded steps against one launch at a time: " + result.launchFormDifferences()
+                + " rows differ");
         System.out.println("verdict: " + result.verdict().name().toLowerCase(Locale.ROOT));
         System.exit(switch (result.verdict()) {
             case AGREES -> 0;

@@ -82,7 +82,9 @@ class CudaCpuAgreementTest {
             assertTrue(progress.get(0).startsWith("CPU run: ") && progress.get(2).startsWith("CPU runs jittered by +")
                     && progress.get(3).startsWith("CPU runs jittered by -"), progress.toString());
             assertTrue(progress.get(1).startsWith("GPU runs: ") && progress.get(1).contains("9 of 9 rows within")
+                    && progress.get(1).contains("one launch at a time: 0 rows differ")
                     && progress.get(1).contains("\"verdict\":\"agrees\""), progress.get(1));
+            assertEquals(0, same.launchFormDifferences(), "the recorded steps and one launch at a time, bit for bit");
             CudaCpuAgreement.Report logits = same.logits();
             assertEquals(9, logits.rows().size(), "6 prompt rows and 3 generated");
             // Conditioned rows are few with random weights (2 of these 9): judged by the rows alone, not the verdict.

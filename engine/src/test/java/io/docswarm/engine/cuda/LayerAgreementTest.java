@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * record and force the residual stream between blocks, and the verdict of its rows.
  */
 class LayerAgreementTest {
+    private static final float TOL = LayerAgreement.BLOCK_TOLERANCE;
+
     @TempDir
     Path dir;
 
@@ -61,7 +63,7 @@ class LayerAgreementTest {
         assertEquals(0f, errors[0][0]);
         assertEquals(2f, errors[0][1], 1e-6f);
         assertEquals(0f, errors[0][2]);
-        assertEquals(0f, errors[1][0], "block 1 not yet measured: its output comes at boundary 2");
+        assertTrue(Float.isNaN(errors[1][0]), "block 1 never measured (no boundary 2): NaN, not agreement");
         assertEquals((float) Math.sqrt(0.5), errors[2][2], 1e-6f, "the output, from the logits");
     }
 
@@ -87,6 +89,27 @@ class LayerAgreementTest {
         LayerAgreement.Report roundingFailsToo = LayerAgreement.report(gpu, List.<float[][]>of(quiet, noisy));
         assertEquals(CudaCpuAgreement.Verdict.INCONCLUSIVE, roundingFailsToo.verdict(),
                 "the jitter alone breaks the rule in that block");
+
+        float[][] manyFar = {rows(40, near, 0, 0f), rows(40, far, 40, far), rows(40, 0f, 0, 0f)};
+        assertEquals(CudaCpuAgreement.Verdict.DISAGREES,
+                LayerAgreement.report(manyFar, List.<float[][]>of(quiet, noisy)).verdict(),
+                "far beyond what the jitter alone does, though the jitter breaks the rule too");
+
+        float[][] oneHuge = {rows(40, near, 0, 0f), rows(40, near, 1, LayerAgreement.HARD_LIMIT * 2 * TOL), quiet[2]};
+        assertEquals(CudaCpuAgreement.Verdict.DISAGREES, LayerAgreement.report(oneHuge, List.<float[][]>of(quiet))
+                .verdict(), "one far row is allowed, but not one beyond the hard limit");
+
+        // Position 0 far in every block and the output: within each block's allowance, but not three times over.
+        float[][] samePosition = {rows(40, near, 1, far), rows(40, near, 1, far),
+                rows(40, 0f, 1, LayerAgreement.OUTPUT_TOLERANCE * 2)};
+        LayerAgreement.Report repeated = LayerAgreement.report(samePosition, List.<float[][]>of(quiet));
+        assertEquals(List.of(0), repeated.repeatedlyFar());
+        assertTrue(repeated.layers().stream().allMatch(l -> l.verdict() == CudaCpuAgreement.Verdict.AGREES));
+        assertEquals(CudaCpuAgreement.Verdict.DISAGREES, repeated.verdict(), repeated.lines().toString());
+        assertTrue(repeated.json().contains("\"repeatedly_far_positions\":[0]"), repeated.json());
+        assertEquals(CudaCpuAgreement.Verdict.INCONCLUSIVE,
+                LayerAgreement.report(samePosition, List.<float[][]>of(samePosition)).verdict(),
+                "a jittered run repeats a far position too");
 
         gpu[1] = rows(40, near, 0, 0f);
         gpu[2] = rows(40, 0f, 1, Float.NaN);
