@@ -98,7 +98,6 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     private LayerProbe probe;
     /** The probe's rows on the host, [token][embedding], allocated with the first probe. */
     private float[][] probeRows;
-    private float[] probeScratch;
     /** Whether products of two matrices of one input pair up in one launch ({@link #PAIR_PRODUCTS}), read once. */
     private final boolean pairProducts = CudaContext.choice(PAIR_PRODUCTS, "true", "false").equals("true");
 
@@ -593,7 +592,6 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
     public void probeLayers(LayerProbe probe) {
         if (probe != null && probeRows == null) {
             probeRows = new float[maxBatch][c.embeddingLength()];
-            probeScratch = new float[maxBatch * c.embeddingLength()];
         }
         this.probe = probe;
     }
@@ -604,15 +602,13 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
             return;
         }
         int e = c.embeddingLength();
-        cuda.download(x, probeScratch, n * e);
         for (int t = 0; t < n; t++) {
-            System.arraycopy(probeScratch, t * e, probeRows[t], 0, e);
+            cuda.download(x.at(4L * t * e), probeRows[t], e);
         }
         probe.atLayer(layer, position, probeRows, n);
         for (int t = 0; t < n; t++) {
-            System.arraycopy(probeRows[t], 0, probeScratch, t * e, e);
+            cuda.upload(probeRows[t], e, x.at(4L * t * e));
         }
-        cuda.upload(probeScratch, n * e, x);
     }
 
     /** {@code xn = rmsNorm(x) * w} for the batch, made the products' input, prepared for {@code next}'s type. */

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
  * super-blocks (default 1: 256 weights of its first row), in a copy of the file.
  *
  * <p>Usage: {@code LayerRoundingProbe MODEL.gguf [PROMPT (32)] [GENERATED (16)] [F16|F32 (F16)] [TENSOR[:N] ...]}
- * (bench/layer-rounding.sh); prints a line per block and run: median, 90th percentile and largest of the rows,
- * and the rows beyond the tolerance.
+ * (bench/layer-rounding.sh); prints a line per block and run: median and largest of the rows, and the rows beyond
+ * the tolerance.
  */
 public final class LayerRoundingProbe {
     private LayerRoundingProbe() {
@@ -104,20 +104,14 @@ public final class LayerRoundingProbe {
         }
     }
 
+    /** A line per block and the output: the rows' spread as {@link LayerAgreement} judges it. */
     private static void print(String run, float[][] errors) {
-        int blocks = errors.length - 1;
         System.out.println(run);
-        for (int layer = 0; layer <= blocks; layer++) {
-            float tolerance = layer == blocks ? LayerAgreement.OUTPUT_TOLERANCE : LayerAgreement.BLOCK_TOLERANCE;
-            float[] sorted = errors[layer].clone();
-            Arrays.sort(sorted);
-            int far = 0;
-            for (float e : sorted) {
-                far += e <= tolerance ? 0 : 1;
-            }
-            System.out.printf(Locale.ROOT, "  %-8s median %.2e  p90 %.2e  largest %.2e  %d of %d beyond %.0e%n",
-                    layer == blocks ? "output" : "block " + layer, sorted[sorted.length / 2],
-                    sorted[(int) (sorted.length * 0.9)], sorted[sorted.length - 1], far, sorted.length, tolerance);
+        for (LayerAgreement.Layer l : LayerAgreement.report(errors, List.of()).layers()) {
+            LayerAgreement.Spread s = l.gpu();
+            System.out.printf(Locale.ROOT, "  %-8s median %.2e  largest %.2e  %d of %d beyond %.0e%n",
+                    l.layer() == errors.length - 1 ? "output" : "block " + l.layer(), s.median(), s.largest(),
+                    s.farRows(), s.rows(), l.tolerance());
         }
     }
 }
