@@ -22,6 +22,12 @@
 #            backend"), whole sequence and block by block (each block from the CPU's own input; session 20);
 #            about 20 GB of host memory per CPU load, one load at a time; session 19 (whole sequence only): CPU
 #            run 11.3 s, GPU run 3.0 s, each jittered CPU run about 4.5 s
+#   ceiling  (not in the default list) CudaStepCeiling on the 30B shape with 512 cached positions: the step's bytes read
+#            by kernels that only read, as its 289 dependent phases in one launch each (graph, programmatic launch)
+#            and in one persistent cooperative kernel with a grid barrier between phases (each with and without L2
+#            prefetch), as one phase, and as the phases reading nothing; the grid the device holds of 512-thread blocks,
+#            then 132 blocks of 1024 (one per multiprocessor of an H100 or H200 SXM). The most any design with
+#            these phases could reach (session 21)
 #   pairs    (not in the default list) CudaBench on the 30B shape with the q+k and v products in one launch
 #            (matvec_pair_q4_k_q6_k, the default) and in two (-Ddocswarm.cuda.pairProducts=false), alternated, three
 #            times. (Session 19 timed here the four last-block fusions of sessions 16-18, since removed: all slower.)
@@ -114,6 +120,10 @@ for step in "${steps[@]}"; do
             # sequence and block by block, before the two jittered CPU loads: if the limit cuts those off, the log
             # still has them. The per-block lines and both summaries come last (about 50 lines for 48 blocks).
             limit=240 run io.docswarm.engine.cuda.CudaCpuAgreement "$q30b" 32 16 | tail -n 120 ;;
+        ceiling)
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            limit=120 run io.docswarm.engine.cuda.CudaStepCeiling "$q30b" --positions 512 --steps 50
+            limit=120 run io.docswarm.engine.cuda.CudaStepCeiling "$q30b" --positions 512 --steps 50 --block 1024 --blocks 132 ;;
         pairs)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             for round in 1 2 3; do
@@ -173,7 +183,7 @@ for step in "${steps[@]}"; do
                 timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
-        *) echo "unknown step $step (tests kernels small large offload mla pdl agree pairs switching positions ncusource ncu sanitize)"; exit 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla pdl agree ceiling pairs switching positions ncusource ncu sanitize)"; exit 2 ;;
     esac
 done
 echo "== $(date -u +%T) done"

@@ -33,6 +33,12 @@ inline int atomicAdd(int* address, int value) {
     return old;
 }
 
+inline unsigned atomicAdd(unsigned* address, unsigned value) {
+    unsigned old = *address;
+    *address = old + value;
+    return old;
+}
+
 inline unsigned int __float_as_uint(float v) {
     unsigned int bits;
     memcpy(&bits, &v, sizeof bits);

@@ -5,7 +5,11 @@
 // a read and a warp barrier); a warp barrier opens when every lane of the warp still running has reached one,
 // __syncthreads when every thread of the block still running has.
 // Other kernels run their threads one after another. Blocks run one after another, from the last (or, asked,
-// from the first). What this cannot show: races the real hardware would expose (the emulation is sequential),
+// from the first). A cooperative kernel (one with grid barriers, grid_barrier.cuh) has a fiber for every
+// thread of every block: each block runs, as above, until all its threads wait at the grid barrier, then the
+// next block; the barrier opens when every thread of every block waits at it. Blocks still share one copy of
+// each __shared__ variable, so no kernel may keep shared memory across a grid barrier.
+// What this cannot show: races the real hardware would expose (the emulation is sequential),
 // the device intrinsics themselves (__dp4a takes the host path of gb_dp4a), and speed.
 #include "emu_shim.h"
 
@@ -15,6 +19,7 @@
 #include <string.h>
 #include <ucontext.h>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -22,12 +27,15 @@
 
 #include "matvec.cu"
 #include "ops.cu"
+#include "ceiling.cu"
 
 EmuDim3 threadIdx, blockIdx, blockDim, gridDim;
 
 namespace {
 constexpr size_t STACK = 64 * 1024;
 constexpr int MAX_THREADS = 1024;
+// Threads of a cooperative launch, all blocks together (each a fiber with its own stack).
+constexpr long long MAX_COOPERATIVE_THREADS = 4096;
 
 // Fibers are created once and reused for every block: each loops "run the kernel for my thread, then
 // report done". Switches use _setjmp/_longjmp (no signal-mask system calls, unlike swapcontext); ucontext
@@ -35,29 +43,38 @@ constexpr int MAX_THREADS = 1024;
 // What a thread waits at: nothing (it may run), __syncthreads (the whole block), or a warp-level exchange
 // (__syncwarp, a shuffle: its warp's lanes only, as on the device, so warps may pass different numbers of
 // shuffles between two block barriers).
-enum Wait { RUNNING, AT_BLOCK_BARRIER, AT_WARP_BARRIER };
+enum Wait { RUNNING, AT_BLOCK_BARRIER, AT_WARP_BARRIER, AT_GRID_BARRIER };
 
+// A fiber runs thread `thread` of block `block` (blocks numbered x-first) of the current launch.
 struct Fiber {
     ucontext_t context;
     jmp_buf jump;
     bool started;
     bool done;
     Wait wait;
+    unsigned block;
+    unsigned thread;
     std::vector<char> stack;
 };
 
-Fiber fibers[MAX_THREADS];
+// Held by pointer: a started fiber's ucontext and stack must not move when more fibers are added.
+std::vector<std::unique_ptr<Fiber>> fibers;
 ucontext_t schedulerContext;
 jmp_buf schedulerJump;
 int current;
 bool inFibers;
+bool inCooperativeLaunch;
 std::function<void()> body;
 float shuffle[MAX_THREADS];
 int shuffleInt[MAX_THREADS];
 double shuffleDouble[MAX_THREADS];
 
+Fiber& fiber(int f) {
+    return *fibers[f];
+}
+
 void yieldToScheduler() {
-    if (!_setjmp(fibers[current].jump)) {
+    if (!_setjmp(fiber(current).jump)) {
         _longjmp(schedulerJump, 1);
     }
 }
@@ -65,16 +82,17 @@ void yieldToScheduler() {
 void fiberMain() {
     while (true) {
         body();
-        fibers[current].done = true;
+        fiber(current).done = true;
         yieldToScheduler();
     }
 }
 
-void resume(int t) {
-    current = t;
-    threadIdx = EmuDim3{(unsigned) t, 0, 0};
+void resume(int i) {
+    current = i;
+    Fiber& f = fiber(i);
+    threadIdx = EmuDim3{f.thread, 0, 0};
+    blockIdx = EmuDim3{f.block % gridDim.x, f.block / gridDim.x, 0};
     if (!_setjmp(schedulerJump)) {
-        Fiber& f = fibers[t];
         if (!f.started) {
             f.started = true;
             f.stack.resize(STACK);
@@ -90,35 +108,38 @@ void resume(int t) {
     }
 }
 
-// A block of a kernel that synchronises: threads as fibers. A warp barrier opens when every live lane of the
-// warp waits at one; the block barrier when every live thread of the block waits at it. A warp whose lanes wait
-// at different kinds of barrier would hang on a device: the emulator stops with a message.
-void runBlockAsFibers(int threads) {
-    for (int t = 0; t < threads; t++) {
-        fibers[t].done = false;
-        fibers[t].wait = RUNNING;
+// At least n fibers, none of them running.
+void ensureFibers(long long n) {
+    while ((long long) fibers.size() < n) {
+        fibers.push_back(std::make_unique<Fiber>());
     }
-    inFibers = true;
+}
+
+// Runs fibers [first, first + threads), block `block`'s threads, until each is done or waits at the grid
+// barrier. A warp barrier opens when every live lane of the warp waits at one; the block barrier when every
+// live thread of the block waits at it. A warp whose lanes wait at different kinds of barrier, or a block whose
+// threads wait at different barriers, would hang on a device: the emulator stops with a message.
+void runBlockFibers(int first, int threads) {
     while (true) {
-        for (int t = 0; t < threads; t++) {
-            if (!fibers[t].done && fibers[t].wait == RUNNING) {
+        for (int t = first; t < first + threads; t++) {
+            if (!fiber(t).done && fiber(t).wait == RUNNING) {
                 resume(t);
             }
         }
         bool released = false;
-        for (int w = 0; w < threads; w += 32) {
-            int end = std::min(w + 32, threads);
+        for (int w = first; w < first + threads; w += 32) {
+            int end = std::min(w + 32, first + threads);
             bool waiting = false;
             bool allAtWarpBarrier = true;
             for (int t = w; t < end; t++) {
-                if (!fibers[t].done) {
+                if (!fiber(t).done) {
                     waiting = true;
-                    allAtWarpBarrier &= fibers[t].wait == AT_WARP_BARRIER;
+                    allAtWarpBarrier &= fiber(t).wait == AT_WARP_BARRIER;
                 }
             }
             if (waiting && allAtWarpBarrier) {
                 for (int t = w; t < end; t++) {
-                    fibers[t].wait = RUNNING;
+                    fiber(t).wait = RUNNING;
                 }
                 released = true;
             }
@@ -126,24 +147,91 @@ void runBlockAsFibers(int threads) {
         if (released) {
             continue;
         }
-        bool live = false;
-        for (int t = 0; t < threads; t++) {
-            if (!fibers[t].done) {
-                live = true;
-                if (fibers[t].wait != AT_BLOCK_BARRIER) {
-                    fprintf(stderr, "emulator: block (%u, %u), thread %d waits at a warp barrier while others of its"
-                            " warp wait at __syncthreads\n", blockIdx.x, blockIdx.y, t);
-                    abort();
-                }
+        int live = 0;
+        int atGrid = 0;
+        for (int t = first; t < first + threads; t++) {
+            if (fiber(t).done) {
+                continue;
+            }
+            live++;
+            Wait w = fiber(t).wait;
+            atGrid += w == AT_GRID_BARRIER;
+            if (w == AT_WARP_BARRIER) {
+                fprintf(stderr, "emulator: block (%u, %u), thread %d waits at a warp barrier while others of its"
+                        " warp wait at __syncthreads or the grid barrier\n", blockIdx.x, blockIdx.y, t - first);
+                abort();
             }
         }
-        if (!live) {
-            break;
+        if (live == 0 || atGrid == live) {
+            return;
         }
-        for (int t = 0; t < threads; t++) {
-            fibers[t].wait = RUNNING; // every live thread is at the barrier: open it
+        if (atGrid > 0) {
+            fprintf(stderr, "emulator: block (%u, %u): some threads wait at the grid barrier, others at"
+                    " __syncthreads\n", blockIdx.x, blockIdx.y);
+            abort();
+        }
+        for (int t = first; t < first + threads; t++) {
+            fiber(t).wait = RUNNING; // every live thread is at the block barrier: open it
         }
     }
+}
+
+// Prepares fibers [first, first + threads) to run block `block` from its start.
+void startBlockFibers(int first, int threads, unsigned block) {
+    for (int t = 0; t < threads; t++) {
+        Fiber& f = fiber(first + t);
+        f.done = false;
+        f.wait = RUNNING;
+        f.block = block;
+        f.thread = (unsigned) t;
+    }
+}
+
+// A block of a kernel that synchronises: threads as fibers.
+void runBlockAsFibers(int threads, unsigned block) {
+    ensureFibers(threads);
+    startBlockFibers(0, threads, block);
+    inFibers = true;
+    runBlockFibers(0, threads);
+    inFibers = false;
+}
+
+// A cooperative launch: every thread of every block a fiber at once. Blocks run in `order` until each waits
+// at the grid barrier or is done; the barrier then opens for all, while every block is still live (a block
+// that ended while others wait at a barrier would leave them hanging on a device).
+void runGridAsFibers(int threads, const std::vector<unsigned>& order) {
+    int blocks = (int) order.size();
+    ensureFibers((long long) threads * blocks);
+    for (int i = 0; i < blocks; i++) {
+        startBlockFibers(i * threads, threads, order[i]);
+    }
+    inFibers = true;
+    inCooperativeLaunch = true;
+    while (true) {
+        int finished = 0;
+        for (int i = 0; i < blocks; i++) {
+            runBlockFibers(i * threads, threads);
+            bool done = true;
+            for (int t = i * threads; t < (i + 1) * threads; t++) {
+                done &= fiber(t).done;
+            }
+            finished += done;
+        }
+        if (finished == blocks) {
+            break;
+        }
+        if (finished > 0) {
+            fprintf(stderr, "emulator: %d of %d blocks ended while the others wait at the grid barrier\n",
+                    finished, blocks);
+            abort();
+        }
+        for (int t = 0; t < threads * blocks; t++) {
+            if (!fiber(t).done) {
+                fiber(t).wait = RUNNING;
+            }
+        }
+    }
+    inCooperativeLaunch = false;
     inFibers = false;
 }
 
@@ -163,11 +251,12 @@ void invoke(void (*f)(A...), void** args, std::index_sequence<I...>) {
 struct Kernel {
     std::function<void(void**)> run;
     bool synchronises; // calls __syncthreads or __shfl_xor_sync
+    bool cooperative;  // calls grid_barrier: must be launched cooperatively
 };
 
 template <typename... A>
-Kernel kernel(void (*f)(A...), bool synchronises) {
-    return Kernel{[f](void** args) { invoke(f, args, std::index_sequence_for<A...>{}); }, synchronises};
+Kernel kernel(void (*f)(A...), bool synchronises, bool cooperative = false) {
+    return Kernel{[f](void** args) { invoke(f, args, std::index_sequence_for<A...>{}); }, synchronises, cooperative};
 }
 
 const std::unordered_map<std::string, Kernel>& kernels() {
@@ -215,6 +304,8 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"argmax_blocks", kernel(argmax_blocks, true)},
         {"argmax_pick", kernel(argmax_pick, true)}, {"top_k", kernel(top_k, true)},
         {"gather_logits", kernel(gather_logits, false)},
+        {"ceiling_phase", kernel(ceiling_phase, false)},
+        {"ceiling_persistent", kernel(ceiling_persistent, true, true)},
     };
     return table;
 }
@@ -225,7 +316,7 @@ void __syncthreads() {
         fprintf(stderr, "emulator: __syncthreads in a kernel registered as not synchronising\n");
         abort();
     }
-    fibers[current].wait = AT_BLOCK_BARRIER;
+    fiber(current).wait = AT_BLOCK_BARRIER;
     yieldToScheduler();
 }
 
@@ -234,7 +325,16 @@ void __syncwarp() {
         fprintf(stderr, "emulator: __syncwarp or a shuffle in a kernel registered as not synchronising\n");
         abort();
     }
-    fibers[current].wait = AT_WARP_BARRIER;
+    fiber(current).wait = AT_WARP_BARRIER;
+    yieldToScheduler();
+}
+
+void emu_grid_barrier() {
+    if (!inCooperativeLaunch) {
+        fprintf(stderr, "emulator: a grid barrier in a launch that is not cooperative\n");
+        abort();
+    }
+    fiber(current).wait = AT_GRID_BARRIER;
     yieldToScheduler();
 }
 
@@ -264,9 +364,12 @@ float __shfl_xor_sync(unsigned, float value, int laneMask) {
 
 // Runs `name` on gridX x gridY blocks of `block` threads; args as cuLaunchKernel's kernelParams. The blocks run
 // one after another, the last first, or with firstFirst the first first: a device promises no order, and no
-// kernel may count on one (a test runs whole models both ways and expects the same bits).
-// Returns 0, or -1 for an unknown kernel, -2 for a block too large.
-extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, void** args, int firstFirst) {
+// kernel may count on one (a test runs whole models both ways and expects the same bits). A cooperative launch
+// (cuLaunchCooperativeKernel's) runs the blocks side by side as fibers, in the same order between grid barriers.
+// Returns 0, or -1 for an unknown kernel, -2 for a block too large, -3 for a kernel with grid barriers launched
+// without `cooperative`, -4 for a cooperative launch of more threads than the emulator holds.
+extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, void** args, int firstFirst,
+                          int cooperative) {
     auto it = kernels().find(name);
     if (it == kernels().end()) {
         return -1;
@@ -275,15 +378,29 @@ extern "C" int emu_launch(const char* name, int gridX, int gridY, int block, voi
         return -2;
     }
     const Kernel& k = it->second;
+    if (k.cooperative && !cooperative) {
+        return -3;
+    }
     blockDim = EmuDim3{(unsigned) block, 1, 1};
     gridDim = EmuDim3{(unsigned) gridX, (unsigned) gridY, 1};
     long long blocks = (long long) gridX * gridY;
+    body = [&k, args] { k.run(args); };
+    if (cooperative) {
+        if (blocks * block > MAX_COOPERATIVE_THREADS) {
+            return -4;
+        }
+        std::vector<unsigned> order;
+        for (long long i = 0; i < blocks; i++) {
+            order.push_back((unsigned) (firstFirst ? i : blocks - 1 - i));
+        }
+        runGridAsFibers(block, order);
+        return 0;
+    }
     for (long long i = 0; i < blocks; i++) {
         long long b = firstFirst ? i : blocks - 1 - i;
         blockIdx = EmuDim3{(unsigned) (b % gridX), (unsigned) (b / gridX), 0};
-        body = [&k, args] { k.run(args); };
         if (k.synchronises) {
-            runBlockAsFibers(block);
+            runBlockAsFibers(block, (unsigned) b);
         } else {
             runBlockDirectly(block);
         }

@@ -5,6 +5,7 @@ import static jcuda.driver.JCudaDriver.cuCtxDestroy;
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
 import static jcuda.driver.JCudaDriver.cuFuncGetAttribute;
 import static jcuda.driver.JCudaDriver.cuGraphDestroy;
 import static jcuda.driver.JCudaDriver.cuGraphExecDestroy;
@@ -13,6 +14,7 @@ import static jcuda.driver.JCudaDriver.cuGraphLaunch;
 import static jcuda.driver.JCudaDriver.cuStreamBeginCapture;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamEndCapture;
+import static jcuda.driver.JCudaDriver.cuLaunchCooperativeKernel;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
@@ -26,6 +28,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleGetGlobal;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -41,6 +44,7 @@ import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUctx_flags;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUfunction_attribute;
@@ -180,6 +184,7 @@ final class CudaContext implements Gpu {
                     "attention_stats", "attention_values", "attention_values_f16", "attention_combine",
                     "attention_combine_q8_k", "silu_mul", "add_residual", "moe_route", "moe_group", "moe_combine",
                     "argmax_blocks", "argmax_pick", "top_k", "gather_logits");
+            case "ceiling" -> List.of("ceiling_phase", "ceiling_persistent");
             default -> throw new IllegalArgumentException(module);
         };
     }
@@ -304,10 +309,7 @@ final class CudaContext implements Gpu {
 
     @Override
     public void launch(String kernel, int gridX, int gridY, int block, Object... args) {
-        CUfunction f = functions.get(kernel);
-        if (f == null) {
-            throw new IllegalArgumentException("no kernel " + kernel);
-        }
+        CUfunction f = function(kernel);
         if (programmatic != null && (capturing || !programmaticOnlyInGraphs)) {
             Object[] values = new Object[args.length];
             for (int i = 0; i < args.length; i++) {
@@ -320,6 +322,38 @@ final class CudaContext implements Gpu {
             programmatic.launch(kernel, address(f), address(stream), gridX, gridY, block, values);
             return;
         }
+        cuLaunchKernel(f, gridX, gridY, 1, block, 1, 1, 0, stream, kernelParams(args), null);
+    }
+
+    @Override
+    public void launchCooperative(String kernel, int gridX, int block, Object... args) {
+        if (capturing) {
+            throw new IllegalStateException("a cooperative launch while recording: " + kernel);
+        }
+        cuLaunchCooperativeKernel(function(kernel), gridX, 1, 1, block, 1, 1, 0, stream, kernelParams(args));
+    }
+
+    @Override
+    public int cooperativeBlocks(String kernel, int block) {
+        int[] perMultiprocessor = new int[1];
+        cuOccupancyMaxActiveBlocksPerMultiprocessor(perMultiprocessor, function(kernel), block, 0);
+        int[] multiprocessors = new int[1];
+        CUdevice d = new CUdevice();
+        cuDeviceGet(d, device.ordinal());
+        cuDeviceGetAttribute(multiprocessors, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, d);
+        return perMultiprocessor[0] * multiprocessors[0];
+    }
+
+    private CUfunction function(String kernel) {
+        CUfunction f = functions.get(kernel);
+        if (f == null) {
+            throw new IllegalArgumentException("no kernel " + kernel);
+        }
+        return f;
+    }
+
+    /** cuLaunchKernel's kernelParams: a pointer to each argument's value. */
+    private Pointer kernelParams(Object... args) {
         Pointer[] params = new Pointer[args.length];
         for (int i = 0; i < args.length; i++) {
             params[i] = switch (args[i]) {
@@ -331,7 +365,7 @@ final class CudaContext implements Gpu {
                 default -> throw new IllegalArgumentException("kernel argument of type " + args[i].getClass());
             };
         }
-        cuLaunchKernel(f, gridX, gridY, 1, block, 1, 1, 0, stream, Pointer.to(params), null);
+        return Pointer.to(params);
     }
 
     /** JCuda's handle as the driver's raw value (JCuda keeps it in a field only its subclasses may read). */

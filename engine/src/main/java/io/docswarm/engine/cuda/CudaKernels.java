@@ -8,7 +8,7 @@ import java.util.List;
 /** The fatbin resources the build compiles from engine/src/main/cuda (see build.sh). */
 final class CudaKernels {
     /** One per .cu file. */
-    static final List<String> MODULES = List.of("matvec", "ops");
+    static final List<String> MODULES = List.of("matvec", "ops", "ceiling");
 
     private CudaKernels() {
     }

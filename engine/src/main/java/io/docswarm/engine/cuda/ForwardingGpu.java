@@ -20,6 +20,16 @@ abstract class ForwardingGpu implements Gpu {
     }
 
     @Override
+    public void launchCooperative(String kernel, int gridX, int block, Object... args) {
+        gpu.launchCooperative(kernel, gridX, block, args);
+    }
+
+    @Override
+    public int cooperativeBlocks(String kernel, int block) {
+        return gpu.cooperativeBlocks(kernel, block);
+    }
+
+    @Override
     public CudaDeviceInfo device() {
         return gpu.device();
     }

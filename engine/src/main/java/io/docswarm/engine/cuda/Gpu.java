@@ -47,6 +47,16 @@ interface Gpu extends AutoCloseable {
     void launch(String kernel, int gridX, int gridY, int block, Object... args);
 
     /**
+     * Launches a kernel with grid barriers (grid_barrier.cuh) on {@code gridX} blocks of {@code block} threads
+     * as {@code cuLaunchCooperativeKernel} does: every block resident at once, so the barriers cannot wait for
+     * a block that never starts. {@code gridX} may be at most {@link #cooperativeBlocks}. Not while recording.
+     */
+    void launchCooperative(String kernel, int gridX, int block, Object... args);
+
+    /** The most blocks of {@code block} threads of {@code kernel} the device holds at once (a cooperative grid's limit). */
+    int cooperativeBlocks(String kernel, int block);
+
+    /**
      * Records the launches {@code launches} makes, without running them, as a sequence {@link #replay} runs
      * again (a CUDA graph): the kernel arguments are fixed at recording, so what changes between replays must
      * be read by the kernels from device memory. Only launches may happen while recording.

@@ -1,6 +1,7 @@
 package io.docswarm.engine.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -45,7 +46,7 @@ class CudaPackagingTest {
         for (String module : CudaKernels.MODULES) {
             java.util.Set<String> defined = new java.util.TreeSet<>(
                     KernelSignatures.of(sources.resolve(module + ".cu")).keySet());
-            assertTrue(defined.size() > 5, module + ": kernels not found in the source");
+            assertFalse(defined.isEmpty(), module + ": kernels not found in the source");
             assertEquals(defined, new java.util.TreeSet<>(CudaContext.kernelNames(module)),
                     module + ": CudaContext.kernelNames must list every kernel of " + module + ".cu");
             for (String name : defined) {

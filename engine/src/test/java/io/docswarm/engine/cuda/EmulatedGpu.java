@@ -30,6 +30,8 @@ final class EmulatedGpu implements Gpu {
     private List<Object[]> recording;
     private int replays;
     private int maxGridY = 65535;
+    /** emulator.cpp's MAX_COOPERATIVE_THREADS. */
+    private static final int COOPERATIVE_THREADS = 4096;
     /** Whether the blocks of a launch run from the first (else from the last; see emulator.cpp's emu_launch). */
     private boolean firstBlockFirst;
 
@@ -68,7 +70,8 @@ final class EmulatedGpu implements Gpu {
         SymbolLookup lookup = SymbolLookup.libraryLookup(library, arena);
         launch = linker.downcallHandle(lookup.find("emu_launch").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT));
     }
 
     /**
@@ -176,7 +179,7 @@ final class EmulatedGpu implements Gpu {
     @SuppressWarnings("unchecked")
     public void replay(Object recorded) {
         for (Object[] l : (List<Object[]>) recorded) {
-            run((String) l[0], (Integer) l[1], (Integer) l[2], (Integer) l[3], (Object[]) l[4]);
+            run((String) l[0], (Integer) l[1], (Integer) l[2], (Integer) l[3], false, (Object[]) l[4]);
         }
         replays++;
     }
@@ -194,7 +197,23 @@ final class EmulatedGpu implements Gpu {
             recording.add(new Object[] {kernel, gridX, gridY, block, args.clone()});
             return;
         }
-        run(kernel, gridX, gridY, block, args);
+        run(kernel, gridX, gridY, block, false, args);
+    }
+
+    @Override
+    public void launchCooperative(String kernel, int gridX, int block, Object... args) {
+        notRecording("a cooperative launch");
+        if (gridX > cooperativeBlocks(kernel, block)) {
+            throw new IllegalArgumentException(kernel + ": a cooperative grid of " + gridX + " blocks exceeds "
+                    + cooperativeBlocks(kernel, block));
+        }
+        run(kernel, gridX, 1, block, true, args);
+    }
+
+    /** Four blocks, or fewer of large blocks: the emulator gives every thread of a cooperative launch a fiber. */
+    @Override
+    public int cooperativeBlocks(String kernel, int block) {
+        return Math.min(4, COOPERATIVE_THREADS / block);
     }
 
     /** Makes grids taller than {@code rows} blocks fail, as a device fails grids over its limit. */
@@ -208,7 +227,7 @@ final class EmulatedGpu implements Gpu {
         return maxGridY;
     }
 
-    private void run(String kernel, int gridX, int gridY, int block, Object... args) {
+    private void run(String kernel, int gridX, int gridY, int block, boolean cooperative, Object... args) {
         checkArguments(kernel, args);
         if (gridY > maxGridY) {
             throw new IllegalArgumentException(kernel + ": grid of " + gridY + " rows exceeds the device's " + maxGridY);
@@ -228,7 +247,7 @@ final class EmulatedGpu implements Gpu {
                 params.setAtIndex(ValueLayout.ADDRESS, i, value);
             }
             int rc = (int) launch.invokeExact(call.allocateFrom(kernel), gridX, gridY, block, params,
-                    firstBlockFirst ? 1 : 0);
+                    firstBlockFirst ? 1 : 0, cooperative ? 1 : 0);
             if (rc != 0) {
                 throw new IllegalStateException("emulator: launching " + kernel + " failed (" + rc + ")");
             }

@@ -1,0 +1,100 @@
+// The decode step's ceiling (StepCeiling, CudaStepCeiling): how fast one decode step could read its bytes at
+// best, in each way of ordering its dependent phases. These kernels only read. A step is a sequence of phases,
+// each a run of 16-byte words of one buffer (a phase's weights, or the attention's cache rows) that may only be
+// read once the phase before it is complete, as each phase of a real step needs what the previous one computed.
+// The only arithmetic is a sum of the words read, so that no load is optimised away and so that the host can
+// check that every word was read exactly once. Real kernels also compute, so what these reach is an upper
+// bound for any kernel design with the same phases.
+//
+// Worker w of W (a thread of the grid) reads words begin + w, begin + w + W, ..., four loads in flight at a
+// time. Phase bounds are multiples of 8 words (128-byte lines; StepCeiling aligns them), so the workers that
+// prefetch (w a multiple of 8) touch every line of a share exactly once.
+#include "launch_order.cuh"
+#include "grid_barrier.cuh"
+
+// The sum of the four 32-bit words at p (16-byte aligned), loaded at once through the read-only path.
+__device__ __forceinline__ unsigned long long ceiling_load(const unsigned* p) {
+#if defined(__CUDA_ARCH__)
+    uint4 v = __ldg(reinterpret_cast<const uint4*>(p));
+    return (unsigned long long) v.x + v.y + v.z + v.w;
+#else
+    return (unsigned long long) p[0] + p[1] + p[2] + p[3];
+#endif
+}
+
+__device__ __forceinline__ long long ceiling_worker() {
+    return (long long) (blockIdx.y * gridDim.x + blockIdx.x) * blockDim.x + threadIdx.x;
+}
+
+__device__ __forceinline__ long long ceiling_workers() {
+    return (long long) gridDim.x * gridDim.y * blockDim.x;
+}
+
+// This worker's share of words [begin, end), summed.
+__device__ __forceinline__ unsigned long long ceiling_read(const unsigned* data, long long begin, long long end) {
+    long long workers = ceiling_workers();
+    long long i = begin + ceiling_worker();
+    unsigned long long sum = 0;
+    for (; i + 3 * workers < end; i += 4 * workers) {
+        unsigned long long a = ceiling_load(data + 4 * i);
+        unsigned long long b = ceiling_load(data + 4 * (i + workers));
+        unsigned long long c = ceiling_load(data + 4 * (i + 2 * workers));
+        unsigned long long d = ceiling_load(data + 4 * (i + 3 * workers));
+        sum += a + b + c + d;
+    }
+    for (; i < end; i += workers) {
+        sum += ceiling_load(data + 4 * i);
+    }
+    return sum;
+}
+
+// Asks L2 for the lines of this worker's share of words [begin, end) (when `enabled`): weights never depend
+// on an earlier phase, so a kernel may fetch them before it may use them.
+__device__ __forceinline__ void prefetch_share(const unsigned* data, long long begin, long long end, int enabled) {
+    long long worker = ceiling_worker();
+    if (!enabled || worker % 8 != 0) {
+        return;
+    }
+    for (long long i = begin + worker; i < end; i += ceiling_workers()) {
+        gb_prefetch_l2(data + 4 * i);
+    }
+}
+
+// One phase as one launch (the launches form, recorded as a graph with programmatic launch like the engine's
+// decode step): with `prefetch` (the host passes it only for phases whose bytes are known before the previous
+// phase ends) the share's lines are requested before waiting for the previous kernel. Adds the share's sum to
+// sums[worker].
+extern "C" __global__ void ceiling_phase(const unsigned* data, long long begin, long long end, int prefetch,
+                                         unsigned long long* sums) {
+    prefetch_share(data, begin, end, prefetch);
+    await_previous_kernels();
+    sums[ceiling_worker()] += ceiling_read(data, begin, end);
+}
+
+// Every phase in one cooperative launch with a grid barrier between phases (the persistent form). bounds: the
+// phases + 1 word offsets, phase p being [bounds[p], bounds[p + 1]). With `prefetch` each worker requests its
+// share of phase p + 1 as phase p starts, where ahead[p + 1] is non-zero: where the phase's bytes are known
+// before phase p ends (not the routed experts' gate and up matrices, which phase p chooses). barrier: grid_barrier's state (zeroed). With `done` non-null (phases
+// zeroed counters) the barrier checks itself: each block counts itself into done[p] before the barrier after
+// phase p and, after it, adds 1 to *violations if not every block has. Adds the worker's sum to sums[worker].
+extern "C" __global__ void ceiling_persistent(const unsigned* data, const long long* bounds, const int* ahead,
+                                              int phases, int prefetch, unsigned* barrier, unsigned* done, unsigned* violations,
+                                              unsigned long long* sums) {
+    await_previous_kernels();
+    unsigned long long sum = 0;
+    prefetch_share(data, bounds[0], bounds[1], prefetch);
+    for (int p = 0; p < phases; p++) {
+        if (p + 1 < phases) {
+            prefetch_share(data, bounds[p + 1], bounds[p + 2], prefetch && ahead[p + 1]);
+        }
+        sum += ceiling_read(data, bounds[p], bounds[p + 1]);
+        if (done != nullptr && threadIdx.x == 0) {
+            atomicAdd(done + p, 1u);
+        }
+        grid_barrier(barrier);
+        if (done != nullptr && threadIdx.x == 0 && atomicAdd(done + p, 0u) != gridDim.x * gridDim.y) {
+            atomicAdd(violations, 1u);
+        }
+    }
+    sums[ceiling_worker()] += sum;
+}

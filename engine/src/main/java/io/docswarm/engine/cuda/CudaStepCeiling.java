@@ -1,0 +1,88 @@
+package io.docswarm.engine.cuda;
+
+import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.model.ModelLoader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The decode step's ceiling on a GPU ({@code bench/gpu-session.sh ceiling}):
+ * {@code CudaStepCeiling MODEL.gguf [--positions P] [--steps N] [--block T] [--blocks B]}. Reads the bytes of
+ * one decode step of the model with {@code P} cached positions ({@link StepPhases}) with kernels that do nothing
+ * else (ceiling.cu), in each {@link StepCeiling.Form}: as the step's phases; as one phase (the card's bandwidth
+ * for these bytes); and as the same phases reading nothing (what ordering alone costs). Prints microseconds per
+ * step and per phase, the bandwidth of all bytes read, and the goal's measure: the weights' bytes per step time
+ * over the card's peak. What the phases reach is the most any kernel design with them could reach. Every run is
+ * checked first; exit 1 if any check fails. {@code B}: the grid, by default as many blocks as the device holds.
+ */
+public final class CudaStepCeiling {
+    private record Plan(String label, StepPhases phases, List<StepCeiling.Form> forms) {}
+
+    private CudaStepCeiling() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: CudaStepCeiling MODEL.gguf [--positions P] [--steps N] [--block T] [--blocks B]");
+            System.exit(2);
+        }
+        int positions = 512;
+        int steps = 50;
+        int block = 512;
+        int blocks = 0;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            int value = Integer.parseInt(args[i + 1]);
+            switch (args[i]) {
+                case "--positions" -> positions = value;
+                case "--steps" -> steps = value;
+                case "--block" -> block = value;
+                case "--blocks" -> blocks = value;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        CudaDeviceInfo device = CudaRuntime.firstDeviceOrExit();
+        StepPhases step;
+        try (GgufFile file = GgufFile.open(Path.of(args[0]))) {
+            step = StepPhases.of(file, ModelLoader.config(file), positions);
+        }
+        boolean passed;
+        try (CudaContext gpu = new CudaContext(device)) {
+            int grid = blocks > 0 ? blocks : gpu.cooperativeBlocks("ceiling_persistent", block);
+            System.out.printf(Locale.ROOT, "%s with %d cached positions%n", args[0], positions);
+            passed = report(gpu, step, grid, block, steps, System.out);
+        }
+        System.exit(passed ? 0 : 1);
+    }
+
+    /** Checks and times every plan and form on {@code gpu}, one line each; whether every check passed. */
+    static boolean report(Gpu gpu, StepPhases step, int grid, int block, int steps, PrintStream out) {
+        StepCeiling ceiling = new StepCeiling(gpu, step, grid, block);
+        double peak = gpu.device().peakBandwidth();
+        out.printf(Locale.ROOT, "%s, peak %.0f GB/s: %d phases, %.3f GB of weights and %.1f MB of cache a step;"
+                        + " grid %d x %d%n", gpu.device().describe(), peak / 1e9, step.phases().size(),
+                step.weightBytes() / 1e9, (step.totalBytes() - step.weightBytes()) / 1e6, grid, block);
+        out.println("plan        | form                 |  us/step | us/phase | GB/s all | weights/peak | steps/s | check");
+        List<Plan> plans = List.of(
+                new Plan("phases", step, List.of(StepCeiling.Form.values())),
+                new Plan("one phase", step.merged(), List.of(StepCeiling.Form.LAUNCHES)),
+                new Plan("no bytes", step.empty(), List.of(StepCeiling.Form.LAUNCHES, StepCeiling.Form.PERSISTENT)));
+        boolean passed = true;
+        for (Plan plan : plans) {
+            for (StepCeiling.Form form : plan.forms()) {
+                StepCeiling.Check check = ceiling.check(plan.phases(), form);
+                passed &= check.passed();
+                double seconds = ceiling.secondsPerStep(plan.phases(), form, steps, 3);
+                out.printf(Locale.ROOT, "%-11s | %-20s | %8.1f | %8.2f | %8.0f | %11.1f%% | %7.0f | %s%n",
+                        plan.label(), form.label, seconds * 1e6, seconds * 1e6 / plan.phases().phases().size(),
+                        plan.phases().totalBytes() / seconds / 1e9,
+                        peak > 0 ? 100 * plan.phases().weightBytes() / seconds / peak : Double.NaN, 1 / seconds,
+                        check.passed() ? "ok" : "WRONG: read " + Long.toUnsignedString(check.sum()) + ", expected "
+                                + Long.toUnsignedString(check.expected()) + ", " + check.earlyBlocks()
+                                + " blocks past a barrier early");
+            }
+        }
+        return passed;
+    }
+}

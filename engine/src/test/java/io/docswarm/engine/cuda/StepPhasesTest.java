@@ -1,0 +1,113 @@
+package io.docswarm.engine.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.engine.gguf.GgmlType;
+import io.docswarm.engine.gguf.GgufFile;
+import io.docswarm.engine.model.Architecture;
+import io.docswarm.engine.model.ModelConfig;
+import io.docswarm.engine.model.ModelLoader;
+import io.docswarm.engine.model.ModelShape;
+import io.docswarm.engine.model.RandomModelWriter;
+import io.docswarm.engine.model.MlaShape;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The decode step's phases: which tensors each reads, in dependency order, and the cache. */
+class StepPhasesTest {
+    @TempDir
+    Path dir;
+
+    private static long bytes(GgufFile file, String tensor) {
+        return file.findTensor(tensor).orElseThrow().byteSize();
+    }
+
+    @Test
+    void aMoeLayerIsSixPhasesReadingTheSelectedExpertsAndTheCache() throws Exception {
+        ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 512, 256, 3, 4, 2, 64, 64, 8, 2, 256);
+        Path path = dir.resolve("moe.gguf");
+        new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 3).write(path);
+        int positions = 40;
+        try (GgufFile file = GgufFile.open(path)) {
+            ModelConfig c = ModelLoader.config(file);
+            StepPhases step = StepPhases.of(file, c, positions);
+            assertEquals(6 * 3 + 1, step.phases().size());
+            assertEquals(List.of("blk.0 attention inputs", "blk.0 attention", "blk.0 attention output", "blk.0 routing",
+                    "blk.0 ffn in", "blk.0 ffn out"), step.phases().subList(0, 6).stream().map(StepPhases.Phase::name).toList());
+            assertEquals("output", step.phases().getLast().name());
+            assertEquals(CudaBench.activeBytesPerToken(file, c), step.weightBytes());
+            long cache = (long) positions * 2 * 64 * 2 * 2; // positions x kv heads x head dim x (K, V) x F16
+            assertEquals(step.weightBytes() + 3 * cache, step.totalBytes());
+
+            List<Long> layer1 = step.phases().subList(6, 12).stream().map(StepPhases.Phase::bytes).toList();
+            String b = "blk.1.";
+            assertEquals(bytes(file, b + "attn_norm.weight") + bytes(file, b + "attn_q.weight") + bytes(file, b + "attn_k.weight")
+                    + bytes(file, b + "attn_v.weight") + bytes(file, b + "attn_q_norm.weight")
+                    + bytes(file, b + "attn_k_norm.weight"), layer1.get(0));
+            assertEquals(cache, layer1.get(1));
+            assertEquals(bytes(file, b + "attn_output.weight"), layer1.get(2));
+            assertEquals(bytes(file, b + "ffn_norm.weight") + bytes(file, b + "ffn_gate_inp.weight"), layer1.get(3));
+            assertEquals((bytes(file, b + "ffn_gate_exps.weight") + bytes(file, b + "ffn_up_exps.weight")) / 8 * 2,
+                    layer1.get(4));
+            assertEquals(bytes(file, b + "ffn_down_exps.weight") / 8 * 2, layer1.get(5));
+            // Only the routed experts' gate and up matrices are unknown until the phase before them ends.
+            assertEquals(List.of(true, true, true, true, false, true),
+                    step.phases().subList(6, 12).stream().map(StepPhases.Phase::knownAhead).toList());
+            // The embedding row is read with the first phase; the output norm and projection last.
+            assertEquals(step.phases().get(0).bytes() - layer1.get(0),
+                    bytes(file, "token_embd.weight") / 512);
+            assertEquals(bytes(file, "output_norm.weight") + bytes(file, "output.weight"), step.phases().getLast().bytes());
+        }
+    }
+
+    @Test
+    void aDenseLayerHasNoRoutingPhase() throws Exception {
+        ModelShape shape = new ModelShape(Architecture.LLAMA, 320, 128, 2, 4, 2, 32, 96, 0, 0, 256);
+        Path path = dir.resolve("dense.gguf");
+        new RandomModelWriter(shape, GgmlType.Q8_0, 5).write(path);
+        try (GgufFile file = GgufFile.open(path)) {
+            ModelConfig c = ModelLoader.config(file);
+            StepPhases step = StepPhases.of(file, c, 8);
+            assertEquals(List.of("blk.0 attention inputs", "blk.0 attention", "blk.0 attention output", "blk.0 ffn in",
+                    "blk.0 ffn out"), step.phases().subList(0, 5).stream().map(StepPhases.Phase::name).toList());
+            assertEquals(2 * 5 + 1, step.phases().size());
+            assertTrue(step.phases().stream().allMatch(StepPhases.Phase::knownAhead));
+            assertEquals(bytes(file, "blk.1.ffn_norm.weight") + bytes(file, "blk.1.ffn_gate.weight")
+                    + bytes(file, "blk.1.ffn_up.weight"), step.phases().get(8).bytes());
+            assertEquals(CudaBench.activeBytesPerToken(file, c), step.weightBytes());
+        }
+    }
+
+    @Test
+    void emptyAndMergedPlansKeepThePhasesOrTheBytes() throws Exception {
+        ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 320, 128, 2, 4, 2, 32, 32, 4, 2, 256);
+        Path path = dir.resolve("small.gguf");
+        new RandomModelWriter(shape, GgmlType.F32, 3).write(path);
+        try (GgufFile file = GgufFile.open(path)) {
+            StepPhases step = StepPhases.of(file, ModelLoader.config(file), 4);
+            assertEquals(step.phases().size(), step.empty().phases().size());
+            assertEquals(0, step.empty().totalBytes());
+            assertEquals(1, step.merged().phases().size());
+            assertEquals(step.totalBytes(), step.merged().totalBytes());
+            assertEquals(step.weightBytes(), step.merged().weightBytes());
+        }
+    }
+
+    @Test
+    void latentAttentionIsRefusedNamingATensor() throws Exception {
+        Path path = dir.resolve("mla.gguf");
+        ModelShape shape = new ModelShape(Architecture.DEEPSEEK2, 320, 64, 2, 4, 1, 48, 64, 8, 2, 256);
+        MlaShape mla = new MlaShape(32, 32, 32, 16, 32, 1, 32, 1, 4, 2, 40f, 4096, 0.1f, 2.5f, false);
+        new RandomModelWriter(shape, mla, GgmlType.F32, 7).write(path);
+        try (GgufFile file = GgufFile.open(path)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StepPhases.of(file, ModelLoader.config(file), 4));
+            assertTrue(e.getMessage().contains("tensor blk.0.") && e.getMessage().contains("multi-head latent attention"),
+                    e.getMessage());
+        }
+    }
+}
