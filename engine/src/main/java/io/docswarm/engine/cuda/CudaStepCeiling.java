@@ -12,7 +12,8 @@ import java.util.Locale;
  * {@code CudaStepCeiling MODEL.gguf [--positions P] [--steps N] [--block T] [--blocks B]}. Reads the bytes of
  * one decode step of the model with {@code P} cached positions ({@link StepPhases}) with kernels that do nothing
  * else (ceiling.cu), in each {@link StepCeiling.Form}: as the step's phases; as one phase (the card's bandwidth
- * for these bytes); and as the same phases reading nothing (what ordering alone costs). Prints microseconds per
+ * for these bytes); as the same phases reading nothing (what ordering alone costs); and as the engine's own
+ * launches (what today's launch structure costs with kernels at full speed; Qwen3-MoE-style models). Prints microseconds per
  * step and per phase, the bandwidth of all bytes read, and the goal's measure: the weights' bytes per step time
  * over the card's peak. What the phases reach is the most any kernel design with them could reach. Every run is
  * checked first; exit 1 if any check fails. {@code B}: the grid, by default as many blocks as the device holds.
@@ -44,30 +45,49 @@ public final class CudaStepCeiling {
         }
         CudaDeviceInfo device = CudaRuntime.firstDeviceOrExit();
         StepPhases step;
+        StepPhases launches;
         try (GgufFile file = GgufFile.open(Path.of(args[0]))) {
             step = StepPhases.of(file, ModelLoader.config(file), positions);
+            launches = engineLaunches(file, positions);
         }
         boolean passed;
         try (CudaContext gpu = new CudaContext(device)) {
             int grid = blocks > 0 ? blocks : gpu.cooperativeBlocks("ceiling_persistent", block);
             System.out.printf(Locale.ROOT, "%s with %d cached positions%n", args[0], positions);
-            passed = report(gpu, step, grid, block, steps, System.out);
+            passed = report(gpu, step, launches, grid, block, steps, System.out);
         }
         System.exit(passed ? 0 : 1);
     }
 
-    /** Checks and times every plan and form on {@code gpu}, one line each; whether every check passed. */
-    static boolean report(Gpu gpu, StepPhases step, int grid, int block, int steps, PrintStream out) {
+    /** The engine's own launches of the step ({@link StepPhases#launchesOf}), or null for a model it does not know. */
+    private static StepPhases engineLaunches(GgufFile file, int positions) {
+        try {
+            return StepPhases.launchesOf(file, ModelLoader.config(file), positions);
+        } catch (IllegalArgumentException e) {
+            System.out.println("no plan of the engine's launches: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Checks and times every plan and form on {@code gpu}, one line each (the engine's launches, when given, as
+     * launches and as a persistent kernel); whether every check passed.
+     */
+    static boolean report(Gpu gpu, StepPhases step, StepPhases launches, int grid, int block, int steps, PrintStream out) {
         StepCeiling ceiling = new StepCeiling(gpu, step, grid, block);
         double peak = gpu.device().peakBandwidth();
-        out.printf(Locale.ROOT, "%s, peak %.0f GB/s: %d phases, %.3f GB of weights and %.1f MB of cache a step;"
-                        + " grid %d x %d%n", gpu.device().describe(), peak / 1e9, step.phases().size(),
-                step.weightBytes() / 1e9, (step.totalBytes() - step.weightBytes()) / 1e6, grid, block);
+        out.printf(Locale.ROOT, "%s, peak %.0f GB/s: %d phases (the engine's launches: %s), %.3f GB of weights and"
+                        + " %.1f MB of cache a step; grid %d x %d%n", gpu.device().describe(), peak / 1e9,
+                step.phases().size(), launches == null ? "no plan" : launches.phases().size(), step.weightBytes() / 1e9,
+                (step.totalBytes() - step.weightBytes()) / 1e6, grid, block);
         out.println("plan        | form                 |  us/step | us/phase | GB/s all | weights/peak | steps/s | check");
-        List<Plan> plans = List.of(
+        List<Plan> plans = new java.util.ArrayList<>(List.of(
                 new Plan("phases", step, List.of(StepCeiling.Form.values())),
                 new Plan("one phase", step.merged(), List.of(StepCeiling.Form.LAUNCHES)),
-                new Plan("no bytes", step.empty(), List.of(StepCeiling.Form.LAUNCHES, StepCeiling.Form.PERSISTENT)));
+                new Plan("no bytes", step.empty(), List.of(StepCeiling.Form.LAUNCHES, StepCeiling.Form.PERSISTENT))));
+        if (launches != null) {
+            plans.add(new Plan("engine's", launches, List.of(StepCeiling.Form.values())));
+        }
         boolean passed = true;
         for (Plan plan : plans) {
             for (StepCeiling.Form form : plan.forms()) {

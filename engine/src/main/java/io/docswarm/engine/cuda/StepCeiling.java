@@ -17,7 +17,10 @@ import java.util.Map;
 final class StepCeiling {
     /** How a step's phases are ordered. */
     enum Form {
-        /** One launch per phase, recorded as a graph with programmatic launch (the engine's decode step). */
+        /**
+         * One launch per phase, recorded as a graph with programmatic launch (the engine's decode step), each of
+         * {@link #phaseGrid} blocks.
+         */
         LAUNCHES("launches", false),
         /**
          * The same, each kernel asking L2 for its share before it waits for the previous one (where that share is
@@ -149,7 +152,7 @@ final class StepCeiling {
             long[] b = wordBounds(plan);
             for (int p = 0; p < plan.phases().size(); p++) {
                 int early = plan.phases().get(p).knownAhead() ? prefetch : 0;
-                gpu.launch("ceiling_phase", blocks, 1, block, data, b[p], b[p + 1], early, sums);
+                gpu.launch("ceiling_phase", phaseGrid(b[p + 1] - b[p]), 1, block, data, b[p], b[p + 1], early, sums);
             }
         }));
         gpu.replay(graph);
@@ -164,6 +167,15 @@ final class StepCeiling {
             }
             return buffer;
         });
+    }
+
+    /**
+     * The blocks of one phase's launch: enough for one round of four loads per thread, at most the grid, at least
+     * one (as the engine launches a norm or a routing as one block, not as many as the device holds).
+     */
+    int phaseGrid(long words) {
+        long perBlock = 4L * block;
+        return (int) Math.max(1, Math.min(blocks, (words + perBlock - 1) / perBlock));
     }
 
     private DeviceBuffer ahead(StepPhases plan) {

@@ -5,6 +5,7 @@ import io.docswarm.engine.gguf.GgufTensor;
 import io.docswarm.engine.model.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,26 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
     private static final Pattern LAYER_TENSOR = Pattern.compile("blk\\.(\\d+)\\.(\\w+)\\.(weight|bias)");
     private static final List<String> LAYER_PHASES =
             List.of("attention inputs", "attention", "attention output", "routing", "ffn in", "ffn out");
+    /**
+     * The engine's launches of a Qwen3-MoE decode step's layer, in order (DecodeStepLaunchesTest pins the
+     * kernels), each with the tensor roles it reads; "K" and "V" are the cached keys and values.
+     */
+    private static final List<Map.Entry<String, List<String>>> LAYER_LAUNCHES = List.of(
+            Map.entry("attention norm", List.of("attn_norm")),
+            Map.entry("q, k, v products", List.of("attn_q", "attn_k", "attn_v")),
+            Map.entry("head norms, rope, cache store", List.of("attn_q_norm", "attn_k_norm")),
+            Map.entry("attention scores", List.of("K")),
+            Map.entry("attention softmax", List.of()),
+            Map.entry("attention values", List.of("V")),
+            Map.entry("attention combine", List.of()),
+            Map.entry("attention output", List.of("attn_output")),
+            Map.entry("ffn norm", List.of("ffn_norm")),
+            Map.entry("router", List.of("ffn_gate_inp")),
+            Map.entry("routing", List.of()),
+            Map.entry("gate, up", List.of("ffn_gate_exps", "ffn_up_exps")),
+            Map.entry("hidden quantization", List.of()),
+            Map.entry("down", List.of("ffn_down_exps")),
+            Map.entry("expert sum", List.of()));
 
     public StepPhases {
         phases = List.copyOf(phases);
@@ -52,47 +73,115 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
 
     /** The step's phases for a model's decode step with {@code positions} positions in the cache. */
     public static StepPhases of(GgufFile file, ModelConfig c, int positions) {
-        boolean tied = file.findTensor("output.weight").isEmpty();
-        long[][] layers = new long[c.blockCount()][LAYER_PHASES.size()];
-        long output = 0;
-        long weights = 0;
-        for (GgufTensor t : file.tensors()) {
-            long bytes = t.byteSize();
-            Matcher m = LAYER_TENSOR.matcher(t.name());
-            if (m.matches()) {
-                String role = m.group(2);
-                if (role.endsWith("_exps")) {
-                    bytes = bytes / c.expertCount() * c.expertUsedCount();
-                }
-                boolean routed = file.findTensor("blk." + m.group(1) + ".ffn_gate_inp.weight").isPresent();
-                layers[Integer.parseInt(m.group(1))][phase(t.name(), role, routed)] += bytes;
-            } else if (t.name().equals("token_embd.weight")) {
-                if (tied) {
-                    output += bytes;
-                } else {
-                    bytes /= c.vocabSize();
-                    layers[0][0] += bytes;
-                }
-            } else if (t.name().equals("output.weight") || t.name().equals("output_norm.weight")) {
-                output += bytes;
-            } else {
-                throw new IllegalArgumentException(unplaced(t.name()));
-            }
-            weights += bytes;
-        }
+        Tensors t = Tensors.of(file, c, positions);
         List<Phase> phases = new ArrayList<>();
-        long cache = (long) positions * c.kvWidth() * 2 * CACHE_ELEMENT_BYTES;
         for (int l = 0; l < c.blockCount(); l++) {
-            layers[l][1] += cache;
-            boolean routed = layers[l][3] > 0;
+            Map<String, Long> roles = t.layers().get(l);
+            boolean routed = roles.containsKey("ffn_gate_inp");
+            long[] bytes = new long[LAYER_PHASES.size()];
+            for (Map.Entry<String, Long> role : roles.entrySet()) {
+                bytes[phase(l, role.getKey(), routed)] += role.getValue();
+            }
             for (int p = 0; p < LAYER_PHASES.size(); p++) {
-                if (layers[l][p] > 0) {
-                    phases.add(new Phase("blk." + l + " " + LAYER_PHASES.get(p), layers[l][p], !(routed && p == 4)));
+                if (bytes[p] > 0) {
+                    phases.add(new Phase("blk." + l + " " + LAYER_PHASES.get(p), bytes[p], !(routed && p == 4)));
                 }
             }
         }
-        phases.add(new Phase("output", output, true));
-        return new StepPhases(phases, weights);
+        phases.set(0, new Phase(phases.get(0).name(), phases.get(0).bytes() + t.embeddingRow(), true));
+        phases.add(new Phase("output", t.outputNorm() + t.output(), true));
+        return new StepPhases(phases, t.weightBytes());
+    }
+
+    /**
+     * The same step as the engine launches it today: 15 launches a layer for a Qwen3-MoE-style model (routed
+     * experts only; a layer with any other tensor is refused), each reading its tensors (or none: the softmax statistics,
+     * the routing, a quantization, a sum), with the step's first two launches (the embedding row, the RoPE
+     * angles) and last four (the output norm, the output, a two-launch arg-max). Read by the step ceiling's
+     * kernels, it shows what the launch structure alone costs.
+     */
+    public static StepPhases launchesOf(GgufFile file, ModelConfig c, int positions) {
+        Tensors t = Tensors.of(file, c, positions);
+        List<Phase> phases = new ArrayList<>();
+        phases.add(new Phase("embedding row", t.embeddingRow(), true));
+        phases.add(new Phase("rope angles", 0, true));
+        java.util.Set<String> launched = new java.util.HashSet<>();
+        LAYER_LAUNCHES.forEach(e -> launched.addAll(e.getValue()));
+        for (int l = 0; l < c.blockCount(); l++) {
+            Map<String, Long> roles = t.layers().get(l);
+            for (String role : roles.keySet()) {
+                if (!launched.contains(role)) {
+                    throw new IllegalArgumentException("the engine's launch plan is written for Qwen3-MoE-style layers:"
+                            + " no launch of it reads blk." + l + "." + role);
+                }
+            }
+            if (!roles.containsKey("ffn_gate_inp")) {
+                throw new IllegalArgumentException("the engine's launch plan is written for Qwen3-MoE-style layers:"
+                        + " blk." + l + " has no router");
+            }
+            for (Map.Entry<String, List<String>> launch : LAYER_LAUNCHES) {
+                long bytes = launch.getValue().stream().mapToLong(r -> roles.getOrDefault(r, 0L)).sum();
+                boolean chosenByRouting = launch.getValue().contains("ffn_gate_exps");
+                phases.add(new Phase("blk." + l + " " + launch.getKey(), bytes, !chosenByRouting));
+            }
+        }
+        phases.add(new Phase("output norm", t.outputNorm(), true));
+        phases.add(new Phase("output", t.output(), true));
+        phases.add(new Phase("arg-max blocks", 0, true));
+        phases.add(new Phase("arg-max pick", 0, true));
+        return new StepPhases(phases, t.weightBytes());
+    }
+
+    /**
+     * The bytes a decode step reads of each tensor: per layer by role ("attn_q", ...; the experts' stacks scaled
+     * to the experts used; "K" and "V" the cache), the embedding row (0 when the output is tied to the embedding,
+     * which then reads all of it), the output norm and output matrix.
+     */
+    private record Tensors(List<Map<String, Long>> layers, long embeddingRow, long outputNorm, long output) {
+        static Tensors of(GgufFile file, ModelConfig c, int positions) {
+            boolean tied = file.findTensor("output.weight").isEmpty();
+            List<Map<String, Long>> layers = new ArrayList<>();
+            long cacheHalf = (long) positions * c.kvWidth() * CACHE_ELEMENT_BYTES;
+            for (int l = 0; l < c.blockCount(); l++) {
+                Map<String, Long> roles = new java.util.LinkedHashMap<>();
+                roles.put("K", cacheHalf);
+                roles.put("V", cacheHalf);
+                layers.add(roles);
+            }
+            long embeddingRow = 0;
+            long outputNorm = 0;
+            long output = 0;
+            for (GgufTensor t : file.tensors()) {
+                long bytes = t.byteSize();
+                Matcher m = LAYER_TENSOR.matcher(t.name());
+                if (m.matches()) {
+                    String role = m.group(2);
+                    if (role.endsWith("_exps")) {
+                        bytes = bytes / c.expertCount() * c.expertUsedCount();
+                    }
+                    layers.get(Integer.parseInt(m.group(1))).merge(role, bytes, Long::sum);
+                } else if (t.name().equals("token_embd.weight")) {
+                    if (tied) {
+                        output += bytes;
+                    } else {
+                        embeddingRow = bytes / c.vocabSize();
+                    }
+                } else if (t.name().equals("output.weight")) {
+                    output += bytes;
+                } else if (t.name().equals("output_norm.weight")) {
+                    outputNorm = bytes;
+                } else {
+                    throw new IllegalArgumentException(unplaced(t.name()));
+                }
+            }
+            return new Tensors(layers, embeddingRow, outputNorm, output);
+        }
+
+        long weightBytes() {
+            long cache = layers.stream().mapToLong(r -> r.get("K") + r.get("V")).sum();
+            return layers.stream().flatMap(r -> r.values().stream()).mapToLong(Long::longValue).sum() - cache
+                    + embeddingRow + outputNorm + output;
+        }
     }
 
     /** Every byte a step reads: the weights and the cache. */
@@ -110,16 +199,17 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
         return new StepPhases(List.of(new Phase("whole step", totalBytes(), true)), weightBytes);
     }
 
-    private static int phase(String name, String role, boolean routed) {
+    private static int phase(int layer, String role, boolean routed) {
         return switch (role) {
             case "attn_norm", "attn_q", "attn_k", "attn_v", "attn_qkv", "attn_q_norm", "attn_k_norm" -> 0;
+            case "K", "V" -> 1;
             case "attn_output" -> 2;
             case "ffn_gate_inp", "exp_probs_b" -> 3;
             case "ffn_norm" -> routed ? 3 : 4;
             case "ffn_gate_exps", "ffn_up_exps", "ffn_gate_shexp", "ffn_up_shexp", "ffn_gate_inp_shexp", "ffn_gate",
                  "ffn_up" -> 4;
             case "ffn_down_exps", "ffn_down_shexp", "ffn_down" -> 5;
-            default -> throw new IllegalArgumentException(unplaced(name));
+            default -> throw new IllegalArgumentException(unplaced("blk." + layer + "." + role));
         };
     }
 

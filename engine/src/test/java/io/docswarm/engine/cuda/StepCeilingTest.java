@@ -34,6 +34,7 @@ class StepCeilingTest {
     private Path dir;
     private Path library;
     private StepPhases step;
+    private StepPhases launches;
 
     @BeforeAll
     void build() throws Exception {
@@ -43,6 +44,7 @@ class StepCeilingTest {
         new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 9).write(model);
         try (GgufFile file = GgufFile.open(model)) {
             step = StepPhases.of(file, ModelLoader.config(file), 24);
+            launches = StepPhases.launchesOf(file, ModelLoader.config(file), 24);
         }
         String cxx = EmulatedGpu.cxx();
         if (cxx != null) {
@@ -69,7 +71,7 @@ class StepCeilingTest {
             int blocks = gpu.cooperativeBlocks("ceiling_persistent", BLOCK);
             assertTrue(blocks > 1, "a single block would not exercise the barrier");
             StepCeiling ceiling = new StepCeiling(gpu, step, blocks, BLOCK);
-            for (StepPhases plan : new StepPhases[] {step, step.merged(), step.empty()}) {
+            for (StepPhases plan : new StepPhases[] {step, step.merged(), step.empty(), launches}) {
                 for (StepCeiling.Form form : StepCeiling.Form.values()) {
                     StepCeiling.Check check = ceiling.check(plan, form);
                     assertTrue(check.passed(), form + " over " + plan.phases().size() + " phases: " + check);
@@ -87,14 +89,27 @@ class StepCeilingTest {
         assumeTrue(library != null, "no C++ compiler: the kernel emulator is not built");
         try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            boolean passed = CudaStepCeiling.report(gpu, step, gpu.cooperativeBlocks("ceiling_persistent", BLOCK), BLOCK, 1,
+            boolean passed = CudaStepCeiling.report(gpu, step, launches, gpu.cooperativeBlocks("ceiling_persistent", BLOCK), BLOCK, 1,
                     new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
             String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(passed, out);
             java.util.List<String> rows = out.lines().filter(l -> l.endsWith("| ok")).toList();
-            assertEquals(7, rows.size(), out); // four forms of the phases, one of one phase, two of no bytes
+            // Four forms of the phases, one of one phase, two of no bytes, four of the engine's launches.
+            assertEquals(11, rows.size(), out);
             assertTrue(rows.getFirst().startsWith("phases      | launches "), out);
             assertTrue(out.contains(step.phases().size() + " phases"), out);
+        }
+    }
+
+    @Test
+    void aPhaseLaunchHasBlocksForOneRoundOfLoadsUpToTheGrid() {
+        assumeTrue(library != null, "no C++ compiler: the kernel emulator is not built");
+        try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
+            StepCeiling ceiling = new StepCeiling(gpu, step, 3, BLOCK);
+            assertEquals(1, ceiling.phaseGrid(0));
+            assertEquals(1, ceiling.phaseGrid(4L * BLOCK));
+            assertEquals(2, ceiling.phaseGrid(4L * BLOCK + 1));
+            assertEquals(3, ceiling.phaseGrid(1L << 30));
         }
     }
 

@@ -65,6 +65,44 @@ class StepPhasesTest {
     }
 
     @Test
+    void theEngineLaunchesAQwen3MoeStepInFifteenLaunchesALayerReadingTheSameBytes() throws Exception {
+        ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 512, 256, 3, 4, 2, 64, 64, 8, 2, 256);
+        Path path = dir.resolve("moe.gguf");
+        new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 3).write(path);
+        try (GgufFile file = GgufFile.open(path)) {
+            ModelConfig c = ModelLoader.config(file);
+            StepPhases phases = StepPhases.of(file, c, 40);
+            StepPhases launches = StepPhases.launchesOf(file, c, 40);
+            // DecodeStepLaunchesTest's count: two launches first, 15 a layer, four last.
+            assertEquals(2 + 15 * 3 + 4, launches.phases().size());
+            assertEquals(phases.weightBytes(), launches.weightBytes());
+            assertEquals(phases.totalBytes(), launches.totalBytes());
+            String b = "blk.2.";
+            StepPhases.Phase products = launches.phases().get(2 + 15 * 2 + 1);
+            assertEquals("blk.2 q, k, v products", products.name());
+            assertEquals(bytes(file, b + "attn_q.weight") + bytes(file, b + "attn_k.weight") + bytes(file, b + "attn_v.weight"),
+                    products.bytes());
+            StepPhases.Phase scores = launches.phases().get(2 + 15 * 2 + 3);
+            assertEquals("blk.2 attention scores", scores.name());
+            assertEquals(40L * 2 * 64 * 2, scores.bytes()); // the keys alone
+            assertEquals(List.of("blk.2 gate, up"), launches.phases().stream().filter(p -> !p.knownAhead())
+                    .map(StepPhases.Phase::name).filter(n -> n.startsWith("blk.2")).toList());
+        }
+    }
+
+    @Test
+    void theEngineLaunchPlanRefusesADenseLayer() throws Exception {
+        ModelShape shape = new ModelShape(Architecture.LLAMA, 320, 128, 2, 4, 2, 32, 96, 0, 0, 256);
+        Path path = dir.resolve("dense.gguf");
+        new RandomModelWriter(shape, GgmlType.Q8_0, 5).write(path);
+        try (GgufFile file = GgufFile.open(path)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StepPhases.launchesOf(file, ModelLoader.config(file), 8));
+            assertTrue(e.getMessage().contains("Qwen3-MoE-style"), e.getMessage());
+        }
+    }
+
+    @Test
     void aDenseLayerHasNoRoutingPhase() throws Exception {
         ModelShape shape = new ModelShape(Architecture.LLAMA, 320, 128, 2, 4, 2, 32, 96, 0, 0, 256);
         Path path = dir.resolve("dense.gguf");
