@@ -26,8 +26,8 @@
 #            by kernels that only read, as its 289 dependent phases in one launch each (graph, programmatic launch)
 #            and in one persistent cooperative kernel with a grid barrier between phases (each with and without L2
 #            prefetch), as one phase, and as the phases reading nothing; the grid the device holds of 512-thread blocks,
-#            then 132 blocks of 1024 (one per multiprocessor of an H100 or H200 SXM). The most any design with
-#            these phases could reach (session 21)
+#            then 132 blocks of 1024 (one per multiprocessor of an H100 or H200 SXM). The most a design that
+#            waits for whole phases could reach (session 21). Run it beside another 30B step: the file takes 33-61 s
 #   pairs    (not in the default list) CudaBench on the 30B shape with the q+k and v products in one launch
 #            (matvec_pair_q4_k_q6_k, the default) and in two (-Ddocswarm.cuda.pairProducts=false), alternated, three
 #            times. (Session 19 timed here the four last-block fusions of sessions 16-18, since removed: all slower.)

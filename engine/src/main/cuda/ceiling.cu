@@ -3,12 +3,14 @@
 // each a run of 16-byte words of one buffer (a phase's weights, or the attention's cache rows) that may only be
 // read once the phase before it is complete, as each phase of a real step needs what the previous one computed.
 // The only arithmetic is a sum of the words read, so that no load is optimised away and so that the host can
-// check that every word was read exactly once. Real kernels also compute, so what these reach is an upper
-// bound for any kernel design with the same phases.
+// check that every word was read exactly once. Real kernels also compute, so what these reach bounds every
+// design that waits for each phase as a whole and fetches at most the next phase early (finer waits, such as
+// an expert's down product waiting only for that expert's hidden rows, or deeper prefetch could do better).
 //
 // Worker w of W (a thread of the grid) reads words begin + w, begin + w + W, ..., four loads in flight at a
 // time. Phase bounds are multiples of 8 words (128-byte lines; StepCeiling aligns them), so the workers that
-// prefetch (w a multiple of 8) touch every line of a share exactly once.
+// prefetch (w a multiple of 8) touch every line of a share exactly once. A worker adds its sum to sums[w] with
+// an atomic whose result nothing waits for, so a kernel does not end on a dependent round trip to memory.
 #include "launch_order.cuh"
 #include "grid_barrier.cuh"
 
@@ -48,16 +50,25 @@ __device__ __forceinline__ unsigned long long ceiling_read(const unsigned* data,
     return sum;
 }
 
-// Asks L2 for the lines of this worker's share of words [begin, end) (when `enabled`): weights never depend
-// on an earlier phase, so a kernel may fetch them before it may use them.
+// The most words of a phase prefetched: 16 MB, a third of an H100's or H200's 50 MB L2, so that what is fetched
+// early is still there when it is read (the 30B shape's output phase alone is 255 MB).
+#define CEILING_PREFETCH_WORDS (1LL << 20)
+
+// Asks L2 for the lines of this worker's share of the first CEILING_PREFETCH_WORDS words of [begin, end) (when
+// `enabled`): weights never depend on an earlier phase, so a kernel may fetch them before it may use them.
 __device__ __forceinline__ void prefetch_share(const unsigned* data, long long begin, long long end, int enabled) {
     long long worker = ceiling_worker();
     if (!enabled || worker % 8 != 0) {
         return;
     }
+    end = min(end, begin + CEILING_PREFETCH_WORDS);
     for (long long i = begin + worker; i < end; i += ceiling_workers()) {
         gb_prefetch_l2(data + 4 * i);
     }
+}
+
+__device__ __forceinline__ void ceiling_add(unsigned long long* sums, unsigned long long sum) {
+    atomicAdd(sums + ceiling_worker(), sum);
 }
 
 // One phase as one launch (the launches form, recorded as a graph with programmatic launch like the engine's
@@ -68,13 +79,14 @@ extern "C" __global__ void ceiling_phase(const unsigned* data, long long begin, 
                                          unsigned long long* sums) {
     prefetch_share(data, begin, end, prefetch);
     await_previous_kernels();
-    sums[ceiling_worker()] += ceiling_read(data, begin, end);
+    ceiling_add(sums, ceiling_read(data, begin, end));
 }
 
 // Every phase in one cooperative launch with a grid barrier between phases (the persistent form). bounds: the
 // phases + 1 word offsets, phase p being [bounds[p], bounds[p + 1]). With `prefetch` each worker requests its
-// share of phase p + 1 as phase p starts, where ahead[p + 1] is non-zero: where the phase's bytes are known
-// before phase p ends (not the routed experts' gate and up matrices, which phase p chooses). barrier: grid_barrier's state (zeroed). With `done` non-null (phases
+// share of phase p + 1 once it has read its share of phase p, before the barrier, where ahead[p + 1] is non-zero:
+// where the phase's bytes are known before phase p ends (not the routed experts' gate and up matrices, which
+// phase p chooses). barrier: grid_barrier's state (zeroed). With `done` non-null (phases
 // zeroed counters) the barrier checks itself: each block counts itself into done[p] before the barrier after
 // phase p and, after it, adds 1 to *violations if not every block has. Adds the worker's sum to sums[worker].
 extern "C" __global__ void ceiling_persistent(const unsigned* data, const long long* bounds, const int* ahead,
@@ -82,12 +94,11 @@ extern "C" __global__ void ceiling_persistent(const unsigned* data, const long l
                                               unsigned long long* sums) {
     await_previous_kernels();
     unsigned long long sum = 0;
-    prefetch_share(data, bounds[0], bounds[1], prefetch);
     for (int p = 0; p < phases; p++) {
+        sum += ceiling_read(data, bounds[p], bounds[p + 1]);
         if (p + 1 < phases) {
             prefetch_share(data, bounds[p + 1], bounds[p + 2], prefetch && ahead[p + 1]);
         }
-        sum += ceiling_read(data, bounds[p], bounds[p + 1]);
         if (done != nullptr && threadIdx.x == 0) {
             atomicAdd(done + p, 1u);
         }
@@ -96,5 +107,5 @@ extern "C" __global__ void ceiling_persistent(const unsigned* data, const long l
             atomicAdd(violations, 1u);
         }
     }
-    sums[ceiling_worker()] += sum;
+    ceiling_add(sums, sum);
 }

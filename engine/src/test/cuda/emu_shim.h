@@ -33,6 +33,12 @@ inline int atomicAdd(int* address, int value) {
     return old;
 }
 
+inline unsigned long long atomicAdd(unsigned long long* address, unsigned long long value) {
+    unsigned long long old = *address;
+    *address = old + value;
+    return old;
+}
+
 inline unsigned atomicAdd(unsigned* address, unsigned value) {
     unsigned old = *address;
     *address = old + value;

@@ -15,7 +15,8 @@ import java.util.Locale;
  * for these bytes); as the same phases reading nothing (what ordering alone costs); and as the engine's own
  * launches (what today's launch structure costs with kernels at full speed; Qwen3-MoE-style models). Prints microseconds per
  * step and per phase, the bandwidth of all bytes read, and the goal's measure: the weights' bytes per step time
- * over the card's peak. What the phases reach is the most any kernel design with them could reach. Every run is
+ * over the card's peak. What the phases reach bounds every design that waits for each phase as a whole and
+ * fetches at most the next one early (see {@link StepPhases}). Every run is
  * checked first; exit 1 if any check fails. {@code B}: the grid, by default as many blocks as the device holds.
  */
 public final class CudaStepCeiling {
@@ -74,7 +75,7 @@ public final class CudaStepCeiling {
      * launches and as a persistent kernel); whether every check passed.
      */
     static boolean report(Gpu gpu, StepPhases step, StepPhases launches, int grid, int block, int steps, PrintStream out) {
-        StepCeiling ceiling = new StepCeiling(gpu, step, grid, block);
+        StepCeiling ceiling = new StepCeiling(gpu, launches == null ? List.of(step) : List.of(step, launches), grid, block);
         double peak = gpu.device().peakBandwidth();
         out.printf(Locale.ROOT, "%s, peak %.0f GB/s: %d phases (the engine's launches: %s), %.3f GB of weights and"
                         + " %.1f MB of cache a step; grid %d x %d%n", gpu.device().describe(), peak / 1e9,

@@ -56,11 +56,15 @@ final class StepCeiling {
     static final int LINE = 128;
     private static final int WORD = 16;
     private static final int FILL_CHUNK = 1 << 26;
+    /** grid_barrier.cuh's GRID_BARRIER_BYTES. */
+    static final int BARRIER_BYTES = 256;
 
     private final Gpu gpu;
     private final int blocks;
     private final int block;
     private final DeviceBuffer data;
+    /** The 16-byte words {@link #data} holds. */
+    private final long capacityWords;
     private final DeviceBuffer sums;
     private final DeviceBuffer barrier;
     private final DeviceBuffer violations;
@@ -73,13 +77,13 @@ final class StepCeiling {
     private final Map<Long, Long> patternSums = new HashMap<>();
 
     /**
-     * Allocates (on {@code gpu}, which frees it when closed) and fills the buffer for {@code step}'s bytes (plans
-     * with fewer bytes, such as {@link StepPhases#empty}, use its start).
+     * Allocates (on {@code gpu}, which frees it when closed) and fills a buffer for the largest of {@code plans}
+     * (each phase padded to whole lines; the others read its start).
      *
      * @param blocks the grid of every form, at most {@link Gpu#cooperativeBlocks} for ceiling_persistent
      * @param block threads per block, a multiple of 32
      */
-    StepCeiling(Gpu gpu, StepPhases step, int blocks, int block) {
+    StepCeiling(Gpu gpu, List<StepPhases> plans, int blocks, int block) {
         int limit = gpu.cooperativeBlocks("ceiling_persistent", block);
         if (blocks < 1 || blocks > limit) {
             throw new IllegalArgumentException("a grid of " + blocks + " blocks of " + block + " threads: the device"
@@ -88,13 +92,14 @@ final class StepCeiling {
         this.gpu = gpu;
         this.blocks = blocks;
         this.block = block;
-        long bytes = Math.max(LINE, paddedWords(step) * WORD);
+        capacityWords = plans.stream().mapToLong(StepCeiling::paddedWords).max().orElse(0);
+        long bytes = Math.max(LINE, capacityWords * WORD);
         data = gpu.allocate(bytes);
         fill(bytes);
         sums = gpu.allocate(8L * workers());
-        barrier = gpu.allocate(8);
+        barrier = gpu.allocate(BARRIER_BYTES);
         violations = gpu.allocate(4);
-        gpu.upload(new int[2], 2, barrier);
+        gpu.upload(new int[BARRIER_BYTES / 4], BARRIER_BYTES / 4, barrier);
     }
 
     int workers() {
@@ -142,6 +147,10 @@ final class StepCeiling {
     }
 
     private void run(StepPhases plan, Form form, DeviceBuffer counters) {
+        if (paddedWords(plan) > capacityWords) {
+            throw new IllegalArgumentException("a plan of " + paddedWords(plan) + " words, larger than the "
+                    + capacityWords + " this ceiling was made for");
+        }
         int prefetch = form.prefetch ? 1 : 0;
         if (form.persistent()) {
             gpu.launchCooperative("ceiling_persistent", blocks, block, data, bounds(plan), ahead(plan),
@@ -170,12 +179,12 @@ final class StepCeiling {
     }
 
     /**
-     * The blocks of one phase's launch: enough for one round of four loads per thread, at most the grid, at least
-     * one (as the engine launches a norm or a routing as one block, not as many as the device holds).
+     * The blocks of one phase's launch: the whole grid, as the persistent form has, so that the two forms differ
+     * in how phases are ordered, not in how many blocks read; one block for a phase that reads nothing (as the
+     * engine launches a softmax's statistics or a routing).
      */
     int phaseGrid(long words) {
-        long perBlock = 4L * block;
-        return (int) Math.max(1, Math.min(blocks, (words + perBlock - 1) / perBlock));
+        return words == 0 ? 1 : blocks;
     }
 
     private DeviceBuffer ahead(StepPhases plan) {

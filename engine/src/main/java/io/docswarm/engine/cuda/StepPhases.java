@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What one decode step at batch 1 must read, as the sequence of phases that cannot overlap: each phase needs
- * the whole result of the one before it (a product needs its whole input row; attention needs every query
+ * What one decode step at batch 1 must read, as the sequence of phases that wait for each other: each phase
+ * needs the whole result of the one before it (a product needs its whole input row; attention needs every query
  * head; the experts need the router's choice). Per layer, for the models with attention over a key/value
  * cache (Qwen3-MoE, Mixtral, OLMoE, and their dense relatives):
  * <ol>
@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  *   <li>ffn in: the selected experts' gate and up matrices (and a shared expert's, or a dense layer's);</li>
  *   <li>ffn out: their down matrices.</li>
  * </ol>
- * then the output norm and projection. The token's embedding row goes with the first phase. This is the
- * fewest phases any kernel design can have: work that can run side by side (the heads' norms, RoPE, the
- * softmax of a split attention, the experts' sum) is folded into a neighbour, so a ceiling measured with these
- * phases is an upper bound for every design. The weight bytes are {@link CudaBench#activeBytesPerToken}'s.
+ * then the output norm and projection. The token's embedding row goes with the first phase. Work that can run
+ * side by side (the heads' norms, RoPE, the softmax of a split attention, the experts' sum) is folded into a
+ * neighbour, so no design that waits for whole phases has fewer, and a ceiling measured with these phases bounds
+ * every such design. (Designs with finer waits can overlap more: an expert's down product needs only that
+ * expert's hidden rows, a head's attention only its own query.) The weight bytes are
+ * {@link CudaBench#activeBytesPerToken}'s.
  *
  * @param phases in order
  * @param weightBytes the phases' bytes of weights (the bandwidth figure's numerator), without the cache

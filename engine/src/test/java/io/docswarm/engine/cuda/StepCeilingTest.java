@@ -14,6 +14,7 @@ import io.docswarm.engine.model.ModelShape;
 import io.docswarm.engine.model.RandomModelWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class StepCeilingTest {
             gpu.firstBlockFirst(firstBlockFirst);
             int blocks = gpu.cooperativeBlocks("ceiling_persistent", BLOCK);
             assertTrue(blocks > 1, "a single block would not exercise the barrier");
-            StepCeiling ceiling = new StepCeiling(gpu, step, blocks, BLOCK);
+            StepCeiling ceiling = new StepCeiling(gpu, List.of(step, launches), blocks, BLOCK);
             for (StepPhases plan : new StepPhases[] {step, step.merged(), step.empty(), launches}) {
                 for (StepCeiling.Form form : StepCeiling.Form.values()) {
                     StepCeiling.Check check = ceiling.check(plan, form);
@@ -102,14 +103,14 @@ class StepCeilingTest {
     }
 
     @Test
-    void aPhaseLaunchHasBlocksForOneRoundOfLoadsUpToTheGrid() {
+    void aPlanLargerThanTheBufferIsRefused() {
         assumeTrue(library != null, "no C++ compiler: the kernel emulator is not built");
         try (EmulatedGpu gpu = new EmulatedGpu(library, 1L << 32)) {
-            StepCeiling ceiling = new StepCeiling(gpu, step, 3, BLOCK);
-            assertEquals(1, ceiling.phaseGrid(0));
-            assertEquals(1, ceiling.phaseGrid(4L * BLOCK));
-            assertEquals(2, ceiling.phaseGrid(4L * BLOCK + 1));
-            assertEquals(3, ceiling.phaseGrid(1L << 30));
+            StepCeiling ceiling = new StepCeiling(gpu, List.of(step.empty()), 2, BLOCK);
+            assertTrue(ceiling.check(step.empty(), StepCeiling.Form.PERSISTENT).passed());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ceiling.check(step, StepCeiling.Form.LAUNCHES));
+            assertTrue(e.getMessage().contains("larger than"), e.getMessage());
         }
     }
 
@@ -137,7 +138,7 @@ class StepCeilingTest {
             assertTrue(plain.getMessage().contains("(-3)"), plain.getMessage());
             int limit = gpu.cooperativeBlocks("ceiling_persistent", BLOCK);
             assertThrows(IllegalArgumentException.class, () -> gpu.launchCooperative("ceiling_persistent", limit + 1, BLOCK, args));
-            assertThrows(IllegalArgumentException.class, () -> new StepCeiling(gpu, step, limit + 1, BLOCK));
+            assertThrows(IllegalArgumentException.class, () -> new StepCeiling(gpu, List.of(step), limit + 1, BLOCK));
         }
     }
 }
