@@ -311,31 +311,27 @@ const std::unordered_map<std::string, Kernel>& kernels() {
 }
 }  // namespace
 
-void __syncthreads() {
-    if (!inFibers) {
-        fprintf(stderr, "emulator: __syncthreads in a kernel registered as not synchronising\n");
+// Parks the calling thread at barrier `w` until the scheduler opens it, or stops with `misuse` where that barrier
+// cannot be (outside fibers, or a grid barrier outside a cooperative launch).
+static void waitAt(Wait w, bool allowed, const char* misuse) {
+    if (!allowed) {
+        fprintf(stderr, "emulator: %s\n", misuse);
         abort();
     }
-    fiber(current).wait = AT_BLOCK_BARRIER;
+    fiber(current).wait = w;
     yieldToScheduler();
+}
+
+void __syncthreads() {
+    waitAt(AT_BLOCK_BARRIER, inFibers, "__syncthreads in a kernel registered as not synchronising");
 }
 
 void __syncwarp() {
-    if (!inFibers) {
-        fprintf(stderr, "emulator: __syncwarp or a shuffle in a kernel registered as not synchronising\n");
-        abort();
-    }
-    fiber(current).wait = AT_WARP_BARRIER;
-    yieldToScheduler();
+    waitAt(AT_WARP_BARRIER, inFibers, "__syncwarp or a shuffle in a kernel registered as not synchronising");
 }
 
 void emu_grid_barrier() {
-    if (!inCooperativeLaunch) {
-        fprintf(stderr, "emulator: a grid barrier in a launch that is not cooperative\n");
-        abort();
-    }
-    fiber(current).wait = AT_GRID_BARRIER;
-    yieldToScheduler();
+    waitAt(AT_GRID_BARRIER, inCooperativeLaunch, "a grid barrier in a launch that is not cooperative");
 }
 
 // A butterfly exchange through the warp's slots: each lane writes its value, the warp meets, each lane reads its

@@ -22,15 +22,21 @@ class StepPhasesTest {
     @TempDir
     Path dir;
 
+    /** A Q4_K_M-like qwen3moe model: 3 layers of 8 experts (2 used), 2 key/value heads of 64. */
+    private Path moeModel() throws Exception {
+        Path path = dir.resolve("moe.gguf");
+        ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 512, 256, 3, 4, 2, 64, 64, 8, 2, 256);
+        new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 3).write(path);
+        return path;
+    }
+
     private static long bytes(GgufFile file, String tensor) {
         return file.findTensor(tensor).orElseThrow().byteSize();
     }
 
     @Test
     void aMoeLayerIsSixPhasesReadingTheSelectedExpertsAndTheCache() throws Exception {
-        ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 512, 256, 3, 4, 2, 64, 64, 8, 2, 256);
-        Path path = dir.resolve("moe.gguf");
-        new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 3).write(path);
+        Path path = moeModel();
         int positions = 40;
         try (GgufFile file = GgufFile.open(path)) {
             ModelConfig c = ModelLoader.config(file);
@@ -66,9 +72,7 @@ class StepPhasesTest {
 
     @Test
     void theEngineLaunchesAQwen3MoeStepInFifteenLaunchesALayerReadingTheSameBytes() throws Exception {
-        ModelShape shape = new ModelShape(Architecture.QWEN3MOE, 512, 256, 3, 4, 2, 64, 64, 8, 2, 256);
-        Path path = dir.resolve("moe.gguf");
-        new RandomModelWriter(shape, GgmlType.Q4_K, GgmlType.Q6_K, 3).write(path);
+        Path path = moeModel();
         try (GgufFile file = GgufFile.open(path)) {
             ModelConfig c = ModelLoader.config(file);
             StepPhases phases = StepPhases.of(file, c, 40);
@@ -91,19 +95,7 @@ class StepPhasesTest {
     }
 
     @Test
-    void theEngineLaunchPlanRefusesADenseLayer() throws Exception {
-        ModelShape shape = new ModelShape(Architecture.LLAMA, 320, 128, 2, 4, 2, 32, 96, 0, 0, 256);
-        Path path = dir.resolve("dense.gguf");
-        new RandomModelWriter(shape, GgmlType.Q8_0, 5).write(path);
-        try (GgufFile file = GgufFile.open(path)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> StepPhases.launchesOf(file, ModelLoader.config(file), 8));
-            assertTrue(e.getMessage().contains("Qwen3-MoE-style"), e.getMessage());
-        }
-    }
-
-    @Test
-    void aDenseLayerHasNoRoutingPhase() throws Exception {
+    void aDenseLayerHasNoRoutingPhaseAndNoPlanOfTheEngineLaunches() throws Exception {
         ModelShape shape = new ModelShape(Architecture.LLAMA, 320, 128, 2, 4, 2, 32, 96, 0, 0, 256);
         Path path = dir.resolve("dense.gguf");
         new RandomModelWriter(shape, GgmlType.Q8_0, 5).write(path);
@@ -117,6 +109,8 @@ class StepPhasesTest {
             assertEquals(bytes(file, "blk.1.ffn_norm.weight") + bytes(file, "blk.1.ffn_gate.weight")
                     + bytes(file, "blk.1.ffn_up.weight"), step.phases().get(8).bytes());
             assertEquals(CudaBench.activeBytesPerToken(file, c), step.weightBytes());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepPhases.launchesOf(file, c, 8));
+            assertTrue(e.getMessage().contains("Qwen3-MoE-style"), e.getMessage());
         }
     }
 
