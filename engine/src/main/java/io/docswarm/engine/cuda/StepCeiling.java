@@ -29,7 +29,10 @@ final class StepCeiling {
         LAUNCHES_PREFETCH("launches, prefetch", true),
         /** One cooperative launch, a grid barrier between phases. */
         PERSISTENT("persistent", false),
-        /** The same, each phase asking L2 for the next phase's share as it starts (where it is known by then). */
+        /**
+         * The same, each worker asking L2 for its share of the next phase once it has read its share of the
+         * current one, before the barrier (where that share is known by then).
+         */
         PERSISTENT_PREFETCH("persistent, prefetch", true);
 
         final String label;
