@@ -3,12 +3,14 @@
 # phases of one cooperative kernel, reusing the engine's kernel sources unchanged: they are compiled a second
 # time as device functions, with blockIdx, gridDim, blockDim and __syncthreads redefined as macros to a
 # virtual block that the program's loop sets (a named barrier over the virtual block's threads), and a grid
-# barrier between launches. Prints ptxas's registers, stack and shared memory for each launch bound, and counts
+# barrier between launches; the kernels' large shared arrays become views of one dynamic buffer (ops.cu's
+# GB_LARGE_SHARED). Prints ptxas's registers, stack and shared memory for each launch bound, and counts
 # non-coherent (.nc) loads, which a persistent kernel must not use for memory an earlier phase wrote.
 # This is the cost side of the design question docs/benchmarks.md (session 21) leaves to the step ceiling's
 # measurement: whether such a kernel would be worth building.
 #
 # usage: bench/persistent-compile-probe.sh [THREADS] [MIN_BLOCKS_PER_SM...]   (default: 256, then 1 2 4)
+# With EACH=1, also the registers of a program holding each kernel alone (which kernel sets the whole's count).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 threads=${1:-256}
@@ -31,6 +33,8 @@ __device__ __forceinline__ void virtual_sync() { asm volatile("bar.sync 1, %0;" 
 #define gridDim virtualGrid
 #define blockDim virtualThreads
 #define __syncthreads() virtual_sync()
+// The kernels' large shared arrays as views of the dynamic buffer (one kernel's code runs at a time).
+#define GB_LARGE_SHARED(type, name, count) extern __shared__ type name[]
 #undef __global__
 #define __global__ __device__
 #include "matvec.cu"
@@ -109,6 +113,19 @@ CU
         "$work/program.cu"
     echo "non-coherent (.nc) loads: $(grep -c 'ld.global.nc' "$work/program.ptx" || true)"
 done
+if [ "${EACH:-0}" = 1 ]; then
+    echo "== each kernel alone in the program ($threads threads, at least ${bounds[-1]} blocks per multiprocessor)"
+    for name in $(grep -o 'case [0-9]*: call_with([a-z0-9_]*' "$work/program.cu" | sed 's/.*(//'); do
+        # Keep only this kernel's case of the switch.
+        grep -v -E "case [0-9]+: call_with\(" "$work/program.cu" > "$work/alone.cu.tmp"
+        sed "s|switch (l->kernel) {|switch (l->kernel) { case 0: call_with($name, l->args); break;|" \
+            "$work/alone.cu.tmp" > "$work/alone.cu"
+        used=$(nvcc -cubin -O3 --fmad=false -std=c++17 -arch=sm_90 -I "$root/engine/src/main/cuda" \
+            -o "$work/alone.cubin" "$work/alone.cu" -Xptxas -v 2>&1 | grep -A3 "entry function 'run_program'" \
+            | grep -o "Used [0-9]* registers" || true)
+        echo "$name: $used"
+    done
+fi
 echo "== the separate kernels, for comparison (registers)"
 nvcc -cubin -O3 --fmad=false -std=c++17 -arch=sm_90 -I "$root/engine/src/main/cuda" -o "$work/matvec.cubin" \
     "$root/engine/src/main/cuda/matvec.cu" -Xptxas -v > "$work/ptxas.txt" 2>&1

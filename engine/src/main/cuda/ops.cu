@@ -10,6 +10,13 @@
 
 #define BLOCK 256
 
+// Declares one of a kernel's large shared arrays (the normed row, the queries: tens of KB). A kernel that runs
+// several of these kernels' code in turn (bench/persistent-compile-probe.sh) defines it first, to make them
+// views of one dynamic buffer: declared separately, they exceed the 48 KB a kernel may declare statically.
+#ifndef GB_LARGE_SHARED
+#define GB_LARGE_SHARED(type, name, count) __shared__ type name[count]
+#endif
+
 // Block-wide sum and maximum for blocks of whole warps: a butterfly within each warp, then every thread adds
 // the warps' results in warp order from shared memory (the same value in every thread). Two barriers instead
 // of a shared-memory tree's ten for 256 threads (one per halving and one on each side), which the norms and
@@ -195,7 +202,7 @@ __device__ __forceinline__ void quantize_normed_row_q8_k(const float* normed, lo
 extern "C" __global__ void rms_norm_q8_k(const float* x, int xStride, float* out, int outStride, const float* w,
                                         int width, float eps, int8_t* q, float* d, int16_t* s) {
     await_previous_kernels();
-    __shared__ float normed[NORM_ROW_PER_THREAD * BLOCK];
+    GB_LARGE_SHARED(float, normed, NORM_ROW_PER_THREAD * BLOCK);
     long long r = blockIdx.y;
     float* os = out + r * outStride;
     float* keep = width <= NORM_ROW_PER_THREAD * BLOCK ? normed : nullptr;
@@ -390,7 +397,7 @@ __device__ __forceinline__ void attention_scores_impl(const float* q, int qStrid
                                                       int kvHeads, int headDim, int headsPerBlock, int splits,
                                                       const int* startPos, int t0, float scale, float* scores,
                                                       int ctx) {
-    __shared__ float qs[ATT_MAX_QUERY];
+    GB_LARGE_SHARED(float, qs, ATT_MAX_QUERY);
     int g0 = blockIdx.x / splits * headsPerBlock;
     int tl = blockIdx.y;
     int t = t0 + tl;
