@@ -31,18 +31,19 @@ public final class CudaBench {
      */
     public static long activeBytesPerToken(GgufFile file, ModelConfig c) {
         boolean tied = file.findTensor("output.weight").isEmpty();
-        long total = 0;
-        for (GgufTensor t : file.tensors()) {
-            long bytes = t.byteSize();
-            if (t.name().contains("_exps.")) {
-                total += bytes / c.expertCount() * c.expertUsedCount();
-            } else if (t.name().equals("token_embd.weight")) {
-                total += tied ? bytes : bytes / c.vocabSize();
-            } else {
-                total += bytes;
-            }
+        return file.tensors().stream().mapToLong(t -> activeBytes(t, tied, c)).sum();
+    }
+
+    /** The bytes of {@code t} one decode step reads ({@link #activeBytesPerToken}'s rule for one tensor). */
+    static long activeBytes(GgufTensor t, boolean tiedOutput, ModelConfig c) {
+        long bytes = t.byteSize();
+        if (t.name().contains("_exps.")) {
+            return bytes / c.expertCount() * c.expertUsedCount();
         }
-        return total;
+        if (t.name().equals("token_embd.weight") && !tiedOutput) {
+            return bytes / c.vocabSize();
+        }
+        return bytes;
     }
 
     public static void main(String[] args) throws Exception {

@@ -137,9 +137,11 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
     /**
      * The bytes a decode step reads of each tensor: per layer by role ("attn_q", ...; the experts' stacks scaled
      * to the experts used; "K" and "V" the cache), the embedding row (0 when the output is tied to the embedding,
-     * which then reads all of it), the output norm and output matrix.
+     * which then reads all of it), the output norm and output matrix; and the weights' bytes in all
+ * ({@link CudaBench#activeBytes}'s rule, tensor by tensor).
      */
-    private record Tensors(List<Map<String, Long>> layers, long embeddingRow, long outputNorm, long output) {
+    private record Tensors(List<Map<String, Long>> layers, long embeddingRow, long outputNorm, long output,
+                           long weightBytes) {
         static Tensors of(GgufFile file, ModelConfig c, int positions) {
             boolean tied = file.findTensor("output.weight").isEmpty();
             List<Map<String, Long>> layers = new ArrayList<>();
@@ -154,19 +156,15 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
             long outputNorm = 0;
             long output = 0;
             for (GgufTensor t : file.tensors()) {
-                long bytes = t.byteSize();
+                long bytes = CudaBench.activeBytes(t, tied, c);
                 Matcher m = LAYER_TENSOR.matcher(t.name());
                 if (m.matches()) {
-                    String role = m.group(2);
-                    if (role.endsWith("_exps")) {
-                        bytes = bytes / c.expertCount() * c.expertUsedCount();
-                    }
-                    layers.get(Integer.parseInt(m.group(1))).merge(role, bytes, Long::sum);
+                    layers.get(Integer.parseInt(m.group(1))).merge(m.group(2), bytes, Long::sum);
                 } else if (t.name().equals("token_embd.weight")) {
                     if (tied) {
                         output += bytes;
                     } else {
-                        embeddingRow = bytes / c.vocabSize();
+                        embeddingRow = bytes;
                     }
                 } else if (t.name().equals("output.weight")) {
                     output += bytes;
@@ -176,13 +174,7 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
                     throw new IllegalArgumentException(unplaced(t.name()));
                 }
             }
-            return new Tensors(layers, embeddingRow, outputNorm, output);
-        }
-
-        long weightBytes() {
-            long cache = layers.stream().mapToLong(r -> r.get("K") + r.get("V")).sum();
-            return layers.stream().flatMap(r -> r.values().stream()).mapToLong(Long::longValue).sum() - cache
-                    + embeddingRow + outputNorm + output;
+            return new Tensors(layers, embeddingRow, outputNorm, output, CudaBench.activeBytesPerToken(file, c));
         }
     }
 
