@@ -86,12 +86,12 @@ extern "C" __global__ void ceiling_phase(const unsigned* data, long long begin, 
 // phases + 1 word offsets, phase p being [bounds[p], bounds[p + 1]). With `prefetch` each worker requests its
 // share of phase p + 1 once it has read its share of phase p, before the barrier, where ahead[p + 1] is non-zero:
 // where the phase's bytes are known before phase p ends (not the routed experts' gate and up matrices, which
-// phase p chooses). barrier: grid_barrier's state (zeroed). With `done` non-null (phases
-// zeroed counters) the barrier checks itself: each block counts itself into done[p] before the barrier after
-// phase p and, after it, adds 1 to *violations if not every block has. Adds the worker's sum to sums[worker].
+// phase p chooses). barrier: grid_barrier's state (zeroed). With `done` non-null (phases zeroed counters) the
+// barrier checks itself: each block counts itself into done[p] before the barrier after phase p and, after it,
+// adds 1 to *violations if not every block has. Adds the worker's sum to sums[worker].
 extern "C" __global__ void ceiling_persistent(const unsigned* data, const long long* bounds, const int* ahead,
-                                              int phases, int prefetch, unsigned* barrier, unsigned* done, unsigned* violations,
-                                              unsigned long long* sums) {
+                                              int phases, int prefetch, unsigned* barrier, unsigned* done,
+                                              unsigned* violations, unsigned long long* sums) {
     await_previous_kernels();
     unsigned long long sum = 0;
     for (int p = 0; p < phases; p++) {

@@ -13,11 +13,11 @@ import java.util.Locale;
  * one decode step of the model with {@code P} cached positions ({@link StepPhases}) with kernels that do nothing
  * else (ceiling.cu), in each {@link StepCeiling.Form}: as the step's phases; as one phase (the card's bandwidth
  * for these bytes); as the same phases reading nothing (what ordering alone costs); and as the engine's own
- * launches (what today's launch structure costs with kernels at full speed; Qwen3-MoE-style models). Prints microseconds per
- * step and per phase, the bandwidth of all bytes read, and the goal's measure: the weights' bytes per step time
- * over the card's peak. What the phases reach bounds every design that waits for each phase as a whole and
- * fetches at most the next one early (see {@link StepPhases}). Every run is
- * checked first; exit 1 if any check fails. {@code B}: the grid, by default as many blocks as the device holds.
+ * launches (what today's launch structure costs with kernels at full speed; Qwen3-MoE-style models). Prints
+ * microseconds per step and per phase, the bandwidth of all bytes read, and the goal's measure: the weights' bytes
+ * per step time over the card's peak. What the phases reach bounds every design that waits for each phase as a
+ * whole and fetches at most the next one early (see {@link StepPhases}). Every run is checked first; exit 1 if any
+ * check fails. {@code B}: the grid, by default as many blocks as the device holds.
  */
 public final class CudaStepCeiling {
     private record Plan(String label, StepPhases phases, List<StepCeiling.Form> forms) {}
@@ -27,7 +27,8 @@ public final class CudaStepCeiling {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: CudaStepCeiling MODEL.gguf [--positions P] [--steps N] [--block T] [--blocks B]");
+            System.err.println(
+                    "usage: CudaStepCeiling MODEL.gguf [--positions P] [--steps N] [--block T] [--blocks B]");
             System.exit(2);
         }
         int positions = 512;
@@ -74,14 +75,17 @@ public final class CudaStepCeiling {
      * Checks and times every plan and form on {@code gpu}, one line each (the engine's launches, when given, as
      * launches and as a persistent kernel); whether every check passed.
      */
-    static boolean report(Gpu gpu, StepPhases step, StepPhases launches, int grid, int block, int steps, PrintStream out) {
-        StepCeiling ceiling = new StepCeiling(gpu, launches == null ? List.of(step) : List.of(step, launches), grid, block);
+    static boolean report(Gpu gpu, StepPhases step, StepPhases launches, int grid, int block, int steps,
+                          PrintStream out) {
+        List<StepPhases> held = launches == null ? List.of(step) : List.of(step, launches);
+        StepCeiling ceiling = new StepCeiling(gpu, held, grid, block);
         double peak = gpu.device().peakBandwidth();
         out.printf(Locale.ROOT, "%s, peak %.0f GB/s: %d phases (the engine's launches: %s), %.3f GB of weights and"
                         + " %.1f MB of cache a step; grid %d x %d%n", gpu.device().describe(), peak / 1e9,
                 step.phases().size(), launches == null ? "no plan" : launches.phases().size(), step.weightBytes() / 1e9,
                 (step.totalBytes() - step.weightBytes()) / 1e6, grid, block);
-        out.println("plan        | form                 |  us/step | us/phase | GB/s all | weights/peak | steps/s | check");
+        out.println("plan        | form                 |  us/step | us/phase | GB/s all | weights/peak | steps/s"
+                + " | check");
         List<Plan> plans = new java.util.ArrayList<>(List.of(
                 new Plan("phases", step, List.of(StepCeiling.Form.values())),
                 new Plan("one phase", step.merged(), List.of(StepCeiling.Form.LAUNCHES)),

@@ -53,7 +53,10 @@ interface Gpu extends AutoCloseable {
      */
     void launchCooperative(String kernel, int gridX, int block, Object... args);
 
-    /** The most blocks of {@code block} threads of {@code kernel} the device holds at once (a cooperative grid's limit). */
+    /**
+     * The most blocks of {@code block} threads of {@code kernel} the device holds at once (a cooperative grid's
+     * limit).
+     */
     int cooperativeBlocks(String kernel, int block);
 
     /**

@@ -96,11 +96,11 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
     }
 
     /**
-     * The same step as the engine launches it today: 15 launches a layer for a Qwen3-MoE-style model (routed
-     * experts only; a layer with any other tensor is refused), each reading its tensors (or none: the softmax statistics,
-     * the routing, a quantization, a sum), with the step's first two launches (the embedding row, the RoPE
-     * angles) and last four (the output norm, the output, a two-launch arg-max). Read by the step ceiling's
-     * kernels, it shows what the launch structure alone costs.
+     * The same step as the engine launches it today: 15 launches a layer for a Qwen3-MoE-style model (routed experts
+     * only; a layer with any other tensor is refused), each reading its tensors (or none: the softmax statistics,
+     * the routing, a quantization, a sum), with the step's first two launches (the embedding row, the RoPE angles)
+     * and last four (the output norm, the output, a two-launch arg-max). Read by the step ceiling's kernels, it
+     * shows what the launch structure alone costs.
      */
     public static StepPhases launchesOf(GgufFile file, ModelConfig c, int positions) {
         Tensors t = Tensors.of(file, c, positions);
@@ -208,7 +208,8 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
     }
 
     private static String unplaced(String name) {
-        return "tensor " + name + " is in no phase of the step ceiling's plan, which knows models with attention over"
-                + " a key/value cache (qwen3moe, mixtral, olmoe and their dense forms), not multi-head latent attention";
+        return "tensor " + name + " is in no phase of the step ceiling's plan, which knows models with attention"
+                + " over a key/value cache (qwen3moe, mixtral, olmoe and their dense forms), not multi-head latent"
+                + " attention";
     }
 }
