@@ -17,7 +17,8 @@ import java.util.Locale;
  * microseconds per step and per phase, the bandwidth of all bytes read, and the goal's measure: the weights' bytes
  * per step time over the card's peak. What the phases reach bounds every design that waits for each phase as a
  * whole and fetches at most the next one early (see {@link StepPhases}). Every run is checked first; exit 1 if any
- * check fails. {@code B}: the grid, by default as many blocks as the device holds.
+ * check fails. {@code B}: the grid, by default as many blocks as the device holds. With {@code --plan}, prints the
+ * plans' phases and bytes instead, without a GPU.
  */
 public final class CudaStepCeiling {
     private record Plan(String label, StepPhases phases, List<StepCeiling.Form> forms) {}
@@ -27,10 +28,12 @@ public final class CudaStepCeiling {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println(
-                    "usage: CudaStepCeiling MODEL.gguf [--positions P] [--steps N] [--block T] [--blocks B]");
+            System.err.println("usage: CudaStepCeiling MODEL.gguf [--positions P] [--steps N] [--block T] [--blocks B]"
+                    + " [--plan]");
             System.exit(2);
         }
+        boolean planOnly = List.of(args).contains("--plan");
+        args = java.util.Arrays.stream(args).filter(a -> !a.equals("--plan")).toArray(String[]::new);
         int positions = 512;
         int steps = 50;
         int block = 512;
@@ -45,13 +48,20 @@ public final class CudaStepCeiling {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        CudaDeviceInfo device = CudaRuntime.firstDeviceOrExit();
         StepPhases step;
         StepPhases launches;
         try (GgufFile file = GgufFile.open(Path.of(args[0]))) {
             step = StepPhases.of(file, ModelLoader.config(file), positions);
             launches = engineLaunches(file, positions);
         }
+        if (planOnly) {
+            printPlan(step, System.out);
+            if (launches != null) {
+                printPlan(launches, System.out);
+            }
+            return;
+        }
+        CudaDeviceInfo device = CudaRuntime.firstDeviceOrExit();
         boolean passed;
         try (CudaContext gpu = new CudaContext(device)) {
             int grid = blocks > 0 ? blocks : gpu.cooperativeBlocks("ceiling_persistent", block);
@@ -59,6 +69,16 @@ public final class CudaStepCeiling {
             passed = report(gpu, step, launches, grid, block, steps, System.out);
         }
         System.exit(passed ? 0 : 1);
+    }
+
+    /** A plan's totals, then each phase's bytes (no GPU needed: {@code --plan}). */
+    static void printPlan(StepPhases plan, PrintStream out) {
+        out.printf(Locale.ROOT, "%d phases: %d bytes of weights, %d in all%n", plan.phases().size(), plan.weightBytes(),
+                plan.totalBytes());
+        for (StepPhases.Phase p : plan.phases()) {
+            out.printf(Locale.ROOT, "  %-36s %12d%s%n", p.name(), p.bytes(),
+                    p.knownAhead() ? "" : "  (chosen by the phase before)");
+        }
     }
 
     /** The engine's own launches of the step ({@link StepPhases#launchesOf}), or null for a model it does not know. */

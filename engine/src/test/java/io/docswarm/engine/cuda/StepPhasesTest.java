@@ -92,6 +92,13 @@ class StepPhasesTest {
             assertEquals(40L * 2 * 64 * 2, scores.bytes()); // the keys alone
             assertEquals(List.of("blk.2 gate, up"), launches.phases().stream().filter(p -> !p.knownAhead())
                     .map(StepPhases.Phase::name).filter(n -> n.startsWith("blk.2")).toList());
+            // --plan prints the totals, then a line a launch.
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            CudaStepCeiling.printPlan(launches, new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            assertEquals(launches.phases().size() + 1, lines.size());
+            assertTrue(lines.getFirst().startsWith(launches.phases().size() + " phases: " + launches.weightBytes()), lines.getFirst());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("blk.2 gate, up") && l.endsWith("(chosen by the phase before)")));
         }
     }
 
