@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The decode step's ceiling on a GPU ({@code bench/gpu-session.sh ceiling}):
@@ -16,7 +17,8 @@ import java.util.Locale;
  * launches (what today's launch structure costs with kernels at full speed; Qwen3-MoE-style models). Prints
  * microseconds per step and per phase, the bandwidth of all bytes read, and the goal's measure: the weights' bytes
  * per step time over the card's peak. What the phases reach bounds every design that waits for each phase as a
- * whole and fetches at most the next one early (see {@link StepPhases}). Every run is checked first; exit 1 if any
+ * whole and fetches at most the next one early (see {@link StepPhases}); the report ends with issue 8's decision
+ * rule applied to the times ({@link CeilingVerdict}). Every run is checked first; exit 1 if any
  * check fails. {@code B}: the grid, by default as many blocks as the device holds. With {@code --plan}, prints the
  * plans' phases and bytes instead, without a GPU.
  */
@@ -76,7 +78,8 @@ public final class CudaStepCeiling {
         out.printf(Locale.ROOT, "%d phases: %d bytes of weights, %d in all%n", plan.phases().size(), plan.weightBytes(),
                 plan.totalBytes());
         for (StepPhases.Phase p : plan.phases()) {
-            out.printf(Locale.ROOT, "  %-36s %12d%s%n", p.name(), p.bytes(),
+            out.printf(Locale.ROOT, "  %-36s %12d%s%s%n", p.name(), p.bytes(),
+                    p.needsWholeInput() ? "" : "  (needs part of the one before)",
                     p.knownAhead() ? "" : "  (chosen by the phase before)");
         }
     }
@@ -114,19 +117,27 @@ public final class CudaStepCeiling {
             plans.add(new Plan("engine's", launches, List.of(StepCeiling.Form.values())));
         }
         boolean passed = true;
+        Map<String, Map<StepCeiling.Form, Double>> seconds = new java.util.HashMap<>();
         for (Plan plan : plans) {
             for (StepCeiling.Form form : plan.forms()) {
                 StepCeiling.Check check = ceiling.check(plan.phases(), form);
                 passed &= check.passed();
-                double seconds = ceiling.secondsPerStep(plan.phases(), form, steps, 3);
+                double s = ceiling.secondsPerStep(plan.phases(), form, steps, 3);
+                seconds.computeIfAbsent(plan.label(), k -> new java.util.EnumMap<>(StepCeiling.Form.class)).put(form, s);
                 out.printf(Locale.ROOT, "%-11s | %-20s | %8.1f | %8.2f | %8.0f | %11.1f%% | %7.0f | %s%n",
-                        plan.label(), form.label, seconds * 1e6, seconds * 1e6 / plan.phases().phases().size(),
-                        plan.phases().totalBytes() / seconds / 1e9,
-                        peak > 0 ? 100 * plan.phases().weightBytes() / seconds / peak : Double.NaN, 1 / seconds,
+                        plan.label(), form.label, s * 1e6, s * 1e6 / plan.phases().phases().size(),
+                        plan.phases().totalBytes() / s / 1e9,
+                        peak > 0 ? 100 * plan.phases().weightBytes() / s / peak : Double.NaN, 1 / s,
                         check.passed() ? "ok" : "WRONG: read " + Long.toUnsignedString(check.sum()) + ", expected "
                                 + Long.toUnsignedString(check.expected()) + ", " + check.earlyBlocks()
                                 + " blocks past a barrier early");
             }
+        }
+        if (peak > 0) {
+            CeilingVerdict.of(step, seconds.get("phases"), seconds.get("no bytes"),
+                    seconds.get("one phase").get(StepCeiling.Form.LAUNCHES), peak).lines().forEach(out::println);
+        } else {
+            out.println("no verdict: the device's peak bandwidth is not known");
         }
         return passed;
     }

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * side by side (the heads' norms, RoPE, the softmax of a split attention, the experts' sum) is folded into a
  * neighbour, so no design that waits for whole phases has fewer, and a ceiling measured with these phases bounds
  * every such design. (Designs with finer waits can overlap more: an expert's down product needs only that
- * expert's hidden rows, a head's attention only its own query.) The weight bytes are
+ * expert's hidden rows, a head's attention only its own query; {@link Phase#needsWholeInput} marks those
+ * phases. The other four of a MoE layer need the whole result before them.) The weight bytes are
  * {@link CudaBench#activeBytesPerToken}'s.
  *
  * @param phases in order
@@ -38,11 +39,13 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
     static final int CACHE_ELEMENT_BYTES = 2;
 
     /**
-     * One phase: its name ("blk.3 attention"), the bytes it reads, and whether which bytes is known before the
-     * phase before it ends (all but the routed experts' gate and up matrices, which the routing chooses), so
-     * that a kernel could fetch them early.
+     * One phase: its name ("blk.3 attention"), the bytes it reads, whether which bytes is known before the phase
+     * before it ends (all but the routed experts' gate and up matrices, which the routing chooses), so that a
+     * kernel could fetch them early, and whether it needs the whole result of the phase before, or each part of
+     * it only a part of that (a key/value head group's attention only its heads' queries, keys and values; an
+     * expert's down product only its own hidden rows), so that a design with finer waits could start it early.
      */
-    public record Phase(String name, long bytes, boolean knownAhead) {
+    public record Phase(String name, long bytes, boolean knownAhead, boolean needsWholeInput) {
     }
 
     private static final Pattern LAYER_TENSOR = Pattern.compile("blk\\.(\\d+)\\.(\\w+)\\.(weight|bias)");
@@ -68,6 +71,10 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
             Map.entry("hidden quantization", List.of()),
             Map.entry("down", List.of("ffn_down_exps")),
             Map.entry("expert sum", List.of()));
+    /** The launches whose each block needs only part of the launch before (a head's rows, an expert's rows). */
+    private static final java.util.Set<String> PARTIAL_INPUT_LAUNCHES = java.util.Set.of(
+            "head norms, rope, cache store", "attention scores", "attention softmax", "attention values",
+            "attention combine", "hidden quantization", "down");
 
     public StepPhases {
         phases = List.copyOf(phases);
@@ -86,12 +93,14 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
             }
             for (int p = 0; p < LAYER_PHASES.size(); p++) {
                 if (bytes[p] > 0) {
-                    phases.add(new Phase("blk." + l + " " + LAYER_PHASES.get(p), bytes[p], !(routed && p == 4)));
+                    boolean partialInput = p == 1 || (routed && p == 5);
+                    phases.add(new Phase("blk." + l + " " + LAYER_PHASES.get(p), bytes[p], !(routed && p == 4),
+                            !partialInput));
                 }
             }
         }
-        phases.set(0, new Phase(phases.get(0).name(), phases.get(0).bytes() + t.embeddingRow(), true));
-        phases.add(new Phase("output", t.outputNorm() + t.output(), true));
+        phases.set(0, new Phase(phases.get(0).name(), phases.get(0).bytes() + t.embeddingRow(), true, true));
+        phases.add(new Phase("output", t.outputNorm() + t.output(), true, true));
         return new StepPhases(phases, t.weightBytes());
     }
 
@@ -105,8 +114,8 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
     public static StepPhases launchesOf(GgufFile file, ModelConfig c, int positions) {
         Tensors t = Tensors.of(file, c, positions);
         List<Phase> phases = new ArrayList<>();
-        phases.add(new Phase("embedding row", t.embeddingRow(), true));
-        phases.add(new Phase("rope angles", 0, true));
+        phases.add(new Phase("embedding row", t.embeddingRow(), true, true));
+        phases.add(new Phase("rope angles", 0, true, true));
         java.util.Set<String> launched = new java.util.HashSet<>();
         LAYER_LAUNCHES.forEach(e -> launched.addAll(e.getValue()));
         for (int l = 0; l < c.blockCount(); l++) {
@@ -124,13 +133,14 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
             for (Map.Entry<String, List<String>> launch : LAYER_LAUNCHES) {
                 long bytes = launch.getValue().stream().mapToLong(r -> roles.getOrDefault(r, 0L)).sum();
                 boolean chosenByRouting = launch.getValue().contains("ffn_gate_exps");
-                phases.add(new Phase("blk." + l + " " + launch.getKey(), bytes, !chosenByRouting));
+                phases.add(new Phase("blk." + l + " " + launch.getKey(), bytes, !chosenByRouting,
+                        !PARTIAL_INPUT_LAUNCHES.contains(launch.getKey())));
             }
         }
-        phases.add(new Phase("output norm", t.outputNorm(), true));
-        phases.add(new Phase("output", t.output(), true));
-        phases.add(new Phase("arg-max blocks", 0, true));
-        phases.add(new Phase("arg-max pick", 0, true));
+        phases.add(new Phase("output norm", t.outputNorm(), true, true));
+        phases.add(new Phase("output", t.output(), true, true));
+        phases.add(new Phase("arg-max blocks", 0, true, true));
+        phases.add(new Phase("arg-max pick", 0, true, true));
         return new StepPhases(phases, t.weightBytes());
     }
 
@@ -185,12 +195,13 @@ public record StepPhases(List<Phase> phases, long weightBytes) {
 
     /** The same phases reading nothing: what ordering them costs by itself. */
     public StepPhases empty() {
-        return new StepPhases(phases.stream().map(p -> new Phase(p.name(), 0, p.knownAhead())).toList(), 0);
+        return new StepPhases(phases.stream().map(p -> new Phase(p.name(), 0, p.knownAhead(), p.needsWholeInput()))
+                .toList(), 0);
     }
 
     /** The same bytes as one phase: the card's bandwidth with nothing to wait for. */
     public StepPhases merged() {
-        return new StepPhases(List.of(new Phase("whole step", totalBytes(), true)), weightBytes);
+        return new StepPhases(List.of(new Phase("whole step", totalBytes(), true, true)), weightBytes);
     }
 
     private static int phase(int layer, String role, boolean routed) {

@@ -99,6 +99,9 @@ class StepCeilingTest {
             assertEquals(11, rows.size(), out);
             assertTrue(rows.getFirst().startsWith("phases      | launches "), out);
             assertTrue(out.contains(step.phases().size() + " phases"), out);
+            // Then the decision rule applied to these times (CeilingVerdictTest checks its arithmetic).
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("whole phases: best ")), out);
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("reading: ")), out);
         }
     }
 

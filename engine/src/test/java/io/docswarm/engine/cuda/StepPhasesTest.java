@@ -64,6 +64,10 @@ class StepPhasesTest {
             // Only the routed experts' gate and up matrices are unknown until the phase before them ends.
             assertEquals(List.of(true, true, true, true, false, true),
                     step.phases().subList(6, 12).stream().map(StepPhases.Phase::knownAhead).toList());
+            // Attention (by key/value head group) and the experts' down products (by expert) need only part of
+            // the phase before; the other four need all of it.
+            assertEquals(List.of(true, false, true, true, true, false),
+                    step.phases().subList(6, 12).stream().map(StepPhases.Phase::needsWholeInput).toList());
             // The embedding row is read with the first phase; the output norm and projection last.
             assertEquals(step.phases().get(0).bytes() - layer1.get(0),
                     bytes(file, "token_embd.weight") / 512);
@@ -92,6 +96,10 @@ class StepPhasesTest {
             assertEquals(40L * 2 * 64 * 2, scores.bytes()); // the keys alone
             assertEquals(List.of("blk.2 gate, up"), launches.phases().stream().filter(p -> !p.knownAhead())
                     .map(StepPhases.Phase::name).filter(n -> n.startsWith("blk.2")).toList());
+            // Seven launches a layer need only part of the launch before (a head's or an expert's rows).
+            assertEquals(7 * 3, launches.phases().stream().filter(p -> !p.needsWholeInput()).count());
+            assertTrue(launches.phases().stream().filter(p -> p.name().equals("blk.2 expert sum"))
+                    .allMatch(StepPhases.Phase::needsWholeInput));
             // --plan prints the totals, then a line a launch.
             java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
             CudaStepCeiling.printPlan(launches, new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -114,6 +122,9 @@ class StepPhasesTest {
                     "blk.0 ffn out"), step.phases().subList(0, 5).stream().map(StepPhases.Phase::name).toList());
             assertEquals(2 * 5 + 1, step.phases().size());
             assertTrue(step.phases().stream().allMatch(StepPhases.Phase::knownAhead));
+            // A dense down product needs the whole hidden row: only attention waits for part of its input.
+            assertEquals(List.of("blk.0 attention", "blk.1 attention"), step.phases().stream()
+                    .filter(p -> !p.needsWholeInput()).map(StepPhases.Phase::name).toList());
             assertEquals(bytes(file, "blk.1.ffn_norm.weight") + bytes(file, "blk.1.ffn_gate.weight")
                     + bytes(file, "blk.1.ffn_up.weight"), step.phases().get(8).bytes());
             assertEquals(CudaBench.activeBytesPerToken(file, c) + 2 * 8L * 2 * 32 * 2 * 2, step.totalBytes());
