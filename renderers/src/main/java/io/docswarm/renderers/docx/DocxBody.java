@@ -28,7 +28,6 @@ import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.TableRowAlign;
 import org.apache.poi.xwpf.usermodel.XWPFChart;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFFootnote;
 import org.apache.poi.xwpf.usermodel.XWPFHyperlinkRun;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
@@ -46,6 +45,7 @@ final class DocxBody {
     private final DocxStyles styles;
     private final DocxNumbering numbering;
     private final DocxPages pages;
+    private final DocxFootnotes footnotes;
     private final String tableStyle;
     private final List<String> warnings;
     private final Instant created;
@@ -61,6 +61,7 @@ final class DocxBody {
         this.warnings = warnings;
         this.created = created;
         this.numbering = new DocxNumbering(docx);
+        this.footnotes = new DocxFootnotes(docx, styles);
     }
 
     void cover(Document.DocumentMetadata metadata) {
@@ -101,7 +102,9 @@ final class DocxBody {
     }
 
     private void runs(XWPFParagraph paragraph, List<Run> runs) {
-        for (Run run : runs) {
+        DocxFootnotes.Paragraph notes = footnotes.in(paragraph, runs);
+        for (int i = 0; i < runs.size(); i++) {
+            Run run = runs.get(i);
             XWPFRun r = run.hasLink() ? link(paragraph, run.link()) : paragraph.createRun();
             r.setText(run.text());
             if (run.bold()) {
@@ -117,14 +120,7 @@ final class DocxBody {
                 shading.setVal(org.openxmlformats.schemas.wordprocessingml.x2006.main.STShd.CLEAR);
                 shading.setFill("F2F2F2");
             }
-            if (run.hasCitation()) {
-                XWPFFootnote footnote = docx.createFootnote();
-                paragraph.addFootnoteReference(footnote);
-                XWPFParagraph note = footnote.createParagraph();
-                XWPFRun noteRun = note.createRun();
-                noteRun.setText(run.citation());
-                noteRun.setFontSize(look.bodySize() - 2);
-            }
+            notes.after(i);
         }
     }
 

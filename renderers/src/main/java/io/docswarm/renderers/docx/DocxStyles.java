@@ -12,9 +12,11 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFonts;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPPrGeneral;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STLineSpacingRule;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTabJc;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTabTlc;
+import org.openxmlformats.schemas.officeDocument.x2006.sharedTypes.STVerticalAlignRun;
 
 /**
  * The styles a report uses, by Word's built-in style names ({@code heading 1}, {@code Title}, {@code toc 1},
@@ -109,6 +111,34 @@ final class DocxStyles {
             tab.setVal(STTabJc.RIGHT);
             tab.setLeader(STTabTlc.DOT);
             tab.setPos(BigInteger.valueOf(Math.round(textWidthTwips)));
+            return style;
+        });
+    }
+
+    /**
+     * {@code footnote reference}: the superscript number in the text and in front of the note. POI marks every
+     * footnote reference run with this style, so without a definition the numbers render full size.
+     */
+    String footnoteReference() {
+        return idOrDefine("footnote reference", "FootnoteReference", () -> {
+            CTStyle style = CTStyle.Factory.newInstance();
+            style.setStyleId("FootnoteReference");
+            style.setType(STStyleType.CHARACTER);
+            style.addNewName().setVal("footnote reference");
+            style.addNewUiPriority().setVal(BigInteger.valueOf(99));
+            style.addNewRPr().addNewVertAlign().setVal(STVerticalAlignRun.SUPERSCRIPT);
+            return style;
+        });
+    }
+
+    /** {@code footnote text}: smaller than body text, single spaced, a little space between notes. */
+    String footnoteText() {
+        return idOrDefine("footnote text", "FootnoteText", () -> {
+            CTStyle style = paragraphStyle("FootnoteText", "footnote text", look.bodyFont(),
+                    Math.max(7, look.bodySize() - 2), look.textColor(), false, false, -1, 0, 40);
+            var spacing = style.getPPr().getSpacing();
+            spacing.setLine(BigInteger.valueOf(240));
+            spacing.setLineRule(STLineSpacingRule.AUTO);
             return style;
         });
     }
