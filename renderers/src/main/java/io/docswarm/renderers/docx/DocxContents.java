@@ -6,14 +6,20 @@ import java.util.List;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTHyperlink;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType;
 
 /**
- * The table of contents: a {@code TOC} field that Word recomputes on open, whose current result is already
- * filled in (entries in the {@code toc N} styles, linked to bookmarks on the headings, with page numbers taken from
- * our own PDF layout of the same document), so readers that never update fields, LibreOffice included, show a
- * complete contents list.
+ * The table of contents: a {@code TOC} field whose current result is already filled in with the entries (in the
+ * {@code toc N} styles, linked to bookmarks on the headings), so readers that never update fields, LibreOffice
+ * included, show a complete, clickable contents list.
+ *
+ * <p>The pre-filled entries carry no page numbers, and the field is not marked for updating on open. Only Word's
+ * own layout knows where its pages break (fonts, widow control, keep-with-next, chart sizes), so numbers we compute
+ * from any other layout are wrong as soon as one page breaks differently, and a wrong page number is worse than
+ * none. Asking Word to update fields on open instead makes it prompt the reader about fields that refer to other
+ * files, on every open. Updating the field (F9, or "Update table" in Word and LibreOffice) adds the reader's own
+ * correct numbers: the field keeps Word's standard instruction and the {@code toc N} styles keep the dot-leader tab
+ * those numbers go to. The PDF deliverable has exact page numbers from its own layout.
  */
 final class DocxContents {
 
@@ -36,10 +42,9 @@ final class DocxContents {
      * Writes the contents heading and field.
      *
      * @param sections        the document's sections, in order
-     * @param pages           the page each section's heading is expected on, same order
-     * @param textWidthTwips  where the right-aligned page numbers go
+     * @param textWidthTwips  where the right-aligned page numbers go once the reader updates the field
      */
-    void write(String heading, List<Section> sections, List<Integer> pages, double textWidthTwips) {
+    void write(String heading, List<Section> sections, double textWidthTwips) {
         XWPFParagraph title = docx.createParagraph();
         title.setStyle(styles.tocHeading());
         title.createRun().setText(heading);
@@ -62,9 +67,6 @@ final class DocxContents {
             link.setAnchor(bookmark(i));
             link.setHistory(Boolean.TRUE);
             link.addNewR().addNewT().setStringValue(section.heading());
-            link.addNewR().addNewTab();
-            CTR number = link.addNewR();
-            number.addNewT().setStringValue(i < pages.size() ? Integer.toString(pages.get(i)) : "");
             last = entry;
         }
         fieldChar(last, STFldCharType.END);
@@ -80,10 +82,6 @@ final class DocxContents {
     }
 
     private static void fieldChar(XWPFParagraph paragraph, STFldCharType.Enum type) {
-        var fldChar = paragraph.createRun().getCTR().addNewFldChar();
-        fldChar.setFldCharType(type);
-        if (type == STFldCharType.BEGIN) {
-            fldChar.setDirty(Boolean.TRUE);
-        }
+        paragraph.createRun().getCTR().addNewFldChar().setFldCharType(type);
     }
 }

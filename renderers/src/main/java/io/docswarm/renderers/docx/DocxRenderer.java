@@ -5,7 +5,6 @@ import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.ReproducibleZip;
 import io.docswarm.renderers.model.Document;
-import io.docswarm.renderers.pdf.PdfRenderer;
 import io.docswarm.skills.Look;
 import io.docswarm.skills.Skill;
 import java.io.IOException;
@@ -48,14 +47,12 @@ public final class DocxRenderer implements DocumentRenderer {
             DocxBody body = new DocxBody(docx, look, styles, pages, base.tableStyle(), warnings,
                     document.metadata().created());
             body.cover(document.metadata());
-            new DocxContents(docx, styles).write("Contents", document.sections(),
-                    PdfRenderer.headingPages(document, skill), pages.textWidthTwips());
+            new DocxContents(docx, styles).write("Contents", document.sections(), pages.textWidthTwips());
             body.pageBreak();
             for (int i = 0; i < document.sections().size(); i++) {
                 body.section(document.sections().get(i), i);
             }
             pages.finish();
-            docx.enforceUpdateFields();
             ReproducibleZip.write(docx::write, document.metadata().created(), out);
             return new RenderResult(warnings, document.sections().size());
         }

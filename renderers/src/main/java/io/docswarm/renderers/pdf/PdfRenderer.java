@@ -43,24 +43,6 @@ public final class PdfRenderer implements DocumentRenderer {
         }
     }
 
-    /**
-     * The page (1-based) on which each section heading lands in this renderer's layout, in section order: what a
-     * Word contents list pre-fills before Word recomputes it. Lays the document out without writing it.
-     */
-    public static List<Integer> headingPages(Document document, Skill skill) throws IOException {
-        List<String> ignored = new ArrayList<>();
-        try (PDDocument pdf = new PDDocument(); PdfFonts fonts = new PdfFonts(pdf, ignored)) {
-            PdfBody body = new PdfBody(pdf, fonts, skill.look(), ignored);
-            body.layout(document);
-            new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body);
-            List<Integer> pages = new ArrayList<>();
-            for (int i = 0; i < document.sections().size(); i++) {
-                pages.add(pdf.getPages().indexOf(body.headings().get(i).page()) + 1);
-            }
-            return pages;
-        }
-    }
-
     private static void metadata(PDDocument pdf, Document document) throws IOException {
         PdfArchive.apply(pdf, document);
         pdf.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("ViewerPreferences"),
