@@ -2,11 +2,13 @@ package io.docswarm.renderers.chart;
 
 import io.docswarm.renderers.model.Chart;
 import io.docswarm.skills.Look;
+import javax.xml.namespace.QName;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xddf.usermodel.XDDFColor;
 import org.apache.poi.xddf.usermodel.XDDFLineProperties;
 import org.apache.poi.xddf.usermodel.XDDFShapeProperties;
 import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
@@ -25,6 +27,8 @@ import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
 import org.apache.poi.xddf.usermodel.chart.ScatterStyle;
+import org.apache.xmlbeans.XmlCursor;
+import org.openxmlformats.schemas.drawingml.x2006.chart.CTValAx;
 
 /**
  * Writes a {@link Chart} into any POI chart part (Word, PowerPoint or Excel) as a native, editable chart.
@@ -83,7 +87,7 @@ public final class XddfChartWriter {
         XDDFDataSource<String> categories = binding.categories(chart);
         XDDFChartData data = switch (chart.type()) {
             case PIE -> target.createData(ChartTypes.PIE, null, null);
-            case SCATTER -> scatter(target);
+            case SCATTER -> scatter(target, chart);
             case LINE -> {
                 var axes = axes(target, chart);
                 yield target.createData(ChartTypes.LINE, axes.category(), axes.value());
@@ -94,7 +98,7 @@ public final class XddfChartWriter {
                 bar.setBarDirection(chart.type() == Chart.ChartType.BAR ? BarDirection.BAR : BarDirection.COL);
                 if (chart.type() == Chart.ChartType.STACKED_COLUMN) {
                     bar.setBarGrouping(BarGrouping.STACKED);
-                    bar.setOverlap((byte) 100);
+                    overlapFully(target);
                 }
                 yield bar;
             }
@@ -124,16 +128,48 @@ public final class XddfChartWriter {
         XDDFValueAxis value = target.createValueAxis(
                 chart.type() == Chart.ChartType.BAR ? AxisPosition.BOTTOM : AxisPosition.LEFT);
         value.setCrosses(AxisCrosses.AUTO_ZERO);
+        // Bars sit between tick marks; POI's default (midCat) centres the first and last bars on the plot's edges,
+        // where Excel and PowerPoint cut them in half. Line points stay on the ticks.
+        value.setCrossBetween(chart.type() == Chart.ChartType.LINE ? AxisCrossBetween.MIDPOINT_CATEGORY
+                : AxisCrossBetween.BETWEEN);
+        numberFormat(target, value, AxisNumberFormat.of(chart));
         if (!chart.valueTitle().isBlank()) {
             value.setTitle(chart.valueTitle());
         }
         return new Axes(category, value);
     }
 
-    private static XDDFChartData scatter(XDDFChart target) {
+    /**
+     * Gives a value axis its own number format. POI writes the format as linked to the source cells, and readers
+     * then show the cells' format (or none, for literal data) instead.
+     */
+    private static void numberFormat(XDDFChart target, XDDFValueAxis axis, String format) {
+        axis.setNumberFormat(format);
+        for (CTValAx ax : target.getCTChart().getPlotArea().getValAxList()) {
+            if (ax.getAxId().getVal() == axis.getId() && ax.isSetNumFmt()) {
+                ax.getNumFmt().setSourceLinked(false);
+            }
+        }
+    }
+
+    /**
+     * Overlap 100% stacks the segments of a column on each other. Written as text: the compiled type that
+     * {@code XDDFBarChartData.setOverlap} needs is not in POI's lite schema jar, so that call throws.
+     */
+    private static void overlapFully(XDDFChart target) {
+        var plotArea = target.getCTChart().getPlotArea();
+        var barChart = plotArea.getBarChartArray(plotArea.sizeOfBarChartArray() - 1);
+        var overlap = barChart.isSetOverlap() ? barChart.getOverlap() : barChart.addNewOverlap();
+        try (XmlCursor cursor = overlap.newCursor()) {
+            cursor.setAttributeText(new QName("val"), "100");
+        }
+    }
+
+    private static XDDFChartData scatter(XDDFChart target, Chart chart) {
         XDDFValueAxis x = target.createValueAxis(AxisPosition.BOTTOM);
         XDDFValueAxis y = target.createValueAxis(AxisPosition.LEFT);
         y.setCrosses(AxisCrosses.AUTO_ZERO);
+        numberFormat(target, y, AxisNumberFormat.of(chart));
         var data = (XDDFScatterChartData) target.createData(ChartTypes.SCATTER, x, y);
         data.setStyle(ScatterStyle.LINE_MARKER);
         return data;
