@@ -51,6 +51,9 @@ final class XlsxSheetWriter {
     private final int firstDataRow;
     private final int lastDataRow;
     private final int columnCount;
+    private final ColumnFormats formats;
+    /** Each table column's number format, decided once from all its values. */
+    private final List<String> columnFormats;
 
     /**
      * @param target the sheet cells are written to (XSSF or SXSSF)
@@ -71,6 +74,9 @@ final class XlsxSheetWriter {
         this.firstDataRow = headerRow + 1;
         this.lastDataRow = headerRow + table.rows().size();
         this.columnCount = table.columns().size() + sheet.derivedColumns().size();
+        this.formats = new ColumnFormats(skill);
+        this.columnFormats = java.util.stream.IntStream.range(0, table.columns().size())
+                .mapToObj(c -> formats.of(table, c)).toList();
     }
 
     void write() {
@@ -97,7 +103,7 @@ final class XlsxSheetWriter {
 
     /** The Skill's number format for a column the drafter formatted with {@code format} (see {@code Logic.follow}). */
     private String format(String format) {
-        return skill.logic() == null ? format : skill.logic().follow(format);
+        return formats.follow(format);
     }
 
     private String dateFormat() {
@@ -138,7 +144,7 @@ final class XlsxSheetWriter {
                     case Object other -> cell.setCellValue(other.toString());
                 }
                 cell.setCellStyle(styles.body(column.type() == Table.ColumnType.DATE ? dateFormat()
-                        : format(column.format())));
+                        : columnFormats.get(c)));
             }
             for (int d = 0; d < sheet.derivedColumns().size(); d++) {
                 Sheet.DerivedColumn derived = sheet.derivedColumns().get(d);
@@ -213,7 +219,7 @@ final class XlsxSheetWriter {
                 cell.setCellFormula("SUBTOTAL(109," + col + (firstDataRow + 1) + ":" + col + (lastDataRow + 1) + ")");
                 cell.setCellValue(table.columnTotal(c));
             }
-            cell.setCellStyle(styles.total(format(column.format())));
+            cell.setCellStyle(styles.total(columnFormats.get(c)));
         }
     }
 
