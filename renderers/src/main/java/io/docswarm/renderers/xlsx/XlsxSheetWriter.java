@@ -25,8 +25,8 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFTable;
 
 /**
- * Lays out one sheet: title, notes, header, rows, derived columns, totals, named table, frozen header, widths,
- * charts. Rows are written top to bottom exactly once so the same code serves in-memory (XSSF) and streamed
+ * Lays out one sheet: title, notes, header, rows, derived columns, totals, named table, frozen header, page setup,
+ * widths, charts. Rows are written top to bottom exactly once so the same code serves in-memory (XSSF) and streamed
  * (SXSSF) sheets; every formula also gets its result computed here, which is the cached value streamed sheets
  * keep (an in-memory workbook is re-evaluated by POI afterwards).
  */
@@ -97,6 +97,7 @@ final class XlsxSheetWriter {
             namedTable();
         }
         target.createFreezePane(0, firstDataRow);
+        XlsxPageSetup.apply(target, skill.look().page(), headerRow);
         widths();
         charts();
     }
