@@ -59,6 +59,9 @@ public final class JFreeChartFactory {
 
     private static JFreeChart styledCategory(JFreeChart chart, Look look) {
         CategoryPlot plot = chart.getCategoryPlot();
+        FittingCategoryAxis axis = new FittingCategoryAxis();
+        axis.setLabel(plot.getDomainAxis().getLabel());
+        plot.setDomainAxis(axis);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         plot.setOutlineVisible(false);
