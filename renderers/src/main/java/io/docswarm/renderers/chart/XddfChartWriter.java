@@ -77,10 +77,31 @@ public final class XddfChartWriter {
         };
     }
 
-    /** Draws {@code chart} into {@code target} with the Skill's palette. */
+    /** Where the chart's title is shown. */
+    public enum Title {
+        /** In the chart, above the plot. */
+        IN_CHART,
+        /**
+         * Not in the chart: the host document writes it as a caption, and the same words twice one above the other
+         * read as a mistake. (Office would otherwise make up a title from a single series' name.)
+         */
+        IN_CAPTION
+    }
+
+    /** Draws {@code chart} into {@code target} with the Skill's palette, its title in the chart. */
     public static void write(XDDFChart target, Chart chart, Look look, DataBinding binding, boolean embedded) {
-        target.setTitleText(chart.title());
-        target.setTitleOverlay(false);
+        write(target, chart, look, binding, embedded, Title.IN_CHART);
+    }
+
+    /** Draws {@code chart} into {@code target} with the Skill's palette. */
+    public static void write(XDDFChart target, Chart chart, Look look, DataBinding binding, boolean embedded,
+                             Title title) {
+        if (title == Title.IN_CHART) {
+            target.setTitleText(chart.title());
+            target.setTitleOverlay(false);
+        } else {
+            target.setAutoTitleDeleted(true);
+        }
         if (chart.series().size() > 1 || chart.type() == Chart.ChartType.PIE) {
             target.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
         }

@@ -233,7 +233,8 @@ final class DocxBody {
         double height = Math.min(width * 0.55, pages.textHeightPt() * 0.8);
         try {
             XWPFChart target = docx.createChart(run, Units.toEMU(width), Units.toEMU(height));
-            XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target, created), true);
+            XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target, created), true,
+                    XddfChartWriter.Title.IN_CAPTION);
         } catch (InvalidFormatException | IOException e) {
             warnings.add("chart '" + chart.title() + "' could not be embedded in DOCX: " + e.getMessage());
         }
