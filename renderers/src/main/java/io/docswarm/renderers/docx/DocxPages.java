@@ -87,6 +87,26 @@ final class DocxPages {
     }
 
     /**
+     * Makes the first page a title page: no running header, no page number on the cover. Word's "different first
+     * page" switch ({@code titlePg}) with empty first-page header and footer, unless the document (a template)
+     * already has its own first-page ones. Only the first section has it: {@link #sectionBreak} takes it off the
+     * sections that follow.
+     */
+    static void titlePage(XWPFDocument docx) {
+        CTSectPr section = body(docx);
+        if (!section.isSetTitlePg()) {
+            section.addNewTitlePg();
+        }
+        var policy = docx.createHeaderFooterPolicy();
+        if (policy.getFirstPageHeader() == null) {
+            docx.createHeader(HeaderFooterType.FIRST).createParagraph();
+        }
+        if (policy.getFirstPageFooter() == null) {
+            docx.createFooter(HeaderFooterType.FIRST).createParagraph();
+        }
+    }
+
+    /**
      * Shows {@code title} as the result of the TITLE fields in headers and footers: a template's running header
      * holds its sample's title as the field's last result, which readers that do not update fields on open would
      * show. (Simple fields only; a complex TITLE field keeps its result until the reader updates it.)
@@ -155,6 +175,10 @@ final class DocxPages {
         CTSectPr closing = paragraph.getCTP().addNewPPr().addNewSectPr();
         closing.set(body().copy());
         orient(closing, current);
+        if (body().isSetTitlePg()) {
+            // The closed section holds the cover; later sections start on ordinary pages.
+            body().unsetTitlePg();
+        }
         current = next;
     }
 

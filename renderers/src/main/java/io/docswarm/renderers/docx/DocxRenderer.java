@@ -42,6 +42,7 @@ public final class DocxRenderer implements DocumentRenderer {
             docx.getStyles().setSpellingLanguage(document.metadata().language());
             DocxPages.addHeaderAndFooterUnlessPresent(docx, look, document.metadata().title());
             DocxPages.showTitleInFields(docx, document.metadata().title());
+            DocxPages.titlePage(docx);
             properties(docx, document);
             DocxPages pages = new DocxPages(docx);
             DocxBody body = new DocxBody(docx, look, styles, pages, base.tableStyle(), warnings,
