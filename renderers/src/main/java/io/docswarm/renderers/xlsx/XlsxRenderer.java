@@ -62,10 +62,16 @@ public final class XlsxRenderer implements DocumentRenderer {
             XlsxStyles styles = new XlsxStyles(workbook, skill.look());
             List<String> warnings = new ArrayList<>();
             Set<String> tableNames = new HashSet<>();
+            SheetNames sheetNames = new SheetNames();
             for (Sheet sheet : document.sheets()) {
-                org.apache.poi.ss.usermodel.Sheet target = streaming ? stream.createSheet(sheet.name())
-                        : workbook.createSheet(sheet.name());
-                new XlsxSheetWriter(target, workbook.getSheet(sheet.name()), sheet, styles, skill, tableNames, streaming,
+                String name = sheetNames.unique(sheet.name());
+                if (!name.equals(sheet.name())) {
+                    warnings.add("sheet '" + sheet.name() + "' is named '" + name + "': Excel's sheet names are unique, "
+                            + "at most 31 characters, without []:*?/\\");
+                }
+                org.apache.poi.ss.usermodel.Sheet target = streaming ? stream.createSheet(name)
+                        : workbook.createSheet(name);
+                new XlsxSheetWriter(target, workbook.getSheet(name), sheet, styles, skill, tableNames, streaming,
                         warnings).write();
             }
             if (streaming) {
