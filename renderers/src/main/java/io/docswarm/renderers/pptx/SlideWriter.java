@@ -181,21 +181,42 @@ final class SlideWriter {
             }
         }
         List<TextItem> cut = new ArrayList<>();
+        List<String> shortenedFrom = new ArrayList<>();
         for (TextItem item : items) {
             String text = item.text().trim();
             String shortened = TextBudget.cutToWords(text, voice.maxBulletWords());
             if (!shortened.equals(text)) {
-                warnings.add("slide '" + slide.title() + "': bullet shortened to " + voice.maxBulletWords() + " words");
+                warnings.add("slide '" + slide.title() + "': bullet shortened to " + voice.maxBulletWords()
+                        + " words (full text in the speaker notes)");
                 cut.add(new TextItem(List.of(Run.plain(shortened)), item.level()));
+                shortenedFrom.add(text);
             } else {
                 cut.add(item);
             }
         }
+        Slide noted = new Slide(slide.role(), slide.title(), slide.body(), withFullText(slide.notes(), shortenedFrom));
         if (visuals.isEmpty()) {
-            textOnlySlides(slide, cut);
+            textOnlySlides(noted, cut);
         } else {
-            visualSlides(slide, cut, visuals);
+            visualSlides(noted, cut, visuals);
         }
+    }
+
+    /**
+     * The speaker notes with the full text of the bullets the word budget shortened: the slide stays within the
+     * Skill's budget, and the presenter still has every sentence the draft had.
+     */
+    static String withFullText(String notes, List<String> shortenedFrom) {
+        if (shortenedFrom.isEmpty()) {
+            return notes;
+        }
+        StringBuilder text = new StringBuilder(notes.strip());
+        if (!text.isEmpty()) {
+            text.append("\n\n");
+        }
+        text.append("In full:");
+        shortenedFrom.forEach(full -> text.append("\n• ").append(full));
+        return text.toString();
     }
 
     private static void flatten(List<BulletList.Item> items, int level, List<TextItem> out) {

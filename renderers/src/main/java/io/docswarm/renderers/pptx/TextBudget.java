@@ -1,7 +1,9 @@
 package io.docswarm.renderers.pptx;
 
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Estimates how much text fits a placeholder and cuts bullets to the Skill's budgets.
@@ -46,13 +48,44 @@ final class TextBudget {
         return lines;
     }
 
-    /** Cuts a bullet to {@code maxWords} words, ending it with an ellipsis when cut. */
+    /**
+     * Cuts a bullet to at most {@code maxWords} words, at the best boundary the budget allows: after the last whole
+     * sentence that fits (the bullet then reads as finished, no ellipsis); else at the last clause break (comma,
+     * semicolon, colon, dash) in the second half of the budget; else after the last word that fits. The last two end
+     * with an ellipsis, since the thought is unfinished. Sentence ends are found with {@link BreakIterator}, so
+     * "e.g." or "3.5" do not end a sentence.
+     */
     static String cutToWords(String text, int maxWords) {
-        String[] words = text.trim().split("\\s+");
+        String trimmed = text.trim();
+        String[] words = trimmed.split("\\s+");
         if (words.length <= maxWords) {
-            return text.trim();
+            return trimmed;
+        }
+        String sentences = wholeSentences(trimmed, maxWords);
+        if (!sentences.isEmpty()) {
+            return sentences;
+        }
+        for (int i = maxWords - 1; i >= maxWords / 2; i--) {
+            if (words[i].matches(".*[,;:]") || i + 1 < words.length && words[i + 1].matches("[—–-]")) {
+                return String.join(" ", List.of(words).subList(0, i + 1)).replaceAll("[,;:]$", "") + "…";
+            }
         }
         return String.join(" ", List.of(words).subList(0, maxWords)).replaceAll("[,;:.]$", "") + "…";
+    }
+
+    /** The leading whole sentences of {@code text} that fit in {@code maxWords}; empty when not even the first. */
+    private static String wholeSentences(String text, int maxWords) {
+        BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
+        sentences.setText(text);
+        int fits = 0;
+        for (int end = sentences.next(); end != BreakIterator.DONE; end = sentences.next()) {
+            String candidate = text.substring(0, end).strip();
+            if (candidate.split("\\s+").length > maxWords) {
+                break;
+            }
+            fits = end;
+        }
+        return text.substring(0, fits).strip();
     }
 
     /** Splits items into pages of at most {@code perPage}. */
