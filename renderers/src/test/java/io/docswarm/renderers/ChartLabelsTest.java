@@ -79,7 +79,8 @@ class ChartLabelsTest {
                     assertTrue(texts.contains(category), type + " " + count + ": '" + category + "' drawn whole in "
                             + texts);
                 }
-                assertFalse(texts.stream().anyMatch(t -> t.contains("…") || t.endsWith("...")), type + ": nothing cut: " + texts);
+                assertFalse(texts.stream().anyMatch(t -> t.contains("…") || t.endsWith("...")),
+                        type + ": nothing cut: " + texts);
             }
         }
     }

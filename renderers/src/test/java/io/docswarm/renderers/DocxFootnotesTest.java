@@ -70,9 +70,11 @@ class DocxFootnotesTest {
             assertTrue(size(text) < REPORT.look().bodySize() * 2, "notes are smaller than body text");
             String body = docx.getParagraphs().stream().map(p -> p.getCTP().xmlText())
                     .filter(x -> x.contains("footnoteReference")).findFirst().orElseThrow();
-            assertTrue(body.contains("<w:rStyle w:val=\"" + reference.getStyleId() + "\"/></w:rPr><w:footnoteReference"), body);
+            String marker = "<w:rStyle w:val=\"" + reference.getStyleId() + "\"/></w:rPr><w:footnoteReference";
+            assertTrue(body.contains(marker), body);
             XWPFFootnote note = docx.getFootnotes().stream()
-                    .filter(f -> f.getParagraphs().getFirst().getText().contains("spend.csv")).findFirst().orElseThrow();
+                    .filter(f -> f.getParagraphs().getFirst().getText().contains("spend.csv"))
+                    .findFirst().orElseThrow();
             XWPFParagraph paragraph = note.getParagraphs().getFirst();
             assertEquals(text.getStyleId(), paragraph.getStyle());
             assertEquals(" data/spend.csv", paragraph.getText(), "a space between the number and the note");

@@ -66,8 +66,8 @@ public final class XlsxRenderer implements DocumentRenderer {
             for (Sheet sheet : document.sheets()) {
                 String name = sheetNames.unique(sheet.name());
                 if (!name.equals(sheet.name())) {
-                    warnings.add("sheet '" + sheet.name() + "' is named '" + name + "': Excel's sheet names are unique, "
-                            + "at most 31 characters, without []:*?/\\");
+                    warnings.add("sheet '" + sheet.name() + "' is named '" + name
+                            + "': Excel's sheet names are unique, at most 31 characters, without []:*?/\\");
                 }
                 org.apache.poi.ss.usermodel.Sheet target = streaming ? stream.createSheet(name)
                         : workbook.createSheet(name);

@@ -15,7 +15,8 @@ class TextBudgetTest {
     @Test
     void longBulletsEndAfterTheLastWholeSentenceThatFits() {
         String text = "Ghent went live on 2 June, e.g. picking and packing moved to the new system. "
-                + "Lyon follows in September once the integration tests with the carrier portal pass and staff are trained.";
+                + "Lyon follows in September once the integration tests with the carrier portal pass and staff are "
+                + "trained.";
         assertEquals("Ghent went live on 2 June, e.g. picking and packing moved to the new system.",
                 TextBudget.cutToWords(text, 20));
     }
