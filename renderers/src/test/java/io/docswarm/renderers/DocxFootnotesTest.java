@@ -29,7 +29,7 @@ class DocxFootnotesTest {
                 Run.cited("Spend was 1.2 million.", "data/spend.csv"), Run.plain(" "),
                 Run.cited("Hours were 912.", "data/spend.csv"), Run.plain(" "),
                 Run.cited("The plan was approved.", "sources/plan.md"), Run.plain(" "),
-                Run.cited("Licences were 41.", "data/spend.csv")));
+                Run.cited("Licences were 41. ", "data/spend.csv"), Run.plain("Next.")));
         return new Document(SampleDocuments.metadata(), List.of(new Section("Costs", 1, List.of(paragraph))),
                 List.of(), List.of());
     }
@@ -54,7 +54,7 @@ class DocxFootnotesTest {
             // The third citation of the data file refers back to its note, showing its number.
             assertTrue(xml.contains("NOTEREF _RefNote1 \\f \\h"), xml);
             String shown = body.getRuns().stream().map(r -> r.text()).collect(java.util.stream.Collectors.joining());
-            assertTrue(shown.endsWith("Licences were 41.1"), shown);
+            assertTrue(shown.endsWith("Licences were 41.1 Next."), "marker before the sentence's space: " + shown);
             assertTrue(xml.indexOf("Hours were 912.") < xml.indexOf("w:footnoteReference w:id"),
                     "the shared marker follows the last sentence citing the file");
         }

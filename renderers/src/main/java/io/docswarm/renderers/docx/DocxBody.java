@@ -106,7 +106,9 @@ final class DocxBody {
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
             XWPFRun r = run.hasLink() ? link(paragraph, run.link()) : paragraph.createRun();
-            r.setText(run.text());
+            // A note's marker goes right after the cited words; the space that ends the sentence comes after it.
+            String trailing = notes.marksAfter(i) ? run.text().substring(run.text().stripTrailing().length()) : "";
+            r.setText(run.text().substring(0, run.text().length() - trailing.length()));
             if (run.bold()) {
                 r.setBold(true);
             }
@@ -121,6 +123,9 @@ final class DocxBody {
                 shading.setFill("F2F2F2");
             }
             notes.after(i);
+            if (!trailing.isEmpty()) {
+                paragraph.createRun().setText(trailing);
+            }
         }
     }
 

@@ -54,12 +54,17 @@ final class DocxFootnotes {
             this.runs = runs;
         }
 
+        /** Whether a marker follows run {@code index}: the last of a stretch of runs citing the same source. */
+        boolean marksAfter(int index) {
+            return runs.get(index).hasCitation() && !runs.get(index).citation().equals(nextCitation(index));
+        }
+
         /** Adds the marker that belongs after run {@code index}, if any. */
         void after(int index) {
-            String citation = runs.get(index).citation();
-            if (!runs.get(index).hasCitation() || citation.equals(nextCitation(index))) {
+            if (!marksAfter(index)) {
                 return;
             }
+            String citation = runs.get(index).citation();
             Note earlier = noted.get(citation);
             if (earlier != null) {
                 noteRef(earlier);
