@@ -51,8 +51,8 @@ final class TextBudget {
     /**
      * Cuts a bullet to at most {@code maxWords} words, at the best boundary the budget allows: after the last whole
      * sentence that fits (the bullet then reads as finished, no ellipsis); else at the last clause break (comma,
-     * semicolon, colon, dash) in the second half of the budget; else after the last word that fits. The last two end
-     * with an ellipsis, since the thought is unfinished. Sentence ends are found with {@link BreakIterator}, so
+     * semicolon, colon, dash) after the first third of the budget (a shorter stub says too little); else after the
+     * last word that fits. The last two end with an ellipsis, since the thought is unfinished. Sentence ends are found with {@link BreakIterator}, so
      * "e.g." or "3.5" do not end a sentence.
      */
     static String cutToWords(String text, int maxWords) {
@@ -65,7 +65,7 @@ final class TextBudget {
         if (!sentences.isEmpty()) {
             return sentences;
         }
-        for (int i = maxWords - 1; i >= maxWords / 2; i--) {
+        for (int i = maxWords - 1; i >= maxWords / 3; i--) {
             if (words[i].matches(".*[,;:]") || i + 1 < words.length && words[i + 1].matches("[—–-]")) {
                 return String.join(" ", List.of(words).subList(0, i + 1)).replaceAll("[,;:]$", "") + "…";
             }

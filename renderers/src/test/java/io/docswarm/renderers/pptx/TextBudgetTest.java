@@ -27,6 +27,9 @@ class TextBudgetTest {
                 + "target of 99.4 percent set by the steering group";
         assertEquals("Picking accuracy reached 99.6 percent in the second week after go-live at Ghent…",
                 TextBudget.cutToWords(clause, 20));
+        String early = "Currency remains a risk for the Nordic regions, since roughly half of their costs are in euros "
+                + "while revenue is in local currencies";
+        assertEquals("Currency remains a risk for the Nordic regions…", TextBudget.cutToWords(early, 20));
         String words = "one two three four five six seven eight nine ten eleven twelve";
         assertEquals("one two three four five…", TextBudget.cutToWords(words, 5));
     }
