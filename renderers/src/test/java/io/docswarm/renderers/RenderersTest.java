@@ -134,6 +134,12 @@ class RenderersTest {
             XSLFSlide first = show.getSlides().getFirst();
             assertEquals("Welcome everyone.", Arrays.stream(show.getNotesSlide(first).getPlaceholders())
                     .filter(p -> p.getText().contains("Welcome")).findFirst().orElseThrow().getText());
+            // A notes page holds the slide image and the notes, not the master's date and number frozen as text.
+            assertEquals(java.util.Set.of(org.apache.poi.sl.usermodel.Placeholder.SLIDE_IMAGE,
+                            org.apache.poi.sl.usermodel.Placeholder.BODY),
+                    show.getNotesSlide(first).getShapes().stream()
+                            .map(shape -> ((org.apache.poi.xslf.usermodel.XSLFShape) shape).getPlaceholder())
+                            .collect(java.util.stream.Collectors.toSet()));
         }
     }
 

@@ -545,9 +545,16 @@ final class SlideWriter {
         }
         var notesSlide = show.getNotesSlide(slide);
         for (XSLFTextShape shape : notesSlide.getPlaceholders()) {
-            if (shape.getTextType() == Placeholder.BODY) {
+            Placeholder type = shape.getTextType();
+            if (type == Placeholder.BODY) {
                 shape.setText(notes);
-                return;
+            } else if (type != Placeholder.SLIDE_IMAGE) {
+                // POI copies every placeholder of its default notes master onto the page, date and slide number
+                // included, with their fields flattened into plain runs carrying the field's attributes (a date
+                // frozen at "1.7.2013", "<#>" for the number, marked Czech): not valid DrawingML, and stale on a
+                // printed notes page. PowerPoint's own notes pages hold the slide image and the notes; the master
+                // still supplies the header, date and number when a user turns them on.
+                notesSlide.removeShape(shape);
             }
         }
     }
