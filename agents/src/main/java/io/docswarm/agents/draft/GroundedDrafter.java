@@ -137,11 +137,25 @@ public final class GroundedDrafter implements Drafter {
                     warnings.add(table.origin() + ": no numeric column to summarise");
                     continue;
                 }
-                blocks.add(new Paragraph(summary.facts().stream()
-                        .map(fact -> Run.cited(fact + " ", table.origin())).toList()));
+                blocks.add(new Paragraph(citedFacts(summary.facts(), table.origin())));
                 blocks.add(summary.table());
                 blocks.add(summary.chart());
             }
+        }
+
+        /**
+         * Each fact cited on its own; the space between facts is a plain run, so the footnote mark comes right
+         * after the fact's full stop instead of after the space, where it would read as the next fact's mark.
+         */
+        static List<Run> citedFacts(List<String> facts, String origin) {
+            List<Run> runs = new ArrayList<>();
+            for (String fact : facts) {
+                if (!runs.isEmpty()) {
+                    runs.add(Run.plain(" "));
+                }
+                runs.add(Run.cited(fact, origin));
+            }
+            return runs;
         }
 
         /** Sentences grouped by source paragraph, each group cited once. */
