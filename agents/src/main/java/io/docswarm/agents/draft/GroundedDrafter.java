@@ -85,8 +85,8 @@ public final class GroundedDrafter implements Drafter {
             if (mine < 0) {
                 return List.of();
             }
-            List<Sentence> chosen = SentencePicker.allocate(ranked, task.sections(), task.sentenceBudget(), maxWords)
-                    .get(mine);
+            List<Sentence> chosen = SentencePicker.allocate(ranked, task.sections(), task.sentenceBudget(), maxWords,
+                    slides()).get(mine);
             if (chosen.isEmpty() && !"data".equals(task.purpose())) {
                 warnings.add("section '" + task.heading() + "': the sources have no sentence left for it");
             }
