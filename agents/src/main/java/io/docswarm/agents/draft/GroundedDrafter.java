@@ -100,10 +100,10 @@ public final class GroundedDrafter implements Drafter {
                 case "conclusion" -> blocks.add(citedList(mySentences()));
                 case "summary" -> {
                     blocks.addAll(citedParagraphs(mySentences()));
-                    List<String> phrases = firstSummary() ? TextRank.keyPhrases(sentences, KEY_PHRASES) : List.of();
-                    if (!phrases.isEmpty()) {
+                    List<String> themes = firstSummary() ? KeyThemes.of(sentences, KEY_PHRASES) : List.of();
+                    if (!themes.isEmpty()) {
                         blocks.add(new Paragraph(List.of(Run.bold("Key themes"))));
-                        blocks.add(BulletList.bullets(phrases.stream().map(GroundedDrafter::capitalise).toList()));
+                        blocks.add(BulletList.bullets(themes));
                     }
                     for (DataTable table : materials.data()) {
                         DataSummary summary = DataSummary.of(table);
@@ -270,9 +270,5 @@ public final class GroundedDrafter implements Drafter {
             String cleaned = (prefix + " " + name).replaceAll("[\\[\\]:*?/\\\\]", "-");
             return cleaned.length() > 31 ? cleaned.substring(0, 31).strip() : cleaned;
         }
-    }
-
-    private static String capitalise(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }
