@@ -5,6 +5,7 @@ import io.docswarm.agents.research.Researcher;
 import io.docswarm.agents.text.Sentence;
 import io.docswarm.agents.text.Words;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ record SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Int
         }
         Map<Integer, Double> bm25 = researcher.relevance(section.heading());
         double best = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        Map<Integer, Double> scaled = new java.util.HashMap<>();
+        Map<Integer, Double> scaled = new HashMap<>();
         bm25.forEach((order, score) -> scaled.put(order, score / best));
         return new SectionFit(section, topics, matched, scaled);
     }

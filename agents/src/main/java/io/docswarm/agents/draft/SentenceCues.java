@@ -53,6 +53,10 @@ final class SentenceCues {
             + "|reached|went live|closed|launched|doubled|halved|failed|above plan|below plan"
             + ")\\b");
 
+    /** Standing against a plan is news for a status reader even without a figure ("Spending is above plan"). */
+    private static final Pattern AGAINST_PLAN = Pattern.compile("(?i)\\b((above|below|over|under|ahead of|behind)"
+            + " (the )?(plan|budget|target|schedule|forecast)|on track|off track)\\b");
+
     private static final Pattern FIGURE = Pattern.compile("(?i)\\d|percent|\\b(january|february|march|april|may"
             + "|june|july|august|september|october|november|december)\\b");
 
@@ -93,9 +97,9 @@ final class SentenceCues {
         return CAUSE.matcher(text).find();
     }
 
-    /** Reports a dated or quantified change: the news a summary should lead with. */
+    /** Reports a dated or quantified change, or where things stand against plan: what a summary leads with. */
     static boolean reportsChange(String text) {
-        return CHANGE.matcher(text).find() && FIGURE.matcher(text).find();
+        return CHANGE.matcher(text).find() && FIGURE.matcher(text).find() || AGAINST_PLAN.matcher(text).find();
     }
 
     /** Opens with a pronoun or demonstrative whose antecedent is in the sentence before. */

@@ -50,6 +50,7 @@ class SentenceCuesTest {
     @Test
     void datedChangesAreNews() {
         assertTrue(SentenceCues.reportsChange("The Lyon go-live has moved from 12 January to 26 January."));
+        assertTrue(SentenceCues.reportsChange("Spending is slightly above plan."));
         assertFalse(SentenceCues.reportsChange("Project Atlas replaces the warehouse management system."));
     }
 }
