@@ -70,17 +70,13 @@ record SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Int
         return "data".equals(section.purpose());
     }
 
-    /** A risk or action section, which takes its sentences before any summary does. */
-    boolean claimsFirst() {
-        return !summary() && !data() && topics.stream().anyMatch(SectionTopic::claimsFirst);
-    }
-
     /**
-     * A section whose topic can be read from a sentence's wording only takes sentences that show it (or sit under
-     * a matching source heading): sharing the word "recommend" does not make a sentence a recommendation.
+     * A section whose topic can be read from a sentence's wording (risks, actions, causes): it takes its sentences
+     * before any summary or other section does, and only sentences that show its topic or sit under a matching
+     * source heading, because sharing the word "recommend" does not make a sentence a recommendation.
      */
-    boolean strict() {
-        return topics.stream().anyMatch(SectionTopic::hasCue);
+    boolean claimsFirst() {
+        return !summary() && !data() && topics.stream().anyMatch(SectionTopic::hasCue);
     }
 
     /** A narrative section with nothing specific to look for: it may be topped up with the best sentences left. */
@@ -105,7 +101,7 @@ record SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Int
         boolean heading = headingMatched.contains(sentence.order());
         boolean cue = cued(sentence);
         double words = relevance.getOrDefault(sentence.order(), 0.0);
-        if (!heading && !cue && (strict() || words == 0)) {
+        if (!heading && !cue && (claimsFirst() || words == 0)) {
             return 0;
         }
         return 1 + (heading ? 3 : 0) + (cue ? 2 : 0) + 2 * words;

@@ -46,14 +46,10 @@ enum SectionTopic {
     }
 
     /**
-     * Whether sections on this topic get first call on the sentences that fit them: a leadership reader looks
-     * for risks and decisions under their own headings, so a summary must not take them first.
+     * Whether the topic can be recognised from a sentence's wording. Sections on such a topic get first call on
+     * the sentences that show it: a leadership reader looks for risks, decisions and causes under their own
+     * headings, so a summary or a broader section must not take them first.
      */
-    boolean claimsFirst() {
-        return this == RISK || this == ACTION;
-    }
-
-    /** Whether the topic can be recognised from a sentence's wording. */
     boolean hasCue() {
         return cue != null;
     }

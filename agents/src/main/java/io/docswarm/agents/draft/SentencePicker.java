@@ -22,7 +22,8 @@ import java.util.Set;
  * for "Risks"), when its wording does what the section is for (recommends, for "Next steps"; flags a risk, for
  * "Risks"), or, more weakly, when it shares the heading's words (BM25). The allocation runs in four passes:
  * <ol>
- *   <li>sentences that a risk or action section claims (by source heading or wording) are set aside for it;</li>
+ *   <li>sentences that a risk, action or cause section claims (by source heading or wording) are set aside for
+ *       it;</li>
  *   <li>summaries take the best remaining sentences, TextRank weight raised for dated or quantified changes, at
  *       most one per source paragraph until every paragraph has had its turn;</li>
  *   <li>the other sections take the sentences that fit them, best-fitting pairs first, within budget; a section
@@ -111,7 +112,7 @@ final class SentencePicker {
             return result;
         }
 
-        /** Sentences a risk or action section claims by heading or wording; summaries leave them to it. */
+        /** Sentences a risk, action or cause section claims by heading or wording; summaries leave them to it. */
         private Set<Integer> reservedForClaimingSections() {
             Set<Integer> reserved = new HashSet<>();
             for (SectionFit fit : fits) {
@@ -155,8 +156,8 @@ final class SentencePicker {
         }
 
         /**
-         * Every (section, sentence) pair that fits is scored; the best pairs are taken first (risk and action
-         * sections before the rest), so a sentence goes to the section it fits best. Repeated until nothing changes, because a sentence that leans on its
+         * Every (section, sentence) pair that fits is scored; the best pairs are taken first (risk, action and
+         * cause sections before the rest), so a sentence goes to the section it fits best. Repeated until nothing changes, because a sentence that leans on its
          * predecessor becomes takeable once the predecessor has been placed.
          */
         private void fillByFit() {
@@ -175,7 +176,7 @@ final class SentencePicker {
                     }
                 }
             }
-            // Risk and action sections choose first: a recommendation in the competitor scan belongs under
+            // Risk, action and cause sections choose first: a recommendation in the competitor scan belongs under
             // "Recommendations", even though the scan's heading also matches "Competitors".
             pairs.sort(Comparator.comparing((Pair p) -> !fits.get(p.section()).claimsFirst())
                     .thenComparing(Comparator.comparingDouble(Pair::score).reversed())

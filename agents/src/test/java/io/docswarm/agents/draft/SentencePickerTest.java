@@ -51,8 +51,11 @@ class SentencePickerTest {
     void sourceHeadingsAndWordingPutRisksAndDecisionsUnderTheirHeadings() {
         var sections = List.of(new PartTask.SectionRef("Highlights", "summary"),
                 new PartTask.SectionRef("Risks", "narrative"),
-                new PartTask.SectionRef("Decisions and next steps", "conclusion"));
+                new PartTask.SectionRef("Decisions and next steps", "conclusion"),
+                new PartTask.SectionRef("What drove the quarter", "narrative"));
         var allocation = allocate(List.of(QBR), sections, 6);
+        assertTrue(contains(allocation.get(3), "Revenue growth came mainly from"),
+                "the cause goes under the drivers heading: " + allocation);
         List<Sentence> risks = allocation.get(1);
         assertTrue(risks.stream().allMatch(s -> s.heading().equals("Risks")), "only risks: " + texts(risks));
         assertTrue(contains(risks, "If the increase holds"), texts(risks)::toString);
