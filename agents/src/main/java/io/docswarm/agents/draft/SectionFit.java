@@ -25,8 +25,7 @@ import java.util.Set;
 record SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Integer> headingMatched,
                   Map<Integer, Double> relevance) {
 
-    static SectionFit of(PartTask.SectionRef section, List<Sentence> sentences, Researcher researcher,
-                         double maxHeadingShare) {
+    static SectionFit of(PartTask.SectionRef section, List<Sentence> sentences, Researcher researcher) {
         Set<String> stems = new HashSet<>(Words.contentWords(section.heading()));
         Set<SectionTopic> topics = EnumSet.noneOf(SectionTopic.class);
         topics.addAll(SectionTopic.of(section.heading()));
@@ -42,8 +41,8 @@ record SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Int
                 matched.add(sentence.order());
             }
         }
-        // A heading over most of the material (a lone source's title) cannot tell one sentence from another.
-        if (matched.size() > maxHeadingShare * sentences.size()) {
+        // A heading over all the material (a lone source's title) cannot tell one sentence from another.
+        if (matched.size() == sentences.size()) {
             matched.clear();
         }
         Map<Integer, Double> bm25 = researcher.relevance(section.heading());

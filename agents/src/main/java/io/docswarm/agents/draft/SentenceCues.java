@@ -62,10 +62,12 @@ final class SentenceCues {
 
     /**
      * A sentence whose subject points back to the one before: personal pronouns, "this/these/those" (but not
-     * "this year"), and bare quantifiers as subjects ("Both said", "Several said", "Only two added").
+     * "this year"), definite references such as "The extra cost", and bare quantifiers as subjects ("Both said",
+     * "Several said", "Only two added").
      */
     private static final Pattern DEPENDS = Pattern.compile("^("
-            + "(They|Them|Their|Theirs|It|Its|He|She|His|Her|Such|The latter|The former)\\b"
+            + "(They|Them|Their|Theirs|It|Its|He|She|His|Her|Such|The (latter|former|extra|additional|same"
+            + "|remaining|resulting))\\b"
             + "|(This|That|These|Those)\\b(?!\\s+(year|quarter|month|week|morning|spring|summer|autumn|fall|winter"
             + "|season|time|year's|quarter's)\\b)"
             + "|(Only\\s+)?(Both|Neither|Either|Several|Many|Most|Some|Others|All|Few|One|Two|Three|Four|Five)"

@@ -31,13 +31,10 @@ import java.util.Set;
  *   <li>sections with generic headings ("Key points") are topped up with the best sentences left.</li>
  * </ol>
  * A sentence that opens with a pronoun pointing back ("They", "This model", "Both said") is only taken right
- * after the sentence it points to, in the same section, and never as a bullet of its own; otherwise the reader
- * could not tell what it is about.
+ * after the sentence it points to, in the same section (bringing that sentence along when it is free), and never
+ * as a bullet of its own; otherwise the reader could not tell what it is about.
  */
 final class SentencePicker {
-
-    /** A heading every sentence sits under (a single source's title) says nothing about where any one belongs. */
-    private static final double MAX_HEADING_SHARE = 0.5;
 
     private SentencePicker() {
     }
@@ -87,7 +84,7 @@ final class SentencePicker {
             all.forEach(s -> byOrder.put(s.order(), s));
             try (Researcher researcher = new Researcher(all)) {
                 for (PartTask.SectionRef section : sections) {
-                    fits.add(SectionFit.of(section, all, researcher, MAX_HEADING_SHARE));
+                    fits.add(SectionFit.of(section, all, researcher));
                 }
             }
             for (int s = 0; s < sections.size(); s++) {
@@ -141,8 +138,7 @@ final class SentencePicker {
                     if (spread && paragraphsUsed.contains(sentence.citation())) {
                         continue;
                     }
-                    if (result.get(section).size() < budget && takeable(section, sentence)) {
-                        give(section, sentence);
+                    if (place(section, sentence, false)) {
                         paragraphsUsed.add(sentence.citation());
                     }
                 }
@@ -185,8 +181,7 @@ final class SentencePicker {
             while (changed) {
                 changed = false;
                 for (Pair pair : pairs) {
-                    if (result.get(pair.section()).size() < budget && takeable(pair.section(), pair.sentence())) {
-                        give(pair.section(), pair.sentence());
+                    if (place(pair.section(), pair.sentence(), true)) {
                         changed = true;
                     }
                 }
@@ -199,8 +194,7 @@ final class SentencePicker {
             while (changed) {
                 changed = false;
                 for (TextRank.Ranked r : byLengthThenRank()) {
-                    if (result.get(section).size() < budget && takeable(section, r.sentence())) {
-                        give(section, r.sentence());
+                    if (place(section, r.sentence(), true)) {
                         changed = true;
                     }
                 }
@@ -219,20 +213,39 @@ final class SentencePicker {
             return r.score() / topScore * lengthPenalty;
         }
 
-        private boolean takeable(int section, Sentence sentence) {
-            if (owner.containsKey(sentence.order())) {
+        /**
+         * Puts the sentence in the section if it is free and the section has room. A sentence that points back
+         * ("They win on convenience") goes in only right after the sentence it points to: when that one is already
+         * in the section, or, with {@code pullAntecedent}, when it is free and both fit, in which case it comes
+         * along (its own antecedent too, for a chain such as "Utilities… Their offers… This model…").
+         */
+        private boolean place(int section, Sentence sentence, boolean pullAntecedent) {
+            List<Sentence> taken = result.get(section);
+            if (owner.containsKey(sentence.order()) || taken.size() >= budget) {
                 return false;
             }
-            if (!SentenceCues.dependsOnPrevious(sentence.text())) {
-                return true;
+            if (SentenceCues.dependsOnPrevious(sentence.text())) {
+                Sentence antecedent = antecedent(sentence);
+                if (bullets || antecedent == null) {
+                    return false;
+                }
+                boolean alreadyHere = Integer.valueOf(section).equals(owner.get(antecedent.order()));
+                boolean pulled = !alreadyHere && pullAntecedent && !owner.containsKey(antecedent.order())
+                        && taken.size() + 1 < budget && place(section, antecedent, true);
+                if (!alreadyHere && !pulled) {
+                    return false;
+                }
             }
-            if (bullets) {
-                return false;
-            }
+            give(section, sentence);
+            return true;
+        }
+
+        /** The sentence right before this one in the same paragraph, or null when it opens the paragraph. */
+        private Sentence antecedent(Sentence sentence) {
             Sentence previous = byOrder.get(sentence.order() - 1);
-            return previous != null && previous.sameParagraph(sentence)
-                    && previous.position() == sentence.position() - 1
-                    && Integer.valueOf(section).equals(owner.get(previous.order()));
+            boolean adjacent = previous != null && previous.sameParagraph(sentence)
+                    && previous.position() == sentence.position() - 1;
+            return adjacent ? previous : null;
         }
 
         private void give(int section, Sentence sentence) {

@@ -42,6 +42,7 @@ class SentenceCuesTest {
         assertTrue(SentenceCues.dependsOnPrevious("Their offers combine a battery with a dynamic contract."));
         assertTrue(SentenceCues.dependsOnPrevious("This model removes the need to understand spot prices."));
         assertTrue(SentenceCues.dependsOnPrevious("Both said that late allocation cost them shelf space."));
+        assertTrue(SentenceCues.dependsOnPrevious("The extra cost comes from weekend support."));
         assertFalse(SentenceCues.dependsOnPrevious("This year the North region grew fastest."));
         assertFalse(SentenceCues.dependsOnPrevious("Theory and practice differ."));
         assertFalse(SentenceCues.dependsOnPrevious("Global brands compete on warranty length."));

@@ -112,6 +112,7 @@ class SentencePickerTest {
         assertFalse(contains(next, "The Ghent site went live"), "'as planned' is a past fact: " + texts(next));
         assertTrue(contains(allocation.get(0), "The Lyon go-live has moved"), texts(allocation.get(0))::toString);
         assertEquals(3, allocation.get(1).size(), "a generic section is topped up: " + texts(allocation.get(1)));
+        assertAntecedentsPrecedePointers(allocation);
     }
 
     private static final SourceDocument INTERVIEWS = new SourceDocument("market/customer-interviews.txt", List.of(
@@ -142,6 +143,8 @@ class SentencePickerTest {
         assertFalse(contains(recommendations, "Three interviewees"), texts(recommendations)::toString);
         assertTrue(contains(recommendations, "Lumen Energy should focus"), texts(recommendations)::toString);
         assertTrue(contains(recommendations, "We recommend a partnership"), texts(recommendations)::toString);
+        assertTrue(contains(competitors, "They rarely sell directly"),
+                "a well-fitting pointer sentence brings its antecedent along: " + texts(competitors));
         assertAntecedentsPrecedePointers(allocation);
     }
 }
