@@ -85,8 +85,8 @@ public final class GroundedDrafter implements Drafter {
             if (mine < 0) {
                 return List.of();
             }
-            List<Sentence> chosen = SentencePicker.allocate(ranked, task.sections(), task.sentenceBudget(), maxWords)
-                    .get(mine);
+            List<Sentence> chosen = SentencePicker.allocate(ranked, task.sections(), task.sentenceBudget(), maxWords,
+                    slides()).get(mine);
             if (chosen.isEmpty() && !"data".equals(task.purpose())) {
                 warnings.add("section '" + task.heading() + "': the sources have no sentence left for it");
             }
@@ -100,10 +100,10 @@ public final class GroundedDrafter implements Drafter {
                 case "conclusion" -> blocks.add(citedList(mySentences()));
                 case "summary" -> {
                     blocks.addAll(citedParagraphs(mySentences()));
-                    List<String> phrases = firstSummary() ? TextRank.keyPhrases(sentences, KEY_PHRASES) : List.of();
-                    if (!phrases.isEmpty()) {
+                    List<String> themes = firstSummary() ? KeyThemes.of(sentences, KEY_PHRASES) : List.of();
+                    if (!themes.isEmpty()) {
                         blocks.add(new Paragraph(List.of(Run.bold("Key themes"))));
-                        blocks.add(BulletList.bullets(phrases.stream().map(GroundedDrafter::capitalise).toList()));
+                        blocks.add(BulletList.bullets(themes));
                     }
                     for (DataTable table : materials.data()) {
                         DataSummary summary = DataSummary.of(table);
@@ -137,11 +137,25 @@ public final class GroundedDrafter implements Drafter {
                     warnings.add(table.origin() + ": no numeric column to summarise");
                     continue;
                 }
-                blocks.add(new Paragraph(summary.facts().stream()
-                        .map(fact -> Run.cited(fact + " ", table.origin())).toList()));
+                blocks.add(new Paragraph(citedFacts(summary.facts(), table.origin())));
                 blocks.add(summary.table());
                 blocks.add(summary.chart());
             }
+        }
+
+        /**
+         * Each fact cited on its own; the space between facts is a plain run, so the footnote mark comes right
+         * after the fact's full stop instead of after the space, where it would read as the next fact's mark.
+         */
+        static List<Run> citedFacts(List<String> facts, String origin) {
+            List<Run> runs = new ArrayList<>();
+            for (String fact : facts) {
+                if (!runs.isEmpty()) {
+                    runs.add(Run.plain(" "));
+                }
+                runs.add(Run.cited(fact, origin));
+            }
+            return runs;
         }
 
         /** Sentences grouped by source paragraph, each group cited once. */
@@ -256,9 +270,5 @@ public final class GroundedDrafter implements Drafter {
             String cleaned = (prefix + " " + name).replaceAll("[\\[\\]:*?/\\\\]", "-");
             return cleaned.length() > 31 ? cleaned.substring(0, 31).strip() : cleaned;
         }
-    }
-
-    private static String capitalise(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

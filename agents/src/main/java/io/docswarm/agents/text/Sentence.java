@@ -9,8 +9,17 @@ import java.io.Serializable;
  * @param source    the source's title
  * @param paragraph 1-based paragraph number within the source
  * @param order     position of the sentence over all sources (for stable ordering)
+ * @param heading   the source heading the sentence sits under ("" where the source has none)
+ * @param position  0-based position of the sentence within its paragraph, counting dropped fragments too, so 0
+ *                  means it opens the paragraph
  */
-public record Sentence(String text, String source, int paragraph, int order) implements Serializable {
+public record Sentence(String text, String source, int paragraph, int order, String heading, int position)
+        implements Serializable {
+
+    /** A sentence with no heading, opening its paragraph. */
+    public Sentence(String text, String source, int paragraph, int order) {
+        this(text, source, paragraph, order, "", 0);
+    }
 
     /** The citation text: source and paragraph. */
     public String citation() {
@@ -19,5 +28,10 @@ public record Sentence(String text, String source, int paragraph, int order) imp
 
     public int wordCount() {
         return text.isBlank() ? 0 : text.trim().split("\\s+").length;
+    }
+
+    /** Whether {@code other} comes from the same paragraph of the same source. */
+    public boolean sameParagraph(Sentence other) {
+        return source.equals(other.source) && paragraph == other.paragraph;
     }
 }

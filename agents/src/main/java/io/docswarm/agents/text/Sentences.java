@@ -14,7 +14,10 @@ public final class Sentences {
     private Sentences() {
     }
 
-    /** Every sentence of every source, in order; fragments shorter than five words are dropped. */
+    /**
+     * Every sentence of every source, in order, each with the heading its paragraph sits under; fragments shorter
+     * than five words are dropped.
+     */
     public static List<Sentence> split(List<SourceDocument> sources, Locale locale) {
         List<Sentence> sentences = new ArrayList<>();
         for (SourceDocument source : sources) {
@@ -23,9 +26,11 @@ public final class Sentences {
                 BreakIterator iterator = BreakIterator.getSentenceInstance(locale);
                 iterator.setText(paragraph);
                 int start = iterator.first();
+                int position = 0;
                 for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
                     String text = paragraph.substring(start, end).strip();
-                    Sentence sentence = new Sentence(text, source.title(), p + 1, sentences.size());
+                    Sentence sentence = new Sentence(text, source.title(), p + 1, sentences.size(),
+                            source.heading(p), position++);
                     if (sentence.wordCount() >= MIN_WORDS) {
                         sentences.add(sentence);
                     }

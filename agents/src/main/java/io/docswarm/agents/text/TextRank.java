@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -101,16 +102,28 @@ public final class TextRank {
 
     /** The top {@code limit} key phrases of the text, best first. */
     public static List<String> keyPhrases(List<Sentence> sentences, int limit) {
+        return keyPhrases(sentences, limit, 1);
+    }
+
+    /**
+     * The top {@code limit} key phrases of at least {@code minWords} words, best first, each spelt as the text
+     * spells it ("southern Sweden").
+     */
+    public static List<String> keyPhrases(List<Sentence> sentences, int limit, int minWords) {
         Map<String, Integer> index = new LinkedHashMap<>();
-        Map<String, String> surface = new HashMap<>();
+        Map<String, Map<String, Integer>> spellings = new HashMap<>();
         List<List<String>> sequences = new ArrayList<>();
         for (Sentence sentence : sentences) {
             List<String> sequence = new ArrayList<>();
-            for (String token : Words.tokens(sentence.text())) {
+            List<String> written = Words.surfaceTokens(sentence.text());
+            for (int t = 0; t < written.size(); t++) {
+                String token = written.get(t).toLowerCase(Locale.ROOT);
                 if (Words.isContent(token)) {
                     String stem = Words.stem(token);
                     index.putIfAbsent(stem, index.size());
-                    surface.putIfAbsent(stem, token);
+                    // A sentence's first word is capitalised by position, not because it is a name.
+                    String spelling = t == 0 ? token : written.get(t);
+                    spellings.computeIfAbsent(stem, k -> new LinkedHashMap<>()).merge(spelling, 1, Integer::sum);
                     sequence.add(stem);
                 } else {
                     sequence.add(null);
@@ -118,6 +131,8 @@ public final class TextRank {
             }
             sequences.add(sequence);
         }
+        Map<String, String> surface = new HashMap<>();
+        spellings.forEach((stem, counts) -> surface.put(stem, mostCommon(counts)));
         int n = index.size();
         if (n == 0) {
             return List.of();
@@ -173,6 +188,7 @@ public final class TextRank {
             }
         }
         phrases.keySet().removeIf(phrase -> phrase.contains(" ") && occurrences.get(phrase) < 2);
+        phrases.keySet().removeIf(phrase -> phrase.split(" ").length < minWords);
         List<String> ranked = phrases.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).toList();
@@ -188,6 +204,20 @@ public final class TextRank {
             }
         }
         return chosen;
+    }
+
+    /**
+     * The spelling a word has most often away from the start of a sentence ("Sweden", "battery"); a word seen
+     * only at the start of sentences keeps its lower-case form.
+     */
+    private static String mostCommon(Map<String, Integer> counts) {
+        String best = null;
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            if (best == null || entry.getValue() > counts.get(best)) {
+                best = entry.getKey();
+            }
+        }
+        return best;
     }
 
     private static boolean sharesAWord(String a, String b) {

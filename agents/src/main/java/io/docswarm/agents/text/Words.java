@@ -32,10 +32,15 @@ public final class Words {
 
     /** All word tokens, lower-cased, stopwords included (for phrase building). */
     public static List<String> tokens(String text) {
+        return surfaceTokens(text).stream().map(token -> token.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** All word tokens as written, stopwords included (for showing phrases with their own capitals). */
+    public static List<String> surfaceTokens(String text) {
         List<String> tokens = new ArrayList<>();
         Matcher matcher = WORD.matcher(text);
         while (matcher.find()) {
-            tokens.add(matcher.group().toLowerCase(Locale.ROOT));
+            tokens.add(matcher.group());
         }
         return tokens;
     }
