@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
 final class ComparisonFacts {
 
     /** How many rows a flag lists by name before it counts the rest. */
-    private static final int LISTED_ROWS = 5;
+    private static final int LISTED_ROWS = 3;
 
     private final DataSummary summary;
     private final MeasurePair pair;
@@ -152,7 +152,7 @@ final class ComparisonFacts {
     }
 
     /**
-     * "Of 14 lines, 9 grow by more than the 5% threshold: Sales / Events (+25.0%), ..." The threshold is the
+     * "Of 14 lines, 9 grow by more than the 5% threshold, led by Sales / Events (+25.0%), ..." The threshold is the
      * focus's (a limit stated in the job's guidance); without one, rows growing faster than the whole are named.
      */
     private String growthFlag() {
@@ -175,13 +175,11 @@ final class ComparisonFacts {
         if (flagged.isEmpty()) {
             return "None of the " + table.rows().size() + " " + rows + " grows by more than " + limit + ".";
         }
-        List<String> named = new ArrayList<>(flagged.stream().limit(LISTED_ROWS).map(r -> rowLabel(r) + " ("
-                + Rates.signed(rowValue(r, compared) / rowValue(r, base) - 1) + ")").toList());
-        if (flagged.size() > LISTED_ROWS) {
-            named.add((flagged.size() - LISTED_ROWS) + " more");
-        }
+        List<String> named = flagged.stream().limit(LISTED_ROWS).map(r -> rowLabel(r) + " ("
+                + Rates.signed(rowValue(r, compared) / rowValue(r, base) - 1) + ")").toList();
+        String lead = flagged.size() > LISTED_ROWS ? ", led by " : ": ";
         return "Of " + table.rows().size() + " " + rows + ", " + flagged.size() + " "
-                + (flagged.size() == 1 ? "grows" : "grow") + " by more than " + limit + ": " + English.list(named) + ".";
+                + (flagged.size() == 1 ? "grows" : "grow") + " by more than " + limit + lead + English.list(named) + ".";
     }
 
     /** A row named by its category values ("Sales / Events"), else by its first text cell, else by its number. */

@@ -89,7 +89,8 @@ final class DistributionFacts {
 
     /**
      * Two categories: "By product line, revenue splits 68.8% Trailhead tents (1,702,900) and 31.2% Summit
-     * backpacks (770,750)." More: the largest, the runner-up and the smallest with their shares.
+     * backpacks (770,750)." More: the largest, the runner-up and the smallest with their shares, in at most
+     * about twenty words so that the sentence fits a slide bullet.
      */
     static String split(Measure measure, Breakdown breakdown, int m) {
         List<Integer> ranked = breakdown.ranked(m);
@@ -104,12 +105,11 @@ final class DistributionFacts {
         }
         int lead = ranked.getFirst();
         int second = ranked.get(1);
-        String sentence = by + "the largest share of " + measure.label().phrase() + " comes from "
-                + breakdown.keys().get(lead) + ": " + share(measure, breakdown, m, lead) + ", ahead of "
-                + breakdown.keys().get(second) + " at " + share(measure, breakdown, m, second);
         int least = ranked.getLast();
-        return sentence + "; the smallest is " + breakdown.keys().get(least) + " at "
-                + share(measure, breakdown, m, least) + ".";
+        return by + measure.label().phrase() + " " + measure.label().verb("is", "are") + " highest in "
+                + breakdown.keys().get(lead) + " at " + share(measure, breakdown, m, lead) + ", then "
+                + breakdown.keys().get(second) + " at " + share(measure, breakdown, m, second) + "; lowest in "
+                + breakdown.keys().get(least) + " at " + share(measure, breakdown, m, least) + ".";
     }
 
     /** "778,550 (31.5%)". */
@@ -155,7 +155,7 @@ final class DistributionFacts {
                 + Rates.percent(cross.last(least) / total) + " (" + measure.amount(cross.last(least)) + ").");
     }
 
-    /** "From 2022 to 2025, Finland grew fastest (8.2 times, from 900 to 7,400) and Norway slowest (2.7 times)." */
+    /** "From 2022 to 2025, installations grew fastest in Finland (8.2 times) and slowest in Norway (2.7 times)." */
     private static Optional<String> fastestGrowth(Measure measure, CrossTab cross) {
         int best = -1;
         int worst = -1;
@@ -172,8 +172,7 @@ final class DistributionFacts {
         String bestChange = Rates.growth(cross.first(best), cross.last(best));
         String worstChange = Rates.growth(cross.first(worst), cross.last(worst));
         String from = "From " + cross.periods().getFirst() + " to " + cross.periods().getLast() + ", ";
-        String bestPart = cross.categories().get(best) + " (" + bestChange + ", from "
-                + measure.amount(cross.first(best)) + " to " + measure.amount(cross.last(best)) + ")";
+        String bestPart = cross.categories().get(best) + " (" + bestChange + ")";
         String worstName = cross.categories().get(worst);
         if (growth(cross, best) <= 0) {
             return Optional.of(from + measure.label().phrase() + " fell least in " + bestPart + " and most in "

@@ -65,6 +65,12 @@ class ComparisonFactsTest {
         // Without a stated limit the overall 12.8% is the bar: Tools, Sales Salaries and Tech Salaries exceed it.
         assertTrue(DataSummary.of(BUDGET).facts().contains("Of 4 lines, 3 grow by more than the overall 12.8%: "
                 + "Tech / Tools (+25.0%), Sales / Salaries (+20.0%) and Tech / Salaries (+15.0%)."));
+        // A fourth row above the bar is counted, and only the three fastest are named.
+        DataTable more = Csv.table("budget", "Department,Cost type,Budget 2026,Budget 2027",
+                "Sales,Salaries,100,120", "Sales,Travel,50,40", "Tech,Salaries,200,230", "Tech,Tools,40,50",
+                "Tech,Cloud,10,11");
+        assertTrue(DataSummary.of(more, Focus.of("", "", List.of("Flag any increase over 5%."))).facts().contains("Of 5 lines, 4 grow by more than the 5% "
+                + "threshold, led by Tech / Tools (+25.0%), Sales / Salaries (+20.0%) and Tech / Salaries (+15.0%)."));
     }
 
     @Test
