@@ -5,6 +5,7 @@ import io.docswarm.agents.inputs.DataTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -36,7 +37,7 @@ final class ComparisonFacts {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact(headline(), SummaryFacts.HEADLINE));
         if (pair.kind() != MeasurePair.Kind.PLAN) {
-            facts.add(new Fact(growthFlag(), SummaryFacts.FLAG));
+            growthFlag().ifPresent(f -> facts.add(new Fact(f, SummaryFacts.FLAG)));
         }
         for (Breakdown breakdown : SummaryFacts.described(summary)) {
             int rank = SummaryFacts.rankOf(summary, breakdown.dimension());
@@ -50,7 +51,7 @@ final class ComparisonFacts {
             } else {
                 contribution(breakdown).ifPresent(f -> facts.add(new Fact(f, rank)));
                 if (pair.kind() != MeasurePair.Kind.PLAN && breakdown.size() >= 3) {
-                    facts.add(new Fact(pace(breakdown), rank));
+                    pace(breakdown).ifPresent(f -> facts.add(new Fact(f, rank)));
                 }
             }
         }
@@ -96,10 +97,10 @@ final class ComparisonFacts {
      * "By department, 54.9% of the increase comes from Engineering (+645,000, +11.0%), followed by Customer success
      * (+205,000, +13.5%)." Only categories on the side of the overall difference count.
      */
-    private java.util.Optional<String> contribution(Breakdown categories) {
+    private Optional<String> contribution(Breakdown categories) {
         double overall = overallDifference();
         if (overall == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < categories.size(); k++) {
@@ -109,7 +110,7 @@ final class ComparisonFacts {
         }
         order.sort(Comparator.comparingDouble((Integer k) -> -Math.abs(difference(categories, k))));
         if (order.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int top = order.getFirst();
         String noun = pair.kind() == MeasurePair.Kind.PLAN ? "variance" : overall > 0 ? "increase" : "decrease";
@@ -120,19 +121,22 @@ final class ComparisonFacts {
             int next = order.get(1);
             sentence += ", followed by " + categories.keys().get(next) + " (" + differenceAndRate(categories, next) + ")";
         }
-        return java.util.Optional.of(sentence + ".");
+        return Optional.of(sentence + ".");
     }
 
     /**
      * "By cost type, growth is fastest in Events (+25.0%); the declines are in Agencies (-30.0%) and Travel
      * (-8.1%)." Without declines, the slowest growth instead.
      */
-    private String pace(Breakdown categories) {
+    private Optional<String> pace(Breakdown categories) {
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < categories.size(); k++) {
             if (Rates.comparable(categories.value(pair.base(), k))) {
                 order.add(k);
             }
+        }
+        if (order.size() < 2) {
+            return Optional.empty();
         }
         order.sort(Comparator.comparingDouble((Integer k) -> -rate(categories, k)));
         int fastest = order.getFirst();
@@ -142,44 +146,52 @@ final class ComparisonFacts {
                 .sorted(Comparator.comparingDouble(k -> rate(categories, k))).limit(2).toList();
         if (declines.isEmpty()) {
             int slowest = order.getLast();
-            return sentence + " and slowest in " + categories.keys().get(slowest) + " ("
-                    + Rates.signed(rate(categories, slowest)) + ").";
+            return Optional.of(sentence + " and slowest in " + categories.keys().get(slowest) + " ("
+                    + Rates.signed(rate(categories, slowest)) + ").");
         }
         List<String> named = declines.stream().map(k -> categories.keys().get(k) + " ("
                 + Rates.signed(rate(categories, k)) + ")").toList();
-        return sentence + "; " + (named.size() == 1 ? "the only decline is in " : "the declines are in ")
-                + English.list(named) + ".";
+        return Optional.of(sentence + "; " + (named.size() == 1 ? "the only decline is in "
+                : "the declines are in ") + English.list(named) + ".");
     }
 
     /**
      * "Of 14 lines, 9 grow by more than the 5% threshold, led by Sales / Events (+25.0%), ..." The threshold is the
-     * focus's (a limit stated in the job's guidance); without one, rows growing faster than the whole are named.
+     * focus's (a limit stated in the job's guidance); without one, rows growing faster than the whole are named,
+     * and nothing is said when the whole does not grow or no row has a base to grow from.
      */
-    private String growthFlag() {
+    private Optional<String> growthFlag() {
         OptionalDouble stated = summary.focus().growthThreshold();
         double overall = summary.primary().total(pair.base());
-        double overallRate = Rates.comparable(overall) ? overallDifference() / overall : 0;
-        double threshold = stated.orElse(Math.max(0, overallRate));
+        if (stated.isEmpty() && (!Rates.comparable(overall) || overallDifference() <= 0)) {
+            return Optional.empty();
+        }
+        double threshold = stated.orElse(overallDifference() / overall);
         DataTable table = summary.source();
         List<Integer> flagged = new ArrayList<>();
+        boolean anyComparable = false;
         for (int r = 0; r < table.rows().size(); r++) {
             double from = rowValue(r, base);
+            anyComparable |= Rates.comparable(from);
             if (Rates.comparable(from) && rowValue(r, compared) / from - 1 > threshold) {
                 flagged.add(r);
             }
+        }
+        if (!anyComparable) {
+            return Optional.empty();
         }
         flagged.sort(Comparator.comparingDouble((Integer r) -> -(rowValue(r, compared) / rowValue(r, base))));
         String limit = stated.isPresent() ? "the " + Rates.limit(threshold) + " threshold"
                 : "the overall " + Rates.percent(threshold);
         String rows = English.plural("line", table.rows().size());
         if (flagged.isEmpty()) {
-            return "None of the " + table.rows().size() + " " + rows + " grows by more than " + limit + ".";
+            return Optional.of("None of the " + table.rows().size() + " " + rows + " grows by more than " + limit + ".");
         }
         List<String> named = flagged.stream().limit(LISTED_ROWS).map(r -> rowLabel(r) + " ("
                 + Rates.signed(rowValue(r, compared) / rowValue(r, base) - 1) + ")").toList();
         String lead = flagged.size() > LISTED_ROWS ? ", led by " : ": ";
-        return "Of " + table.rows().size() + " " + rows + ", " + flagged.size() + " "
-                + (flagged.size() == 1 ? "grows" : "grow") + " by more than " + limit + lead + English.list(named) + ".";
+        return Optional.of("Of " + table.rows().size() + " " + rows + ", " + flagged.size() + " "
+                + (flagged.size() == 1 ? "grows" : "grow") + " by more than " + limit + lead + English.list(named) + ".");
     }
 
     /** A row named by its category values ("Sales / Events"), else by its first text cell, else by its number. */

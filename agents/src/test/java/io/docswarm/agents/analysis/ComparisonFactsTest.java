@@ -105,4 +105,19 @@ class ComparisonFactsTest {
         assertTrue(costs.get(2).startsWith("By cost type"), costs::toString);
         assertEquals(OptionalDouble.empty(), Focus.NONE.growthThreshold());
     }
+
+    @Test
+    void zeroBasesAndTablesWithoutCategoriesStillSummarise() {
+        // No text column: rows stand for themselves; a zero base has no rate, only an amount.
+        DataTable bare = Csv.table("bare", "Plan,Actual", "0,10", "20,25", "0,0");
+        List<String> facts = DataSummary.of(bare).facts();
+        // 35 against 20: +15, 75.0%.
+        assertEquals("Actual totals 35, 15 (75.0%) above plan (20).", facts.getFirst());
+        assertEquals(List.of("Row 1", "Row 2", "Row 3"), DataSummary.of(bare).categories());
+        // Categories whose bases are all zero give no growth ranking, and no exception.
+        DataTable zero = Csv.table("zero", "Team,Budget 2026,Budget 2027", "A,0,5", "B,0,6", "C,0,7", "A,0,1");
+        assertEquals("Budget 2027 totals 19, 19 above budget 2026 (0).", DataSummary.of(zero).facts().getFirst());
+        assertTrue(DataSummary.of(zero).facts().stream().noneMatch(f -> f.contains("growth is fastest")
+                || f.contains("grow by more than") || f.contains("grows by more than")), DataSummary.of(zero).facts()::toString);
+    }
 }
