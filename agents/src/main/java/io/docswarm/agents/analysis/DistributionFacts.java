@@ -89,8 +89,8 @@ final class DistributionFacts {
 
     /**
      * Two categories: "By product line, revenue splits 68.8% Trailhead tents (1,702,900) and 31.2% Summit
-     * backpacks (770,750)." More: the largest, the runner-up and the smallest with their shares, in at most
-     * about twenty words so that the sentence fits a slide bullet.
+     * backpacks (770,750)." More: the largest with its amount and share, the runner-up and the smallest with
+     * their shares; the amounts are in the table, and the sentence stays within a slide bullet's word budget.
      */
     static String split(Measure measure, Breakdown breakdown, int m) {
         List<Integer> ranked = breakdown.ranked(m);
@@ -108,8 +108,8 @@ final class DistributionFacts {
         int least = ranked.getLast();
         return by + measure.label().phrase() + " " + measure.label().verb("is", "are") + " highest in "
                 + breakdown.keys().get(lead) + " at " + share(measure, breakdown, m, lead) + ", then "
-                + breakdown.keys().get(second) + " at " + share(measure, breakdown, m, second) + "; lowest in "
-                + breakdown.keys().get(least) + " at " + share(measure, breakdown, m, least) + ".";
+                + breakdown.keys().get(second) + " (" + Rates.percent(breakdown.share(m, second)) + "); lowest in "
+                + breakdown.keys().get(least) + " (" + Rates.percent(breakdown.share(m, least)) + ").";
     }
 
     /** "778,550 (31.5%)". */
