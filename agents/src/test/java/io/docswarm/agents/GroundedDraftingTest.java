@@ -61,7 +61,7 @@ class GroundedDraftingTest {
         assertEquals(450.0, summary.total(0));
         Table table = summary.table();
         assertEquals(150.0, table.rows().get(0).get(1));
-        assertTrue(summary.facts().contains("South has the highest revenue at 300 (66.7% of the total)."),
+        assertTrue(summary.facts().contains("By region, revenue splits 66.7% South (300) and 33.3% North (150)."),
                 summary.facts()::toString);
         Chart chart = summary.chart();
         assertEquals(Chart.ChartType.COLUMN, chart.type());
@@ -75,7 +75,7 @@ class GroundedDraftingTest {
         assertTrue(series.timeSeries(), "a whole-number Year column groups the data instead of being summed");
         assertEquals(List.of("2022", "2023"), series.categories());
         assertEquals(List.of("Installations"), series.measures());
-        assertTrue(series.facts().getFirst().contains("from 5 in 2022 to 20 in 2023 (+300.0%)"),
+        assertTrue(series.facts().getFirst().contains("rose from 5 in 2022 to 20 in 2023, 4.0 times the 2022 level"),
                 series.facts()::toString);
     }
 

@@ -1,6 +1,8 @@
 package io.docswarm.agents.draft;
 
 import io.docswarm.agents.analysis.DataSummary;
+import io.docswarm.agents.analysis.Focus;
+import io.docswarm.agents.analysis.SummaryTable;
 import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.agents.plan.PartTask;
 import io.docswarm.agents.text.Sentence;
@@ -106,7 +108,7 @@ public final class GroundedDrafter implements Drafter {
                         blocks.add(BulletList.bullets(themes));
                     }
                     for (DataTable table : materials.data()) {
-                        DataSummary summary = DataSummary.of(table);
+                        DataSummary summary = summarise(table);
                         if (summary.hasMeasures()) {
                             blocks.add(new Paragraph(List.of(Run.cited(summary.facts().getFirst(), table.origin()))));
                         }
@@ -132,7 +134,7 @@ public final class GroundedDrafter implements Drafter {
                 return;
             }
             for (DataTable table : materials.data()) {
-                DataSummary summary = DataSummary.of(table);
+                DataSummary summary = summarise(table);
                 if (!summary.hasMeasures()) {
                     warnings.add(table.origin() + ": no numeric column to summarise");
                     continue;
@@ -188,7 +190,7 @@ public final class GroundedDrafter implements Drafter {
             if ("data".equals(task.purpose()) && !materials.data().isEmpty()) {
                 List<Slide> slides = new ArrayList<>();
                 for (DataTable table : materials.data()) {
-                    DataSummary summary = DataSummary.of(table);
+                    DataSummary summary = summarise(table);
                     if (summary.hasMeasures()) {
                         List<String> facts = summary.facts().subList(0, Math.min(summary.facts().size(),
                                 skill.voice().maxBulletsPerSlide()));
@@ -235,7 +237,7 @@ public final class GroundedDrafter implements Drafter {
                         List.of(), List.of(), List.of("Ranked by TextRank over the job's sources."));
             }
             DataTable table = materials.data().get(task.dataIndex());
-            DataSummary summary = DataSummary.of(table);
+            DataSummary summary = summarise(table);
             String name = sheetName("Summary", table.name());
             if (!summary.hasMeasures()) {
                 warnings.add(table.origin() + ": no numeric column to summarise");
@@ -243,12 +245,14 @@ public final class GroundedDrafter implements Drafter {
                         List.of(List.of("No numeric column in " + table.origin())), false), List.of(), List.of(),
                         List.of());
             }
-            Sheet.DerivedColumn derived = summary.timeSeries()
-                    ? new Sheet.DerivedColumn("Change in " + summary.measures().getFirst(),
-                    Sheet.DerivedKind.GROWTH_FROM_PREVIOUS, 1, "0.0%")
-                    : new Sheet.DerivedColumn("Share of " + summary.measures().getFirst(),
-                    Sheet.DerivedKind.SHARE_OF_TOTAL, 1, "0.0%");
-            return new Sheet(name, summary.table(), List.of(derived), List.of(summary.chart()), summary.facts());
+            SummaryTable layout = SummaryTable.forWorkbook(summary);
+            return new Sheet(name, layout.table(), layout.derived(), List.of(summary.chart()), summary.facts());
+        }
+
+        /** The table's summary, leading with what this part's heading and the brief ask about. */
+        private DataSummary summarise(DataTable table) {
+            return DataSummary.of(table, Focus.of(task.heading(), materials.spec().brief(),
+                    materials.sources().stream().flatMap(s -> s.paragraphs().stream()).toList()));
         }
 
         Sheet dataSheet() {

@@ -1,6 +1,7 @@
 package io.docswarm.agents.review;
 
 import io.docswarm.agents.analysis.DataSummary;
+import io.docswarm.agents.analysis.Focus;
 import io.docswarm.agents.draft.DraftedPart;
 import io.docswarm.agents.draft.JobMaterials;
 import io.docswarm.agents.inputs.DataTable;
@@ -113,8 +114,11 @@ public final class Reviewer {
         Set<String> numbers = new HashSet<>();
         StringBuilder text = new StringBuilder();
         materials.sources().forEach(s -> s.paragraphs().forEach(p -> text.append(p).append('\n')));
+        // The facts' figures depend on the growth threshold the sources set (which rows are flagged), not on the
+        // focus's words, so a summary with the same guidance states every figure any part may draw from it.
+        Focus guidance = Focus.of("", "", materials.sources().stream().flatMap(s -> s.paragraphs().stream()).toList());
         for (DataTable table : materials.data()) {
-            DataSummary summary = DataSummary.of(table);
+            DataSummary summary = DataSummary.of(table, guidance);
             if (summary.hasMeasures()) {
                 summary.facts().forEach(f -> text.append(f).append('\n'));
                 text.append(String.join(" ", summary.categories())).append('\n');

@@ -1,0 +1,61 @@
+package io.docswarm.agents.analysis;
+
+import io.docswarm.agents.inputs.DataTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One measure by period and category, e.g. installations by year and country: what shows who leads now and who
+ * grew fastest, which neither breakdown shows alone.
+ *
+ * @param periods    the periods in time order (file order for text periods)
+ * @param categories the categories in order of first appearance
+ * @param values     values[p][c]: the sum of the measure over the rows of period p and category c
+ */
+record CrossTab(List<String> periods, List<String> categories, double[][] values) {
+
+    static CrossTab of(DataTable table, Dimension period, Dimension category, Measure measure) {
+        boolean chronological = table.kinds().get(period.column()) != DataTable.ColumnKind.TEXT;
+        Map<Object, Map<String, Double>> sums = chronological ? new TreeMap<>() : new LinkedHashMap<>();
+        List<String> categories = new ArrayList<>();
+        for (List<Object> row : table.rows()) {
+            Object when = row.get(period.column()) == null ? "(blank)" : row.get(period.column());
+            String what = Breakdown.label(row.get(category.column()));
+            if (!categories.contains(what)) {
+                categories.add(what);
+            }
+            double value = row.get(measure.column()) instanceof Double d ? d : 0;
+            sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, value, Double::sum);
+        }
+        List<String> periods = new ArrayList<>();
+        double[][] values = new double[sums.size()][categories.size()];
+        int p = 0;
+        for (Map.Entry<Object, Map<String, Double>> entry : sums.entrySet()) {
+            periods.add(Breakdown.label(entry.getKey()));
+            for (int c = 0; c < categories.size(); c++) {
+                values[p][c] = entry.getValue().getOrDefault(categories.get(c), 0.0);
+            }
+            p++;
+        }
+        return new CrossTab(periods, categories, values);
+    }
+
+    double first(int category) {
+        return values[0][category];
+    }
+
+    double last(int category) {
+        return values[periods.size() - 1][category];
+    }
+
+    double lastTotal() {
+        double sum = 0;
+        for (double value : values[periods.size() - 1]) {
+            sum += value;
+        }
+        return sum;
+    }
+}

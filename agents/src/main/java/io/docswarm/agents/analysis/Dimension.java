@@ -1,0 +1,90 @@
+package io.docswarm.agents.analysis;
+
+import io.docswarm.agents.inputs.DataTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A column the data can be grouped by: a period (a date column, or one named like month/quarter/year) or a
+ * category (a text column whose few values repeat, such as region or product line). Text columns unique to each
+ * row (names, ids) are labels, not dimensions.
+ *
+ * @param column the column index; -1 for {@link #ROWS}
+ * @param name   the column's header
+ * @param period whether the values are periods, read in time order
+ */
+public record Dimension(int column, String name, boolean period) {
+
+    /** No grouping: each row stands for itself. */
+    public static final Dimension ROWS = new Dimension(-1, "", false);
+
+    /** More distinct values than this make a list of items, not a breakdown a reader can take in. */
+    static final int MAX_VALUES = 12;
+
+    private static final String PERIOD_NAMES = ".*(month|quarter|period|year|week|date|day).*";
+
+    /** The table's dimensions, in column order. */
+    static List<Dimension> find(DataTable table) {
+        List<Dimension> dimensions = new ArrayList<>();
+        for (int c = 0; c < table.columns().size(); c++) {
+            String name = table.columns().get(c);
+            int distinct = distinctValues(table, c);
+            switch (table.kinds().get(c)) {
+                case DATE -> dimensions.add(new Dimension(c, name, true));
+                case NUMBER -> {
+                    if (isPeriodColumn(table, c)) {
+                        dimensions.add(new Dimension(c, name, true));
+                    }
+                }
+                case TEXT -> {
+                    if (namedLikePeriod(name) && distinct >= 2) {
+                        dimensions.add(new Dimension(c, name, true));
+                    } else if (distinct >= 2 && distinct <= MAX_VALUES && distinct < table.rows().size()) {
+                        dimensions.add(new Dimension(c, name, false));
+                    }
+                }
+            }
+        }
+        return dimensions;
+    }
+
+    /**
+     * Whether a numeric column holds periods rather than amounts: named like a period (year, month, ...) and
+     * holding whole numbers only. Such a column groups the data instead of being summed.
+     */
+    static boolean isPeriodColumn(DataTable table, int column) {
+        if (table.kinds().get(column) != DataTable.ColumnKind.NUMBER || !namedLikePeriod(table.columns().get(column))) {
+            return false;
+        }
+        for (List<Object> row : table.rows()) {
+            if (row.get(column) instanceof Double d && d != Math.rint(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean namedLikePeriod(String name) {
+        return name.toLowerCase(Locale.ROOT).matches(PERIOD_NAMES);
+    }
+
+    public boolean isRows() {
+        return column < 0;
+    }
+
+    /** The header as a phrase inside a sentence, e.g. "product line"; "row" for {@link #ROWS}. */
+    public String phrase() {
+        return isRows() ? "row" : ColumnLabel.of(name).phrase();
+    }
+
+    private static int distinctValues(DataTable table, int column) {
+        Set<Object> values = new HashSet<>();
+        for (List<Object> row : table.rows()) {
+            values.add(row.get(column));
+        }
+        return values.size();
+    }
+}
