@@ -26,9 +26,11 @@ class GroundedDrafterTest {
     void dataFactsCarryTheirFootnoteMarkRightAfterTheirOwnFullStop() {
         JobSpec spec = new JobSpec("j", "T", "B", "", List.of(new Deliverable(OutputFormat.DOCX, "brief", "j", 0)),
                 List.of(), List.of(), null, null);
-        DataTable spend = new DataTable("spend", "data/spend.csv", List.of("Month", "Spend"),
-                List.of(DataTable.ColumnKind.TEXT, DataTable.ColumnKind.NUMBER),
-                List.of(List.of("May", 100.0), List.of("June", 300.0)));
+        // Plan and actual: a comparison besides the trends, so the paragraph holds several facts.
+        DataTable spend = new DataTable("spend", "data/spend.csv", List.of("Month", "Plan", "Actual"),
+                List.of(DataTable.ColumnKind.TEXT, DataTable.ColumnKind.NUMBER, DataTable.ColumnKind.NUMBER),
+                List.of(List.of("May", 100.0, 110.0), List.of("June", 300.0, 280.0), List.of("July", 250.0, 260.0),
+                        List.of("August", 150.0, 170.0)));
         var sections = List.of(new PartTask.SectionRef("Figures", "data"));
         PartTask task = new PartTask("j", 0, 0, OutputFormat.DOCX, PartKind.SECTION, "Figures", 1, "data", 3, -1,
                 sections);
