@@ -107,7 +107,10 @@ public final class GroundedDrafter implements Drafter {
                         blocks.add(new Paragraph(List.of(Run.bold("Key themes"))));
                         blocks.add(BulletList.bullets(themes));
                     }
-                    for (DataTable table : materials.data()) {
+                    // The data's headline, unless a data section of the same deliverable leads with it (then the
+                    // summary would repeat it word for word a page before).
+                    boolean dataSectionFollows = task.sections().stream().anyMatch(s -> "data".equals(s.purpose()));
+                    for (DataTable table : dataSectionFollows ? List.<DataTable>of() : materials.data()) {
                         DataSummary summary = summarise(table);
                         if (summary.hasMeasures()) {
                             blocks.add(new Paragraph(List.of(Run.cited(summary.facts().getFirst(), table.origin()))));

@@ -26,11 +26,7 @@ class GroundedDrafterTest {
     void dataFactsCarryTheirFootnoteMarkRightAfterTheirOwnFullStop() {
         JobSpec spec = new JobSpec("j", "T", "B", "", List.of(new Deliverable(OutputFormat.DOCX, "brief", "j", 0)),
                 List.of(), List.of(), null, null);
-        // Plan and actual: a comparison besides the trends, so the paragraph holds several facts.
-        DataTable spend = new DataTable("spend", "data/spend.csv", List.of("Month", "Plan", "Actual"),
-                List.of(DataTable.ColumnKind.TEXT, DataTable.ColumnKind.NUMBER, DataTable.ColumnKind.NUMBER),
-                List.of(List.of("May", 100.0, 110.0), List.of("June", 300.0, 280.0), List.of("July", 250.0, 260.0),
-                        List.of("August", 150.0, 170.0)));
+        DataTable spend = spend();
         var sections = List.of(new PartTask.SectionRef("Figures", "data"));
         PartTask task = new PartTask("j", 0, 0, OutputFormat.DOCX, PartKind.SECTION, "Figures", 1, "data", 3, -1,
                 sections);
@@ -43,5 +39,34 @@ class GroundedDrafterTest {
                     "the mark follows the fact, not a space: '" + run.text() + "'");
         }
         assertEquals(cited.size() * 2 - 1, facts.runs().size(), "one plain space between facts");
+    }
+
+    /** Plan and actual: a comparison besides the trends, so a data paragraph holds several facts. */
+    private static DataTable spend() {
+        return new DataTable("spend", "data/spend.csv", List.of("Month", "Plan", "Actual"),
+                List.of(DataTable.ColumnKind.TEXT, DataTable.ColumnKind.NUMBER, DataTable.ColumnKind.NUMBER),
+                List.of(List.of("May", 100.0, 110.0), List.of("June", 300.0, 280.0), List.of("July", 250.0, 260.0),
+                        List.of("August", 150.0, 170.0)));
+    }
+
+    /** The summary section's text when the deliverable has {@code sections}. */
+    private static String summaryText(List<PartTask.SectionRef> sections) {
+        JobSpec spec = new JobSpec("j", "T", "B", "", List.of(new Deliverable(OutputFormat.DOCX, "brief", "j", 0)),
+                List.of(), List.of(), null, null);
+        PartTask task = new PartTask("j", 0, 0, OutputFormat.DOCX, PartKind.SECTION, "Summary", 1, "summary", 3, -1,
+                sections);
+        DraftedPart part = new GroundedDrafter().draft(task, new JobMaterials(spec, List.of(), List.of(spend())), BRIEF);
+        return part.sections().getFirst().blocks().stream().filter(b -> b instanceof Paragraph)
+                .map(b -> ((Paragraph) b).text()).reduce("", String::concat);
+    }
+
+    @Test
+    void theSummaryCarriesTheDataHeadlineOnlyWhenNoDataSectionLeadsWithIt() {
+        String alone = summaryText(List.of(new PartTask.SectionRef("Summary", "summary"),
+                new PartTask.SectionRef("Next steps", "conclusion")));
+        assertTrue(alone.contains("Actual"), "the summary states the data's headline: " + alone);
+        String withFigures = summaryText(List.of(new PartTask.SectionRef("Summary", "summary"),
+                new PartTask.SectionRef("Figures", "data")));
+        assertFalse(withFigures.contains("Actual"), "the Figures section leads with it instead: " + withFigures);
     }
 }
