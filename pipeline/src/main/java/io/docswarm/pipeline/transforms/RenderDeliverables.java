@@ -51,6 +51,24 @@ public final class RenderDeliverables
             }
         }
 
+        /**
+         * A warning when a PDF has more pages, or a deck more slides, than the job's {@code length} asks for: the
+         * planner sizes sections from a words-per-page estimate, which tables and charts can overrun, and a budget
+         * the reader set should not be missed silently. A Word file's pages are Word's own layout, not counted here.
+         */
+        static java.util.Optional<String> overLength(io.docswarm.agents.job.Deliverable deliverable, int units) {
+            String unit = switch (deliverable.format()) {
+                case PDF -> "pages";
+                case PPTX -> "slides";
+                default -> null;
+            };
+            if (unit == null || deliverable.length() <= 0 || units <= deliverable.length()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(deliverable.fileName() + ": " + units + " " + unit + ", more than the "
+                    + deliverable.length() + " the job asks for");
+        }
+
         private final String out;
 
         RenderFn(String out) {
@@ -73,6 +91,7 @@ public final class RenderDeliverables
                 PipelineMetrics.RENDER_MILLIS.update(millis);
                 List<String> warnings = new ArrayList<>();
                 result[0].warnings().forEach(w -> warnings.add(draft.deliverable().fileName() + ": " + w));
+                overLength(draft.deliverable(), result[0].units()).ifPresent(warnings::add);
                 writePreview(target, draft).ifPresent(warnings::add);
                 rendered = new Elements.RenderedFile(draft.index(), new Manifest.FileEntry(
                         draft.deliverable().fileName(), draft.deliverable().format().extension(), written.size(),

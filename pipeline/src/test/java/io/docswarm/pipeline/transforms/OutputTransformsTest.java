@@ -159,6 +159,22 @@ class OutputTransformsTest {
     }
 
     @Test
+    void aPdfOrDeckLongerThanTheJobAsksIsReported() {
+        var pdf = new io.docswarm.agents.job.Deliverable(io.docswarm.renderers.OutputFormat.PDF, "brief", "atlas", 3);
+        assertEquals(java.util.Optional.of("atlas.pdf: 4 pages, more than the 3 the job asks for"),
+                RenderDeliverables.RenderFn.overLength(pdf, 4));
+        assertTrue(RenderDeliverables.RenderFn.overLength(pdf, 3).isEmpty());
+        var deck = new io.docswarm.agents.job.Deliverable(io.docswarm.renderers.OutputFormat.PPTX, "deck", "qbr", 8);
+        assertEquals(java.util.Optional.of("qbr.pptx: 9 slides, more than the 8 the job asks for"),
+                RenderDeliverables.RenderFn.overLength(deck, 9));
+        // No budget, or a Word file (whose pages are Word's layout, and whose units are sections): nothing to say.
+        var unbounded = new io.docswarm.agents.job.Deliverable(io.docswarm.renderers.OutputFormat.PDF, "brief", "a", 0);
+        assertTrue(RenderDeliverables.RenderFn.overLength(unbounded, 40).isEmpty());
+        var docx = new io.docswarm.agents.job.Deliverable(io.docswarm.renderers.OutputFormat.DOCX, "brief", "a", 2);
+        assertTrue(RenderDeliverables.RenderFn.overLength(docx, 5).isEmpty());
+    }
+
+    @Test
     void failuresLandInTheDeadLetterFolder(TestPipeline pipeline) throws Exception {
         Path out = temp.resolve("out");
         FailureReport report = new FailureReport("jobs/sub/x.json", "prepare", "jobs/sub/x.json: unreadable",
