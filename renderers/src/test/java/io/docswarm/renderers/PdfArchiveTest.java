@@ -99,6 +99,25 @@ class PdfArchiveTest {
     }
 
     @Test
+    void scriptsTheSerifFaceLacksAreSetInDejaVuSansNotShownAsQuestionMarks() throws IOException {
+        // The report's body is DejaVu Serif, which has no Hebrew or Arabic; DejaVu Sans has both.
+        String hebrew = "\u05E9\u05DC\u05D5\u05DD";
+        String arabic = "\u0645\u0631\u062D\u0628\u0627";
+        Document document = new Document(SampleDocuments.metadata(), List.of(new Section("Greetings", 1,
+                List.of(Paragraph.of("Hebrew " + hebrew + " and Arabic " + arabic + ".")))), List.of(), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RenderResult result = Renderers.forFormat(OutputFormat.PDF).render(document,
+                SkillLibrary.builtIn("report").orElseThrow(), out);
+        assertTrue(result.warnings().stream().noneMatch(w -> w.contains("no glyph")), result.warnings().toString());
+        try (PDDocument pdf = Loader.loadPDF(out.toByteArray())) {
+            String text = new PDFTextStripper().getText(pdf);
+            // Letter by letter: text extraction may reorder right-to-left runs.
+            (hebrew + arabic).codePoints().forEach(cp ->
+                    assertTrue(text.indexOf(cp) >= 0, Character.getName(cp) + " in the text: " + text));
+        }
+    }
+
+    @Test
     void charactersNoBundledFontHasAreReportedNotDroppedSilently() throws IOException {
         Document document = new Document(SampleDocuments.metadata(), List.of(new Section("Symbols", 1,
                 List.of(Paragraph.of("Linear B \uD800\uDC00 here")))), List.of(), List.of());

@@ -20,15 +20,18 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 /**
  * The fonts a PDF embeds. We ship DejaVu (its licence allows embedding) rather than relying on system fonts, and
  * embed subsets so files stay small. Families other than DejaVu Sans/Serif/Sans Mono fall back to DejaVu Sans,
- * and the fallback is reported. Characters DejaVu has no glyph for (Chinese, Japanese, Korean) are set in the
- * bundled WenQuanYi Micro Hei, character by character; characters neither font has are replaced by '?' and
- * reported, so a PDF never shows an empty box silently.
+ * and the fallback is reported. Characters the chosen face has no glyph for are set, character by character, in
+ * DejaVu Sans where it has them (Hebrew or Arabic in a serif body), else in the bundled WenQuanYi Micro Hei
+ * (Chinese, Japanese, Korean); characters none of them has are replaced by '?' and reported, so a PDF never shows
+ * an empty box silently.
  */
 final class PdfFonts implements Closeable {
 
     enum Style { REGULAR, BOLD, ITALIC }
 
     static final String MONO = "DejaVu Sans Mono";
+    /** The bundled family with the widest coverage: the first fallback of the others. */
+    private static final String SANS = "DejaVu Sans";
     private static final String DIR = "/io/docswarm/renderers/fonts/";
     /** WenQuanYi Micro Hei: Chinese, Japanese kana and Korean Hangul in one font (the first of its collection). */
     private static final String FALLBACK = "wqy-microhei.ttc";
@@ -46,7 +49,7 @@ final class PdfFonts implements Closeable {
     private static final Map<String, byte[]> BYTES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A loaded font and the Unicode lookup that says which characters it can show. */
-    record Face(PDType0Font font, TrueTypeFont ttf) {
+    record Face(PDType0Font font, TrueTypeFont ttf, Style style) {
         boolean covers(int codePoint) {
             try {
                 return ttf.getUnicodeCmapLookup().getGlyphId(codePoint) > 0;
@@ -83,15 +86,16 @@ final class PdfFonts implements Closeable {
         Map<Style, Face> styles = loaded.computeIfAbsent(known, f -> new EnumMap<>(Style.class));
         Face face = styles.get(style);
         if (face == null) {
-            face = load(FILES.get(known).get(style));
+            face = load(FILES.get(known).get(style), style);
             styles.put(style, face);
         }
         return face;
     }
 
     /**
-     * Splits {@code text} into pieces each set in one font: {@code primary} where it has the glyph, the CJK
-     * fallback where only that has it; characters no bundled font has become '?'.
+     * Splits {@code text} into pieces each set in one font: {@code primary} where it has the glyph, else DejaVu Sans
+     * in the same style, else the CJK fallback; characters no bundled font has become '?'. (Right-to-left text is
+     * set in logical order: PDFBox neither reorders nor shapes it.)
      */
     List<Piece> pieces(String text, Face primary) throws IOException {
         List<Piece> pieces = new ArrayList<>();
@@ -102,8 +106,13 @@ final class PdfFonts implements Closeable {
             i += Character.charCount(cp);
             PDType0Font font;
             int shown = cp;
+            Face sans;
             if (primary.covers(cp) || Character.isWhitespace(cp)) {
                 font = primary.font();
+            } else if ((sans = face(SANS, primary.style())).covers(cp)) {
+                // DejaVu Sans has far more scripts than Serif and Mono (Hebrew, Arabic, Armenian, Georgian, many
+                // symbols): a serif body shows them in the sans face of the same weight rather than as '?'.
+                font = sans.font();
             } else if (fallback().covers(cp)) {
                 font = fallback().font();
             } else {
@@ -133,12 +142,12 @@ final class PdfFonts implements Closeable {
 
     private Face fallback() throws IOException {
         if (fallback == null) {
-            fallback = load(FALLBACK);
+            fallback = load(FALLBACK, Style.REGULAR);
         }
         return fallback;
     }
 
-    private Face load(String file) throws IOException {
+    private Face load(String file, Style style) throws IOException {
         byte[] bytes = BYTES.computeIfAbsent(file, PdfFonts::read);
         TrueTypeFont ttf;
         if (file.endsWith(".ttc")) {
@@ -152,7 +161,7 @@ final class PdfFonts implements Closeable {
             ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
             open.add(ttf);
         }
-        return new Face(PDType0Font.load(document, ttf, true), ttf);
+        return new Face(PDType0Font.load(document, ttf, true), ttf, style);
     }
 
     private static byte[] read(String file) {
