@@ -32,7 +32,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * <pre>
  * ReadSpecs → ValidateSpecs → SelectPendingJobs → PrepareJobs → DraftParts (fan out, draft)
  *   → ConsolidateDeliverables → RenderDeliverables → WriteManifests
- * failures of every stage → WriteFailures
+ * failures of every stage, per job (validate, prepare, draft, consolidate, render, manifest) → WriteFailures
  * </pre>
  */
 public final class DocswarmPipeline {
@@ -64,19 +64,24 @@ public final class DocswarmPipeline {
                 WithKeys.of(Elements.PreparedJob::jobId).withKeyType(TypeDescriptors.strings()));
         Drafters.ModelSettings models = new Drafters.ModelSettings(options.getModel(), options.getOpenAiBaseUrl(),
                 options.getOpenAiModel());
+        PCollectionTuple drafted = jobs.apply("DraftParts", new DraftParts(routing, models));
         PCollectionTuple consolidated = PCollectionTuple
                 .of(ConsolidateDeliverables.JOBS, keyedJobs)
-                .and(ConsolidateDeliverables.PARTS, jobs.apply("DraftParts", new DraftParts(routing, models)))
+                .and(ConsolidateDeliverables.PARTS, drafted.get(DraftParts.PARTS))
+                .and(ConsolidateDeliverables.FAILED_PARTS, drafted.get(DraftParts.FAILED))
                 .apply("ConsolidateDeliverables", new ConsolidateDeliverables(drafter));
         PCollection<KV<String, Elements.RenderedFile>> rendered = consolidated.get(ConsolidateDeliverables.DRAFTS)
                 .apply("RenderDeliverables", new RenderDeliverables(out));
-        PCollectionTuple.of(WriteManifests.JOBS, consolidated.get(ConsolidateDeliverables.CONSOLIDATED))
+        PCollectionTuple manifests = PCollectionTuple
+                .of(WriteManifests.JOBS, consolidated.get(ConsolidateDeliverables.CONSOLIDATED))
                 .and(WriteManifests.FILES, rendered)
                 .apply("WriteManifests", new WriteManifests(out));
 
         PCollectionList.<FailureReport>of(validated.get(Failures.TAG))
                 .and(pending.get(Failures.TAG))
                 .and(prepared.get(Failures.TAG))
+                .and(consolidated.get(Failures.TAG))
+                .and(manifests.get(Failures.TAG))
                 .apply("AllFailures", Flatten.pCollections())
                 .apply("WriteFailures", new WriteFailures(out));
         return pipeline;

@@ -4,10 +4,12 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * {@code OUT/_failed/<spec-file>.error.json}: why a spec produced no deliverables.
+ * {@code OUT/_failed/<spec-file>.error.json}: why a spec was rejected or its job failed (some deliverables may still
+ * have been delivered when it failed at {@code render}).
  *
  * @param specFile the spec, relative to the bucket
- * @param stage    where it failed: {@code validate}, {@code prepare}, {@code draft}, {@code render}
+ * @param stage    where it failed: {@code validate}, {@code prepare}, {@code draft}, {@code consolidate},
+ *                 {@code render}, {@code manifest}
  * @param reason   one line for people
  * @param errors   each problem with its JSON path and field, when the spec itself is at fault
  */

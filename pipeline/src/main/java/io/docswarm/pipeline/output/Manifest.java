@@ -11,8 +11,8 @@ import java.util.Map;
  * @param specFile   the spec, relative to the bucket
  * @param specHash   SHA-256 over the spec and its input files
  * @param drafter    the drafter that wrote the content
- * @param files      the deliverables
- * @param timingsMs  milliseconds per stage (prepare, plan, draft, consolidate, render)
+ * @param files      the deliverables that were written (one that failed to render is absent, and dead-lettered)
+ * @param timingsMs  milliseconds per stage (prepare, plan, draft, consolidate, render, preview)
  * @param warnings   every fitting or content decision made along the way
  * @param tokens     model tokens the drafters generated for the job (0 for model-free drafting)
  */

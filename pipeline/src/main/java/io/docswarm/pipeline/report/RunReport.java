@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Writes {@code OUT/index.html}: every job in the output folder with its status, deliverables (with preview
  * thumbnails where a renderer wrote one), timings, warnings and a link to its process page, then every spec
- * in the dead-letter folder with its reason. The page is static HTML with no external resources, so it opens
+ * in the dead-letter folder with its reason. A job whose spec is in the dead-letter folder is shown as failed, or
+ * as partially delivered when only some of its deliverables failed to render. The page is static HTML with no external resources, so it opens
  * from a file system, an object store or a web server alike.
  */
 public final class RunReport {
@@ -65,8 +66,10 @@ public final class RunReport {
         if (manifests.isEmpty()) {
             html.append("<p>No job has produced output yet.</p>\n");
         }
+        java.util.Map<String, FailureReport> failureBySpec = new java.util.HashMap<>();
+        failures.forEach(failure -> failureBySpec.put(failure.specFile(), failure));
         for (Manifest manifest : manifests) {
-            job(html, out, manifest);
+            job(html, out, manifest, failureBySpec.get(manifest.specFile()));
         }
         html.append("</section>\n<section id=\"failed\">\n<h2>Rejected and failed specs</h2>\n");
         if (failures.isEmpty()) {
@@ -97,9 +100,25 @@ public final class RunReport {
         return html.toString();
     }
 
-    private static void job(StringBuilder html, String out, Manifest manifest) {
+    /**
+     * A job's status: failed when its spec has a dead letter (partially delivered when the failure was rendering
+     * and some files were written), else delivered, with or without warnings. The dead letter is what the CLI
+     * counts as failed, so the page and the exit code agree.
+     */
+    static String status(Manifest manifest, FailureReport failure) {
+        if (failure != null) {
+            return "render".equals(failure.stage()) && !manifest.files().isEmpty() ? "partially-delivered"
+                    : "failed";
+        }
+        if (manifest.files().isEmpty()) {
+            return "failed";
+        }
+        return manifest.warnings().isEmpty() ? "delivered" : "delivered-with-warnings";
+    }
+
+    private static void job(StringBuilder html, String out, Manifest manifest, FailureReport failure) {
         boolean hasWarnings = !manifest.warnings().isEmpty();
-        String status = manifest.files().isEmpty() ? "failed" : hasWarnings ? "delivered-with-warnings" : "delivered";
+        String status = status(manifest, failure);
         html.append("<article class=\"job ").append(status).append("\" id=\"job-")
                 .append(Html.escape(manifest.jobId())).append("\">\n<h3>").append(Html.escape(manifest.jobId()))
                 .append(" <span class=\"status\">").append(status.replace('-', ' ')).append("</span></h3>\n")
@@ -118,7 +137,12 @@ public final class RunReport {
             html.append(" · <a href=\"").append(Html.href(manifest.jobId(), "process.html"))
                     .append("\">process</a>");
         }
-        html.append("</p>\n<ul class=\"files\">\n");
+        html.append("</p>\n");
+        if (failure != null) {
+            html.append("<p class=\"failure\">").append(Html.escape(failure.stage())).append(" failed: ")
+                    .append(Html.escape(failure.reason())).append("</p>\n");
+        }
+        html.append("<ul class=\"files\">\n");
         for (Manifest.FileEntry file : manifest.files()) {
             html.append("<li><a href=\"").append(Html.href(manifest.jobId(), file.name())).append("\">");
             preview(out, manifest.jobId(), file.name()).ifPresent(png -> html.append("<img src=\"")
@@ -168,6 +192,8 @@ public final class RunReport {
                           border-left: 6px solid #4f9d69; }
             article.job.delivered-with-warnings { border-left-color: #e07a1f; }
             article.job.failed { border-left-color: #c44536; }
+            article.job.partially-delivered { border-left-color: #c44536; }
+            .failure { color: #c44536; font-size: .9rem; }
             h3 { margin: .2rem 0; } .status { font-size: .8rem; font-weight: normal; color: #555; }
             .meta { color: #555; font-size: .85rem; }
             ul.files { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }

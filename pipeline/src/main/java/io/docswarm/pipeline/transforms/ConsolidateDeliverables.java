@@ -5,6 +5,7 @@ import io.docswarm.agents.draft.DraftedPart;
 import io.docswarm.agents.design.Designer;
 import io.docswarm.agents.job.JobSpec;
 import io.docswarm.agents.trace.TraceEvent;
+import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.renderers.model.Document;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,19 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Joins each job with its drafted parts and assembles one document model per deliverable, in plan order.
  * Also emits the job-level facts (drafter, timings, warnings) that the manifest needs.
+ *
+ * <p>A job with a part that could not be drafted ({@link #FAILED_PARTS}), or whose consolidation throws, goes to
+ * {@link Failures#TAG} as a single report (stage {@code draft} or {@code consolidate}) with none of its documents:
+ * nothing of it is rendered, and the rest of the batch goes on.
  */
 public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, PCollectionTuple> {
 
     public static final TupleTag<KV<String, Elements.PreparedJob>> JOBS = new TupleTag<>() {
     };
     public static final TupleTag<KV<String, Elements.TimedPart>> PARTS = new TupleTag<>() {
+    };
+    /** Parts that could not be drafted, by job id ({@link DraftParts#FAILED}). */
+    public static final TupleTag<KV<String, FailureReport>> FAILED_PARTS = new TupleTag<>() {
     };
     public static final TupleTag<Elements.DeliverableDraft> DRAFTS = new TupleTag<>() {
     };
@@ -38,6 +46,8 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
     private static final TupleTag<Elements.PreparedJob> JOB = new TupleTag<>() {
     };
     private static final TupleTag<Elements.TimedPart> PART = new TupleTag<>() {
+    };
+    private static final TupleTag<FailureReport> FAILED_PART = new TupleTag<>() {
     };
 
     private final String drafterIdentity;
@@ -50,9 +60,10 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
     @Override
     public PCollectionTuple expand(PCollectionTuple input) {
         return KeyedPCollectionTuple.of(JOB, input.get(JOBS)).and(PART, input.get(PARTS))
+                .and(FAILED_PART, input.get(FAILED_PARTS))
                 .apply("JoinJobWithParts", CoGroupByKey.create())
                 .apply("AssembleDocuments", ParDo.of(new AssembleFn(drafterIdentity))
-                        .withOutputTags(DRAFTS, TupleTagList.of(CONSOLIDATED)));
+                        .withOutputTags(DRAFTS, TupleTagList.of(CONSOLIDATED).and(Failures.TAG)));
     }
 
     static final class AssembleFn extends DoFn<KV<String, CoGbkResult>, Elements.DeliverableDraft> {
@@ -65,13 +76,42 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
         @ProcessElement
         public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
             Elements.PreparedJob job = joined.getValue().getOnly(JOB);
+            List<String> partFailures = new ArrayList<>();
+            joined.getValue().getAll(FAILED_PART).forEach(failure -> partFailures.add(failure.reason()));
+            if (!partFailures.isEmpty()) {
+                partFailures.sort(null);
+                PipelineMetrics.JOBS_FAILED.inc();
+                out.get(Failures.TAG).output(new FailureReport(job.parsed().specFile(), "draft",
+                        String.join("; ", partFailures), List.of()));
+                return;
+            }
+            Assembled assembled;
+            try {
+                assembled = assemble(job, joined.getValue().getAll(PART));
+            } catch (RuntimeException e) {
+                PipelineMetrics.JOBS_FAILED.inc();
+                out.get(Failures.TAG).output(new FailureReport(job.parsed().specFile(), "consolidate",
+                        job.parsed().specFile() + ": consolidation failed: " + Failures.reason(e), List.of()));
+                return;
+            }
+            // Only a job whose every document was assembled is passed on, so no deliverable of a failed job
+            // is rendered.
+            assembled.drafts().forEach(out.get(DRAFTS)::output);
+            out.get(CONSOLIDATED).output(KV.of(job.jobId(), assembled.job()));
+        }
+
+        private record Assembled(List<Elements.DeliverableDraft> drafts, Elements.ConsolidatedJob job) {
+        }
+
+        private Assembled assemble(Elements.PreparedJob job, Iterable<Elements.TimedPart> drafted) {
+            List<Elements.DeliverableDraft> drafts = new ArrayList<>();
             long start = System.nanoTime();
             List<DraftedPart> parts = new ArrayList<>();
             List<Elements.TimedPart> timedParts = new ArrayList<>();
             long draftMillis = 0;
             List<String> warnings = new ArrayList<>(job.plan().warnings());
             String drafter = drafterIdentity;
-            for (Elements.TimedPart timed : joined.getValue().getAll(PART)) {
+            for (Elements.TimedPart timed : drafted) {
                 parts.add(timed.part());
                 timedParts.add(timed);
                 draftMillis += timed.millis();
@@ -102,7 +142,7 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
                             PrepareJobs.millisSince(designStart), design.decisions().isEmpty() ? "ok"
                             : String.join("; ", design.decisions())));
                 }
-                out.get(DRAFTS).output(new Elements.DeliverableDraft(spec.id(), d, spec.deliverables().get(d),
+                drafts.add(new Elements.DeliverableDraft(spec.id(), d, spec.deliverables().get(d),
                         job.skills().get(d), document));
             }
             long consolidateMillis = PrepareJobs.millisSince(start);
@@ -119,8 +159,8 @@ public final class ConsolidateDeliverables extends PTransform<PCollectionTuple, 
             trace.add(new TraceEvent(trace.size(), "supervisor", "supervisor", spec.deliverables().size()
                     + " document model(s) from " + parts.size() + " parts", Digests.short12(job.parsed().specHash()),
                     List.of("consolidate"), 0, consolidateMillis, "ok"));
-            out.get(CONSOLIDATED).output(KV.of(spec.id(), new Elements.ConsolidatedJob(job, drafter, draftMillis,
-                    consolidateMillis, warnings, trace)));
+            return new Assembled(drafts, new Elements.ConsolidatedJob(job, drafter, draftMillis,
+                    consolidateMillis, warnings, trace));
         }
     }
 }

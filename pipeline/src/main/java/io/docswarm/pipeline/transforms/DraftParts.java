@@ -7,6 +7,7 @@ import io.docswarm.agents.draft.TextModel;
 import io.docswarm.agents.plan.PartTask;
 import io.docswarm.agents.trace.Roles;
 import io.docswarm.agents.trace.TraceEvent;
+import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.skills.Skill;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,13 +17,25 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Fans each job out into its parts and drafts them. The reshuffle between the two steps lets a runner spread
  * one job's parts across workers instead of drafting them where the job was planned.
+ *
+ * <p>Drafted parts go to {@link #PARTS}, keyed by job id. A part whose drafting throws goes to {@link #FAILED},
+ * keyed by job id too, and the run goes on: {@link ConsolidateDeliverables} turns a job with any failed part into
+ * one dead letter instead of an incomplete document.
  */
-public final class DraftParts
-        extends PTransform<PCollection<Elements.PreparedJob>, PCollection<KV<String, Elements.TimedPart>>> {
+public final class DraftParts extends PTransform<PCollection<Elements.PreparedJob>, PCollectionTuple> {
+
+    public static final TupleTag<KV<String, Elements.TimedPart>> PARTS = new TupleTag<>() {
+    };
+    /** A part that could not be drafted: its job's id and why (stage {@code draft}). */
+    public static final TupleTag<KV<String, FailureReport>> FAILED = new TupleTag<>() {
+    };
 
     private final RoleRouting routing;
     private final Drafters.ModelSettings model;
@@ -42,11 +55,12 @@ public final class DraftParts
     }
 
     @Override
-    public PCollection<KV<String, Elements.TimedPart>> expand(PCollection<Elements.PreparedJob> jobs) {
+    public PCollectionTuple expand(PCollection<Elements.PreparedJob> jobs) {
         return jobs
                 .apply("FanOutParts", ParDo.of(new FanOutFn()))
                 .apply("SpreadParts", Reshuffle.viaRandomKey())
-                .apply("DraftPart", ParDo.of(new DraftFn(routing, model)));
+                .apply("DraftPart", ParDo.of(new DraftFn(routing, model))
+                        .withOutputTags(PARTS, TupleTagList.of(FAILED)));
     }
 
     static final class FanOutFn extends DoFn<Elements.PreparedJob, Elements.PartWork> {
@@ -92,7 +106,28 @@ public final class DraftParts
         }
 
         @ProcessElement
-        public void process(@Element Elements.PartWork work, OutputReceiver<KV<String, Elements.TimedPart>> out) {
+        public void process(@Element Elements.PartWork work, MultiOutputReceiver out) {
+            PartTask task = work.task();
+            try {
+                out.get(PARTS).output(KV.of(task.jobId(), draft(work)));
+            } catch (RuntimeException e) {
+                // One part's failure fails its job (in ConsolidateDeliverables), never the run.
+                String reason = work.job().parsed().specFile() + ": drafting " + subject(work) + " failed: "
+                        + Failures.reason(e);
+                out.get(FAILED).output(KV.of(task.jobId(), new FailureReport(work.job().parsed().specFile(),
+                        "draft", reason, java.util.List.of())));
+            }
+        }
+
+        static String subject(Elements.PartWork work) {
+            PartTask task = work.task();
+            var deliverables = work.job().parsed().spec().deliverables();
+            String file = task.deliverableIndex() >= 0 && task.deliverableIndex() < deliverables.size()
+                    ? deliverables.get(task.deliverableIndex()).fileName() : "deliverable " + task.deliverableIndex();
+            return file + " part " + task.partIndex() + " \"" + task.heading() + "\"";
+        }
+
+        private Elements.TimedPart draft(Elements.PartWork work) {
             long start = System.nanoTime();
             PartTask task = work.task();
             Skill skill = work.job().skills().get(task.deliverableIndex());
@@ -105,13 +140,11 @@ public final class DraftParts
             PipelineMetrics.MODEL_TOKENS.inc(tokens);
             long millis = PrepareJobs.millisSince(start);
             PipelineMetrics.DRAFT_MILLIS.update(millis);
-            String subject = work.job().parsed().spec().deliverables().get(task.deliverableIndex()).fileName()
-                    + " part " + task.partIndex() + " \"" + task.heading() + "\"";
-            TraceEvent trace = new TraceEvent(0, drafter.name(), Roles.of(task), subject,
+            TraceEvent trace = new TraceEvent(0, drafter.name(), Roles.of(task), subject(work),
                     Digests.short12(work.job().parsed().specHash() + "|" + task), Roles.groundedTools(task),
                     tokens,
                     millis, part.warnings().isEmpty() ? "ok" : String.join("; ", part.warnings()));
-            out.output(KV.of(task.jobId(), new Elements.TimedPart(part, millis, trace)));
+            return new Elements.TimedPart(part, millis, trace);
         }
     }
 }

@@ -91,9 +91,20 @@ public final class Elements {
      * @param index    deliverable index
      * @param entry    the manifest entry, null when rendering failed
      * @param warnings the renderer's warnings (or the failure)
-     * @param millis   rendering time
+     * @param millis   rendering time, the file written
+     * @param previewMillis time spent making and writing its preview image
      */
-    public record RenderedFile(int index, Manifest.FileEntry entry, List<String> warnings, long millis)
-            implements Serializable {
+    public record RenderedFile(int index, Manifest.FileEntry entry, List<String> warnings, long millis,
+                               long previewMillis) implements Serializable {
+
+        /** A file with no preview made. */
+        public RenderedFile(int index, Manifest.FileEntry entry, List<String> warnings, long millis) {
+            this(index, entry, warnings, millis, 0);
+        }
+
+        /** Whether the renderer failed, so the deliverable was not written. */
+        public boolean failed() {
+            return entry == null;
+        }
     }
 }

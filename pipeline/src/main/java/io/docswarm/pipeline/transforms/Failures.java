@@ -13,7 +13,11 @@ public final class Failures {
     }
 
     static FailureReport of(String specFile, String stage, Exception e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new FailureReport(specFile, stage, reason, java.util.List.of());
+        return new FailureReport(specFile, stage, reason(e), java.util.List.of());
+    }
+
+    /** The exception's message, or its type when it has none (a NullPointerException, say). */
+    static String reason(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

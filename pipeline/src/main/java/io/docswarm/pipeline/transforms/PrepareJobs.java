@@ -3,7 +3,6 @@ package io.docswarm.pipeline.transforms;
 import io.docswarm.agents.draft.JobMaterials;
 import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
-import io.docswarm.agents.inputs.InputException;
 import io.docswarm.agents.inputs.SourceDocument;
 import io.docswarm.agents.inputs.SourceLoader;
 import io.docswarm.agents.job.DataRef;
@@ -27,7 +26,10 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
-/** Loads each pending job's sources and data, then plans its parts. A source that cannot be read fails the job. */
+/**
+ * Loads each pending job's sources and data, then plans its parts. A source that cannot be read, or any other
+ * exception while loading or planning, fails that job (stage {@code prepare}); the rest of the batch goes on.
+ */
 public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJob>, PCollectionTuple> {
 
     public static final TupleTag<Elements.PreparedJob> PREPARED = new TupleTag<>() {
@@ -93,7 +95,8 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
                 }
                 out.get(PREPARED).output(new Elements.PreparedJob(job.parsed(), job.skills(),
                         new JobMaterials(spec, sources, data), plan, timings));
-            } catch (InputException | IllegalArgumentException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // InputException and any other failure of one job's loading or planning: that job fails.
                 PipelineMetrics.JOBS_FAILED.inc();
                 out.get(Failures.TAG).output(Failures.of(job.parsed().specFile(), "prepare", e));
             }

@@ -17,8 +17,9 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Renders each deliverable straight into a temporary file beside its target and renames it into place
- * ({@code OUT/<job-id>/<name>.<ext>}). A renderer failure is recorded for the manifest; the job's other
- * deliverables still land.
+ * ({@code OUT/<job-id>/<name>.<ext>}), then writes its preview. A renderer failure is recorded (a file with no
+ * manifest entry) and never ends the run; the job's other deliverables still land, and {@link WriteManifests}
+ * dead-letters the job.
  */
 public final class RenderDeliverables
         extends PTransform<PCollection<Elements.DeliverableDraft>, PCollection<KV<String, Elements.RenderedFile>>> {
@@ -92,10 +93,15 @@ public final class RenderDeliverables
                 List<String> warnings = new ArrayList<>();
                 result[0].warnings().forEach(w -> warnings.add(draft.deliverable().fileName() + ": " + w));
                 overLength(draft.deliverable(), result[0].units()).ifPresent(warnings::add);
+                // The preview is timed on its own: it re-reads and rasterizes the file, which can take as long
+                // as rendering it.
+                long previewStart = System.nanoTime();
                 writePreview(target, draft).ifPresent(warnings::add);
+                long previewMillis = PrepareJobs.millisSince(previewStart);
                 rendered = new Elements.RenderedFile(draft.index(), new Manifest.FileEntry(
                         draft.deliverable().fileName(), draft.deliverable().format().extension(), written.size(),
-                        written.sha256(), draft.skill().reference(), result[0].units()), warnings, millis);
+                        written.sha256(), draft.skill().reference(), result[0].units()), warnings, millis,
+                        previewMillis);
             } catch (IOException | RuntimeException e) {
                 rendered = new Elements.RenderedFile(draft.index(), null,
                         List.of(draft.deliverable().fileName() + ": rendering failed: " + e),

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves each job's Skills and drops jobs whose outputs are already up to date: a manifest with the same
- * spec hash, drafter and Skill versions, whose files are all present with their recorded SHA-256. Those are
- * logged and counted, never rendered again.
+ * spec hash, drafter and Skill versions, listing every deliverable, whose files are all present with their
+ * recorded SHA-256, and no dead letter for the spec. Those are logged and counted, never rendered again; a job
+ * that failed, even after delivering some files, is pending again.
  */
 public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>, PCollectionTuple> {
 
@@ -94,7 +95,24 @@ public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>,
             receiver.get(PENDING).output(new Elements.PendingJob(parsed, skills));
         }
 
+        /**
+         * Whether the job's outputs are current. A job with a dead letter (it failed, perhaps after delivering
+         * some of its files) or a manifest that lists fewer files than it has deliverables is never current, so
+         * the next run does it again; so is one whose manifest cannot be read.
+         */
         private boolean upToDate(ParsedSpec parsed, List<Skill> skills) {
+            try {
+                return !Storage.exists(Storage.child(out, "_failed",
+                        io.docswarm.pipeline.output.FailureReport.fileNameFor(parsed.specFile())))
+                        && outputsMatch(parsed, skills);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: cannot check the earlier outputs, doing the job again: {}", parsed.spec().id(),
+                        e.toString());
+                return false;
+            }
+        }
+
+        private boolean outputsMatch(ParsedSpec parsed, List<Skill> skills) {
             String jobDir = Storage.child(out, parsed.spec().id());
             Optional<Manifest> manifest = OutputJson.readManifest(Storage.child(jobDir, "manifest.json"));
             if (manifest.isEmpty() || !manifest.get().specHash().equals(parsed.specHash())

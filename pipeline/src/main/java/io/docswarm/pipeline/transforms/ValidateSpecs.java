@@ -85,6 +85,12 @@ public final class ValidateSpecs extends PTransform<PCollection<String>, PCollec
                 out.get(Failures.TAG).output(new FailureReport(file, "validate",
                         e.errors().size() + " error(s) in " + file + "; first: " + e.errors().getFirst().message(),
                         problems));
+            } catch (RuntimeException e) {
+                // A reader bug or an unreadable file fails this spec, not the run.
+                PipelineMetrics.SPECS_REJECTED.inc();
+                String file = paths.relative(specPath);
+                out.get(Failures.TAG).output(new FailureReport(file, "validate",
+                        file + ": cannot read the spec: " + Failures.reason(e), List.of()));
             }
         }
     }

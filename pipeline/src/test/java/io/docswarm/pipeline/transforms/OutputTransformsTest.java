@@ -138,12 +138,13 @@ class OutputTransformsTest {
         Elements.PreparedJob prepared = new Elements.PreparedJob(spec, skills,
                 new JobMaterials(spec.spec(), List.of(), List.of()), new JobPlan(spec.spec().id(), List.of(),
                 List.of("a plan warning")), Map.of("prepare", 1L, "plan", 1L));
-        PCollection<String> written = PCollectionTuple
+        PCollectionTuple written = PCollectionTuple
                 .of(WriteManifests.JOBS, pipeline.apply("Jobs", Create.of(KV.of(spec.spec().id(),
                         new Elements.ConsolidatedJob(prepared, "grounded", 5, 1, List.of("a plan warning"), List.of())))))
                 .and(WriteManifests.FILES, rendered)
                 .apply(new WriteManifests(out.toString()));
-        PAssert.that(written).containsInAnyOrder(spec.spec().id());
+        PAssert.that(written.get(WriteManifests.WRITTEN)).containsInAnyOrder(spec.spec().id());
+        PAssert.that(written.get(Failures.TAG)).empty();
         pipeline.run().waitUntilFinish();
 
         Manifest manifest = OutputJson.read(out.resolve(spec.spec().id()).resolve("manifest.json"), Manifest.class);
@@ -154,7 +155,10 @@ class OutputTransformsTest {
         }
         assertEquals(List.of("a plan warning"), manifest.warnings());
         assertEquals(Map.of("prepare", 1L, "plan", 1L, "draft", 5L, "consolidate", 1L,
-                "render", manifest.timingsMs().get("render")), manifest.timingsMs());
+                "render", manifest.timingsMs().get("render"), "preview", manifest.timingsMs().get("preview")),
+                manifest.timingsMs());
+        assertTrue(manifest.timingsMs().get("preview") > 0, "previews take time, recorded on their own: "
+                + manifest.timingsMs());
         assertFalse(Files.exists(stale), "a delivered job clears its old dead letter");
     }
 
@@ -186,5 +190,96 @@ class OutputTransformsTest {
         FailureReport read = OutputJson.read(file, FailureReport.class);
         assertEquals(report, read);
         assertNotNull(read.errors().getFirst().field());
+    }
+
+    private static Elements.ConsolidatedJob consolidated(ParsedSpec spec) {
+        Elements.PreparedJob prepared = new Elements.PreparedJob(spec, skills(spec),
+                new JobMaterials(spec.spec(), List.of(), List.of()), new JobPlan(spec.spec().id(), List.of(),
+                List.of()), Map.of("prepare", 1L, "plan", 1L));
+        return new Elements.ConsolidatedJob(prepared, "grounded", 5, 1, List.of(), List.of());
+    }
+
+    @Test
+    void aDeliverableThatFailedToRenderDeadLettersTheJobAndKeepsTheOtherDelivered(TestPipeline pipeline)
+            throws Exception {
+        ParsedSpec spec = briefSpec();
+        assertEquals(2, spec.spec().deliverables().size());
+        Path out = temp.resolve("out");
+        Files.createDirectories(out.resolve("_failed"));
+        Path earlier = out.resolve("_failed").resolve(FailureReport.fileNameFor(spec.specFile()));
+        Files.writeString(earlier, "{}");
+        String failedName = spec.spec().deliverables().get(0).fileName();
+        String goodName = spec.spec().deliverables().get(1).fileName();
+        Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
+        AtomicFiles.Written good = AtomicFiles.write(jobDir.resolve(goodName), "rendered".getBytes());
+        List<KV<String, Elements.RenderedFile>> files = List.of(
+                KV.of(spec.spec().id(), new Elements.RenderedFile(0, null,
+                        List.of(failedName + ": rendering failed: java.io.IOException: Fail to save"), 7)),
+                KV.of(spec.spec().id(), new Elements.RenderedFile(1, new Manifest.FileEntry(goodName, "docx",
+                        good.size(), good.sha256(), skills(spec).get(1).reference(), 2), List.of(), 3, 4)));
+        PCollectionTuple written = PCollectionTuple
+                .of(WriteManifests.JOBS, pipeline.apply("Jobs", Create.of(KV.of(spec.spec().id(),
+                        consolidated(spec)))))
+                .and(WriteManifests.FILES, pipeline.apply("Files", Create.of(files)))
+                .apply(new WriteManifests(out.toString()));
+        PAssert.that(written.get(WriteManifests.WRITTEN)).empty();
+        PAssert.that(written.get(Failures.TAG)).satisfies(failures -> {
+            List<FailureReport> all = new ArrayList<>();
+            failures.forEach(all::add);
+            assertEquals(1, all.size());
+            FailureReport report = all.getFirst();
+            assertEquals(spec.specFile(), report.specFile());
+            assertEquals("render", report.stage());
+            assertEquals(spec.specFile() + ": 1 of 2 deliverable(s) failed to render: " + failedName
+                    + ": rendering failed: java.io.IOException: Fail to save (delivered: " + goodName + ")",
+                    report.reason());
+            assertEquals("$.deliverables[0]", report.errors().getFirst().path());
+            return null;
+        });
+        pipeline.run().waitUntilFinish();
+
+        Manifest manifest = OutputJson.read(jobDir.resolve("manifest.json"), Manifest.class);
+        assertEquals(List.of(goodName), manifest.files().stream().map(Manifest.FileEntry::name).toList(),
+                "the file that rendered stays delivered and listed");
+        assertEquals(7L + 3L, manifest.timingsMs().get("render"));
+        assertEquals(4L, manifest.timingsMs().get("preview"));
+        assertTrue(Files.exists(earlier), "a failed job keeps its dead letter (WriteFailures rewrites it)");
+    }
+
+    @Test
+    void aPartlyDeliveredOrDeadLetteredJobIsPendingAgain(TestPipeline pipeline) throws Exception {
+        ParsedSpec spec = briefSpec();
+        Path partlyOut = temp.resolve("partly");
+        Path deadOut = temp.resolve("dead");
+        for (Path out : List.of(partlyOut, deadOut)) {
+            Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
+            List<Manifest.FileEntry> files = new ArrayList<>();
+            for (int i = 0; i < spec.spec().deliverables().size(); i++) {
+                String name = spec.spec().deliverables().get(i).fileName();
+                AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
+                files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
+                        skills(spec).get(i).reference(), 1));
+            }
+            if (out.equals(partlyOut)) {
+                files.removeFirst();
+            } else {
+                Files.createDirectories(out.resolve("_failed"));
+                Files.writeString(out.resolve("_failed").resolve(FailureReport.fileNameFor(spec.specFile())), "{}");
+            }
+            AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
+                    spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
+        }
+        String samples = TestBuckets.samples().toString();
+        PCollectionTuple partly = pipeline.apply("Partly", Create.of(spec))
+                .apply("SelectPartly", new SelectPendingJobs(samples, partlyOut.toString(), "grounded"));
+        PCollectionTuple dead = pipeline.apply("Dead", Create.of(spec))
+                .apply("SelectDead", new SelectPendingJobs(samples, deadOut.toString(), "grounded"));
+        for (PCollectionTuple selected : List.of(partly, dead)) {
+            PAssert.that(selected.get(SelectPendingJobs.PENDING)).satisfies(pending -> {
+                assertTrue(pending.iterator().hasNext(), "a failed job is done again");
+                return null;
+            });
+        }
+        pipeline.run().waitUntilFinish();
     }
 }
