@@ -39,40 +39,68 @@ public final class DataLoader {
         try {
             List<List<String>> raw;
             if (name.endsWith(".csv")) {
-                raw = csv(ref, opener);
+                raw = csv(ref, origin, opener);
             } else if (name.endsWith(".xlsx")) {
-                raw = xlsx(ref, opener);
+                raw = xlsx(ref, origin, opener);
             } else {
-                throw new InputException(ref.path() + ": unsupported data type (expected .csv or .xlsx)");
+                throw new InputException(origin + ": unsupported data type (expected .csv or .xlsx)");
             }
             return typed(ref.name(), origin, raw);
+        } catch (InputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof InputException input) {
-                throw input;
-            }
-            throw new InputException(ref.path() + ": cannot read data: " + e.getMessage(), e);
+            throw new InputException(origin + " cannot be read: " + InputFiles.detail(e, ref.path(), origin), e);
         }
     }
 
-    private static List<List<String>> csv(DataRef ref, InputOpener opener) throws IOException {
+    private static List<List<String>> csv(DataRef ref, String origin, InputOpener opener) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setTrim(true).get();
-        try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(opener.open(ref.path()),
-                StandardCharsets.UTF_8));
+        InputStream in = opener.open(ref.path());
+        try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
              CSVParser parser = format.parse(reader)) {
             List<List<String>> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 rows.add(record.toList());
             }
             return rows;
+        } catch (java.io.UncheckedIOException | IOException e) {
+            throw new InputException(origin + " is not a well-formed CSV file: " + csvProblem(e, ref.path(), origin),
+                    "path", "a well-formed CSV file", e);
         }
     }
 
-    private static List<List<String>> xlsx(DataRef ref, InputOpener opener) throws IOException {
-        try (InputStream in = opener.open(ref.path()); Workbook workbook = WorkbookFactory.create(in)) {
+    /** commons-csv's errors in plain words, e.g. an unclosed quote. */
+    static String csvProblem(Exception e, String location, String origin) {
+        String detail = InputFiles.detail(e, location, origin);
+        var unclosed = java.util.regex.Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token "
+                + "finished").matcher(detail);
+        if (unclosed.find()) {
+            return "a quoted cell that starts on line " + unclosed.group(1) + " is never closed";
+        }
+        var afterQuote = java.util.regex.Pattern.compile("\\(line (\\d+)\\) invalid char between encapsulated token "
+                + "and delimiter").matcher(detail);
+        if (afterQuote.find()) {
+            return "line " + afterQuote.group(1) + " has text after a closing quote";
+        }
+        return detail;
+    }
+
+    private static List<List<String>> xlsx(DataRef ref, String origin, InputOpener opener) throws IOException {
+        Workbook opened;
+        try (InputStream in = opener.open(ref.path())) {
+            opened = WorkbookFactory.create(in);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(origin + " cannot be read as an Excel workbook: it is damaged or not a .xlsx ("
+                    + InputFiles.detail(e, ref.path(), origin) + ")", "path", "a readable Excel (.xlsx) file", e);
+        }
+        try (Workbook workbook = opened) {
             Sheet sheet = ref.sheet() == null || ref.sheet().isBlank()
                     ? workbook.getSheetAt(0) : workbook.getSheet(ref.sheet());
             if (sheet == null) {
-                throw new InputException(ref.path() + ": no sheet named '" + ref.sheet() + "'");
+                List<String> names = new ArrayList<>();
+                workbook.sheetIterator().forEachRemaining(s -> names.add("'" + s.getSheetName() + "'"));
+                throw new InputException(origin + " has no sheet named '" + ref.sheet() + "' (its sheets: "
+                        + String.join(", ", names) + ")", "sheet", "a sheet of " + origin, null);
             }
             DataFormatter formatter = new DataFormatter(Locale.ROOT);
             List<List<String>> rows = new ArrayList<>();

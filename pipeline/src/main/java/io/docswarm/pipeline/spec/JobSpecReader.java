@@ -117,28 +117,42 @@ public final class JobSpecReader {
         if (!v.errors.isEmpty()) {
             throw new SpecValidationException(v.errors);
         }
-        return new ParsedSpec(name, hash(bytes, spec), modified, spec);
+        return new ParsedSpec(name, hash(name, bytes, spec), modified, spec);
     }
 
     private static SpecValidationException single(String file, String path, String expected, String found) {
         return new SpecValidationException(List.of(new SpecError(file, path, expected, found)));
     }
 
-    private static String hash(byte[] spec, JobSpec job) throws SpecValidationException {
+    private String hash(String name, byte[] spec, JobSpec job) throws SpecValidationException {
+        MessageDigest digest;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(spec);
-            for (SourceRef source : job.sources()) {
-                if (!source.inline()) {
-                    digest.update(Storage.readAllBytes(source.path()));
-                }
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        digest.update(spec);
+        for (int i = 0; i < job.sources().size(); i++) {
+            if (!job.sources().get(i).inline()) {
+                digestFile(digest, name, "$.sources[" + i + "].path", job.sources().get(i).path());
             }
-            for (DataRef data : job.data()) {
-                digest.update(Storage.readAllBytes(data.path()));
+        }
+        for (int i = 0; i < job.data().size(); i++) {
+            digestFile(digest, name, "$.data[" + i + "].path", job.data().get(i).path());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void digestFile(MessageDigest digest, String name, String path, String location)
+            throws SpecValidationException {
+        try (var in = Storage.open(location)) {
+            byte[] buffer = new byte[65536];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw single(job.id(), "$", "readable inputs", e.getMessage());
+        } catch (IOException e) {
+            throw single(name, path, "a readable file", paths.relative(location) + ", which cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
