@@ -53,11 +53,30 @@ public final class DataLoader {
         }
     }
 
+    /** Cells that mean "no value" in a number or date column: they become missing instead of making it text. */
+    static final java.util.Set<String> MISSING_MARKERS = java.util.Set.of("n/a", "na", "#n/a", "-", "\u2013",
+            "\u2014", "null", "none");
+
+    /** Delimiters a CSV file may use; the one its header line uses most (outside quotes) wins, comma on a tie. */
+    static final char[] DELIMITERS = {',', ';', '\t'};
+
     private static List<List<String>> csv(DataRef ref, String origin, InputOpener opener) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setTrim(true).get();
         InputStream in = opener.open(ref.path());
-        try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-             CSVParser parser = format.parse(reader)) {
+        java.io.BufferedReader buffered = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                StandardCharsets.UTF_8));
+        // A UTF-8 byte order mark (Excel writes one) is not part of the first header.
+        buffered.mark(1);
+        if (buffered.read() != '\uFEFF') {
+            buffered.reset();
+        }
+        buffered.mark(1 << 16);
+        char[] head = new char[1 << 16];
+        int read = buffered.read(head, 0, head.length);
+        buffered.reset();
+        char delimiter = delimiter(read <= 0 ? "" : new String(head, 0, read));
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreSurroundingSpaces(true)
+                .setTrim(true).get();
+        try (Reader reader = buffered; CSVParser parser = format.parse(reader)) {
             List<List<String>> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 rows.add(record.toList());
@@ -67,6 +86,39 @@ public final class DataLoader {
             throw new InputException(origin + " is not a well-formed CSV file: " + csvProblem(e, ref.path(), origin),
                     "path", "a well-formed CSV file", e);
         }
+    }
+
+    /** The delimiter the first line of {@code text} uses most outside quotes: comma, semicolon or tab. */
+    static char delimiter(String text) {
+        int[] counts = new int[DELIMITERS.length];
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                break;
+            } else if (!quoted) {
+                for (int d = 0; d < DELIMITERS.length; d++) {
+                    if (c == DELIMITERS[d]) {
+                        counts[d]++;
+                    }
+                }
+            }
+        }
+        int best = 0;
+        for (int d = 1; d < DELIMITERS.length; d++) {
+            if (counts[d] > counts[best]) {
+                best = d;
+            }
+        }
+        return DELIMITERS[best];
+    }
+
+    /** Whether a cell is empty or a common "no value" marker (n/a, NA, -, an en or em dash...). */
+    static boolean isMissing(String cell) {
+        String c = cell.strip();
+        return c.isEmpty() || MISSING_MARKERS.contains(c.toLowerCase(Locale.ROOT));
     }
 
     /** commons-csv's errors in plain words, e.g. an unclosed quote. */
@@ -127,12 +179,16 @@ public final class DataLoader {
         return formatter.formatCellValue(cell).strip();
     }
 
-    /** Infers each column's kind from all its values: a column is numeric only if every non-empty cell is. */
+    /** Infers each column's kind from all its values: a column is numeric only if every cell that is not empty or a
+     * missing-value marker ({@link #isMissing}) is; markers in number and date columns become missing (null). */
     static DataTable typed(String name, String origin, List<List<String>> raw) {
         if (raw.isEmpty() || raw.getFirst().stream().allMatch(String::isBlank)) {
             throw new InputException(origin + ": no header row");
         }
-        List<String> header = raw.getFirst().stream().map(String::strip).toList();
+        List<String> header = new ArrayList<>(raw.getFirst().stream().map(String::strip).toList());
+        if (header.getFirst().startsWith("\uFEFF")) {
+            header.set(0, header.getFirst().substring(1).strip());
+        }
         List<List<String>> body = raw.subList(1, raw.size()).stream()
                 .filter(row -> row.stream().anyMatch(cell -> !cell.isBlank())).toList();
         List<DataTable.ColumnKind> kinds = new ArrayList<>();
@@ -149,7 +205,8 @@ public final class DataLoader {
             List<Object> values = new ArrayList<>();
             for (int c = 0; c < header.size(); c++) {
                 String cell = c < row.size() ? row.get(c).strip() : "";
-                values.add(cell.isEmpty() ? null : switch (kinds.get(c)) {
+                boolean missing = cell.isEmpty() || (kinds.get(c) != DataTable.ColumnKind.TEXT && isMissing(cell));
+                values.add(missing ? null : switch (kinds.get(c)) {
                     case NUMBER -> parseNumber(cell);
                     case DATE -> LocalDate.parse(cell);
                     case TEXT -> cell;
@@ -166,7 +223,7 @@ public final class DataLoader {
         boolean any = false;
         for (List<String> row : body) {
             String cell = column < row.size() ? row.get(column).strip() : "";
-            if (cell.isEmpty()) {
+            if (isMissing(cell)) {
                 continue;
             }
             any = true;
