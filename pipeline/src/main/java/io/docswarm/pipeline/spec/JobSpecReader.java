@@ -71,9 +71,13 @@ public final class JobSpecReader {
     /** Reads the spec at {@code location} (a local path or an object-store URI inside the bucket). */
     public ParsedSpec read(String location) throws SpecValidationException {
         String name = paths.relative(location);
+        var refused = paths.refuseSpec(location);
+        if (refused.isPresent()) {
+            throw single(name, "$", "a spec file inside the bucket's jobs/ folder", refused.get());
+        }
         var metadata = Storage.metadata(location);
         if (metadata.isEmpty()) {
-            throw single(name, "$", "a readable file", "no file at " + location);
+            throw single(name, "$", "a readable file", "no file at " + name);
         }
         if (metadata.get().sizeBytes() > MAX_SPEC_BYTES) {
             throw single(name, "$", "a spec of at most " + MAX_SPEC_BYTES + " bytes",
@@ -83,7 +87,8 @@ public final class JobSpecReader {
         try {
             bytes = Storage.readAllBytes(location);
         } catch (IOException e) {
-            throw single(name, "$", "a readable file", e.getMessage());
+            throw single(name, "$", "a readable file", "a file that cannot be read (" + e.getClass().getSimpleName()
+                    + ")");
         }
         // Whole seconds: file systems and object stores keep different precision.
         Instant modified = Instant.ofEpochSecond(metadata.get().lastModifiedMillis() / 1000);

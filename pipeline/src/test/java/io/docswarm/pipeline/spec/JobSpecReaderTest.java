@@ -244,4 +244,26 @@ class JobSpecReaderTest {
         assertEquals("$.sources[0].text", error.path());
         assertEquals("at most 100000 characters", error.expected());
     }
+
+    @Test
+    void aSpecThatLinksOutOfTheJobsFolderIsNotRead() throws IOException {
+        Files.writeString(temp.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path link = Files.createSymbolicLink(bucket.resolve("jobs/leak.json"), temp.resolve("passwd"));
+        SpecValidationException e = assertThrows(SpecValidationException.class, () -> reader.read(link));
+        SpecError error = e.errors().getFirst();
+        assertEquals("jobs/leak.json", error.file(), "named by where it sits in the bucket");
+        assertEquals("$", error.path());
+        assertTrue(error.found().contains("outside the bucket's jobs/ folder"), error.found());
+        assertTrue(!e.getMessage().contains("root") && !e.getMessage().contains(temp.toString()), e.getMessage());
+        Path inBucket = Files.createSymbolicLink(bucket.resolve("jobs/other.json"), bucket.resolve("sources/notes.md"));
+        assertThrows(SpecValidationException.class, () -> reader.read(inBucket), "jobs/ only, not the whole bucket");
+    }
+
+    @Test
+    void aLinkInsideTheJobsFolderIsRead() throws Exception {
+        Path real = bucket.resolve("jobs/real.json");
+        Files.writeString(real, valid(""));
+        Path link = Files.createSymbolicLink(bucket.resolve("jobs/alias.json"), real);
+        assertEquals("job-1", reader.read(link).spec().id());
+    }
 }
