@@ -27,15 +27,22 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] total
         boolean chronological = dimension.period() && dimension.column() >= 0
                 && table.kinds().get(dimension.column()) != DataTable.ColumnKind.TEXT;
         Map<Object, double[]> grouped = chronological ? new TreeMap<>() : new LinkedHashMap<>();
+        java.util.Set<Object> withValues = new java.util.HashSet<>();
         for (int r = 0; r < table.rows().size(); r++) {
             List<Object> row = table.rows().get(r);
             Object key = dimension.isRows() ? "Row " + (r + 1) : row.get(dimension.column());
-            double[] sums = grouped.computeIfAbsent(key == null ? "(blank)" : key, k -> new double[measures.size()]);
+            Object k0 = key == null ? "(blank)" : key;
+            double[] sums = grouped.computeIfAbsent(k0, k -> new double[measures.size()]);
             for (int m = 0; m < measures.size(); m++) {
                 if (row.get(measures.get(m).column()) instanceof Double d) {
                     sums[m] += d;
+                    withValues.add(k0);
                 }
             }
+        }
+        // A key whose every measure is missing (n/a in the file) says nothing: it is not ranked "lowest at 0".
+        if (!withValues.isEmpty()) {
+            grouped.keySet().retainAll(withValues);
         }
         List<String> keys = new ArrayList<>();
         double[][] totals = new double[measures.size()][grouped.size()];

@@ -39,40 +39,120 @@ public final class DataLoader {
         try {
             List<List<String>> raw;
             if (name.endsWith(".csv")) {
-                raw = csv(ref, opener);
+                raw = csv(ref, origin, opener);
             } else if (name.endsWith(".xlsx")) {
-                raw = xlsx(ref, opener);
+                raw = xlsx(ref, origin, opener);
             } else {
-                throw new InputException(ref.path() + ": unsupported data type (expected .csv or .xlsx)");
+                throw new InputException(origin + ": unsupported data type (expected .csv or .xlsx)");
             }
             return typed(ref.name(), origin, raw);
+        } catch (InputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof InputException input) {
-                throw input;
-            }
-            throw new InputException(ref.path() + ": cannot read data: " + e.getMessage(), e);
+            throw new InputException(origin + " cannot be read: " + InputFiles.detail(e, ref.path(), origin), e);
         }
     }
 
-    private static List<List<String>> csv(DataRef ref, InputOpener opener) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setTrim(true).get();
-        try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(opener.open(ref.path()),
+    /** Cells that mean "no value" in a number or date column: they become missing instead of making it text. */
+    static final java.util.Set<String> MISSING_MARKERS = java.util.Set.of("n/a", "na", "#n/a", "-", "\u2013",
+            "\u2014", "null", "none");
+
+    /** Delimiters a CSV file may use; the one its header line uses most (outside quotes) wins, comma on a tie. */
+    static final char[] DELIMITERS = {',', ';', '\t'};
+
+    private static List<List<String>> csv(DataRef ref, String origin, InputOpener opener) throws IOException {
+        InputStream in = opener.open(ref.path());
+        java.io.BufferedReader buffered = new java.io.BufferedReader(new java.io.InputStreamReader(in,
                 StandardCharsets.UTF_8));
-             CSVParser parser = format.parse(reader)) {
+        // A UTF-8 byte order mark (Excel writes one) is not part of the first header.
+        buffered.mark(1);
+        if (buffered.read() != '\uFEFF') {
+            buffered.reset();
+        }
+        buffered.mark(1 << 16);
+        char[] head = new char[1 << 16];
+        int read = buffered.read(head, 0, head.length);
+        buffered.reset();
+        char delimiter = delimiter(read <= 0 ? "" : new String(head, 0, read));
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreSurroundingSpaces(true)
+                .setTrim(true).get();
+        try (Reader reader = buffered; CSVParser parser = format.parse(reader)) {
             List<List<String>> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 rows.add(record.toList());
             }
             return rows;
+        } catch (java.io.UncheckedIOException | IOException e) {
+            throw new InputException(origin + " is not a well-formed CSV file: " + csvProblem(e, ref.path(), origin),
+                    "path", "a well-formed CSV file", e);
         }
     }
 
-    private static List<List<String>> xlsx(DataRef ref, InputOpener opener) throws IOException {
-        try (InputStream in = opener.open(ref.path()); Workbook workbook = WorkbookFactory.create(in)) {
+    /** The delimiter the first line of {@code text} uses most outside quotes: comma, semicolon or tab. */
+    static char delimiter(String text) {
+        int[] counts = new int[DELIMITERS.length];
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                break;
+            } else if (!quoted) {
+                for (int d = 0; d < DELIMITERS.length; d++) {
+                    if (c == DELIMITERS[d]) {
+                        counts[d]++;
+                    }
+                }
+            }
+        }
+        int best = 0;
+        for (int d = 1; d < DELIMITERS.length; d++) {
+            if (counts[d] > counts[best]) {
+                best = d;
+            }
+        }
+        return DELIMITERS[best];
+    }
+
+    /** Whether a cell is empty or a common "no value" marker (n/a, NA, -, an en or em dash...). */
+    static boolean isMissing(String cell) {
+        String c = cell.strip();
+        return c.isEmpty() || MISSING_MARKERS.contains(c.toLowerCase(Locale.ROOT));
+    }
+
+    /** commons-csv's errors in plain words, e.g. an unclosed quote. */
+    static String csvProblem(Exception e, String location, String origin) {
+        String detail = InputFiles.detail(e, location, origin);
+        var unclosed = java.util.regex.Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token "
+                + "finished").matcher(detail);
+        if (unclosed.find()) {
+            return "a quoted cell that starts on line " + unclosed.group(1) + " is never closed";
+        }
+        var afterQuote = java.util.regex.Pattern.compile("\\(line (\\d+)\\) invalid char between encapsulated token "
+                + "and delimiter").matcher(detail);
+        if (afterQuote.find()) {
+            return "line " + afterQuote.group(1) + " has text after a closing quote";
+        }
+        return detail;
+    }
+
+    private static List<List<String>> xlsx(DataRef ref, String origin, InputOpener opener) throws IOException {
+        Workbook opened;
+        try (InputStream in = opener.open(ref.path())) {
+            opened = WorkbookFactory.create(in);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(origin + " cannot be read as an Excel workbook: it is damaged or not a .xlsx ("
+                    + InputFiles.detail(e, ref.path(), origin) + ")", "path", "a readable Excel (.xlsx) file", e);
+        }
+        try (Workbook workbook = opened) {
             Sheet sheet = ref.sheet() == null || ref.sheet().isBlank()
                     ? workbook.getSheetAt(0) : workbook.getSheet(ref.sheet());
             if (sheet == null) {
-                throw new InputException(ref.path() + ": no sheet named '" + ref.sheet() + "'");
+                List<String> names = new ArrayList<>();
+                workbook.sheetIterator().forEachRemaining(s -> names.add("'" + s.getSheetName() + "'"));
+                throw new InputException(origin + " has no sheet named '" + ref.sheet() + "' (its sheets: "
+                        + String.join(", ", names) + ")", "sheet", "a sheet of " + origin, null);
             }
             DataFormatter formatter = new DataFormatter(Locale.ROOT);
             List<List<String>> rows = new ArrayList<>();
@@ -99,12 +179,16 @@ public final class DataLoader {
         return formatter.formatCellValue(cell).strip();
     }
 
-    /** Infers each column's kind from all its values: a column is numeric only if every non-empty cell is. */
+    /** Infers each column's kind from all its values: a column is numeric only if every cell that is not empty or a
+     * missing-value marker ({@link #isMissing}) is; markers in number and date columns become missing (null). */
     static DataTable typed(String name, String origin, List<List<String>> raw) {
         if (raw.isEmpty() || raw.getFirst().stream().allMatch(String::isBlank)) {
             throw new InputException(origin + ": no header row");
         }
-        List<String> header = raw.getFirst().stream().map(String::strip).toList();
+        List<String> header = new ArrayList<>(raw.getFirst().stream().map(String::strip).toList());
+        if (header.getFirst().startsWith("\uFEFF")) {
+            header.set(0, header.getFirst().substring(1).strip());
+        }
         List<List<String>> body = raw.subList(1, raw.size()).stream()
                 .filter(row -> row.stream().anyMatch(cell -> !cell.isBlank())).toList();
         List<DataTable.ColumnKind> kinds = new ArrayList<>();
@@ -121,7 +205,8 @@ public final class DataLoader {
             List<Object> values = new ArrayList<>();
             for (int c = 0; c < header.size(); c++) {
                 String cell = c < row.size() ? row.get(c).strip() : "";
-                values.add(cell.isEmpty() ? null : switch (kinds.get(c)) {
+                boolean missing = cell.isEmpty() || (kinds.get(c) != DataTable.ColumnKind.TEXT && isMissing(cell));
+                values.add(missing ? null : switch (kinds.get(c)) {
                     case NUMBER -> parseNumber(cell);
                     case DATE -> LocalDate.parse(cell);
                     case TEXT -> cell;
@@ -138,7 +223,7 @@ public final class DataLoader {
         boolean any = false;
         for (List<String> row : body) {
             String cell = column < row.size() ? row.get(column).strip() : "";
-            if (cell.isEmpty()) {
+            if (isMissing(cell)) {
                 continue;
             }
             any = true;

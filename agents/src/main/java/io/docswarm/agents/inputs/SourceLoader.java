@@ -2,7 +2,6 @@ package io.docswarm.agents.inputs;
 
 import io.docswarm.agents.job.SourceRef;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,47 +20,91 @@ public final class SourceLoader {
     private static final Pattern SETEXT_UNDERLINE = Pattern.compile("^(=+|-{2,})$");
     private static final Pattern HEADING_STYLE = Pattern.compile("(?i)(heading ?[1-9]|title)");
 
+    /** The most bytes a text or Markdown source file may have, and the most characters of text any source may
+     * hold (what a Word or PDF file holds is counted after extraction): about 150,000 words. */
+    public static final int MAX_SOURCE_TEXT = 1_000_000;
+    /** The most bytes a Word or PDF source file may have (they may carry images the text does not need). */
+    public static final int MAX_SOURCE_FILE_BYTES = 50_000_000;
+
     private SourceLoader() {
     }
 
     /**
      * @param ref    the source
-     * @param title  the name citations use for it
+     * @param title  the name citations use for it (and errors, for files)
      * @param opener reads the source's file
      */
     public static SourceDocument load(SourceRef ref, String title, InputOpener opener) {
+        return load(ref, title, ref.inline() ? title : ref.path(), opener);
+    }
+
+    /**
+     * @param ref    the source
+     * @param title  the name citations use for it
+     * @param origin the name errors use for it: the file as the bucket names it, never an absolute path
+     * @param opener reads the source's file
+     * @throws InputException in plain words, naming {@code origin}, when the source cannot be read or is too big
+     */
+    public static SourceDocument load(SourceRef ref, String title, String origin, InputOpener opener) {
         if (ref.inline()) {
+            if (ref.text().length() > MAX_SOURCE_TEXT) {
+                throw new InputException(origin + " holds " + ref.text().length() + " characters, more than the "
+                        + MAX_SOURCE_TEXT + " a source may have", "text", "at most " + MAX_SOURCE_TEXT
+                        + " characters", null);
+            }
             return split(title, ref.text(), false);
         }
         String location = ref.path();
         String name = location.toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".docx")) {
-                return docx(title, location, opener);
+                return docx(title, origin, bytes(location, origin, opener, MAX_SOURCE_FILE_BYTES));
             }
             if (name.endsWith(".pdf")) {
-                return split(title, pdf(location, opener), false);
+                return split(title, pdf(origin, bytes(location, origin, opener, MAX_SOURCE_FILE_BYTES)), false);
             }
             if (name.endsWith(".md") || name.endsWith(".markdown")) {
-                return split(title, text(location, opener), true);
+                return split(title, text(location, origin, opener), true);
             }
             if (name.endsWith(".txt")) {
-                return split(title, text(location, opener), false);
+                return split(title, text(location, origin, opener), false);
             }
+        } catch (InputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new InputException(location + ": cannot read source: " + e.getMessage(), e);
+            throw new InputException(origin + " cannot be read: " + InputFiles.detail(e, location, origin), e);
         }
-        throw new InputException(location + ": unsupported source type (expected .txt, .md, .docx or .pdf)");
+        throw new InputException(origin + ": unsupported source type (expected .txt, .md, .docx or .pdf)");
     }
 
-    private static String text(String location, InputOpener opener) throws IOException {
-        try (InputStream in = opener.open(location)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static byte[] bytes(String location, String origin, InputOpener opener, int limit) throws IOException {
+        return InputFiles.readAtMost(location, origin, opener, limit, "a source");
     }
 
-    private static SourceDocument docx(String title, String location, InputOpener opener) throws IOException {
-        try (InputStream in = opener.open(location); XWPFDocument document = new XWPFDocument(in)) {
+    private static String text(String location, String origin, InputOpener opener) throws IOException {
+        return new String(bytes(location, origin, opener, MAX_SOURCE_TEXT), StandardCharsets.UTF_8);
+    }
+
+    /** Text extracted from a Word or PDF file, refused when there is more than a source may have. */
+    private static String checkedText(String origin, int characters) {
+        if (characters > MAX_SOURCE_TEXT) {
+            throw new InputException(origin + " holds " + characters + " characters of text, more than the "
+                    + MAX_SOURCE_TEXT + " a source may have", "path", "a source of at most " + MAX_SOURCE_TEXT
+                    + " characters of text", null);
+        }
+        return origin;
+    }
+
+    private static SourceDocument docx(String title, String origin, byte[] bytes) throws IOException {
+        XWPFDocument opened;
+        try {
+            opened = new XWPFDocument(new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(origin + " cannot be read as a Word file: it is damaged or not a .docx ("
+                    + InputFiles.detail(e, origin, origin) + ")", "path", "a readable Word (.docx) file", e);
+        }
+        try (XWPFDocument document = opened) {
+            int characters = 0;
             List<String> paragraphs = new ArrayList<>();
             List<String> headings = new ArrayList<>();
             String heading = "";
@@ -74,6 +117,8 @@ public final class SourceLoader {
                     heading = text;
                     continue;
                 }
+                characters += text.length();
+                checkedText(origin, characters);
                 paragraphs.add(text);
                 headings.add(heading);
             }
@@ -97,15 +142,20 @@ public final class SourceLoader {
         return HEADING_STYLE.matcher(id).matches() || (name != null && HEADING_STYLE.matcher(name).matches());
     }
 
-    private static String pdf(String location, InputOpener opener) throws IOException {
-        byte[] bytes;
-        try (InputStream in = opener.open(location)) {
-            bytes = in.readAllBytes();
+    private static String pdf(String origin, byte[] bytes) throws IOException {
+        PDDocument opened;
+        try {
+            opened = Loader.loadPDF(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(origin + " cannot be read as a PDF: it is damaged, password-protected or not "
+                    + "a PDF (" + InputFiles.detail(e, origin, origin) + ")", "path", "a readable PDF file", e);
         }
-        try (PDDocument document = Loader.loadPDF(bytes)) {
+        try (PDDocument document = opened) {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setParagraphEnd("\n\n");
-            return stripper.getText(document);
+            String text = stripper.getText(document);
+            checkedText(origin, text.length());
+            return text;
         }
     }
 

@@ -79,7 +79,28 @@ final class RunOptions {
     @Option(names = "--max-job-minutes", defaultValue = "0", description = "Most minutes per job (0: no limit).")
     long maxJobMinutes;
 
+    /** Refuses option values that make no sense, naming the option, before anything runs. */
+    void check() {
+        if (parallelism != null && parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be at least 1, found " + parallelism);
+        }
+        if (maxAgents < 1) {
+            throw new IllegalArgumentException("--max-agents must be at least 1, found " + maxAgents);
+        }
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("--max-steps must be at least 1, found " + maxSteps);
+        }
+        if (maxJobTokens < 0) {
+            throw new IllegalArgumentException("--max-job-tokens must be 0 (no limit) or more, found " + maxJobTokens);
+        }
+        if (maxJobMinutes < 0) {
+            throw new IllegalArgumentException("--max-job-minutes must be 0 (no limit) or more, found "
+                    + maxJobMinutes);
+        }
+    }
+
     BatchRun batchRun() {
+        check();
         int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
         return new BatchRun(bucket, out, runner.name(), flinkMaster, workers, drafter,
                 new S3Settings(s3Endpoint, s3Region, s3PathStyle),

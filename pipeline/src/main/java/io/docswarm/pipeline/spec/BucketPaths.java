@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Spec paths in a local bucket: relative to the spec's folder, never outside the bucket. A path that climbs out
@@ -61,10 +62,46 @@ public final class BucketPaths implements SpecPaths {
     public String relative(String location) {
         Path path = Path.of(location).toAbsolutePath().normalize();
         try {
-            path = path.toRealPath();
+            Path real = path.toRealPath();
+            if (real.startsWith(bucketRoot)) {
+                return bucketRoot.relativize(real).toString();
+            }
         } catch (IOException e) {
-            // Not there (any more): name it as written.
+            // Not there (any more): name it by where it was.
+        }
+        // A link that points out of the bucket, or a file that is gone, is named by where it sits in the bucket
+        // (its folder's real path), never by the absolute path it was given or the one it points to.
+        Path parent = path.getParent();
+        if (parent != null && path.getFileName() != null) {
+            try {
+                Path sitting = parent.toRealPath().resolve(path.getFileName());
+                if (sitting.startsWith(bucketRoot)) {
+                    return bucketRoot.relativize(sitting).toString();
+                }
+            } catch (IOException e) {
+                // The folder is gone too.
+            }
         }
         return path.startsWith(bucketRoot) ? bucketRoot.relativize(path).toString() : location;
+    }
+
+    @Override
+    public Optional<String> refuseSpec(String location) {
+        Path path = Path.of(location).toAbsolutePath().normalize();
+        try {
+            Path real = path.toRealPath();
+            Path jobs = bucketRoot.resolve("jobs");
+            Path realJobs = Files.isDirectory(jobs) ? jobs.toRealPath() : jobs;
+            if (!real.startsWith(realJobs)) {
+                return Optional.of("a link to a file outside the bucket's jobs/ folder (specs are read only from "
+                        + "jobs/)");
+            }
+            if (!Files.isRegularFile(real)) {
+                return Optional.of("something that is not a regular file");
+            }
+        } catch (IOException e) {
+            return Optional.empty(); // Missing: the reader says so.
+        }
+        return Optional.empty();
     }
 }

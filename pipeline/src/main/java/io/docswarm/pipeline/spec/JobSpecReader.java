@@ -37,6 +37,8 @@ public final class JobSpecReader {
 
     /** The most bytes a spec may have; specs are small, and a huge one is a mistake or an attack. */
     public static final int MAX_SPEC_BYTES = 1 << 20;
+    /** The most characters an inline source ({@code $.sources[i].text}) may have. */
+    public static final int MAX_INLINE_TEXT_CHARS = 100_000;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -52,6 +54,13 @@ public final class JobSpecReader {
             OutputFormat.PDF, "report", OutputFormat.PPTX, "deck", OutputFormat.XLSX, "workbook");
     private static final String ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
     private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    /** The most section headings a job may name; with the title, agenda and closing slides a deck stays
+     * within the plan's 300 parts (plan.schema.json). */
+    public static final int MAX_SECTIONS = 100;
+    /** The longest section heading; plan.schema.json allows 200 characters per heading. */
+    public static final int MAX_HEADING_CHARS = 200;
+    /** The most deliverables a job may have; plan.schema.json numbers them 0 to 99. */
+    public static final int MAX_DELIVERABLES = 100;
 
     private final SpecPaths paths;
 
@@ -62,9 +71,13 @@ public final class JobSpecReader {
     /** Reads the spec at {@code location} (a local path or an object-store URI inside the bucket). */
     public ParsedSpec read(String location) throws SpecValidationException {
         String name = paths.relative(location);
+        var refused = paths.refuseSpec(location);
+        if (refused.isPresent()) {
+            throw single(name, "$", "a spec file inside the bucket's jobs/ folder", refused.get());
+        }
         var metadata = Storage.metadata(location);
         if (metadata.isEmpty()) {
-            throw single(name, "$", "a readable file", "no file at " + location);
+            throw single(name, "$", "a readable file", "no file at " + name);
         }
         if (metadata.get().sizeBytes() > MAX_SPEC_BYTES) {
             throw single(name, "$", "a spec of at most " + MAX_SPEC_BYTES + " bytes",
@@ -74,7 +87,8 @@ public final class JobSpecReader {
         try {
             bytes = Storage.readAllBytes(location);
         } catch (IOException e) {
-            throw single(name, "$", "a readable file", e.getMessage());
+            throw single(name, "$", "a readable file", "a file that cannot be read (" + e.getClass().getSimpleName()
+                    + ")");
         }
         // Whole seconds: file systems and object stores keep different precision.
         Instant modified = Instant.ofEpochSecond(metadata.get().lastModifiedMillis() / 1000);
@@ -108,28 +122,42 @@ public final class JobSpecReader {
         if (!v.errors.isEmpty()) {
             throw new SpecValidationException(v.errors);
         }
-        return new ParsedSpec(name, hash(bytes, spec), modified, spec);
+        return new ParsedSpec(name, hash(name, bytes, spec), modified, spec);
     }
 
     private static SpecValidationException single(String file, String path, String expected, String found) {
         return new SpecValidationException(List.of(new SpecError(file, path, expected, found)));
     }
 
-    private static String hash(byte[] spec, JobSpec job) throws SpecValidationException {
+    private String hash(String name, byte[] spec, JobSpec job) throws SpecValidationException {
+        MessageDigest digest;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(spec);
-            for (SourceRef source : job.sources()) {
-                if (!source.inline()) {
-                    digest.update(Storage.readAllBytes(source.path()));
-                }
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        digest.update(spec);
+        for (int i = 0; i < job.sources().size(); i++) {
+            if (!job.sources().get(i).inline()) {
+                digestFile(digest, name, "$.sources[" + i + "].path", job.sources().get(i).path());
             }
-            for (DataRef data : job.data()) {
-                digest.update(Storage.readAllBytes(data.path()));
+        }
+        for (int i = 0; i < job.data().size(); i++) {
+            digestFile(digest, name, "$.data[" + i + "].path", job.data().get(i).path());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void digestFile(MessageDigest digest, String name, String path, String location)
+            throws SpecValidationException {
+        try (var in = Storage.open(location)) {
+            byte[] buffer = new byte[65536];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw single(job.id(), "$", "readable inputs", e.getMessage());
+        } catch (IOException e) {
+            throw single(name, path, "a readable file", paths.relative(location) + ", which cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -151,13 +179,14 @@ public final class JobSpecReader {
             String id = pattern(root, "$.id", ID_PATTERN, "an id of lower-case letters, digits, '-' and '_' "
                     + "(1-64 characters)", true);
             String title = text(root, "$.title", true, 200);
-            String brief = text(root, "$.brief", true, 20_000);
+            String brief = block(root, "$.brief", true, 20_000);
             String audience = text(root, "$.audience", false, 500);
             List<Deliverable> deliverables = list(root.get("deliverables"), "$.deliverables", true,
-                    (node, path) -> deliverable(node, path, id));
+                    MAX_DELIVERABLES, (node, path) -> deliverable(node, path, id));
             checkUniqueFiles(deliverables);
-            List<SourceRef> sources = list(root.get("sources"), "$.sources", false, this::source);
-            List<DataRef> data = list(root.get("data"), "$.data", false, this::data);
+            List<SourceRef> sources = list(root.get("sources"), "$.sources", false, Integer.MAX_VALUE,
+                    this::source);
+            List<DataRef> data = list(root.get("data"), "$.data", false, Integer.MAX_VALUE, this::data);
             Constraints constraints = constraints(root.get("constraints"));
             Priority priority = enumValue(root.get("priority"), "$.priority", Priority.class);
             if (!errors.isEmpty()) {
@@ -173,7 +202,11 @@ public final class JobSpecReader {
             }
             OutputFormat format = null;
             String formatText = text(node, path + ".format", true, 10);
-            if (formatText != null) {
+            if (formatText != null && !formatText.equals(formatText.toLowerCase(Locale.ROOT))) {
+                // The schema's enum is case-sensitive, like every other enumeration in the spec: one spelling.
+                error(path + ".format", "one of docx, pptx, xlsx, pdf (lower case)", quote(formatText)
+                        + " (write '" + formatText.toLowerCase(Locale.ROOT) + "')");
+            } else if (formatText != null) {
                 try {
                     format = OutputFormat.parse(formatText);
                 } catch (IllegalArgumentException e) {
@@ -221,7 +254,7 @@ public final class JobSpecReader {
             }
             String title = text(node, path + ".title", false, 200);
             if (hasText) {
-                String text = text(node, path + ".text", true, 1_000_000);
+                String text = block(node, path + ".text", true, MAX_INLINE_TEXT_CHARS);
                 return text == null ? null : new SourceRef(title == null ? "inline source" : title, null, text);
             }
             String resolved = file(node, path + ".path", List.of(".txt", ".md", ".markdown", ".docx", ".pdf"));
@@ -270,13 +303,20 @@ public final class JobSpecReader {
             if (!object(node, "$.constraints", CONSTRAINT_FIELDS)) {
                 return Constraints.NONE;
             }
-            List<String> sections = list(node.get("sections"), "$.constraints.sections", false, (item, path) -> {
-                if (!item.isTextual() || item.asText().isBlank()) {
-                    error(path, "a non-empty string", describe(item));
-                    return null;
-                }
-                return item.asText().strip();
-            });
+            List<String> sections = list(node.get("sections"), "$.constraints.sections", false, MAX_SECTIONS,
+                    (item, path) -> {
+                        if (!item.isTextual() || item.asText().isBlank()) {
+                            error(path, "a non-empty string", describe(item));
+                            return null;
+                        }
+                        String heading = item.asText().strip();
+                        if (heading.length() > MAX_HEADING_CHARS) {
+                            error(path, "a heading of at most " + MAX_HEADING_CHARS + " characters",
+                                    heading.length() + " characters");
+                            return null;
+                        }
+                        return controlFree(path, heading, false) ? heading : null;
+                    });
             int slides = integer(node.get("slides"), "$.constraints.slides", 1, 300);
             int pages = integer(node.get("pages"), "$.constraints.pages", 1, 2000);
             String language = pattern(node, "$.constraints.language", "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*",
@@ -304,7 +344,7 @@ public final class JobSpecReader {
             return true;
         }
 
-        private <T> List<T> list(JsonNode node, String path, boolean required,
+        private <T> List<T> list(JsonNode node, String path, boolean required, int maxItems,
                                  java.util.function.BiFunction<JsonNode, String, T> item) {
             if (node == null) {
                 if (required) {
@@ -319,6 +359,10 @@ public final class JobSpecReader {
             if (required && node.isEmpty()) {
                 error(path, "a non-empty array", "an empty array");
             }
+            if (node.size() > maxItems) {
+                error(path, "at most " + maxItems + " items", node.size() + " items");
+                return List.of();
+            }
             List<T> items = new ArrayList<>();
             for (int i = 0; i < node.size(); i++) {
                 T value = item.apply(node.get(i), path + "[" + i + "]");
@@ -329,7 +373,17 @@ public final class JobSpecReader {
             return items;
         }
 
+        /** A single-line text field: no control characters at all (tab and line breaks included). */
         private String text(JsonNode parent, String path, boolean required, int maxLength) {
+            return text(parent, path, required, maxLength, false);
+        }
+
+        /** A multi-line text field: tab, line feed and carriage return allowed, other control characters not. */
+        private String block(JsonNode parent, String path, boolean required, int maxLength) {
+            return text(parent, path, required, maxLength, true);
+        }
+
+        private String text(JsonNode parent, String path, boolean required, int maxLength, boolean multiLine) {
             JsonNode node = parent.get(lastField(path));
             if (node == null || node.isNull()) {
                 if (required) {
@@ -350,7 +404,22 @@ public final class JobSpecReader {
                 error(path, "at most " + maxLength + " characters", value.length() + " characters");
                 return null;
             }
-            return value;
+            return controlFree(path, value, multiLine) ? value : null;
+        }
+
+        /**
+         * Control characters (C0, DEL, C1) and unpaired surrogates cannot be written to the XML inside Office
+         * files and PDF metadata; they are refused here, with the first one's 1-based position, rather than
+         * failing at render time. Multi-line fields may hold tab, line feed and carriage return.
+         */
+        private boolean controlFree(String path, String value, boolean multiLine) {
+            String problem = firstBadCharacter(value, multiLine);
+            if (problem != null) {
+                error(path, multiLine ? "text without control characters other than tab and line breaks"
+                        : "a single line of text without control characters", problem);
+                return false;
+            }
+            return true;
         }
 
         private String pattern(JsonNode parent, String path, String regex, String expected, boolean required) {
@@ -397,6 +466,30 @@ public final class JobSpecReader {
         private static String lastField(String path) {
             return path.substring(path.lastIndexOf('.') + 1);
         }
+    }
+
+    /**
+     * The first character in {@code value} that rendered documents cannot hold, described for an error message
+     * (e.g. {@code control character U+0007 at position 5}, positions counted from 1), or null if there is none.
+     */
+    static String firstBadCharacter(String value, boolean multiLine) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.getType(c) == Character.CONTROL) {
+                if (multiLine && (c == '\t' || c == '\n' || c == '\r')) {
+                    continue;
+                }
+                return "control character U+%04X at position %d".formatted((int) c, i + 1);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                return "unpaired surrogate U+%04X at position %d".formatted((int) c, i + 1);
+            }
+        }
+        return null;
     }
 
     /** Describes a JSON value for error messages: its type and, when short, the value. */

@@ -22,6 +22,15 @@ public interface SpecPaths {
     /** The bucket-relative name of a resolved location, as citations and manifests show it. */
     String relative(String location);
 
+    /**
+     * Why the spec at {@code location} may not be read, or empty when it may: a local spec whose real path is
+     * outside the bucket's {@code jobs/} folder (a symbolic link to elsewhere) is refused before it is opened, so
+     * nothing of the file it points to can leak into reports. Object stores have no links.
+     */
+    default Optional<String> refuseSpec(String location) {
+        return Optional.empty();
+    }
+
     static SpecPaths forBucket(String bucket) {
         String root = Storage.root(bucket);
         return Storage.isLocal(root) ? new BucketPaths(java.nio.file.Path.of(root)) : new ObjectStorePaths(root);

@@ -76,13 +76,23 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
             try {
                 long start = System.nanoTime();
                 List<SourceDocument> sources = new ArrayList<>();
-                for (SourceRef source : spec.sources()) {
+                for (int i = 0; i < spec.sources().size(); i++) {
+                    SourceRef source = spec.sources().get(i);
                     String title = source.inline() ? source.title() : paths.relative(source.path());
-                    sources.add(SourceLoader.load(source, title, Storage::open));
+                    try {
+                        sources.add(SourceLoader.load(source, title, title, Storage::open));
+                    } catch (InputException e) {
+                        throw new SpecInputException("$.sources[" + i + "]", e);
+                    }
                 }
                 List<DataTable> data = new ArrayList<>();
-                for (DataRef ref : spec.data()) {
-                    data.add(DataLoader.load(ref, paths.relative(ref.path()), Storage::open));
+                for (int i = 0; i < spec.data().size(); i++) {
+                    DataRef ref = spec.data().get(i);
+                    try {
+                        data.add(DataLoader.load(ref, paths.relative(ref.path()), Storage::open));
+                    } catch (InputException e) {
+                        throw new SpecInputException("$.data[" + i + "]", e);
+                    }
                 }
                 timings.put("prepare", millisSince(start));
                 start = System.nanoTime();
@@ -95,11 +105,32 @@ public final class PrepareJobs extends PTransform<PCollection<Elements.PendingJo
                 }
                 out.get(PREPARED).output(new Elements.PreparedJob(job.parsed(), job.skills(),
                         new JobMaterials(spec, sources, data), plan, timings));
+            } catch (SpecInputException e) {
+                PipelineMetrics.JOBS_FAILED.inc();
+                out.get(Failures.TAG).output(e.report(job.parsed().specFile()));
             } catch (RuntimeException e) {
                 // InputException and any other failure of one job's loading or planning: that job fails.
                 PipelineMetrics.JOBS_FAILED.inc();
                 out.get(Failures.TAG).output(Failures.of(job.parsed().specFile(), "prepare", e));
             }
+        }
+    }
+
+    /** An input that cannot be loaded, with the JSON path of the spec field that names it. */
+    static final class SpecInputException extends RuntimeException {
+        private final String path;
+        private final InputException input;
+
+        SpecInputException(String entry, InputException input) {
+            super(entry + "." + input.specField() + ": " + input.getMessage(), input);
+            this.path = entry + "." + input.specField();
+            this.input = input;
+        }
+
+        io.docswarm.pipeline.output.FailureReport report(String specFile) {
+            return new io.docswarm.pipeline.output.FailureReport(specFile, "prepare", specFile + ": " + getMessage(),
+                    List.of(new io.docswarm.pipeline.output.FailureReport.Problem(path, input.specField(),
+                            input.expected(), input.getMessage())));
         }
     }
 

@@ -6,6 +6,7 @@ import io.docswarm.pipeline.storage.Storage;
 import io.docswarm.pipeline.output.Manifest;
 import io.docswarm.pipeline.output.OutputJson;
 import io.docswarm.pipeline.spec.ParsedSpec;
+import io.docswarm.pipeline.spec.SkillFormats;
 import io.docswarm.skills.Skill;
 import io.docswarm.skills.SkillLibrary;
 import io.docswarm.skills.SkillNotFoundException;
@@ -83,6 +84,17 @@ public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>,
                             + "].skill: " + e.getMessage(), List.of(new io.docswarm.pipeline.output.FailureReport
                             .Problem("$.deliverables[" + i + "].skill", "skill", "a skill in the library",
                             "'" + deliverables.get(i).skill() + "'"))));
+                    return;
+                }
+                var mismatch = SkillFormats.mismatch(deliverables.get(i).skill(), skills.getLast(),
+                        deliverables.get(i).format());
+                if (mismatch.isPresent()) {
+                    PipelineMetrics.JOBS_FAILED.inc();
+                    String path = "$.deliverables[" + i + "].skill";
+                    receiver.get(Failures.TAG).output(new io.docswarm.pipeline.output.FailureReport(
+                            parsed.specFile(), "validate", parsed.specFile() + ": " + path + ": "
+                            + mismatch.get(), List.of(new io.docswarm.pipeline.output.FailureReport.Problem(path,
+                            "skill", "a skill for " + deliverables.get(i).format().extension(), mismatch.get()))));
                     return;
                 }
             }

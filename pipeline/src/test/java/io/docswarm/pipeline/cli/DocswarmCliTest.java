@@ -64,8 +64,29 @@ class DocswarmCliTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        String err = stderrOf(() -> assertEquals(2, DocswarmCli.execute("run", "samples", "--runner", "spark")));
+        String err = stderrOf(() -> assertEquals(1, DocswarmCli.execute("run", "samples", "--runner", "spark")));
         assertTrue(err.contains("--runner"), err);
+        String unknown = stderrOf(() -> assertEquals(1, DocswarmCli.execute("run", "samples", "--paralelism", "2")));
+        assertTrue(unknown.startsWith("docswarm: Unknown option") && unknown.contains("'--paralelism'"), unknown);
+        assertTrue(unknown.contains("--help"), unknown);
+    }
+
+    @Test
+    void aMissingBucketArgumentIsAUsageError() {
+        String err = stderrOf(() -> assertEquals(1, DocswarmCli.execute("run")));
+        assertTrue(err.contains("Missing required parameter: 'BUCKET'"), err);
+    }
+
+    @Test
+    void senselessNumbersAreRefusedNamingTheOption() throws Exception {
+        Files.createDirectories(temp.resolve("bucket/jobs"));
+        String bucket = temp.resolve("bucket").toString();
+        String parallelism = stderrOf(() -> assertEquals(1, DocswarmCli.execute("run", bucket, "--parallelism",
+                "-1")));
+        assertEquals("docswarm: --parallelism must be at least 1, found -1", parallelism.strip());
+        String agents = stderrOf(() -> assertEquals(1, DocswarmCli.execute("run", bucket, "--max-agents", "0")));
+        assertEquals("docswarm: --max-agents must be at least 1, found 0", agents.strip());
+        assertFalse(agents.contains("SwarmBudget["), agents);
     }
 
     @Test

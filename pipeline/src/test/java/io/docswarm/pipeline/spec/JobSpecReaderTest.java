@@ -184,4 +184,86 @@ class JobSpecReaderTest {
     void allErrorsAreReportedTogether() throws IOException {
         assertTrue(errors("{\"id\": 1, \"title\": 2, \"brief\": 3, \"deliverables\": []}").size() >= 4);
     }
+
+    @Test
+    void controlCharactersAreRefusedWithTheirPosition() throws IOException {
+        SpecError title = errors(valid("").replace("\"title\": \"T\"", "\"title\": \"Sales\\u0007 Q3\"")).getFirst();
+        assertEquals("$.title", title.path());
+        assertEquals("control character U+0007 at position 6", title.found());
+        SpecError c1 = errors(valid(", \"audience\": \"Board\\u0085\"")).getFirst();
+        assertEquals("$.audience", c1.path());
+        assertEquals("control character U+0085 at position 6", c1.found());
+        SpecError brief = errors(valid("").replace("\"brief\": \"B\"", "\"brief\": \"line\\nline\\u001b\"")).getFirst();
+        assertEquals("$.brief", brief.path());
+        assertTrue(brief.found().contains("U+001B"), brief.found());
+        SpecError section = errors(valid(", \"constraints\": {\"sections\": [\"Intro\", \"Ri\\tsks\"]}")).getFirst();
+        assertEquals("$.constraints.sections[1]", section.path());
+        assertEquals("control character U+0009 at position 3", section.found());
+        SpecError sourceTitle = errors(valid("").replace("\"path\": \"../sources/notes.md\"",
+                "\"path\": \"../sources/notes.md\", \"title\": \"a\\nb\"")).getFirst();
+        assertEquals("$.sources[0].title", sourceTitle.path());
+        SpecError surrogate = errors(valid("").replace("\"title\": \"T\"", "\"title\": \"T\\ud800\"")).getFirst();
+        assertTrue(surrogate.found().startsWith("unpaired surrogate U+D800"), surrogate.found());
+    }
+
+    @Test
+    void multiLineFieldsKeepTabsAndLineBreaks() throws Exception {
+        JobSpec spec = read(valid("").replace("\"brief\": \"B\"", "\"brief\": \"a\\tb\\r\\nc \\ud83d\\ude00\"")).spec();
+        assertEquals("a\tb\r\nc \ud83d\ude00", spec.brief());
+    }
+
+    @Test
+    void sectionHeadingsAndCountsStayWithinThePlanLimits() throws IOException {
+        SpecError longHeading = errors(valid(", \"constraints\": {\"sections\": [\"" + "S".repeat(500) + "\"]}"))
+                .getFirst();
+        assertEquals("$.constraints.sections[0]", longHeading.path());
+        assertEquals("a heading of at most 200 characters", longHeading.expected());
+        assertEquals("500 characters", longHeading.found());
+        String many = String.join(",", java.util.Collections.nCopies(101, "\"S\""));
+        SpecError tooMany = errors(valid(", \"constraints\": {\"sections\": [" + many + "]}")).getFirst();
+        assertEquals("$.constraints.sections", tooMany.path());
+        assertEquals("at most 100 items", tooMany.expected());
+        String deliverables = String.join(",", java.util.stream.IntStream.range(0, 101)
+                .mapToObj(i -> "{\"format\": \"docx\", \"name\": \"d" + i + "\"}").toList());
+        SpecError tooManyDeliverables = errors(valid("").replace("[{\"format\": \"docx\"}]", "[" + deliverables + "]"))
+                .getFirst();
+        assertEquals("$.deliverables", tooManyDeliverables.path());
+    }
+
+    @Test
+    void upperCaseFormatIsRefusedWithTheSpellingToUse() throws IOException {
+        SpecError error = errors(valid("").replace("\"docx\"", "\"DOCX\"")).getFirst();
+        assertEquals("$.deliverables[0].format", error.path());
+        assertEquals("'DOCX' (write 'docx')", error.found());
+    }
+
+    @Test
+    void inlineTextHasALimit() throws IOException {
+        SpecError error = errors(valid("").replace("{\"path\": \"../sources/notes.md\"}",
+                "{\"text\": \"" + "x".repeat(JobSpecReader.MAX_INLINE_TEXT_CHARS + 1) + "\"}")).getFirst();
+        assertEquals("$.sources[0].text", error.path());
+        assertEquals("at most 100000 characters", error.expected());
+    }
+
+    @Test
+    void aSpecThatLinksOutOfTheJobsFolderIsNotRead() throws IOException {
+        Files.writeString(temp.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path link = Files.createSymbolicLink(bucket.resolve("jobs/leak.json"), temp.resolve("passwd"));
+        SpecValidationException e = assertThrows(SpecValidationException.class, () -> reader.read(link));
+        SpecError error = e.errors().getFirst();
+        assertEquals("jobs/leak.json", error.file(), "named by where it sits in the bucket");
+        assertEquals("$", error.path());
+        assertTrue(error.found().contains("outside the bucket's jobs/ folder"), error.found());
+        assertTrue(!e.getMessage().contains("root") && !e.getMessage().contains(temp.toString()), e.getMessage());
+        Path inBucket = Files.createSymbolicLink(bucket.resolve("jobs/other.json"), bucket.resolve("sources/notes.md"));
+        assertThrows(SpecValidationException.class, () -> reader.read(inBucket), "jobs/ only, not the whole bucket");
+    }
+
+    @Test
+    void aLinkInsideTheJobsFolderIsRead() throws Exception {
+        Path real = bucket.resolve("jobs/real.json");
+        Files.writeString(real, valid(""));
+        Path link = Files.createSymbolicLink(bucket.resolve("jobs/alias.json"), real);
+        assertEquals("job-1", reader.read(link).spec().id());
+    }
 }

@@ -53,4 +53,24 @@ class JobSpecSchemaTest {
         assertEquals(List.of("low", "normal", "high", "urgent"), enumeration(properties.get("priority")));
         assertEquals(JobSpecReader.TONES, enumeration(properties.get("constraints").get("properties").get("tone")));
     }
+
+    @Test
+    void schemaLimitsMatchTheReader() throws IOException {
+        JsonNode properties = schema().get("properties");
+        JsonNode sections = properties.get("constraints").get("properties").get("sections");
+        assertEquals(JobSpecReader.MAX_SECTIONS, sections.get("maxItems").asInt());
+        assertEquals(JobSpecReader.MAX_HEADING_CHARS, sections.get("items").get("maxLength").asInt());
+        assertEquals(JobSpecReader.MAX_DELIVERABLES, properties.get("deliverables").get("maxItems").asInt());
+        assertEquals(JobSpecReader.MAX_INLINE_TEXT_CHARS,
+                properties.get("sources").get("items").get("properties").get("text").get("maxLength").asInt());
+        java.util.regex.Pattern singleLine = java.util.regex.Pattern.compile(properties.get("title").get("pattern")
+                .asText());
+        assertEquals(false, singleLine.matcher("a\u0007b").matches());
+        assertEquals(false, singleLine.matcher("a\tb").matches());
+        assertEquals(true, singleLine.matcher("Sales by région").matches());
+        java.util.regex.Pattern multiLine = java.util.regex.Pattern.compile(properties.get("brief").get("pattern")
+                .asText());
+        assertEquals(true, multiLine.matcher("a\tb\r\nc").matches());
+        assertEquals(false, multiLine.matcher("a\u0085").matches());
+    }
 }
