@@ -3,6 +3,7 @@ package io.docswarm.pipeline.transforms;
 import io.docswarm.agents.draft.JobMaterials;
 import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.agents.inputs.InputException;
 import io.docswarm.agents.inputs.SourceDocument;
 import io.docswarm.agents.inputs.SourceLoader;
 import io.docswarm.agents.job.DataRef;
