@@ -101,8 +101,9 @@ final class WordTemplate {
     /** Ends the cover page, which shows no running header or footer ("different first page", both empty). */
     private static void coverPage(XWPFDocument doc) {
         pageBreak(doc);
-        doc.createHeader(HeaderFooterType.FIRST).createParagraph().setStyle("Header");
-        doc.createFooter(HeaderFooterType.FIRST).createParagraph().setStyle("Footer");
+        // Empty and in no style: the Header style's rule would show on the cover.
+        doc.createHeader(HeaderFooterType.FIRST).createParagraph();
+        doc.createFooter(HeaderFooterType.FIRST).createParagraph();
         CTSectPr sect = doc.getDocument().getBody().getSectPr();
         if (!sect.isSetTitlePg()) {
             sect.addNewTitlePg();
