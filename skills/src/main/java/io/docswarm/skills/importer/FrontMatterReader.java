@@ -19,11 +19,11 @@ import org.xml.sax.SAXException;
  * <p>Contents: a {@code TOC} field anywhere in the body (simple, or complex with its instruction in
  * {@code instrText}), or a content control of Word's "Table of Contents" building-block gallery.
  *
- * <p>Cover: what comes before the first heading is title content (any text or table) followed by a page break, a
- * section break (e.g. a first section with its own "different first page" holding only the title), or a paragraph
- * set to start a new page (page break before), before anything else (a contents list) follows. A page break in front of all
- * text is no cover: it only moves the document down a page. Without such a break the title is a block at the top
- * of the first page, and the sections follow it there.
+ * <p>Cover: a content control from Word's "Cover Pages" gallery, or title content (any text or table) before the
+ * first heading followed by a page break, a section break (e.g. a first section with its own "different first
+ * page" holding only the title) or a paragraph set to start a new page, before anything else (a contents list)
+ * follows. A page break in front of all text is no cover: it only moves the document down a page. Without such a
+ * break the title is a block at the top of the first page, and the sections follow it there.
  */
 final class FrontMatterReader {
 
@@ -70,8 +70,12 @@ final class FrontMatterReader {
         switch (e.getLocalName()) {
             case "p" -> paragraph(e);
             case "sdt" -> {
-                if (tocGallery(e)) {
+                String gallery = gallery(e);
+                if ("Table of Contents".equalsIgnoreCase(gallery)) {
                     foundContents("a 'Table of Contents' content control");
+                } else if ("Cover Pages".equalsIgnoreCase(gallery) && !coverDecided) {
+                    // Word's own cover pages: a building block that fills the first page.
+                    decideCover(true, "a 'Cover Pages' content control");
                 }
                 Element content = child(e, "sdtContent");
                 for (Node n = content == null ? null : content.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -183,9 +187,10 @@ final class FrontMatterReader {
         return instruction != null && instruction.strip().toUpperCase(Locale.ROOT).matches("TOC\\b.*");
     }
 
-    private static boolean tocGallery(Element sdt) {
+    /** The building-block gallery a content control comes from, e.g. "Table of Contents"; null for none. */
+    private static String gallery(Element sdt) {
         Element gallery = child(child(child(sdt, "sdtPr"), "docPartObj"), "docPartGallery");
-        return gallery != null && "Table of Contents".equalsIgnoreCase(gallery.getAttributeNS(WordStyles.W, "val"));
+        return gallery == null ? null : gallery.getAttributeNS(WordStyles.W, "val");
     }
 
     private static String styleOf(Element pPr) {

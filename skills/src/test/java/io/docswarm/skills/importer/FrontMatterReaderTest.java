@@ -117,6 +117,17 @@ class FrontMatterReaderTest {
     }
 
     @Test
+    void wordsCoverPageBuildingBlockIsACover() throws IOException {
+        FrontMatter found = read(doc -> {
+            var sdt = doc.getDocument().getBody().addNewSdt();
+            sdt.addNewSdtPr().addNewDocPartObj().addNewDocPartGallery().setVal("Cover Pages");
+            sdt.addNewSdtContent().addNewP().addNewR().addNewT().setStringValue("Project Status");
+            sections(doc);
+        }).frontMatter();
+        assertEquals(new FrontMatter(true, false), found);
+    }
+
+    @Test
     void aFirstSectionHoldingOnlyTheTitleIsACover() throws IOException {
         FrontMatterReader.Found found = read(doc -> {
             title(doc);
