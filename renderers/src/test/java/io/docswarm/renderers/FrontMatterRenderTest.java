@@ -92,6 +92,8 @@ class FrontMatterRenderTest {
                 SkillLibrary.builtIn("report").orElseThrow()));
         assertTrue(pages.getFirst().contains(SampleDocuments.TITLE), pages.getFirst());
         assertFalse(pages.getFirst().contains(FIRST_HEADING), "the cover holds no section");
+        assertFalse(pages.getFirst().contains("Page 1"), "no running footer on the cover: " + pages.getFirst());
+        assertTrue(pages.get(1).contains("Page 2"), "the pages after it keep theirs: " + pages.get(1));
         assertTrue(pages.get(1).contains("Contents"), pages.get(1));
         assertTrue(pages.get(2).startsWith(FIRST_HEADING) || pages.get(2).contains(FIRST_HEADING), pages.get(2));
     }

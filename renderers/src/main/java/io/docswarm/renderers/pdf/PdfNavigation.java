@@ -181,7 +181,8 @@ final class PdfNavigation {
         int number = 0;
         for (PDPage page : pdf.getPages()) {
             number++;
-            if (page == cover) {
+            // The page tree hands out new PDPage wrappers: compare by the page dictionary, not by identity.
+            if (page.equals(cover)) {
                 continue;
             }
             try (PDPageContentStream content = new PDPageContentStream(pdf, page,
