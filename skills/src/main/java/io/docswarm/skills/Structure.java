@@ -9,9 +9,12 @@ import java.util.List;
  * @param outline    section headings in order (reports, briefs) with their levels
  * @param slideRoles slide roles in order (decks), e.g. {@code title, agenda, content..., closing}
  * @param sheets     sheets in order with their header rows (workbooks); empty for other kinds
+ * @param frontMatter what documents put before their first section (cover or title block, contents list); null
+ *                    when the Skill does not say (decks, workbooks, Skills from before it was recorded): see
+ *                    {@link #frontMatterOrDefault()}
  */
-public record Structure(List<OutlineEntry> outline, List<String> slideRoles, List<SheetOutline> sheets)
-        implements Serializable {
+public record Structure(List<OutlineEntry> outline, List<String> slideRoles, List<SheetOutline> sheets,
+                        FrontMatter frontMatter) implements Serializable {
 
     public Structure {
         outline = outline == null ? List.of() : List.copyOf(outline);
@@ -19,9 +22,23 @@ public record Structure(List<OutlineEntry> outline, List<String> slideRoles, Lis
         sheets = sheets == null ? List.of() : List.copyOf(sheets);
     }
 
+    /** A skeleton without front matter (decks, workbooks). */
+    public Structure(List<OutlineEntry> outline, List<String> slideRoles, List<SheetOutline> sheets) {
+        this(outline, slideRoles, sheets, null);
+    }
+
     /** A skeleton of headings and slide roles only. */
     public Structure(List<OutlineEntry> outline, List<String> slideRoles) {
         this(outline, slideRoles, List.of());
+    }
+
+    /**
+     * The front matter documents following this Skill get: the Skill's own, else
+     * {@link FrontMatter#COVER_AND_CONTENTS}. (Not a bean getter, so skill.json keeps the field absent when the
+     * Skill does not say.)
+     */
+    public FrontMatter frontMatterOrDefault() {
+        return frontMatter == null ? FrontMatter.COVER_AND_CONTENTS : frontMatter;
     }
 
     /**

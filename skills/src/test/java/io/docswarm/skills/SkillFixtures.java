@@ -33,7 +33,8 @@ final class SkillFixtures {
         Voice voice = new Voice(25, 12, 5, 3, "first-plural", "present",
                 new Voice.VoiceProfile(300, 20, 14.5, 22, 30, 7.5, 12, 8, 3.75, 5, 3.2, 0.25, 0.1));
         Structure structure = new Structure(base.structure().outline(), List.of("title", "content", "closing"),
-                List.of(new Structure.SheetOutline("Data", 1, List.of("Region", "Revenue"), List.of("text", "currency"))));
+                List.of(new Structure.SheetOutline("Data", 1, List.of("Region", "Revenue"), List.of("text", "currency"))),
+                new FrontMatter(false, true));
         return new Skill("full", 2, "every part set", SkillKind.DECK, look, structure, voice, "template.pptx",
                 layouts, logic, new SampleInfo("sample.pptx", "pptx", "0".repeat(64), "Microsoft Office PowerPoint"));
     }

@@ -19,8 +19,6 @@ public final class Planner {
     /** Average words a page of body text holds, used to turn a page budget into sentences. */
     static final int WORDS_PER_PAGE = 380;
     static final int WORDS_PER_SENTENCE = 22;
-    /** The cover page and the contents page in front of a document's sections. */
-    static final int FRONT_MATTER_PAGES = 2;
 
     private Planner() {
     }
@@ -107,10 +105,12 @@ public final class Planner {
         int pages = deliverable.length() > 0 ? deliverable.length() : spec.constraints().pages();
         int perSection = skill.voice().sentencesPerSection();
         if (pages > 0) {
-            // The cover and the contents take a page each (both renderers start the sections on a new page after
-            // them); the rest is shared by the sections.
+            // A cover and a contents list take a page each where the Skill has them (both renderers start the
+            // sections on a new page after them); a title block shares the first page with the sections. The
+            // rest is shared by the sections.
+            int frontPages = skill.structure().frontMatterOrDefault().pages();
             int sentencesAvailable = Math.max(outline.size(),
-                    (pages - FRONT_MATTER_PAGES) * WORDS_PER_PAGE / WORDS_PER_SENTENCE);
+                    (pages - frontPages) * WORDS_PER_PAGE / WORDS_PER_SENTENCE);
             int fitted = Math.max(1, Math.min(perSection, sentencesAvailable / Math.max(1, outline.size())));
             if (fitted < perSection) {
                 warnings.add(deliverable.fileName() + ": " + pages + "-page budget allows " + fitted

@@ -35,7 +35,7 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 
-/** Writes the cover and the body, block by block. One instance per rendered document. */
+/** Writes the cover or title block and the body, block by block. One instance per rendered document. */
 final class DocxBody {
 
     private static final String CODE_FONT = "Consolas";
@@ -64,13 +64,21 @@ final class DocxBody {
         this.footnotes = new DocxFootnotes(docx, styles);
     }
 
+    /** A cover page: the title block on a page of its own. */
     void cover(Document.DocumentMetadata metadata) {
+        titleBlock(metadata);
+        pageBreak();
+    }
+
+    /** Title, subtitle and author in the template's Title and Subtitle styles; what follows shares the page. */
+    void titleBlock(Document.DocumentMetadata metadata) {
         paragraph(styles.title()).createRun().setText(metadata.title());
         if (!metadata.subtitle().isBlank()) {
             paragraph(styles.subtitle()).createRun().setText(metadata.subtitle());
         }
-        paragraph(styles.normal()).createRun().setText(metadata.author());
-        pageBreak();
+        if (!metadata.author().isBlank()) {
+            paragraph(styles.normal()).createRun().setText(metadata.author());
+        }
     }
 
     void section(Section section, int index) {

@@ -5,6 +5,7 @@ import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.ReproducibleZip;
 import io.docswarm.renderers.model.Document;
+import io.docswarm.skills.FrontMatter;
 import io.docswarm.skills.Look;
 import io.docswarm.skills.Skill;
 import java.io.IOException;
@@ -18,8 +19,8 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 /**
  * Word renderer. With a Skill template, the report is written into a copy of the template whose body was emptied,
  * so its styles, numbering, theme, page setup, headers and footers are kept; without one, into a blank document
- * styled from the Skill's look. Either way: a cover, a table of contents field pre-filled with the headings,
- * headed sections in the built-in heading styles, lists, tables, native charts, pictures, call-outs, page and
+ * styled from the Skill's look. Either way: the Skill's front matter (a cover page or a title block above the first
+ * section, and a table of contents field pre-filled with the headings when the Skill has contents), headed sections in the built-in heading styles, lists, tables, native charts, pictures, call-outs, page and
  * section breaks, footnotes for citations and links.
  */
 public final class DocxRenderer implements DocumentRenderer {
@@ -42,14 +43,25 @@ public final class DocxRenderer implements DocumentRenderer {
             docx.getStyles().setSpellingLanguage(document.metadata().language());
             DocxPages.addHeaderAndFooterUnlessPresent(docx, look, document.metadata().title());
             DocxPages.showTitleInFields(docx, document.metadata().title());
-            DocxPages.titlePage(docx);
+            FrontMatter front = skill.structure().frontMatterOrDefault();
+            if (front.cover()) {
+                // Only a cover page goes without the running header and page number; a title block shares its
+                // page with the first sections, which keep them (as the Skill's sample does).
+                DocxPages.titlePage(docx);
+            }
             properties(docx, document);
             DocxPages pages = new DocxPages(docx);
             DocxBody body = new DocxBody(docx, look, styles, pages, base.tableStyle(), warnings,
                     document.metadata().created());
-            body.cover(document.metadata());
-            new DocxContents(docx, styles).write("Contents", document.sections(), pages.textWidthTwips());
-            body.pageBreak();
+            if (front.cover()) {
+                body.cover(document.metadata());
+            } else {
+                body.titleBlock(document.metadata());
+            }
+            if (front.contents()) {
+                new DocxContents(docx, styles).write("Contents", document.sections(), pages.textWidthTwips());
+                body.pageBreak();
+            }
             for (int i = 0; i < document.sections().size(); i++) {
                 body.section(document.sections().get(i), i);
             }

@@ -13,6 +13,7 @@ import io.docswarm.renderers.model.Run;
 import io.docswarm.renderers.model.Section;
 import io.docswarm.renderers.model.SectionBreak;
 import io.docswarm.renderers.model.Table;
+import io.docswarm.skills.FrontMatter;
 import io.docswarm.skills.Look;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
@@ -34,7 +35,10 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
 import org.apache.pdfbox.util.Matrix;
 import org.jfree.chart.JFreeChart;
 
-/** Lays out the cover and the body of a report into pages; remembers where each heading landed. */
+/**
+ * Lays out the front of a report (a cover page, or a title block at the top of the first page, as the Skill's
+ * {@link FrontMatter} says) and its body into pages; remembers where each heading landed.
+ */
 final class PdfBody {
 
     /** A heading's position, for the contents page and bookmarks. */
@@ -48,12 +52,16 @@ final class PdfBody {
     private final List<HeadingMark> headings = new ArrayList<>();
     private final Map<String, Integer> citations = new LinkedHashMap<>();
     private final List<String> warnings;
+    private final FrontMatter front;
     private PDPage cover;
+    private PDPage titlePage;
+    private float belowTitle;
 
-    PdfBody(PDDocument pdf, PdfFonts fonts, Look look, List<String> warnings) {
+    PdfBody(PDDocument pdf, PdfFonts fonts, Look look, FrontMatter front, List<String> warnings) {
         this.pdf = pdf;
         this.fonts = fonts;
         this.look = look;
+        this.front = front;
         this.warnings = warnings;
         this.pages = new PdfPages(pdf, look.page());
     }
@@ -62,8 +70,19 @@ final class PdfBody {
         return headings;
     }
 
+    /** The cover page, null when the document opens with a title block instead. */
     PDPage cover() {
         return cover;
+    }
+
+    /** The page holding the title block, null when the document has a cover. */
+    PDPage titlePage() {
+        return titlePage;
+    }
+
+    /** Where the title block ends on {@link #titlePage()}: a contents list there starts below it. */
+    float belowTitle() {
+        return belowTitle;
     }
 
     PdfPages pages() {
@@ -72,8 +91,17 @@ final class PdfBody {
 
     void layout(Document document) throws IOException {
         try (pages) {
-            cover(document.metadata());
-            pages.newPage();
+            if (front.cover()) {
+                cover(document.metadata());
+                pages.newPage();
+            } else {
+                titleBlock(document.metadata());
+                if (front.contents()) {
+                    // The contents list goes below the title (PdfNavigation draws it once page numbers are
+                    // known); the sections start on the next page.
+                    pages.newPage();
+                }
+            }
             for (Section section : document.sections()) {
                 section(section);
             }
@@ -101,6 +129,34 @@ final class PdfBody {
         pages.moveDown(30);
         text(metadata.author(), face(look.bodyFont(), PdfFonts.Style.REGULAR), (float) look.bodySize(),
                 color(look.textColor()), 0, false);
+    }
+
+    /**
+     * Title, subtitle and author at the top of the first page, closed by a rule in the accent colour; the
+     * sections follow on the same page.
+     */
+    private void titleBlock(Document.DocumentMetadata metadata) throws IOException {
+        pages.newPage();
+        titlePage = pages.page();
+        text(metadata.title(), face(look.headingFont(), PdfFonts.Style.BOLD), (float) look.titleSize(),
+                color(look.primaryColor()), 0, false);
+        if (!metadata.subtitle().isBlank()) {
+            pages.moveDown(4);
+            text(metadata.subtitle(), face(look.headingFont(), PdfFonts.Style.REGULAR),
+                    (float) look.bodySize() + 4, color(look.accentColor()), 0, false);
+        }
+        if (!metadata.author().isBlank()) {
+            pages.moveDown(4);
+            text(metadata.author(), face(look.bodyFont(), PdfFonts.Style.REGULAR), (float) look.bodySize(),
+                    color(look.textColor()), 0, false);
+        }
+        pages.moveDown(8);
+        PDPageContentStream content = pages.content();
+        content.setNonStrokingColor(color(look.accentColor()));
+        content.addRect(pages.left(), pages.y(), pages.width(), 2);
+        content.fill();
+        pages.moveDown(6);
+        belowTitle = pages.y();
     }
 
     private void section(Section section) throws IOException {

@@ -5,6 +5,7 @@ import io.docswarm.skills.Look;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -19,8 +20,10 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocume
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 
 /**
- * What is added once the body is laid out and page numbers are known: the contents pages (inserted after the
- * cover, with links), the bookmarks, and the running header and footer.
+ * What is added once the body is laid out and page numbers are known: the contents list when the Skill has one
+ * (on pages inserted after the cover, or below the title block, with links), the bookmarks (always: readers
+ * navigate by them whether or not the document shows contents), and the running header and footer (not on a
+ * cover page).
  */
 final class PdfNavigation {
 
@@ -38,39 +41,74 @@ final class PdfNavigation {
         this.title = title;
     }
 
-    void finish(PdfBody body) throws IOException {
-        List<PdfBody.HeadingMark> headings = body.headings();
-        PdfPages layout = body.pages();
-        int perPage = Math.max(1, (int) ((layout.top() - layout.bottom() - 60) / ENTRY_HEIGHT));
-        int tocPages = Math.max(1, (headings.size() + perPage - 1) / perPage);
-        PDPage after = body.cover();
-        PDPage[] toc = new PDPage[tocPages];
-        for (int i = 0; i < tocPages; i++) {
-            toc[i] = new PDPage(new PDRectangle((float) look.page().widthPt(), (float) look.page().heightPt()));
-            pdf.getPages().insertAfter(toc[i], after);
-            after = toc[i];
+    /**
+     * @param contents whether the Skill has a contents list: after the cover page, or below the title block
+     *                 (continued on pages inserted after it when it does not fit there)
+     */
+    void finish(PdfBody body, boolean contents) throws IOException {
+        if (contents) {
+            contents(body);
         }
-        contents(headings, toc, perPage, layout);
-        bookmarks(headings);
+        bookmarks(body.headings());
         runningHeaderAndFooter(body.cover());
     }
 
-    private void contents(List<PdfBody.HeadingMark> headings, PDPage[] toc, int perPage, PdfPages layout)
+    /** Inserts the contents pages first, so the entries can show the sections' final page numbers. */
+    private void contents(PdfBody body) throws IOException {
+        List<PdfBody.HeadingMark> headings = body.headings();
+        PdfPages layout = body.pages();
+        List<PDPage> pages = new ArrayList<>();
+        List<Float> tops = new ArrayList<>();
+        PDPage after;
+        if (body.cover() != null) {
+            after = insertAfter(body.cover());
+            pages.add(after);
+            tops.add(layout.top());
+        } else {
+            after = body.titlePage();
+            pages.add(after);
+            tops.add(body.belowTitle());
+        }
+        int placed = capacity(tops.getFirst(), layout);
+        while (placed < headings.size()) {
+            after = insertAfter(after);
+            pages.add(after);
+            tops.add(layout.top());
+            placed += capacity(layout.top(), layout);
+        }
+        draw(headings, pages, tops, layout);
+    }
+
+    /** Entries that fit below {@code top}, leaving room for the contents heading. */
+    private static int capacity(float top, PdfPages layout) {
+        return Math.max(1, (int) ((top - layout.bottom() - 60) / ENTRY_HEIGHT));
+    }
+
+    private PDPage insertAfter(PDPage page) {
+        PDPage inserted = new PDPage(new PDRectangle((float) look.page().widthPt(), (float) look.page().heightPt()));
+        pdf.getPages().insertAfter(inserted, page);
+        return inserted;
+    }
+
+    private void draw(List<PdfBody.HeadingMark> headings, List<PDPage> pages, List<Float> tops, PdfPages layout)
             throws IOException {
         PdfFonts.Face heading = fonts.face(look.headingFont(), PdfFonts.Style.BOLD);
         PdfFonts.Face regular = fonts.face(look.bodyFont(), PdfFonts.Style.REGULAR);
         float size = (float) look.bodySize();
-        for (int p = 0; p < toc.length; p++) {
-            try (PDPageContentStream content = new PDPageContentStream(pdf, toc[p])) {
-                float y = layout.top();
+        int next = 0;
+        for (int p = 0; p < pages.size(); p++) {
+            // Appending: the title block's page already has content.
+            try (PDPageContentStream content = new PDPageContentStream(pdf, pages.get(p),
+                    PDPageContentStream.AppendMode.APPEND, true, true)) {
+                float y = tops.get(p);
                 if (p == 0) {
                     y -= look.headingSize(1) * 1.5;
                     draw(content, "Contents", heading, (float) look.headingSize(1), color(look.primaryColor()),
                             layout.left(), y);
                     y -= 24;
                 }
-                for (int i = p * perPage; i < Math.min(headings.size(), (p + 1) * perPage); i++) {
-                    PdfBody.HeadingMark mark = headings.get(i);
+                for (int end = Math.min(headings.size(), next + capacity(tops.get(p), layout)); next < end; next++) {
+                    PdfBody.HeadingMark mark = headings.get(next);
                     y -= ENTRY_HEIGHT;
                     float indent = (mark.level() - 1) * 16;
                     PdfFonts.Face font = mark.level() == 1 ? heading : regular;
@@ -85,7 +123,8 @@ final class PdfNavigation {
                     content.lineTo(layout.right() - numberWidth - 6, y);
                     content.stroke();
                     content.setLineDashPattern(new float[] {}, 0);
-                    link(toc[p], mark, new PDRectangle(layout.left(), y - 4, layout.width(), ENTRY_HEIGHT - 2));
+                    link(pages.get(p), mark, new PDRectangle(layout.left(), y - 4, layout.width(),
+                            ENTRY_HEIGHT - 2));
                 }
             }
         }
@@ -142,7 +181,8 @@ final class PdfNavigation {
         int number = 0;
         for (PDPage page : pdf.getPages()) {
             number++;
-            if (page == cover) {
+            // The page tree hands out new PDPage wrappers: compare by the page dictionary, not by identity.
+            if (page.equals(cover)) {
                 continue;
             }
             try (PDPageContentStream content = new PDPageContentStream(pdf, page,

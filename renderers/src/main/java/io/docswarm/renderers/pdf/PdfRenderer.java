@@ -4,6 +4,7 @@ import io.docswarm.renderers.DocumentRenderer;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.model.Document;
+import io.docswarm.skills.FrontMatter;
 import io.docswarm.skills.Skill;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,8 @@ import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
- * PDF renderer with its own layout on PDFBox: cover, clickable contents with page numbers, headed sections,
+ * PDF renderer with its own layout on PDFBox: the Skill's front matter (a cover page or a title block above the
+ * first section; clickable contents with page numbers when the Skill has contents), headed sections,
  * justified text, nested lists, tables that split across pages with the header repeated, vector charts,
  * running header and footer with page numbers, bookmarks, embedded subset fonts (with a CJK fallback), document
  * metadata, and PDF/A-2b conformance (see {@link PdfArchive}).
@@ -34,9 +36,10 @@ public final class PdfRenderer implements DocumentRenderer {
     public RenderResult render(Document document, Skill skill, OutputStream out) throws IOException {
         List<String> warnings = new ArrayList<>();
         try (PDDocument pdf = new PDDocument(); PdfFonts fonts = new PdfFonts(pdf, warnings)) {
-            PdfBody body = new PdfBody(pdf, fonts, skill.look(), warnings);
+            FrontMatter front = skill.structure().frontMatterOrDefault();
+            PdfBody body = new PdfBody(pdf, fonts, skill.look(), front, warnings);
             body.layout(document);
-            new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body);
+            new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body, front.contents());
             metadata(pdf, document);
             pdf.save(out);
             return new RenderResult(warnings, pdf.getNumberOfPages());

@@ -50,8 +50,9 @@ public final class Previews {
             case DOCX -> {
                 ByteArrayOutputStream pdf = new ByteArrayOutputStream();
                 new PdfRenderer().render(document, skill, pdf);
-                // Page 0 is the cover; the first content page shows more of the look.
-                yield pdfPage(pdf.toByteArray(), Math.min(2, pageCount(pdf.toByteArray()) - 1));
+                // The first page of sections shows more of the look than a cover or contents page.
+                int front = skill.structure().frontMatterOrDefault().pages();
+                yield pdfPage(pdf.toByteArray(), Math.min(front, pageCount(pdf.toByteArray()) - 1));
             }
             case PPTX -> firstSlide(file);
             case XLSX -> firstSheet(document.sheets(), skill);

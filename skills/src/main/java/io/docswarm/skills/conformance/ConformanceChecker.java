@@ -61,7 +61,8 @@ public final class ConformanceChecker {
         if (!jobSections.isEmpty()) {
             skill = new Skill(skill.name(), skill.version(), skill.description(), skill.kind(), skill.look(),
                     new Structure(jobSections.stream().map(h -> new Structure.OutlineEntry(h, 1, "")).toList(),
-                            skill.structure().slideRoles(), skill.structure().sheets()),
+                            skill.structure().slideRoles(), skill.structure().sheets(),
+                            skill.structure().frontMatter()),
                     skill.voice(), skill.template(), skill.layouts(), skill.logic(), skill.sample());
         }
         String name = file.getFileName().toString();

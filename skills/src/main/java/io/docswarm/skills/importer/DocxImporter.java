@@ -122,10 +122,12 @@ final class DocxImporter implements FormatImporter {
                 report.extracted("outline: " + outline.size() + " headings, " + outline.stream()
                         .map(e -> "H" + e.level() + " " + e.heading() + " [" + e.purpose() + "]").toList());
             }
+            FrontMatterReader.Found front = FrontMatterReader.read(doc.getDocument().getBody(), styles::role);
+            report.extracted("front matter: " + front.evidence());
             var voice = body.meter.voice(defaults.voice(), report);
             String producer = producer(doc);
             Skill skill = new Skill(sample.name(), 1, sample.descriptionOr("Imported from " + sample.fileName()),
-                    kind, look, new Structure(outline, List.of()), voice, "template.docx", null, null,
+                    kind, look, new Structure(outline, List.of(), List.of(), front.frontMatter()), voice, "template.docx", null, null,
                     sample.info(producer));
             byte[] preview = Previews.page(look, body.title.isBlank() ? "Title" : body.title, outline);
             byte[] template = cleanTemplate(doc, report, body);

@@ -1,5 +1,6 @@
 package io.docswarm.skills.importer;
 
+import io.docswarm.skills.FrontMatter;
 import io.docswarm.skills.Look;
 import io.docswarm.skills.PageSetup;
 import io.docswarm.skills.Skill;
@@ -233,6 +234,8 @@ final class PdfImporter implements FormatImporter {
         String producer = pdf.getDocumentInformation() == null ? ""
                 : java.util.Objects.requireNonNullElse(pdf.getDocumentInformation().getProducer(),
                 java.util.Objects.requireNonNullElse(pdf.getDocumentInformation().getCreator(), ""));
+        report.assumed("front matter: " + FrontMatter.COVER_AND_CONTENTS.describe() + " (the default; it is not read "
+                + "from a PDF's pages)");
         Skill skill = new Skill(sample.name(), 1, sample.descriptionOr("Imported from " + sample.fileName()), kind,
                 look, new Structure(outline, List.of()), voice, "", null, null, sample.info(producer));
         PDFRenderer renderer = new PDFRenderer(pdf);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.docswarm.skills.FrontMatter;
 import io.docswarm.skills.Layouts;
 import io.docswarm.skills.Logic;
 import io.docswarm.skills.Skill;
@@ -74,10 +75,13 @@ class BuiltInSkillsTest {
         assertEquals(TemplateGenerator.report().sections().stream().map(WordTemplate.SampleSection::heading).toList(),
                 report.structure().outline().stream().map(e -> e.heading()).toList());
         assertEquals(22.0, report.look().page().marginMm());
+        // Read from the sample, not the default: the report template has a cover page and a contents list.
+        assertEquals(FrontMatter.COVER_AND_CONTENTS, report.structure().frontMatter());
 
         Skill brief = SkillLibrary.builtIn("brief").orElseThrow();
         assertEquals(TemplateGenerator.BRIEF.dark2(), brief.look().primaryColor());
         assertEquals("first-plural", brief.voice().person());
+        assertEquals(FrontMatter.TITLE_BLOCK, brief.structure().frontMatter());
 
         Skill deck = SkillLibrary.builtIn("deck").orElseThrow();
         Layouts layouts = deck.layouts();

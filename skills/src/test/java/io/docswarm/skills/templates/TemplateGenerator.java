@@ -1,5 +1,6 @@
 package io.docswarm.skills.templates;
 
+import io.docswarm.skills.FrontMatter;
 import io.docswarm.skills.templates.WordTemplate.SampleSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,9 @@ public final class TemplateGenerator {
                 List.of("Residential", "412", "468", "+13.6%"), List.of("Commercial", "285", "301", "+5.6%"),
                 List.of("Public sector", "117", "139", "+18.8%"), List.of("Total", "814", "908", "+11.5%"));
         return new WordTemplate.Spec(REPORT, "222222", 10.5, 26, List.of(16.0, 13.0, 11.5), 22, true,
-                "Annual Market Report", "Prepared for the product board", List.of(
+                "Annual Market Report", "Prepared for the product board",
+                // A long report: a cover page and a contents list in front of the sections.
+                FrontMatter.COVER_AND_CONTENTS, List.of(
                 new SampleSection("Executive summary", List.of(
                         "The market for the product grew by eleven percent in the year, driven mainly by residential "
                                 + "demand in the southern regions and by lower prices for the core components.",
@@ -146,7 +149,9 @@ public final class TemplateGenerator {
                 List.of("Spend to date", "1,670", "1,716", "+2.7%"), List.of("Milestones met", "6", "5", "-1"),
                 List.of("Open risks", "4", "6", "+2"));
         return new WordTemplate.Spec(BRIEF, "1B1B1B", 10, 22, List.of(14.0, 12.0, 11.0), 18, false,
-                "Project Status Brief", "Steering committee, week 47", List.of(
+                "Project Status Brief", "Steering committee, week 47",
+                // Two pages at most: the title block opens the first page and no contents list is needed.
+                FrontMatter.TITLE_BLOCK, List.of(
                 new SampleSection("Summary", List.of(
                         "We are on track to finish the rollout in the first quarter, two weeks later than planned.",
                         "Our spending is close to plan, and we need one decision from the committee this month.",

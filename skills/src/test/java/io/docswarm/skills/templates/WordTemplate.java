@@ -8,6 +8,8 @@ import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.opc.PackagingURIHelper;
 import org.apache.poi.openxml4j.opc.TargetMode;
 import org.apache.poi.wp.usermodel.HeaderFooterType;
+import io.docswarm.skills.FrontMatter;
+import org.apache.poi.xwpf.usermodel.BreakType;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -15,6 +17,7 @@ import org.apache.poi.xwpf.usermodel.XWPFRelation;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.NumberingDocument;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STPageOrientation;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.StylesDocument;
 
@@ -41,10 +44,14 @@ final class WordTemplate {
      * @param justify      whether body paragraphs are justified
      * @param title        the sample's title (the header's TITLE field shows it)
      * @param subtitle     the sample's subtitle
+     * @param frontMatter  a cover page (title and subtitle, then a page break; no running header or footer on it)
+     *                     or a title block above the first section; a contents list (a TOC field in Word's
+     *                     "Table of Contents" content control, then a page break) or none
      * @param sections     the body
      */
     record Spec(ThemeXml theme, String textColor, double bodySize, double titleSize, List<Double> headingSizes,
-                double marginMm, boolean justify, String title, String subtitle, List<SampleSection> sections) {
+                double marginMm, boolean justify, String title, String subtitle, FrontMatter frontMatter,
+                List<SampleSection> sections) {
     }
 
     private WordTemplate() {
@@ -62,6 +69,12 @@ final class WordTemplate {
             core.setCreator("Docswarm");
             paragraph(doc, "Title").createRun().setText(spec.title());
             paragraph(doc, "Subtitle").createRun().setText(spec.subtitle());
+            if (spec.frontMatter().cover()) {
+                coverPage(doc);
+            }
+            if (spec.frontMatter().contents()) {
+                contents(doc, spec.sections());
+            }
             for (SampleSection section : spec.sections()) {
                 paragraph(doc, "Heading1").createRun().setText(section.heading());
                 for (String text : section.paragraphs()) {
@@ -83,6 +96,52 @@ final class WordTemplate {
             doc.write(out);
             return out.toByteArray();
         }
+    }
+
+    /** Ends the cover page, which shows no running header or footer ("different first page", both empty). */
+    private static void coverPage(XWPFDocument doc) {
+        pageBreak(doc);
+        // Empty and in no style: the Header style's rule would show on the cover.
+        doc.createHeader(HeaderFooterType.FIRST).createParagraph();
+        doc.createFooter(HeaderFooterType.FIRST).createParagraph();
+        CTSectPr sect = doc.getDocument().getBody().getSectPr();
+        if (!sect.isSetTitlePg()) {
+            sect.addNewTitlePg();
+        }
+    }
+
+    /**
+     * A contents list as Word inserts one: a "Table of Contents" content control holding a heading and a TOC
+     * field whose cached result lists the sections (without page numbers: only Word's layout knows them), then
+     * a page break.
+     */
+    private static void contents(XWPFDocument doc, List<SampleSection> sections) {
+        var sdt = doc.getDocument().getBody().addNewSdt();
+        var gallery = sdt.addNewSdtPr().addNewDocPartObj();
+        gallery.addNewDocPartGallery().setVal("Table of Contents");
+        gallery.addNewDocPartUnique();
+        var content = sdt.addNewSdtContent();
+        var heading = content.addNewP();
+        heading.addNewPPr().addNewPStyle().setVal("TOCHeading");
+        heading.addNewR().addNewT().setStringValue("Contents");
+        for (int i = 0; i < sections.size(); i++) {
+            var entry = content.addNewP();
+            entry.addNewPPr().addNewPStyle().setVal("TOC1");
+            if (i == 0) {
+                entry.addNewR().addNewFldChar().setFldCharType(STFldCharType.BEGIN);
+                entry.addNewR().addNewInstrText().setStringValue(" TOC \\o \"1-3\" \\h \\z \\u ");
+                entry.addNewR().addNewFldChar().setFldCharType(STFldCharType.SEPARATE);
+            }
+            entry.addNewR().addNewT().setStringValue(sections.get(i).heading());
+            if (i == sections.size() - 1) {
+                entry.addNewR().addNewFldChar().setFldCharType(STFldCharType.END);
+            }
+        }
+        pageBreak(doc);
+    }
+
+    private static void pageBreak(XWPFDocument doc) {
+        doc.createParagraph().createRun().addBreak(BreakType.PAGE);
     }
 
     private static XWPFParagraph paragraph(XWPFDocument doc, String style) {
@@ -252,6 +311,16 @@ final class WordTemplate {
                 + "w:sz=\"8\" w:space=\"0\" w:color=\"" + primary + "\"/></w:tcBorders></w:tcPr></w:tblStylePr>"
                 + "<w:tblStylePr w:type=\"band1Horz\"><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\""
                 + theme.light2() + "\"/></w:tcPr></w:tblStylePr></w:style>");
+        if (spec.frontMatter().contents()) {
+            // The contents heading looks like heading 1 but has no outline level, so it does not list itself;
+            // entries have a dot leader to the right margin, where Word puts the page numbers.
+            s.append(paragraphStyle("TOCHeading", "TOC Heading", "<w:pPr><w:keepNext/><w:spacing w:before=\"480\" "
+                    + "w:after=\"240\"/><w:jc w:val=\"left\"/></w:pPr>", runProps("major", theme.major(),
+                    spec.headingSizes().getFirst(), primary, true, false), false));
+            s.append(paragraphStyle("TOC1", "toc 1", "<w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\""
+                    + (11906 - 2 * twips(spec.marginMm())) + "\"/></w:tabs><w:spacing w:before=\"120\" w:after=\"60\"/>"
+                    + "</w:pPr>", runProps("minor", theme.minor(), body, text, false, false), false));
+        }
         s.append("<w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val=\"Hyperlink\"/><w:rPr>"
                 + "<w:color w:val=\"" + theme.accents().getFirst() + "\"/><w:u w:val=\"single\"/></w:rPr></w:style>");
         s.append("</w:styles>");
