@@ -6,7 +6,6 @@ import io.docswarm.agents.analysis.SummaryTable;
 import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.agents.plan.PartTask;
 import io.docswarm.agents.text.Sentence;
-import io.docswarm.agents.text.Sentences;
 import io.docswarm.agents.text.TextRank;
 import io.docswarm.renderers.model.Block;
 import io.docswarm.renderers.model.BulletList;
@@ -19,7 +18,6 @@ import io.docswarm.renderers.model.Table;
 import io.docswarm.skills.Skill;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The model-free drafter: every statement comes from the job's own inputs. Text parts carry the sources' key
@@ -38,10 +36,9 @@ public final class GroundedDrafter implements Drafter {
 
     @Override
     public DraftedPart draft(PartTask task, JobMaterials materials, Skill skill) {
-        Locale locale = Locale.forLanguageTag(materials.spec().constraints().language());
-        List<Sentence> sentences = Sentences.split(materials.sources(), locale);
-        List<TextRank.Ranked> ranked = TextRank.rankSentences(sentences);
-        var context = new PartContext(task, materials, skill, sentences, ranked, new ArrayList<>());
+        // Sentences and their ranking depend only on the job's sources: computed once per job, not per part.
+        JobText text = JobText.of(materials);
+        var context = new PartContext(task, materials, skill, text.sentences(), text.ranked(), new ArrayList<>());
         return switch (task.kind()) {
             case SECTION -> task.format() == io.docswarm.renderers.OutputFormat.PPTX
                     ? slides(context, context.sectionSlides()) : sections(context, context.section());
