@@ -38,7 +38,8 @@ public final class GroundedDrafter implements Drafter {
     public DraftedPart draft(PartTask task, JobMaterials materials, Skill skill) {
         // Sentences and their ranking depend only on the job's sources: computed once per job, not per part.
         JobText text = JobText.of(materials);
-        var context = new PartContext(task, materials, skill, text.sentences(), text.ranked(), new ArrayList<>());
+        var context = new PartContext(task, materials, skill, text, text.sentences(), text.ranked(),
+                new ArrayList<>());
         return switch (task.kind()) {
             case SECTION -> task.format() == io.docswarm.renderers.OutputFormat.PPTX
                     ? slides(context, context.sectionSlides()) : sections(context, context.section());
@@ -66,8 +67,8 @@ public final class GroundedDrafter implements Drafter {
     }
 
     /** One part's drafting inputs and the warnings it raises. */
-    private record PartContext(PartTask task, JobMaterials materials, Skill skill, List<Sentence> sentences,
-                               List<TextRank.Ranked> ranked, List<String> warnings) {
+    private record PartContext(PartTask task, JobMaterials materials, Skill skill, JobText text,
+                               List<Sentence> sentences, List<TextRank.Ranked> ranked, List<String> warnings) {
 
         private boolean slides() {
             return task.format() == io.docswarm.renderers.OutputFormat.PPTX;
@@ -84,8 +85,9 @@ public final class GroundedDrafter implements Drafter {
             if (mine < 0) {
                 return List.of();
             }
-            List<Sentence> chosen = SentencePicker.allocate(ranked, task.sections(), task.sentenceBudget(), maxWords,
-                    slides()).get(mine);
+            // Shared by the deliverable's parts: computed once per outline and budgets, not once per part.
+            List<Sentence> chosen = text.allocation(task.sections(), task.sentenceBudget(), maxWords, slides())
+                    .get(mine);
             if (chosen.isEmpty() && !"data".equals(task.purpose())) {
                 warnings.add("section '" + task.heading() + "': the sources have no sentence left for it");
             }

@@ -1,6 +1,7 @@
 package io.docswarm.agents.draft;
 
 import io.docswarm.agents.inputs.SourceDocument;
+import io.docswarm.agents.plan.PartTask;
 import io.docswarm.agents.text.Sentence;
 import io.docswarm.agents.text.Sentences;
 import io.docswarm.agents.text.TextRank;
@@ -28,6 +29,20 @@ final class JobText {
         }
     };
     private static final AtomicLong RANKINGS = new AtomicLong();
+    private static final AtomicLong ALLOCATIONS = new AtomicLong();
+    /** Allocations kept per source set: one per deliverable outline in practice. */
+    private static final int ALLOCATIONS_CACHED = 32;
+
+    private record AllocationKey(List<PartTask.SectionRef> sections, int budget, int maxWords, boolean bullets) {
+    }
+
+    private final Map<AllocationKey, Map<Integer, List<Sentence>>> allocations =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<AllocationKey, Map<Integer, List<Sentence>>> e) {
+                    return size() > ALLOCATIONS_CACHED;
+                }
+            };
 
     private record Key(String language, List<SourceDocument> sources) {
     }
@@ -66,6 +81,30 @@ final class JobText {
 
     List<TextRank.Ranked> ranked() {
         return ranked;
+    }
+
+    /**
+     * {@link SentencePicker#allocate} of these sentences between a deliverable's sections, computed once for all
+     * the parts that ask with the same outline and budgets (each part used to build its own search index and
+     * share out every section's sentences again, only to keep its own).
+     */
+    Map<Integer, List<Sentence>> allocation(List<PartTask.SectionRef> sections, int budget, int maxWords,
+                                            boolean bullets) {
+        AllocationKey key = new AllocationKey(sections, budget, maxWords, bullets);
+        synchronized (allocations) {
+            return allocations.computeIfAbsent(key, k -> {
+                ALLOCATIONS.incrementAndGet();
+                Map<Integer, List<Sentence>> shares = new LinkedHashMap<>();
+                SentencePicker.allocate(ranked, sections, budget, maxWords, bullets)
+                        .forEach((section, chosen) -> shares.put(section, List.copyOf(chosen)));
+                return java.util.Collections.unmodifiableMap(shares);
+            });
+        }
+    }
+
+    /** How many allocations this JVM has computed. */
+    static long allocations() {
+        return ALLOCATIONS.get();
     }
 
     /** How many rankings this JVM has computed (tests check that parts share one). */

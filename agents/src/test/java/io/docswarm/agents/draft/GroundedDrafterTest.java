@@ -33,6 +33,7 @@ class GroundedDrafterTest {
         var sections = List.of(new PartTask.SectionRef("Summary", "summary"),
                 new PartTask.SectionRef("Findings", "narrative"), new PartTask.SectionRef("Prices", "narrative"));
         long before = JobText.rankings();
+        long allocationsBefore = JobText.allocations();
         for (int p = 0; p < sections.size(); p++) {
             PartTask task = new PartTask("shared", 0, p, OutputFormat.DOCX, PartKind.SECTION,
                     sections.get(p).heading(), 1, sections.get(p).purpose(), 2, -1, sections);
@@ -41,6 +42,8 @@ class GroundedDrafterTest {
             assertFalse(part.sections().isEmpty());
         }
         assertEquals(before + 1, JobText.rankings(), "the job's sentences were ranked once for all its parts");
+        assertEquals(allocationsBefore + 1, JobText.allocations(),
+                "the sentences were shared out between the sections once for all the parts");
     }
 
     @SuppressWarnings("unchecked")
