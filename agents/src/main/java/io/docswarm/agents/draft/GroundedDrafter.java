@@ -6,7 +6,6 @@ import io.docswarm.agents.analysis.SummaryTable;
 import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.agents.plan.PartTask;
 import io.docswarm.agents.text.Sentence;
-import io.docswarm.agents.text.Sentences;
 import io.docswarm.agents.text.TextRank;
 import io.docswarm.renderers.model.Block;
 import io.docswarm.renderers.model.BulletList;
@@ -19,7 +18,6 @@ import io.docswarm.renderers.model.Table;
 import io.docswarm.skills.Skill;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The model-free drafter: every statement comes from the job's own inputs. Text parts carry the sources' key
@@ -38,10 +36,10 @@ public final class GroundedDrafter implements Drafter {
 
     @Override
     public DraftedPart draft(PartTask task, JobMaterials materials, Skill skill) {
-        Locale locale = Locale.forLanguageTag(materials.spec().constraints().language());
-        List<Sentence> sentences = Sentences.split(materials.sources(), locale);
-        List<TextRank.Ranked> ranked = TextRank.rankSentences(sentences);
-        var context = new PartContext(task, materials, skill, sentences, ranked, new ArrayList<>());
+        // Sentences and their ranking depend only on the job's sources: computed once per job, not per part.
+        JobText text = JobText.of(materials);
+        var context = new PartContext(task, materials, skill, text, text.sentences(), text.ranked(),
+                new ArrayList<>());
         return switch (task.kind()) {
             case SECTION -> task.format() == io.docswarm.renderers.OutputFormat.PPTX
                     ? slides(context, context.sectionSlides()) : sections(context, context.section());
@@ -69,8 +67,8 @@ public final class GroundedDrafter implements Drafter {
     }
 
     /** One part's drafting inputs and the warnings it raises. */
-    private record PartContext(PartTask task, JobMaterials materials, Skill skill, List<Sentence> sentences,
-                               List<TextRank.Ranked> ranked, List<String> warnings) {
+    private record PartContext(PartTask task, JobMaterials materials, Skill skill, JobText text,
+                               List<Sentence> sentences, List<TextRank.Ranked> ranked, List<String> warnings) {
 
         private boolean slides() {
             return task.format() == io.docswarm.renderers.OutputFormat.PPTX;
@@ -87,8 +85,9 @@ public final class GroundedDrafter implements Drafter {
             if (mine < 0) {
                 return List.of();
             }
-            List<Sentence> chosen = SentencePicker.allocate(ranked, task.sections(), task.sentenceBudget(), maxWords,
-                    slides()).get(mine);
+            // Shared by the deliverable's parts: computed once per outline and budgets, not once per part.
+            List<Sentence> chosen = text.allocation(task.sections(), task.sentenceBudget(), maxWords, slides())
+                    .get(mine);
             if (chosen.isEmpty() && !"data".equals(task.purpose())) {
                 warnings.add("section '" + task.heading() + "': the sources have no sentence left for it");
             }

@@ -15,8 +15,11 @@ import io.docswarm.renderers.model.Slide;
 import io.docswarm.skills.Skill;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,8 +112,37 @@ public final class Reviewer {
         }
     }
 
-    /** Every number written in the sources, and every figure the analyst computes from the data. */
+    /** Source and data sets whose known numbers are kept: a job's parts are reviewed close together. */
+    private static final int CACHED = 8;
+    private static final Map<List<Object>, Set<String>> KNOWN = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Set<String>> eldest) {
+            return size() > CACHED;
+        }
+    };
+    private static final AtomicLong COMPUTED = new AtomicLong();
+
+    /**
+     * Every number written in the sources, and every figure the analyst computes from the data: computed once
+     * per source and data set (keyed by content, so separately deserialised copies of a job share it), not once
+     * per part, since it reads all the sources and summarises every table.
+     */
     private static Set<String> knownNumbers(JobMaterials materials) {
+        List<Object> key = List.of(materials.sources(), materials.data());
+        synchronized (KNOWN) {
+            return KNOWN.computeIfAbsent(key, k -> {
+                COMPUTED.incrementAndGet();
+                return Set.copyOf(computeKnownNumbers(materials));
+            });
+        }
+    }
+
+    /** How many known-number sets this JVM has computed (tests check that parts share one). */
+    static long knownNumbersComputed() {
+        return COMPUTED.get();
+    }
+
+    private static Set<String> computeKnownNumbers(JobMaterials materials) {
         Set<String> numbers = new HashSet<>();
         StringBuilder text = new StringBuilder();
         materials.sources().forEach(s -> s.paragraphs().forEach(p -> text.append(p).append('\n')));

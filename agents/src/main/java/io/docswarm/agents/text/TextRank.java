@@ -1,6 +1,7 @@
 package io.docswarm.agents.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,22 +31,24 @@ public final class TextRank {
     public record Ranked(Sentence sentence, double score) {
     }
 
-    /** Sentences in descending score order; ties keep source order. */
+    /**
+     * Sentences in descending score order; ties keep source order.
+     *
+     * <p>The similarity graph is sparse: an inverted index (word → sentences that use it) finds the pairs that
+     * share a word, so memory and time grow with the number of such pairs, not with the square of the sentence
+     * count. Each sentence's neighbours are kept in ascending order, so the scores are the ones the dense
+     * computation gives, bit for bit. When the sources are so large that the pairs would exceed
+     * {@link #MAX_PAIRS}, the words used by the most sentences (the least telling) stop counting as shared
+     * words until the bound holds; a sentence's length still counts all its words. Only very large sources
+     * (tens of thousands of sentences) reach the bound.
+     */
     public static List<Ranked> rankSentences(List<Sentence> sentences) {
         int n = sentences.size();
         List<Set<String>> words = new ArrayList<>(n);
         for (Sentence sentence : sentences) {
             words.add(new HashSet<>(Words.contentWords(sentence.text())));
         }
-        double[][] weights = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double similarity = similarity(words.get(i), words.get(j));
-                weights[i][j] = similarity;
-                weights[j][i] = similarity;
-            }
-        }
-        double[] scores = pageRank(weights);
+        double[] scores = pageRank(sentenceGraph(words));
         List<Ranked> ranked = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ranked.add(new Ranked(sentences.get(i), scores[i]));
@@ -55,38 +58,119 @@ public final class TextRank {
         return ranked;
     }
 
-    private static double similarity(Set<String> a, Set<String> b) {
-        if (a.size() < 2 || b.size() < 2) {
-            return 0;
+    /** Most sentence pairs (each counted both ways) the similarity graph may hold; see {@link #rankSentences}. */
+    static final long MAX_PAIRS = 8_000_000L;
+
+    /**
+     * A weighted undirected graph as adjacency lists: node {@code i}'s neighbours in ascending order with the
+     * edge weights, every edge listed at both ends.
+     */
+    record Graph(int[][] neighbours, double[][] weights) {
+        int size() {
+            return neighbours.length;
         }
-        int shared = 0;
-        for (String word : a) {
-            if (b.contains(word)) {
-                shared++;
-            }
-        }
-        return shared / (Math.log(a.size()) + Math.log(b.size()));
     }
 
-    /** Weighted PageRank by power iteration. */
-    static double[] pageRank(double[][] weights) {
-        int n = weights.length;
+    /** The sentence similarity graph: an edge wherever two sentences of two or more words share a word. */
+    static Graph sentenceGraph(List<Set<String>> words) {
+        int n = words.size();
+        // Inverted index over the sentences that can have a similarity at all (two or more words).
+        Map<String, List<Integer>> postings = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (words.get(i).size() >= 2) {
+                for (String word : words.get(i)) {
+                    postings.computeIfAbsent(word, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        Set<String> shared = sharedWordsWithinBudget(postings);
+        double[] logSize = new double[n];
+        for (int i = 0; i < n; i++) {
+            logSize[i] = Math.log(words.get(i).size());
+        }
+        int[][] neighbours = new int[n][];
+        double[][] weights = new double[n][];
+        int[] count = new int[n];
+        int[] touched = new int[n];
+        for (int i = 0; i < n; i++) {
+            int touchedCount = 0;
+            if (words.get(i).size() >= 2) {
+                for (String word : words.get(i)) {
+                    if (!shared.contains(word)) {
+                        continue;
+                    }
+                    for (int j : postings.get(word)) {
+                        if (j != i && count[j]++ == 0) {
+                            touched[touchedCount++] = j;
+                        }
+                    }
+                }
+            }
+            Arrays.sort(touched, 0, touchedCount);
+            neighbours[i] = Arrays.copyOf(touched, touchedCount);
+            weights[i] = new double[touchedCount];
+            for (int k = 0; k < touchedCount; k++) {
+                int j = touched[k];
+                // The dense formula, term for term, so the weights are the same doubles.
+                weights[i][k] = count[j] / (logSize[i] + logSize[j]);
+                count[j] = 0;
+            }
+        }
+        return new Graph(neighbours, weights);
+    }
+
+    /**
+     * The words that count as shared: all of them, unless their pairs exceed {@link #MAX_PAIRS}; then the words
+     * of most sentences are left out, most common first, until the rest fit.
+     */
+    private static Set<String> sharedWordsWithinBudget(Map<String, List<Integer>> postings) {
+        long pairs = 0;
+        for (List<Integer> list : postings.values()) {
+            pairs += (long) list.size() * (list.size() - 1);
+        }
+        Set<String> kept = new HashSet<>(postings.keySet());
+        if (pairs <= MAX_PAIRS) {
+            return kept;
+        }
+        List<String> byFrequency = new ArrayList<>(postings.keySet());
+        byFrequency.sort(Comparator.comparingInt((String w) -> postings.get(w).size()).reversed()
+                .thenComparing(Comparator.naturalOrder()));
+        for (String word : byFrequency) {
+            if (pairs <= MAX_PAIRS) {
+                break;
+            }
+            long size = postings.get(word).size();
+            pairs -= size * (size - 1);
+            kept.remove(word);
+        }
+        return kept;
+    }
+
+    /**
+     * Weighted PageRank by power iteration over adjacency lists (the graph is undirected, so a node's incoming
+     * edges are its own list). Summation runs in ascending neighbour order, as a dense matrix walk would.
+     */
+    static double[] pageRank(Graph graph) {
+        int n = graph.size();
         double[] outSum = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                outSum[i] += weights[i][j];
+            for (double weight : graph.weights()[i]) {
+                outSum[i] += weight;
             }
         }
         double[] scores = new double[n];
-        java.util.Arrays.fill(scores, 1.0);
+        Arrays.fill(scores, 1.0);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double[] next = new double[n];
             double change = 0;
             for (int i = 0; i < n; i++) {
+                int[] from = graph.neighbours()[i];
+                double[] weight = graph.weights()[i];
                 double incoming = 0;
-                for (int j = 0; j < n; j++) {
-                    if (weights[j][i] > 0) {
-                        incoming += weights[j][i] / outSum[j] * scores[j];
+                for (int k = 0; k < from.length; k++) {
+                    if (weight[k] > 0) {
+                        int j = from[k];
+                        incoming += weight[k] / outSum[j] * scores[j];
                     }
                 }
                 next[i] = (1 - DAMPING) + DAMPING * incoming;
@@ -137,7 +221,10 @@ public final class TextRank {
         if (n == 0) {
             return List.of();
         }
-        double[][] weights = new double[n][n];
+        List<java.util.TreeMap<Integer, Double>> cooccurrence = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            cooccurrence.add(new java.util.TreeMap<>());
+        }
         for (List<String> sequence : sequences) {
             for (int i = 0; i < sequence.size(); i++) {
                 if (sequence.get(i) == null) {
@@ -147,13 +234,21 @@ public final class TextRank {
                     if (sequence.get(j) != null && !sequence.get(j).equals(sequence.get(i))) {
                         int a = index.get(sequence.get(i));
                         int b = index.get(sequence.get(j));
-                        weights[a][b] += 1;
-                        weights[b][a] += 1;
+                        cooccurrence.get(a).merge(b, 1.0, Double::sum);
+                        cooccurrence.get(b).merge(a, 1.0, Double::sum);
                     }
                 }
             }
         }
-        double[] scores = pageRank(weights);
+        int[][] neighbours = new int[n][];
+        double[][] weights = new double[n][];
+        for (int i = 0; i < n; i++) {
+            var row = cooccurrence.get(i);
+            neighbours[i] = row.keySet().stream().mapToInt(Integer::intValue).toArray();
+            weights[i] = row.values().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        cooccurrence = null;
+        double[] scores = pageRank(new Graph(neighbours, weights));
         List<String> vocabulary = new ArrayList<>(index.keySet());
         Set<String> top = new HashSet<>();
         List<Integer> order = new ArrayList<>();

@@ -23,6 +23,41 @@ class GroundedDrafterTest {
     private static final Skill BRIEF = SkillLibrary.builtIn("brief").orElseThrow();
 
     @Test
+    void partsOfOneJobShareOneRankingEvenAsSeparatelyDeserialisedCopies() throws Exception {
+        JobSpec spec = new JobSpec("shared", "T", "B", "", List.of(new Deliverable(OutputFormat.DOCX, "brief",
+                "shared", 0)), List.of(), List.of(), null, null);
+        JobMaterials materials = new JobMaterials(spec, List.of(new io.docswarm.agents.inputs.SourceDocument(
+                "ranking-once-" + System.nanoTime() + ".md", List.of(
+                "Battery storage grew quickly in Sweden last year. Battery prices fell by a fifth.",
+                "Households buy battery storage against spot price spikes. Spot prices swung widely."))), List.of());
+        var sections = List.of(new PartTask.SectionRef("Summary", "summary"),
+                new PartTask.SectionRef("Findings", "narrative"), new PartTask.SectionRef("Prices", "narrative"));
+        long before = JobText.rankings();
+        long allocationsBefore = JobText.allocations();
+        for (int p = 0; p < sections.size(); p++) {
+            PartTask task = new PartTask("shared", 0, p, OutputFormat.DOCX, PartKind.SECTION,
+                    sections.get(p).heading(), 1, sections.get(p).purpose(), 2, -1, sections);
+            // Each part gets its own copy of the materials, as a runner hands them over after serialisation.
+            DraftedPart part = new GroundedDrafter().draft(task, roundTrip(materials), BRIEF);
+            assertFalse(part.sections().isEmpty());
+        }
+        assertEquals(before + 1, JobText.rankings(), "the job's sentences were ranked once for all its parts");
+        assertEquals(allocationsBefore + 1, JobText.allocations(),
+                "the sentences were shared out between the sections once for all the parts");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
+    @Test
     void dataFactsCarryTheirFootnoteMarkRightAfterTheirOwnFullStop() {
         JobSpec spec = new JobSpec("j", "T", "B", "", List.of(new Deliverable(OutputFormat.DOCX, "brief", "j", 0)),
                 List.of(), List.of(), null, null);

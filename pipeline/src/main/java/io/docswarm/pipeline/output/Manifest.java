@@ -36,10 +36,17 @@ public record Manifest(String jobId, String specFile, String specHash, String dr
      * @param format docx, pptx, xlsx or pdf
      * @param bytes  size
      * @param sha256 hex SHA-256
-     * @param skill  the exact Skill version followed, e.g. {@code report@1}
-     * @param units  pages (PDF), slides (PPTX), sheets (XLSX) or sections (DOCX, whose pagination is the reader's)
+     * @param skill     the exact Skill version followed, e.g. {@code report@1}
+     * @param units     pages (PDF), slides (PPTX), sheets (XLSX) or sections (DOCX, whose pagination is the
+     *                  reader's)
+     * @param skillHash hex SHA-256 of the Skill's content (skill.json and template), so a Skill changed under
+     *                  the same reference makes the job pending again; "" in manifests written before it was
+     *                  recorded (such a job is rendered again once)
      */
-    public record FileEntry(String name, String format, long bytes, String sha256, String skill, int units)
-            implements Serializable {
+    public record FileEntry(String name, String format, long bytes, String sha256, String skill, int units,
+                            String skillHash) implements Serializable {
+        public FileEntry {
+            skillHash = skillHash == null ? "" : skillHash;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.docswarm.pipeline.transforms;
 
 import io.docswarm.agents.draft.DraftedPart;
 import io.docswarm.agents.draft.Drafter;
+import io.docswarm.agents.draft.JobMaterials;
 import io.docswarm.agents.draft.ModelDrafter;
 import io.docswarm.agents.draft.TextModel;
 import io.docswarm.agents.plan.PartTask;
@@ -11,19 +12,24 @@ import io.docswarm.pipeline.output.FailureReport;
 import io.docswarm.skills.Skill;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Fans each job out into its parts and drafts them. The reshuffle between the two steps lets a runner spread
- * one job's parts across workers instead of drafting them where the job was planned.
+ * one job's parts across workers instead of drafting them where the job was planned. A part element carries
+ * only its task and the job's spec and Skills; the job's sources and data reach the drafters once, as a side
+ * input keyed by job id, so the work of moving a job's materials does not grow with its number of parts.
  *
  * <p>Drafted parts go to {@link #PARTS}, keyed by job id. A part whose drafting throws goes to {@link #FAILED},
  * keyed by job id too, and the run goes on: {@link ConsolidateDeliverables} turns a job with any failed part into
@@ -56,18 +62,34 @@ public final class DraftParts extends PTransform<PCollection<Elements.PreparedJo
 
     @Override
     public PCollectionTuple expand(PCollection<Elements.PreparedJob> jobs) {
+        // Each job's sources and data travel once, as a side input keyed by job id, not once per part.
+        PCollectionView<Map<String, JobMaterials>> materials = jobs
+                .apply("KeyMaterials", ParDo.of(new KeyMaterialsFn()))
+                .apply("MaterialsByJob", View.asMap());
         return jobs
                 .apply("FanOutParts", ParDo.of(new FanOutFn()))
                 .apply("SpreadParts", Reshuffle.viaRandomKey())
-                .apply("DraftPart", ParDo.of(new DraftFn(routing, model))
+                .apply("DraftPart", ParDo.of(new DraftFn(routing, model)).withSideInput(MATERIALS, materials)
                         .withOutputTags(PARTS, TupleTagList.of(FAILED)));
     }
 
+    /** The side input's tag: job id → the job's materials. */
+    static final String MATERIALS = "materials";
+
+    static final class KeyMaterialsFn extends DoFn<Elements.PreparedJob, KV<String, JobMaterials>> {
+        @ProcessElement
+        public void process(@Element Elements.PreparedJob job, OutputReceiver<KV<String, JobMaterials>> out) {
+            out.output(KV.of(job.jobId(), job.materials()));
+        }
+    }
+
+    /** One element per part, each with the job's spec and Skills only (see {@link Elements.PartWork}). */
     static final class FanOutFn extends DoFn<Elements.PreparedJob, Elements.PartWork> {
         @ProcessElement
         public void process(@Element Elements.PreparedJob job, OutputReceiver<Elements.PartWork> out) {
+            Elements.PartJob partJob = Elements.PartJob.of(job);
             for (PartTask task : job.plan().parts()) {
-                out.output(new Elements.PartWork(job, task));
+                out.output(new Elements.PartWork(partJob, task));
             }
         }
     }
@@ -106,10 +128,11 @@ public final class DraftParts extends PTransform<PCollection<Elements.PreparedJo
         }
 
         @ProcessElement
-        public void process(@Element Elements.PartWork work, MultiOutputReceiver out) {
+        public void process(@Element Elements.PartWork work, @SideInput(MATERIALS) Map<String, JobMaterials> materials,
+                            MultiOutputReceiver out) {
             PartTask task = work.task();
             try {
-                out.get(PARTS).output(KV.of(task.jobId(), draft(work)));
+                out.get(PARTS).output(KV.of(task.jobId(), draft(work, materials.get(task.jobId()))));
             } catch (RuntimeException e) {
                 // One part's failure fails its job (in ConsolidateDeliverables), never the run.
                 String reason = work.job().parsed().specFile() + ": drafting " + subject(work) + " failed: "
@@ -127,13 +150,13 @@ public final class DraftParts extends PTransform<PCollection<Elements.PreparedJo
             return file + " part " + task.partIndex() + " \"" + task.heading() + "\"";
         }
 
-        private Elements.TimedPart draft(Elements.PartWork work) {
+        private Elements.TimedPart draft(Elements.PartWork work, JobMaterials materials) {
             long start = System.nanoTime();
             PartTask task = work.task();
             Skill skill = work.job().skills().get(task.deliverableIndex());
             Drafter drafter = drafters.get(routing.drafterFor(Roles.of(task)));
             PartDrafting.Outcome outcome = new PartDrafting(drafter, Clock.systemUTC())
-                    .draft(task, work.job().materials(), skill);
+                    .draft(task, materials, skill);
             DraftedPart part = outcome.part();
             long tokens = part.tokens();
             PipelineMetrics.PARTS_DRAFTED.inc();

@@ -48,8 +48,29 @@ public final class Elements {
         }
     }
 
-    /** One part to draft, with what the drafter needs. */
-    public record PartWork(PreparedJob job, PartTask task) implements Serializable {
+    /**
+     * One part to draft. It carries only what is particular to the part and small: the job's spec and Skills,
+     * not its sources, data or plan, so that fanning a job out into N parts does not copy (and serialise) the
+     * job's materials N times. {@link DraftParts} hands each drafter the job's {@link JobMaterials} from a side
+     * input keyed by job id, which a runner delivers once per worker.
+     */
+    public record PartWork(PartJob job, PartTask task) implements Serializable {
+    }
+
+    /**
+     * The job-level facts a part's drafting needs besides its materials.
+     *
+     * @param parsed the spec
+     * @param skills the Skill of each deliverable
+     */
+    public record PartJob(ParsedSpec parsed, List<Skill> skills) implements Serializable {
+        public static PartJob of(PreparedJob job) {
+            return new PartJob(job.parsed(), job.skills());
+        }
+
+        public String jobId() {
+            return parsed.spec().id();
+        }
     }
 
     /** A drafted part, how long drafting took, and the step's trace. */

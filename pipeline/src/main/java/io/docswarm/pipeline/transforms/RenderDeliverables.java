@@ -100,8 +100,8 @@ public final class RenderDeliverables
                 long previewMillis = PrepareJobs.millisSince(previewStart);
                 rendered = new Elements.RenderedFile(draft.index(), new Manifest.FileEntry(
                         draft.deliverable().fileName(), draft.deliverable().format().extension(), written.size(),
-                        written.sha256(), draft.skill().reference(), result[0].units()), warnings, millis,
-                        previewMillis);
+                        written.sha256(), draft.skill().reference(), result[0].units(),
+                        Digests.skill(draft.skill())), warnings, millis, previewMillis);
             } catch (IOException | RuntimeException e) {
                 rendered = new Elements.RenderedFile(draft.index(), null,
                         List.of(draft.deliverable().fileName() + ": rendering failed: " + e),

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves each job's Skills and drops jobs whose outputs are already up to date: a manifest with the same
- * spec hash, drafter and Skill versions, listing every deliverable, whose files are all present with their
- * recorded SHA-256, and no dead letter for the spec. Those are logged and counted, never rendered again; a job
- * that failed, even after delivering some files, is pending again.
+ * spec hash, drafter, Skill versions and Skill content hashes (a Skill changed under the same version, or a
+ * bucket Skill now shadowing a built-in of the same name, makes the job pending), listing every deliverable, whose
+ * files are all present with their recorded SHA-256, and no dead letter for the spec. Those are logged and
+ * counted, never rendered again; a job that failed, even after delivering some files, is pending again.
  */
 public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>, PCollectionTuple> {
 
@@ -100,7 +101,7 @@ public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>,
             }
             if (upToDate(parsed, skills)) {
                 PipelineMetrics.JOBS_UP_TO_DATE.inc();
-                LOG.info("{}: up to date (manifest matches spec hash {} and skill versions); nothing to render",
+                LOG.info("{}: up to date (manifest matches spec hash {}, skill versions and skill hashes); nothing to render",
                         parsed.spec().id(), parsed.specHash().substring(0, 12));
                 return;
             }
@@ -140,6 +141,7 @@ public final class SelectPendingJobs extends PTransform<PCollection<ParsedSpec>,
                     var metadata = Storage.metadata(file);
                     if (!entry.name().equals(deliverables.get(i).fileName())
                             || !entry.skill().equals(skills.get(i).reference())
+                            || !entry.skillHash().equals(Digests.skill(skills.get(i)))
                             || metadata.isEmpty() || metadata.get().sizeBytes() != entry.bytes()
                             || !Storage.sha256(file).equals(entry.sha256())) {
                         return false;

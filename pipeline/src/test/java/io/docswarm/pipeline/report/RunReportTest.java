@@ -23,7 +23,7 @@ class RunReportTest {
     }
 
     private static final Manifest.FileEntry DOCX = new Manifest.FileEntry("a.docx", "docx", 2048, "ab".repeat(32),
-            "brief@1", 2);
+            "brief@1", 2, "cd".repeat(32));
 
     @Test
     void aJobWithADeadLetterIsNeverShownAsDelivered() {

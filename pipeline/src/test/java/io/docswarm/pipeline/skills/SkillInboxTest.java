@@ -9,6 +9,7 @@ import io.docswarm.skills.importer.SkillImporter;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,61 @@ public class SkillInboxTest {
             assertEquals(0, left.filter(Files::isRegularFile).count(), "the inbox is emptied");
         }
         assertTrue(new SkillInbox(new SkillImporter()).importAll(bucket).isEmpty(), "nothing is imported twice");
+    }
+
+    @Test
+    void aSampleNamedLikeABuiltInOfAnotherKindIsRejectedAndTheBuiltInStays() throws Exception {
+        Path inbox = Files.createDirectories(bucket.resolve(SkillInbox.INBOX));
+        try (var deck = new org.apache.poi.xslf.usermodel.XMLSlideShow();
+             OutputStream out = Files.newOutputStream(inbox.resolve("Brief.pptx"))) {
+            deck.createSlide();
+            deck.write(out);
+        }
+
+        var outcomes = new SkillInbox(new SkillImporter()).importAll(bucket);
+
+        assertEquals(1, outcomes.size());
+        assertFalse(outcomes.getFirst().imported(), outcomes.toString());
+        assertFalse(Files.exists(bucket.resolve("skills/brief")), "no bucket 'brief' shadows the built-in");
+        String reason = Files.readString(inbox.resolve("rejected/Brief.pptx.reason.txt"));
+        assertTrue(reason.contains("built-in brief skill") && reason.contains("Rename the file"), reason);
+        var brief = new SkillLibrary(bucket.resolve("skills")).resolve("brief");
+        assertEquals(io.docswarm.skills.SkillKind.BRIEF, brief.kind());
+        assertTrue(brief.template().startsWith(io.docswarm.skills.Skill.CLASSPATH), "still the built-in");
+    }
+
+    @Test
+    void aSampleNamedLikeABuiltInOfItsKindOverridesItAndSaysSo() throws Exception {
+        Path inbox = Files.createDirectories(bucket.resolve(SkillInbox.INBOX));
+        docx(inbox.resolve("日本語 Report.docx"), "We write short sentences. We use numbers like 42.");
+
+        var outcome = new SkillInbox(new SkillImporter()).importAll(bucket).getFirst();
+
+        assertTrue(outcome.imported(), outcome.toString());
+        assertEquals("report@1", outcome.skill());
+        assertTrue(outcome.note().contains("overrides the built-in skill 'report'"), outcome.note());
+        assertTrue(outcome.toString().contains("overrides the built-in"), outcome.toString());
+        var report = new SkillLibrary(bucket.resolve("skills")).resolve("report");
+        assertEquals(io.docswarm.skills.SkillKind.REPORT, report.kind(), "keeps the built-in's kind");
+        assertFalse(report.template().startsWith(io.docswarm.skills.Skill.CLASSPATH), "the bucket's own");
+    }
+
+    @Test
+    void rejectedFilesOfTheSameNameAreAllKeptWithTheirOwnReasons() throws Exception {
+        Path inbox = Files.createDirectories(bucket.resolve(SkillInbox.INBOX));
+        Files.writeString(inbox.resolve("broken.docx"), "first");
+        new SkillInbox(new SkillImporter()).importAll(bucket);
+        Files.writeString(inbox.resolve("broken.docx"), "second");
+        new SkillInbox(new SkillImporter()).importAll(bucket);
+
+        assertEquals("first", Files.readString(inbox.resolve("rejected/broken.docx")));
+        assertEquals("second", Files.readString(inbox.resolve("rejected/broken (2).docx")));
+        assertTrue(Files.readString(inbox.resolve("rejected/broken (2).docx.reason.txt")).startsWith("broken.docx:"));
+        assertTrue(Files.exists(inbox.resolve("rejected/broken.docx.reason.txt")));
+        try (var left = Files.list(inbox.resolve("rejected"))) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no temporary files left behind");
+        }
     }
 
     @Test

@@ -103,8 +103,8 @@ class DraftAndConsolidateTest {
         @ProcessElement
         public void process(@Element Elements.PreparedJob job, OutputReceiver<Elements.PartWork> out) {
             PartTask first = job.plan().parts().getFirst();
-            out.output(new Elements.PartWork(job, first));
-            out.output(new Elements.PartWork(withoutSkills(job), first));
+            out.output(new Elements.PartWork(Elements.PartJob.of(job), first));
+            out.output(new Elements.PartWork(Elements.PartJob.of(withoutSkills(job)), first));
         }
     }
 
@@ -115,12 +115,15 @@ class DraftAndConsolidateTest {
     @Test
     void aPartThatThrowsIsAFailureOfItsJobAndTheOtherPartIsDrafted(TestPipeline pipeline) throws Exception {
         Elements.PendingJob job = marketJob();
-        PCollectionTuple drafted = pipeline.apply(Create.of(job))
-                .apply(new PrepareJobs(TestBuckets.samples().toString())).get(PrepareJobs.PREPARED)
+        PCollection<Elements.PreparedJob> prepared = pipeline.apply(Create.of(job))
+                .apply(new PrepareJobs(TestBuckets.samples().toString())).get(PrepareJobs.PREPARED);
+        var materials = prepared.apply(ParDo.of(new DraftParts.KeyMaterialsFn()))
+                .apply(org.apache.beam.sdk.transforms.View.asMap());
+        PCollectionTuple drafted = prepared
                 .apply(ParDo.of(new GoodAndBadWorkFn()))
                 .apply(ParDo.of(new DraftParts.DraftFn(RoleRouting.parse("grounded", ""),
-                        Drafters.ModelSettings.NONE)).withOutputTags(DraftParts.PARTS,
-                        TupleTagList.of(DraftParts.FAILED)));
+                        Drafters.ModelSettings.NONE)).withSideInput(DraftParts.MATERIALS, materials)
+                        .withOutputTags(DraftParts.PARTS, TupleTagList.of(DraftParts.FAILED)));
         PAssert.that(drafted.get(DraftParts.PARTS)).satisfies(parts -> {
             List<KV<String, Elements.TimedPart>> all = new ArrayList<>();
             parts.forEach(all::add);

@@ -2,6 +2,7 @@ package io.docswarm.pipeline.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,7 @@ class OutputTransformsTest {
             String name = spec.spec().deliverables().get(i).fileName();
             AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
             files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
-                    skills(spec).get(i).reference(), 1));
+                    skills(spec).get(i).reference(), 1, Digests.skill(skills(spec).get(i))));
         }
         AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
                 spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
@@ -94,6 +95,49 @@ class OutputTransformsTest {
     }
 
     @Test
+    void aSkillChangedUnderTheSameVersionMakesTheJobPendingAgain(TestPipeline pipeline) throws Exception {
+        ParsedSpec spec = briefSpec();
+        Path out = temp.resolve("out");
+        Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < spec.spec().deliverables().size(); i++) {
+            String name = spec.spec().deliverables().get(i).fileName();
+            AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
+            // Rendered with a Skill of the same reference but other content (e.g. before a bucket Skill of the
+            // same name and version replaced the built-in, or before its package was edited).
+            Skill before = skills(spec).get(i);
+            Skill restyled = new Skill(before.name(), before.version(), before.description() + " (restyled)",
+                    before.kind(), before.look(), before.structure(), before.voice(), before.template(),
+                    before.layouts(), before.logic(), before.sample());
+            assertNotEquals(Digests.skill(before), Digests.skill(restyled));
+            files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(), before.reference(), 1,
+                    Digests.skill(restyled)));
+        }
+        AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
+                spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
+        PCollectionTuple result = pipeline.apply(Create.of(spec))
+                .apply(new SelectPendingJobs(TestBuckets.samples().toString(), out.toString(), "grounded"));
+        PAssert.that(result.get(SelectPendingJobs.PENDING)).satisfies(pending -> {
+            assertTrue(pending.iterator().hasNext(), "same skill reference, other skill content: must be redone");
+            return null;
+        });
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void skillHashesIgnoreWhereTheTemplateLiesButNotItsBytes() throws Exception {
+        Skill brief = io.docswarm.skills.SkillLibrary.builtIn("brief").orElseThrow();
+        Path copy = temp.resolve("elsewhere/template.docx");
+        Files.createDirectories(copy.getParent());
+        try (var in = brief.openTemplate()) {
+            Files.copy(in, copy);
+        }
+        assertEquals(Digests.skill(brief), Digests.skill(brief.withTemplate(copy.toString())));
+        Files.write(copy, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        assertNotEquals(Digests.skill(brief), Digests.skill(brief.withTemplate(copy.toString())));
+    }
+
+    @Test
     void aDamagedDeliverableMakesTheJobPendingAgain(TestPipeline pipeline) throws Exception {
         ParsedSpec spec = briefSpec();
         Path out = temp.resolve("out");
@@ -103,7 +147,7 @@ class OutputTransformsTest {
             String name = spec.spec().deliverables().get(i).fileName();
             AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
             files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
-                    skills(spec).get(i).reference(), 1));
+                    skills(spec).get(i).reference(), 1, Digests.skill(skills(spec).get(i))));
         }
         AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
                 spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
@@ -216,7 +260,8 @@ class OutputTransformsTest {
                 KV.of(spec.spec().id(), new Elements.RenderedFile(0, null,
                         List.of(failedName + ": rendering failed: java.io.IOException: Fail to save"), 7)),
                 KV.of(spec.spec().id(), new Elements.RenderedFile(1, new Manifest.FileEntry(goodName, "docx",
-                        good.size(), good.sha256(), skills(spec).get(1).reference(), 2), List.of(), 3, 4)));
+                        good.size(), good.sha256(), skills(spec).get(1).reference(), 2,
+                        Digests.skill(skills(spec).get(1))), List.of(), 3, 4)));
         PCollectionTuple written = PCollectionTuple
                 .of(WriteManifests.JOBS, pipeline.apply("Jobs", Create.of(KV.of(spec.spec().id(),
                         consolidated(spec)))))
@@ -258,7 +303,7 @@ class OutputTransformsTest {
                 String name = spec.spec().deliverables().get(i).fileName();
                 AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
                 files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
-                        skills(spec).get(i).reference(), 1));
+                        skills(spec).get(i).reference(), 1, Digests.skill(skills(spec).get(i))));
             }
             if (out.equals(partlyOut)) {
                 files.removeFirst();

@@ -1,0 +1,114 @@
+package io.docswarm.agents.draft;
+
+import io.docswarm.agents.inputs.SourceDocument;
+import io.docswarm.agents.plan.PartTask;
+import io.docswarm.agents.text.Sentence;
+import io.docswarm.agents.text.Sentences;
+import io.docswarm.agents.text.TextRank;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A job's sentences and their TextRank order, computed once per source set and language and shared by every
+ * part drafted in the same JVM, instead of once per part. The cache is keyed by the sources' content (not by
+ * object identity), so parts that arrive as separately deserialised copies of the same job still share it; it
+ * holds the few most recently used source sets. Nothing here is serialised: a worker that has not seen a job
+ * computes its ranking once.
+ */
+final class JobText {
+
+    /** Source sets kept; a run drafts a few jobs at a time, each job's parts close together. */
+    private static final int CACHED = 8;
+    private static final Map<Key, JobText> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, JobText> eldest) {
+            return size() > CACHED;
+        }
+    };
+    private static final AtomicLong RANKINGS = new AtomicLong();
+    private static final AtomicLong ALLOCATIONS = new AtomicLong();
+    /** Allocations kept per source set: one per deliverable outline in practice. */
+    private static final int ALLOCATIONS_CACHED = 32;
+
+    private record AllocationKey(List<PartTask.SectionRef> sections, int budget, int maxWords, boolean bullets) {
+    }
+
+    private final Map<AllocationKey, Map<Integer, List<Sentence>>> allocations =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<AllocationKey, Map<Integer, List<Sentence>>> e) {
+                    return size() > ALLOCATIONS_CACHED;
+                }
+            };
+
+    private record Key(String language, List<SourceDocument> sources) {
+    }
+
+    private final Key key;
+    private List<Sentence> sentences;
+    private List<TextRank.Ranked> ranked;
+
+    private JobText(Key key) {
+        this.key = key;
+    }
+
+    /** The job's text, ranked on first use for these sources and language. */
+    static JobText of(JobMaterials materials) {
+        Key key = new Key(materials.spec().constraints().language(), materials.sources());
+        JobText text;
+        synchronized (CACHE) {
+            text = CACHE.computeIfAbsent(key, JobText::new);
+        }
+        return text.computed();
+    }
+
+    /** Ranks outside the cache's lock, so jobs with other sources are not held up; once per entry. */
+    private synchronized JobText computed() {
+        if (ranked == null) {
+            sentences = Sentences.split(key.sources(), Locale.forLanguageTag(key.language()));
+            ranked = TextRank.rankSentences(sentences);
+            RANKINGS.incrementAndGet();
+        }
+        return this;
+    }
+
+    List<Sentence> sentences() {
+        return sentences;
+    }
+
+    List<TextRank.Ranked> ranked() {
+        return ranked;
+    }
+
+    /**
+     * {@link SentencePicker#allocate} of these sentences between a deliverable's sections, computed once for all
+     * the parts that ask with the same outline and budgets (each part used to build its own search index and
+     * share out every section's sentences again, only to keep its own).
+     */
+    Map<Integer, List<Sentence>> allocation(List<PartTask.SectionRef> sections, int budget, int maxWords,
+                                            boolean bullets) {
+        AllocationKey key = new AllocationKey(sections, budget, maxWords, bullets);
+        synchronized (allocations) {
+            return allocations.computeIfAbsent(key, k -> {
+                ALLOCATIONS.incrementAndGet();
+                Map<Integer, List<Sentence>> shares = new LinkedHashMap<>();
+                SentencePicker.allocate(ranked, sections, budget, maxWords, bullets)
+                        .forEach((section, chosen) -> shares.put(section, List.copyOf(chosen)));
+                return java.util.Collections.unmodifiableMap(shares);
+            });
+        }
+    }
+
+    /** How many allocations this JVM has computed. */
+    static long allocations() {
+        return ALLOCATIONS.get();
+    }
+
+    /** How many rankings this JVM has computed (tests check that parts share one). */
+    static long rankings() {
+        return RANKINGS.get();
+    }
+}
