@@ -69,16 +69,7 @@ class OutputTransformsTest {
     void upToDateJobsAreDroppedAndChangedOnesKept(TestPipeline pipeline) throws Exception {
         ParsedSpec spec = briefSpec();
         Path out = temp.resolve("out");
-        Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
-        List<Manifest.FileEntry> files = new ArrayList<>();
-        for (int i = 0; i < spec.spec().deliverables().size(); i++) {
-            String name = spec.spec().deliverables().get(i).fileName();
-            AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
-            files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
-                    skills(spec).get(i).reference(), 1, Digests.skill(skills(spec).get(i))));
-        }
-        AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
-                spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
+        writeManifest(spec, out, writeFiles(spec, out, skill -> skill));
         PCollectionTuple sameDrafter = pipeline.apply("Same", Create.of(spec))
                 .apply("SelectSame", new SelectPendingJobs(TestBuckets.samples().toString(), out.toString(),
                         "grounded"));
@@ -98,23 +89,14 @@ class OutputTransformsTest {
     void aSkillChangedUnderTheSameVersionMakesTheJobPendingAgain(TestPipeline pipeline) throws Exception {
         ParsedSpec spec = briefSpec();
         Path out = temp.resolve("out");
-        Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
-        List<Manifest.FileEntry> files = new ArrayList<>();
-        for (int i = 0; i < spec.spec().deliverables().size(); i++) {
-            String name = spec.spec().deliverables().get(i).fileName();
-            AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
-            // Rendered with a Skill of the same reference but other content (e.g. before a bucket Skill of the
-            // same name and version replaced the built-in, or before its package was edited).
-            Skill before = skills(spec).get(i);
-            Skill restyled = new Skill(before.name(), before.version(), before.description() + " (restyled)",
-                    before.kind(), before.look(), before.structure(), before.voice(), before.template(),
-                    before.layouts(), before.logic(), before.sample());
-            assertNotEquals(Digests.skill(before), Digests.skill(restyled));
-            files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(), before.reference(), 1,
-                    Digests.skill(restyled)));
-        }
-        AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
-                spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
+        // Rendered with a Skill of the same reference but other content (e.g. before a bucket Skill of the same
+        // name and version replaced the built-in, or before its package was edited).
+        java.util.function.UnaryOperator<Skill> restyled = before -> new Skill(before.name(), before.version(),
+                before.description() + " (restyled)", before.kind(), before.look(), before.structure(),
+                before.voice(), before.template(), before.layouts(), before.logic(), before.sample());
+        Skill brief = skills(spec).getFirst();
+        assertNotEquals(Digests.skill(brief), Digests.skill(restyled.apply(brief)));
+        writeManifest(spec, out, writeFiles(spec, out, restyled));
         PCollectionTuple result = pipeline.apply(Create.of(spec))
                 .apply(new SelectPendingJobs(TestBuckets.samples().toString(), out.toString(), "grounded"));
         PAssert.that(result.get(SelectPendingJobs.PENDING)).satisfies(pending -> {
@@ -141,16 +123,9 @@ class OutputTransformsTest {
     void aDamagedDeliverableMakesTheJobPendingAgain(TestPipeline pipeline) throws Exception {
         ParsedSpec spec = briefSpec();
         Path out = temp.resolve("out");
-        Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
-        List<Manifest.FileEntry> files = new ArrayList<>();
-        for (int i = 0; i < spec.spec().deliverables().size(); i++) {
-            String name = spec.spec().deliverables().get(i).fileName();
-            AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
-            files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
-                    skills(spec).get(i).reference(), 1, Digests.skill(skills(spec).get(i))));
-        }
-        AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
-                spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
+        Path jobDir = out.resolve(spec.spec().id());
+        List<Manifest.FileEntry> files = writeFiles(spec, out, skill -> skill);
+        writeManifest(spec, out, files);
         Files.writeString(jobDir.resolve(files.getFirst().name()), "content X");
         PCollectionTuple result = pipeline.apply(Create.of(spec))
                 .apply(new SelectPendingJobs(TestBuckets.samples().toString(), out.toString(), "grounded"));
@@ -297,22 +272,14 @@ class OutputTransformsTest {
         Path partlyOut = temp.resolve("partly");
         Path deadOut = temp.resolve("dead");
         for (Path out : List.of(partlyOut, deadOut)) {
-            Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
-            List<Manifest.FileEntry> files = new ArrayList<>();
-            for (int i = 0; i < spec.spec().deliverables().size(); i++) {
-                String name = spec.spec().deliverables().get(i).fileName();
-                AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
-                files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(),
-                        skills(spec).get(i).reference(), 1, Digests.skill(skills(spec).get(i))));
-            }
+            List<Manifest.FileEntry> files = writeFiles(spec, out, skill -> skill);
             if (out.equals(partlyOut)) {
                 files.removeFirst();
             } else {
                 Files.createDirectories(out.resolve("_failed"));
                 Files.writeString(out.resolve("_failed").resolve(FailureReport.fileNameFor(spec.specFile())), "{}");
             }
-            AtomicFiles.write(jobDir.resolve("manifest.json"), OutputJson.bytes(new Manifest(spec.spec().id(),
-                    spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
+            writeManifest(spec, out, files);
         }
         String samples = TestBuckets.samples().toString();
         PCollectionTuple partly = pipeline.apply("Partly", Create.of(spec))
@@ -326,5 +293,31 @@ class OutputTransformsTest {
             });
         }
         pipeline.run().waitUntilFinish();
+    }
+
+    /**
+     * Writes each deliverable of {@code spec} under {@code out} as a finished run leaves it, and returns their
+     * manifest entries, each recording the hash of {@code recorded} applied to the deliverable's Skill.
+     */
+    private static List<Manifest.FileEntry> writeFiles(ParsedSpec spec, Path out,
+                                                       java.util.function.UnaryOperator<Skill> recorded)
+            throws java.io.IOException {
+        Path jobDir = Files.createDirectories(out.resolve(spec.spec().id()));
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < spec.spec().deliverables().size(); i++) {
+            String name = spec.spec().deliverables().get(i).fileName();
+            AtomicFiles.Written written = AtomicFiles.write(jobDir.resolve(name), ("content " + i).getBytes());
+            Skill skill = skills(spec).get(i);
+            files.add(new Manifest.FileEntry(name, "pdf", written.size(), written.sha256(), skill.reference(), 1,
+                    Digests.skill(recorded.apply(skill))));
+        }
+        return files;
+    }
+
+    /** The job's manifest, listing {@code files}, as the grounded drafter's run writes it. */
+    private static void writeManifest(ParsedSpec spec, Path out, List<Manifest.FileEntry> files)
+            throws java.io.IOException {
+        AtomicFiles.write(out.resolve(spec.spec().id()).resolve("manifest.json"), OutputJson.bytes(new Manifest(
+                spec.spec().id(), spec.specFile(), spec.specHash(), "grounded", files, Map.of(), List.of())));
     }
 }
