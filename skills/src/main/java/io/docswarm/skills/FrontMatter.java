@@ -26,7 +26,7 @@ public record FrontMatter(boolean cover, boolean contents) implements Serializab
     /** A title block at the top of the first page and no contents: short documents such as briefs. */
     public static final FrontMatter TITLE_BLOCK = new FrontMatter(false, false);
 
-    /** Whole pages in front of the sections: one for a cover, one for a contents list (at least one page). */
+    /** Whole pages in front of the sections: one for a cover, one for a contents list (none for a title block). */
     public int pages() {
         return (cover ? 1 : 0) + (contents ? 1 : 0);
     }

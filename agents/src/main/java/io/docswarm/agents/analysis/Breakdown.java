@@ -4,6 +4,7 @@ import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.renderers.TextFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,13 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] total
     static Breakdown of(DataTable table, Dimension dimension, List<Measure> measures) {
         boolean chronological = dimension.period() && dimension.column() >= 0
                 && table.kinds().get(dimension.column()) != DataTable.ColumnKind.TEXT;
-        Map<Object, double[]> grouped = chronological ? new TreeMap<>() : new LinkedHashMap<>();
+        // A blank key (null) sorts after every period, and shows as "(blank)"; keys of one column share a type.
+        Map<Object, double[]> grouped = chronological ? new TreeMap<>(Comparator.nullsLast(Breakdown::compareKeys))
+                : new LinkedHashMap<>();
         java.util.Set<Object> withValues = new java.util.HashSet<>();
         for (int r = 0; r < table.rows().size(); r++) {
             List<Object> row = table.rows().get(r);
-            Object key = dimension.isRows() ? "Row " + (r + 1) : row.get(dimension.column());
-            Object k0 = key == null ? "(blank)" : key;
+            Object k0 = dimension.isRows() ? "Row " + (r + 1) : row.get(dimension.column());
             double[] sums = grouped.computeIfAbsent(k0, k -> new double[measures.size()]);
             for (int m = 0; m < measures.size(); m++) {
                 if (row.get(measures.get(m).column()) instanceof Double d) {
@@ -55,6 +57,11 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] total
             k++;
         }
         return new Breakdown(dimension, keys, totals);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int compareKeys(Object a, Object b) {
+        return ((Comparable) a).compareTo(b);
     }
 
     /** A dimension value as a reader sees it: years without decimals, dates in ISO form. */

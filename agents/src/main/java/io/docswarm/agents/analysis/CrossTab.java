@@ -13,22 +13,26 @@ import java.util.TreeMap;
  *
  * @param periods    the periods in time order (file order for text periods)
  * @param categories the categories in order of first appearance
- * @param values     values[p][c]: the sum of the measure over the rows of period p and category c
+ * @param values     values[p][c]: the sum of the measure over the rows of period p and category c; NaN where no
+ *                   row of that period and category has a value (missing is not zero: it must not read as a fall)
  */
 record CrossTab(List<String> periods, List<String> categories, double[][] values) {
 
     static CrossTab of(DataTable table, Dimension period, Dimension category, Measure measure) {
         boolean chronological = table.kinds().get(period.column()) != DataTable.ColumnKind.TEXT;
-        Map<Object, Map<String, Double>> sums = chronological ? new TreeMap<>() : new LinkedHashMap<>();
+        Map<Object, Map<String, Double>> sums = chronological ? new TreeMap<>(Breakdown::compareKeys)
+                : new LinkedHashMap<>();
         List<String> categories = new ArrayList<>();
         for (List<Object> row : table.rows()) {
-            Object when = row.get(period.column()) == null ? "(blank)" : row.get(period.column());
+            Object when = row.get(period.column());
             String what = Breakdown.label(row.get(category.column()));
             if (!categories.contains(what)) {
                 categories.add(what);
             }
-            double value = row.get(measure.column()) instanceof Double d ? d : 0;
-            sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, value, Double::sum);
+            // A row without a period cannot be placed in time, and one without a value adds nothing.
+            if (when != null && row.get(measure.column()) instanceof Double value) {
+                sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, value, Double::sum);
+            }
         }
         List<String> periods = new ArrayList<>();
         double[][] values = new double[sums.size()][categories.size()];
@@ -36,7 +40,7 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         for (Map.Entry<Object, Map<String, Double>> entry : sums.entrySet()) {
             periods.add(Breakdown.label(entry.getKey()));
             for (int c = 0; c < categories.size(); c++) {
-                values[p][c] = entry.getValue().getOrDefault(categories.get(c), 0.0);
+                values[p][c] = entry.getValue().getOrDefault(categories.get(c), Double.NaN);
             }
             p++;
         }
@@ -51,10 +55,16 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         return values[periods.size() - 1][category];
     }
 
+    /** Whether the category has a value in both the first and the last period. */
+    boolean spansAllPeriods(int category) {
+        return !Double.isNaN(first(category)) && !Double.isNaN(last(category));
+    }
+
+    /** The last period's total over the categories that have a value in it. */
     double lastTotal() {
         double sum = 0;
         for (double value : values[periods.size() - 1]) {
-            sum += value;
+            sum += Double.isNaN(value) ? 0 : value;
         }
         return sum;
     }

@@ -47,13 +47,33 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
                 metrics.add(Measure.of(c, table.columns().get(c)));
             }
         }
-        List<Dimension> dimensions = Dimension.find(table);
-        List<Breakdown> breakdowns = dimensions.stream().map(d -> Breakdown.of(table, d, metrics)).toList();
-        Dimension primary = primaryDimension(table, dimensions, focus);
-        Breakdown primaryBreakdown = breakdowns.stream().filter(b -> b.dimension().equals(primary)).findFirst()
-                .orElseGet(() -> Breakdown.of(table, primary, metrics));
         Optional<MeasurePair> pair = MeasurePair.find(metrics.stream().map(Measure::name).toList());
-        return new DataSummary(table, metrics, primaryBreakdown, breakdowns, pair, focus);
+        if (pair.isPresent()) {
+            // A pair is compared on the rows that have both values: a plan for the whole year against actuals
+            // so far would otherwise read as spending far below plan.
+            DataTable complete = bothPresent(table, metrics.get(pair.get().base()).column(),
+                    metrics.get(pair.get().compared()).column());
+            if (complete.rows().isEmpty()) {
+                pair = Optional.empty();
+            } else {
+                table = complete;
+            }
+        }
+        DataTable source = table;
+        List<Dimension> dimensions = Dimension.find(source);
+        List<Breakdown> breakdowns = dimensions.stream().map(d -> Breakdown.of(source, d, metrics)).toList();
+        Dimension primary = primaryDimension(source, dimensions, focus);
+        Breakdown primaryBreakdown = breakdowns.stream().filter(b -> b.dimension().equals(primary)).findFirst()
+                .orElseGet(() -> Breakdown.of(source, primary, metrics));
+        return new DataSummary(source, metrics, primaryBreakdown, breakdowns, pair, focus);
+    }
+
+    /** The rows of {@code table} with a value in both columns. */
+    private static DataTable bothPresent(DataTable table, int a, int b) {
+        List<List<Object>> rows = table.rows().stream()
+                .filter(row -> row.get(a) instanceof Double && row.get(b) instanceof Double).toList();
+        return rows.size() == table.rows().size() ? table
+                : new DataTable(table.name(), table.origin(), table.columns(), table.kinds(), rows);
     }
 
     /**

@@ -24,7 +24,11 @@ public record Dimension(int column, String name, boolean period) {
     /** More distinct values than this make a list of items, not a breakdown a reader can take in. */
     static final int MAX_VALUES = 12;
 
-    private static final String PERIOD_NAMES = ".*(month|quarter|period|year|week|date|day).*";
+    /**
+     * Headers that name a period: the words themselves, not words built on them, so "Days late" or "Years of
+     * service" stay amounts to sum while "Year", "Fiscal year" or "Month" group the rows.
+     */
+    private static final String PERIOD_NAMES = ".*\\b(month|quarter|period|year|week|date|day|fy)\\b.*";
 
     /** The table's dimensions, in column order. */
     static List<Dimension> find(DataTable table) {

@@ -144,7 +144,12 @@ final class DistributionFacts {
         }
         List<Integer> order = new ArrayList<>();
         for (int c = 0; c < cross.categories().size(); c++) {
-            order.add(c);
+            if (!Double.isNaN(cross.last(c))) {
+                order.add(c);
+            }
+        }
+        if (order.size() < 2) {
+            return Optional.empty();
         }
         order.sort((a, b) -> Double.compare(cross.last(b), cross.last(a)));
         int lead = order.getFirst();
@@ -160,7 +165,7 @@ final class DistributionFacts {
         int best = -1;
         int worst = -1;
         for (int c = 0; c < cross.categories().size(); c++) {
-            if (!Rates.comparable(cross.first(c))) {
+            if (!cross.spansAllPeriods(c) || !Rates.comparable(cross.first(c))) {
                 continue;
             }
             best = best < 0 || growth(cross, c) > growth(cross, best) ? c : best;

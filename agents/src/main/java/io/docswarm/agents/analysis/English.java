@@ -25,8 +25,4 @@ final class English {
         }
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
     }
-
-    static String capitalise(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
 }

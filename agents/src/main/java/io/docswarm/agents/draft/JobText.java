@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class JobText {
 
-    /** Source sets kept; a run drafts a few jobs at a time, each job's parts close together. */
-    private static final int CACHED = 8;
+    /**
+     * Source sets kept. The pipeline spreads parts at random over workers (a reshuffle), so one job's parts arrive
+     * mixed with other jobs': room for a few dozen jobs keeps recomputation rare in a batch of that size.
+     */
+    private static final int CACHED = 64;
     private static final Map<Key, JobText> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, JobText> eldest) {

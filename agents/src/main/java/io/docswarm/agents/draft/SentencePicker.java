@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Shares a job's ranked sentences out between the sections of one deliverable. Every part runs the same
  * deterministic allocation over the same inputs and keeps its own share, so parts drafted in parallel never
- * repeat each other and need no shared state.
+ * repeat each other without talking to each other (JobText only saves a part from recomputing what another part
+ * in the same JVM already computed).
  *
  * <p>A sentence belongs under a deliverable's heading when its source put it under a matching heading ("## Risks"
  * for "Risks"), when its wording does what the section is for (recommends, for "Next steps"; flags a risk, for

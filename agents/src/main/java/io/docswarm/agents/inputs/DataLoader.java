@@ -64,16 +64,22 @@ public final class DataLoader {
         InputStream in = opener.open(ref.path());
         java.io.BufferedReader buffered = new java.io.BufferedReader(new java.io.InputStreamReader(in,
                 StandardCharsets.UTF_8));
-        // A UTF-8 byte order mark (Excel writes one) is not part of the first header.
-        buffered.mark(1);
-        if (buffered.read() != '\uFEFF') {
+        char delimiter;
+        try {
+            // A UTF-8 byte order mark (Excel writes one) is not part of the first header.
+            buffered.mark(1);
+            if (buffered.read() != '\uFEFF') {
+                buffered.reset();
+            }
+            buffered.mark(1 << 16);
+            char[] head = new char[1 << 16];
+            int read = buffered.read(head, 0, head.length);
             buffered.reset();
+            delimiter = delimiter(read <= 0 ? "" : new String(head, 0, read));
+        } catch (IOException | RuntimeException e) {
+            buffered.close(); // the parser below would close it; it is not reached
+            throw e;
         }
-        buffered.mark(1 << 16);
-        char[] head = new char[1 << 16];
-        int read = buffered.read(head, 0, head.length);
-        buffered.reset();
-        char delimiter = delimiter(read <= 0 ? "" : new String(head, 0, read));
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreSurroundingSpaces(true)
                 .setTrim(true).get();
         try (Reader reader = buffered; CSVParser parser = format.parse(reader)) {
