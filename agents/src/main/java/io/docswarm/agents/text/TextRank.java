@@ -196,6 +196,7 @@ public final class TextRank {
     public static List<String> keyPhrases(List<Sentence> sentences, int limit, int minWords) {
         Map<String, Integer> index = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> spellings = new HashMap<>();
+        Map<String, Map<String, Integer>> initialSpellings = new HashMap<>();
         List<List<String>> sequences = new ArrayList<>();
         for (Sentence sentence : sentences) {
             List<String> sequence = new ArrayList<>();
@@ -205,9 +206,10 @@ public final class TextRank {
                 if (Words.isContent(token)) {
                     String stem = Words.stem(token);
                     index.putIfAbsent(stem, index.size());
-                    // A sentence's first word is capitalised by position, not because it is a name.
-                    String spelling = t == 0 ? token : written.get(t);
-                    spellings.computeIfAbsent(stem, k -> new LinkedHashMap<>()).merge(spelling, 1, Integer::sum);
+                    // A sentence's first word is capitalised by position, not because it is a name: its spelling
+                    // counts only for words never seen inside a sentence ("Sweden" that always starts one).
+                    (t == 0 ? initialSpellings : spellings).computeIfAbsent(stem, k -> new LinkedHashMap<>())
+                            .merge(written.get(t), 1, Integer::sum);
                     sequence.add(stem);
                 } else {
                     sequence.add(null);
@@ -216,6 +218,7 @@ public final class TextRank {
             sequences.add(sequence);
         }
         Map<String, String> surface = new HashMap<>();
+        initialSpellings.forEach((stem, counts) -> surface.put(stem, mostCommon(counts)));
         spellings.forEach((stem, counts) -> surface.put(stem, mostCommon(counts)));
         int n = index.size();
         if (n == 0) {

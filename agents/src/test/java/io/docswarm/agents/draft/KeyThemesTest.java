@@ -29,6 +29,19 @@ class KeyThemesTest {
     }
 
     @Test
+    void aNameThatOnlyEverStartsSentencesKeepsItsCapital() {
+        SourceDocument market = new SourceDocument("market.md", List.of(
+                "Battery storage grows fastest in the Nordics.",
+                "Sweden leads battery storage; Sweden installs most.",
+                "Sweden sells battery storage through installers.",
+                "Battery storage and solar panels come together."));
+        List<String> phrases = io.docswarm.agents.text.TextRank.keyPhrases(
+                Sentences.split(List.of(market), Locale.ENGLISH), 10, 1);
+        assertTrue(phrases.contains("Sweden"), "never written in lower case, so not 'sweden': " + phrases);
+        assertTrue(phrases.stream().noneMatch(p -> p.equals("sweden")), phrases::toString);
+    }
+
+    @Test
     void sourcesWithoutRecurringPhrasesGetNoThemesRatherThanSingleWords() {
         SourceDocument status = new SourceDocument("atlas.md", List.of(
                 "The Ghent site went live on 3 November, and picking has run without a major incident.",
