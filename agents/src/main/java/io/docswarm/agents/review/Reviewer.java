@@ -112,8 +112,11 @@ public final class Reviewer {
         }
     }
 
-    /** Source and data sets whose known numbers are kept: a job's parts are reviewed close together. */
-    private static final int CACHED = 8;
+    /**
+     * Source and data sets whose known numbers are kept. Parts arrive shuffled across jobs (the pipeline spreads
+     * them at random), so there is room for a few dozen jobs.
+     */
+    private static final int CACHED = 64;
     private static final Map<List<Object>, Set<String>> KNOWN = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Object>, Set<String>> eldest) {
@@ -130,10 +133,18 @@ public final class Reviewer {
     private static Set<String> knownNumbers(JobMaterials materials) {
         List<Object> key = List.of(materials.sources(), materials.data());
         synchronized (KNOWN) {
-            return KNOWN.computeIfAbsent(key, k -> {
-                COMPUTED.incrementAndGet();
-                return Set.copyOf(computeKnownNumbers(materials));
-            });
+            Set<String> known = KNOWN.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        // Computed outside the lock, so reviews of other jobs' parts do not wait for it; two threads meeting the
+        // same new set may both compute it, and the first to finish is kept.
+        COMPUTED.incrementAndGet();
+        Set<String> computed = Set.copyOf(computeKnownNumbers(materials));
+        synchronized (KNOWN) {
+            Set<String> earlier = KNOWN.putIfAbsent(key, computed);
+            return earlier != null ? earlier : computed;
         }
     }
 
