@@ -40,7 +40,7 @@ class GroundedDraftingTest {
 
     @Test
     void keyPhrasesAreDistinctThemesFromTheText() {
-        List<String> phrases = TextRank.keyPhrases(Sentences.split(List.of(SOURCE), Locale.ENGLISH), 4);
+        List<String> phrases = TextRank.keyPhrases(Sentences.split(List.of(SOURCE), Locale.ENGLISH), 4, 1);
         assertFalse(phrases.isEmpty());
         Set<String> words = new HashSet<>();
         for (String phrase : phrases) {

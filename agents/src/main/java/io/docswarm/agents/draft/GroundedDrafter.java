@@ -272,9 +272,9 @@ public final class GroundedDrafter implements Drafter {
                     columns, table.rows(), false), List.of(), List.of(), List.of("Source: " + table.origin()));
         }
 
+        /** A name the model's {@link Sheet} accepts (POI's rule: 31 characters, none of []:*?/\). */
         private static String sheetName(String prefix, String name) {
-            String cleaned = (prefix + " " + name).replaceAll("[\\[\\]:*?/\\\\]", "-");
-            return cleaned.length() > 31 ? cleaned.substring(0, 31).strip() : cleaned;
+            return org.apache.poi.ss.util.WorkbookUtil.createSafeSheetName(prefix + " " + name, '-').strip();
         }
     }
 }

@@ -25,12 +25,7 @@ final class JobText {
      * mixed with other jobs': room for a few dozen jobs keeps recomputation rare in a batch of that size.
      */
     private static final int CACHED = 64;
-    private static final Map<Key, JobText> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, JobText> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private static final BoundedCache<Key, JobText> CACHE = new BoundedCache<>(CACHED);
     private static final AtomicLong RANKINGS = new AtomicLong();
     private static final AtomicLong ALLOCATIONS = new AtomicLong();
     /** Allocations kept per source set: one per deliverable outline in practice. */
@@ -39,43 +34,25 @@ final class JobText {
     private record AllocationKey(List<PartTask.SectionRef> sections, int budget, int maxWords, boolean bullets) {
     }
 
-    private final Map<AllocationKey, Map<Integer, List<Sentence>>> allocations =
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<AllocationKey, Map<Integer, List<Sentence>>> e) {
-                    return size() > ALLOCATIONS_CACHED;
-                }
-            };
+    private final BoundedCache<AllocationKey, Map<Integer, List<Sentence>>> allocations =
+            new BoundedCache<>(ALLOCATIONS_CACHED);
 
     private record Key(String language, List<SourceDocument> sources) {
     }
 
-    private final Key key;
-    private List<Sentence> sentences;
-    private List<TextRank.Ranked> ranked;
+    private final List<Sentence> sentences;
+    private final List<TextRank.Ranked> ranked;
 
     private JobText(Key key) {
-        this.key = key;
+        sentences = Sentences.split(key.sources(), Locale.forLanguageTag(key.language()));
+        ranked = TextRank.rankSentences(sentences);
+        RANKINGS.incrementAndGet();
     }
 
-    /** The job's text, ranked on first use for these sources and language. */
+    /** The job's text, ranked once for these sources and language (other jobs' parts never wait for it). */
     static JobText of(JobMaterials materials) {
         Key key = new Key(materials.spec().constraints().language(), materials.sources());
-        JobText text;
-        synchronized (CACHE) {
-            text = CACHE.computeIfAbsent(key, JobText::new);
-        }
-        return text.computed();
-    }
-
-    /** Ranks outside the cache's lock, so jobs with other sources are not held up; once per entry. */
-    private synchronized JobText computed() {
-        if (ranked == null) {
-            sentences = Sentences.split(key.sources(), Locale.forLanguageTag(key.language()));
-            ranked = TextRank.rankSentences(sentences);
-            RANKINGS.incrementAndGet();
-        }
-        return this;
+        return CACHE.get(key, () -> new JobText(key));
     }
 
     List<Sentence> sentences() {
@@ -93,16 +70,13 @@ final class JobText {
      */
     Map<Integer, List<Sentence>> allocation(List<PartTask.SectionRef> sections, int budget, int maxWords,
                                             boolean bullets) {
-        AllocationKey key = new AllocationKey(sections, budget, maxWords, bullets);
-        synchronized (allocations) {
-            return allocations.computeIfAbsent(key, k -> {
-                ALLOCATIONS.incrementAndGet();
-                Map<Integer, List<Sentence>> shares = new LinkedHashMap<>();
-                SentencePicker.allocate(ranked, sections, budget, maxWords, bullets)
-                        .forEach((section, chosen) -> shares.put(section, List.copyOf(chosen)));
-                return java.util.Collections.unmodifiableMap(shares);
-            });
-        }
+        return allocations.get(new AllocationKey(sections, budget, maxWords, bullets), () -> {
+            ALLOCATIONS.incrementAndGet();
+            Map<Integer, List<Sentence>> shares = new LinkedHashMap<>();
+            SentencePicker.allocate(ranked, sections, budget, maxWords, bullets)
+                    .forEach((section, chosen) -> shares.put(section, List.copyOf(chosen)));
+            return java.util.Collections.unmodifiableMap(shares);
+        });
     }
 
     /** How many allocations this JVM has computed. */

@@ -15,9 +15,7 @@ import io.docswarm.renderers.model.Slide;
 import io.docswarm.skills.Skill;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -117,12 +115,8 @@ public final class Reviewer {
      * them at random), so there is room for a few dozen jobs.
      */
     private static final int CACHED = 64;
-    private static final Map<List<Object>, Set<String>> KNOWN = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Object>, Set<String>> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private static final io.docswarm.agents.draft.BoundedCache<List<Object>, Set<String>> KNOWN =
+            new io.docswarm.agents.draft.BoundedCache<>(CACHED);
     private static final AtomicLong COMPUTED = new AtomicLong();
 
     /**
@@ -131,21 +125,10 @@ public final class Reviewer {
      * per part, since it reads all the sources and summarises every table.
      */
     private static Set<String> knownNumbers(JobMaterials materials) {
-        List<Object> key = List.of(materials.sources(), materials.data());
-        synchronized (KNOWN) {
-            Set<String> known = KNOWN.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        // Computed outside the lock, so reviews of other jobs' parts do not wait for it; two threads meeting the
-        // same new set may both compute it, and the first to finish is kept.
-        COMPUTED.incrementAndGet();
-        Set<String> computed = Set.copyOf(computeKnownNumbers(materials));
-        synchronized (KNOWN) {
-            Set<String> earlier = KNOWN.putIfAbsent(key, computed);
-            return earlier != null ? earlier : computed;
-        }
+        return KNOWN.get(List.of(materials.sources(), materials.data()), () -> {
+            COMPUTED.incrementAndGet();
+            return Set.copyOf(computeKnownNumbers(materials));
+        });
     }
 
     /** How many known-number sets this JVM has computed (tests check that parts share one). */

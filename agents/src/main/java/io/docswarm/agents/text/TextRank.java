@@ -184,11 +184,6 @@ public final class TextRank {
         return scores;
     }
 
-    /** The top {@code limit} key phrases of the text, best first. */
-    public static List<String> keyPhrases(List<Sentence> sentences, int limit) {
-        return keyPhrases(sentences, limit, 1);
-    }
-
     /**
      * The top {@code limit} key phrases of at least {@code minWords} words, best first, each spelt as the text
      * spells it ("southern Sweden").
