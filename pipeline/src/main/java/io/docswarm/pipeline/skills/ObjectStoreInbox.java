@@ -8,16 +8,26 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * The skills inbox of an object-store bucket. The importer works on files, so each pass stages the inbox and the
  * current library in a local folder, imports there exactly as for a local bucket, then uploads the new Skill
- * versions and the inbox's {@code imported/} and {@code rejected/} files and removes the imported or refused
+ * versions and the inbox's new {@code imported/} and {@code rejected/} files and removes the imported or refused
  * samples from the inbox, so nothing is imported twice.
+ *
+ * <p>The names already in the store's {@code imported/} and {@code rejected/} are staged as empty placeholders,
+ * so a sample dropped again under an earlier name is numbered ({@code Brief (2).pptx}) exactly as in a local
+ * bucket. Only what the import wrote is uploaded: a staged file whose content is unchanged (a placeholder, an
+ * earlier Skill version) is never written back, so earlier files and their reasons stay as they were.
  */
 public final class ObjectStoreInbox {
 
@@ -41,33 +51,89 @@ public final class ObjectStoreInbox {
                 return List.of();
             }
             Path staged = Files.createTempDirectory("docswarm-inbox");
-            Path localSkills = staged.resolve("skills");
-            copyTree(SkillMirror.localSkills(bucket), localSkills);
-            Path localInbox = Files.createDirectories(staged.resolve(SkillInbox.INBOX));
-            for (MatchResult.Metadata sample : samples) {
-                try (InputStream in = Storage.open(sample.resourceId().toString())) {
-                    Files.copy(in, localInbox.resolve(Storage.fileName(sample.resourceId().toString())));
-                }
+            try {
+                return importStaged(bucket, inbox, samples, staged);
+            } finally {
+                deleteTree(staged); // a scheduler runs a pass every few minutes: leave nothing behind
             }
-            List<SkillInbox.Outcome> outcomes = new SkillInbox(importer).importAll(staged);
-            upload(localSkills, Storage.child(bucket, "skills"));
-            upload(localInbox, inbox);
-            for (MatchResult.Metadata sample : samples) {
-                Storage.delete(sample.resourceId().toString());
-            }
-            return outcomes;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot import the skills inbox of " + bucket + ": " + e.getMessage(), e);
         }
     }
 
-    /** Uploads every file below {@code local} that the store lacks or holds with other content. */
-    private static void upload(Path local, String remote) throws IOException {
+    private List<SkillInbox.Outcome> importStaged(String bucket, String inbox, List<MatchResult.Metadata> samples,
+                                                  Path staged) throws IOException {
+        Path localSkills = staged.resolve("skills");
+        Path mirror = SkillMirror.localSkills(bucket);
+        copyTree(mirror, localSkills);
+        if (!Storage.isLocal(Storage.root(bucket))) {
+            deleteTree(mirror); // a download made for this pass only
+        }
+        Path localInbox = Files.createDirectories(staged.resolve(SkillInbox.INBOX));
+        for (String folder : List.of(SkillInbox.IMPORTED, SkillInbox.REJECTED)) {
+            stageNames(Storage.child(inbox, folder), Files.createDirectories(localInbox.resolve(folder)));
+        }
+        for (MatchResult.Metadata sample : samples) {
+            try (InputStream in = Storage.open(sample.resourceId().toString())) {
+                Files.copy(in, localInbox.resolve(Storage.fileName(sample.resourceId().toString())));
+            }
+        }
+        Map<Path, String> before = digests(staged);
+        List<SkillInbox.Outcome> outcomes = new SkillInbox(importer).importAll(staged);
+        upload(localSkills, Storage.child(bucket, "skills"), before);
+        upload(localInbox, inbox, before);
+        for (MatchResult.Metadata sample : samples) {
+            Storage.delete(sample.resourceId().toString());
+        }
+        return outcomes;
+    }
+
+    /** An empty file per name in the remote folder (its sub-folders are not the inbox's). */
+    private static void stageNames(String remoteFolder, Path localFolder) throws IOException {
+        for (MatchResult.Metadata file : Storage.match(remoteFolder + "/*")) {
+            String name = Storage.fileName(file.resourceId().toString());
+            if (!file.resourceId().isDirectory() && !name.isEmpty()) {
+                Files.createFile(localFolder.resolve(name));
+            }
+        }
+    }
+
+    /** Each staged file's content digest, by path, to tell what the import wrote from what was staged. */
+    private static Map<Path, String> digests(Path root) throws IOException {
+        Map<Path, String> digests = new HashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                digests.put(file, digest(file));
+            }
+        }
+        return digests;
+    }
+
+    private static String digest(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Uploads every file below {@code local} that the import created or changed (see {@link #digests}). */
+    private static void upload(Path local, String remote, Map<Path, String> before)
+            throws IOException {
         if (!Files.isDirectory(local)) {
             return;
         }
         try (Stream<Path> files = Files.walk(local)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String earlier = before.get(file);
+                if (earlier != null && earlier.equals(digest(file))) {
+                    continue;
+                }
                 String target = Storage.child(remote, local.relativize(file).toString().replace('\\', '/'));
                 Storage.write(target, Files.readAllBytes(file));
             }
@@ -84,6 +150,17 @@ public final class ObjectStoreInbox {
                 Path target = to.resolve(from.relativize(file).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }
