@@ -70,7 +70,8 @@ class PdfRightToLeftTest {
                 new Paragraph(List.of(Run.plain("ראו את "), Run.link("האתר", "https://example.org/he"),
                         Run.plain(" שלנו "), Run.cited("היום", "sources/notes.md"), Run.plain(" בבוקר"))),
                 Paragraph.of(longHebrew.toString().strip()),
-                new BulletList(true, List.of(new BulletList.Item(List.of(Run.plain("פריט ראשון")), List.of())))))), List.of(), List.of());
+                new BulletList(true, List.of(new BulletList.Item(List.of(Run.plain("פריט ראשון")), List.of())))))),
+                List.of(), List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Renderers.forFormat(OutputFormat.PDF).render(document, REPORT, out);
         leftMargin = (float) REPORT.look().page().marginPt();

@@ -23,7 +23,8 @@ final class XlsxStyles {
     private final Look look;
     private final Map<String, XSSFCellStyle> bodyByFormat = new HashMap<>();
     private final Map<String, XSSFCellStyle> totalByFormat = new HashMap<>();
-    private final Map<XSSFCellStyle, XSSFCellStyle> rightToLeft = new HashMap<>();
+    /** Right-to-left variants by the index of the style they derive from (a style's own hashCode prints its XML). */
+    private final Map<Short, XSSFCellStyle> rightToLeft = new HashMap<>();
     private final XSSFCellStyle header;
     private final XSSFCellStyle title;
     private final XSSFCellStyle note;
@@ -87,11 +88,12 @@ final class XlsxStyles {
      * header stays centred. One derived style per style, like the others.
      */
     XSSFCellStyle rightToLeft(XSSFCellStyle style) {
-        return rightToLeft.computeIfAbsent(style, base -> {
+        return rightToLeft.computeIfAbsent(style.getIndex(), index -> {
             XSSFCellStyle derived = workbook.createCellStyle();
-            derived.cloneStyleFrom(base);
+            derived.cloneStyleFrom(style);
             derived.setReadingOrder(ReadingOrder.RIGHT_TO_LEFT);
-            if (base.getAlignment() == HorizontalAlignment.GENERAL || base.getAlignment() == HorizontalAlignment.LEFT) {
+            if (style.getAlignment() == HorizontalAlignment.GENERAL
+                    || style.getAlignment() == HorizontalAlignment.LEFT) {
                 derived.setAlignment(HorizontalAlignment.RIGHT);
             }
             return derived;
