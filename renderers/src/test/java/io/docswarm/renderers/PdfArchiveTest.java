@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Paragraph;
+import io.docswarm.renderers.model.Run;
 import io.docswarm.renderers.model.Section;
 import io.docswarm.skills.SkillLibrary;
 import java.io.ByteArrayInputStream;
@@ -115,6 +116,23 @@ class PdfArchiveTest {
             (hebrew + arabic).codePoints().forEach(cp ->
                     assertTrue(text.indexOf(cp) >= 0, Character.getName(cp) + " in the text: " + text));
         }
+    }
+
+    @Test
+    void hebrewAndArabicInEveryStyleHaveGlyphsAndStayPdfA2b() throws Exception {
+        // DejaVu Sans Oblique has no Arabic: italic Arabic is shown upright rather than as '?'. Shaped Arabic uses
+        // presentation forms, which DejaVu Sans has.
+        Document document = new Document(SampleDocuments.metadata(), List.of(new Section("שלום", 1, List.of(
+                new Paragraph(List.of(Run.plain("مرحبا بالعالم "), Run.italic("مرحبا بالعالم "),
+                        Run.bold("مرحبا بالعالم "), Run.code("لا إله"))),
+                new Paragraph(List.of(Run.plain("שלום "), Run.italic("עולם "), Run.bold("ומלואו")))))),
+                List.of(), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RenderResult result = Renderers.forFormat(OutputFormat.PDF).render(document,
+                SkillLibrary.builtIn("report").orElseThrow(), out);
+        assertEquals(List.of(), result.warnings().stream().filter(w -> w.contains("no glyph")).toList());
+        ValidationResult validation = validate(out.toByteArray());
+        assertTrue(validation.isCompliant(), failures(validation));
     }
 
     @Test

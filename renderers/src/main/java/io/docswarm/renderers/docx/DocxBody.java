@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.poi.common.usermodel.PictureType;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.util.Units;
@@ -72,12 +74,12 @@ final class DocxBody {
 
     /** Title, subtitle and author in the template's Title and Subtitle styles; what follows shares the page. */
     void titleBlock(Document.DocumentMetadata metadata) {
-        paragraph(styles.title()).createRun().setText(metadata.title());
+        DocxDirection.write(paragraph(styles.title()), metadata.title());
         if (!metadata.subtitle().isBlank()) {
-            paragraph(styles.subtitle()).createRun().setText(metadata.subtitle());
+            DocxDirection.write(paragraph(styles.subtitle()), metadata.subtitle());
         }
         if (!metadata.author().isBlank()) {
-            paragraph(styles.normal()).createRun().setText(metadata.author());
+            DocxDirection.write(paragraph(styles.normal()), metadata.author());
         }
     }
 
@@ -110,30 +112,38 @@ final class DocxBody {
     }
 
     private void runs(XWPFParagraph paragraph, List<Run> runs) {
+        DocxDirection direction = DocxDirection.of(runs.stream().map(Run::text).collect(Collectors.joining()));
+        direction.apply(paragraph);
         DocxFootnotes.Paragraph notes = footnotes.in(paragraph, runs);
+        int offset = 0;
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
-            XWPFRun r = run.hasLink() ? link(paragraph, run.link()) : paragraph.createRun();
             // A note's marker goes right after the cited words; the space that ends the sentence comes after it.
             String trailing = notes.marksAfter(i) ? run.text().substring(run.text().stripTrailing().length()) : "";
-            r.setText(run.text().substring(0, run.text().length() - trailing.length()));
-            if (run.bold()) {
-                r.setBold(true);
-            }
-            if (run.italic()) {
-                r.setItalic(true);
-            }
-            if (run.code()) {
-                r.setFontFamily(CODE_FONT);
-                var properties = r.getCTR().isSetRPr() ? r.getCTR().getRPr() : r.getCTR().addNewRPr();
-                var shading = properties.addNewShd();
-                shading.setVal(org.openxmlformats.schemas.wordprocessingml.x2006.main.STShd.CLEAR);
-                shading.setFill("F2F2F2");
-            }
+            int cited = offset + run.text().length() - trailing.length();
+            direction.write(offset, cited, () -> run.hasLink() ? link(paragraph, run.link()) : paragraph.createRun(),
+                    r -> format(r, run));
             notes.after(i);
             if (!trailing.isEmpty()) {
-                paragraph.createRun().setText(trailing);
+                direction.write(cited, cited + trailing.length(), paragraph::createRun, r -> { });
             }
+            offset += run.text().length();
+        }
+    }
+
+    private static void format(XWPFRun r, Run run) {
+        if (run.bold()) {
+            r.setBold(true);
+        }
+        if (run.italic()) {
+            r.setItalic(true);
+        }
+        if (run.code()) {
+            r.setFontFamily(CODE_FONT);
+            var properties = r.getCTR().isSetRPr() ? r.getCTR().getRPr() : r.getCTR().addNewRPr();
+            var shading = properties.addNewShd();
+            shading.setVal(org.openxmlformats.schemas.wordprocessingml.x2006.main.STShd.CLEAR);
+            shading.setFill("F2F2F2");
         }
     }
 
@@ -156,7 +166,7 @@ final class DocxBody {
     private void table(Table table) {
         if (!table.caption().isBlank()) {
             XWPFParagraph caption = paragraph(styles.caption());
-            caption.createRun().setText(table.caption());
+            DocxDirection.write(caption, table.caption());
             keepWithNext(caption, true);
         }
         int rowCount = 1 + table.rows().size() + (table.totalsRow() ? 1 : 0);
@@ -181,23 +191,23 @@ final class DocxBody {
         }
         XWPFTableRow header = t.getRow(0);
         header.setRepeatHeader(true);
+        Consumer<XWPFRun> headerText = cellText(true, styled ? null : "FFFFFF");
+        if (styled && look.tableStyle() != null && !look.tableStyle().headerTextColor().isEmpty()) {
+            // The header text colour the sample's tables show: not every reader applies a table style's
+            // first-row text colour over the document's default text colour (LibreOffice does not).
+            headerText = headerText.andThen(run -> run.setColor(look.tableStyle().headerTextColor()));
+        }
         for (int c = 0; c < table.columns().size(); c++) {
             Table.Column column = table.columns().get(c);
-            cell(header.getCell(c), column.name(), true, styled ? null : "FFFFFF",
-                    styled ? null : look.primaryColor(), isNumeric(column));
-            if (styled && look.tableStyle() != null && !look.tableStyle().headerTextColor().isEmpty()) {
-                // The header text colour the sample's tables show: not every reader applies a table style's
-                // first-row text colour over the document's default text colour (LibreOffice does not).
-                header.getCell(c).getParagraphArray(0).getRuns().getLast().setColor(look.tableStyle().headerTextColor());
-            }
+            cell(header.getCell(c), column.name(), headerText, styled ? null : look.primaryColor(), isNumeric(column));
         }
         for (int r = 0; r < table.rows().size(); r++) {
             XWPFTableRow row = t.getRow(r + 1);
             String fill = styled || r % 2 == 0 ? null : "F2F4F7";
             for (int c = 0; c < table.columns().size(); c++) {
                 Table.Column column = table.columns().get(c);
-                cell(row.getCell(c), TextFormat.cell(table.rows().get(r).get(c), column), false,
-                        styled ? null : look.textColor(), fill, isNumeric(column));
+                cell(row.getCell(c), TextFormat.cell(table.rows().get(r).get(c), column),
+                        cellText(false, styled ? null : look.textColor()), fill, isNumeric(column));
             }
         }
         if (table.totalsRow()) {
@@ -207,8 +217,8 @@ final class DocxBody {
                 String text = c == 0 ? "Total"
                         : isNumeric(column) && !column.format().contains("%")
                         ? TextFormat.number(table.columnTotal(c), column.format()) : "";
-                cell(totals.getCell(c), text, true, styled ? null : look.textColor(), styled ? null : "E4E8EE",
-                        isNumeric(column));
+                cell(totals.getCell(c), text, cellText(true, styled ? null : look.textColor()),
+                        styled ? null : "E4E8EE", isNumeric(column));
             }
         }
         docx.createParagraph();
@@ -218,24 +228,37 @@ final class DocxBody {
         return column.type() == Table.ColumnType.NUMBER;
     }
 
-    /** A cell; {@code color} and {@code fill} null leave the look to the table style. */
-    private void cell(XWPFTableCell cell, String text, boolean bold, String color, String fill, boolean alignRight) {
+    /**
+     * A cell; {@code fill} null leaves the look to the table style. Right-to-left text is aligned by its direction
+     * (to the right), whatever the column: an explicit left or right would be read as start or end in a
+     * right-to-left paragraph by some readers and as a side of the page by others.
+     */
+    private void cell(XWPFTableCell cell, String text, Consumer<XWPFRun> style, String fill, boolean alignRight) {
         XWPFParagraph p = cell.getParagraphArray(0);
         p.setSpacingAfter(0);
-        p.setAlignment(alignRight ? ParagraphAlignment.RIGHT : ParagraphAlignment.LEFT);
-        XWPFRun run = p.createRun();
-        run.setText(text);
-        if (bold) {
-            run.setBold(true);
+        DocxDirection direction = DocxDirection.of(text);
+        if (!direction.rightToLeft()) {
+            p.setAlignment(alignRight ? ParagraphAlignment.RIGHT : ParagraphAlignment.LEFT);
         }
-        if (color != null) {
-            run.setColor(color);
-            run.setFontSize(look.bodySize() - 1);
-            run.setFontFamily(look.bodyFont());
-        }
+        direction.apply(p);
+        direction.write(0, text.length(), p::createRun, style);
         if (fill != null) {
             cell.setColor(fill);
         }
+    }
+
+    /** The formatting of a cell's text: bold, and colour, size and font when {@code color} is set (no table style). */
+    private Consumer<XWPFRun> cellText(boolean bold, String color) {
+        return run -> {
+            if (bold) {
+                run.setBold(true);
+            }
+            if (color != null) {
+                run.setColor(color);
+                run.setFontSize(look.bodySize() - 1);
+                run.setFontFamily(look.bodyFont());
+            }
+        };
     }
 
     private void chart(Chart chart) {
@@ -251,7 +274,7 @@ final class DocxBody {
         } catch (InvalidFormatException | IOException e) {
             warnings.add("chart '" + chart.title() + "' could not be embedded in DOCX: " + e.getMessage());
         }
-        paragraph(styles.caption()).createRun().setText(chart.title());
+        DocxDirection.write(paragraph(styles.caption()), chart.title());
     }
 
     /** A picture scaled to the text width, and down further if it would be taller than the page's text area. */
@@ -279,20 +302,41 @@ final class DocxBody {
             warnings.add("image '" + image.altText() + "' could not be embedded in DOCX: " + e.getMessage());
         }
         if (!image.caption().isBlank()) {
-            paragraph(styles.caption()).createRun().setText(image.caption());
+            DocxDirection.write(paragraph(styles.caption()), image.caption());
         }
     }
 
+    /**
+     * A quote, indented with a rule beside it. A right-to-left paragraph takes its indent on the start side, the
+     * right, by itself; borders are not mirrored (w:bidi mirrors indents, alignment and tabs only), so its rule is
+     * put on the right explicitly and a left rule from the quote style is switched off.
+     */
     private void quote(Quote quote) {
         XWPFParagraph p = paragraph(styles.quote());
+        String attribution = quote.attribution().isBlank() ? "" : "— " + quote.attribution();
+        DocxDirection direction = DocxDirection.of(quote.text() + attribution);
         p.setIndentationLeft(567);
-        p.setBorderLeft(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
-        p.createRun().setText(quote.text());
-        if (!quote.attribution().isBlank()) {
-            XWPFRun attribution = p.createRun();
-            attribution.addBreak();
-            attribution.setText("— " + quote.attribution());
-            attribution.setItalic(false);
+        if (direction.rightToLeft()) {
+            p.setBorderRight(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
+            p.getCTP().getPPr().getPBdr().addNewLeft().setVal(
+                    org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder.NONE);
+        } else {
+            p.setBorderLeft(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
+        }
+        direction.apply(p);
+        int end = quote.text().length();
+        direction.write(0, end, p::createRun, run -> { });
+        if (!attribution.isEmpty()) {
+            // The attribution goes on a line of its own: a break starts its first run.
+            boolean[] first = {true};
+            direction.write(end, end + attribution.length(), () -> {
+                XWPFRun run = p.createRun();
+                if (first[0]) {
+                    run.addBreak();
+                    first[0] = false;
+                }
+                return run;
+            }, run -> run.setItalic(false));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTHyperlink;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType;
 
 /**
@@ -66,7 +67,16 @@ final class DocxContents {
             CTHyperlink link = entry.getCTP().addNewHyperlink();
             link.setAnchor(bookmark(i));
             link.setHistory(Boolean.TRUE);
-            link.addNewR().addNewT().setStringValue(section.heading());
+            // An entry is written at the level of the XML (a hyperlink to a bookmark has no POI run type).
+            DocxDirection direction = DocxDirection.of(section.heading());
+            direction.apply(entry);
+            for (DocxDirection.Piece piece : direction.pieces(0, section.heading().length())) {
+                CTR run = link.addNewR();
+                run.addNewT().setStringValue(piece.text());
+                if (piece.rightToLeft()) {
+                    DocxDirection.markRightToLeft(run);
+                }
+            }
             last = entry;
         }
         fieldChar(last, STFldCharType.END);
@@ -77,7 +87,7 @@ final class DocxContents {
         var start = heading.getCTP().addNewBookmarkStart();
         start.setName(bookmark(index));
         start.setId(BigInteger.valueOf(index + 1));
-        heading.createRun().setText(text);
+        DocxDirection.write(heading, text);
         heading.getCTP().addNewBookmarkEnd().setId(BigInteger.valueOf(index + 1));
     }
 

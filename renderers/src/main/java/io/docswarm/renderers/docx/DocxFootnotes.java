@@ -102,7 +102,9 @@ final class DocxFootnotes {
             note.getRuns().forEach(DocxFootnotes.this::referenceStyle);
             // A space between the number and the text: Word's own notes start the same way.
             note.createRun().setText(" ");
-            note.createRun().setText(citation);
+            DocxDirection direction = DocxDirection.of(citation);
+            direction.apply(note);
+            direction.write(0, citation.length(), note::createRun, run -> { });
             return new Note(number, bookmark);
         }
 

@@ -1,5 +1,6 @@
 package io.docswarm.renderers.pdf;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.chart.JFreeChartFactory;
 import io.docswarm.renderers.model.Block;
 import io.docswarm.renderers.model.BulletList;
@@ -187,7 +188,7 @@ final class PdfBody {
     }
 
     /** The words of styled runs: bold, italic, code in the monospaced font, links in the accent colour. */
-    private List<PdfText.Word> words(List<Run> runs, float size, Color textColor) throws IOException {
+    private PdfText.Flow words(List<Run> runs, float size, Color textColor) throws IOException {
         PdfText.Builder builder = new PdfText.Builder(fonts);
         for (Run run : runs) {
             PdfFonts.Style style = run.bold() ? PdfFonts.Style.BOLD
@@ -198,11 +199,11 @@ final class PdfBody {
             builder.add(run.text(), face, run.code() ? size * 0.92f : size, color, run.link());
             if (run.hasCitation()) {
                 int number = citations.computeIfAbsent(run.citation(), c -> citations.size() + 1);
-                builder.superscript("[" + number + "]", fonts.get(look.bodyFont(), PdfFonts.Style.REGULAR),
+                builder.superscript("[" + number + "]", face(look.bodyFont(), PdfFonts.Style.REGULAR),
                         size * 0.65f, color(look.accentColor()));
             }
         }
-        return builder.words();
+        return builder.build();
     }
 
     private void paragraph(List<Run> runs, float indent) throws IOException {
@@ -218,18 +219,20 @@ final class PdfBody {
         for (BulletList.Item item : list.items()) {
             float indent = 16 + depth * 16;
             String marker = list.numbered() ? (number++) + "." : depth == 0 ? "•" : "–";
-            List<PdfText.Line> lines = PdfText.wrap(words(item.runs(), size, color(look.textColor())),
-                    pages.width() - indent);
+            PdfText.Flow flow = words(item.runs(), size, color(look.textColor()));
+            // A right-to-left item is indented from the right, its marker to the right of its text.
+            boolean rightToLeft = flow.direction().isRightToLeft();
+            float textX = rightToLeft ? pages.left() : pages.left() + indent;
+            List<PdfText.Line> lines = PdfText.wrap(flow, pages.width() - indent);
             for (int i = 0; i < lines.size(); i++) {
                 PdfText.Line line = lines.get(i);
                 pages.ensure(line.height());
                 pages.moveDown(line.height());
                 if (i == 0) {
-                    PdfText.drawString(pages.content(), fonts, face(look.bodyFont(), PdfFonts.Style.BOLD), marker,
-                            size, color(look.accentColor()), pages.left() + indent - 13, pages.y());
+                    marker(marker, flow.direction(), size, rightToLeft ? pages.right() - indent + 13
+                            : pages.left() + indent - 13);
                 }
-                PdfText.draw(pages.content(), line, pages.left() + indent, pages.y(), pages.width() - indent, false,
-                        this::link);
+                PdfText.draw(pages.content(), line, textX, pages.y(), pages.width() - indent, false, this::link);
             }
             pages.moveDown(size * 0.25f);
             if (!item.children().isEmpty()) {
@@ -237,6 +240,14 @@ final class PdfBody {
             }
         }
         pages.moveDown(size * 0.4f);
+    }
+
+    /** A list marker starting at {@code edge} (ending there, right to left). */
+    private void marker(String marker, TextDirection direction, float size, float edge) throws IOException {
+        PdfFonts.Face bold = face(look.bodyFont(), PdfFonts.Style.BOLD);
+        float x = direction.isRightToLeft() ? edge - PdfText.stringWidth(fonts, bold, marker, size) : edge;
+        PdfText.drawString(pages.content(), fonts, bold, marker, size, color(look.accentColor()), x, pages.y(),
+                direction);
     }
 
     private void quote(Quote quote) throws IOException {
@@ -248,7 +259,8 @@ final class PdfBody {
                     color(look.textColor()), "");
         }
         float indent = 18;
-        List<PdfText.Line> lines = PdfText.wrap(builder.words(), pages.width() - indent - 10);
+        PdfText.Flow flow = builder.build();
+        List<PdfText.Line> lines = PdfText.wrap(flow, pages.width() - indent - 10);
         float height = 0;
         for (PdfText.Line line : lines) {
             height += line.height();
@@ -258,7 +270,9 @@ final class PdfBody {
         lines(lines, indent, false);
         PDPageContentStream content = pages.content();
         content.setNonStrokingColor(color(look.accentColor()));
-        content.addRect(pages.left() + 4, pages.y() - 4, 3, Math.max(0, startY - pages.y()));
+        // The bar stands on the side the quote is indented from: the right for a right-to-left quote.
+        float barX = flow.direction().isRightToLeft() ? pages.right() - 7 : pages.left() + 4;
+        content.addRect(barX, pages.y() - 4, 3, Math.max(0, startY - pages.y()));
         content.fill();
         pages.moveDown(size);
     }
@@ -335,15 +349,17 @@ final class PdfBody {
 
     private void text(String text, PdfFonts.Face font, float size, Color color, float indent, boolean justify)
             throws IOException {
-        lines(PdfText.wrap(PdfText.words(fonts, text, font, size, color), pages.width() - indent), indent, justify);
+        lines(PdfText.wrap(PdfText.flow(fonts, text, font, size, color), pages.width() - indent), indent, justify);
     }
 
+    /** Draws lines indented by {@code indent} from the side they start on: the right for right-to-left ones. */
     private void lines(List<PdfText.Line> lines, float indent, boolean justify) throws IOException {
         for (PdfText.Line line : lines) {
             pages.ensure(line.height());
             pages.moveDown(line.height());
-            PdfText.draw(pages.content(), line, pages.left() + indent, pages.y() + line.height() * 0.22f,
-                    pages.width() - indent, justify, this::link);
+            float x = line.direction().isRightToLeft() ? pages.left() : pages.left() + indent;
+            PdfText.draw(pages.content(), line, x, pages.y() + line.height() * 0.22f, pages.width() - indent,
+                    justify, this::link);
         }
     }
 

@@ -22,8 +22,10 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * embed subsets so files stay small. Families other than DejaVu Sans/Serif/Sans Mono fall back to DejaVu Sans,
  * and the fallback is reported. Characters the chosen face has no glyph for are set, character by character, in
  * DejaVu Sans where it has them (Hebrew or Arabic in a serif body), else in the bundled WenQuanYi Micro Hei
- * (Chinese, Japanese, Korean); characters none of them has are replaced by '?' and reported, so a PDF never shows
- * an empty box silently.
+ * (Chinese, Japanese, Korean), else in upright DejaVu Sans (DejaVu Sans Oblique has no Arabic at all: italic Arabic
+ * is shown upright); characters none of them has are replaced by '?' and reported, so a PDF never shows an empty
+ * box silently. DejaVu Sans and Sans Bold have every Arabic presentation form (U+FE70–U+FEFF) and the forms of the
+ * Persian and Urdu letters they have (U+FB50–U+FDFF), so shaped Arabic needs no other fallback.
  */
 final class PdfFonts implements Closeable {
 
@@ -94,8 +96,8 @@ final class PdfFonts implements Closeable {
 
     /**
      * Splits {@code text} into pieces each set in one font: {@code primary} where it has the glyph, else DejaVu Sans
-     * in the same style, else the CJK fallback; characters no bundled font has become '?'. (Right-to-left text is
-     * set in logical order: PDFBox neither reorders nor shapes it.)
+     * in the same style, else the CJK fallback, else upright DejaVu Sans; characters no bundled font has become '?'.
+     * Pieces keep the order of {@code text}: callers shape and reorder right-to-left text ({@link PdfText}).
      */
     List<Piece> pieces(String text, Face primary) throws IOException {
         List<Piece> pieces = new ArrayList<>();
@@ -115,6 +117,8 @@ final class PdfFonts implements Closeable {
                 font = sans.font();
             } else if (fallback().covers(cp)) {
                 font = fallback().font();
+            } else if (primary.style() != Style.REGULAR && (sans = face(SANS, Style.REGULAR)).covers(cp)) {
+                font = sans.font();
             } else {
                 if (missing.add(cp)) {
                     warnings.add(String.format("character U+%04X has no glyph in the bundled fonts; shown as '?'",

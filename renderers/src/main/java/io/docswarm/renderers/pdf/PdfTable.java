@@ -32,7 +32,7 @@ final class PdfTable {
     void draw(Table table) throws IOException {
         float[] widths = columnWidths(table);
         if (!table.caption().isBlank()) {
-            List<PdfText.Line> caption = PdfText.wrap(PdfText.words(fonts, table.caption(),
+            List<PdfText.Line> caption = PdfText.wrap(PdfText.flow(fonts, table.caption(),
                     fonts.face(look.headingFont(), PdfFonts.Style.BOLD), size, PdfBody.color(look.primaryColor())),
                     pages.width());
             pages.ensure(caption.size() * size * 1.4f + rowHeight(header(table), widths, true) * 2);
@@ -102,7 +102,7 @@ final class PdfTable {
 
     private List<PdfText.Line> wrap(String text, float width, boolean bold, Color color) throws IOException {
         PdfFonts.Face face = fonts.face(look.bodyFont(), bold ? PdfFonts.Style.BOLD : PdfFonts.Style.REGULAR);
-        return PdfText.wrap(PdfText.words(fonts, text, face, size, color), width - 2 * PADDING);
+        return PdfText.wrap(PdfText.flow(fonts, text, face, size, color), width - 2 * PADDING);
     }
 
     private void row(List<String> cells, float[] widths, boolean bold, Color fill, Color textColor, Table table)
@@ -127,8 +127,10 @@ final class PdfTable {
             float lineY = top - PADDING;
             for (PdfText.Line line : wrap(cells.get(c), widths[c], bold, textColor)) {
                 lineY -= size * 1.3f;
+                // Right-to-left text aligns itself to the right of the cell; numbers are aligned here.
                 float offset = numeric ? widths[c] - 2 * PADDING - line.naturalWidth() : 0;
-                PdfText.draw(content, line, x + PADDING + offset, lineY + size * 0.3f, widths[c], false);
+                PdfText.draw(content, line, x + PADDING + offset, lineY + size * 0.3f, widths[c] - 2 * PADDING - offset,
+                        false);
             }
             x += widths[c];
         }

@@ -433,6 +433,7 @@ final class SlideWriter {
         cell.clearText();
         XSLFTextParagraph p = cell.addNewTextParagraph();
         p.setTextAlign(right ? TextParagraph.TextAlign.RIGHT : TextParagraph.TextAlign.LEFT);
+        PptxDirection.apply(p, text);
         XSLFTextRun run = p.addNewTextRun();
         run.setText(text);
         run.setFontSize(fontSize);
@@ -480,6 +481,7 @@ final class SlideWriter {
             if (item.level() > 0) {
                 p.setIndentLevel(Math.min(item.level(), 4));
             }
+            PptxDirection.apply(p, item.text());
             for (Run run : item.runs()) {
                 XSLFTextRun r = p.addNewTextRun();
                 r.setText(run.text());
@@ -548,6 +550,7 @@ final class SlideWriter {
             Placeholder type = shape.getTextType();
             if (type == Placeholder.BODY) {
                 shape.setText(notes);
+                shape.getTextParagraphs().forEach(p -> PptxDirection.apply(p, p.getText()));
             } else if (type != Placeholder.SLIDE_IMAGE) {
                 // POI copies every placeholder of its default notes master onto the page, date and slide number
                 // included, with their fields flattened into plain runs carrying the field's attributes (a date

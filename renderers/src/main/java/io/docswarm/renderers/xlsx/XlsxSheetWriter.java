@@ -1,5 +1,6 @@
 package io.docswarm.renderers.xlsx;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.chart.XddfChartWriter;
 import io.docswarm.renderers.model.Chart;
 import io.docswarm.renderers.model.Sheet;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.AreaReference;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -18,6 +20,7 @@ import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
@@ -80,13 +83,10 @@ final class XlsxSheetWriter {
     }
 
     void write() {
-        Cell titleCell = target.createRow(0).createCell(0);
-        titleCell.setCellValue(table.caption().isBlank() ? sheet.name() : table.caption());
-        titleCell.setCellStyle(styles.title());
+        text(target.createRow(0).createCell(0), table.caption().isBlank() ? sheet.name() : table.caption(),
+                styles.title());
         for (int i = 0; i < sheet.notes().size(); i++) {
-            Cell cell = target.createRow(1 + i).createCell(0);
-            cell.setCellValue(sheet.notes().get(i));
-            cell.setCellStyle(styles.note());
+            text(target.createRow(1 + i).createCell(0), sheet.notes().get(i), styles.note());
         }
         header();
         body();
@@ -121,9 +121,7 @@ final class XlsxSheetWriter {
         Row row = target.createRow(headerRow);
         List<String> names = headerNames();
         for (int c = 0; c < names.size(); c++) {
-            Cell cell = row.createCell(c);
-            cell.setCellValue(names.get(c));
-            cell.setCellStyle(styles.header());
+            text(row.createCell(c), names.get(c), styles.header());
         }
     }
 
@@ -144,8 +142,10 @@ final class XlsxSheetWriter {
                     case LocalDate date -> cell.setCellValue(date);
                     case Object other -> cell.setCellValue(other.toString());
                 }
-                cell.setCellStyle(styles.body(column.type() == Table.ColumnType.DATE ? dateFormat()
-                        : columnFormats.get(c)));
+                XSSFCellStyle style = styles.body(column.type() == Table.ColumnType.DATE ? dateFormat()
+                        : columnFormats.get(c));
+                cell.setCellStyle(cell.getCellType() == CellType.STRING ? directed(style, cell.getStringCellValue())
+                        : style);
             }
             for (int d = 0; d < sheet.derivedColumns().size(); d++) {
                 Sheet.DerivedColumn derived = sheet.derivedColumns().get(d);
@@ -160,6 +160,16 @@ final class XlsxSheetWriter {
                 cell.setCellStyle(styles.body(format(derived.format())));
             }
         }
+    }
+
+    private void text(Cell cell, String text, XSSFCellStyle style) {
+        cell.setCellValue(text);
+        cell.setCellStyle(directed(style, text));
+    }
+
+    /** The style for {@code text}: its right-to-left variant when the text's first strong letter is right to left. */
+    private XSSFCellStyle directed(XSSFCellStyle style, String text) {
+        return TextDirection.of(text).isRightToLeft() ? styles.rightToLeft(style) : style;
     }
 
     /** Formulas guard their divisions so no output ever shows #DIV/0!. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.ReadingOrder;
 import org.apache.poi.xssf.usermodel.DefaultIndexedColorMap;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
@@ -22,6 +23,8 @@ final class XlsxStyles {
     private final Look look;
     private final Map<String, XSSFCellStyle> bodyByFormat = new HashMap<>();
     private final Map<String, XSSFCellStyle> totalByFormat = new HashMap<>();
+    /** Right-to-left variants by the index of the style they derive from (a style's own hashCode prints its XML). */
+    private final Map<Short, XSSFCellStyle> rightToLeft = new HashMap<>();
     private final XSSFCellStyle header;
     private final XSSFCellStyle title;
     private final XSSFCellStyle note;
@@ -76,6 +79,24 @@ final class XlsxStyles {
                 style.setDataFormat(workbook.createDataFormat().getFormat(f));
             }
             return style;
+        });
+    }
+
+    /**
+     * {@code style} for right-to-left text: reading order right to left, and aligned right where it would have
+     * been general or left (Excel aligns general text by reading order, but not every reader does); a centred
+     * header stays centred. One derived style per style, like the others.
+     */
+    XSSFCellStyle rightToLeft(XSSFCellStyle style) {
+        return rightToLeft.computeIfAbsent(style.getIndex(), index -> {
+            XSSFCellStyle derived = workbook.createCellStyle();
+            derived.cloneStyleFrom(style);
+            derived.setReadingOrder(ReadingOrder.RIGHT_TO_LEFT);
+            if (style.getAlignment() == HorizontalAlignment.GENERAL
+                    || style.getAlignment() == HorizontalAlignment.LEFT) {
+                derived.setAlignment(HorizontalAlignment.RIGHT);
+            }
+            return derived;
         });
     }
 
