@@ -1,5 +1,6 @@
 package io.docswarm.renderers.docx;
 
+import io.docswarm.renderers.model.CitationMarks;
 import io.docswarm.renderers.model.Run;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ final class DocxFootnotes {
 
         /** Whether a marker follows run {@code index}: the last of a stretch of runs citing the same source. */
         boolean marksAfter(int index) {
-            return runs.get(index).hasCitation() && !runs.get(index).citation().equals(nextCitation(index));
+            return CitationMarks.after(runs, index);
         }
 
         /** Adds the marker that belongs after run {@code index}, if any. */
@@ -74,15 +75,6 @@ final class DocxFootnotes {
         }
 
         /** The citation of the next cited run, skipping uncited ones (spaces between sentences), or null. */
-        private String nextCitation(int index) {
-            for (int i = index + 1; i < runs.size(); i++) {
-                if (runs.get(i).hasCitation()) {
-                    return runs.get(i).citation();
-                }
-            }
-            return null;
-        }
-
         private Note footnote(String citation) {
             XWPFFootnote footnote = docx.createFootnote();
             int number = ++notes;

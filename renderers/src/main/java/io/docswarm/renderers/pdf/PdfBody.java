@@ -10,6 +10,7 @@ import io.docswarm.renderers.model.Image;
 import io.docswarm.renderers.model.PageBreak;
 import io.docswarm.renderers.model.Paragraph;
 import io.docswarm.renderers.model.Quote;
+import io.docswarm.renderers.model.CitationMarks;
 import io.docswarm.renderers.model.Run;
 import io.docswarm.renderers.model.Section;
 import io.docswarm.renderers.model.SectionBreak;
@@ -190,14 +191,15 @@ final class PdfBody {
     /** The words of styled runs: bold, italic, code in the monospaced font, links in the accent colour. */
     private PdfText.Flow words(List<Run> runs, float size, Color textColor) throws IOException {
         PdfText.Builder builder = new PdfText.Builder(fonts);
-        for (Run run : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            Run run = runs.get(i);
             PdfFonts.Style style = run.bold() ? PdfFonts.Style.BOLD
                     : run.italic() ? PdfFonts.Style.ITALIC : PdfFonts.Style.REGULAR;
             PdfFonts.Face face = run.code() ? fonts.face(PdfFonts.MONO, PdfFonts.Style.REGULAR)
                     : face(look.bodyFont(), style);
             Color color = run.hasLink() ? color(look.accentColor()) : textColor;
             builder.add(run.text(), face, run.code() ? size * 0.92f : size, color, run.link());
-            if (run.hasCitation()) {
+            if (CitationMarks.after(runs, i)) {
                 int number = citations.computeIfAbsent(run.citation(), c -> citations.size() + 1);
                 builder.superscript("[" + number + "]", face(look.bodyFont(), PdfFonts.Style.REGULAR),
                         size * 0.65f, color(look.accentColor()));
