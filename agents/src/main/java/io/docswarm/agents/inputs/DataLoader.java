@@ -198,8 +198,12 @@ public final class DataLoader {
         List<List<String>> body = raw.subList(1, raw.size()).stream()
                 .filter(row -> row.stream().anyMatch(cell -> !cell.isBlank())).toList();
         List<DataTable.ColumnKind> kinds = new ArrayList<>();
+        java.util.Set<Integer> percentages = new java.util.HashSet<>();
         for (int c = 0; c < header.size(); c++) {
             kinds.add(kindOf(body, c));
+            if (kinds.get(c) == DataTable.ColumnKind.NUMBER && allPercentages(body, c)) {
+                percentages.add(c);
+            }
         }
         List<List<Object>> rows = new ArrayList<>();
         for (int r = 0; r < body.size(); r++) {
@@ -220,7 +224,22 @@ public final class DataLoader {
             }
             rows.add(values);
         }
-        return new DataTable(name, origin, header, kinds, rows);
+        return new DataTable(name, origin, header, kinds, rows, percentages);
+    }
+
+    /** Whether every value of a number column is written with a percent sign (missing values aside). */
+    private static boolean allPercentages(List<List<String>> body, int column) {
+        boolean any = false;
+        for (List<String> row : body) {
+            String cell = column < row.size() ? row.get(column).strip() : "";
+            if (!isMissing(cell)) {
+                if (!cell.endsWith("%")) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static DataTable.ColumnKind kindOf(List<List<String>> body, int column) {
@@ -252,8 +271,9 @@ public final class DataLoader {
         if (!cleaned.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
             return null;
         }
-        double value = Double.parseDouble(cleaned);
-        return percent ? value / 100 : value;
+        // A percentage is shifted in decimal, so 3.1% is the double nearest 0.031 (3.1 / 100 is not).
+        return percent ? new java.math.BigDecimal(cleaned).movePointLeft(2).doubleValue()
+                : Double.parseDouble(cleaned);
     }
 
     private static boolean isDate(String text) {
