@@ -154,21 +154,21 @@ final class ComparisonFacts {
         if (order.size() < 2) {
             return Optional.empty();
         }
-        order.sort(Comparator.comparingDouble((Integer k) -> -rate(categories, k)));
+        order.sort(Comparator.comparingDouble((Integer k) -> -change(categories, k)));
         int fastest = order.getFirst();
         String by = "By " + categories.dimension().phrase() + ", ";
         String sentence = by + (compared.additive() ? "growth is fastest in "
-                : rate(categories, fastest) > 0 ? "the rise is largest in " : "the fall is smallest in ")
-                + categories.keys().get(fastest) + " (" + change(categories, fastest) + ")";
-        List<Integer> declines = order.stream().filter(k -> k != fastest && rate(categories, k) < 0)
-                .sorted(Comparator.comparingDouble(k -> rate(categories, k))).limit(2).toList();
+                : change(categories, fastest) > 0 ? "the rise is largest in " : "the fall is smallest in ")
+                + categories.keys().get(fastest) + " (" + changeText(categories, fastest) + ")";
+        List<Integer> declines = order.stream().filter(k -> k != fastest && change(categories, k) < 0)
+                .sorted(Comparator.comparingDouble(k -> change(categories, k))).limit(2).toList();
         if (declines.isEmpty()) {
             int slowest = order.getLast();
             return Optional.of(sentence + (compared.additive() ? " and slowest in " : " and smallest in ")
-                    + categories.keys().get(slowest) + " (" + change(categories, slowest) + ").");
+                    + categories.keys().get(slowest) + " (" + changeText(categories, slowest) + ").");
         }
         List<String> named = declines.stream().map(k -> categories.keys().get(k) + " ("
-                + change(categories, k) + ")").toList();
+                + changeText(categories, k) + ")").toList();
         return Optional.of(sentence + "; " + (named.size() == 1 ? "the only decline is in "
                 : "the declines are in ") + English.list(named) + ".");
     }
@@ -240,21 +240,25 @@ final class ComparisonFacts {
         return breakdown.value(pair.compared(), key) - breakdown.value(pair.base(), key);
     }
 
-    /** The growth of an amount from its base; the difference of an intensive measure (what orders categories). */
-    private double rate(Breakdown breakdown, int key) {
+    /**
+     * How a category moved from the base to the compared measure, which orders the categories: the growth rate of
+     * an amount, the difference of an intensive measure.
+     */
+    private double change(Breakdown breakdown, int key) {
         return compared.additive() ? difference(breakdown, key) / breakdown.value(pair.base(), key)
                 : difference(breakdown, key);
     }
 
-    /** "+8.0%" for an amount, "+1.2 points" for a rate. */
-    private String change(Breakdown breakdown, int key) {
-        return compared.additive() ? Rates.signed(rate(breakdown, key)) : compared.difference(difference(breakdown, key));
+    /** {@link #change} as written: "+8.0%" for an amount, "+1.2 points" for a rate. */
+    private String changeText(Breakdown breakdown, int key) {
+        return compared.additive() ? Rates.signed(change(breakdown, key))
+                : compared.difference(difference(breakdown, key));
     }
 
     /** "+24,700, +8.0%", or only the amount where the base is not positive; "+0.9 points" for a rate. */
     private String differenceAndRate(Breakdown breakdown, int key) {
         String amount = compared.difference(difference(breakdown, key));
         return compared.additive() && Rates.comparable(breakdown.value(pair.base(), key))
-                ? amount + ", " + Rates.signed(rate(breakdown, key)) : amount;
+                ? amount + ", " + Rates.signed(change(breakdown, key)) : amount;
     }
 }
