@@ -9,7 +9,7 @@ import java.util.Locale;
  * never loaded whole.
  *
  * @param maxBytes the most bytes a CSV or .xlsx file may have; for a workbook, also the most bytes of text its cells
- *                 share (its shared-strings part, once unpacked)
+ *                 share (its shared-strings part, once unpacked), and a tenth of what the sheet read may unpack to
  * @param maxRows  the most rows below the header
  * @param maxCells the most cells, the header's included
  */
@@ -30,6 +30,19 @@ public record DataLimits(long maxBytes, int maxRows, long maxCells) implements S
             throw new IllegalArgumentException("data limits must be positive, were " + maxBytes + " bytes, "
                     + maxRows + " rows, " + maxCells + " cells");
         }
+    }
+
+    /**
+     * The most bytes the sheet read may unpack to. The row and cell limits stop an ordinary sheet long before (a
+     * million rows of five numbers is some 250 MB of XML); this stops one whose few cells hold gigabytes of text.
+     */
+    public long maxSheetBytes() {
+        return 10 * maxBytes;
+    }
+
+    InputException tooLargeSheet(String origin) {
+        return tooBig(origin + " has a sheet of more than " + InputFiles.megabytes(maxSheetBytes()) + " once unpacked, "
+                + "the most a data file may have", InputFiles.megabytes(maxSheetBytes()) + " of sheet once unpacked");
     }
 
     InputException tooManyBytes(String origin) {

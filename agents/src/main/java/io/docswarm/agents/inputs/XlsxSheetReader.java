@@ -30,7 +30,8 @@ import org.xml.sax.XMLReader;
 /**
  * Reads one sheet of an .xlsx file as rows of cell text, streaming: the file is copied to a temporary file (up to
  * the byte limit) so that the package is read from disk, not memory, and the sheet is parsed row by row, so a sheet
- * over the row or cell limit stops at its first row too many. Cells read as the CSV path reads them: numbers in
+ * over the row or cell limit stops at its first row too many. What the sheet and its shared strings unpack to is
+ * bounded too (see {@link DataLimits}), beside POI's own refusal of zip bombs. Cells read as the CSV path reads them: numbers in
  * full precision, date-formatted numbers as ISO dates, percentage-formatted numbers with a percent sign (so the
  * column is known to hold percentages), formulas by their cached result, errors such as {@code #N/A} as written.
  */
@@ -73,7 +74,8 @@ final class XlsxSheetReader {
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), sharedStrings(pkg), rows,
                     new RawValues(date1904(reader)), false));
-            try (InputStream in = sheet) {
+            try (InputStream in = InputFiles.atMost(sheet, limits.maxSheetBytes(),
+                    () -> limits.tooLargeSheet(origin))) {
                 parser.parse(new InputSource(in));
             }
             return rows.rows;

@@ -162,6 +162,28 @@ class DataLimitsTest {
     }
 
     @Test
+    void aWorkbookWhoseSheetUnpacksToMoreThanTenTimesTheFileLimitIsRefused() throws IOException {
+        // 5,000 rows of 20 equal numbers: the sheet's XML packs far better than ten to one.
+        Path dense = dir.resolve("dense.xlsx");
+        try (XSSFWorkbook book = new XSSFWorkbook(); var out = Files.newOutputStream(dense)) {
+            Sheet sheet = book.createSheet("Data");
+            for (int r = 0; r < 5_000; r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < 20; c++) {
+                    row.createCell(c).setCellValue(1);
+                }
+            }
+            book.write(out);
+        }
+        long size = Files.size(dense);
+        InputException e = assertThrows(InputException.class,
+                () -> load(dense, new DataLimits(size, 10_000, 1_000_000)));
+        assertEquals("data/dense.xlsx has a sheet of more than " + InputFiles.megabytes(10 * size) + " once "
+                + "unpacked, the most a data file may have", e.getMessage());
+        assertEquals(4_999, load(dense, DataLimits.DEFAULT).rows().size());
+    }
+
+    @Test
     void aWorkbookWhoseCellTextUnpacksPastTheLimitIsRefused() throws IOException {
         // 2,000 different strings of 500 characters: some 1 MB of shared text in a file of about 100 KB.
         Path text = workbook("text.xlsx", 200, 10, true);
