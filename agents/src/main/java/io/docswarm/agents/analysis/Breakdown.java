@@ -5,40 +5,61 @@ import io.docswarm.renderers.TextFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Totals of every measure by the values of one dimension.
+ * Every measure by the values of one dimension: the sum of an amount, the mean of an intensive measure (a
+ * region's conversion rate is the mean of its rows' rates, never their sum).
  *
  * @param dimension what the rows are grouped by
  * @param keys      the dimension's values: in time order for dates and numeric periods, in order of first
  *                  appearance otherwise (text periods such as month names keep the file's order)
- * @param totals    totals[m][k]: the sum of measure m over the rows with key k
+ * @param values    values[m][k]: the sum (amount) or the mean (intensive) of measure m over the rows with key k;
+ *                  NaN for an intensive measure that no row of key k has a value for (a mean of nothing is not 0)
+ * @param counts    counts[m][k]: how many rows with key k have a value of measure m
+ * @param overall   overall[m]: measure m over all rows: their sum, or the mean of every row's value (which is not
+ *                  the mean of the keys' means when keys have different numbers of rows)
  */
-public record Breakdown(Dimension dimension, List<String> keys, double[][] totals) {
+public record Breakdown(Dimension dimension, List<String> keys, double[][] values, int[][] counts, double[] overall) {
 
     public Breakdown {
         keys = List.copyOf(keys);
+    }
+
+    /** The sums and counts of one key's rows, one slot per measure. */
+    private record Group(double[] sums, int[] counts) {
+        Group(int measures) {
+            this(new double[measures], new int[measures]);
+        }
+
+        void add(int measure, double value) {
+            sums[measure] += value;
+            counts[measure]++;
+        }
     }
 
     static Breakdown of(DataTable table, Dimension dimension, List<Measure> measures) {
         boolean chronological = dimension.period() && dimension.column() >= 0
                 && table.kinds().get(dimension.column()) != DataTable.ColumnKind.TEXT;
         // A blank key (null) sorts after every period, and shows as "(blank)"; keys of one column share a type.
-        Map<Object, double[]> grouped = chronological ? new TreeMap<>(Comparator.nullsLast(Breakdown::compareKeys))
+        Map<Object, Group> grouped = chronological ? new TreeMap<>(Comparator.nullsLast(Breakdown::compareKeys))
                 : new LinkedHashMap<>();
-        java.util.Set<Object> withValues = new java.util.HashSet<>();
+        Group all = new Group(measures.size());
+        Set<Object> withValues = new HashSet<>();
         for (int r = 0; r < table.rows().size(); r++) {
             List<Object> row = table.rows().get(r);
-            Object k0 = dimension.isRows() ? "Row " + (r + 1) : row.get(dimension.column());
-            double[] sums = grouped.computeIfAbsent(k0, k -> new double[measures.size()]);
+            Object key = dimension.isRows() ? "Row " + (r + 1) : row.get(dimension.column());
+            Group group = grouped.computeIfAbsent(key, k -> new Group(measures.size()));
             for (int m = 0; m < measures.size(); m++) {
                 if (row.get(measures.get(m).column()) instanceof Double d) {
-                    sums[m] += d;
-                    withValues.add(k0);
+                    group.add(m, d);
+                    all.add(m, d);
+                    withValues.add(key);
                 }
             }
         }
@@ -47,16 +68,30 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] total
             grouped.keySet().retainAll(withValues);
         }
         List<String> keys = new ArrayList<>();
-        double[][] totals = new double[measures.size()][grouped.size()];
+        double[][] values = new double[measures.size()][grouped.size()];
+        int[][] counts = new int[measures.size()][grouped.size()];
         int k = 0;
-        for (Map.Entry<Object, double[]> entry : grouped.entrySet()) {
+        for (Map.Entry<Object, Group> entry : grouped.entrySet()) {
             keys.add(label(entry.getKey()));
             for (int m = 0; m < measures.size(); m++) {
-                totals[m][k] = entry.getValue()[m];
+                values[m][k] = combine(measures.get(m), entry.getValue(), m);
+                counts[m][k] = entry.getValue().counts()[m];
             }
             k++;
         }
-        return new Breakdown(dimension, keys, totals);
+        double[] overall = new double[measures.size()];
+        for (int m = 0; m < measures.size(); m++) {
+            overall[m] = combine(measures.get(m), all, m);
+        }
+        return new Breakdown(dimension, keys, values, counts, overall);
+    }
+
+    /** The sum of an amount (0 over no rows, as before), the mean of an intensive measure (NaN over none). */
+    private static double combine(Measure measure, Group group, int m) {
+        if (measure.additive()) {
+            return group.sums()[m];
+        }
+        return group.counts()[m] == 0 ? Double.NaN : group.sums()[m] / group.counts()[m];
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -79,52 +114,72 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] total
     }
 
     public double value(int measure, int key) {
-        return totals[measure][key];
+        return values[measure][key];
     }
 
-    public double total(int measure) {
-        double sum = 0;
-        for (double value : totals[measure]) {
-            sum += value;
-        }
-        return sum;
+    /** Whether key {@code key} has a value of {@code measure} (an intensive measure's mean may be missing). */
+    public boolean has(int measure, int key) {
+        return !Double.isNaN(values[measure][key]);
     }
 
-    /** The key's share of the measure's total; 0 when the total is 0. */
+    /** The measure over all rows: the sum of an amount, the mean of an intensive measure's values. */
+    public double overall(int measure) {
+        return overall[measure];
+    }
+
+    /** An amount's key as a share of its total; 0 when the total is 0. Shares of an intensive measure mean nothing. */
     public double share(int measure, int key) {
-        double total = total(measure);
-        return total == 0 ? 0 : totals[measure][key] / total;
+        double total = overall[measure];
+        return total == 0 ? 0 : values[measure][key] / total;
     }
 
-    /** Index of the key with the largest value of {@code measure} (the first on ties). */
-    public int leader(int measure) {
-        int best = 0;
-        for (int k = 1; k < keys.size(); k++) {
-            if (totals[measure][k] > totals[measure][best]) {
-                best = k;
+    /**
+     * Whether every key with a value of {@code measure} has as many rows with one: then the mean of the keys'
+     * values is the overall mean, and a totals row may average the column.
+     */
+    public boolean evenlyCounted(int measure) {
+        int seen = 0;
+        for (int count : counts[measure]) {
+            if (count > 0 && seen > 0 && count != seen) {
+                return false;
+            }
+            seen = count > 0 ? count : seen;
+        }
+        return true;
+    }
+
+    /** Indexes of the keys with a value of {@code measure}, in key order. */
+    public List<Integer> withValues(int measure) {
+        List<Integer> present = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            if (has(measure, k)) {
+                present.add(k);
             }
         }
-        return best;
+        return present;
     }
 
-    /** Index of the key with the smallest value of {@code measure} (the last on ties). */
+    /** Index of the key with the largest value of {@code measure} (the first on ties); -1 when none has one. */
+    public int leader(int measure) {
+        List<Integer> ranked = ranked(measure);
+        return ranked.isEmpty() ? -1 : ranked.getFirst();
+    }
+
+    /** Index of the key with the smallest value of {@code measure} (the last on ties); -1 when none has one. */
     public int smallest(int measure) {
-        int least = 0;
-        for (int k = 1; k < keys.size(); k++) {
-            if (totals[measure][k] <= totals[measure][least]) {
+        int least = -1;
+        for (int k : withValues(measure)) {
+            if (least < 0 || values[measure][k] <= values[measure][least]) {
                 least = k;
             }
         }
         return least;
     }
 
-    /** Keys ordered by value of {@code measure}, largest first (stable). */
+    /** Keys with a value of {@code measure}, largest first (stable). */
     public List<Integer> ranked(int measure) {
-        List<Integer> order = new ArrayList<>();
-        for (int k = 0; k < keys.size(); k++) {
-            order.add(k);
-        }
-        order.sort((a, b) -> Double.compare(totals[measure][b], totals[measure][a]));
+        List<Integer> order = withValues(measure);
+        order.sort((a, b) -> Double.compare(values[measure][b], values[measure][a]));
         return order;
     }
 }

@@ -20,7 +20,7 @@ public record ColumnLabel(String original, String noun, String unit, boolean plu
 
     /** Units written after a header's noun; matched case-sensitively so that "M" for million stays apart from "m". */
     private static final Set<String> UNITS = Set.of("MWh", "kWh", "GWh", "TWh", "MW", "kW", "GW", "EUR", "USD",
-            "GBP", "SEK", "NOK", "DKK", "CHF", "JPY", "€", "$", "£", "kg", "t", "km", "m2", "m²", "h", "hrs", "FTE");
+            "GBP", "SEK", "NOK", "DKK", "CHF", "JPY", "€", "$", "£", "kg", "t", "km", "m2", "m²", "h", "hrs", "FTE", "%", "pct");
 
     /** Words ending in s that are not plurals. */
     private static final Set<String> SINGULAR_S = Set.of("analysis", "basis", "status", "gross", "loss", "process",
@@ -68,7 +68,8 @@ public record ColumnLabel(String original, String noun, String unit, boolean plu
 
     /** A formatted number followed by this label's unit, e.g. {@code 301 MWh}. */
     public String withUnit(String number) {
-        return unit.isEmpty() || unit.equals("%") ? number : number + " " + unit;
+        // A percentage's number carries its own sign (the column's format writes it).
+        return unit.isEmpty() || unit.equals("%") || unit.equals("pct") ? number : number + " " + unit;
     }
 
     /** The verb form that agrees with this label: {@code verb("rises", "rise")}. */

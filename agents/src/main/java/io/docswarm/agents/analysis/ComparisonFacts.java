@@ -11,6 +11,11 @@ import java.util.OptionalDouble;
 /**
  * Facts about a pair of measures (plan and actual, 2026 and 2027): the overall difference, where it comes from in
  * each dimension, which categories grow fastest or fall, and which rows exceed a growth limit.
+ *
+ * <p>A pair of intensive measures (target and actual margin %, conversion rate 2025 and 2026) is compared by its
+ * means and its differences (percentage points for percentages): no share of the difference "comes from" a
+ * category, since means do not add up, and no row is flagged against a growth limit, which is a limit on the
+ * growth of amounts.
  */
 final class ComparisonFacts {
 
@@ -36,7 +41,7 @@ final class ComparisonFacts {
     private List<Fact> facts() {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact(headline(), SummaryFacts.HEADLINE));
-        if (pair.kind() != MeasurePair.Kind.PLAN) {
+        if (pair.kind() != MeasurePair.Kind.PLAN && compared.additive()) {
             growthFlag().ifPresent(f -> facts.add(new Fact(f, SummaryFacts.FLAG)));
         }
         for (Breakdown breakdown : SummaryFacts.described(summary)) {
@@ -49,7 +54,9 @@ final class ComparisonFacts {
                 DistributionFacts.trend(compared, breakdown, pair.compared())
                         .ifPresent(t -> facts.add(new Fact(t, rank)));
             } else {
-                contribution(breakdown).ifPresent(f -> facts.add(new Fact(f, rank)));
+                if (compared.additive()) {
+                    contribution(breakdown).ifPresent(f -> facts.add(new Fact(f, rank)));
+                }
                 if (pair.kind() != MeasurePair.Kind.PLAN && breakdown.size() >= 3) {
                     pace(breakdown).ifPresent(f -> facts.add(new Fact(f, rank)));
                 }
@@ -58,18 +65,25 @@ final class ComparisonFacts {
         return facts;
     }
 
-    /** "Actual spend totals 1,715,500, 45,500 (2.7%) above planned spend (1,670,000)." */
+    /**
+     * "Actual spend totals 1,715,500, 45,500 (2.7%) above planned spend (1,670,000)." or, for rates, "The average
+     * actual margin is 34.0%, 2.0 points above the average target margin (32.0%)."
+     */
     private String headline() {
-        double from = summary.primary().total(pair.base());
-        double to = summary.primary().total(pair.compared());
-        String subject = compared.label().subject() + " " + compared.label().verb("totals", "total") + " "
-                + compared.amount(to);
+        double from = summary.primary().overall(pair.base());
+        double to = summary.primary().overall(pair.compared());
+        String subject = compared.subject() + " " + (compared.additive() ? compared.verb("totals", "total")
+                : compared.verb("is", "are")) + " " + compared.figure(to);
         if (from == to) {
-            return subject + ", the same as " + base.label().phrase() + ".";
+            return subject + ", the same as " + base.phrase() + ".";
+        }
+        if (!compared.additive()) {
+            return subject + ", " + compared.gap(Math.abs(to - from)) + (to > from ? " above " : " below ")
+                    + base.phrase() + " (" + base.figure(from) + ").";
         }
         String rate = Rates.comparable(from) ? " (" + Rates.percent(Math.abs(to - from) / from) + ")" : "";
-        return subject + ", " + compared.amount(Math.abs(to - from)) + rate + (to > from ? " above " : " below ")
-                + base.label().phrase() + " (" + base.amount(from) + ").";
+        return subject + ", " + compared.figure(Math.abs(to - from)) + rate + (to > from ? " above " : " below ")
+                + base.phrase() + " (" + base.figure(from) + ").";
     }
 
     /**
@@ -85,8 +99,8 @@ final class ComparisonFacts {
             }
         }
         sameSide.sort(Comparator.comparingDouble((Integer k) -> -Math.abs(difference(periods, k))));
-        String sentence = compared.label().subject() + (above ? " exceeded " : " stayed below ")
-                + base.label().phrase() + " in " + sameSide.size() + " of " + periods.size() + " "
+        String sentence = compared.subject() + (above ? " exceeded " : " stayed below ")
+                + base.phrase() + " in " + sameSide.size() + " of " + periods.size() + " "
                 + English.plural(periods.dimension().phrase(), periods.size());
         List<String> largest = sameSide.stream().limit(2).map(k -> periods.keys().get(k) + " ("
                 + differenceAndRate(periods, k) + ")").toList();
@@ -126,31 +140,35 @@ final class ComparisonFacts {
 
     /**
      * "By cost type, growth is fastest in Events (+25.0%); the declines are in Agencies (-30.0%) and Travel
-     * (-8.1%)." Without declines, the slowest growth instead.
+     * (-8.1%)." Without declines, the slowest growth instead. For rates, the change in points: "By region, the
+     * rise is largest in North (+1.2 points) and smallest in South (+0.2 points)."
      */
     private Optional<String> pace(Breakdown categories) {
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < categories.size(); k++) {
-            if (Rates.comparable(categories.value(pair.base(), k))) {
+            if (categories.has(pair.base(), k) && categories.has(pair.compared(), k)
+                    && compared.changeable(categories.value(pair.base(), k))) {
                 order.add(k);
             }
         }
         if (order.size() < 2) {
             return Optional.empty();
         }
-        order.sort(Comparator.comparingDouble((Integer k) -> -rate(categories, k)));
+        order.sort(Comparator.comparingDouble((Integer k) -> -change(categories, k)));
         int fastest = order.getFirst();
-        String sentence = "By " + categories.dimension().phrase() + ", growth is fastest in "
-                + categories.keys().get(fastest) + " (" + Rates.signed(rate(categories, fastest)) + ")";
-        List<Integer> declines = order.stream().filter(k -> rate(categories, k) < 0)
-                .sorted(Comparator.comparingDouble(k -> rate(categories, k))).limit(2).toList();
+        String by = "By " + categories.dimension().phrase() + ", ";
+        String sentence = by + (compared.additive() ? "growth is fastest in "
+                : change(categories, fastest) > 0 ? "the rise is largest in " : "the fall is smallest in ")
+                + categories.keys().get(fastest) + " (" + changeText(categories, fastest) + ")";
+        List<Integer> declines = order.stream().filter(k -> k != fastest && change(categories, k) < 0)
+                .sorted(Comparator.comparingDouble(k -> change(categories, k))).limit(2).toList();
         if (declines.isEmpty()) {
             int slowest = order.getLast();
-            return Optional.of(sentence + " and slowest in " + categories.keys().get(slowest) + " ("
-                    + Rates.signed(rate(categories, slowest)) + ").");
+            return Optional.of(sentence + (compared.additive() ? " and slowest in " : " and smallest in ")
+                    + categories.keys().get(slowest) + " (" + changeText(categories, slowest) + ").");
         }
         List<String> named = declines.stream().map(k -> categories.keys().get(k) + " ("
-                + Rates.signed(rate(categories, k)) + ")").toList();
+                + changeText(categories, k) + ")").toList();
         return Optional.of(sentence + "; " + (named.size() == 1 ? "the only decline is in "
                 : "the declines are in ") + English.list(named) + ".");
     }
@@ -162,7 +180,7 @@ final class ComparisonFacts {
      */
     private Optional<String> growthFlag() {
         OptionalDouble stated = summary.focus().growthThreshold();
-        double overall = summary.primary().total(pair.base());
+        double overall = summary.primary().overall(pair.base());
         if (stated.isEmpty() && (!Rates.comparable(overall) || overallDifference() <= 0)) {
             return Optional.empty();
         }
@@ -215,21 +233,32 @@ final class ComparisonFacts {
     }
 
     private double overallDifference() {
-        return summary.primary().total(pair.compared()) - summary.primary().total(pair.base());
+        return summary.primary().overall(pair.compared()) - summary.primary().overall(pair.base());
     }
 
     private double difference(Breakdown breakdown, int key) {
         return breakdown.value(pair.compared(), key) - breakdown.value(pair.base(), key);
     }
 
-    private double rate(Breakdown breakdown, int key) {
-        return difference(breakdown, key) / breakdown.value(pair.base(), key);
+    /**
+     * How a category moved from the base to the compared measure, which orders the categories: the growth rate of
+     * an amount, the difference of an intensive measure.
+     */
+    private double change(Breakdown breakdown, int key) {
+        return compared.additive() ? difference(breakdown, key) / breakdown.value(pair.base(), key)
+                : difference(breakdown, key);
     }
 
-    /** "+24,700, +8.0%", or only the amount where the base is not positive. */
+    /** {@link #change} as written: "+8.0%" for an amount, "+1.2 points" for a rate. */
+    private String changeText(Breakdown breakdown, int key) {
+        return compared.additive() ? Rates.signed(change(breakdown, key))
+                : compared.difference(difference(breakdown, key));
+    }
+
+    /** "+24,700, +8.0%", or only the amount where the base is not positive; "+0.9 points" for a rate. */
     private String differenceAndRate(Breakdown breakdown, int key) {
-        String amount = compared.signedAmount(difference(breakdown, key));
-        return Rates.comparable(breakdown.value(pair.base(), key))
-                ? amount + ", " + Rates.signed(rate(breakdown, key)) : amount;
+        String amount = compared.difference(difference(breakdown, key));
+        return compared.additive() && Rates.comparable(breakdown.value(pair.base(), key))
+                ? amount + ", " + Rates.signed(change(breakdown, key)) : amount;
     }
 }

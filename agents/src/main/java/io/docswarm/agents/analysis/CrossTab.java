@@ -13,8 +13,9 @@ import java.util.TreeMap;
  *
  * @param periods    the periods in time order (file order for text periods)
  * @param categories the categories in order of first appearance
- * @param values     values[p][c]: the sum of the measure over the rows of period p and category c; NaN where no
- *                   row of that period and category has a value (missing is not zero: it must not read as a fall)
+ * @param values     values[p][c]: the sum of an amount (the mean of an intensive measure) over the rows of period p
+ *                   and category c; NaN where no row of that period and category has a value (missing is not zero:
+ *                   it must not read as a fall)
  */
 record CrossTab(List<String> periods, List<String> categories, double[][] values) {
 
@@ -22,6 +23,7 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         boolean chronological = table.kinds().get(period.column()) != DataTable.ColumnKind.TEXT;
         Map<Object, Map<String, Double>> sums = chronological ? new TreeMap<>(Breakdown::compareKeys)
                 : new LinkedHashMap<>();
+        Map<Object, Map<String, Integer>> counts = new java.util.HashMap<>();
         List<String> categories = new ArrayList<>();
         for (List<Object> row : table.rows()) {
             Object when = row.get(period.column());
@@ -32,6 +34,7 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
             // A row without a period cannot be placed in time, and one without a value adds nothing.
             if (when != null && row.get(measure.column()) instanceof Double value) {
                 sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, value, Double::sum);
+                counts.computeIfAbsent(when, k -> new java.util.HashMap<>()).merge(what, 1, Integer::sum);
             }
         }
         List<String> periods = new ArrayList<>();
@@ -40,7 +43,9 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         for (Map.Entry<Object, Map<String, Double>> entry : sums.entrySet()) {
             periods.add(Breakdown.label(entry.getKey()));
             for (int c = 0; c < categories.size(); c++) {
-                values[p][c] = entry.getValue().getOrDefault(categories.get(c), Double.NaN);
+                double sum = entry.getValue().getOrDefault(categories.get(c), Double.NaN);
+                values[p][c] = measure.additive() ? sum
+                        : sum / counts.get(entry.getKey()).getOrDefault(categories.get(c), 1);
             }
             p++;
         }
@@ -60,7 +65,7 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         return !Double.isNaN(first(category)) && !Double.isNaN(last(category));
     }
 
-    /** The last period's total over the categories that have a value in it. */
+    /** The last period's total over the categories that have a value in it (for amounts). */
     double lastTotal() {
         double sum = 0;
         for (double value : values[periods.size() - 1]) {

@@ -9,10 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Deterministic analysis of one data table: totals of each numeric column by every dimension of the table (its
- * periods and its low-cardinality text columns), the variance between paired measures (plan and actual, one year
- * and the next), shares, leaders and change over time, ready as a summary table, a chart and factual statements.
- * Numbers are computed here, never by a model.
+ * Deterministic analysis of one data table: each numeric column by every dimension of the table (its periods and
+ * its low-cardinality text columns), the variance between paired measures (plan and actual, one year and the next),
+ * shares, leaders and change over time, ready as a summary table, a chart and factual statements. Numbers are
+ * computed here, never by a model.
+ *
+ * <p>Amounts (revenue, units, cost) are summed; intensive measures (rates, percentages, prices, scores: see
+ * {@link MeasureClassifier}) are averaged, never summed or shared out, and their changes are differences
+ * (percentage points for percentages).
  *
  * <p>The table and chart show the primary breakdown: the dimension the focus names, else the table's period, else
  * its first text dimension. The facts cover every dimension, the most relevant to the focus first; which facts
@@ -20,7 +24,7 @@ import java.util.Optional;
  * drafter may write can be checked against the facts of a summary with the same threshold.
  *
  * @param source     the table analysed
- * @param metrics    the summed numeric columns
+ * @param metrics    the numeric columns summarised (periods such as a Year column group the rows instead)
  * @param primary    the breakdown the table and chart show
  * @param breakdowns one breakdown per dimension of the table, in column order
  * @param pair       the two measures compared with each other, if the headers name such a pair
@@ -44,10 +48,12 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         List<Measure> metrics = new ArrayList<>();
         for (int c : table.columnsOf(DataTable.ColumnKind.NUMBER)) {
             if (!Dimension.isPeriodColumn(table, c)) {
-                metrics.add(Measure.of(c, table.columns().get(c)));
+                metrics.add(Measure.of(table, c));
             }
         }
-        Optional<MeasurePair> pair = MeasurePair.find(metrics.stream().map(Measure::name).toList());
+        // A pair compares like with like: a rate against an amount is no plan and actual.
+        Optional<MeasurePair> pair = MeasurePair.find(metrics.stream().map(Measure::name).toList())
+                .filter(p -> metrics.get(p.base()).kind() == metrics.get(p.compared()).kind());
         if (pair.isPresent()) {
             // A pair is compared on the rows that have both values: a plan for the whole year against actuals
             // so far would otherwise read as spending far below plan.
@@ -72,8 +78,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
     private static DataTable bothPresent(DataTable table, int a, int b) {
         List<List<Object>> rows = table.rows().stream()
                 .filter(row -> row.get(a) instanceof Double && row.get(b) instanceof Double).toList();
-        return rows.size() == table.rows().size() ? table
-                : new DataTable(table.name(), table.origin(), table.columns(), table.kinds(), rows);
+        return rows.size() == table.rows().size() ? table : table.withRows(rows);
     }
 
     /**
@@ -103,6 +108,18 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         return Dimension.isPeriodColumn(table, column);
     }
 
+    /**
+     * The number format of a numeric column shown as the file has it (a workbook's data sheet): periods as whole
+     * numbers, percentages as percentages (0.031 as 3.1%, not 0.03), other numbers with up to two decimals.
+     */
+    public static String rawFormat(DataTable table, int column) {
+        if (Dimension.isPeriodColumn(table, column)) {
+            return "0";
+        }
+        Measure measure = Measure.of(table, column);
+        return measure.percent() == Measure.PercentScale.NONE ? "#,##0.##" : measure.format();
+    }
+
     /** The primary grouping column's name, or empty when rows are not grouped. */
     public String category() {
         return primary.dimension().name();
@@ -118,22 +135,23 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         return primary.keys();
     }
 
-    /** The summed columns' headers, as written in the data file. */
+    /** The summarised columns' headers, as written in the data file. */
     public List<String> measures() {
         return metrics.stream().map(Measure::name).toList();
     }
 
-    /** totals[m][c]: sum of measure m over the rows of primary category c. */
-    public double[][] totals() {
-        return primary.totals();
+    /** values[m][c]: measure m over the rows of primary category c (the sum of an amount, the mean of a rate). */
+    public double[][] values() {
+        return primary.values();
     }
 
     public boolean hasMeasures() {
         return !metrics.isEmpty() && !primary.keys().isEmpty();
     }
 
+    /** Measure {@code measure} over all rows: the sum of an amount, the mean of an intensive measure. */
     public double total(int measure) {
-        return primary.total(measure);
+        return primary.overall(measure);
     }
 
     /** Index of the primary category with the largest value of {@code measure}. */
@@ -142,11 +160,20 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
     }
 
     /**
-     * The measure the facts lead with: the compared side of a pair (the actual, the later year), else the first.
-     * It does not follow the focus, so that every part of a job states the same figures.
+     * The measure the facts lead with: the compared side of a pair (the actual, the later year), else the first
+     * amount, else the first measure. It does not follow the focus, so that every part of a job states the same
+     * figures.
      */
     public int mainMeasure() {
-        return pair.map(MeasurePair::compared).orElse(0);
+        if (pair.isPresent()) {
+            return pair.get().compared();
+        }
+        for (int m = 0; m < metrics.size(); m++) {
+            if (metrics.get(m).additive()) {
+                return m;
+            }
+        }
+        return 0;
     }
 
     /**

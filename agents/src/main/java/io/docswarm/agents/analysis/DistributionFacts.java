@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Facts about how one measure is spread: its total, its split by each category, its course over time and, where
- * the table has both, who leads in the latest period and who grew fastest.
+ * Facts about how one measure is spread: its total (or, for an intensive measure, its mean), its split by each
+ * category, its course over time and, where the table has both, who leads in the latest period and who grew
+ * fastest. An intensive measure is never shared out: its categories are compared by their means, and its changes
+ * are differences (percentage points for percentages).
  */
 final class DistributionFacts {
 
@@ -16,6 +18,7 @@ final class DistributionFacts {
 
     static List<Fact> of(DataSummary summary) {
         int m = summary.mainMeasure();
+        Measure measure = summary.metrics().get(m);
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact(headline(summary, m), SummaryFacts.HEADLINE));
         Breakdown overview = summary.overview();
@@ -23,10 +26,10 @@ final class DistributionFacts {
             int rank = SummaryFacts.rankOf(summary, breakdown.dimension());
             if (breakdown.dimension().period()) {
                 if (!breakdown.dimension().equals(overview.dimension())) {
-                    trend(summary.metrics().get(m), breakdown, m).ifPresent(t -> facts.add(new Fact(t, rank)));
+                    trend(measure, breakdown, m).ifPresent(t -> facts.add(new Fact(t, rank)));
                 }
-            } else if (breakdown.size() >= 2) {
-                facts.add(new Fact(split(summary.metrics().get(m), breakdown, m), rank));
+            } else {
+                split(measure, breakdown, m).ifPresent(s -> facts.add(new Fact(s, rank)));
             }
         }
         for (Breakdown category : summary.breakdowns()) {
@@ -37,7 +40,7 @@ final class DistributionFacts {
         return facts;
     }
 
-    /** The course over time where the table is a time series, else the total and what it spans. */
+    /** The course over time where the table is a time series, else the total (or mean) and what it spans. */
     private static String headline(DataSummary summary, int m) {
         Measure measure = summary.metrics().get(m);
         Breakdown overview = summary.overview();
@@ -54,34 +57,57 @@ final class DistributionFacts {
         if (spans.isEmpty()) {
             spans.add(overview.size() + " " + English.plural("row", overview.size()));
         }
-        return measure.label().subject() + " " + measure.label().verb("totals", "total") + " "
-                + measure.amount(overview.total(m)) + " across " + English.list(spans) + ".";
+        String across = " across " + English.list(spans);
+        if (measure.additive()) {
+            return measure.subject() + " " + measure.verb("totals", "total") + " "
+                    + measure.figure(overview.overall(m)) + across + ".";
+        }
+        return measure.subject() + " " + measure.verb("is", "are") + " " + measure.figure(overview.overall(m))
+                + across + " (" + unweightedMean(overview, m) + ").";
     }
 
-    /** "Installations rose from 13,100 in 2022 to 46,000 in 2025, 3.5 times the 2022 level." */
+    /** "an unweighted mean of 18 rows": what an intensive measure's overall figure is, said where it is stated. */
+    static String unweightedMean(Breakdown breakdown, int m) {
+        int rows = 0;
+        for (int count : breakdown.counts()[m]) {
+            rows += count;
+        }
+        return "an unweighted mean of " + rows + " " + English.plural("row", rows);
+    }
+
+    /**
+     * "Installations rose from 13,100 in 2022 to 46,000 in 2025, 3.5 times the 2022 level." or, for a rate, "The
+     * average conversion rate rose from 3.1% in 2026-01 to 4.0% in 2026-06 (+0.9 points)." Periods without a value
+     * of an intensive measure are passed over.
+     */
     static Optional<String> trend(Measure measure, Breakdown periods, int m) {
-        int last = periods.size() - 1;
-        if (last < 1) {
+        List<Integer> present = periods.withValues(m);
+        if (present.size() < 2) {
             return Optional.empty();
         }
-        double from = periods.value(m, 0);
-        double to = periods.value(m, last);
-        String first = periods.keys().getFirst();
-        String subject = measure.label().subject();
+        int start = present.getFirst();
+        int end = present.getLast();
+        double from = periods.value(m, start);
+        double to = periods.value(m, end);
+        String first = periods.keys().get(start);
+        String last = periods.keys().get(end);
+        String subject = measure.subject();
         if (from == to) {
-            return Optional.of(subject + " " + measure.label().verb("was", "were") + " " + measure.amount(to)
-                    + " in both " + first + " and " + periods.keys().getLast() + ".");
+            return Optional.of(subject + " " + measure.verb("was", "were") + " " + measure.figure(to)
+                    + " in both " + first + " and " + last + ".");
         }
         StringBuilder sentence = new StringBuilder(subject).append(to > from ? " rose" : " fell").append(" from ")
-                .append(measure.amount(from)).append(" in ").append(first).append(" to ").append(measure.amount(to))
-                .append(" in ").append(periods.keys().getLast());
-        if (Rates.comparable(from)) {
+                .append(measure.figure(from)).append(" in ").append(first).append(" to ").append(measure.figure(to))
+                .append(" in ").append(last);
+        if (!measure.additive()) {
+            sentence.append(" (").append(measure.difference(to - from)).append(")");
+        } else if (Rates.comparable(from)) {
             sentence.append(Rates.multiple(from, to) ? ", " + Rates.growth(from, to) + " the " + first + " level"
                     : " (" + Rates.growth(from, to) + ")");
         }
         int peak = periods.leader(m);
-        if (peak != 0 && peak != last) {
-            sentence.append(", peaking at ").append(measure.amount(periods.value(m, peak))).append(" in ")
+        if (peak != start && peak != end) {
+            sentence.append(", peaking at ").append(measure.figure(periods.value(m, peak))).append(" in ")
                     .append(periods.keys().get(peak));
         }
         return Optional.of(sentence.append('.').toString());
@@ -90,36 +116,53 @@ final class DistributionFacts {
     /**
      * Two categories: "By product line, revenue splits 68.8% Trailhead tents (1,702,900) and 31.2% Summit
      * backpacks (770,750)." More: the largest with its amount and share, the runner-up and the smallest with
-     * their shares; the amounts are in the table, and the sentence stays within a slide bullet's word budget.
+     * their shares; the amounts are in the table, and the sentence stays within a slide bullet's word budget. An
+     * intensive measure is compared by its means instead: "By region, the average conversion rate is highest in
+     * North (4.1%), then South (3.6%); lowest in East (2.9%)."
      */
-    static String split(Measure measure, Breakdown breakdown, int m) {
+    static Optional<String> split(Measure measure, Breakdown breakdown, int m) {
         List<Integer> ranked = breakdown.ranked(m);
-        String by = "By " + breakdown.dimension().phrase() + ", ";
-        if (breakdown.size() == 2) {
-            int big = ranked.getFirst();
-            int small = ranked.getLast();
-            return by + measure.label().phrase() + " " + measure.label().verb("splits", "split") + " "
-                    + Rates.percent(breakdown.share(m, big)) + " " + breakdown.keys().get(big) + " ("
-                    + measure.amount(breakdown.value(m, big)) + ") and " + Rates.percent(breakdown.share(m, small))
-                    + " " + breakdown.keys().get(small) + " (" + measure.amount(breakdown.value(m, small)) + ").";
+        if (ranked.size() < 2) {
+            return Optional.empty();
         }
-        int lead = ranked.getFirst();
+        String by = "By " + breakdown.dimension().phrase() + ", ";
+        int big = ranked.getFirst();
+        int small = ranked.getLast();
+        if (!measure.additive()) {
+            return Optional.of(by + measure.phrase() + " " + measure.verb("is", "are") + (ranked.size() == 2
+                    ? " " + figureIn(measure, breakdown, m, big) + " and " + figureIn(measure, breakdown, m, small)
+                    : " highest in " + breakdown.keys().get(big) + " (" + measure.figure(breakdown.value(m, big))
+                    + "), then " + breakdown.keys().get(ranked.get(1)) + " ("
+                    + measure.figure(breakdown.value(m, ranked.get(1))) + "); lowest in "
+                    + breakdown.keys().get(small) + " (" + measure.figure(breakdown.value(m, small)) + ")") + ".");
+        }
+        if (ranked.size() == 2) {
+            return Optional.of(by + measure.phrase() + " " + measure.verb("splits", "split") + " "
+                    + Rates.percent(breakdown.share(m, big)) + " " + breakdown.keys().get(big) + " ("
+                    + measure.figure(breakdown.value(m, big)) + ") and " + Rates.percent(breakdown.share(m, small))
+                    + " " + breakdown.keys().get(small) + " (" + measure.figure(breakdown.value(m, small)) + ").");
+        }
         int second = ranked.get(1);
-        int least = ranked.getLast();
-        return by + measure.label().phrase() + " " + measure.label().verb("is", "are") + " highest in "
-                + breakdown.keys().get(lead) + " at " + share(measure, breakdown, m, lead) + ", then "
+        return Optional.of(by + measure.phrase() + " " + measure.verb("is", "are") + " highest in "
+                + breakdown.keys().get(big) + " at " + share(measure, breakdown, m, big) + ", then "
                 + breakdown.keys().get(second) + " (" + Rates.percent(breakdown.share(m, second)) + "); lowest in "
-                + breakdown.keys().get(least) + " (" + Rates.percent(breakdown.share(m, least)) + ").";
+                + breakdown.keys().get(small) + " (" + Rates.percent(breakdown.share(m, small)) + ").");
+    }
+
+    /** "4.1% in North". */
+    private static String figureIn(Measure measure, Breakdown breakdown, int m, int key) {
+        return measure.figure(breakdown.value(m, key)) + " in " + breakdown.keys().get(key);
     }
 
     /** "778,550 (31.5%)". */
     private static String share(Measure measure, Breakdown breakdown, int m, int key) {
-        return measure.amount(breakdown.value(m, key)) + " (" + Rates.percent(breakdown.share(m, key)) + ")";
+        return measure.figure(breakdown.value(m, key)) + " (" + Rates.percent(breakdown.share(m, key)) + ")";
     }
 
     /**
-     * For the table's first period dimension and {@code category}: who holds the largest and smallest share in the
-     * latest period, and who grew fastest since the first.
+     * For the table's first period dimension and {@code category}: who holds the largest and smallest share (or,
+     * for an intensive measure, the highest and lowest mean) in the latest period, and who grew fastest since the
+     * first.
      */
     static List<Fact> periodByCategory(DataSummary summary, Breakdown category, int m) {
         Optional<Breakdown> period = summary.breakdowns().stream().filter(b -> b.dimension().period()).findFirst();
@@ -131,70 +174,108 @@ final class DistributionFacts {
         int rank = Math.max(SummaryFacts.rankOf(summary, period.get().dimension()),
                 SummaryFacts.rankOf(summary, category.dimension()));
         List<Fact> facts = new ArrayList<>();
-        latestShares(measure, cross).ifPresent(f -> facts.add(new Fact(f, rank)));
-        fastestGrowth(measure, cross).ifPresent(f -> facts.add(new Fact(f, rank)));
+        (measure.additive() ? latestShares(measure, cross) : latestRange(measure, cross))
+                .ifPresent(f -> facts.add(new Fact(f, rank)));
+        fastestChange(measure, cross).ifPresent(f -> facts.add(new Fact(f, rank)));
         return facts;
     }
 
-    /** "In 2025, Sweden accounted for 65.0% of installations (29,900) and Norway for 4.1% (1,900)." */
-    private static Optional<String> latestShares(Measure measure, CrossTab cross) {
-        double total = cross.lastTotal();
-        if (total <= 0) {
-            return Optional.empty();
-        }
+    /** The categories with a value in the latest period, largest first. */
+    private static List<Integer> latestOrder(CrossTab cross) {
         List<Integer> order = new ArrayList<>();
         for (int c = 0; c < cross.categories().size(); c++) {
             if (!Double.isNaN(cross.last(c))) {
                 order.add(c);
             }
         }
-        if (order.size() < 2) {
+        order.sort((a, b) -> Double.compare(cross.last(b), cross.last(a)));
+        return order;
+    }
+
+    /** "In 2025, Sweden accounted for 65.0% of installations (29,900) and Norway for 4.1% (1,900)." */
+    private static Optional<String> latestShares(Measure measure, CrossTab cross) {
+        double total = cross.lastTotal();
+        List<Integer> order = latestOrder(cross);
+        if (total <= 0 || order.size() < 2) {
             return Optional.empty();
         }
-        order.sort((a, b) -> Double.compare(cross.last(b), cross.last(a)));
         int lead = order.getFirst();
         int least = order.getLast();
         return Optional.of("In " + cross.periods().getLast() + ", " + cross.categories().get(lead) + " accounted for "
-                + Rates.percent(cross.last(lead) / total) + " of " + measure.label().phrase() + " ("
-                + measure.amount(cross.last(lead)) + ") and " + cross.categories().get(least) + " for "
-                + Rates.percent(cross.last(least) / total) + " (" + measure.amount(cross.last(least)) + ").");
+                + Rates.percent(cross.last(lead) / total) + " of " + measure.phrase() + " ("
+                + measure.figure(cross.last(lead)) + ") and " + cross.categories().get(least) + " for "
+                + Rates.percent(cross.last(least) / total) + " (" + measure.figure(cross.last(least)) + ").");
     }
 
-    /** "From 2022 to 2025, installations grew fastest in Finland (8.2 times) and slowest in Norway (2.7 times)." */
-    private static Optional<String> fastestGrowth(Measure measure, CrossTab cross) {
+    /** "In 2026-06, the average conversion rate was highest in North (4.3%) and lowest in East (3.0%)." */
+    private static Optional<String> latestRange(Measure measure, CrossTab cross) {
+        List<Integer> order = latestOrder(cross);
+        if (order.size() < 2) {
+            return Optional.empty();
+        }
+        int high = order.getFirst();
+        int low = order.getLast();
+        return Optional.of("In " + cross.periods().getLast() + ", " + measure.phrase() + " "
+                + measure.verb("was", "were") + " highest in " + cross.categories().get(high) + " ("
+                + measure.figure(cross.last(high)) + ") and lowest in " + cross.categories().get(low) + " ("
+                + measure.figure(cross.last(low)) + ").");
+    }
+
+    /**
+     * "From 2022 to 2025, installations grew fastest in Finland (8.2 times) and slowest in Norway (2.7 times)." For
+     * an intensive measure the change is a difference: "From 2026-01 to 2026-06, the average conversion rate rose
+     * most in North (+1.2 points) and least in East (+0.3 points)."
+     */
+    private static Optional<String> fastestChange(Measure measure, CrossTab cross) {
         int best = -1;
         int worst = -1;
         for (int c = 0; c < cross.categories().size(); c++) {
-            if (!cross.spansAllPeriods(c) || !Rates.comparable(cross.first(c))) {
+            if (!cross.spansAllPeriods(c) || !measure.changeable(cross.first(c))) {
                 continue;
             }
-            best = best < 0 || growth(cross, c) > growth(cross, best) ? c : best;
-            worst = worst < 0 || growth(cross, c) < growth(cross, worst) ? c : worst;
+            best = best < 0 || change(measure, cross, c) > change(measure, cross, best) ? c : best;
+            worst = worst < 0 || change(measure, cross, c) < change(measure, cross, worst) ? c : worst;
         }
         if (best < 0 || best == worst) {
             return Optional.empty();
         }
-        String bestChange = Rates.growth(cross.first(best), cross.last(best));
-        String worstChange = Rates.growth(cross.first(worst), cross.last(worst));
+        String bestChange = measure.change(cross.first(best), cross.last(best));
+        String worstChange = measure.change(cross.first(worst), cross.last(worst));
         String from = "From " + cross.periods().getFirst() + " to " + cross.periods().getLast() + ", ";
         String bestPart = cross.categories().get(best) + " (" + bestChange + ")";
         String worstName = cross.categories().get(worst);
-        if (growth(cross, best) <= 0) {
-            return Optional.of(from + measure.label().phrase() + " fell least in " + bestPart + " and most in "
+        if (change(measure, cross, best) <= 0) {
+            return Optional.of(from + measure.phrase() + " fell least in " + bestPart + " and most in "
                     + worstName + " (" + worstChange + ").");
         }
-        String rest = growth(cross, worst) < 0 ? ", while it fell in " + worstName + " (" + worstChange + ")"
-                : " and slowest in " + worstName + " (" + worstChange + ")";
-        return Optional.of(from + measure.label().phrase() + " grew fastest in " + bestPart + rest + ".");
+        boolean additive = measure.additive();
+        String rest = change(measure, cross, worst) < 0 ? ", while it fell in " + worstName + " (" + worstChange + ")"
+                : (additive ? " and slowest in " : " and least in ") + worstName + " (" + worstChange + ")";
+        return Optional.of(from + measure.phrase() + (additive ? " grew fastest in " : " rose most in ") + bestPart
+                + rest + ".");
     }
 
-    private static double growth(CrossTab cross, int category) {
-        return cross.last(category) / cross.first(category) - 1;
+    /** How a category changed from the first period to the last: growth of an amount, difference of a rate. */
+    private static double change(Measure measure, CrossTab cross, int category) {
+        return measure.additive() ? cross.last(category) / cross.first(category) - 1
+                : cross.last(category) - cross.first(category);
     }
 
     /**
-     * One sentence on a measure other than the main one: its course over time, or its total and leader, worded
-     * differently from one measure to the next so consecutive facts do not read as a template.
+     * The course of a measure other than the main one over the table's first period dimension, when
+     * {@link #otherMeasure} did not already state it (the overview is not that period).
+     */
+    static Optional<String> otherTrend(DataSummary summary, int m) {
+        if (summary.overview().dimension().period()) {
+            return Optional.empty();
+        }
+        return summary.breakdowns().stream().filter(b -> b.dimension().period()).findFirst()
+                .flatMap(period -> trend(summary.metrics().get(m), period, m));
+    }
+
+    /**
+     * One sentence on a measure other than the main one: its course over time, or its total (mean) and leader,
+     * worded differently from one measure to the next so consecutive facts do not read as a template.
      */
     static String otherMeasure(DataSummary summary, int m, int ordinal) {
         Measure measure = summary.metrics().get(m);
@@ -205,17 +286,29 @@ final class DistributionFacts {
                 return trend.get();
             }
         }
-        String total = measure.amount(primary.total(m));
-        if (primary.dimension().isRows() || primary.size() < 2) {
-            return measure.label().subject() + " " + measure.label().verb("totals", "total") + " " + total + ".";
-        }
+        String overall = measure.figure(primary.overall(m));
         int lead = primary.leader(m);
+        if (!measure.additive()) {
+            String mean = " (" + unweightedMean(primary, m) + ")";
+            if (primary.dimension().isRows() || primary.withValues(m).size() < 2) {
+                return measure.subject() + " " + measure.verb("is", "are") + " " + overall + mean + ".";
+            }
+            String leader = primary.keys().get(lead) + " (" + measure.figure(primary.value(m, lead)) + ")";
+            return ordinal % 2 == 0
+                    ? measure.subject() + " " + measure.verb("is", "are") + " " + overall + mean + ", highest in "
+                    + leader + "."
+                    : "The highest " + measure.noun() + " by " + primary.dimension().phrase() + " is in " + leader
+                    + ", against " + overall + " overall" + mean + ".";
+        }
+        if (primary.dimension().isRows() || primary.size() < 2) {
+            return measure.subject() + " " + measure.verb("totals", "total") + " " + overall + ".";
+        }
         String leader = primary.keys().get(lead);
-        String leadShare = measure.amount(primary.value(m, lead)) + " (" + Rates.percent(primary.share(m, lead)) + ")";
+        String leadShare = measure.figure(primary.value(m, lead)) + " (" + Rates.percent(primary.share(m, lead)) + ")";
         return ordinal % 2 == 0
-                ? measure.label().subject() + " " + measure.label().verb("totals", "total") + " " + total
+                ? measure.subject() + " " + measure.verb("totals", "total") + " " + overall
                 + ", led by " + leader + " with " + leadShare + "."
-                : "The largest " + primary.dimension().phrase() + " by " + measure.label().phrase() + " is " + leader
-                + ", with " + leadShare + " of " + total + ".";
+                : "The largest " + primary.dimension().phrase() + " by " + measure.phrase() + " is " + leader
+                + ", with " + leadShare + " of " + overall + ".";
     }
 }

@@ -1,40 +1,139 @@
 package io.docswarm.agents.analysis;
 
+import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.renderers.TextFormat;
+import io.docswarm.renderers.model.Table;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * A numeric column that is summed: its index, its header read as English, and the number format its values take.
+ * A numeric column that is summarised: its index, its header read as English, the number format its values take,
+ * whether it adds up ({@link MeasureKind}) and whether its values are percentages. An amount is summed; an
+ * intensive measure is averaged, and every sentence about it says so ("the average conversion rate").
+ *
+ * @param percent how a percentage's values read; {@link PercentScale#NONE} for other measures
  */
-public record Measure(int column, ColumnLabel label, String format) {
+public record Measure(int column, ColumnLabel label, String format, MeasureKind kind, PercentScale percent) {
 
-    static Measure of(int column, String header) {
-        return new Measure(column, ColumnLabel.of(header), formatFor(header));
+    /** How a percentage column's values read. */
+    public enum PercentScale {
+        /** Not a percentage. */
+        NONE,
+        /** 0.031 is 3.1%: a change of 0.009 is 0.9 points. */
+        FRACTION,
+        /** 3.1 is 3.1% (a "Margin %" column of 31, 35...): a change of 0.9 is 0.9 points. */
+        POINTS
+    }
+
+    private static final Set<String> COUNT_WORDS = Set.of("count", "units", "deals", "headcount", "customers",
+            "orders", "tickets", "users", "fte", "installations");
+
+    /** The measure of {@code table}'s column {@code column}, classified by its header and its values. */
+    static Measure of(DataTable table, int column) {
+        String header = table.columns().get(column);
+        MeasureClassifier.ColumnValues values = MeasureClassifier.ColumnValues.of(table, column);
+        MeasureKind kind = MeasureClassifier.kind(header, values);
+        PercentScale percent = kind == MeasureKind.INTENSIVE ? MeasureClassifier.scale(header, values)
+                : PercentScale.NONE;
+        return new Measure(column, ColumnLabel.of(header), formatFor(header, percent), kind, percent);
     }
 
     public String name() {
         return label.original();
     }
 
-    /** A value as written in a sentence, with the column's unit: {@code 301 MWh}. */
-    public String amount(double value) {
+    /** Whether the measure adds up across rows: summed, shared out and grown rather than averaged. */
+    public boolean additive() {
+        return kind == MeasureKind.AMOUNT;
+    }
+
+    /** A value as written in a sentence, with the column's unit: {@code 301 MWh}, {@code 3.1%}. */
+    public String figure(double value) {
         return label.withUnit(TextFormat.number(value, format));
     }
 
     /** A difference with its sign: {@code +24,700}, {@code -8,500}. */
-    public String signedAmount(double value) {
-        return (value < 0 ? "-" : "+") + amount(Math.abs(value));
+    public String signedFigure(double value) {
+        return (value < 0 ? "-" : "+") + figure(Math.abs(value));
     }
 
-    /** Number format by the header: percentages, counts, amounts. */
-    static String formatFor(String header) {
-        String name = header.toLowerCase(Locale.ROOT);
-        if (name.contains("%") || name.contains("rate") || name.contains("share")) {
-            return "0.0%";
+    /**
+     * A difference as the facts write it: with its sign in the measure's unit for amounts and plain intensive
+     * measures ({@code +1.50 EUR}), in percentage points for percentages ({@code +0.9 points}), since a relative
+     * change of a rate ("+29%") reads as a change of the rate itself.
+     */
+    public String difference(double delta) {
+        return (delta < 0 ? "-" : "+") + gap(Math.abs(delta));
+    }
+
+    /** The size of a difference, without its sign: {@code 1.50 EUR}, {@code 0.9 points}. */
+    public String gap(double size) {
+        return percent == PercentScale.NONE ? figure(size)
+                : TextFormat.number(percent == PercentScale.FRACTION ? size * 100 : size, "0.0") + " points";
+    }
+
+    /**
+     * The change from {@code from} to {@code to}: the growth of an amount ({@code +8.0%}, {@code 3.5 times}, which
+     * needs a positive {@code from}, see {@link Rates#comparable}), the {@link #difference} of an intensive measure.
+     */
+    public String change(double from, double to) {
+        return additive() ? Rates.growth(from, to) : difference(to - from);
+    }
+
+    /** Whether {@link #change} can say anything about a change starting at {@code from}. */
+    public boolean changeable(double from) {
+        return !additive() || Rates.comparable(from);
+    }
+
+    /** The measure at the start of a sentence: {@code Revenue}, {@code The average conversion rate}. */
+    public String subject() {
+        String phrase = phrase();
+        return phrase.isEmpty() ? phrase : Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
+    }
+
+    /** The measure inside a sentence: {@code revenue}, {@code the average conversion rate}, {@code average price}. */
+    public String phrase() {
+        return saysAverage() ? label.phrase() : "the " + noun();
+    }
+
+    /** The measure's noun without an article: {@code revenue}, {@code average conversion rate}. */
+    public String noun() {
+        return saysAverage() ? label.phrase() : "average " + label.phrase();
+    }
+
+    /** The verb form that agrees with {@link #subject}: "the average" is one figure, whatever its noun. */
+    public String verb(String singular, String plural) {
+        return saysAverage() ? label.verb(singular, plural) : singular;
+    }
+
+    /** The header of a summary column or chart series: the name, or {@code Average conversion rate}. */
+    public String summaryName() {
+        if (saysAverage()) {
+            return name();
         }
-        if (name.matches(".*(count|units|deals|headcount|customers|orders|tickets|users|fte|installations).*")) {
-            return "#,##0";
-        }
-        return "#,##0.##";
+        String name = name();
+        String first = name.split("\\s+")[0];
+        return "Average " + (first.matches("\\p{Lu}\\p{Ll}+") ? Character.toLowerCase(name.charAt(0))
+                + name.substring(1) : name);
+    }
+
+    /** How a summary table's totals row combines this measure's column: amounts are summed, others averaged. */
+    Table.Aggregate aggregate(boolean evenlyCounted) {
+        return additive() ? Table.Aggregate.SUM : evenlyCounted ? Table.Aggregate.AVERAGE : Table.Aggregate.NONE;
+    }
+
+    /** Whether the words already say what the figure is: an amount, or a header such as "Average price". */
+    private boolean saysAverage() {
+        return additive() || MeasureClassifier.namesAverage(name());
+    }
+
+    /** Number format by the header and the values: percentages as the column writes them, counts, amounts. */
+    static String formatFor(String header, PercentScale percent) {
+        return switch (percent) {
+            case FRACTION -> "0.0%";
+            case POINTS -> "0.0\"%\"";
+            case NONE -> java.util.Arrays.stream(header.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                    .anyMatch(COUNT_WORDS::contains) ? "#,##0" : "#,##0.##";
+        };
     }
 }

@@ -15,40 +15,52 @@ final class SummaryChart {
     }
 
     /**
-     * The main measure (both sides of a pair) and up to {@value #MAX_SERIES} series in all of a similar magnitude,
-     * in column order: lines over time, columns across categories.
+     * The main measure (both sides of a pair) and up to {@value #MAX_SERIES} series in all of a similar magnitude
+     * and of the same kind (rates are not drawn against amounts), in column order: lines over time, columns across
+     * categories. Each series plots the breakdown's values, so an intensive measure plots its means. Other series
+     * are drawn only where they have a value in every category; a main measure without one in some category is
+     * drawn over the categories where it has one.
      */
     static Chart of(DataSummary summary) {
         Breakdown primary = summary.primary();
         int main = summary.mainMeasure();
+        MeasureKind kind = summary.metrics().get(main).kind();
         List<Integer> charted = new ArrayList<>();
         summary.pair().ifPresent(pair -> charted.add(pair.base()));
         charted.add(main);
         double reference = Math.max(1e-9, maxAbs(primary, main));
         for (int m = 0; m < summary.metrics().size() && charted.size() < MAX_SERIES; m++) {
             double ratio = maxAbs(primary, m) / reference;
-            if (!charted.contains(m) && ratio <= MAGNITUDE && ratio >= 1 / MAGNITUDE) {
+            if (!charted.contains(m) && summary.metrics().get(m).kind() == kind
+                    && primary.withValues(m).size() == primary.size() && ratio <= MAGNITUDE && ratio >= 1 / MAGNITUDE) {
                 charted.add(m);
             }
         }
         charted.sort(Integer::compare);
+        List<Integer> categories = new ArrayList<>();
+        for (int k = 0; k < primary.size(); k++) {
+            final int key = k;
+            if (charted.stream().allMatch(m -> primary.has(m, key))) {
+                categories.add(k);
+            }
+        }
         List<Chart.Series> series = new ArrayList<>();
         for (int m : charted) {
             List<Double> values = new ArrayList<>();
-            for (double value : primary.totals()[m]) {
-                values.add(value);
+            for (int k : categories) {
+                values.add(primary.value(m, k));
             }
-            series.add(new Chart.Series(summary.metrics().get(m).name(), values));
+            series.add(new Chart.Series(summary.metrics().get(m).summaryName(), values));
         }
         String title = String.join(", ", series.stream().map(Chart.Series::name).toList()) + summary.byPrimary();
         return new Chart(summary.timeSeries() ? Chart.ChartType.LINE : Chart.ChartType.COLUMN, title,
-                primary.keys(), series, "");
+                categories.stream().map(primary.keys()::get).toList(), series, "");
     }
 
     private static double maxAbs(Breakdown breakdown, int measure) {
         double max = 0;
-        for (double value : breakdown.totals()[measure]) {
-            max = Math.max(max, Math.abs(value));
+        for (int k : breakdown.withValues(measure)) {
+            max = Math.max(max, Math.abs(breakdown.value(measure, k)));
         }
         return max;
     }

@@ -35,6 +35,10 @@ final class SummaryFacts {
         for (int m = 0; m < summary.metrics().size() && written < room; m++) {
             if (!described.contains(m)) {
                 facts.add(new Fact(DistributionFacts.otherMeasure(summary, m, written), OTHER_MEASURE));
+                if (!summary.metrics().get(m).additive()) {
+                    // A rate's mean says little on its own; how it moved is what a reader asks of it.
+                    DistributionFacts.otherTrend(summary, m).ifPresent(t -> facts.add(new Fact(t, OTHER_MEASURE)));
+                }
                 written++;
             }
         }

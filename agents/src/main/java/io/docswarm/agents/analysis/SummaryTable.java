@@ -4,11 +4,18 @@ import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.model.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The primary breakdown as a table: for a document, with the pair's difference and rate as values; for a
  * workbook, with the difference as a value and every rate and share as a live formula (derived columns), since
  * a workbook's reader edits the numbers and expects the rates to follow.
+ *
+ * <p>An intensive measure's column holds each category's mean and is named so ("Average conversion rate"). The
+ * totals row averages it when that gives the overall mean the facts state, that is when every category has as
+ * many values; otherwise it is left blank rather than show an average of averages. A pair of intensive measures
+ * gets its difference (in points for percentages) but no rate of change, and no column is a share of a total or
+ * a growth rate of an intensive measure.
  *
  * @param table   the rows, one per primary category
  * @param derived formula columns the workbook appends
@@ -16,27 +23,32 @@ import java.util.List;
 public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived) {
 
     private static final String RATE = "0.0%";
+    private static final String POINTS = "0.0";
 
     public SummaryTable {
         derived = List.copyOf(derived);
     }
 
-    /** The table a document shows: measures, then the pair's difference and its rate. */
+    /** The table a document shows: measures, then the pair's difference and, for amounts, its rate. */
     static Table forDocument(DataSummary summary) {
         List<Table.Column> columns = measureColumns(summary);
         summary.pair().ifPresent(pair -> {
-            columns.add(Table.Column.number(differenceName(pair), summary.metrics().get(pair.compared()).format()));
-            columns.add(Table.Column.number(differenceName(pair) + " %", RATE));
+            columns.add(differenceColumn(summary, pair));
+            if (summary.metrics().get(pair.compared()).additive()) {
+                columns.add(Table.Column.number(differenceName(pair) + " %", RATE));
+            }
         });
         List<List<Object>> rows = new ArrayList<>();
         for (int k = 0; k < summary.primary().size(); k++) {
             List<Object> row = measureRow(summary, k);
             if (summary.pair().isPresent()) {
                 MeasurePair pair = summary.pair().get();
-                double base = summary.primary().value(pair.base(), k);
-                double difference = summary.primary().value(pair.compared(), k) - base;
+                Double difference = difference(summary, pair, k);
                 row.add(difference);
-                row.add(base == 0 ? null : difference / base);
+                if (summary.metrics().get(pair.compared()).additive()) {
+                    double base = summary.primary().value(pair.base(), k);
+                    row.add(base == 0 || difference == null ? null : difference / base);
+                }
             }
             rows.add(row);
         }
@@ -44,9 +56,9 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived) {
     }
 
     /**
-     * The workbook's summary: the pair's difference as a value with its rate ({@code difference / base}) and, for
-     * changes, each row's share of the total change as formulas; without a pair, the main measure's growth over
-     * time or share of the total as a formula.
+     * The workbook's summary: the pair's difference as a value with, for amounts, its rate
+     * ({@code difference / base}) and, for changes, each row's share of the total change as formulas; without a
+     * pair, the main measure's growth over time or share of the total as a formula, when it is an amount.
      */
     public static SummaryTable forWorkbook(DataSummary summary) {
         List<Table.Column> columns = measureColumns(summary);
@@ -57,18 +69,20 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived) {
         List<Sheet.DerivedColumn> derived = new ArrayList<>();
         if (summary.pair().isPresent()) {
             MeasurePair pair = summary.pair().get();
-            String name = differenceName(pair);
             int differenceColumn = columns.size();
-            columns.add(Table.Column.number(name, summary.metrics().get(pair.compared()).format()));
+            columns.add(differenceColumn(summary, pair));
             for (int k = 0; k < rows.size(); k++) {
-                rows.get(k).add(summary.primary().value(pair.compared(), k) - summary.primary().value(pair.base(), k));
+                rows.get(k).add(difference(summary, pair, k));
             }
-            derived.add(Sheet.DerivedColumn.ratio(name + " %", differenceColumn, 1 + pair.base(), RATE));
-            if (pair.kind() != MeasurePair.Kind.PLAN) {
-                derived.add(new Sheet.DerivedColumn("Share of " + name.toLowerCase(java.util.Locale.ROOT),
-                        Sheet.DerivedKind.SHARE_OF_TOTAL, differenceColumn, RATE));
+            if (summary.metrics().get(pair.compared()).additive()) {
+                String name = differenceName(pair);
+                derived.add(Sheet.DerivedColumn.ratio(name + " %", differenceColumn, 1 + pair.base(), RATE));
+                if (pair.kind() != MeasurePair.Kind.PLAN) {
+                    derived.add(new Sheet.DerivedColumn("Share of " + name.toLowerCase(Locale.ROOT),
+                            Sheet.DerivedKind.SHARE_OF_TOTAL, differenceColumn, RATE));
+                }
             }
-        } else {
+        } else if (summary.metrics().get(summary.mainMeasure()).additive()) {
             int main = summary.mainMeasure();
             String measure = summary.metrics().get(main).name();
             derived.add(summary.timeSeries()
@@ -84,26 +98,49 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived) {
         return pair.kind() == MeasurePair.Kind.PLAN ? "Variance" : "Change";
     }
 
+    /** The pair's difference: in the compared measure's format, or in points ("Change (points)") for percentages. */
+    private static Table.Column differenceColumn(DataSummary summary, MeasurePair pair) {
+        Measure compared = summary.metrics().get(pair.compared());
+        boolean points = compared.percent() != Measure.PercentScale.NONE;
+        return Table.Column.number(differenceName(pair) + (points ? " (points)" : ""), points ? POINTS
+                : compared.format(), compared.aggregate(summary.primary().evenlyCounted(pair.compared())));
+    }
+
+    /** Category {@code k}'s difference, in points for percentages; null where either side has no value. */
+    private static Double difference(DataSummary summary, MeasurePair pair, int k) {
+        Breakdown primary = summary.primary();
+        if (!primary.has(pair.base(), k) || !primary.has(pair.compared(), k)) {
+            return null;
+        }
+        double difference = primary.value(pair.compared(), k) - primary.value(pair.base(), k);
+        return summary.metrics().get(pair.compared()).percent() == Measure.PercentScale.FRACTION
+                ? difference * 100 : difference;
+    }
+
     private static List<Table.Column> measureColumns(DataSummary summary) {
         List<Table.Column> columns = new ArrayList<>();
         columns.add(Table.Column.text(summary.category().isBlank() ? "Item" : summary.category()));
-        for (Measure measure : summary.metrics()) {
-            columns.add(Table.Column.number(measure.name(), measure.format()));
+        for (int m = 0; m < summary.metrics().size(); m++) {
+            Measure measure = summary.metrics().get(m);
+            columns.add(Table.Column.number(measure.summaryName(), measure.format(),
+                    measure.aggregate(summary.primary().evenlyCounted(m))));
         }
         return columns;
     }
 
+    /** A category's row: its name, then each measure's sum or mean (blank where a mean has no value). */
     private static List<Object> measureRow(DataSummary summary, int key) {
         List<Object> row = new ArrayList<>();
         row.add(summary.primary().keys().get(key));
         for (int m = 0; m < summary.metrics().size(); m++) {
-            row.add(summary.primary().value(m, key));
+            row.add(summary.primary().has(m, key) ? (Object) summary.primary().value(m, key) : null);
         }
         return row;
     }
 
     private static String caption(DataSummary summary) {
-        String subject = summary.metrics().size() == 1 ? summary.metrics().getFirst().name() : summary.source().name();
+        String subject = summary.metrics().size() == 1 ? summary.metrics().getFirst().summaryName()
+                : summary.source().name();
         return subject + summary.byPrimary() + " (source: " + summary.source().origin() + ")";
     }
 }

@@ -262,8 +262,7 @@ public final class GroundedDrafter implements Drafter {
             List<Table.Column> columns = new ArrayList<>();
             for (int c = 0; c < table.columns().size(); c++) {
                 columns.add(switch (table.kinds().get(c)) {
-                    case NUMBER -> Table.Column.number(table.columns().get(c),
-                            DataSummary.isPeriodColumn(table, c) ? "0" : "#,##0.##");
+                    case NUMBER -> Table.Column.number(table.columns().get(c), DataSummary.rawFormat(table, c));
                     case DATE -> new Table.Column(table.columns().get(c), Table.ColumnType.DATE, "");
                     case TEXT -> Table.Column.text(table.columns().get(c));
                 });

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +13,12 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
 
-/** Reads CSV (commons-csv) and XLSX (POI) data files into typed {@link DataTable}s. */
+/**
+ * Reads CSV (commons-csv) and XLSX (POI, streamed) data files into typed {@link DataTable}s, within the
+ * {@link DataLimits} a data file is held to: a file over a limit fails while it is read, at the first byte, row or
+ * cell too many, and is never loaded whole.
+ */
 public final class DataLoader {
 
     private DataLoader() {
@@ -33,15 +28,21 @@ public final class DataLoader {
      * @param ref    the data file
      * @param origin its bucket-relative name, for citations
      * @param opener reads the file
+     * @throws InputException in plain words, naming {@code origin}, when the file cannot be read or is too big
      */
     public static DataTable load(DataRef ref, String origin, InputOpener opener) {
+        return load(ref, origin, opener, DataLimits.DEFAULT);
+    }
+
+    /** {@link #load(DataRef, String, InputOpener)} within other {@code limits}. */
+    public static DataTable load(DataRef ref, String origin, InputOpener opener, DataLimits limits) {
         String name = ref.path().toLowerCase(Locale.ROOT);
         try {
             List<List<String>> raw;
             if (name.endsWith(".csv")) {
-                raw = csv(ref, origin, opener);
+                raw = csv(ref, origin, opener, limits);
             } else if (name.endsWith(".xlsx")) {
-                raw = xlsx(ref, origin, opener);
+                raw = new XlsxSheetReader(ref, origin, limits).read(opener);
             } else {
                 throw new InputException(origin + ": unsupported data type (expected .csv or .xlsx)");
             }
@@ -60,8 +61,10 @@ public final class DataLoader {
     /** Delimiters a CSV file may use; the one its header line uses most (outside quotes) wins, comma on a tie. */
     static final char[] DELIMITERS = {',', ';', '\t'};
 
-    private static List<List<String>> csv(DataRef ref, String origin, InputOpener opener) throws IOException {
-        InputStream in = opener.open(ref.path());
+    private static List<List<String>> csv(DataRef ref, String origin, InputOpener opener, DataLimits limits)
+            throws IOException {
+        InputStream in = InputFiles.atMost(opener.open(ref.path()), limits.maxBytes(),
+                () -> limits.tooManyBytes(origin));
         java.io.BufferedReader buffered = new java.io.BufferedReader(new java.io.InputStreamReader(in,
                 StandardCharsets.UTF_8));
         char delimiter;
@@ -82,9 +85,11 @@ public final class DataLoader {
         }
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreSurroundingSpaces(true)
                 .setTrim(true).get();
+        ReadBudget budget = new ReadBudget(origin, limits);
         try (Reader reader = buffered; CSVParser parser = format.parse(reader)) {
             List<List<String>> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
+                budget.row(record.size());
                 rows.add(record.toList());
             }
             return rows;
@@ -143,48 +148,6 @@ public final class DataLoader {
         return detail;
     }
 
-    private static List<List<String>> xlsx(DataRef ref, String origin, InputOpener opener) throws IOException {
-        Workbook opened;
-        try (InputStream in = opener.open(ref.path())) {
-            opened = WorkbookFactory.create(in);
-        } catch (IOException | RuntimeException e) {
-            throw new InputException(origin + " cannot be read as an Excel workbook: it is damaged or not a .xlsx ("
-                    + InputFiles.detail(e, ref.path(), origin) + ")", "path", "a readable Excel (.xlsx) file", e);
-        }
-        try (Workbook workbook = opened) {
-            Sheet sheet = ref.sheet() == null || ref.sheet().isBlank()
-                    ? workbook.getSheetAt(0) : workbook.getSheet(ref.sheet());
-            if (sheet == null) {
-                List<String> names = new ArrayList<>();
-                workbook.sheetIterator().forEachRemaining(s -> names.add("'" + s.getSheetName() + "'"));
-                throw new InputException(origin + " has no sheet named '" + ref.sheet() + "' (its sheets: "
-                        + String.join(", ", names) + ")", "sheet", "a sheet of " + origin, null);
-            }
-            DataFormatter formatter = new DataFormatter(Locale.ROOT);
-            List<List<String>> rows = new ArrayList<>();
-            for (Row row : sheet) {
-                List<String> cells = new ArrayList<>();
-                for (int c = 0; c < row.getLastCellNum(); c++) {
-                    Cell cell = row.getCell(c);
-                    cells.add(cell == null ? "" : cellText(cell, formatter));
-                }
-                rows.add(cells);
-            }
-            return rows;
-        }
-    }
-
-    private static String cellText(Cell cell, DataFormatter formatter) {
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-        if (type == CellType.NUMERIC) {
-            if (DateUtil.isCellDateFormatted(cell)) {
-                return cell.getLocalDateTimeCellValue().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-            }
-            return Double.toString(cell.getNumericCellValue());
-        }
-        return formatter.formatCellValue(cell).strip();
-    }
-
     /** Infers each column's kind from all its values: a column is numeric only if every cell that is not empty or a
      * missing-value marker ({@link #isMissing}) is; markers in number and date columns become missing (null). */
     static DataTable typed(String name, String origin, List<List<String>> raw) {
@@ -198,8 +161,12 @@ public final class DataLoader {
         List<List<String>> body = raw.subList(1, raw.size()).stream()
                 .filter(row -> row.stream().anyMatch(cell -> !cell.isBlank())).toList();
         List<DataTable.ColumnKind> kinds = new ArrayList<>();
+        java.util.Set<Integer> percentages = new java.util.HashSet<>();
         for (int c = 0; c < header.size(); c++) {
             kinds.add(kindOf(body, c));
+            if (kinds.get(c) == DataTable.ColumnKind.NUMBER && allPercentages(body, c)) {
+                percentages.add(c);
+            }
         }
         List<List<Object>> rows = new ArrayList<>();
         for (int r = 0; r < body.size(); r++) {
@@ -220,7 +187,22 @@ public final class DataLoader {
             }
             rows.add(values);
         }
-        return new DataTable(name, origin, header, kinds, rows);
+        return new DataTable(name, origin, header, kinds, rows, percentages);
+    }
+
+    /** Whether every value of a number column is written with a percent sign (missing values aside). */
+    private static boolean allPercentages(List<List<String>> body, int column) {
+        boolean any = false;
+        for (List<String> row : body) {
+            String cell = column < row.size() ? row.get(column).strip() : "";
+            if (!isMissing(cell)) {
+                if (!cell.endsWith("%")) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static DataTable.ColumnKind kindOf(List<List<String>> body, int column) {
@@ -252,8 +234,9 @@ public final class DataLoader {
         if (!cleaned.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
             return null;
         }
-        double value = Double.parseDouble(cleaned);
-        return percent ? value / 100 : value;
+        // A percentage is shifted in decimal, so 3.1% is the double nearest 0.031 (3.1 / 100 is not).
+        return percent ? new java.math.BigDecimal(cleaned).movePointLeft(2).doubleValue()
+                : Double.parseDouble(cleaned);
     }
 
     private static boolean isDate(String text) {

@@ -3,6 +3,7 @@ package io.docswarm.agents.inputs;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A typed table read from a data file. Cells are {@link String}, {@link Double}, {@link java.time.LocalDate}
@@ -13,18 +14,37 @@ import java.util.List;
  * @param columns header names
  * @param kinds   inferred kind of each column
  * @param rows    body rows
+ * @param percentages the number columns whose every value the file writes as a percentage ({@code 3.1%} in a CSV,
+ *                    a percentage number format in a workbook); their values are fractions (0.031)
  */
 public record DataTable(String name, String origin, List<String> columns, List<ColumnKind> kinds,
-                        List<List<Object>> rows) implements Serializable {
+                        List<List<Object>> rows, Set<Integer> percentages) implements Serializable {
 
     public DataTable {
         columns = List.copyOf(columns);
         kinds = List.copyOf(kinds);
+        percentages = Set.copyOf(percentages);
         List<List<Object>> copy = new ArrayList<>();
         for (List<Object> row : rows) {
             copy.add(java.util.Collections.unmodifiableList(new ArrayList<>(row)));
         }
         rows = List.copyOf(copy);
+    }
+
+    /** A table whose file writes no column as percentages. */
+    public DataTable(String name, String origin, List<String> columns, List<ColumnKind> kinds,
+                     List<List<Object>> rows) {
+        this(name, origin, columns, kinds, rows, Set.of());
+    }
+
+    /** The same table with only {@code rows}, e.g. the rows with a value in two columns. */
+    public DataTable withRows(List<List<Object>> rows) {
+        return new DataTable(name, origin, columns, kinds, rows, percentages);
+    }
+
+    /** Whether the file writes every value of {@code column} as a percentage. */
+    public boolean writtenAsPercentages(int column) {
+        return percentages.contains(column);
     }
 
     /** Column kinds inferred from the values. */

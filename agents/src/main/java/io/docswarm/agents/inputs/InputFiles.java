@@ -31,6 +31,44 @@ final class InputFiles {
         }
     }
 
+    /**
+     * {@code in}, which fails with {@code tooBig} as soon as more than {@code limit} bytes have been read from it:
+     * a file is refused while it is read, without reading it to its end or holding it.
+     */
+    static InputStream atMost(InputStream in, long limit, java.util.function.Supplier<InputException> tooBig) {
+        return new java.io.FilterInputStream(in) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                count(Math.max(n, 0));
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(n);
+                count(skipped);
+                return skipped;
+            }
+
+            private void count(long n) {
+                read += n;
+                if (read > limit) {
+                    throw tooBig.get();
+                }
+            }
+        };
+    }
+
     /** {@code 2.4 MB}, {@code 1 MB}: decimal megabytes, one decimal when not whole. */
     static String megabytes(long bytes) {
         double mb = bytes / 1_000_000.0;

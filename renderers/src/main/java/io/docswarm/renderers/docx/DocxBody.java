@@ -214,11 +214,8 @@ final class DocxBody {
             XWPFTableRow totals = t.getRow(rowCount - 1);
             for (int c = 0; c < table.columns().size(); c++) {
                 Table.Column column = table.columns().get(c);
-                String text = c == 0 ? "Total"
-                        : isNumeric(column) && !column.format().contains("%")
-                        ? TextFormat.number(table.columnTotal(c), column.format()) : "";
-                cell(totals.getCell(c), text, cellText(true, styled ? null : look.textColor()),
-                        styled ? null : "E4E8EE", isNumeric(column));
+                cell(totals.getCell(c), TextFormat.totalCell(table, c),
+                        cellText(true, styled ? null : look.textColor()), styled ? null : "E4E8EE", isNumeric(column));
             }
         }
         docx.createParagraph();

@@ -58,9 +58,7 @@ final class PdfTable {
         if (table.totalsRow()) {
             List<String> totals = new ArrayList<>();
             for (int c = 0; c < table.columns().size(); c++) {
-                Table.Column column = table.columns().get(c);
-                totals.add(c == 0 ? "Total" : column.type() == Table.ColumnType.NUMBER && !column.format().contains("%")
-                        ? TextFormat.number(table.columnTotal(c), column.format()) : "");
+                totals.add(TextFormat.totalCell(table, c));
             }
             row(totals, widths, true, new Color(0xE4E8EE), PdfBody.color(look.textColor()), table);
         }

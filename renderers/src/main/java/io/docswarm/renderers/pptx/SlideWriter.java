@@ -399,7 +399,8 @@ final class SlideWriter {
     private void table(XSLFSlide slide, Table table, Rectangle2D area, String slideTitle) {
         double fontSize = Math.max(10, look.bodySize() * 0.6);
         double rowHeight = fontSize * 2;
-        int maxRows = Math.max(1, (int) (area.getHeight() / rowHeight) - 2);
+        int totalsRows = table.totalsRow() && !table.rows().isEmpty() ? 1 : 0;
+        int maxRows = Math.max(1, (int) (area.getHeight() / rowHeight) - 2 - totalsRows);
         List<List<Object>> rows = table.rows();
         if (rows.size() > maxRows) {
             warnings.add("slide '" + slideTitle + "': table cut to its first " + maxRows + " of " + rows.size()
@@ -422,10 +423,27 @@ final class SlideWriter {
                         column.type() == Table.ColumnType.NUMBER);
             }
         }
+        if (totalsRows > 0) {
+            totalsRow(t.addRow(), table, rows.size(), fontSize);
+        }
         for (int c = 0; c < columns; c++) {
             t.setColumnWidth(c, area.getWidth() / columns);
         }
-        t.setAnchor(new Rectangle2D.Double(area.getX(), area.getY(), area.getWidth(), rowHeight * (rows.size() + 1)));
+        t.setAnchor(new Rectangle2D.Double(area.getX(), area.getY(), area.getWidth(),
+                rowHeight * (rows.size() + 1 + totalsRows)));
+    }
+
+    /**
+     * The totals row, each column aggregated as the model says. It covers the whole table: when the slide shows
+     * only the first rows, the label says so, since the shown rows would not add up to it.
+     */
+    private void totalsRow(XSLFTableRow row, Table table, int shownRows, double fontSize) {
+        for (int c = 0; c < table.columns().size(); c++) {
+            String text = c == 0 && shownRows < table.rows().size()
+                    ? "Total of all " + table.rows().size() + " rows" : TextFormat.totalCell(table, c);
+            styleCell(row.addCell(), text, fontSize, true, color(look.textColor()), new Color(0xE4E8EE),
+                    table.columns().get(c).type() == Table.ColumnType.NUMBER);
+        }
     }
 
     private void styleCell(XSLFTableCell cell, String text, double fontSize, boolean bold, Color textColor,

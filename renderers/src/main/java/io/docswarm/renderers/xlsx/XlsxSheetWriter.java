@@ -222,16 +222,35 @@ final class XlsxSheetWriter {
         label.setCellValue("Total");
         label.setCellStyle(styles.total(""));
         for (int c = 1; c < table.columns().size(); c++) {
-            Table.Column column = table.columns().get(c);
             Cell cell = row.createCell(c);
-            if (column.type() == Table.ColumnType.NUMBER && !column.format().contains("%")) {
-                String col = CellReference.convertNumToColString(c);
-                // SUBTOTAL(109, ...) sums only rows left visible by the autofilter.
-                cell.setCellFormula("SUBTOTAL(109," + col + (firstDataRow + 1) + ":" + col + (lastDataRow + 1) + ")");
-                cell.setCellValue(table.columnTotal(c));
+            String formula = totalFormula(c);
+            if (formula != null) {
+                cell.setCellFormula(formula);
+                // The cached result, which a streamed sheet keeps as is: what the formula gives with every row visible.
+                java.util.OptionalDouble value = table.aggregate(c);
+                if (value.isPresent()) {
+                    cell.setCellValue(value.getAsDouble());
+                } else {
+                    cell.setCellValue("");
+                }
             }
             cell.setCellStyle(styles.total(columnFormats.get(c)));
         }
+    }
+
+    /**
+     * The totals-row formula of table column {@code c}, or null for a column left blank. SUBTOTAL counts only the
+     * rows the autofilter leaves visible: 109 sums them, 101 averages them (guarded, since an average of no
+     * numbers would show #DIV/0!).
+     */
+    private String totalFormula(int c) {
+        String col = CellReference.convertNumToColString(c);
+        String range = col + (firstDataRow + 1) + ":" + col + (lastDataRow + 1);
+        return switch (table.columns().get(c).aggregate()) {
+            case SUM -> "SUBTOTAL(109," + range + ")";
+            case AVERAGE -> "IFERROR(SUBTOTAL(101," + range + "),\"\")";
+            case NONE -> null;
+        };
     }
 
     private void namedTable() {

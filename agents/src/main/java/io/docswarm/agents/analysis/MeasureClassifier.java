@@ -1,0 +1,185 @@
+package io.docswarm.agents.analysis;
+
+import io.docswarm.agents.inputs.DataTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a numeric column's header (and, where the header leaves it open, how its values are written) to decide
+ * whether the column is an amount or an intensive measure, and whether its values are percentages.
+ *
+ * <p>The header decides, in this order:
+ * <ol>
+ *   <li>A percentage (a {@code %} or {@code ‰} sign, "percent", "pct", or every cell written with a percent sign)
+ *       is intensive: "Margin %", "Churn (pct)".</li>
+ *   <li>An average or a ratio is intensive wherever the word stands: "Average order value", "Avg price",
+ *       "Revenue per user", "Cost per click", "EUR/MWh", "Temperature (°C)".</li>
+ *   <li>A header that says it is a total or a count is an amount: "Total price", "Number of rate changes",
+ *       "Share count", "# orders". (So "Total score" is an amount: the header says the figure is a total.)</li>
+ *   <li>Otherwise the head noun decides: the last word before "of", "in", "for"... once units, years, plan/actual
+ *       words and trailing participles are set aside. Rates, ratios, shares, prices, scores, ratings, indexes,
+ *       temperatures, utilisation, yields, factors and the usual abbreviations (CTR, ROI, NPS, ARPU...) are
+ *       intensive: "Conversion rate", "Market share", "Unit price", "Price paid", "Share price". Any other head is
+ *       an amount, so "Rate card revenue" (head: revenue) is summed and "Shares" (plural: shares held) too.</li>
+ *   <li>A few heads name an amount as often as a ratio: margin, growth, churn, conversion, discount, return. They
+ *       are intensive only when every value lies between -1 and 1 ("Gross margin" of 0.31 is 31%, of 120,000 is
+ *       money).</li>
+ * </ol>
+ *
+ * <p>Values alone never make a column intensive: a column whose values all lie between 0 and 1 may as well be
+ * revenue in millions or a handful of units, and averaging an amount hides its total. Only a percent sign on
+ * every cell, which the file itself writes, counts without the header.
+ */
+final class MeasureClassifier {
+
+    /** How a column's values are written, as far as the classification needs. */
+    record ColumnValues(boolean writtenAsPercentages, boolean allFractions) {
+
+        static ColumnValues of(DataTable table, int column) {
+            boolean any = false;
+            boolean fractions = true;
+            for (List<Object> row : table.rows()) {
+                if (row.get(column) instanceof Double d) {
+                    any = true;
+                    fractions &= Math.abs(d) <= 1;
+                }
+            }
+            return new ColumnValues(table.writtenAsPercentages(column), any && fractions);
+        }
+    }
+
+    private static final Set<String> PERCENT_WORDS = Set.of("percent", "percentage", "pct");
+    private static final Set<String> AVERAGE_WORDS = Set.of("average", "avg", "mean", "median", "per", "capita");
+    private static final Set<String> TOTAL_WORDS = Set.of("total", "sum", "count", "number");
+    private static final Set<String> INTENSIVE_HEADS = Set.of("rate", "ratio", "ratios", "share", "proportion",
+            "fraction", "price", "prices", "score", "scores", "rating", "ratings", "index", "indices", "indexes",
+            "temperature", "temperatures", "temp", "utilisation", "utilization", "occupancy", "yield", "yields",
+            "efficiency", "productivity", "density", "speed", "velocity", "frequency", "latency", "probability",
+            "likelihood", "factor", "coefficient", "satisfaction", "age", "nps", "csat", "ctr", "cpc", "cpm", "cpa",
+            "cpl", "arpu", "arppu", "aov", "asp", "adr", "revpar", "roi", "roe", "roa", "roce", "cagr", "irr", "eps");
+    /** Heads that name an amount as often as a ratio; the values decide. */
+    private static final Set<String> AMBIGUOUS_HEADS = Set.of("margin", "growth", "churn", "conversion",
+            "discount", "return");
+    /** Intensive heads whose fractions are percentages; a ratio or a price is not. */
+    private static final Set<String> PERCENT_HEADS = Set.of("rate", "share", "proportion", "fraction",
+            "utilisation", "utilization", "occupancy", "yield", "margin", "growth", "churn", "conversion", "discount",
+            "return", "ctr", "roi", "roe", "roa", "roce", "cagr", "irr");
+    /** Rates that are not percentages whatever their values: an exchange rate of 0.92 is not 92%. */
+    private static final Set<String> NOT_PERCENT = Set.of("exchange", "fx");
+    /** Words after which the head has been named: "Share of wallet", "Price in EUR". */
+    private static final Set<String> COMPLEMENTS = Set.of("of", "in", "for", "at", "by", "from", "on", "vs",
+            "versus");
+    /** Words a header may end with that are not its noun: units, scales, plan/actual and period words. */
+    private static final Set<String> QUALIFIERS = Set.of("eur", "usd", "gbp", "sek", "nok", "dkk", "chf", "jpy",
+            "mwh", "kwh", "gwh", "twh", "mw", "kw", "gw", "kg", "t", "km", "m2", "h", "hrs", "fte", "k", "m", "mn",
+            "bn", "mio", "thousands", "millions", "plan", "planned", "budget", "budgeted", "target", "baseline",
+            "goal", "quota", "actual", "actuals", "achieved", "outturn", "forecast", "realised", "realized",
+            "result", "delivered", "old", "new", "previous", "prior", "last", "current", "this", "opening",
+            "closing", "start", "end", "ytd", "mtd", "qtd", "yoy", "mom");
+    private static final Set<String> PARTICIPLES = Set.of("sold", "spent", "built", "paid", "won", "lost", "made",
+            "sent", "bought", "held");
+    private static final Pattern PERIOD_CODE = Pattern.compile("\\d+|q[1-4]|h[12]|fy\\d+");
+    /** A slash between words or next to a currency sign: EUR/MWh, revenue/user, €/kWh (not 2025/26). */
+    private static final Pattern PER_SLASH = Pattern.compile("\\p{L}/\\p{L}|[€$£]/|/[€$£]");
+
+    private MeasureClassifier() {
+    }
+
+    static MeasureKind kind(String header, ColumnValues values) {
+        Header h = Header.of(header);
+        if (values.writtenAsPercentages() || h.percentMarked() || h.averageOrRatio()) {
+            return MeasureKind.INTENSIVE;
+        }
+        if (h.totalOrCount()) {
+            return MeasureKind.AMOUNT;
+        }
+        String head = h.head();
+        if (INTENSIVE_HEADS.contains(head) || AMBIGUOUS_HEADS.contains(head) && values.allFractions()) {
+            return MeasureKind.INTENSIVE;
+        }
+        return MeasureKind.AMOUNT;
+    }
+
+    /**
+     * Whether an intensive column holds percentages and how: cells written with a percent sign are fractions; a
+     * header marked as a percentage holds fractions when every value lies between -1 and 1, else percentages
+     * written as numbers (31 for 31%); a rate, share or margin (by its head noun) holds fractions when every value
+     * lies between -1 and 1, else plain numbers (an hourly rate of 85).
+     */
+    static Measure.PercentScale scale(String header, ColumnValues values) {
+        if (values.writtenAsPercentages()) {
+            return Measure.PercentScale.FRACTION;
+        }
+        Header h = Header.of(header);
+        if (h.percentMarked()) {
+            return values.allFractions() ? Measure.PercentScale.FRACTION : Measure.PercentScale.POINTS;
+        }
+        boolean percentHead = PERCENT_HEADS.contains(h.head()) && h.words().stream().noneMatch(NOT_PERCENT::contains);
+        return percentHead && values.allFractions() ? Measure.PercentScale.FRACTION : Measure.PercentScale.NONE;
+    }
+
+    /** Whether the header already says its values are averages, so sentences do not say "average" twice. */
+    static boolean namesAverage(String header) {
+        return Header.of(header).words().stream().anyMatch(w -> w.equals("average") || w.equals("avg")
+                || w.equals("mean") || w.equals("median"));
+    }
+
+    /** A header's lowercase words, and the signs that are not words. */
+    private record Header(String raw, List<String> words) {
+
+        static Header of(String header) {
+            List<String> words = new ArrayList<>();
+            for (String word : header.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                if (!word.isEmpty()) {
+                    words.add(word);
+                }
+            }
+            return new Header(header, words);
+        }
+
+        boolean percentMarked() {
+            if (raw.contains("%") || raw.contains("‰") || words.stream().anyMatch(PERCENT_WORDS::contains)) {
+                return true;
+            }
+            int per = words.indexOf("per");
+            return per >= 0 && per + 1 < words.size() && words.get(per + 1).equals("cent");
+        }
+
+        boolean averageOrRatio() {
+            return words.stream().anyMatch(AVERAGE_WORDS::contains) || PER_SLASH.matcher(raw).find()
+                    || raw.contains("°");
+        }
+
+        boolean totalOrCount() {
+            return words.stream().anyMatch(TOTAL_WORDS::contains) || raw.strip().startsWith("#")
+                    || raw.contains("# ");
+        }
+
+        /**
+         * The noun the header is about: the last word before a complement ("Share of wallet": share), past any
+         * trailing unit, year, plan or actual word and participle ("Price paid EUR 2026": price). A header of
+         * qualifiers only ("Budget 2027") is about its first word.
+         */
+        String head() {
+            List<String> noun = new ArrayList<>();
+            for (String word : words) {
+                if (COMPLEMENTS.contains(word) && !noun.isEmpty()) {
+                    break;
+                }
+                noun.add(word);
+            }
+            for (int i = noun.size() - 1; i >= 0; i--) {
+                String word = noun.get(i);
+                boolean participle = i > 0 && (PARTICIPLES.contains(word)
+                        || word.endsWith("ed") && !word.endsWith("eed")); // "Units shipped", not "Wind speed"
+                if (!QUALIFIERS.contains(word) && !PERIOD_CODE.matcher(word).matches() && !participle) {
+                    return word;
+                }
+            }
+            return noun.isEmpty() ? "" : noun.getFirst();
+        }
+    }
+}
