@@ -20,6 +20,7 @@ public record Document(DocumentMetadata metadata, List<Section> sections, List<S
         sections = sections == null ? List.of() : List.copyOf(sections);
         slides = slides == null ? List.of() : List.copyOf(slides);
         sheets = sheets == null ? List.of() : List.copyOf(sheets);
+        ComputedColumns.checkSources(sheets);
     }
 
     /**

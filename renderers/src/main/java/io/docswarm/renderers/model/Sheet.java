@@ -13,9 +13,12 @@ import java.util.List;
  * @param charts         charts over the table's columns
  * @param notes          lines written above the table (what the sheet shows, where the data came from)
  * @param tableName      the Excel table name formulas and readers refer to; empty to derive one from the sheet name
+ * @param lookup         table columns computed from another sheet's table, grouped by key; null when none is
+ * @param differences    table columns that are the difference of two others of the same row
  */
 public record Sheet(String name, Table table, List<DerivedColumn> derivedColumns, List<Chart> charts,
-                    List<String> notes, String tableName) implements Serializable {
+                    List<String> notes, String tableName, Lookup lookup, List<Difference> differences)
+        implements Serializable {
 
     public Sheet {
         if (name == null || name.isBlank() || name.length() > 31 || name.matches(".*[\\[\\]:*?/\\\\].*")) {
@@ -30,6 +33,7 @@ public record Sheet(String name, Table table, List<DerivedColumn> derivedColumns
             throw new IllegalArgumentException("sheet '" + name + "': table name must start with a letter or _ and "
                     + "hold only letters, digits, _ and ., was '" + tableName + "'");
         }
+        differences = differences == null ? List.of() : List.copyOf(differences);
         int columns = table.columns().size();
         for (DerivedColumn derived : derivedColumns) {
             if (derived.column() >= columns || derived.otherColumn() >= columns) {
@@ -42,11 +46,45 @@ public record Sheet(String name, Table table, List<DerivedColumn> derivedColumns
                         + "', which is not a number column");
             }
         }
+        ComputedColumns.check(name, table, lookup, differences);
+    }
+
+    /** A sheet whose every table cell is a value. */
+    public Sheet(String name, Table table, List<DerivedColumn> derivedColumns, List<Chart> charts, List<String> notes,
+                 String tableName) {
+        this(name, table, derivedColumns, charts, notes, tableName, null, List.of());
     }
 
     /** A sheet whose table name is derived from its name. */
     public Sheet(String name, Table table, List<DerivedColumn> derivedColumns, List<Chart> charts, List<String> notes) {
         this(name, table, derivedColumns, charts, notes, "");
+    }
+
+    /** This sheet with its table's columns computed as {@code lookup} and {@code differences} say. */
+    public Sheet computed(Lookup lookup, List<Difference> differences) {
+        return new Sheet(name, table, derivedColumns, charts, notes, tableName, lookup, differences);
+    }
+
+    /**
+     * A table column whose every cell is {@code (minuend - subtrahend) * scale} of the same row, blank where either
+     * is blank: the variance of a plan and its actual, the change between two periods ({@code scale} 100 turns a
+     * change of fractions, 0.031 - 0.022, into percentage points). The column stays in the table, so derived
+     * columns and the totals row can use it.
+     *
+     * @param column     the (0-based) number column it fills
+     * @param minuend    the column subtracted from (the actual, the later period)
+     * @param subtrahend the column subtracted (the plan, the earlier period)
+     * @param scale      what the difference is multiplied by; 1 for most
+     */
+    public record Difference(int column, int minuend, int subtrahend, double scale) implements Serializable {
+        public Difference {
+            if (column < 0 || minuend < 0 || subtrahend < 0 || scale == 0 || Double.isNaN(scale)) {
+                throw new IllegalArgumentException("difference: columns must be >= 0 and the scale a non-zero number");
+            }
+            if (column == minuend || column == subtrahend || minuend == subtrahend) {
+                throw new IllegalArgumentException("difference in column " + column + ": needs two other columns");
+            }
+        }
     }
 
     /**

@@ -5,16 +5,13 @@ import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.ReproducibleZip;
 import io.docswarm.renderers.model.Document;
-import io.docswarm.renderers.model.Sheet;
 import io.docswarm.skills.Skill;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFFormulaEvaluator;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -61,18 +58,20 @@ public final class XlsxRenderer implements DocumentRenderer {
             core.setModified(Optional.of(created));
             XlsxStyles styles = new XlsxStyles(workbook, skill.look());
             List<String> warnings = new ArrayList<>();
-            Set<String> tableNames = new HashSet<>();
-            SheetNames sheetNames = new SheetNames();
-            for (Sheet sheet : document.sheets()) {
-                String name = sheetNames.unique(sheet.name());
-                if (!name.equals(sheet.name())) {
-                    warnings.add("sheet '" + sheet.name() + "' is named '" + name
-                            + "': Excel's sheet names are unique, at most 31 characters, without []:*?/\\");
-                }
-                org.apache.poi.ss.usermodel.Sheet target = streaming ? stream.createSheet(name)
-                        : workbook.createSheet(name);
-                new XlsxSheetWriter(target, workbook.getSheet(name), sheet, styles, skill, tableNames, streaming,
-                        warnings).write();
+            WorkbookTables tables = new WorkbookTables(document.sheets(), warnings);
+            List<org.apache.poi.ss.usermodel.Sheet> targets = new ArrayList<>();
+            for (WorkbookTables.Placed placed : tables.all()) {
+                targets.add(streaming ? stream.createSheet(placed.name()) : workbook.createSheet(placed.name()));
+            }
+            // Sheets whose cells look up another sheet's table go last: POI parses an in-memory formula as it is
+            // set, and a structured reference parses only once its table exists. Tabs keep the document's order.
+            List<Integer> order = java.util.stream.IntStream.range(0, targets.size()).boxed()
+                    .sorted(java.util.Comparator.comparing(i -> tables.all().get(i).sheet().lookup() != null))
+                    .toList();
+            for (int i : order) {
+                WorkbookTables.Placed placed = tables.all().get(i);
+                new XlsxSheetWriter(targets.get(i), workbook.getSheet(placed.name()), placed, tables, styles, skill,
+                        streaming, warnings).write();
             }
             if (streaming) {
                 // Streamed rows are gone from memory: every formula got its cached result when it was written.

@@ -8,8 +8,6 @@ import io.docswarm.renderers.model.Table;
 import io.docswarm.skills.Skill;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -31,7 +29,8 @@ import org.apache.poi.xssf.usermodel.XSSFTable;
  * Lays out one sheet: title, notes, header, rows, derived columns, totals, named table, frozen header, page setup,
  * widths, charts. Rows are written top to bottom exactly once so the same code serves in-memory (XSSF) and streamed
  * (SXSSF) sheets; every formula also gets its result computed here, which is the cached value streamed sheets
- * keep (an in-memory workbook is re-evaluated by POI afterwards).
+ * keep (an in-memory workbook is re-evaluated by POI afterwards). Computed table cells ({@link ComputedCells}: lookups
+ * into another sheet's table, differences) cache the table's own value, which their formula is known to give.
  */
 final class XlsxSheetWriter {
 
@@ -46,7 +45,8 @@ final class XlsxSheetWriter {
     private final Sheet sheet;
     private final XlsxStyles styles;
     private final Skill skill;
-    private final Set<String> tableNames;
+    private final WorkbookTables.Placed placed;
+    private final ComputedCells computed;
     private final boolean streaming;
     private final List<String> warnings;
     private final Table table;
@@ -61,21 +61,24 @@ final class XlsxSheetWriter {
     /**
      * @param target the sheet cells are written to (XSSF or SXSSF)
      * @param parts  the XSSF sheet that holds tables and drawings (the same sheet when not streaming)
+     * @param placed the sheet as the workbook places it (its name, table name and layout)
+     * @param tables every sheet of the workbook, which lookups refer to
      */
-    XlsxSheetWriter(org.apache.poi.ss.usermodel.Sheet target, XSSFSheet parts, Sheet sheet, XlsxStyles styles,
-                    Skill skill, Set<String> tableNames, boolean streaming, List<String> warnings) {
+    XlsxSheetWriter(org.apache.poi.ss.usermodel.Sheet target, XSSFSheet parts, WorkbookTables.Placed placed,
+                    WorkbookTables tables, XlsxStyles styles, Skill skill, boolean streaming, List<String> warnings) {
         this.target = target;
         this.parts = parts;
-        this.sheet = sheet;
+        this.sheet = placed.sheet();
+        this.placed = placed;
         this.styles = styles;
         this.skill = skill;
-        this.tableNames = tableNames;
         this.streaming = streaming;
         this.warnings = warnings;
         this.table = sheet.table();
-        this.headerRow = 2 + sheet.notes().size();
-        this.firstDataRow = headerRow + 1;
-        this.lastDataRow = headerRow + table.rows().size();
+        this.headerRow = placed.layout().headerRow();
+        this.firstDataRow = placed.layout().firstDataRow();
+        this.lastDataRow = placed.layout().lastDataRow();
+        this.computed = new ComputedCells(placed, tables, warnings);
         this.columnCount = table.columns().size() + sheet.derivedColumns().size();
         this.formats = new ColumnFormats(skill);
         this.columnFormats = java.util.stream.IntStream.range(0, table.columns().size())
@@ -136,8 +139,19 @@ final class XlsxSheetWriter {
             for (int c = 0; c < values.size(); c++) {
                 Cell cell = row.createCell(c);
                 Table.Column column = table.columns().get(c);
+                String formula = computed.formula(r, c);
+                if (formula != null) {
+                    cell.setCellFormula(formula);
+                }
                 switch (values.get(c)) {
-                    case null -> cell.setBlank();
+                    // A computed cell's value is its formula's cached result: blank shows as the empty string.
+                    case null -> {
+                        if (formula == null) {
+                            cell.setBlank();
+                        } else {
+                            cell.setCellValue("");
+                        }
+                    }
                     case Double d -> cell.setCellValue(d);
                     case LocalDate date -> cell.setCellValue(date);
                     case Object other -> cell.setCellValue(other.toString());
@@ -257,7 +271,7 @@ final class XlsxSheetWriter {
         CellReference from = new CellReference(headerRow, 0);
         CellReference to = new CellReference(lastDataRow, columnCount - 1);
         XSSFTable named = parts.createTable(new AreaReference(from, to, SpreadsheetVersion.EXCEL2007));
-        String name = uniqueTableName();
+        String name = placed.tableName();
         named.setName(name);
         named.setDisplayName(name);
         named.getCTTable().addNewTableStyleInfo().setName("TableStyleMedium2");
@@ -267,16 +281,6 @@ final class XlsxSheetWriter {
         for (int c = 0; c < columnCount; c++) {
             named.getCTTable().getTableColumns().getTableColumnArray(c).setName(names.get(c));
         }
-    }
-
-    private String uniqueTableName() {
-        String base = sheet.tableName().isEmpty() ? "T_" + sheet.name().replaceAll("[^A-Za-z0-9_]", "_")
-                : sheet.tableName();
-        String name = base;
-        for (int i = 2; !tableNames.add(name.toLowerCase(Locale.ROOT)); i++) {
-            name = base + "_" + i;
-        }
-        return name;
     }
 
     private void widths() {

@@ -1,0 +1,109 @@
+package io.docswarm.renderers.model;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks of a sheet's computed table columns ({@link Lookup}, {@link Sheet.Difference}): against the sheet's own
+ * table when the sheet is made, against the table looked up in when the document is made. Mistakes fail there,
+ * with the sheet and column named, instead of as a broken formula in a file.
+ */
+final class ComputedColumns {
+
+    private ComputedColumns() {
+    }
+
+    /** Checks {@code lookup} and {@code differences} against the sheet's own table. */
+    static void check(String sheet, Table table, Lookup lookup, List<Sheet.Difference> differences) {
+        Set<Integer> computed = new HashSet<>();
+        if (lookup != null) {
+            if (lookup.sheet().equals(sheet)) {
+                throw new IllegalArgumentException("sheet '" + sheet + "': a lookup reads another sheet, not its own");
+            }
+            column(sheet, table, lookup.keyColumn(), "the lookup's key column");
+            if (lookup.keys().size() != table.rows().size()) {
+                throw new IllegalArgumentException("sheet '" + sheet + "': the lookup has " + lookup.keys().size()
+                        + " keys for " + table.rows().size() + " rows");
+            }
+            for (Lookup.Aggregation aggregation : lookup.columns()) {
+                numberColumn(sheet, table, aggregation.column(), "a looked-up column");
+                if (aggregation.column() == lookup.keyColumn()) {
+                    throw new IllegalArgumentException("sheet '" + sheet + "': the key column cannot be looked up");
+                }
+                computed.add(aggregation.column());
+            }
+        }
+        for (Sheet.Difference difference : differences) {
+            numberColumn(sheet, table, difference.column(), "a difference column");
+            numberColumn(sheet, table, difference.minuend(), "a difference's operand");
+            numberColumn(sheet, table, difference.subtrahend(), "a difference's operand");
+            if (!computed.add(difference.column())) {
+                throw new IllegalArgumentException("sheet '" + sheet + "': column '"
+                        + table.columns().get(difference.column()).name() + "' is computed twice");
+            }
+        }
+    }
+
+    /**
+     * Checks each sheet's lookup against the sheet it reads, when the document has that sheet (once, by that name):
+     * the key and aggregated columns exist and their types fit. A lookup whose sheet the document lacks is no error:
+     * its cells keep their values, as in formats without formulas.
+     */
+    static void checkSources(List<Sheet> sheets) {
+        for (Sheet sheet : sheets) {
+            if (sheet.lookup() == null) {
+                continue;
+            }
+            Lookup lookup = sheet.lookup();
+            List<Sheet> sources = sheets.stream().filter(s -> s.name().equals(lookup.sheet())).toList();
+            if (sources.size() != 1) {
+                continue;
+            }
+            Table source = sources.getFirst().table();
+            String where = "sheet '" + sheet.name() + "' looks up sheet '" + lookup.sheet() + "': ";
+            Table.Column key = named(source, lookup.sourceKey(), where);
+            for (Object value : lookup.keys()) {
+                Table.ColumnType wanted = switch (value) {
+                    case null -> key.type();
+                    case String text -> Table.ColumnType.TEXT;
+                    case Double number -> Table.ColumnType.NUMBER;
+                    default -> Table.ColumnType.DATE;
+                };
+                if (key.type() != wanted) {
+                    throw new IllegalArgumentException(where + "key column '" + key.name() + "' is " + key.type()
+                            + ", the key " + value + " is " + wanted);
+                }
+            }
+            for (Lookup.Aggregation aggregation : lookup.columns()) {
+                if (aggregation.function() != Lookup.Function.COUNT) {
+                    Table.Column column = named(source, aggregation.sourceColumn(), where);
+                    if (column.type() != Table.ColumnType.NUMBER) {
+                        throw new IllegalArgumentException(where + "column '" + column.name() + "' is " + column.type()
+                                + ": only numbers are summed or averaged");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Table.Column named(Table table, String name, String where) {
+        return table.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException(where + "its table has no column '" + name + "'"));
+    }
+
+    private static void column(String sheet, Table table, int column, String what) {
+        if (column < 0 || column >= table.columns().size()) {
+            throw new IllegalArgumentException("sheet '" + sheet + "': " + what + " (" + column
+                    + ") is not one of the table's " + table.columns().size() + " columns");
+        }
+    }
+
+    private static void numberColumn(String sheet, Table table, int column, String what) {
+        column(sheet, table, column, what);
+        if (table.columns().get(column).type() != Table.ColumnType.NUMBER) {
+            throw new IllegalArgumentException("sheet '" + sheet + "': " + what + ", '"
+                    + table.columns().get(column).name() + "', is not a number column");
+        }
+    }
+}
