@@ -24,11 +24,16 @@ import java.util.TreeMap;
  * @param counts    counts[m][k]: how many rows with key k have a value of measure m
  * @param overall   overall[m]: measure m over all rows: their sum, or the mean of every row's value (which is not
  *                  the mean of the keys' means when keys have different numbers of rows)
+ * @param keyValues each key as the dimension's column holds it ({@link String}, {@link Double} or {@link LocalDate});
+ *                  null for the blank key and for {@link Dimension#ROWS}, which no column holds
  */
-public record Breakdown(Dimension dimension, List<String> keys, double[][] values, int[][] counts, double[] overall) {
+public record Breakdown(Dimension dimension, List<String> keys, double[][] values, int[][] counts, double[] overall,
+                        List<Object> keyValues) {
 
     public Breakdown {
         keys = List.copyOf(keys);
+        // Null stands for the blank key, which List.copyOf would refuse.
+        keyValues = java.util.Collections.unmodifiableList(new ArrayList<>(keyValues));
     }
 
     /** The sums and counts of one key's rows, one slot per measure. */
@@ -68,11 +73,13 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             grouped.keySet().retainAll(withValues);
         }
         List<String> keys = new ArrayList<>();
+        List<Object> keyValues = new ArrayList<>();
         double[][] values = new double[measures.size()][grouped.size()];
         int[][] counts = new int[measures.size()][grouped.size()];
         int k = 0;
         for (Map.Entry<Object, Group> entry : grouped.entrySet()) {
             keys.add(label(entry.getKey()));
+            keyValues.add(dimension.isRows() ? null : entry.getKey());
             for (int m = 0; m < measures.size(); m++) {
                 values[m][k] = combine(measures.get(m), entry.getValue(), m);
                 counts[m][k] = entry.getValue().counts()[m];
@@ -83,7 +90,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         for (int m = 0; m < measures.size(); m++) {
             overall[m] = combine(measures.get(m), all, m);
         }
-        return new Breakdown(dimension, keys, values, counts, overall);
+        return new Breakdown(dimension, keys, values, counts, overall, keyValues);
     }
 
     /** The sum of an amount (0 over no rows, as before), the mean of an intensive measure (NaN over none). */

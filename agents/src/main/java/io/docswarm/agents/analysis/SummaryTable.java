@@ -1,10 +1,14 @@
 package io.docswarm.agents.analysis;
 
+import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.renderers.model.Lookup;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.model.Table;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The primary breakdown as a table: for a document, with the pair's difference and rate as values; for a
@@ -17,16 +21,29 @@ import java.util.Locale;
  * gets its difference (in points for percentages) but no rate of change, and no column is a share of a total or
  * a growth rate of an intensive measure.
  *
- * @param table   the rows, one per primary category
- * @param derived formula columns the workbook appends
+ * <p>In a workbook whose data sheet holds the very rows summarised, each measure's cells are looked up there
+ * ({@link Lookup}: the sum of an amount, the mean of an intensive measure, over the rows of the category) and the
+ * pair's difference is the difference of the row's two cells, so an edit of the data carries through to the summary.
+ *
+ * @param table       the rows, one per primary category
+ * @param derived     formula columns the workbook appends
+ * @param lookup      the measure columns as looked up in the data sheet; null when they stay values
+ * @param differences the pair's difference column as the difference of its row's measures
  */
-public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived) {
+public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Lookup lookup,
+                           List<Sheet.Difference> differences) {
 
     private static final String RATE = "0.0%";
     private static final String POINTS = "0.0";
 
     public SummaryTable {
         derived = List.copyOf(derived);
+        differences = List.copyOf(differences);
+    }
+
+    /** The summary as a workbook sheet named {@code name}, with its notes and charts. */
+    public Sheet sheet(String name, List<io.docswarm.renderers.model.Chart> charts, List<String> notes) {
+        return new Sheet(name, table, derived, charts, notes).computed(lookup, differences);
     }
 
     /** The table a document shows: measures, then the pair's difference and, for amounts, its rate. */
@@ -61,12 +78,23 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived) {
      * pair, the main measure's growth over time or share of the total as a formula, when it is an amount.
      */
     public static SummaryTable forWorkbook(DataSummary summary) {
+        return forWorkbook(summary, null, Optional.empty());
+    }
+
+    /**
+     * The workbook's summary of {@code data}, its measures looked up in the sheet {@code dataSheet} that holds
+     * {@code data}'s rows. They stay values when there is no such sheet, when the summary covers only some of the
+     * rows (a pair is compared on the rows with both values: a SUMIFS over every row would count the others) or when
+     * the rows are not grouped by a column.
+     */
+    public static SummaryTable forWorkbook(DataSummary summary, DataTable data, Optional<String> dataSheet) {
         List<Table.Column> columns = measureColumns(summary);
         List<List<Object>> rows = new ArrayList<>();
         for (int k = 0; k < summary.primary().size(); k++) {
             rows.add(measureRow(summary, k));
         }
         List<Sheet.DerivedColumn> derived = new ArrayList<>();
+        List<Sheet.Difference> differences = new ArrayList<>();
         if (summary.pair().isPresent()) {
             MeasurePair pair = summary.pair().get();
             int differenceColumn = columns.size();
@@ -74,6 +102,9 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived) {
             for (int k = 0; k < rows.size(); k++) {
                 rows.get(k).add(difference(summary, pair, k));
             }
+            boolean fraction = summary.metrics().get(pair.compared()).percent() == Measure.PercentScale.FRACTION;
+            differences.add(new Sheet.Difference(differenceColumn, 1 + pair.compared(), 1 + pair.base(),
+                    fraction ? 100 : 1));
             if (summary.metrics().get(pair.compared()).additive()) {
                 String name = differenceName(pair);
                 derived.add(Sheet.DerivedColumn.ratio(name + " %", differenceColumn, 1 + pair.base(), RATE));
@@ -90,7 +121,26 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived) {
                     RATE)
                     : new Sheet.DerivedColumn("Share of " + measure, Sheet.DerivedKind.SHARE_OF_TOTAL, 1 + main, RATE));
         }
-        return new SummaryTable(new Table(caption(summary), columns, rows, true), derived);
+        Lookup lookup = dataSheet.filter(sheet -> data != null && summary.source().rows().size() == data.rows().size()
+                && !summary.primary().dimension().isRows()).map(sheet -> lookup(summary, sheet)).orElse(null);
+        return new SummaryTable(new Table(caption(summary), columns, rows, true), derived, lookup, differences);
+    }
+
+    /**
+     * Each measure's column as the sum (amount) or mean (intensive measure) of its data column over the rows of the
+     * row's category: a date's own day, a number's or a text's own value. The blank category stays a value.
+     */
+    private static Lookup lookup(DataSummary summary, String dataSheet) {
+        Breakdown primary = summary.primary();
+        boolean byDate = primary.keyValues().stream().anyMatch(LocalDate.class::isInstance);
+        List<Lookup.Aggregation> columns = new ArrayList<>();
+        for (int m = 0; m < summary.metrics().size(); m++) {
+            Measure measure = summary.metrics().get(m);
+            columns.add(measure.additive() ? Lookup.Aggregation.sum(1 + m, measure.name())
+                    : Lookup.Aggregation.average(1 + m, measure.name()));
+        }
+        return new Lookup(dataSheet, primary.dimension().name(), byDate ? Lookup.Grouping.DAY : Lookup.Grouping.VALUE,
+                0, primary.keyValues(), columns);
     }
 
     /** "Variance" for a plan and its actual, "Change" between periods. */

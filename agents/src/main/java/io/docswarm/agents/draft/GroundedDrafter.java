@@ -240,15 +240,18 @@ public final class GroundedDrafter implements Drafter {
             }
             DataTable table = materials.data().get(task.dataIndex());
             DataSummary summary = summarise(table);
-            String name = sheetName("Summary", table.name());
+            String name = WorkbookSheets.summary(table);
             if (!summary.hasMeasures()) {
                 warnings.add(table.origin() + ": no numeric column to summarise");
                 return new Sheet(name, new Table("Nothing to summarise", List.of(Table.Column.text("Note")),
                         List.of(List.of("No numeric column in " + table.origin())), false), List.of(), List.of(),
                         List.of());
             }
-            SummaryTable layout = SummaryTable.forWorkbook(summary);
-            return new Sheet(name, layout.table(), layout.derived(), List.of(summary.chart()), summary.facts());
+            // The planner drafts the table's data sheet beside this one (a DATA_SHEET part per data table), so the
+            // figures are looked up there; a workbook that lost that part keeps them as values (the renderer says so).
+            SummaryTable layout = SummaryTable.forWorkbook(summary, table, java.util.Optional.of(
+                    WorkbookSheets.data(table)));
+            return layout.sheet(name, List.of(summary.chart()), summary.facts());
         }
 
         /** The table's summary, leading with what this part's heading and the brief ask about. */
@@ -267,13 +270,8 @@ public final class GroundedDrafter implements Drafter {
                     case TEXT -> Table.Column.text(table.columns().get(c));
                 });
             }
-            return new Sheet(sheetName("Data", table.name()), new Table(table.name() + " (" + table.origin() + ")",
+            return new Sheet(WorkbookSheets.data(table), new Table(table.name() + " (" + table.origin() + ")",
                     columns, table.rows(), false), List.of(), List.of(), List.of("Source: " + table.origin()));
-        }
-
-        /** A name the model's {@link Sheet} accepts (POI's rule: 31 characters, none of []:*?/\). */
-        private static String sheetName(String prefix, String name) {
-            return org.apache.poi.ss.util.WorkbookUtil.createSafeSheetName(prefix + " " + name, '-').strip();
         }
     }
 }

@@ -72,8 +72,9 @@ final class GroupValues {
 
     /**
      * Whether criteria on {@code key} mean plain equality: text with a wildcard ({@code * ? ~}), a leading
-     * comparison ({@code = < >}) or that reads as a number or truth value is a pattern or a comparison to a
-     * spreadsheet, not the text itself.
+     * comparison ({@code = < >}) or that reads as a number, a truth value or a date is a pattern or a comparison to
+     * a spreadsheet, not the text itself. Excel reads criteria such as "2026-07" or "3/4" as dates in the reader's
+     * locale, so text of digits and date separators only is left out whatever LibreOffice and POI would do.
      */
     static boolean plainKey(Object key) {
         if (!(key instanceof String text)) {
@@ -81,6 +82,7 @@ final class GroupValues {
         }
         String trimmed = text.strip();
         if (trimmed.isEmpty() || text.matches("(?s).*[*?~].*") || text.matches("(?s)^\\s*[=<>].*")
+                || trimmed.matches("[\\d\\s./:-]+")
                 || trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
             return false;
         }
