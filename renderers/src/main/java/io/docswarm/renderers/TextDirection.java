@@ -18,6 +18,15 @@ public enum TextDirection {
      * none (digits, punctuation and spaces alone are not strong).
      */
     public static TextDirection of(CharSequence text) {
+        return of(text, LEFT_TO_RIGHT);
+    }
+
+    /**
+     * The direction of the first strong character, or {@code otherwise} when there is none: the higher-level
+     * protocol of rule HL1, by which a paragraph of digits and punctuation alone ("2026", "—") takes the direction
+     * of the document it is in.
+     */
+    public static TextDirection of(CharSequence text, TextDirection otherwise) {
         int isolates = 0;
         for (int i = 0; i < text.length(); ) {
             int codePoint = Character.codePointAt(text, i);
@@ -41,7 +50,7 @@ public enum TextDirection {
                 }
             }
         }
-        return LEFT_TO_RIGHT;
+        return otherwise;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.docswarm.renderers.docx;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.TextFormat;
 import io.docswarm.renderers.chart.XddfChartWriter;
 import io.docswarm.renderers.model.Block;
@@ -51,11 +52,14 @@ final class DocxBody {
     private final String tableStyle;
     private final List<String> warnings;
     private final Instant created;
+    /** The document's direction, from its language: of tables, and of paragraphs without a strong character. */
+    private final TextDirection direction;
     private int pictures;
 
     DocxBody(XWPFDocument docx, Look look, DocxStyles styles, DocxPages pages, String tableStyle,
-             List<String> warnings, Instant created) {
+             List<String> warnings, Instant created, TextDirection direction) {
         this.docx = docx;
+        this.direction = direction;
         this.look = look;
         this.styles = styles;
         this.pages = pages;
@@ -63,7 +67,7 @@ final class DocxBody {
         this.warnings = warnings;
         this.created = created;
         this.numbering = new DocxNumbering(docx);
-        this.footnotes = new DocxFootnotes(docx, styles);
+        this.footnotes = new DocxFootnotes(docx, styles, direction);
     }
 
     /** A cover page: the title block on a page of its own. */
@@ -74,17 +78,18 @@ final class DocxBody {
 
     /** Title, subtitle and author in the template's Title and Subtitle styles; what follows shares the page. */
     void titleBlock(Document.DocumentMetadata metadata) {
-        DocxDirection.write(paragraph(styles.title()), metadata.title());
+        DocxDirection.write(paragraph(styles.title()), metadata.title(), direction);
         if (!metadata.subtitle().isBlank()) {
-            DocxDirection.write(paragraph(styles.subtitle()), metadata.subtitle());
+            DocxDirection.write(paragraph(styles.subtitle()), metadata.subtitle(), direction);
         }
         if (!metadata.author().isBlank()) {
-            DocxDirection.write(paragraph(styles.normal()), metadata.author());
+            DocxDirection.write(paragraph(styles.normal()), metadata.author(), direction);
         }
     }
 
     void section(Section section, int index) {
-        DocxContents.bookmarkHeading(paragraph(styles.heading(section.level())), index, section.heading());
+        DocxContents.bookmarkHeading(paragraph(styles.heading(section.level())), index, section.heading(),
+                direction);
         for (Block block : section.blocks()) {
             switch (block) {
                 case Paragraph p -> runs(bodyParagraph(), p.runs());
@@ -112,8 +117,9 @@ final class DocxBody {
     }
 
     private void runs(XWPFParagraph paragraph, List<Run> runs) {
-        DocxDirection direction = DocxDirection.of(runs.stream().map(Run::text).collect(Collectors.joining()));
-        direction.apply(paragraph);
+        DocxDirection paragraphDirection = DocxDirection.of(runs.stream().map(Run::text)
+                .collect(Collectors.joining()), direction);
+        paragraphDirection.apply(paragraph);
         DocxFootnotes.Paragraph notes = footnotes.in(paragraph, runs);
         int offset = 0;
         for (int i = 0; i < runs.size(); i++) {
@@ -121,11 +127,11 @@ final class DocxBody {
             // A note's marker goes right after the cited words; the space that ends the sentence comes after it.
             String trailing = notes.marksAfter(i) ? run.text().substring(run.text().stripTrailing().length()) : "";
             int cited = offset + run.text().length() - trailing.length();
-            direction.write(offset, cited, () -> run.hasLink() ? link(paragraph, run.link()) : paragraph.createRun(),
-                    r -> format(r, run));
+            paragraphDirection.write(offset, cited,
+                    () -> run.hasLink() ? link(paragraph, run.link()) : paragraph.createRun(), r -> format(r, run));
             notes.after(i);
             if (!trailing.isEmpty()) {
-                direction.write(cited, cited + trailing.length(), paragraph::createRun, r -> { });
+                paragraphDirection.write(cited, cited + trailing.length(), paragraph::createRun, r -> { });
             }
             offset += run.text().length();
         }
@@ -166,13 +172,17 @@ final class DocxBody {
     private void table(Table table) {
         if (!table.caption().isBlank()) {
             XWPFParagraph caption = paragraph(styles.caption());
-            DocxDirection.write(caption, table.caption());
+            DocxDirection.write(caption, table.caption(), direction);
             keepWithNext(caption, true);
         }
         int rowCount = 1 + table.rows().size() + (table.totalsRow() ? 1 : 0);
         XWPFTable t = docx.createTable(rowCount, table.columns().size());
         t.setWidth("100%");
         t.setTableAlignment(TableRowAlign.CENTER);
+        if (direction.isRightToLeft()) {
+            // Visually right to left: the first column on the right, cell order mirrored by the reader.
+            t.getCTTbl().getTblPr().addNewBidiVisual();
+        }
         boolean styled = !tableStyle.isEmpty();
         if (styled) {
             // The template's table style does the look; tblLook says which of its parts apply. POI gives a new
@@ -233,12 +243,12 @@ final class DocxBody {
     private void cell(XWPFTableCell cell, String text, Consumer<XWPFRun> style, String fill, boolean alignRight) {
         XWPFParagraph p = cell.getParagraphArray(0);
         p.setSpacingAfter(0);
-        DocxDirection direction = DocxDirection.of(text);
-        if (!direction.rightToLeft()) {
+        DocxDirection cellDirection = DocxDirection.of(text, direction);
+        if (!cellDirection.rightToLeft()) {
             p.setAlignment(alignRight ? ParagraphAlignment.RIGHT : ParagraphAlignment.LEFT);
         }
-        direction.apply(p);
-        direction.write(0, text.length(), p::createRun, style);
+        cellDirection.apply(p);
+        cellDirection.write(0, text.length(), p::createRun, style);
         if (fill != null) {
             cell.setColor(fill);
         }
@@ -271,7 +281,7 @@ final class DocxBody {
         } catch (InvalidFormatException | IOException e) {
             warnings.add("chart '" + chart.title() + "' could not be embedded in DOCX: " + e.getMessage());
         }
-        DocxDirection.write(paragraph(styles.caption()), chart.title());
+        DocxDirection.write(paragraph(styles.caption()), chart.title(), direction);
     }
 
     /** A picture scaled to the text width, and down further if it would be taller than the page's text area. */
@@ -299,7 +309,7 @@ final class DocxBody {
             warnings.add("image '" + image.altText() + "' could not be embedded in DOCX: " + e.getMessage());
         }
         if (!image.caption().isBlank()) {
-            DocxDirection.write(paragraph(styles.caption()), image.caption());
+            DocxDirection.write(paragraph(styles.caption()), image.caption(), direction);
         }
     }
 
@@ -311,22 +321,22 @@ final class DocxBody {
     private void quote(Quote quote) {
         XWPFParagraph p = paragraph(styles.quote());
         String attribution = quote.attribution().isBlank() ? "" : "— " + quote.attribution();
-        DocxDirection direction = DocxDirection.of(quote.text() + attribution);
+        DocxDirection quoteDirection = DocxDirection.of(quote.text() + attribution, direction);
         p.setIndentationLeft(567);
-        if (direction.rightToLeft()) {
+        if (quoteDirection.rightToLeft()) {
             p.setBorderRight(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
             p.getCTP().getPPr().getPBdr().addNewLeft().setVal(
                     org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder.NONE);
         } else {
             p.setBorderLeft(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
         }
-        direction.apply(p);
+        quoteDirection.apply(p);
         int end = quote.text().length();
-        direction.write(0, end, p::createRun, run -> { });
+        quoteDirection.write(0, end, p::createRun, run -> { });
         if (!attribution.isEmpty()) {
             // The attribution goes on a line of its own: a break starts its first run.
             boolean[] first = {true};
-            direction.write(end, end + attribution.length(), () -> {
+            quoteDirection.write(end, end + attribution.length(), () -> {
                 XWPFRun run = p.createRun();
                 if (first[0]) {
                     run.addBreak();

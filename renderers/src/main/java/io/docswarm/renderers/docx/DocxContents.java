@@ -1,5 +1,6 @@
 package io.docswarm.renderers.docx;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.model.Section;
 import java.math.BigInteger;
 import java.util.List;
@@ -28,10 +29,13 @@ final class DocxContents {
 
     private final XWPFDocument docx;
     private final DocxStyles styles;
+    private final TextDirection direction;
 
-    DocxContents(XWPFDocument docx, DocxStyles styles) {
+    /** @param direction the document's direction, of entries without a strong character */
+    DocxContents(XWPFDocument docx, DocxStyles styles, TextDirection direction) {
         this.docx = docx;
         this.styles = styles;
+        this.direction = direction;
     }
 
     /** Bookmark name of the heading of section {@code index}; Word's own TOC bookmarks use the same prefix. */
@@ -68,9 +72,9 @@ final class DocxContents {
             link.setAnchor(bookmark(i));
             link.setHistory(Boolean.TRUE);
             // An entry is written at the level of the XML (a hyperlink to a bookmark has no POI run type).
-            DocxDirection direction = DocxDirection.of(section.heading());
-            direction.apply(entry);
-            for (DocxDirection.Piece piece : direction.pieces(0, section.heading().length())) {
+            DocxDirection entryDirection = DocxDirection.of(section.heading(), direction);
+            entryDirection.apply(entry);
+            for (DocxDirection.Piece piece : entryDirection.pieces(0, section.heading().length())) {
                 CTR run = link.addNewR();
                 run.addNewT().setStringValue(piece.text());
                 if (piece.rightToLeft()) {
@@ -83,11 +87,11 @@ final class DocxContents {
     }
 
     /** Wraps a heading paragraph's text in the bookmark its contents entry links to. */
-    static void bookmarkHeading(XWPFParagraph heading, int index, String text) {
+    static void bookmarkHeading(XWPFParagraph heading, int index, String text, TextDirection document) {
         var start = heading.getCTP().addNewBookmarkStart();
         start.setName(bookmark(index));
         start.setId(BigInteger.valueOf(index + 1));
-        DocxDirection.write(heading, text);
+        DocxDirection.write(heading, text, document);
         heading.getCTP().addNewBookmarkEnd().setId(BigInteger.valueOf(index + 1));
     }
 

@@ -1,6 +1,7 @@
 package io.docswarm.renderers.docx;
 
 import io.docswarm.renderers.BidiParagraph;
+import io.docswarm.renderers.TextDirection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,7 +15,8 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
  * {@code w:bidi}: Word then lays it out from the right (alignment, indents, list numbers). Its right-to-left
  * characters go in runs marked {@code w:rtl}, cut where the direction changes, as Word itself writes them, so the
  * reader classifies their spaces and punctuation the way the bidi algorithm resolved them. Left-to-right text gets
- * neither, so left-to-right documents are written exactly as before.
+ * neither, so left-to-right documents are written exactly as before. A paragraph without a strong character
+ * ("2026") takes the document's direction (rule HL1).
  */
 final class DocxDirection {
 
@@ -25,24 +27,28 @@ final class DocxDirection {
     private final String text;
     private final BidiParagraph bidi;
 
-    private DocxDirection(String text) {
+    private DocxDirection(String text, TextDirection document) {
         this.text = text;
-        this.bidi = BidiParagraph.of(text);
+        this.bidi = BidiParagraph.of(text, TextDirection.of(text, document));
     }
 
-    /** The direction of a paragraph with this text (all of its runs). */
-    static DocxDirection of(String paragraphText) {
-        return new DocxDirection(paragraphText);
+    /**
+     * The direction of a paragraph with this text (all of its runs) in a document written in {@code document}'s
+     * direction.
+     */
+    static DocxDirection of(String paragraphText, TextDirection document) {
+        return new DocxDirection(paragraphText, document);
     }
 
     /** Writes a paragraph that holds just {@code text}: its direction, and the text in as many runs as it needs. */
-    static List<XWPFRun> write(XWPFParagraph paragraph, String text) {
-        return write(paragraph, text, run -> { });
+    static List<XWPFRun> write(XWPFParagraph paragraph, String text, TextDirection document) {
+        return write(paragraph, text, document, run -> { });
     }
 
     /** As above, each run formatted by {@code format}. */
-    static List<XWPFRun> write(XWPFParagraph paragraph, String text, Consumer<XWPFRun> format) {
-        DocxDirection direction = of(text);
+    static List<XWPFRun> write(XWPFParagraph paragraph, String text, TextDirection document,
+                               Consumer<XWPFRun> format) {
+        DocxDirection direction = of(text, document);
         direction.apply(paragraph);
         return direction.write(0, text.length(), paragraph::createRun, format);
     }

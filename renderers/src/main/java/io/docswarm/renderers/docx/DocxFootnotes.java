@@ -1,5 +1,6 @@
 package io.docswarm.renderers.docx;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.model.CitationMarks;
 import io.docswarm.renderers.model.Run;
 import java.math.BigInteger;
@@ -32,11 +33,14 @@ final class DocxFootnotes {
 
     private final XWPFDocument docx;
     private final DocxStyles styles;
+    private final TextDirection direction;
     private int notes;
 
-    DocxFootnotes(XWPFDocument docx, DocxStyles styles) {
+    /** @param direction the document's direction, of notes without a strong character */
+    DocxFootnotes(XWPFDocument docx, DocxStyles styles, TextDirection direction) {
         this.docx = docx;
         this.styles = styles;
+        this.direction = direction;
     }
 
     /** The notes of one paragraph: call {@link Paragraph#after} after writing each run. */
@@ -94,9 +98,9 @@ final class DocxFootnotes {
             note.getRuns().forEach(DocxFootnotes.this::referenceStyle);
             // A space between the number and the text: Word's own notes start the same way.
             note.createRun().setText(" ");
-            DocxDirection direction = DocxDirection.of(citation);
-            direction.apply(note);
-            direction.write(0, citation.length(), note::createRun, run -> { });
+            DocxDirection noteDirection = DocxDirection.of(citation, direction);
+            noteDirection.apply(note);
+            noteDirection.write(0, citation.length(), note::createRun, run -> { });
             return new Note(number, bookmark);
         }
 

@@ -1,5 +1,6 @@
 package io.docswarm.renderers.docx;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.TextFormat;
 import io.docswarm.renderers.model.SectionBreak;
 import io.docswarm.skills.Look;
@@ -131,6 +132,46 @@ final class DocxPages {
                 }
             }
         }
+    }
+
+    /**
+     * Gives the running header and footer paragraphs (the template's or ours) the direction a reader expects: right
+     * to left in a right-to-left document, and wherever their text starts with a right-to-left letter (a Hebrew
+     * title in an English document). Right-to-left runs, field results included, are marked {@code w:rtl}.
+     * Left-to-right text in a left-to-right document is left as it is.
+     */
+    static void directRunningText(XWPFDocument docx, TextDirection document) {
+        List<XWPFHeaderFooter> parts = new ArrayList<>(docx.getHeaderList());
+        parts.addAll(docx.getFooterList());
+        for (XWPFHeaderFooter part : parts) {
+            for (XWPFParagraph paragraph : part.getParagraphs()) {
+                boolean rightToLeftText = TextDirection.of(paragraph.getText()).isRightToLeft();
+                if (!document.isRightToLeft() && !rightToLeftText) {
+                    continue;
+                }
+                var properties = paragraph.getCTP().isSetPPr() ? paragraph.getCTP().getPPr()
+                        : paragraph.getCTP().addNewPPr();
+                if (!properties.isSetBidi()) {
+                    properties.addNewBidi();
+                }
+                List<CTR> runs = new ArrayList<>(paragraph.getCTP().getRList());
+                paragraph.getCTP().getFldSimpleList().forEach(field -> runs.addAll(field.getRList()));
+                for (CTR run : runs) {
+                    boolean marked = run.isSetRPr() && run.getRPr().sizeOfRtlArray() > 0;
+                    if (!marked && TextDirection.of(runText(run)).isRightToLeft()) {
+                        DocxDirection.markRightToLeft(run);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String runText(CTR run) {
+        StringBuilder text = new StringBuilder();
+        for (var t : run.getTList()) {
+            text.append(t.getStringValue());
+        }
+        return text.toString();
     }
 
     /** Width between the margins of the current section, in points. */

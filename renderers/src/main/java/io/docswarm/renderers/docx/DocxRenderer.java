@@ -1,9 +1,11 @@
 package io.docswarm.renderers.docx;
 
 import io.docswarm.renderers.DocumentRenderer;
+import io.docswarm.renderers.LanguageDirection;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.ReproducibleZip;
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.skills.FrontMatter;
 import io.docswarm.skills.Look;
@@ -43,6 +45,8 @@ public final class DocxRenderer implements DocumentRenderer {
             docx.getStyles().setSpellingLanguage(document.metadata().language());
             DocxPages.addHeaderAndFooterUnlessPresent(docx, look, document.metadata().title());
             DocxPages.showTitleInFields(docx, document.metadata().title());
+            TextDirection direction = LanguageDirection.of(document.metadata().language());
+            DocxPages.directRunningText(docx, direction);
             FrontMatter front = skill.structure().frontMatterOrDefault();
             if (front.cover()) {
                 // Only a cover page goes without the running header and page number; a title block shares its
@@ -52,14 +56,14 @@ public final class DocxRenderer implements DocumentRenderer {
             properties(docx, document);
             DocxPages pages = new DocxPages(docx);
             DocxBody body = new DocxBody(docx, look, styles, pages, base.tableStyle(), warnings,
-                    document.metadata().created());
+                    document.metadata().created(), direction);
             if (front.cover()) {
                 body.cover(document.metadata());
             } else {
                 body.titleBlock(document.metadata());
             }
             if (front.contents()) {
-                new DocxContents(docx, styles).write("Contents", document.sections(), pages.textWidthTwips());
+                new DocxContents(docx, styles, direction).write("Contents", document.sections(), pages.textWidthTwips());
                 body.pageBreak();
             }
             for (int i = 0; i < document.sections().size(); i++) {

@@ -55,12 +55,16 @@ final class PdfBody {
     private final Map<String, Integer> citations = new LinkedHashMap<>();
     private final List<String> warnings;
     private final FrontMatter front;
+    /** The document's direction, from its language: of paragraphs without a strong character, and of tables. */
+    private final TextDirection direction;
     private PDPage cover;
     private PDPage titlePage;
     private float belowTitle;
 
-    PdfBody(PDDocument pdf, PdfFonts fonts, Look look, FrontMatter front, List<String> warnings) {
+    PdfBody(PDDocument pdf, PdfFonts fonts, Look look, FrontMatter front, TextDirection direction,
+            List<String> warnings) {
         this.pdf = pdf;
+        this.direction = direction;
         this.fonts = fonts;
         this.look = look;
         this.front = front;
@@ -175,7 +179,7 @@ final class PdfBody {
             switch (block) {
                 case Paragraph p -> paragraph(p.runs(), 0);
                 case BulletList list -> list(list, 0);
-                case Table table -> new PdfTable(pages, fonts, look).draw(table);
+                case Table table -> new PdfTable(pages, fonts, look, direction).draw(table);
                 case Chart chart -> chart(chart);
                 case Quote quote -> quote(quote);
                 case Image image -> image(image);
@@ -190,7 +194,7 @@ final class PdfBody {
 
     /** The words of styled runs: bold, italic, code in the monospaced font, links in the accent colour. */
     private PdfText.Flow words(List<Run> runs, float size, Color textColor) throws IOException {
-        PdfText.Builder builder = new PdfText.Builder(fonts);
+        PdfText.Builder builder = new PdfText.Builder(fonts, direction);
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
             PdfFonts.Style style = run.bold() ? PdfFonts.Style.BOLD
@@ -245,16 +249,16 @@ final class PdfBody {
     }
 
     /** A list marker starting at {@code edge} (ending there, right to left). */
-    private void marker(String marker, TextDirection direction, float size, float edge) throws IOException {
+    private void marker(String marker, TextDirection itemDirection, float size, float edge) throws IOException {
         PdfFonts.Face bold = face(look.bodyFont(), PdfFonts.Style.BOLD);
-        float x = direction.isRightToLeft() ? edge - PdfText.stringWidth(fonts, bold, marker, size) : edge;
+        float x = itemDirection.isRightToLeft() ? edge - PdfText.stringWidth(fonts, bold, marker, size) : edge;
         PdfText.drawString(pages.content(), fonts, bold, marker, size, color(look.accentColor()), x, pages.y(),
-                direction);
+                itemDirection);
     }
 
     private void quote(Quote quote) throws IOException {
         float size = (float) look.bodySize() + 1;
-        PdfText.Builder builder = new PdfText.Builder(fonts)
+        PdfText.Builder builder = new PdfText.Builder(fonts, direction)
                 .add(quote.text(), face(look.bodyFont(), PdfFonts.Style.ITALIC), size, color(look.primaryColor()), "");
         if (!quote.attribution().isBlank()) {
             builder.add(" — " + quote.attribution(), face(look.bodyFont(), PdfFonts.Style.REGULAR), size - 1,
@@ -351,7 +355,7 @@ final class PdfBody {
 
     private void text(String text, PdfFonts.Face font, float size, Color color, float indent, boolean justify)
             throws IOException {
-        lines(PdfText.wrap(PdfText.flow(fonts, text, font, size, color), pages.width() - indent), indent, justify);
+        lines(PdfText.wrap(PdfText.flow(fonts, text, font, size, color, direction), pages.width() - indent), indent, justify);
     }
 
     /** Draws lines indented by {@code indent} from the side they start on: the right for right-to-left ones. */

@@ -1,5 +1,6 @@
 package io.docswarm.renderers.pdf;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.TextFormat;
 import io.docswarm.skills.Look;
 import java.awt.Color;
@@ -23,7 +24,9 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlin
  * What is added once the body is laid out and page numbers are known: the contents list when the Skill has one
  * (on pages inserted after the cover, or below the title block, with links), the bookmarks (always: readers
  * navigate by them whether or not the document shows contents), and the running header and footer (not on a
- * cover page).
+ * cover page). A right-to-left document has them mirrored: contents entries with the heading on the right and the
+ * page number on the left, the running header (the title) on the right and the footer (the page number) on the
+ * left.
  */
 final class PdfNavigation {
 
@@ -33,12 +36,15 @@ final class PdfNavigation {
     private final PdfFonts fonts;
     private final Look look;
     private final String title;
+    private final TextDirection direction;
 
-    PdfNavigation(PDDocument pdf, PdfFonts fonts, Look look, String title) {
+    /** @param direction the document's direction, from its language */
+    PdfNavigation(PDDocument pdf, PdfFonts fonts, Look look, String title, TextDirection direction) {
         this.pdf = pdf;
         this.fonts = fonts;
         this.look = look;
         this.title = title;
+        this.direction = direction;
     }
 
     /**
@@ -110,24 +116,47 @@ final class PdfNavigation {
                 for (int end = Math.min(headings.size(), next + capacity(tops.get(p), layout)); next < end; next++) {
                     PdfBody.HeadingMark mark = headings.get(next);
                     y -= ENTRY_HEIGHT;
-                    float indent = (mark.level() - 1) * 16;
-                    PdfFonts.Face font = mark.level() == 1 ? heading : regular;
-                    String number = Integer.toString(pdf.getPages().indexOf(mark.page()) + 1);
-                    float numberWidth = PdfText.stringWidth(fonts, font, number, size);
-                    float textEnd = layout.left() + indent + 6 + PdfText.drawString(content, fonts, font,
-                            mark.text(), size, color(look.textColor()), layout.left() + indent, y);
-                    draw(content, number, font, size, color(look.textColor()), layout.right() - numberWidth, y);
-                    content.setStrokingColor(new Color(0xBBBBBB));
-                    content.setLineDashPattern(new float[] {1, 3}, 0);
-                    content.moveTo(textEnd, y);
-                    content.lineTo(layout.right() - numberWidth - 6, y);
-                    content.stroke();
-                    content.setLineDashPattern(new float[] {}, 0);
+                    entry(content, mark, mark.level() == 1 ? heading : regular, size, y, layout);
                     link(pages.get(p), mark, new PDRectangle(layout.left(), y - 4, layout.width(),
                             ENTRY_HEIGHT - 2));
                 }
             }
         }
+    }
+
+    /**
+     * One contents entry: the heading indented by its level from the document's start side, its page number at the
+     * other side, dot leaders between them.
+     */
+    private void entry(PDPageContentStream content, PdfBody.HeadingMark mark, PdfFonts.Face font, float size,
+                       float y, PdfPages layout) throws IOException {
+        float indent = (mark.level() - 1) * 16;
+        String number = Integer.toString(pdf.getPages().indexOf(mark.page()) + 1);
+        Color color = color(look.textColor());
+        float leadersFrom;
+        float leadersTo;
+        if (direction.isRightToLeft()) {
+            TextDirection base = TextDirection.of(mark.text(), direction);
+            float textStart = layout.right() - indent
+                    - PdfText.stringWidth(fonts, font, mark.text(), size, base);
+            PdfText.drawString(content, fonts, font, mark.text(), size, color, textStart, y, base);
+            float numberEnd = layout.left() + PdfText.drawString(content, fonts, font, number, size, color,
+                    layout.left(), y, direction);
+            leadersFrom = numberEnd + 6;
+            leadersTo = textStart - 6;
+        } else {
+            float numberWidth = PdfText.stringWidth(fonts, font, number, size);
+            leadersFrom = layout.left() + indent + 6 + PdfText.drawString(content, fonts, font,
+                    mark.text(), size, color, layout.left() + indent, y);
+            draw(content, number, font, size, color, layout.right() - numberWidth, y);
+            leadersTo = layout.right() - numberWidth - 6;
+        }
+        content.setStrokingColor(new Color(0xBBBBBB));
+        content.setLineDashPattern(new float[] {1, 3}, 0);
+        content.moveTo(leadersFrom, y);
+        content.lineTo(leadersTo, y);
+        content.stroke();
+        content.setLineDashPattern(new float[] {}, 0);
     }
 
     private void link(PDPage page, PdfBody.HeadingMark mark, PDRectangle area) throws IOException {
@@ -190,17 +219,36 @@ final class PdfNavigation {
                 float width = page.getMediaBox().getWidth();
                 if (!look.headerText().isBlank()) {
                     String header = TextFormat.runningText(look.headerText(), title, number);
-                    float w = PdfText.stringWidth(fonts, font, header, size);
-                    draw(content, header, font, size, color(look.primaryColor()), width - margin - w,
-                            page.getMediaBox().getHeight() - margin / 2);
+                    float y = page.getMediaBox().getHeight() - margin / 2;
+                    if (direction.isRightToLeft()) {
+                        drawFrom(content, header, font, size, color(look.primaryColor()), width - margin, y, true);
+                    } else {
+                        float w = PdfText.stringWidth(fonts, font, header, size);
+                        draw(content, header, font, size, color(look.primaryColor()), width - margin - w, y);
+                    }
                 }
                 if (!look.footerText().isBlank()) {
                     String footer = TextFormat.runningText(look.footerText(), title, number);
-                    float w = PdfText.stringWidth(fonts, font, footer, size);
-                    draw(content, footer, font, size, color(look.textColor()), (width - w) / 2, margin / 2);
+                    if (direction.isRightToLeft()) {
+                        drawFrom(content, footer, font, size, color(look.textColor()), margin, margin / 2, false);
+                    } else {
+                        float w = PdfText.stringWidth(fonts, font, footer, size);
+                        draw(content, footer, font, size, color(look.textColor()), (width - w) / 2, margin / 2);
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * Running text of a right-to-left document at its paragraph direction (rule HL1: a page number alone reads
+     * right to left), ending at {@code edge} when {@code endsThere}, else starting there.
+     */
+    private void drawFrom(PDPageContentStream content, String text, PdfFonts.Face font, float size, Color color,
+                          float edge, float y, boolean endsThere) throws IOException {
+        TextDirection base = TextDirection.of(text, direction);
+        float x = endsThere ? edge - PdfText.stringWidth(fonts, font, text, size, base) : edge;
+        PdfText.drawString(content, fonts, font, text, size, color, x, y, base);
     }
 
     private void draw(PDPageContentStream content, String text, PdfFonts.Face font, float size, Color color,

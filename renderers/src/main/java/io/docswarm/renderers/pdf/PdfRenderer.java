@@ -1,8 +1,10 @@
 package io.docswarm.renderers.pdf;
 
 import io.docswarm.renderers.DocumentRenderer;
+import io.docswarm.renderers.LanguageDirection;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.skills.FrontMatter;
 import io.docswarm.skills.Skill;
@@ -37,9 +39,11 @@ public final class PdfRenderer implements DocumentRenderer {
         List<String> warnings = new ArrayList<>();
         try (PDDocument pdf = new PDDocument(); PdfFonts fonts = new PdfFonts(pdf, warnings)) {
             FrontMatter front = skill.structure().frontMatterOrDefault();
-            PdfBody body = new PdfBody(pdf, fonts, skill.look(), front, warnings);
+            TextDirection direction = LanguageDirection.of(document.metadata().language());
+            PdfBody body = new PdfBody(pdf, fonts, skill.look(), front, direction, warnings);
             body.layout(document);
-            new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title()).finish(body, front.contents());
+            new PdfNavigation(pdf, fonts, skill.look(), document.metadata().title(), direction)
+                    .finish(body, front.contents());
             metadata(pdf, document);
             pdf.save(out);
             return new RenderResult(warnings, pdf.getNumberOfPages());

@@ -1,5 +1,6 @@
 package io.docswarm.renderers.pdf;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.TextFormat;
 import io.docswarm.renderers.model.Table;
 import io.docswarm.skills.Look;
@@ -11,7 +12,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 
 /**
  * Draws a table; rows that do not fit continue on the next page under a repeated header row. Column widths
- * follow the longest content of each column, numbers are right-aligned.
+ * follow the longest content of each column, numbers are right-aligned. In a right-to-left document the columns
+ * run from the right: the first column is on the right, as a reader of the document's language reads a table.
  */
 final class PdfTable {
 
@@ -21,9 +23,12 @@ final class PdfTable {
     private final PdfFonts fonts;
     private final Look look;
     private final float size;
+    private final TextDirection direction;
 
-    PdfTable(PdfPages pages, PdfFonts fonts, Look look) {
+    /** @param direction the document's direction: the order of the columns, and of cells without a strong letter */
+    PdfTable(PdfPages pages, PdfFonts fonts, Look look, TextDirection direction) {
         this.pages = pages;
+        this.direction = direction;
         this.fonts = fonts;
         this.look = look;
         this.size = (float) look.bodySize() - 1;
@@ -33,8 +38,8 @@ final class PdfTable {
         float[] widths = columnWidths(table);
         if (!table.caption().isBlank()) {
             List<PdfText.Line> caption = PdfText.wrap(PdfText.flow(fonts, table.caption(),
-                    fonts.face(look.headingFont(), PdfFonts.Style.BOLD), size, PdfBody.color(look.primaryColor())),
-                    pages.width());
+                    fonts.face(look.headingFont(), PdfFonts.Style.BOLD), size, PdfBody.color(look.primaryColor()),
+                    direction), pages.width());
             pages.ensure(caption.size() * size * 1.4f + rowHeight(header(table), widths, true) * 2);
             for (PdfText.Line line : caption) {
                 pages.moveDown(line.height());
@@ -100,7 +105,7 @@ final class PdfTable {
 
     private List<PdfText.Line> wrap(String text, float width, boolean bold, Color color) throws IOException {
         PdfFonts.Face face = fonts.face(look.bodyFont(), bold ? PdfFonts.Style.BOLD : PdfFonts.Style.REGULAR);
-        return PdfText.wrap(PdfText.flow(fonts, text, face, size, color), width - 2 * PADDING);
+        return PdfText.wrap(PdfText.flow(fonts, text, face, size, color, direction), width - 2 * PADDING);
     }
 
     private void row(List<String> cells, float[] widths, boolean bold, Color fill, Color textColor, Table table)
@@ -119,8 +124,9 @@ final class PdfTable {
         content.moveTo(pages.left(), top - height);
         content.lineTo(pages.right(), top - height);
         content.stroke();
-        float x = pages.left();
+        float[] lefts = columnLefts(widths);
         for (int c = 0; c < cells.size(); c++) {
+            float x = lefts[c];
             boolean numeric = table.columns().get(c).type() == Table.ColumnType.NUMBER;
             float lineY = top - PADDING;
             for (PdfText.Line line : wrap(cells.get(c), widths[c], bold, textColor)) {
@@ -130,8 +136,23 @@ final class PdfTable {
                 PdfText.draw(content, line, x + PADDING + offset, lineY + size * 0.3f, widths[c] - 2 * PADDING - offset,
                         false);
             }
-            x += widths[c];
         }
         pages.moveDown(height);
+    }
+
+    /** The left edge of each column: from the left margin onwards, or from the right margin back, right to left. */
+    private float[] columnLefts(float[] widths) {
+        float[] lefts = new float[widths.length];
+        float edge = direction.isRightToLeft() ? pages.right() : pages.left();
+        for (int c = 0; c < widths.length; c++) {
+            if (direction.isRightToLeft()) {
+                edge -= widths[c];
+                lefts[c] = edge;
+            } else {
+                lefts[c] = edge;
+                edge += widths[c];
+            }
+        }
+        return lefts;
     }
 }

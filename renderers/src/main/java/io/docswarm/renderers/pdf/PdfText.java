@@ -101,10 +101,13 @@ final class PdfText {
      */
     static final class Builder {
         private final PdfFonts fonts;
+        private final TextDirection documentDirection;
         private final List<Stretch> stretches = new ArrayList<>();
 
-        Builder(PdfFonts fonts) {
+        /** @param documentDirection the direction of a paragraph without a strong character (rule HL1) */
+        Builder(PdfFonts fonts, TextDirection documentDirection) {
             this.fonts = fonts;
+            this.documentDirection = documentDirection;
         }
 
         Builder add(String text, PdfFonts.Face face, float size, Color color, String link) {
@@ -118,9 +121,9 @@ final class PdfText {
             return this;
         }
 
-        /** The words, at the base direction of the paragraph's first strong character. */
+        /** The words, at the base direction of the paragraph's first strong character, else the document's. */
         Flow build() throws IOException {
-            return build(TextDirection.of(text()));
+            return build(TextDirection.of(text(), documentDirection));
         }
 
         /** The words, at a given base direction (a list marker takes its item's). */
@@ -225,9 +228,10 @@ final class PdfText {
     private PdfText() {
     }
 
-    /** The words of one stretch of text in one style. */
-    static Flow flow(PdfFonts fonts, String text, PdfFonts.Face face, float size, Color color) throws IOException {
-        return new Builder(fonts).add(text, face, size, color, "").build();
+    /** The words of one stretch of text in one style, in a document written in {@code documentDirection}. */
+    static Flow flow(PdfFonts fonts, String text, PdfFonts.Face face, float size, Color color,
+                     TextDirection documentDirection) throws IOException {
+        return new Builder(fonts, documentDirection).add(text, face, size, color, "").build();
     }
 
     /** Breaks a paragraph into lines at most {@code width} wide; a piece wider than a line is cut by characters. */
@@ -404,7 +408,12 @@ final class PdfText {
 
     /** Width of one line of text in one style, with fallback fonts (and shaped, where it is Arabic). */
     static float stringWidth(PdfFonts fonts, PdfFonts.Face face, String text, float size) throws IOException {
-        TextDirection base = TextDirection.of(text);
+        return stringWidth(fonts, face, text, size, TextDirection.of(text));
+    }
+
+    /** As above, at a given base direction: measures what {@link #drawString} draws at that direction. */
+    static float stringWidth(PdfFonts fonts, PdfFonts.Face face, String text, float size, TextDirection base)
+            throws IOException {
         if (needsBidi(text, base)) {
             Line line = singleLine(fonts, face, text, size, Color.BLACK, base);
             return line == null ? 0 : line.naturalWidth();
@@ -424,7 +433,8 @@ final class PdfText {
     /** The text as one unbroken line; null when it has no words. */
     private static Line singleLine(PdfFonts fonts, PdfFonts.Face face, String text, float size, Color color,
                                    TextDirection base) throws IOException {
-        List<Line> lines = wrap(new Builder(fonts).add(text, face, size, color, "").build(base), Float.MAX_VALUE);
+        List<Line> lines = wrap(new Builder(fonts, base).add(text, face, size, color, "").build(base),
+                Float.MAX_VALUE);
         return lines.isEmpty() ? null : lines.getFirst();
     }
 }

@@ -1,6 +1,7 @@
 package io.docswarm.renderers.pptx;
 
 import io.docswarm.renderers.DocumentRenderer;
+import io.docswarm.renderers.LanguageDirection;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.ReproducibleZip;
@@ -32,7 +33,7 @@ public final class PptxRenderer implements DocumentRenderer {
         try (XMLSlideShow show = base.show()) {
             properties(show, document);
             var writer = new SlideWriter(show, base.fromTemplate(), skill.look(), skill.voice(),
-                    document.metadata().created());
+                    document.metadata().created(), LanguageDirection.of(document.metadata().language()));
             for (Slide slide : document.slides()) {
                 writer.slide(slide);
             }

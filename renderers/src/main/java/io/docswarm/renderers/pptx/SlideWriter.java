@@ -1,5 +1,6 @@
 package io.docswarm.renderers.pptx;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.TextFormat;
 import io.docswarm.renderers.chart.XddfChartWriter;
 import io.docswarm.renderers.model.Block;
@@ -70,11 +71,15 @@ final class SlideWriter {
     private final Voice voice;
     private final boolean styled;
     private final Instant created;
+    /** The deck's direction, from its language: of tables, and of paragraphs without a strong character. */
+    private final TextDirection direction;
     private final List<String> warnings = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
 
-    SlideWriter(XMLSlideShow show, boolean fromTemplate, Look look, Voice voice, Instant created) {
+    SlideWriter(XMLSlideShow show, boolean fromTemplate, Look look, Voice voice, Instant created,
+                TextDirection direction) {
         this.show = show;
+        this.direction = direction;
         this.chooser = new LayoutChooser(show);
         this.look = look;
         this.voice = voice;
@@ -408,6 +413,7 @@ final class SlideWriter {
             rows = rows.subList(0, maxRows);
         }
         XSLFTable t = slide.createTable();
+        PptxDirection.apply(t, direction);
         int columns = table.columns().size();
         XSLFTableRow header = t.addRow();
         for (Table.Column column : table.columns()) {
@@ -451,7 +457,7 @@ final class SlideWriter {
         cell.clearText();
         XSLFTextParagraph p = cell.addNewTextParagraph();
         p.setTextAlign(right ? TextParagraph.TextAlign.RIGHT : TextParagraph.TextAlign.LEFT);
-        PptxDirection.apply(p, text);
+        PptxDirection.apply(p, text, direction);
         XSLFTextRun run = p.addNewTextRun();
         run.setText(text);
         run.setFontSize(fontSize);
@@ -499,7 +505,7 @@ final class SlideWriter {
             if (item.level() > 0) {
                 p.setIndentLevel(Math.min(item.level(), 4));
             }
-            PptxDirection.apply(p, item.text());
+            PptxDirection.apply(p, item.text(), direction);
             for (Run run : item.runs()) {
                 XSLFTextRun r = p.addNewTextRun();
                 r.setText(run.text());
@@ -568,7 +574,7 @@ final class SlideWriter {
             Placeholder type = shape.getTextType();
             if (type == Placeholder.BODY) {
                 shape.setText(notes);
-                shape.getTextParagraphs().forEach(p -> PptxDirection.apply(p, p.getText()));
+                shape.getTextParagraphs().forEach(p -> PptxDirection.apply(p, p.getText(), direction));
             } else if (type != Placeholder.SLIDE_IMAGE) {
                 // POI copies every placeholder of its default notes master onto the page, date and slide number
                 // included, with their fields flattened into plain runs carrying the field's attributes (a date

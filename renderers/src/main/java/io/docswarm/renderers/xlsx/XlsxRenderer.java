@@ -1,6 +1,7 @@
 package io.docswarm.renderers.xlsx;
 
 import io.docswarm.renderers.DocumentRenderer;
+import io.docswarm.renderers.LanguageDirection;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.RenderResult;
 import io.docswarm.renderers.ReproducibleZip;
@@ -60,8 +61,14 @@ public final class XlsxRenderer implements DocumentRenderer {
             List<String> warnings = new ArrayList<>();
             WorkbookTables tables = new WorkbookTables(document.sheets(), warnings);
             List<org.apache.poi.ss.usermodel.Sheet> targets = new ArrayList<>();
+            // A workbook in a right-to-left language shows its sheets right to left: column A on the right.
+            boolean rightToLeft = LanguageDirection.of(document.metadata().language()).isRightToLeft();
             for (WorkbookTables.Placed placed : tables.all()) {
-                targets.add(streaming ? stream.createSheet(placed.name()) : workbook.createSheet(placed.name()));
+                var target = streaming ? stream.createSheet(placed.name()) : workbook.createSheet(placed.name());
+                if (rightToLeft) {
+                    target.setRightToLeft(true);
+                }
+                targets.add(target);
             }
             // Sheets whose cells look up another sheet's table go last: POI parses an in-memory formula as it is
             // set, and a structured reference parses only once its table exists. Tabs keep the document's order.
