@@ -62,4 +62,25 @@ class TextDirectionTest {
         assertEquals(List.of(new BidiParagraph.Span(0, 1, 2), new BidiParagraph.Span(1, 2, 1)),
                 BidiParagraph.of("1.", RIGHT_TO_LEFT).spans(0, 2));
     }
+
+    @Test
+    void textWithoutStrongCharactersTakesTheDocumentsDirection() {
+        assertEquals(RIGHT_TO_LEFT, TextDirection.of("2026", RIGHT_TO_LEFT), "rule HL1: the document decides");
+        assertEquals(RIGHT_TO_LEFT, TextDirection.of("—", RIGHT_TO_LEFT));
+        assertEquals(LEFT_TO_RIGHT, TextDirection.of("2026", LEFT_TO_RIGHT));
+        assertEquals(LEFT_TO_RIGHT, TextDirection.of("Q3 2026", RIGHT_TO_LEFT), "a strong letter still decides");
+        assertEquals(RIGHT_TO_LEFT, TextDirection.of("12% שנה", LEFT_TO_RIGHT));
+    }
+
+    @Test
+    void aDocumentsDirectionComesFromItsLanguage() {
+        for (String tag : List.of("he", "ar", "ar-EG", "fa", "ur", "yi", "ps", "sd", "ug", "ckb", "dv", "he-IL",
+                "iw", "az-Arab")) {
+            assertEquals(RIGHT_TO_LEFT, LanguageDirection.of(tag), tag);
+        }
+        for (String tag : List.of("en", "en-US", "zh", "ja", "de", "sd-Deva", "", " ", "xx", "und", "not a tag!")) {
+            assertEquals(LEFT_TO_RIGHT, LanguageDirection.of(tag), tag);
+        }
+        assertEquals(LEFT_TO_RIGHT, LanguageDirection.of(null));
+    }
 }

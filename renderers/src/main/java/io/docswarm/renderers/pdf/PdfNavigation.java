@@ -25,8 +25,9 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlin
  * (on pages inserted after the cover, or below the title block, with links), the bookmarks (always: readers
  * navigate by them whether or not the document shows contents), and the running header and footer (not on a
  * cover page). A right-to-left document has them mirrored: contents entries with the heading on the right and the
- * page number on the left, the running header (the title) on the right and the footer (the page number) on the
- * left.
+ * page number on the left, the running header, which a left-to-right document ends at the right margin, starting at
+ * the left one (as Word and LibreOffice show the DOCX's right-aligned header once it is marked right to left); a
+ * centred footer stays centred.
  */
 final class PdfNavigation {
 
@@ -219,36 +220,21 @@ final class PdfNavigation {
                 float width = page.getMediaBox().getWidth();
                 if (!look.headerText().isBlank()) {
                     String header = TextFormat.runningText(look.headerText(), title, number);
-                    float y = page.getMediaBox().getHeight() - margin / 2;
-                    if (direction.isRightToLeft()) {
-                        drawFrom(content, header, font, size, color(look.primaryColor()), width - margin, y, true);
-                    } else {
-                        float w = PdfText.stringWidth(fonts, font, header, size);
-                        draw(content, header, font, size, color(look.primaryColor()), width - margin - w, y);
-                    }
+                    TextDirection base = TextDirection.of(header, direction);
+                    float w = PdfText.stringWidth(fonts, font, header, size, base);
+                    float x = direction.isRightToLeft() ? margin : width - margin - w;
+                    PdfText.drawString(content, fonts, font, header, size, color(look.primaryColor()), x,
+                            page.getMediaBox().getHeight() - margin / 2, base);
                 }
                 if (!look.footerText().isBlank()) {
                     String footer = TextFormat.runningText(look.footerText(), title, number);
-                    if (direction.isRightToLeft()) {
-                        drawFrom(content, footer, font, size, color(look.textColor()), margin, margin / 2, false);
-                    } else {
-                        float w = PdfText.stringWidth(fonts, font, footer, size);
-                        draw(content, footer, font, size, color(look.textColor()), (width - w) / 2, margin / 2);
-                    }
+                    TextDirection base = TextDirection.of(footer, direction);
+                    float w = PdfText.stringWidth(fonts, font, footer, size, base);
+                    PdfText.drawString(content, fonts, font, footer, size, color(look.textColor()), (width - w) / 2,
+                            margin / 2, base);
                 }
             }
         }
-    }
-
-    /**
-     * Running text of a right-to-left document at its paragraph direction (rule HL1: a page number alone reads
-     * right to left), ending at {@code edge} when {@code endsThere}, else starting there.
-     */
-    private void drawFrom(PDPageContentStream content, String text, PdfFonts.Face font, float size, Color color,
-                          float edge, float y, boolean endsThere) throws IOException {
-        TextDirection base = TextDirection.of(text, direction);
-        float x = endsThere ? edge - PdfText.stringWidth(fonts, font, text, size, base) : edge;
-        PdfText.drawString(content, fonts, font, text, size, color, x, y, base);
     }
 
     private void draw(PDPageContentStream content, String text, PdfFonts.Face font, float size, Color color,
