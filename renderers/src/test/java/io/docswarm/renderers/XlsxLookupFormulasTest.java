@@ -371,4 +371,39 @@ class XlsxLookupFormulasTest {
         assertTrue(type.getMessage().contains("key column 'Year' is NUMBER"), type.getMessage());
         assertNull(new Sheet("Plain", region.table(), List.of(), List.of(), List.of()).lookup());
     }
+
+    @Test
+    void weeksAreMondayToSundayDateRanges() throws IOException {
+        // Weeks of 2025-01-06 .. 2025-02-03; the data's dates fall on any weekday, so a week sums several days.
+        List<List<Object>> data = rows(40);
+        List<List<Object>> rows = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        for (LocalDate monday = LocalDate.of(2025, 1, 6); monday.isBefore(LocalDate.of(2025, 2, 10));
+             monday = monday.plusWeeks(1)) {
+            LocalDate start = monday;
+            Predicate<List<Object>> in = r -> !((LocalDate) r.get(DATE)).isBefore(start)
+                    && ((LocalDate) r.get(DATE)).isBefore(start.plusDays(7));
+            rows.add(new ArrayList<>(List.of("Week of " + start, sum(data, in, ACTUAL))));
+            keys.add(start);
+        }
+        Table table = new Table("By week", List.of(Table.Column.text("Week"), Table.Column.number("Actual", "#,##0")),
+                rows, true);
+        Sheet byWeek = new Sheet("By week", table, List.of(), List.of(), List.of()).computed(new Lookup(DATA, "Date",
+                Lookup.Grouping.WEEK, 0, keys, List.of(Lookup.Aggregation.sum(1, "Actual"))), List.of());
+        assertThrows(IllegalArgumentException.class, () -> new Lookup(DATA, "Date", Lookup.Grouping.WEEK, 0,
+                List.of(LocalDate.of(2025, 1, 7)), List.of()), "a week starts on a Monday");
+        List<String> warnings = new ArrayList<>();
+        try (XSSFWorkbook workbook = render(new Document(SampleDocuments.metadata(), List.of(), List.of(),
+                List.of(byWeek, data(data))), new XlsxRenderer(), warnings)) {
+            assertEquals(List.of(), warnings);
+            XSSFSheet sheet = workbook.getSheet("By week");
+            assertEquals("SUMIFS(T_Data_sales[[Actual]],T_Data_sales[[Date]],\">=\"&DATE(2025,1,13),"
+                    + "T_Data_sales[[Date]],\"<\"&DATE(2025,1,20))", sheet.getRow(FIRST + 1).getCell(1).getCellFormula());
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            for (int r = 0; r < rows.size(); r++) {
+                assertEquals(modelValue(byWeek, r, 1), cached(sheet.getRow(FIRST + r).getCell(1)), "week " + r);
+            }
+            assertTrue(rows.stream().anyMatch(r -> (Double) r.get(1) > 0), "some weeks have rows");
+        }
+    }
 }

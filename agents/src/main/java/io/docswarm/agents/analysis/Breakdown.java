@@ -17,15 +17,18 @@ import java.util.TreeMap;
  * region's conversion rate is the mean of its rows' rates, never their sum).
  *
  * @param dimension what the rows are grouped by
- * @param keys      the dimension's values: in time order for dates and numeric periods, in order of first
- *                  appearance otherwise (text periods such as month names keep the file's order)
+ * @param keys      the dimension's values as a reader names them: in time order for dates and numeric periods,
+ *                  in order of first appearance otherwise (text periods such as month names keep the file's order);
+ *                  for dates rolled up into periods, every period of the span ("Jan 2026", "2026 Q1"), with or
+ *                  without rows
  * @param values    values[m][k]: the sum (amount) or the mean (intensive) of measure m over the rows with key k;
  *                  NaN for an intensive measure that no row of key k has a value for (a mean of nothing is not 0)
  * @param counts    counts[m][k]: how many rows with key k have a value of measure m
  * @param overall   overall[m]: measure m over all rows: their sum, or the mean of every row's value (which is not
  *                  the mean of the keys' means when keys have different numbers of rows)
- * @param keyValues each key as the dimension's column holds it ({@link String}, {@link Double} or {@link LocalDate});
- *                  null for the blank key and for {@link Dimension#ROWS}, which no column holds
+ * @param keyValues each key as the dimension's column holds it ({@link String}, {@link Double} or {@link LocalDate},
+ *                  for a period the date it starts on); null for the blank key and for {@link Dimension#ROWS}, which
+ *                  no column holds
  */
 public record Breakdown(Dimension dimension, List<String> keys, double[][] values, int[][] counts, double[] overall,
                         List<Object> keyValues) {
@@ -58,7 +61,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         Set<Object> withValues = new HashSet<>();
         for (int r = 0; r < table.rows().size(); r++) {
             List<Object> row = table.rows().get(r);
-            Object key = dimension.isRows() ? "Row " + (r + 1) : row.get(dimension.column());
+            Object key = dimension.isRows() ? "Row " + (r + 1) : dimension.keyOf(row.get(dimension.column()));
             Group group = grouped.computeIfAbsent(key, k -> new Group(measures.size()));
             for (int m = 0; m < measures.size(); m++) {
                 if (row.get(measures.get(m).column()) instanceof Double d) {
@@ -72,13 +75,19 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         if (!withValues.isEmpty()) {
             grouped.keySet().retainAll(withValues);
         }
+        // A period without rows inside the span is still a period: a month of no sales sums to 0, not to nothing.
+        if (dimension.rollsUp()) {
+            for (LocalDate start : dimension.dates().periods()) {
+                grouped.putIfAbsent(start, new Group(measures.size()));
+            }
+        }
         List<String> keys = new ArrayList<>();
         List<Object> keyValues = new ArrayList<>();
         double[][] values = new double[measures.size()][grouped.size()];
         int[][] counts = new int[measures.size()][grouped.size()];
         int k = 0;
         for (Map.Entry<Object, Group> entry : grouped.entrySet()) {
-            keys.add(label(entry.getKey()));
+            keys.add(dimension.label(entry.getKey()));
             keyValues.add(dimension.isRows() ? null : entry.getKey());
             for (int m = 0; m < measures.size(); m++) {
                 values[m][k] = combine(measures.get(m), entry.getValue(), m);
@@ -114,6 +123,36 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             case LocalDate date -> date.toString();
             default -> value.toString();
         };
+    }
+
+    /** Whether the data covers only part of period {@code key}, e.g. a month the data ends in (10 March). */
+    public boolean partial(int key) {
+        return dimension.partial(keyValues.get(key));
+    }
+
+    /**
+     * Key {@code key} as a table row or chart category names it: a partial period says what it covers, "Mar 2026
+     * (to 10 Mar)", so its smaller sum does not read as a fall.
+     */
+    public String rowLabel(int key) {
+        String label = keys.get(key);
+        if (partial(key)) {
+            return label + " (" + dimension.dates().coverage((LocalDate) keyValues.get(key)).orElseThrow() + ")";
+        }
+        return label;
+    }
+
+    /**
+     * The keys a change of {@code measure} over time can be read from, in key order: those with a value, less the
+     * partial periods of an amount (a sum over ten days of March is no month's sum). A mean over part of a period
+     * is still that period's mean, so an intensive measure keeps them.
+     */
+    List<Integer> comparable(int measure, boolean additive) {
+        List<Integer> present = withValues(measure);
+        if (additive) {
+            present.removeIf(this::partial);
+        }
+        return present;
     }
 
     public int size() {

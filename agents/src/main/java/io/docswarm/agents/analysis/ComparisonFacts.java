@@ -53,6 +53,7 @@ final class ComparisonFacts {
                 facts.add(new Fact(periodsAboveBase(breakdown), rank));
                 DistributionFacts.trend(compared, breakdown, pair.compared())
                         .ifPresent(t -> facts.add(new Fact(t, rank)));
+                PeriodFacts.of(compared, breakdown, pair.compared()).forEach(f -> facts.add(new Fact(f, rank)));
             } else {
                 if (compared.additive()) {
                     contribution(breakdown).ifPresent(f -> facts.add(new Fact(f, rank)));

@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * One measure by period and category, e.g. installations by year and country: what shows who leads now and who
  * grew fastest, which neither breakdown shows alone.
  *
- * @param periods    the periods in time order (file order for text periods)
+ * @param periods    the periods in time order (file order for text periods) with a value; for an amount, only
+ *                   the periods the data covers whole
  * @param categories the categories in order of first appearance
  * @param values     values[p][c]: the sum of an amount (the mean of an intensive measure) over the rows of period p
  *                   and category c; NaN where no row of that period and category has a value (missing is not zero:
@@ -26,13 +27,15 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         Map<Object, Map<String, Integer>> counts = new java.util.HashMap<>();
         List<String> categories = new ArrayList<>();
         for (List<Object> row : table.rows()) {
-            Object when = row.get(period.column());
+            Object when = period.keyOf(row.get(period.column()));
             String what = Breakdown.label(row.get(category.column()));
             if (!categories.contains(what)) {
                 categories.add(what);
             }
-            // A row without a period cannot be placed in time, and one without a value adds nothing.
-            if (when != null && row.get(measure.column()) instanceof Double value) {
+            // A row without a period cannot be placed in time, and one without a value adds nothing. The sums of a
+            // period the data covers only in part are no period's sums: they would read as a fall.
+            boolean comparable = !(measure.additive() && period.partial(when));
+            if (when != null && comparable && row.get(measure.column()) instanceof Double value) {
                 sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, value, Double::sum);
                 counts.computeIfAbsent(when, k -> new java.util.HashMap<>()).merge(what, 1, Integer::sum);
             }
@@ -41,7 +44,7 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         double[][] values = new double[sums.size()][categories.size()];
         int p = 0;
         for (Map.Entry<Object, Map<String, Double>> entry : sums.entrySet()) {
-            periods.add(Breakdown.label(entry.getKey()));
+            periods.add(period.label(entry.getKey()));
             for (int c = 0; c < categories.size(); c++) {
                 double sum = entry.getValue().getOrDefault(categories.get(c), Double.NaN);
                 values[p][c] = measure.additive() ? sum

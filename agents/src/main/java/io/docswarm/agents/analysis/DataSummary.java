@@ -120,9 +120,12 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         return measure.percent() == Measure.PercentScale.NONE ? "#,##0.##" : measure.format();
     }
 
-    /** The primary grouping column's name, or empty when rows are not grouped. */
+    /**
+     * The heading of the primary grouping: its column's name, the period ("Month") when its dates are rolled up,
+     * or empty when rows are not grouped.
+     */
     public String category() {
-        return primary.dimension().name();
+        return primary.dimension().heading();
     }
 
     /** Whether the primary grouping is by period. */

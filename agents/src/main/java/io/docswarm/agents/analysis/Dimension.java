@@ -1,6 +1,7 @@
 package io.docswarm.agents.analysis;
 
 import io.docswarm.agents.inputs.DataTable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,11 +16,18 @@ import java.util.Set;
  * @param column the column index; -1 for {@link #ROWS}
  * @param name   the column's header
  * @param period whether the values are periods, read in time order
+ * @param dates  for a date column, the periods its dates are summarised by (days, or weeks to years when there are
+ *               many dates); null for every other column
  */
-public record Dimension(int column, String name, boolean period) {
+public record Dimension(int column, String name, boolean period, DatePeriods dates) {
 
     /** No grouping: each row stands for itself. */
     public static final Dimension ROWS = new Dimension(-1, "", false);
+
+    /** A dimension whose values are grouped as they are (text, numbers). */
+    public Dimension(int column, String name, boolean period) {
+        this(column, name, period, null);
+    }
 
     /** More distinct values than this make a list of items, not a breakdown a reader can take in. */
     static final int MAX_VALUES = 12;
@@ -37,7 +45,7 @@ public record Dimension(int column, String name, boolean period) {
             String name = table.columns().get(c);
             int distinct = distinctValues(table, c);
             switch (table.kinds().get(c)) {
-                case DATE -> dimensions.add(new Dimension(c, name, true));
+                case DATE -> dimensions.add(new Dimension(c, name, true, DatePeriods.of(table, c).orElse(null)));
                 case NUMBER -> {
                     if (isPeriodColumn(table, c)) {
                         dimensions.add(new Dimension(c, name, true));
@@ -79,9 +87,40 @@ public record Dimension(int column, String name, boolean period) {
         return column < 0;
     }
 
-    /** The header as a phrase inside a sentence, e.g. "product line"; "row" for {@link #ROWS}. */
+    /**
+     * The header as a phrase inside a sentence, e.g. "product line"; "row" for {@link #ROWS}; the period's noun
+     * ("month") for dates rolled up into periods, which are no longer dates.
+     */
     public String phrase() {
+        if (rollsUp()) {
+            return dates.grain().noun();
+        }
         return isRows() ? "row" : ColumnLabel.of(name).phrase();
+    }
+
+    /** The header of a summary's key column: the column's name, or the period's ("Month") for rolled-up dates. */
+    public String heading() {
+        return rollsUp() ? English.capitalised(dates.grain().noun()) : name;
+    }
+
+    /** Whether the column's dates are rolled up into weeks, months, quarters or years. */
+    boolean rollsUp() {
+        return dates != null && dates.rollsUp();
+    }
+
+    /** The group a cell belongs to: the start of a date's period, else the value itself (null for a blank). */
+    Object keyOf(Object cell) {
+        return dates != null && cell instanceof LocalDate date ? dates.periodOf(date) : cell;
+    }
+
+    /** A group's name as a reader sees it: "Mar 2026" for a month, "2026-03-10" for a day, a text as written. */
+    String label(Object key) {
+        return dates != null && key instanceof LocalDate start ? dates.label(start) : Breakdown.label(key);
+    }
+
+    /** Whether the data covers only part of the period {@code key} (see {@link DatePeriods#partial}). */
+    boolean partial(Object key) {
+        return dates != null && key instanceof LocalDate start && dates.partial(start);
     }
 
     private static int distinctValues(DataTable table, int column) {

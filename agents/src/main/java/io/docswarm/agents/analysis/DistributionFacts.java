@@ -2,6 +2,7 @@ package io.docswarm.agents.analysis;
 
 import io.docswarm.agents.analysis.SummaryFacts.Fact;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ final class DistributionFacts {
                 if (!breakdown.dimension().equals(overview.dimension())) {
                     trend(measure, breakdown, m).ifPresent(t -> facts.add(new Fact(t, rank)));
                 }
+                PeriodFacts.of(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
             } else {
                 split(measure, breakdown, m).ifPresent(s -> facts.add(new Fact(s, rank)));
             }
@@ -78,10 +80,11 @@ final class DistributionFacts {
     /**
      * "Installations rose from 13,100 in 2022 to 46,000 in 2025, 3.5 times the 2022 level." or, for a rate, "The
      * average conversion rate rose from 3.1% in 2026-01 to 4.0% in 2026-06 (+0.9 points)." Periods without a value
-     * of an intensive measure are passed over.
+     * of an intensive measure are passed over, and so are the partial periods of an amount (the data to 10 March is
+     * not March).
      */
     static Optional<String> trend(Measure measure, Breakdown periods, int m) {
-        List<Integer> present = periods.withValues(m);
+        List<Integer> present = periods.comparable(m, measure.additive());
         if (present.size() < 2) {
             return Optional.empty();
         }
@@ -105,7 +108,8 @@ final class DistributionFacts {
             sentence.append(Rates.multiple(from, to) ? ", " + Rates.growth(from, to) + " the " + first + " level"
                     : " (" + Rates.growth(from, to) + ")");
         }
-        int peak = periods.leader(m);
+        int peak = present.stream().max(Comparator.comparingDouble((Integer k) -> periods.value(m, k))
+                .thenComparing(Comparator.reverseOrder())).orElseThrow();
         if (peak != start && peak != end) {
             sentence.append(", peaking at ").append(measure.figure(periods.value(m, peak))).append(" in ")
                     .append(periods.keys().get(peak));
@@ -171,6 +175,9 @@ final class DistributionFacts {
         }
         Measure measure = summary.metrics().get(m);
         CrossTab cross = CrossTab.of(summary.source(), period.get().dimension(), category.dimension(), measure);
+        if (cross.periods().size() < 2) {
+            return List.of();
+        }
         int rank = Math.max(SummaryFacts.rankOf(summary, period.get().dimension()),
                 SummaryFacts.rankOf(summary, category.dimension()));
         List<Fact> facts = new ArrayList<>();

@@ -18,6 +18,11 @@ final class English {
                 : noun.endsWith("ch") || noun.endsWith("sh") || noun.endsWith("x") ? noun + "es" : noun + "s";
     }
 
+    /** {@code Month} for {@code month}: a word at the start of a heading or sentence. */
+    static String capitalised(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
     /** {@code A}, {@code A and B}, {@code A, B and C}. */
     static String list(List<String> items) {
         if (items.size() <= 1) {

@@ -54,7 +54,7 @@ final class SummaryChart {
         }
         String title = String.join(", ", series.stream().map(Chart.Series::name).toList()) + summary.byPrimary();
         return new Chart(summary.timeSeries() ? Chart.ChartType.LINE : Chart.ChartType.COLUMN, title,
-                categories.stream().map(primary.keys()::get).toList(), series, "");
+                categories.stream().map(primary::rowLabel).toList(), series, "");
     }
 
     private static double maxAbs(Breakdown breakdown, int measure) {

@@ -4,7 +4,6 @@ import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.renderers.model.Lookup;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.model.Table;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -128,19 +127,20 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
 
     /**
      * Each measure's column as the sum (amount) or mean (intensive measure) of its data column over the rows of the
-     * row's category: a date's own day, a number's or a text's own value. The blank category stays a value.
+     * row's category: the dates of the row's period (its day, week, month, quarter or year), a number's or a text's
+     * own value. The blank category stays a value.
      */
     private static Lookup lookup(DataSummary summary, String dataSheet) {
         Breakdown primary = summary.primary();
-        boolean byDate = primary.keyValues().stream().anyMatch(LocalDate.class::isInstance);
+        DatePeriods dates = primary.dimension().dates();
         List<Lookup.Aggregation> columns = new ArrayList<>();
         for (int m = 0; m < summary.metrics().size(); m++) {
             Measure measure = summary.metrics().get(m);
             columns.add(measure.additive() ? Lookup.Aggregation.sum(1 + m, measure.name())
                     : Lookup.Aggregation.average(1 + m, measure.name()));
         }
-        return new Lookup(dataSheet, primary.dimension().name(), byDate ? Lookup.Grouping.DAY : Lookup.Grouping.VALUE,
-                0, primary.keyValues(), columns);
+        return new Lookup(dataSheet, primary.dimension().name(), dates == null ? Lookup.Grouping.VALUE
+                : dates.grain().grouping(), 0, primary.keyValues(), columns);
     }
 
     /** "Variance" for a plan and its actual, "Change" between periods. */
@@ -181,7 +181,7 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
     /** A category's row: its name, then each measure's sum or mean (blank where a mean has no value). */
     private static List<Object> measureRow(DataSummary summary, int key) {
         List<Object> row = new ArrayList<>();
-        row.add(summary.primary().keys().get(key));
+        row.add(summary.primary().rowLabel(key));
         for (int m = 0; m < summary.metrics().size(); m++) {
             row.add(summary.primary().has(m, key) ? (Object) summary.primary().value(m, key) : null);
         }

@@ -1,8 +1,10 @@
 package io.docswarm.renderers.model;
 
 import java.io.Serializable;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,8 +20,8 @@ import java.util.Set;
  *
  * @param sheet     name of the sheet whose table holds the rows, as the document names it
  * @param sourceKey header of that table's column the rows are grouped by
- * @param grouping  how the key column's values make groups: equal values, or the day, month, quarter or year of a
- *                  date
+ * @param grouping  how the key column's values make groups: equal values, or the day, ISO week, month, quarter or
+ *                  year of a date
  * @param keyColumn the (0-based) summary column that names each row's group (a label: it is shown, never matched)
  * @param keys      one per summary body row: the group's key, a {@link String} or {@link Double} equal to the key
  *                  cells for {@link Grouping#VALUE}, else the {@link LocalDate} the period starts on; {@code null}
@@ -105,6 +107,8 @@ public record Lookup(String sheet, String sourceKey, Grouping grouping, int keyC
         VALUE,
         /** Dates on the day the key names. */
         DAY,
+        /** Dates in the ISO week (Monday to Sunday) starting on the key, a Monday. */
+        WEEK,
         /** Dates in the calendar month starting on the key. */
         MONTH,
         /** Dates in the calendar quarter starting on the key. */
@@ -121,6 +125,7 @@ public record Lookup(String sheet, String sourceKey, Grouping grouping, int keyC
         public LocalDate start(LocalDate date) {
             return switch (this) {
                 case VALUE, DAY -> date;
+                case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 case MONTH -> date.withDayOfMonth(1);
                 case QUARTER -> date.with(IsoFields.DAY_OF_QUARTER, 1);
                 case YEAR -> date.withDayOfYear(1);
@@ -131,6 +136,7 @@ public record Lookup(String sheet, String sourceKey, Grouping grouping, int keyC
         public LocalDate end(LocalDate start) {
             return switch (this) {
                 case VALUE, DAY -> start.plusDays(1);
+                case WEEK -> start.plusWeeks(1);
                 case MONTH -> start.plusMonths(1);
                 case QUARTER -> start.plusMonths(3);
                 case YEAR -> start.plusYears(1);

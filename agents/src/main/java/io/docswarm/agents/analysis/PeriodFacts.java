@@ -1,0 +1,131 @@
+package io.docswarm.agents.analysis;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Facts about a measure from one period to the next, for dates rolled up into weeks, months, quarters or years: how
+ * the latest whole period compares with the one before ("In Feb 2026, revenue rose 12.0% on Jan 2026"), and what
+ * a period the data covers only in part holds so far, per day against the period before, instead of a fall that
+ * is only missing days ("Mar 2026 is partial (data to 10 Mar): revenue so far is 12,300, 1,230 a day against 1,429
+ * a day in Feb 2026").
+ */
+final class PeriodFacts {
+
+    private final Measure measure;
+    private final Breakdown periods;
+    private final int m;
+    private final DatePeriods dates;
+
+    private PeriodFacts(Measure measure, Breakdown periods, int m) {
+        this.measure = measure;
+        this.periods = periods;
+        this.m = m;
+        this.dates = periods.dimension().dates();
+    }
+
+    /** The facts on measure {@code m} of {@code periods}; none unless its dates are rolled up into periods. */
+    static List<String> of(Measure measure, Breakdown periods, int m) {
+        if (!periods.dimension().rollsUp() || periods.size() < 2) {
+            return List.of();
+        }
+        return new PeriodFacts(measure, periods, m).facts();
+    }
+
+    private List<String> facts() {
+        List<String> facts = new ArrayList<>();
+        latestChange().ifPresent(facts::add);
+        partialLast().ifPresent(facts::add);
+        partialFirst().ifPresent(facts::add);
+        return facts;
+    }
+
+    /**
+     * The last comparable period against the one right before it, when that one is comparable too (a rate's month
+     * without rows has no mean to compare with).
+     */
+    private Optional<String> latestChange() {
+        List<Integer> comparable = periods.comparable(m, measure.additive());
+        comparable.removeIf(k -> start(k) == null);
+        if (comparable.size() < 2) {
+            return Optional.empty();
+        }
+        int latest = comparable.getLast();
+        int previous = comparable.get(comparable.size() - 2);
+        if (previous != latest - 1) {
+            return Optional.empty();
+        }
+        double from = periods.value(m, previous);
+        double to = periods.value(m, latest);
+        String lead = "In " + name(latest) + ", " + measure.phrase() + " ";
+        String before = name(previous);
+        if (from == to) {
+            return Optional.of(lead + measure.verb("was", "were") + " unchanged on " + before + ", at "
+                    + measure.figure(to) + ".");
+        }
+        String direction = to > from ? "rose " : "fell ";
+        String against = " (" + measure.figure(to) + " against " + measure.figure(from) + ").";
+        if (!measure.additive()) {
+            return Optional.of(lead + direction + measure.gap(Math.abs(to - from)) + " on " + before + against);
+        }
+        if (!Rates.comparable(from)) {
+            return Optional.of(lead + measure.verb("was", "were") + " " + measure.figure(to) + ", against "
+                    + measure.figure(from) + " in " + before + ".");
+        }
+        return Optional.of(lead + direction + Rates.percent(Math.abs(to / from - 1)) + " on " + before + against);
+    }
+
+    /**
+     * "Mar 2026 is partial (data to 10 Mar): revenue so far is 12,300, 1,230 a day against 1,429 a day in Feb
+     * 2026." For an intensive measure, its mean so far: a mean over part of a period is not biased by the missing
+     * days.
+     */
+    private Optional<String> partialLast() {
+        int last = lastPeriod();
+        LocalDate start = start(last);
+        if (start == null || !dates.endsEarly(start) || !periods.has(m, last)) {
+            return Optional.empty();
+        }
+        String lead = name(last) + " is partial (data " + dates.coverage(start).orElseThrow() + "): "
+                + measure.phrase() + " so far " + measure.verb("is", "are") + " " + measure.figure(periods.value(m, last));
+        int previous = last - 1;
+        if (!measure.additive() || previous < 0 || start(previous) == null || periods.partial(previous)) {
+            return Optional.of(lead + ".");
+        }
+        return Optional.of(lead + ", " + perDay(last) + " a day against " + perDay(previous) + " a day in "
+                + name(previous) + ".");
+    }
+
+    /** "Jan 2025 is partial (data from 15 Jan) and is left out of the comparisons over time." for an amount. */
+    private Optional<String> partialFirst() {
+        LocalDate start = start(0);
+        if (!measure.additive() || start == null || !dates.startsLate(start)) {
+            return Optional.empty();
+        }
+        return Optional.of(English.capitalised(name(0)) + " is partial (data " + dates.coverage(start).orElseThrow()
+                + ") and is left out of the comparisons of " + measure.phrase() + " over time.");
+    }
+
+    /** The index of the latest period (the blank key, when there is one, sorts after it). */
+    private int lastPeriod() {
+        int last = periods.size() - 1;
+        return start(last) == null ? last - 1 : last;
+    }
+
+    /** A period's sum over the days of it the data covers. */
+    private String perDay(int key) {
+        return measure.figure(periods.value(m, key) / dates.days(start(key)));
+    }
+
+    /** The period as a sentence names it: "Feb 2026", "the week of 5 Jan 2026". */
+    private String name(int key) {
+        return dates.grain().phrase(start(key));
+    }
+
+    /** The first day of period {@code key}; null for the blank key. */
+    private LocalDate start(int key) {
+        return periods.keyValues().get(key) instanceof LocalDate date ? date : null;
+    }
+}

@@ -1,0 +1,217 @@
+package io.docswarm.agents.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.renderers.model.Chart;
+import io.docswarm.renderers.model.Lookup;
+import io.docswarm.renderers.model.Table;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Date columns are summarised by periods a reader takes in: daily data by month, quarter or year, by week over a
+ * short span, by day only for a handful of dates; every period of the span in time order, partial periods flagged
+ * rather than read as a fall, and changes from one period to the next.
+ */
+class DatePeriodsTest {
+
+    /** One row per day from {@code from} to {@code to}; revenue depends on the day, so months differ. */
+    private static List<List<Object>> daily(LocalDate from, LocalDate to, Predicate<LocalDate> kept) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            if (kept.test(day)) {
+                double revenue = 100 + 10 * (day.getDayOfMonth() % 7) + 20 * day.getMonthValue();
+                double rate = 0.02 + 0.001 * (day.getDayOfMonth() % 5);
+                rows.add(new ArrayList<>(List.of(day, revenue, rate)));
+            }
+        }
+        return rows;
+    }
+
+    private static DataTable sales(List<List<Object>> rows) {
+        return new DataTable("sales", "data/sales.csv", List.of("Date", "Revenue", "Conversion rate"),
+                List.of(DataTable.ColumnKind.DATE, DataTable.ColumnKind.NUMBER, DataTable.ColumnKind.NUMBER), rows);
+    }
+
+    /** Column {@code column} of {@code rows} summed (or averaged) per period, as the summary should have it. */
+    private static <K> Map<K, List<Double>> byPeriod(List<List<Object>> rows, Function<LocalDate, K> period,
+                                                     int column) {
+        Map<K, List<Double>> values = new LinkedHashMap<>();
+        for (List<Object> row : rows) {
+            values.computeIfAbsent(period.apply((LocalDate) row.get(0)), k -> new ArrayList<>())
+                    .add((Double) row.get(column));
+        }
+        return values;
+    }
+
+    private static double sum(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static List<Object> column(Table table, int column) {
+        return table.rows().stream().map(row -> row.get(column)).toList();
+    }
+
+    @Test
+    void fourteenMonthsOfDailySalesAreSummarisedByMonthWithThePartialLastMonthFlagged() {
+        List<List<Object>> rows = daily(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 3, 10), day -> true);
+        DataSummary summary = DataSummary.of(sales(rows));
+        Measure money = Measure.of(sales(rows), 1);
+
+        Map<YearMonth, List<Double>> revenue = byPeriod(rows, YearMonth::from, 1);
+        assertEquals(15, summary.categories().size(), summary.categories()::toString);
+        assertEquals("Jan 2025", summary.categories().getFirst());
+        assertEquals(List.of("Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026"), summary.categories().subList(11, 15),
+                "in time order, across the year");
+        Table table = summary.table();
+        assertEquals("Month", table.columns().getFirst().name());
+        assertTrue(table.caption().startsWith("sales by month"), table.caption());
+        assertEquals("Mar 2026 (to 10 Mar)", table.rows().getLast().getFirst(), "the partial month says so");
+        int k = 0;
+        for (Map.Entry<YearMonth, List<Double>> month : revenue.entrySet()) {
+            assertEquals(sum(month.getValue()), (Double) table.rows().get(k).get(1), 1e-6, month.getKey().toString());
+            double mean = sum(byPeriod(rows, YearMonth::from, 2).get(month.getKey())) / month.getValue().size();
+            assertEquals(mean, (Double) table.rows().get(k).get(2), 1e-12, "the rate is the month's mean");
+            k++;
+        }
+        assertEquals("Average conversion rate", table.columns().get(2).name());
+
+        double january = sum(revenue.get(YearMonth.of(2026, 1)));
+        double february = sum(revenue.get(YearMonth.of(2026, 2)));
+        double march = sum(revenue.get(YearMonth.of(2026, 3)));
+        String facts = String.join("\n", summary.facts());
+        String change = february > january ? "rose " : "fell ";
+        assertTrue(facts.contains("In Feb 2026, revenue " + change
+                + Rates.percent(Math.abs(february / january - 1)) + " on Jan 2026"), facts);
+        assertTrue(facts.contains("Mar 2026 is partial (data to 10 Mar): revenue so far is "
+                + money.figure(march) + ", " + money.figure(march / 10) + " a day against "
+                + money.figure(february / 28) + " a day in Feb 2026."), facts);
+        assertTrue(summary.facts().getFirst().contains("to " + money.figure(february) + " in Feb 2026"),
+                "the trend ends with the last whole month, not the ten days of March: " + summary.facts().getFirst());
+        assertTrue(summary.facts().stream().filter(f -> f.toLowerCase().contains("revenue"))
+                .noneMatch(f -> f.contains("in Mar 2026")), "no fall is read into the partial month: " + facts);
+
+        Chart chart = summary.chart();
+        assertEquals(Chart.ChartType.LINE, chart.type());
+        assertEquals(column(table, 0), chart.categories(), "the chart plots the months");
+        assertEquals(column(table, 1), List.copyOf(chart.series().getFirst().values()));
+    }
+
+    @Test
+    void aHandfulOfDatesStaysByDay() {
+        List<List<Object>> rows = daily(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 3, 30),
+                day -> day.getDayOfMonth() == 5 || day.equals(LocalDate.of(2026, 3, 30)) || day.getDayOfMonth() == 20
+                        && day.getMonthValue() == 1);
+        assertEquals(5, rows.size());
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals(List.of("2026-01-05", "2026-01-20", "2026-02-05", "2026-03-05", "2026-03-30"),
+                summary.categories(), "no empty days are filled in");
+        assertEquals("Date", summary.table().columns().getFirst().name());
+        assertEquals(Lookup.Grouping.DAY, SummaryTable.forWorkbook(summary, sales(rows), Optional.of("Data"))
+                .lookup().grouping());
+        assertFalse(String.join(" ", summary.facts()).contains("partial"), summary.facts()::toString);
+    }
+
+    @Test
+    void severalYearsOfDailyDataAreSummarisedByQuarterAndDecadesByYear() {
+        List<List<Object>> rows = daily(LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31), day -> true);
+        DataSummary quarters = DataSummary.of(sales(rows));
+        assertEquals(16, quarters.categories().size(), "48 months are too many rows; 16 quarters are not");
+        assertEquals(List.of("2022 Q1", "2022 Q2", "2022 Q3", "2022 Q4", "2023 Q1"),
+                quarters.categories().subList(0, 5));
+        Map<String, List<Double>> revenue = byPeriod(rows,
+                d -> d.getYear() + " Q" + (1 + (d.getMonthValue() - 1) / 3), 1);
+        assertEquals(List.copyOf(revenue.keySet()), quarters.categories());
+        for (int k = 0; k < 16; k++) {
+            assertEquals(sum(revenue.get(quarters.categories().get(k))), quarters.values()[0][k], 1e-6);
+        }
+        assertTrue(String.join("\n", quarters.facts()).contains("In 2025 Q4, revenue"), quarters.facts()::toString);
+        assertEquals(Lookup.Grouping.QUARTER, SummaryTable.forWorkbook(quarters, sales(rows), Optional.of("Data"))
+                .lookup().grouping());
+
+        List<List<Object>> decade = daily(LocalDate.of(2016, 1, 1), LocalDate.of(2025, 12, 31),
+                day -> day.getDayOfMonth() == 1);
+        DataSummary years = DataSummary.of(sales(decade));
+        assertEquals(List.of("2016", "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025"),
+                years.categories(), "40 quarters are too many rows");
+        assertEquals("Year", years.category());
+        assertFalse(years.table().rows().getLast().getFirst().toString().contains("("),
+                "monthly snapshots to 1 Dec cover December: no partial year");
+    }
+
+    @Test
+    void irregularDatesFillTheEmptyMonthsWithZeroAmountsAndBlankMeans() {
+        // Transactions on some days only; nothing at all in April.
+        List<List<Object>> rows = daily(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 28),
+                day -> day.getMonthValue() != 4 && (day.getDayOfMonth() * 7 + day.getMonthValue()) % 5 < 2);
+        assertTrue(rows.size() > DatePeriods.MAX_DAYS);
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals(List.of("Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026", "Jun 2026"),
+                summary.categories());
+        List<Object> april = summary.table().rows().get(3);
+        assertEquals(0.0, april.get(1), "no sales in April is revenue of 0");
+        assertNull(april.get(2), "but no rate: a mean of nothing is blank");
+        Map<YearMonth, List<Double>> rate = byPeriod(rows, YearMonth::from, 2);
+        List<Double> may = rate.get(YearMonth.of(2026, 5));
+        assertEquals(sum(may) / may.size(), (Double) summary.table().rows().get(4).get(2), 1e-12);
+        assertFalse(summary.table().rows().getLast().getFirst().toString().contains("("),
+                "27 June, with transactions every two or three days, closes June: " + summary.table().rows().getLast());
+        assertFalse(summary.table().rows().getFirst().getFirst().toString().contains("("),
+                "2 January opens January");
+    }
+
+    @Test
+    void aRateOnItsOwnIsAveragedPerMonthAndComparedInPoints() {
+        List<List<Object>> rows = daily(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30), day -> true);
+        rows.forEach(row -> row.remove(1));
+        DataTable rates = new DataTable("conversion", "data/conversion.csv", List.of("Date", "Conversion rate"),
+                List.of(DataTable.ColumnKind.DATE, DataTable.ColumnKind.NUMBER), rows);
+        DataSummary summary = DataSummary.of(rates);
+        assertEquals(6, summary.categories().size());
+        Map<YearMonth, List<Double>> rate = byPeriod(rows, YearMonth::from, 1);
+        double may = sum(rate.get(YearMonth.of(2026, 5))) / 31;
+        double june = sum(rate.get(YearMonth.of(2026, 6))) / 30;
+        assertEquals(june, summary.values()[0][5], 1e-12);
+        String facts = String.join("\n", summary.facts());
+        assertTrue(facts.contains("In Jun 2026, the average conversion rate " + (june > may ? "rose " : "fell ")),
+                facts);
+        assertTrue(facts.contains(" points on May 2026"), facts);
+    }
+
+    @Test
+    void sixWeeksOfDailyDataAreSummarisedByIsoWeek() {
+        List<List<Object>> rows = daily(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 2, 12), day -> true);
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals(List.of("Week of 5 Jan 2026", "Week of 12 Jan 2026", "Week of 19 Jan 2026",
+                "Week of 26 Jan 2026", "Week of 2 Feb 2026", "Week of 9 Feb 2026"), summary.categories());
+        assertEquals("Week of 9 Feb 2026 (to 12 Feb)", summary.table().rows().getLast().getFirst());
+        assertEquals(Lookup.Grouping.WEEK, SummaryTable.forWorkbook(summary, sales(rows), Optional.of("Data"))
+                .lookup().grouping());
+        String facts = String.join("\n", summary.facts());
+        assertTrue(facts.contains("In the week of 2 Feb 2026, revenue "), facts);
+        assertTrue(facts.contains("on the week of 26 Jan 2026"), facts);
+    }
+
+    @Test
+    void textMonthsAndYearNumbersKeepTheirOwnValues() {
+        DataSummary months = DataSummary.of(Csv.table("spend", "Month,Spend", "2026-01,10", "2026-02,20",
+                "2026-04,5"));
+        assertEquals(List.of("2026-01", "2026-02", "2026-04"), months.categories(), "no month is invented");
+        assertEquals("Month", months.category());
+        DataSummary years = DataSummary.of(Csv.table("installs", "Year,Installations", "2024,10", "2022,20"));
+        assertEquals(List.of("2022", "2024"), years.categories());
+        assertFalse(String.join(" ", months.facts()).contains(" on 2026-0"), months.facts()::toString);
+    }
+}

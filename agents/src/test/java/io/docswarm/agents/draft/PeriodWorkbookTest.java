@@ -1,0 +1,112 @@
+package io.docswarm.agents.draft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.agents.consolidate.Consolidator;
+import io.docswarm.agents.inputs.DataLoader;
+import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.agents.inputs.InputOpener;
+import io.docswarm.agents.job.DataRef;
+import io.docswarm.agents.job.Deliverable;
+import io.docswarm.agents.job.JobSpec;
+import io.docswarm.agents.plan.Planner;
+import io.docswarm.renderers.OutputFormat;
+import io.docswarm.renderers.model.Document;
+import io.docswarm.renderers.model.Lookup;
+import io.docswarm.renderers.model.Sheet;
+import io.docswarm.renderers.xlsx.XlsxRenderer;
+import io.docswarm.skills.Skill;
+import io.docswarm.skills.SkillLibrary;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.FormulaEvaluator;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A workbook of daily sales: its summary has a row per month, each month's revenue a SUMIFS over the data sheet's
+ * dates from the month's first day to the next month's, its conversion rate an AVERAGEIFS, whose results are the
+ * month's sum and mean.
+ */
+class PeriodWorkbookTest {
+
+    private static final Skill WORKBOOK = SkillLibrary.builtIn("workbook").orElseThrow();
+
+    private static Document draftWorkbook(DataTable data) {
+        JobSpec spec = new JobSpec("daily-sales", "Daily sales", "A workbook of the daily sales.", "",
+                List.of(new Deliverable(OutputFormat.XLSX, "workbook", "daily-sales", 0)), List.of(), List.of(),
+                null, null);
+        JobMaterials materials = new JobMaterials(spec, List.of(), List.of(data));
+        List<DraftedPart> parts = new ArrayList<>();
+        for (var task : Planner.plan(spec, d -> WORKBOOK, 1).parts()) {
+            parts.add(new GroundedDrafter().draft(task, materials, WORKBOOK));
+        }
+        return Consolidator.consolidate(spec, 0, parts, Instant.parse("2026-04-01T00:00:00Z"));
+    }
+
+    @Test
+    void monthsOfDailyDataAreDateRangeLookupsWhoseResultsAreTheMonthsSums(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("Date,Revenue,Conversion rate\n");
+        Map<YearMonth, Double> revenue = new TreeMap<>();
+        for (LocalDate day = LocalDate.of(2025, 1, 1); !day.isAfter(LocalDate.of(2026, 3, 10));
+             day = day.plusDays(1)) {
+            double amount = 100 + 10 * (day.getDayOfMonth() % 7) + 20 * day.getMonthValue();
+            csv.append(day).append(',').append((long) amount).append(',')
+                    .append(0.02 + 0.001 * (day.getDayOfMonth() % 5)).append('\n');
+            revenue.merge(YearMonth.from(day), amount, Double::sum);
+        }
+        Path file = Files.writeString(dir.resolve("daily-sales.csv"), csv);
+        DataTable data = DataLoader.load(new DataRef("Daily sales", file.toString(), ""), "data/daily-sales.csv",
+                InputOpener.LOCAL_FILES);
+        Document document = draftWorkbook(data);
+        Sheet summary = document.sheets().getFirst();
+        Lookup lookup = summary.lookup();
+        assertNotNull(lookup, "the summary's measures are looked up");
+        assertEquals(Lookup.Grouping.MONTH, lookup.grouping());
+        assertEquals("Date", lookup.sourceKey());
+        assertEquals(15, summary.table().rows().size(), "a row per month, not per day");
+        assertEquals("Month", summary.table().columns().getFirst().name());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var result = new XlsxRenderer().render(document, WORKBOOK, out);
+        assertTrue(result.warnings().stream().noneMatch(w -> w.contains("keep")), result.warnings()::toString);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            XSSFSheet sheet = workbook.getSheet(summary.name());
+            int first = 3 + summary.notes().size();
+            Cell february = sheet.getRow(first + 13).getCell(1);
+            assertEquals("Feb 2026", sheet.getRow(first + 13).getCell(0).getStringCellValue());
+            assertEquals("SUMIFS(T_Data_Daily_sales[[Revenue]],T_Data_Daily_sales[[Date]],\">=\"&DATE(2026,2,1),"
+                    + "T_Data_Daily_sales[[Date]],\"<\"&DATE(2026,3,1))", february.getCellFormula());
+            assertTrue(sheet.getRow(first).getCell(2).getCellFormula().startsWith("IFERROR(AVERAGEIFS("),
+                    sheet.getRow(first).getCell(2).getCellFormula());
+            assertEquals("Mar 2026 (to 10 Mar)", sheet.getRow(first + 14).getCell(0).getStringCellValue());
+            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
+            evaluator.clearAllCachedResultValues();
+            evaluator.evaluateAll();
+            int r = 0;
+            for (Map.Entry<YearMonth, Double> month : revenue.entrySet()) {
+                Cell cell = sheet.getRow(first + r).getCell(1);
+                assertEquals(CellType.FORMULA, cell.getCellType(), cell.getAddress().formatAsString());
+                assertEquals(month.getValue(), cell.getNumericCellValue(), 1e-6, month.getKey().toString());
+                assertEquals((Double) summary.table().rows().get(r).get(2),
+                        sheet.getRow(first + r).getCell(2).getNumericCellValue(), 1e-12, "mean rate " + month.getKey());
+                r++;
+            }
+        }
+    }
+}
