@@ -95,23 +95,27 @@ final class DistributionFacts {
         String first = periods.keys().get(start);
         String last = periods.keys().get(end);
         String subject = measure.subject();
-        if (from == to) {
-            return Optional.of(subject + " " + measure.verb("was", "were") + " " + measure.figure(to)
-                    + " in both " + first + " and " + last + ".");
-        }
-        StringBuilder sentence = new StringBuilder(subject).append(to > from ? " rose" : " fell").append(" from ")
-                .append(measure.figure(from)).append(" in ").append(first).append(" to ").append(measure.figure(to))
-                .append(" in ").append(last);
-        if (!measure.additive()) {
-            sentence.append(" (").append(measure.difference(to - from)).append(")");
-        } else if (Rates.comparable(from)) {
-            sentence.append(Rates.multiple(from, to) ? ", " + Rates.growth(from, to) + " the " + first + " level"
-                    : " (" + Rates.growth(from, to) + ")");
+        StringBuilder sentence = new StringBuilder(subject);
+        if (measure.figure(from).equals(measure.figure(to))) {
+            // Equal as printed: "rose from 2.2% to 2.2% (+0.0 points)" would contradict itself.
+            sentence.append(' ').append(measure.verb("was", "were")).append(' ').append(measure.figure(to))
+                    .append(" in both ").append(first).append(" and ").append(last);
+        } else {
+            sentence.append(to > from ? " rose" : " fell").append(" from ").append(measure.figure(from))
+                    .append(" in ").append(first).append(" to ").append(measure.figure(to)).append(" in ")
+                    .append(last);
+            if (!measure.additive()) {
+                sentence.append(" (").append(measure.difference(to - from)).append(")");
+            } else if (Rates.comparable(from)) {
+                sentence.append(Rates.multiple(from, to) ? ", " + Rates.growth(from, to) + " the " + first + " level"
+                        : " (" + Rates.growth(from, to) + ")");
+            }
         }
         int peak = present.stream().max(Comparator.comparingDouble((Integer k) -> periods.value(m, k))
                 .thenComparing(Comparator.reverseOrder())).orElseThrow();
-        if (peak != start && peak != end) {
-            sentence.append(", peaking at ").append(measure.figure(periods.value(m, peak))).append(" in ")
+        String peakFigure = measure.figure(periods.value(m, peak));
+        if (peak != start && peak != end && !peakFigure.equals(measure.figure(Math.max(from, to)))) {
+            sentence.append(", peaking at ").append(peakFigure).append(" in ")
                     .append(periods.keys().get(peak));
         }
         return Optional.of(sentence.append('.').toString());

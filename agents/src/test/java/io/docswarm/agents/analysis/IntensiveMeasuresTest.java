@@ -175,4 +175,19 @@ class IntensiveMeasuresTest {
         assertTrue(facts.contains("The average margin rose from 33.0% in 2026-01 to 35.0% in 2026-02 "
                 + "(+2.0 points)."), facts::toString);
     }
+
+    @Test
+    void aChangeTooSmallToShowIsNotARiseOrAFall() throws IOException {
+        String flat = """
+                Month,Conversion rate
+                2026-01,2.21%
+                2026-02,2.40%
+                2026-03,2.24%
+                """;
+        List<String> facts = DataSummary.of(load(flat)).facts();
+        assertTrue(facts.contains("The average conversion rate was 2.2% in both 2026-01 and 2026-03, peaking at 2.4% in "
+                + "2026-02."), facts::toString);
+        assertFalse(facts.stream().anyMatch(f -> f.contains("+0.0 points") || f.contains("rose from 2.2% to 2.2%")),
+                facts::toString);
+    }
 }
