@@ -76,7 +76,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             grouped.keySet().retainAll(withValues);
         }
         // A period without rows inside the span is still a period: a month of no sales sums to 0, not to nothing.
-        if (dimension.rollsUp()) {
+        if (dimension.rollsUp() && dimension.dates().fillsGaps()) {
             for (LocalDate start : dimension.dates().periods()) {
                 grouped.putIfAbsent(start, new Group(measures.size()));
             }

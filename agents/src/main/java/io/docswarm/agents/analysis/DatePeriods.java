@@ -105,6 +105,15 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         return grain != PeriodGrain.DAY;
     }
 
+    /**
+     * Whether the periods without data inside the span are rows too. Not past {@value #MAX_PERIODS} periods: only
+     * years get there, when a stray date (a 1899-12-31 zero date, a 9999-12-31 "never") stretches the span, and a
+     * century of empty years would bury the data's own.
+     */
+    boolean fillsGaps() {
+        return rollsUp() && count(grain, first, last) <= MAX_PERIODS;
+    }
+
     /** The start of the period holding {@code date}. */
     LocalDate periodOf(LocalDate date) {
         return grain.start(date);

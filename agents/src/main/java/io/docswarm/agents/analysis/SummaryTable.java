@@ -7,7 +7,9 @@ import io.docswarm.renderers.model.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The primary breakdown as a table: for a document, with the pair's difference and rate as values; for a
@@ -121,8 +123,25 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
                     : new Sheet.DerivedColumn("Share of " + measure, Sheet.DerivedKind.SHARE_OF_TOTAL, 1 + main, RATE));
         }
         Lookup lookup = dataSheet.filter(sheet -> data != null && summary.source().rows().size() == data.rows().size()
-                && !summary.primary().dimension().isRows()).map(sheet -> lookup(summary, sheet)).orElse(null);
+                && !summary.primary().dimension().isRows() && headersNameOneColumnEach(summary))
+                .map(sheet -> lookup(summary, sheet)).orElse(null);
         return new SummaryTable(new Table(caption(summary), columns, rows, true), derived, lookup, differences);
+    }
+
+    /**
+     * Whether the key's and the measures' headers each name one data column, as a lookup's references need: a blank
+     * header (the index column pandas writes) or one used twice (spreadsheets ignore case) names none.
+     */
+    private static boolean headersNameOneColumnEach(DataSummary summary) {
+        Map<String, Long> headers = summary.source().columns().stream()
+                .collect(Collectors.groupingBy(SummaryTable::headerKey, Collectors.counting()));
+        List<String> referenced = new ArrayList<>(List.of(summary.primary().dimension().name()));
+        summary.metrics().forEach(measure -> referenced.add(measure.name()));
+        return referenced.stream().allMatch(name -> !name.isBlank() && headers.getOrDefault(headerKey(name), 0L) == 1);
+    }
+
+    private static String headerKey(String header) {
+        return header.strip().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -8,8 +8,11 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
@@ -69,13 +72,12 @@ final class XlsxSheetReader {
         }
         try {
             XSSFReader reader = new XSSFReader(pkg);
-            InputStream sheet = sheet(reader);
             RowCollector rows = new RowCollector(new ReadBudget(origin, limits));
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), sharedStrings(pkg), rows,
                     new RawValues(date1904(reader)), false));
-            try (InputStream in = InputFiles.atMost(sheet, limits.maxSheetBytes(),
-                    () -> limits.tooLargeSheet(origin))) {
+            try (InputStream sheet = sheet(reader); InputStream in = InputFiles.atMost(sheet,
+                    limits.maxSheetBytes(), () -> limits.tooLargeSheet(origin))) {
                 parser.parse(new InputSource(in));
             }
             return rows.rows;
@@ -105,7 +107,7 @@ final class XlsxSheetReader {
         List<String> names = new ArrayList<>();
         while (sheets.hasNext()) {
             InputStream sheet = sheets.next();
-            if (!named || sheets.getSheetName().equals(ref.sheet())) {
+            if (!named || sheets.getSheetName().equalsIgnoreCase(ref.sheet())) { // as Excel names sheets
                 return sheet;
             }
             sheet.close();
@@ -173,7 +175,11 @@ final class XlsxSheetReader {
 
     /** Numbers as the loader parses them, whatever format the workbook shows them in. */
     private static final class RawValues extends DataFormatter {
+        private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
+
         private final boolean date1904;
+        /** Whether each number format shows a percentage; a workbook has a few formats and millions of cells. */
+        private final Map<String, Boolean> percentFormats = new HashMap<>();
 
         RawValues(boolean date1904) {
             super(Locale.ROOT);
@@ -185,7 +191,8 @@ final class XlsxSheetReader {
             if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
                 return DateUtil.getLocalDateTime(value, date1904).toLocalDate().toString();
             }
-            if (formatString != null && formatString.replaceAll("\"[^\"]*\"", "").contains("%")) {
+            if (formatString != null && percentFormats.computeIfAbsent(formatString,
+                    format -> QUOTED.matcher(format).replaceAll("").contains("%"))) {
                 // Shifted in decimal, so 0.031 reads back as exactly the double it was.
                 return BigDecimal.valueOf(value).movePointRight(2).toPlainString() + "%";
             }

@@ -100,4 +100,11 @@ class XlsxLoadingTest {
                 InputOpener.LOCAL_FILES);
         assertEquals(List.of("Read me"), table.columns());
     }
+
+    @Test
+    void aSheetIsFoundByItsNameIgnoringCaseAsExcelDoes() throws IOException {
+        DataTable table = DataLoader.load(new DataRef("Pricing", workbook().toString(), "notes"), "data/pricing.xlsx",
+                InputOpener.LOCAL_FILES);
+        assertEquals(List.of("Read me"), table.columns());
+    }
 }

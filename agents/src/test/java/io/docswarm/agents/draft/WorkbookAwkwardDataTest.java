@@ -1,0 +1,109 @@
+package io.docswarm.agents.draft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.agents.consolidate.Consolidator;
+import io.docswarm.agents.inputs.DataLoader;
+import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.agents.inputs.InputOpener;
+import io.docswarm.agents.job.DataRef;
+import io.docswarm.agents.job.Deliverable;
+import io.docswarm.agents.job.JobSpec;
+import io.docswarm.agents.plan.Planner;
+import io.docswarm.renderers.OutputFormat;
+import io.docswarm.renderers.model.Document;
+import io.docswarm.renderers.model.Sheet;
+import io.docswarm.renderers.xlsx.XlsxRenderer;
+import io.docswarm.skills.Skill;
+import io.docswarm.skills.SkillLibrary;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.FormulaEvaluator;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Data files as they come from real tools, drafted into a workbook whose summary computes from its data sheet. */
+class WorkbookAwkwardDataTest {
+
+    private static final Skill WORKBOOK = SkillLibrary.builtIn("workbook").orElseThrow();
+
+    @TempDir
+    Path dir;
+
+    private DataTable load(String csv) throws Exception {
+        Path file = Files.writeString(dir.resolve("data.csv"), csv);
+        return DataLoader.load(new DataRef("Sales", file.toString(), ""), "data/data.csv", InputOpener.LOCAL_FILES);
+    }
+
+    private static Document draft(DataTable data) {
+        JobSpec spec = new JobSpec("sales", "Sales", "A workbook of the sales.", "",
+                List.of(new Deliverable(OutputFormat.XLSX, "workbook", "sales", 0)), List.of(), List.of(), null,
+                null);
+        JobMaterials materials = new JobMaterials(spec, List.of(), List.of(data));
+        List<DraftedPart> parts = new ArrayList<>();
+        for (var task : Planner.plan(spec, d -> WORKBOOK, 1).parts()) {
+            parts.add(new GroundedDrafter().draft(task, materials, WORKBOOK));
+        }
+        return Consolidator.consolidate(spec, 0, parts, Instant.parse("2026-04-01T00:00:00Z"));
+    }
+
+    @Test
+    void aPandasIndexColumnWithoutAHeaderLeavesTheSummaryAsValues() throws Exception {
+        Document document = draft(load(",Region,Revenue\n0,North,10\n1,South,20\n2,North,30\n3,South,5\n"));
+        Sheet summary = document.sheets().getFirst();
+        assertNull(summary.lookup(), "a blank header names no column a formula can refer to");
+        assertTrue(summary.table().rows().stream().anyMatch(row -> row.contains("North")), summary.table()::toString);
+    }
+
+    @Test
+    void oneStrayDateDoesNotFillACenturyOfEmptyYears() throws Exception {
+        StringBuilder csv = new StringBuilder("Date,Revenue\n");
+        for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
+            csv.append(d).append(",100\n");
+        }
+        csv.append("1899-12-31,5\n");
+        Sheet summary = draft(load(csv.toString())).sheets().getFirst();
+        assertEquals(2, summary.table().rows().size(), summary.table().rows()::toString);
+        assertFalse(String.join(" ", summary.notes()).contains("against 0"), summary.notes()::toString);
+    }
+
+    @Test
+    void periodsBeforeSpreadsheetDatesBeginKeepTheirValues() throws Exception {
+        StringBuilder csv = new StringBuilder("Date,Revenue\n");
+        for (int day = 1; day <= 20; day++) {
+            csv.append(LocalDate.of(1850, 1, day)).append(',').append(10 * day).append('\n');
+        }
+        Document document = draft(load(csv.toString()));
+        Sheet summary = document.sheets().getFirst();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new XlsxRenderer().render(document, WORKBOOK, out);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
+            evaluator.clearAllCachedResultValues();
+            evaluator.evaluateAll();
+            var sheet = workbook.getSheet(summary.name());
+            int firstRow = sheet.getFirstRowNum();
+            List<Double> shown = new ArrayList<>();
+            for (int r = firstRow; r <= sheet.getLastRowNum(); r++) {
+                Cell cell = sheet.getRow(r) == null ? null : sheet.getRow(r).getCell(1);
+                if (cell != null && cell.getCellType() != org.apache.poi.ss.usermodel.CellType.STRING
+                        && cell.getCellType() != org.apache.poi.ss.usermodel.CellType.BLANK) {
+                    shown.add(cell.getNumericCellValue());
+                }
+            }
+            List<Double> expected = summary.table().rows().stream().map(row -> (Double) row.get(1)).toList();
+            assertTrue(shown.containsAll(expected), "recalculated " + shown + ", the summary says " + expected);
+        }
+    }
+}
