@@ -172,7 +172,8 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
         Measure compared = summary.metrics().get(pair.compared());
         boolean points = compared.percent() != Measure.PercentScale.NONE;
         return Table.Column.number(differenceName(pair) + (points ? " (points)" : ""), points ? POINTS
-                : compared.format(), compared.aggregate(summary.primary().evenlyCounted(pair.compared())));
+                : compared.format(), compared.aggregate(summary.primary().evenlyCounted(pair.compared())
+                && summary.primary().evenlyCounted(pair.base()))); // else the mean of differences is not theirs
     }
 
     /** Category {@code k}'s difference, in points for percentages; null where either side has no value. */
