@@ -101,7 +101,7 @@ public final class GroundedDrafter implements Drafter {
                 case "conclusion" -> blocks.add(citedList(mySentences()));
                 case "summary" -> {
                     blocks.addAll(citedParagraphs(mySentences()));
-                    List<String> themes = firstSummary() ? KeyThemes.of(sentences, KEY_PHRASES) : List.of();
+                    List<String> themes = firstSummary() ? text.keyThemes(KEY_PHRASES) : List.of();
                     if (!themes.isEmpty()) {
                         blocks.add(new Paragraph(List.of(Run.bold("Key themes"))));
                         blocks.add(BulletList.bullets(themes));

@@ -14,23 +14,30 @@ import io.docswarm.agents.text.TextRank;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.skills.Skill;
 import io.docswarm.skills.SkillLibrary;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.function.Supplier;
 
 /**
  * Times the grounded drafter's once-per-job text work on generated sources ({@link SyntheticSources}, seeded, so
  * every run sees the same text): ranking (sentence split and TextRank, what {@link JobText} computes once per
- * source set) and the allocation of the ranked sentences to one report's sections ({@link SentencePicker}), for
- * sources of 100,000, 300,000 and 1,000,000 characters and outlines of 10, 50 and 100 sections; then a whole job
- * at the limits: 1,000,000 characters, 100 sections, 100 deliverables (50 reports and 50 decks of different lengths,
- * so 100 different allocations), every section part drafted by {@link GroundedDrafter} as a run with
- * {@code --max-agents 10000} would. Each configuration runs {@code warmups} times, then {@code runs} times; the
- * median is printed. bench/allocation-bench.sh builds the classpath and runs it.
+ * source set) and the allocation of the ranked sentences to one report's sections ({@link SentencePicker}, from
+ * the ranked sentences alone, as a job's first allocation starts), for sources of 100,000, 300,000 and 1,000,000
+ * characters and outlines of 10, 50 and 100 sections. Then a whole job at the limits: 1,000,000 characters, 100
+ * sections, 100 deliverables (50 reports and 50 decks of different lengths: decks keep the sections their slides
+ * allow, short reports get smaller budgets, so some fifty different allocations), every section part drafted by
+ * {@link GroundedDrafter} in shuffled order, as a run with {@code --max-agents 10000} would. Each configuration
+ * runs {@code warmups} times, then {@code runs} times; the median is printed. bench/allocation-bench.sh builds the
+ * classpath and runs it.
  *
- * <p>Usage: {@code AllocationBench [warmups] [runs] [job-runs]}; {@code job-runs} 0 leaves the whole job out.
+ * <p>Usage: {@code AllocationBench [warmups] [runs] [job-runs]}; {@code runs} 0 leaves the grid of sizes out,
+ * {@code job-runs} 0 the whole job.
  */
 public final class AllocationBench {
 
@@ -39,6 +46,7 @@ public final class AllocationBench {
     private static final int[] SECTIONS = {10, 50, 100};
     private static final Skill REPORT = SkillLibrary.builtIn("report").orElseThrow();
     private static final Skill DECK = SkillLibrary.builtIn("deck").orElseThrow();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private AllocationBench() {
     }
@@ -49,19 +57,20 @@ public final class AllocationBench {
         int jobRuns = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         System.out.printf("warm-up runs %d, timed runs %d (median), seed %d, %d CPUs, %s%n", warmups, runs, SEED,
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
-        System.out.printf("%10s %9s %8s %12s %14s%n", "characters", "sentences", "sections", "rank ms", "allocate ms");
-        for (int characters : CHARACTERS) {
+        System.out.printf("%10s %9s %8s %19s %19s%n", "", "", "", "rank ms", "allocate ms");
+        System.out.printf("%10s %9s %8s %9s %9s %9s %9s%n", "characters", "sentences", "sections", "wall", "cpu",
+                "wall", "cpu");
+        for (int characters : runs > 0 ? CHARACTERS : new int[0]) {
             List<SourceDocument> sources = SyntheticSources.sources(SEED, characters);
             int total = sources.stream().flatMap(s -> s.paragraphs().stream()).mapToInt(String::length).sum();
             List<TextRank.Ranked> ranked = rank(sources);
-            double rankMillis = median(warmups, runs, () -> rank(sources));
+            Timing ranking = median(warmups, runs, () -> rank(sources));
             for (int count : SECTIONS) {
-                PartTask part = reportParts(SyntheticSources.headings(SEED, count)).getFirst();
+                PartTask part = SyntheticSources.reportParts(SyntheticSources.headings(SEED, count)).getFirst();
                 int maxWords = REPORT.voice().maxSentenceWords();
-                double allocateMillis = median(warmups, runs, () -> SentencePicker.allocate(ranked, part.sections(),
+                Timing allocation = median(warmups, runs, () -> SentencePicker.allocate(ranked, part.sections(),
                         part.sentenceBudget(), maxWords, false));
-                System.out.printf("%10d %9d %8d %12.1f %14.1f%n", total, ranked.size(), count, rankMillis,
-                        allocateMillis);
+                System.out.printf("%10d %9d %8d %s %s%n", total, ranked.size(), count, ranking, allocation);
             }
         }
         if (jobRuns > 0) {
@@ -85,10 +94,13 @@ public final class AllocationBench {
                 new Constraints(headings, 0, 0, "en", "neutral"), null);
         JobPlan plan = Planner.plan(spec, d -> spec.deliverables().get(d).format() == OutputFormat.PPTX ? DECK : REPORT,
                 0, new SwarmBudget(10_000, 1_000_000, 0, 0), 0);
-        List<PartTask> sections = plan.parts().stream().filter(p -> p.kind() == PartKind.SECTION).toList();
+        List<PartTask> sections = new ArrayList<>(plan.parts().stream().filter(p -> p.kind() == PartKind.SECTION)
+                .toList());
+        // The pipeline reshuffles parts over its workers: deliverables' parts arrive interleaved.
+        Collections.shuffle(sections, new Random(SEED));
         List<SourceDocument> sources = SyntheticSources.sources(SEED, 1_000_000);
         int[] run = {0};
-        double millis = median(warmups, runs, () -> {
+        Timing timing = median(warmups, runs, () -> {
             // JobText keeps a source set's ranking for the JVM: new titles make each run rank and allocate afresh.
             // Only the folder changes, which a sentence's context (its source's file name) leaves out.
             JobMaterials materials = new JobMaterials(spec, retitled(sources, "run-" + run[0]++ + "/"), List.of());
@@ -101,8 +113,8 @@ public final class AllocationBench {
         long allocations = sections.stream().map(p -> List.of(p.sections(), p.sentenceBudget(), p.format()))
                 .distinct().count();
         System.out.printf("whole job: 1,000,000 characters, %d deliverables x %d sections: %d section parts, "
-                        + "%d distinct allocations, %.0f ms (median of %d)%n", deliverables.size(), headings.size(),
-                sections.size(), allocations, millis, runs);
+                        + "%d distinct allocations: %.0f ms wall, %.0f ms cpu (median of %d)%n", deliverables.size(),
+                headings.size(), sections.size(), allocations, timing.wall(), timing.cpu(), runs);
     }
 
     private static List<SourceDocument> retitled(List<SourceDocument> sources, String folder) {
@@ -110,25 +122,39 @@ public final class AllocationBench {
                 .toList();
     }
 
-    /** A report with these headings as its {@code constraints.sections}, planned as the pipeline plans it. */
-    private static List<PartTask> reportParts(List<String> headings) {
-        JobSpec spec = new JobSpec("bench", "Bench", "A benchmark job", "",
-                List.of(new Deliverable(OutputFormat.DOCX, "report", "bench", 0)), List.of(), List.of(),
-                new Constraints(headings, 0, 0, "en", "neutral"), null);
-        return Planner.plan(spec, d -> REPORT, 0).parts();
+    /** Median wall and thread CPU time of the timed runs, in milliseconds. */
+    private record Timing(double wall, double cpu) {
+        @Override
+        public String toString() {
+            return "%9.1f %9.1f".formatted(wall, cpu);
+        }
     }
 
-    private static double median(int warmups, int runs, Supplier<?> work) {
+    /**
+     * Runs {@code work} {@code warmups} times, then times {@code runs} runs. The calling thread's CPU time is
+     * reported besides the wall clock because other processes on a shared machine slow the wall clock far more;
+     * it leaves out the collector's threads, so the wall clock is the figure that counts when the machine is quiet.
+     */
+    private static Timing median(int warmups, int runs, Supplier<?> work) {
         for (int i = 0; i < warmups; i++) {
             work.get();
         }
-        double[] millis = new double[runs];
+        double[] wall = new double[runs];
+        double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             work.get();
-            millis[i] = (System.nanoTime() - start) / 1e6;
+            wall[i] = (System.nanoTime() - start) / 1e6;
+            cpu[i] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6;
         }
-        Arrays.sort(millis);
-        return runs % 2 == 1 ? millis[runs / 2] : (millis[runs / 2 - 1] + millis[runs / 2]) / 2;
+        return new Timing(median(wall), median(cpu));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

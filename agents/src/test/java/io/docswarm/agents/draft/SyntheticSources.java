@@ -2,7 +2,14 @@ package io.docswarm.agents.draft;
 
 import io.docswarm.agents.inputs.SourceDocument;
 import io.docswarm.agents.inputs.SourceLoader;
+import io.docswarm.agents.job.Constraints;
+import io.docswarm.agents.job.Deliverable;
+import io.docswarm.agents.job.JobSpec;
 import io.docswarm.agents.job.SourceRef;
+import io.docswarm.agents.plan.PartTask;
+import io.docswarm.agents.plan.Planner;
+import io.docswarm.renderers.OutputFormat;
+import io.docswarm.skills.SkillLibrary;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,13 +78,21 @@ final class SyntheticSources {
         List<SourceDocument> sources = new ArrayList<>();
         int files = Math.max(1, (characters + 249_999) / 250_000);
         for (int f = 0; f < files; f++) {
-            boolean markdown = f % 4 != 3;
-            String title = markdown ? "notes-" + (f + 1) + ".md" : "customer-interviews-" + (f + 1) + ".txt";
-            String text = generator.text(characters / files, markdown);
-            sources.add(SourceLoader.load(new SourceRef(title, title, null), title,
-                    location -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+            String title = f % 4 != 3 ? "notes-" + (f + 1) + ".md" : "customer-interviews-" + (f + 1) + ".txt";
+            sources.add(generator.document(title, characters / files));
         }
         return sources;
+    }
+
+    /** One source of about {@code characters} characters: Markdown with headings if the title ends in .md. */
+    static SourceDocument source(long seed, String title, int characters) {
+        return new SyntheticSources(seed).document(title, characters);
+    }
+
+    private SourceDocument document(String title, int characters) {
+        String text = text(characters, title.endsWith(".md"));
+        return SourceLoader.load(new SourceRef(title, title, null), title,
+                location -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -102,6 +117,17 @@ final class SyntheticSources {
             });
         }
         return headings.stream().limit(count).toList();
+    }
+
+    /**
+     * The parts of a report whose {@code constraints.sections} are these headings, planned as the pipeline plans
+     * them: each part carries the outline with every section's purpose, and the report Skill's sentence budget.
+     */
+    static List<PartTask> reportParts(List<String> headings) {
+        JobSpec spec = new JobSpec("synthetic", "Synthetic", "A generated job", "",
+                List.of(new Deliverable(OutputFormat.DOCX, "report", "synthetic", 0)), List.of(), List.of(),
+                new Constraints(headings, 0, 0, "en", "neutral"), null);
+        return Planner.plan(spec, d -> SkillLibrary.builtIn("report").orElseThrow(), 0).parts();
     }
 
     private String text(int characters, boolean markdown) {
