@@ -14,11 +14,17 @@ import io.docswarm.agents.text.TextRank;
 import io.docswarm.renderers.OutputFormat;
 import io.docswarm.skills.Skill;
 import io.docswarm.skills.SkillLibrary;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -58,8 +64,8 @@ public final class AllocationBench {
         System.out.printf("warm-up runs %d, timed runs %d (median), seed %d, %d CPUs, %s%n", warmups, runs, SEED,
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         System.out.printf("%10s %9s %8s %19s %19s%n", "", "", "", "rank ms", "allocate ms");
-        System.out.printf("%10s %9s %8s %9s %9s %9s %9s%n", "characters", "sentences", "sections", "wall", "cpu",
-                "wall", "cpu");
+        System.out.printf("%10s %9s %8s %9s %9s %9s %9s  %s%n", "characters", "sentences", "sections", "wall", "cpu",
+                "wall", "cpu", "result digest");
         for (int characters : runs > 0 ? CHARACTERS : new int[0]) {
             List<SourceDocument> sources = SyntheticSources.sources(SEED, characters);
             int total = sources.stream().flatMap(s -> s.paragraphs().stream()).mapToInt(String::length).sum();
@@ -68,9 +74,11 @@ public final class AllocationBench {
             for (int count : SECTIONS) {
                 PartTask part = SyntheticSources.reportParts(SyntheticSources.headings(SEED, count)).getFirst();
                 int maxWords = REPORT.voice().maxSentenceWords();
-                Timing allocation = median(warmups, runs, () -> SentencePicker.allocate(ranked, part.sections(),
-                        part.sentenceBudget(), maxWords, false));
-                System.out.printf("%10d %9d %8d %s %s%n", total, ranked.size(), count, ranking, allocation);
+                Supplier<?> allocate = () -> SentencePicker.allocate(ranked, part.sections(), part.sentenceBudget(),
+                        maxWords, false);
+                Timing allocation = median(warmups, runs, allocate);
+                System.out.printf("%10d %9d %8d %s %s  %s%n", total, ranked.size(), count, ranking, allocation,
+                        digest(List.of(ranked, allocate.get())));
             }
         }
         if (jobRuns > 0) {
@@ -92,29 +100,50 @@ public final class AllocationBench {
         }
         JobSpec spec = new JobSpec("bench", "Bench", "A benchmark job", "", deliverables, List.of(), List.of(),
                 new Constraints(headings, 0, 0, "en", "neutral"), null);
-        JobPlan plan = Planner.plan(spec, d -> spec.deliverables().get(d).format() == OutputFormat.PPTX ? DECK : REPORT,
-                0, new SwarmBudget(10_000, 1_000_000, 0, 0), 0);
+        JobPlan plan = Planner.plan(spec, d -> deliverables.get(d).format() == OutputFormat.PPTX ? DECK : REPORT, 0,
+                new SwarmBudget(10_000, 1_000_000, 0, 0), 0);
         List<PartTask> sections = new ArrayList<>(plan.parts().stream().filter(p -> p.kind() == PartKind.SECTION)
                 .toList());
         // The pipeline reshuffles parts over its workers: deliverables' parts arrive interleaved.
         Collections.shuffle(sections, new Random(SEED));
         List<SourceDocument> sources = SyntheticSources.sources(SEED, 1_000_000);
         int[] run = {0};
-        Timing timing = median(warmups, runs, () -> {
-            // JobText keeps a source set's ranking for the JVM: new titles make each run rank and allocate afresh.
-            // Only the folder changes, which a sentence's context (its source's file name) leaves out.
-            JobMaterials materials = new JobMaterials(spec, retitled(sources, "run-" + run[0]++ + "/"), List.of());
-            GroundedDrafter drafter = new GroundedDrafter();
-            for (PartTask part : sections) {
-                drafter.draft(part, materials, part.format() == OutputFormat.PPTX ? DECK : REPORT);
-            }
-            return materials;
-        });
+        // JobText keeps a source set's ranking for the JVM: new titles make each run rank and allocate afresh. Only
+        // the folder changes, which a sentence's context (its source's file name) leaves out.
+        Timing timing = median(warmups, runs,
+                () -> draftAll(spec, sections, retitled(sources, "run-" + run[0]++ + "/")));
+        String digest = digest(draftAll(spec, sections, retitled(sources, "digest/")));
         long allocations = sections.stream().map(p -> List.of(p.sections(), p.sentenceBudget(), p.format()))
                 .distinct().count();
         System.out.printf("whole job: 1,000,000 characters, %d deliverables x %d sections: %d section parts, "
-                        + "%d distinct allocations: %.0f ms wall, %.0f ms cpu (median of %d)%n", deliverables.size(),
-                headings.size(), sections.size(), allocations, timing.wall(), timing.cpu(), runs);
+                        + "%d distinct allocations: %.0f ms wall, %.0f ms cpu (median of %d), result digest %s%n",
+                deliverables.size(), headings.size(), sections.size(), allocations, timing.wall(), timing.cpu(), runs,
+                digest);
+    }
+
+    /** Every part drafted, in the given order; the drafted parts in plan order. */
+    private static List<DraftedPart> draftAll(JobSpec spec, List<PartTask> parts, List<SourceDocument> sources) {
+        JobMaterials materials = new JobMaterials(spec, sources, List.of());
+        GroundedDrafter drafter = new GroundedDrafter();
+        List<DraftedPart> drafted = new ArrayList<>();
+        for (PartTask part : parts) {
+            drafted.add(drafter.draft(part, materials, part.format() == OutputFormat.PPTX ? DECK : REPORT));
+        }
+        drafted.sort(Comparator.comparingInt(DraftedPart::deliverableIndex).thenComparingInt(DraftedPart::partIndex));
+        return drafted;
+    }
+
+    /**
+     * A short SHA-256 of the results' text (records all the way down), so runs of the code before and after a
+     * change can be compared: the same digest, the same sentences in the same places.
+     */
+    private static String digest(Object results) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(results.toString().getBytes(UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<SourceDocument> retitled(List<SourceDocument> sources, String folder) {

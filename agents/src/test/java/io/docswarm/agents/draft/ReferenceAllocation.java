@@ -123,8 +123,9 @@ final class ReferenceAllocation {
 
         /**
          * Every (section, sentence) pair that fits is scored; the best pairs are taken first (risk, action and
-         * cause sections before the rest), so a sentence goes to the section it fits best. Repeated until nothing changes, because a sentence that leans on its
-         * predecessor becomes takeable once the predecessor has been placed.
+         * cause sections before the rest), so a sentence goes to the section it fits best. Repeated until nothing
+         * changes, because a sentence that leans on its predecessor becomes takeable once the predecessor has been
+         * placed.
          */
         private void fillByFit() {
             record Pair(int section, Sentence sentence, double score) {
@@ -224,6 +225,7 @@ final class ReferenceAllocation {
         }
     }
 
+    /** The former {@link SectionFit}: sentences by order, each one's source heading tokenised for each section. */
     private record Fit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Integer> headingMatched,
                       Map<Integer, Double> relevance) {
 
