@@ -38,9 +38,10 @@ import java.util.function.Supplier;
  * characters and outlines of 10, 50 and 100 sections. Then a whole job at the limits: 1,000,000 characters, 100
  * sections, 100 deliverables (50 reports and 50 decks of different lengths: decks keep the sections their slides
  * allow, short reports get smaller budgets, so some fifty different allocations), every section part drafted by
- * {@link GroundedDrafter} in shuffled order, as a run with {@code --max-agents 10000} would. Each configuration
- * runs {@code warmups} times, then {@code runs} times; the median is printed. bench/allocation-bench.sh builds the
- * classpath and runs it.
+ * {@link GroundedDrafter} in shuffled order, as a run with {@code --max-agents 10000} would. Each configuration of
+ * the grid runs {@code warmups} times, then {@code runs} times; the whole job runs {@code job-runs} times without
+ * warm-up; medians are printed, with a digest of the results. bench/allocation-bench.sh builds the classpath and
+ * runs it.
  *
  * <p>Usage: {@code AllocationBench [warmups] [runs] [job-runs]}; {@code runs} 0 leaves the grid of sizes out,
  * {@code job-runs} 0 the whole job.
@@ -82,7 +83,7 @@ public final class AllocationBench {
             }
         }
         if (jobRuns > 0) {
-            wholeJob(Math.min(warmups, 1), jobRuns);
+            wholeJob(jobRuns);
         }
     }
 
@@ -91,7 +92,7 @@ public final class AllocationBench {
     }
 
     /** Every section part of a job at the limits drafted once, its text ranked and allocated from scratch. */
-    private static void wholeJob(int warmups, int runs) {
+    private static void wholeJob(int runs) {
         List<String> headings = SyntheticSources.headings(SEED, 100);
         List<Deliverable> deliverables = new ArrayList<>();
         for (int d = 0; d < 50; d++) {
@@ -107,12 +108,16 @@ public final class AllocationBench {
         // The pipeline reshuffles parts over its workers: deliverables' parts arrive interleaved.
         Collections.shuffle(sections, new Random(SEED));
         List<SourceDocument> sources = SyntheticSources.sources(SEED, 1_000_000);
-        int[] run = {0};
-        // JobText keeps a source set's ranking for the JVM: new titles make each run rank and allocate afresh. Only
-        // the folder changes, which a sentence's context (its source's file name) leaves out.
-        Timing timing = median(warmups, runs,
-                () -> draftAll(spec, sections, retitled(sources, "run-" + run[0]++ + "/")));
-        String digest = digest(draftAll(spec, sections, retitled(sources, "digest/")));
+        // No warm-up: each run drafts thousands of parts, time enough for the JIT. JobText keeps a source set's
+        // ranking for the JVM: new titles make each run rank and allocate afresh. Only the folder changes, which a
+        // sentence's context (its source's file name) leaves out; the first run's results give the digest.
+        List<Run<List<DraftedPart>>> timed = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            List<SourceDocument> retitled = retitled(sources, "run-" + run + "/");
+            timed.add(timed(() -> draftAll(spec, sections, retitled)));
+        }
+        Timing timing = Timing.median(timed);
+        String digest = digest(timed.getFirst().result());
         long allocations = sections.stream().map(p -> List.of(p.sections(), p.sentenceBudget(), p.format()))
                 .distinct().count();
         System.out.printf("whole job: 1,000,000 characters, %d deliverables x %d sections: %d section parts, "
@@ -151,8 +156,17 @@ public final class AllocationBench {
                 .toList();
     }
 
-    /** Median wall and thread CPU time of the timed runs, in milliseconds. */
+    /** One timed run: its result, wall and thread CPU time in milliseconds. */
+    private record Run<T>(T result, double wall, double cpu) {
+    }
+
+    /** Median wall and thread CPU time of timed runs, in milliseconds. */
     private record Timing(double wall, double cpu) {
+        static Timing median(List<? extends Run<?>> runs) {
+            return new Timing(AllocationBench.median(runs.stream().mapToDouble(Run::wall).toArray()),
+                    AllocationBench.median(runs.stream().mapToDouble(Run::cpu).toArray()));
+        }
+
         @Override
         public String toString() {
             return "%9.1f %9.1f".formatted(wall, cpu);
@@ -160,24 +174,28 @@ public final class AllocationBench {
     }
 
     /**
-     * Runs {@code work} {@code warmups} times, then times {@code runs} runs. The calling thread's CPU time is
-     * reported besides the wall clock because other processes on a shared machine slow the wall clock far more;
-     * it leaves out the collector's threads, so the wall clock is the figure that counts when the machine is quiet.
+     * The calling thread's CPU time is reported besides the wall clock because other processes on a shared machine
+     * slow the wall clock far more; it leaves out the collector's threads, so the wall clock is the figure that
+     * counts when the machine is quiet.
      */
+    private static <T> Run<T> timed(Supplier<T> work) {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        T result = work.get();
+        return new Run<>(result, (System.nanoTime() - start) / 1e6,
+                (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6);
+    }
+
+    /** Runs {@code work} {@code warmups} times, then times {@code runs} runs. */
     private static Timing median(int warmups, int runs, Supplier<?> work) {
         for (int i = 0; i < warmups; i++) {
             work.get();
         }
-        double[] wall = new double[runs];
-        double[] cpu = new double[runs];
+        List<Run<?>> timed = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            long cpuStart = THREADS.getCurrentThreadCpuTime();
-            long start = System.nanoTime();
-            work.get();
-            wall[i] = (System.nanoTime() - start) / 1e6;
-            cpu[i] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+            timed.add(timed(work));
         }
-        return new Timing(median(wall), median(cpu));
+        return Timing.median(timed);
     }
 
     private static double median(double[] values) {
