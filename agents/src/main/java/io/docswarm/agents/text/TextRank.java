@@ -158,18 +158,6 @@ public final class TextRank {
                 outSum[i] += weight;
             }
         }
-        // Each edge's share of its source's weight, divided once instead of once per iteration: (w / out) * score
-        // is then the same product of the same doubles. An edge of weight 0 passes nothing on (its share is 0, and
-        // adding 0 to a sum of non-negative terms changes nothing), as the skipped edge did.
-        double[][] share = new double[n][];
-        for (int i = 0; i < n; i++) {
-            int[] from = graph.neighbours()[i];
-            double[] weight = graph.weights()[i];
-            share[i] = new double[from.length];
-            for (int k = 0; k < from.length; k++) {
-                share[i][k] = weight[k] > 0 ? weight[k] / outSum[from[k]] : 0;
-            }
-        }
         double[] scores = new double[n];
         Arrays.fill(scores, 1.0);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
@@ -177,10 +165,13 @@ public final class TextRank {
             double change = 0;
             for (int i = 0; i < n; i++) {
                 int[] from = graph.neighbours()[i];
-                double[] fromShare = share[i];
+                double[] weight = graph.weights()[i];
                 double incoming = 0;
                 for (int k = 0; k < from.length; k++) {
-                    incoming += fromShare[k] * scores[from[k]];
+                    if (weight[k] > 0) {
+                        int j = from[k];
+                        incoming += weight[k] / outSum[j] * scores[j];
+                    }
                 }
                 next[i] = (1 - DAMPING) + DAMPING * incoming;
                 change = Math.max(change, Math.abs(next[i] - scores[i]));

@@ -43,8 +43,9 @@ import java.util.function.Supplier;
  * warm-up; medians are printed, with a digest of the results. bench/allocation-bench.sh builds the classpath and
  * runs it.
  *
- * <p>Usage: {@code AllocationBench [warmups] [runs] [job-runs]}; {@code runs} 0 leaves the grid of sizes out,
- * {@code job-runs} 0 the whole job.
+ * <p>Usage: {@code AllocationBench [warmups] [runs] [job-runs] [shuffled|planned]}; {@code runs} 0 leaves the
+ * grid of sizes out, {@code job-runs} 0 the whole job; {@code planned} drafts the job's parts in plan order,
+ * deliverable by deliverable, instead of shuffled.
  */
 public final class AllocationBench {
 
@@ -62,6 +63,7 @@ public final class AllocationBench {
         int warmups = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int jobRuns = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        boolean shuffled = args.length <= 3 || args[3].equals("shuffled");
         System.out.printf("warm-up runs %d, timed runs %d (median), seed %d, %d CPUs, %s%n", warmups, runs, SEED,
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         System.out.printf("%10s %9s %8s %19s %19s%n", "", "", "", "rank ms", "allocate ms");
@@ -83,7 +85,7 @@ public final class AllocationBench {
             }
         }
         if (jobRuns > 0) {
-            wholeJob(jobRuns);
+            wholeJob(jobRuns, shuffled);
         }
     }
 
@@ -92,7 +94,7 @@ public final class AllocationBench {
     }
 
     /** Every section part of a job at the limits drafted once, its text ranked and allocated from scratch. */
-    private static void wholeJob(int runs) {
+    private static void wholeJob(int runs, boolean shuffled) {
         List<String> headings = SyntheticSources.headings(SEED, 100);
         List<Deliverable> deliverables = new ArrayList<>();
         for (int d = 0; d < 50; d++) {
@@ -105,24 +107,29 @@ public final class AllocationBench {
                 new SwarmBudget(10_000, 1_000_000, 0, 0), 0);
         List<PartTask> sections = new ArrayList<>(plan.parts().stream().filter(p -> p.kind() == PartKind.SECTION)
                 .toList());
-        // The pipeline reshuffles parts over its workers: deliverables' parts arrive interleaved.
-        Collections.shuffle(sections, new Random(SEED));
+        if (shuffled) {
+            // The pipeline reshuffles parts over its workers: deliverables' parts arrive interleaved.
+            Collections.shuffle(sections, new Random(SEED));
+        }
         List<SourceDocument> sources = SyntheticSources.sources(SEED, 1_000_000);
         // No warm-up: each run drafts thousands of parts, time enough for the JIT. JobText keeps a source set's
         // ranking for the JVM: new titles make each run rank and allocate afresh. Only the folder changes, which a
         // sentence's context (its source's file name) leaves out; the first run's results give the digest.
+        long allocationsBefore = JobText.allocations();
         List<Run<List<DraftedPart>>> timed = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             List<SourceDocument> retitled = retitled(sources, "run-" + run + "/");
             timed.add(timed(() -> draftAll(spec, sections, retitled)));
         }
         Timing timing = Timing.median(timed);
+        long computed = (JobText.allocations() - allocationsBefore) / runs;
         String digest = digest(timed.getFirst().result());
         long allocations = sections.stream().map(p -> List.of(p.sections(), p.sentenceBudget(), p.format()))
                 .distinct().count();
-        System.out.printf("whole job: 1,000,000 characters, %d deliverables x %d sections: %d section parts, "
-                        + "%d distinct allocations: %.0f ms wall, %.0f ms cpu (median of %d), result digest %s%n",
-                deliverables.size(), headings.size(), sections.size(), allocations, timing.wall(), timing.cpu(), runs,
+        System.out.printf("whole job: 1,000,000 characters, %d deliverables x %d sections: %d section parts (%s), "
+                        + "%d different allocations, %d computed: %.0f ms wall, %.0f ms cpu (median of %d), "
+                        + "result digest %s%n", deliverables.size(), headings.size(), sections.size(),
+                shuffled ? "shuffled" : "in plan order", allocations, computed, timing.wall(), timing.cpu(), runs,
                 digest);
     }
 

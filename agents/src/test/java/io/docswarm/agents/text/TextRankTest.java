@@ -105,8 +105,6 @@ class TextRankTest {
         long edges = Arrays.stream(graph.neighbours()).mapToLong(a -> a.length).sum();
         assertTrue(edges <= TextRank.MAX_PAIRS, "graph within its bound: " + edges);
         double[] scores = TextRank.pageRank(graph);
-        assertArrayEquals(DividingPageRank.pageRank(graph), scores,
-                "dividing each edge's weight once gives the scores of dividing it in every iteration, bit for bit");
         double isolated = 0;
         double sum = 0;
         for (int i = 0; i < scores.length; i++) {
@@ -130,46 +128,6 @@ class TextRankTest {
             i /= 26;
         } while (i > 0);
         return word.append("x").toString();
-    }
-
-    /**
-     * The sparse PageRank as it was before each edge's share of its source's weight was computed once: it divides
-     * the weight by the source's total in every iteration.
-     */
-    static final class DividingPageRank {
-        static double[] pageRank(TextRank.Graph graph) {
-            int n = graph.size();
-            double[] outSum = new double[n];
-            for (int i = 0; i < n; i++) {
-                for (double weight : graph.weights()[i]) {
-                    outSum[i] += weight;
-                }
-            }
-            double[] scores = new double[n];
-            Arrays.fill(scores, 1.0);
-            for (int iteration = 0; iteration < 100; iteration++) {
-                double[] next = new double[n];
-                double change = 0;
-                for (int i = 0; i < n; i++) {
-                    int[] from = graph.neighbours()[i];
-                    double[] weight = graph.weights()[i];
-                    double incoming = 0;
-                    for (int k = 0; k < from.length; k++) {
-                        if (weight[k] > 0) {
-                            int j = from[k];
-                            incoming += weight[k] / outSum[j] * scores[j];
-                        }
-                    }
-                    next[i] = (1 - 0.85) + 0.85 * incoming;
-                    change = Math.max(change, Math.abs(next[i] - scores[i]));
-                }
-                scores = next;
-                if (change < 1e-6) {
-                    break;
-                }
-            }
-            return scores;
-        }
     }
 
     /** The dense computation TextRank used before: an n×n similarity matrix. Small inputs only. */
