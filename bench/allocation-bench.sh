@@ -2,7 +2,8 @@
 # Times the grounded drafter's once-per-job text work on generated sources (seeded, the same text every run):
 # ranking (sentence split + TextRank) and the allocation of sentences to a report's sections, for 100,000, 300,000
 # and 1,000,000 characters and 10, 50 and 100 sections, then a whole job at the limits (1,000,000 characters,
-# 100 deliverables x 100 sections, every section part drafted). Prints the median of the timed runs after warm-up.
+# 100 deliverables x 100 sections, every section part drafted). Prints the median of the timed runs after warm-up
+# and a digest of the results, so runs of two versions of the code can be compared.
 # Usage: bench/allocation-bench.sh [OUTDIR] [WARMUPS] [RUNS] [JOB_RUNS] [shuffled|planned]
 # With PROFILE=1 the JVM also records a JFR execution-sample profile and the script prints the top frames.
 set -euo pipefail
