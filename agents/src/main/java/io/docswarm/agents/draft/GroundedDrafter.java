@@ -38,8 +38,7 @@ public final class GroundedDrafter implements Drafter {
     public DraftedPart draft(PartTask task, JobMaterials materials, Skill skill) {
         // Sentences and their ranking depend only on the job's sources: computed once per job, not per part.
         JobText text = JobText.of(materials);
-        var context = new PartContext(task, materials, skill, text, text.sentences(), text.ranked(),
-                new ArrayList<>());
+        var context = new PartContext(task, materials, skill, text, text.ranked(), new ArrayList<>());
         return switch (task.kind()) {
             case SECTION -> task.format() == io.docswarm.renderers.OutputFormat.PPTX
                     ? slides(context, context.sectionSlides()) : sections(context, context.section());
@@ -68,7 +67,7 @@ public final class GroundedDrafter implements Drafter {
 
     /** One part's drafting inputs and the warnings it raises. */
     private record PartContext(PartTask task, JobMaterials materials, Skill skill, JobText text,
-                               List<Sentence> sentences, List<TextRank.Ranked> ranked, List<String> warnings) {
+                               List<TextRank.Ranked> ranked, List<String> warnings) {
 
         private boolean slides() {
             return task.format() == io.docswarm.renderers.OutputFormat.PPTX;
@@ -101,7 +100,7 @@ public final class GroundedDrafter implements Drafter {
                 case "conclusion" -> blocks.add(citedList(mySentences()));
                 case "summary" -> {
                     blocks.addAll(citedParagraphs(mySentences()));
-                    List<String> themes = firstSummary() ? KeyThemes.of(sentences, KEY_PHRASES) : List.of();
+                    List<String> themes = firstSummary() ? text.keyThemes(KEY_PHRASES) : List.of();
                     if (!themes.isEmpty()) {
                         blocks.add(new Paragraph(List.of(Run.bold("Key themes"))));
                         blocks.add(BulletList.bullets(themes));

@@ -28,20 +28,28 @@ final class JobText {
     private static final BoundedCache<Key, JobText> CACHE = new BoundedCache<>(CACHED);
     private static final AtomicLong RANKINGS = new AtomicLong();
     private static final AtomicLong ALLOCATIONS = new AtomicLong();
-    /** Allocations kept per source set: one per deliverable outline in practice. */
-    private static final int ALLOCATIONS_CACHED = 32;
+    /**
+     * Allocations kept per source set: one per deliverable outline and budgets, so room for a job's 100
+     * deliverables; parts arrive shuffled, and fewer slots would drop allocations still in use. Each holds only
+     * references to sentences the job keeps anyway.
+     */
+    private static final int ALLOCATIONS_CACHED = 128;
 
     private record AllocationKey(List<PartTask.SectionRef> sections, int budget, int maxWords, boolean bullets) {
     }
 
     private final BoundedCache<AllocationKey, Map<Integer, List<Sentence>>> allocations =
             new BoundedCache<>(ALLOCATIONS_CACHED);
+    /** Key themes by how many are asked for (the drafter always asks for the same number). */
+    private final BoundedCache<Integer, List<String>> keyThemes = new BoundedCache<>(4);
 
     private record Key(String language, List<SourceDocument> sources) {
     }
 
     private final List<Sentence> sentences;
     private final List<TextRank.Ranked> ranked;
+    /** Built by the first allocation: a job whose parts are all sheets or title slides never needs it. */
+    private SentenceIndex index;
 
     private JobText(Key key) {
         sentences = Sentences.split(key.sources(), Locale.forLanguageTag(key.language()));
@@ -73,10 +81,30 @@ final class JobText {
         return allocations.get(new AllocationKey(sections, budget, maxWords, bullets), () -> {
             ALLOCATIONS.incrementAndGet();
             Map<Integer, List<Sentence>> shares = new LinkedHashMap<>();
-            SentencePicker.allocate(ranked, sections, budget, maxWords, bullets)
+            SentencePicker.allocate(index(), sections, budget, maxWords, bullets)
                     .forEach((section, chosen) -> shares.put(section, List.copyOf(chosen)));
             return java.util.Collections.unmodifiableMap(shares);
         });
+    }
+
+    /**
+     * {@link KeyThemes#of} these sentences, computed once for the job: every deliverable's first summary lists
+     * them, and a job may have a hundred deliverables.
+     */
+    List<String> keyThemes(int limit) {
+        return keyThemes.get(limit, () -> KeyThemes.of(sentences, limit));
+    }
+
+    /**
+     * What every allocation of this job reads from its sentences, worked out once for all its deliverables (they
+     * differ only in outline and budgets). Its Lucene index is built per batch of new headings and closed at once,
+     * so nothing here needs closing when the cache drops the job.
+     */
+    private synchronized SentenceIndex index() {
+        if (index == null) {
+            index = new SentenceIndex(ranked);
+        }
+        return index;
     }
 
     /** How many allocations this JVM has computed. */

@@ -1,64 +1,73 @@
 package io.docswarm.agents.draft;
 
 import io.docswarm.agents.plan.PartTask;
-import io.docswarm.agents.research.Researcher;
-import io.docswarm.agents.text.Sentence;
 import io.docswarm.agents.text.Words;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * How well each of a job's sentences fits one section of a deliverable, from three kinds of evidence: the source
  * heading the sentence sits under (or, for a source without headings, its file name) shares a word or topic with
  * the section's heading; the sentence's wording does what the section's topic asks (see {@link SentenceCues});
- * the sentence shares the heading's words (BM25).
- *
- * @param section        the section
- * @param topics         what the heading is about (a conclusion is always about action)
- * @param headingMatched orders of the sentences whose source heading matches this section's heading
- * @param relevance      BM25 relevance to the heading, by sentence order, scaled so the best is 1
+ * the sentence shares the heading's words (BM25). Sentences are addressed by their rank in a {@link SentenceIndex}.
  */
-record SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Integer> headingMatched,
-                  Map<Integer, Double> relevance) {
+final class SectionFit {
 
-    static SectionFit of(PartTask.SectionRef section, List<Sentence> sentences, Researcher researcher) {
+    private final PartTask.SectionRef section;
+    /** What the heading is about (a conclusion is always about action). */
+    private final Set<SectionTopic> topics;
+    /** The sentences whose source heading matches this section's heading. */
+    private final BitSet headingMatched;
+    /** BM25 relevance to the heading, by rank, scaled so the best is 1; 0 for sentences sharing no term. */
+    private final double[] relevance;
+    /** The heading's topics that a sentence's wording can show: often none, and then no sentence is cued. */
+    private final Set<SectionTopic> cuedTopics = EnumSet.noneOf(SectionTopic.class);
+    private final SentenceIndex index;
+    private final boolean claimsFirst;
+
+    private SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, BitSet headingMatched,
+                       double[] relevance, SentenceIndex index) {
+        this.section = section;
+        this.topics = topics;
+        this.headingMatched = headingMatched;
+        this.relevance = relevance;
+        this.index = index;
+        topics.stream().filter(SectionTopic::hasCue).forEach(cuedTopics::add);
+        this.claimsFirst = !summary() && !data() && !cuedTopics.isEmpty();
+    }
+
+    /**
+     * @param bm25 the sentences' BM25 relevance to the section's heading
+     */
+    static SectionFit of(PartTask.SectionRef section, SentenceIndex index, SentenceIndex.Relevance bm25) {
         Set<String> stems = new HashSet<>(Words.contentWords(section.heading()));
         Set<SectionTopic> topics = EnumSet.noneOf(SectionTopic.class);
         topics.addAll(SectionTopic.of(section.heading()));
         if ("conclusion".equals(section.purpose())) {
             topics.add(SectionTopic.ACTION);
         }
-        Set<Integer> matched = new HashSet<>();
-        for (Sentence sentence : sentences) {
-            List<String> context = Words.contentWords(context(sentence));
-            boolean sharesWord = context.stream().anyMatch(stems::contains);
-            boolean sharesTopic = SectionTopic.of(context).stream().anyMatch(topics::contains);
+        // Every sentence under a context has that context's words and topics: one comparison per context.
+        BitSet matched = new BitSet(index.size());
+        for (SentenceIndex.Context context : index.contexts()) {
+            boolean sharesWord = context.stems().stream().anyMatch(stems::contains);
+            boolean sharesTopic = context.topics().stream().anyMatch(topics::contains);
             if (sharesWord || sharesTopic) {
-                matched.add(sentence.order());
+                matched.or(context.ranks());
             }
         }
         // A heading over all the material (a lone source's title) cannot tell one sentence from another.
-        if (matched.size() == sentences.size()) {
+        if (matched.cardinality() == index.size()) {
             matched.clear();
         }
-        Map<Integer, Double> bm25 = researcher.relevance(section.heading());
-        double best = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        Map<Integer, Double> scaled = new HashMap<>();
-        bm25.forEach((order, score) -> scaled.put(order, score / best));
-        return new SectionFit(section, topics, matched, scaled);
-    }
-
-    /** The sentence's source heading, or for a source without headings its file name ("customer interviews"). */
-    static String context(Sentence sentence) {
-        if (!sentence.heading().isBlank()) {
-            return sentence.heading();
+        double best = Arrays.stream(bm25.scores()).max().orElse(1);
+        double[] scaled = new double[index.size()];
+        for (int hit = 0; hit < bm25.ranks().length; hit++) {
+            scaled[bm25.ranks()[hit]] = bm25.scores()[hit] / best;
         }
-        String name = sentence.source().replaceAll(".*[/\\\\]", "").replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
-        return name.replaceAll("[-_]+", " ");
+        return new SectionFit(section, topics, matched, scaled, index);
     }
 
     boolean summary() {
@@ -75,7 +84,7 @@ record SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Int
      * source heading, because sharing the word "recommend" does not make a sentence a recommendation.
      */
     boolean claimsFirst() {
-        return !summary() && !data() && topics.stream().anyMatch(SectionTopic::hasCue);
+        return claimsFirst;
     }
 
     /** A narrative section with nothing specific to look for: it may be topped up with the best sentences left. */
@@ -84,23 +93,32 @@ record SectionFit(PartTask.SectionRef section, Set<SectionTopic> topics, Set<Int
     }
 
     /** The sentence sits under a matching heading or does what this section's topic asks. */
-    boolean strongFit(Sentence sentence) {
-        return headingMatched.contains(sentence.order()) || cued(sentence);
+    boolean strongFit(int rank) {
+        return headingMatched.get(rank) || cued(rank);
     }
 
-    private boolean cued(Sentence sentence) {
-        return topics.stream().anyMatch(topic -> topic.cues(sentence.text()));
+    private boolean cued(int rank) {
+        if (cuedTopics.isEmpty()) {
+            return false;
+        }
+        Set<SectionTopic> cues = index.traits(rank).cues();
+        for (SectionTopic topic : cuedTopics) {
+            if (cues.contains(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * How much the sentence belongs here, 0 when not at all. A matching source heading is the strongest evidence
      * (the source's author filed it there), the sentence's own wording next, shared heading words last.
      */
-    double score(Sentence sentence) {
-        boolean heading = headingMatched.contains(sentence.order());
-        boolean cue = cued(sentence);
-        double words = relevance.getOrDefault(sentence.order(), 0.0);
-        if (!heading && !cue && (claimsFirst() || words == 0)) {
+    double score(int rank) {
+        boolean heading = headingMatched.get(rank);
+        boolean cue = cued(rank);
+        double words = relevance[rank];
+        if (!heading && !cue && (claimsFirst || words == 0)) {
             return 0;
         }
         return 1 + (heading ? 3 : 0) + (cue ? 2 : 0) + 2 * words;

@@ -1,17 +1,17 @@
 package io.docswarm.agents.draft;
 
 import io.docswarm.agents.plan.PartTask;
-import io.docswarm.agents.research.Researcher;
 import io.docswarm.agents.text.Sentence;
 import io.docswarm.agents.text.TextRank;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 
 /**
  * Shares a job's ranked sentences out between the sections of one deliverable. Every part runs the same
@@ -59,51 +59,71 @@ final class SentencePicker {
      */
     static Map<Integer, List<Sentence>> allocate(List<TextRank.Ranked> ranked, List<PartTask.SectionRef> sections,
                                                  int budget, int maxWords, boolean bullets) {
-        return new Allocation(ranked, sections, budget, maxWords, bullets).run();
+        return allocate(new SentenceIndex(ranked), sections, budget, maxWords, bullets);
     }
 
-    /** One run of the allocation; holds the scores it computes once. */
+    /** The same over a job's index, which {@link JobText} keeps for all the allocations of the job. */
+    static Map<Integer, List<Sentence>> allocate(SentenceIndex index, List<PartTask.SectionRef> sections,
+                                                 int budget, int maxWords, boolean bullets) {
+        return new Allocation(index, sections, budget, maxWords, bullets).run();
+    }
+
+    /**
+     * One run of the allocation. Sentences are addressed by rank in the index; what depends on this run's budgets
+     * (weights, the summary order, the top-up order) is computed once here, not per comparison or pass.
+     */
     private static final class Allocation {
-        private final List<TextRank.Ranked> ranked;
+        private static final int FREE = -1;
+
+        private final SentenceIndex index;
         private final List<SectionFit> fits = new ArrayList<>();
         private final int budget;
         private final int maxWords;
         private final boolean bullets;
-        private final double topScore;
-        private final Map<Integer, Sentence> byOrder = new HashMap<>();
+        /** TextRank weight relative to the best sentence, halved for sentences too long for the format; by rank. */
+        private final double[] weight;
         private final Map<Integer, List<Sentence>> result = new LinkedHashMap<>();
-        private final Map<Integer, Integer> owner = new HashMap<>();
+        /** The section each sentence went to, by rank, or {@link #FREE}. */
+        private final int[] owner;
 
-        Allocation(List<TextRank.Ranked> ranked, List<PartTask.SectionRef> sections, int budget, int maxWords,
+        Allocation(SentenceIndex index, List<PartTask.SectionRef> sections, int budget, int maxWords,
                    boolean bullets) {
-            this.ranked = ranked;
+            this.index = index;
             this.bullets = bullets;
             this.budget = budget;
             this.maxWords = maxWords;
-            this.topScore = ranked.stream().mapToDouble(TextRank.Ranked::score).max().orElse(1);
-            List<Sentence> all = ranked.stream().map(TextRank.Ranked::sentence).toList();
-            all.forEach(s -> byOrder.put(s.order(), s));
-            try (Researcher researcher = new Researcher(all)) {
-                for (PartTask.SectionRef section : sections) {
-                    fits.add(SectionFit.of(section, all, researcher));
-                }
+            Map<String, SentenceIndex.Relevance> bm25 =
+                    index.relevance(sections.stream().map(PartTask.SectionRef::heading).toList());
+            for (PartTask.SectionRef section : sections) {
+                fits.add(SectionFit.of(section, index, bm25.get(section.heading())));
             }
             for (int s = 0; s < sections.size(); s++) {
                 result.put(s, new ArrayList<>());
             }
+            weight = new double[index.size()];
+            for (int rank = 0; rank < weight.length; rank++) {
+                double lengthPenalty = tooLong(rank) ? 0.5 : 1.0;
+                weight[rank] = index.score(rank) / index.topScore() * lengthPenalty;
+            }
+            owner = new int[index.size()];
+            Arrays.fill(owner, FREE);
         }
 
         Map<Integer, List<Sentence>> run() {
-            Set<Integer> reserved = reservedForClaimingSections();
-            for (int s = 0; s < fits.size(); s++) {
-                if (fits.get(s).summary()) {
-                    fillSummary(s, reserved);
+            BitSet reserved = reservedForClaimingSections();
+            if (fits.stream().anyMatch(SectionFit::summary)) {
+                int[] candidates = summaryCandidates(reserved);
+                for (int s = 0; s < fits.size(); s++) {
+                    if (fits.get(s).summary()) {
+                        fillSummary(s, candidates);
+                    }
                 }
             }
             fillByFit();
+            int[] byLengthThenRank = byLengthThenRank();
             for (int s = 0; s < fits.size(); s++) {
                 if (fits.get(s).generic()) {
-                    topUp(s);
+                    topUp(s, byLengthThenRank);
                 }
             }
             result.values().forEach(list -> list.sort(Comparator.comparingInt(Sentence::order)));
@@ -111,13 +131,13 @@ final class SentencePicker {
         }
 
         /** Sentences a risk, action or cause section claims by heading or wording; summaries leave them to it. */
-        private Set<Integer> reservedForClaimingSections() {
-            Set<Integer> reserved = new HashSet<>();
+        private BitSet reservedForClaimingSections() {
+            BitSet reserved = new BitSet(index.size());
             for (SectionFit fit : fits) {
                 if (fit.claimsFirst()) {
-                    for (TextRank.Ranked r : ranked) {
-                        if (fit.strongFit(r.sentence())) {
-                            reserved.add(r.sentence().order());
+                    for (int rank = 0; rank < index.size(); rank++) {
+                        if (fit.strongFit(rank)) {
+                            reserved.set(rank);
                         }
                     }
                 }
@@ -125,93 +145,169 @@ final class SentencePicker {
             return reserved;
         }
 
-        private void fillSummary(int section, Set<Integer> reserved) {
-            List<TextRank.Ranked> candidates = new ArrayList<>(ranked);
-            candidates.removeIf(r -> reserved.contains(r.sentence().order()));
-            candidates.sort(Comparator.comparingDouble(this::summaryScore).reversed()
-                    .thenComparingInt(r -> r.sentence().order()));
-            Set<String> paragraphsUsed = new HashSet<>();
+        /**
+         * The sentences summaries may take, best first: TextRank weight doubled for news (a dated or quantified
+         * change), ties in source order. The same for every summary section of the deliverable.
+         */
+        private int[] summaryCandidates(BitSet reserved) {
+            double[] summaryScore = new double[index.size()];
+            for (int rank = 0; rank < summaryScore.length; rank++) {
+                double news = index.traits(rank).reportsChange() ? 2 : 1;
+                summaryScore[rank] = weight[rank] * news;
+            }
+            Comparator<Integer> bestFirst = Comparator.comparingDouble((Integer rank) -> summaryScore[rank]).reversed()
+                    .thenComparingInt(rank -> index.sentence(rank).order());
+            return IntStream.range(0, index.size()).filter(rank -> !reserved.get(rank)).boxed().sorted(bestFirst)
+                    .mapToInt(Integer::intValue).toArray();
+        }
+
+        private void fillSummary(int section, int[] candidates) {
+            BitSet paragraphsUsed = new BitSet();
             // First one sentence per source paragraph, so the summary covers the sources instead of quoting the
             // most central paragraph three times; then whatever ranks best.
             for (boolean spread : new boolean[] {true, false}) {
-                for (TextRank.Ranked r : candidates) {
-                    Sentence sentence = r.sentence();
-                    if (spread && paragraphsUsed.contains(sentence.citation())) {
+                for (int rank : candidates) {
+                    if (spread && paragraphsUsed.get(index.paragraph(rank))) {
                         continue;
                     }
-                    if (place(section, sentence, false)) {
-                        paragraphsUsed.add(sentence.citation());
+                    if (place(section, rank, false)) {
+                        paragraphsUsed.set(index.paragraph(rank));
                     }
                 }
             }
         }
 
-        /** A summary leads with news: a dated or quantified change outranks a general statement. */
-        private double summaryScore(TextRank.Ranked r) {
-            double news = SentenceCues.reportsChange(r.sentence().text()) ? 2 : 1;
-            return weight(r) * news;
+        /**
+         * A (section, sentence) pair that fits, with what the order of taking pairs compares: risk, action and
+         * cause sections choose first (a recommendation in the competitor scan belongs under "Recommendations",
+         * even though the scan's heading also matches "Competitors"), then the best-fitting pairs, then source
+         * order and section order, so the order is total and the outcome deterministic. Compared field by field:
+         * a chain of key-extracting comparators boxed a Boolean per comparison, and a large job has a million
+         * pairs.
+         */
+        private record Pair(int section, int rank, boolean claimsFirst, double score, int order)
+                implements Comparable<Pair> {
+
+            @Override
+            public int compareTo(Pair other) {
+                int c = Boolean.compare(other.claimsFirst, claimsFirst);
+                if (c == 0) {
+                    c = Double.compare(other.score, score);
+                }
+                if (c == 0) {
+                    c = Integer.compare(order, other.order);
+                }
+                return c != 0 ? c : Integer.compare(section, other.section);
+            }
         }
 
         /**
          * Every (section, sentence) pair that fits is scored; the best pairs are taken first (risk, action and
-         * cause sections before the rest), so a sentence goes to the section it fits best. Repeated until nothing changes, because a sentence that leans on its
-         * predecessor becomes takeable once the predecessor has been placed.
+         * cause sections before the rest), so a sentence goes to the section it fits best. Repeated until nothing
+         * changes, because a sentence that leans on its predecessor becomes takeable once the predecessor has been
+         * placed.
+         *
+         * <p>Taking a pair of a full section, or of a sentence already taken, changes nothing, and a section is
+         * full after a few pairs while it may have thousands (every sentence sharing a word with its heading). So
+         * instead of sorting all pairs, the first pass draws them in taking order from one heap per section,
+         * merged by their best pairs, and stops drawing from a section once it is full. Only sections left with
+         * room, whose pairs have then all been drawn, take part in later passes. The outcome is the one of
+         * sorting every pair and going through all of them in each pass.
          */
         private void fillByFit() {
-            record Pair(int section, Sentence sentence, double score) {
+            Map<Integer, List<Pair>> pairsBySection = fittingPairs();
+            boolean changed = firstPass(pairsBySection);
+            List<Pair> withRoom = new ArrayList<>();
+            pairsBySection.forEach((section, pairs) -> {
+                if (hasRoom(section)) {
+                    withRoom.addAll(pairs);
+                }
+            });
+            withRoom.sort(Comparator.naturalOrder());
+            while (changed) {
+                changed = false;
+                for (Pair pair : withRoom) {
+                    if (place(pair.section(), pair.rank(), true)) {
+                        changed = true;
+                    }
+                }
             }
-            List<Pair> pairs = new ArrayList<>();
+        }
+
+        /** The pairs that fit, by section (summary and data sections choose otherwise), in no particular order. */
+        private Map<Integer, List<Pair>> fittingPairs() {
+            Map<Integer, List<Pair>> pairsBySection = new LinkedHashMap<>();
             for (int s = 0; s < fits.size(); s++) {
                 SectionFit fit = fits.get(s);
                 if (fit.summary() || fit.data()) {
                     continue;
                 }
-                for (TextRank.Ranked r : ranked) {
-                    double score = fit.score(r.sentence());
+                List<Pair> pairs = new ArrayList<>();
+                for (int rank = 0; rank < index.size(); rank++) {
+                    double score = fit.score(rank);
                     if (score > 0) {
-                        pairs.add(new Pair(s, r.sentence(), weight(r) * score));
+                        pairs.add(new Pair(s, rank, fit.claimsFirst(), weight[rank] * score,
+                                index.sentence(rank).order()));
                     }
                 }
+                pairsBySection.put(s, pairs);
             }
-            // Risk, action and cause sections choose first: a recommendation in the competitor scan belongs under
-            // "Recommendations", even though the scan's heading also matches "Competitors".
-            pairs.sort(Comparator.comparing((Pair p) -> !fits.get(p.section()).claimsFirst())
-                    .thenComparing(Comparator.comparingDouble(Pair::score).reversed())
-                    .thenComparingInt(p -> p.sentence().order()).thenComparingInt(Pair::section));
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                for (Pair pair : pairs) {
-                    if (place(pair.section(), pair.sentence(), true)) {
-                        changed = true;
-                    }
+            return pairsBySection;
+        }
+
+        /**
+         * Takes the pairs in taking order, drawn from one heap per section (the heaps ordered by their best
+         * pair), until every section is full or has no pair left.
+         *
+         * @return whether any sentence was placed
+         */
+        private boolean firstPass(Map<Integer, List<Pair>> pairsBySection) {
+            PriorityQueue<PriorityQueue<Pair>> byBestPair =
+                    new PriorityQueue<>(Comparator.comparing(PriorityQueue::peek));
+            pairsBySection.forEach((section, pairs) -> {
+                if (!pairs.isEmpty() && hasRoom(section)) {
+                    byBestPair.add(new PriorityQueue<>(pairs));
+                }
+            });
+            boolean changed = false;
+            while (!byBestPair.isEmpty()) {
+                PriorityQueue<Pair> sectionPairs = byBestPair.poll();
+                Pair pair = sectionPairs.poll();
+                if (place(pair.section(), pair.rank(), true)) {
+                    changed = true;
+                }
+                if (!sectionPairs.isEmpty() && hasRoom(pair.section())) {
+                    byBestPair.add(sectionPairs);
                 }
             }
+            return changed;
+        }
+
+        private boolean hasRoom(int section) {
+            return result.get(section).size() < budget;
         }
 
         /** A generic section ("Key points") takes the best sentences nobody else wanted. */
-        private void topUp(int section) {
+        private void topUp(int section, int[] byLengthThenRank) {
             boolean changed = true;
             while (changed) {
                 changed = false;
-                for (TextRank.Ranked r : byLengthThenRank()) {
-                    if (place(section, r.sentence(), true)) {
+                for (int rank : byLengthThenRank) {
+                    if (place(section, rank, true)) {
                         changed = true;
                     }
                 }
             }
         }
 
-        private List<TextRank.Ranked> byLengthThenRank() {
-            List<TextRank.Ranked> ordered = new ArrayList<>(ranked);
-            ordered.sort(Comparator.comparing((TextRank.Ranked r) -> r.sentence().wordCount() > maxWords));
-            return ordered;
+        /** Sentences short enough for the format first, each group in rank order. */
+        private int[] byLengthThenRank() {
+            return IntStream.concat(IntStream.range(0, index.size()).filter(rank -> !tooLong(rank)),
+                    IntStream.range(0, index.size()).filter(this::tooLong)).toArray();
         }
 
-        /** TextRank weight relative to the best sentence, halved for sentences too long for the format. */
-        private double weight(TextRank.Ranked r) {
-            double lengthPenalty = r.sentence().wordCount() > maxWords ? 0.5 : 1.0;
-            return r.score() / topScore * lengthPenalty;
+        private boolean tooLong(int rank) {
+            return index.traits(rank).words() > maxWords;
         }
 
         /**
@@ -220,38 +316,29 @@ final class SentencePicker {
          * in the section, or, with {@code pullAntecedent}, when it is free and both fit, in which case it comes
          * along (its own antecedent too, for a chain such as "Utilities… Their offers… This model…").
          */
-        private boolean place(int section, Sentence sentence, boolean pullAntecedent) {
-            List<Sentence> taken = result.get(section);
-            if (owner.containsKey(sentence.order()) || taken.size() >= budget) {
+        private boolean place(int section, int rank, boolean pullAntecedent) {
+            if (owner[rank] != FREE || !hasRoom(section)) {
                 return false;
             }
-            if (SentenceCues.dependsOnPrevious(sentence.text())) {
-                Sentence antecedent = antecedent(sentence);
-                if (bullets || antecedent == null) {
+            if (index.traits(rank).pointsBack()) {
+                int antecedent = index.antecedent(rank);
+                if (bullets || antecedent < 0) {
                     return false;
                 }
-                boolean alreadyHere = Integer.valueOf(section).equals(owner.get(antecedent.order()));
-                boolean pulled = !alreadyHere && pullAntecedent && !owner.containsKey(antecedent.order())
-                        && taken.size() + 1 < budget && place(section, antecedent, true);
+                boolean alreadyHere = owner[antecedent] == section;
+                boolean pulled = !alreadyHere && pullAntecedent && owner[antecedent] == FREE
+                        && result.get(section).size() + 1 < budget && place(section, antecedent, true);
                 if (!alreadyHere && !pulled) {
                     return false;
                 }
             }
-            give(section, sentence);
+            give(section, rank);
             return true;
         }
 
-        /** The sentence right before this one in the same paragraph, or null when it opens the paragraph. */
-        private Sentence antecedent(Sentence sentence) {
-            Sentence previous = byOrder.get(sentence.order() - 1);
-            boolean adjacent = previous != null && previous.sameParagraph(sentence)
-                    && previous.position() == sentence.position() - 1;
-            return adjacent ? previous : null;
-        }
-
-        private void give(int section, Sentence sentence) {
-            owner.put(sentence.order(), section);
-            result.get(section).add(sentence);
+        private void give(int section, int rank) {
+            owner[rank] = section;
+            result.get(section).add(index.sentence(rank));
         }
     }
 }

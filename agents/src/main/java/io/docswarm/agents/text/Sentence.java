@@ -1,6 +1,7 @@
 package io.docswarm.agents.text;
 
 import java.io.Serializable;
+import java.util.regex.Pattern;
 
 /**
  * A sentence of a source with where it came from.
@@ -16,6 +17,9 @@ import java.io.Serializable;
 public record Sentence(String text, String source, int paragraph, int order, String heading, int position)
         implements Serializable {
 
+    /** What separates words; compiled once ({@code String.split("\\s+")} compiles its pattern on every call). */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     /** A sentence with no heading, opening its paragraph. */
     public Sentence(String text, String source, int paragraph, int order) {
         this(text, source, paragraph, order, "", 0);
@@ -27,7 +31,7 @@ public record Sentence(String text, String source, int paragraph, int order, Str
     }
 
     public int wordCount() {
-        return text.isBlank() ? 0 : text.trim().split("\\s+").length;
+        return text.isBlank() ? 0 : WHITESPACE.split(text.trim()).length;
     }
 
     /** Whether {@code other} comes from the same paragraph of the same source. */

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 public final class Words {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
+    /** A token of digits and number punctuation only ("2026", "1,200", "3.5"); compiled once, not per token. */
+    private static final Pattern NUMBER = Pattern.compile("[\\d.,'’-]+");
 
     /** Function words that carry no topic; a small hand-made list is enough for ranking. */
     static final Set<String> STOPWORDS = Set.of(
@@ -57,7 +59,7 @@ public final class Words {
     }
 
     static boolean isContent(String token) {
-        return token.length() > 1 && !STOPWORDS.contains(token) && !token.matches("[\\d.,'’-]+");
+        return token.length() > 1 && !STOPWORDS.contains(token) && !NUMBER.matcher(token).matches();
     }
 
     /** A light suffix stripper so "markets" and "market" count as one word. */
