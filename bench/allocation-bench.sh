@@ -12,10 +12,8 @@ out="${1:-$(mktemp -d)}"
 mkdir -p "$out"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 cd "$root"
-# One reactor build: the classpath then points at this checkout's modules, never at installed copies.
-mvn -q -B -o -DskipTests package dependency:build-classpath -pl agents -am -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$out/classpath.txt" >/dev/null
-cp="agents/target/classes:agents/target/test-classes:$(cat "$out/classpath.txt")"
+. "$root/bench/module-classpath.sh"
+cp="$(module_classpath agents "$out")"
 jfr=()
 if [[ "${PROFILE:-0}" == 1 ]]; then
   jfr=(-XX:StartFlightRecording=filename="$out/allocation.jfr",settings=profile)

@@ -7,10 +7,8 @@ out="${1:-$(mktemp -d)}"
 mkdir -p "$out"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 cd "$root"
-# One reactor build: the classpath then points at this checkout's modules, never at installed copies.
-mvn -q -B -o -DskipTests package dependency:build-classpath -pl renderers -am -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$out/classpath.txt" >/dev/null
-cp="renderers/target/classes:renderers/target/test-classes:$(cat "$out/classpath.txt")"
+. "$root/bench/module-classpath.sh"
+cp="$(module_classpath renderers "$out")"
 for kind in report deck workbook; do
   /usr/bin/time -v "$JAVA_HOME/bin/java" -Xmx3g -cp "$cp" io.docswarm.renderers.RenderBench "$kind" "$out" \
     2> "$out/$kind.time" | grep "^$kind:"

@@ -4,29 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docswarm.agents.consolidate.Consolidator;
 import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.agents.inputs.InputOpener;
 import io.docswarm.agents.job.DataRef;
-import io.docswarm.agents.job.Deliverable;
-import io.docswarm.agents.job.JobSpec;
-import io.docswarm.agents.plan.Planner;
-import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Lookup;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.xlsx.XlsxRenderer;
-import io.docswarm.skills.Skill;
-import io.docswarm.skills.SkillLibrary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,20 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PeriodWorkbookTest {
 
-    private static final Skill WORKBOOK = SkillLibrary.builtIn("workbook").orElseThrow();
-
-    private static Document draftWorkbook(DataTable data) {
-        JobSpec spec = new JobSpec("daily-sales", "Daily sales", "A workbook of the daily sales.", "",
-                List.of(new Deliverable(OutputFormat.XLSX, "workbook", "daily-sales", 0)), List.of(), List.of(),
-                null, null);
-        JobMaterials materials = new JobMaterials(spec, List.of(), List.of(data));
-        List<DraftedPart> parts = new ArrayList<>();
-        for (var task : Planner.plan(spec, d -> WORKBOOK, 1).parts()) {
-            parts.add(new GroundedDrafter().draft(task, materials, WORKBOOK));
-        }
-        return Consolidator.consolidate(spec, 0, parts, Instant.parse("2026-04-01T00:00:00Z"));
-    }
-
     @Test
     void monthsOfDailyDataAreDateRangeLookupsWhoseResultsAreTheMonthsSums(@TempDir Path dir) throws Exception {
         StringBuilder csv = new StringBuilder("Date,Revenue,Conversion rate\n");
@@ -73,7 +50,8 @@ class PeriodWorkbookTest {
         Path file = Files.writeString(dir.resolve("daily-sales.csv"), csv);
         DataTable data = DataLoader.load(new DataRef("Daily sales", file.toString(), ""), "data/daily-sales.csv",
                 InputOpener.LOCAL_FILES);
-        Document document = draftWorkbook(data);
+        Document document = DraftedWorkbooks.draft("daily-sales", "Daily sales",
+                "A workbook of the daily sales.", data);
         Sheet summary = document.sheets().getFirst();
         Lookup lookup = summary.lookup();
         assertNotNull(lookup, "the summary's measures are looked up");
@@ -83,7 +61,7 @@ class PeriodWorkbookTest {
         assertEquals("Month", summary.table().columns().getFirst().name());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var result = new XlsxRenderer().render(document, WORKBOOK, out);
+        var result = new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
         assertTrue(result.warnings().stream().noneMatch(w -> w.contains("keep")), result.warnings()::toString);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             XSSFSheet sheet = workbook.getSheet(summary.name());

@@ -5,25 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docswarm.agents.consolidate.Consolidator;
 import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.agents.inputs.InputOpener;
 import io.docswarm.agents.job.DataRef;
-import io.docswarm.agents.job.Deliverable;
-import io.docswarm.agents.job.JobSpec;
-import io.docswarm.agents.plan.Planner;
-import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.xlsx.XlsxRenderer;
-import io.docswarm.skills.Skill;
-import io.docswarm.skills.SkillLibrary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Data files as they come from real tools, drafted into a workbook whose summary computes from its data sheet. */
 class WorkbookAwkwardDataTest {
 
-    private static final Skill WORKBOOK = SkillLibrary.builtIn("workbook").orElseThrow();
-
     @TempDir
     Path dir;
 
@@ -47,15 +37,7 @@ class WorkbookAwkwardDataTest {
     }
 
     private static Document draft(DataTable data) {
-        JobSpec spec = new JobSpec("sales", "Sales", "A workbook of the sales.", "",
-                List.of(new Deliverable(OutputFormat.XLSX, "workbook", "sales", 0)), List.of(), List.of(), null,
-                null);
-        JobMaterials materials = new JobMaterials(spec, List.of(), List.of(data));
-        List<DraftedPart> parts = new ArrayList<>();
-        for (var task : Planner.plan(spec, d -> WORKBOOK, 1).parts()) {
-            parts.add(new GroundedDrafter().draft(task, materials, WORKBOOK));
-        }
-        return Consolidator.consolidate(spec, 0, parts, Instant.parse("2026-04-01T00:00:00Z"));
+        return DraftedWorkbooks.draft("sales", "Sales", "A workbook of the sales.", data);
     }
 
     @Test
@@ -87,7 +69,7 @@ class WorkbookAwkwardDataTest {
         Document document = draft(load(csv.toString()));
         Sheet summary = document.sheets().getFirst();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new XlsxRenderer().render(document, WORKBOOK, out);
+        new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
             evaluator.clearAllCachedResultValues();

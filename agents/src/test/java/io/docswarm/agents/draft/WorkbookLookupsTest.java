@@ -4,25 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docswarm.agents.consolidate.Consolidator;
 import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.agents.inputs.InputOpener;
 import io.docswarm.agents.job.DataRef;
-import io.docswarm.agents.job.Deliverable;
-import io.docswarm.agents.job.JobSpec;
-import io.docswarm.agents.plan.Planner;
-import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Lookup;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.xlsx.XlsxRenderer;
-import io.docswarm.skills.Skill;
-import io.docswarm.skills.SkillLibrary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -36,25 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class WorkbookLookupsTest {
 
-    private static final Skill WORKBOOK = SkillLibrary.builtIn("workbook").orElseThrow();
-
-    private static Document draftWorkbook(DataTable data) {
-        JobSpec spec = new JobSpec("budget-2027", "2027 Operating Budget", "A budget workbook that compares the "
-                + "departments' 2027 requests with 2026.", "", List.of(new Deliverable(OutputFormat.XLSX, "workbook",
-                "budget-2027", 0)), List.of(), List.of(), null, null);
-        JobMaterials materials = new JobMaterials(spec, List.of(), List.of(data));
-        List<DraftedPart> parts = new ArrayList<>();
-        for (var task : Planner.plan(spec, d -> WORKBOOK, 1).parts()) {
-            parts.add(new GroundedDrafter().draft(task, materials, WORKBOOK));
-        }
-        return Consolidator.consolidate(spec, 0, parts, Instant.parse("2026-01-01T00:00:00Z"));
-    }
-
     @Test
     void theBudgetSummaryLooksUpItsFiguresInTheDataSheet() throws Exception {
         DataTable data = DataLoader.load(new DataRef("Budget requests", "../samples/data/budget-2027.csv", ""),
                 "data/budget-2027.csv", InputOpener.LOCAL_FILES);
-        Document document = draftWorkbook(data);
+        Document document = DraftedWorkbooks.draft("budget-2027", "2027 Operating Budget",
+                "A budget workbook that compares the departments' 2027 requests with 2026.", data);
         Sheet summary = document.sheets().getFirst();
         Sheet dataSheet = document.sheets().get(1);
         assertEquals("Summary Budget requests", summary.name());
@@ -66,7 +44,7 @@ class WorkbookLookupsTest {
         assertEquals(1, summary.differences().size(), "the change between the budgets is the row's difference");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var result = new XlsxRenderer().render(document, WORKBOOK, out);
+        var result = new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
         assertTrue(result.warnings().stream().noneMatch(w -> w.contains("keep")), result.warnings()::toString);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             XSSFSheet sheet = workbook.getSheet(summary.name());

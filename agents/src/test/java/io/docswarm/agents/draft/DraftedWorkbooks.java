@@ -1,0 +1,34 @@
+package io.docswarm.agents.draft;
+
+import io.docswarm.agents.consolidate.Consolidator;
+import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.agents.job.Deliverable;
+import io.docswarm.agents.job.JobSpec;
+import io.docswarm.agents.plan.Planner;
+import io.docswarm.renderers.OutputFormat;
+import io.docswarm.renderers.model.Document;
+import io.docswarm.skills.Skill;
+import io.docswarm.skills.SkillLibrary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A one-workbook job over one data table, planned, drafted by the grounded drafter and consolidated. */
+final class DraftedWorkbooks {
+
+    static final Skill WORKBOOK = SkillLibrary.builtIn("workbook").orElseThrow();
+
+    private DraftedWorkbooks() {
+    }
+
+    static Document draft(String id, String title, String brief, DataTable data) {
+        JobSpec spec = new JobSpec(id, title, brief, "", List.of(new Deliverable(OutputFormat.XLSX, "workbook", id,
+                0)), List.of(), List.of(), null, null);
+        JobMaterials materials = new JobMaterials(spec, List.of(), List.of(data));
+        List<DraftedPart> parts = new ArrayList<>();
+        for (var task : Planner.plan(spec, d -> WORKBOOK, 1).parts()) {
+            parts.add(new GroundedDrafter().draft(task, materials, WORKBOOK));
+        }
+        return Consolidator.consolidate(spec, 0, parts, Instant.parse("2026-04-01T00:00:00Z"));
+    }
+}
