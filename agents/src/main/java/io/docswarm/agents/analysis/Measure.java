@@ -3,7 +3,6 @@ package io.docswarm.agents.analysis;
 import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.renderers.TextFormat;
 import io.docswarm.renderers.model.Table;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -87,8 +86,7 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
 
     /** The measure at the start of a sentence: {@code Revenue}, {@code The average conversion rate}. */
     public String subject() {
-        String phrase = phrase();
-        return phrase.isEmpty() ? phrase : Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
+        return English.capitalised(phrase());
     }
 
     /** The measure inside a sentence: {@code revenue}, {@code the average conversion rate}, {@code average price}. */
@@ -132,8 +130,8 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
         return switch (percent) {
             case FRACTION -> "0.0%";
             case POINTS -> "0.0\"%\"";
-            case NONE -> java.util.Arrays.stream(header.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                    .anyMatch(COUNT_WORDS::contains) ? "#,##0" : "#,##0.##";
+            case NONE -> MeasureClassifier.words(header).stream().anyMatch(COUNT_WORDS::contains) ? "#,##0"
+                    : "#,##0.##";
         };
     }
 }

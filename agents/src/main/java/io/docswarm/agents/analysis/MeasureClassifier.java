@@ -127,6 +127,11 @@ final class MeasureClassifier {
                 || w.equals("mean") || w.equals("median"));
     }
 
+    /** A header's lowercase words, split as the classifier reads them. */
+    static List<String> words(String header) {
+        return Header.of(header).words();
+    }
+
     /** A header's lowercase words, and the signs that are not words. */
     private record Header(String raw, List<String> words) {
 

@@ -8,11 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -103,23 +100,10 @@ public final class ObjectStoreInbox {
         Map<Path, String> digests = new HashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                digests.put(file, digest(file));
+                digests.put(file, Storage.sha256(file.toString()));
             }
         }
         return digests;
-    }
-
-    private static String digest(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /** Uploads every file below {@code local} that the import created or changed (see {@link #digests}). */
@@ -131,7 +115,7 @@ public final class ObjectStoreInbox {
         try (Stream<Path> files = Files.walk(local)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String earlier = before.get(file);
-                if (earlier != null && earlier.equals(digest(file))) {
+                if (earlier != null && earlier.equals(Storage.sha256(file.toString()))) {
                     continue;
                 }
                 String target = Storage.child(remote, local.relativize(file).toString().replace('\\', '/'));

@@ -93,10 +93,12 @@ final class DocxDirection {
     List<Piece> pieces(int start, int end) {
         List<Piece> pieces = new ArrayList<>();
         int from = start;
-        for (int i = start + 1; i <= end; i++) {
-            if (i == end || rightToLeft(i) != rightToLeft(from)) {
-                pieces.add(new Piece(text.substring(from, i), rightToLeft(from)));
-                from = i;
+        List<BidiParagraph.Span> spans = bidi.spans(start, end);
+        for (int k = 0; k < spans.size(); k++) {
+            BidiParagraph.Span span = spans.get(k);
+            if (k + 1 == spans.size() || spans.get(k + 1).rightToLeft() != span.rightToLeft()) {
+                pieces.add(new Piece(text.substring(from, span.end()), span.rightToLeft()));
+                from = span.end();
             }
         }
         return pieces.isEmpty() ? List.of(new Piece("", false)) : pieces;
@@ -108,9 +110,5 @@ final class DocxDirection {
      */
     static void markRightToLeft(CTR run) {
         (run.isSetRPr() ? run.getRPr() : run.addNewRPr()).addNewRtl();
-    }
-
-    private boolean rightToLeft(int index) {
-        return (bidi.level(index) & 1) == 1;
     }
 }

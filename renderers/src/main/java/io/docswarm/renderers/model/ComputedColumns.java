@@ -88,8 +88,11 @@ final class ComputedColumns {
     }
 
     private static Table.Column named(Table table, String name, String where) {
-        return table.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException(where + "its table has no column '" + name + "'"));
+        int index = table.columnIndex(name);
+        if (index < 0) {
+            throw new IllegalArgumentException(where + "its table has no column '" + name + "'");
+        }
+        return table.columns().get(index);
     }
 
     private static void column(String sheet, Table table, int column, String what) {

@@ -35,6 +35,16 @@ public record Table(String caption, List<Column> columns, List<List<Object>> row
         rows = List.copyOf(copied);
     }
 
+    /** The index of the first column headed {@code name}, or -1. */
+    public int columnIndex(String name) {
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).name().equals(name)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
     /** Sum of a numeric column over the body rows, whatever its aggregate (shares of the total divide by it). */
     public double columnTotal(int column) {
         double sum = 0;

@@ -46,14 +46,13 @@ final class ComputedCells {
             return;
         }
         WorkbookTables.Placed source = found.get();
-        String key = ExcelReferences.bodyOf(source, ExcelReferences.columnIndex(source.sheet().table(),
-                lookup.sourceKey()));
+        String key = ExcelReferences.bodyOf(source, source.sheet().table().columnIndex(lookup.sourceKey()));
         int kept = 0;
         for (Lookup.Aggregation aggregation : lookup.columns()) {
             GroupValues expected = new GroupValues(source.sheet().table(), lookup, aggregation);
             String values = aggregation.function() == Lookup.Function.COUNT ? ""
-                    : ExcelReferences.bodyOf(source, ExcelReferences.columnIndex(source.sheet().table(),
-                    aggregation.sourceColumn())) + ",";
+                    : ExcelReferences.bodyOf(source, source.sheet().table().columnIndex(aggregation.sourceColumn()))
+                    + ",";
             for (int r = 0; r < table.rows().size(); r++) {
                 Object group = lookup.keys().get(r);
                 if (group == null) {

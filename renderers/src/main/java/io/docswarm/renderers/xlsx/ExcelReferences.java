@@ -1,6 +1,5 @@
 package io.docswarm.renderers.xlsx;
 
-import io.docswarm.renderers.model.Table;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.apache.poi.ss.util.CellReference;
@@ -27,16 +26,6 @@ final class ExcelReferences {
         }
         // Within a column specifier ' and # are escaped with '; double brackets allow spaces and punctuation.
         return placed.tableName() + "[[" + header.replace("'", "''").replace("#", "'#") + "]]";
-    }
-
-    /** The index of the column headed {@code header}; -1 when none is. */
-    static int columnIndex(Table table, String header) {
-        for (int c = 0; c < table.columns().size(); c++) {
-            if (table.columns().get(c).name().equals(header)) {
-                return c;
-            }
-        }
-        return -1;
     }
 
     static String quotedSheet(String name) {

@@ -30,9 +30,9 @@ final class GroupValues {
     /** One pass over {@code source}'s rows for aggregation {@code aggregation}. */
     GroupValues(Table source, Lookup lookup, Lookup.Aggregation aggregation) {
         this.lookup = lookup;
-        int key = ExcelReferences.columnIndex(source, lookup.sourceKey());
+        int key = source.columnIndex(lookup.sourceKey());
         int value = aggregation.function() == Lookup.Function.COUNT ? -1
-                : ExcelReferences.columnIndex(source, aggregation.sourceColumn());
+                : source.columnIndex(aggregation.sourceColumn());
         for (List<Object> row : source.rows()) {
             Object group = groupOf(row.get(key));
             if (group == null) {
