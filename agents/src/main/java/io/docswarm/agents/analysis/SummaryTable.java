@@ -118,14 +118,29 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
             int main = summary.mainMeasure();
             String measure = summary.metrics().get(main).name();
             derived.add(summary.timeSeries()
-                    ? new Sheet.DerivedColumn("Change in " + measure, Sheet.DerivedKind.GROWTH_FROM_PREVIOUS, 1 + main,
-                    RATE)
+                    ? Sheet.DerivedColumn.growth("Change in " + measure, 1 + main, RATE, incomparable(summary, main))
                     : new Sheet.DerivedColumn("Share of " + measure, Sheet.DerivedKind.SHARE_OF_TOTAL, 1 + main, RATE));
         }
         Lookup lookup = dataSheet.filter(sheet -> data != null && summary.source().rows().size() == data.rows().size()
                 && !summary.primary().dimension().isRows() && headersNameOneColumnEach(summary))
                 .map(sheet -> lookup(summary, sheet)).orElse(null);
         return new SummaryTable(new Table(caption(summary), columns, rows, true), derived, lookup, differences);
+    }
+
+    /**
+     * The rows whose amount of {@code measure} no change over time is read from (a partial period's): its growth
+     * column leaves them, and the rows after them, blank, as the facts leave them out of the comparisons.
+     */
+    private static List<Integer> incomparable(DataSummary summary, int measure) {
+        Breakdown primary = summary.primary();
+        List<Integer> comparable = primary.comparable(measure, true);
+        List<Integer> rows = new ArrayList<>();
+        for (int k = 0; k < primary.size(); k++) {
+            if (!comparable.contains(k)) {
+                rows.add(k);
+            }
+        }
+        return rows;
     }
 
     /**

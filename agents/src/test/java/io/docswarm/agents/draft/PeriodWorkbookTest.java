@@ -87,4 +87,53 @@ class PeriodWorkbookTest {
             }
         }
     }
+
+    /**
+     * The summary's "Change in Revenue" compares whole months only: the month the data starts in the middle of and
+     * the month it stops in are partial, so neither has a change, nor does the month after the first (its rise from
+     * half a month would be no rise); every other month's change, as the spreadsheet computes it, is its growth.
+     */
+    @Test
+    void theChangeColumnComparesNoMonthWithAPartialOne(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("Date,Revenue\n");
+        Map<YearMonth, Double> revenue = new TreeMap<>();
+        for (LocalDate day = LocalDate.of(2025, 1, 15); !day.isAfter(LocalDate.of(2026, 3, 10));
+             day = day.plusDays(1)) {
+            double amount = 100 + 10 * (day.getDayOfMonth() % 7) + 20 * day.getMonthValue();
+            csv.append(day).append(',').append((long) amount).append('\n');
+            revenue.merge(YearMonth.from(day), amount, Double::sum);
+        }
+        Path file = Files.writeString(dir.resolve("daily-revenue.csv"), csv);
+        DataTable data = DataLoader.load(new DataRef("Daily revenue", file.toString(), ""), "data/daily-revenue.csv",
+                InputOpener.LOCAL_FILES);
+        Document document = DraftedWorkbooks.draft("daily-revenue", "Daily revenue",
+                "A workbook of the daily revenue.", data);
+        Sheet summary = document.sheets().getFirst();
+        Sheet.DerivedColumn change = summary.derivedColumns().getFirst();
+        assertEquals(Sheet.DerivedKind.GROWTH_FROM_PREVIOUS, change.kind(), summary.derivedColumns()::toString);
+        assertEquals(List.of(0, 14), change.incomparableRows(), "the partial first and last months");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            XSSFSheet sheet = workbook.getSheet(summary.name());
+            int first = 3 + summary.notes().size();
+            int column = summary.table().columns().size();
+            assertEquals(change.name(), sheet.getRow(first - 1).getCell(column).getStringCellValue());
+            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
+            evaluator.clearAllCachedResultValues();
+            evaluator.evaluateAll();
+            List<Double> months = List.copyOf(revenue.values());
+            for (int r = 0; r < months.size(); r++) {
+                Cell cell = sheet.getRow(first + r).getCell(column);
+                String month = sheet.getRow(first + r).getCell(0).getStringCellValue();
+                if (r == 0 || r == 1 || r == months.size() - 1) {
+                    assertEquals(CellType.STRING, cell.getCachedFormulaResultType(), month);
+                    assertEquals("", cell.getStringCellValue(), month + " has no change");
+                } else {
+                    assertEquals(months.get(r) / months.get(r - 1) - 1, cell.getNumericCellValue(), 1e-12, month);
+                }
+            }
+        }
+    }
 }

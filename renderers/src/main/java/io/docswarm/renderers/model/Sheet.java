@@ -45,6 +45,10 @@ public record Sheet(String name, Table table, List<DerivedColumn> derivedColumns
                         + "' is computed from '" + table.columns().get(derived.column()).name()
                         + "', which is not a number column");
             }
+            if (derived.incomparableRows().stream().anyMatch(row -> row >= table.rows().size())) {
+                throw new IllegalArgumentException("sheet '" + name + "': derived column '" + derived.name()
+                        + "' leaves out a row the table does not have (it has " + table.rows().size() + ")");
+            }
         }
         ComputedColumns.check(name, table, lookup, differences);
     }
@@ -90,14 +94,18 @@ public record Sheet(String name, Table table, List<DerivedColumn> derivedColumns
     /**
      * A column computed by a formula from other columns of the same row.
      *
-     * @param name        header text
-     * @param kind        what it computes
-     * @param column      the (0-based) table column it is computed from
-     * @param otherColumn the divisor column of a {@link DerivedKind#RATIO}; -1 for the other kinds
-     * @param format      number format, e.g. {@code 0.0%}
+     * @param name              header text
+     * @param kind              what it computes
+     * @param column            the (0-based) table column it is computed from
+     * @param otherColumn       the divisor column of a {@link DerivedKind#RATIO}; -1 for the other kinds
+     * @param format            number format, e.g. {@code 0.0%}
+     * @param incomparableRows  (0-based) body rows a {@link DerivedKind#GROWTH_FROM_PREVIOUS} compares with neither
+     *                          neighbour, left blank along with the row after them: a period the data covers only in
+     *                          part, whose smaller sum is no fall (and whose successor's rise from it no rise); empty
+     *                          for the other kinds
      */
-    public record DerivedColumn(String name, DerivedKind kind, int column, int otherColumn, String format)
-            implements Serializable {
+    public record DerivedColumn(String name, DerivedKind kind, int column, int otherColumn, String format,
+                                List<Integer> incomparableRows) implements Serializable {
 
         public DerivedColumn {
             if (column < 0) {
@@ -108,6 +116,19 @@ public record Sheet(String name, Table table, List<DerivedColumn> derivedColumns
                         + "the other kinds none");
             }
             format = format == null ? "" : format;
+            incomparableRows = incomparableRows == null ? List.of() : List.copyOf(incomparableRows);
+            if (!incomparableRows.isEmpty() && kind != DerivedKind.GROWTH_FROM_PREVIOUS) {
+                throw new IllegalArgumentException("derived column '" + name + "': only a growth column compares "
+                        + "rows, so only it can leave incomparable rows out");
+            }
+            if (incomparableRows.stream().anyMatch(row -> row < 0)) {
+                throw new IllegalArgumentException("derived column '" + name + "': incomparable rows must be >= 0");
+            }
+        }
+
+        /** A column without incomparable rows. */
+        public DerivedColumn(String name, DerivedKind kind, int column, int otherColumn, String format) {
+            this(name, kind, column, otherColumn, format, List.of());
         }
 
         /** A share or growth column. */
@@ -118,6 +139,16 @@ public record Sheet(String name, Table table, List<DerivedColumn> derivedColumns
         /** {@code column / divisor} per row. */
         public static DerivedColumn ratio(String name, int column, int divisor, String format) {
             return new DerivedColumn(name, DerivedKind.RATIO, column, divisor, format);
+        }
+
+        /** Growth of {@code column} against the previous row, blank into and out of {@code incomparableRows}. */
+        public static DerivedColumn growth(String name, int column, String format, List<Integer> incomparableRows) {
+            return new DerivedColumn(name, DerivedKind.GROWTH_FROM_PREVIOUS, column, -1, format, incomparableRows);
+        }
+
+        /** Whether body row {@code row}'s growth is left blank: the first row, or one next to an incomparable row. */
+        public boolean growthLeftBlank(int row) {
+            return row == 0 || incomparableRows.contains(row) || incomparableRows.contains(row - 1);
         }
     }
 

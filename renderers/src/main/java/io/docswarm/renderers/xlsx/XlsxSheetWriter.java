@@ -196,7 +196,7 @@ final class XlsxSheetWriter {
                 yield "IF(SUM(" + range + ")=0,\"\"," + cell + "/SUM(" + range + "))";
             }
             case GROWTH_FROM_PREVIOUS -> {
-                if (rowIndex == firstDataRow) {
+                if (derived.growthLeftBlank(rowIndex - firstDataRow)) {
                     yield "\"\"";
                 }
                 String previous = col + rowIndex;
@@ -215,8 +215,8 @@ final class XlsxSheetWriter {
         return switch (derived.kind()) {
             case SHARE_OF_TOTAL -> totals[derived.column()] == 0 ? null : value / totals[derived.column()];
             case GROWTH_FROM_PREVIOUS -> {
-                double previous = r == 0 ? 0 : number(r - 1, derived.column());
-                yield r == 0 || previous == 0 ? null : value / previous - 1;
+                double previous = derived.growthLeftBlank(r) ? 0 : number(r - 1, derived.column());
+                yield previous == 0 ? null : value / previous - 1;
             }
             case RATIO -> {
                 double divisor = number(r, derived.otherColumn());
