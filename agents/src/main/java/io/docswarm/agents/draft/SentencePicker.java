@@ -317,7 +317,16 @@ final class SentencePicker {
          * along (its own antecedent too, for a chain such as "Utilities… Their offers… This model…").
          */
         private boolean place(int section, int rank, boolean pullAntecedent) {
-            if (owner[rank] != FREE || !hasRoom(section)) {
+            return place(section, rank, pullAntecedent, 0);
+        }
+
+        /**
+         * {@link #place(int, int, boolean)} with {@code waiting} sentences of a chain waiting to follow this one, so
+         * the section must have room for all of them: a chain of three pulled into a section with room for two
+         * takes none of it, rather than one sentence past the budget.
+         */
+        private boolean place(int section, int rank, boolean pullAntecedent, int waiting) {
+            if (owner[rank] != FREE || result.get(section).size() + waiting >= budget) {
                 return false;
             }
             if (index.traits(rank).pointsBack()) {
@@ -327,7 +336,7 @@ final class SentencePicker {
                 }
                 boolean alreadyHere = owner[antecedent] == section;
                 boolean pulled = !alreadyHere && pullAntecedent && owner[antecedent] == FREE
-                        && result.get(section).size() + 1 < budget && place(section, antecedent, true);
+                        && place(section, antecedent, true, waiting + 1);
                 if (!alreadyHere && !pulled) {
                     return false;
                 }

@@ -129,6 +129,8 @@ class AllocationEquivalenceTest {
             assertEquals(List.copyOf(before.keySet()), List.copyOf(now.keySet()), what);
             assertEquals(before, now, what);
             assertTrue(now.values().stream().anyMatch(list -> !list.isEmpty()), "something allocated: " + what);
+            assertTrue(now.values().stream().allMatch(list -> list.size() <= setting.budget()), "within budget: "
+                    + what);
         }
     }
 

@@ -191,8 +191,13 @@ final class ReferenceAllocation {
          * along (its own antecedent too, for a chain such as "Utilities… Their offers… This model…").
          */
         private boolean place(int section, Sentence sentence, boolean pullAntecedent) {
+            return place(section, sentence, pullAntecedent, 0);
+        }
+
+        /** With {@code waiting} sentences of a chain to follow this one, which must fit as well. */
+        private boolean place(int section, Sentence sentence, boolean pullAntecedent, int waiting) {
             List<Sentence> taken = result.get(section);
-            if (owner.containsKey(sentence.order()) || taken.size() >= budget) {
+            if (owner.containsKey(sentence.order()) || taken.size() + waiting >= budget) {
                 return false;
             }
             if (SentenceCues.dependsOnPrevious(sentence.text())) {
@@ -202,7 +207,7 @@ final class ReferenceAllocation {
                 }
                 boolean alreadyHere = Integer.valueOf(section).equals(owner.get(antecedent.order()));
                 boolean pulled = !alreadyHere && pullAntecedent && !owner.containsKey(antecedent.order())
-                        && taken.size() + 1 < budget && place(section, antecedent, true);
+                        && place(section, antecedent, true, waiting + 1);
                 if (!alreadyHere && !pulled) {
                     return false;
                 }

@@ -147,4 +147,40 @@ class SentencePickerTest {
                 "a well-fitting pointer sentence brings its antecedent along: " + texts(competitors));
         assertAntecedentsPrecedePointers(allocation);
     }
+
+    /**
+     * Fee notes whose sentences lean on the one before, in chains of three, where only the last of a chain names
+     * what a section is about, so taking it means pulling in the two before it.
+     */
+    private static final SourceDocument FEES = new SourceDocument("fee-notes.md", List.of(
+            "Grid operators changed their tariffs in March. They blamed new national rules. These rules pass "
+                    + "substation costs on to rooftop solar installers.",
+            "Two regulators reviewed the tariffs in April. Their review found them lawful. This finding ends the "
+                    + "appeal against the substation costs.",
+            "Installers expect the tariffs to stay until 2027. Such tariffs add four percent to a quote. It is the "
+                    + "largest rise in substation costs since 2019."),
+            List.of("Tariffs", "Tariffs", "Tariffs"));
+
+    /**
+     * A sentence pulled in with its antecedents, which lean on theirs in turn, takes the section over its budget in
+     * no case: the whole chain fits or none of it goes in. Every budget from one to five, as prose and as bullets.
+     */
+    @Test
+    void aChainOfAntecedentsNeverTakesASectionPastItsBudget() {
+        var sections = List.of(new PartTask.SectionRef("Substation costs", "narrative"),
+                new PartTask.SectionRef("Key points", "narrative"));
+        List<Sentence> sentences = Sentences.split(List.of(FEES), Locale.ENGLISH);
+        assertTrue(sentences.stream().filter(s -> SentenceCues.dependsOnPrevious(s.text())).count() >= 5,
+                "the notes are chains of pointers: " + texts(sentences));
+        for (int budget = 1; budget <= 5; budget++) {
+            for (boolean bullets : new boolean[] {false, true}) {
+                var allocation = SentencePicker.allocate(TextRank.rankSentences(sentences), sections, budget, 40,
+                        bullets);
+                for (List<Sentence> section : allocation.values()) {
+                    assertTrue(section.size() <= budget, "budget " + budget + ": " + texts(section));
+                }
+                assertAntecedentsPrecedePointers(allocation);
+            }
+        }
+    }
 }
