@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Every measure by the values of one dimension: the sum of an amount, the mean of an intensive measure (a
@@ -51,7 +52,18 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         }
     }
 
+    /** The breakdown of a table without a time column: a level's rows are summed like an amount's. */
     static Breakdown of(DataTable table, Dimension dimension, List<Measure> measures) {
+        return of(table, dimension, measures, null);
+    }
+
+    /**
+     * Every measure of {@code table} by {@code dimension}. A {@link MeasureKind#LEVEL level} is taken from its rows
+     * at each group's latest time on the {@code time} column (see {@link LevelRows}), and its overall figure is its
+     * latest: the last period's when grouped by time, else the sum of the groups in the latest period. Without a
+     * time column ({@code null}) a level is summed like an amount.
+     */
+    static Breakdown of(DataTable table, Dimension dimension, List<Measure> measures, Dimension time) {
         boolean chronological = dimension.period() && dimension.column() >= 0
                 && table.kinds().get(dimension.column()) != DataTable.ColumnKind.TEXT;
         // A blank key (null) sorts after every period, and shows as "(blank)"; keys of one column share a type.
@@ -59,11 +71,23 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
                 : new LinkedHashMap<>();
         Group all = new Group(measures.size());
         Set<Object> withValues = new HashSet<>();
+        Function<Integer, Object> keyOfRow = r -> dimension.isRows() ? "Row " + (r + 1)
+                : dimension.keyOf(table.rows().get(r).get(dimension.column()));
+        boolean groupedByTime = time != null && time.column() == dimension.column();
+        boolean[][] levelRows = new boolean[measures.size()][];
+        for (int m = 0; m < measures.size(); m++) {
+            if (time != null && measures.get(m).level()) {
+                levelRows[m] = LevelRows.atGroupEnds(table, time, groupedByTime, measures.get(m).column(), keyOfRow);
+            }
+        }
         for (int r = 0; r < table.rows().size(); r++) {
             List<Object> row = table.rows().get(r);
-            Object key = dimension.isRows() ? "Row " + (r + 1) : dimension.keyOf(row.get(dimension.column()));
+            Object key = keyOfRow.apply(r);
             Group group = grouped.computeIfAbsent(key, k -> new Group(measures.size()));
             for (int m = 0; m < measures.size(); m++) {
+                if (levelRows[m] != null && !levelRows[m][r]) {
+                    continue;
+                }
                 if (row.get(measures.get(m).column()) instanceof Double d) {
                     group.add(m, d);
                     all.add(m, d);
@@ -90,24 +114,42 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             keys.add(dimension.label(entry.getKey()));
             keyValues.add(dimension.isRows() ? null : entry.getKey());
             for (int m = 0; m < measures.size(); m++) {
-                values[m][k] = combine(measures.get(m), entry.getValue(), m);
+                values[m][k] = combine(measures.get(m), entry.getValue(), m, levelRows[m] != null);
                 counts[m][k] = entry.getValue().counts()[m];
             }
             k++;
         }
         double[] overall = new double[measures.size()];
         for (int m = 0; m < measures.size(); m++) {
-            overall[m] = combine(measures.get(m), all, m);
+            overall[m] = levelRows[m] != null && groupedByTime ? latest(values[m], counts[m], keyValues)
+                    : combine(measures.get(m), all, m, levelRows[m] != null);
         }
         return new Breakdown(dimension, keys, values, counts, overall, keyValues);
     }
 
-    /** The sum of an amount (0 over no rows, as before), the mean of an intensive measure (NaN over none). */
-    private static double combine(Measure measure, Group group, int m) {
-        if (measure.additive()) {
+    /** A level's figure in the latest period with rows (the blank period, which sorts last, is no time). */
+    private static double latest(double[] values, int[] counts, List<Object> keyValues) {
+        for (int k = values.length - 1; k >= 0; k--) {
+            if (counts[k] > 0 && keyValues.get(k) != null) {
+                return values[k];
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The sum of an amount (0 over no rows, as before), the mean of an intensive measure (NaN over none), the sum of a
+     * level's rows at their time ({@code atTimes}; NaN over none: a month without a headcount is not a month of
+     * none) or, without a time column, of all its rows like an amount.
+     */
+    private static double combine(Measure measure, Group group, int m, boolean atTimes) {
+        if (measure.additive() && !atTimes) {
             return group.sums()[m];
         }
-        return group.counts()[m] == 0 ? Double.NaN : group.sums()[m] / group.counts()[m];
+        if (group.counts()[m] == 0) {
+            return Double.NaN;
+        }
+        return measure.additive() ? group.sums()[m] : group.sums()[m] / group.counts()[m];
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -147,9 +189,9 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
      * partial periods of an amount (a sum over ten days of March is no month's sum). A mean over part of a period
      * is still that period's mean, so an intensive measure keeps them.
      */
-    List<Integer> comparable(int measure, boolean additive) {
+    List<Integer> comparable(int measure, boolean accumulates) {
         List<Integer> present = withValues(measure);
-        if (additive) {
+        if (accumulates) {
             present.removeIf(this::partial);
         }
         return present;

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *                   the periods the data covers whole
  * @param categories the categories in order of first appearance
  * @param values     values[p][c]: the sum of an amount (the mean of an intensive measure) over the rows of period p
- *                   and category c; NaN where no row of that period and category has a value (missing is not zero:
+ *                   and category c, for a level over those at the latest date of that period and category; NaN where no row of that period and category has a value (missing is not zero:
  *                   it must not read as a fall)
  */
 record CrossTab(List<String> periods, List<String> categories, double[][] values) {
@@ -26,7 +26,12 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
                 : new LinkedHashMap<>();
         Map<Object, Map<String, Integer>> counts = new java.util.HashMap<>();
         List<String> categories = new ArrayList<>();
-        for (List<Object> row : table.rows()) {
+        // A level's cell is its rows at the latest date of the period and category, not their sum over the period.
+        boolean[] levelRows = measure.level() ? LevelRows.atGroupEnds(table, period, true, measure.column(),
+                r -> List.of(String.valueOf(period.keyOf(table.rows().get(r).get(period.column()))),
+                        Breakdown.label(table.rows().get(r).get(category.column())))) : null;
+        for (int r = 0; r < table.rows().size(); r++) {
+            List<Object> row = table.rows().get(r);
             Object when = period.keyOf(row.get(period.column()));
             String what = Breakdown.label(row.get(category.column()));
             if (!categories.contains(what)) {
@@ -34,8 +39,9 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
             }
             // A row without a period cannot be placed in time, and one without a value adds nothing. The sums of a
             // period the data covers only in part are no period's sums: they would read as a fall.
-            boolean comparable = !(measure.additive() && period.partial(when));
-            if (when != null && comparable && row.get(measure.column()) instanceof Double value) {
+            boolean comparable = !(measure.accumulates() && period.partial(when));
+            boolean counted = levelRows == null || levelRows[r];
+            if (when != null && comparable && counted && row.get(measure.column()) instanceof Double value) {
                 sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, value, Double::sum);
                 counts.computeIfAbsent(when, k -> new java.util.HashMap<>()).merge(what, 1, Integer::sum);
             }

@@ -67,10 +67,11 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         }
         DataTable source = table;
         List<Dimension> dimensions = Dimension.find(source);
-        List<Breakdown> breakdowns = dimensions.stream().map(d -> Breakdown.of(source, d, metrics)).toList();
+        Dimension time = time(source, dimensions).orElse(null);
+        List<Breakdown> breakdowns = dimensions.stream().map(d -> Breakdown.of(source, d, metrics, time)).toList();
         Dimension primary = primaryDimension(source, dimensions, focus);
         Breakdown primaryBreakdown = breakdowns.stream().filter(b -> b.dimension().equals(primary)).findFirst()
-                .orElseGet(() -> Breakdown.of(source, primary, metrics));
+                .orElseGet(() -> Breakdown.of(source, primary, metrics, time));
         return new DataSummary(source, metrics, primaryBreakdown, breakdowns, pair, focus);
     }
 
@@ -91,13 +92,40 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         if (named.isPresent()) {
             return named.get();
         }
-        Optional<Dimension> period = dimensions.stream()
-                .filter(d -> d.period() && table.kinds().get(d.column()) != DataTable.ColumnKind.TEXT).findFirst();
+        Optional<Dimension> period = time(table, dimensions);
         if (period.isPresent() || !dimensions.isEmpty()) {
             return period.orElse(dimensions.getFirst());
         }
         int text = table.firstColumn(DataTable.ColumnKind.TEXT);
         return text < 0 ? Dimension.ROWS : new Dimension(text, table.columns().get(text), false);
+    }
+
+    /**
+     * The table's time: its first date or numeric period column, what orders a time series and dates a level. Text
+     * periods (month names) are not: they sort as the file has them, which need not be time order.
+     */
+    private static Optional<Dimension> time(DataTable table, List<Dimension> dimensions) {
+        return dimensions.stream()
+                .filter(d -> d.period() && table.kinds().get(d.column()) != DataTable.ColumnKind.TEXT).findFirst();
+    }
+
+    /** The table's time (see {@link #time(DataTable, List)}), among the dimensions it is broken down by. */
+    private Optional<Dimension> time() {
+        return time(source, breakdowns.stream().map(Breakdown::dimension).toList());
+    }
+
+    /**
+     * The table's latest period in which measure {@code m}, a level, has a value, as the facts name it ("Mar
+     * 2026", "2025"): the time its figures by category are taken at. Empty for other measures and without a time.
+     */
+    public Optional<String> levelTime(int m) {
+        Measure measure = metrics.get(m);
+        Optional<Dimension> time = time();
+        if (!measure.level() || time.isEmpty()) {
+            return Optional.empty();
+        }
+        Object latest = LevelRows.latestPeriod(source, time.get(), measure.column());
+        return Optional.ofNullable(latest).map(time.get()::label);
     }
 
     /**
@@ -131,6 +159,15 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
     /** Whether the primary grouping is by period. */
     public boolean timeSeries() {
         return primary.dimension().period();
+    }
+
+    /**
+     * The header of measure {@code m}'s summary column and chart series: its {@link Measure#summaryName}, with the
+     * period a level's figures by category are taken at ("Headcount (Mar 2026)").
+     */
+    public String columnName(int m) {
+        String name = metrics.get(m).summaryName();
+        return timeSeries() ? name : levelTime(m).map(time -> name + " (" + time + ")").orElse(name);
     }
 
     /** The primary grouping's values in order. */
@@ -188,7 +225,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         Dimension dimension = primaryDimension(source, Dimension.find(source), Focus.NONE);
         return dimension.equals(primary.dimension()) ? primary : breakdowns.stream()
                 .filter(b -> b.dimension().equals(dimension)).findFirst()
-                .orElseGet(() -> Breakdown.of(source, dimension, metrics));
+                .orElseGet(() -> Breakdown.of(source, dimension, metrics, time().orElse(null)));
     }
 
     /**

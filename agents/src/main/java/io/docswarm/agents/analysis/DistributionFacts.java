@@ -62,10 +62,15 @@ final class DistributionFacts {
         String across = " across " + English.list(spans);
         if (measure.additive()) {
             return measure.subject() + " " + measure.verb("totals", "total") + " "
-                    + measure.figure(overview.overall(m)) + across + ".";
+                    + measure.figure(overview.overall(m)) + asOf(summary, m) + across + ".";
         }
         return measure.subject() + " " + measure.verb("is", "are") + " " + measure.figure(overview.overall(m))
                 + across + " (" + unweightedMean(overview, m) + ").";
+    }
+
+    /** " in Mar 2026" after a level's figure (what a headcount by department is as of); empty for other measures. */
+    private static String asOf(DataSummary summary, int m) {
+        return summary.levelTime(m).map(time -> " in " + time).orElse("");
     }
 
     /** "an unweighted mean of 18 rows": what an intensive measure's overall figure is, said where it is stated. */
@@ -84,7 +89,7 @@ final class DistributionFacts {
      * not March).
      */
     static Optional<String> trend(Measure measure, Breakdown periods, int m) {
-        List<Integer> present = periods.comparable(m, measure.additive());
+        List<Integer> present = periods.comparable(m, measure.accumulates());
         if (present.size() < 2) {
             return Optional.empty();
         }
@@ -311,6 +316,7 @@ final class DistributionFacts {
                     : "The highest " + measure.noun() + " by " + primary.dimension().phrase() + " is in " + leader
                     + ", against " + overall + " overall" + mean + ".";
         }
+        overall += asOf(summary, m);
         if (primary.dimension().isRows() || primary.size() < 2) {
             return measure.subject() + " " + measure.verb("totals", "total") + " " + overall + ".";
         }

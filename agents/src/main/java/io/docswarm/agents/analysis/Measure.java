@@ -41,9 +41,25 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
         return label.original();
     }
 
-    /** Whether the measure adds up across rows: summed, shared out and grown rather than averaged. */
+    /**
+     * Whether the measure adds up across the things measured: summed, shared out and grown rather than averaged. A
+     * level is, at one time; see {@link #accumulates}.
+     */
     public boolean additive() {
+        return kind != MeasureKind.INTENSIVE;
+    }
+
+    /**
+     * Whether the measure also adds up over time: a period's amount is the sum of its days', so part of a period
+     * holds part of it. A level's period is its value at the period's end, whole even when the data stops early.
+     */
+    public boolean accumulates() {
         return kind == MeasureKind.AMOUNT;
+    }
+
+    /** Whether the measure is a level at a time (headcount, a balance), taken at each period's end. */
+    public boolean level() {
+        return kind == MeasureKind.LEVEL;
     }
 
     /** A value as written in a sentence, with the column's unit: {@code 301 MWh}, {@code 3.1%}. */
@@ -115,8 +131,15 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
                 + name.substring(1) : name);
     }
 
-    /** How a summary table's totals row combines this measure's column: amounts are summed, others averaged. */
-    Table.Aggregate aggregate(boolean evenlyCounted) {
+    /**
+     * How a summary table's totals row combines this measure's column: amounts are summed, intensive measures
+     * averaged (when that gives their overall mean), levels summed across categories but not over time (a year's
+     * months of headcount add up to no headcount).
+     */
+    Table.Aggregate aggregate(boolean evenlyCounted, boolean overTime) {
+        if (level() && overTime) {
+            return Table.Aggregate.NONE;
+        }
         return additive() ? Table.Aggregate.SUM : evenlyCounted ? Table.Aggregate.AVERAGE : Table.Aggregate.NONE;
     }
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a numeric column's header (and, where the header leaves it open, how its values are written) to decide
- * whether the column is an amount or an intensive measure, and whether its values are percentages.
+ * whether the column is an amount, a level or an intensive measure, and whether its values are percentages.
  *
  * <p>The header decides, in this order:
  * <ol>
@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  *       is intensive: "Margin %", "Churn (pct)".</li>
  *   <li>An average or a ratio is intensive wherever the word stands: "Average order value", "Avg price",
  *       "Revenue per user", "Cost per click", "EUR/MWh", "Temperature (°C)".</li>
+ *   <li>A header that names a level held at a time, and no movement of it, is a level, unless its head is
+ *       intensive: "Headcount", "Number of employees", "Closing balance", "Inventory units", "Loans outstanding",
+ *       "Active users", but "New subscribers", "Headcount change" and "Cash flow" are amounts and "Stock price" is
+ *       intensive.</li>
  *   <li>A header that says it is a total or a count is an amount: "Total price", "Number of rate changes",
  *       "Share count", "# orders". (So "Total score" is an amount: the header says the figure is a total.)</li>
  *   <li>Otherwise the head noun decides: the last word before "of", "in", "for"... once units, years, plan/actual
@@ -60,6 +64,25 @@ final class MeasureClassifier {
             "efficiency", "productivity", "density", "speed", "velocity", "frequency", "latency", "probability",
             "likelihood", "factor", "coefficient", "satisfaction", "age", "nps", "csat", "ctr", "cpc", "cpm", "cpa",
             "cpl", "arpu", "arppu", "aov", "asp", "adr", "revpar", "roi", "roe", "roa", "roce", "cagr", "irr", "eps");
+    /** Nouns of a level held at a time, when the header is about them: "Headcount", "Closing balance", "Cash". */
+    private static final Set<String> LEVEL_NOUNS = Set.of("headcount", "employees", "staff", "workforce", "fte",
+            "balance", "balances", "inventory", "inventories", "stock", "stocks", "backlog", "subscribers",
+            "members", "membership", "population", "residents", "enrolment", "enrollment", "followers", "cash",
+            "debt", "assets", "liabilities", "equity", "reserves", "aum", "arr", "mrr");
+    /** What a count of a level is written with in the singular: "Employee count". */
+    private static final Set<String> COUNTED_LEVELS = Set.of("employee", "member", "subscriber", "resident",
+            "follower");
+    /** Words that make anything they qualify a level, wherever they stand: "Loans outstanding", "Active users". */
+    private static final Set<String> LEVEL_MARKERS = Set.of("active", "open", "outstanding", "closing", "ending",
+            "eop");
+    /**
+     * Words that make a level's noun a movement over a period: "New subscribers", "Headcount change", "Cash flow",
+     * "Stock sold".
+     */
+    private static final Set<String> FLOW_WORDS = Set.of("new", "added", "additions", "change", "changes",
+            "growth", "increase", "decrease", "delta", "movement", "movements", "variance", "difference", "hires",
+            "hired", "leavers", "joiners", "gained", "lost", "churned", "cancelled", "canceled", "flow", "flows",
+            "inflow", "inflows", "outflow", "outflows", "sold", "shipped", "received", "issued", "repaid", "spent");
     /** Heads that name an amount as often as a ratio; the values decide. */
     private static final Set<String> AMBIGUOUS_HEADS = Set.of("margin", "growth", "churn", "conversion",
             "discount", "return");
@@ -93,10 +116,13 @@ final class MeasureClassifier {
         if (values.writtenAsPercentages() || h.percentMarked() || h.averageOrRatio()) {
             return MeasureKind.INTENSIVE;
         }
+        String head = h.head();
+        if (h.level() && !INTENSIVE_HEADS.contains(head)) {
+            return MeasureKind.LEVEL;
+        }
         if (h.totalOrCount()) {
             return MeasureKind.AMOUNT;
         }
-        String head = h.head();
         if (INTENSIVE_HEADS.contains(head) || AMBIGUOUS_HEADS.contains(head) && values.allFractions()) {
             return MeasureKind.INTENSIVE;
         }
@@ -156,6 +182,21 @@ final class MeasureClassifier {
         boolean averageOrRatio() {
             return words.stream().anyMatch(AVERAGE_WORDS::contains) || PER_SLASH.matcher(raw).find()
                     || raw.contains("°");
+        }
+
+        /**
+         * Whether the header names a level and no movement of one: its head is a level's noun ("Total headcount",
+         * "Stock on hand"), it counts one ("Number of employees", "Employee count"), or a word such as "active" or
+         * "outstanding" says so. A level's noun qualifying another head is not enough: "Staff cost" is money spent.
+         */
+        boolean level() {
+            if (words.stream().anyMatch(FLOW_WORDS::contains)) {
+                return false;
+            }
+            String head = head();
+            boolean countOfLevel = TOTAL_WORDS.contains(head) && words.stream()
+                    .anyMatch(w -> LEVEL_NOUNS.contains(w) || COUNTED_LEVELS.contains(w));
+            return LEVEL_NOUNS.contains(head) || countOfLevel || words.stream().anyMatch(LEVEL_MARKERS::contains);
         }
 
         boolean totalOrCount() {

@@ -47,7 +47,7 @@ final class PeriodFacts {
      * without rows has no mean to compare with).
      */
     private Optional<String> latestChange() {
-        List<Integer> comparable = periods.comparable(m, measure.additive());
+        List<Integer> comparable = periods.comparable(m, measure.accumulates());
         comparable.removeIf(k -> start(k) == null);
         if (comparable.size() < 2) {
             return Optional.empty();
@@ -79,7 +79,8 @@ final class PeriodFacts {
 
     /**
      * "Mar 2026 is partial (data to 10 Mar): revenue so far is 12,300, 1,230 a day against 1,429 a day in Feb
-     * 2026." For an intensive measure, its mean so far: a mean over part of a period is not biased by the missing
+     * 2026." For a level, its value on the last date ("headcount on 10 Mar is 134"), which is the period's latest.
+     * For an intensive measure, its mean so far: a mean over part of a period is not biased by the missing
      * days.
      */
     private Optional<String> partialLast() {
@@ -88,10 +89,12 @@ final class PeriodFacts {
         if (start == null || !dates.endsEarly(start) || !periods.has(m, last)) {
             return Optional.empty();
         }
-        String lead = name(last) + " is partial (data " + dates.coverage(start).orElseThrow() + "): "
-                + measure.phrase() + " so far " + measure.verb("is", "are") + " " + measure.figure(periods.value(m, last));
+        String coverage = dates.coverage(start).orElseThrow();
+        String lead = name(last) + " is partial (data " + coverage + "): " + measure.phrase()
+                + (measure.level() ? " on " + PeriodGrain.dayOf(dates.last()) + " " : " so far ")
+                + measure.verb("is", "are") + " " + measure.figure(periods.value(m, last));
         int previous = last - 1;
-        if (!measure.additive() || previous < 0 || start(previous) == null || periods.partial(previous)) {
+        if (!measure.accumulates() || previous < 0 || start(previous) == null || periods.partial(previous)) {
             return Optional.of(lead + ".");
         }
         return Optional.of(lead + ", " + perDay(last) + " a day against " + perDay(previous) + " a day in "
@@ -101,7 +104,7 @@ final class PeriodFacts {
     /** "Jan 2025 is partial (data from 15 Jan) and is left out of the comparisons over time." for an amount. */
     private Optional<String> partialFirst() {
         LocalDate start = start(0);
-        if (!measure.additive() || start == null || !dates.startsLate(start)) {
+        if (!measure.accumulates() || start == null || !dates.startsLate(start)) {
             return Optional.empty();
         }
         return Optional.of(English.capitalised(name(0)) + " is partial (data " + dates.coverage(start).orElseThrow()

@@ -50,7 +50,7 @@ final class SummaryChart {
             for (int k : categories) {
                 values.add(primary.value(m, k));
             }
-            series.add(new Chart.Series(summary.metrics().get(m).summaryName(), values));
+            series.add(new Chart.Series(summary.columnName(m), values));
         }
         String title = String.join(", ", series.stream().map(Chart.Series::name).toList()) + summary.byPrimary();
         return new Chart(summary.timeSeries() ? Chart.ChartType.LINE : Chart.ChartType.COLUMN, title,

@@ -133,7 +133,7 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
      */
     private static List<Integer> incomparable(DataSummary summary, int measure) {
         Breakdown primary = summary.primary();
-        List<Integer> comparable = primary.comparable(measure, true);
+        List<Integer> comparable = primary.comparable(measure, summary.metrics().get(measure).accumulates());
         List<Integer> rows = new ArrayList<>();
         for (int k = 0; k < primary.size(); k++) {
             if (!comparable.contains(k)) {
@@ -162,7 +162,8 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
     /**
      * Each measure's column as the sum (amount) or mean (intensive measure) of its data column over the rows of the
      * row's category: the dates of the row's period (its day, week, month, quarter or year), a number's or a text's
-     * own value. The blank category stays a value.
+     * own value. The blank category stays a value, and so does a level dated by a time column (its figure is its
+     * rows at the latest date, which no sum over the category's rows gives); null when no column is looked up.
      */
     private static Lookup lookup(DataSummary summary, String dataSheet) {
         Breakdown primary = summary.primary();
@@ -170,11 +171,14 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
         List<Lookup.Aggregation> columns = new ArrayList<>();
         for (int m = 0; m < summary.metrics().size(); m++) {
             Measure measure = summary.metrics().get(m);
+            if (summary.levelTime(m).isPresent()) {
+                continue; // a level's figure is its rows at the latest date, which no SUMIFS over the group gives
+            }
             columns.add(measure.additive() ? Lookup.Aggregation.sum(1 + m, measure.name())
                     : Lookup.Aggregation.average(1 + m, measure.name()));
         }
-        return new Lookup(dataSheet, primary.dimension().name(), dates == null ? Lookup.Grouping.VALUE
-                : dates.grain().grouping(), 0, primary.keyValues(), columns);
+        return columns.isEmpty() ? null : new Lookup(dataSheet, primary.dimension().name(), dates == null
+                ? Lookup.Grouping.VALUE : dates.grain().grouping(), 0, primary.keyValues(), columns);
     }
 
     /** "Variance" for a plan and its actual, "Change" between periods. */
@@ -188,7 +192,8 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
         boolean points = compared.percent() != Measure.PercentScale.NONE;
         return Table.Column.number(differenceName(pair) + (points ? " (points)" : ""), points ? POINTS
                 : compared.format(), compared.aggregate(summary.primary().evenlyCounted(pair.compared())
-                && summary.primary().evenlyCounted(pair.base()))); // else the mean of differences is not theirs
+                && summary.primary().evenlyCounted(pair.base()), summary.timeSeries())); // else the mean of
+                // differences is not theirs
     }
 
     /** Category {@code k}'s difference, in points for percentages; null where either side has no value. */
@@ -207,8 +212,8 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
         columns.add(Table.Column.text(summary.category().isBlank() ? "Item" : summary.category()));
         for (int m = 0; m < summary.metrics().size(); m++) {
             Measure measure = summary.metrics().get(m);
-            columns.add(Table.Column.number(measure.summaryName(), measure.format(),
-                    measure.aggregate(summary.primary().evenlyCounted(m))));
+            columns.add(Table.Column.number(summary.columnName(m), measure.format(),
+                    measure.aggregate(summary.primary().evenlyCounted(m), summary.timeSeries())));
         }
         return columns;
     }
@@ -224,7 +229,7 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
     }
 
     private static String caption(DataSummary summary) {
-        String subject = summary.metrics().size() == 1 ? summary.metrics().getFirst().summaryName()
+        String subject = summary.metrics().size() == 1 ? summary.columnName(0)
                 : summary.source().name();
         return subject + summary.byPrimary() + " (source: " + summary.source().origin() + ")";
     }

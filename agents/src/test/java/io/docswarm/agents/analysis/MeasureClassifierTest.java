@@ -35,14 +35,27 @@ class MeasureClassifierTest {
     @Test
     void amountsAndTotalsAreSummed() {
         assertKind(MeasureKind.AMOUNT, List.of("Revenue", "Units", "Deals", "Cost", "Planned spend",
-                "Actual spend", "Budget 2027", "Installations", "Capacity MWh", "Headcount", "FTE", "Days late",
+                "Actual spend", "Budget 2027", "Installations", "Capacity MWh", "Days late",
                 "Units sold", "Units shipped",
                 // Not about rates at all, though a rate word or letters appear in them.
-                "Rate card revenue", "Corporate sales", "Shares", "Shares outstanding", "Separate costs",
+                "Rate card revenue", "Corporate sales", "Shares", "Separate costs",
                 // A header that says it is a total or a count.
                 "Total price", "Number of rate changes", "Share count", "# orders", "Total yield",
                 // Heads that name money as often as a ratio, with values that are not fractions.
                 "Gross margin", "Revenue growth", "Discount", "Churn"), PLAIN);
+    }
+
+    @Test
+    void levelsHeldAtATimeAreLevelsAndTheirMovementsAmounts() {
+        assertKind(MeasureKind.LEVEL, List.of("Headcount", "FTE", "Number of employees", "Employee count",
+                "Total headcount", "Closing balance", "Account balance EUR", "Inventory", "Stock on hand", "Net debt",
+                "Backlog", "Active users", "Active customers", "Open tickets", "Loans outstanding",
+                "Shares outstanding", "Subscribers", "Members", "Cash", "ARR"), PLAIN);
+        assertKind(MeasureKind.AMOUNT, List.of("New subscribers", "Headcount change", "Net new members", "Hires",
+                "Cash flow", "Stock sold", "Debt issued", "Inventory movements", "Customers", "Users", "Staff cost",
+                "Employee benefits", "Total staff cost", "Number of subscribers added"), PLAIN);
+        assertKind(MeasureKind.INTENSIVE, List.of("Stock price", "Equity ratio", "Open rate", "Closing price",
+                "Average balance", "Cash %"), PLAIN);
     }
 
     @Test

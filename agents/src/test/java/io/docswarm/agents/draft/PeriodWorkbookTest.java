@@ -136,4 +136,49 @@ class PeriodWorkbookTest {
             }
         }
     }
+
+    /**
+     * Headcount, a level, is its month-end's in the summary: no SUMIFS over a month's rows gives that, so its cells
+     * stay values, while hires, an amount, are looked up and their formulas give the values.
+     */
+    @Test
+    void aLevelStaysAValueBesideLookedUpAmounts(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("Team,Date,Headcount,Hires\n");
+        for (int i = 0; i < 15; i++) {
+            LocalDate monthEnd = YearMonth.of(2025, 1).plusMonths(i).atEndOfMonth();
+            csv.append("Platform,").append(monthEnd).append(',').append(20 + i).append(',').append(1 + i % 3)
+                    .append('\n');
+            csv.append("Apps,").append(monthEnd).append(',').append(30 - i % 5).append(',').append(2).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("staffing.csv"), csv);
+        DataTable data = DataLoader.load(new DataRef("Staffing", file.toString(), ""), "data/staffing.csv",
+                InputOpener.LOCAL_FILES);
+        Document document = DraftedWorkbooks.draft("staffing", "Staffing", "A workbook of the staffing.", data);
+        Sheet summary = document.sheets().getFirst();
+        assertEquals(List.of("Month", "Headcount", "Hires"),
+                summary.table().columns().stream().map(c -> c.name()).toList());
+        assertNotNull(summary.lookup(), "hires are looked up");
+        assertEquals(null, summary.lookup().columnAt(1), "headcount stays a value");
+        assertNotNull(summary.lookup().columnAt(2));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            XSSFSheet sheet = workbook.getSheet(summary.name());
+            int first = 3 + summary.notes().size();
+            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
+            evaluator.clearAllCachedResultValues();
+            evaluator.evaluateAll();
+            for (int r = 0; r < 15; r++) {
+                Cell headcount = sheet.getRow(first + r).getCell(1);
+                Cell hires = sheet.getRow(first + r).getCell(2);
+                assertEquals(CellType.NUMERIC, headcount.getCellType());
+                assertEquals(50 + r - r % 5, headcount.getNumericCellValue(), 1e-9, "month " + r);
+                assertEquals(CellType.FORMULA, hires.getCellType());
+                assertEquals((Double) summary.table().rows().get(r).get(2), hires.getNumericCellValue(), 1e-9);
+            }
+            Cell headcountTotal = sheet.getRow(first + 15).getCell(1);
+            assertTrue(headcountTotal.getCellType() != CellType.FORMULA, "no total of fifteen month-ends");
+        }
+    }
 }
