@@ -2,9 +2,9 @@ package io.docswarm.agents.analysis;
 
 import io.docswarm.agents.inputs.DataTable;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.NavigableSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -29,14 +29,19 @@ import java.util.TreeSet;
  * <p>A period the data covers only in part (data from 15 January, or to 10 March) is flagged, so its sum is not
  * read as a fall: it is partial when the data starts (or stops) more than the usual gap between its dates after the
  * period's first day (before its last). The usual gap is the 90th percentile of the gaps between consecutive dates,
- * so weekends in business-day data and the spacing of month-start snapshots do not count as missing days.
+ * so the spacing of month-start snapshots does not count as missing days. Both are counted in active days, the days
+ * on the weekdays the data holds dates on ({@link WeekdayPattern}): calendar days for daily data, Monday to Friday
+ * for business-day data, whose weekends are then neither a gap nor missing days. So a single missing day at a
+ * period's edge is tolerated (daily data from the 2nd, business days from a Tuesday) and two are not (business days
+ * from a Wednesday: two of a week's five days).
  *
  * @param grain    the length of the periods
  * @param first    the column's earliest date
  * @param last     the column's latest date
- * @param usualGap the days between consecutive distinct dates that most gaps do not exceed; at least 1
+ * @param usualGap the active days between consecutive distinct dates that most gaps do not exceed; at least 1
+ * @param weekdays the weekdays whose days count as active
  */
-record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usualGap) {
+record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usualGap, WeekdayPattern weekdays) {
 
     static final int MAX_DAYS = 14;
     static final int MIN_MONTHS = 4;
@@ -57,10 +62,12 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
     /** The periods for {@code dates} (at least one). */
     static DatePeriods of(Collection<LocalDate> dates) {
         TreeSet<LocalDate> distinct = new TreeSet<>(dates);
-        return new DatePeriods(grainFor(distinct), distinct.first(), distinct.last(), usualGap(distinct));
+        WeekdayPattern weekdays = WeekdayPattern.of(distinct);
+        return new DatePeriods(grainFor(distinct), distinct.first(), distinct.last(), usualGap(distinct, weekdays),
+                weekdays);
     }
 
-    private static PeriodGrain grainFor(TreeSet<LocalDate> distinct) {
+    private static PeriodGrain grainFor(NavigableSet<LocalDate> distinct) {
         if (distinct.size() <= MAX_DAYS) {
             return PeriodGrain.DAY;
         }
@@ -84,12 +91,14 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         return periods;
     }
 
-    private static long usualGap(TreeSet<LocalDate> distinct) {
+    /** The 90th percentile of the active days from each date to the next: 1 for daily and business-day data. */
+    private static long usualGap(NavigableSet<LocalDate> distinct, WeekdayPattern weekdays) {
         List<Long> gaps = new ArrayList<>();
         LocalDate previous = null;
         for (LocalDate date : distinct) {
             if (previous != null) {
-                gaps.add(ChronoUnit.DAYS.between(previous, date));
+                // The active days after the previous date up to this one: Friday to Monday is one for business days.
+                gaps.add(weekdays.days(previous.plusDays(1), date.plusDays(1)));
             }
             previous = date;
         }
@@ -133,15 +142,21 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         return grain.label(start);
     }
 
-    /** Whether the data starts after the first days of the period starting on {@code start}. */
+    /**
+     * Whether the data starts after the first days of the period starting on {@code start}: more active days of it
+     * precede the first date than the usual gap.
+     */
     boolean startsLate(LocalDate start) {
-        return rollsUp() && start.equals(periodOf(first)) && ChronoUnit.DAYS.between(start, first) > usualGap;
+        return rollsUp() && start.equals(periodOf(first)) && weekdays.days(start, first) > usualGap;
     }
 
-    /** Whether the data stops before the last days of the period starting on {@code start}. */
+    /**
+     * Whether the data stops before the last days of the period starting on {@code start}: more active days of it
+     * follow the last date than the usual gap.
+     */
     boolean endsEarly(LocalDate start) {
         return rollsUp() && start.equals(periodOf(last))
-                && ChronoUnit.DAYS.between(last, grain.next(start).minusDays(1)) > usualGap;
+                && weekdays.days(last.plusDays(1), grain.next(start)) > usualGap;
     }
 
     /** Whether the data covers only part of the period starting on {@code start}. */
@@ -161,12 +176,14 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
     }
 
     /**
-     * The days of the period starting on {@code start} that the data covers: all of a whole period's, those from
-     * the first date or to the last date of a partial one. What a sum is divided by to compare it per day.
+     * The active days of the period starting on {@code start} that the data covers: all of a whole period's, those
+     * from the first date or to the last date of a partial one. What a sum is divided by to compare it per day
+     * ({@link WeekdayPattern#dayNoun}): counting weekends would make three business days of a week read as 40% more
+     * a day than a whole week's five, and a month cut on a Friday as more than one cut on a Monday.
      */
-    long days(LocalDate start) {
+    long activeDays(LocalDate start) {
         LocalDate from = startsLate(start) ? first : start;
-        LocalDate to = endsEarly(start) ? last : grain.next(start).minusDays(1);
-        return ChronoUnit.DAYS.between(from, to) + 1;
+        LocalDate until = endsEarly(start) ? last.plusDays(1) : grain.next(start);
+        return weekdays.days(from, until);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * the latest whole period compares with the one before ("In Feb 2026, revenue rose 12.0% on Jan 2026"), and what
  * a period the data covers only in part holds so far, per day against the period before, instead of a fall that
  * is only missing days ("Mar 2026 is partial (data to 10 Mar): revenue so far is 12,300, 1,230 a day against 1,429
- * a day in Feb 2026").
+ * a day in Feb 2026"; "a weekday" for business-day data, see {@link DatePeriods#activeDays}).
  */
 final class PeriodFacts {
 
@@ -88,13 +88,15 @@ final class PeriodFacts {
         if (start == null || !dates.endsEarly(start) || !periods.has(m, last)) {
             return Optional.empty();
         }
-        String lead = name(last) + " is partial (data " + dates.coverage(start).orElseThrow() + "): "
+        String lead = English.capitalised(name(last)) + " is partial (data " + dates.coverage(start).orElseThrow() + "): "
                 + measure.phrase() + " so far " + measure.verb("is", "are") + " " + measure.figure(periods.value(m, last));
         int previous = last - 1;
-        if (!measure.additive() || previous < 0 || start(previous) == null || periods.partial(previous)) {
+        if (!measure.additive() || previous < 0 || start(previous) == null || periods.partial(previous)
+                || dates.activeDays(start) == 0) {
             return Optional.of(lead + ".");
         }
-        return Optional.of(lead + ", " + perDay(last) + " a day against " + perDay(previous) + " a day in "
+        String aDay = " a " + dates.weekdays().dayNoun();
+        return Optional.of(lead + ", " + perDay(last) + aDay + " against " + perDay(previous) + aDay + " in "
                 + name(previous) + ".");
     }
 
@@ -114,9 +116,9 @@ final class PeriodFacts {
         return start(last) == null ? last - 1 : last;
     }
 
-    /** A period's sum over the days of it the data covers. */
+    /** A period's sum over the active days of it the data covers (weekdays of business-day data). */
     private String perDay(int key) {
-        return measure.figure(periods.value(m, key) / dates.days(start(key)));
+        return measure.figure(periods.value(m, key) / dates.activeDays(start(key)));
     }
 
     /** The period as a sentence names it: "Feb 2026", "the week of 5 Jan 2026". */

@@ -40,6 +40,11 @@ class DatePeriodsTest {
         return rows;
     }
 
+    /** Monday to Friday. */
+    private static boolean businessDay(LocalDate day) {
+        return day.getDayOfWeek().getValue() <= 5;
+    }
+
     private static DataTable sales(List<List<Object>> rows) {
         return new DataTable("sales", "data/sales.csv", List.of("Date", "Revenue", "Conversion rate"),
                 List.of(DataTable.ColumnKind.DATE, DataTable.ColumnKind.NUMBER, DataTable.ColumnKind.NUMBER), rows);
@@ -202,6 +207,61 @@ class DatePeriodsTest {
         String facts = String.join("\n", summary.facts());
         assertTrue(facts.contains("In the week of 2 Feb 2026, revenue "), facts);
         assertTrue(facts.contains("on the week of 26 Jan 2026"), facts);
+    }
+
+    @Test
+    void businessDaysFromAWednesdayLeaveTheFirstWeekPartialButFromATuesdayDoNot() {
+        LocalDate wednesday = LocalDate.of(2026, 1, 7);
+        List<List<Object>> fromWednesday = daily(wednesday, LocalDate.of(2026, 2, 20), DatePeriodsTest::businessDay);
+        DataSummary late = DataSummary.of(sales(fromWednesday));
+        assertEquals("Week of 5 Jan 2026", late.categories().getFirst());
+        assertTrue(late.primary().partial(0), "Monday and Tuesday are two of the week's five days");
+        assertEquals("Week of 5 Jan 2026 (from 7 Jan)", late.table().rows().getFirst().getFirst());
+        String facts = String.join("\n", late.facts());
+        assertTrue(facts.contains("The week of 5 Jan 2026 is partial (data from 7 Jan) and is left out of the "
+                + "comparisons of revenue over time."), facts);
+        assertFalse(late.primary().partial(late.primary().size() - 1), "Friday 20 Feb closes its week");
+        assertTrue(late.facts().getFirst().contains("in Week of 12 Jan 2026"),
+                "the trend starts with the first whole week: " + late.facts().getFirst());
+
+        List<List<Object>> fromTuesday = daily(wednesday.minusDays(1), LocalDate.of(2026, 2, 20),
+                DatePeriodsTest::businessDay);
+        DataSummary early = DataSummary.of(sales(fromTuesday));
+        assertFalse(early.primary().partial(0), "one missing Monday is tolerated, as one missing day is daily");
+        assertEquals("Week of 5 Jan 2026", early.table().rows().getFirst().getFirst());
+        assertTrue(early.facts().getFirst().contains("in Week of 5 Jan 2026"), early.facts().getFirst());
+    }
+
+    @Test
+    void businessDaysFromWednesdayTheThirdLeaveTheFirstMonthPartial() {
+        // 1 Dec 2025 is a Monday: data from Wednesday the 3rd misses two business days, from Tuesday the 2nd one.
+        LocalDate end = LocalDate.of(2026, 4, 30);
+        DataSummary late = DataSummary.of(sales(daily(LocalDate.of(2025, 12, 3), end, DatePeriodsTest::businessDay)));
+        assertEquals(List.of("Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"), late.categories());
+        assertEquals("Dec 2025 (from 3 Dec)", late.table().rows().getFirst().getFirst());
+        assertFalse(late.primary().partial(4), "Thursday 30 April closes April");
+
+        DataSummary early = DataSummary.of(sales(daily(LocalDate.of(2025, 12, 2), end, DatePeriodsTest::businessDay)));
+        assertEquals("Dec 2025", early.table().rows().getFirst().getFirst());
+    }
+
+    @Test
+    void aPartialLastWeekOfBusinessDaysIsComparedPerWeekday() {
+        List<List<Object>> rows = daily(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 2, 18),
+                DatePeriodsTest::businessDay);
+        DataSummary summary = DataSummary.of(sales(rows));
+        Measure money = Measure.of(sales(rows), 1);
+        Map<LocalDate, List<Double>> revenue = byPeriod(rows, day -> day.minusDays(day.getDayOfWeek().getValue() - 1),
+                1);
+        List<Double> lastWeek = revenue.get(LocalDate.of(2026, 2, 16));
+        List<Double> weekBefore = revenue.get(LocalDate.of(2026, 2, 9));
+        assertEquals(3, lastWeek.size());
+        assertEquals("Week of 16 Feb 2026 (to 18 Feb)", summary.table().rows().getLast().getFirst());
+        String facts = String.join("\n", summary.facts());
+        assertTrue(facts.contains("The week of 16 Feb 2026 is partial (data to 18 Feb): revenue so far is "
+                + money.figure(sum(lastWeek)) + ", " + money.figure(sum(lastWeek) / lastWeek.size())
+                + " a weekday against " + money.figure(sum(weekBefore) / weekBefore.size())
+                + " a weekday in the week of 9 Feb 2026."), facts);
     }
 
     @Test
