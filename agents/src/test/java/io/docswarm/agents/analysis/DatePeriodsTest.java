@@ -264,6 +264,96 @@ class DatePeriodsTest {
                 + " a weekday in the week of 9 Feb 2026."), facts);
     }
 
+    /** Row {@code row} of {@code rows} moved to {@code date}, as a placeholder a tool writes for "no date". */
+    private static List<List<Object>> withStray(List<List<Object>> rows, LocalDate date, double revenue, double rate) {
+        List<List<Object>> all = new ArrayList<>(rows);
+        all.add(new ArrayList<>(List.of(date, revenue, rate)));
+        return all;
+    }
+
+    @Test
+    void aZeroDateRowKeepsAMonthOfItsOwnAndTheDataItsMonths() {
+        List<List<Object>> data = daily(LocalDate.of(2024, 4, 1), LocalDate.of(2026, 3, 31), day -> true);
+        List<List<Object>> rows = withStray(data, LocalDate.of(1899, 12, 31), 5_000, 0.5);
+        DataSummary summary = DataSummary.of(sales(rows));
+
+        List<String> months = byPeriod(data, YearMonth::from, 1).keySet().stream()
+                .map(month -> PeriodGrain.MONTH.label(month.atDay(1))).toList();
+        assertEquals(24, months.size());
+        assertEquals("Month", summary.category(), "two years of days read by month, not by year");
+        assertEquals("Dec 1899", summary.categories().getFirst(), "the stray row has a period of its own, first");
+        assertEquals(months, summary.categories().subList(1, 25));
+        assertTrue(summary.primary().strayPeriod(0));
+        assertFalse(summary.primary().strayPeriod(1));
+        assertEquals(5_000.0, summary.values()[0][0], "the stray row still counts");
+        assertEquals(sum(byPeriod(rows, day -> true, 1).get(true)), summary.total(0), 1e-6, "in the total too");
+
+        String stray = "1 row dated 31 Dec 1899 lies far outside the other dates (1 Apr 2024 to 31 Mar 2026); "
+                + "it is shown on its own and left out of the changes over time.";
+        assertTrue(summary.facts().contains(stray), summary.facts()::toString);
+        assertTrue(summary.facts().getFirst().contains(" in Apr 2024 to "),
+                "the trend starts with the data: " + summary.facts().getFirst());
+        assertTrue(summary.facts().stream().filter(f -> !f.equals(stray)).noneMatch(f -> f.contains("1899")),
+                summary.facts()::toString);
+    }
+
+    @Test
+    void aNeverDateRowKeepsAMonthOfItsOwnAfterTheMonthlyData() {
+        List<List<Object>> data = daily(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 1),
+                day -> day.getDayOfMonth() == 1);
+        List<List<Object>> rows = withStray(data, LocalDate.of(9999, 12, 31), 1, 0.9);
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals("Month", summary.category());
+        assertEquals(25, summary.categories().size(), summary.categories()::toString);
+        assertEquals("Dec 2025", summary.categories().get(23));
+        assertEquals("Dec 9999", summary.categories().getLast());
+        assertTrue(summary.primary().strayPeriod(24));
+        assertEquals("Dec 9999", summary.table().rows().getLast().getFirst(), "no partial period is read into it");
+
+        Map<YearMonth, List<Double>> revenue = byPeriod(data, YearMonth::from, 1);
+        double november = sum(revenue.get(YearMonth.of(2025, 11)));
+        double december = sum(revenue.get(YearMonth.of(2025, 12)));
+        String facts = String.join("\n", summary.facts());
+        assertTrue(facts.contains("In Dec 2025, revenue " + (december > november ? "rose " : "fell ")), facts);
+        assertTrue(summary.facts().getFirst().contains(" in Dec 2025") && !summary.facts().getFirst().contains("9999"),
+                "the trend ends with the data: " + summary.facts().getFirst());
+        assertTrue(facts.contains("1 row dated 31 Dec 9999 lies far outside the other dates (1 Jan 2024 to 1 Dec "
+                + "2025); it is shown on its own and left out of the changes over time."), facts);
+        assertFalse(facts.contains("partial"), facts);
+    }
+
+    @Test
+    void aRateIsNotComparedWithAStrayDatesMeanEither() {
+        List<List<Object>> rows = withStray(daily(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30), day -> true),
+                LocalDate.of(1970, 1, 1), 1, 0.9);
+        rows.forEach(row -> row.remove(1));
+        DataTable rates = new DataTable("conversion", "data/conversion.csv", List.of("Date", "Conversion rate"),
+                List.of(DataTable.ColumnKind.DATE, DataTable.ColumnKind.NUMBER), rows);
+        DataSummary summary = DataSummary.of(rates);
+        assertEquals("Jan 1970", summary.categories().getFirst());
+        assertEquals(0.9, summary.values()[0][0], 1e-12);
+        assertTrue(summary.facts().getFirst().contains("Jan 2026") && !summary.facts().getFirst().contains("1970"),
+                "the trend starts with the data: " + summary.facts().getFirst());
+        assertTrue(summary.facts().stream().anyMatch(f -> f.startsWith("1 row dated 1 Jan 1970 lies far outside")),
+                summary.facts()::toString);
+    }
+
+    @Test
+    void thirtyYearsOfYearlyFiguresHaveNoStrays() {
+        List<List<Object>> rows = daily(LocalDate.of(1990, 1, 1), LocalDate.of(2025, 1, 1),
+                day -> day.getDayOfYear() == 1 && (day.getYear() == 1990 || day.getYear() > 1995));
+        assertEquals(31, rows.size(), "1990, then every year from 1996");
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals("Year", summary.category());
+        assertEquals("1990", summary.categories().getFirst(), "six years before the rest is no placeholder");
+        assertEquals("2025", summary.categories().getLast());
+        for (int k = 0; k < summary.primary().size(); k++) {
+            assertFalse(summary.primary().strayPeriod(k), summary.categories().get(k));
+        }
+        assertTrue(summary.facts().getFirst().contains("1990"), "the trend starts in 1990: " + summary.facts().getFirst());
+        assertTrue(summary.facts().stream().noneMatch(f -> f.contains("far outside")), summary.facts()::toString);
+    }
+
     @Test
     void textMonthsAndYearNumbersKeepTheirOwnValues() {
         DataSummary months = DataSummary.of(Csv.table("spend", "Month,Spend", "2026-01,10", "2026-02,20",
