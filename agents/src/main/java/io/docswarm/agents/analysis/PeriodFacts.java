@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 final class PeriodFacts {
 
+    /** How many stray dates a fact names before it counts the rest. */
+    private static final int NAMED_STRAYS = 3;
+
     private final Measure measure;
     private final Breakdown periods;
     private final int m;
@@ -26,9 +29,6 @@ final class PeriodFacts {
         this.m = m;
         this.dates = periods.dimension().dates();
     }
-
-    /** How many stray dates a fact names before it counts the rest. */
-    private static final int NAMED_STRAYS = 3;
 
     /**
      * The facts on measure {@code m} of {@code periods}: from one period to the next only when its dates are rolled
@@ -54,19 +54,24 @@ final class PeriodFacts {
             return Optional.empty();
         }
         int rows = dates.strays().rows();
-        List<String> named = dates.strays().dates().stream().map(PeriodGrain::dateOf).toList();
-        if (named.size() > NAMED_STRAYS) {
-            int others = named.size() - (NAMED_STRAYS - 1);
-            named = new ArrayList<>(named.subList(0, NAMED_STRAYS - 1));
-            named.add(others + " other dates");
-        }
         String column = ColumnLabel.of(dimension.name()).phrase();
         String dated = column.equalsIgnoreCase("date") ? "dated " : "with " + column + " ";
         boolean one = rows == 1;
-        return Optional.of(rows + " " + English.plural("row", rows) + " " + dated + English.list(named)
+        return Optional.of(rows + " " + English.plural("row", rows) + " " + dated + strayDates(dates.strays())
                 + (one ? " lies" : " lie") + " far outside the other dates (" + PeriodGrain.dateOf(dates.first())
                 + " to " + PeriodGrain.dateOf(dates.last()) + "); " + (one ? "it is shown on its own"
                 : "they are shown on their own") + " and left out of the changes over time.");
+    }
+
+    /** "31 Dec 1899 and 31 Dec 9999"; past {@value #NAMED_STRAYS} dates, "1 Jan 1900, 2 Jan 1900 and 3 other dates". */
+    private static String strayDates(StrayDates strays) {
+        List<String> named = strays.dates().stream().map(PeriodGrain::dateOf).toList();
+        if (named.size() <= NAMED_STRAYS) {
+            return English.list(named);
+        }
+        List<String> listed = new ArrayList<>(named.subList(0, NAMED_STRAYS - 1));
+        listed.add(named.size() - listed.size() + " other dates");
+        return English.list(listed);
     }
 
     private List<String> facts() {
@@ -123,8 +128,9 @@ final class PeriodFacts {
             return Optional.empty();
         }
         LocalDate start = start(last);
-        String lead = English.capitalised(name(last)) + " is partial (data " + dates.coverage(start).orElseThrow() + "): "
-                + measure.phrase() + " so far " + measure.verb("is", "are") + " " + measure.figure(periods.value(m, last));
+        String lead = English.capitalised(name(last)) + " is partial (data " + dates.coverage(start).orElseThrow()
+                + "): " + measure.phrase() + " so far " + measure.verb("is", "are") + " "
+                + measure.figure(periods.value(m, last));
         int previous = last - 1;
         if (!measure.additive() || previous < 0 || start(previous) == null || periods.partial(previous)
                 || periods.strayPeriod(previous) || dates.activeDays(start) == 0) {

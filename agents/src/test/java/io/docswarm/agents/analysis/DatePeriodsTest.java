@@ -339,6 +339,21 @@ class DatePeriodsTest {
     }
 
     @Test
+    void severalStrayDatesShareAFactThatCountsThemAndAPeriodOfTheirOwn() {
+        List<List<Object>> rows = daily(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31), day -> true);
+        assertTrue(rows.size() >= 500, "enough dates for five strays at one end");
+        for (int day = 1; day <= 5; day++) {
+            rows = withStray(rows, LocalDate.of(1900, 1, day), day, 0.5);
+        }
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals(List.of("Jan 1900", "Jan 2024"), summary.categories().subList(0, 2));
+        assertEquals(15.0, summary.values()[0][0], "the five strays' month sums their rows");
+        assertTrue(summary.facts().contains("5 rows dated 1 Jan 1900, 2 Jan 1900 and 3 other dates lie far outside "
+                + "the other dates (1 Jan 2024 to 31 Dec 2025); they are shown on their own and left out of the "
+                + "changes over time."), summary.facts()::toString);
+    }
+
+    @Test
     void thirtyYearsOfYearlyFiguresHaveNoStrays() {
         List<List<Object>> rows = daily(LocalDate.of(1990, 1, 1), LocalDate.of(2025, 1, 1),
                 day -> day.getDayOfYear() == 1 && (day.getYear() == 1990 || day.getYear() > 1995));
@@ -350,7 +365,8 @@ class DatePeriodsTest {
         for (int k = 0; k < summary.primary().size(); k++) {
             assertFalse(summary.primary().strayPeriod(k), summary.categories().get(k));
         }
-        assertTrue(summary.facts().getFirst().contains("1990"), "the trend starts in 1990: " + summary.facts().getFirst());
+        assertTrue(summary.facts().getFirst().contains("1990"),
+                "the trend starts in 1990: " + summary.facts().getFirst());
         assertTrue(summary.facts().stream().noneMatch(f -> f.contains("far outside")), summary.facts()::toString);
     }
 

@@ -71,7 +71,8 @@ class WeekdayPatternTest {
     @Test
     void aFewSundaysDoNotMakeSundayActive() {
         WeekdayPattern pattern = WeekdayPattern.of(dates(LocalDate.of(2025, 10, 1), LocalDate.of(2025, 12, 31),
-                day -> day.getDayOfWeek() != DayOfWeek.SUNDAY || day.getMonthValue() == 12 && day.getDayOfMonth() > 10));
+                day -> day.getDayOfWeek() != DayOfWeek.SUNDAY
+                        || day.getMonthValue() == 12 && day.getDayOfMonth() > 10));
         assertEquals(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY), pattern.active(),
                 "three December Sundays against thirteen of every other weekday");
         assertEquals("working day", pattern.dayNoun());
