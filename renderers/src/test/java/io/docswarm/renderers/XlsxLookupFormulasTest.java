@@ -406,4 +406,33 @@ class XlsxLookupFormulasTest {
             assertTrue(rows.stream().anyMatch(r -> (Double) r.get(1) > 0), "some weeks have rows");
         }
     }
+
+    @Test
+    void periodsOutsideSpreadsheetDatesKeepTheirValues() throws IOException {
+        // A "never" dated 9999-12-31: its month ends on DATE(10000,1,1), which Excel cannot compute; a zero date of
+        // 1899-12-31 precedes the spreadsheet's dates. Only the month between is a formula.
+        List<List<Object>> data = List.of(
+                List.of(LocalDate.of(1899, 12, 31), 1.0), List.of(LocalDate.of(2025, 1, 2), 2.0),
+                List.of(LocalDate.of(2025, 1, 30), 4.0), List.of(LocalDate.of(9999, 12, 31), 8.0));
+        Sheet source = new Sheet("Data", new Table("Data", List.of(new Table.Column("Date", Table.ColumnType.DATE, ""),
+                Table.Column.number("Amount", "0")), data, false), List.of(), List.of(), List.of());
+        Table table = new Table("Summary", List.of(Table.Column.text("Month"), Table.Column.number("Amount", "0")),
+                List.of(List.of("Dec 1899", 1.0), List.of("Jan 2025", 6.0), List.of("Dec 9999", 8.0)), true);
+        Sheet summary = new Sheet("Summary", table, List.of(), List.of(), List.of()).computed(new Lookup("Data",
+                "Date", Lookup.Grouping.MONTH, 0, List.of(LocalDate.of(1899, 12, 1), LocalDate.of(2025, 1, 1),
+                LocalDate.of(9999, 12, 1)), List.of(Lookup.Aggregation.sum(1, "Amount"))), List.of());
+        List<String> warnings = new ArrayList<>();
+        try (XSSFWorkbook workbook = render(new Document(SampleDocuments.metadata(), List.of(), List.of(),
+                List.of(summary, source)), new XlsxRenderer(), warnings)) {
+            XSSFSheet sheet = workbook.getSheet("Summary");
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            for (int r = 0; r < 3; r++) {
+                Cell cell = sheet.getRow(FIRST + r).getCell(1);
+                assertEquals(r == 1 ? CellType.FORMULA : CellType.NUMERIC, cell.getCellType(), "row " + r);
+                assertEquals(table.rows().get(r).get(1), cell.getNumericCellValue(), "row " + r);
+            }
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("2 figure(s) keep their values")),
+                    warnings::toString);
+        }
+    }
 }

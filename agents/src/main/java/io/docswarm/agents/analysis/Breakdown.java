@@ -172,6 +172,11 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         return dimension.partial(keyValues.get(key));
     }
 
+    /** Whether period {@code key} holds stray dates only, such as a 1899-12-31 placeholder far from the data. */
+    public boolean strayPeriod(int key) {
+        return dimension.strayPeriod(keyValues.get(key));
+    }
+
     /**
      * Key {@code key} as a table row or chart category names it: a partial period says what it covers, "Mar 2026
      * (to 10 Mar)", so its smaller sum does not read as a fall.
@@ -186,11 +191,13 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
 
     /**
      * The keys a change of {@code measure} over time can be read from, in key order: those with a value, less the
-     * partial periods of an amount (a sum over ten days of March is no month's sum). A mean over part of a period
-     * is still that period's mean, so an intensive measure keeps them.
+     * periods of stray dates (a placeholder's 1899 is no point of a series, whatever the measure) and the partial
+     * periods of an amount (a sum over ten days of March is no month's sum). A mean over part of a period is still
+     * that period's mean, so an intensive measure keeps them.
      */
     List<Integer> comparable(int measure, boolean accumulates) {
         List<Integer> present = withValues(measure);
+        present.removeIf(this::strayPeriod);
         if (accumulates) {
             present.removeIf(this::partial);
         }

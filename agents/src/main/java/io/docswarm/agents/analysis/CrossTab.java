@@ -11,12 +11,13 @@ import java.util.TreeMap;
  * One measure by period and category, e.g. installations by year and country: what shows who leads now and who
  * grew fastest, which neither breakdown shows alone.
  *
- * @param periods    the periods in time order (file order for text periods) with a value; for an amount, only
- *                   the periods the data covers whole
+ * @param periods    the periods in time order (file order for text periods) with a value, less those of stray
+ *                   dates; for an amount, only the periods the data covers whole
  * @param categories the categories in order of first appearance
  * @param values     values[p][c]: the sum of an amount (the mean of an intensive measure) over the rows of period p
- *                   and category c, for a level over those at the latest date of that period and category; NaN where no row of that period and category has a value (missing is not zero:
- *                   it must not read as a fall)
+ *                   and category c, for a level over those at the latest date of that period and category; NaN
+ *                   where no row of that period and category has a value (missing is not zero: it must not read
+ *                   as a fall)
  */
 record CrossTab(List<String> periods, List<String> categories, double[][] values) {
 
@@ -38,8 +39,9 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
                 categories.add(what);
             }
             // A row without a period cannot be placed in time, and one without a value adds nothing. The sums of a
-            // period the data covers only in part are no period's sums: they would read as a fall.
-            boolean comparable = !(measure.accumulates() && period.partial(when));
+            // period the data covers only in part are no period's sums: they would read as a fall. A stray date's
+            // period is no point in time of the data at all.
+            boolean comparable = !period.strayPeriod(when) && !(measure.accumulates() && period.partial(when));
             boolean counted = levelRows == null || levelRows[r];
             if (when != null && comparable && counted && row.get(measure.column()) instanceof Double value) {
                 sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, value, Double::sum);

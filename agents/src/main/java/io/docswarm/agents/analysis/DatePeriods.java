@@ -2,10 +2,10 @@ package io.docswarm.agents.analysis;
 
 import io.docswarm.agents.inputs.DataTable;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * The periods a date column's rows are summarised by: one row per date only when there are few dates, otherwise
  * weeks, months, quarters or years, so a year of daily sales reads as twelve months rather than 365 days.
  *
- * <p>The rule, on the column's distinct dates and the span from the first to the last:
+ * <p>The rule, on the column's distinct dates and the span from the first to the last, strays set aside (see
+ * below):
  * <ol>
  *   <li>at most {@value #MAX_DAYS} distinct dates: by day, one row per date (a fortnight of days or a handful of
  *       snapshot dates reads fine as it is, and rolling them up would hide what was asked);</li>
@@ -22,21 +23,35 @@ import java.util.TreeSet;
  *   <li>else the finest of month, quarter and year that gives at most {@value #MAX_PERIODS} periods (two years of
  *       months or six years of quarters: as many rows as a table or a line chart shows at a glance), else years.</li>
  * </ol>
- * Months, quarters and years are the calendar's; weeks are ISO weeks, Monday to Sunday. Every period between the
- * first and the last is a row, with or without data (a month without sales is a month of 0, not a month left
+ * Months, quarters and years are the calendar's; weeks are ISO weeks, Monday to Sunday. Every period from the
+ * core's first date to its last is a row, with or without data (a month without sales is a month of 0, not a month left
  * out); dates are not filled in by day.
+ *
+ * <p>Stray dates ({@link StrayDates}: a 1899-12-31 zero date or a 9999-12-31 "never", far from all the others) are
+ * set aside before anything else, so one placeholder row does not turn two years of months into a century of
+ * years. The grain, the periods filled in and the partial periods are those of the other dates, the core; each
+ * stray row still counts, in a period of its own outside the core's ("Dec 1899" before the months of 2024), which
+ * no comparison over time reads ({@link #strayPeriod}).
  *
  * <p>A period the data covers only in part (data from 15 January, or to 10 March) is flagged, so its sum is not
  * read as a fall: it is partial when the data starts (or stops) more than the usual gap between its dates after the
  * period's first day (before its last). The usual gap is the 90th percentile of the gaps between consecutive dates,
- * so weekends in business-day data and the spacing of month-start snapshots do not count as missing days.
+ * so the spacing of month-start snapshots does not count as missing days. Both are counted in active days, the days
+ * on the weekdays the data holds dates on ({@link WeekdayPattern}): calendar days for daily data, Monday to Friday
+ * for business-day data, whose weekends are then neither a gap nor missing days. So a single missing day at a
+ * period's edge is tolerated (daily data from the 2nd, business days from a Tuesday) and two are not (business days
+ * from a Wednesday: two of a week's five days).
  *
  * @param grain    the length of the periods
- * @param first    the column's earliest date
- * @param last     the column's latest date
- * @param usualGap the days between consecutive distinct dates that most gaps do not exceed; at least 1
+ * @param first    the core's earliest date
+ * @param last     the core's latest date
+ * @param usualGap the active days between consecutive distinct dates of the core that most gaps do not exceed; at
+ *                 least 1
+ * @param weekdays the weekdays whose days count as active, read from the core
+ * @param strays   the dates outside the core
  */
-record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usualGap) {
+record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usualGap, WeekdayPattern weekdays,
+                   StrayDates strays) {
 
     static final int MAX_DAYS = 14;
     static final int MIN_MONTHS = 4;
@@ -56,11 +71,13 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
 
     /** The periods for {@code dates} (at least one). */
     static DatePeriods of(Collection<LocalDate> dates) {
-        TreeSet<LocalDate> distinct = new TreeSet<>(dates);
-        return new DatePeriods(grainFor(distinct), distinct.first(), distinct.last(), usualGap(distinct));
+        StrayDates strays = StrayDates.in(dates);
+        NavigableSet<LocalDate> core = strays.core(new TreeSet<>(dates));
+        WeekdayPattern weekdays = WeekdayPattern.of(core);
+        return new DatePeriods(grainFor(core), core.first(), core.last(), usualGap(core, weekdays), weekdays, strays);
     }
 
-    private static PeriodGrain grainFor(TreeSet<LocalDate> distinct) {
+    private static PeriodGrain grainFor(NavigableSet<LocalDate> distinct) {
         if (distinct.size() <= MAX_DAYS) {
             return PeriodGrain.DAY;
         }
@@ -84,12 +101,14 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         return periods;
     }
 
-    private static long usualGap(TreeSet<LocalDate> distinct) {
+    /** The 90th percentile of the active days from each date to the next: 1 for daily and business-day data. */
+    private static long usualGap(NavigableSet<LocalDate> distinct, WeekdayPattern weekdays) {
         List<Long> gaps = new ArrayList<>();
         LocalDate previous = null;
         for (LocalDate date : distinct) {
             if (previous != null) {
-                gaps.add(ChronoUnit.DAYS.between(previous, date));
+                // The active days after the previous date up to this one: Friday to Monday is one for business days.
+                gaps.add(weekdays.days(previous.plusDays(1), date.plusDays(1)));
             }
             previous = date;
         }
@@ -106,9 +125,9 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
     }
 
     /**
-     * Whether the periods without data inside the span are rows too. Not past {@value #MAX_PERIODS} periods: only
-     * years get there, when a stray date (a 1899-12-31 zero date, a 9999-12-31 "never") stretches the span, and a
-     * century of empty years would bury the data's own.
+     * Whether the periods without data inside the core's span are rows too. Not past {@value #MAX_PERIODS}
+     * periods: only years get there, over more than 24 years, and the empty years between two clusters of data
+     * decades apart would bury the data's own.
      */
     boolean fillsGaps() {
         return rollsUp() && count(grain, first, last) <= MAX_PERIODS;
@@ -119,7 +138,7 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         return grain.start(date);
     }
 
-    /** The start of every period from the first date's to the last's, in time order. */
+    /** The start of every period from the core's first date's to its last's, in time order (no stray's). */
     List<LocalDate> periods() {
         List<LocalDate> starts = new ArrayList<>();
         for (LocalDate start = periodOf(first); !start.isAfter(last); start = grain.next(start)) {
@@ -133,20 +152,35 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         return grain.label(start);
     }
 
-    /** Whether the data starts after the first days of the period starting on {@code start}. */
+    /**
+     * Whether the data starts after the first days of the period starting on {@code start}: more active days of it
+     * precede the first date than the usual gap.
+     */
     boolean startsLate(LocalDate start) {
-        return rollsUp() && start.equals(periodOf(first)) && ChronoUnit.DAYS.between(start, first) > usualGap;
+        return rollsUp() && start.equals(periodOf(first)) && weekdays.days(start, first) > usualGap;
     }
 
-    /** Whether the data stops before the last days of the period starting on {@code start}. */
+    /**
+     * Whether the data stops before the last days of the period starting on {@code start}: more active days of it
+     * follow the last date than the usual gap.
+     */
     boolean endsEarly(LocalDate start) {
         return rollsUp() && start.equals(periodOf(last))
-                && ChronoUnit.DAYS.between(last, grain.next(start).minusDays(1)) > usualGap;
+                && weekdays.days(last.plusDays(1), grain.next(start)) > usualGap;
     }
 
     /** Whether the data covers only part of the period starting on {@code start}. */
     boolean partial(LocalDate start) {
         return startsLate(start) || endsEarly(start);
+    }
+
+    /**
+     * Whether the period starting on {@code start} holds stray dates only, outside the core's periods. Such a
+     * period is shown but is no point of a series: a change from 1899 to 2024 measures the placeholder, not the
+     * data.
+     */
+    boolean strayPeriod(LocalDate start) {
+        return !strays.isEmpty() && (start.isBefore(periodOf(first)) || start.isAfter(periodOf(last)));
     }
 
     /** What part of a partial period the data covers: "to 10 Mar", "from 15 Jan", "15 Jan to 10 Mar"; else empty. */
@@ -161,12 +195,14 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
     }
 
     /**
-     * The days of the period starting on {@code start} that the data covers: all of a whole period's, those from
-     * the first date or to the last date of a partial one. What a sum is divided by to compare it per day.
+     * The active days of the period starting on {@code start} that the data covers: all of a whole period's, those
+     * from the first date or to the last date of a partial one. What a sum is divided by to compare it per day
+     * ({@link WeekdayPattern#dayNoun}): counting weekends would make three business days of a week read as 40% more
+     * a day than a whole week's five, and a month cut on a Friday as more than one cut on a Monday.
      */
-    long days(LocalDate start) {
+    long activeDays(LocalDate start) {
         LocalDate from = startsLate(start) ? first : start;
-        LocalDate to = endsEarly(start) ? last : grain.next(start).minusDays(1);
-        return ChronoUnit.DAYS.between(from, to) + 1;
+        LocalDate until = endsEarly(start) ? last.plusDays(1) : grain.next(start);
+        return weekdays.days(from, until);
     }
 }

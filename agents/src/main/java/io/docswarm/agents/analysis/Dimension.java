@@ -123,6 +123,11 @@ public record Dimension(int column, String name, boolean period, DatePeriods dat
         return dates != null && key instanceof LocalDate start && dates.partial(start);
     }
 
+    /** Whether the period {@code key} holds stray dates only (see {@link DatePeriods#strayPeriod}). */
+    boolean strayPeriod(Object key) {
+        return dates != null && key instanceof LocalDate start && dates.strayPeriod(start);
+    }
+
     private static int distinctValues(DataTable table, int column) {
         Set<Object> values = new HashSet<>();
         for (List<Object> row : table.rows()) {

@@ -74,4 +74,9 @@ enum PeriodGrain {
     static String dayOf(LocalDate date) {
         return DAY_MONTH.format(date);
     }
+
+    /** A date in full, as a sentence names it: "31 Dec 1899". */
+    static String dateOf(LocalDate date) {
+        return DAY_MONTH_YEAR.format(date);
+    }
 }

@@ -40,6 +40,11 @@ class DatePeriodsTest {
         return rows;
     }
 
+    /** Monday to Friday. */
+    private static boolean businessDay(LocalDate day) {
+        return day.getDayOfWeek().getValue() <= 5;
+    }
+
     private static DataTable sales(List<List<Object>> rows) {
         return new DataTable("sales", "data/sales.csv", List.of("Date", "Revenue", "Conversion rate"),
                 List.of(DataTable.ColumnKind.DATE, DataTable.ColumnKind.NUMBER, DataTable.ColumnKind.NUMBER), rows);
@@ -202,6 +207,167 @@ class DatePeriodsTest {
         String facts = String.join("\n", summary.facts());
         assertTrue(facts.contains("In the week of 2 Feb 2026, revenue "), facts);
         assertTrue(facts.contains("on the week of 26 Jan 2026"), facts);
+    }
+
+    @Test
+    void businessDaysFromAWednesdayLeaveTheFirstWeekPartialButFromATuesdayDoNot() {
+        LocalDate wednesday = LocalDate.of(2026, 1, 7);
+        List<List<Object>> fromWednesday = daily(wednesday, LocalDate.of(2026, 2, 20), DatePeriodsTest::businessDay);
+        DataSummary late = DataSummary.of(sales(fromWednesday));
+        assertEquals("Week of 5 Jan 2026", late.categories().getFirst());
+        assertTrue(late.primary().partial(0), "Monday and Tuesday are two of the week's five days");
+        assertEquals("Week of 5 Jan 2026 (from 7 Jan)", late.table().rows().getFirst().getFirst());
+        String facts = String.join("\n", late.facts());
+        assertTrue(facts.contains("The week of 5 Jan 2026 is partial (data from 7 Jan) and is left out of the "
+                + "comparisons of revenue over time."), facts);
+        assertFalse(late.primary().partial(late.primary().size() - 1), "Friday 20 Feb closes its week");
+        assertTrue(late.facts().getFirst().contains("in Week of 12 Jan 2026"),
+                "the trend starts with the first whole week: " + late.facts().getFirst());
+
+        List<List<Object>> fromTuesday = daily(wednesday.minusDays(1), LocalDate.of(2026, 2, 20),
+                DatePeriodsTest::businessDay);
+        DataSummary early = DataSummary.of(sales(fromTuesday));
+        assertFalse(early.primary().partial(0), "one missing Monday is tolerated, as one missing day is daily");
+        assertEquals("Week of 5 Jan 2026", early.table().rows().getFirst().getFirst());
+        assertTrue(early.facts().getFirst().contains("in Week of 5 Jan 2026"), early.facts().getFirst());
+    }
+
+    @Test
+    void businessDaysFromWednesdayTheThirdLeaveTheFirstMonthPartial() {
+        // 1 Dec 2025 is a Monday: data from Wednesday the 3rd misses two business days, from Tuesday the 2nd one.
+        LocalDate end = LocalDate.of(2026, 4, 30);
+        DataSummary late = DataSummary.of(sales(daily(LocalDate.of(2025, 12, 3), end, DatePeriodsTest::businessDay)));
+        assertEquals(List.of("Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"), late.categories());
+        assertEquals("Dec 2025 (from 3 Dec)", late.table().rows().getFirst().getFirst());
+        assertFalse(late.primary().partial(4), "Thursday 30 April closes April");
+
+        DataSummary early = DataSummary.of(sales(daily(LocalDate.of(2025, 12, 2), end, DatePeriodsTest::businessDay)));
+        assertEquals("Dec 2025", early.table().rows().getFirst().getFirst());
+    }
+
+    @Test
+    void aPartialLastWeekOfBusinessDaysIsComparedPerWeekday() {
+        List<List<Object>> rows = daily(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 2, 18),
+                DatePeriodsTest::businessDay);
+        DataSummary summary = DataSummary.of(sales(rows));
+        Measure money = Measure.of(sales(rows), 1);
+        Map<LocalDate, List<Double>> revenue = byPeriod(rows, day -> day.minusDays(day.getDayOfWeek().getValue() - 1),
+                1);
+        List<Double> lastWeek = revenue.get(LocalDate.of(2026, 2, 16));
+        List<Double> weekBefore = revenue.get(LocalDate.of(2026, 2, 9));
+        assertEquals(3, lastWeek.size());
+        assertEquals("Week of 16 Feb 2026 (to 18 Feb)", summary.table().rows().getLast().getFirst());
+        String facts = String.join("\n", summary.facts());
+        assertTrue(facts.contains("The week of 16 Feb 2026 is partial (data to 18 Feb): revenue so far is "
+                + money.figure(sum(lastWeek)) + ", " + money.figure(sum(lastWeek) / lastWeek.size())
+                + " a weekday against " + money.figure(sum(weekBefore) / weekBefore.size())
+                + " a weekday in the week of 9 Feb 2026."), facts);
+    }
+
+    /** Row {@code row} of {@code rows} moved to {@code date}, as a placeholder a tool writes for "no date". */
+    private static List<List<Object>> withStray(List<List<Object>> rows, LocalDate date, double revenue, double rate) {
+        List<List<Object>> all = new ArrayList<>(rows);
+        all.add(new ArrayList<>(List.of(date, revenue, rate)));
+        return all;
+    }
+
+    @Test
+    void aZeroDateRowKeepsAMonthOfItsOwnAndTheDataItsMonths() {
+        List<List<Object>> data = daily(LocalDate.of(2024, 4, 1), LocalDate.of(2026, 3, 31), day -> true);
+        List<List<Object>> rows = withStray(data, LocalDate.of(1899, 12, 31), 5_000, 0.5);
+        DataSummary summary = DataSummary.of(sales(rows));
+
+        List<String> months = byPeriod(data, YearMonth::from, 1).keySet().stream()
+                .map(month -> PeriodGrain.MONTH.label(month.atDay(1))).toList();
+        assertEquals(24, months.size());
+        assertEquals("Month", summary.category(), "two years of days read by month, not by year");
+        assertEquals("Dec 1899", summary.categories().getFirst(), "the stray row has a period of its own, first");
+        assertEquals(months, summary.categories().subList(1, 25));
+        assertTrue(summary.primary().strayPeriod(0));
+        assertFalse(summary.primary().strayPeriod(1));
+        assertEquals(5_000.0, summary.values()[0][0], "the stray row still counts");
+        assertEquals(sum(byPeriod(rows, day -> true, 1).get(true)), summary.total(0), 1e-6, "in the total too");
+
+        String stray = "1 row dated 31 Dec 1899 lies far outside the other dates (1 Apr 2024 to 31 Mar 2026); "
+                + "it is shown on its own and left out of the changes over time.";
+        assertTrue(summary.facts().contains(stray), summary.facts()::toString);
+        assertTrue(summary.facts().getFirst().contains(" in Apr 2024 to "),
+                "the trend starts with the data: " + summary.facts().getFirst());
+        assertTrue(summary.facts().stream().filter(f -> !f.equals(stray)).noneMatch(f -> f.contains("1899")),
+                summary.facts()::toString);
+    }
+
+    @Test
+    void aNeverDateRowKeepsAMonthOfItsOwnAfterTheMonthlyData() {
+        List<List<Object>> data = daily(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 1),
+                day -> day.getDayOfMonth() == 1);
+        List<List<Object>> rows = withStray(data, LocalDate.of(9999, 12, 31), 1, 0.9);
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals("Month", summary.category());
+        assertEquals(25, summary.categories().size(), summary.categories()::toString);
+        assertEquals("Dec 2025", summary.categories().get(23));
+        assertEquals("Dec 9999", summary.categories().getLast());
+        assertTrue(summary.primary().strayPeriod(24));
+        assertEquals("Dec 9999", summary.table().rows().getLast().getFirst(), "no partial period is read into it");
+
+        Map<YearMonth, List<Double>> revenue = byPeriod(data, YearMonth::from, 1);
+        double november = sum(revenue.get(YearMonth.of(2025, 11)));
+        double december = sum(revenue.get(YearMonth.of(2025, 12)));
+        String facts = String.join("\n", summary.facts());
+        assertTrue(facts.contains("In Dec 2025, revenue " + (december > november ? "rose " : "fell ")), facts);
+        assertTrue(summary.facts().getFirst().contains(" in Dec 2025") && !summary.facts().getFirst().contains("9999"),
+                "the trend ends with the data: " + summary.facts().getFirst());
+        assertTrue(facts.contains("1 row dated 31 Dec 9999 lies far outside the other dates (1 Jan 2024 to 1 Dec "
+                + "2025); it is shown on its own and left out of the changes over time."), facts);
+        assertFalse(facts.contains("partial"), facts);
+    }
+
+    @Test
+    void aRateIsNotComparedWithAStrayDatesMeanEither() {
+        List<List<Object>> rows = withStray(daily(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30), day -> true),
+                LocalDate.of(1970, 1, 1), 1, 0.9);
+        rows.forEach(row -> row.remove(1));
+        DataTable rates = new DataTable("conversion", "data/conversion.csv", List.of("Date", "Conversion rate"),
+                List.of(DataTable.ColumnKind.DATE, DataTable.ColumnKind.NUMBER), rows);
+        DataSummary summary = DataSummary.of(rates);
+        assertEquals("Jan 1970", summary.categories().getFirst());
+        assertEquals(0.9, summary.values()[0][0], 1e-12);
+        assertTrue(summary.facts().getFirst().contains("Jan 2026") && !summary.facts().getFirst().contains("1970"),
+                "the trend starts with the data: " + summary.facts().getFirst());
+        assertTrue(summary.facts().stream().anyMatch(f -> f.startsWith("1 row dated 1 Jan 1970 lies far outside")),
+                summary.facts()::toString);
+    }
+
+    @Test
+    void severalStrayDatesShareAFactThatCountsThemAndAPeriodOfTheirOwn() {
+        List<List<Object>> rows = daily(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31), day -> true);
+        assertTrue(rows.size() >= 500, "enough dates for five strays at one end");
+        for (int day = 1; day <= 5; day++) {
+            rows = withStray(rows, LocalDate.of(1900, 1, day), day, 0.5);
+        }
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals(List.of("Jan 1900", "Jan 2024"), summary.categories().subList(0, 2));
+        assertEquals(15.0, summary.values()[0][0], "the five strays' month sums their rows");
+        assertTrue(summary.facts().contains("5 rows dated 1 Jan 1900, 2 Jan 1900 and 3 other dates lie far outside "
+                + "the other dates (1 Jan 2024 to 31 Dec 2025); they are shown on their own and left out of the "
+                + "changes over time."), summary.facts()::toString);
+    }
+
+    @Test
+    void thirtyYearsOfYearlyFiguresHaveNoStrays() {
+        List<List<Object>> rows = daily(LocalDate.of(1990, 1, 1), LocalDate.of(2025, 1, 1),
+                day -> day.getDayOfYear() == 1 && (day.getYear() == 1990 || day.getYear() > 1995));
+        assertEquals(31, rows.size(), "1990, then every year from 1996");
+        DataSummary summary = DataSummary.of(sales(rows));
+        assertEquals("Year", summary.category());
+        assertEquals("1990", summary.categories().getFirst(), "six years before the rest is no placeholder");
+        assertEquals("2025", summary.categories().getLast());
+        for (int k = 0; k < summary.primary().size(); k++) {
+            assertFalse(summary.primary().strayPeriod(k), summary.categories().get(k));
+        }
+        assertTrue(summary.facts().getFirst().contains("1990"),
+                "the trend starts in 1990: " + summary.facts().getFirst());
+        assertTrue(summary.facts().stream().noneMatch(f -> f.contains("far outside")), summary.facts()::toString);
     }
 
     @Test

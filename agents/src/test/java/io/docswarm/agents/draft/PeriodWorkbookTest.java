@@ -181,4 +181,57 @@ class PeriodWorkbookTest {
             assertTrue(headcountTotal.getCellType() != CellType.FORMULA, "no total of fifteen month-ends");
         }
     }
+
+    @Test
+    void strayDatesKeepMonthsOfTheirOwnWhileTheDataKeepsItsMonthlyLookups(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("Date,Revenue\n");
+        Map<YearMonth, Double> revenue = new TreeMap<>();
+        for (LocalDate day = LocalDate.of(2024, 4, 1); !day.isAfter(LocalDate.of(2026, 3, 31));
+             day = day.plusDays(1)) {
+            double amount = 100 + 10 * (day.getDayOfMonth() % 7) + 20 * day.getMonthValue();
+            csv.append(day).append(',').append((long) amount).append('\n');
+            revenue.merge(YearMonth.from(day), amount, Double::sum);
+        }
+        csv.append("1899-12-31,5\n9999-12-31,7\n");
+        revenue.put(YearMonth.of(1899, 12), 5.0);
+        revenue.put(YearMonth.of(9999, 12), 7.0);
+        Path file = Files.writeString(dir.resolve("daily-sales.csv"), csv);
+        DataTable data = DataLoader.load(new DataRef("Daily sales", file.toString(), ""), "data/daily-sales.csv",
+                InputOpener.LOCAL_FILES);
+        Document document = DraftedWorkbooks.draft("daily-sales", "Daily sales",
+                "A workbook of the daily sales.", data);
+        Sheet summary = document.sheets().getFirst();
+        Lookup lookup = summary.lookup();
+        assertEquals(Lookup.Grouping.MONTH, lookup.grouping(), "months, not the years of 1899 to 9999");
+        assertEquals(revenue.keySet().stream().map(month -> (Object) month.atDay(1)).toList(), lookup.keys(),
+                "each period's key is its first day, the strays' months first and last");
+        assertTrue(summary.notes().stream().anyMatch(n -> n.contains("31 Dec 1899 and 31 Dec 9999 lie far outside")),
+                summary.notes()::toString);
+        assertEquals(List.of(0, revenue.size() - 1), summary.derivedColumns().getFirst().incomparableRows(),
+                "no change is computed from Dec 1899 into Apr 2024, nor into Dec 9999");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            XSSFSheet sheet = workbook.getSheet(summary.name());
+            int first = 3 + summary.notes().size();
+            assertEquals("Dec 1899", sheet.getRow(first).getCell(0).getStringCellValue());
+            assertEquals("SUMIFS(T_Data_Daily_sales[[Revenue]],T_Data_Daily_sales[[Date]],\">=\"&DATE(2024,4,1),"
+                    + "T_Data_Daily_sales[[Date]],\"<\"&DATE(2024,5,1))", sheet.getRow(first + 1).getCell(1)
+                    .getCellFormula());
+            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
+            evaluator.clearAllCachedResultValues();
+            evaluator.evaluateAll();
+            int r = 0;
+            for (Map.Entry<YearMonth, Double> month : revenue.entrySet()) {
+                Cell cell = sheet.getRow(first + r).getCell(1);
+                boolean stray = month.getKey().getYear() < 2000 || month.getKey().getYear() > 3000;
+                assertEquals(stray ? CellType.NUMERIC : CellType.FORMULA, cell.getCellType(),
+                        "a stray's month outside spreadsheet dates keeps its value: " + month.getKey());
+                assertEquals(month.getValue(), cell.getNumericCellValue(), 1e-6, month.getKey().toString());
+                r++;
+            }
+            assertEquals(26, r);
+        }
+    }
 }

@@ -56,7 +56,10 @@ class WorkbookAwkwardDataTest {
         }
         csv.append("1899-12-31,5\n");
         Sheet summary = draft(load(csv.toString())).sheets().getFirst();
-        assertEquals(2, summary.table().rows().size(), summary.table().rows()::toString);
+        assertEquals(13, summary.table().rows().size(), "the stray's month, then the twelve of 2025: "
+                + summary.table().rows());
+        assertEquals(List.of("Dec 1899", 5.0), summary.table().rows().getFirst());
+        assertEquals("Jan 2025", summary.table().rows().get(1).getFirst());
         assertFalse(String.join(" ", summary.notes()).contains("against 0"), summary.notes()::toString);
     }
 

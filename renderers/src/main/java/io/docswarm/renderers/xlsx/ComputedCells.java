@@ -59,7 +59,7 @@ final class ComputedCells {
                     continue; // a row that is no group of the source: its value is all there is
                 }
                 Object literal = table.rows().get(r).get(aggregation.column());
-                if (!GroupValues.plainKey(group)
+                if (!GroupValues.plainKey(group, lookup.grouping())
                         || !GroupValues.same(expected.result(aggregation.function(), group), (Double) literal)) {
                     kept++;
                     continue;

@@ -72,19 +72,24 @@ final class GroupValues {
 
     /** The first day whose spreadsheet serial every reader agrees on. */
     private static final java.time.LocalDate FIRST_SAFE_DATE = java.time.LocalDate.of(1900, 3, 1);
+    /** The last day a spreadsheet date can be: Excel's DATE(10000,1,1) is #NUM!. */
+    private static final java.time.LocalDate LAST_DATE = java.time.LocalDate.of(9999, 12, 31);
 
     /**
      * Whether criteria on {@code key} mean plain equality: text with a wildcard ({@code * ? ~}), a leading
      * comparison ({@code = < >}) or that reads as a number, a truth value or a date is a pattern or a comparison to
      * a spreadsheet, not the text itself. Excel reads criteria such as "2026-07" or "3/4" as dates in the reader's
      * locale, so text of digits and date separators only is left out whatever LibreOffice and POI would do. A
-     * period starting before 1 March 1900 is left out too.
+     * period starting before 1 March 1900, or whose end bound (the day after it, under {@code grouping}) is past
+     * 9999-12-31, is left out too.
      */
-    static boolean plainKey(Object key) {
+    static boolean plainKey(Object key, Lookup.Grouping grouping) {
         if (key instanceof java.time.LocalDate date) {
             // Spreadsheet dates start in 1900 (DATE(1850,1,1) is read as the year 3750), and Excel's serials of
-            // January and February 1900 carry its phantom 29 February: such a period keeps its value.
-            return !date.isBefore(FIRST_SAFE_DATE);
+            // January and February 1900 carry its phantom 29 February; they stop at 9999-12-31, so the "<" bound
+            // of a "never" dated 9999-12-31 (its month ends on DATE(10000,1,1)) is an error: such a period keeps
+            // its value.
+            return !date.isBefore(FIRST_SAFE_DATE) && !grouping.end(date).isAfter(LAST_DATE);
         }
         if (!(key instanceof String text)) {
             return key != null;
