@@ -121,16 +121,19 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         }
         double[] overall = new double[measures.size()];
         for (int m = 0; m < measures.size(); m++) {
-            overall[m] = levelRows[m] != null && groupedByTime ? latest(values[m], counts[m], keyValues)
+            overall[m] = levelRows[m] != null && groupedByTime ? latest(dimension, values[m], counts[m], keyValues)
                     : combine(measures.get(m), all, m, levelRows[m] != null);
         }
         return new Breakdown(dimension, keys, values, counts, overall, keyValues);
     }
 
-    /** A level's figure in the latest period with rows (the blank period, which sorts last, is no time). */
-    private static double latest(double[] values, int[] counts, List<Object> keyValues) {
+    /**
+     * A level's figure in the latest period with rows; neither the blank period, which sorts last, nor a stray
+     * date's is a time of the data.
+     */
+    private static double latest(Dimension time, double[] values, int[] counts, List<Object> keyValues) {
         for (int k = values.length - 1; k >= 0; k--) {
-            if (counts[k] > 0 && keyValues.get(k) != null) {
+            if (counts[k] > 0 && keyValues.get(k) != null && !time.strayPeriod(keyValues.get(k))) {
                 return values[k];
             }
         }

@@ -49,12 +49,15 @@ final class LevelRows {
         return counted;
     }
 
-    /** The latest period (as {@link Dimension#keyOf} names it) in which the level has a value; null for none. */
+    /**
+     * The latest period (as {@link Dimension#keyOf} names it) in which the level has a value; null for none. A stray
+     * date's period (a 9999-12-31 "never") is no time of the data.
+     */
     static Object latestPeriod(DataTable table, Dimension time, int valueColumn) {
         Object latest = null;
         for (List<Object> row : table.rows()) {
             Object instant = row.get(time.column());
-            if (instant != null && row.get(valueColumn) instanceof Double) {
+            if (instant != null && row.get(valueColumn) instanceof Double && !time.strayPeriod(time.keyOf(instant))) {
                 Object period = time.keyOf(instant);
                 latest = latest == null || Breakdown.compareKeys(period, latest) > 0 ? period : latest;
             }

@@ -171,6 +171,20 @@ class LevelMeasuresTest {
         assertEquals(List.of(), change.incomparableRows(), "March's balance compares with February's");
     }
 
+    /** A placeholder row dated 9999-12-31 is no latest time: the level stays the data's latest month's. */
+    @Test
+    void aStrayFutureDateIsNotTheLatestTime(@TempDir Path dir) throws IOException {
+        DataTable staffing = staffing(dir);
+        String withStray = Files.readString(dir.resolve("staffing.csv")) + "Engineering,9999-12-31,999,0\n";
+        DataTable table = load(dir, "staffing-with-stray", withStray);
+        DataSummary byMonth = DataSummary.of(table);
+        assertEquals(monthTotal(MONTHS - 1), byMonth.total(0), 1e-9, "the latest month's, not Dec 9999's");
+        DataSummary byDepartment = DataSummary.of(table, Focus.of("Headcount by department", "", List.of()));
+        assertEquals(Optional.of("Mar 2026"), byDepartment.levelTime(0));
+        assertEquals(headcount(0, MONTHS - 1), byDepartment.values()[0][0], 1e-9, "Engineering's March headcount");
+        assertEquals(staffing.rows().size() + 1, table.rows().size());
+    }
+
     @Test
     void withoutDatesALevelIsSummedLikeAnAmount(@TempDir Path dir) throws IOException {
         DataTable table = load(dir, "teams", """
