@@ -39,7 +39,8 @@ class ChartLabelsTest {
     }
 
     private static List<String> drawnTexts(Chart chart, double width, double height) throws IOException {
-        JFreeChart drawn = JFreeChartFactory.create(chart, SkillLibrary.builtIn("report").orElseThrow().look());
+        JFreeChart drawn = JFreeChartFactory.create(chart, SkillLibrary.builtIn("report").orElseThrow().look(),
+                TextDirection.LEFT_TO_RIGHT);
         try (PDDocument pdf = new PDDocument()) {
             PdfBoxGraphics2D graphics = new PdfBoxGraphics2D(pdf, (float) width, (float) height);
             RecordingTextDrawer recorder = new RecordingTextDrawer();

@@ -8,6 +8,7 @@ import io.docswarm.renderers.model.BulletList;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Paragraph;
 import io.docswarm.renderers.model.Section;
+import io.docswarm.renderers.model.SectionBreak;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.model.Slide;
 import io.docswarm.renderers.model.Table;
@@ -36,11 +37,13 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 
 /**
  * A document whose language is written right to left is laid out right to left as a whole: tables with their
  * first column on the right, the running header and footer and the contents mirrored, paragraphs without a strong
- * letter ("2026") right to left. The same document in English keeps the left-to-right layout.
+ * letter ("2026") right to left, Word's sections right to left. The same document in English keeps the
+ * left-to-right layout. (Charts: {@link RightToLeftChartTest}.)
  */
 class RightToLeftDocumentTest {
 
@@ -259,6 +262,37 @@ class RightToLeftDocumentTest {
         List<TextPosition> runningHeader = glyphs.lineOnPage(3, "R", "g", "v");
         assertEquals(glyphs.leftMargin(), Glyphs.left(runningHeader), 2,
                 "the right-aligned header of the Skill is mirrored to the left margin");
+    }
+
+    @Test
+    void docxSectionsAreRightToLeftOnlyInARightToLeftDocument() throws IOException {
+        try (XWPFDocument rtl = docx(withLandscapeSection("he")); XWPFDocument ltr = docx(withLandscapeSection("en"))) {
+            List<CTSectPr> rtlSections = sections(rtl);
+            assertEquals(2, rtlSections.size(), "the section the break closes, and the last one");
+            assertTrue(rtlSections.stream().allMatch(CTSectPr::isSetBidi), "every section has w:bidi");
+            List<CTSectPr> ltrSections = sections(ltr);
+            assertEquals(2, ltrSections.size());
+            assertTrue(ltrSections.stream().noneMatch(CTSectPr::isSetBidi), "no section of an English one has");
+        }
+    }
+
+    /** A report whose second half is a landscape section. */
+    private static Document withLandscapeSection(String language) {
+        return new Document(metadata(language), List.of(
+                new Section("סיכום", 1, List.of(Paragraph.of("שלום עולם"), new SectionBreak(
+                        SectionBreak.Orientation.LANDSCAPE), table()))), List.of(), List.of());
+    }
+
+    /** The properties of every section: those a section break closes, in order, then the body's (the last). */
+    private static List<CTSectPr> sections(XWPFDocument docx) {
+        List<CTSectPr> sections = new ArrayList<>();
+        for (XWPFParagraph paragraph : docx.getParagraphs()) {
+            if (paragraph.getCTP().isSetPPr() && paragraph.getCTP().getPPr().isSetSectPr()) {
+                sections.add(paragraph.getCTP().getPPr().getSectPr());
+            }
+        }
+        sections.add(docx.getDocument().getBody().getSectPr());
+        return sections;
     }
 
     private static XWPFDocument docx(Document document) throws IOException {

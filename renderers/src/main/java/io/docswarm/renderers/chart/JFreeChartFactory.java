@@ -1,5 +1,6 @@
 package io.docswarm.renderers.chart;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.model.Chart;
 import io.docswarm.skills.Look;
 import java.awt.BasicStroke;
@@ -7,6 +8,7 @@ import java.awt.Color;
 import java.awt.Font;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PiePlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -20,25 +22,30 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Builds a JFreeChart from a {@link Chart} in the Skill's palette, for formats that draw charts as vector
- * graphics (PDF) rather than as native chart parts.
+ * graphics (PDF) rather than as native chart parts. In a right-to-left document the axes are mirrored
+ * ({@link ChartDirection}).
  */
 public final class JFreeChartFactory {
 
     private JFreeChartFactory() {
     }
 
-    public static JFreeChart create(Chart chart, Look look) {
+    /** The chart as drawn in a document written in {@code direction}. */
+    public static JFreeChart create(Chart chart, Look look, TextDirection direction) {
+        boolean mirrored = ChartDirection.mirrored(chart, direction);
         JFreeChart result = switch (chart.type()) {
             case PIE -> pie(chart, look);
             case SCATTER -> scatter(chart, look);
             case LINE -> styledCategory(ChartFactory.createLineChart(chart.title(), null, chart.valueTitle(),
-                    categories(chart), PlotOrientation.VERTICAL, chart.series().size() > 1, false, false), look);
+                    categories(chart, mirrored), PlotOrientation.VERTICAL, chart.series().size() > 1, false, false),
+                    look, mirrored);
             case BAR, COLUMN -> styledCategory(ChartFactory.createBarChart(chart.title(), null, chart.valueTitle(),
-                    categories(chart), chart.type() == Chart.ChartType.BAR
+                    categories(chart, mirrored), ChartDirection.categoriesDown(chart)
                             ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL,
-                    chart.series().size() > 1, false, false), look);
+                    chart.series().size() > 1, false, false), look, mirrored);
             case STACKED_COLUMN -> styledCategory(ChartFactory.createStackedBarChart(chart.title(), null,
-                    chart.valueTitle(), categories(chart), PlotOrientation.VERTICAL, true, false, false), look);
+                    chart.valueTitle(), categories(chart, mirrored), PlotOrientation.VERTICAL, true, false, false),
+                    look, mirrored);
         };
         result.setBackgroundPaint(Color.WHITE);
         result.setAntiAlias(true);
@@ -47,17 +54,23 @@ public final class JFreeChartFactory {
         return result;
     }
 
-    private static DefaultCategoryDataset categories(Chart chart) {
+    /**
+     * The chart's values by series and category. A category axis has no reverse in JFreeChart, so a mirrored chart
+     * whose categories run across lists them last first: the first is then drawn at the right.
+     */
+    private static DefaultCategoryDataset categories(Chart chart, boolean mirrored) {
+        boolean reversed = mirrored && !ChartDirection.categoriesDown(chart);
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         for (Chart.Series series : chart.series()) {
-            for (int i = 0; i < chart.categories().size(); i++) {
+            for (int k = 0; k < chart.categories().size(); k++) {
+                int i = reversed ? chart.categories().size() - 1 - k : k;
                 dataset.addValue(series.values().get(i), series.name(), chart.categories().get(i));
             }
         }
         return dataset;
     }
 
-    private static JFreeChart styledCategory(JFreeChart chart, Look look) {
+    private static JFreeChart styledCategory(JFreeChart chart, Look look, boolean mirrored) {
         CategoryPlot plot = chart.getCategoryPlot();
         FittingCategoryAxis axis = new FittingCategoryAxis();
         axis.setLabel(plot.getDomainAxis().getLabel());
@@ -73,7 +86,37 @@ public final class JFreeChartFactory {
             bar.setBarPainter(new StandardBarPainter());
             bar.setShadowVisible(false);
         }
+        if (mirrored) {
+            mirror(plot);
+        }
         return chart;
+    }
+
+    /**
+     * Moves the axis that stands upright to the right, and leaves the one across where it was (below the columns,
+     * above the bars). Horizontal bars also grow from the right: their value axis is reversed (columns and lines had
+     * their categories reversed in the data).
+     */
+    private static void mirror(CategoryPlot plot) {
+        plot.setDomainAxisLocation(rightInsteadOfLeft(plot.getDomainAxisLocation()));
+        plot.setRangeAxisLocation(rightInsteadOfLeft(plot.getRangeAxisLocation()));
+        if (plot.getOrientation() == PlotOrientation.HORIZONTAL) {
+            plot.getRangeAxis().setInverted(true);
+        }
+    }
+
+    /**
+     * A location names the edge for either orientation of the plot ("top or left": top for an axis across, left for
+     * one upright); this one keeps the first and swaps left for right.
+     */
+    private static AxisLocation rightInsteadOfLeft(AxisLocation location) {
+        if (location == AxisLocation.TOP_OR_LEFT) {
+            return AxisLocation.TOP_OR_RIGHT;
+        }
+        if (location == AxisLocation.BOTTOM_OR_LEFT) {
+            return AxisLocation.BOTTOM_OR_RIGHT;
+        }
+        return location;
     }
 
     private static JFreeChart pie(Chart chart, Look look) {

@@ -1,5 +1,6 @@
 package io.docswarm.renderers.chart;
 
+import io.docswarm.renderers.TextDirection;
 import io.docswarm.renderers.model.Chart;
 import io.docswarm.skills.Look;
 import javax.xml.namespace.QName;
@@ -10,6 +11,7 @@ import org.apache.poi.xddf.usermodel.XDDFShapeProperties;
 import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
 import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisOrientation;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
 import org.apache.poi.xddf.usermodel.chart.BarGrouping;
@@ -18,6 +20,7 @@ import org.apache.poi.xddf.usermodel.chart.LegendPosition;
 import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFChart;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
@@ -35,6 +38,8 @@ import org.openxmlformats.schemas.drawingml.x2006.chart.CTValAx;
  *
  * <p>Data sources are either literal arrays bound to the chart's embedded workbook (Word and PowerPoint:
  * POI fills the embedded sheet so "Edit Data" works) or references to cells of the host workbook (Excel).
+ *
+ * <p>In a right-to-left document the axes are mirrored ({@link ChartDirection}).
  */
 public final class XddfChartWriter {
 
@@ -88,14 +93,21 @@ public final class XddfChartWriter {
         IN_CAPTION
     }
 
-    /** Draws {@code chart} into {@code target} with the Skill's palette, its title in the chart. */
-    public static void write(XDDFChart target, Chart chart, Look look, DataBinding binding, boolean embedded) {
-        write(target, chart, look, binding, embedded, Title.IN_CHART);
+    /**
+     * Draws {@code chart} into {@code target} with the Skill's palette, its title in the chart, for a document
+     * written in {@code direction}.
+     */
+    public static void write(XDDFChart target, Chart chart, Look look, DataBinding binding, boolean embedded,
+                             TextDirection direction) {
+        write(target, chart, look, binding, embedded, Title.IN_CHART, direction);
     }
 
-    /** Draws {@code chart} into {@code target} with the Skill's palette. */
+    /**
+     * Draws {@code chart} into {@code target} with the Skill's palette, for a document written in
+     * {@code direction}.
+     */
     public static void write(XDDFChart target, Chart chart, Look look, DataBinding binding, boolean embedded,
-                             Title title) {
+                             Title title, TextDirection direction) {
         if (title == Title.IN_CHART) {
             target.setTitleText(chart.title());
             target.setTitleOverlay(false);
@@ -110,13 +122,13 @@ public final class XddfChartWriter {
             case PIE -> target.createData(ChartTypes.PIE, null, null);
             case SCATTER -> scatter(target, chart);
             case LINE -> {
-                var axes = axes(target, chart);
+                var axes = axes(target, chart, direction);
                 yield target.createData(ChartTypes.LINE, axes.category(), axes.value());
             }
             case BAR, COLUMN, STACKED_COLUMN -> {
-                var axes = axes(target, chart);
+                var axes = axes(target, chart, direction);
                 var bar = (XDDFBarChartData) target.createData(ChartTypes.BAR, axes.category(), axes.value());
-                bar.setBarDirection(chart.type() == Chart.ChartType.BAR ? BarDirection.BAR : BarDirection.COL);
+                bar.setBarDirection(ChartDirection.categoriesDown(chart) ? BarDirection.BAR : BarDirection.COL);
                 if (chart.type() == Chart.ChartType.STACKED_COLUMN) {
                     bar.setBarGrouping(BarGrouping.STACKED);
                     overlapFully(target);
@@ -143,12 +155,16 @@ public final class XddfChartWriter {
     private record Axes(XDDFCategoryAxis category, XDDFValueAxis value) {
     }
 
-    private static Axes axes(XDDFChart target, Chart chart) {
-        XDDFCategoryAxis category = target.createCategoryAxis(
-                chart.type() == Chart.ChartType.BAR ? AxisPosition.LEFT : AxisPosition.BOTTOM);
-        XDDFValueAxis value = target.createValueAxis(
-                chart.type() == Chart.ChartType.BAR ? AxisPosition.BOTTOM : AxisPosition.LEFT);
+    private static Axes axes(XDDFChart target, Chart chart, TextDirection direction) {
+        boolean down = ChartDirection.categoriesDown(chart);
+        boolean mirrored = ChartDirection.mirrored(chart, direction);
+        AxisPosition upright = mirrored ? AxisPosition.RIGHT : AxisPosition.LEFT;
+        XDDFCategoryAxis category = target.createCategoryAxis(down ? upright : AxisPosition.BOTTOM);
+        XDDFValueAxis value = target.createValueAxis(down ? AxisPosition.BOTTOM : upright);
         value.setCrosses(AxisCrosses.AUTO_ZERO);
+        if (mirrored) {
+            mirror(down ? value : category);
+        }
         // Bars sit between tick marks; POI's default (midCat) centres the first and last bars on the plot's edges,
         // where Excel and PowerPoint cut them in half. Line points stay on the ticks.
         value.setCrossBetween(chart.type() == Chart.ChartType.LINE ? AxisCrossBetween.MIDPOINT_CATEGORY
@@ -158,6 +174,17 @@ public final class XddfChartWriter {
             value.setTitle(chart.valueTitle());
         }
         return new Axes(category, value);
+    }
+
+    /**
+     * Reverses the axis that runs across the chart ({@code orientation maxMin}), so it starts at the right. That
+     * alone brings the upright axis over: it crosses the axis across where that one starts ({@code crosses
+     * autoZero}: at the first category, or at zero), which is now on the right. Crossing at the maximum instead
+     * would put it back on the left (so LibreOffice shows it). Its {@code axPos} says "right" for readers that
+     * place the axis by that.
+     */
+    private static void mirror(XDDFChartAxis across) {
+        across.setOrientation(AxisOrientation.MAX_MIN);
     }
 
     /**

@@ -52,7 +52,10 @@ final class DocxBody {
     private final String tableStyle;
     private final List<String> warnings;
     private final Instant created;
-    /** The document's direction, from its language: of tables, and of paragraphs without a strong character. */
+    /**
+     * The document's direction, from its language: of tables and charts, and of paragraphs without a strong
+     * character.
+     */
     private final TextDirection direction;
     private int pictures;
 
@@ -277,7 +280,7 @@ final class DocxBody {
         try {
             XWPFChart target = docx.createChart(run, Units.toEMU(width), Units.toEMU(height));
             XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target, created), true,
-                    XddfChartWriter.Title.IN_CAPTION);
+                    XddfChartWriter.Title.IN_CAPTION, direction);
         } catch (InvalidFormatException | IOException e) {
             warnings.add("chart '" + chart.title() + "' could not be embedded in DOCX: " + e.getMessage());
         }

@@ -166,6 +166,20 @@ final class DocxPages {
         }
     }
 
+    /**
+     * Makes the sections of a right-to-left document right to left ({@code w:bidi} in their properties), so Word
+     * lays out what belongs to the section rather than to a paragraph from the right, such as the order of its page
+     * columns (Word's "Section direction"). Set on the body's properties before the body is written: a section
+     * break copies them into the section it closes, so every section has it. A template's own setting is kept; a
+     * left-to-right document gets nothing.
+     */
+    static void directSections(XWPFDocument docx, TextDirection document) {
+        CTSectPr section = body(docx);
+        if (document.isRightToLeft() && !section.isSetBidi()) {
+            section.addNewBidi();
+        }
+    }
+
     private static String runText(CTR run) {
         StringBuilder text = new StringBuilder();
         for (var t : run.getTList()) {

@@ -47,6 +47,7 @@ public final class DocxRenderer implements DocumentRenderer {
             DocxPages.showTitleInFields(docx, document.metadata().title());
             TextDirection direction = LanguageDirection.of(document.metadata().language());
             DocxPages.directRunningText(docx, direction);
+            DocxPages.directSections(docx, direction);
             FrontMatter front = skill.structure().frontMatterOrDefault();
             if (front.cover()) {
                 // Only a cover page goes without the running header and page number; a title block shares its

@@ -55,7 +55,10 @@ final class PdfBody {
     private final Map<String, Integer> citations = new LinkedHashMap<>();
     private final List<String> warnings;
     private final FrontMatter front;
-    /** The document's direction, from its language: of paragraphs without a strong character, and of tables. */
+    /**
+     * The document's direction, from its language: of paragraphs without a strong character, and of tables and
+     * charts.
+     */
     private final TextDirection direction;
     private PDPage cover;
     private PDPage titlePage;
@@ -287,7 +290,7 @@ final class PdfBody {
         float width = pages.width();
         float height = Math.min(width * 0.55f, (pages.top() - pages.bottom()) * 0.8f);
         pages.ensure(height + 10);
-        JFreeChart drawn = JFreeChartFactory.create(chart, look);
+        JFreeChart drawn = JFreeChartFactory.create(chart, look, direction);
         PdfBoxGraphics2D graphics = new PdfBoxGraphics2D(pdf, width, height);
         drawn.draw(graphics, new Rectangle2D.Double(0, 0, width, height));
         graphics.dispose();

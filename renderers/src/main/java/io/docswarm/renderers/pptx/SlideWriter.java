@@ -71,7 +71,7 @@ final class SlideWriter {
     private final Voice voice;
     private final boolean styled;
     private final Instant created;
-    /** The deck's direction, from its language: of tables, and of paragraphs without a strong character. */
+    /** The deck's direction, from its language: of tables and charts, and of paragraphs without a strong character. */
     private final TextDirection direction;
     private final List<String> warnings = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
@@ -377,7 +377,7 @@ final class SlideWriter {
 
     private void chart(XSLFSlide slide, Chart chart, Rectangle2D area) {
         XSLFChart target = show.createChart();
-        XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target, created), true);
+        XddfChartWriter.write(target, chart, look, XddfChartWriter.embedded(target, created), true, direction);
         slide.addChart(target, new Rectangle2D.Double(Units.toEMU(area.getX()), Units.toEMU(area.getY()),
                 Units.toEMU(area.getWidth()), Units.toEMU(area.getHeight())));
     }

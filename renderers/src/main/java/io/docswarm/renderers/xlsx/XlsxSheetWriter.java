@@ -307,6 +307,8 @@ final class XlsxSheetWriter {
                     + table.rows().size() + " rows are too many points for a readable chart");
             return;
         }
+        // A chart reads the way the sheet it stands on does: mirrored on a sheet shown right to left.
+        TextDirection direction = target.isRightToLeft() ? TextDirection.RIGHT_TO_LEFT : TextDirection.LEFT_TO_RIGHT;
         XSSFDrawing drawing = parts.createDrawingPatriarch();
         int anchorColumn = columnCount + 1;
         int anchorRow = headerRow;
@@ -314,7 +316,7 @@ final class XlsxSheetWriter {
             XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, anchorColumn, anchorRow,
                     anchorColumn + 9, anchorRow + 20);
             XSSFChart target = drawing.createChart(anchor);
-            XddfChartWriter.write(target, chart, skill.look(), new CellBinding(), false);
+            XddfChartWriter.write(target, chart, skill.look(), new CellBinding(), false, direction);
             anchorRow += 22;
         }
     }
