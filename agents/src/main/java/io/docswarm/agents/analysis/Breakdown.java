@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Every measure by the values of one dimension: the sum of an amount, the mean of an intensive measure (a
- * region's conversion rate is the mean of its rows' rates, never their sum).
+ * region's conversion rate is the mean of its rows' rates, never their sum) or, when the rate is the quotient of two
+ * amounts ({@link RatioOf}), the ratio of their sums (the region's orders over its visits).
  *
  * @param dimension what the rows are grouped by
  * @param keys      the dimension's values as a reader names them: in time order for dates and numeric periods,
@@ -40,14 +41,23 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         keyValues = java.util.Collections.unmodifiableList(new ArrayList<>(keyValues));
     }
 
-    /** The sums and counts of one key's rows, one slot per measure. */
-    private record Group(double[] sums, int[] counts) {
+    /**
+     * The sums and counts of one key's rows, one slot per measure; for a ratio of sums, the sums of its numerator
+     * ({@code sums}) and of its denominator.
+     */
+    private record Group(double[] sums, double[] denominators, int[] counts) {
         Group(int measures) {
-            this(new double[measures], new int[measures]);
+            this(new double[measures], new double[measures], new int[measures]);
         }
 
         void add(int measure, double value) {
             sums[measure] += value;
+            counts[measure]++;
+        }
+
+        void addQuotient(int measure, double numerator, double denominator) {
+            sums[measure] += numerator;
+            denominators[measure] += denominator;
             counts[measure]++;
         }
     }
@@ -88,7 +98,15 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
                 if (levelRows[m] != null && !levelRows[m][r]) {
                     continue;
                 }
-                if (row.get(measures.get(m).column()) instanceof Double d) {
+                RatioOf ratio = measures.get(m).ratio();
+                if (ratio != null) {
+                    if (row.get(ratio.numerator()) instanceof Double top
+                            && row.get(ratio.denominator()) instanceof Double bottom) {
+                        group.addQuotient(m, top, bottom);
+                        all.addQuotient(m, top, bottom);
+                        withValues.add(key);
+                    }
+                } else if (row.get(measures.get(m).column()) instanceof Double d) {
                     group.add(m, d);
                     all.add(m, d);
                     withValues.add(key);
@@ -141,7 +159,8 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
     }
 
     /**
-     * The sum of an amount (0 over no rows, as before), the mean of an intensive measure (NaN over none), the sum of a
+     * The sum of an amount (0 over no rows, as before), the mean of an intensive measure (NaN over none) or the ratio
+     * of its amounts' sums when it is their quotient (NaN over none, or over no denominator), the sum of a
      * level's rows at their time ({@code atTimes}; NaN over none: a month without a headcount is not a month of
      * none) or, without a time column, of all its rows like an amount.
      */
@@ -151,6 +170,9 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         }
         if (group.counts()[m] == 0) {
             return Double.NaN;
+        }
+        if (measure.ratioOfSums()) {
+            return measure.ratio().of(group.sums()[m], group.denominators()[m]);
         }
         return measure.additive() ? group.sums()[m] : group.sums()[m] / group.counts()[m];
     }

@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * @param periods    the periods in time order (file order for text periods) with a value, less those of stray
  *                   dates; for an amount, only the periods the data covers whole
  * @param categories the categories in order of first appearance
- * @param values     values[p][c]: the sum of an amount (the mean of an intensive measure) over the rows of period p
- *                   and category c, for a level over those at the latest date of that period and category; NaN
+ * @param values     values[p][c]: the sum of an amount (the mean of an intensive measure, the ratio of the sums of
+ *                   the amounts it is the quotient of) over the rows of period p and category c, for a level over those at the latest date of that period and category; NaN
  *                   where no row of that period and category has a value (missing is not zero: it must not read
  *                   as a fall)
  */
@@ -25,7 +25,9 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         boolean chronological = table.kinds().get(period.column()) != DataTable.ColumnKind.TEXT;
         Map<Object, Map<String, Double>> sums = chronological ? new TreeMap<>(Breakdown::compareKeys)
                 : new LinkedHashMap<>();
-        Map<Object, Map<String, Integer>> counts = new java.util.HashMap<>();
+        // What a cell's sum is divided by: its row count for a mean, its denominators' sum for a ratio of sums.
+        Map<Object, Map<String, Double>> divisors = new java.util.HashMap<>();
+        RatioOf ratio = measure.ratio();
         List<String> categories = new ArrayList<>();
         // A level's cell is its rows at the latest date of the period and category, not their sum over the period.
         boolean[] levelRows = measure.level() ? LevelRows.atGroupEnds(table, period, true, measure.column(),
@@ -43,9 +45,11 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
             // period is no point in time of the data at all.
             boolean comparable = !period.strayPeriod(when) && !(measure.accumulates() && period.partial(when));
             boolean counted = levelRows == null || levelRows[r];
-            if (when != null && comparable && counted && row.get(measure.column()) instanceof Double value) {
-                sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, value, Double::sum);
-                counts.computeIfAbsent(when, k -> new java.util.HashMap<>()).merge(what, 1, Integer::sum);
+            Object value = row.get(ratio == null ? measure.column() : ratio.numerator());
+            Object divisor = ratio == null ? (Object) 1.0 : row.get(ratio.denominator());
+            if (when != null && comparable && counted && value instanceof Double top && divisor instanceof Double by) {
+                sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, top, Double::sum);
+                divisors.computeIfAbsent(when, k -> new java.util.HashMap<>()).merge(what, by, Double::sum);
             }
         }
         List<String> periods = new ArrayList<>();
@@ -55,8 +59,8 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
             periods.add(period.label(entry.getKey()));
             for (int c = 0; c < categories.size(); c++) {
                 double sum = entry.getValue().getOrDefault(categories.get(c), Double.NaN);
-                values[p][c] = measure.additive() ? sum
-                        : sum / counts.get(entry.getKey()).getOrDefault(categories.get(c), 1);
+                double divisor = divisors.get(entry.getKey()).getOrDefault(categories.get(c), Double.NaN);
+                values[p][c] = measure.additive() ? sum : ratio != null ? ratio.of(sum, divisor) : sum / divisor;
             }
             p++;
         }

@@ -51,6 +51,11 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
                 metrics.add(Measure.of(table, c));
             }
         }
+        for (int m = 0; m < metrics.size(); m++) {
+            Measure measure = metrics.get(m);
+            RatioOf.find(table, measure, metrics).ifPresent(ratio -> metrics.set(metrics.indexOf(measure),
+                    measure.withRatio(ratio)));
+        }
         // A pair compares like with like: a rate against an amount is no plan and actual.
         Optional<MeasurePair> pair = MeasurePair.find(metrics.stream().map(Measure::name).toList())
                 .filter(p -> metrics.get(p.base()).kind() == metrics.get(p.compared()).kind());

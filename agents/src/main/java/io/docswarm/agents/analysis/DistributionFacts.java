@@ -65,7 +65,7 @@ final class DistributionFacts {
                     + measure.figure(overview.overall(m)) + asOf(summary, m) + across + ".";
         }
         return measure.subject() + " " + measure.verb("is", "are") + " " + measure.figure(overview.overall(m))
-                + across + " (" + unweightedMean(overview, m) + ").";
+                + across + " (" + basis(summary, overview, m) + ").";
     }
 
     /** " in Mar 2026" after a level's figure (what a headcount by department is as of); empty for other measures. */
@@ -73,8 +73,21 @@ final class DistributionFacts {
         return summary.levelTime(m).map(time -> " in " + time).orElse("");
     }
 
-    /** "an unweighted mean of 18 rows": what an intensive measure's overall figure is, said where it is stated. */
-    static String unweightedMean(Breakdown breakdown, int m) {
+    /**
+     * What an intensive measure's overall figure is, said where it is stated: "orders divided by visits" for the
+     * quotient of two amounts, else "an unweighted mean of 18 rows".
+     */
+    static String basis(DataSummary summary, Breakdown breakdown, int m) {
+        RatioOf ratio = summary.metrics().get(m).ratio();
+        if (ratio != null) {
+            return ColumnLabel.of(summary.source().columns().get(ratio.numerator())).phrase() + " divided by "
+                    + ColumnLabel.of(summary.source().columns().get(ratio.denominator())).phrase();
+        }
+        return unweightedMean(breakdown, m);
+    }
+
+    /** "an unweighted mean of 18 rows". */
+    private static String unweightedMean(Breakdown breakdown, int m) {
         int rows = 0;
         for (int count : breakdown.counts()[m]) {
             rows += count;
@@ -305,7 +318,7 @@ final class DistributionFacts {
         String overall = measure.figure(primary.overall(m));
         int lead = primary.leader(m);
         if (!measure.additive()) {
-            String mean = " (" + unweightedMean(primary, m) + ")";
+            String mean = " (" + basis(summary, primary, m) + ")";
             if (primary.dimension().isRows() || primary.withValues(m).size() < 2) {
                 return measure.subject() + " " + measure.verb("is", "are") + " " + overall + mean + ".";
             }

@@ -11,8 +11,16 @@ import java.util.Set;
  * intensive measure is averaged, and every sentence about it says so ("the average conversion rate").
  *
  * @param percent how a percentage's values read; {@link PercentScale#NONE} for other measures
+ * @param ratio   the amounts an intensive measure is the quotient of, row by row, so groups take the ratio of their
+ *                sums (see {@link RatioOf}); null for an unweighted mean
  */
-public record Measure(int column, ColumnLabel label, String format, MeasureKind kind, PercentScale percent) {
+public record Measure(int column, ColumnLabel label, String format, MeasureKind kind, PercentScale percent,
+                      RatioOf ratio) {
+
+    /** A measure that is no quotient of two others. */
+    public Measure(int column, ColumnLabel label, String format, MeasureKind kind, PercentScale percent) {
+        this(column, label, format, kind, percent, null);
+    }
 
     /** How a percentage column's values read. */
     public enum PercentScale {
@@ -39,6 +47,16 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
 
     public String name() {
         return label.original();
+    }
+
+    /** This measure as the quotient {@code ratio} of two amounts. */
+    Measure withRatio(RatioOf ratio) {
+        return new Measure(column, label, format, kind, percent, ratio);
+    }
+
+    /** Whether groups take the ratio of the sums of the amounts the measure is the quotient of. */
+    public boolean ratioOfSums() {
+        return ratio != null;
     }
 
     /**
@@ -137,15 +155,18 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
      * months of headcount add up to no headcount).
      */
     Table.Aggregate aggregate(boolean evenlyCounted, boolean overTime) {
-        if (level() && overTime) {
-            return Table.Aggregate.NONE;
+        if (level() && overTime || ratioOfSums()) {
+            return Table.Aggregate.NONE; // a ratio's total is the ratio of its amounts' totals, not their mean
         }
         return additive() ? Table.Aggregate.SUM : evenlyCounted ? Table.Aggregate.AVERAGE : Table.Aggregate.NONE;
     }
 
-    /** Whether the words already say what the figure is: an amount, or a header such as "Average price". */
+    /**
+     * Whether the words already say what the figure is: an amount, a ratio of sums (a region's conversion rate is
+     * its orders over its visits, no average), or a header such as "Average price".
+     */
     private boolean saysAverage() {
-        return additive() || MeasureClassifier.namesAverage(name());
+        return additive() || ratioOfSums() || MeasureClassifier.namesAverage(name());
     }
 
     /** Number format by the header and the values: percentages as the column writes them, counts, amounts. */

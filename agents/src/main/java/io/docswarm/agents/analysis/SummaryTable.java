@@ -171,8 +171,10 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
         List<Lookup.Aggregation> columns = new ArrayList<>();
         for (int m = 0; m < summary.metrics().size(); m++) {
             Measure measure = summary.metrics().get(m);
-            if (summary.levelTime(m).isPresent()) {
-                continue; // a level's figure is its rows at the latest date, which no SUMIFS over the group gives
+            if (summary.levelTime(m).isPresent() || measure.ratioOfSums()) {
+                // A level's figure is its rows at the latest date and a ratio's the ratio of two sums: no single
+                // SUMIFS or AVERAGEIFS over the group gives either.
+                continue;
             }
             columns.add(measure.additive() ? Lookup.Aggregation.sum(1 + m, measure.name())
                     : Lookup.Aggregation.average(1 + m, measure.name()));
