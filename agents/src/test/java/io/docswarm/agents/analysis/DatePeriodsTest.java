@@ -380,4 +380,20 @@ class DatePeriodsTest {
         assertEquals(List.of("2022", "2024"), years.categories());
         assertFalse(String.join(" ", months.facts()).contains(" on 2026-0"), months.facts()::toString);
     }
+
+    /** Quarters and months numbered 1, 2, 3 read as "Q1" and "Month 1" in tables and sentences; years stay years. */
+    @Test
+    void numberedPeriodsSayWhatTheyNumber() {
+        DataTable byQuarter = Csv.table("quarters", "Year,Quarter,Revenue", "2025,1,100", "2025,2,140", "2025,3,90",
+                "2025,4,180");
+        DataSummary quarters = DataSummary.of(byQuarter, Focus.of("Revenue by quarter", "", List.of()));
+        assertEquals(List.of("Q1", "Q2", "Q3", "Q4"), quarters.categories());
+        DataTable byMonth = Csv.table("months", "Month,Revenue", "1,100", "2,140", "3,90");
+        DataSummary months = DataSummary.of(byMonth);
+        assertEquals(List.of("Month 1", "Month 2", "Month 3"), months.categories());
+        assertTrue(months.facts().getFirst().startsWith("Revenue fell from 100 in Month 1 to 90 in Month 3"),
+                months.facts().getFirst());
+        DataSummary years = DataSummary.of(byQuarter);
+        assertEquals(List.of("2025"), years.categories(), "a year names itself");
+    }
 }
