@@ -69,11 +69,11 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
 
     /**
      * Every measure of {@code table} by {@code dimension}. A {@link MeasureKind#LEVEL level} is taken from its rows
-     * at each group's latest time on the {@code time} column (see {@link LevelRows}), and its overall figure is its
-     * latest: the last period's when grouped by time, else the sum of the groups in the latest period. Without a
-     * time column ({@code null}) a level is summed like an amount.
+     * at each group's latest time (see {@link LevelRows}), and its overall figure is its latest: the last period's
+     * when grouped by a period, else the sum of the groups in the latest period. Without a time ({@code null}) a
+     * level is summed like an amount.
      */
-    static Breakdown of(DataTable table, Dimension dimension, List<Measure> measures, Dimension time) {
+    static Breakdown of(DataTable table, Dimension dimension, List<Measure> measures, LevelTime time) {
         boolean chronological = dimension.period() && dimension.column() >= 0
                 && table.kinds().get(dimension.column()) != DataTable.ColumnKind.TEXT;
         // A blank key (null) sorts after every period, and shows as "(blank)"; keys of one column share a type.
@@ -83,11 +83,14 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         Set<Object> withValues = new HashSet<>();
         Function<Integer, Object> keyOfRow = r -> dimension.isRows() ? "Row " + (r + 1)
                 : dimension.keyOf(table.rows().get(r).get(dimension.column()));
-        boolean groupedByTime = time != null && time.column() == dimension.column();
+        boolean groupedByTime = dimension.period();
+        Set<Integer> groupedBy = dimension.isRows() ? Set.of() : Set.of(dimension.column());
         boolean[][] levelRows = new boolean[measures.size()][];
         for (int m = 0; m < measures.size(); m++) {
-            if (time != null && measures.get(m).level()) {
-                levelRows[m] = LevelRows.atGroupEnds(table, time, groupedByTime, measures.get(m).column(), keyOfRow);
+            Measure measure = measures.get(m);
+            if (time != null && measure.level()) {
+                levelRows[m] = LevelRows.atGroupEnds(table, time, groupedByTime, groupedBy, measure.column(),
+                        measure.opening(), keyOfRow);
             }
         }
         for (int r = 0; r < table.rows().size(); r++) {
@@ -222,7 +225,8 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
      */
     List<Integer> comparable(int measure, boolean accumulates) {
         List<Integer> present = withValues(measure);
-        present.removeIf(this::strayPeriod);
+        // The blank period sorts last but is no time: "fell to 5 in (blank)" would read it as the latest.
+        present.removeIf(k -> strayPeriod(k) || dimension.period() && !dimension.isRows() && keyValues.get(k) == null);
         if (accumulates) {
             present.removeIf(this::partial);
         }

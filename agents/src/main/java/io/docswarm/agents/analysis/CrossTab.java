@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 record CrossTab(List<String> periods, List<String> categories, double[][] values) {
 
-    static CrossTab of(DataTable table, Dimension period, Dimension category, Measure measure) {
+    static CrossTab of(DataTable table, Dimension period, Dimension category, Measure measure, LevelTime time) {
         boolean chronological = table.kinds().get(period.column()) != DataTable.ColumnKind.TEXT;
         Map<Object, Map<String, Double>> sums = chronological ? new TreeMap<>(Breakdown::compareKeys)
                 : new LinkedHashMap<>();
@@ -30,7 +30,8 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         RatioOf ratio = measure.ratio();
         List<String> categories = new ArrayList<>();
         // A level's cell is its rows at the latest date of the period and category, not their sum over the period.
-        boolean[] levelRows = measure.level() ? LevelRows.atGroupEnds(table, period, true, measure.column(),
+        boolean[] levelRows = measure.level() && time != null ? LevelRows.atGroupEnds(table, time, true,
+                java.util.Set.of(period.column(), category.column()), measure.column(), measure.opening(),
                 r -> List.of(String.valueOf(period.keyOf(table.rows().get(r).get(period.column()))),
                         Breakdown.label(table.rows().get(r).get(category.column())))) : null;
         for (int r = 0; r < table.rows().size(); r++) {

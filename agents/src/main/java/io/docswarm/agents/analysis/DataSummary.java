@@ -51,6 +51,15 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
                 metrics.add(Measure.of(table, c));
             }
         }
+        // A level needs times to be taken at and rows that are snapshots of the same things; a ledger's amounts
+        // outstanding, or a table without dates, are summed like amounts.
+        Optional<LevelTime> clock = LevelTime.of(table, Dimension.find(table));
+        for (int m = 0; m < metrics.size(); m++) {
+            Measure measure = metrics.get(m);
+            if (measure.level() && (clock.isEmpty() || !clock.get().snapshots(table, measure.column()))) {
+                metrics.set(m, measure.asAmount());
+            }
+        }
         for (int m = 0; m < metrics.size(); m++) {
             Measure measure = metrics.get(m);
             RatioOf.find(table, measure, metrics).ifPresent(ratio -> metrics.set(metrics.indexOf(measure),
@@ -72,7 +81,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         }
         DataTable source = table;
         List<Dimension> dimensions = Dimension.find(source);
-        Dimension time = time(source, dimensions).orElse(null);
+        LevelTime time = LevelTime.of(source, dimensions).orElse(null);
         List<Breakdown> breakdowns = dimensions.stream().map(d -> Breakdown.of(source, d, metrics, time)).toList();
         Dimension primary = primaryDimension(source, dimensions, focus);
         Breakdown primaryBreakdown = breakdowns.stream().filter(b -> b.dimension().equals(primary)).findFirst()
@@ -106,31 +115,37 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
     }
 
     /**
-     * The table's time: its first date or numeric period column, what orders a time series and dates a level. Text
-     * periods (month names) are not: they sort as the file has them, which need not be time order.
+     * The table's time: its first date or numeric period column, what orders a time series. Text periods (month
+     * names) are not: they sort as the file has them, which need not be time order.
      */
     private static Optional<Dimension> time(DataTable table, List<Dimension> dimensions) {
         return dimensions.stream()
                 .filter(d -> d.period() && table.kinds().get(d.column()) != DataTable.ColumnKind.TEXT).findFirst();
     }
 
-    /** The table's time (see {@link #time(DataTable, List)}), among the dimensions it is broken down by. */
-    private Optional<Dimension> time() {
-        return time(source, breakdowns.stream().map(Breakdown::dimension).toList());
+    /** When the rows were taken, as levels are dated (see {@link LevelTime}); empty without a date or period. */
+    Optional<LevelTime> levelClock() {
+        return LevelTime.of(source, breakdowns.stream().map(Breakdown::dimension).toList());
     }
 
     /**
      * The table's latest period in which measure {@code m}, a level, has a value, as the facts name it ("Mar
-     * 2026", "2025"): the time its figures by category are taken at. Empty for other measures and without a time.
+     * 2026", "2025"): the time its figures by category are taken at. Empty for other measures.
      */
     public Optional<String> levelTime(int m) {
+        return latestLevelTime(m, LevelTime::label);
+    }
+
+    /** {@link #levelTime} inside a sentence: "in Mar 2026", "on 31 Mar 2026". */
+    Optional<String> levelAsOf(int m) {
+        return latestLevelTime(m, LevelTime::phrase);
+    }
+
+    private Optional<String> latestLevelTime(int m, java.util.function.BiFunction<LevelTime, Object, String> name) {
         Measure measure = metrics.get(m);
-        Optional<Dimension> time = time();
-        if (!measure.level() || time.isEmpty()) {
-            return Optional.empty();
-        }
-        Object latest = LevelRows.latestPeriod(source, time.get(), measure.column());
-        return Optional.ofNullable(latest).map(time.get()::label);
+        Optional<LevelTime> clock = measure.level() ? levelClock() : Optional.empty();
+        return clock.flatMap(time -> Optional.ofNullable(LevelRows.latestPeriod(source, time, measure.column()))
+                .map(period -> name.apply(time, period)));
     }
 
     /**
@@ -230,7 +245,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         Dimension dimension = primaryDimension(source, Dimension.find(source), Focus.NONE);
         return dimension.equals(primary.dimension()) ? primary : breakdowns.stream()
                 .filter(b -> b.dimension().equals(dimension)).findFirst()
-                .orElseGet(() -> Breakdown.of(source, dimension, metrics, time().orElse(null)));
+                .orElseGet(() -> Breakdown.of(source, dimension, metrics, levelClock().orElse(null)));
     }
 
     /**

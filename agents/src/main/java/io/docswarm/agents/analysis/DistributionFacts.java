@@ -54,12 +54,19 @@ final class DistributionFacts {
         }
         List<String> spans = new ArrayList<>();
         for (Breakdown breakdown : SummaryFacts.described(summary)) {
-            spans.add(breakdown.size() + " " + English.plural(breakdown.dimension().phrase(), breakdown.size()));
+            // A level is one time's figure: it spans the departments, not the months.
+            if (!(measure.level() && breakdown.dimension().period())) {
+                spans.add(breakdown.size() + " " + English.plural(breakdown.dimension().phrase(), breakdown.size()));
+            }
         }
-        if (spans.isEmpty()) {
+        if (spans.isEmpty() && !measure.level()) {
             spans.add(overview.size() + " " + English.plural("row", overview.size()));
         }
-        String across = " across " + English.list(spans);
+        String across = spans.isEmpty() ? "" : " across " + English.list(spans);
+        if (measure.level()) {
+            return measure.subject() + " " + measure.verb("is", "are") + " " + measure.figure(overview.overall(m))
+                    + asOf(summary, m) + across + ".";
+        }
         if (measure.additive()) {
             return measure.subject() + " " + measure.verb("totals", "total") + " "
                     + measure.figure(overview.overall(m)) + asOf(summary, m) + across + ".";
@@ -70,7 +77,7 @@ final class DistributionFacts {
 
     /** " in Mar 2026" after a level's figure (what a headcount by department is as of); empty for other measures. */
     private static String asOf(DataSummary summary, int m) {
-        return summary.levelTime(m).map(time -> " in " + time).orElse("");
+        return summary.levelAsOf(m).map(time -> " " + time).orElse("");
     }
 
     /**
@@ -196,7 +203,8 @@ final class DistributionFacts {
             return List.of();
         }
         Measure measure = summary.metrics().get(m);
-        CrossTab cross = CrossTab.of(summary.source(), period.get().dimension(), category.dimension(), measure);
+        CrossTab cross = CrossTab.of(summary.source(), period.get().dimension(), category.dimension(), measure,
+                summary.levelClock().orElse(null));
         if (cross.periods().size() < 2) {
             return List.of();
         }
@@ -330,7 +338,10 @@ final class DistributionFacts {
                     + ", against " + overall + " overall" + mean + ".";
         }
         overall += asOf(summary, m);
-        if (primary.dimension().isRows() || primary.size() < 2) {
+        if (measure.level() && (primary.dimension().period() || primary.withValues(m).size() < 2)) {
+            return measure.subject() + " " + measure.verb("is", "are") + " " + overall + "."; // one time's figure
+        }
+        if (primary.dimension().isRows() || primary.withValues(m).size() < 2 || lead < 0) {
             return measure.subject() + " " + measure.verb("totals", "total") + " " + overall + ".";
         }
         String leader = primary.keys().get(lead);

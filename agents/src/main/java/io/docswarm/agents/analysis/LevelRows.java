@@ -1,18 +1,21 @@
 package io.docswarm.agents.analysis;
 
 import io.docswarm.agents.inputs.DataTable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The rows a {@link MeasureKind#LEVEL level}'s figures are taken from. A level adds up across the things measured
- * at one time but not over time, so each group is its rows at the latest time it has: a month's headcount is the
- * headcount on the month's last reported date; a department's is its headcount on its latest date in the table's
- * latest period (a department with no rows in that period has none left). The time is the table's date or numeric
- * period column ({@code time}); a row without one cannot be placed in time and counts only towards the blank period.
+ * at one time but not over time, so each group is, for each thing it holds (each entity: a department, a
+ * warehouse), that thing's rows at its latest time in the group: a month's headcount is every department's
+ * headcount on its last report of the month, even when one reports a day before the others. Grouped by a category
+ * instead of by time, only the table's latest period counts (a department with no rows in it has none left). An
+ * opening balance is taken at the earliest time instead.
  */
 final class LevelRows {
 
@@ -20,69 +23,59 @@ final class LevelRows {
     }
 
     /**
-     * Which rows count for the level in column {@code valueColumn} when rows are grouped by {@code group}: those
-     * with a value at their group's latest time. Grouped by the time column itself, the group is the period and its
-     * latest time the period's last date with a value; grouped otherwise, only the latest period's rows count.
+     * Which rows count for the level in column {@code valueColumn} when rows are grouped by {@code groupOf}.
      *
-     * @param groupOf the group of row {@code r}, as the breakdown groups it
+     * @param byTime  whether the grouping is by a period (the date, a year, a month), so each group is a time;
+     *                otherwise only the latest period's rows count
+     * @param grouped the columns the grouping is by, which are not part of what an entity is
+     * @param opening whether the level is taken at the start of each group's time rather than at its end
      */
-    static boolean[] atGroupEnds(DataTable table, Dimension time, boolean groupedByTime, int valueColumn,
-                                 Function<Integer, Object> groupOf) {
+    static boolean[] atGroupEnds(DataTable table, LevelTime time, boolean byTime, Set<Integer> grouped,
+                                 int valueColumn, boolean opening, Function<Integer, Object> groupOf) {
         List<List<Object>> rows = table.rows();
-        Object latestPeriod = groupedByTime ? null : latestPeriod(table, time, valueColumn);
-        Map<Object, Object> latestInstant = new HashMap<>();
+        Object latestPeriod = byTime ? null : latestPeriod(table, time, valueColumn);
+        Map<List<Object>, List<Double>> chosen = new HashMap<>();
         boolean[] eligible = new boolean[rows.size()];
+        List<List<Object>> keys = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             List<Object> row = rows.get(r);
-            Object instant = row.get(time.column());
+            List<Double> instant = time.instant(row);
             eligible[r] = row.get(valueColumn) instanceof Double
-                    && (groupedByTime || instant != null && time.keyOf(instant).equals(latestPeriod));
+                    && (byTime || instant != null && Objects.equals(time.period(row), latestPeriod));
+            List<Object> key = new ArrayList<>(List.of(time.entity(row, grouped)));
+            key.add(groupOf.apply(r));
+            keys.add(key);
             if (eligible[r]) {
-                latestInstant.merge(key(groupOf.apply(r)), wrap(instant), LevelRows::later);
+                if (!chosen.containsKey(key)) {
+                    chosen.put(key, instant);
+                } else {
+                    int c = LevelTime.compare(instant, chosen.get(key));
+                    if (opening ? c < 0 : c > 0) {
+                        chosen.put(key, instant);
+                    }
+                }
             }
         }
         boolean[] counted = new boolean[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
-            counted[r] = eligible[r] && Objects.equals(latestInstant.get(key(groupOf.apply(r))),
-                    wrap(rows.get(r).get(time.column())));
+            counted[r] = eligible[r] && Objects.equals(chosen.get(keys.get(r)), time.instant(rows.get(r)));
         }
         return counted;
     }
 
     /**
-     * The latest period (as {@link Dimension#keyOf} names it) in which the level has a value; null for none. A stray
-     * date's period (a 9999-12-31 "never") is no time of the data.
+     * The latest period in which the level has a value (the latest period's start for dates, the latest instant
+     * otherwise); null for none. A stray date's period (a 9999-12-31 "never") is no time of the data.
      */
-    static Object latestPeriod(DataTable table, Dimension time, int valueColumn) {
+    static Object latestPeriod(DataTable table, LevelTime time, int valueColumn) {
         Object latest = null;
         for (List<Object> row : table.rows()) {
-            Object instant = row.get(time.column());
-            if (instant != null && row.get(valueColumn) instanceof Double && !time.strayPeriod(time.keyOf(instant))) {
-                Object period = time.keyOf(instant);
-                latest = latest == null || Breakdown.compareKeys(period, latest) > 0 ? period : latest;
+            Object period = time.period(row);
+            if (period != null && row.get(valueColumn) instanceof Double && !time.stray(period)
+                    && (latest == null || LevelTime.compare(period, latest) > 0)) {
+                latest = period;
             }
         }
         return latest;
-    }
-
-    /** HashMap keeps null keys, but a sentinel keeps the intent visible: the blank group is a group. */
-    private static Object key(Object group) {
-        return group == null ? Blank.INSTANCE : group;
-    }
-
-    private static Object wrap(Object instant) {
-        return instant == null ? Blank.INSTANCE : instant;
-    }
-
-    private static Object later(Object a, Object b) {
-        if (a == Blank.INSTANCE) {
-            return b;
-        }
-        return b == Blank.INSTANCE || Breakdown.compareKeys(a, b) >= 0 ? a : b;
-    }
-
-    /** The missing time (or group) of a row. */
-    private enum Blank {
-        INSTANCE
     }
 }

@@ -32,6 +32,7 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
         POINTS
     }
 
+    private static final Set<String> OPENING_WORDS = Set.of("opening", "beginning", "bop", "start");
     private static final Set<String> COUNT_WORDS = Set.of("count", "units", "deals", "headcount", "customers",
             "orders", "tickets", "users", "fte", "installations");
 
@@ -78,6 +79,16 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
     /** Whether the measure is a level at a time (headcount, a balance), taken at each period's end. */
     public boolean level() {
         return kind == MeasureKind.LEVEL;
+    }
+
+    /** Whether a level is taken at the start of each period ("Opening balance") rather than at its end. */
+    boolean opening() {
+        return level() && MeasureClassifier.words(name()).stream().anyMatch(OPENING_WORDS::contains);
+    }
+
+    /** This measure summed like an amount: a level whose rows are no snapshots (a ledger), or have no time. */
+    Measure asAmount() {
+        return new Measure(column, label, format, MeasureKind.AMOUNT, percent, ratio);
     }
 
     /** A value as written in a sentence, with the column's unit: {@code 301 MWh}, {@code 3.1%}. */

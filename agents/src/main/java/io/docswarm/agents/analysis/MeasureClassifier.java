@@ -18,9 +18,14 @@ import java.util.regex.Pattern;
  *   <li>An average or a ratio is intensive wherever the word stands: "Average order value", "Avg price",
  *       "Revenue per user", "Cost per click", "EUR/MWh", "Temperature (°C)".</li>
  *   <li>A header that names a level held at a time, and no movement of it, is a level, unless its head is
- *       intensive: "Headcount", "Number of employees", "Closing balance", "Inventory units", "Loans outstanding",
- *       "Active users", but "New subscribers", "Headcount change" and "Cash flow" are amounts and "Stock price" is
- *       intensive.</li>
+ *       intensive: its head is a level's noun ("Headcount", "Closing balance", "Working capital"), measures one
+ *       ("Inventory units", "Number of employees", "Cash position"), or a marker says so ("Loans outstanding",
+ *       "Active users", "Units in stock"; not for time, energy or money amounts: "Active hours", "Amount
+ *       outstanding"). A flow word or a participle of something done makes it a movement, an amount: "New
+ *       subscribers", "Headcount change", "Cash flow", "Members joined", "Cash collected" (a state such as
+ *       "Capital employed" stays a level). "Stock price" is intensive, and so are "Days sales outstanding". A
+ *       level is summed like an amount where the table has no time or its rows are no snapshots
+ *       ({@link LevelTime#snapshots}).</li>
  *   <li>A header that says it is a total or a count is an amount: "Total price", "Number of rate changes",
  *       "Share count", "# orders". (So "Total score" is an amount: the header says the figure is a total.)</li>
  *   <li>Otherwise the head noun decides: the last word before "of", "in", "for"... once units, years, plan/actual
@@ -63,18 +68,32 @@ final class MeasureClassifier {
             "temperature", "temperatures", "temp", "utilisation", "utilization", "occupancy", "yield", "yields",
             "efficiency", "productivity", "density", "speed", "velocity", "frequency", "latency", "probability",
             "likelihood", "factor", "coefficient", "satisfaction", "age", "nps", "csat", "ctr", "cpc", "cpm", "cpa",
-            "cpl", "arpu", "arppu", "aov", "asp", "adr", "revpar", "roi", "roe", "roa", "roce", "cagr", "irr", "eps");
+            "cpl", "arpu", "arppu", "aov", "asp", "adr", "revpar", "roi", "roe", "roa", "roce", "cagr", "irr", "eps",
+            "dso", "dpo", "dio");
     /** Nouns of a level held at a time, when the header is about them: "Headcount", "Closing balance", "Cash". */
     private static final Set<String> LEVEL_NOUNS = Set.of("headcount", "employees", "staff", "workforce", "fte",
             "balance", "balances", "inventory", "inventories", "stock", "stocks", "backlog", "subscribers",
             "members", "membership", "population", "residents", "enrolment", "enrollment", "followers", "cash",
-            "debt", "assets", "liabilities", "equity", "reserves", "aum", "arr", "mrr");
+            "debt", "assets", "liabilities", "equity", "capital", "reserves", "aum", "arr", "mrr");
+    /** Heads that measure the noun before them, so a level's noun there makes a level: "Stock units", "Cash position". */
+    private static final Set<String> MEASURE_HEADS = Set.of("units", "level", "levels", "quantity", "qty", "value",
+            "position", "count", "number", "total", "volume");
     /** What a count of a level is written with in the singular: "Employee count". */
     private static final Set<String> COUNTED_LEVELS = Set.of("employee", "member", "subscriber", "resident",
             "follower");
     /** Words that make anything they qualify a level, wherever they stand: "Loans outstanding", "Active users". */
     private static final Set<String> LEVEL_MARKERS = Set.of("active", "open", "outstanding", "closing", "ending",
             "eop");
+    /**
+     * Words a marker does not make a level: time and energy add up ("Active hours", "Open days", "Active energy"),
+     * and an amount outstanding per invoice is a ledger's line, summed.
+     */
+    private static final Set<String> NOT_HELD = Set.of("hours", "hour", "minutes", "minute", "seconds", "days",
+            "day", "time", "duration", "energy", "kwh", "mwh", "gwh", "amount", "amounts", "value", "revenue",
+            "sales");
+    /** Participles that describe a state held at a time rather than a movement: "Capital employed", "Cash held". */
+    private static final Set<String> STATE_PARTICIPLES = Set.of("held", "owed", "employed", "reserved",
+            "committed", "carried", "accrued");
     /**
      * Words that make a level's noun a movement over a period: "New subscribers", "Headcount change", "Cash flow",
      * "Stock sold".
@@ -113,7 +132,7 @@ final class MeasureClassifier {
 
     static MeasureKind kind(String header, ColumnValues values) {
         Header h = Header.of(header);
-        if (values.writtenAsPercentages() || h.percentMarked() || h.averageOrRatio()) {
+        if (values.writtenAsPercentages() || h.percentMarked() || h.averageOrRatio() || h.daysOutstanding()) {
             return MeasureKind.INTENSIVE;
         }
         String head = h.head();
@@ -190,13 +209,42 @@ final class MeasureClassifier {
          * "outstanding" says so. A level's noun qualifying another head is not enough: "Staff cost" is money spent.
          */
         boolean level() {
-            if (words.stream().anyMatch(FLOW_WORDS::contains)) {
+            if (movement()) {
                 return false;
             }
             String head = head();
-            boolean countOfLevel = TOTAL_WORDS.contains(head) && words.stream()
+            boolean measureOfLevel = (MEASURE_HEADS.contains(head) || TOTAL_WORDS.contains(head)) && words.stream()
                     .anyMatch(w -> LEVEL_NOUNS.contains(w) || COUNTED_LEVELS.contains(w));
-            return LEVEL_NOUNS.contains(head) || countOfLevel || words.stream().anyMatch(LEVEL_MARKERS::contains);
+            String lower = String.join(" ", words);
+            boolean marked = (words.stream().anyMatch(LEVEL_MARKERS::contains) || lower.contains("in stock")
+                    || lower.contains("on hand")) && words.stream().noneMatch(NOT_HELD::contains);
+            return LEVEL_NOUNS.contains(head) || measureOfLevel || marked;
+        }
+
+        /**
+         * Whether the header names a movement over a period: a flow word ("New subscribers", "Cash flow"), a
+         * participle of something done ("Members joined", "Cash collected", "Stock delivered"; a state such as
+         * "Capital employed" is no movement), money coming from somewhere ("Cash from operations") or going in or
+         * out ("Cash in").
+         */
+        private boolean movement() {
+            if (words.stream().anyMatch(FLOW_WORDS::contains) || words.contains("from")) {
+                return true;
+            }
+            for (int i = 1; i < words.size(); i++) {
+                String word = words.get(i);
+                boolean participle = PARTICIPLES.contains(word) || word.endsWith("ed") && !word.endsWith("eed");
+                if (participle && !STATE_PARTICIPLES.contains(word)) {
+                    return true;
+                }
+            }
+            String last = words.isEmpty() ? "" : words.getLast();
+            return last.equals("in") || last.equals("out");
+        }
+
+        /** "Days sales outstanding", "Days outstanding": how long receivables wait, a mean, not a level. */
+        boolean daysOutstanding() {
+            return words.contains("days") && words.contains("outstanding");
         }
 
         boolean totalOrCount() {

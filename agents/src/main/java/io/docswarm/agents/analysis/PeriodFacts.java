@@ -119,7 +119,8 @@ final class PeriodFacts {
 
     /**
      * "Mar 2026 is partial (data to 10 Mar): revenue so far is 12,300, 1,230 a day against 1,429 a day in Feb
-     * 2026." For a level, its value on the last date ("headcount on 10 Mar is 134"), which is the period's latest.
+     * 2026." For a level, its latest value ("the latest headcount is 134"), which is the period's: its latest date
+     * with a value, which need not be the data's last.
      * For an intensive measure, its mean so far: a mean over part of a period is not biased by the missing
      * days.
      */
@@ -130,8 +131,8 @@ final class PeriodFacts {
         }
         LocalDate start = start(last);
         String lead = English.capitalised(name(last)) + " is partial (data " + dates.coverage(start).orElseThrow()
-                + "): " + measure.phrase() + (measure.level() ? " on " + PeriodGrain.dayOf(dates.last()) + " "
-                : " so far ") + measure.verb("is", "are") + " " + measure.figure(periods.value(m, last));
+                + "): " + (measure.level() ? "the latest " + measure.phrase() + " " : measure.phrase() + " so far ")
+                + measure.verb("is", "are") + " " + measure.figure(periods.value(m, last));
         int previous = last - 1;
         if (!measure.accumulates() || previous < 0 || start(previous) == null || periods.partial(previous)
                 || periods.strayPeriod(previous) || dates.activeDays(start) == 0) {

@@ -161,7 +161,7 @@ class LevelMeasuresTest {
         String facts = String.join("\n", summary.facts());
         assertTrue(summary.facts().getFirst().contains("to " + balance.figure(expected.getLast()) + " in Mar 2026"),
                 "a level on 10 Mar is March's latest, so the trend runs to it: " + summary.facts().getFirst());
-        assertTrue(facts.contains("Mar 2026 is partial (data to 10 Mar): closing balance on 10 Mar is "
+        assertTrue(facts.contains("Mar 2026 is partial (data to 10 Mar): the latest closing balance is "
                 + balance.figure(expected.getLast()) + "."), facts);
         assertFalse(facts.contains("a day"), "no per-day rate of a balance: " + facts);
 
@@ -194,7 +194,7 @@ class LevelMeasuresTest {
                 Sales,North,7
                 """);
         DataSummary summary = DataSummary.of(table);
-        assertEquals(MeasureKind.LEVEL, summary.metrics().getFirst().kind());
+        assertEquals(MeasureKind.AMOUNT, summary.metrics().getFirst().kind(), "no time to take a level at");
         assertEquals(Optional.empty(), summary.levelTime(0));
         assertEquals(28, summary.total(0), 1e-9, "every row is a different team at the same time");
         assertEquals("Headcount", summary.table().columns().get(1).name());

@@ -50,12 +50,16 @@ class MeasureClassifierTest {
         assertKind(MeasureKind.LEVEL, List.of("Headcount", "FTE", "Number of employees", "Employee count",
                 "Total headcount", "Closing balance", "Account balance EUR", "Inventory", "Stock on hand", "Net debt",
                 "Backlog", "Active users", "Active customers", "Open tickets", "Loans outstanding",
-                "Shares outstanding", "Subscribers", "Members", "Cash", "ARR"), PLAIN);
+                "Shares outstanding", "Subscribers", "Members", "Cash", "ARR", "Inventory units", "Stock level",
+                "Inventory value", "Units in stock", "Qty on hand", "Cash position", "Capital employed",
+                "Cash held"), PLAIN);
         assertKind(MeasureKind.AMOUNT, List.of("New subscribers", "Headcount change", "Net new members", "Hires",
                 "Cash flow", "Stock sold", "Debt issued", "Inventory movements", "Customers", "Users", "Staff cost",
-                "Employee benefits", "Total staff cost", "Number of subscribers added"), PLAIN);
+                "Employee benefits", "Total staff cost", "Number of subscribers added", "Members joined",
+                "Cash collected", "Equity raised", "Stock delivered", "Cash from operations", "Cash in",
+                "Active hours", "Open days", "Active energy (kWh)", "Amount outstanding", "Turnover"), PLAIN);
         assertKind(MeasureKind.INTENSIVE, List.of("Stock price", "Equity ratio", "Open rate", "Closing price",
-                "Average balance", "Cash %"), PLAIN);
+                "Average balance", "Cash %", "Days sales outstanding", "DSO"), PLAIN);
     }
 
     @Test

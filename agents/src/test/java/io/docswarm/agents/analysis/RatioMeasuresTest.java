@@ -127,7 +127,7 @@ class RatioMeasuresTest {
                 .findFirst().orElseThrow();
         Dimension region = summary.breakdowns().stream().map(Breakdown::dimension).filter(d -> !d.period())
                 .findFirst().orElseThrow();
-        CrossTab cross = CrossTab.of(table, month, region, rate);
+        CrossTab cross = CrossTab.of(table, month, region, rate, null);
         for (int r = 0; r < REGIONS.size(); r++) {
             assertEquals(orders(r, 4) / visits(r, 4), cross.last(r), 1e-12, REGIONS.get(r));
         }
