@@ -1,21 +1,29 @@
 package io.docswarm.renderers.model;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The checks of a sheet's computed table columns ({@link Lookup}, {@link Sheet.Difference}): against the sheet's own
- * table when the sheet is made, against the table looked up in when the document is made. Mistakes fail there,
- * with the sheet and column named, instead of as a broken formula in a file.
+ * The checks of a sheet's computed table columns ({@link Lookup}, {@link Sheet.Difference}, {@link Sheet.Quotient}):
+ * against the sheet's own table when the sheet is made, against the table looked up in when the document is made.
+ * Mistakes fail there, with the sheet and column named, instead of as a broken formula in a file.
  */
 final class ComputedColumns {
 
     private ComputedColumns() {
     }
 
-    /** Checks {@code lookup} and {@code differences} against the sheet's own table. */
-    static void check(String sheet, Table table, Lookup lookup, List<Sheet.Difference> differences) {
+    /**
+     * Checks {@code lookup} and the same-row columns (differences, quotients) against the sheet's own table: every
+     * column they fill or read is a number column, none is filled twice, and no same-row column depends on itself
+     * through others (a circular reference in a spreadsheet).
+     */
+    static void check(String sheet, Table table, Lookup lookup, List<Sheet.SameRowColumn> sameRow) {
         Set<Integer> computed = new HashSet<>();
         if (lookup != null) {
             if (lookup.sheet().equals(sheet)) {
@@ -34,13 +42,40 @@ final class ComputedColumns {
                 computed.add(aggregation.column());
             }
         }
-        for (Sheet.Difference difference : differences) {
-            numberColumn(sheet, table, difference.column(), "a difference column");
-            numberColumn(sheet, table, difference.minuend(), "a difference's operand");
-            numberColumn(sheet, table, difference.subtrahend(), "a difference's operand");
-            if (!computed.add(difference.column())) {
+        for (Sheet.SameRowColumn column : sameRow) {
+            String kind = column.kind();
+            numberColumn(sheet, table, column.column(), "a " + kind + " column");
+            for (int operand : column.operands()) {
+                numberColumn(sheet, table, operand, "a " + kind + "'s operand");
+            }
+            if (!computed.add(column.column())) {
                 throw new IllegalArgumentException("sheet '" + sheet + "': column '"
-                        + table.columns().get(difference.column()).name() + "' is computed twice");
+                        + table.columns().get(column.column()).name() + "' is computed twice");
+            }
+        }
+        noCycles(sheet, table, sameRow);
+    }
+
+    /**
+     * Fails when a same-row column reads itself through other same-row columns (a difference of a quotient of the
+     * difference): its cells would be a circular reference in a spreadsheet, with no value at all.
+     */
+    private static void noCycles(String sheet, Table table, List<Sheet.SameRowColumn> sameRow) {
+        Map<Integer, List<Integer>> reads = new HashMap<>();
+        sameRow.forEach(column -> reads.put(column.column(), column.operands()));
+        for (int start : reads.keySet()) {
+            Deque<Integer> pending = new ArrayDeque<>(reads.get(start));
+            Set<Integer> seen = new HashSet<>();
+            while (!pending.isEmpty()) {
+                int next = pending.pop();
+                if (next == start) {
+                    throw new IllegalArgumentException("sheet '" + sheet + "': column '"
+                            + table.columns().get(start).name() + "' is computed from itself through other "
+                            + "computed columns");
+                }
+                if (seen.add(next)) {
+                    pending.addAll(reads.getOrDefault(next, List.of()));
+                }
             }
         }
     }

@@ -20,6 +20,9 @@ public record Table(String caption, List<Column> columns, List<List<Object>> row
 
     public Table {
         columns = List.copyOf(columns);
+        for (int c = 0; c < columns.size(); c++) {
+            checkRatio(caption, columns, c);
+        }
         List<List<Object>> copied = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             List<Object> row = rows.get(r);
@@ -33,6 +36,31 @@ public record Table(String caption, List<Column> columns, List<List<Object>> row
             copied.add(java.util.Collections.unmodifiableList(new ArrayList<>(row)));
         }
         rows = List.copyOf(copied);
+    }
+
+    /**
+     * A {@link Aggregate#RATIO} column divides the totals of two other number columns of this table: a ratio of
+     * text, of a column missing or of the column's own total has no figure to show.
+     */
+    private static void checkRatio(String caption, List<Column> columns, int column) {
+        Ratio ratio = columns.get(column).ratio();
+        if (ratio == null) {
+            return;
+        }
+        String where = "table '" + caption + "' column '" + columns.get(column).name() + "': its ratio ";
+        for (int operand : new int[] {ratio.numerator(), ratio.denominator()}) {
+            if (operand == column) {
+                throw new IllegalArgumentException(where + "divides by or into the column itself");
+            }
+            if (operand >= columns.size()) {
+                throw new IllegalArgumentException(where + "refers to column " + operand + ", the table has "
+                        + columns.size());
+            }
+            if (columns.get(operand).type() != ColumnType.NUMBER) {
+                throw new IllegalArgumentException(where + "refers to '" + columns.get(operand).name()
+                        + "', which is not a number column");
+            }
+        }
     }
 
     /** The index of the first column headed {@code name}, or -1. */
@@ -58,16 +86,41 @@ public record Table(String caption, List<Column> columns, List<List<Object>> row
 
     /**
      * What the totals row shows for a column: the sum of its numbers for {@link Aggregate#SUM}, their mean for
-     * {@link Aggregate#AVERAGE} (blank cells left out, as a spreadsheet's AVERAGE does), nothing for
-     * {@link Aggregate#NONE} or for an average of no numbers.
+     * {@link Aggregate#AVERAGE} (blank cells left out, as a spreadsheet's AVERAGE does), the ratio of two columns'
+     * sums for {@link Aggregate#RATIO}, nothing for {@link Aggregate#NONE}, for an average of no numbers or for a
+     * ratio whose denominator sums to 0.
      */
     public OptionalDouble aggregate(int column) {
-        return switch (columns.get(column).aggregate()) {
+        Column c = columns.get(column);
+        return switch (c.aggregate()) {
             case SUM -> OptionalDouble.of(columnTotal(column));
             case AVERAGE -> rows.stream().map(row -> row.get(column)).filter(Double.class::isInstance)
                     .mapToDouble(Double.class::cast).average();
+            case RATIO -> ratioOfTotals(c.ratio());
             case NONE -> OptionalDouble.empty();
         };
+    }
+
+    /**
+     * {@code ratio}'s numerator total over its denominator total, times its scale. Each column is summed over all
+     * its numbers (a blank counts as nothing), which is what the workbook's {@code SUBTOTAL(109, ...)} quotient
+     * computes, so every format shows the same figure. A denominator summing to 0 gives nothing: there is no rate
+     * of no visits, and an infinite or undefined figure in the total line would be worse than a blank.
+     */
+    private OptionalDouble ratioOfTotals(Ratio ratio) {
+        Double value = quotient(columnTotal(ratio.numerator()), columnTotal(ratio.denominator()), ratio.scale());
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /**
+     * {@code numerator / denominator * scale}, in that order (the order a spreadsheet formula computes it in, so
+     * its result and ours are the same double); null where either is blank or the denominator is 0.
+     */
+    static Double quotient(Double numerator, Double denominator, double scale) {
+        if (numerator == null || denominator == null || denominator == 0) {
+            return null;
+        }
+        return numerator / denominator * scale;
     }
 
     /**
@@ -75,9 +128,11 @@ public record Table(String caption, List<Column> columns, List<List<Object>> row
      * @param type      the cell type
      * @param format    a number format such as {@code #,##0.00} or {@code 0.0%}; empty for the default
      * @param aggregate how the totals row combines the column; null for {@link Aggregate#defaultFor the default}.
-     *                  Only number columns can be summed or averaged
+     *                  Only number columns can be summed, averaged or totalled as a ratio
+     * @param ratio     the columns whose totals the totals row divides, for {@link Aggregate#RATIO}; null otherwise
      */
-    public record Column(String name, ColumnType type, String format, Aggregate aggregate) implements Serializable {
+    public record Column(String name, ColumnType type, String format, Aggregate aggregate, Ratio ratio)
+            implements Serializable {
         public Column {
             format = format == null ? "" : format;
             aggregate = aggregate == null ? Aggregate.defaultFor(type, format) : aggregate;
@@ -85,6 +140,19 @@ public record Table(String caption, List<Column> columns, List<List<Object>> row
                 throw new IllegalArgumentException("column '" + name + "' is " + type + ": only number columns have "
                         + "a " + aggregate + " in the totals row");
             }
+            if (aggregate == Aggregate.RATIO && ratio == null) {
+                throw new IllegalArgumentException("column '" + name + "': a RATIO total needs the ratio saying "
+                        + "which columns' totals it divides");
+            }
+            if (aggregate != Aggregate.RATIO && ratio != null) {
+                throw new IllegalArgumentException("column '" + name + "' has a ratio but its total is a "
+                        + aggregate + ": only a RATIO total divides");
+            }
+        }
+
+        /** A column whose totals row is no ratio. */
+        public Column(String name, ColumnType type, String format, Aggregate aggregate) {
+            this(name, type, format, aggregate, null);
         }
 
         /** A column with the default aggregate for its type and format. */
@@ -104,6 +172,28 @@ public record Table(String caption, List<Column> columns, List<List<Object>> row
         public static Column number(String name, String format, Aggregate aggregate) {
             return new Column(name, ColumnType.NUMBER, format, aggregate);
         }
+
+        /** A number column (a rate) whose total is {@code ratio}: one column's total over another's. */
+        public static Column ratio(String name, String format, Ratio ratio) {
+            return new Column(name, ColumnType.NUMBER, format, Aggregate.RATIO, ratio);
+        }
+    }
+
+    /**
+     * How a rate's total is computed: the total of one column over the total of another, times {@code scale}. A
+     * conversion rate's total is all orders over all visits; the mean of the rows' rates weighs a channel of ten
+     * visits like one of ten thousand, and their sum means nothing.
+     *
+     * @param numerator   the (0-based) number column whose total is divided (orders)
+     * @param denominator the (0-based) number column whose total divides it (visits)
+     * @param scale       what the quotient is multiplied by: 1 for most, 100 for a column of percentages written as
+     *                    numbers (a "Margin %" column holding 31 for 31%)
+     */
+    public record Ratio(int numerator, int denominator, double scale) implements Serializable {
+        public Ratio {
+            Operands.check("ratio of column " + numerator + " to column " + denominator, scale, numerator,
+                    denominator);
+        }
     }
 
     /**
@@ -115,6 +205,12 @@ public record Table(String caption, List<Column> columns, List<List<Object>> row
         SUM,
         /** The mean of the column's numbers (in a workbook, {@code SUBTOTAL(101, ...)}). */
         AVERAGE,
+        /**
+         * The total of one column divided by the total of another, as the column's {@link Ratio} says (a conversion
+         * rate's total is all orders over all visits, not the mean of the rates); in a workbook, the quotient of
+         * the two columns' {@code SUBTOTAL(109, ...)}.
+         */
+        RATIO,
         /** The totals row leaves the column blank. */
         NONE;
 

@@ -4,14 +4,17 @@ import io.docswarm.renderers.model.Lookup;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.model.Table;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The formulas of a sheet's computed table cells: a {@link Lookup}'s cells as SUMIFS, AVERAGEIFS or COUNTIFS over
- * the looked-up sheet's table, a {@link Sheet.Difference}'s cells as the difference of two cells of the row. A cell
- * becomes a formula only where the formula gives the table's own value (see {@link GroupValues}); that value is the
- * formula's cached result. The rest keep their values, and the sheet's warnings say how many and why.
+ * the looked-up sheet's table, a {@link Sheet.Difference}'s or {@link Sheet.Quotient}'s cells as the difference or
+ * quotient of two cells of the row. A cell becomes a formula only where the formula gives the table's own value (see
+ * {@link GroupValues}); that value is the formula's cached result. The rest keep their values, and the sheet's
+ * warnings say how many and why.
  */
 final class ComputedCells {
 
@@ -28,7 +31,7 @@ final class ComputedCells {
         if (sheet.lookup() != null) {
             lookups(sheet, tables, warnings);
         }
-        differences(sheet, warnings);
+        sameRow(sheet, warnings);
     }
 
     /** The formula of body row {@code r}, table column {@code c}; null where the cell holds its value. */
@@ -96,31 +99,49 @@ final class ComputedCells {
         };
     }
 
-    private void differences(Sheet sheet, List<String> warnings) {
-        int kept = 0;
-        for (Sheet.Difference difference : sheet.differences()) {
+    /**
+     * Each same-row column's cells as formulas over the cells of their row, where the formula gives the table's
+     * value (a cell the table computed otherwise keeps it). The operands' cells hold the table's values too,
+     * literal or computed, so the formula's result is the value cached, whatever order a reader evaluates in.
+     */
+    private void sameRow(Sheet sheet, List<String> warnings) {
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        for (Sheet.SameRowColumn column : sheet.sameRowColumns()) {
             for (int r = 0; r < table.rows().size(); r++) {
                 List<Object> row = table.rows().get(r);
-                Double minuend = (Double) row.get(difference.minuend());
-                Double subtrahend = (Double) row.get(difference.subtrahend());
-                Double expected = minuend == null || subtrahend == null ? null
-                        : (minuend - subtrahend) * difference.scale();
-                if (!GroupValues.same(expected, (Double) row.get(difference.column()))) {
-                    kept++;
-                    continue;
+                if (GroupValues.same(column.valueIn(row), (Double) row.get(column.column()))) {
+                    formulas[r][column.column()] = formula(column, layout.rowOf(r));
+                } else {
+                    kept.merge(column.kind(), 1, Integer::sum);
                 }
-                int at = layout.rowOf(r);
-                String m = ExcelReferences.relativeCell(at, difference.minuend());
-                String s = ExcelReferences.relativeCell(at, difference.subtrahend());
-                String value = difference.scale() == 1 ? m + "-" + s
-                        : "(" + m + "-" + s + ")*" + ExcelReferences.number(difference.scale());
-                // A blank side (a mean of no rows) leaves the difference blank, as the table does.
-                formulas[r][difference.column()] = "IF(OR(" + m + "=\"\"," + s + "=\"\"),\"\"," + value + ")";
             }
         }
-        if (kept > 0) {
-            warnings.add("sheet '" + sheet.name() + "': " + kept + " difference(s) keep their values: they are not "
-                    + "the difference of their row's cells");
-        }
+        kept.forEach((noun, count) -> warnings.add("sheet '" + sheet.name() + "': " + count + " " + noun
+                + "(s) keep their values: they are not the " + noun + " of their row's cells"));
+    }
+
+    /**
+     * The formula of a same-row column's cell in worksheet row {@code at}, over relative references to the row's
+     * cells (so it reads like an analyst's own formula and copies down). Blank, as the table has it, where an operand
+     * is blank (a mean of no rows) or a quotient's denominator is 0: never #DIV/0! or #VALUE!.
+     */
+    private static String formula(Sheet.SameRowColumn column, int at) {
+        return switch (column) {
+            case Sheet.Difference d -> {
+                String m = ExcelReferences.relativeCell(at, d.minuend());
+                String s = ExcelReferences.relativeCell(at, d.subtrahend());
+                String value = d.scale() == 1 ? m + "-" + s
+                        : "(" + m + "-" + s + ")" + ExcelReferences.times(d.scale());
+                yield "IF(OR(" + m + "=\"\"," + s + "=\"\"),\"\"," + value + ")";
+            }
+            case Sheet.Quotient q -> {
+                String n = ExcelReferences.relativeCell(at, q.numerator());
+                String d = ExcelReferences.relativeCell(at, q.denominator());
+                // A blank denominator cell equals both "" and 0, a blank result ("") only "": both tests are needed.
+                // (N(), which reads either as 0, is one POI 5.5.1's evaluator does not implement.)
+                yield "IF(OR(" + n + "=\"\"," + d + "=\"\"," + d + "=0),\"\"," + n + "/" + d
+                        + ExcelReferences.times(q.scale()) + ")";
+            }
+        };
     }
 }

@@ -42,6 +42,11 @@ final class ExcelReferences {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
+    /** What multiplies a result by {@code scale}: {@code *100}; nothing for a scale of 1. */
+    static String times(double scale) {
+        return scale == 1 ? "" : "*" + number(scale);
+    }
+
     /** A date as the serial number formulas compare dates by. */
     static String date(LocalDate date) {
         return "DATE(" + date.getYear() + "," + date.getMonthValue() + "," + date.getDayOfMonth() + ")";

@@ -30,7 +30,8 @@ import org.apache.poi.xssf.usermodel.XSSFTable;
  * widths, charts. Rows are written top to bottom exactly once so the same code serves in-memory (XSSF) and streamed
  * (SXSSF) sheets; every formula also gets its result computed here, which is the cached value streamed sheets
  * keep (an in-memory workbook is re-evaluated by POI afterwards). Computed table cells ({@link ComputedCells}: lookups
- * into another sheet's table, differences) cache the table's own value, which their formula is known to give.
+ * into another sheet's table, differences, quotients) cache the table's own value, which their formula is known to
+ * give.
  */
 final class XlsxSheetWriter {
 
@@ -255,16 +256,33 @@ final class XlsxSheetWriter {
     /**
      * The totals-row formula of table column {@code c}, or null for a column left blank. SUBTOTAL counts only the
      * rows the autofilter leaves visible: 109 sums them, 101 averages them (guarded, since an average of no
-     * numbers would show #DIV/0!).
+     * numbers would show #DIV/0!); a ratio divides one column's visible sum by another's (blank where that is 0),
+     * so a filtered conversion rate is the visible orders over the visible visits.
      */
     private String totalFormula(int c) {
-        String col = CellReference.convertNumToColString(c);
-        String range = col + (firstDataRow + 1) + ":" + col + (lastDataRow + 1);
-        return switch (table.columns().get(c).aggregate()) {
-            case SUM -> "SUBTOTAL(109," + range + ")";
-            case AVERAGE -> "IFERROR(SUBTOTAL(101," + range + "),\"\")";
+        Table.Column column = table.columns().get(c);
+        return switch (column.aggregate()) {
+            case SUM -> visibleSum(c);
+            case AVERAGE -> "IFERROR(SUBTOTAL(101," + bodyRange(c) + "),\"\")";
+            case RATIO -> {
+                Table.Ratio ratio = column.ratio();
+                String denominator = visibleSum(ratio.denominator());
+                yield "IF(" + denominator + "=0,\"\"," + visibleSum(ratio.numerator()) + "/" + denominator
+                        + ExcelReferences.times(ratio.scale()) + ")";
+            }
             case NONE -> null;
         };
+    }
+
+    /** The sum of table column {@code c} over the rows the filter shows. */
+    private String visibleSum(int c) {
+        return "SUBTOTAL(109," + bodyRange(c) + ")";
+    }
+
+    /** The body cells of table column {@code c}: {@code B4:B7}. */
+    private String bodyRange(int c) {
+        String col = CellReference.convertNumToColString(c);
+        return col + (firstDataRow + 1) + ":" + col + (lastDataRow + 1);
     }
 
     private void namedTable() {
