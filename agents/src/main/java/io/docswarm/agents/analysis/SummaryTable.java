@@ -30,9 +30,11 @@ import java.util.stream.Collectors;
  * @param derived     formula columns the workbook appends
  * @param lookup      the measure columns as looked up in the data sheet; null when they stay values
  * @param differences the pair's difference column as the difference of its row's measures
+ * @param quotients   each rate that is the quotient of two amounts in the table, as the quotient of its row's
+ *                    amounts (their sums, looked up), so it follows an edit as they do
  */
 public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Lookup lookup,
-                           List<Sheet.Difference> differences) {
+                           List<Sheet.Difference> differences, List<Sheet.Quotient> quotients) {
 
     private static final String RATE = "0.0%";
     private static final String POINTS = "0.0";
@@ -40,11 +42,12 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
     public SummaryTable {
         derived = List.copyOf(derived);
         differences = List.copyOf(differences);
+        quotients = List.copyOf(quotients);
     }
 
     /** The summary as a workbook sheet named {@code name}, with its notes and charts. */
     public Sheet sheet(String name, List<io.docswarm.renderers.model.Chart> charts, List<String> notes) {
-        return new Sheet(name, table, derived, charts, notes).computed(lookup, differences);
+        return new Sheet(name, table, derived, charts, notes).computed(lookup, differences, quotients);
     }
 
     /** The table a document shows: measures, then the pair's difference and, for amounts, its rate. */
@@ -124,7 +127,14 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
         Lookup lookup = dataSheet.filter(sheet -> data != null && summary.source().rows().size() == data.rows().size()
                 && !summary.primary().dimension().isRows() && headersNameOneColumnEach(summary))
                 .map(sheet -> lookup(summary, sheet)).orElse(null);
-        return new SummaryTable(new Table(caption(summary), columns, rows, true), derived, lookup, differences);
+        List<Sheet.Quotient> quotients = new ArrayList<>();
+        for (int m = 0; m < summary.metrics().size(); m++) {
+            final int column = 1 + m;
+            ratioInTable(summary, m).ifPresent(ratio -> quotients.add(new Sheet.Quotient(column, ratio.numerator(),
+                    ratio.denominator(), ratio.scale())));
+        }
+        return new SummaryTable(new Table(caption(summary), columns, rows, true), derived, lookup, differences,
+                quotients);
     }
 
     /**
@@ -214,10 +224,32 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
         columns.add(Table.Column.text(summary.category().isBlank() ? "Item" : summary.category()));
         for (int m = 0; m < summary.metrics().size(); m++) {
             Measure measure = summary.metrics().get(m);
-            columns.add(Table.Column.number(summary.columnName(m), measure.format(),
+            Optional<Table.Ratio> ratio = ratioInTable(summary, m);
+            columns.add(ratio.isPresent() ? Table.Column.ratio(summary.columnName(m), measure.format(), ratio.get())
+                    : Table.Column.number(summary.columnName(m), measure.format(),
                     measure.aggregate(summary.primary().evenlyCounted(m), summary.timeSeries())));
         }
         return columns;
+    }
+
+    /**
+     * For a rate that is the quotient of two amounts the table shows beside it, their columns: the totals row then
+     * divides their totals (all orders over all visits), as the rate of all rows is. Empty for other measures.
+     */
+    private static Optional<Table.Ratio> ratioInTable(DataSummary summary, int m) {
+        RatioOf ratio = summary.metrics().get(m).ratio();
+        if (ratio == null) {
+            return Optional.empty();
+        }
+        int numerator = -1;
+        int denominator = -1;
+        for (int k = 0; k < summary.metrics().size(); k++) {
+            int column = summary.metrics().get(k).column();
+            numerator = column == ratio.numerator() ? k : numerator;
+            denominator = column == ratio.denominator() ? k : denominator;
+        }
+        return numerator < 0 || denominator < 0 ? Optional.empty()
+                : Optional.of(new Table.Ratio(1 + numerator, 1 + denominator, ratio.scale()));
     }
 
     /** A category's row: its name, then each measure's sum or mean (blank where a mean has no value). */

@@ -107,6 +107,8 @@ class RatioMeasuresTest {
             }
         }
         assertEquals(allOrders / allVisits, summary.total(2), 1e-12, "the overall rate is all orders over all visits");
+        assertEquals(Table.Aggregate.RATIO, table.columns().get(3).aggregate());
+        assertEquals(allOrders / allVisits, table.aggregate(3).orElseThrow(), 1e-12, "and so is the totals row's");
     }
 
     @Test
