@@ -68,6 +68,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         // A pair compares like with like: a rate against an amount is no plan and actual.
         Optional<MeasurePair> pair = MeasurePair.find(metrics.stream().map(Measure::name).toList())
                 .filter(p -> metrics.get(p.base()).kind() == metrics.get(p.compared()).kind());
+        pair.ifPresent(p -> likeWithLike(metrics, p));
         if (pair.isPresent()) {
             // A pair is compared on the rows that have both values: a plan for the whole year against actuals
             // so far would otherwise read as spending far below plan.
@@ -87,6 +88,23 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         Breakdown primaryBreakdown = breakdowns.stream().filter(b -> b.dimension().equals(primary)).findFirst()
                 .orElseGet(() -> Breakdown.of(source, primary, metrics, time));
         return new DataSummary(source, metrics, primaryBreakdown, breakdowns, pair, focus);
+    }
+
+    /**
+     * Keeps a pair of rates comparable: both sides ratios of sums of their own amounts (planned orders over planned
+     * visits against actual orders over actual visits), or both unweighted means. A weighted actual against an
+     * unweighted plan would read a mix of campaigns as a miss; two sides read as the same quotient would be the
+     * same figure.
+     */
+    private static void likeWithLike(List<Measure> metrics, MeasurePair pair) {
+        RatioOf base = metrics.get(pair.base()).ratio();
+        RatioOf compared = metrics.get(pair.compared()).ratio();
+        boolean distinctRatios = base != null && compared != null && (base.numerator() != compared.numerator()
+                || base.denominator() != compared.denominator());
+        if (!distinctRatios) {
+            metrics.set(pair.base(), metrics.get(pair.base()).withRatio(null));
+            metrics.set(pair.compared(), metrics.get(pair.compared()).withRatio(null));
+        }
     }
 
     /** The rows of {@code table} with a value in both columns. */

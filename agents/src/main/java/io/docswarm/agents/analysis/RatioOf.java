@@ -11,73 +11,128 @@ import java.util.Optional;
  * month as much as its busy one.
  *
  * <p>Found from the numbers, never from the headers: the rate must equal {@code numerator / denominator} (times
- * 100 for percentages written as numbers) within the rounding a file writes it with, on at least
- * {@value #AGREEING} of at least {@value #MIN_ROWS} rows that have all three values.
+ * 100 for percentages written as numbers) to within half a unit of the last decimal the rate column is written
+ * with (3.1% is 0.031 +- 0.0005; a "Margin %" of 31 is 31 +- 0.5), on at least {@value #AGREEING} of at least
+ * {@value #MIN_ROWS} rows that have all three values. Of several pairs that agree as often, the one closest to
+ * the rates wins.
  *
  * @param numerator   the numerator's column in the table
  * @param denominator the denominator's column in the table
  * @param scale       what the quotient is multiplied by to read as the rate: 100 for a "Margin %" of 31, else 1
+ * @param complete    whether every row with one of the two amounts has the other, so the amounts' sums divide to
+ *                    the rate of all their rows (a summary's totals can then be the ratio of its columns' totals)
  */
-public record RatioOf(int numerator, int denominator, double scale) {
+public record RatioOf(int numerator, int denominator, double scale, boolean complete) {
 
     static final int MIN_ROWS = 3;
     static final double AGREEING = 0.9;
-    /** Relative slack: a rate or price rounded to a few significant digits. */
-    private static final double RELATIVE = 0.005;
-    /** Absolute slack of a percentage written to a tenth of a point (3.1% is 0.031 +- 0.0005). */
-    private static final double PERCENT_ROUNDING = 0.0005;
-    /** Absolute slack of a plain ratio or price written to the cent. */
-    private static final double PLAIN_ROUNDING = 0.005;
+    /** Floating-point slack of a rate computed to full precision. */
+    private static final double RELATIVE = 1e-9;
+    private static final int MAX_DECIMALS = 12;
 
     /**
      * The amounts among {@code candidates} that {@code rate}, an intensive measure of {@code table}, is the quotient
-     * of; the pair most rows agree with (the first such pair in column order on ties). Empty when none is.
+     * of; empty when none is. Columns are read once; a pair stops being read once too many rows disagree.
      */
     static Optional<RatioOf> find(DataTable table, Measure rate, List<Measure> candidates) {
         if (rate.additive()) {
             return Optional.empty();
         }
+        double[] rates = values(table, rate.column());
+        int rateRows = 0;
+        for (double value : rates) {
+            rateRows += Double.isNaN(value) ? 0 : 1;
+        }
+        if (rateRows < MIN_ROWS) {
+            return Optional.empty();
+        }
         double scale = rate.percent() == Measure.PercentScale.POINTS ? 100 : 1;
-        double rounding = rate.percent() == Measure.PercentScale.NONE ? PLAIN_ROUNDING : PERCENT_ROUNDING * scale;
-        RatioOf best = null;
-        int bestAgreeing = 0;
-        for (Measure numerator : candidates) {
-            for (Measure denominator : candidates) {
-                if (numerator == denominator || !numerator.accumulates() || !denominator.accumulates()) {
-                    continue;
-                }
-                RatioOf candidate = new RatioOf(numerator.column(), denominator.column(), scale);
-                int agreeing = candidate.agreeingRows(table, rate.column(), rounding);
-                if (agreeing > bestAgreeing) {
-                    best = candidate;
-                    bestAgreeing = agreeing;
+        double slack = 0.5 * Math.pow(10, -decimals(rates));
+        List<Measure> amounts = candidates.stream().filter(Measure::accumulates).toList();
+        List<double[]> columns = amounts.stream().map(amount -> values(table, amount.column())).toList();
+        Fit best = null;
+        for (int n = 0; n < amounts.size(); n++) {
+            for (int d = 0; d < amounts.size(); d++) {
+                if (n != d) {
+                    Fit fit = Fit.of(rates, rateRows, columns.get(n), columns.get(d), scale, slack, n, d);
+                    best = fit != null && fit.betterThan(best) ? fit : best;
                 }
             }
         }
-        return Optional.ofNullable(best);
+        if (best == null) {
+            return Optional.empty();
+        }
+        double[] top = columns.get(best.numerator());
+        double[] bottom = columns.get(best.denominator());
+        boolean complete = true;
+        for (int r = 0; r < top.length; r++) {
+            complete &= Double.isNaN(top[r]) == Double.isNaN(bottom[r]);
+        }
+        return Optional.of(new RatioOf(amounts.get(best.numerator()).column(),
+                amounts.get(best.denominator()).column(), scale, complete));
     }
 
-    /**
-     * How many rows with all three values have the rate equal to this quotient within {@code rounding}; 0 unless
-     * there are enough such rows and enough of them agree.
-     */
-    private int agreeingRows(DataTable table, int rateColumn, double rounding) {
-        int rows = 0;
-        int agreeing = 0;
-        boolean anyNonZero = false;
-        for (List<Object> row : table.rows()) {
-            if (row.get(rateColumn) instanceof Double rate && row.get(numerator) instanceof Double top
-                    && row.get(denominator) instanceof Double bottom && bottom != 0) {
+    /** How well one pair of amounts divides to the rates: rows that agree, and the sum of the gaps. */
+    private record Fit(int numerator, int denominator, int agreeing, double gaps) {
+
+        /** The pair's fit; null when too few rows have all three values or too many of them disagree. */
+        static Fit of(double[] rates, int rateRows, double[] top, double[] bottom, double scale, double slack,
+                      int numerator, int denominator) {
+            int rows = 0;
+            int agreeing = 0;
+            double gaps = 0;
+            boolean anyNonZero = false;
+            double disagreementsAllowed = (1 - AGREEING) * rateRows;
+            for (int r = 0; r < rates.length; r++) {
+                if (Double.isNaN(rates[r]) || Double.isNaN(top[r]) || Double.isNaN(bottom[r]) || bottom[r] == 0) {
+                    continue;
+                }
                 rows++;
-                double quotient = top / bottom * scale;
-                if (Math.abs(rate - quotient) <= RELATIVE * Math.abs(quotient) + rounding) {
+                double quotient = top[r] / bottom[r] * scale;
+                double gap = Math.abs(rates[r] - quotient);
+                if (gap <= slack + RELATIVE * Math.abs(quotient)) {
                     agreeing++;
+                    gaps += gap;
                     anyNonZero |= quotient != 0;
+                } else if (rows - agreeing > disagreementsAllowed) {
+                    return null; // it can no longer reach the share of agreeing rows
                 }
             }
+            // Zeros over anything agree with a column of zeros, which says nothing about how the rate is made.
+            return rows >= MIN_ROWS && anyNonZero && agreeing >= AGREEING * rows
+                    ? new Fit(numerator, denominator, agreeing, gaps) : null;
         }
-        // Zeros over anything agree with a column of zeros, which says nothing about how the rate is made.
-        return rows >= MIN_ROWS && anyNonZero && agreeing >= AGREEING * rows ? agreeing : 0;
+
+        boolean betterThan(Fit other) {
+            return other == null || agreeing > other.agreeing || agreeing == other.agreeing && gaps < other.gaps;
+        }
+    }
+
+    /** A number column's values, NaN for a blank. */
+    private static double[] values(DataTable table, int column) {
+        double[] values = new double[table.rows().size()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = table.rows().get(r).get(column) instanceof Double d ? d : Double.NaN;
+        }
+        return values;
+    }
+
+    /** The fewest decimals that write every value (a float's noise ignored), at most {@value #MAX_DECIMALS}. */
+    static int decimals(double[] values) {
+        for (int d = 0; d < MAX_DECIMALS; d++) {
+            double unit = Math.pow(10, d);
+            boolean written = true;
+            for (double value : values) {
+                if (!Double.isNaN(value)) {
+                    double shifted = value * unit;
+                    written &= Math.abs(shifted - Math.rint(shifted)) <= 1e-9 * Math.max(1, Math.abs(shifted));
+                }
+            }
+            if (written) {
+                return d;
+            }
+        }
+        return MAX_DECIMALS;
     }
 
     /** A group's rate from its sums; NaN when its denominators sum to 0 (no visits: no conversion rate). */

@@ -238,8 +238,8 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
      */
     private static Optional<Table.Ratio> ratioInTable(DataSummary summary, int m) {
         RatioOf ratio = summary.metrics().get(m).ratio();
-        if (ratio == null) {
-            return Optional.empty();
+        if (ratio == null || !ratio.complete()) {
+            return Optional.empty(); // orders without visits in some rows: the columns' totals divide to another rate
         }
         int numerator = -1;
         int denominator = -1;

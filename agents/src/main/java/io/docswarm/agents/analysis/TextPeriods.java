@@ -1,0 +1,119 @@
+package io.docswarm.agents.analysis;
+
+import io.docswarm.agents.inputs.DataTable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The time order of a text period column's values. A file sorted by department lists Sales's February before
+ * Engineering's January, so the order of first appearance is no time order; month names, quarters and year-based
+ * labels ("2025-03", "2025 Q1", "Mar 2025", "FY2026") are put in calendar order instead. Only labels none of those
+ * read keep the file's order.
+ */
+final class TextPeriods {
+
+    private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+            "sep", "oct", "nov", "dec");
+    /** "2025", "2025-03", "2025/3", "2025 Q1", "2025-H2", "2025-W07". */
+    private static final Pattern YEAR_FIRST = Pattern.compile(
+            "(\\d{4})(?:[-/ .]?(?:(\\d{1,2})|q([1-4])|h([12])|w(\\d{1,2})))?");
+    /** "Q1 2025", "H2 2025", "Mar 2025", "March 2025". */
+    private static final Pattern YEAR_LAST = Pattern.compile("(q[1-4]|h[12]|[a-z]+)[-/ .]?(\\d{4})");
+    private static final Pattern FISCAL_YEAR = Pattern.compile("fy ?(\\d{2}|\\d{4})");
+    private static final Pattern QUARTER = Pattern.compile("q([1-4])");
+
+    private TextPeriods() {
+    }
+
+    /** Each text value of {@code column} with its rank in time order, 0 first. */
+    static Map<Object, Integer> ranks(DataTable table, int column) {
+        Set<String> values = new LinkedHashSet<>();
+        for (List<Object> row : table.rows()) {
+            if (row.get(column) instanceof String text) {
+                values.add(text);
+            }
+        }
+        Map<String, Long> keys = new HashMap<>();
+        for (String value : values) {
+            OptionalLong key = calendarKey(value.strip().toLowerCase(Locale.ROOT));
+            if (key.isEmpty()) {
+                keys.clear(); // one label that is no calendar period: the file's order for all
+                break;
+            }
+            keys.put(value, key.getAsLong());
+        }
+        List<String> ordered = new ArrayList<>(values);
+        if (!keys.isEmpty()) {
+            ordered.sort(Comparator.comparingLong(keys::get)); // stable: equal keys keep the file's order
+        }
+        Map<Object, Integer> ranks = new HashMap<>();
+        for (String value : ordered) {
+            ranks.put(value, ranks.size());
+        }
+        return ranks;
+    }
+
+    /** A number that sorts calendar periods in time order (year x 1000 + the period within it); empty for none. */
+    static OptionalLong calendarKey(String label) {
+        Matcher m = YEAR_FIRST.matcher(label);
+        if (m.matches()) {
+            long year = Long.parseLong(m.group(1)) * 1000;
+            if (m.group(2) != null) {
+                int month = Integer.parseInt(m.group(2));
+                return month >= 1 && month <= 12 ? OptionalLong.of(year + month * 10) : OptionalLong.empty();
+            }
+            return OptionalLong.of(year + within(m.group(3), m.group(4), m.group(5)));
+        }
+        m = YEAR_LAST.matcher(label);
+        if (m.matches()) {
+            OptionalLong within = withinYear(m.group(1));
+            return within.isPresent() ? OptionalLong.of(Long.parseLong(m.group(2)) * 1000 + within.getAsLong())
+                    : OptionalLong.empty();
+        }
+        m = FISCAL_YEAR.matcher(label);
+        if (m.matches()) {
+            long year = Long.parseLong(m.group(1));
+            return OptionalLong.of((year < 100 ? 2000 + year : year) * 1000);
+        }
+        return withinYear(label);
+    }
+
+    /** A month (10-120), quarter (30-120), half (60-120) or week (1-53, as 1000ths of a year would) in the year. */
+    private static long within(String quarter, String half, String week) {
+        if (quarter != null) {
+            return Long.parseLong(quarter) * 30;
+        }
+        if (half != null) {
+            return Long.parseLong(half) * 60;
+        }
+        return week == null ? 0 : Long.parseLong(week) * 2;
+    }
+
+    /** "Mar", "March", "Q1", "H2" on their own; empty for anything else. */
+    private static OptionalLong withinYear(String label) {
+        Matcher quarter = QUARTER.matcher(label);
+        if (quarter.matches()) {
+            return OptionalLong.of(Long.parseLong(quarter.group(1)) * 30);
+        }
+        if (label.matches("h[12]")) {
+            return OptionalLong.of(Long.parseLong(label.substring(1)) * 60);
+        }
+        if (label.length() >= 3) {
+            int month = MONTHS.indexOf(label.substring(0, 3));
+            String full = month < 0 ? "" : java.time.Month.of(month + 1).name().toLowerCase(Locale.ROOT);
+            if (month >= 0 && (label.length() == 3 || full.startsWith(label))) {
+                return OptionalLong.of((month + 1) * 10L);
+            }
+        }
+        return OptionalLong.empty();
+    }
+}
