@@ -53,18 +53,18 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         }
         // A level needs times to be taken at and rows that are snapshots of the same things; a ledger's amounts
         // outstanding, or a table without dates, are summed like amounts.
-        Optional<LevelTime> clock = LevelTime.of(table, Dimension.find(table));
+        List<Dimension> tableDimensions = Dimension.find(table);
+        int tableRows = table.rows().size();
+        Optional<LevelTime> clock = LevelTime.of(table, tableDimensions);
         for (int m = 0; m < metrics.size(); m++) {
             Measure measure = metrics.get(m);
             if (measure.level() && (clock.isEmpty() || !clock.get().snapshots(table, measure.column()))) {
                 metrics.set(m, measure.asAmount());
             }
         }
-        for (int m = 0; m < metrics.size(); m++) {
-            Measure measure = metrics.get(m);
-            RatioOf.find(table, measure, metrics).ifPresent(ratio -> metrics.set(metrics.indexOf(measure),
-                    measure.withRatio(ratio)));
-        }
+        List<Measure> marked = RatioOf.mark(table, metrics);
+        metrics.clear();
+        metrics.addAll(marked);
         // A pair compares like with like: a rate against an amount is no plan and actual.
         Optional<MeasurePair> pair = MeasurePair.find(metrics.stream().map(Measure::name).toList())
                 .filter(p -> metrics.get(p.base()).kind() == metrics.get(p.compared()).kind());
@@ -81,7 +81,8 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
             }
         }
         DataTable source = table;
-        List<Dimension> dimensions = Dimension.find(source);
+        // The dimensions found before, unless a pair kept only some of the rows.
+        List<Dimension> dimensions = source.rows().size() == tableRows ? tableDimensions : Dimension.find(source);
         LevelTime time = LevelTime.of(source, dimensions).orElse(null);
         List<Breakdown> breakdowns = dimensions.stream().map(d -> Breakdown.of(source, d, metrics, time)).toList();
         Dimension primary = primaryDimension(source, dimensions, focus);

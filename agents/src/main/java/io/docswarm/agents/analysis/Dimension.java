@@ -45,7 +45,9 @@ public record Dimension(int column, String name, boolean period, DatePeriods dat
         List<Dimension> dimensions = new ArrayList<>();
         for (int c = 0; c < table.columns().size(); c++) {
             String name = table.columns().get(c);
-            int distinct = distinctValues(table, c);
+            // Only a text column's distinct values decide anything; counting a number column's would cost a set of
+            // every value it holds.
+            int distinct = table.kinds().get(c) == DataTable.ColumnKind.TEXT ? distinctValues(table, c) : 0;
             switch (table.kinds().get(c)) {
                 case DATE -> dimensions.add(new Dimension(c, name, true, DatePeriods.of(table, c).orElse(null)));
                 case NUMBER -> {

@@ -1,8 +1,12 @@
 package io.docswarm.agents.analysis;
 
 import io.docswarm.agents.inputs.DataTable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The two amounts a rate column is the quotient of, row by row: a conversion rate of orders over visits, a price
@@ -31,14 +35,29 @@ public record RatioOf(int numerator, int denominator, double scale, boolean comp
     private static final int MAX_DECIMALS = 12;
 
     /**
-     * The amounts among {@code candidates} that {@code rate}, an intensive measure of {@code table}, is the quotient
-     * of; empty when none is. Columns are read once; a pair stops being read once too many rows disagree.
+     * {@code metrics} with each rate that is the quotient of two of its amounts marked so ({@link Measure#withRatio}).
+     * Every column is read once, whatever the number of rates and pairs.
      */
-    static Optional<RatioOf> find(DataTable table, Measure rate, List<Measure> candidates) {
+    static List<Measure> mark(DataTable table, List<Measure> metrics) {
+        Map<Integer, double[]> columns = new HashMap<>();
+        IntFunction<double[]> column = c -> columns.computeIfAbsent(c, k -> values(table, k));
+        List<Measure> marked = new ArrayList<>();
+        for (Measure measure : metrics) {
+            marked.add(find(column, measure, metrics).map(measure::withRatio).orElse(measure));
+        }
+        return marked;
+    }
+
+    /**
+     * The amounts among {@code candidates} that {@code rate}, an intensive measure, is the quotient of; empty when
+     * none is. A pair stops being read once too many rows disagree.
+     */
+    private static Optional<RatioOf> find(IntFunction<double[]> column, Measure rate,
+                                          List<Measure> candidates) {
         if (rate.additive()) {
             return Optional.empty();
         }
-        double[] rates = values(table, rate.column());
+        double[] rates = column.apply(rate.column());
         int rateRows = 0;
         for (double value : rates) {
             rateRows += Double.isNaN(value) ? 0 : 1;
@@ -49,7 +68,7 @@ public record RatioOf(int numerator, int denominator, double scale, boolean comp
         double scale = rate.percent() == Measure.PercentScale.POINTS ? 100 : 1;
         double slack = 0.5 * Math.pow(10, -decimals(rates));
         List<Measure> amounts = candidates.stream().filter(Measure::accumulates).toList();
-        List<double[]> columns = amounts.stream().map(amount -> values(table, amount.column())).toList();
+        List<double[]> columns = amounts.stream().map(amount -> column.apply(amount.column())).toList();
         Fit best = null;
         for (int n = 0; n < amounts.size(); n++) {
             for (int d = 0; d < amounts.size(); d++) {
