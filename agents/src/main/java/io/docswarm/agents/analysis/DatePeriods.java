@@ -17,7 +17,9 @@ import java.util.TreeSet;
  * below):
  * <ol>
  *   <li>at most {@value #MAX_DAYS} distinct dates: by day, one row per date (a fortnight of days or a handful of
- *       snapshot dates reads fine as it is, and rolling them up would hide what was asked);</li>
+ *       snapshot dates reads fine as it is, and rolling them up would hide what was asked); but at least
+ *       {@value #MIN_REGULAR} dates one each in consecutive weeks, months, quarters or years (month-end headcounts,
+ *       quarter-end balances) are those periods, named as such ("Mar 2025", not "2025-03-31");</li>
  *   <li>a span that touches fewer than {@value #MIN_MONTHS} calendar months: by week, since two or three months
  *       say too little about daily data (at most about 17 weeks);</li>
  *   <li>else the finest of month, quarter and year that gives at most {@value #MAX_PERIODS} periods (two years of
@@ -54,6 +56,7 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
                    StrayDates strays) {
 
     static final int MAX_DAYS = 14;
+    static final int MIN_REGULAR = 3;
     static final int MIN_MONTHS = 4;
     static final int MAX_PERIODS = 24;
     private static final double USUAL = 0.9;
@@ -79,7 +82,7 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
 
     private static PeriodGrain grainFor(NavigableSet<LocalDate> distinct) {
         if (distinct.size() <= MAX_DAYS) {
-            return PeriodGrain.DAY;
+            return regularGrain(distinct);
         }
         if (count(PeriodGrain.MONTH, distinct.first(), distinct.last()) < MIN_MONTHS) {
             return PeriodGrain.WEEK;
@@ -90,6 +93,28 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
             }
         }
         return PeriodGrain.YEAR;
+    }
+
+    /**
+     * The grain whose consecutive periods hold one date each (the finest such of week, month, quarter and year),
+     * else days: a few dates that are each a month's snapshot read as months.
+     */
+    private static PeriodGrain regularGrain(NavigableSet<LocalDate> distinct) {
+        if (distinct.size() < MIN_REGULAR) {
+            return PeriodGrain.DAY;
+        }
+        for (PeriodGrain grain : List.of(PeriodGrain.WEEK, PeriodGrain.MONTH, PeriodGrain.QUARTER, PeriodGrain.YEAR)) {
+            boolean oneEachInTurn = true;
+            LocalDate expected = grain.start(distinct.first());
+            for (LocalDate date : distinct) {
+                oneEachInTurn &= grain.start(date).equals(expected);
+                expected = grain.next(expected);
+            }
+            if (oneEachInTurn) {
+                return grain;
+            }
+        }
+        return PeriodGrain.DAY;
     }
 
     /** How many periods of {@code grain} the span from {@code from} to {@code to} touches. */

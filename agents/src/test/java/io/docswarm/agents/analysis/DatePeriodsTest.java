@@ -396,4 +396,35 @@ class DatePeriodsTest {
         DataSummary years = DataSummary.of(byQuarter);
         assertEquals(List.of("2025"), years.categories(), "a year names itself");
     }
+
+    /**
+     * A handful of snapshot dates, one in each of consecutive months (or quarters), read as those periods: "Jan
+     * 2025", not "2025-01-31", and none is partial; irregular dates stay days.
+     */
+    @Test
+    void aFewMonthEndOrQuarterEndDatesReadAsTheirPeriods() {
+        List<List<Object>> monthEnds = new ArrayList<>();
+        List<List<Object>> quarterEnds = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            monthEnds.add(new ArrayList<>(List.of(YearMonth.of(2025, 1).plusMonths(i).atEndOfMonth(), 100.0 + i,
+                    0.02)));
+        }
+        for (int i = 0; i < 8; i++) {
+            quarterEnds.add(new ArrayList<>(List.of(YearMonth.of(2024, 3).plusMonths(3L * i).atEndOfMonth(),
+                    100.0 + i, 0.02)));
+        }
+        DataSummary months = DataSummary.of(sales(monthEnds));
+        assertEquals("Month", months.category());
+        assertEquals(List.of("Jan 2025", "Feb 2025", "Mar 2025"), months.categories().subList(0, 3));
+        assertEquals("Dec 2025", months.categories().getLast(), "not partial: the month ends with its snapshot");
+        assertTrue(months.facts().getFirst().startsWith("Revenue rose from 100 in Jan 2025 to 111 in Dec 2025"),
+                months.facts().getFirst());
+        DataSummary quarters = DataSummary.of(sales(quarterEnds));
+        assertEquals("Quarter", quarters.category());
+        assertEquals(List.of("2024 Q1", "2024 Q2"), quarters.categories().subList(0, 2));
+        assertEquals("2025 Q4", quarters.categories().getLast());
+        List<List<Object>> irregular = new ArrayList<>(monthEnds.subList(0, 3));
+        irregular.add(new ArrayList<>(List.of(LocalDate.of(2025, 3, 15), 90.0, 0.02)));
+        assertEquals("Date", DataSummary.of(sales(irregular)).category(), "two dates in March: days");
+    }
 }
