@@ -45,6 +45,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
 
     /** Summarises {@code table}, putting first what {@code focus} asks about. */
     public static DataSummary of(DataTable table, Focus focus) {
+        table = CalendarColumns.withDates(table);
         List<Measure> metrics = new ArrayList<>();
         for (int c : table.columnsOf(DataTable.ColumnKind.NUMBER)) {
             if (!Dimension.isPeriodColumn(table, c)) {
@@ -134,11 +135,13 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
     }
 
     /**
-     * The table's time: its first date or numeric period column, what orders a time series. Text periods (month
-     * names) are not: they sort as the file has them, which need not be time order.
+     * The table's time: its first date column (a Year column beside it only groups its dates), else its first
+     * numeric period column, what orders a time series. Text periods (month names) are not: they sort as the file
+     * has them, which need not be time order.
      */
     private static Optional<Dimension> time(DataTable table, List<Dimension> dimensions) {
-        return dimensions.stream()
+        Optional<Dimension> dates = dimensions.stream().filter(d -> d.dates() != null).findFirst();
+        return dates.isPresent() ? dates : dimensions.stream()
                 .filter(d -> d.period() && table.kinds().get(d.column()) != DataTable.ColumnKind.TEXT).findFirst();
     }
 

@@ -125,6 +125,7 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
                     : new Sheet.DerivedColumn("Share of " + measure, Sheet.DerivedKind.SHARE_OF_TOTAL, 1 + main, RATE));
         }
         Lookup lookup = dataSheet.filter(sheet -> data != null && summary.source().rows().size() == data.rows().size()
+                && summary.source().columns().equals(data.columns()) // no column the data sheet lacks (a year-month)
                 && !summary.primary().dimension().isRows() && headersNameOneColumnEach(summary))
                 .map(sheet -> lookup(summary, sheet)).orElse(null);
         List<Sheet.Quotient> quotients = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -96,6 +97,19 @@ final class TextPeriods {
             return Long.parseLong(half) * 60;
         }
         return week == null ? 0 : Long.parseLong(week) * 2;
+    }
+
+    /**
+     * A label's month (1-12, {@code count} 12: "Mar", "March") or quarter (1-4, {@code count} 4: "Q1") of the year;
+     * empty for anything else.
+     */
+    static OptionalInt positionInYear(String label, int count) {
+        OptionalLong key = withinYear(label);
+        boolean quarter = QUARTER.matcher(label).matches();
+        if (key.isEmpty() || quarter != (count == 4) || label.matches("h[12]")) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) (key.getAsLong() / (quarter ? 30 : 10)));
     }
 
     /** "Mar", "March", "Q1", "H2" on their own; empty for anything else. */

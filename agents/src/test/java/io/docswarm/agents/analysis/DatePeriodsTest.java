@@ -393,8 +393,10 @@ class DatePeriodsTest {
         assertEquals(List.of("Month 1", "Month 2", "Month 3"), months.categories());
         assertTrue(months.facts().getFirst().startsWith("Revenue fell from 100 in Month 1 to 90 in Month 3"),
                 months.facts().getFirst());
-        DataSummary years = DataSummary.of(byQuarter);
-        assertEquals(List.of("2025"), years.categories(), "a year names itself");
+        assertEquals(List.of("2025 Q1", "2025 Q2", "2025 Q3", "2025 Q4"), DataSummary.of(byQuarter).categories(),
+                "the year and the quarter make a quarter");
+        DataSummary years = DataSummary.of(Csv.table("years", "Year,Revenue", "2024,100", "2025,120"));
+        assertEquals(List.of("2024", "2025"), years.categories(), "a year names itself");
     }
 
     /**
@@ -426,5 +428,40 @@ class DatePeriodsTest {
         List<List<Object>> irregular = new ArrayList<>(monthEnds.subList(0, 3));
         irregular.add(new ArrayList<>(List.of(LocalDate.of(2025, 3, 15), 90.0, 0.02)));
         assertEquals("Date", DataSummary.of(sales(irregular)).category(), "two dates in March: days");
+    }
+
+    /**
+     * Year and Month columns make a month: two years of monthly revenue read as 24 months in time order, not as two
+     * years, and a month's figure is its own year's; Year and Quarter ("Q1") make quarters.
+     */
+    @Test
+    void yearAndMonthColumnsMakeMonths() {
+        List<String> lines = new ArrayList<>(List.of("Year,Month,Revenue"));
+        Map<String, Double> revenue = new LinkedHashMap<>();
+        for (int year = 2024; year <= 2025; year++) {
+            for (int month = 1; month <= 12; month++) {
+                double amount = 1000 + 10 * month + (year - 2024) * 500;
+                lines.add(year + "," + month + "," + (long) amount);
+                revenue.put(YearMonth.of(year, month).format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy",
+                        java.util.Locale.ENGLISH)), amount);
+            }
+        }
+        DataSummary summary = DataSummary.of(Csv.table("monthly", lines.toArray(String[]::new)));
+        assertEquals("Month", summary.category());
+        assertEquals(List.copyOf(revenue.keySet()), summary.categories());
+        for (int k = 0; k < 24; k++) {
+            assertEquals(List.copyOf(revenue.values()).get(k), summary.values()[0][k], 1e-9);
+        }
+        assertTrue(summary.facts().getFirst().startsWith("Revenue rose from 1,010 in Jan 2024 to 1,620 in Dec 2025"),
+                summary.facts().getFirst());
+        assertNull(SummaryTable.forWorkbook(summary, Csv.table("monthly", lines.toArray(String[]::new)),
+                Optional.of("Data")).lookup(), "the data sheet has no year-month column to look up by");
+
+        DataSummary quarters = DataSummary.of(Csv.table("quarterly", "Year,Quarter,Revenue", "2024,Q3,100",
+                "2024,Q4,120", "2025,Q1,90", "2025,Q2,130"));
+        assertEquals(List.of("2024 Q3", "2024 Q4", "2025 Q1", "2025 Q2"), quarters.categories());
+        DataSummary fiscal = DataSummary.of(Csv.table("fiscal", "Fiscal year,Month,Revenue", "2024,1,100",
+                "2024,2,120", "2025,1,90"));
+        assertFalse(fiscal.categories().contains("Jan 2024"), "a fiscal year's month 1 is no January");
     }
 }

@@ -78,7 +78,11 @@ class LevelEdgeCasesTest {
             }
         }
         DataSummary s = DataSummary.of(load(dir, "ym", csv.toString()));
-        assertEquals(112.0, s.values()[0][0], "2024's headcount is December's");
+        assertEquals("Month", s.category(), "the year and month make a month");
+        assertEquals(101.0, s.values()[0][0], "Jan 2024's headcount");
+        Breakdown years = s.breakdowns().stream().filter(b -> b.dimension().name().equals("Year")).findFirst()
+                .orElseThrow();
+        assertEquals(112.0, years.value(0, 0), "2024's headcount is December's");
         assertEquals(124.0, s.total(0), "latest headcount is Dec 2025's");
     }
 
