@@ -206,6 +206,17 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
     }
 
     /**
+     * Key {@code key} as a sentence names it: "the week of 5 Jan 2026" for a week (a table's "Week of 5 Jan 2026"
+     * would stand capitalised mid-sentence), else as the table does.
+     */
+    public String phrase(int key) {
+        if (dimension.rollsUp() && keyValues.get(key) instanceof LocalDate start) {
+            return dimension.dates().grain().phrase(start);
+        }
+        return keys.get(key);
+    }
+
+    /**
      * Key {@code key} as a table row or chart category names it: a partial period says what it covers, "Mar 2026
      * (to 10 Mar)", so its smaller sum does not read as a fall.
      */

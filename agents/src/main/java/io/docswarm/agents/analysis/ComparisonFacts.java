@@ -103,7 +103,7 @@ final class ComparisonFacts {
         String sentence = compared.subject() + (above ? " exceeded " : " stayed below ")
                 + base.phrase() + " in " + sameSide.size() + " of " + periods.size() + " "
                 + English.plural(periods.dimension().phrase(), periods.size());
-        List<String> largest = sameSide.stream().limit(2).map(k -> periods.keys().get(k) + " ("
+        List<String> largest = sameSide.stream().limit(2).map(k -> periods.phrase(k) + " ("
                 + differenceAndRate(periods, k) + ")").toList();
         return sentence + (largest.isEmpty() ? "" : ", most in " + English.list(largest)) + ".";
     }

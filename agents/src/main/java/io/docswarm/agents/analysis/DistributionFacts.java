@@ -117,8 +117,8 @@ final class DistributionFacts {
         int end = present.getLast();
         double from = periods.value(m, start);
         double to = periods.value(m, end);
-        String first = periods.keys().get(start);
-        String last = periods.keys().get(end);
+        String first = periods.phrase(start);
+        String last = periods.phrase(end);
         String subject = measure.subject();
         StringBuilder sentence = new StringBuilder(subject);
         if (measure.figure(from).equals(measure.figure(to))) {
@@ -132,7 +132,8 @@ final class DistributionFacts {
             if (!measure.additive()) {
                 sentence.append(" (").append(measure.difference(to - from)).append(")");
             } else if (Rates.comparable(from)) {
-                sentence.append(Rates.multiple(from, to) ? ", " + Rates.growth(from, to) + " the " + first + " level"
+                String level = first.startsWith("the ") ? "the level of " + first : "the " + first + " level";
+                sentence.append(Rates.multiple(from, to) ? ", " + Rates.growth(from, to) + " " + level
                         : " (" + Rates.growth(from, to) + ")");
             }
         }
@@ -141,7 +142,7 @@ final class DistributionFacts {
         String peakFigure = measure.figure(periods.value(m, peak));
         if (peak != start && peak != end && !peakFigure.equals(measure.figure(Math.max(from, to)))) {
             sentence.append(", peaking at ").append(peakFigure).append(" in ")
-                    .append(periods.keys().get(peak));
+                    .append(periods.phrase(peak));
         }
         return Optional.of(sentence.append('.').toString());
     }

@@ -221,7 +221,7 @@ class DatePeriodsTest {
         assertTrue(facts.contains("The week of 5 Jan 2026 is partial (data from 7 Jan) and is left out of the "
                 + "comparisons of revenue over time."), facts);
         assertFalse(late.primary().partial(late.primary().size() - 1), "Friday 20 Feb closes its week");
-        assertTrue(late.facts().getFirst().contains("in Week of 12 Jan 2026"),
+        assertTrue(late.facts().getFirst().contains("in the week of 12 Jan 2026"),
                 "the trend starts with the first whole week: " + late.facts().getFirst());
 
         List<List<Object>> fromTuesday = daily(wednesday.minusDays(1), LocalDate.of(2026, 2, 20),
@@ -229,7 +229,7 @@ class DatePeriodsTest {
         DataSummary early = DataSummary.of(sales(fromTuesday));
         assertFalse(early.primary().partial(0), "one missing Monday is tolerated, as one missing day is daily");
         assertEquals("Week of 5 Jan 2026", early.table().rows().getFirst().getFirst());
-        assertTrue(early.facts().getFirst().contains("in Week of 5 Jan 2026"), early.facts().getFirst());
+        assertTrue(early.facts().getFirst().contains("in the week of 5 Jan 2026"), early.facts().getFirst());
     }
 
     @Test
