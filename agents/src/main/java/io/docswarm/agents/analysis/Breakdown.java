@@ -31,14 +31,18 @@ import java.util.function.Function;
  * @param keyValues each key as the dimension's column holds it ({@link String}, {@link Double} or {@link LocalDate},
  *                  for a period the date it starts on); null for the blank key and for {@link Dimension#ROWS}, which
  *                  no column holds
+ * @param levelGaps for each measure, the periods that lack a level of some entity the periods around them have
+ *                  (Sales's headcount missing in March), by key index, with those entities as a reader names them;
+ *                  empty for other measures and breakdowns
  */
 public record Breakdown(Dimension dimension, List<String> keys, double[][] values, int[][] counts, double[] overall,
-                        List<Object> keyValues) {
+                        List<Object> keyValues, List<Map<Integer, List<String>>> levelGaps) {
 
     public Breakdown {
         keys = List.copyOf(keys);
         // Null stands for the blank key, which List.copyOf would refuse.
         keyValues = java.util.Collections.unmodifiableList(new ArrayList<>(keyValues));
+        levelGaps = List.copyOf(levelGaps);
     }
 
     /**
@@ -141,11 +145,14 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             k++;
         }
         double[] overall = new double[measures.size()];
+        List<Map<Integer, List<String>>> gaps = new ArrayList<>();
         for (int m = 0; m < measures.size(); m++) {
             overall[m] = levelRows[m] != null && groupedByTime ? latest(dimension, values[m], counts[m], keyValues)
                     : combine(measures.get(m), all, m, levelRows[m] != null);
+            gaps.add(levelRows[m] != null && chronological ? LevelRows.gaps(table, time, groupedBy, levelRows[m],
+                    keyOfRow, keyValues) : Map.of());
         }
-        return new Breakdown(dimension, keys, values, counts, overall, keyValues);
+        return new Breakdown(dimension, keys, values, counts, overall, keyValues, gaps);
     }
 
     /**
@@ -230,14 +237,16 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
 
     /**
      * The keys a change of {@code measure} over time can be read from, in key order: those with a value, less the
-     * periods of stray dates (a placeholder's 1899 is no point of a series, whatever the measure) and the partial
+     * periods of stray dates (a placeholder's 1899 is no point of a series, whatever the measure), a level's
+     * periods that lack some entity's value (see {@link #levelGaps}), the blank period, and the partial
      * periods of an amount (a sum over ten days of March is no month's sum). A mean over part of a period is still
      * that period's mean, so an intensive measure keeps them.
      */
     List<Integer> comparable(int measure, boolean accumulates) {
         List<Integer> present = withValues(measure);
         // The blank period sorts last but is no time: "fell to 5 in (blank)" would read it as the latest.
-        present.removeIf(k -> strayPeriod(k) || dimension.period() && !dimension.isRows() && keyValues.get(k) == null);
+        present.removeIf(k -> strayPeriod(k) || dimension.period() && !dimension.isRows() && keyValues.get(k) == null
+                || levelGaps.get(measure).containsKey(k));
         if (accumulates) {
             present.removeIf(this::partial);
         }

@@ -30,6 +30,7 @@ final class DistributionFacts {
                     trend(measure, breakdown, m).ifPresent(t -> facts.add(new Fact(t, rank)));
                 }
                 PeriodFacts.of(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
+                levelGaps(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
             } else {
                 split(measure, breakdown, m).ifPresent(s -> facts.add(new Fact(s, rank)));
             }
@@ -73,6 +74,26 @@ final class DistributionFacts {
         }
         return measure.subject() + " " + measure.verb("is", "are") + " " + measure.figure(overview.overall(m))
                 + across + " (" + basis(summary, overview, m) + ").";
+    }
+
+    /**
+     * "Mar 2026 has no headcount for Sales and is left out of the comparisons over time.": the latest two periods
+     * that lack some entity's level (see {@link Breakdown#levelGaps}), naming at most three of them.
+     */
+    static List<String> levelGaps(Measure measure, Breakdown periods, int m) {
+        List<Integer> gaps = new ArrayList<>(periods.levelGaps().get(m).keySet());
+        gaps.sort(Comparator.reverseOrder());
+        List<String> facts = new ArrayList<>();
+        for (int k : gaps.subList(0, Math.min(2, gaps.size()))) {
+            List<String> missing = periods.levelGaps().get(m).get(k);
+            List<String> named = new ArrayList<>(missing.subList(0, Math.min(3, missing.size())));
+            if (missing.size() > named.size()) {
+                named.add((missing.size() - named.size()) + " more");
+            }
+            facts.add(English.capitalised(periods.phrase(k)) + " has no " + measure.phrase() + " for "
+                    + English.list(named) + " and is left out of the comparisons over time.");
+        }
+        return facts;
     }
 
     /** " in Mar 2026" after a level's figure (what a headcount by department is as of); empty for other measures. */

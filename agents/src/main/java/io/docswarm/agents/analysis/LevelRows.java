@@ -64,6 +64,54 @@ final class LevelRows {
     }
 
     /**
+     * The periods (by index in {@code keyValues}, the breakdown's keys in time order) that lack a level of some
+     * entity counted both before and after them, or, for the latest period, in the period before it: a department
+     * whose March headcount is not in yet makes March no comparable month, not a fall. Each with those entities'
+     * names.
+     *
+     * @param counted the rows the level is taken from ({@link #atGroupEnds})
+     */
+    static Map<Integer, List<String>> gaps(DataTable table, LevelTime time, Set<Integer> grouped, boolean[] counted,
+                                           Function<Integer, Object> groupOf, List<Object> keyValues) {
+        Map<Object, Integer> index = new HashMap<>();
+        for (int k = 0; k < keyValues.size(); k++) {
+            if (keyValues.get(k) != null) {
+                index.put(keyValues.get(k), k);
+            }
+        }
+        Map<List<Object>, java.util.BitSet> seen = new java.util.LinkedHashMap<>();
+        java.util.BitSet withData = new java.util.BitSet();
+        for (int r = 0; r < counted.length; r++) {
+            Integer k = counted[r] ? index.get(groupOf.apply(r)) : null;
+            if (k != null) {
+                seen.computeIfAbsent(time.entity(table.rows().get(r), grouped), e -> new java.util.BitSet()).set(k);
+                withData.set(k);
+            }
+        }
+        int lastWithData = withData.length() - 1;
+        Map<Integer, List<String>> gaps = new java.util.TreeMap<>();
+        for (Map.Entry<List<Object>, java.util.BitSet> entity : seen.entrySet()) {
+            java.util.BitSet periods = entity.getValue();
+            int first = periods.nextSetBit(0);
+            int last = periods.length() - 1;
+            for (int k = withData.nextSetBit(first + 1); k >= 0; k = withData.nextSetBit(k + 1)) {
+                // The latest period expects only what the one before it had: a department closed long ago is not
+                // missing from March.
+                boolean expected = k < last || k == lastWithData && periods.get(withData.previousSetBit(k - 1));
+                if (expected && !periods.get(k)) {
+                    gaps.computeIfAbsent(k, x -> new ArrayList<>()).add(name(entity.getKey()));
+                }
+            }
+        }
+        return gaps;
+    }
+
+    /** An entity as a reader names it: "Sales", "Sales / North"; "(blank)" for a blank one. */
+    private static String name(List<Object> entity) {
+        return String.join(" / ", entity.stream().map(Breakdown::label).toList());
+    }
+
+    /**
      * The latest period in which the level has a value (the latest period's start for dates, the latest instant
      * otherwise); null for none. A stray date's period (a 9999-12-31 "never") is no time of the data.
      */

@@ -245,4 +245,32 @@ class LevelEdgeCasesTest {
         }
         DataSummary s = DataSummary.of(load(dir, "p15", csv.toString()));
     }
+
+    /**
+     * Sales's March headcount is not in yet: March lacks a department February had, so it is left out of the
+     * comparisons (no "fell to 22") and a fact says why; a department that closed in February leaves no gap.
+     */
+    @Test
+    void aMonthMissingADepartmentIsAGapNotAFall(@TempDir Path dir) throws IOException {
+        String csv = """
+                Date,Department,Headcount
+                2025-01-31,Sales,10
+                2025-01-31,Engineering,20
+                2025-01-31,Legal,3
+                2025-02-28,Sales,11
+                2025-02-28,Engineering,21
+                2025-03-31,Sales,
+                2025-03-31,Engineering,22
+                """;
+        DataSummary s = DataSummary.of(load(dir, "gap", csv));
+        String facts = String.join("\n", s.facts());
+        assertTrue(facts.contains("Mar 2025 has no headcount for Sales and is left out of the comparisons over time."),
+                facts);
+        assertFalse(facts.contains("Legal"), "Legal closed after January: no gap in February or March: " + facts);
+        assertTrue(s.facts().getFirst().startsWith("Headcount rose from 33 in Jan 2025 to 32 in Feb 2025")
+                || s.facts().getFirst().startsWith("Headcount fell from 33 in Jan 2025 to 32 in Feb 2025"),
+                "the trend ends with the last whole month: " + s.facts().getFirst());
+        Sheet sheet = SummaryTable.forWorkbook(s).sheet("S", List.of(), List.of());
+        assertEquals(List.of(2), sheet.derivedColumns().getFirst().incomparableRows(), "no change into March");
+    }
 }
