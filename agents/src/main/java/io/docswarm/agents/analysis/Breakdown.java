@@ -217,10 +217,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
      * would stand capitalised mid-sentence), else as the table does.
      */
     public String phrase(int key) {
-        if (dimension.rollsUp() && keyValues.get(key) instanceof LocalDate start) {
-            return dimension.dates().grain().phrase(start);
-        }
-        return keys.get(key);
+        return keyValues.get(key) == null ? keys.get(key) : dimension.inSentence(keyValues.get(key));
     }
 
     /**

@@ -6,15 +6,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.function.IntPredicate;
 
 /**
  * A date made of a table's Year column and its Month (1-12, or Jan...) or Quarter (1-4, or Q1...) column, as
  * exports of monthly figures often have it: without it, 2024's and 2025's Januaries would be one "Month 1", and the
  * course over time would be by year only. The table gets a date column (the first day of each row's month or
- * quarter) that its summary is then by; the Year and Month columns stay, as what they are.
+ * quarter) that its summary is then by. The Year and Month columns stay in the table but group nothing any more:
+ * a year's total beside the months would read a year of six months as a fall, and "Month 1" would merge the years'
+ * Januaries again. A Year column pairs with the Month (Quarter) column whose other words are its own ("Year" with
+ * "Month", "Year sold" with "Month sold"), never "Year built" with "Month sold".
  */
 final class CalendarColumns {
+
+    /**
+     * A table, with the date column made of its year and month (quarter) columns when it has them.
+     *
+     * @param table    the table, extended or as it was
+     * @param replaced the year and month (quarter) columns the date replaces as dimensions; empty when none does
+     */
+    record Calendar(DataTable table, List<Integer> replaced) {
+        Calendar {
+            replaced = List.copyOf(replaced);
+        }
+    }
 
     private static final int FIRST_YEAR = 1900;
     private static final int LAST_YEAR = 2200;
@@ -23,23 +37,47 @@ final class CalendarColumns {
     }
 
     /** {@code table} with a date column made of its year and month (or quarter) columns, when it has them and no date. */
-    static DataTable withDates(DataTable table) {
+    static Calendar withDates(DataTable table) {
         if (table.firstColumn(DataTable.ColumnKind.DATE) >= 0) {
-            return table;
-        }
-        OptionalInt year = column(table, "year", c -> isYear(table, c));
-        if (year.isEmpty()) {
-            return table;
+            return new Calendar(table, List.of());
         }
         for (String within : List.of("month", "quarter")) {
             int months = within.equals("month") ? 1 : 3;
             int count = within.equals("month") ? 12 : 4;
-            OptionalInt part = column(table, within, c -> readsAsPeriod(table, c, count));
-            if (part.isPresent()) {
-                return withColumn(table, "Year and " + within, year.getAsInt(), part.getAsInt(), count, months);
+            for (int year = 0; year < table.columns().size(); year++) {
+                OptionalInt part = partnerOf(table, year, within, count);
+                if (part.isPresent()) {
+                    return new Calendar(withColumn(table, "Year and " + within, year, part.getAsInt(), count, months),
+                            List.of(year, part.getAsInt()));
+                }
             }
         }
-        return table;
+        return new Calendar(table, List.of());
+    }
+
+    /**
+     * The {@code within} ("month") column that column {@code year}, when it is a calendar Year column, pairs with:
+     * the first whose header's other words are the year's own and whose values are 1..{@code count} or names.
+     */
+    private static OptionalInt partnerOf(DataTable table, int year, String within, int count) {
+        List<String> yearWords = MeasureClassifier.words(table.columns().get(year));
+        if (!yearWords.contains("year") || yearWords.contains("fiscal") || yearWords.contains("fy")
+                || !isYear(table, year)) {
+            return OptionalInt.empty();
+        }
+        for (int c = 0; c < table.columns().size(); c++) {
+            List<String> words = MeasureClassifier.words(table.columns().get(c));
+            if (words.contains(within) && otherWords(words).equals(otherWords(yearWords))
+                    && readsAsPeriod(table, c, count)) {
+                return OptionalInt.of(c);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** A header's words other than the period's: "sold" of "Year sold". */
+    private static List<String> otherWords(List<String> words) {
+        return words.stream().filter(w -> !List.of("year", "month", "quarter", "of", "the").contains(w)).toList();
     }
 
     /** {@code table} with a date column headed {@code name} (a summary heads it by its periods: "Month"). */
@@ -57,17 +95,6 @@ final class CalendarColumns {
             rows.add(extended);
         }
         return new DataTable(table.name(), table.origin(), columns, kinds, rows);
-    }
-
-    /** The first column whose header has the word {@code word} (not a fiscal one) and whose values qualify. */
-    private static OptionalInt column(DataTable table, String word, IntPredicate qualifies) {
-        for (int c = 0; c < table.columns().size(); c++) {
-            List<String> words = MeasureClassifier.words(table.columns().get(c));
-            if (words.contains(word) && !words.contains("fiscal") && !words.contains("fy") && qualifies.test(c)) {
-                return OptionalInt.of(c);
-            }
-        }
-        return OptionalInt.empty();
     }
 
     private static boolean isYear(DataTable table, int column) {

@@ -11,8 +11,9 @@ import java.util.TreeMap;
  * One measure by period and category, e.g. installations by year and country: what shows who leads now and who
  * grew fastest, which neither breakdown shows alone.
  *
- * @param periods    the periods in time order (file order for text periods) with a value, less those of stray
- *                   dates; for an amount, only the periods the data covers whole
+ * @param periods    the periods as sentences name them ("2025", "the week of 5 Jan 2026"), in time order (file
+ *                   order for text periods), with a value, less those of stray dates; for an amount, only the
+ *                   periods the data covers whole
  * @param categories the categories in order of first appearance
  * @param values     values[p][c]: the sum of an amount (the mean of an intensive measure, the ratio of the sums of
  *                   the amounts it is the quotient of) over the rows of period p and category c, for a level over those at the latest date of that period and category; NaN
@@ -57,7 +58,7 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         double[][] values = new double[sums.size()][categories.size()];
         int p = 0;
         for (Map.Entry<Object, Map<String, Double>> entry : sums.entrySet()) {
-            periods.add(period.label(entry.getKey()));
+            periods.add(period.inSentence(entry.getKey()));
             for (int c = 0; c < categories.size(); c++) {
                 double sum = entry.getValue().getOrDefault(categories.get(c), Double.NaN);
                 double divisor = divisors.get(entry.getKey()).getOrDefault(categories.get(c), Double.NaN);

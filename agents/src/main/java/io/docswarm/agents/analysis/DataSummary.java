@@ -45,7 +45,8 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
 
     /** Summarises {@code table}, putting first what {@code focus} asks about. */
     public static DataSummary of(DataTable table, Focus focus) {
-        table = CalendarColumns.withDates(table);
+        CalendarColumns.Calendar calendar = CalendarColumns.withDates(table);
+        table = calendar.table();
         List<Measure> metrics = new ArrayList<>();
         for (int c : table.columnsOf(DataTable.ColumnKind.NUMBER)) {
             if (!Dimension.isPeriodColumn(table, c)) {
@@ -54,7 +55,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         }
         // A level needs times to be taken at and rows that are snapshots of the same things; a ledger's amounts
         // outstanding, or a table without dates, are summed like amounts.
-        List<Dimension> tableDimensions = Dimension.find(table);
+        List<Dimension> tableDimensions = dimensions(table, calendar);
         int tableRows = table.rows().size();
         Optional<LevelTime> clock = LevelTime.of(table, tableDimensions);
         for (int m = 0; m < metrics.size(); m++) {
@@ -83,7 +84,8 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         }
         DataTable source = table;
         // The dimensions found before, unless a pair kept only some of the rows.
-        List<Dimension> dimensions = source.rows().size() == tableRows ? tableDimensions : Dimension.find(source);
+        List<Dimension> dimensions = source.rows().size() == tableRows ? tableDimensions
+                : dimensions(source, calendar);
         LevelTime time = LevelTime.of(source, dimensions).orElse(null);
         List<Breakdown> breakdowns = dimensions.stream().map(d -> Breakdown.of(source, d, metrics, time)).toList();
         Dimension primary = primaryDimension(source, dimensions, focus);
@@ -107,6 +109,11 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
             metrics.set(pair.base(), metrics.get(pair.base()).withRatio(null));
             metrics.set(pair.compared(), metrics.get(pair.compared()).withRatio(null));
         }
+    }
+
+    /** The table's dimensions, less the Year and Month columns a date made of them replaces. */
+    private static List<Dimension> dimensions(DataTable table, CalendarColumns.Calendar calendar) {
+        return Dimension.find(table).stream().filter(d -> !calendar.replaced().contains(d.column())).toList();
     }
 
     /** The rows of {@code table} with a value in both columns. */
@@ -135,14 +142,28 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
     }
 
     /**
-     * The table's time: its first date column (a Year column beside it only groups its dates), else its first
-     * numeric period column, what orders a time series. Text periods (month names) are not: they sort as the file
-     * has them, which need not be time order.
+     * The table's time: its first numeric period or date column, what orders a time series, but its date column
+     * rather than a Year column that holds the dates' years (which only groups them). Text periods (month names)
+     * are not: they sort as the file has them, which need not be time order.
      */
     private static Optional<Dimension> time(DataTable table, List<Dimension> dimensions) {
-        Optional<Dimension> dates = dimensions.stream().filter(d -> d.dates() != null).findFirst();
-        return dates.isPresent() ? dates : dimensions.stream()
+        Optional<Dimension> first = dimensions.stream()
                 .filter(d -> d.period() && table.kinds().get(d.column()) != DataTable.ColumnKind.TEXT).findFirst();
+        Optional<Dimension> dates = dimensions.stream().filter(d -> d.dates() != null).findFirst();
+        return dates.isPresent() && first.isPresent() && yearOf(table, first.get(), dates.get()) ? dates : first;
+    }
+
+    /** Whether {@code period}'s values are the years of {@code date}'s dates in at least nine rows of ten. */
+    private static boolean yearOf(DataTable table, Dimension period, Dimension date) {
+        int rows = 0;
+        int agree = 0;
+        for (List<Object> row : table.rows()) {
+            if (row.get(date.column()) instanceof java.time.LocalDate day && row.get(period.column()) instanceof Double y) {
+                rows++;
+                agree += day.getYear() == y ? 1 : 0;
+            }
+        }
+        return rows > 0 && agree >= 0.9 * rows;
     }
 
     /** When the rows were taken, as levels are dated (see {@link LevelTime}); empty without a date or period. */
@@ -264,7 +285,8 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
      * whatever the focus; the focus only orders them.
      */
     Breakdown overview() {
-        Dimension dimension = primaryDimension(source, Dimension.find(source), Focus.NONE);
+        Dimension dimension = primaryDimension(source, breakdowns.stream().map(Breakdown::dimension).toList(),
+                Focus.NONE);
         return dimension.equals(primary.dimension()) ? primary : breakdowns.stream()
                 .filter(b -> b.dimension().equals(dimension)).findFirst()
                 .orElseGet(() -> Breakdown.of(source, dimension, metrics, levelClock().orElse(null)));

@@ -49,11 +49,18 @@ import java.util.TreeSet;
  * @param last     the core's latest date
  * @param usualGap the active days between consecutive distinct dates of the core that most gaps do not exceed; at
  *                 least 1
+ * <p>Dates that are all the first of a month stand for their months (an export's "2025-03-01" is March's figure,
+ * and a Year and Month column make such dates, see {@link CalendarColumns}); all the first of a quarter's or a
+ * year's month, for at least {@value #MIN_REGULAR} of them, for quarters or years. Such dates are never rolled up
+ * finer than what they stand for, and a period is partial only when one of the months (quarters) it spans has no
+ * date: the last of them stands for the whole month, not its first day.
+ *
  * @param weekdays the weekdays whose days count as active, read from the core
  * @param strays   the dates outside the core
+ * @param unit     what each date stands for: a day, or a whole month, quarter or year
  */
 record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usualGap, WeekdayPattern weekdays,
-                   StrayDates strays) {
+                   StrayDates strays, PeriodGrain unit) {
 
     static final int MAX_DAYS = 14;
     static final int MIN_REGULAR = 3;
@@ -77,7 +84,25 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         StrayDates strays = StrayDates.in(dates);
         NavigableSet<LocalDate> core = strays.core(new TreeSet<>(dates));
         WeekdayPattern weekdays = WeekdayPattern.of(core);
-        return new DatePeriods(grainFor(core), core.first(), core.last(), usualGap(core, weekdays), weekdays, strays);
+        PeriodGrain unit = unitOf(core);
+        PeriodGrain grain = grainFor(core);
+        return new DatePeriods(grain.compareTo(unit) < 0 ? unit : grain, core.first(), core.last(),
+                usualGap(core, weekdays), weekdays, strays, unit);
+    }
+
+    /** What each of the dates stands for: a month when all are the 1st, a quarter or a year when also those's. */
+    private static PeriodGrain unitOf(NavigableSet<LocalDate> dates) {
+        if (dates.stream().anyMatch(date -> date.getDayOfMonth() != 1)) {
+            return PeriodGrain.DAY;
+        }
+        if (dates.size() >= MIN_REGULAR) {
+            for (PeriodGrain unit : List.of(PeriodGrain.YEAR, PeriodGrain.QUARTER)) {
+                if (dates.stream().allMatch(date -> unit.start(date).equals(date))) {
+                    return unit;
+                }
+            }
+        }
+        return PeriodGrain.MONTH;
     }
 
     private static PeriodGrain grainFor(NavigableSet<LocalDate> distinct) {
@@ -182,6 +207,9 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
      * precede the first date than the usual gap.
      */
     boolean startsLate(LocalDate start) {
+        if (unit != PeriodGrain.DAY) {
+            return rollsUp() && start.equals(periodOf(first)) && first.isAfter(start);
+        }
         return rollsUp() && start.equals(periodOf(first)) && weekdays.days(start, first) > usualGap;
     }
 
@@ -190,6 +218,9 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
      * follow the last date than the usual gap.
      */
     boolean endsEarly(LocalDate start) {
+        if (unit != PeriodGrain.DAY) {
+            return rollsUp() && start.equals(periodOf(last)) && unit.next(last).isBefore(grain.next(start));
+        }
         return rollsUp() && start.equals(periodOf(last))
                 && weekdays.days(last.plusDays(1), grain.next(start)) > usualGap;
     }
@@ -208,15 +239,20 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         return !strays.isEmpty() && (start.isBefore(periodOf(first)) || start.isAfter(periodOf(last)));
     }
 
-    /** What part of a partial period the data covers: "to 10 Mar", "from 15 Jan", "15 Jan to 10 Mar"; else empty. */
+    /**
+     * What part of a partial period the data covers: "to 10 Mar", "from 15 Jan", "15 Jan to 10 Mar", or for dates
+     * that stand for months "to Nov 2025"; else empty.
+     */
     Optional<String> coverage(LocalDate start) {
+        String from = unit == PeriodGrain.DAY ? PeriodGrain.dayOf(first) : unit.label(first);
+        String to = unit == PeriodGrain.DAY ? PeriodGrain.dayOf(last) : unit.label(last);
         if (startsLate(start) && endsEarly(start)) {
-            return Optional.of(PeriodGrain.dayOf(first) + " to " + PeriodGrain.dayOf(last));
+            return Optional.of(from + " to " + to);
         }
         if (startsLate(start)) {
-            return Optional.of("from " + PeriodGrain.dayOf(first));
+            return Optional.of("from " + from);
         }
-        return endsEarly(start) ? Optional.of("to " + PeriodGrain.dayOf(last)) : Optional.empty();
+        return endsEarly(start) ? Optional.of("to " + to) : Optional.empty();
     }
 
     /**
@@ -227,7 +263,7 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
      */
     long activeDays(LocalDate start) {
         LocalDate from = startsLate(start) ? first : start;
-        LocalDate until = endsEarly(start) ? last.plusDays(1) : grain.next(start);
+        LocalDate until = endsEarly(start) ? unit.next(last) : grain.next(start);
         return weekdays.days(from, until);
     }
 }

@@ -145,6 +145,14 @@ public record Dimension(int column, String name, boolean period, DatePeriods dat
                 .map(noun -> English.capitalised(noun) + " " + number);
     }
 
+    /**
+     * A group's name inside a sentence: "the week of 5 Jan 2026" for a week (a table's "Week of 5 Jan 2026" would
+     * stand capitalised mid-sentence), else its {@link #label}.
+     */
+    String inSentence(Object key) {
+        return rollsUp() && key instanceof LocalDate start ? dates.grain().phrase(start) : label(key);
+    }
+
     /** Whether the data covers only part of the period {@code key} (see {@link DatePeriods#partial}). */
     boolean partial(Object key) {
         return dates != null && key instanceof LocalDate start && dates.partial(start);

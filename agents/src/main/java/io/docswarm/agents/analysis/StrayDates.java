@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * <p>The rule, on the column's distinct dates: the first (or last) few dates are strays when the gap that separates
  * them from the next date is
  * <ol>
- *   <li>longer than the whole span of the core, the dates left once the strays of both ends are set aside: a stray
- *       lies farther from the data than the data's own extent, so a long series with a gap (yearly figures since
- *       1995, one year missing) never has strays;</li>
+ *   <li>longer than twice the whole span of the core, the dates left once the strays of both ends are set aside:
+ *       a stray lies far farther from the data than the data's own extent, so a long series with a gap (yearly
+ *       figures since 1995, one year missing) never has strays, nor do three year-end dates;</li>
  *   <li>at least a year: a first date three weeks before two weeks of data is early data, not a placeholder;</li>
  * </ol>
  * and they are few: at most {@code max(1, n / 100)} of the n distinct dates at each end, since a placeholder is an
@@ -99,10 +99,13 @@ record StrayDates(List<LocalDate> early, List<LocalDate> late, int rows) {
                 && (to == distinct.size() || farApart(distinct.get(to - 1), distinct.get(to), span));
     }
 
-    /** Whether a gap from {@code before} to {@code after} exceeds {@code span} days and a year. */
+    /**
+     * Whether a gap from {@code before} to {@code after} exceeds twice {@code span} days and a year. Twice, for a
+     * clear margin: three year-end dates are a series, though a leap year's gap is a day longer than the other.
+     */
     private static boolean farApart(LocalDate before, LocalDate after, long span) {
         // A calendar year, not 365 days: a stray then never shares a year with the core.
-        return ChronoUnit.DAYS.between(before, after) > span && !before.plusYears(1).isAfter(after);
+        return ChronoUnit.DAYS.between(before, after) > 2 * span && !before.plusYears(1).isAfter(after);
     }
 
     boolean isEmpty() {

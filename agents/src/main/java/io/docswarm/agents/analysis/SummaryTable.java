@@ -125,7 +125,7 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
                     : new Sheet.DerivedColumn("Share of " + measure, Sheet.DerivedKind.SHARE_OF_TOTAL, 1 + main, RATE));
         }
         Lookup lookup = dataSheet.filter(sheet -> data != null && summary.source().rows().size() == data.rows().size()
-                && summary.source().columns().equals(data.columns()) // no column the data sheet lacks (a year-month)
+                && groupedByADataColumn(summary, data)
                 && !summary.primary().dimension().isRows() && headersNameOneColumnEach(summary))
                 .map(sheet -> lookup(summary, sheet)).orElse(null);
         List<Sheet.Quotient> quotients = new ArrayList<>();
@@ -136,6 +136,17 @@ public record SummaryTable(Table table, List<Sheet.DerivedColumn> derived, Looku
         }
         return new SummaryTable(new Table(caption(summary), columns, rows, true), derived, lookup, differences,
                 quotients);
+    }
+
+    /**
+     * Whether the summary's rows are grouped by a column the data sheet has: not by the date made of its Year and
+     * Month columns (see {@link CalendarColumns}), which it lacks.
+     */
+    private static boolean groupedByADataColumn(DataSummary summary, DataTable data) {
+        List<String> columns = summary.source().columns();
+        int key = summary.primary().dimension().column();
+        return columns.subList(0, Math.min(columns.size(), data.columns().size())).equals(data.columns())
+                && key < data.columns().size();
     }
 
     /**

@@ -34,7 +34,7 @@ class MissingValuesTest {
                 List.of(DataTable.ColumnKind.DATE, DataTable.ColumnKind.NUMBER),
                 List.of(row(LocalDate.of(2026, 2, 1), 20.0), row(null, 5.0), row(LocalDate.of(2026, 1, 1), 10.0)));
         DataSummary summary = DataSummary.of(table);
-        assertEquals(List.of("2026-01-01", "2026-02-01", "(blank)"), summary.categories());
+        assertEquals(List.of("Jan 2026", "Feb 2026", "(blank)"), summary.categories(), "the 1st stands for its month");
         assertFalse(summary.facts().isEmpty());
     }
 
