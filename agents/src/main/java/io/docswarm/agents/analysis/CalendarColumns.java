@@ -11,7 +11,8 @@ import java.util.OptionalInt;
  * A date made of a table's Year column and its Month (1-12, or Jan...) or Quarter (1-4, or Q1...) column, as
  * exports of monthly figures often have it: without it, 2024's and 2025's Januaries would be one "Month 1", and the
  * course over time would be by year only. The table gets a date column (the first day of each row's month or
- * quarter) that its summary is then by. The Year and Month columns stay in the table but group nothing any more:
+ * quarter) that its summary is then by; with a Day column too, the real dates. The Year and Month columns stay in
+ * the table but group nothing any more:
  * a year's total beside the months would read a year of six months as a fall, and "Month 1" would merge the years'
  * Januaries again. A Year column pairs with the Month (Quarter) column whose other words are its own ("Year" with
  * "Month", "Year sold" with "Month sold"), never "Year built" with "Month sold".
@@ -46,10 +47,16 @@ final class CalendarColumns {
             int count = within.equals("month") ? 12 : 4;
             for (int year = 0; year < table.columns().size(); year++) {
                 OptionalInt part = partnerOf(table, year, within, count);
-                if (part.isPresent()) {
-                    return new Calendar(withColumn(table, "Year and " + within, year, part.getAsInt(), count, months),
-                            List.of(year, part.getAsInt()));
+                if (part.isEmpty()) {
+                    continue;
                 }
+                OptionalInt day = within.equals("month") ? dayOf(table, year, part.getAsInt()) : OptionalInt.empty();
+                if (day.isPresent()) {
+                    return new Calendar(withDays(table, year, part.getAsInt(), day.getAsInt()),
+                            List.of(year, part.getAsInt(), day.getAsInt()));
+                }
+                return new Calendar(withColumn(table, "Year and " + within, year, part.getAsInt(), count, months),
+                        List.of(year, part.getAsInt()));
             }
         }
         return new Calendar(table, List.of());
@@ -75,9 +82,63 @@ final class CalendarColumns {
         return OptionalInt.empty();
     }
 
+    /**
+     * The Day column (same other words as the year's) that makes every row's year and month a real date with it,
+     * "2025", "3", "17" making 17 Mar 2025; empty when there is none or some row's day is no day of its month.
+     */
+    private static OptionalInt dayOf(DataTable table, int year, int month) {
+        List<String> yearWords = otherWords(MeasureClassifier.words(table.columns().get(year)));
+        for (int c = 0; c < table.columns().size(); c++) {
+            List<String> words = MeasureClassifier.words(table.columns().get(c));
+            if (words.contains("day") && otherWords(words).equals(yearWords) && makesDates(table, year, month, c)) {
+                return OptionalInt.of(c);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static boolean makesDates(DataTable table, int year, int month, int day) {
+        boolean any = false;
+        for (List<Object> row : table.rows()) {
+            if (row.get(day) != null) {
+                if (!(row.get(day) instanceof Double d) || date(row, year, month, d) == null) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** The row's date, or null when its year, month or day is missing or the day is not in its month. */
+    private static LocalDate date(List<Object> row, int year, int month, Double day) {
+        OptionalInt m = periodIndex(row.get(month), 12);
+        if (!(row.get(year) instanceof Double y) || m.isEmpty() || day == null || day != Math.rint(day) || day < 1
+                || day > java.time.YearMonth.of(y.intValue(), m.getAsInt()).lengthOfMonth()) {
+            return null;
+        }
+        return LocalDate.of(y.intValue(), m.getAsInt(), day.intValue());
+    }
+
+    /** {@code table} with a "Date" column of each row's year, month and day. */
+    private static DataTable withDays(DataTable table, int year, int month, int day) {
+        List<String> columns = new ArrayList<>(table.columns());
+        columns.add(table.columns().contains("Date") ? "Year, month and day" : "Date");
+        List<DataTable.ColumnKind> kinds = new ArrayList<>(table.kinds());
+        kinds.add(DataTable.ColumnKind.DATE);
+        List<List<Object>> rows = new ArrayList<>(table.rows().size());
+        for (List<Object> row : table.rows()) {
+            List<Object> extended = new ArrayList<>(row);
+            extended.add(row.get(day) instanceof Double d ? date(row, year, month, d) : null);
+            rows.add(extended);
+        }
+        return new DataTable(table.name(), table.origin(), columns, kinds, rows);
+    }
+
     /** A header's words other than the period's: "sold" of "Year sold". */
     private static List<String> otherWords(List<String> words) {
-        return words.stream().filter(w -> !List.of("year", "month", "quarter", "of", "the").contains(w)).toList();
+        return words.stream().filter(w -> !List.of("year", "month", "quarter", "day", "of", "the").contains(w))
+                .toList();
     }
 
     /** {@code table} with a date column headed {@code name} (a summary heads it by its periods: "Month"). */

@@ -163,4 +163,23 @@ class CalendarPeriodsTest {
         assertEquals("Month", s.category());
         assertTrue(s.facts().stream().noneMatch(f -> f.startsWith("Revenue fell")), s.facts()::toString);
     }
+
+    /** Year, Month and Day columns make real dates: two years of daily rows read as months, each its days' sum. */
+    @Test
+    void yearMonthAndDayColumnsMakeDates() throws Exception {
+        StringBuilder csv = new StringBuilder("Year,Month,Day,Revenue\n");
+        double march2025 = 0;
+        for (java.time.LocalDate day = java.time.LocalDate.of(2024, 1, 1); day.getYear() < 2026;
+             day = day.plusDays(1)) {
+            csv.append(day.getYear()).append(',').append(day.getMonthValue()).append(',').append(day.getDayOfMonth())
+                    .append(',').append(day.getDayOfMonth()).append('\n');
+            march2025 += day.getYear() == 2025 && day.getMonthValue() == 3 ? day.getDayOfMonth() : 0;
+        }
+        DataSummary s = DataSummary.of(load("daily", csv.toString()));
+        assertEquals("Month", s.category());
+        assertEquals(24, s.categories().size(), s.categories()::toString);
+        assertEquals(march2025, s.values()[0][s.categories().indexOf("Mar 2025")], 1e-9);
+        assertTrue(s.breakdowns().stream().noneMatch(b -> b.dimension().name().equals("Day")),
+                "no 'Day 31' beside the dates");
+    }
 }
