@@ -93,8 +93,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         for (int m = 0; m < measures.size(); m++) {
             Measure measure = measures.get(m);
             if (time != null && measure.level()) {
-                levelRows[m] = LevelRows.atGroupEnds(table, time, groupedByTime, groupedBy, measure.column(),
-                        measure.opening(), keyOfRow);
+                levelRows[m] = LevelRows.atGroupEnds(table, time, groupedByTime, groupedBy, measure, keyOfRow);
             }
         }
         for (int r = 0; r < table.rows().size(); r++) {
@@ -149,8 +148,9 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         for (int m = 0; m < measures.size(); m++) {
             overall[m] = levelRows[m] != null && groupedByTime ? latest(dimension, values[m], counts[m], keyValues)
                     : combine(measures.get(m), all, m, levelRows[m] != null);
-            gaps.add(levelRows[m] != null && chronological ? LevelRows.gaps(table, time, groupedBy, levelRows[m],
-                    keyOfRow, keyValues) : Map.of());
+            // A statement's running balance is one balance: its description column names no entity to miss.
+            boolean entities = levelRows[m] != null && chronological && measures.get(m).running() == null;
+            gaps.add(entities ? LevelRows.gaps(table, time, groupedBy, levelRows[m], keyOfRow, keyValues) : Map.of());
         }
         return new Breakdown(dimension, keys, values, counts, overall, keyValues, gaps);
     }

@@ -32,7 +32,7 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
         List<String> categories = new ArrayList<>();
         // A level's cell is its rows at the latest date of the period and category, not their sum over the period.
         boolean[] levelRows = measure.level() && time != null ? LevelRows.atGroupEnds(table, time, true,
-                java.util.Set.of(period.column(), category.column()), measure.column(), measure.opening(),
+                java.util.Set.of(period.column(), category.column()), measure,
                 r -> List.of(String.valueOf(period.keyOf(table.rows().get(r).get(period.column()))),
                         Breakdown.label(table.rows().get(r).get(category.column())))) : null;
         for (int r = 0; r < table.rows().size(); r++) {

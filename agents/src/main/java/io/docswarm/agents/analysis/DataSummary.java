@@ -60,7 +60,11 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         Optional<LevelTime> clock = LevelTime.of(table, tableDimensions);
         for (int m = 0; m < metrics.size(); m++) {
             Measure measure = metrics.get(m);
-            if (measure.level() && (clock.isEmpty() || !clock.get().snapshots(table, measure.column()))) {
+            Optional<RunningBalance> running = clock.isEmpty() ? Optional.empty()
+                    : RunningBalance.find(table, measure, metrics);
+            if (running.isPresent()) {
+                metrics.set(m, measure.withRunning(running.get())); // a statement: a ledger whose balance runs
+            } else if (measure.level() && (clock.isEmpty() || !clock.get().snapshots(table, measure.column()))) {
                 metrics.set(m, measure.asAmount());
             }
         }
@@ -264,12 +268,17 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
 
     /**
      * The measure the facts lead with: the compared side of a pair (the actual, the later year), else the first
-     * amount, else the first measure. It does not follow the focus, so that every part of a job states the same
-     * figures.
+     * amount (not a running balance, when there is another), else the first measure. It does not follow the focus,
+     * so that every part of a job states the same figures.
      */
     public int mainMeasure() {
         if (pair.isPresent()) {
             return pair.get().compared();
+        }
+        for (int m = 0; m < metrics.size(); m++) {
+            if (metrics.get(m).additive() && metrics.get(m).running() == null) {
+                return m; // a statement's amounts lead, not its running balance
+            }
         }
         for (int m = 0; m < metrics.size(); m++) {
             if (metrics.get(m).additive()) {

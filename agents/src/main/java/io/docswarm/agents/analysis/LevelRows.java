@@ -31,8 +31,15 @@ final class LevelRows {
      * @param opening whether the level is taken at the start of each group's time rather than at its end
      */
     static boolean[] atGroupEnds(DataTable table, LevelTime time, boolean byTime, Set<Integer> grouped,
-                                 int valueColumn, boolean opening, Function<Integer, Object> groupOf) {
+                                 Measure level, Function<Integer, Object> groupOf) {
         List<List<Object>> rows = table.rows();
+        int valueColumn = level.column();
+        boolean opening = level.opening();
+        RunningBalance running = level.running();
+        if (running != null && !byTime) {
+            // A statement's balance by transaction category means nothing: it has one balance, at each time.
+            return new boolean[table.rows().size()];
+        }
         Object latestPeriod = byTime ? null : latestPeriod(table, time, valueColumn);
         Map<List<Object>, List<Double>> chosen = new HashMap<>();
         boolean[] eligible = new boolean[rows.size()];
@@ -42,7 +49,8 @@ final class LevelRows {
             List<Double> instant = time.instant(row);
             eligible[r] = row.get(valueColumn) instanceof Double
                     && (byTime || instant != null && Objects.equals(time.period(row), latestPeriod));
-            List<Object> key = new ArrayList<>(List.of(time.entity(row, grouped)));
+            // A running balance is the statement's one balance, whatever its description or category columns hold.
+            List<Object> key = new ArrayList<>(List.of(running != null ? List.of() : time.entity(row, grouped)));
             key.add(groupOf.apply(r));
             keys.add(key);
             if (eligible[r]) {
@@ -60,7 +68,23 @@ final class LevelRows {
         for (int r = 0; r < rows.size(); r++) {
             counted[r] = eligible[r] && Objects.equals(chosen.get(keys.get(r)), time.instant(rows.get(r)));
         }
-        return counted;
+        return running == null ? counted : lastRowOfEach(counted, keys, running.newestFirst() != opening);
+    }
+
+    /**
+     * Of the counted rows sharing a key (a day's several postings), the one whose balance is the day's: the last in
+     * time, which is the first in the file when {@code firstInFile}.
+     */
+    private static boolean[] lastRowOfEach(boolean[] counted, List<List<Object>> keys, boolean firstInFile) {
+        Map<List<Object>, Integer> chosenRow = new HashMap<>();
+        for (int r = 0; r < counted.length; r++) {
+            if (counted[r] && (!firstInFile || !chosenRow.containsKey(keys.get(r)))) {
+                chosenRow.put(keys.get(r), r);
+            }
+        }
+        boolean[] one = new boolean[counted.length];
+        chosenRow.values().forEach(r -> one[r] = true);
+        return one;
     }
 
     /**

@@ -13,13 +13,15 @@ import java.util.Set;
  * @param percent how a percentage's values read; {@link PercentScale#NONE} for other measures
  * @param ratio   the amounts an intensive measure is the quotient of, row by row, so groups take the ratio of their
  *                sums (see {@link RatioOf}); null for an unweighted mean
+ * @param running how a level runs from row to row with an amount (a statement's balance, see
+ *                {@link RunningBalance}); null for a level whose rows are separate snapshots, and for other measures
  */
 public record Measure(int column, ColumnLabel label, String format, MeasureKind kind, PercentScale percent,
-                      RatioOf ratio) {
+                      RatioOf ratio, RunningBalance running) {
 
-    /** A measure that is no quotient of two others. */
+    /** A measure that is no quotient of two others and no running balance. */
     public Measure(int column, ColumnLabel label, String format, MeasureKind kind, PercentScale percent) {
-        this(column, label, format, kind, percent, null);
+        this(column, label, format, kind, percent, null, null);
     }
 
     /** How a percentage column's values read. */
@@ -52,7 +54,12 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
 
     /** This measure as the quotient {@code ratio} of two amounts. */
     Measure withRatio(RatioOf ratio) {
-        return new Measure(column, label, format, kind, percent, ratio);
+        return new Measure(column, label, format, kind, percent, ratio, running);
+    }
+
+    /** This level as a balance carried from row to row as {@code running} says. */
+    Measure withRunning(RunningBalance running) {
+        return new Measure(column, label, format, kind, percent, ratio, running);
     }
 
     /** Whether groups take the ratio of the sums of the amounts the measure is the quotient of. */
@@ -88,7 +95,7 @@ public record Measure(int column, ColumnLabel label, String format, MeasureKind 
 
     /** This measure summed like an amount: a level whose rows are no snapshots (a ledger), or have no time. */
     Measure asAmount() {
-        return new Measure(column, label, format, MeasureKind.AMOUNT, percent, ratio);
+        return new Measure(column, label, format, MeasureKind.AMOUNT, percent, ratio, null);
     }
 
     /** A value as written in a sentence, with the column's unit: {@code 301 MWh}, {@code 3.1%}. */

@@ -33,6 +33,9 @@ final class SummaryFacts {
         int room = MAX_MEASURES - described.size();
         int written = 0;
         for (int m = 0; m < summary.metrics().size() && written < room; m++) {
+            if (!described.contains(m) && summary.overview().withValues(m).isEmpty()) {
+                continue; // a running balance by category, which has none
+            }
             if (!described.contains(m)) {
                 facts.add(new Fact(DistributionFacts.otherMeasure(summary, m, written), OTHER_MEASURE));
                 if (!summary.metrics().get(m).additive()) {

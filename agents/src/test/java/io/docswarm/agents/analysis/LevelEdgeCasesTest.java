@@ -138,7 +138,7 @@ class LevelEdgeCasesTest {
         StringBuilder csv = new StringBuilder("Date,Headcount,Hires\n");
         for (LocalDate d = LocalDate.of(2025, 11, 1); !d.isAfter(LocalDate.of(2026, 3, 10)); d = d.plusDays(1)) {
             String hc = d.equals(LocalDate.of(2026, 3, 10)) ? "" : String.valueOf(100 + d.getDayOfMonth());
-            csv.append(d).append(',').append(hc).append(",1\n");
+            csv.append(d).append(',').append(hc).append(",2\n"); // hires no headcount runs with
         }
         DataSummary s = DataSummary.of(load(dir, "p6", csv.toString()));
         String facts = String.join("\n", s.facts());
@@ -273,5 +273,39 @@ class LevelEdgeCasesTest {
                 "the trend ends with the last whole month: " + s.facts().getFirst());
         Sheet sheet = SummaryTable.forWorkbook(s).sheet("S", List.of(), List.of());
         assertEquals(List.of(2), sheet.derivedColumns().getFirst().incomparableRows(), "no change into March");
+    }
+
+    /**
+     * A bank statement: several postings a day, each row's balance the one before plus its amount. A month's
+     * balance is its last posting's, not the sum of the day's balances, and the descriptions are no accounts.
+     */
+    @Test
+    void aStatementsRunningBalanceIsItsLastPostingsBalance(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("Date,Description,Amount,Balance\n");
+        double balance = 1000;
+        java.util.Map<String, Double> monthEnd = new java.util.LinkedHashMap<>();
+        String[] descriptions = {"Salary", "Rent", "Groceries", "Coffee", "Transfer"};
+        int n = 0;
+        for (LocalDate day = LocalDate.of(2025, 1, 2); day.isBefore(LocalDate.of(2025, 5, 1)); day = day.plusDays(3)) {
+            for (int posting = 0; posting < 2; posting++) {
+                double amount = (n % 5 == 0 ? 900 : -37) + posting;
+                balance += amount;
+                csv.append(day).append(',').append(descriptions[n % 5]).append(" ").append(n).append(',')
+                        .append(amount).append(',').append(balance).append('\n');
+                monthEnd.put(java.time.YearMonth.from(day).toString(), balance);
+                n++;
+            }
+        }
+        DataSummary s = DataSummary.of(load(dir, "statement", csv.toString()));
+        int b = s.measures().indexOf("Balance");
+        assertEquals(MeasureKind.LEVEL, s.metrics().get(b).kind());
+        assertTrue(s.metrics().get(b).running() != null, "the balance runs with the amount");
+        List<Double> expected = List.copyOf(monthEnd.values());
+        for (int k = 0; k < expected.size(); k++) {
+            assertEquals(expected.get(k), s.values()[b][k], 1e-9, s.categories().get(k));
+        }
+        assertEquals(expected.getLast(), s.total(b), 1e-9, "the statement's closing balance");
+        assertEquals("Amount", s.measures().get(s.mainMeasure()), "the postings lead the facts");
+        assertFalse(String.join("\n", s.facts()).contains("has no balance"), s.facts()::toString);
     }
 }
