@@ -9,7 +9,6 @@ import io.docswarm.renderers.model.BulletList;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Paragraph;
 import io.docswarm.renderers.model.Quote;
-import io.docswarm.renderers.model.Run;
 import io.docswarm.renderers.model.Section;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.model.Slide;
@@ -28,7 +27,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 import org.apache.poi.sl.usermodel.TextParagraph.TextAlign;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
@@ -295,16 +293,7 @@ class OfficeRightToLeftTest {
         Map<Integer, List<TextPosition>> byBaseline = new TreeMap<>();
         Map<String, float[]> lines = new java.util.LinkedHashMap<>();
         try (PDDocument pdf = Loader.loadPDF(Files.readAllBytes(pdfFile))) {
-            PDFTextStripper collector = new PDFTextStripper() {
-                @Override
-                protected void processTextPosition(TextPosition text) {
-                    if (!text.getUnicode().isBlank()) {
-                        byBaseline.computeIfAbsent(getCurrentPageNo() * 100_000 + Math.round(text.getYDirAdj()),
-                                y -> new ArrayList<>()).add(text);
-                    }
-                }
-            };
-            collector.getText(pdf);
+            PdfBaselines.collect(pdf, byBaseline);
             lines.put("page", new float[] {0, pdf.getPage(0).getMediaBox().getWidth()});
         }
         for (List<TextPosition> line : byBaseline.values()) {

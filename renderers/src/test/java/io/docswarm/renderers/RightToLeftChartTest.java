@@ -33,7 +33,6 @@ import java.util.stream.IntStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisOrientation;
@@ -340,16 +339,7 @@ class RightToLeftChartTest {
     private static List<List<TextPosition>> lines(Path pdfFile) throws IOException {
         Map<Integer, List<TextPosition>> byBaseline = new LinkedHashMap<>();
         try (PDDocument pdf = Loader.loadPDF(Files.readAllBytes(pdfFile))) {
-            PDFTextStripper collector = new PDFTextStripper() {
-                @Override
-                protected void processTextPosition(TextPosition text) {
-                    if (!text.getUnicode().isBlank()) {
-                        byBaseline.computeIfAbsent(getCurrentPageNo() * 100_000 + Math.round(text.getYDirAdj()),
-                                y -> new ArrayList<>()).add(text);
-                    }
-                }
-            };
-            collector.getText(pdf);
+            PdfBaselines.collect(pdf, byBaseline);
         }
         return new ArrayList<>(byBaseline.values());
     }

@@ -1,7 +1,10 @@
 package io.docswarm.agents.draft;
 
 import io.docswarm.agents.consolidate.Consolidator;
+import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.agents.inputs.InputOpener;
+import io.docswarm.agents.job.DataRef;
 import io.docswarm.agents.job.Deliverable;
 import io.docswarm.agents.job.JobSpec;
 import io.docswarm.agents.plan.Planner;
@@ -9,6 +12,9 @@ import io.docswarm.renderers.OutputFormat;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.skills.Skill;
 import io.docswarm.skills.SkillLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +25,12 @@ final class DraftedWorkbooks {
     static final Skill WORKBOOK = SkillLibrary.builtIn("workbook").orElseThrow();
 
     private DraftedWorkbooks() {
+    }
+
+    /** The table a job's data reference {@code title} reads from {@code csv}, written to {@code dir} as {@code file}. */
+    static DataTable load(Path dir, String file, String title, CharSequence csv) throws IOException {
+        Path written = Files.writeString(dir.resolve(file), csv);
+        return DataLoader.load(new DataRef(title, written.toString(), ""), "data/" + file, InputOpener.LOCAL_FILES);
     }
 
     static Document draft(String id, String title, String brief, DataTable data) {

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
-import io.docswarm.agents.inputs.InputOpener;
-import io.docswarm.agents.job.DataRef;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Lookup;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.xlsx.XlsxRenderer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -47,9 +43,7 @@ class PeriodWorkbookTest {
                     .append(0.02 + 0.001 * (day.getDayOfMonth() % 5)).append('\n');
             revenue.merge(YearMonth.from(day), amount, Double::sum);
         }
-        Path file = Files.writeString(dir.resolve("daily-sales.csv"), csv);
-        DataTable data = DataLoader.load(new DataRef("Daily sales", file.toString(), ""), "data/daily-sales.csv",
-                InputOpener.LOCAL_FILES);
+        DataTable data = DraftedWorkbooks.load(dir, "daily-sales.csv", "Daily sales", csv);
         Document document = DraftedWorkbooks.draft("daily-sales", "Daily sales",
                 "A workbook of the daily sales.", data);
         Sheet summary = document.sheets().getFirst();
@@ -96,16 +90,8 @@ class PeriodWorkbookTest {
     @Test
     void theChangeColumnComparesNoMonthWithAPartialOne(@TempDir Path dir) throws Exception {
         StringBuilder csv = new StringBuilder("Date,Revenue\n");
-        Map<YearMonth, Double> revenue = new TreeMap<>();
-        for (LocalDate day = LocalDate.of(2025, 1, 15); !day.isAfter(LocalDate.of(2026, 3, 10));
-             day = day.plusDays(1)) {
-            double amount = 100 + 10 * (day.getDayOfMonth() % 7) + 20 * day.getMonthValue();
-            csv.append(day).append(',').append((long) amount).append('\n');
-            revenue.merge(YearMonth.from(day), amount, Double::sum);
-        }
-        Path file = Files.writeString(dir.resolve("daily-revenue.csv"), csv);
-        DataTable data = DataLoader.load(new DataRef("Daily revenue", file.toString(), ""), "data/daily-revenue.csv",
-                InputOpener.LOCAL_FILES);
+        Map<YearMonth, Double> revenue = dailyRevenue(csv, LocalDate.of(2025, 1, 15), LocalDate.of(2026, 3, 10));
+        DataTable data = DraftedWorkbooks.load(dir, "daily-revenue.csv", "Daily revenue", csv);
         Document document = DraftedWorkbooks.draft("daily-revenue", "Daily revenue",
                 "A workbook of the daily revenue.", data);
         Sheet summary = document.sheets().getFirst();
@@ -150,9 +136,7 @@ class PeriodWorkbookTest {
                     .append('\n');
             csv.append("Apps,").append(monthEnd).append(',').append(30 - i % 5).append(',').append(2).append('\n');
         }
-        Path file = Files.writeString(dir.resolve("staffing.csv"), csv);
-        DataTable data = DataLoader.load(new DataRef("Staffing", file.toString(), ""), "data/staffing.csv",
-                InputOpener.LOCAL_FILES);
+        DataTable data = DraftedWorkbooks.load(dir, "staffing.csv", "Staffing", csv);
         Document document = DraftedWorkbooks.draft("staffing", "Staffing", "A workbook of the staffing.", data);
         Sheet summary = document.sheets().getFirst();
         assertEquals(List.of("Month", "Headcount", "Hires"),
@@ -185,19 +169,11 @@ class PeriodWorkbookTest {
     @Test
     void strayDatesKeepMonthsOfTheirOwnWhileTheDataKeepsItsMonthlyLookups(@TempDir Path dir) throws Exception {
         StringBuilder csv = new StringBuilder("Date,Revenue\n");
-        Map<YearMonth, Double> revenue = new TreeMap<>();
-        for (LocalDate day = LocalDate.of(2024, 4, 1); !day.isAfter(LocalDate.of(2026, 3, 31));
-             day = day.plusDays(1)) {
-            double amount = 100 + 10 * (day.getDayOfMonth() % 7) + 20 * day.getMonthValue();
-            csv.append(day).append(',').append((long) amount).append('\n');
-            revenue.merge(YearMonth.from(day), amount, Double::sum);
-        }
+        Map<YearMonth, Double> revenue = dailyRevenue(csv, LocalDate.of(2024, 4, 1), LocalDate.of(2026, 3, 31));
         csv.append("1899-12-31,5\n9999-12-31,7\n");
         revenue.put(YearMonth.of(1899, 12), 5.0);
         revenue.put(YearMonth.of(9999, 12), 7.0);
-        Path file = Files.writeString(dir.resolve("daily-sales.csv"), csv);
-        DataTable data = DataLoader.load(new DataRef("Daily sales", file.toString(), ""), "data/daily-sales.csv",
-                InputOpener.LOCAL_FILES);
+        DataTable data = DraftedWorkbooks.load(dir, "daily-sales.csv", "Daily sales", csv);
         Document document = DraftedWorkbooks.draft("daily-sales", "Daily sales",
                 "A workbook of the daily sales.", data);
         Sheet summary = document.sheets().getFirst();
@@ -233,5 +209,16 @@ class PeriodWorkbookTest {
             }
             assertEquals(26, r);
         }
+    }
+
+    /** One "date,revenue" line a day from {@code from} to {@code to} appended to {@code csv}; each month's sum. */
+    private static Map<YearMonth, Double> dailyRevenue(StringBuilder csv, LocalDate from, LocalDate to) {
+        Map<YearMonth, Double> revenue = new TreeMap<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            double amount = 100 + 10 * (day.getDayOfMonth() % 7) + 20 * day.getMonthValue();
+            csv.append(day).append(',').append((long) amount).append('\n');
+            revenue.merge(YearMonth.from(day), amount, Double::sum);
+        }
+        return revenue;
     }
 }

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
-import io.docswarm.agents.inputs.InputOpener;
-import io.docswarm.agents.job.DataRef;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.model.Table;
 import io.docswarm.renderers.xlsx.XlsxRenderer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,9 +48,7 @@ class RatioWorkbookTest {
             sums[0] += visits;
             sums[1] += orders;
         }
-        Path file = Files.writeString(dir.resolve("campaigns.csv"), csv);
-        DataTable data = DataLoader.load(new DataRef("Campaigns", file.toString(), ""), "data/campaigns.csv",
-                InputOpener.LOCAL_FILES);
+        DataTable data = DraftedWorkbooks.load(dir, "campaigns.csv", "Campaigns", csv);
         Document document = DraftedWorkbooks.draft("campaigns", "Campaign results",
                 "A workbook of the campaign results by region.", data);
         Sheet summary = document.sheets().getFirst();

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docswarm.agents.inputs.DataLoader;
 import io.docswarm.agents.inputs.DataTable;
-import io.docswarm.agents.inputs.InputOpener;
-import io.docswarm.agents.job.DataRef;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.xlsx.XlsxRenderer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,8 +28,7 @@ class WorkbookAwkwardDataTest {
     Path dir;
 
     private DataTable load(String csv) throws Exception {
-        Path file = Files.writeString(dir.resolve("data.csv"), csv);
-        return DataLoader.load(new DataRef("Sales", file.toString(), ""), "data/data.csv", InputOpener.LOCAL_FILES);
+        return DraftedWorkbooks.load(dir, "data.csv", "Sales", csv);
     }
 
     private static Document draft(DataTable data) {
