@@ -8,9 +8,6 @@ import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Lookup;
 import io.docswarm.renderers.model.Sheet;
-import io.docswarm.renderers.xlsx.XlsxRenderer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -54,12 +50,11 @@ class PeriodWorkbookTest {
         assertEquals(15, summary.table().rows().size(), "a row per month, not per day");
         assertEquals("Month", summary.table().columns().getFirst().name());
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var result = new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
-        assertTrue(result.warnings().stream().noneMatch(w -> w.contains("keep")), result.warnings()::toString);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+        try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
+            XSSFWorkbook workbook = rendered.workbook();
+            assertTrue(rendered.warnings().stream().noneMatch(w -> w.contains("keep")), rendered.warnings()::toString);
             XSSFSheet sheet = workbook.getSheet(summary.name());
-            int first = 3 + summary.notes().size();
+            int first = DraftedWorkbooks.firstRow(summary);
             Cell february = sheet.getRow(first + 13).getCell(1);
             assertEquals("Feb 2026", sheet.getRow(first + 13).getCell(0).getStringCellValue());
             assertEquals("SUMIFS(T_Data_Daily_sales[[Revenue]],T_Data_Daily_sales[[Date]],\">=\"&DATE(2026,2,1),"
@@ -67,9 +62,7 @@ class PeriodWorkbookTest {
             assertTrue(sheet.getRow(first).getCell(2).getCellFormula().startsWith("IFERROR(AVERAGEIFS("),
                     sheet.getRow(first).getCell(2).getCellFormula());
             assertEquals("Mar 2026 (to 10 Mar)", sheet.getRow(first + 14).getCell(0).getStringCellValue());
-            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
-            evaluator.clearAllCachedResultValues();
-            evaluator.evaluateAll();
+            DraftedWorkbooks.recalculate(workbook);
             int r = 0;
             for (Map.Entry<YearMonth, Double> month : revenue.entrySet()) {
                 Cell cell = sheet.getRow(first + r).getCell(1);
@@ -99,16 +92,13 @@ class PeriodWorkbookTest {
         assertEquals(Sheet.DerivedKind.GROWTH_FROM_PREVIOUS, change.kind(), summary.derivedColumns()::toString);
         assertEquals(List.of(0, 14), change.incomparableRows(), "the partial first and last months");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+        try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
+            XSSFWorkbook workbook = rendered.workbook();
             XSSFSheet sheet = workbook.getSheet(summary.name());
-            int first = 3 + summary.notes().size();
+            int first = DraftedWorkbooks.firstRow(summary);
             int column = summary.table().columns().size();
             assertEquals(change.name(), sheet.getRow(first - 1).getCell(column).getStringCellValue());
-            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
-            evaluator.clearAllCachedResultValues();
-            evaluator.evaluateAll();
+            DraftedWorkbooks.recalculate(workbook);
             List<Double> months = List.copyOf(revenue.values());
             for (int r = 0; r < months.size(); r++) {
                 Cell cell = sheet.getRow(first + r).getCell(column);
@@ -145,14 +135,11 @@ class PeriodWorkbookTest {
         assertEquals(null, summary.lookup().columnAt(1), "headcount stays a value");
         assertNotNull(summary.lookup().columnAt(2));
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+        try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
+            XSSFWorkbook workbook = rendered.workbook();
             XSSFSheet sheet = workbook.getSheet(summary.name());
-            int first = 3 + summary.notes().size();
-            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
-            evaluator.clearAllCachedResultValues();
-            evaluator.evaluateAll();
+            int first = DraftedWorkbooks.firstRow(summary);
+            DraftedWorkbooks.recalculate(workbook);
             for (int r = 0; r < 15; r++) {
                 Cell headcount = sheet.getRow(first + r).getCell(1);
                 Cell hires = sheet.getRow(first + r).getCell(2);
@@ -186,18 +173,15 @@ class PeriodWorkbookTest {
         assertEquals(List.of(0, revenue.size() - 1), summary.derivedColumns().getFirst().incomparableRows(),
                 "no change is computed from Dec 1899 into Apr 2024, nor into Dec 9999");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+        try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
+            XSSFWorkbook workbook = rendered.workbook();
             XSSFSheet sheet = workbook.getSheet(summary.name());
-            int first = 3 + summary.notes().size();
+            int first = DraftedWorkbooks.firstRow(summary);
             assertEquals("Dec 1899", sheet.getRow(first).getCell(0).getStringCellValue());
             assertEquals("SUMIFS(T_Data_Daily_sales[[Revenue]],T_Data_Daily_sales[[Date]],\">=\"&DATE(2024,4,1),"
                     + "T_Data_Daily_sales[[Date]],\"<\"&DATE(2024,5,1))", sheet.getRow(first + 1).getCell(1)
                     .getCellFormula());
-            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
-            evaluator.clearAllCachedResultValues();
-            evaluator.evaluateAll();
+            DraftedWorkbooks.recalculate(workbook);
             int r = 0;
             for (Map.Entry<YearMonth, Double> month : revenue.entrySet()) {
                 Cell cell = sheet.getRow(first + r).getCell(1);

@@ -9,9 +9,6 @@ import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Sheet;
 import io.docswarm.renderers.model.Table;
-import io.docswarm.renderers.xlsx.XlsxRenderer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,15 +57,12 @@ class RatioWorkbookTest {
         assertNotNull(summary.lookup());
         assertNull(summary.lookup().columnAt(3), "the rate is no AVERAGEIFS of the rows' rates");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var result = new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
-        assertTrue(result.warnings().stream().noneMatch(w -> w.contains("keep")), result.warnings()::toString);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+        try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
+            XSSFWorkbook workbook = rendered.workbook();
+            assertTrue(rendered.warnings().stream().noneMatch(w -> w.contains("keep")), rendered.warnings()::toString);
             XSSFSheet sheet = workbook.getSheet(summary.name());
-            int first = 3 + summary.notes().size();
-            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
-            evaluator.clearAllCachedResultValues();
-            evaluator.evaluateAll();
+            int first = DraftedWorkbooks.firstRow(summary);
+            FormulaEvaluator evaluator = DraftedWorkbooks.recalculate(workbook);
             double allVisits = 0;
             double allOrders = 0;
             for (int r = 0; r < regions.length; r++) {
@@ -86,7 +80,7 @@ class RatioWorkbookTest {
 
             // One more order in the first campaign (North) raises North's rate and the total's.
             XSSFSheet dataSheet = workbook.getSheet(document.sheets().get(1).name());
-            int firstData = 3 + document.sheets().get(1).notes().size();
+            int firstData = DraftedWorkbooks.firstRow(document.sheets().get(1));
             Cell orders = dataSheet.getRow(firstData).getCell(3);
             orders.setCellValue(orders.getNumericCellValue() + 100);
             evaluator.clearAllCachedResultValues();

@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.docswarm.agents.inputs.DataTable;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Sheet;
-import io.docswarm.renderers.xlsx.XlsxRenderer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,12 +62,9 @@ class WorkbookAwkwardDataTest {
         }
         Document document = draft(load(csv.toString()));
         Sheet summary = document.sheets().getFirst();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
-            FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
-            evaluator.clearAllCachedResultValues();
-            evaluator.evaluateAll();
+        try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
+            XSSFWorkbook workbook = rendered.workbook();
+            DraftedWorkbooks.recalculate(workbook);
             var sheet = workbook.getSheet(summary.name());
             int firstRow = sheet.getFirstRowNum();
             List<Double> shown = new ArrayList<>();

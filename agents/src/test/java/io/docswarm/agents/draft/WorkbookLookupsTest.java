@@ -11,9 +11,6 @@ import io.docswarm.agents.job.DataRef;
 import io.docswarm.renderers.model.Document;
 import io.docswarm.renderers.model.Lookup;
 import io.docswarm.renderers.model.Sheet;
-import io.docswarm.renderers.xlsx.XlsxRenderer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -43,12 +40,11 @@ class WorkbookLookupsTest {
                 lookup.columns().stream().map(Lookup.Aggregation::sourceColumn).toList());
         assertEquals(1, summary.differences().size(), "the change between the budgets is the row's difference");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var result = new XlsxRenderer().render(document, DraftedWorkbooks.WORKBOOK, out);
-        assertTrue(result.warnings().stream().noneMatch(w -> w.contains("keep")), result.warnings()::toString);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+        try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
+            XSSFWorkbook workbook = rendered.workbook();
+            assertTrue(rendered.warnings().stream().noneMatch(w -> w.contains("keep")), rendered.warnings()::toString);
             XSSFSheet sheet = workbook.getSheet(summary.name());
-            int first = 3 + summary.notes().size();
+            int first = DraftedWorkbooks.firstRow(summary);
             for (int r = 0; r < summary.table().rows().size(); r++) {
                 for (int c = 1; c <= lookup.columns().size(); c++) {
                     Cell cell = sheet.getRow(first + r).getCell(c);
@@ -61,8 +57,8 @@ class WorkbookLookupsTest {
                         .contains("C" + (first + r + 1) + "-B" + (first + r + 1)), "the change is 2027 less 2026");
             }
             // An edit of the data carries through: the first request for 2027 grows by 1,000.
-            Cell request = workbook.getSheet(dataSheet.name()).getRow(3 + dataSheet.notes().size()).getCell(3);
-            String department = workbook.getSheet(dataSheet.name()).getRow(3 + dataSheet.notes().size()).getCell(0)
+            Cell request = workbook.getSheet(dataSheet.name()).getRow(DraftedWorkbooks.firstRow(dataSheet)).getCell(3);
+            String department = workbook.getSheet(dataSheet.name()).getRow(DraftedWorkbooks.firstRow(dataSheet)).getCell(0)
                     .getStringCellValue();
             int row = summary.table().rows().stream().map(r -> r.getFirst()).toList().indexOf(department);
             double before = sheet.getRow(first + row).getCell(2).getNumericCellValue();
