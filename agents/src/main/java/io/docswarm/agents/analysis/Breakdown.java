@@ -145,12 +145,14 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         }
         double[] overall = new double[measures.size()];
         List<Map<Integer, List<String>>> gaps = new ArrayList<>();
+        // A stray date's period is no time an entity is missing from, nor one that makes it expected.
+        List<Object> timeKeys = keyValues.stream().map(key -> dimension.strayPeriod(key) ? null : key).toList();
         for (int m = 0; m < measures.size(); m++) {
             overall[m] = levelRows[m] != null && groupedByTime ? latest(dimension, values[m], counts[m], keyValues)
                     : combine(measures.get(m), all, m, levelRows[m] != null);
             // A statement's running balance is one balance: its description column names no entity to miss.
             boolean entities = levelRows[m] != null && chronological && measures.get(m).running() == null;
-            gaps.add(entities ? LevelRows.gaps(table, time, groupedBy, levelRows[m], keyOfRow, keyValues) : Map.of());
+            gaps.add(entities ? LevelRows.gaps(table, time, groupedBy, levelRows[m], keyOfRow, timeKeys) : Map.of());
         }
         return new Breakdown(dimension, keys, values, counts, overall, keyValues, gaps);
     }

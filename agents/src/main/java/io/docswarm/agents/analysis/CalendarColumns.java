@@ -24,13 +24,18 @@ final class CalendarColumns {
      *
      * @param table    the table, extended or as it was
      * @param replaced the year and month (quarter) columns the date replaces as dimensions; empty when none does
+     * @param column   the date column made of them; -1 when none was
+     * @param unit     what each of its dates stands for: a day, a month or a quarter; null when none was made
      */
-    record Calendar(DataTable table, List<Integer> replaced) {
+    record Calendar(DataTable table, List<Integer> replaced, int column, PeriodGrain unit) {
         Calendar {
             replaced = List.copyOf(replaced);
         }
     }
 
+    /** Words that say how a period is written, not whose it is: "Calendar year", "Month name", "Month no". */
+    private static final java.util.Set<String> GENERIC = java.util.Set.of("year", "month", "quarter", "day", "of",
+            "the", "name", "number", "num", "no", "nr", "calendar", "cal");
     private static final int FIRST_YEAR = 1900;
     private static final int LAST_YEAR = 2200;
 
@@ -40,7 +45,7 @@ final class CalendarColumns {
     /** {@code table} with a date column made of its year and month (or quarter) columns, when it has them and no date. */
     static Calendar withDates(DataTable table) {
         if (table.firstColumn(DataTable.ColumnKind.DATE) >= 0) {
-            return new Calendar(table, List.of());
+            return new Calendar(table, List.of(), -1, null);
         }
         for (String within : List.of("month", "quarter")) {
             int months = within.equals("month") ? 1 : 3;
@@ -51,15 +56,16 @@ final class CalendarColumns {
                     continue;
                 }
                 OptionalInt day = within.equals("month") ? dayOf(table, year, part.getAsInt()) : OptionalInt.empty();
+                int made = table.columns().size();
                 if (day.isPresent()) {
                     return new Calendar(withDays(table, year, part.getAsInt(), day.getAsInt()),
-                            List.of(year, part.getAsInt(), day.getAsInt()));
+                            List.of(year, part.getAsInt(), day.getAsInt()), made, PeriodGrain.DAY);
                 }
                 return new Calendar(withColumn(table, "Year and " + within, year, part.getAsInt(), count, months),
-                        List.of(year, part.getAsInt()));
+                        List.of(year, part.getAsInt()), made, months == 1 ? PeriodGrain.MONTH : PeriodGrain.QUARTER);
             }
         }
-        return new Calendar(table, List.of());
+        return new Calendar(table, List.of(), -1, null);
     }
 
     /**
@@ -129,7 +135,8 @@ final class CalendarColumns {
         List<List<Object>> rows = new ArrayList<>(table.rows().size());
         for (List<Object> row : table.rows()) {
             List<Object> extended = new ArrayList<>(row);
-            extended.add(row.get(day) instanceof Double d ? date(row, year, month, d) : null);
+            // A row without its day still has its month: it counts in the month, on its first day.
+            extended.add(row.get(day) instanceof Double d ? date(row, year, month, d) : date(row, year, month, 1.0));
             rows.add(extended);
         }
         return new DataTable(table.name(), table.origin(), columns, kinds, rows);
@@ -137,8 +144,7 @@ final class CalendarColumns {
 
     /** A header's words other than the period's: "sold" of "Year sold". */
     private static List<String> otherWords(List<String> words) {
-        return words.stream().filter(w -> !List.of("year", "month", "quarter", "day", "of", "the").contains(w))
-                .toList();
+        return words.stream().filter(w -> !GENERIC.contains(w)).toList();
     }
 
     /** {@code table} with a date column headed {@code name} (a summary heads it by its periods: "Month"). */

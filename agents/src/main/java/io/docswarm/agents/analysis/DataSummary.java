@@ -61,7 +61,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         for (int m = 0; m < metrics.size(); m++) {
             Measure measure = metrics.get(m);
             Optional<RunningBalance> running = clock.isEmpty() ? Optional.empty()
-                    : RunningBalance.find(table, measure, metrics);
+                    : RunningBalance.find(table, measure, metrics, clock.get().entities());
             if (running.isPresent()) {
                 metrics.set(m, measure.withRunning(running.get())); // a statement: a ledger whose balance runs
             } else if (measure.level() && (clock.isEmpty() || !clock.get().snapshots(table, measure.column()))) {
@@ -115,9 +115,16 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         }
     }
 
-    /** The table's dimensions, less the Year and Month columns a date made of them replaces. */
+    /**
+     * The table's dimensions, less the Year and Month columns a date made of them replaces, that date's periods
+     * read as what its dates stand for (months, quarters).
+     */
     private static List<Dimension> dimensions(DataTable table, CalendarColumns.Calendar calendar) {
-        return Dimension.find(table).stream().filter(d -> !calendar.replaced().contains(d.column())).toList();
+        return Dimension.find(table).stream().filter(d -> !calendar.replaced().contains(d.column()))
+                .map(d -> d.column() == calendar.column() && calendar.unit() != PeriodGrain.DAY
+                        ? new Dimension(d.column(), d.name(), true, DatePeriods.of(table, d.column(), calendar.unit())
+                        .orElse(null)) : d)
+                .toList();
     }
 
     /** The rows of {@code table} with a value in both columns. */
@@ -146,15 +153,21 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
     }
 
     /**
-     * The table's time: its first numeric period or date column, what orders a time series, but its date column
-     * rather than a Year column that holds the dates' years (which only groups them). Text periods (month names)
-     * are not: they sort as the file has them, which need not be time order.
+     * The table's time, what orders a time series: its date column (also one made of Year and Month columns),
+     * unless a Year column of something else comes first; else its first numeric period column. Text periods
+     * (month names) are not: they sort as the file has them, which need not be time order.
      */
     private static Optional<Dimension> time(DataTable table, List<Dimension> dimensions) {
         Optional<Dimension> first = dimensions.stream()
                 .filter(d -> d.period() && table.kinds().get(d.column()) != DataTable.ColumnKind.TEXT).findFirst();
         Optional<Dimension> dates = dimensions.stream().filter(d -> d.dates() != null).findFirst();
-        return dates.isPresent() && first.isPresent() && yearOf(table, first.get(), dates.get()) ? dates : first;
+        if (dates.isEmpty() || first.isEmpty() || first.get().equals(dates.get())) {
+            return dates.isPresent() ? dates : first;
+        }
+        // Only a Year of something else (the year of a contract beside its signing date) is the time before a date.
+        boolean otherYear = MeasureClassifier.words(first.get().name()).contains("year")
+                && !yearOf(table, first.get(), dates.get());
+        return otherYear && first.get().column() < dates.get().column() ? first : dates;
     }
 
     /** Whether {@code period}'s values are the years of {@code date}'s dates in at least nine rows of ten. */
@@ -191,7 +204,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
     private Optional<String> latestLevelTime(int m, java.util.function.BiFunction<LevelTime, Object, String> name) {
         Measure measure = metrics.get(m);
         Optional<LevelTime> clock = measure.level() ? levelClock() : Optional.empty();
-        return clock.flatMap(time -> Optional.ofNullable(LevelRows.latestPeriod(source, time, measure.column()))
+        return clock.flatMap(time -> Optional.ofNullable(LevelRows.latestPeriod(source, time, measure))
                 .map(period -> name.apply(time, period)));
     }
 
@@ -268,17 +281,12 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
 
     /**
      * The measure the facts lead with: the compared side of a pair (the actual, the later year), else the first
-     * amount (not a running balance, when there is another), else the first measure. It does not follow the focus,
-     * so that every part of a job states the same figures.
+     * amount, else the first measure. It does not follow the focus, so that every part of a job states the same
+     * figures.
      */
     public int mainMeasure() {
         if (pair.isPresent()) {
             return pair.get().compared();
-        }
-        for (int m = 0; m < metrics.size(); m++) {
-            if (metrics.get(m).additive() && metrics.get(m).running() == null) {
-                return m; // a statement's amounts lead, not its running balance
-            }
         }
         for (int m = 0; m < metrics.size(); m++) {
             if (metrics.get(m).additive()) {

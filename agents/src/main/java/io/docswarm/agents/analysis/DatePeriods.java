@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -51,16 +52,17 @@ import java.util.TreeSet;
  *                 least 1
  * <p>Dates that are all the first of a month stand for their months (an export's "2025-03-01" is March's figure,
  * and a Year and Month column make such dates, see {@link CalendarColumns}); all the first of a quarter's or a
- * year's month, for at least {@value #MIN_REGULAR} of them, for quarters or years. Such dates are never rolled up
- * finer than what they stand for, and a period is partial only when one of the months (quarters) it spans has no
- * date: the last of them stands for the whole month, not its first day.
+ * year's month, for at least {@value #MIN_REGULAR} of them or two in a row, for quarters or years. Such dates are
+ * never rolled up finer than what they stand for, and a period is partial only when one of the months (quarters)
+ * it spans has no date: the last of them stands for the whole month, not its first day.
  *
  * @param weekdays the weekdays whose days count as active, read from the core
  * @param strays   the dates outside the core
  * @param unit     what each date stands for: a day, or a whole month, quarter or year
+ * @param distinctDates how many different dates the core holds
  */
 record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usualGap, WeekdayPattern weekdays,
-                   StrayDates strays, PeriodGrain unit) {
+                   StrayDates strays, PeriodGrain unit, int distinctDates) {
 
     static final int MAX_DAYS = 14;
     static final int MIN_REGULAR = 3;
@@ -70,24 +72,55 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
 
     /** The periods of {@code table}'s date column {@code column}; empty when it holds no date. */
     static Optional<DatePeriods> of(DataTable table, int column) {
+        return of(table, column, null);
+    }
+
+    /**
+     * The periods of a date column whose dates are known to stand for {@code unit}s (months made of Year and Month
+     * columns); null to read that from the dates.
+     */
+    static Optional<DatePeriods> of(DataTable table, int column, PeriodGrain unit) {
         List<LocalDate> dates = new ArrayList<>();
         for (List<Object> row : table.rows()) {
             if (row.get(column) instanceof LocalDate date) {
                 dates.add(date);
             }
         }
-        return dates.isEmpty() ? Optional.empty() : Optional.of(of(dates));
+        return dates.isEmpty() ? Optional.empty() : Optional.of(of(dates, unit));
     }
 
     /** The periods for {@code dates} (at least one). */
     static DatePeriods of(Collection<LocalDate> dates) {
+        return of(dates, null);
+    }
+
+    /**
+     * The periods for {@code dates} (at least one), which stand for {@code known} units when it is not null. Such
+     * dates are not rolled up into periods they do not cover: Q1 of three years stays three quarters, not three
+     * years, and the quarters between are not filled in.
+     */
+    static DatePeriods of(Collection<LocalDate> dates, PeriodGrain known) {
         StrayDates strays = StrayDates.in(dates);
         NavigableSet<LocalDate> core = strays.core(new TreeSet<>(dates));
         WeekdayPattern weekdays = WeekdayPattern.of(core);
-        PeriodGrain unit = unitOf(core);
+        PeriodGrain unit = known != null ? known : unitOf(core);
         PeriodGrain grain = grainFor(core);
-        return new DatePeriods(grain.compareTo(unit) < 0 ? unit : grain, core.first(), core.last(),
-                usualGap(core, weekdays), weekdays, strays, unit);
+        grain = grain.compareTo(unit) < 0 ? unit : grain;
+        if (known != null && grain != unit && !covers(core, unit)) {
+            grain = unit;
+        }
+        return new DatePeriods(grain, core.first(), core.last(), usualGap(core, weekdays), weekdays, strays, unit,
+                core.size());
+    }
+
+    /**
+     * Whether the dates, each standing for a {@code unit}, hold at least half of the units of their span: 35
+     * months in a row do (and read as quarters), the first quarters of three years do not (and stay quarters).
+     */
+    private static boolean covers(NavigableSet<LocalDate> dates, PeriodGrain unit) {
+        Set<LocalDate> units = new java.util.HashSet<>();
+        dates.forEach(date -> units.add(unit.start(date)));
+        return 2L * units.size() >= count(unit, dates.first(), dates.last());
     }
 
     /** What each of the dates stands for: a month when all are the 1st, a quarter or a year when also those's. */
@@ -95,11 +128,11 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
         if (dates.stream().anyMatch(date -> date.getDayOfMonth() != 1)) {
             return PeriodGrain.DAY;
         }
-        if (dates.size() >= MIN_REGULAR) {
-            for (PeriodGrain unit : List.of(PeriodGrain.YEAR, PeriodGrain.QUARTER)) {
-                if (dates.stream().allMatch(date -> unit.start(date).equals(date))) {
-                    return unit;
-                }
+        for (PeriodGrain unit : List.of(PeriodGrain.YEAR, PeriodGrain.QUARTER)) {
+            boolean starts = dates.stream().allMatch(date -> unit.start(date).equals(date));
+            // Fewer than three such dates are taken for quarters (years) only when they follow each other.
+            if (starts && (dates.size() >= MIN_REGULAR || unit.next(dates.first()).equals(dates.last()))) {
+                return unit;
             }
         }
         return PeriodGrain.MONTH;
@@ -180,7 +213,15 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
      * decades apart would bury the data's own.
      */
     boolean fillsGaps() {
-        return rollsUp() && count(grain, first, last) <= MAX_PERIODS;
+        return rollsUp() && count(grain, first, last) <= MAX_PERIODS && !sparse();
+    }
+
+    /**
+     * Whether the dates stand for so few of the periods of their span (the first quarters of three years) that
+     * filling in the rest would show more made-up periods than the data's own.
+     */
+    private boolean sparse() {
+        return unit != PeriodGrain.DAY && unit == grain && 2L * distinctDates < count(grain, first, last);
     }
 
     /** The start of the period holding {@code date}. */

@@ -225,6 +225,10 @@ final class DistributionFacts {
             return List.of();
         }
         Measure measure = summary.metrics().get(m);
+        List<Integer> latest = period.get().withValues(m);
+        if (!latest.isEmpty() && period.get().levelGaps().get(m).containsKey(latest.getLast())) {
+            return List.of(); // the latest period lacks some entity's level: no one's share of it is known
+        }
         CrossTab cross = CrossTab.of(summary.source(), period.get().dimension(), category.dimension(), measure,
                 summary.levelClock().orElse(null));
         if (cross.periods().size() < 2) {

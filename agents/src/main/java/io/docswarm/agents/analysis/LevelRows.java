@@ -36,11 +36,11 @@ final class LevelRows {
         int valueColumn = level.column();
         boolean opening = level.opening();
         RunningBalance running = level.running();
-        if (running != null && !byTime) {
-            // A statement's balance by transaction category means nothing: it has one balance, at each time.
+        if (running != null && !byTime && !running.accounts().containsAll(grouped)) {
+            // A statement's balance by transaction category means nothing: an account has one balance, at each time.
             return new boolean[table.rows().size()];
         }
-        Object latestPeriod = byTime ? null : latestPeriod(table, time, valueColumn);
+        Object latestPeriod = byTime ? null : latestPeriod(table, time, level);
         Map<List<Object>, List<Double>> chosen = new HashMap<>();
         boolean[] eligible = new boolean[rows.size()];
         List<List<Object>> keys = new ArrayList<>(rows.size());
@@ -49,8 +49,9 @@ final class LevelRows {
             List<Double> instant = time.instant(row);
             eligible[r] = row.get(valueColumn) instanceof Double
                     && (byTime || instant != null && Objects.equals(time.period(row), latestPeriod));
-            // A running balance is the statement's one balance, whatever its description or category columns hold.
-            List<Object> key = new ArrayList<>(List.of(running != null ? List.of() : time.entity(row, grouped)));
+            // A running balance is its account's one balance, whatever its description or category columns hold.
+            List<Object> key = new ArrayList<>(List.of(running != null ? running.account(row)
+                    : time.entity(row, grouped)));
             key.add(groupOf.apply(r));
             keys.add(key);
             if (eligible[r]) {
@@ -130,24 +131,57 @@ final class LevelRows {
         return gaps;
     }
 
+    /**
+     * Whether period {@code i} of {@code periods} lacks an entity seen before it and after it, or, the latest, one
+     * the period before it had: the same rule as {@link #gaps}.
+     */
+    private static boolean isGap(List<Object> periods, Map<Object, Set<List<Object>>> entities, int i) {
+        Set<List<Object>> here = entities.get(periods.get(i));
+        for (int before = 0; before < i; before++) {
+            for (List<Object> entity : entities.get(periods.get(before))) {
+                if (here.contains(entity)) {
+                    continue;
+                }
+                boolean later = false;
+                for (int after = i + 1; after < periods.size() && !later; after++) {
+                    later = entities.get(periods.get(after)).contains(entity);
+                }
+                boolean latestMissesPrevious = i == periods.size() - 1
+                        && entities.get(periods.get(i - 1)).contains(entity);
+                if (later || latestMissesPrevious) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** An entity as a reader names it: "Sales", "Sales / North"; "(blank)" for a blank one. */
     private static String name(List<Object> entity) {
         return String.join(" / ", entity.stream().map(Breakdown::label).toList());
     }
 
     /**
-     * The latest period in which the level has a value (the latest period's start for dates, the latest instant
-     * otherwise); null for none. A stray date's period (a 9999-12-31 "never") is no time of the data.
+     * The latest period in which the level has a value from every entity the period before had (the period's
+     * start for dates, the latest instant otherwise); null for none. A stray date's period (a 9999-12-31 "never")
+     * is no time of the data.
      */
-    static Object latestPeriod(DataTable table, LevelTime time, int valueColumn) {
-        Object latest = null;
+    static Object latestPeriod(DataTable table, LevelTime time, Measure level) {
+        java.util.TreeMap<Object, Set<List<Object>>> entities = new java.util.TreeMap<>(LevelTime::compare);
         for (List<Object> row : table.rows()) {
             Object period = time.period(row);
-            if (period != null && row.get(valueColumn) instanceof Double && !time.stray(period)
-                    && (latest == null || LevelTime.compare(period, latest) > 0)) {
-                latest = period;
+            if (period != null && row.get(level.column()) instanceof Double && !time.stray(period)) {
+                entities.computeIfAbsent(period, p -> new java.util.HashSet<>()).add(time.entity(row, Set.of()));
             }
         }
-        return latest;
+        // The latest period that is no gap (see gaps): a department's March headcount not in yet would otherwise
+        // make March's split by department one without it. A department closed before is no gap.
+        List<Object> periods = new ArrayList<>(entities.keySet());
+        for (int i = periods.size() - 1; i >= 0; i--) {
+            if (level.running() != null || !isGap(periods, entities, i)) {
+                return periods.get(i);
+            }
+        }
+        return periods.isEmpty() ? null : periods.getLast();
     }
 }

@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * <p>The rule, on the column's distinct dates: the first (or last) few dates are strays when the gap that separates
  * them from the next date is
  * <ol>
- *   <li>longer than twice the whole span of the core, the dates left once the strays of both ends are set aside:
- *       a stray lies far farther from the data than the data's own extent, so a long series with a gap (yearly
- *       figures since 1995, one year missing) never has strays, nor do three year-end dates;</li>
+ *   <li>longer than the whole span of the core (by more than a leap day), the dates left once the strays of both
+ *       ends are set aside: a stray lies farther from the data than the data's own extent, so a long series with a
+ *       gap (yearly figures since 1995, one year missing) never has strays, nor do three year-end dates;</li>
  *   <li>at least a year: a first date three weeks before two weeks of data is early data, not a placeholder;</li>
  * </ol>
  * and they are few: at most {@code max(1, n / 100)} of the n distinct dates at each end, since a placeholder is an
@@ -40,6 +40,8 @@ record StrayDates(List<LocalDate> early, List<LocalDate> late, int rows) {
     static final StrayDates NONE = new StrayDates(List.of(), List.of(), 0);
 
     static final int MIN_CORE = 2;
+    /** Days a gap may exceed the core's span by and still be one of its own: a leap day's, and one more. */
+    private static final int LEAP_SLACK = 2;
     private static final int PER_HUNDRED = 100;
 
     StrayDates {
@@ -100,12 +102,12 @@ record StrayDates(List<LocalDate> early, List<LocalDate> late, int rows) {
     }
 
     /**
-     * Whether a gap from {@code before} to {@code after} exceeds twice {@code span} days and a year. Twice, for a
-     * clear margin: three year-end dates are a series, though a leap year's gap is a day longer than the other.
+     * Whether a gap from {@code before} to {@code after} exceeds {@code span} days, with a leap day's slack, and a
+     * year: three year-end dates are a series, though a leap year's gap is a day longer than the other.
      */
     private static boolean farApart(LocalDate before, LocalDate after, long span) {
         // A calendar year, not 365 days: a stray then never shares a year with the core.
-        return ChronoUnit.DAYS.between(before, after) > 2 * span && !before.plusYears(1).isAfter(after);
+        return ChronoUnit.DAYS.between(before, after) > span + LEAP_SLACK && !before.plusYears(1).isAfter(after);
     }
 
     boolean isEmpty() {
