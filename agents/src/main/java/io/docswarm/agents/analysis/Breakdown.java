@@ -151,7 +151,8 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             overall[m] = levelRows[m] != null && groupedByTime ? latest(dimension, values[m], counts[m], keyValues)
                     : combine(measures.get(m), all, m, levelRows[m] != null);
             // A statement's running balance is one balance: its description column names no entity to miss.
-            boolean entities = levelRows[m] != null && chronological && measures.get(m).running() == null;
+            boolean entities = levelRows[m] != null && chronological && (measures.get(m).running() == null
+                    || !measures.get(m).running().accounts().isEmpty());
             gaps.add(entities ? LevelRows.gaps(table, time, groupedBy, levelRows[m], keyOfRow, timeKeys) : Map.of());
         }
         return new Breakdown(dimension, keys, values, counts, overall, keyValues, gaps);

@@ -162,8 +162,8 @@ final class LevelRows {
     }
 
     /**
-     * The latest period in which the level has a value from every entity the period before had (the period's
-     * start for dates, the latest instant otherwise); null for none. A stray date's period (a 9999-12-31 "never")
+     * The latest period in which the level has a value, or the one before when the latest lacks an entity it had
+     * (the period's start for dates, the latest instant otherwise); null for none. A stray date's period (a 9999-12-31 "never")
      * is no time of the data.
      */
     static Object latestPeriod(DataTable table, LevelTime time, Measure level) {
@@ -174,13 +174,14 @@ final class LevelRows {
                 entities.computeIfAbsent(period, p -> new java.util.HashSet<>()).add(time.entity(row, Set.of()));
             }
         }
-        // The latest period that is no gap (see gaps): a department's March headcount not in yet would otherwise
-        // make March's split by department one without it. A department closed before is no gap.
+        // The latest period unless it is a gap (see gaps): a department's March headcount not in yet would otherwise
+        // make March's split by department one without it; then the period before. Gaps earlier in the series (a
+        // product out of stock one month) do not move it.
         List<Object> periods = new ArrayList<>(entities.keySet());
-        for (int i = periods.size() - 1; i >= 0; i--) {
-            if (level.running() != null || !isGap(periods, entities, i)) {
-                return periods.get(i);
-            }
+        boolean statement = level.running() != null && level.running().accounts().isEmpty();
+        int last = periods.size() - 1;
+        if (last > 0 && !statement && isGap(periods, entities, last)) {
+            return periods.get(last - 1);
         }
         return periods.isEmpty() ? null : periods.getLast();
     }

@@ -2,8 +2,14 @@ package io.docswarm.agents.analysis;
 
 import io.docswarm.agents.inputs.DataTable;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A balance a statement carries from row to row: each row's balance is the one before plus (or minus) the row's
@@ -17,6 +23,8 @@ import java.util.Optional;
  *
  * <p>A file of several accounts (or departments) carries one balance each: rows follow the previous row of the same
  * account, told by the entity columns whose values recur (an account, not a description that is new on each row).
+ * Those columns together are tried first, then each alone, then none: a statement whose categories or recurring
+ * descriptions repeat is still one balance.
  *
  * @param amount      the column of the amounts the balance moves by
  * @param sign        +1 when an amount adds to the balance, -1 when it is taken from it (a debit column)
@@ -45,21 +53,29 @@ record RunningBalance(int amount, int sign, int against, boolean newestFirst, Li
             return Optional.empty();
         }
         boolean newestFirst = newestFirst(table);
-        List<Integer> accounts = entities.stream().filter(c -> recurs(table, c)).toList();
+        List<Integer> recurring = entities.stream().filter(c -> recurs(table, c)).toList();
+        // Several accounts when the recurring columns split the balance; else one statement whose categories or
+        // recurring descriptions name no account.
+        Set<List<Integer>> candidates = new LinkedHashSet<>();
+        candidates.add(recurring);
+        recurring.forEach(c -> candidates.add(List.of(c)));
+        candidates.add(List.of());
         List<Integer> flows = amounts.stream().filter(Measure::accumulates).map(Measure::column).toList();
-        for (int amount : flows) {
-            for (int sign : new int[] {1, -1}) {
-                RunningBalance candidate = new RunningBalance(amount, sign, -1, newestFirst, accounts);
-                if (candidate.follows(table, balance.column())) {
-                    return Optional.of(candidate);
+        for (List<Integer> accounts : candidates) {
+            for (int amount : flows) {
+                for (int sign : new int[] {1, -1}) {
+                    RunningBalance candidate = new RunningBalance(amount, sign, -1, newestFirst, accounts);
+                    if (candidate.follows(table, balance.column())) {
+                        return Optional.of(candidate);
+                    }
                 }
             }
-        }
-        for (int credit : flows) {
-            for (int debit : flows) {
-                RunningBalance candidate = new RunningBalance(credit, 1, debit, newestFirst, accounts);
-                if (credit != debit && candidate.follows(table, balance.column())) {
-                    return Optional.of(candidate);
+            for (int credit : flows) {
+                for (int debit : flows) {
+                    RunningBalance candidate = new RunningBalance(credit, 1, debit, newestFirst, accounts);
+                    if (credit != debit && candidate.follows(table, balance.column())) {
+                        return Optional.of(candidate);
+                    }
                 }
             }
         }
@@ -69,7 +85,7 @@ record RunningBalance(int amount, int sign, int against, boolean newestFirst, Li
     /** Whether the balance column moves by this amount from each row to the account's next in time. */
     private boolean follows(DataTable table, int balance) {
         List<List<Object>> rows = table.rows();
-        java.util.Map<List<Object>, List<Object>> previous = new java.util.HashMap<>();
+        Map<List<Object>, List<Object>> previous = new HashMap<>();
         int steps = 0;
         int agreeing = 0;
         for (int i = 0; i < rows.size(); i++) {
@@ -99,14 +115,14 @@ record RunningBalance(int amount, int sign, int against, boolean newestFirst, Li
 
     /** The account a row's balance is of: its values of the account columns. */
     List<Object> account(List<Object> row) {
-        List<Object> values = new java.util.ArrayList<>();
+        List<Object> values = new ArrayList<>();
         accounts.forEach(c -> values.add(row.get(c)));
         return values;
     }
 
     /** Whether a column's values recur (at most one distinct value for every two rows): accounts, not descriptions. */
     private static boolean recurs(DataTable table, int column) {
-        java.util.Set<Object> values = new java.util.HashSet<>();
+        Set<Object> values = new HashSet<>();
         table.rows().forEach(row -> values.add(row.get(column)));
         return 2 * values.size() <= table.rows().size();
     }

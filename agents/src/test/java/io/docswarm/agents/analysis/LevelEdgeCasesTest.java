@@ -138,7 +138,7 @@ class LevelEdgeCasesTest {
         StringBuilder csv = new StringBuilder("Date,Headcount,Hires\n");
         for (LocalDate d = LocalDate.of(2025, 11, 1); !d.isAfter(LocalDate.of(2026, 3, 10)); d = d.plusDays(1)) {
             String hc = d.equals(LocalDate.of(2026, 3, 10)) ? "" : String.valueOf(100 + d.getDayOfMonth());
-            csv.append(d).append(',').append(hc).append(",1\n");
+            csv.append(d).append(',').append(hc).append(",2\n"); // hires the headcount does not run with: a plain snapshot
         }
         DataSummary s = DataSummary.of(load(dir, "p6", csv.toString()));
         String facts = String.join("\n", s.facts());
