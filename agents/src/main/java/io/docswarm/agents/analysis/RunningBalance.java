@@ -82,13 +82,17 @@ record RunningBalance(int amount, int sign, int against, boolean newestFirst, Li
         return Optional.empty();
     }
 
-    /** Whether the balance column moves by this amount from each row to the account's next in time. */
+    /**
+     * Whether the balance column moves by this amount from each row to the account's next in time. Stops reading
+     * once more rows disagree than the share allowed of all the rows could hold: most candidates fail early.
+     */
     private boolean follows(DataTable table, int balance) {
         List<List<Object>> rows = table.rows();
         Map<List<Object>, List<Object>> previous = new HashMap<>();
+        double disagreementsAllowed = (1 - AGREEING) * rows.size();
         int steps = 0;
         int agreeing = 0;
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < rows.size() && steps - agreeing <= disagreementsAllowed; i++) {
             List<Object> row = rows.get(newestFirst ? rows.size() - 1 - i : i);
             if (!(row.get(balance) instanceof Double after)) {
                 continue;
