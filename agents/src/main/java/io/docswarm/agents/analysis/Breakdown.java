@@ -153,7 +153,8 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             // A statement's running balance is one balance: its description column names no entity to miss.
             boolean entities = levelRows[m] != null && chronological && (measures.get(m).running() == null
                     || !measures.get(m).running().accounts().isEmpty());
-            gaps.add(entities ? LevelRows.gaps(table, time, groupedBy, levelRows[m], keyOfRow, timeKeys) : Map.of());
+            gaps.add(entities ? LevelRows.gaps(table, time, groupedBy, levelRows[m], keyOfRow, timeKeys,
+                    measures.get(m).running()) : Map.of());
         }
         return new Breakdown(dimension, keys, values, counts, overall, keyValues, gaps);
     }

@@ -50,8 +50,7 @@ final class LevelRows {
             eligible[r] = row.get(valueColumn) instanceof Double
                     && (byTime || instant != null && Objects.equals(time.period(row), latestPeriod));
             // A running balance is its account's one balance, whatever its description or category columns hold.
-            List<Object> key = new ArrayList<>(List.of(running != null ? running.account(row)
-                    : time.entity(row, grouped)));
+            List<Object> key = new ArrayList<>(List.of(entity(row, time, grouped, running)));
             key.add(groupOf.apply(r));
             keys.add(key);
             if (eligible[r]) {
@@ -95,9 +94,11 @@ final class LevelRows {
      * names.
      *
      * @param counted the rows the level is taken from ({@link #atGroupEnds})
+     * @param running how the level runs, when it is a running balance, whose accounts are its entities; else null
      */
     static Map<Integer, List<String>> gaps(DataTable table, LevelTime time, Set<Integer> grouped, boolean[] counted,
-                                           Function<Integer, Object> groupOf, List<Object> keyValues) {
+                                           Function<Integer, Object> groupOf, List<Object> keyValues,
+                                           RunningBalance running) {
         Map<Object, Integer> index = new HashMap<>();
         for (int k = 0; k < keyValues.size(); k++) {
             if (keyValues.get(k) != null) {
@@ -109,7 +110,8 @@ final class LevelRows {
         for (int r = 0; r < counted.length; r++) {
             Integer k = counted[r] ? index.get(groupOf.apply(r)) : null;
             if (k != null) {
-                seen.computeIfAbsent(time.entity(table.rows().get(r), grouped), e -> new java.util.BitSet()).set(k);
+                seen.computeIfAbsent(entity(table.rows().get(r), time, grouped, running),
+                        e -> new java.util.BitSet()).set(k);
                 withData.set(k);
             }
         }
@@ -156,6 +158,15 @@ final class LevelRows {
         return false;
     }
 
+    /**
+     * What a row's level is of: its account for a running balance (a description is no account), else its values
+     * of the entity columns other than those {@code grouped} by.
+     */
+    private static List<Object> entity(List<Object> row, LevelTime time, Set<Integer> grouped,
+                                       RunningBalance running) {
+        return running != null ? running.account(row) : time.entity(row, grouped);
+    }
+
     /** An entity as a reader names it: "Sales", "Sales / North"; "(blank)" for a blank one. */
     private static String name(List<Object> entity) {
         return String.join(" / ", entity.stream().map(Breakdown::label).toList());
@@ -171,7 +182,8 @@ final class LevelRows {
         for (List<Object> row : table.rows()) {
             Object period = time.period(row);
             if (period != null && row.get(level.column()) instanceof Double && !time.stray(period)) {
-                entities.computeIfAbsent(period, p -> new java.util.HashSet<>()).add(time.entity(row, Set.of()));
+                entities.computeIfAbsent(period, p -> new java.util.HashSet<>())
+                        .add(entity(row, time, Set.of(), level.running()));
             }
         }
         // The latest period unless it is a gap (see gaps): a department's March headcount not in yet would otherwise

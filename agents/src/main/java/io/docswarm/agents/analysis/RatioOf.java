@@ -40,7 +40,7 @@ public record RatioOf(int numerator, int denominator, double scale, boolean comp
      */
     static List<Measure> mark(DataTable table, List<Measure> metrics) {
         Map<Integer, double[]> columns = new HashMap<>();
-        IntFunction<double[]> column = c -> columns.computeIfAbsent(c, k -> values(table, k));
+        IntFunction<double[]> column = c -> columns.computeIfAbsent(c, table::numbers);
         List<Measure> marked = new ArrayList<>();
         for (Measure measure : metrics) {
             marked.add(find(column, measure, metrics).map(measure::withRatio).orElse(measure));
@@ -125,15 +125,6 @@ public record RatioOf(int numerator, int denominator, double scale, boolean comp
         boolean betterThan(Fit other) {
             return other == null || agreeing > other.agreeing || agreeing == other.agreeing && gaps < other.gaps;
         }
-    }
-
-    /** A number column's values, NaN for a blank. */
-    private static double[] values(DataTable table, int column) {
-        double[] values = new double[table.rows().size()];
-        for (int r = 0; r < values.length; r++) {
-            values[r] = table.rows().get(r).get(column) instanceof Double d ? d : Double.NaN;
-        }
-        return values;
     }
 
     /** The fewest decimals that write every value (a float's noise ignored), at most {@value #MAX_DECIMALS}. */

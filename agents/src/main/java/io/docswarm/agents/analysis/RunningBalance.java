@@ -61,20 +61,23 @@ record RunningBalance(int amount, int sign, int against, boolean newestFirst, Li
         recurring.forEach(c -> candidates.add(List.of(c)));
         candidates.add(List.of());
         List<Integer> flows = amounts.stream().filter(Measure::accumulates).map(Measure::column).toList();
+        double[] balances = table.numbers(balance.column());
+        List<double[]> flowValues = flows.stream().map(table::numbers).toList();
         for (List<Integer> accounts : candidates) {
-            for (int amount : flows) {
+            int[] previous = previousOfSameAccount(table, balances, accounts, newestFirst);
+            for (int a = 0; a < flows.size(); a++) {
                 for (int sign : new int[] {1, -1}) {
-                    RunningBalance candidate = new RunningBalance(amount, sign, -1, newestFirst, accounts);
-                    if (candidate.follows(table, balance.column())) {
-                        return Optional.of(candidate);
+                    if (follows(balances, previous, flowValues.get(a), sign, null)) {
+                        return Optional.of(new RunningBalance(flows.get(a), sign, -1, newestFirst, accounts));
                     }
                 }
             }
-            for (int credit : flows) {
-                for (int debit : flows) {
-                    RunningBalance candidate = new RunningBalance(credit, 1, debit, newestFirst, accounts);
-                    if (credit != debit && candidate.follows(table, balance.column())) {
-                        return Optional.of(candidate);
+            for (int credit = 0; credit < flows.size(); credit++) {
+                for (int debit = 0; debit < flows.size(); debit++) {
+                    if (credit != debit && follows(balances, previous, flowValues.get(credit), 1,
+                            flowValues.get(debit))) {
+                        return Optional.of(new RunningBalance(flows.get(credit), 1, flows.get(debit), newestFirst,
+                                accounts));
                     }
                 }
             }
@@ -83,38 +86,44 @@ record RunningBalance(int amount, int sign, int against, boolean newestFirst, Li
     }
 
     /**
-     * Whether the balance column moves by this amount from each row to the account's next in time. Stops reading
-     * once more rows disagree than the share allowed of all the rows could hold: most candidates fail early.
+     * For each row with a balance, the row before it in time of the same account (-1 for an account's first, and
+     * for rows without a balance): worked out once per set of account columns, whatever amounts are then tried.
      */
-    private boolean follows(DataTable table, int balance) {
-        List<List<Object>> rows = table.rows();
-        Map<List<Object>, List<Object>> previous = new HashMap<>();
-        double disagreementsAllowed = (1 - AGREEING) * rows.size();
+    private static int[] previousOfSameAccount(DataTable table, double[] balances, List<Integer> accounts,
+                                               boolean newestFirst) {
+        RunningBalance keys = new RunningBalance(-1, 1, -1, newestFirst, accounts);
+        int[] previous = new int[balances.length];
+        java.util.Arrays.fill(previous, -1);
+        Map<List<Object>, Integer> last = new HashMap<>();
+        for (int i = 0; i < balances.length; i++) {
+            int r = newestFirst ? balances.length - 1 - i : i;
+            if (!Double.isNaN(balances[r])) {
+                Integer before = last.put(keys.account(table.rows().get(r)), r);
+                previous[r] = before == null ? -1 : before;
+            }
+        }
+        return previous;
+    }
+
+    /**
+     * Whether the balances move by {@code sign} times the amount (less the {@code against} column's, when there is
+     * one; a blank counts as 0 beside a number) from each row's previous of its account. Stops reading once more
+     * rows disagree than the share allowed of all the rows could hold: most candidates fail early.
+     */
+    private static boolean follows(double[] balances, int[] previous, double[] amounts, int sign, double[] against) {
+        double disagreementsAllowed = (1 - AGREEING) * balances.length;
         int steps = 0;
         int agreeing = 0;
-        for (int i = 0; i < rows.size() && steps - agreeing <= disagreementsAllowed; i++) {
-            List<Object> row = rows.get(newestFirst ? rows.size() - 1 - i : i);
-            if (!(row.get(balance) instanceof Double after)) {
-                continue;
-            }
-            List<Object> before = previous.put(account(row), row);
-            Double moved = movement(row);
-            if (before != null && moved != null) {
+        for (int r = 0; r < balances.length && steps - agreeing <= disagreementsAllowed; r++) {
+            boolean in = !Double.isNaN(amounts[r]);
+            boolean out = against != null && !Double.isNaN(against[r]);
+            if (previous[r] >= 0 && (in || out)) {
+                double moved = sign * (in ? amounts[r] : 0) - (out ? against[r] : 0);
                 steps++;
-                agreeing += Math.abs((Double) before.get(balance) + moved - after) <= CENT ? 1 : 0;
+                agreeing += Math.abs(balances[previous[r]] + moved - balances[r]) <= CENT ? 1 : 0;
             }
         }
         return steps >= MIN_STEPS && agreeing >= AGREEING * steps;
-    }
-
-    /** What a row moves the balance by; null when it holds no amount. */
-    private Double movement(List<Object> row) {
-        Double in = row.get(amount) instanceof Double d ? d : null;
-        Double out = against >= 0 && row.get(against) instanceof Double d ? d : null;
-        if (in == null && out == null) {
-            return null;
-        }
-        return sign * (in == null ? 0 : in) - (out == null ? 0 : out);
     }
 
     /** The account a row's balance is of: its values of the account columns. */

@@ -42,6 +42,15 @@ public record DataTable(String name, String origin, List<String> columns, List<C
         return new DataTable(name, origin, columns, kinds, rows, percentages);
     }
 
+    /** Column {@code column}'s numbers by row, NaN where a row has none: what column scans over many rows read. */
+    public double[] numbers(int column) {
+        double[] values = new double[rows.size()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = rows.get(r).get(column) instanceof Double d ? d : Double.NaN;
+        }
+        return values;
+    }
+
     /** Whether the file writes every value of {@code column} as a percentage. */
     public boolean writtenAsPercentages(int column) {
         return percentages.contains(column);
