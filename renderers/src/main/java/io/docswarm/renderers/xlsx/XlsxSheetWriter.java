@@ -38,6 +38,11 @@ final class XlsxSheetWriter {
     private static final String DATE_FORMAT = "yyyy-mm-dd";
     /** Rows sampled for column widths: enough to see typical content without scanning a million rows. */
     private static final int WIDTH_SAMPLE = 1000;
+    /** Characters of room beside a cell's text, and beside a header's (bold, with the filter button). */
+    private static final int CELL_MARGIN = 3;
+    private static final int HEADER_MARGIN = 6;
+    private static final int MIN_WIDTH = 10;
+    private static final int MAX_WIDTH = 60;
     /** A chart with more categories than this is unreadable and too heavy to embed; it is left out, reported. */
     private static final int MAX_CHART_POINTS = 5000;
 
@@ -301,18 +306,23 @@ final class XlsxSheetWriter {
         }
     }
 
+    /**
+     * Each column as wide as its longest text among the header and the first rows, plus a margin; the header's
+     * margin is wider, since its bold text and the autofilter's drop-down button share the cell ("Headcount (Feb
+     * 2026)" was cut short beside the button).
+     */
     private void widths() {
         List<String> names = headerNames();
         int sample = Math.min(table.rows().size(), WIDTH_SAMPLE);
         for (int c = 0; c < columnCount; c++) {
-            int longest = names.get(c).length();
+            int longest = names.get(c).length() + HEADER_MARGIN - CELL_MARGIN;
             for (int r = 0; r < sample; r++) {
                 List<Object> row = table.rows().get(r);
                 if (c < row.size() && row.get(c) != null) {
                     longest = Math.max(longest, row.get(c).toString().length());
                 }
             }
-            target.setColumnWidth(c, Math.min(60, Math.max(10, longest + 3)) * 256);
+            target.setColumnWidth(c, Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + CELL_MARGIN)) * 256);
         }
     }
 
