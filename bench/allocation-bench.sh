@@ -6,14 +6,8 @@
 # and a digest of the results, so runs of two versions of the code can be compared.
 # Usage: bench/allocation-bench.sh [OUTDIR] [WARMUPS] [RUNS] [JOB_RUNS] [shuffled|planned]
 # With PROFILE=1 the JVM also records a JFR execution-sample profile and the script prints the top frames.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out="${1:-$(mktemp -d)}"
-mkdir -p "$out"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-cd "$root"
-. "$root/bench/module-classpath.sh"
-cp="$(module_classpath agents "$out")"
+. "$(dirname "${BASH_SOURCE[0]}")/module-classpath.sh" "${1:-}"
+cp="$(module_classpath agents)"
 jfr=()
 if [[ "${PROFILE:-0}" == 1 ]]; then
   jfr=(-XX:StartFlightRecording=filename="$out/allocation.jfr",settings=profile)

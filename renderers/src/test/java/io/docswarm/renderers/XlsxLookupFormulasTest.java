@@ -1,7 +1,8 @@
 package io.docswarm.renderers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static io.docswarm.renderers.CachedResults.cached;
+import static io.docswarm.renderers.CachedResults.round;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,15 +170,7 @@ class XlsxLookupFormulasTest {
         return results;
     }
 
-    private static Object cached(Cell cell) {
-        assertNotEquals(CellType.ERROR, cell.getCachedFormulaResultType(), cell.getAddress() + " caches an error");
-        return cell.getCachedFormulaResultType() == CellType.NUMERIC ? round(cell.getNumericCellValue())
-                : cell.getStringCellValue();
-    }
 
-    private static Object round(double value) {
-        return Math.round(value * 1e9) / 1e9;
-    }
 
     /** The model's value of summary body row {@code r}, column {@code c}, as a cell shows it. */
     private static Object modelValue(Sheet sheet, int r, int c) {
@@ -214,12 +207,12 @@ class XlsxLookupFormulasTest {
     private static void assertRecalculatesAndFollowsEdits(XSSFWorkbook workbook, List<List<Object>> data) {
         List<Map<String, Object>> before = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
-            before.add(formulaResults(workbook.getSheetAt(s), XlsxLookupFormulasTest::cached));
+            before.add(formulaResults(workbook.getSheetAt(s), CachedResults::cached));
         }
         FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
         evaluator.evaluateAll();
         for (int s = 0; s < 3; s++) {
-            assertEquals(before.get(s), formulaResults(workbook.getSheetAt(s), XlsxLookupFormulasTest::cached),
+            assertEquals(before.get(s), formulaResults(workbook.getSheetAt(s), CachedResults::cached),
                     workbook.getSheetAt(s).getSheetName());
         }
         // The first data row is North, January 2025: raise its actual by 1,000.
@@ -228,14 +221,14 @@ class XlsxLookupFormulasTest {
         actual.setCellValue(actual.getNumericCellValue() + 1000);
         evaluator.clearAllCachedResultValues();
         evaluator.evaluateAll();
-        Map<String, Object> region = formulaResults(workbook.getSheet("By region"), XlsxLookupFormulasTest::cached);
+        Map<String, Object> region = formulaResults(workbook.getSheet("By region"), CachedResults::cached);
         assertEquals(round((Double) before.getFirst().get("C4") + 1000), region.get("C4"), "North's actual");
         assertEquals(round((Double) before.getFirst().get("D4") + 1000), region.get("D4"), "North's variance");
         assertEquals(before.getFirst().get("C5"), region.get("C5"), "South's actual is untouched");
         assertEquals(round((Double) before.get(1).get("B4") + 1000),
-                formulaResults(workbook.getSheet("By month"), XlsxLookupFormulasTest::cached).get("B4"), "January");
+                formulaResults(workbook.getSheet("By month"), CachedResults::cached).get("B4"), "January");
         assertEquals(round((Double) before.get(2).get("B4") + 1000),
-                formulaResults(workbook.getSheet("By year"), XlsxLookupFormulasTest::cached).get("B4"), "2025");
+                formulaResults(workbook.getSheet("By year"), CachedResults::cached).get("B4"), "2025");
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.docswarm.renderers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static io.docswarm.renderers.CachedResults.cached;
+import static io.docswarm.renderers.CachedResults.round;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,16 +53,7 @@ class XlsxRatioFormulasTest {
         return new Document(SampleDocuments.metadata(), List.of(), List.of(), List.of(sheets));
     }
 
-    /** A cell as it reads: a number rounded past float noise, or the empty string of a blank result. */
-    private static Object cached(Cell cell) {
-        assertNotEquals(CellType.ERROR, cell.getCachedFormulaResultType(), cell.getAddress() + " caches an error");
-        return cell.getCachedFormulaResultType() == CellType.NUMERIC ? round(cell.getNumericCellValue())
-                : cell.getStringCellValue();
-    }
 
-    private static Object round(double value) {
-        return Math.round(value * 1e9) / 1e9;
-    }
 
     private static Object shown(Double value) {
         return value == null ? "" : round(value);

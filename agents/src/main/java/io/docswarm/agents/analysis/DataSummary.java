@@ -29,9 +29,11 @@ import java.util.Optional;
  * @param breakdowns one breakdown per dimension of the table, in column order
  * @param pair       the two measures compared with each other, if the headers name such a pair
  * @param focus      what the reader asked about
+ * @param clock      when the rows were taken, as levels are dated (see {@link LevelTime}); null without a date or
+ *                   period column. Found once: reading which columns name entities scans the table.
  */
 public record DataSummary(DataTable source, List<Measure> metrics, Breakdown primary, List<Breakdown> breakdowns,
-                          Optional<MeasurePair> pair, Focus focus) {
+                          Optional<MeasurePair> pair, Focus focus, LevelTime clock) {
 
     public DataSummary {
         metrics = List.copyOf(metrics);
@@ -90,12 +92,14 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
         // The dimensions found before, unless a pair kept only some of the rows.
         List<Dimension> dimensions = source.rows().size() == tableRows ? tableDimensions
                 : dimensions(source, calendar);
-        LevelTime time = LevelTime.of(source, dimensions).orElse(null);
+        // The time read before, unless a pair kept only some of the rows.
+        LevelTime time = dimensions == tableDimensions ? clock.orElse(null)
+                : LevelTime.of(source, dimensions).orElse(null);
         List<Breakdown> breakdowns = dimensions.stream().map(d -> Breakdown.of(source, d, metrics, time)).toList();
         Dimension primary = primaryDimension(source, dimensions, focus);
         Breakdown primaryBreakdown = breakdowns.stream().filter(b -> b.dimension().equals(primary)).findFirst()
                 .orElseGet(() -> Breakdown.of(source, primary, metrics, time));
-        return new DataSummary(source, metrics, primaryBreakdown, breakdowns, pair, focus);
+        return new DataSummary(source, metrics, primaryBreakdown, breakdowns, pair, focus, time);
     }
 
     /**
@@ -120,11 +124,9 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
      * read as what its dates stand for (months, quarters).
      */
     private static List<Dimension> dimensions(DataTable table, CalendarColumns.Calendar calendar) {
-        return Dimension.find(table).stream().filter(d -> !calendar.replaced().contains(d.column()))
-                .map(d -> d.column() == calendar.column() && calendar.unit() != PeriodGrain.DAY
-                        ? new Dimension(d.column(), d.name(), true, DatePeriods.of(table, d.column(), calendar.unit())
-                        .orElse(null)) : d)
-                .toList();
+        PeriodGrain unit = calendar.unit() == PeriodGrain.DAY ? null : calendar.unit();
+        return Dimension.find(table, calendar.column(), unit).stream()
+                .filter(d -> !calendar.replaced().contains(d.column())).toList();
     }
 
     /** The rows of {@code table} with a value in both columns. */
@@ -185,7 +187,7 @@ public record DataSummary(DataTable source, List<Measure> metrics, Breakdown pri
 
     /** When the rows were taken, as levels are dated (see {@link LevelTime}); empty without a date or period. */
     Optional<LevelTime> levelClock() {
-        return LevelTime.of(source, breakdowns.stream().map(Breakdown::dimension).toList());
+        return Optional.ofNullable(clock);
     }
 
     /**

@@ -70,11 +70,6 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
     static final int MAX_PERIODS = 24;
     private static final double USUAL = 0.9;
 
-    /** The periods of {@code table}'s date column {@code column}; empty when it holds no date. */
-    static Optional<DatePeriods> of(DataTable table, int column) {
-        return of(table, column, null);
-    }
-
     /**
      * The periods of a date column whose dates are known to stand for {@code unit}s (months made of Year and Month
      * columns); null to read that from the dates.
@@ -87,11 +82,6 @@ record DatePeriods(PeriodGrain grain, LocalDate first, LocalDate last, long usua
             }
         }
         return dates.isEmpty() ? Optional.empty() : Optional.of(of(dates, unit));
-    }
-
-    /** The periods for {@code dates} (at least one). */
-    static DatePeriods of(Collection<LocalDate> dates) {
-        return of(dates, null);
     }
 
     /**

@@ -40,8 +40,11 @@ public record Dimension(int column, String name, boolean period, DatePeriods dat
      */
     private static final String PERIOD_NAMES = ".*\\b(month|quarter|period|year|week|date|day|fy)\\b.*";
 
-    /** The table's dimensions, in column order. */
-    static List<Dimension> find(DataTable table) {
+    /**
+     * The table's dimensions, in column order, the dates of column {@code unitColumn} known to stand for {@code unit}s (months made
+     * of Year and Month columns, see {@link CalendarColumns}); -1 and null when no column's are.
+     */
+    static List<Dimension> find(DataTable table, int unitColumn, PeriodGrain unit) {
         List<Dimension> dimensions = new ArrayList<>();
         for (int c = 0; c < table.columns().size(); c++) {
             String name = table.columns().get(c);
@@ -49,7 +52,8 @@ public record Dimension(int column, String name, boolean period, DatePeriods dat
             // every value it holds.
             int distinct = table.kinds().get(c) == DataTable.ColumnKind.TEXT ? distinctValues(table, c) : 0;
             switch (table.kinds().get(c)) {
-                case DATE -> dimensions.add(new Dimension(c, name, true, DatePeriods.of(table, c).orElse(null)));
+                case DATE -> dimensions.add(new Dimension(c, name, true,
+                        DatePeriods.of(table, c, c == unitColumn ? unit : null).orElse(null)));
                 case NUMBER -> {
                     if (isPeriodColumn(table, c)) {
                         dimensions.add(new Dimension(c, name, true));
