@@ -25,9 +25,11 @@
 #   ceiling  (not in the default list) CudaStepCeiling on the 30B shape with 512 cached positions: the step's bytes read
 #            by kernels that only read, as its 289 dependent phases in one launch each (graph, programmatic launch)
 #            and in one persistent cooperative kernel with a grid barrier between phases (each with and without L2
-#            prefetch), as one phase, and as the phases reading nothing; the grid the device holds of 512-thread blocks,
-#            then 132 blocks of 1024 (one per multiprocessor of an H100 or H200 SXM). The most a design that
-#            waits for whole phases could reach (session 21). Run it beside another 30B step: the file takes 33-61 s
+#            prefetch), as launches that load their weights into registers before they wait (staged, session 25), as
+#            one phase, and as the phases reading nothing; the grid the device holds of 512-thread blocks, then 132
+#            blocks of 1024 (one per multiprocessor of an H100 or H200 SXM), then the grid it holds of 256-thread
+#            blocks. The most a design that waits for whole phases could reach (session 21). About 5 s a grid; run it
+#            beside another 30B step: the file takes 25-61 s
 #   pairs    (not in the default list) CudaBench on the 30B shape with the q+k and v products in one launch
 #            (matvec_pair_q4_k_q6_k, the default) and in two (-Ddocswarm.cuda.pairProducts=false), alternated, three
 #            times. (Session 19 timed here the four last-block fusions of sessions 16-18, since removed: all slower.)
@@ -123,7 +125,8 @@ for step in "${steps[@]}"; do
         ceiling)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             limit=120 run io.docswarm.engine.cuda.CudaStepCeiling "$q30b" --positions 512 --steps 50
-            limit=120 run io.docswarm.engine.cuda.CudaStepCeiling "$q30b" --positions 512 --steps 50 --block 1024 --blocks 132 ;;
+            limit=120 run io.docswarm.engine.cuda.CudaStepCeiling "$q30b" --positions 512 --steps 50 --block 1024 --blocks 132
+            limit=120 run io.docswarm.engine.cuda.CudaStepCeiling "$q30b" --positions 512 --steps 50 --block 256 ;;
         pairs)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             for round in 1 2 3; do

@@ -14,14 +14,28 @@
 #include "launch_order.cuh"
 #include "grid_barrier.cuh"
 
-// The sum of the four 32-bit words at p (16-byte aligned), loaded at once through the read-only path.
-__device__ __forceinline__ unsigned long long ceiling_load(const unsigned* p) {
+// The four 32-bit words of a 16-byte word.
+struct CeilingWord {
+    unsigned x, y, z, w;
+};
+
+// The 16-byte word at p (16-byte aligned), loaded at once through the read-only path.
+__device__ __forceinline__ CeilingWord ceiling_word(const unsigned* p) {
 #if defined(__CUDA_ARCH__)
     uint4 v = __ldg(reinterpret_cast<const uint4*>(p));
-    return (unsigned long long) v.x + v.y + v.z + v.w;
+    return {v.x, v.y, v.z, v.w};
 #else
-    return (unsigned long long) p[0] + p[1] + p[2] + p[3];
+    return {p[0], p[1], p[2], p[3]};
 #endif
+}
+
+__device__ __forceinline__ unsigned long long ceiling_word_sum(CeilingWord v) {
+    return (unsigned long long) v.x + v.y + v.z + v.w;
+}
+
+// The sum of the four 32-bit words at p.
+__device__ __forceinline__ unsigned long long ceiling_load(const unsigned* p) {
+    return ceiling_word_sum(ceiling_word(p));
 }
 
 __device__ __forceinline__ long long ceiling_worker() {
@@ -80,6 +94,52 @@ extern "C" __global__ void ceiling_phase(const unsigned* data, long long begin, 
     prefetch_share(data, begin, end, prefetch);
     await_previous_kernels();
     ceiling_add(sums, ceiling_read(data, begin, end));
+}
+
+// 16-byte words each worker of the staged form loads into registers before it waits: 128 bytes (32 registers),
+// 8.7 MB of a phase for a grid of 132 blocks of 512 threads (one per multiprocessor of an H100 or H200 SXM),
+// most of each of the 30B shape's phases but the routed experts' gate and up and the output matrix.
+#define CEILING_STAGE_WORDS 8
+
+// A worker's first CEILING_STAGE_WORDS words of [begin, end), loaded but not yet used, and where the words
+// left to read after them start.
+struct CeilingStage {
+    CeilingWord words[CEILING_STAGE_WORDS];
+    long long rest;
+};
+
+// Loads this worker's staged words of [begin, end) (none unless `enabled`: the phase's bytes must be known before
+// the phase before it ends) without waiting for them.
+__device__ __forceinline__ CeilingStage stage_share(const unsigned* data, long long begin, long long end,
+                                                    int enabled) {
+    CeilingStage stage;
+    long long workers = ceiling_workers();
+    stage.rest = enabled ? min(end, begin + CEILING_STAGE_WORDS * workers) : begin;
+#pragma unroll
+    for (int k = 0; k < CEILING_STAGE_WORDS; k++) {
+        long long i = begin + ceiling_worker() + k * workers;
+        stage.words[k] = i < stage.rest ? ceiling_word(data + 4 * i) : CeilingWord{0, 0, 0, 0};
+    }
+    return stage;
+}
+
+// One phase as one launch that loads its share before it waits (the staged form): it lets the next kernel be
+// scheduled first thing, loads its staged words (when `stage`: the host passes it only for phases whose bytes are
+// known before the previous phase ends) into registers, waits for the previous kernel, then sums them and reads
+// the rest of its share. So with a grid that leaves room for the next kernel beside it, each phase's loads are
+// in flight while the phase before it is still running, as a real kernel's weight loads could be; what a design
+// that waits for whole phases gains from that. Adds the share's sum to sums[worker].
+extern "C" __global__ void ceiling_phase_staged(const unsigned* data, long long begin, long long end, int stage,
+                                                unsigned long long* sums) {
+    allow_next_kernels();
+    CeilingStage staged = stage_share(data, begin, end, stage);
+    await_previous_kernels();
+    unsigned long long sum = 0;
+#pragma unroll
+    for (int k = 0; k < CEILING_STAGE_WORDS; k++) {
+        sum += ceiling_word_sum(staged.words[k]);
+    }
+    ceiling_add(sums, sum + ceiling_read(data, staged.rest, end));
 }
 
 // Every phase in one cooperative launch with a grid barrier between phases (the persistent form). bounds: the

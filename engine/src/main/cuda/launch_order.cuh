@@ -21,6 +21,17 @@ __device__ __forceinline__ void gb_prefetch_l2(const void* p) {
 #endif
 }
 
+// Lets the next kernel in the stream be scheduled now, before this one waits for its predecessor: for a kernel
+// that loads memory no kernel writes (weights) into registers before it waits (ceiling.cu's staged form), so
+// that the next kernel in turn can be resident and loading while this one waits. Safe however early: the next
+// kernel still waits for this one to complete before it reads what this one writes, and it is launched only
+// once every block of this one has reached this call, so its blocks never take a place this kernel needs.
+__device__ __forceinline__ void allow_next_kernels() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+#endif
+}
+
 __device__ __forceinline__ void await_previous_kernels() {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
     asm volatile("griddepcontrol.wait;" ::: "memory");

@@ -305,6 +305,7 @@ const std::unordered_map<std::string, Kernel>& kernels() {
         {"argmax_pick", kernel(argmax_pick, true)}, {"top_k", kernel(top_k, true)},
         {"gather_logits", kernel(gather_logits, false)},
         {"ceiling_phase", kernel(ceiling_phase, false)},
+        {"ceiling_phase_staged", kernel(ceiling_phase_staged, false)},
         {"ceiling_persistent", kernel(ceiling_persistent, true, true)},
     };
     return table;

@@ -37,8 +37,7 @@ record CeilingVerdict(double goal, double peak, long weightBytes, int phases, in
 
     /**
      * The verdict from the step's seconds in each form ({@code phaseSeconds}, every form), the ordering's seconds
-     * (the plan reading nothing, {@code orderingSeconds}, at least the launches and persistent forms; a prefetching
-     * form's ordering is its plain sibling's), and the seconds of the step as one phase.
+     * (the plan reading nothing, {@code orderingSeconds}, for each form's {@link StepCeiling.Form#ordering}), and the seconds of the step as one phase.
      */
     static CeilingVerdict of(StepPhases step, Map<StepCeiling.Form, Double> phaseSeconds,
                              Map<StepCeiling.Form, Double> orderingSeconds, double onePhaseSeconds, double peak) {
@@ -49,8 +48,7 @@ record CeilingVerdict(double goal, double peak, long weightBytes, int phases, in
         for (Map.Entry<StepCeiling.Form, Double> e : phaseSeconds.entrySet()) {
             StepCeiling.Form form = e.getKey();
             double seconds = e.getValue();
-            double ordering = orderingSeconds.get(form.persistent() ? StepCeiling.Form.PERSISTENT
-                    : StepCeiling.Form.LAUNCHES);
+            double ordering = orderingSeconds.get(form.ordering());
             double finerSeconds = Math.max(onePhaseSeconds, seconds - ordering * partial / n);
             if (whole == null || seconds < whole.seconds()) {
                 whole = new Timed(form, seconds);
@@ -97,10 +95,15 @@ record CeilingVerdict(double goal, double peak, long weightBytes, int phases, in
 
     private String reading() {
         if (wholePhasesReachTheGoal()) {
-            return whole.form().persistent()
-                    ? "a persistent decode kernel could reach the goal; worth building if it clearly beats the launches"
-                    : "launches of the whole phases could reach the goal: the launch structure, not persistence, is"
-                    + " what to change";
+            return switch (whole.form()) {
+                case PERSISTENT, PERSISTENT_PREFETCH ->
+                        "a persistent decode kernel could reach the goal; worth building if it clearly beats the launches";
+                case LAUNCHES_STAGED -> "launches that load their weights into registers before they wait for the"
+                        + " previous kernel could reach the goal: kernels that stage their weights, on grids that leave"
+                        + " room for the next kernel, are what to build";
+                default -> "launches of the whole phases could reach the goal: the launch structure, not persistence,"
+                        + " is what to change";
+            };
         }
         if (finerWaitsCouldReachTheGoal()) {
             return "no design that waits for whole phases reaches the goal; one with waits per head and per expert"

@@ -184,7 +184,7 @@ final class CudaContext implements Gpu {
                     "attention_stats", "attention_values", "attention_values_f16", "attention_combine",
                     "attention_combine_q8_k", "silu_mul", "add_residual", "moe_route", "moe_group", "moe_combine",
                     "argmax_blocks", "argmax_pick", "top_k", "gather_logits");
-            case "ceiling" -> List.of("ceiling_phase", "ceiling_persistent");
+            case "ceiling" -> List.of("ceiling_phase", "ceiling_phase_staged", "ceiling_persistent");
             default -> throw new IllegalArgumentException(module);
         };
     }
@@ -337,11 +337,16 @@ final class CudaContext implements Gpu {
     public int cooperativeBlocks(String kernel, int block) {
         int[] perMultiprocessor = new int[1];
         cuOccupancyMaxActiveBlocksPerMultiprocessor(perMultiprocessor, function(kernel), block, 0);
+        return perMultiprocessor[0] * multiprocessors();
+    }
+
+    @Override
+    public int multiprocessors() {
         int[] multiprocessors = new int[1];
         CUdevice d = new CUdevice();
         cuDeviceGet(d, device.ordinal());
         cuDeviceGetAttribute(multiprocessors, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, d);
-        return perMultiprocessor[0] * multiprocessors[0];
+        return multiprocessors[0];
     }
 
     private CUfunction function(String kernel) {

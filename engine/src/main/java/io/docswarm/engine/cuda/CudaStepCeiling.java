@@ -104,15 +104,17 @@ public final class CudaStepCeiling {
         StepCeiling ceiling = new StepCeiling(gpu, held, grid, block);
         double peak = gpu.device().peakBandwidth();
         out.printf(Locale.ROOT, "%s, peak %.0f GB/s: %d phases (the engine's launches: %s), %.3f GB of weights and"
-                        + " %.1f MB of cache a step; grid %d x %d%n", gpu.device().describe(), peak / 1e9,
-                step.phases().size(), launches == null ? "no plan" : launches.phases().size(), step.weightBytes() / 1e9,
-                (step.totalBytes() - step.weightBytes()) / 1e6, grid, block);
+                        + " %.1f MB of cache a step; grid %d x %d (staged: %d x %d)%n", gpu.device().describe(),
+                peak / 1e9, step.phases().size(), launches == null ? "no plan" : launches.phases().size(),
+                step.weightBytes() / 1e9, (step.totalBytes() - step.weightBytes()) / 1e6, grid, block,
+                ceiling.stagedGrid(), block);
         out.println("plan        | form                 |  us/step | us/phase | GB/s all | weights/peak | steps/s"
                 + " | check");
         List<Plan> plans = new java.util.ArrayList<>(List.of(
                 new Plan("phases", step, List.of(StepCeiling.Form.values())),
                 new Plan("one phase", step.merged(), List.of(StepCeiling.Form.LAUNCHES)),
-                new Plan("no bytes", step.empty(), List.of(StepCeiling.Form.LAUNCHES, StepCeiling.Form.PERSISTENT))));
+                new Plan("no bytes", step.empty(), List.of(StepCeiling.Form.LAUNCHES, StepCeiling.Form.LAUNCHES_STAGED,
+                        StepCeiling.Form.PERSISTENT))));
         if (launches != null) {
             plans.add(new Plan("engine's", launches, List.of(StepCeiling.Form.values())));
         }

@@ -30,6 +30,11 @@ abstract class ForwardingGpu implements Gpu {
     }
 
     @Override
+    public int multiprocessors() {
+        return gpu.multiprocessors();
+    }
+
+    @Override
     public CudaDeviceInfo device() {
         return gpu.device();
     }

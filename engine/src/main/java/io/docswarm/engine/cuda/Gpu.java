@@ -59,6 +59,9 @@ interface Gpu extends AutoCloseable {
      */
     int cooperativeBlocks(String kernel, int block);
 
+    /** The device's multiprocessors, each of which holds {@link #cooperativeBlocks} over their number. */
+    int multiprocessors();
+
     /**
      * Records the launches {@code launches} makes, without running them, as a sequence {@link #replay} runs
      * again (a CUDA graph): the kernel arguments are fixed at recording, so what changes between replays must

@@ -27,6 +27,13 @@ final class StepCeiling {
          * {@linkplain StepPhases.Phase#knownAhead known} by then).
          */
         LAUNCHES_PREFETCH("launches, prefetch", true),
+        /**
+         * One launch per phase as in {@link #LAUNCHES}, each kernel letting the next be scheduled first thing and
+         * loading its share's first words into registers before it waits (where that share is known by then), on
+         * a grid of half what the device holds of it ({@link #stagedGrid}), so that the next phase's kernel is
+         * resident and loading while this one runs.
+         */
+        LAUNCHES_STAGED("launches, staged", true),
         /** One cooperative launch, a grid barrier between phases. */
         PERSISTENT("persistent", false),
         /**
@@ -46,6 +53,19 @@ final class StepCeiling {
         boolean persistent() {
             return this == PERSISTENT || this == PERSISTENT_PREFETCH;
         }
+
+        /**
+         * The form whose plan of no bytes says what ordering costs this one: a prefetching form's is its plain
+         * sibling's (a phase of nothing prefetches nothing); the staged form's its own, since it launches
+         * differently.
+         */
+        Form ordering() {
+            return switch (this) {
+                case LAUNCHES_PREFETCH -> LAUNCHES;
+                case PERSISTENT_PREFETCH -> PERSISTENT;
+                default -> this;
+            };
+        }
     }
 
     /** One checked run: the sum the workers read, the sum the plan's words have, blocks seen past a barrier early. */
@@ -64,6 +84,7 @@ final class StepCeiling {
 
     private final Gpu gpu;
     private final int blocks;
+    private final int stagedBlocks;
     private final int block;
     private final DeviceBuffer data;
     /** The 16-byte words {@link #data} holds. */
@@ -94,6 +115,9 @@ final class StepCeiling {
         }
         this.gpu = gpu;
         this.blocks = blocks;
+        int multiprocessors = gpu.multiprocessors();
+        int stagedPerMultiprocessor = gpu.cooperativeBlocks("ceiling_phase_staged", block) / multiprocessors;
+        this.stagedBlocks = Math.max(1, Math.min(blocks, multiprocessors * Math.max(1, stagedPerMultiprocessor / 2)));
         this.block = block;
         capacityWords = plans.stream().mapToLong(StepCeiling::paddedWords).max().orElse(0);
         long bytes = Math.max(LINE, capacityWords * WORD);
@@ -107,6 +131,15 @@ final class StepCeiling {
 
     int workers() {
         return blocks * block;
+    }
+
+    /**
+     * The grid of the staged form: on each multiprocessor half the blocks it holds of the staged kernel (at least
+     * one, and at most the other forms' grid in all), so that a phase's kernel and the next one's fit side by side
+     * (where the multiprocessor holds two or more).
+     */
+    int stagedGrid() {
+        return stagedBlocks;
     }
 
     /** Runs one step of {@code plan} in {@code form} and checks what it read. */
@@ -164,7 +197,13 @@ final class StepCeiling {
             long[] b = wordBounds(plan);
             for (int p = 0; p < plan.phases().size(); p++) {
                 int early = plan.phases().get(p).knownAhead() ? prefetch : 0;
-                gpu.launch("ceiling_phase", phaseGrid(b[p + 1] - b[p]), 1, block, data, b[p], b[p + 1], early, sums);
+                long words = b[p + 1] - b[p];
+                if (form == Form.LAUNCHES_STAGED) {
+                    gpu.launch("ceiling_phase_staged", words == 0 ? 1 : stagedBlocks, 1, block, data, b[p], b[p + 1],
+                            early, sums);
+                } else {
+                    gpu.launch("ceiling_phase", phaseGrid(words), 1, block, data, b[p], b[p + 1], early, sums);
+                }
             }
         }));
         gpu.replay(graph);

@@ -72,6 +72,20 @@ class CeilingVerdictTest {
     }
 
     @Test
+    void aStagedLaunchAtTheGoalIsMeasuredAgainstItsOwnOrderingAndNamedInTheReading() {
+        Map<Form, Double> seconds = new java.util.EnumMap<>(phases(3e-3, 2.5e-3, 1.6e-3, 1.5e-3));
+        seconds.put(Form.LAUNCHES_STAGED, 0.95e-3);
+        // The staged form's ordering (0.15 ms) is its own, not the plain launches' 2 ms.
+        Map<Form, Double> ordering = Map.of(Form.LAUNCHES, 2e-3, Form.LAUNCHES_STAGED, 0.15e-3, Form.PERSISTENT, 0.3e-3);
+        CeilingVerdict v = CeilingVerdict.of(STEP, seconds, ordering, ONE_PHASE, PEAK);
+        assertEquals(Form.LAUNCHES_STAGED, v.whole().form());
+        assertTrue(v.wholePhasesReachTheGoal());
+        assertEquals(0.9e-3, v.finer().seconds(), 1e-12);
+        assertTrue(v.lines().getLast().startsWith("reading: launches that load their weights into registers"),
+                v.lines().getLast());
+    }
+
+    @Test
     void finerWaitsNeverReadFasterThanTheStepAsOnePhase() {
         // An ordering cost larger than the step (a noisy run) must not make the estimate beat the bandwidth.
         CeilingVerdict v = CeilingVerdict.of(STEP, phases(3e-3, 2.5e-3, 1.6e-3, 1.5e-3), ordering(9e-3, 9e-3),

@@ -216,6 +216,12 @@ final class EmulatedGpu implements Gpu {
         return Math.min(4, COOPERATIVE_THREADS / block);
     }
 
+    /** One: the blocks the emulator holds at once are one multiprocessor's. */
+    @Override
+    public int multiprocessors() {
+        return 1;
+    }
+
     /** Makes grids taller than {@code rows} blocks fail, as a device fails grids over its limit. */
     EmulatedGpu withMaxGridY(int rows) {
         this.maxGridY = rows;
