@@ -13,7 +13,7 @@
 #   large    the Qwen3-30B-A3B shape at Q4_K_M (19.8 GB, experts repeated: see RandomModelMain): CudaBench,
 #            CudaDecodeTiming and CudaStepProfile after 512 prompt tokens
 #   offload  the same file with 8 GB of weights on the GPU, the other expert stacks in host memory
-#   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench
+#   mla      a DeepSeek-V2-Lite-shaped deepseek2 Q4_K file: CudaBench, then CudaStepProfile after 512 prompt tokens
 #   pdl      (not in the default list) CudaBench on the 30B shape alternating plain launches, programmatic
 #            dependent launch only in the recorded decode step, and everywhere (twice each)
 #   agree    (not in the default list) CudaCpuAgreement on the 30B shape: a 32-token prompt and 16 greedy tokens on
@@ -103,7 +103,8 @@ for step in "${steps[@]}"; do
             unset 'java[${#java[@]}-1]' ;;
         mla)
             model /tmp/dsv2lite.gguf deepseek2 Q4_K 102400 2048 27 16 0 512 1408 64 6 2 10944
-            run io.docswarm.engine.cuda.CudaBench /tmp/dsv2lite.gguf --prompt-tokens 512 --gen-tokens 128 | tail -n 2 ;;
+            run io.docswarm.engine.cuda.CudaBench /tmp/dsv2lite.gguf --prompt-tokens 512 --gen-tokens 128 | tail -n 2
+            run io.docswarm.engine.cuda.CudaStepProfile /tmp/dsv2lite.gguf 512 20 ;;
         pdl)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             # Alternated: plain launches; programmatic launch in the recorded decode step only; everywhere.
