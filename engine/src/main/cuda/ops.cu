@@ -386,12 +386,6 @@ extern "C" __global__ void rope_angles_table(const int* startPos, int n, int hal
 // Positions a decode tile keeps probabilities of in shared memory, per head.
 #define ATT_TILE 64
 
-// Loads a thread of attention_scores issues before it uses the first of them (the query's floats it stages, a
-// key row's elements in its lane), so that their latencies overlap: each lane walked a key row one load at a
-// time, a round trip to memory per 32 dimensions (18 for multi-head latent attention's 576), and stalled on
-// each (docs/benchmarks.md, session 25). Every element is still added in the same order: the same bits.
-#define ATT_LOADS_AHEAD 8
-
 __device__ __forceinline__ void split_share(int positions, int splits, int split, int* j0, int* j1) {
     int per = (positions + splits - 1) / splits;
     *j0 = min(positions, split * per);
@@ -410,21 +404,8 @@ __device__ __forceinline__ void attention_scores_impl(const float* q, int qStrid
     // The query is loaded before the position is known, so the two loads' latencies overlap.
     long long kvOff = (long long) (g0 / (heads / kvHeads)) * headDim;
     const float* qt = q + (long long) t * qStride + (long long) g0 * headDim;
-    int queryFloats = headsPerBlock * headDim;
-    for (int i0 = threadIdx.x; i0 < queryFloats; i0 += ATT_LOADS_AHEAD * blockDim.x) {
-        float v[ATT_LOADS_AHEAD];
-#pragma unroll
-        for (int u = 0; u < ATT_LOADS_AHEAD; u++) {
-            int i = i0 + u * blockDim.x;
-            v[u] = i < queryFloats ? qt[i] : 0.0f;
-        }
-#pragma unroll
-        for (int u = 0; u < ATT_LOADS_AHEAD; u++) {
-            int i = i0 + u * blockDim.x;
-            if (i < queryFloats) {
-                qs[i] = kv_operand(v[u], keys);
-            }
-        }
+    for (int i = threadIdx.x; i < headsPerBlock * headDim; i += blockDim.x) {
+        qs[i] = kv_operand(qt[i], keys);
     }
     int j0, j1;
     split_share(*startPos + t + 1, splits, blockIdx.x % splits, &j0, &j1);
@@ -446,23 +427,12 @@ __device__ __forceinline__ void attention_scores_impl(const float* q, int qStrid
         }
         if (j < j1) {
             const KV* kj = keys + (long long) j * kvw + kvOff;
-            for (int d0 = lane; d0 < headDim; d0 += 32 * ATT_LOADS_AHEAD) {
-                float k[ATT_LOADS_AHEAD];
+            for (int d = lane; d < headDim; d += 32) {
+                float k = kv_load(kj + d);
 #pragma unroll
-                for (int u = 0; u < ATT_LOADS_AHEAD; u++) {
-                    int d = d0 + 32 * u;
-                    k[u] = d < headDim ? kv_load(kj + d) : 0.0f;
-                }
-#pragma unroll
-                for (int u = 0; u < ATT_LOADS_AHEAD; u++) {
-                    int d = d0 + 32 * u;
-                    if (d < headDim) {
-#pragma unroll
-                        for (int g = 0; g < ATT_MAX_HEADS; g++) {
-                            if (g < headsPerBlock) {
-                                dot[g] += k[u] * qs[g * headDim + d];
-                            }
-                        }
+                for (int g = 0; g < ATT_MAX_HEADS; g++) {
+                    if (g < headsPerBlock) {
+                        dot[g] += k * qs[g * headDim + d];
                     }
                 }
             }
