@@ -34,6 +34,9 @@
 #            (matvec_pair_q4_k_q6_k, the default) and in two (-Ddocswarm.cuda.pairProducts=false), alternated, three
 #            times. (Session 19 timed here the four last-block fusions of sessions 16-18, since removed: all slower.)
 #            PAIRS_BASE="-D..." adds properties to every run.
+#   heads    (not in the default list) CudaBench on the DeepSeek-V2-Lite and 30B shapes with at most 16 (the default),
+#            8 and 4 query heads an attention block (-Ddocswarm.cuda.attentionHeadsPerBlock), alternated, twice: the
+#            latent attention's scores run on 32 blocks with all 16 heads in each (session 25); the same bits
 #   switching (not in the default list) CudaDecodeTiming on the 30B shape and on the same shape with 8 experts, all
 #            8 used (the same bytes per token; every token reads the same expert memory). Session 8 ran it (also with
 #            16 experts): no difference; the gap it looked for was the prompt's queued work (docs/benchmarks.md).
@@ -139,6 +142,20 @@ for step in "${steps[@]}"; do
                     java=("${saved[@]}")
                 done
             done ;;
+        heads)
+            model /tmp/dsv2lite.gguf deepseek2 Q4_K 102400 2048 27 16 0 512 1408 64 6 2 10944
+            model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
+            # Alternated: the attention's query heads a block at most (16, the default, takes a whole group).
+            for round in 1 2; do
+                for file in /tmp/dsv2lite.gguf "$q30b"; do
+                    for heads in 16 8 4; do
+                        echo "== $file, -Ddocswarm.cuda.attentionHeadsPerBlock=$heads"
+                        java+=("-Ddocswarm.cuda.attentionHeadsPerBlock=$heads")
+                        run io.docswarm.engine.cuda.CudaBench "$file" --prompt-tokens 512 --gen-tokens 128 | tail -n 1
+                        unset 'java[${#java[@]}-1]'
+                    done
+                done
+            done ;;
         switching)
             model "$q30b" qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 128 8
             model /tmp/q30b-8x.gguf qwen3moe Q4_K_M 151936 2048 48 32 4 128 768 8 8
@@ -187,7 +204,7 @@ for step in "${steps[@]}"; do
                 timeout "${SANITIZE_SECONDS:-150}" compute-sanitizer --tool "$tool" --print-limit 20 "${java[@]}" -cp "$cp" \
                     io.docswarm.engine.cuda.CudaDecodeTiming "$q288" 40 2 2>&1 | grep -v "^WARNING" | tail -n 25
             done ;;
-        *) echo "unknown step $step (tests kernels small large offload mla pdl agree ceiling pairs switching positions ncusource ncu sanitize)"; exit 2 ;;
+        *) echo "unknown step $step (tests kernels small large offload mla pdl agree ceiling pairs heads switching positions ncusource ncu sanitize)"; exit 2 ;;
     esac
 done
 echo "== $(date -u +%T) done"

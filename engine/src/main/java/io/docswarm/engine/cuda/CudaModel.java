@@ -204,6 +204,21 @@ public abstract sealed class CudaModel implements LanguageModel permits CudaGqaM
      */
     public static final String PAIR_PRODUCTS = "docswarm.cuda.pairProducts";
 
+    /**
+     * System property: the most query heads one attention block takes (16, the default, or 8, 4, 2, 1). Fewer heads
+     * a block make more blocks, each reading the cache rows its heads share again: for multi-head latent
+     * attention, whose 16 heads a block share one latent cache, a decode step's scores run on 32 blocks of an
+     * H200's 132 multiprocessors (docs/benchmarks.md, session 25). Each head's products are summed the same way in
+     * any block, so the bits stay the same wherever the position splits do ({@link DeviceAttention#splits}); for
+     * timing the forms on a device.
+     */
+    public static final String ATTENTION_HEADS = "docswarm.cuda.attentionHeadsPerBlock";
+
+    /** {@link #ATTENTION_HEADS}' value, checked. */
+    static int attentionHeadsPerBlock() {
+        return Integer.parseInt(CudaContext.choice(ATTENTION_HEADS, "16", "8", "4", "2", "1"));
+    }
+
     private static long deviceWeightLimit() {
         String limit = System.getProperty(DEVICE_WEIGHT_LIMIT);
         if (limit == null || limit.isBlank()) {

@@ -57,12 +57,21 @@ final class DeviceAttention {
     /** Per (token, head, split): the split's sums of probability x value. */
     private final DeviceBuffer partial;
 
-    /** @param capacity cached positions per layer; {@code maxBatch} tokens per forward batch at most */
+    /**
+     * With at most {@link CudaModel#ATTENTION_HEADS} query heads a block.
+     *
+     * @param capacity cached positions per layer; {@code maxBatch} tokens per forward batch at most
+     */
     DeviceAttention(DeviceOps ops, Shape shape, int capacity, int maxBatch) {
+        this(ops, shape, capacity, maxBatch, CudaModel.attentionHeadsPerBlock());
+    }
+
+    /** @param maxHeadsPerBlock the most query heads one block takes (at most 16) */
+    DeviceAttention(DeviceOps ops, Shape shape, int capacity, int maxBatch, int maxHeadsPerBlock) {
         this.ops = ops;
         this.shape = shape;
         this.capacity = capacity;
-        this.headsPerBlock = headsPerBlock(shape.group(), shape.headDim());
+        this.headsPerBlock = headsPerBlock(shape.group(), shape.headDim(), maxHeadsPerBlock);
         this.runs = shape.heads() / headsPerBlock;
         Gpu cuda = ops.gpu();
         int tokens = Math.min(maxBatch, TOKENS_PER_LAUNCH);
@@ -159,12 +168,17 @@ final class DeviceAttention {
      * of them (Qwen3-30B-A3B: a whole group of 8; DeepSeek-V3's 128 MLA heads on one latent cache: 16).
      */
     static int headsPerBlock(int group, int headDim) {
+        return headsPerBlock(group, headDim, MAX_HEADS);
+    }
+
+    /** {@link #headsPerBlock(int, int)} with at most {@code maxHeads} heads a block. */
+    static int headsPerBlock(int group, int headDim, int maxHeads) {
         if (headDim > MAX_QUERY) {
             throw new UnsupportedOperationException("heads of " + headDim + " dimensions exceed the CUDA attention's "
                     + MAX_QUERY);
         }
         int best = 1;
-        for (int g = 2; g <= Math.min(group, MAX_HEADS); g++) {
+        for (int g = 2; g <= Math.min(group, Math.min(maxHeads, MAX_HEADS)); g++) {
             if (group % g == 0 && g * headDim <= MAX_QUERY) {
                 best = g;
             }

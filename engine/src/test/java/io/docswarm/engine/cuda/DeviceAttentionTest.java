@@ -18,6 +18,11 @@ class DeviceAttentionTest {
         assertEquals(3, DeviceAttention.headsPerBlock(6, 2000));    // 6 x 2000 floats do not fit: 3 do
         assertEquals(10, DeviceAttention.headsPerBlock(20, 128));   // at most 16, and dividing 20
         assertThrows(UnsupportedOperationException.class, () -> DeviceAttention.headsPerBlock(4, 10_000));
+        // A limit (CudaModel.ATTENTION_HEADS): the most heads that divide the group within it.
+        assertEquals(8, DeviceAttention.headsPerBlock(128, 576, 8));
+        assertEquals(4, DeviceAttention.headsPerBlock(8, 128, 4));
+        assertEquals(5, DeviceAttention.headsPerBlock(20, 128, 8));
+        assertEquals(1, DeviceAttention.headsPerBlock(8, 128, 1));
     }
 
     @Test

@@ -96,6 +96,27 @@ class LaunchFormsTest {
     }
 
     /**
+     * One query head an attention block instead of every head of a group (qwen3moe's 2) or of the latent cache
+     * (deepseek2's 4): more blocks, the same logits bit for bit (the position splits stay the same here).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"qwen3moe", "deepseek2"})
+    void logitsAreTheSameWithOneQueryHeadAnAttentionBlock(String model) throws Exception {
+        Path file = model.equals("qwen3moe") ? qwen3moe : deepseek2;
+        Run grouped = byDefault(file);
+        Run single = runWith(file, Map.of(CudaModel.ATTENTION_HEADS, "1"), EMULATED, gpu -> gpu);
+        String scores = model.equals("qwen3moe") ? "attention_scores_f16" : "attention_scores";
+        int heads = model.equals("qwen3moe") ? 2 : 4;
+        assertEquals(heads * scoresBlocks(grouped, scores), scoresBlocks(single, scores), model);
+        assertSameLogits(grouped, single);
+    }
+
+    /** The blocks of the first launch of {@code kernel} in {@code run}. */
+    private static int scoresBlocks(Run run, String kernel) {
+        return run.launches().stream().filter(l -> l.kernel().equals(kernel)).findFirst().orElseThrow().gridX();
+    }
+
+    /**
      * The emulator's blocks run from the first instead of from the last: the same logits, bit for bit (no kernel
      * may count on an order of its blocks: those that share work through atomics, such as moe_group, included).
      */
@@ -161,7 +182,11 @@ class LaunchFormsTest {
         }
     }
 
-    private record Run(List<float[]> logits, List<String> kernels) {}
+    private record Run(List<float[]> logits, List<LaunchLog.Launch> launches) {
+        List<String> kernels() {
+            return launches.stream().map(LaunchLog.Launch::kernel).toList();
+        }
+    }
 
     /**
      * The prompt in one batch, then the generated tokens one by one (the decode step recorded and replayed), with
@@ -172,8 +197,13 @@ class LaunchFormsTest {
     }
 
     private Run run(Path file, String off, GpuSource source, UnaryOperator<Gpu> wrap) throws Exception {
-        List<String> properties = off == null ? List.of() : List.of(off);
-        properties.forEach(p -> System.setProperty(p, "false"));
+        return runWith(file, off == null ? Map.of() : Map.of(off, "false"), source, wrap);
+    }
+
+    /** {@link #run(Path, String)} with each of {@code properties} set to its value. */
+    private Run runWith(Path file, Map<String, String> properties, GpuSource source, UnaryOperator<Gpu> wrap)
+            throws Exception {
+        properties.forEach(System::setProperty);
         try (GgufFile gguf = GgufFile.open(file)) {
             LaunchLog gpu = new LaunchLog(wrap.apply(source.open()));
             try (CudaModel m = CudaModel.load(gpu, gguf, ModelLoader.config(gguf), 64, 8, GgmlType.F16)) {
@@ -189,10 +219,10 @@ class LaunchFormsTest {
                 m.reset();
                 m.forward(PROMPT, 0, PROMPT.length, false);
                 logits.add(m.logits(0).clone());
-                return new Run(logits, gpu.kernels());
+                return new Run(logits, gpu.launches());
             }
         } finally {
-            properties.forEach(System::clearProperty);
+            properties.keySet().forEach(System::clearProperty);
         }
     }
 
