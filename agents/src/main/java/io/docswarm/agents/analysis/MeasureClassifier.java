@@ -102,6 +102,15 @@ final class MeasureClassifier {
             "growth", "increase", "decrease", "delta", "movement", "movements", "variance", "difference", "hires",
             "hired", "leavers", "joiners", "gained", "lost", "churned", "cancelled", "canceled", "flow", "flows",
             "inflow", "inflows", "outflow", "outflows", "sold", "shipped", "received", "issued", "repaid", "spent");
+    /**
+     * Words that make a column a running total, whatever it totals ("Cumulative revenue", "Revenue YTD", "Cum.
+     * orders", "Accumulated depreciation"): its value at a time already holds every earlier period's, so a period's
+     * figure is its latest, as a level's, and summing a month of them counts each day again.
+     */
+    private static final Set<String> CUMULATIVE_WORDS = Set.of("cumulative", "cum", "accumulated", "ytd", "mtd",
+            "qtd", "ltd", "todate");
+    /** What "running" makes a running total of ("Running total", "Running sum"; not "Running costs"). */
+    private static final Set<String> RUNNING_HEADS = Set.of("total", "totals", "sum", "count", "tally");
     /** Heads that name an amount as often as a ratio; the values decide. */
     private static final Set<String> AMBIGUOUS_HEADS = Set.of("margin", "growth", "churn", "conversion",
             "discount", "return");
@@ -137,6 +146,10 @@ final class MeasureClassifier {
         }
         String head = h.head();
         if (h.level() && !INTENSIVE_HEADS.contains(head)) {
+            return MeasureKind.LEVEL;
+        }
+        boolean ratioValues = INTENSIVE_HEADS.contains(head) || AMBIGUOUS_HEADS.contains(head) && values.allFractions();
+        if (h.cumulative() && !ratioValues) {
             return MeasureKind.LEVEL;
         }
         if (h.totalOrCount()) {
@@ -240,6 +253,25 @@ final class MeasureClassifier {
             }
             String last = words.isEmpty() ? "" : words.getLast();
             return last.equals("in") || last.equals("out");
+        }
+
+        /**
+         * Whether the header names a running total ({@link #CUMULATIVE_WORDS}, "to date", or "running" before a
+         * total): a flow summed up to each row's time, so a movement's words ("Cumulative units shipped") do not
+         * make it one period's amount.
+         */
+        boolean cumulative() {
+            if (words.stream().anyMatch(CUMULATIVE_WORDS::contains)) {
+                return true;
+            }
+            for (int i = 0; i + 1 < words.size(); i++) {
+                String next = words.get(i + 1);
+                if (words.get(i).equals("to") && next.equals("date")
+                        || words.get(i).equals("running") && RUNNING_HEADS.contains(next)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** "Days sales outstanding", "Days outstanding": how long receivables wait, a mean, not a level. */

@@ -63,6 +63,18 @@ class MeasureClassifierTest {
     }
 
     @Test
+    void runningTotalsAreLevelsTakenAtTheirLatestTime() {
+        assertKind(MeasureKind.LEVEL, List.of("Cumulative revenue", "Running total", "Running sum (EUR)",
+                "Revenue YTD", "YTD sales", "Sales to date", "Year to date revenue", "Cum. orders", "MTD bookings",
+                "Cumulative units shipped", "Accumulated depreciation", "Cumulative new customers"), PLAIN);
+        assertKind(MeasureKind.AMOUNT, List.of("Running costs", "Running hours", "Date revenue", "Revenue"), PLAIN);
+        assertKind(MeasureKind.INTENSIVE, List.of("YTD growth %", "Cumulative average price", "YTD conversion rate"),
+                PLAIN);
+        // A running return or margin written as fractions is a ratio, not a running total.
+        assertKind(MeasureKind.INTENSIVE, List.of("Cumulative return", "YTD margin"), FRACTIONS);
+    }
+
+    @Test
     void valuesBetweenZeroAndOneAloneDoNotMakeARate() {
         // Revenue in millions, or a handful of units, may well lie between 0 and 1: it is still an amount.
         assertKind(MeasureKind.AMOUNT, List.of("Revenue (EUR m)", "Units", "Conversions", "Q3"), FRACTIONS);
