@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The time order of a text period column's values. A file sorted by department lists Sales's February before
  * Engineering's January, so the order of first appearance is no time order; month names, quarters and year-based
- * labels ("2025-03", "2025 Q1", "Mar 2025", "FY2026") are put in calendar order instead. Only labels none of those
+ * labels ("2025-03", "2025 Q1", "Mar 2025", "Sept. 2025", "Quarter 1 2025", "1Q 2025", "FY2026") are put in calendar
+ * order instead. Only labels none of those
  * read keep the file's order.
  */
 final class TextPeriods {
@@ -31,6 +32,11 @@ final class TextPeriods {
     private static final Pattern YEAR_LAST = Pattern.compile("(q[1-4]|h[12]|[a-z]+)[-/ .]?(\\d{4})");
     private static final Pattern FISCAL_YEAR = Pattern.compile("fy ?(\\d{2}|\\d{4})");
     private static final Pattern QUARTER = Pattern.compile("q([1-4])");
+    /** "Quarter 1", "Qtr 1", "Qtr1", "1Q", "1st quarter": each written as "q1" before it is read. */
+    private static final Pattern QUARTER_WORDS = Pattern.compile(
+            "\\b(?:quarter|qtr)[ .]?([1-4])\\b|\\b([1-4])(?:q|st quarter|nd quarter|rd quarter|th quarter)\\b");
+    /** An abbreviation's dot after a letter: "Sept. 2025", "Mar." (a dot between digits stays: "2025.03"). */
+    private static final Pattern ABBREVIATION_DOT = Pattern.compile("(?<=\\p{L})\\.");
 
     private TextPeriods() {
     }
@@ -63,8 +69,19 @@ final class TextPeriods {
         return ranks;
     }
 
+    /**
+     * A lowercase label written the way the patterns read it: quarters as "q1" however they are written, and no
+     * abbreviation dots ("sept. 2025" as "sept 2025").
+     */
+    static String normalized(String label) {
+        String quarters = QUARTER_WORDS.matcher(label).replaceAll(m -> "q" + (m.group(1) != null ? m.group(1)
+                : m.group(2)));
+        return ABBREVIATION_DOT.matcher(quarters).replaceAll("").strip();
+    }
+
     /** A number that sorts calendar periods in time order (year x 1000 + the period within it); empty for none. */
-    static OptionalLong calendarKey(String label) {
+    static OptionalLong calendarKey(String written) {
+        String label = normalized(written);
         Matcher m = YEAR_FIRST.matcher(label);
         if (m.matches()) {
             long year = Long.parseLong(m.group(1)) * 1000;
@@ -100,10 +117,11 @@ final class TextPeriods {
     }
 
     /**
-     * A label's month (1-12, {@code count} 12: "Mar", "March") or quarter (1-4, {@code count} 4: "Q1") of the year;
-     * empty for anything else.
+     * A label's month (1-12, {@code count} 12: "Mar", "March", "Sept.") or quarter (1-4, {@code count} 4: "Q1",
+     * "Quarter 1", "1Q") of the year; empty for anything else.
      */
-    static OptionalInt positionInYear(String label, int count) {
+    static OptionalInt positionInYear(String written, int count) {
+        String label = normalized(written);
         OptionalLong key = withinYear(label);
         boolean quarter = QUARTER.matcher(label).matches();
         if (key.isEmpty() || quarter != (count == 4) || label.matches("h[12]")) {

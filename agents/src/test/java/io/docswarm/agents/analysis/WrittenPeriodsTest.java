@@ -1,0 +1,99 @@
+package io.docswarm.agents.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docswarm.agents.inputs.DataLoader;
+import io.docswarm.agents.inputs.DataTable;
+import io.docswarm.agents.inputs.InputOpener;
+import io.docswarm.agents.job.DataRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Months and quarters as exports write them besides "Mar" and "Q1": abbreviations with a dot ("Sept.", "Mar."),
+ * "Quarter 1", "Qtr 2", "3Q", "4th quarter". They are read as the same periods, so a Year and Quarter table is by
+ * quarter and text periods sort in calendar order; a dot between digits and words that only contain a quarter's
+ * letters are no such period.
+ */
+class WrittenPeriodsTest {
+
+    @TempDir
+    Path dir;
+
+    private static int month(String label) {
+        OptionalInt m = TextPeriods.positionInYear(label.toLowerCase(java.util.Locale.ROOT), 12);
+        return m.orElse(-1);
+    }
+
+    private static int quarter(String label) {
+        OptionalInt q = TextPeriods.positionInYear(label.toLowerCase(java.util.Locale.ROOT), 4);
+        return q.orElse(-1);
+    }
+
+    @Test
+    void abbreviatedMonthsAndWrittenOutQuartersAreThoseOfTheYear() {
+        assertEquals(9, month("Sept."));
+        assertEquals(9, month("Sept"));
+        assertEquals(3, month("Mar."));
+        assertEquals(12, month("December"));
+        assertEquals(1, quarter("Quarter 1"));
+        assertEquals(2, quarter("Qtr 2"));
+        assertEquals(2, quarter("Qtr2"));
+        assertEquals(3, quarter("3Q"));
+        assertEquals(4, quarter("4th quarter"));
+        // Not periods of the year: a fifth quarter, a word that only starts like a month, a month as a quarter.
+        assertEquals(-1, quarter("Quarter 5"));
+        assertEquals(-1, month("Market"));
+        assertEquals(-1, quarter("Sept."));
+    }
+
+    @Test
+    void writtenPeriodsWithTheirYearSortInCalendarOrder() {
+        List<String> labels = List.of("Sept. 2025", "Aug. 2025", "Oct 2025", "Quarter 1 2026", "4Q 2025",
+                "Qtr 2 2025", "2026.03");
+        List<String> sorted = labels.stream()
+                .sorted(java.util.Comparator.comparingLong(l -> TextPeriods.calendarKey(l.toLowerCase()).orElseThrow()))
+                .toList();
+        assertEquals(List.of("Qtr 2 2025", "Aug. 2025", "Sept. 2025", "Oct 2025", "4Q 2025", "Quarter 1 2026",
+                "2026.03"), sorted);
+    }
+
+    @Test
+    void aYearAndAQuarterColumnWrittenOutAreQuarters() throws Exception {
+        StringBuilder csv = new StringBuilder("Year,Quarter,Revenue\n");
+        for (int year = 2024; year <= 2025; year++) {
+            for (int q = 1; q <= 4; q++) {
+                csv.append(year).append(",Quarter ").append(q).append(',').append(100 * year + q).append('\n');
+            }
+        }
+        DataSummary s = DataSummary.of(load("quarters", csv.toString()));
+        assertEquals("Quarter", s.category(), s.categories()::toString);
+        assertEquals(List.of("2024 Q1", "2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1", "2025 Q2", "2025 Q3", "2025 Q4"),
+                s.categories());
+    }
+
+    @Test
+    void aYearAndAMonthColumnOfAbbreviationsWithDotsAreMonths() throws Exception {
+        List<String> written = List.of("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
+                "Nov.", "Dec.");
+        StringBuilder csv = new StringBuilder("Year,Month,Revenue\n");
+        for (int m = 0; m < 12; m++) {
+            csv.append(2025).append(',').append(written.get(m)).append(',').append(1000 + m).append('\n');
+        }
+        DataSummary s = DataSummary.of(load("months", csv.toString()));
+        assertEquals("Month", s.category(), s.categories()::toString);
+        assertEquals("Sep 2025", s.categories().get(8));
+        assertTrue(s.facts().getFirst().contains("Dec 2025"), s.facts().getFirst());
+    }
+
+    private DataTable load(String name, String csv) throws Exception {
+        Path file = Files.writeString(dir.resolve(name + ".csv"), csv);
+        return DataLoader.load(new DataRef(name, file.toString(), ""), "data/" + name + ".csv",
+                InputOpener.LOCAL_FILES);
+    }
+}
