@@ -231,9 +231,14 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
     public String rowLabel(int key) {
         String label = keys.get(key);
         if (partial(key)) {
-            return label + " (" + dimension.dates().coverage((LocalDate) keyValues.get(key)).orElseThrow() + ")";
+            return label + " (" + coverage(key) + ")";
         }
         return label;
+    }
+
+    /** What partial period {@code key} covers: "to 10 Mar". */
+    String coverage(int key) {
+        return dimension.dates().coverage((LocalDate) keyValues.get(key)).orElseThrow();
     }
 
     /**

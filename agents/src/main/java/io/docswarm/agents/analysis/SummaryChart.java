@@ -19,7 +19,8 @@ final class SummaryChart {
      * and of the same kind (rates are not drawn against amounts), in column order: lines over time, columns across
      * categories. Each series plots the breakdown's values, so an intensive measure plots its means. Other series
      * are drawn only where they have a value in every category; a main measure without one in some category is
-     * drawn over the categories where it has one.
+     * drawn over the categories where it has one. A line leaves out periods of stray dates, and, where it draws
+     * a sum, a partial period, whose shortfall would read as a fall; the title says which.
      */
     static Chart of(DataSummary summary) {
         Breakdown primary = summary.primary();
@@ -37,10 +38,20 @@ final class SummaryChart {
             }
         }
         charted.sort(Integer::compare);
+        // A line over time of a sum would fall into a partial period (ten days of March against February's 28),
+        // and a stray placeholder date would stretch the time axis: such periods stay in the table, not the line.
+        boolean line = summary.timeSeries();
+        boolean sums = charted.stream().anyMatch(m -> summary.metrics().get(m).accumulates());
         List<Integer> categories = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         for (int k = 0; k < primary.size(); k++) {
             final int key = k;
-            if (charted.stream().allMatch(m -> primary.has(m, key))) {
+            if (line && primary.strayPeriod(k)) {
+                continue;
+            }
+            if (line && sums && primary.partial(k)) {
+                leftOut.add(primary.phrase(k) + " left out: data " + primary.coverage(k));
+            } else if (charted.stream().allMatch(m -> primary.has(m, key))) {
                 categories.add(k);
             }
         }
@@ -52,7 +63,8 @@ final class SummaryChart {
             }
             series.add(new Chart.Series(summary.columnName(m), values));
         }
-        String title = String.join(", ", series.stream().map(Chart.Series::name).toList()) + summary.byPrimary();
+        String title = String.join(", ", series.stream().map(Chart.Series::name).toList()) + summary.byPrimary()
+                + (leftOut.isEmpty() ? "" : " (" + String.join("; ", leftOut) + ")");
         return new Chart(summary.timeSeries() ? Chart.ChartType.LINE : Chart.ChartType.COLUMN, title,
                 categories.stream().map(primary::rowLabel).toList(), series, "");
     }

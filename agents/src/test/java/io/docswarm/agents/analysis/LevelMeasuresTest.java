@@ -164,6 +164,8 @@ class LevelMeasuresTest {
         assertTrue(facts.contains("Mar 2026 is partial (data to 10 Mar): the latest closing balance is "
                 + balance.figure(expected.getLast()) + "."), facts);
         assertFalse(facts.contains("a day"), "no per-day rate of a balance: " + facts);
+        assertEquals("Mar 2026 (to 10 Mar)", summary.chart().categories().getLast(),
+                "a balance on 10 Mar is no shortfall: the line keeps it");
 
         Sheet sheet = SummaryTable.forWorkbook(summary).sheet("Summary", List.of(), List.of());
         Sheet.DerivedColumn change = sheet.derivedColumns().getFirst();

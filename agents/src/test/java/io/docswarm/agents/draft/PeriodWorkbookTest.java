@@ -172,6 +172,10 @@ class PeriodWorkbookTest {
                 summary.notes()::toString);
         assertEquals(List.of(0, revenue.size() - 1), summary.derivedColumns().getFirst().incomparableRows(),
                 "no change is computed from Dec 1899 into Apr 2024, nor into Dec 9999");
+        List<String> line = summary.charts().getFirst().categories();
+        assertEquals(revenue.size() - 2, line.size(), "the line runs over the data's own months: " + line);
+        assertEquals("Apr 2024", line.getFirst());
+        assertEquals("Mar 2026", line.getLast());
 
         try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
             XSSFWorkbook workbook = rendered.workbook();
