@@ -91,6 +91,40 @@ class WrittenPeriodsTest {
         assertTrue(s.facts().getFirst().contains("Dec 2025"), s.facts().getFirst());
     }
 
+    /**
+     * A file sorted by region whose first region has no January: the months still run Jan, Feb, Mar, and the trend
+     * runs from January's total to March's.
+     */
+    @Test
+    void monthNamesOfAFileSortedByRegionAreInCalendarOrder() throws Exception {
+        DataSummary s = DataSummary.of(load("regions", """
+                Region,Month,Revenue
+                North,Feb,120
+                North,Mar,130
+                South,Jan,200
+                South,Feb,210
+                South,Mar,260
+                """), Focus.of("Revenue by month", "", List.of()));
+        assertEquals("Month", s.category(), s.categories()::toString);
+        assertEquals(List.of("Jan", "Feb", "Mar"), s.categories());
+        assertEquals(List.of(200.0, 330.0, 390.0), List.of(s.table().rows().get(0).get(1), s.table().rows().get(1).get(1),
+                s.table().rows().get(2).get(1)));
+        String facts = String.join("\n", s.facts());
+        assertTrue(facts.contains("Revenue rose from 200 in Jan to 390 in Mar"), facts);
+    }
+
+    /** Labels that are not all calendar periods keep the file's order. */
+    @Test
+    void periodLabelsThatAreNotAllCalendarPeriodsKeepTheFilesOrder() throws Exception {
+        DataSummary s = DataSummary.of(load("phases", """
+                Period,Revenue
+                Launch,10
+                Jan,20
+                Ramp-up,30
+                """));
+        assertEquals(List.of("Launch", "Jan", "Ramp-up"), s.categories());
+    }
+
     private DataTable load(String name, String csv) throws Exception {
         Path file = Files.writeString(dir.resolve(name + ".csv"), csv);
         return DataLoader.load(new DataRef(name, file.toString(), ""), "data/" + name + ".csv",
