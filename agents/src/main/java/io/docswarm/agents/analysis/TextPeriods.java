@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  * The time order of a text period column's values. A file sorted by department lists Sales's February before
  * Engineering's January, so the order of first appearance is no time order; month names, quarters and year-based
  * labels ("2025-03", "2025 Q1", "Mar 2025", "Sept. 2025", "Quarter 1 2025", "1Q 2025", "FY2026") are put in calendar
- * order instead. Only labels none of those
- * read keep the file's order.
+ * order instead. Only labels none of those read keep the file's order.
  */
 final class TextPeriods {
 

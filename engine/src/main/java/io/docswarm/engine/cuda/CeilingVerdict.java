@@ -37,7 +37,8 @@ record CeilingVerdict(double goal, double peak, long weightBytes, int phases, in
 
     /**
      * The verdict from the step's seconds in each form ({@code phaseSeconds}, every form), the ordering's seconds
-     * (the plan reading nothing, {@code orderingSeconds}, for each form's {@link StepCeiling.Form#ordering}), and the seconds of the step as one phase.
+     * (the plan reading nothing, {@code orderingSeconds}, for each form's {@link StepCeiling.Form#ordering}), and
+     * the seconds of the step as one phase.
      */
     static CeilingVerdict of(StepPhases step, Map<StepCeiling.Form, Double> phaseSeconds,
                              Map<StepCeiling.Form, Double> orderingSeconds, double onePhaseSeconds, double peak) {

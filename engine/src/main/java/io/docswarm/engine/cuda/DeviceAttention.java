@@ -63,15 +63,10 @@ final class DeviceAttention {
      * @param capacity cached positions per layer; {@code maxBatch} tokens per forward batch at most
      */
     DeviceAttention(DeviceOps ops, Shape shape, int capacity, int maxBatch) {
-        this(ops, shape, capacity, maxBatch, CudaModel.attentionHeadsPerBlock());
-    }
-
-    /** @param maxHeadsPerBlock the most query heads one block takes (at most 16) */
-    DeviceAttention(DeviceOps ops, Shape shape, int capacity, int maxBatch, int maxHeadsPerBlock) {
         this.ops = ops;
         this.shape = shape;
         this.capacity = capacity;
-        this.headsPerBlock = headsPerBlock(shape.group(), shape.headDim(), maxHeadsPerBlock);
+        this.headsPerBlock = headsPerBlock(shape.group(), shape.headDim(), CudaModel.attentionHeadsPerBlock());
         this.runs = shape.heads() / headsPerBlock;
         Gpu cuda = ops.gpu();
         int tokens = Math.min(maxBatch, TOKENS_PER_LAUNCH);
@@ -163,15 +158,10 @@ final class DeviceAttention {
     }
 
     /**
-     * Query heads one attention block takes: the most (up to 16, and as many as shared memory holds) that
-     * divide {@code group}, the heads that read one key/value head, so each cached row is read once for all
+     * Query heads one attention block takes: the most (up to {@code maxHeads}, at most 16, and as many as shared
+     * memory holds) that divide {@code group}, the heads that read one key/value head, so each cached row is read once for all
      * of them (Qwen3-30B-A3B: a whole group of 8; DeepSeek-V3's 128 MLA heads on one latent cache: 16).
      */
-    static int headsPerBlock(int group, int headDim) {
-        return headsPerBlock(group, headDim, MAX_HEADS);
-    }
-
-    /** {@link #headsPerBlock(int, int)} with at most {@code maxHeads} heads a block. */
     static int headsPerBlock(int group, int headDim, int maxHeads) {
         if (headDim > MAX_QUERY) {
             throw new UnsupportedOperationException("heads of " + headDim + " dimensions exceed the CUDA attention's "

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class DeviceAttentionTest {
     @Test
     void blocksTakeTheHeadsThatShareCachedRows() {
-        assertEquals(8, DeviceAttention.headsPerBlock(8, 128));     // Qwen3-30B-A3B: groups of 8 (32 over 4)
-        assertEquals(16, DeviceAttention.headsPerBlock(128, 576));  // DeepSeek-V3 MLA: 128 heads, one latent cache
-        assertEquals(1, DeviceAttention.headsPerBlock(1, 128));     // no grouping (olmoe)
-        assertEquals(3, DeviceAttention.headsPerBlock(6, 2000));    // 6 x 2000 floats do not fit: 3 do
-        assertEquals(10, DeviceAttention.headsPerBlock(20, 128));   // at most 16, and dividing 20
-        assertThrows(UnsupportedOperationException.class, () -> DeviceAttention.headsPerBlock(4, 10_000));
+        assertEquals(8, DeviceAttention.headsPerBlock(8, 128, 16));     // Qwen3-30B-A3B: groups of 8 (32 over 4)
+        assertEquals(16, DeviceAttention.headsPerBlock(128, 576, 16));  // DeepSeek-V3 MLA: 128 heads, one latent cache
+        assertEquals(1, DeviceAttention.headsPerBlock(1, 128, 16));     // no grouping (olmoe)
+        assertEquals(3, DeviceAttention.headsPerBlock(6, 2000, 16));    // 6 x 2000 floats do not fit: 3 do
+        assertEquals(10, DeviceAttention.headsPerBlock(20, 128, 16));   // at most 16, and dividing 20
+        assertThrows(UnsupportedOperationException.class, () -> DeviceAttention.headsPerBlock(4, 10_000, 16));
         // A limit (CudaModel.ATTENTION_HEADS): the most heads that divide the group within it.
         assertEquals(8, DeviceAttention.headsPerBlock(128, 576, 8));
         assertEquals(4, DeviceAttention.headsPerBlock(8, 128, 4));
