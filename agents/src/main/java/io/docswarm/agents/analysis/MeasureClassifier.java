@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  *       "Capital employed" stays a level). "Stock price" is intensive, and so are "Days sales outstanding". A
  *       level is summed like an amount where the table has no time or its rows are no snapshots
  *       ({@link LevelTime#snapshots}).</li>
+ *   <li>A running total is a level too, whatever it totals, unless its head is intensive or a ratio written as
+ *       fractions: "Cumulative revenue", "Revenue YTD", "Sales to date", "Running total", "Cum. orders",
+ *       "Accumulated depreciation", "Cumulative units shipped" (not "Win rate to date", "Cumulative return" of
+ *       0.12, "Acme Ltd", "Graduates cum laude").</li>
  *   <li>A header that says it is a total or a count is an amount: "Total price", "Number of rate changes",
  *       "Share count", "# orders". (So "Total score" is an amount: the header says the figure is a total.)</li>
  *   <li>Otherwise the head noun decides: the last word before "of", "in", "for"... once units, years, plan/actual
@@ -107,8 +111,12 @@ final class MeasureClassifier {
      * orders", "Accumulated depreciation"): its value at a time already holds every earlier period's, so a period's
      * figure is its latest, as a level's, and summing a month of them counts each day again.
      */
-    private static final Set<String> CUMULATIVE_WORDS = Set.of("cumulative", "cum", "accumulated", "ytd", "mtd",
-            "qtd", "ltd", "todate");
+    private static final Set<String> CUMULATIVE_WORDS = Set.of("cumulative", "accumulated", "ytd", "mtd", "qtd",
+            "todate");
+    /** "Cum." as the abbreviation of cumulative (not "cum laude"); "LTD" is left out: "Acme Ltd", "LTD premium". */
+    private static final Pattern CUM_ABBREVIATION = Pattern.compile("(?i)\\bcum\\.");
+    /** Periods a running total may run over: "Year to date", "Month to date". */
+    private static final Set<String> PERIOD_WORDS = Set.of("year", "month", "quarter", "week");
     /** What "running" makes a running total of ("Running total", "Running sum"; not "Running costs"). */
     private static final Set<String> RUNNING_HEADS = Set.of("total", "totals", "sum", "count", "tally");
     /** Heads that name an amount as often as a ratio; the values decide. */
@@ -155,7 +163,7 @@ final class MeasureClassifier {
         if (h.totalOrCount()) {
             return MeasureKind.AMOUNT;
         }
-        if (INTENSIVE_HEADS.contains(head) || AMBIGUOUS_HEADS.contains(head) && values.allFractions()) {
+        if (ratioValues) {
             return MeasureKind.INTENSIVE;
         }
         return MeasureKind.AMOUNT;
@@ -261,17 +269,40 @@ final class MeasureClassifier {
          * make it one period's amount.
          */
         boolean cumulative() {
-            if (words.stream().anyMatch(CUMULATIVE_WORDS::contains)) {
+            if (words.stream().anyMatch(CUMULATIVE_WORDS::contains) || CUM_ABBREVIATION.matcher(raw).find()) {
                 return true;
             }
             for (int i = 0; i + 1 < words.size(); i++) {
-                String next = words.get(i + 1);
-                if (words.get(i).equals("to") && next.equals("date")
-                        || words.get(i).equals("running") && RUNNING_HEADS.contains(next)) {
+                if (toDate(i) || words.get(i).equals("running") && RUNNING_HEADS.contains(words.get(i + 1))) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /**
+         * The words without a running total's "to date" and the period before it ("Win rate to date", "Year to date
+         * revenue"): they say over what time, not what.
+         */
+        private List<String> withoutToDate() {
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < words.size(); i++) {
+                if (toDate(i)) {
+                    if (!kept.isEmpty() && PERIOD_WORDS.contains(kept.getLast())) {
+                        kept.removeLast();
+                    }
+                    i++; // "date"
+                } else {
+                    kept.add(words.get(i));
+                }
+            }
+            return kept;
+        }
+
+        /** Whether words i and i + 1 are "to date" ("Sales to date", "Year to date"; not "Up-to-date records"). */
+        private boolean toDate(int i) {
+            return words.get(i).equals("to") && i + 1 < words.size() && words.get(i + 1).equals("date")
+                    && (i == 0 || !words.get(i - 1).equals("up"));
         }
 
         /** "Days sales outstanding", "Days outstanding": how long receivables wait, a mean, not a level. */
@@ -291,7 +322,7 @@ final class MeasureClassifier {
          */
         String head() {
             List<String> noun = new ArrayList<>();
-            for (String word : words) {
+            for (String word : withoutToDate()) {
                 if (COMPLEMENTS.contains(word) && !noun.isEmpty()) {
                     break;
                 }

@@ -31,9 +31,12 @@ final class TextPeriods {
     private static final Pattern YEAR_LAST = Pattern.compile("(q[1-4]|h[12]|[a-z]+)[-/ .]?(\\d{4})");
     private static final Pattern FISCAL_YEAR = Pattern.compile("fy ?(\\d{2}|\\d{4})");
     private static final Pattern QUARTER = Pattern.compile("q([1-4])");
-    /** "Quarter 1", "Qtr 1", "Qtr1", "1Q", "1st quarter": each written as "q1" before it is read. */
+    /**
+     * "Quarter 1", "Qtr 1", "Qtr1", "Quarter-1", "1Q", "1st quarter", "1st Qtr", "2Q2025": each written as "q1"
+     * before it is read.
+     */
     private static final Pattern QUARTER_WORDS = Pattern.compile(
-            "\\b(?:quarter|qtr)[ .]?([1-4])\\b|\\b([1-4])(?:q|st quarter|nd quarter|rd quarter|th quarter)\\b");
+            "\\b(?:quarter|qtr)[ -]?([1-4])\\b|\\b([1-4])(?:st|nd|rd|th)? ?(?:quarter|qtr|q)(?=\\b|\\d{4}\\b)");
     /** An abbreviation's dot after a letter: "Sept. 2025", "Mar." (a dot between digits stays: "2025.03"). */
     private static final Pattern ABBREVIATION_DOT = Pattern.compile("(?<=\\p{L})\\.");
 
@@ -69,13 +72,12 @@ final class TextPeriods {
     }
 
     /**
-     * A lowercase label written the way the patterns read it: quarters as "q1" however they are written, and no
-     * abbreviation dots ("sept. 2025" as "sept 2025").
+     * A label written the way the patterns read it: lowercase, no abbreviation dots ("Sept. 2025" as "sept 2025",
+     * "Qtr. 2" as "qtr 2"), then quarters as "q1" however they are written.
      */
     static String normalized(String label) {
-        String quarters = QUARTER_WORDS.matcher(label).replaceAll(m -> "q" + (m.group(1) != null ? m.group(1)
-                : m.group(2)));
-        return ABBREVIATION_DOT.matcher(quarters).replaceAll("").strip();
+        String undotted = ABBREVIATION_DOT.matcher(label.strip().toLowerCase(Locale.ROOT)).replaceAll("");
+        return QUARTER_WORDS.matcher(undotted).replaceAll(m -> "q" + (m.group(1) != null ? m.group(1) : m.group(2)));
     }
 
     /** A number that sorts calendar periods in time order (year x 1000 + the period within it); empty for none. */

@@ -116,6 +116,21 @@ class DatePeriodsTest {
         assertTrue(chart.title().endsWith(" (Mar 2026 left out: data to 10 Mar)"), chart.title());
     }
 
+    /**
+     * A fortnight from a Thursday to a Thursday is by week: one whole week between two partial ones. Leaving the
+     * partial weeks out would leave a line of one point, so they stay, labelled with what they cover.
+     */
+    @Test
+    void aLineOfOneWholeWeekKeepsItsPartialWeeks() {
+        DataSummary summary = DataSummary.of(sales(daily(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 15),
+                day -> true)));
+        Chart chart = summary.chart();
+        assertEquals(Chart.ChartType.LINE, chart.type());
+        assertEquals(column(summary.table(), 0), chart.categories(), chart.title());
+        assertTrue(chart.categories().getFirst().contains("(from 1 Jan)"), chart.categories().toString());
+        assertFalse(chart.title().contains("left out"), chart.title());
+    }
+
     @Test
     void aHandfulOfDatesStaysByDay() {
         List<List<Object>> rows = daily(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 3, 30),

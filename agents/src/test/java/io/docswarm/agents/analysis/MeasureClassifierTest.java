@@ -67,11 +67,14 @@ class MeasureClassifierTest {
         assertKind(MeasureKind.LEVEL, List.of("Cumulative revenue", "Running total", "Running sum (EUR)",
                 "Revenue YTD", "YTD sales", "Sales to date", "Year to date revenue", "Cum. orders", "MTD bookings",
                 "Cumulative units shipped", "Accumulated depreciation", "Cumulative new customers"), PLAIN);
-        assertKind(MeasureKind.AMOUNT, List.of("Running costs", "Running hours", "Date revenue", "Revenue"), PLAIN);
-        assertKind(MeasureKind.INTENSIVE, List.of("YTD growth %", "Cumulative average price", "YTD conversion rate"),
-                PLAIN);
+        assertKind(MeasureKind.AMOUNT, List.of("Running costs", "Running hours", "Date revenue", "Revenue",
+                // "Ltd" (a company), "LTD" (long-term disability) and "cum laude" are no running totals.
+                "Acme Ltd", "LTD premium", "Graduates cum laude", "Up-to-date records"), PLAIN);
+        assertKind(MeasureKind.INTENSIVE, List.of("YTD growth %", "Cumulative average price", "YTD conversion rate",
+                "NPS to date", "Year to date conversion rate"), PLAIN);
         // A running return or margin written as fractions is a ratio, not a running total.
-        assertKind(MeasureKind.INTENSIVE, List.of("Cumulative return", "YTD margin"), FRACTIONS);
+        assertKind(MeasureKind.INTENSIVE, List.of("Cumulative return", "YTD margin", "Win rate to date",
+                "Occupancy to date"), FRACTIONS);
     }
 
     @Test

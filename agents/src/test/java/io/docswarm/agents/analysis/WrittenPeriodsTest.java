@@ -46,6 +46,9 @@ class WrittenPeriodsTest {
         assertEquals(2, quarter("Qtr2"));
         assertEquals(3, quarter("3Q"));
         assertEquals(4, quarter("4th quarter"));
+        assertEquals(2, quarter("Qtr. 2"));
+        assertEquals(1, quarter("Quarter-1"));
+        assertEquals(1, quarter("1st Qtr"));
         // Not periods of the year: a fifth quarter, a word that only starts like a month, a month as a quarter.
         assertEquals(-1, quarter("Quarter 5"));
         assertEquals(-1, month("Market"));
@@ -54,12 +57,12 @@ class WrittenPeriodsTest {
 
     @Test
     void writtenPeriodsWithTheirYearSortInCalendarOrder() {
-        List<String> labels = List.of("Sept. 2025", "Aug. 2025", "Oct 2025", "Quarter 1 2026", "4Q 2025",
+        List<String> labels = List.of("Sept. 2025", "Aug. 2025", "Oct 2025", "Quarter 1 2026", "4Q2025",
                 "Qtr 2 2025", "2026.03");
         List<String> sorted = labels.stream()
                 .sorted(java.util.Comparator.comparingLong(l -> TextPeriods.calendarKey(l.toLowerCase()).orElseThrow()))
                 .toList();
-        assertEquals(List.of("Qtr 2 2025", "Aug. 2025", "Sept. 2025", "Oct 2025", "4Q 2025", "Quarter 1 2026",
+        assertEquals(List.of("Qtr 2 2025", "Aug. 2025", "Sept. 2025", "Oct 2025", "4Q2025", "Quarter 1 2026",
                 "2026.03"), sorted);
     }
 

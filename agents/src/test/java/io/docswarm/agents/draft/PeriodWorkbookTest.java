@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -153,6 +155,33 @@ class PeriodWorkbookTest {
         }
     }
 
+    /**
+     * Daily revenue to 10 Mar 2026: the line leaves March's ten days out and says so, and the workbook's chart is
+     * bound to the whole months' cells only, not to every row of the summary.
+     */
+    @Test
+    void theWorkbooksLineLeavesOutThePartialMonthItsTitleNames(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("Date,Revenue\n");
+        Map<YearMonth, Double> revenue = dailyRevenue(csv, LocalDate.of(2025, 1, 1), LocalDate.of(2026, 3, 10));
+        DataTable data = DraftedWorkbooks.load(dir, "daily-sales.csv", "Daily sales", csv);
+        Document document = DraftedWorkbooks.draft("daily-sales", "Daily sales",
+                "A workbook of the daily sales.", data);
+        Sheet summary = document.sheets().getFirst();
+        io.docswarm.renderers.model.Chart chart = summary.charts().getFirst();
+        assertEquals(revenue.size() - 1, chart.categories().size(), chart.categories().toString());
+        assertTrue(chart.title().endsWith("(Mar 2026 left out: data to 10 Mar)"), chart.title());
+        try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
+            XSSFSheet sheet = rendered.workbook().getSheet(summary.name());
+            int first = DraftedWorkbooks.firstRow(summary);
+            var plotted = sheet.getDrawingPatriarch().getCharts().getFirst().getChartSeries().getFirst().getSeries(0);
+            assertEquals(chart.categories().size(), plotted.getCategoryData().getPointCount());
+            assertEquals(new CellRangeAddress(first, first + chart.categories().size() - 1, 0, 0)
+                    .formatAsString(summary.name(), true), plotted.getCategoryData().getDataRangeReference());
+            assertEquals(new CellRangeAddress(first, first + chart.categories().size() - 1, 1, 1)
+                    .formatAsString(summary.name(), true), plotted.getValuesData().getDataRangeReference());
+        }
+    }
+
     @Test
     void strayDatesKeepMonthsOfTheirOwnWhileTheDataKeepsItsMonthlyLookups(@TempDir Path dir) throws Exception {
         StringBuilder csv = new StringBuilder("Date,Revenue\n");
@@ -172,16 +201,23 @@ class PeriodWorkbookTest {
                 summary.notes()::toString);
         assertEquals(List.of(0, revenue.size() - 1), summary.derivedColumns().getFirst().incomparableRows(),
                 "no change is computed from Dec 1899 into Apr 2024, nor into Dec 9999");
-        List<String> line = summary.charts().getFirst().categories();
+        io.docswarm.renderers.model.Chart chart = summary.charts().getFirst();
+        List<String> line = chart.categories();
         assertEquals(revenue.size() - 2, line.size(), "the line runs over the data's own months: " + line);
         assertEquals("Apr 2024", line.getFirst());
         assertEquals("Mar 2026", line.getLast());
+        assertTrue(chart.title().endsWith("(Dec 1899 and Dec 9999 left out: stray dates)"), chart.title());
 
         try (DraftedWorkbooks.Rendered rendered = DraftedWorkbooks.render(document)) {
             XSSFWorkbook workbook = rendered.workbook();
             XSSFSheet sheet = workbook.getSheet(summary.name());
             int first = DraftedWorkbooks.firstRow(summary);
             assertEquals("Dec 1899", sheet.getRow(first).getCell(0).getStringCellValue());
+            XDDFDataSource<?> plotted = sheet.getDrawingPatriarch().getCharts().getFirst().getChartSeries().getFirst()
+                    .getSeries(0).getCategoryData();
+            assertEquals(line.size(), plotted.getPointCount());
+            assertEquals(new CellRangeAddress(first + 1, first + line.size(), 0, 0).formatAsString(summary.name(), true),
+                    plotted.getDataRangeReference(), "the workbook's line is bound to the data's own months' cells");
             assertEquals("SUMIFS(T_Data_Daily_sales[[Revenue]],T_Data_Daily_sales[[Date]],\">=\"&DATE(2024,4,1),"
                     + "T_Data_Daily_sales[[Date]],\"<\"&DATE(2024,5,1))", sheet.getRow(first + 1).getCell(1)
                     .getCellFormula());

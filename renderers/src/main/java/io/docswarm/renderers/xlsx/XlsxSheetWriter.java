@@ -351,17 +351,48 @@ final class XlsxSheetWriter {
 
     /**
      * Binds a chart to the sheet's cells: categories are the first column, each series the table column with the
-     * series' name.
+     * series' name, over the rows the chart's categories name. A chart may leave rows out (a line leaves out a
+     * partial month of a sum, or a stray 1899 date): it is bound to the run of consecutive rows its categories
+     * stand on, or, where they stand on no such run, holds its own values.
      */
     private final class CellBinding implements XddfChartWriter.DataBinding {
         @Override
         public XDDFDataSource<String> categories(Chart chart) {
-            return XDDFDataSourcesFactory.fromStringCellRange(parts,
-                    new CellRangeAddress(firstDataRow, lastDataRow, 0, 0));
+            int[] rows = rowsOf(chart);
+            if (rows == null) {
+                return XDDFDataSourcesFactory.fromArray(chart.categories().toArray(String[]::new));
+            }
+            return XDDFDataSourcesFactory.fromStringCellRange(parts, new CellRangeAddress(rows[0], rows[1], 0, 0));
+        }
+
+        /**
+         * The first and last sheet row of the table rows the chart's categories name, in order (every row when there
+         * are as many categories); null if none such.
+         */
+        private int[] rowsOf(Chart chart) {
+            List<String> categories = chart.categories();
+            int dataRows = lastDataRow - firstDataRow + 1;
+            if (categories.size() == dataRows) {
+                return new int[] {firstDataRow, lastDataRow}; // a point for every row, however its label is written
+            }
+            for (int start = 0; start + categories.size() <= dataRows; start++) {
+                boolean match = true;
+                for (int k = 0; k < categories.size() && match; k++) {
+                    match = categories.get(k).equals(String.valueOf(table.rows().get(start + k).getFirst()));
+                }
+                if (match && !categories.isEmpty()) {
+                    return new int[] {firstDataRow + start, firstDataRow + start + categories.size() - 1};
+                }
+            }
+            return null;
         }
 
         @Override
         public XDDFNumericalDataSource<Double> values(Chart chart, int series) {
+            int[] rows = rowsOf(chart);
+            if (rows == null) {
+                return XDDFDataSourcesFactory.fromArray(chart.series().get(series).values().toArray(Double[]::new));
+            }
             String name = chart.series().get(series).name();
             int column = -1;
             for (int c = 0; c < table.columns().size(); c++) {
@@ -373,8 +404,8 @@ final class XlsxSheetWriter {
                 throw new IllegalArgumentException("sheet '" + sheet.name() + "' chart '" + chart.title()
                         + "': no column named '" + name + "' for its series");
             }
-            return XDDFDataSourcesFactory.fromNumericCellRange(parts,
-                    new CellRangeAddress(firstDataRow, lastDataRow, column, column));
+            return XDDFDataSourcesFactory.fromNumericCellRange(parts, new CellRangeAddress(rows[0], rows[1], column,
+                    column));
         }
     }
 }
