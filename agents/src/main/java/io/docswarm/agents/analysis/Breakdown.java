@@ -20,8 +20,9 @@ import java.util.function.Function;
  *
  * @param dimension what the rows are grouped by
  * @param keys      the dimension's values as a reader names them: in time order for dates and numeric periods,
- *                  text periods ("Jan", "2025 Q1", "Sept. 2025") in calendar order, other texts in order of first
- *                  appearance (as do text periods of which some label is no calendar period);
+ *                  text periods ("Jan", "2025 Q1", "Sept. 2025") in time order ({@link TextPeriods#ranks}), other
+ *                  texts in order of first appearance (as do text periods of which some label is no calendar
+ *                  period);
  *                  for dates rolled up into periods, every period of the span ("Jan 2026", "2026 Q1"), with or
  *                  without rows
  * @param values    values[m][k]: the sum (amount) or the mean (intensive) of measure m over the rows with key k;
@@ -125,7 +126,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             grouped.keySet().retainAll(withValues);
         }
         if (dimension.period() && !dimension.isRows() && !chronological) {
-            grouped = inCalendarOrder(grouped, TextPeriods.ranks(table, dimension.column()));
+            grouped = TextPeriods.inTimeOrder(grouped, table, dimension.column());
         }
         // A period without rows inside the span is still a period: a month of no sales sums to 0, not to nothing.
         if (dimension.rollsUp() && dimension.dates().fillsGaps()) {
@@ -161,21 +162,6 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
                     measures.get(m).running()) : Map.of());
         }
         return new Breakdown(dimension, keys, values, counts, overall, keyValues, gaps);
-    }
-
-    /**
-     * Text periods' groups in calendar order ("Jan", "Feb" however the file is sorted: a file sorted by region lists
-     * the first region's months first, and February first where that region has no January), the blank period
-     * last; {@code ranks} keeps the file's order where some label is no calendar period.
-     */
-    private static Map<Object, Group> inCalendarOrder(Map<Object, Group> grouped, Map<Object, Integer> ranks) {
-        List<Map.Entry<Object, Group>> entries = new ArrayList<>(grouped.entrySet());
-        // Stable: keys the ranks do not know (a number in a text column) keep their place among themselves.
-        entries.sort(Comparator.comparingInt(e -> e.getKey() == null ? Integer.MAX_VALUE
-                : ranks.getOrDefault(e.getKey(), Integer.MAX_VALUE - 1)));
-        Map<Object, Group> ordered = new LinkedHashMap<>();
-        entries.forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        return ordered;
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * One measure by period and category, e.g. installations by year and country: what shows who leads now and who
  * grew fastest, which neither breakdown shows alone.
  *
- * @param periods    the periods as sentences name them ("2025", "the week of 5 Jan 2026"), in time order (file
- *                   order for text periods), with a value, less those of stray dates; for an amount, only the
+ * @param periods    the periods as sentences name them ("2025", "the week of 5 Jan 2026"), in time order (text
+ *                   periods as {@link TextPeriods#ranks} orders them), with a value, less those of stray dates; for an amount, only the
  *                   periods the data covers whole
  * @param categories the categories in order of first appearance
  * @param values     values[p][c]: the sum of an amount (the mean of an intensive measure, the ratio of the sums of
@@ -53,6 +53,9 @@ record CrossTab(List<String> periods, List<String> categories, double[][] values
                 sums.computeIfAbsent(when, k -> new LinkedHashMap<>()).merge(what, top, Double::sum);
                 divisors.computeIfAbsent(when, k -> new java.util.HashMap<>()).merge(what, by, Double::sum);
             }
+        }
+        if (!chronological) {
+            sums = TextPeriods.inTimeOrder(sums, table, period.column());
         }
         List<String> periods = new ArrayList<>();
         double[][] values = new double[sums.size()][categories.size()];

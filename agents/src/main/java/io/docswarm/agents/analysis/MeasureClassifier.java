@@ -111,10 +111,8 @@ final class MeasureClassifier {
      * orders", "Accumulated depreciation"): its value at a time already holds every earlier period's, so a period's
      * figure is its latest, as a level's, and summing a month of them counts each day again.
      */
-    private static final Set<String> CUMULATIVE_WORDS = Set.of("cumulative", "accumulated", "ytd", "mtd", "qtd",
-            "todate");
-    /** "Cum." as the abbreviation of cumulative (not "cum laude"); "LTD" is left out: "Acme Ltd", "LTD premium". */
-    private static final Pattern CUM_ABBREVIATION = Pattern.compile("(?i)\\bcum\\.");
+    private static final Set<String> CUMULATIVE_WORDS = Set.of("cumulative", "cum", "accumulated", "ytd", "mtd",
+            "qtd", "todate");
     /** Periods a running total may run over: "Year to date", "Month to date". */
     private static final Set<String> PERIOD_WORDS = Set.of("year", "month", "quarter", "week");
     /** What "running" makes a running total of ("Running total", "Running sum"; not "Running costs"). */
@@ -236,7 +234,7 @@ final class MeasureClassifier {
             String head = head();
             boolean measureOfLevel = (MEASURE_HEADS.contains(head) || TOTAL_WORDS.contains(head)) && words.stream()
                     .anyMatch(w -> LEVEL_NOUNS.contains(w) || COUNTED_LEVELS.contains(w));
-            String lower = String.join(" ", words);
+            String lower = lower();
             boolean marked = (words.stream().anyMatch(LEVEL_MARKERS::contains) || lower.contains("in stock")
                     || lower.contains("on hand")) && words.stream().noneMatch(NOT_HELD::contains);
             return LEVEL_NOUNS.contains(head) || measureOfLevel || marked;
@@ -269,8 +267,8 @@ final class MeasureClassifier {
          * make it one period's amount.
          */
         boolean cumulative() {
-            if (words.stream().anyMatch(CUMULATIVE_WORDS::contains) || CUM_ABBREVIATION.matcher(raw).find()) {
-                return true;
+            if (words.stream().anyMatch(CUMULATIVE_WORDS::contains) && !lower().contains("cum laude")) {
+                return true; // not "LTD" either: "Acme Ltd", "LTD premium" (long-term disability) are no totals
             }
             for (int i = 0; i + 1 < words.size(); i++) {
                 if (toDate(i) || words.get(i).equals("running") && RUNNING_HEADS.contains(words.get(i + 1))) {
@@ -303,6 +301,11 @@ final class MeasureClassifier {
         private boolean toDate(int i) {
             return words.get(i).equals("to") && i + 1 < words.size() && words.get(i + 1).equals("date")
                     && (i == 0 || !words.get(i - 1).equals("up"));
+        }
+
+        /** The words, lowercase, one space apart. */
+        private String lower() {
+            return String.join(" ", words);
         }
 
         /** "Days sales outstanding", "Days outstanding": how long receivables wait, a mean, not a level. */

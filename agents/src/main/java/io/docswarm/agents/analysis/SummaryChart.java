@@ -3,6 +3,7 @@ package io.docswarm.agents.analysis;
 import io.docswarm.renderers.model.Chart;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** The chart of a summary's primary breakdown. */
 final class SummaryChart {
@@ -64,7 +65,7 @@ final class SummaryChart {
     }
 
     /**
-     * The periods a line plots: all but those of stray dates and, for sums ({@code sums}), the partial ones, unless
+     * The periods a line plots: all but the blank period, those of stray dates and, for sums ({@code sums}), the partial ones, unless
      * fewer than {@value #MIN_LINE_POINTS} would be left; what it leaves out is added to {@code leftOut} as the
      * title words it ("Mar 2026 left out: data to 10 Mar", "Dec 1899 left out: a stray date").
      */
@@ -73,6 +74,9 @@ final class SummaryChart {
         List<Integer> partial = new ArrayList<>();
         List<String> strays = new ArrayList<>();
         for (int k = 0; k < periods.size(); k++) {
+            if (periods.keyValues().get(k) == null) {
+                continue; // the blank period is no time: a point after March would read as a fall
+            }
             if (periods.strayPeriod(k)) {
                 strays.add(periods.phrase(k));
             } else if (sums && periods.partial(k)) {
@@ -95,7 +99,7 @@ final class SummaryChart {
     }
 
     private static List<Integer> allKeys(Breakdown breakdown) {
-        return java.util.stream.IntStream.range(0, breakdown.size()).boxed().toList();
+        return IntStream.range(0, breakdown.size()).boxed().toList();
     }
 
     private static double maxAbs(Breakdown breakdown, int measure, List<Integer> keys) {

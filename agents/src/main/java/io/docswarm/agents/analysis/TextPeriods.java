@@ -31,6 +31,10 @@ final class TextPeriods {
     private static final Pattern YEAR_LAST = Pattern.compile("(q[1-4]|h[12]|[a-z]+)[-/ .]?(\\d{4})");
     private static final Pattern FISCAL_YEAR = Pattern.compile("fy ?(\\d{2}|\\d{4})");
     private static final Pattern QUARTER = Pattern.compile("q([1-4])");
+    /** {@link #calendarKey}'s units of a year: keys below it name a period of no year. */
+    private static final long YEAR = 1000;
+    /** A year in the units of a period within it ({@link #within}): December's, Q4's and H2's key. */
+    private static final long YEAR_ROUND = 120;
     /**
      * "Quarter 1", "Qtr 1", "Qtr1", "Quarter-1", "1Q", "1st quarter", "1st Qtr", "2Q2025": each written as "q1"
      * before it is read.
@@ -43,7 +47,11 @@ final class TextPeriods {
     private TextPeriods() {
     }
 
-    /** Each text value of {@code column} with its rank in time order, 0 first. */
+    /**
+     * Each text value of {@code column} with its rank in time order, 0 first. Labels without a year ("Oct", "Q3")
+     * run round the year: they start after the widest gap between the year's periods they name (Oct to Mar of a
+     * half-year, Apr to Mar of a fiscal year), or, where no gap is widest (all twelve months), at the file's first.
+     */
     static Map<Object, Integer> ranks(DataTable table, int column) {
         Set<String> values = new LinkedHashSet<>();
         for (List<Object> row : table.rows()) {
@@ -53,7 +61,7 @@ final class TextPeriods {
         }
         Map<String, Long> keys = new HashMap<>();
         for (String value : values) {
-            OptionalLong key = calendarKey(value.strip().toLowerCase(Locale.ROOT));
+            OptionalLong key = calendarKey(value);
             if (key.isEmpty()) {
                 keys.clear(); // one label that is no calendar period: the file's order for all
                 break;
@@ -63,12 +71,56 @@ final class TextPeriods {
         List<String> ordered = new ArrayList<>(values);
         if (!keys.isEmpty()) {
             ordered.sort(Comparator.comparingLong(keys::get)); // stable: equal keys keep the file's order
+            if (keys.values().stream().allMatch(key -> key < YEAR)) {
+                ordered = roundTheYear(ordered, keys, values.iterator().next());
+            }
         }
         Map<Object, Integer> ranks = new HashMap<>();
         for (String value : ordered) {
             ranks.put(value, ranks.size());
         }
         return ranks;
+    }
+
+    /**
+     * {@code sorted} (labels of no year, in the year's order) started after the widest gap between consecutive
+     * ones, counted round the year; at {@code first} (the file's first label) where no gap is widest.
+     */
+    private static List<String> roundTheYear(List<String> sorted, Map<String, Long> keys, String first) {
+        int start = sorted.indexOf(first);
+        long widest = -1;
+        boolean tie = false;
+        for (int i = 0; i < sorted.size(); i++) {
+            long from = keys.get(sorted.get(i));
+            long to = keys.get(sorted.get((i + 1) % sorted.size())) + (i + 1 == sorted.size() ? YEAR_ROUND : 0);
+            if (to - from > widest) {
+                widest = to - from;
+                start = (i + 1) % sorted.size();
+                tie = false;
+            } else if (to - from == widest) {
+                tie = true;
+            }
+        }
+        if (tie) {
+            start = sorted.indexOf(first);
+        }
+        List<String> rotated = new ArrayList<>(sorted.subList(start, sorted.size()));
+        rotated.addAll(sorted.subList(0, start));
+        return rotated;
+    }
+
+    /**
+     * {@code groups} keyed by the values of text period column {@code column} of {@code table}, in time order
+     * ({@link #ranks}), the blank key (null) last; in the given order where some label is no calendar period.
+     */
+    static <V> Map<Object, V> inTimeOrder(Map<Object, V> groups, DataTable table, int column) {
+        Map<Object, Integer> ranks = ranks(table, column);
+        List<Map.Entry<Object, V>> entries = new ArrayList<>(groups.entrySet());
+        entries.sort(Comparator.comparingInt(e -> e.getKey() == null ? Integer.MAX_VALUE
+                : ranks.getOrDefault(e.getKey(), Integer.MAX_VALUE - 1)));
+        Map<Object, V> ordered = new java.util.LinkedHashMap<>();
+        entries.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
     }
 
     /**

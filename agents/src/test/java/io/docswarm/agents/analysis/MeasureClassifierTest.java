@@ -66,7 +66,8 @@ class MeasureClassifierTest {
     void runningTotalsAreLevelsTakenAtTheirLatestTime() {
         assertKind(MeasureKind.LEVEL, List.of("Cumulative revenue", "Running total", "Running sum (EUR)",
                 "Revenue YTD", "YTD sales", "Sales to date", "Year to date revenue", "Cum. orders", "MTD bookings",
-                "Cumulative units shipped", "Accumulated depreciation", "Cumulative new customers"), PLAIN);
+                "Cumulative units shipped", "Accumulated depreciation", "Cumulative new customers", "Cum_Revenue",
+                "Cum qty"), PLAIN);
         assertKind(MeasureKind.AMOUNT, List.of("Running costs", "Running hours", "Date revenue", "Revenue",
                 // "Ltd" (a company), "LTD" (long-term disability) and "cum laude" are no running totals.
                 "Acme Ltd", "LTD premium", "Graduates cum laude", "Up-to-date records"), PLAIN);

@@ -1,6 +1,7 @@
 package io.docswarm.agents.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docswarm.agents.inputs.DataLoader;
@@ -114,6 +115,93 @@ class WrittenPeriodsTest {
                 s.table().rows().get(2).get(1)));
         String facts = String.join("\n", s.facts());
         assertTrue(facts.contains("Revenue rose from 200 in Jan to 390 in Mar"), facts);
+    }
+
+    /**
+     * Months with no year run round the year: a fiscal year of April to March stays in that order, and six months
+     * from October start in October, however the file is sorted; four quarters from Q3 start at the file's first.
+     */
+    @Test
+    void monthsWithNoYearRunRoundTheYear() throws Exception {
+        List<String> fiscal = List.of("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb",
+                "Mar");
+        StringBuilder csv = new StringBuilder("Month,Revenue\n");
+        for (int i = 0; i < fiscal.size(); i++) {
+            csv.append(fiscal.get(i)).append(',').append(100 + 10 * i).append('\n');
+        }
+        DataSummary year = DataSummary.of(load("fiscal", csv.toString()));
+        assertEquals(fiscal, year.categories());
+        assertTrue(String.join("\n", year.facts()).contains("Revenue rose from 100 in Apr to 210 in Mar"),
+                year.facts()::toString);
+
+        DataSummary half = DataSummary.of(load("half", """
+                Region,Month,Revenue
+                North,Jan,5
+                North,Feb,6
+                North,Mar,7
+                South,Oct,1
+                South,Nov,2
+                South,Dec,3
+                South,Jan,4
+                """), Focus.of("Revenue by month", "", List.of()));
+        assertEquals(List.of("Oct", "Nov", "Dec", "Jan", "Feb", "Mar"), half.categories());
+
+        DataSummary quarters = DataSummary.of(load("quarters", "Quarter,Revenue\nQ3,1\nQ4,2\nQ1,3\nQ2,4\n"));
+        assertEquals(List.of("Q3", "Q4", "Q1", "Q2"), quarters.categories());
+    }
+
+    /** A headcount by month from October to March: its figure is March's, the latest. */
+    @Test
+    void aLevelOverTheTurnOfTheYearIsTheLatestMonths() throws Exception {
+        StringBuilder csv = new StringBuilder("Month,Team,Headcount\n");
+        List<String> months = List.of("Oct", "Nov", "Dec", "Jan", "Feb", "Mar");
+        for (int i = 0; i < months.size(); i++) {
+            csv.append(months.get(i)).append(",Apps,").append(10 + i).append('\n');
+            csv.append(months.get(i)).append(",Platform,").append(20 + i).append('\n');
+        }
+        DataSummary s = DataSummary.of(load("headcount", csv.toString()), Focus.of("Headcount by month", "",
+                List.of()));
+        assertEquals(months, s.categories());
+        assertEquals(40.0, s.total(0), 1e-9, "March's 15 + 25: " + s.facts());
+    }
+
+    /**
+     * Region by month facts of a file sorted by region whose first region has no January: the latest month is
+     * March, and each region's change runs from January.
+     */
+    @Test
+    void crossTableFactsOfAFileSortedByRegionRunFromJanuaryToMarch() throws Exception {
+        DataSummary s = DataSummary.of(load("regions3", """
+                Region,Month,Revenue
+                North,Feb,120
+                North,Mar,130
+                South,Jan,200
+                South,Feb,210
+                South,Mar,260
+                West,Jan,50
+                West,Feb,80
+                West,Mar,90
+                """), Focus.of("Revenue by month", "", List.of()));
+        String facts = String.join("\n", s.facts());
+        assertTrue(facts.contains("In Mar, South accounted for"), facts);
+        assertTrue(facts.contains("From Jan to Mar, revenue grew"), facts);
+        assertFalse(facts.contains("to Jan,") || facts.contains("In Jan,"), facts);
+    }
+
+    /** A blank month is no point of the line: it would read as a fall after March. */
+    @Test
+    void theLineLeavesOutTheBlankPeriod() throws Exception {
+        DataSummary s = DataSummary.of(load("blank", """
+                Region,Month,Revenue
+                North,Jan,100
+                North,Feb,110
+                North,Mar,120
+                South,,5
+                South,Jan,200
+                South,Feb,210
+                South,Mar,230
+                """), Focus.of("Revenue by month", "", List.of()));
+        assertEquals(List.of("Jan", "Feb", "Mar"), s.chart().categories());
     }
 
     /** Labels that are not all calendar periods keep the file's order. */

@@ -356,6 +356,10 @@ final class XlsxSheetWriter {
      * stand on, or, where they stand on no such run, holds its own values.
      */
     private final class CellBinding implements XddfChartWriter.DataBinding {
+        /** The chart's rows ({@link #rowsOf}), found on first use: a binding serves one chart. */
+        private int[] rows;
+        private boolean bound;
+
         @Override
         public XDDFDataSource<String> categories(Chart chart) {
             int[] rows = rowsOf(chart);
@@ -370,6 +374,14 @@ final class XlsxSheetWriter {
          * are as many categories); null if none such.
          */
         private int[] rowsOf(Chart chart) {
+            if (!bound) {
+                rows = findRows(chart);
+                bound = true;
+            }
+            return rows;
+        }
+
+        private int[] findRows(Chart chart) {
             List<String> categories = chart.categories();
             int dataRows = lastDataRow - firstDataRow + 1;
             if (categories.size() == dataRows) {
@@ -378,13 +390,21 @@ final class XlsxSheetWriter {
             for (int start = 0; start + categories.size() <= dataRows; start++) {
                 boolean match = true;
                 for (int k = 0; k < categories.size() && match; k++) {
-                    match = categories.get(k).equals(String.valueOf(table.rows().get(start + k).getFirst()));
+                    match = categories.get(k).equals(label(table.rows().get(start + k).getFirst()));
                 }
                 if (match && !categories.isEmpty()) {
                     return new int[] {firstDataRow + start, firstDataRow + start + categories.size() - 1};
                 }
             }
             return null;
+        }
+
+        /** A first-column cell as a chart names its category: a whole number without decimals ("2025"). */
+        private static String label(Object cell) {
+            if (cell instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString(d.longValue());
+            }
+            return String.valueOf(cell);
         }
 
         @Override
