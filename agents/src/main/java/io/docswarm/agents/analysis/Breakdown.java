@@ -33,18 +33,18 @@ import java.util.function.Function;
  * @param keyValues each key as the dimension's column holds it ({@link String}, {@link Double} or {@link LocalDate},
  *                  for a period the date it starts on); null for the blank key and for {@link Dimension#ROWS}, which
  *                  no column holds
- * @param levelGaps for each measure, the periods that lack a level of some entity the periods around them have
- *                  (Sales's headcount missing in March), by key index, with those entities as a reader names them;
- *                  empty for other measures and breakdowns
+ * @param levelCoverage for each measure, which entities a level's periods hold where that changes
+ *                  ({@link LevelCoverage}: Sales's headcount missing in March, Marketing's starting in July), by key
+ *                  index; {@link LevelCoverage#NONE} for other measures and breakdowns
  */
 public record Breakdown(Dimension dimension, List<String> keys, double[][] values, int[][] counts, double[] overall,
-                        List<Object> keyValues, List<Map<Integer, List<String>>> levelGaps) {
+                        List<Object> keyValues, List<LevelCoverage> levelCoverage) {
 
     public Breakdown {
         keys = List.copyOf(keys);
         // Null stands for the blank key, which List.copyOf would refuse.
         keyValues = java.util.Collections.unmodifiableList(new ArrayList<>(keyValues));
-        levelGaps = List.copyOf(levelGaps);
+        levelCoverage = List.copyOf(levelCoverage);
     }
 
     /**
@@ -149,7 +149,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             k++;
         }
         double[] overall = new double[measures.size()];
-        List<Map<Integer, List<String>>> gaps = new ArrayList<>();
+        List<LevelCoverage> coverage = new ArrayList<>();
         // A stray date's period is no time an entity is missing from, nor one that makes it expected.
         List<Object> timeKeys = keyValues.stream().map(key -> dimension.strayPeriod(key) ? null : key).toList();
         for (int m = 0; m < measures.size(); m++) {
@@ -158,10 +158,10 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
             // A statement's running balance is one balance: its description column names no entity to miss.
             boolean entities = levelRows[m] != null && chronological && (measures.get(m).running() == null
                     || !measures.get(m).running().accounts().isEmpty());
-            gaps.add(entities ? LevelRows.gaps(table, time, groupedBy, levelRows[m], keyOfRow, timeKeys,
-                    measures.get(m).running()) : Map.of());
+            coverage.add(entities ? LevelRows.coverage(table, time, groupedBy, levelRows[m], keyOfRow, timeKeys,
+                    measures.get(m)) : LevelCoverage.NONE);
         }
-        return new Breakdown(dimension, keys, values, counts, overall, keyValues, gaps);
+        return new Breakdown(dimension, keys, values, counts, overall, keyValues, coverage);
     }
 
     /**
@@ -249,7 +249,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
     /**
      * The keys a change of {@code measure} over time can be read from, in key order: those with a value, less the
      * periods of stray dates (a placeholder's 1899 is no point of a series, whatever the measure), a level's
-     * periods that lack some entity's value (see {@link #levelGaps}), the blank period, and the partial
+     * periods that lack some entity's value (see {@link #levelCoverage}), the blank period, and the partial
      * periods of an amount (a sum over ten days of March is no month's sum). A mean over part of a period is still
      * that period's mean, so an intensive measure keeps them.
      */
@@ -257,7 +257,7 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         List<Integer> present = withValues(measure);
         // The blank period sorts last but is no time: "fell to 5 in (blank)" would read it as the latest.
         present.removeIf(k -> strayPeriod(k) || dimension.period() && !dimension.isRows() && keyValues.get(k) == null
-                || levelGaps.get(measure).containsKey(k));
+                || levelCoverage.get(measure).gaps().containsKey(k));
         if (accumulates) {
             present.removeIf(this::partial);
         }

@@ -4,7 +4,9 @@ import io.docswarm.agents.analysis.SummaryFacts.Fact;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Facts about how one measure is spread: its total (or, for an intensive measure, its mean), its split by each
@@ -31,6 +33,7 @@ final class DistributionFacts {
                 }
                 PeriodFacts.of(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
                 levelGaps(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
+                levelEntities(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
             } else {
                 split(measure, breakdown, m).ifPresent(s -> facts.add(new Fact(s, rank)));
             }
@@ -78,14 +81,15 @@ final class DistributionFacts {
 
     /**
      * "Mar 2026 has no headcount for Sales and is left out of the comparisons over time.": the latest two periods
-     * that lack some entity's level (see {@link Breakdown#levelGaps}), naming at most three of them.
+     * that lack some entity's level (see {@link LevelCoverage#gaps}), naming at most three of them.
      */
     static List<String> levelGaps(Measure measure, Breakdown periods, int m) {
-        List<Integer> gaps = new ArrayList<>(periods.levelGaps().get(m).keySet());
+        Map<Integer, List<String>> levelGaps = periods.levelCoverage().get(m).gaps();
+        List<Integer> gaps = new ArrayList<>(levelGaps.keySet());
         gaps.sort(Comparator.reverseOrder());
         List<String> facts = new ArrayList<>();
         for (int k : gaps.subList(0, Math.min(2, gaps.size()))) {
-            List<String> missing = periods.levelGaps().get(m).get(k);
+            List<String> missing = levelGaps.get(k);
             List<String> named = new ArrayList<>(missing.subList(0, Math.min(3, missing.size())));
             if (missing.size() > named.size()) {
                 named.add((missing.size() - named.size()) + " more");
@@ -94,6 +98,43 @@ final class DistributionFacts {
                     + English.list(named) + " and is left out of the comparisons over time.");
         }
         return facts;
+    }
+
+    /**
+     * "Headcount starts in Jul 2025 for Marketing (12), so the changes since then include it." and "Headcount stops
+     * after Oct 2025 for Support (8).": entities a level's total gains or loses within the data (see
+     * {@link LevelCoverage}), the latest two periods of each, naming at most three entities a period.
+     */
+    static List<String> levelEntities(Measure measure, Breakdown periods, int m) {
+        LevelCoverage coverage = periods.levelCoverage().get(m);
+        List<String> facts = new ArrayList<>();
+        latestTwo(coverage.arrivals()).forEach((k, named) -> facts.add(English.capitalised(measure.phrase())
+                + " starts in " + periods.phrase(k) + " for " + listed(measure, named) + ", so the changes since then"
+                + " include " + (named.size() == 1 ? "it" : "them") + "."));
+        latestTwo(coverage.departures()).forEach((k, named) -> facts.add(English.capitalised(measure.phrase())
+                + " stops after " + periods.phrase(k) + " for " + listed(measure, named) + "."));
+        return facts;
+    }
+
+    /** The entries of the latest two periods, in time order. */
+    private static <V> Map<Integer, V> latestTwo(Map<Integer, V> byPeriod) {
+        TreeMap<Integer, V> latest = new TreeMap<>(byPeriod);
+        while (latest.size() > 2) {
+            latest.pollFirstEntry();
+        }
+        return latest;
+    }
+
+    /** "Marketing (12), Legal (4) and 2 more". */
+    private static String listed(Measure measure, List<LevelCoverage.Named> named) {
+        List<String> items = new ArrayList<>();
+        for (LevelCoverage.Named entity : named.subList(0, Math.min(3, named.size()))) {
+            items.add(entity.name() + " (" + measure.figure(entity.value()) + ")");
+        }
+        if (named.size() > items.size()) {
+            items.add((named.size() - items.size()) + " more");
+        }
+        return English.list(items);
     }
 
     /** " in Mar 2026" after a level's figure (what a headcount by department is as of); empty for other measures. */
@@ -226,7 +267,7 @@ final class DistributionFacts {
         }
         Measure measure = summary.metrics().get(m);
         List<Integer> latest = period.get().withValues(m);
-        if (!latest.isEmpty() && period.get().levelGaps().get(m).containsKey(latest.getLast())) {
+        if (!latest.isEmpty() && period.get().levelCoverage().get(m).gaps().containsKey(latest.getLast())) {
             return List.of(); // the latest period lacks some entity's level: no one's share of it is known
         }
         CrossTab cross = CrossTab.of(summary.source(), period.get().dimension(), category.dimension(), measure,

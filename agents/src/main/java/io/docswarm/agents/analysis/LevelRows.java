@@ -88,49 +88,65 @@ final class LevelRows {
     }
 
     /**
-     * The periods (by index in {@code keyValues}, the breakdown's keys in time order) that lack a level of some
-     * entity counted both before and after them, or, for the latest period, in the period before it: a department
-     * whose March headcount is not in yet makes March no comparable month, not a fall. Each with those entities'
-     * names.
+     * Which entities the periods (by index in {@code keyValues}, the breakdown's keys in time order) hold, where that
+     * changes ({@link LevelCoverage}): the periods that lack a level of some entity counted both before and after
+     * them, or, for the latest period, in the period before it (a department whose March headcount is not in yet
+     * makes March no comparable month, not a fall); the entities that start after the first period with data,
+     * and those that stop before the latest without being missed there.
      *
      * @param counted the rows the level is taken from ({@link #atGroupEnds})
-     * @param running how the level runs, when it is a running balance, whose accounts are its entities; else null
+     * @param level   the level; a running balance's accounts are its entities
      */
-    static Map<Integer, List<String>> gaps(DataTable table, LevelTime time, Set<Integer> grouped, boolean[] counted,
-                                           Function<Integer, Object> groupOf, List<Object> keyValues,
-                                           RunningBalance running) {
+    static LevelCoverage coverage(DataTable table, LevelTime time, Set<Integer> grouped, boolean[] counted,
+                                  Function<Integer, Object> groupOf, List<Object> keyValues, Measure level) {
         Map<Object, Integer> index = new HashMap<>();
         for (int k = 0; k < keyValues.size(); k++) {
             if (keyValues.get(k) != null) {
                 index.put(keyValues.get(k), k);
             }
         }
-        Map<List<Object>, java.util.BitSet> seen = new java.util.LinkedHashMap<>();
+        // Each entity's level in each period it has one (its counted rows there, added up).
+        Map<List<Object>, java.util.TreeMap<Integer, Double>> seen = new java.util.LinkedHashMap<>();
         java.util.BitSet withData = new java.util.BitSet();
         for (int r = 0; r < counted.length; r++) {
             Integer k = counted[r] ? index.get(groupOf.apply(r)) : null;
             if (k != null) {
-                seen.computeIfAbsent(entity(table.rows().get(r), time, grouped, running),
-                        e -> new java.util.BitSet()).set(k);
+                List<Object> row = table.rows().get(r);
+                seen.computeIfAbsent(entity(row, time, grouped, level.running()), e -> new java.util.TreeMap<>())
+                        .merge(k, (Double) row.get(level.column()), Double::sum);
                 withData.set(k);
             }
         }
+        int firstWithData = withData.nextSetBit(0);
         int lastWithData = withData.length() - 1;
         Map<Integer, List<String>> gaps = new java.util.TreeMap<>();
-        for (Map.Entry<List<Object>, java.util.BitSet> entity : seen.entrySet()) {
-            java.util.BitSet periods = entity.getValue();
-            int first = periods.nextSetBit(0);
-            int last = periods.length() - 1;
+        Map<Integer, List<LevelCoverage.Named>> arrivals = new java.util.TreeMap<>();
+        Map<Integer, List<LevelCoverage.Named>> departures = new java.util.TreeMap<>();
+        for (Map.Entry<List<Object>, java.util.TreeMap<Integer, Double>> entity : seen.entrySet()) {
+            java.util.TreeMap<Integer, Double> periods = entity.getValue();
+            String name = name(entity.getKey());
+            int first = periods.firstKey();
+            int last = periods.lastKey();
+            boolean expectedLatest = lastWithData > firstWithData
+                    && periods.containsKey(withData.previousSetBit(lastWithData - 1));
             for (int k = withData.nextSetBit(first + 1); k >= 0; k = withData.nextSetBit(k + 1)) {
                 // The latest period expects only what the one before it had: a department closed long ago is not
                 // missing from March.
-                boolean expected = k < last || k == lastWithData && periods.get(withData.previousSetBit(k - 1));
-                if (expected && !periods.get(k)) {
-                    gaps.computeIfAbsent(k, x -> new ArrayList<>()).add(name(entity.getKey()));
+                boolean expected = k < last || k == lastWithData && expectedLatest;
+                if (expected && !periods.containsKey(k)) {
+                    gaps.computeIfAbsent(k, x -> new ArrayList<>()).add(name);
                 }
             }
+            if (first > firstWithData) {
+                arrivals.computeIfAbsent(first, x -> new ArrayList<>()).add(new LevelCoverage.Named(name,
+                        periods.get(first)));
+            }
+            if (last < lastWithData && !expectedLatest) {
+                departures.computeIfAbsent(last, x -> new ArrayList<>()).add(new LevelCoverage.Named(name,
+                        periods.get(last)));
+            }
         }
-        return gaps;
+        return new LevelCoverage(gaps, arrivals, departures);
     }
 
     /**

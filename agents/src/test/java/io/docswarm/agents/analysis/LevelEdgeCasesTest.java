@@ -249,7 +249,8 @@ class LevelEdgeCasesTest {
 
     /**
      * Sales's March headcount is not in yet: March lacks a department February had, so it is left out of the
-     * comparisons (no "fell to 22") and a fact says why; a department that closed in February leaves no gap.
+     * comparisons (no "fell to 22") and a fact says why; a department that closed in February leaves no gap, and a
+     * fact says it stopped.
      */
     @Test
     void aMonthMissingADepartmentIsAGapNotAFall(@TempDir Path dir) throws IOException {
@@ -267,7 +268,9 @@ class LevelEdgeCasesTest {
         String facts = String.join("\n", s.facts());
         assertTrue(facts.contains("Mar 2025 has no headcount for Sales and is left out of the comparisons over time."),
                 facts);
-        assertFalse(facts.contains("Legal"), "Legal closed after January: no gap in February or March: " + facts);
+        assertFalse(facts.contains("no headcount for Legal"), "Legal closed after January: no gap in February or"
+                + " March: " + facts);
+        assertTrue(facts.contains("Headcount stops after Jan 2025 for Legal (3)."), facts);
         assertTrue(s.facts().getFirst().startsWith("Headcount rose from 33 in Jan 2025 to 32 in Feb 2025")
                 || s.facts().getFirst().startsWith("Headcount fell from 33 in Jan 2025 to 32 in Feb 2025"),
                 "the trend ends with the last whole month: " + s.facts().getFirst());
