@@ -4,8 +4,8 @@ import io.docswarm.agents.analysis.SummaryFacts.Fact;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -25,6 +25,7 @@ final class DistributionFacts {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact(headline(summary, m), SummaryFacts.HEADLINE));
         Breakdown overview = summary.overview();
+        boolean entitiesSaid = false;
         for (Breakdown breakdown : SummaryFacts.described(summary)) {
             int rank = SummaryFacts.rankOf(summary, breakdown.dimension());
             if (breakdown.dimension().period()) {
@@ -33,7 +34,12 @@ final class DistributionFacts {
                 }
                 PeriodFacts.of(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
                 levelGaps(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
-                levelEntities(measure, breakdown, m).forEach(f -> facts.add(new Fact(f, rank)));
+                if (!entitiesSaid) {
+                    // Said once, by the finest period breakdown (the date's months, not also the Year column's years).
+                    List<String> entities = levelEntities(measure, breakdown, m);
+                    entities.forEach(f -> facts.add(new Fact(f, rank)));
+                    entitiesSaid = !entities.isEmpty();
+                }
             } else {
                 split(measure, breakdown, m).ifPresent(s -> facts.add(new Fact(s, rank)));
             }
@@ -84,7 +90,7 @@ final class DistributionFacts {
      * that lack some entity's level (see {@link LevelCoverage#gaps}), naming at most three of them.
      */
     static List<String> levelGaps(Measure measure, Breakdown periods, int m) {
-        Map<Integer, List<String>> levelGaps = periods.levelCoverage().get(m).gaps();
+        SortedMap<Integer, List<String>> levelGaps = periods.levelCoverage().get(m).gaps();
         List<Integer> gaps = new ArrayList<>(levelGaps.keySet());
         gaps.sort(Comparator.reverseOrder());
         List<String> facts = new ArrayList<>();
@@ -101,23 +107,29 @@ final class DistributionFacts {
     }
 
     /**
-     * "Headcount starts in Jul 2025 for Marketing (12), so the changes since then include it." and "Headcount stops
-     * after Oct 2025 for Support (8).": entities a level's total gains or loses within the data (see
-     * {@link LevelCoverage}), the latest two periods of each, naming at most three entities a period.
+     * "Headcount starts in Jul 2025 for Marketing (12), so the figures from Jul 2025 on include it.", "Headcount
+     * stops after Oct 2025 for Support (8)." and "Headcount includes Temp (7) in Mar 2025 only.": entities a level's
+     * total gains or loses within the data (see {@link LevelCoverage}), the latest two periods of each, naming at
+     * most three entities a period.
      */
     static List<String> levelEntities(Measure measure, Breakdown periods, int m) {
         LevelCoverage coverage = periods.levelCoverage().get(m);
         List<String> facts = new ArrayList<>();
-        latestTwo(coverage.arrivals()).forEach((k, named) -> facts.add(English.capitalised(measure.phrase())
-                + " starts in " + periods.phrase(k) + " for " + listed(measure, named) + ", so the changes since then"
-                + " include " + (named.size() == 1 ? "it" : "them") + "."));
-        latestTwo(coverage.departures()).forEach((k, named) -> facts.add(English.capitalised(measure.phrase())
-                + " stops after " + periods.phrase(k) + " for " + listed(measure, named) + "."));
+        latestTwo(coverage.arrivals()).forEach((k, named) -> facts.add(measure.subject() + " "
+                + measure.verb("starts", "start") + " in " + periods.phrase(k) + " for " + listed(measure, named)
+                + ", so the figures from " + periods.phrase(k) + " on include " + (named.size() == 1 ? "it" : "them")
+                + "."));
+        latestTwo(coverage.departures()).forEach((k, named) -> facts.add(measure.subject() + " "
+                + measure.verb("stops", "stop") + " after " + periods.phrase(k) + " for " + listed(measure, named)
+                + "."));
+        latestTwo(coverage.brief()).forEach((k, named) -> facts.add(measure.subject() + " "
+                + measure.verb("includes", "include") + " " + listed(measure, named) + " in " + periods.phrase(k)
+                + " only."));
         return facts;
     }
 
     /** The entries of the latest two periods, in time order. */
-    private static <V> Map<Integer, V> latestTwo(Map<Integer, V> byPeriod) {
+    private static <V> SortedMap<Integer, V> latestTwo(SortedMap<Integer, V> byPeriod) {
         TreeMap<Integer, V> latest = new TreeMap<>(byPeriod);
         while (latest.size() > 2) {
             latest.pollFirstEntry();

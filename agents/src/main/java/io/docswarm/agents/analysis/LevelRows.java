@@ -2,11 +2,14 @@ package io.docswarm.agents.analysis;
 
 import io.docswarm.agents.inputs.DataTable;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -105,25 +108,26 @@ final class LevelRows {
                 index.put(keyValues.get(k), k);
             }
         }
-        // Each entity's level in each period it has one (its counted rows there, added up).
-        Map<List<Object>, java.util.TreeMap<Integer, Double>> seen = new java.util.LinkedHashMap<>();
-        java.util.BitSet withData = new java.util.BitSet();
+        // Each entity's level in each period it has one (its counted rows there, added up: several rows of one entity
+        // at its latest time, such as a warehouse's products, are one level).
+        Map<List<Object>, TreeMap<Integer, Double>> seen = new LinkedHashMap<>();
+        BitSet withData = new BitSet();
         for (int r = 0; r < counted.length; r++) {
             Integer k = counted[r] ? index.get(groupOf.apply(r)) : null;
-            if (k != null) {
-                List<Object> row = table.rows().get(r);
-                seen.computeIfAbsent(entity(row, time, grouped, level.running()), e -> new java.util.TreeMap<>())
-                        .merge(k, (Double) row.get(level.column()), Double::sum);
+            if (k != null && table.rows().get(r).get(level.column()) instanceof Double value) {
+                seen.computeIfAbsent(entity(table.rows().get(r), time, grouped, level.running()),
+                        e -> new TreeMap<>()).merge(k, value, Double::sum);
                 withData.set(k);
             }
         }
         int firstWithData = withData.nextSetBit(0);
         int lastWithData = withData.length() - 1;
-        Map<Integer, List<String>> gaps = new java.util.TreeMap<>();
-        Map<Integer, List<LevelCoverage.Named>> arrivals = new java.util.TreeMap<>();
-        Map<Integer, List<LevelCoverage.Named>> departures = new java.util.TreeMap<>();
-        for (Map.Entry<List<Object>, java.util.TreeMap<Integer, Double>> entity : seen.entrySet()) {
-            java.util.TreeMap<Integer, Double> periods = entity.getValue();
+        Map<Integer, List<String>> gaps = new TreeMap<>();
+        Map<Integer, List<LevelCoverage.Named>> arrivals = new TreeMap<>();
+        Map<Integer, List<LevelCoverage.Named>> departures = new TreeMap<>();
+        Map<Integer, List<LevelCoverage.Named>> brief = new TreeMap<>();
+        for (Map.Entry<List<Object>, TreeMap<Integer, Double>> entity : seen.entrySet()) {
+            TreeMap<Integer, Double> periods = entity.getValue();
             String name = name(entity.getKey());
             int first = periods.firstKey();
             int last = periods.lastKey();
@@ -137,21 +141,56 @@ final class LevelRows {
                     gaps.computeIfAbsent(k, x -> new ArrayList<>()).add(name);
                 }
             }
-            if (first > firstWithData) {
-                arrivals.computeIfAbsent(first, x -> new ArrayList<>()).add(new LevelCoverage.Named(name,
-                        periods.get(first)));
-            }
-            if (last < lastWithData && !expectedLatest) {
-                departures.computeIfAbsent(last, x -> new ArrayList<>()).add(new LevelCoverage.Named(name,
-                        periods.get(last)));
+            // Periods with data between the entity's reports at most: 1 for monthly reports in monthly data, 3 for
+            // quarterly ones. Missing no more than that at either end is its usual rhythm, no start or stop.
+            int interval = interval(periods, withData);
+            boolean arrives = withData.get(firstWithData, first).cardinality() >= interval;
+            boolean departs = level.running() == null // an account without postings keeps its balance
+                    && withData.get(last + 1, lastWithData + 1).cardinality() >= interval && !expectedLatest;
+            double firstLevel = periods.get(first);
+            double lastLevel = periods.get(last);
+            if (arrives && departs && first == last) {
+                addNamed(brief, first, name, firstLevel);
+            } else {
+                if (arrives) {
+                    addNamed(arrivals, first, name, firstLevel);
+                }
+                if (departs) {
+                    addNamed(departures, last, name, lastLevel);
+                }
             }
         }
-        return new LevelCoverage(gaps, arrivals, departures);
+        return new LevelCoverage(new TreeMap<>(gaps), new TreeMap<>(arrivals), new TreeMap<>(departures),
+                new TreeMap<>(brief));
+    }
+
+    /** Adds an entity at a level other than 0 (a placeholder at 0 adds nothing to the total, whenever it is there). */
+    private static void addNamed(Map<Integer, List<LevelCoverage.Named>> byPeriod, int period, String name,
+                                 double value) {
+        if (value != 0) {
+            byPeriod.computeIfAbsent(period, x -> new ArrayList<>()).add(new LevelCoverage.Named(name, value));
+        }
+    }
+
+    /**
+     * The most periods with data from one of the entity's reports to the next (1 when it reports in every period;
+     * several where it reports quarterly in monthly data), counting the fewest such steps it takes: its rhythm.
+     */
+    private static int interval(TreeMap<Integer, Double> periods, BitSet withData) {
+        int fewest = Integer.MAX_VALUE;
+        Integer previous = null;
+        for (int k : periods.keySet()) {
+            if (previous != null) {
+                fewest = Math.min(fewest, withData.get(previous, k).cardinality());
+            }
+            previous = k;
+        }
+        return fewest == Integer.MAX_VALUE ? 1 : fewest;
     }
 
     /**
      * Whether period {@code i} of {@code periods} lacks an entity seen before it and after it, or, the latest, one
-     * the period before it had: the same rule as {@link #gaps}.
+     * the period before it had: the same rule as {@link #coverage}'s gaps.
      */
     private static boolean isGap(List<Object> periods, Map<Object, Set<List<Object>>> entities, int i) {
         Set<List<Object>> here = entities.get(periods.get(i));
