@@ -122,10 +122,10 @@ final class LevelRows {
         }
         int firstWithData = withData.nextSetBit(0);
         int lastWithData = withData.length() - 1;
-        Map<Integer, List<String>> gaps = new TreeMap<>();
-        Map<Integer, List<LevelCoverage.Named>> arrivals = new TreeMap<>();
-        Map<Integer, List<LevelCoverage.Named>> departures = new TreeMap<>();
-        Map<Integer, List<LevelCoverage.Named>> brief = new TreeMap<>();
+        TreeMap<Integer, List<String>> gaps = new TreeMap<>();
+        TreeMap<Integer, List<LevelCoverage.Named>> arrivals = new TreeMap<>();
+        TreeMap<Integer, List<LevelCoverage.Named>> departures = new TreeMap<>();
+        TreeMap<Integer, List<LevelCoverage.Named>> brief = new TreeMap<>();
         for (Map.Entry<List<Object>, TreeMap<Integer, Double>> entity : seen.entrySet()) {
             TreeMap<Integer, Double> periods = entity.getValue();
             String name = name(entity.getKey());
@@ -160,8 +160,7 @@ final class LevelRows {
                 }
             }
         }
-        return new LevelCoverage(new TreeMap<>(gaps), new TreeMap<>(arrivals), new TreeMap<>(departures),
-                new TreeMap<>(brief));
+        return new LevelCoverage(gaps, arrivals, departures, brief);
     }
 
     /** Adds an entity at a level other than 0 (a placeholder at 0 adds nothing to the total, whenever it is there). */
