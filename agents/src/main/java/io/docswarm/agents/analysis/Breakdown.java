@@ -150,13 +150,17 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
         }
         double[] overall = new double[measures.size()];
         List<LevelCoverage> coverage = new ArrayList<>();
+        // Which entities a level's periods hold can be read only where the periods are in time order: dates, numbers, or
+        // text periods that are all calendar periods ("Apr" to "Mar").
+        boolean inTime = chronological || dimension.period() && !dimension.isRows()
+                && TextPeriods.calendarOrdered(table, dimension.column());
         // A stray date's period is no time an entity is missing from, nor one that makes it expected.
         List<Object> timeKeys = keyValues.stream().map(key -> dimension.strayPeriod(key) ? null : key).toList();
         for (int m = 0; m < measures.size(); m++) {
             overall[m] = levelRows[m] != null && groupedByTime ? latest(dimension, values[m], counts[m], keyValues)
                     : combine(measures.get(m), all, m, levelRows[m] != null);
             // A statement's running balance is one balance: its description column names no entity to miss.
-            boolean entities = levelRows[m] != null && chronological && (measures.get(m).running() == null
+            boolean entities = levelRows[m] != null && inTime && (measures.get(m).running() == null
                     || !measures.get(m).running().accounts().isEmpty());
             coverage.add(entities ? LevelRows.coverage(table, time, groupedBy, levelRows[m], keyOfRow, timeKeys,
                     measures.get(m)) : LevelCoverage.NONE);

@@ -82,6 +82,20 @@ final class TextPeriods {
         return ranks;
     }
 
+    /** Whether every text value of {@code column} is a calendar period, so {@link #ranks} is a time order. */
+    static boolean calendarOrdered(DataTable table, int column) {
+        boolean any = false;
+        for (List<Object> row : table.rows()) {
+            if (row.get(column) instanceof String text) {
+                if (calendarKey(text).isEmpty()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
     /**
      * {@code sorted} (labels of no year, in the year's order) started after the widest gap between consecutive
      * ones, counted round the year; at {@code first} (the file's first label) where no gap is widest.

@@ -183,6 +183,27 @@ class LevelEntitiesTest {
         assertEquals(1, facts.lines().filter(f -> f.contains(" starts in ") && f.contains("Marketing")).count(), facts);
     }
 
+    /** Months written as names, a fiscal year from April: Marketing starts in January, Support's March is not in. */
+    @Test
+    void monthNamesOfAFiscalYearSayWhoStartsAndWhatIsMissing() throws Exception {
+        List<String> months = List.of("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb",
+                "Mar");
+        StringBuilder csv = new StringBuilder("Month,Department,Headcount\n");
+        for (int i = 0; i < months.size(); i++) {
+            csv.append(months.get(i)).append(",Engineering,").append(40 + i).append('\n');
+            if (i >= 9) {
+                csv.append(months.get(i)).append(",Marketing,").append(3 + i).append('\n');
+            }
+            if (i < 11) {
+                csv.append(months.get(i)).append(",Support,").append(10 + i).append('\n');
+            }
+        }
+        String facts = String.join("\n", DataSummary.of(load(csv.toString())).facts());
+        assertTrue(facts.contains("Headcount starts in Jan for Marketing (12), so the figures from Jan on include it."),
+                facts);
+        assertTrue(facts.contains("Mar has no headcount for Support"), facts);
+    }
+
     @Test
     void entitiesPresentThroughoutSayNothing() throws Exception {
         StringBuilder csv = new StringBuilder("Date,Department,Headcount\n");
