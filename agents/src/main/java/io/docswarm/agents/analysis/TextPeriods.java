@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The time order of a text period column's values. A file sorted by department lists Sales's February before
  * Engineering's January, so the order of first appearance is no time order; month names, quarters and year-based
- * labels ("2025-03", "2025 Q1", "Mar 2025", "Sept. 2025", "Quarter 1 2025", "1Q 2025", "FY2026") are put in calendar
- * order instead. Only labels none of those read keep the file's order.
+ * labels ("2025-03", "2025 Q1", "Mar 2025", "Sept. 2025", "Quarter 1 2025", "1Q 2025", "Jan-25", "FY2026", "FY25 Q1",
+ * "2024-25") are put in calendar order instead. Only labels none of those read keep the file's order.
  */
 final class TextPeriods {
 
@@ -30,6 +30,13 @@ final class TextPeriods {
     /** "Q1 2025", "H2 2025", "Mar 2025", "March 2025". */
     private static final Pattern YEAR_LAST = Pattern.compile("(q[1-4]|h[12]|[a-z]+)[-/ .]?(\\d{4})");
     private static final Pattern FISCAL_YEAR = Pattern.compile("fy ?(\\d{2}|\\d{4})");
+    /** "Jan-25", "Jan'25", "Q1-25": a spreadsheet's month and two-digit year (not "Mar 15", which may be a day). */
+    private static final Pattern SHORT_YEAR_LAST = Pattern.compile("(q[1-4]|h[12]|[a-z]+)(?:-|'| ')(\\d{2})");
+    /** "FY25 Q1", "FY2025-H2", and the other way round, "Q1 FY25". */
+    private static final Pattern FISCAL_PART = Pattern.compile(
+            "fy ?(\\d{2}|\\d{4})[ -]?(q[1-4]|h[12])|(q[1-4]|h[12])[ -]?fy ?(\\d{2}|\\d{4})");
+    /** "2024-25", "2024/25": a (fiscal or school) year across two calendar years, sorted by its first. */
+    private static final Pattern YEAR_SPAN = Pattern.compile("(\\d{4})[-/](\\d{2})");
     private static final Pattern QUARTER = Pattern.compile("q([1-4])");
     /** {@link #calendarKey}'s units of a year: keys below it name a period of no year. */
     private static final long YEAR = 1000;
@@ -152,24 +159,43 @@ final class TextPeriods {
         Matcher m = YEAR_FIRST.matcher(label);
         if (m.matches()) {
             long year = Long.parseLong(m.group(1)) * 1000;
-            if (m.group(2) != null) {
-                int month = Integer.parseInt(m.group(2));
-                return month >= 1 && month <= 12 ? OptionalLong.of(year + month * 10) : OptionalLong.empty();
+            if (m.group(2) == null) {
+                return OptionalLong.of(year + within(m.group(3), m.group(4), m.group(5)));
             }
-            return OptionalLong.of(year + within(m.group(3), m.group(4), m.group(5)));
+            int month = Integer.parseInt(m.group(2));
+            if (month >= 1 && month <= 12) {
+                return OptionalLong.of(year + month * 10);
+            } // else perhaps a year across two ("2024-25"), below
         }
-        m = YEAR_LAST.matcher(label);
-        if (m.matches()) {
-            OptionalLong within = withinYear(m.group(1));
-            return within.isPresent() ? OptionalLong.of(Long.parseLong(m.group(2)) * 1000 + within.getAsLong())
-                    : OptionalLong.empty();
+        // "FY2026" matches a month's pattern too, with "fy" for its month: the fiscal patterns below read it.
+        for (Pattern yearLast : List.of(YEAR_LAST, SHORT_YEAR_LAST)) {
+            m = yearLast.matcher(label);
+            OptionalLong within = m.matches() ? withinYear(m.group(1)) : OptionalLong.empty();
+            if (within.isPresent()) {
+                return OptionalLong.of(fullYear(m.group(2)) * 1000 + within.getAsLong());
+            }
         }
         m = FISCAL_YEAR.matcher(label);
         if (m.matches()) {
-            long year = Long.parseLong(m.group(1));
-            return OptionalLong.of((year < 100 ? 2000 + year : year) * 1000);
+            return OptionalLong.of(fullYear(m.group(1)) * 1000);
+        }
+        m = FISCAL_PART.matcher(label);
+        if (m.matches()) {
+            String year = m.group(1) != null ? m.group(1) : m.group(4);
+            String part = m.group(2) != null ? m.group(2) : m.group(3);
+            return OptionalLong.of(fullYear(year) * 1000 + withinYear(part).getAsLong());
+        }
+        m = YEAR_SPAN.matcher(label);
+        if (m.matches() && Integer.parseInt(m.group(2)) == (Integer.parseInt(m.group(1)) + 1) % 100) {
+            return OptionalLong.of(Long.parseLong(m.group(1)) * 1000);
         }
         return withinYear(label);
+    }
+
+    /** A year of four digits, or of two (2000 + 25 for "25", 1900 + 98 for "98": a spreadsheet's own rule). */
+    private static long fullYear(String digits) {
+        long year = Long.parseLong(digits);
+        return digits.length() > 2 ? year : year < 30 ? 2000 + year : 1900 + year;
     }
 
     /** A month (10-120), quarter (30-120), half (60-120) or week (1-53, as 1000ths of a year would) in the year. */

@@ -67,6 +67,27 @@ class WrittenPeriodsTest {
                 "2026.03"), sorted);
     }
 
+    /**
+     * A spreadsheet's "Jan-25", fiscal quarters "FY25 Q1" and years "FY2026", and years across two calendar years
+     * "2024-25" sort in time order; "Mar 15" may be a day, so it is no period.
+     */
+    @Test
+    void spreadsheetAndFiscalLabelsSortInTimeOrder() {
+        assertEquals(List.of("Dec-24", "Jan-25", "Feb'25", "Mar '25"),
+                sortedByTime(List.of("Jan-25", "Mar '25", "Dec-24", "Feb'25")));
+        assertEquals(List.of("FY24 Q4", "FY25 Q1", "Q2 FY25", "FY2025-H2", "FY2026"),
+                sortedByTime(List.of("FY2026", "FY25 Q1", "FY2025-H2", "Q2 FY25", "FY24 Q4")));
+        assertEquals(List.of("2023-24", "2024-25", "2025/26"), sortedByTime(List.of("2024-25", "2025/26", "2023-24")));
+        assertTrue(TextPeriods.calendarKey("Mar 15").isEmpty(), "a day of March, or March 2015: not read");
+        assertTrue(TextPeriods.calendarKey("2024-26").isEmpty(), "no year runs across three");
+        assertEquals(TextPeriods.calendarKey("Dec 2011"), TextPeriods.calendarKey("2011-12"), "a month first");
+    }
+
+    private static List<String> sortedByTime(List<String> labels) {
+        return labels.stream().sorted(java.util.Comparator.comparingLong(l -> TextPeriods.calendarKey(l)
+                .orElseThrow(() -> new AssertionError(l + " is no period")))).toList();
+    }
+
     @Test
     void aYearAndAQuarterColumnWrittenOutAreQuarters() throws Exception {
         StringBuilder csv = new StringBuilder("Year,Quarter,Revenue\n");
