@@ -60,12 +60,7 @@ final class TextPeriods {
      * half-year, Apr to Mar of a fiscal year), or, where no gap is widest (all twelve months), at the file's first.
      */
     static Map<Object, Integer> ranks(DataTable table, int column) {
-        Set<String> values = new LinkedHashSet<>();
-        for (List<Object> row : table.rows()) {
-            if (row.get(column) instanceof String text) {
-                values.add(text);
-            }
-        }
+        Set<String> values = distinctTexts(table, column);
         Map<String, Long> keys = new HashMap<>();
         for (String value : values) {
             OptionalLong key = calendarKey(value);
@@ -91,16 +86,19 @@ final class TextPeriods {
 
     /** Whether every text value of {@code column} is a calendar period, so {@link #ranks} is a time order. */
     static boolean calendarOrdered(DataTable table, int column) {
-        boolean any = false;
+        Set<String> values = distinctTexts(table, column);
+        return !values.isEmpty() && values.stream().allMatch(value -> calendarKey(value).isPresent());
+    }
+
+    /** The column's texts, each once, in the order the file first has them (each is parsed once, not once a row). */
+    private static Set<String> distinctTexts(DataTable table, int column) {
+        Set<String> values = new LinkedHashSet<>();
         for (List<Object> row : table.rows()) {
             if (row.get(column) instanceof String text) {
-                if (calendarKey(text).isEmpty()) {
-                    return false;
-                }
-                any = true;
+                values.add(text);
             }
         }
-        return any;
+        return values;
     }
 
     /**
