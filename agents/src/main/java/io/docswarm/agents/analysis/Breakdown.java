@@ -134,12 +134,6 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
                 grouped.putIfAbsent(start, new Group(measures.size()));
             }
         }
-        for (int m = 0; m < measures.size(); m++) {
-            RunningBalance running = measures.get(m).running();
-            if (levelRows[m] != null && groupedByTime && running != null && !running.accounts().isEmpty()) {
-                carryBalancesForward(table, dimension, grouped, keyOfRow, levelRows[m], measures.get(m), m);
-            }
-        }
         List<String> keys = new ArrayList<>();
         List<Object> keyValues = new ArrayList<>();
         double[][] values = new double[measures.size()][grouped.size()];
@@ -172,41 +166,6 @@ public record Breakdown(Dimension dimension, List<String> keys, double[][] value
                     measures.get(m)) : LevelCoverage.NONE);
         }
         return new Breakdown(dimension, keys, values, counts, overall, keyValues, coverage);
-    }
-
-    /**
-     * Adds to each period (in {@code grouped}'s time order) the balance of every account that has none there but one
-     * before: an account without postings keeps its balance, so a savings account quiet since April is still in
-     * June's total. Neither the blank period nor a stray date's takes one, nor the latest period an account the
-     * period before it had (its latest report is not in yet: a gap).
-     */
-    private static void carryBalancesForward(DataTable table, Dimension dimension, Map<Object, Group> grouped,
-                                             Function<Integer, Object> keyOfRow, boolean[] counted, Measure measure,
-                                             int m) {
-        Map<Object, Map<List<Object>, Double>> posted = new java.util.HashMap<>();
-        for (int r = 0; r < counted.length; r++) {
-            List<Object> row = table.rows().get(r);
-            if (counted[r] && row.get(measure.column()) instanceof Double balance) {
-                posted.computeIfAbsent(keyOfRow.apply(r), k -> new LinkedHashMap<>())
-                        .put(measure.running().account(row), balance);
-            }
-        }
-        List<Object> times = grouped.keySet().stream().filter(k -> k != null && !dimension.strayPeriod(k)).toList();
-        Map<List<Object>, Double> latest = new LinkedHashMap<>();
-        for (int i = 0; i < times.size(); i++) {
-            Map<List<Object>, Double> here = posted.getOrDefault(times.get(i), Map.of());
-            // The latest period lacking an account the period before it has is its report not in yet (a gap, see
-            // LevelCoverage), not a quiet account: nothing is carried into it.
-            Map<List<Object>, Double> before = i > 0 && i == times.size() - 1
-                    ? posted.getOrDefault(times.get(i - 1), Map.of()) : Map.of();
-            Group group = grouped.get(times.get(i));
-            latest.forEach((account, balance) -> {
-                if (!here.containsKey(account) && !before.containsKey(account)) {
-                    group.add(m, balance);
-                }
-            });
-            latest.putAll(here);
-        }
     }
 
     /**

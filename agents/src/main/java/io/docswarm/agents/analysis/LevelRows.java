@@ -44,21 +44,14 @@ final class LevelRows {
             return new boolean[table.rows().size()];
         }
         Object latestPeriod = byTime ? null : latestPeriod(table, time, level);
-        // An account keeps its balance without postings: by category, each account's latest balance counts, whatever
-        // period it was posted in (not after the latest: a stray 9999-12-31 is no time of the data).
-        boolean carried = running != null && !running.accounts().isEmpty();
         Map<List<Object>, List<Double>> chosen = new HashMap<>();
         boolean[] eligible = new boolean[rows.size()];
         List<List<Object>> keys = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             List<Object> row = rows.get(r);
             List<Double> instant = time.instant(row);
-            Object period = time.period(row);
-            boolean inTime = byTime || instant != null && (carried
-                    ? period != null && latestPeriod != null && !time.stray(period)
-                    && LevelTime.compare(period, latestPeriod) <= 0
-                    : Objects.equals(period, latestPeriod));
-            eligible[r] = row.get(valueColumn) instanceof Double && inTime;
+            eligible[r] = row.get(valueColumn) instanceof Double
+                    && (byTime || instant != null && Objects.equals(time.period(row), latestPeriod));
             // A running balance is its account's one balance, whatever its description or category columns hold.
             List<Object> key = new ArrayList<>(List.of(entity(row, time, grouped, running)));
             key.add(groupOf.apply(r));
@@ -142,9 +135,8 @@ final class LevelRows {
                     && periods.containsKey(withData.previousSetBit(lastWithData - 1));
             for (int k = withData.nextSetBit(first + 1); k >= 0; k = withData.nextSetBit(k + 1)) {
                 // The latest period expects only what the one before it had: a department closed long ago is not
-                // missing from March. An account without postings in an earlier period keeps its balance (Breakdown
-                // carries it): no gap there.
-                boolean expected = (k < last && level.running() == null) || k == lastWithData && expectedLatest;
+                // missing from March.
+                boolean expected = k < last || k == lastWithData && expectedLatest;
                 if (expected && !periods.containsKey(k)) {
                     gaps.computeIfAbsent(k, x -> new ArrayList<>()).add(name);
                 }

@@ -81,48 +81,6 @@ class RunningBalanceAccountsTest {
         multiAccount(dir, true);
     }
 
-    /**
-     * A savings account with no postings after April keeps its balance: May's and June's totals still hold it, the
-     * balance by account shows it, and no fact calls it missing or stopped.
-     */
-    @Test
-    void anAccountWithoutPostingsKeepsItsBalance(@TempDir Path dir) throws Exception {
-        String[] merchants = {"Tesco", "Rent", "Shell", "Amazon", "Netflix", "Transfer"};
-        StringBuilder csv = new StringBuilder("Date,Account,Description,Balance,Amount\n");
-        double current = 2000;
-        double savings = 5000;
-        Map<YearMonth, Double> monthEnd = new LinkedHashMap<>();
-        int n = 0;
-        for (LocalDate d = LocalDate.of(2025, 1, 2); d.isBefore(LocalDate.of(2025, 7, 1)); d = d.plusDays(4)) {
-            n++;
-            current -= 30.5;
-            csv.append(d).append(",Current,").append(merchants[n % 6]).append(',')
-                    .append(String.format(java.util.Locale.ROOT, "%.2f", current)).append(",-30.5\n");
-            if (d.getMonthValue() <= 4) {
-                savings += 100;
-                csv.append(d).append(",Savings,").append(merchants[(n + 3) % 6]).append(',')
-                        .append(String.format(java.util.Locale.ROOT, "%.2f", savings)).append(",100\n");
-            }
-            monthEnd.put(YearMonth.from(d), current + savings);
-        }
-        DataSummary s = DataSummary.of(load(dir, "dormant.csv", csv));
-        int b = s.measures().indexOf("Balance");
-        assertTrue(s.metrics().get(b).running() != null, "the balance runs with the amount");
-        List<Double> expected = List.copyOf(monthEnd.values());
-        for (int k = 0; k < expected.size(); k++) {
-            assertEquals(expected.get(k), s.values()[b][k], 1e-6, "month " + k + " holds both accounts");
-        }
-        String facts = String.join("\n", s.facts());
-        assertFalse(facts.contains("has no balance") || facts.contains("stops after"), facts);
-
-        DataSummary byAccount = DataSummary.of(load(dir, "dormant2.csv", csv), Focus.of("Balance by account", "",
-                List.of()));
-        int bb = byAccount.measures().indexOf("Balance");
-        assertEquals(savings, byAccount.values()[bb][byAccount.categories().indexOf("Savings")], 1e-6,
-                "Savings's balance since April");
-        assertEquals(current, byAccount.values()[bb][byAccount.categories().indexOf("Current")], 1e-6);
-    }
-
     /** Headcount interleaved by month beside a Net change column that is not its change: no running balance. */
     @Test
     void interleavedPanelNoneDoesNotMatch(@TempDir Path dir) throws Exception {
