@@ -57,20 +57,22 @@ class CommonLevelLayoutsTest {
         }
     }
 
+    private static DataSummary summarised(Path dir, String statement) throws Exception {
+        return DataSummary.of(DraftedWorkbooks.load(dir, "st.csv", "Statement", statement));
+    }
+
     /** the most common statement: Date, Description, Amount, Balance, merchants recurring. */
     @Test
     void statementWithRecurringDescriptionsOldestFirst(@TempDir Path dir) throws Exception {
         Map<YearMonth, Double> monthEnd = new LinkedHashMap<>();
-        String csv = statement(false, false, monthEnd);
-        DataSummary s = DataSummary.of(DraftedWorkbooks.load(dir, "st.csv", "Statement", csv));
+        DataSummary s = summarised(dir, statement(false, false, monthEnd));
         assertMonthEndBalances(s, monthEnd);
     }
 
     @Test
     void statementWithRecurringDescriptionsNewestFirst(@TempDir Path dir) throws Exception {
         Map<YearMonth, Double> monthEnd = new LinkedHashMap<>();
-        String csv = statement(false, true, monthEnd);
-        DataSummary s = DataSummary.of(DraftedWorkbooks.load(dir, "st.csv", "Statement", csv));
+        DataSummary s = summarised(dir, statement(false, true, monthEnd));
         assertMonthEndBalances(s, monthEnd);
     }
 
@@ -78,8 +80,7 @@ class CommonLevelLayoutsTest {
     @Test
     void statementWithCategoryColumn(@TempDir Path dir) throws Exception {
         Map<YearMonth, Double> monthEnd = new LinkedHashMap<>();
-        String csv = statement(true, false, monthEnd);
-        DataSummary s = DataSummary.of(DraftedWorkbooks.load(dir, "st.csv", "Statement", csv));
+        DataSummary s = summarised(dir, statement(true, false, monthEnd));
         Table table = s.table();
         int column = 1 + s.measures().indexOf("Balance");
         assertEquals(Table.Aggregate.NONE, table.columns().get(column).aggregate(), "no total of month-end balances");
